@@ -1,0 +1,144 @@
+// Reads and edits app.yaml, the root of a kf app. Edits go through the yaml Document API so the
+// user's comments and key order survive, and every write is atomic.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseDocument, isMap, type Document } from 'yaml';
+import { UserError } from '../errors.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+
+export const APP_FILE = 'app.yaml';
+export const APP_API_VERSION = 'kf.dev/v1alpha1';
+
+export interface EnvironmentSpec {
+  /** kube context the environment is bound to (may be absent when there was no kubeconfig). */
+  context?: string;
+  /** API server URL seen when the environment was added; apply refuses if the context moved. */
+  server?: string;
+  /** Default namespace for namespaced objects that name none. */
+  namespace: string;
+  /** Optional Kubernetes version (e.g. "1.36") used for offline schema validation. */
+  k8sVersion?: string;
+}
+
+export interface RegistrySpec {
+  uri: string;
+}
+
+export interface LibrarySpec {
+  registry: string;
+  /** package name inside the registry */
+  name: string;
+  version: string;
+  /** when set, the package is only visible to these environments */
+  envs?: string[];
+}
+
+export interface AppSpec {
+  apiVersion: string;
+  kind: 'App';
+  name: string;
+  environments: Record<string, EnvironmentSpec>;
+  registries: Record<string, RegistrySpec>;
+  /** keyed by "<registry>/<package>" */
+  libraries: Record<string, LibrarySpec>;
+}
+
+/** Walks up from `start` to the directory holding app.yaml. */
+export function findAppRoot(start: string = process.cwd()): string {
+  let dir = resolve(start);
+  for (;;) {
+    if (existsSync(join(dir, APP_FILE))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) {
+      throw new UserError(`no ${APP_FILE} found in ${resolve(start)} or any parent directory`, {
+        hint: "run 'kf init <app>' to create an app, or cd into one",
+      });
+    }
+    dir = parent;
+  }
+}
+
+function loadDocument(root: string): { path: string; doc: Document } {
+  const path = join(root, APP_FILE);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UserError(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  const doc = parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0];
+    const pos = err.linePos?.[0];
+    throw new UserError(err.message.split('\n')[0], {
+      location: { file: path, line: pos?.line, column: pos?.col },
+      hint: 'fix the YAML syntax in app.yaml',
+    });
+  }
+  if (!isMap(doc.contents)) {
+    throw new UserError('app.yaml must be a YAML mapping', { location: { file: path, line: 1 } });
+  }
+  return { path, doc };
+}
+
+export function readAppSpec(root: string): AppSpec {
+  const { path, doc } = loadDocument(root);
+  return validateAppSpec(doc.toJS() as Record<string, unknown>, path);
+}
+
+function validateAppSpec(raw: Record<string, unknown>, path: string): AppSpec {
+  const fail = (message: string): never => {
+    throw new UserError(message, { location: { file: path }, hint: 'see docs/app-format.md' });
+  };
+  if (raw.apiVersion !== APP_API_VERSION) fail(`apiVersion must be ${APP_API_VERSION}, found ${JSON.stringify(raw.apiVersion)}`);
+  if (raw.kind !== 'App') fail(`kind must be App, found ${JSON.stringify(raw.kind)}`);
+  if (typeof raw.name !== 'string' || raw.name === '') fail('name must be a non-empty string');
+  for (const key of ['environments', 'registries', 'libraries'] as const) {
+    const value = raw[key];
+    if (value !== undefined && value !== null && (typeof value !== 'object' || Array.isArray(value))) {
+      fail(`${key} must be a mapping`);
+    }
+  }
+  const environments = (raw.environments ?? {}) as Record<string, EnvironmentSpec>;
+  for (const [name, env] of Object.entries(environments)) {
+    if (env === null || typeof env !== 'object') fail(`environment ${name} must be a mapping`);
+    if (typeof env.namespace !== 'string') fail(`environment ${name} needs a namespace`);
+  }
+  return {
+    apiVersion: raw.apiVersion as string,
+    kind: 'App',
+    name: raw.name as string,
+    environments,
+    registries: (raw.registries ?? {}) as Record<string, RegistrySpec>,
+    libraries: (raw.libraries ?? {}) as Record<string, LibrarySpec>,
+  };
+}
+
+export function initialAppYaml(name: string): string {
+  return [
+    `apiVersion: ${APP_API_VERSION}`,
+    'kind: App',
+    `name: ${name}`,
+    'environments: {}',
+    'registries: {}',
+    'libraries: {}',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Applies `edit` to app.yaml's Document and writes it back atomically. The callback uses the
+ * Document API (`doc.setIn`, `doc.deleteIn`) so untouched parts keep their formatting.
+ */
+export function updateAppFile(root: string, edit: (doc: Document) => void): AppSpec {
+  const { path, doc } = loadDocument(root);
+  edit(doc);
+  const spec = validateAppSpec(doc.toJS() as Record<string, unknown>, path);
+  // Flow-style empty maps ("environments: {}") would keep new entries in flow style; make them block.
+  for (const key of ['environments', 'registries', 'libraries']) {
+    const node = doc.get(key, true);
+    if (isMap(node)) node.flow = false;
+  }
+  writeFileAtomic(path, doc.toString());
+  return spec;
+}

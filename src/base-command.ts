@@ -1,0 +1,50 @@
+// Every kf command extends this: it turns UserError into one clean line on stderr (exit 1),
+// flag/argument mistakes into usage errors (exit 2), and shows stacks only with --debug / KF_DEBUG=1.
+import { Command, Flags, Errors } from '@oclif/core';
+import { isUserError } from './errors.js';
+
+export abstract class KfCommand extends Command {
+  static override baseFlags = {
+    debug: Flags.boolean({ description: 'Show stack traces for unexpected errors', helpGroup: 'GLOBAL', default: false }),
+  };
+
+  protected debugEnabled(): boolean {
+    return process.env.KF_DEBUG === '1' || this.argv.includes('--debug');
+  }
+
+  protected override async catch(error: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
+    if (isUserError(error)) {
+      process.stderr.write(`kf: ${error.format()}\n`);
+      if (this.debugEnabled() && error.stack) process.stderr.write(`${error.stack}\n`);
+      process.exitCode = error.exitCode;
+      this.exit(error.exitCode);
+    }
+    if (isUsageError(error)) {
+      process.stderr.write(`kf: ${firstLine(error.message)} (see: kf ${this.id?.replace(/:/g, ' ') ?? ''} --help)\n`);
+      process.exitCode = 2;
+      this.exit(2);
+    }
+    if (error instanceof Errors.ExitError) throw error;
+    if (this.debugEnabled()) throw error;
+    process.stderr.write(`kf: internal error: ${error.message} (run again with --debug or KF_DEBUG=1 for a stack trace)\n`);
+    process.exitCode = 1;
+    this.exit(1);
+  }
+}
+
+function isUsageError(error: Error & { oclif?: { exit?: number } }): boolean {
+  const name = error.constructor?.name ?? '';
+  return (
+    /Flag|Arg|Parse|Validation/.test(name) ||
+    error.oclif?.exit === 2 ||
+    /^(Unexpected argument|Nonexistent flag|Missing required|Expected --|Missing \d+ required arg|Too many arguments)/.test(error.message)
+  );
+}
+
+function firstLine(message: string): string {
+  return message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0 && !l.startsWith('See more help'))
+    .join(' ');
+}
