@@ -1,0 +1,107 @@
+// The in-memory model of a kf app: its root directory, app.yaml and the components on disk.
+// Only reads; edits go through app-file.ts, params-file.ts and the commands.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError, didYouMean } from '../errors.js';
+import { findAppRoot, readAppSpec, type AppSpec, type EnvironmentSpec } from './app-file.js';
+
+export type ComponentFormat = 'jsonnet' | 'yaml' | 'json';
+
+export interface Component {
+  /** file name without extension; the key in params.libsonnet and the `kf.dev/component` label */
+  name: string;
+  /** absolute path of the component file */
+  file: string;
+  format: ComponentFormat;
+}
+
+export interface App {
+  /** absolute path of the directory holding app.yaml */
+  root: string;
+  spec: AppSpec;
+  /** components/ files, sorted by name */
+  components: Component[];
+}
+
+export const COMPONENTS_DIR = 'components';
+export const ENVIRONMENTS_DIR = 'environments';
+export const COMPONENT_PARAMS_FILE = 'params.libsonnet';
+
+const COMPONENT_EXTENSIONS: Record<string, ComponentFormat> = {
+  '.jsonnet': 'jsonnet',
+  '.yaml': 'yaml',
+  '.yml': 'yaml',
+  '.json': 'json',
+};
+
+/** Loads the app containing `start` (its root or any directory below it). */
+export function loadApp(start: string = process.cwd()): App {
+  const root = findAppRoot(start);
+  const spec = readAppSpec(root);
+  return { root, spec, components: listComponents(root) };
+}
+
+export function listComponents(root: string): Component[] {
+  const dir = join(root, COMPONENTS_DIR);
+  if (!existsSync(dir)) return [];
+  const components: Component[] = [];
+  const seen = new Map<string, string>();
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isFile() || entry.name.startsWith('.')) continue;
+    const dot = entry.name.lastIndexOf('.');
+    if (dot <= 0) continue;
+    const format = COMPONENT_EXTENSIONS[entry.name.slice(dot)];
+    if (format === undefined) continue;
+    const name = entry.name.slice(0, dot);
+    const file = join(dir, entry.name);
+    const clash = seen.get(name);
+    if (clash !== undefined) {
+      throw new UserError(`two files define component '${name}': ${clash} and ${file}`, {
+        location: { file },
+        hint: 'rename or remove one of them',
+      });
+    }
+    seen.set(name, file);
+    components.push({ name, file, format });
+  }
+  return components.sort((a, b) => compareCodePoints(a.name, b.name));
+}
+
+export function findComponent(app: App, name: string): Component {
+  const component = app.components.find((c) => c.name === name);
+  if (component === undefined) {
+    throw new UserError(`unknown component '${name}'`, {
+      hint:
+        didYouMean(
+          name,
+          app.components.map((c) => c.name),
+        ) ?? (app.components.length === 0 ? "the app has no components yet; create one with 'kf generate'" : "see 'kf component list'"),
+    });
+  }
+  return component;
+}
+
+export function findEnvironment(app: App, name: string): EnvironmentSpec {
+  const env = Object.hasOwn(app.spec.environments, name) ? app.spec.environments[name] : undefined;
+  if (env === undefined) {
+    const names = Object.keys(app.spec.environments);
+    throw new UserError(`unknown environment '${name}'`, {
+      hint: didYouMean(name, names) ?? (names.length === 0 ? "add one with 'kf env add <name>'" : `environments: ${names.join(', ')}`),
+    });
+  }
+  return env;
+}
+
+/** Directory of an environment's files; nested names (`us-west/staging`) nest directories. */
+export function environmentDir(root: string, envName: string): string {
+  return join(root, ENVIRONMENTS_DIR, ...envName.split('/'));
+}
+
+export function componentParamsFile(root: string): string {
+  return join(root, COMPONENTS_DIR, COMPONENT_PARAMS_FILE);
+}
+
+/** Code-point order (not locale order), so sorting is the same on every machine. */
+export function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
