@@ -5,14 +5,20 @@ import { isUserError } from './errors.js';
 
 export abstract class KfCommand extends Command {
   static override baseFlags = {
-    debug: Flags.boolean({ description: 'Show stack traces for unexpected errors', helpGroup: 'GLOBAL', default: false }),
+    debug: Flags.boolean({
+      description: 'Show stack traces for unexpected errors',
+      helpGroup: 'GLOBAL',
+      default: false,
+    }),
   };
 
   protected debugEnabled(): boolean {
     return process.env.KF_DEBUG === '1' || this.argv.includes('--debug');
   }
 
-  protected override async catch(error: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
+  protected override async catch(
+    error: Error & { exitCode?: number; oclif?: { exit?: number } },
+  ): Promise<unknown> {
     if (isUserError(error)) {
       process.stderr.write(`kf: ${error.format()}\n`);
       if (this.debugEnabled() && error.stack) process.stderr.write(`${error.stack}\n`);
@@ -20,13 +26,17 @@ export abstract class KfCommand extends Command {
       this.exit(error.exitCode);
     }
     if (isUsageError(error)) {
-      process.stderr.write(`kf: ${firstLine(error.message)} (see: kf ${this.id?.replace(/:/g, ' ') ?? ''} --help)\n`);
+      process.stderr.write(
+        `kf: ${firstLine(error.message)} (see: kf ${this.id?.replace(/:/g, ' ') ?? ''} --help)\n`,
+      );
       process.exitCode = 2;
       this.exit(2);
     }
     if (error instanceof Errors.ExitError) throw error;
     if (this.debugEnabled()) throw error;
-    process.stderr.write(`kf: internal error: ${error.message} (run again with --debug or KF_DEBUG=1 for a stack trace)\n`);
+    process.stderr.write(
+      `kf: internal error: ${error.message} (run again with --debug or KF_DEBUG=1 for a stack trace)\n`,
+    );
     process.exitCode = 1;
     this.exit(1);
   }
@@ -37,7 +47,9 @@ function isUsageError(error: Error & { oclif?: { exit?: number } }): boolean {
   return (
     /Flag|Arg|Parse|Validation/.test(name) ||
     error.oclif?.exit === 2 ||
-    /^(Unexpected argument|Nonexistent flag|Missing required|Expected --|Missing \d+ required arg|Too many arguments)/.test(error.message)
+    /^(Unexpected argument|Nonexistent flag|Missing required|Expected --|Missing \d+ required arg|Too many arguments)/.test(
+      error.message,
+    )
   );
 }
 

@@ -13,7 +13,10 @@ export class UserError extends Error {
   /** Process exit code; 1 for ordinary user errors, 2 for usage errors. */
   readonly exitCode: number;
 
-  constructor(message: string, options: { location?: Location; hint?: string; exitCode?: number; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    options: { location?: Location; hint?: string; exitCode?: number; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'UserError';
     this.location = options.location;
@@ -26,7 +29,8 @@ export class UserError extends Error {
     let text = this.message;
     if (this.location) {
       const { file, line, column } = this.location;
-      const where = line === undefined ? file : column === undefined ? `${file}:${line}` : `${file}:${line}:${column}`;
+      const where =
+        line === undefined ? file : column === undefined ? `${file}:${line}` : `${file}:${line}:${column}`;
       text = `${where}: ${text}`;
     }
     if (this.hint) text += ` (${this.hint})`;
@@ -64,7 +68,11 @@ function editDistance(a: string, b: string): number {
     previous[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const above = previous[j];
-      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous[j] = Math.min(
+        previous[j] + 1,
+        previous[j - 1] + 1,
+        diagonal + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
       diagonal = above;
     }
   }

@@ -90,7 +90,8 @@ function validateAppSpec(raw: Record<string, unknown>, path: string): AppSpec {
   const fail = (message: string): never => {
     throw new UserError(message, { location: { file: path }, hint: 'see docs/app-format.md' });
   };
-  if (raw.apiVersion !== APP_API_VERSION) fail(`apiVersion must be ${APP_API_VERSION}, found ${JSON.stringify(raw.apiVersion)}`);
+  if (raw.apiVersion !== APP_API_VERSION)
+    fail(`apiVersion must be ${APP_API_VERSION}, found ${JSON.stringify(raw.apiVersion)}`);
   if (raw.kind !== 'App') fail(`kind must be App, found ${JSON.stringify(raw.kind)}`);
   if (typeof raw.name !== 'string' || raw.name === '') fail('name must be a non-empty string');
   for (const key of ['environments', 'registries', 'libraries'] as const) {

@@ -5,7 +5,11 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { UserError } from '../errors.js';
 
-export function writeFileAtomic(path: string, data: string | Uint8Array, options: { mode?: number } = {}): void {
+export function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: { mode?: number } = {},
+): void {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
@@ -21,7 +25,8 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
         cause: error,
       });
     }
-    if (code === 'ENOSPC') throw new UserError(`cannot write ${path}: no space left on device`, { cause: error });
+    if (code === 'ENOSPC')
+      throw new UserError(`cannot write ${path}: no space left on device`, { cause: error });
     throw error;
   }
 }
