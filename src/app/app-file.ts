@@ -2,7 +2,7 @@
 // user's comments and key order survive, and every write is atomic.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parseDocument, isMap, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, type Document } from 'yaml';
 import { UserError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 
@@ -66,10 +66,11 @@ function loadDocument(root: string): { path: string; doc: Document } {
   } catch (error) {
     throw new UserError(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
   }
-  const doc = parseDocument(text, { prettyErrors: false });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, lineCounter });
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
-    const pos = err.linePos?.[0];
+    const pos = err.linePos?.[0] ?? lineCounter.linePos(err.pos[0]);
     throw new UserError(err.message.split('\n')[0], {
       location: { file: path, line: pos?.line, column: pos?.col },
       hint: 'fix the YAML syntax in app.yaml',

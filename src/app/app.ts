@@ -75,7 +75,10 @@ export function findComponent(app: App, name: string): Component {
         didYouMean(
           name,
           app.components.map((c) => c.name),
-        ) ?? (app.components.length === 0 ? "the app has no components yet; create one with 'kf generate'" : "see 'kf component list'"),
+        ) ??
+        (app.components.length === 0
+          ? "the app has no components yet; create one with 'kf generate'"
+          : "see 'kf component list'"),
     });
   }
   return component;
@@ -86,7 +89,9 @@ export function findEnvironment(app: App, name: string): EnvironmentSpec {
   if (env === undefined) {
     const names = Object.keys(app.spec.environments);
     throw new UserError(`unknown environment '${name}'`, {
-      hint: didYouMean(name, names) ?? (names.length === 0 ? "add one with 'kf env add <name>'" : `environments: ${names.join(', ')}`),
+      hint:
+        didYouMean(name, names) ??
+        (names.length === 0 ? "add one with 'kf env add <name>'" : `environments: ${names.join(', ')}`),
     });
   }
   return env;

@@ -1,0 +1,39 @@
+import { Args, Flags } from '@oclif/core';
+import { KfCommand } from '../../base-command.js';
+import { loadApp } from '../../app/app.js';
+import { addEnvironment } from '../../app/environments.js';
+import { resolveContext } from '../../app/kubeconfig.js';
+
+export default class EnvAdd extends KfCommand {
+  static override description = 'Add an environment bound to a kube context (default: the current context)';
+
+  static override examples = [
+    '<%= config.bin %> env add minikube --context=minikube',
+    '<%= config.bin %> env add us-west/staging --namespace=ml',
+  ];
+
+  static override args = {
+    env: Args.string({ description: "environment name; '/' nests (us-west/staging)", required: true }),
+  };
+
+  static override flags = {
+    context: Flags.string({ description: 'kube context (default: the current context)' }),
+    namespace: Flags.string({
+      char: 'n',
+      description: "default namespace (default: the context's, else 'default')",
+    }),
+    server: Flags.string({ description: "API server URL (default: the context's cluster server)" }),
+  };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(EnvAdd);
+    const app = loadApp();
+    const context = resolveContext(flags.context);
+    addEnvironment(app, args.env, {
+      context: context?.name,
+      server: flags.server ?? context?.server,
+      namespace: flags.namespace ?? context?.namespace ?? 'default',
+    });
+    this.log(`Added environment '${args.env}'${context ? ` (context '${context.name}')` : ''}`);
+  }
+}

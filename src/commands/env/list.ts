@@ -1,0 +1,35 @@
+import { Flags } from '@oclif/core';
+import { KfCommand } from '../../base-command.js';
+import { compareCodePoints, loadApp } from '../../app/app.js';
+import { readCurrentEnv } from '../../app/current-env.js';
+import { formatTable } from '../../app/table.js';
+
+export default class EnvList extends KfCommand {
+  static override description = 'List environments';
+
+  static override flags = {
+    output: Flags.string({
+      char: 'o',
+      description: 'output format',
+      options: ['table', 'json'],
+      default: 'table',
+    }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(EnvList);
+    const app = loadApp();
+    const current = readCurrentEnv(app.root);
+    const names = Object.keys(app.spec.environments).sort(compareCodePoints);
+    if (flags.output === 'json') {
+      const out = names.map((name) => ({ name, current: name === current, ...app.spec.environments[name] }));
+      this.log(JSON.stringify(out, null, 2));
+      return;
+    }
+    const rows = names.map((name) => {
+      const env = app.spec.environments[name];
+      return [name === current ? `${name} *` : name, env.context ?? '', env.namespace, env.server ?? ''];
+    });
+    this.log(formatTable(['NAME', 'CONTEXT', 'NAMESPACE', 'SERVER'], rows).trimEnd());
+  }
+}

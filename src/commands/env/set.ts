@@ -1,0 +1,52 @@
+import { Args, Flags } from '@oclif/core';
+import { KfCommand } from '../../base-command.js';
+import { loadApp } from '../../app/app.js';
+import { updateEnvironment } from '../../app/environments.js';
+import { resolveContext } from '../../app/kubeconfig.js';
+import { UserError } from '../../errors.js';
+
+export default class EnvSet extends KfCommand {
+  static override description = 'Rename an environment or change its context, server or namespace';
+
+  static override examples = [
+    '<%= config.bin %> env set dev --name staging',
+    '<%= config.bin %> env set gke --namespace ml',
+  ];
+
+  static override args = {
+    env: Args.string({ description: 'environment name', required: true }),
+  };
+
+  static override flags = {
+    name: Flags.string({ description: 'new name' }),
+    context: Flags.string({
+      description: 'new kube context (also updates the server unless --server is given)',
+    }),
+    namespace: Flags.string({ char: 'n', description: 'new default namespace' }),
+    server: Flags.string({ description: 'new API server URL' }),
+  };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(EnvSet);
+    if (
+      flags.name === undefined &&
+      flags.context === undefined &&
+      flags.namespace === undefined &&
+      flags.server === undefined
+    ) {
+      throw new UserError('nothing to change', {
+        hint: 'give --name, --context, --namespace or --server',
+        exitCode: 2,
+      });
+    }
+    const app = loadApp();
+    const context = flags.context === undefined ? undefined : resolveContext(flags.context);
+    updateEnvironment(app, args.env, {
+      name: flags.name,
+      context: context?.name,
+      server: flags.server ?? context?.server,
+      namespace: flags.namespace,
+    });
+    this.log(`Updated environment '${flags.name ?? args.env}'`);
+  }
+}

@@ -1,0 +1,50 @@
+// Prints rendered objects: a YAML stream (documents separated by `---`) or one JSON `v1/List`.
+// Keys are emitted in code-point order (also numeric-looking keys, which JS objects would reorder),
+// so the output is byte-identical on every run.
+import { stringify, type Pair } from 'yaml';
+import type { KubeObject, RenderedObject } from './kube-object.js';
+
+export type OutputFormat = 'yaml' | 'json';
+
+export function formatObjects(objects: Array<RenderedObject | KubeObject>, format: OutputFormat): string {
+  const plain = objects.map((o) => (isRendered(o) ? o.object : o));
+  return format === 'json' ? toJsonList(plain) : toYamlStream(plain);
+}
+
+function isRendered(o: RenderedObject | KubeObject): o is RenderedObject {
+  return 'component' in o && 'object' in o && typeof (o as RenderedObject).object === 'object';
+}
+
+export function toYamlStream(objects: KubeObject[]): string {
+  return objects.map((object) => `---\n${toYaml(object)}`).join('');
+}
+
+export function toYaml(value: unknown): string {
+  return stringify(value, {
+    lineWidth: 0,
+    aliasDuplicateObjects: false,
+    sortMapEntries: (a: Pair, b: Pair) => compareKeys(String(a.key), String(b.key)),
+  });
+}
+
+export function toJsonList(objects: KubeObject[]): string {
+  return `${toJson({ apiVersion: 'v1', kind: 'List', items: objects })}\n`;
+}
+
+/** JSON with sorted keys and 2-space indentation. */
+export function toJson(value: unknown, indent = ''): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    return `[\n${value.map((v) => inner + toJson(v, inner)).join(',\n')}\n${indent}]`;
+  }
+  const keys = Object.keys(value).sort(compareKeys);
+  if (keys.length === 0) return '{}';
+  const record = value as Record<string, unknown>;
+  return `{\n${keys.map((k) => `${inner}${JSON.stringify(k)}: ${toJson(record[k], inner)}`).join(',\n')}\n${indent}}`;
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

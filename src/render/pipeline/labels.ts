@@ -1,0 +1,20 @@
+// Pipeline step: every object kf renders says who manages it and which component it came from,
+// so apply/prune/delete can find exactly the objects of a component.
+import { COMPONENT_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, type RenderedObject } from '../kube-object.js';
+
+export function addLabels(objects: RenderedObject[]): RenderedObject[] {
+  return objects.map(({ component, object }) => ({
+    component,
+    object: {
+      ...object,
+      metadata: {
+        ...object.metadata,
+        labels: {
+          ...(object.metadata.labels ?? {}),
+          [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
+          [COMPONENT_LABEL]: component,
+        },
+      },
+    },
+  }));
+}

@@ -1,0 +1,186 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { runKf, snapshotTree, tempDir, writeTestKubeconfig } from '../helpers/run-kf.js';
+
+let kubeconfig: string;
+beforeAll(() => {
+  kubeconfig = writeTestKubeconfig(tempDir());
+});
+
+async function newApp(): Promise<{ root: string; env: Record<string, string> }> {
+  const parent = tempDir();
+  const env = { KUBECONFIG: kubeconfig };
+  const result = await runKf(['init', 'my-kubeflow'], { cwd: parent, env });
+  expect(result.stderr).toBe('');
+  expect(result.exitCode).toBe(0);
+  return { root: join(parent, 'my-kubeflow'), env };
+}
+
+describe('kf init', () => {
+  it('creates the app layout with a default environment bound to the current context', async () => {
+    const { root } = await newApp();
+    for (const file of [
+      'app.yaml',
+      '.gitignore',
+      'components/params.libsonnet',
+      'environments/base.libsonnet',
+      'environments/default/main.jsonnet',
+      'environments/default/params.libsonnet',
+      'environments/default/globals.libsonnet',
+      'lib/.gitkeep',
+      'vendor/.gitkeep',
+    ]) {
+      expect(existsSync(join(root, file)), file).toBe(true);
+    }
+    const app = parse(readFileSync(join(root, 'app.yaml'), 'utf8'));
+    expect(app).toMatchObject({ apiVersion: 'kf.dev/v1alpha1', kind: 'App', name: 'my-kubeflow' });
+    expect(app.environments).toEqual({
+      default: { context: 'minikube', server: 'https://127.0.0.1:6443', namespace: 'default' },
+    });
+    expect(readFileSync(join(root, '.gitignore'), 'utf8')).toContain('/.kf/');
+  });
+
+  it('works without any kubeconfig and records no context', async () => {
+    const parent = tempDir();
+    const result = await runKf(['init', 'app', '--env', 'dev', '--namespace', 'ml'], { cwd: parent });
+    expect(result.exitCode).toBe(0);
+    const app = parse(readFileSync(join(parent, 'app', 'app.yaml'), 'utf8'));
+    expect(app.environments).toEqual({ dev: { namespace: 'ml' } });
+  });
+
+  it('refuses a non-empty directory and leaves it untouched', async () => {
+    const parent = tempDir();
+    mkdirSync(join(parent, 'taken'));
+    writeFileSync(join(parent, 'taken', 'notes.txt'), 'mine');
+    const before = snapshotTree(parent);
+    const result = await runKf(['init', 'taken'], { cwd: parent });
+    expect(result.exitCode).not.toBe(0);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/already exists and is not empty/);
+    expect(snapshotTree(parent)).toEqual(before);
+  });
+
+  it('rejects an unknown --context with a suggestion', async () => {
+    const parent = tempDir();
+    const result = await runKf(['init', 'app', '--context', 'minikub'], {
+      cwd: parent,
+      env: { KUBECONFIG: kubeconfig },
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/kube context 'minikub'.*did you mean 'minikube'/);
+    expect(existsSync(join(parent, 'app'))).toBe(false);
+  });
+
+  it('rejects a flag typo like ---namespace=default with one line', async () => {
+    const parent = tempDir();
+    const result = await runKf(['init', 'app', '---namespace=default'], { cwd: parent });
+    expect(result.exitCode).not.toBe(0);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(join(parent, 'app'))).toBe(false);
+  });
+});
+
+describe('kf env', () => {
+  it('adds environments from the current or a named context, nested names included', async () => {
+    const { root, env } = await newApp();
+    expect((await runKf(['env', 'add', 'gke', '--context=gke'], { cwd: root, env })).exitCode).toBe(0);
+    expect(
+      (await runKf(['env', 'add', 'us-west/staging', '--namespace', 'stage'], { cwd: root, env })).exitCode,
+    ).toBe(0);
+    const app = parse(readFileSync(join(root, 'app.yaml'), 'utf8'));
+    expect(app.environments.gke).toEqual({
+      context: 'gke',
+      server: 'https://127.0.0.1:7443',
+      namespace: 'ml',
+    });
+    expect(app.environments['us-west/staging']).toEqual({
+      context: 'minikube',
+      server: 'https://127.0.0.1:6443',
+      namespace: 'stage',
+    });
+    expect(existsSync(join(root, 'environments/us-west/staging/params.libsonnet'))).toBe(true);
+
+    const list = await runKf(['env', 'list', '-o', 'json'], { cwd: root, env });
+    expect(JSON.parse(list.stdout).map((e: { name: string }) => e.name)).toEqual([
+      'default',
+      'gke',
+      'us-west/staging',
+    ]);
+    const table = await runKf(['env', 'list'], { cwd: root, env });
+    expect(table.stdout.split('\n')[0]).toMatch(/^NAME\s+CONTEXT\s+NAMESPACE\s+SERVER$/);
+    expect(table.stdout).toMatch(/gke\s+gke\s+ml\s+https:\/\/127\.0\.0\.1:7443/);
+  });
+
+  it('refuses a duplicate environment without changing any file', async () => {
+    const { root, env } = await newApp();
+    const before = snapshotTree(root);
+    const result = await runKf(['env', 'add', 'default'], { cwd: root, env });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/environment 'default' already exists/);
+    expect(snapshotTree(root)).toEqual(before);
+  });
+
+  it('renames and changes an environment with env set', async () => {
+    const { root, env } = await newApp();
+    await runKf(['env', 'current', '--set', 'default'], { cwd: root, env });
+    const result = await runKf(['env', 'set', 'default', '--name', 'prod/eu', '--namespace', 'apps'], {
+      cwd: root,
+      env,
+    });
+    expect(result.exitCode).toBe(0);
+    const app = parse(readFileSync(join(root, 'app.yaml'), 'utf8'));
+    expect(Object.keys(app.environments)).toEqual(['prod/eu']);
+    expect(app.environments['prod/eu'].namespace).toBe('apps');
+    expect(existsSync(join(root, 'environments/default'))).toBe(false);
+    expect(existsSync(join(root, 'environments/prod/eu/main.jsonnet'))).toBe(true);
+    expect((await runKf(['env', 'current'], { cwd: root, env })).stdout).toBe('prod/eu\n');
+  });
+
+  it('removes an environment and its directory, and unsets it as current', async () => {
+    const { root, env } = await newApp();
+    await runKf(['env', 'add', 'gke', '--context', 'gke'], { cwd: root, env });
+    await runKf(['env', 'current', '--set', 'gke'], { cwd: root, env });
+    const result = await runKf(['env', 'rm', 'gke'], { cwd: root, env });
+    expect(result.exitCode).toBe(0);
+    expect(existsSync(join(root, 'environments/gke'))).toBe(false);
+    expect(Object.keys(parse(readFileSync(join(root, 'app.yaml'), 'utf8')).environments)).toEqual([
+      'default',
+    ]);
+    expect((await runKf(['env', 'current'], { cwd: root, env })).stdout).toBe('');
+  });
+
+  it('reports an unknown environment with a suggestion and changes nothing', async () => {
+    const { root, env } = await newApp();
+    const before = snapshotTree(root);
+    for (const args of [
+      ['env', 'rm', 'defualt'],
+      ['env', 'current', '--set', 'defualt'],
+      ['env', 'set', 'defualt', '--namespace', 'x'],
+    ]) {
+      const result = await runKf(args, { cwd: root, env });
+      expect(result.exitCode, args.join(' ')).toBe(1);
+      expect(result.stderr).toMatch(/unknown environment 'defualt' \(did you mean 'default'\?\)/);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(snapshotTree(root)).toEqual(before);
+  });
+
+  it('keeps the current environment in the git-ignored .kf directory', async () => {
+    const { root, env } = await newApp();
+    expect((await runKf(['env', 'current', '--set', 'default'], { cwd: root, env })).exitCode).toBe(0);
+    expect(readFileSync(join(root, '.kf/current-env'), 'utf8')).toBe('default\n');
+    expect((await runKf(['env', 'current', '--unset'], { cwd: root, env })).exitCode).toBe(0);
+    expect(existsSync(join(root, '.kf/current-env'))).toBe(false);
+  });
+
+  it('reports a malformed app.yaml with line and column', async () => {
+    const { root, env } = await newApp();
+    writeFileSync(join(root, 'app.yaml'), 'apiVersion: kf.dev/v1alpha1\nkind: App\nname: [broken\n');
+    const result = await runKf(['env', 'list'], { cwd: root, env });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/app\.yaml:\d+:\d+: /);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
