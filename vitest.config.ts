@@ -1,12 +1,35 @@
 import { defineConfig } from 'vitest/config';
 
-// Unit tests run in parallel; suites that need the real control planes live under
-// test/integration and test/e2e and share one set of clusters started by globalSetup.
+// Two projects:
+// - unit: everything under test/ except the live-cluster suites; runs in parallel.
+// - integration: suites that talk to the real control planes (test/integration/<area>,
+//   test/cluster, test/e2e). Its globalSetup builds kube-apiserver + etcd on first use,
+//   starts the `minikube` and `gke` control planes once per run and exports KUBECONFIG;
+//   files run one after another because they share those clusters.
+// `vitest run` runs both; `vitest run --project unit` starts no cluster.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/integration/**', 'test/e2e/**', 'test/cluster/**', '**/node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts', 'test/cluster/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          globalSetup: ['test/cluster/global-setup.ts'],
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

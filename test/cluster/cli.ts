@@ -1,0 +1,54 @@
+// `npm run cluster:build|cluster:up|cluster:down|cluster:status` (run with tsx).
+import { allRunning, clusterDown, clusterUp, readClusterState } from './background.js';
+import { ensureBinaries } from './binaries.js';
+import type { ClustersState } from './clusters.js';
+
+function printState(state: ClustersState): void {
+  const servers = state.controlPlanes.map((cp) => `${cp.name} ${cp.server}`).join(', ');
+  console.log(
+    `clusters running (${servers}); contexts: ${[...state.contexts, state.restrictedContext.context].join(', ')}`,
+  );
+  console.log(`kubeconfig: ${state.kubeconfigPath}`);
+  console.log(`export KUBECONFIG=${state.kubeconfigPath}`);
+}
+
+async function main(command: string | undefined): Promise<number> {
+  switch (command) {
+    case 'build': {
+      const binaries = await ensureBinaries();
+      console.log(binaries.dir);
+      return 0;
+    }
+    case 'up': {
+      const state = await clusterUp();
+      printState(state);
+      return 0;
+    }
+    case 'down': {
+      console.log((await clusterDown()) ? 'clusters stopped' : 'no clusters recorded; nothing to stop');
+      return 0;
+    }
+    case 'status': {
+      const state = readClusterState();
+      if (state && allRunning(state)) {
+        printState(state);
+        return 0;
+      }
+      console.log(
+        state ? 'clusters recorded but not (all) running; run cluster:down' : 'no clusters running',
+      );
+      return 1;
+    }
+    default:
+      console.error('usage: cli.ts build|up|down|status');
+      return 2;
+  }
+}
+
+main(process.argv[2]).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);

@@ -1,0 +1,262 @@
+// One test control plane: an etcd and a kube-apiserver on free loopback ports, with a
+// private temp directory, started in their own process groups and waited on until
+// /readyz answers 200 over verified TLS.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { request } from 'node:https';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ControlPlaneBinaries } from './binaries.js';
+import { newServiceAccountKeyPair, tokenAuthFile, type TokenUser } from './credentials.js';
+import { freePorts } from './ports.js';
+import {
+  isAlive,
+  killGroups,
+  processesMentioning,
+  registerForCleanup,
+  spawnInGroup,
+  spawnWatchdog,
+  unregisterForCleanup,
+  type ManagedProcess,
+} from './process-group.js';
+
+/** Everything needed to reach or stop a running control plane; JSON-serialisable. */
+export interface ControlPlaneState {
+  name: string;
+  /** https://127.0.0.1:<port> */
+  server: string;
+  /** PEM of the CA that verifies the apiserver's serving certificate. */
+  caPem: string;
+  /** Path of the same CA bundle (the apiserver's --cert-dir/apiserver.crt). */
+  caFile: string;
+  etcdUrl: string;
+  /** Temp directory holding data, certificates, keys and logs; removed on stop. */
+  dir: string;
+  /** Process-group ids (= pids of the group leaders): apiserver, etcd, watchdog if any. */
+  pgids: number[];
+  apiserverLog: string;
+  etcdLog: string;
+}
+
+export interface ControlPlane extends ControlPlaneState {
+  stop(): Promise<void>;
+}
+
+export interface ControlPlaneOptions {
+  name: string;
+  binaries: ControlPlaneBinaries;
+  /** Users of --token-auth-file; `probeToken` must be one of their tokens. */
+  users: readonly TokenUser[];
+  /** Bearer token used for the /readyz probe. */
+  probeToken: string;
+  /** Directory in which the control plane's temp directory is created (default: os.tmpdir()). */
+  parentDir?: string;
+  /**
+   * true (default): the processes die with this Node process (exit, SIGINT, SIGTERM, and
+   * a watchdog for SIGKILL). false: they outlive it (`npm run cluster:up`); stop them
+   * with stopControlPlane(state).
+   */
+  tiedToThisProcess?: boolean;
+  readyTimeoutMs?: number;
+}
+
+export const KUBERNETES_SERVICE_CIDR = '10.0.0.0/24';
+
+function etcdArgs(dir: string, clientPort: number, peerPort: number): string[] {
+  const client = `http://127.0.0.1:${clientPort}`;
+  const peer = `http://127.0.0.1:${peerPort}`;
+  return [
+    '--name=default',
+    `--data-dir=${join(dir, 'etcd-data')}`,
+    `--listen-client-urls=${client}`,
+    `--advertise-client-urls=${client}`,
+    `--listen-peer-urls=${peer}`,
+    `--initial-advertise-peer-urls=${peer}`,
+    `--initial-cluster=default=${peer}`,
+    '--unsafe-no-fsync=true',
+    '--log-level=warn',
+  ];
+}
+
+function apiserverArgs(dir: string, port: number, etcdUrl: string): string[] {
+  return [
+    `--etcd-servers=${etcdUrl}`,
+    `--cert-dir=${join(dir, 'certs')}`,
+    `--secure-port=${port}`,
+    '--bind-address=127.0.0.1',
+    '--advertise-address=127.0.0.1',
+    `--service-cluster-ip-range=${KUBERNETES_SERVICE_CIDR}`,
+    '--allow-privileged=true',
+    '--authorization-mode=RBAC',
+    `--token-auth-file=${join(dir, 'tokens.csv')}`,
+    '--disable-admission-plugins=ServiceAccount',
+    `--service-account-issuer=https://127.0.0.1:${port}`,
+    `--service-account-key-file=${join(dir, 'sa.pub')}`,
+    `--service-account-signing-key-file=${join(dir, 'sa.key')}`,
+    // Endpoints may not point at loopback addresses; nothing needs the kubernetes
+    // Service's endpoints here, so do not reconcile them.
+    '--endpoint-reconciler-type=none',
+    '--profiling=false',
+  ];
+}
+
+function logTail(file: string, lines = 40): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+type Probe = 'ready' | 'not-ready';
+
+function probeHttp(url: string): Promise<Probe> {
+  return new Promise((resolve) => {
+    const req = httpRequest(url, { timeout: 1000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200 ? 'ready' : 'not-ready');
+    });
+    req.on('error', () => resolve('not-ready'));
+    req.on('timeout', () => req.destroy());
+  });
+}
+
+function probeHttps(url: string, caPem: string, token: string): Promise<Probe> {
+  return new Promise((resolve) => {
+    const req = request(
+      url,
+      { ca: caPem, timeout: 2000, headers: { authorization: `Bearer ${token}` } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode === 200 ? 'ready' : 'not-ready');
+      },
+    );
+    req.on('error', () => resolve('not-ready'));
+    req.on('timeout', () => req.destroy());
+  });
+}
+
+async function waitFor(
+  what: string,
+  deadline: number,
+  processes: readonly ManagedProcess[],
+  probe: () => Promise<Probe>,
+): Promise<void> {
+  while (true) {
+    for (const p of processes) {
+      const code = p.exitCode();
+      if (code !== undefined) {
+        throw new Error(
+          `${p.name} exited (code ${code}) while waiting for ${what}; log ${p.logFile}:\n${logTail(p.logFile)}`,
+        );
+      }
+    }
+    if ((await probe()) === 'ready') return;
+    if (Date.now() > deadline) {
+      const logs = processes.map((p) => `--- ${p.name} (${p.logFile}):\n${logTail(p.logFile)}`).join('\n');
+      throw new Error(`timed out waiting for ${what}\n${logs}`);
+    }
+    await sleep(100);
+  }
+}
+
+export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
+  const { name, binaries, users, probeToken } = options;
+  const tied = options.tiedToThisProcess ?? true;
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
+
+  const parent = options.parentDir ?? tmpdir();
+  mkdirSync(parent, { recursive: true });
+  const dir = mkdtempSync(join(parent, `kf-cluster-${name}-`));
+  const [etcdClientPort, etcdPeerPort, apiserverPort] = await freePorts(3);
+  const etcdUrl = `http://127.0.0.1:${etcdClientPort}`;
+  const server = `https://127.0.0.1:${apiserverPort}`;
+
+  const keys = newServiceAccountKeyPair();
+  writeFileSync(join(dir, 'sa.pub'), keys.publicKeyPem);
+  writeFileSync(join(dir, 'sa.key'), keys.privateKeyPem, { mode: 0o600 });
+  writeFileSync(join(dir, 'tokens.csv'), tokenAuthFile(users), { mode: 0o600 });
+
+  const started: ManagedProcess[] = [];
+  const cleanupKey = dir;
+  const pgids = (): number[] => started.map((p) => p.pid);
+  const stopStarted = async (): Promise<void> => {
+    await killGroups(pgids());
+    unregisterForCleanup(cleanupKey);
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  try {
+    const etcd = spawnInGroup(
+      `etcd (${name})`,
+      binaries.etcd,
+      etcdArgs(dir, etcdClientPort, etcdPeerPort),
+      join(dir, 'etcd.log'),
+    );
+    started.push(etcd);
+    if (tied) registerForCleanup(cleanupKey, pgids(), dir);
+    await waitFor(`etcd of ${name} at ${etcdUrl}/health`, deadline, [etcd], () =>
+      probeHttp(`${etcdUrl}/health`),
+    );
+
+    const apiserver = spawnInGroup(
+      `kube-apiserver (${name})`,
+      binaries.kubeApiserver,
+      apiserverArgs(dir, apiserverPort, etcdUrl),
+      join(dir, 'kube-apiserver.log'),
+    );
+    started.unshift(apiserver); // stop the apiserver before its etcd
+    if (tied) {
+      started.push(spawnWatchdog(process.pid, pgids(), dir));
+      registerForCleanup(cleanupKey, pgids(), dir);
+    }
+
+    const caFile = join(dir, 'certs', 'apiserver.crt');
+    let caPem = '';
+    await waitFor(`kube-apiserver of ${name} at ${server}/readyz`, deadline, [apiserver, etcd], async () => {
+      if (!caPem) {
+        if (!existsSync(caFile)) return 'not-ready';
+        caPem = readFileSync(caFile, 'utf8');
+        if (!caPem.includes('END CERTIFICATE')) caPem = '';
+      }
+      return caPem ? probeHttps(`${server}/readyz`, caPem, probeToken) : 'not-ready';
+    });
+
+    const state: ControlPlaneState = {
+      name,
+      server,
+      caPem,
+      caFile,
+      etcdUrl,
+      dir,
+      pgids: pgids(),
+      apiserverLog: apiserver.logFile,
+      etcdLog: etcd.logFile,
+    };
+    return { ...state, stop: () => stopControlPlane(state) };
+  } catch (error) {
+    await stopStarted();
+    throw error;
+  }
+}
+
+/**
+ * Stops a control plane from its recorded state (possibly started by another process):
+ * kills its process groups, removes its directory, and fails if any process that
+ * mentions its directory is still alive.
+ */
+export async function stopControlPlane(
+  state: Pick<ControlPlaneState, 'pgids' | 'dir' | 'name'>,
+): Promise<void> {
+  await killGroups(state.pgids);
+  unregisterForCleanup(state.dir);
+  rmSync(state.dir, { recursive: true, force: true });
+  const leftovers = processesMentioning(state.dir);
+  if (leftovers.length > 0)
+    throw new Error(`control plane ${state.name}: processes ${leftovers.join(', ')} survived stop`);
+}
+
+export function controlPlaneIsRunning(state: Pick<ControlPlaneState, 'pgids'>): boolean {
+  return state.pgids.some(isAlive);
+}

@@ -1,0 +1,91 @@
+// No orphans: every process a control plane starts is gone, and its directory removed,
+// after stop(), after SIGTERM/SIGINT of the owning process, and after it is SIGKILLed.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ensureBinaries } from './binaries.js';
+import { startControlPlane } from './control-plane.js';
+import { newTestUsers } from './credentials.js';
+import { isAlive, processesMentioning } from './process-group.js';
+
+const parentDir = mkdtempSync(join(tmpdir(), 'kf-teardown-test-'));
+afterAll(() => rmSync(parentDir, { recursive: true, force: true }));
+
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '';
+  } catch {
+    return '';
+  }
+}
+
+async function waitUntilGone(dir: string, timeoutMs: number): Promise<number[]> {
+  const deadline = Date.now() + timeoutMs;
+  let left = processesMentioning(dir);
+  while (left.length > 0 && Date.now() < deadline) {
+    await sleep(100);
+    left = processesMentioning(dir);
+  }
+  return left;
+}
+
+describe('control-plane teardown', () => {
+  it('stop() kills etcd, kube-apiserver and the watchdog and removes the directory', async () => {
+    const { admin } = newTestUsers();
+    const cp = await startControlPlane({
+      name: 'teardown',
+      binaries: await ensureBinaries(),
+      users: [admin],
+      probeToken: admin.token,
+      parentDir,
+    });
+    const running = processesMentioning(cp.dir);
+    const names = running.map((pid) => commandOf(pid));
+    expect(names.some((n) => n.endsWith('/etcd'))).toBe(true);
+    expect(names.some((n) => n.endsWith('/kube-apiserver'))).toBe(true);
+    expect(running.length).toBe(3); // etcd, kube-apiserver, watchdog (sleep children come and go)
+    expect(cp.pgids.every(isAlive)).toBe(true);
+
+    await cp.stop();
+
+    expect(processesMentioning(cp.dir)).toEqual([]);
+    expect(cp.pgids.filter(isAlive)).toEqual([]);
+    expect(existsSync(cp.dir)).toBe(false);
+  });
+
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGKILL'] as const) {
+    it(`leaves no process behind when the owner gets ${signal}`, async () => {
+      const owner = spawn(
+        process.execPath,
+        ['--import', 'tsx', join(import.meta.dirname, 'hold-control-plane.ts'), parentDir],
+        {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
+      const exited = new Promise<void>((resolve) => owner.once('exit', () => resolve()));
+      try {
+        const line = await new Promise<string>((resolve, reject) => {
+          createInterface({ input: owner.stdout! }).once('line', resolve);
+          owner.once('exit', (code) => reject(new Error(`helper exited early (code ${code})`)));
+        });
+        const { dir, pgids } = JSON.parse(line) as { dir: string; pgids: number[] };
+        expect(processesMentioning(dir).length).toBe(3);
+
+        owner.kill(signal);
+        await exited;
+        // SIGTERM/SIGINT: cleaned up synchronously by the owner; SIGKILL: by the watchdog (polls every second).
+        expect(await waitUntilGone(dir, signal === 'SIGKILL' ? 10_000 : 2_000)).toEqual([]);
+        expect(pgids.filter(isAlive)).toEqual([]);
+        const deadline = Date.now() + 5000;
+        while (existsSync(dir) && Date.now() < deadline) await sleep(100);
+        expect(existsSync(dir)).toBe(false);
+      } finally {
+        owner.kill('SIGKILL');
+      }
+    });
+  }
+});
