@@ -1,0 +1,31 @@
+import { Flags } from '@oclif/core';
+import { KfCommand } from '../../base-command.js';
+import { findAppRoot, readAppSpec } from '../../app/app-file.js';
+import { parseRegistryUri } from '../../registry/registry-uri.js';
+import { formatTable } from '../../registry/table.js';
+
+export default class RegistryList extends KfCommand {
+  static override description = "List the app's registries (reads app.yaml only; no network)";
+
+  static override flags = {
+    output: Flags.string({ char: 'o', description: 'output format', options: ['table', 'json'], default: 'table' }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(RegistryList);
+    const root = findAppRoot();
+    const spec = readAppSpec(root);
+    const rows = Object.keys(spec.registries)
+      .sort()
+      .map((name) => ({ name, kind: parseRegistryUri(spec.registries[name].uri, root).kind, uri: spec.registries[name].uri }));
+    if (flags.output === 'json') {
+      this.log(JSON.stringify(rows, null, 2));
+      return;
+    }
+    if (rows.length === 0) {
+      this.log("No registries. Add one with 'kf registry add kubeflow'.");
+      return;
+    }
+    this.log(formatTable(['NAME', 'KIND', 'URI'], rows.map((r) => [r.name, r.kind, r.uri])));
+  }
+}

@@ -1,0 +1,154 @@
+// Downloads a .tar.gz registry archive (https, loopback http or file://) and extracts it safely:
+// every entry is checked before anything is written, so absolute paths, `..` segments, links
+// leading outside, hard links, devices and oversized archives are refused as a whole.
+import { createHash } from 'node:crypto';
+import { copyFileSync, createReadStream, createWriteStream, mkdirSync, statSync } from 'node:fs';
+import { posix } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { list, extract, type ReadEntry } from 'tar';
+import { UserError } from '../errors.js';
+import { isLoopbackHost } from './registry-uri.js';
+import { DEFAULT_LIMITS, formatBytes, linkStaysInside, type TreeLimits } from './tree.js';
+
+export const MAX_ARCHIVE_BYTES = 100 * 1024 * 1024;
+const DOWNLOAD_TIMEOUT_MS = 120_000;
+
+/** Downloads `url` to `file`; returns the sha256 of the archive as `sha256:<hex>`. */
+export async function downloadArchive(url: string, file: string, maxBytes = MAX_ARCHIVE_BYTES): Promise<string> {
+  if (url.startsWith('file:')) {
+    const path = fileURLToPath(url);
+    let size: number;
+    try {
+      size = statSync(path).size;
+    } catch {
+      throw new UserError(`cannot read registry archive ${path}: no such file`, { hint: 'check the registry URI' });
+    }
+    if (size > maxBytes) throw tooLarge(url, maxBytes);
+    copyFileSync(path, file);
+    return sha256File(file);
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new UserError(`cannot download ${url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`, {
+      hint: 'check the URI and your network connection',
+    });
+  }
+  const finalUrl = new URL(response.url || url);
+  if (finalUrl.protocol === 'http:' && !isLoopbackHost(finalUrl.hostname)) {
+    throw new UserError(`cannot download ${url}: redirected to plain http (${finalUrl.href})`, {
+      hint: 'only https is allowed except on loopback addresses',
+    });
+  }
+  if (!response.ok || !response.body) {
+    throw new UserError(`cannot download ${url}: HTTP ${response.status} ${response.statusText}`.trim(), {
+      hint: 'check the registry URI',
+    });
+  }
+  const declared = Number(response.headers.get('content-length') ?? '0');
+  if (declared > maxBytes) throw tooLarge(url, maxBytes);
+
+  let received = 0;
+  const hash = createHash('sha256');
+  const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
+  body.on('data', (chunk: Buffer) => {
+    received += chunk.length;
+    hash.update(chunk);
+    if (received > maxBytes) body.destroy(tooLarge(url, maxBytes));
+  });
+  try {
+    await pipeline(body, createWriteStream(file));
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`cannot download ${url}: ${(error as Error).message}`, {
+      hint: 'check the URI and your network connection',
+    });
+  }
+  return `sha256:${hash.digest('hex')}`;
+}
+
+function tooLarge(url: string, maxBytes: number): UserError {
+  return new UserError(`registry archive ${url} is larger than ${formatBytes(maxBytes)}`, {
+    hint: 'archives this large are refused',
+  });
+}
+
+async function sha256File(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return `sha256:${hash.digest('hex')}`;
+}
+
+const ALLOWED_TYPES = new Set(['File', 'OldFile', 'ContiguousFile', 'Directory', 'SymbolicLink']);
+
+/** Checks every entry of the archive; throws a UserError naming the first bad one. */
+export async function checkArchive(file: string, label: string, limits: TreeLimits = DEFAULT_LIMITS): Promise<void> {
+  const problems: string[] = [];
+  const links = new Set<string>();
+  let files = 0;
+  let bytes = 0;
+  const refuse = (message: string) => {
+    if (problems.length === 0) problems.push(message);
+  };
+  try {
+    await list({
+      file,
+      strict: true,
+      onReadEntry: (entry: ReadEntry) => {
+        const raw = entry.path;
+        const path = posix.normalize(raw.replace(/^(\.\/)+/, '')).replace(/\/$/, '');
+        if (raw.startsWith('/') || /^[A-Za-z]:/.test(raw) || raw.startsWith('\\')) {
+          refuse(`entry ${raw} has an absolute path`);
+        } else if (raw.split(/[\\/]/).includes('..')) {
+          refuse(`entry ${raw} contains '..'`);
+        } else if (!ALLOWED_TYPES.has(entry.type)) {
+          refuse(`entry ${raw} is a ${entry.type}, which registries may not contain`);
+        } else if ([...links].some((link) => path.startsWith(`${link}/`))) {
+          refuse(`entry ${raw} is written through a symlink`);
+        } else if (entry.type === 'SymbolicLink') {
+          const target = entry.linkpath ?? '';
+          if (!linkStaysInside(path, target)) refuse(`symlink ${raw} points outside the archive (${target})`);
+          links.add(path);
+        }
+        if (entry.type !== 'Directory') files++;
+        bytes += entry.size ?? 0;
+        if (files > limits.maxFiles) refuse(`it has more than ${limits.maxFiles} files`);
+        if (bytes > limits.maxBytes) refuse(`it unpacks to more than ${formatBytes(limits.maxBytes)}`);
+        entry.resume();
+      },
+    });
+  } catch (error) {
+    throw new UserError(`${label} is not a valid .tar.gz archive: ${(error as Error).message}`, {
+      hint: 'check the registry URI',
+    });
+  }
+  if (problems.length > 0) {
+    throw new UserError(`${label} refused: ${problems[0]}`, {
+      hint: 'archives may not write outside their folder; ask the registry owner to fix it',
+    });
+  }
+}
+
+/** Extracts a checked archive into the empty folder `destination`. */
+export async function extractArchive(file: string, destination: string, label: string): Promise<void> {
+  await checkArchive(file, label);
+  mkdirSync(destination, { recursive: true });
+  try {
+    await extract({
+      file,
+      cwd: destination,
+      strict: true,
+      preservePaths: false,
+      preserveOwner: false,
+      noChmod: true,
+      filter: (_path, entry) => ALLOWED_TYPES.has((entry as ReadEntry).type),
+    });
+  } catch (error) {
+    throw new UserError(`${label}: cannot extract: ${(error as Error).message}`, { hint: 'check the registry URI' });
+  }
+}

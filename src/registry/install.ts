@@ -1,0 +1,176 @@
+// `kf pkg install`: vendor a package from a registry, record it in app.yaml and kf.lock.
+// With app.yaml, kf.lock and an intact vendor/ folder in agreement, nothing is fetched.
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { didYouMean, UserError } from '../errors.js';
+import { readAppSpec, updateAppFile, type AppSpec, type LibrarySpec } from '../app/app-file.js';
+import { loadRegistry } from './load-registry.js';
+import { readLock, writeLock, type LockedPackage } from './lockfile.js';
+import { libraryKey, parsePackageRef, type PackageRef } from './names.js';
+import { readPackageDir } from './package-dir.js';
+import { hashTree, scanTree } from './tree.js';
+import { hashVendored, vendorLabel, vendorPackage } from './vendor.js';
+
+export interface InstallOptions {
+  env?: string;
+  force?: boolean;
+}
+
+export type InstallAction = 'installed' | 'restored' | 'replaced' | 'unchanged' | 'rescoped';
+
+export interface InstallResult {
+  key: string;
+  version: string;
+  action: InstallAction;
+  message: string;
+}
+
+/** Scope after installing: undefined = every environment. A global package stays global. */
+export function nextScope(current: LibrarySpec | undefined, env: string | undefined): string[] | undefined {
+  if (!env) return undefined;
+  if (!current) return [env];
+  if (!current.envs) return undefined;
+  return [...new Set([...current.envs, env])].sort();
+}
+
+function sameScope(a: string[] | undefined, b: string[] | undefined): boolean {
+  return (a ?? []).join('\n') === (b ?? []).join('\n') && (a === undefined) === (b === undefined);
+}
+
+export function findRegistrySpec(spec: AppSpec, name: string) {
+  const registry = spec.registries[name];
+  if (!registry) {
+    const names = Object.keys(spec.registries);
+    throw new UserError(`unknown registry '${name}'`, {
+      hint:
+        didYouMean(name, names) ??
+        (names.length > 0 ? `registries in app.yaml: ${names.join(', ')}` : `add one with 'kf registry add ${name} <uri>'`),
+    });
+  }
+  return registry;
+}
+
+function tamperedError(key: string, label: string): UserError {
+  return new UserError(`${label} differs from kf.lock: its files were changed after ${key} was installed`, {
+    hint: `run 'kf pkg install ${key} --force' to restore it from the registry`,
+  });
+}
+
+/** Throws when a vendored package no longer matches kf.lock; for use by anything that reads vendor/. */
+export function verifyVendored(appRoot: string, key: string, library: LibrarySpec, locked: LockedPackage | undefined): boolean {
+  if (!locked || locked.version !== library.version) return false;
+  const actual = hashVendored(appRoot, library.registry, library.name, library.version);
+  if (actual === undefined) return false;
+  if (actual !== locked.integrity) throw tamperedError(key, vendorLabel(library.registry, library.name, library.version));
+  return true;
+}
+
+export async function installPackage(appRoot: string, refText: string, options: InstallOptions = {}): Promise<InstallResult> {
+  const ref = parsePackageRef(refText);
+  const spec = readAppSpec(appRoot);
+  const registrySpec = findRegistrySpec(spec, ref.registry);
+  if (options.env && !spec.environments[options.env]) {
+    throw new UserError(`unknown environment '${options.env}'`, {
+      hint: didYouMean(options.env, Object.keys(spec.environments)) ?? "add it with 'kf env add'",
+    });
+  }
+  const key = libraryKey(ref.registry, ref.name);
+  const existing = spec.libraries[key];
+  const lock = readLock(appRoot);
+  const locked = lock.packages[key];
+  const envs = nextScope(existing, options.env);
+  const scopeNote = envs ? ` (environment${envs.length > 1 ? 's' : ''} ${envs.join(', ')} only)` : '';
+
+  if (existing && !options.force) {
+    if (ref.version && ref.version !== existing.version) {
+      throw new UserError(`${key}@${existing.version} is installed, not ${ref.version}`, {
+        hint: `use 'kf pkg install ${key}@${ref.version} --force' to replace it`,
+      });
+    }
+    if (verifyVendored(appRoot, key, existing, locked)) {
+      const label = `${key}@${existing.version}`;
+      if (sameScope(existing.envs, envs)) {
+        return { key, version: existing.version, action: 'unchanged', message: `${label} is already installed; nothing to do` };
+      }
+      updateAppFile(appRoot, (doc) => {
+        if (envs) doc.setIn(['libraries', key, 'envs'], envs);
+        else doc.deleteIn(['libraries', key, 'envs']);
+      });
+      return { key, version: existing.version, action: 'rescoped', message: `${label} is now available to ${envs ? envs.join(', ') : 'every environment'}` };
+    }
+  }
+
+  // Fetch. A package already in kf.lock is fetched at its locked content, so a missing vendor/
+  // folder comes back byte-for-byte (or the command fails instead of silently upgrading).
+  const usableLock = locked && locked.uri === registrySpec.uri && (!ref.version || ref.version === locked.version) ? locked : undefined;
+  const registry = await loadRegistry(appRoot, ref.registry, registrySpec.uri, { pin: usableLock?.resolved?.startsWith('kf@') ? undefined : usableLock?.resolved });
+  const entry = registry.index.packages.find((p) => p.name === ref.name);
+  if (!entry) {
+    const names = registry.index.packages.map((p) => p.name);
+    throw new UserError(`registry ${ref.registry} has no package '${ref.name}'`, {
+      hint: didYouMean(ref.name, names) ?? (names.length > 0 ? `packages: ${names.join(', ')}` : 'the registry is empty'),
+    });
+  }
+  checkVersion(ref, entry.version, existing, options.force);
+
+  const packageDir = join(registry.root, entry.path);
+  assertPackageFolder(registry.root, packageDir, key);
+  const entries = scanTree(packageDir, `package ${key}`);
+  readPackageDir(packageDir); // refuses a malformed parts.yaml before anything is written
+  const integrity = hashTree(packageDir, entries);
+  if (existing && !options.force && usableLock && usableLock.version === entry.version && integrity !== usableLock.integrity) {
+    throw new UserError(`the registry's copy of ${key}@${entry.version} differs from kf.lock`, {
+      hint: `use 'kf pkg install ${key} --force' to accept the registry's current content`,
+    });
+  }
+
+  vendorPackage(appRoot, ref.registry, ref.name, entry.version, packageDir, entries, integrity);
+  updateAppFile(appRoot, (doc) => {
+    const library: LibrarySpec = { registry: ref.registry, name: ref.name, version: entry.version, ...(envs ? { envs } : {}) };
+    doc.setIn(['libraries', key], doc.createNode(library));
+  });
+  lock.packages[key] = {
+    registry: ref.registry,
+    name: ref.name,
+    uri: registrySpec.uri,
+    version: entry.version,
+    ...(registry.resolved ? { resolved: registry.resolved } : {}),
+    integrity,
+  };
+  writeLock(appRoot, lock);
+
+  const action: InstallAction = !existing ? 'installed' : existing.version !== entry.version ? 'replaced' : 'restored';
+  const verb = action === 'installed' ? 'installed' : action === 'replaced' ? `replaced ${key}@${existing?.version} with` : 'reinstalled';
+  return {
+    key,
+    version: entry.version,
+    action,
+    message: `${verb} ${key}@${entry.version} into ${vendorLabel(ref.registry, ref.name, entry.version)}${scopeNote}`,
+  };
+}
+
+function checkVersion(ref: PackageRef, offered: string, existing: LibrarySpec | undefined, force: boolean | undefined): void {
+  const key = libraryKey(ref.registry, ref.name);
+  if (ref.version && ref.version !== offered) {
+    throw new UserError(`registry ${ref.registry} offers ${key}@${offered}, not ${ref.version}`, {
+      hint: `point the registry at a ref that has ${ref.version} with 'kf registry set ${ref.registry} --uri …?ref=…'`,
+    });
+  }
+  if (existing && !force && existing.version !== offered) {
+    throw new UserError(`app.yaml records ${key}@${existing.version} but registry ${ref.registry} now offers ${offered}`, {
+      hint: `use 'kf pkg install ${key} --force' to install ${offered}`,
+    });
+  }
+}
+
+function assertPackageFolder(registryRoot: string, packageDir: string, key: string): void {
+  if (!existsSync(packageDir) || !statSync(packageDir).isDirectory()) {
+    throw new UserError(`package ${key}: folder ${relative(registryRoot, packageDir) || '.'} named in registry.yaml does not exist`, {
+      hint: 'the registry is broken; tell its owner',
+    });
+  }
+  const inside = relative(realpathSync(registryRoot), realpathSync(packageDir));
+  if (inside === '..' || inside.startsWith(`..${sep}`)) {
+    throw new UserError(`package ${key}: its folder leads outside the registry`, { hint: 'the registry is broken; tell its owner' });
+  }
+}

@@ -1,0 +1,78 @@
+// registry.yaml: the index at a registry's root, in ksonnet's format plus kf's optional descriptions.
+//
+//   apiVersion: '0.1'
+//   kind: ksonnet.io/registry
+//   description: Kubeflow packages        # kf, optional
+//   libraries:
+//     core: {path: core, version: 0.1.0, description: …}   # description is kf's, optional
+import { posix } from 'node:path';
+import { isValidName, isValidVersion } from './names.js';
+import { isPlainObject, parseYamlFile, yamlFieldError } from './yaml-file.js';
+
+export const REGISTRY_FILE = 'registry.yaml';
+export const REGISTRY_KIND = 'ksonnet.io/registry';
+/** Version used when registry.yaml names none (ksonnet allowed that for folder registries). */
+export const DEFAULT_PACKAGE_VERSION = 'latest';
+
+export interface RegistryPackageEntry {
+  name: string;
+  /** folder of the package, relative to registry.yaml, POSIX separators, never escaping the registry */
+  path: string;
+  version: string;
+  description?: string;
+}
+
+export interface RegistryIndex {
+  apiVersion?: string;
+  description?: string;
+  /** sorted by name */
+  packages: RegistryPackageEntry[];
+}
+
+const HINT = 'see docs/registry-format.md for the registry.yaml format';
+
+export function parseRegistryIndex(text: string, file: string): RegistryIndex {
+  const yaml = parseYamlFile(text, file, HINT);
+  const fail = (path: (string | number)[], message: string) => yamlFieldError(yaml, path, message, HINT);
+  const data = yaml.data;
+  if (!isPlainObject(data)) throw fail([], 'registry.yaml must be a YAML mapping');
+  if (data.kind !== REGISTRY_KIND) {
+    throw fail(['kind'], `kind must be ${REGISTRY_KIND}, found ${JSON.stringify(data.kind ?? null)}`);
+  }
+  if (data.apiVersion !== undefined && typeof data.apiVersion !== 'string' && typeof data.apiVersion !== 'number') {
+    throw fail(['apiVersion'], 'apiVersion must be a string');
+  }
+  if (data.description !== undefined && typeof data.description !== 'string') {
+    throw fail(['description'], 'description must be a string');
+  }
+  const libraries = data.libraries ?? {};
+  if (!isPlainObject(libraries)) throw fail(['libraries'], 'libraries must be a mapping of package name to {path, version}');
+
+  const packages: RegistryPackageEntry[] = [];
+  for (const [name, raw] of Object.entries(libraries)) {
+    const at = ['libraries', name];
+    if (!isValidName(name)) throw fail(at, `invalid package name '${name}'`);
+    const entry = raw ?? {};
+    if (!isPlainObject(entry)) throw fail(at, `libraries.${name} must be a mapping with path and version`);
+    const path = entry.path ?? name;
+    if (typeof path !== 'string' || path === '') throw fail([...at, 'path'], `libraries.${name}.path must be a string`);
+    const normal = posix.normalize(path.replace(/\/+$/, ''));
+    if (posix.isAbsolute(normal) || normal === '..' || normal.startsWith('../')) {
+      throw fail([...at, 'path'], `libraries.${name}.path '${path}' points outside the registry`);
+    }
+    const version = entry.version === undefined || entry.version === null ? DEFAULT_PACKAGE_VERSION : String(entry.version);
+    if (!isValidVersion(version)) {
+      throw fail([...at, 'version'], `libraries.${name}.version '${version}' is not a valid version (letters, digits, . _ + -)`);
+    }
+    if (entry.description !== undefined && typeof entry.description !== 'string') {
+      throw fail([...at, 'description'], `libraries.${name}.description must be a string`);
+    }
+    packages.push({ name, path: normal, version, description: entry.description as string | undefined });
+  }
+  packages.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return {
+    apiVersion: data.apiVersion === undefined ? undefined : String(data.apiVersion),
+    description: data.description as string | undefined,
+    packages,
+  };
+}
