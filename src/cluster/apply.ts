@@ -1,0 +1,465 @@
+// Executes an apply plan against one cluster: server-side apply (field manager `kf`) wave by wave
+// with bounded parallelism, CRDs waited on until Established before later waves, the ApplySet
+// inventory widened before and shrunk after pruning, and per-object outcomes for the summary.
+import { UserError } from '../errors.js';
+import { ApiError, UnreachableError, describeClusterError, isNotFound } from './api-error.js';
+import {
+  isCrd,
+  placeInNamespaces,
+  planEntries,
+  planGroupKinds,
+  planNamespaces,
+  type ApplyPlan,
+  type PlanEntry,
+  type Scope,
+  type WaveName,
+} from './apply-plan.js';
+import {
+  LABEL_COMPONENT,
+  LABEL_PART_OF,
+  applySetId,
+  componentLabelValue,
+  labelMember,
+  parentObject,
+  readParentScope,
+  widenScope,
+  type ApplySetParentRef,
+  type ApplySetScope,
+} from './applyset.js';
+import { RestMapper, type ResourceMapping } from './discovery.js';
+import type { Connection } from './kubeconfig.js';
+import {
+  describeObject,
+  groupKindString,
+  objectKey,
+  parseGroupKind,
+  type KubeObject,
+} from './kube-object.js';
+import { sameObject } from './object-diff.js';
+import { deleteObject, getObject, listMetadata, serverSideApply } from './resources.js';
+import { waitUntilCurrent, describeReadiness } from './wait.js';
+import { mapBounded } from './bounded.js';
+
+export type Outcome = 'created' | 'configured' | 'unchanged' | 'failed' | 'skipped';
+
+export interface ObjectResult {
+  component: string;
+  object: KubeObject;
+  outcome: Outcome;
+  message?: string;
+}
+
+export interface PruneResult {
+  object: KubeObject;
+  outcome: 'pruned' | 'failed';
+  message?: string;
+}
+
+export interface ApplyEvents {
+  onWave?(wave: WaveName, count: number): void;
+  onObject?(result: ObjectResult, done: number, total: number): void;
+  onPrune?(result: PruneResult): void;
+  /** waits, skipped steps and other remarks worth a line */
+  onNote?(message: string): void;
+}
+
+export interface InventoryOptions {
+  parent: ApplySetParentRef;
+  /** `kf/<version>` */
+  tooling: string;
+  /** the components being applied; undefined = the whole environment */
+  components?: string[];
+}
+
+export interface ApplyOptions {
+  serverDryRun?: boolean;
+  forceConflicts?: boolean;
+  prune?: boolean;
+  /** requests in flight at once within a wave */
+  concurrency?: number;
+  crdTimeoutMs?: number;
+  inventory?: InventoryOptions;
+  events?: ApplyEvents;
+}
+
+export interface ApplyResult {
+  results: ObjectResult[];
+  pruned: PruneResult[];
+  /** why prune did not run although asked */
+  pruneSkipped?: string;
+  /** the applied objects as placed (namespaces defaulted, membership labels added) */
+  applied: KubeObject[];
+}
+
+export function countOutcomes(result: ApplyResult): Record<Outcome | 'pruned', number> {
+  const counts = { created: 0, configured: 0, unchanged: 0, failed: 0, skipped: 0, pruned: 0 };
+  for (const r of result.results) counts[r.outcome]++;
+  for (const p of result.pruned) {
+    if (p.outcome === 'pruned') counts.pruned++;
+    else counts.failed++;
+  }
+  return counts;
+}
+
+const EMPTY_SCOPE: ApplySetScope = { groupKinds: [], namespaces: [] };
+
+function parentMapping(parent: ApplySetParentRef): ResourceMapping {
+  return {
+    resource: parent.kind === 'Secret' ? 'secrets' : 'configmaps',
+    scope: 'Namespaced',
+    gvk: { group: '', version: 'v1', kind: parent.kind },
+  };
+}
+
+const gvkKey = (gvk: PlanEntry['gvk']): string => `${gvk.group}/${gvk.version}/${gvk.kind}`;
+
+/** Resolves each kind's scope: from discovery, or from the run's CRDs for kinds they introduce. */
+async function resolveScopes(
+  mapper: RestMapper,
+  plan: ApplyPlan,
+): Promise<{ scopeOf: (gvk: PlanEntry['gvk']) => Scope; unknown: Set<string> }> {
+  const scopes = new Map<string, Scope>();
+  const unknown = new Set<string>();
+  const kinds = new Map(planEntries(plan).map((e) => [gvkKey(e.gvk), e.gvk]));
+  await Promise.all(
+    [...kinds].map(async ([key, gvk]) => {
+      const fromRun = plan.runCrdKinds.get(groupKindString(gvk));
+      const found = fromRun === undefined ? await mapper.find(gvk) : undefined;
+      if (fromRun !== undefined) scopes.set(key, fromRun);
+      else if (found) scopes.set(key, found.scope);
+      else unknown.add(key);
+    }),
+  );
+  return { scopeOf: (gvk) => scopes.get(gvkKey(gvk)) ?? 'Namespaced', unknown };
+}
+
+export async function applyPlan(
+  connection: Connection,
+  rawPlan: ApplyPlan,
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
+  const { client } = connection;
+  const events = options.events ?? {};
+  const mapper = new RestMapper(client);
+  const { scopeOf, unknown } = await resolveScopes(mapper, rawPlan);
+  let plan = placeInNamespaces(rawPlan, scopeOf, connection.namespace);
+  const results: ObjectResult[] = [];
+  const total = planEntries(plan).length;
+  const record = (result: ObjectResult): void => {
+    results.push(result);
+    events.onObject?.(result, results.length, total);
+  };
+
+  // Inventory: label members, then widen the parent before anything is applied.
+  const inventory = options.inventory;
+  let recorded = EMPTY_SCOPE;
+  let next = EMPTY_SCOPE;
+  if (inventory) {
+    const id = applySetId(inventory.parent);
+    plan = {
+      ...plan,
+      waves: plan.waves.map((w) => ({
+        ...w,
+        entries: w.entries.map((e) => ({ ...e, object: labelMember(e.object, id, e.component) })),
+      })),
+    };
+    const live = await getObject(
+      client,
+      parentMapping(inventory.parent),
+      inventory.parent.namespace,
+      inventory.parent.name,
+    );
+    recorded = live ? readParentScope(live, inventory.parent) : EMPTY_SCOPE;
+    next = { groupKinds: planGroupKinds(plan), namespaces: planNamespaces(plan) };
+    if (!options.serverDryRun) {
+      const ensured = await writeParent(connection, inventory, widenScope(recorded, next), plan);
+      if (ensured) {
+        record({ component: ensured.component, object: ensured.object, outcome: ensured.outcome });
+        plan = {
+          ...plan,
+          waves: plan.waves.map((w) => ({ ...w, entries: w.entries.filter((e) => e !== ensured.entry) })),
+        };
+      }
+    }
+  }
+
+  let unreachable: UnreachableError | undefined;
+  for (const wave of plan.waves) {
+    if (wave.entries.length === 0) continue;
+    events.onWave?.(wave.name, wave.entries.length);
+    const baseline = options.serverDryRun
+      ? new Map<string, string>()
+      : await resourceVersions(mapper, connection, wave.entries);
+    await mapBounded(wave.entries, options.concurrency ?? 16, async (entry) => {
+      if (unreachable) {
+        record({
+          component: entry.component,
+          object: entry.object,
+          outcome: 'failed',
+          message: `not attempted: ${unreachable.message}`,
+        });
+        return;
+      }
+      const { result, error } = await applyEntry(
+        connection,
+        mapper,
+        entry,
+        baseline,
+        options,
+        unknown.has(gvkKey(entry.gvk)),
+      );
+      // Once the server is unreachable (after retries), do not wait out the retries of every object.
+      if (error instanceof UnreachableError) unreachable ??= error;
+      record(result);
+    });
+    const crds = wave.entries.filter(
+      (e) => isCrd(e.object) && results.some((r) => r.object === e.object && r.outcome !== 'failed'),
+    );
+    if (crds.length > 0 && !options.serverDryRun && !unreachable) {
+      events.onNote?.(`waiting for ${crds.length} CustomResourceDefinition(s) to be Established`);
+      const wait = await waitUntilCurrent(
+        client,
+        mapper,
+        crds.map((e) => e.object),
+        { timeoutMs: options.crdTimeoutMs ?? 60_000, intervalMs: 200 },
+      );
+      for (const bad of [...wait.failed, ...wait.timedOut]) {
+        const result = results.find((r) => r.object === bad.object)!;
+        result.outcome = 'failed';
+        result.message = `not established: ${describeReadiness(bad)}`;
+      }
+      mapper.invalidate();
+    }
+  }
+
+  const applied = planEntries(plan).map((e) => e.object);
+  const outcome: ApplyResult = { results, pruned: [], applied };
+  if (!options.prune || !inventory) return outcome;
+  const failures = results.filter((r) => r.outcome === 'failed').length;
+  if (failures > 0) {
+    outcome.pruneSkipped = `${failures} object(s) failed to apply; nothing was pruned (rerun once they apply)`;
+    return outcome;
+  }
+  outcome.pruned = await prune(connection, mapper, inventory, widenScope(recorded, next), applied, options);
+  const pruneFailures = outcome.pruned.some((p) => p.outcome === 'failed');
+  // Shrink only when the whole environment was applied and pruned: then the set is exactly `next`.
+  if (!options.serverDryRun && !pruneFailures && inventory.components === undefined) {
+    await writeParent(connection, inventory, next, plan);
+  }
+  return outcome;
+}
+
+async function applyEntry(
+  connection: Connection,
+  mapper: RestMapper,
+  entry: PlanEntry,
+  baseline: Map<string, string>,
+  options: ApplyOptions,
+  unknownKind: boolean,
+): Promise<{ result: ObjectResult; error?: unknown }> {
+  const { client } = connection;
+  const base = { component: entry.component, object: entry.object };
+  const done = (result: ObjectResult): { result: ObjectResult } => ({ result });
+  try {
+    const mapping = await mapper.find(entry.gvk);
+    if (!mapping) {
+      if (options.serverDryRun && entry.kindFromRunCrd) {
+        return done({
+          ...base,
+          outcome: 'skipped',
+          message: 'its CRD is created by this apply; a dry run cannot check it',
+        });
+      }
+      const apiVersion = entry.object.apiVersion;
+      return done({
+        ...base,
+        outcome: 'failed',
+        message:
+          unknownKind || !entry.kindFromRunCrd
+            ? `the server does not serve ${entry.gvk.kind} in ${apiVersion} (is its CRD installed?)`
+            : `kind ${entry.gvk.kind} in ${apiVersion} did not appear after its CRD was applied`,
+      });
+    }
+    if (options.serverDryRun) {
+      const live = await getObject(
+        client,
+        mapping,
+        entry.object.metadata.namespace,
+        entry.object.metadata.name!,
+      );
+      const { object } = await serverSideApply(client, mapping, entry.object, {
+        force: options.forceConflicts,
+        dryRun: true,
+      });
+      return done({
+        ...base,
+        outcome: !live ? 'created' : sameObject(live, object) ? 'unchanged' : 'configured',
+      });
+    }
+    const { created, object } = await serverSideApply(client, mapping, entry.object, {
+      force: options.forceConflicts,
+    });
+    if (created) return done({ ...base, outcome: 'created' });
+    const before = baseline.get(objectKey(entry.object));
+    return done({
+      ...base,
+      outcome:
+        before !== undefined && before === object.metadata.resourceVersion ? 'unchanged' : 'configured',
+    });
+  } catch (error) {
+    if (error instanceof UserError)
+      return { result: { ...base, outcome: 'failed', message: error.message }, error };
+    if (error instanceof ApiError || error instanceof UnreachableError) {
+      return {
+        result: { ...base, outcome: 'failed', message: describeClusterError(error, connection.context) },
+        error,
+      };
+    }
+    throw error;
+  }
+}
+
+/** resourceVersions of the wave's objects before applying, from metadata-only lists (best effort). */
+async function resourceVersions(
+  mapper: RestMapper,
+  connection: Connection,
+  entries: readonly PlanEntry[],
+): Promise<Map<string, string>> {
+  const groups = new Map<string, { mapping: ResourceMapping; namespace?: string }>();
+  await Promise.all(
+    entries.map(async (e) => {
+      const mapping = await mapper.find(e.gvk).catch(() => undefined);
+      if (!mapping) return;
+      const namespace = mapping.scope === 'Namespaced' ? e.object.metadata.namespace : undefined;
+      groups.set(`${groupKindString(mapping.gvk)}|${mapping.gvk.version}|${namespace ?? ''}`, {
+        mapping,
+        namespace,
+      });
+    }),
+  );
+  const versions = new Map<string, string>();
+  await Promise.all(
+    [...groups.values()].map(async ({ mapping, namespace }) => {
+      try {
+        for (const item of await listMetadata(connection.client, mapping, namespace)) {
+          if (item.metadata.resourceVersion) versions.set(objectKey(item), item.metadata.resourceVersion);
+        }
+      } catch (error) {
+        // A user who may apply but not list still gets an apply; outcomes then say "configured".
+        if (!(error instanceof ApiError)) throw error;
+      }
+    }),
+  );
+  return versions;
+}
+
+/**
+ * Writes the ApplySet parent recording `scope`. When its namespace does not exist yet and the plan
+ * creates it, that Namespace is applied first and returned so the caller does not apply it twice.
+ */
+async function writeParent(
+  connection: Connection,
+  inventory: InventoryOptions,
+  scope: ApplySetScope,
+  plan: ApplyPlan,
+): Promise<{ entry: PlanEntry; component: string; object: KubeObject; outcome: Outcome } | undefined> {
+  const parent = parentObject(inventory.parent, scope, inventory.tooling);
+  const mapping = parentMapping(inventory.parent);
+  try {
+    await serverSideApply(connection.client, mapping, parent, { force: true });
+    return undefined;
+  } catch (error) {
+    if (!isNotFound(error))
+      throw clusterFailure(error, connection, `cannot record the inventory ${describeObject(parent)}`);
+  }
+  const namespaceEntry = planEntries(plan).find(
+    (e) =>
+      e.gvk.group === '' &&
+      e.gvk.kind === 'Namespace' &&
+      e.object.metadata.name === inventory.parent.namespace,
+  );
+  if (!namespaceEntry) {
+    throw new UserError(
+      `namespace ${inventory.parent.namespace} does not exist on ${connection.server} (context ${connection.context})`,
+      {
+        hint: `create it, or render a Namespace named ${inventory.parent.namespace} in the environment`,
+      },
+    );
+  }
+  const nsMapping: ResourceMapping = {
+    resource: 'namespaces',
+    scope: 'Cluster',
+    gvk: { group: '', version: 'v1', kind: 'Namespace' },
+  };
+  try {
+    const { created } = await serverSideApply(connection.client, nsMapping, namespaceEntry.object);
+    await serverSideApply(connection.client, mapping, parent, { force: true });
+    return {
+      entry: namespaceEntry,
+      component: namespaceEntry.component,
+      object: namespaceEntry.object,
+      outcome: created ? 'created' : 'configured',
+    };
+  } catch (error) {
+    throw clusterFailure(
+      error,
+      connection,
+      `cannot create namespace ${inventory.parent.namespace} for the inventory`,
+    );
+  }
+}
+
+function clusterFailure(error: unknown, connection: Connection, what: string): unknown {
+  if (error instanceof ApiError || error instanceof UnreachableError) {
+    return new UserError(`${what}: ${describeClusterError(error, connection.context)}`, { cause: error });
+  }
+  return error;
+}
+
+/** Deletes live members of the set that this run did not apply (and, under -c, only those components'). */
+async function prune(
+  connection: Connection,
+  mapper: RestMapper,
+  inventory: InventoryOptions,
+  scope: ApplySetScope,
+  applied: readonly KubeObject[],
+  options: ApplyOptions,
+): Promise<PruneResult[]> {
+  const { client } = connection;
+  const id = applySetId(inventory.parent);
+  const keep = new Set(applied.map(objectKey));
+  const components = inventory.components && new Set(inventory.components.map(componentLabelValue));
+  const namespaces = [...new Set([inventory.parent.namespace, ...scope.namespaces])];
+  const candidates: { object: KubeObject; mapping: ResourceMapping }[] = [];
+  for (const gk of scope.groupKinds) {
+    const { group, kind } = parseGroupKind(gk);
+    const mapping = await mapper.findGroupKind(group, kind);
+    if (!mapping) continue; // the kind is gone (its CRD was deleted), and with it every member
+    const lists = mapping.scope === 'Cluster' ? [undefined] : namespaces;
+    for (const namespace of lists) {
+      for (const item of await listMetadata(client, mapping, namespace, `${LABEL_PART_OF}=${id}`)) {
+        if (keep.has(objectKey(item))) continue;
+        if (components && !components.has(item.metadata.labels?.[LABEL_COMPONENT] ?? '')) continue;
+        candidates.push({ object: item, mapping });
+      }
+    }
+  }
+  const results: PruneResult[] = [];
+  await mapBounded(candidates, options.concurrency ?? 16, async ({ object, mapping }) => {
+    let result: PruneResult;
+    try {
+      await deleteObject(client, mapping, object.metadata.namespace, object.metadata.name!, {
+        dryRun: options.serverDryRun,
+        uid: object.metadata.uid,
+        propagation: 'Background',
+      });
+      result = { object, outcome: 'pruned' };
+    } catch (error) {
+      if (!(error instanceof ApiError || error instanceof UnreachableError)) throw error;
+      result = { object, outcome: 'failed', message: describeClusterError(error, connection.context) };
+    }
+    results.push(result);
+    options.events?.onPrune?.(result);
+  });
+  return results;
+}

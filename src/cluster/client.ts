@@ -1,0 +1,251 @@
+// A small REST client for one API server: keep-alive connections, TLS verified with the
+// kubeconfig's CA, credentials from client-node's KubeConfig (tokens, client certs, exec plugins),
+// and bounded retries with backoff on 429, 5xx and dropped connections.
+import type { KubeConfig } from '@kubernetes/client-node';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { ApiError, UnreachableError, type KubeStatus } from './api-error.js';
+
+export interface RetryPolicy {
+  /** total attempts, including the first */
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 200, maxDelayMs: 4000 };
+
+export interface ClientOptions {
+  retry?: RetryPolicy;
+  /** concurrent connections kept to the server */
+  maxSockets?: number;
+  requestTimeoutMs?: number;
+  /** called before each retry, for progress output */
+  onRetry?: (what: string, attempt: number, reason: string) => void;
+}
+
+export interface RequestSpec {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  path: string;
+  query?: Record<string, string | undefined>;
+  body?: unknown;
+  contentType?: string;
+  accept?: string;
+}
+
+export interface Response<T> {
+  status: number;
+  body: T;
+}
+
+const RETRYABLE_CODES = new Set([429, 500, 502, 503, 504]);
+const RETRYABLE_NETWORK = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ECONNABORTED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'KF_TIMEOUT',
+]);
+
+class NetworkError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+export class ClusterClient {
+  private headers: Record<string, string> = {};
+  private agent!: http.Agent;
+  private readonly url: URL;
+  private readonly retry: RetryPolicy;
+
+  private constructor(
+    private readonly kubeConfig: KubeConfig,
+    readonly server: string,
+    readonly context: string,
+    private readonly options: ClientOptions,
+  ) {
+    this.url = new URL(server);
+    this.retry = options.retry ?? DEFAULT_RETRY;
+  }
+
+  /** A client for `context` of `kubeConfig` (the KubeConfig's current context is switched to it). */
+  static async create(
+    kubeConfig: KubeConfig,
+    context: string,
+    options: ClientOptions = {},
+  ): Promise<ClusterClient> {
+    kubeConfig.setCurrentContext(context);
+    const cluster = kubeConfig.getCurrentCluster();
+    if (!cluster) throw new Error(`context ${context} has no cluster`);
+    const client = new ClusterClient(kubeConfig, cluster.server, context, options);
+    await client.refreshCredentials();
+    return client;
+  }
+
+  private async refreshCredentials(): Promise<void> {
+    const opts: https.RequestOptions = {};
+    await this.kubeConfig.applyToHTTPSOptions(opts);
+    const headers: Record<string, string> = {};
+    for (const [key, value] of Object.entries(opts.headers ?? {})) {
+      if (typeof value === 'string' || typeof value === 'number') headers[key] = String(value);
+    }
+    if (opts.auth) headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
+    this.headers = headers;
+    this.agent?.destroy();
+    const agentOptions = {
+      keepAlive: true,
+      maxSockets: this.options.maxSockets ?? 16,
+      ca: opts.ca,
+      cert: opts.cert,
+      key: opts.key,
+      pfx: opts.pfx,
+      passphrase: opts.passphrase,
+      servername: opts.servername,
+      // TLS is verified unless the kubeconfig itself says insecure-skip-tls-verify.
+      rejectUnauthorized: opts.rejectUnauthorized ?? true,
+    };
+    this.agent = this.url.protocol === 'http:' ? new http.Agent(agentOptions) : new https.Agent(agentOptions);
+  }
+
+  /** Closes idle keep-alive connections so the process can exit. */
+  close(): void {
+    this.agent?.destroy();
+  }
+
+  async request<T = unknown>(spec: RequestSpec): Promise<Response<T>> {
+    let refreshedAuth = false;
+    for (let attempt = 1; ; attempt++) {
+      let retryAfterMs: number | undefined;
+      let reason: string;
+      try {
+        const response = await this.send(spec);
+        if (response.status >= 200 && response.status < 300) {
+          return {
+            status: response.status,
+            body: (response.text ? JSON.parse(response.text) : undefined) as T,
+          };
+        }
+        const status = parseStatus(response.text, response.status);
+        if (response.status === 401 && !refreshedAuth) {
+          // exec-plugin and OIDC tokens expire: fetch fresh credentials once.
+          refreshedAuth = true;
+          await this.refreshCredentials();
+          attempt--;
+          continue;
+        }
+        if (!RETRYABLE_CODES.has(response.status) || attempt >= this.retry.attempts) {
+          throw new ApiError(response.status, status, spec.method, spec.path);
+        }
+        const header = Number(response.retryAfter);
+        retryAfterMs = Number.isFinite(header) && header > 0 ? Math.min(header * 1000, 10_000) : undefined;
+        reason = `HTTP ${response.status}`;
+      } catch (error) {
+        if (!(error instanceof NetworkError)) throw error;
+        if (!RETRYABLE_NETWORK.has(error.code) || attempt >= this.retry.attempts) {
+          throw new UnreachableError(this.server, this.context, error.message);
+        }
+        reason = error.message;
+      }
+      const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
+      const delay = retryAfterMs ?? backoff / 2 + Math.random() * (backoff / 2);
+      this.options.onRetry?.(`${spec.method} ${spec.path}`, attempt, reason);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+
+  private send(spec: RequestSpec): Promise<{ status: number; text: string; retryAfter?: string }> {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(spec.query ?? {}))
+      if (value !== undefined) query.set(key, value);
+    const qs = query.toString();
+    const basePath = this.url.pathname.replace(/\/$/, '');
+    const body =
+      spec.body === undefined
+        ? undefined
+        : typeof spec.body === 'string'
+          ? spec.body
+          : JSON.stringify(spec.body);
+    const headers: Record<string, string> = {
+      ...this.headers,
+      Accept: spec.accept ?? 'application/json',
+      'User-Agent': 'kf',
+    };
+    if (body !== undefined) {
+      headers['Content-Type'] = spec.contentType ?? 'application/json';
+      headers['Content-Length'] = String(Buffer.byteLength(body));
+    }
+    const transport = this.url.protocol === 'http:' ? http : https;
+    return new Promise((resolve, reject) => {
+      const request = transport.request(
+        {
+          agent: this.agent,
+          method: spec.method,
+          hostname: this.url.hostname.replace(/^\[|\]$/g, ''),
+          port: this.url.port || (this.url.protocol === 'http:' ? 80 : 443),
+          path: `${basePath}${spec.path}${qs ? `?${qs}` : ''}`,
+          headers,
+          timeout: this.options.requestTimeoutMs ?? 60_000,
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('error', (error: NodeJS.ErrnoException) =>
+            reject(new NetworkError(error.message, error.code ?? 'ECONNRESET')),
+          );
+          response.on('aborted', () =>
+            reject(new NetworkError('connection dropped while reading the response', 'ECONNRESET')),
+          );
+          response.on('end', () => {
+            if (!response.complete) {
+              reject(new NetworkError('connection dropped while reading the response', 'ECONNRESET'));
+              return;
+            }
+            const retryAfter = response.headers['retry-after'];
+            resolve({
+              status: response.statusCode ?? 0,
+              text: Buffer.concat(chunks).toString('utf8'),
+              retryAfter: typeof retryAfter === 'string' ? retryAfter : undefined,
+            });
+          });
+        },
+      );
+      request.on('timeout', () =>
+        request.destroy(Object.assign(new Error('request timed out'), { code: 'KF_TIMEOUT' })),
+      );
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        const code = error.code ?? (/socket hang up/.test(error.message) ? 'ECONNRESET' : 'UNKNOWN');
+        reject(tlsOrNetworkError(error, code));
+      });
+      request.end(body);
+    });
+  }
+}
+
+function tlsOrNetworkError(error: NodeJS.ErrnoException, code: string): NetworkError {
+  // Certificate problems are not retried: they will not fix themselves.
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
+    return new NetworkError(
+      `TLS verification failed: ${error.message} (check certificate-authority in the kubeconfig)`,
+      'TLS',
+    );
+  }
+  return new NetworkError(`${error.message}`, code);
+}
+
+function parseStatus(text: string, code: number): KubeStatus {
+  try {
+    const parsed = JSON.parse(text) as KubeStatus;
+    if (parsed && typeof parsed === 'object') return parsed;
+  } catch {
+    // not JSON (proxies, load balancers): keep the text
+  }
+  return { code, message: text.trim().split('\n')[0] || `HTTP ${code}` };
+}

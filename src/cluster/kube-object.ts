@@ -1,0 +1,74 @@
+// The minimal shape of a Kubernetes object as kf's cluster code sees it, plus helpers to name
+// objects (group/kind/namespace/name) consistently in plans, progress lines and errors.
+
+export interface ObjectMeta {
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  resourceVersion?: string;
+  generation?: number;
+  uid?: string;
+  deletionTimestamp?: string;
+  [key: string]: unknown;
+}
+
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  [key: string]: unknown;
+}
+
+/** An object to apply, remembering which component rendered it. */
+export interface PlannedObject {
+  component: string;
+  object: KubeObject;
+}
+
+export interface GroupVersionKind {
+  group: string;
+  version: string;
+  kind: string;
+}
+
+export function groupVersionKind(object: Pick<KubeObject, 'apiVersion' | 'kind'>): GroupVersionKind {
+  const slash = object.apiVersion.indexOf('/');
+  return slash < 0
+    ? { group: '', version: object.apiVersion, kind: object.kind }
+    : {
+        group: object.apiVersion.slice(0, slash),
+        version: object.apiVersion.slice(slash + 1),
+        kind: object.kind,
+      };
+}
+
+/** `Kind.group` as ApplySet's contains-group-kinds spells it (`Kind` alone for the core group). */
+export function groupKindString(gvk: Pick<GroupVersionKind, 'group' | 'kind'>): string {
+  return gvk.group === '' ? gvk.kind : `${gvk.kind}.${gvk.group}`;
+}
+
+export function parseGroupKind(text: string): { group: string; kind: string } {
+  const dot = text.indexOf('.');
+  return dot < 0 ? { group: '', kind: text } : { kind: text.slice(0, dot), group: text.slice(dot + 1) };
+}
+
+/** Human name used in progress lines and errors: `deployment.apps/web -n ml` style. */
+export function describeObject(object: Pick<KubeObject, 'apiVersion' | 'kind' | 'metadata'>): string {
+  const gvk = groupVersionKind(object);
+  const kind = gvk.group === '' ? gvk.kind : `${gvk.kind}.${gvk.group}`;
+  const name = object.metadata.name ?? object.metadata.generateName ?? '<unnamed>';
+  const ns = object.metadata.namespace;
+  return ns ? `${kind} ${ns}/${name}` : `${kind} ${name}`;
+}
+
+/** Identity key of an object: group, kind, namespace, name (the version does not matter). */
+export function objectKey(object: Pick<KubeObject, 'apiVersion' | 'kind' | 'metadata'>): string {
+  const gvk = groupVersionKind(object);
+  return `${gvk.group}|${gvk.kind}|${object.metadata.namespace ?? ''}|${object.metadata.name ?? ''}`;
+}
+
+export function isObjectRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,207 @@
+// Readiness of a live object by the kstatus rules (sigs.k8s.io/cli-utils/pkg/kstatus): a pure
+// function from an object to Current / InProgress / Failed (plus Terminating / NotFound) with a
+// human message. `kf apply --wait` polls objects and feeds them through here.
+import { groupKindString, groupVersionKind, isObjectRecord, type KubeObject } from './kube-object.js';
+
+export type ReadinessStatus = 'Current' | 'InProgress' | 'Failed' | 'Terminating' | 'NotFound';
+
+export interface Readiness {
+  status: ReadinessStatus;
+  message: string;
+}
+
+interface Condition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+}
+
+const current = (message: string): Readiness => ({ status: 'Current', message });
+const inProgress = (message: string): Readiness => ({ status: 'InProgress', message });
+const failed = (message: string): Readiness => ({ status: 'Failed', message });
+
+function record(value: unknown): Record<string, unknown> {
+  return isObjectRecord(value) ? value : {};
+}
+
+function num(value: unknown, fallback = 0): number {
+  return typeof value === 'number' ? value : fallback;
+}
+
+function conditions(status: Record<string, unknown>): Condition[] {
+  const list = status.conditions;
+  return Array.isArray(list)
+    ? list.filter((c): c is Condition => isObjectRecord(c) && typeof c.type === 'string')
+    : [];
+}
+
+function condition(status: Record<string, unknown>, type: string): Condition | undefined {
+  return conditions(status).find((c) => c.type === type);
+}
+
+type Rule = (spec: Record<string, unknown>, status: Record<string, unknown>, object: KubeObject) => Readiness;
+
+const deployment: Rule = (spec, status) => {
+  const want = num(spec.replicas, 1);
+  const replicas = num(status.replicas);
+  const updated = num(status.updatedReplicas);
+  const ready = num(status.readyReplicas);
+  const available = num(status.availableReplicas);
+  const progressing = condition(status, 'Progressing');
+  if (progressing?.reason === 'ProgressDeadlineExceeded') return failed('Progress deadline exceeded');
+  if (want > replicas) return inProgress(`Replicas: ${replicas}/${want}`);
+  if (want > updated) return inProgress(`Updated: ${updated}/${want}`);
+  if (replicas > want) return inProgress(`Pending termination: ${replicas - want}`);
+  if (updated > available) return inProgress(`Available: ${available}/${updated}`);
+  if (want > ready) return inProgress(`Ready: ${ready}/${want}`);
+  if (!(progressing?.status === 'True' && progressing.reason === 'NewReplicaSetAvailable')) {
+    return inProgress('Rollout in progress');
+  }
+  if (condition(status, 'Available')?.status !== 'True') return inProgress('Deployment not Available');
+  return current(`Deployment is available. Replicas: ${replicas}`);
+};
+
+const statefulSet: Rule = (spec, status) => {
+  const strategy = record(spec.updateStrategy);
+  if (strategy.type === 'OnDelete') return current('StatefulSet is using the OnDelete strategy');
+  const want = num(spec.replicas, 1);
+  const replicas = num(status.replicas);
+  const ready = num(status.readyReplicas);
+  const currentReplicas = num(status.currentReplicas);
+  const updated = num(status.updatedReplicas);
+  if (want > replicas) return inProgress(`Replicas: ${replicas}/${want}`);
+  if (want > ready) return inProgress(`Ready: ${ready}/${want}`);
+  if (replicas > want) return inProgress(`Pending termination: ${replicas - want}`);
+  const partition = record(strategy.rollingUpdate).partition;
+  if (typeof partition === 'number') {
+    if (updated < want - partition) return inProgress(`Updated: ${updated}/${want - partition}`);
+    return current(`Partition rollout complete. updated: ${updated}`);
+  }
+  if (want > currentReplicas) return inProgress(`Current: ${currentReplicas}/${want}`);
+  if (status.currentRevision !== status.updateRevision)
+    return inProgress('Waiting for the updated revision to roll out');
+  return current(`All replicas scheduled as expected. Replicas: ${replicas}`);
+};
+
+const daemonSet: Rule = (_spec, status) => {
+  if (typeof status.desiredNumberScheduled !== 'number')
+    return inProgress('Missing .status.desiredNumberScheduled');
+  const desired = num(status.desiredNumberScheduled);
+  if (desired > num(status.currentNumberScheduled))
+    return inProgress(`Current: ${num(status.currentNumberScheduled)}/${desired}`);
+  if (desired > num(status.updatedNumberScheduled))
+    return inProgress(`Updated: ${num(status.updatedNumberScheduled)}/${desired}`);
+  if (desired > num(status.numberAvailable))
+    return inProgress(`Available: ${num(status.numberAvailable)}/${desired}`);
+  if (desired > num(status.numberReady)) return inProgress(`Ready: ${num(status.numberReady)}/${desired}`);
+  return current(`All replicas scheduled as expected. Replicas: ${desired}`);
+};
+
+const replicaSet: Rule = (spec, status) => {
+  const want = num(spec.replicas, 1);
+  if (condition(status, 'ReplicaFailure')?.status === 'True') return inProgress('Replica failure');
+  if (want > num(status.fullyLabeledReplicas))
+    return inProgress(`Labelled: ${num(status.fullyLabeledReplicas)}/${want}`);
+  if (want > num(status.availableReplicas))
+    return inProgress(`Available: ${num(status.availableReplicas)}/${want}`);
+  if (want > num(status.readyReplicas)) return inProgress(`Ready: ${num(status.readyReplicas)}/${want}`);
+  if (num(status.replicas) > want) return inProgress(`Pending termination: ${num(status.replicas) - want}`);
+  return current(`ReplicaSet is available. Replicas: ${num(status.replicas)}`);
+};
+
+const job: Rule = (spec, status) => {
+  for (const c of conditions(status)) {
+    if (c.type === 'Complete' && c.status === 'True') return current('Job Completed');
+    if (c.type === 'Failed' && c.status === 'True')
+      return failed(`Job Failed${c.message ? `: ${c.message}` : ''}`);
+  }
+  if (spec.suspend === true) return current('Job is suspended');
+  if (status.startTime === undefined) return inProgress('Job not started');
+  return current(
+    `Job in progress. success: ${num(status.succeeded)}, active: ${num(status.active)}, failed: ${num(status.failed)}`,
+  );
+};
+
+const crd: Rule = (_spec, status) => {
+  const names = condition(status, 'NamesAccepted');
+  if (names?.status === 'False')
+    return failed(`CRD names not accepted: ${names.message ?? names.reason ?? ''}`.trim());
+  const established = condition(status, 'Established');
+  if (established?.status === 'True') return current('CRD is established');
+  if (established?.status === 'False' && established.reason !== 'Installing') {
+    return failed(`CRD is not established: ${established.message ?? established.reason ?? ''}`.trim());
+  }
+  return inProgress('Install in progress');
+};
+
+const pvc: Rule = (_spec, status) =>
+  status.phase === 'Bound'
+    ? current('PVC is Bound')
+    : inProgress(`PVC is not Bound. phase: ${String(status.phase ?? 'Pending')}`);
+
+const service: Rule = (spec, status) => {
+  if (spec.type !== 'LoadBalancer') return current('Service is ready');
+  const ingress = record(status.loadBalancer).ingress;
+  return Array.isArray(ingress) && ingress.length > 0
+    ? current('Service is ready')
+    : inProgress('Pending external IP');
+};
+
+const pod: Rule = (_spec, status) => {
+  if (status.phase === 'Succeeded') return current('Pod has completed successfully');
+  if (status.phase === 'Failed') return failed('Pod has failed');
+  if (status.phase === 'Running' && condition(status, 'Ready')?.status === 'True')
+    return current('Pod is Ready');
+  return inProgress(`Pod phase: ${String(status.phase ?? 'Pending')}`);
+};
+
+const alwaysCurrent: Rule = () => current('Resource is always ready');
+
+const RULES = new Map<string, Rule>([
+  ['Deployment.apps', deployment],
+  ['StatefulSet.apps', statefulSet],
+  ['DaemonSet.apps', daemonSet],
+  ['ReplicaSet.apps', replicaSet],
+  ['Job.batch', job],
+  ['CustomResourceDefinition.apiextensions.k8s.io', crd],
+  ['PersistentVolumeClaim', pvc],
+  ['Service', service],
+  ['Pod', pod],
+  ['PodDisruptionBudget.policy', alwaysCurrent],
+  ['ConfigMap', alwaysCurrent],
+  ['Secret', alwaysCurrent],
+  ['CronJob.batch', alwaysCurrent],
+]);
+
+/** kstatus readiness of one live object (`undefined` = not found). */
+export function computeStatus(object: KubeObject | undefined): Readiness {
+  if (!object) return { status: 'NotFound', message: 'Resource not found' };
+  if (object.metadata.deletionTimestamp)
+    return { status: 'Terminating', message: 'Resource scheduled for deletion' };
+  const status = record(object.status);
+  const spec = record(object.spec);
+  const observed = status.observedGeneration;
+  const generation = object.metadata.generation;
+  if (typeof observed === 'number' && typeof generation === 'number' && observed !== generation) {
+    return inProgress(
+      `${object.kind} generation is ${generation}, but latest observed generation is ${observed}`,
+    );
+  }
+  const reconciling = condition(status, 'Reconciling');
+  if (reconciling?.status === 'True')
+    return inProgress(reconciling.message || reconciling.reason || 'Reconciling');
+  const stalled = condition(status, 'Stalled');
+  if (stalled?.status === 'True') return failed(stalled.message || stalled.reason || 'Stalled');
+  const rule = RULES.get(groupKindString(groupVersionKind(object)));
+  if (rule) return rule(spec, status, object);
+  const ready = condition(status, 'Ready');
+  if (ready?.status === 'True') return current(ready.message || 'Resource is Ready');
+  if (ready?.status === 'False') return inProgress(ready.message || ready.reason || 'Resource is not Ready');
+  return current('Resource is current');
+}
+
+/** True when waiting longer cannot change the outcome. */
+export function isSettled(readiness: Readiness): boolean {
+  return readiness.status === 'Current' || readiness.status === 'Failed';
+}

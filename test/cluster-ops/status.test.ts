@@ -1,0 +1,300 @@
+// kstatus rules on statuses recorded from real clusters (trimmed to the fields the rules read).
+import { describe, expect, it } from 'vitest';
+import { computeStatus } from '../../src/cluster/status.js';
+import type { KubeObject } from '../../src/cluster/kube-object.js';
+
+const deployment = (
+  spec: Record<string, unknown>,
+  status: Record<string, unknown> | undefined,
+  generation = 1,
+): KubeObject => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'web', namespace: 'ml', generation },
+  spec,
+  ...(status ? { status } : {}),
+});
+
+const availableDeploymentStatus = {
+  observedGeneration: 3,
+  replicas: 2,
+  updatedReplicas: 2,
+  readyReplicas: 2,
+  availableReplicas: 2,
+  conditions: [
+    { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable' },
+    { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable' },
+  ],
+};
+
+describe('computeStatus: Deployment', () => {
+  it('is InProgress right after creation (no status yet)', () => {
+    expect(computeStatus(deployment({ replicas: 1 }, undefined))).toEqual({
+      status: 'InProgress',
+      message: 'Replicas: 0/1',
+    });
+  });
+  it('is Current when the new ReplicaSet is available', () => {
+    expect(computeStatus(deployment({ replicas: 2 }, availableDeploymentStatus, 3)).status).toBe('Current');
+  });
+  it('is InProgress while the controller has not observed the latest generation', () => {
+    const result = computeStatus(deployment({ replicas: 2 }, availableDeploymentStatus, 4));
+    expect(result.status).toBe('InProgress');
+    expect(result.message).toMatch(/generation is 4, but latest observed generation is 3/);
+  });
+  it('is InProgress during a rollout (old pods still terminating)', () => {
+    const status = {
+      ...availableDeploymentStatus,
+      replicas: 3,
+      updatedReplicas: 1,
+      conditions: [{ type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated' }],
+    };
+    expect(computeStatus(deployment({ replicas: 2 }, status, 3))).toEqual({
+      status: 'InProgress',
+      message: 'Updated: 1/2',
+    });
+  });
+  it('is Failed when the progress deadline is exceeded', () => {
+    const status = {
+      observedGeneration: 1,
+      replicas: 1,
+      updatedReplicas: 1,
+      unavailableReplicas: 1,
+      conditions: [
+        { type: 'Available', status: 'False', reason: 'MinimumReplicasUnavailable' },
+        {
+          type: 'Progressing',
+          status: 'False',
+          reason: 'ProgressDeadlineExceeded',
+          message: 'ReplicaSet "web-7d" has timed out progressing.',
+        },
+      ],
+    };
+    expect(computeStatus(deployment({ replicas: 1 }, status)).status).toBe('Failed');
+  });
+  it('is InProgress while not all replicas are ready', () => {
+    const status = {
+      ...availableDeploymentStatus,
+      readyReplicas: 1,
+      availableReplicas: 1,
+      updatedReplicas: 1,
+    };
+    expect(computeStatus(deployment({ replicas: 2 }, { ...status, updatedReplicas: 2 }, 3))).toEqual({
+      status: 'InProgress',
+      message: 'Available: 1/2',
+    });
+  });
+});
+
+describe('computeStatus: StatefulSet, DaemonSet, Job', () => {
+  const sts = (spec: Record<string, unknown>, status: Record<string, unknown>): KubeObject => ({
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'db', generation: 2 },
+    spec,
+    status: { observedGeneration: 2, ...status },
+  });
+  it('StatefulSet is Current when all replicas run the update revision', () => {
+    const status = {
+      replicas: 3,
+      readyReplicas: 3,
+      currentReplicas: 3,
+      updatedReplicas: 3,
+      currentRevision: 'db-5c',
+      updateRevision: 'db-5c',
+    };
+    expect(computeStatus(sts({ replicas: 3 }, status)).status).toBe('Current');
+  });
+  it('StatefulSet is InProgress while revisions differ', () => {
+    const status = {
+      replicas: 3,
+      readyReplicas: 3,
+      currentReplicas: 3,
+      updatedReplicas: 1,
+      currentRevision: 'db-5c',
+      updateRevision: 'db-6f',
+    };
+    expect(computeStatus(sts({ replicas: 3 }, status)).status).toBe('InProgress');
+  });
+  it('StatefulSet with a partition is Current once the partitioned replicas are updated', () => {
+    const status = {
+      replicas: 3,
+      readyReplicas: 3,
+      currentReplicas: 2,
+      updatedReplicas: 1,
+      currentRevision: 'a',
+      updateRevision: 'b',
+    };
+    expect(
+      computeStatus(
+        sts(
+          { replicas: 3, updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 2 } } },
+          status,
+        ),
+      ).status,
+    ).toBe('Current');
+  });
+  it('StatefulSet with OnDelete is always Current', () => {
+    expect(computeStatus(sts({ replicas: 3, updateStrategy: { type: 'OnDelete' } }, {})).status).toBe(
+      'Current',
+    );
+  });
+  it('DaemonSet waits for every scheduled pod to be ready', () => {
+    const ds = (status: Record<string, unknown>): KubeObject => ({
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'agent', generation: 1 },
+      status,
+    });
+    expect(computeStatus(ds({})).status).toBe('InProgress');
+    const base = {
+      observedGeneration: 1,
+      desiredNumberScheduled: 3,
+      currentNumberScheduled: 3,
+      updatedNumberScheduled: 3,
+      numberAvailable: 3,
+    };
+    expect(computeStatus(ds({ ...base, numberReady: 2 }))).toEqual({
+      status: 'InProgress',
+      message: 'Ready: 2/3',
+    });
+    expect(computeStatus(ds({ ...base, numberReady: 3 })).status).toBe('Current');
+  });
+  const job = (spec: Record<string, unknown>, status: Record<string, unknown>): KubeObject => ({
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'train' },
+    spec,
+    status,
+  });
+  it('Job: not started, running, complete, failed, suspended', () => {
+    expect(computeStatus(job({}, {})).status).toBe('InProgress');
+    expect(computeStatus(job({}, { startTime: '2026-11-29T01:00:00Z', active: 1 })).status).toBe('Current');
+    expect(
+      computeStatus(job({}, { conditions: [{ type: 'Complete', status: 'True' }], succeeded: 1 })).message,
+    ).toBe('Job Completed');
+    const failed = computeStatus(
+      job(
+        {},
+        {
+          conditions: [
+            {
+              type: 'Failed',
+              status: 'True',
+              reason: 'BackoffLimitExceeded',
+              message: 'Job has reached the specified backoff limit',
+            },
+          ],
+        },
+      ),
+    );
+    expect(failed).toEqual({
+      status: 'Failed',
+      message: 'Job Failed: Job has reached the specified backoff limit',
+    });
+    expect(computeStatus(job({ suspend: true }, {})).status).toBe('Current');
+  });
+});
+
+describe('computeStatus: CRD, PVC, Service, generic', () => {
+  const crd = (conditions: unknown[]): KubeObject => ({
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'x.example.com' },
+    status: { conditions },
+  });
+  it('CRD: established, installing, names not accepted', () => {
+    expect(
+      computeStatus(
+        crd([
+          { type: 'NamesAccepted', status: 'True' },
+          { type: 'Established', status: 'True' },
+        ]),
+      ).status,
+    ).toBe('Current');
+    expect(
+      computeStatus(
+        crd([
+          { type: 'NamesAccepted', status: 'True' },
+          { type: 'Established', status: 'False', reason: 'Installing' },
+        ]),
+      ).status,
+    ).toBe('InProgress');
+    expect(computeStatus(crd([])).status).toBe('InProgress');
+    const conflict = computeStatus(
+      crd([
+        {
+          type: 'NamesAccepted',
+          status: 'False',
+          reason: 'MultipleNamesConflict',
+          message: '"widgets" is already in use',
+        },
+      ]),
+    );
+    expect(conflict).toEqual({
+      status: 'Failed',
+      message: 'CRD names not accepted: "widgets" is already in use',
+    });
+  });
+  it('PVC is Current only when Bound', () => {
+    const pvc = (phase?: string): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'data' },
+      status: phase ? { phase } : {},
+    });
+    expect(computeStatus(pvc('Pending'))).toEqual({
+      status: 'InProgress',
+      message: 'PVC is not Bound. phase: Pending',
+    });
+    expect(computeStatus(pvc('Bound')).status).toBe('Current');
+  });
+  it('Service: ClusterIP is Current, LoadBalancer waits for an ingress address', () => {
+    const svc = (type: string, status: Record<string, unknown> = {}): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 's' },
+      spec: { type },
+      status,
+    });
+    expect(computeStatus(svc('ClusterIP')).status).toBe('Current');
+    expect(computeStatus(svc('LoadBalancer', { loadBalancer: {} }))).toEqual({
+      status: 'InProgress',
+      message: 'Pending external IP',
+    });
+    expect(
+      computeStatus(svc('LoadBalancer', { loadBalancer: { ingress: [{ ip: '10.1.2.3' }] } })).status,
+    ).toBe('Current');
+  });
+  it('custom resources use the Ready condition, Reconciling and Stalled', () => {
+    const cr = (conditions: unknown[]): KubeObject => ({
+      apiVersion: 'kubeflow.org/v1',
+      kind: 'Notebook',
+      metadata: { name: 'nb' },
+      status: { conditions },
+    });
+    expect(computeStatus(cr([{ type: 'Ready', status: 'True' }])).status).toBe('Current');
+    expect(computeStatus(cr([{ type: 'Ready', status: 'False', message: 'waiting for pod' }]))).toEqual({
+      status: 'InProgress',
+      message: 'waiting for pod',
+    });
+    expect(computeStatus(cr([{ type: 'Stalled', status: 'True', message: 'bad image' }]))).toEqual({
+      status: 'Failed',
+      message: 'bad image',
+    });
+    expect(computeStatus(cr([{ type: 'Reconciling', status: 'True', reason: 'Progressing' }])).status).toBe(
+      'InProgress',
+    );
+    expect(computeStatus(cr([])).status).toBe('Current');
+  });
+  it('deleted and terminating objects', () => {
+    expect(computeStatus(undefined).status).toBe('NotFound');
+    expect(
+      computeStatus({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'c', deletionTimestamp: '2026-11-29T00:00:00Z' },
+      }).status,
+    ).toBe('Terminating');
+  });
+});
