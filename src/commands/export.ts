@@ -1,0 +1,100 @@
+import { Flags } from '@oclif/core';
+import { KfCommand } from '../base-command.js';
+import { loadApp } from '../app/app.js';
+import { UserError } from '../errors.js';
+import { isClean, formatDrift } from '../render/export-check.js';
+import { DEFAULT_TEMPLATE, TEMPLATE_VARIABLES } from '../render/export-layout.js';
+import { checkExport, exportEnvironments } from '../render/export.js';
+import { MERGE_STRATEGIES, type MergeStrategy } from '../render/export-tree.js';
+import { defaultParallelism } from '../render/export-parallel.js';
+
+/** Exit code of `kf export --check` when the folder differs from the render. */
+export const DRIFT_EXIT_CODE = 3;
+
+export default class Export extends KfCommand {
+  static override description = `Write every object of one or more environments to its own file, for GitOps
+
+Files go to ${DEFAULT_TEMPLATE} under DIR (namespace "_cluster" for cluster-scoped objects, group "core" for the core API group), with manifest.json mapping each file to its environment, component and object. Output is byte-identical on every run and machine. Two objects that map to one file are an error; kf never overwrites a file it does not own.
+
+--format variables: ${TEMPLATE_VARIABLES.map((v) => `{${v}}`).join(' ')}; {var|lower} lower-cases; "/" makes directories; ".yaml" is added unless the template ends in .yaml, .yml or .json.
+
+--check renders in memory and compares with DIR: it lists missing, extra and changed files with a unified diff and exits ${DRIFT_EXIT_CODE} when anything differs (0 when DIR is up to date).`;
+
+  static override examples = [
+    '<%= config.bin %> export --all out',
+    '<%= config.bin %> export dev prod out --merge-strategy replace-envs',
+    "<%= config.bin %> export --all out --format '{env}/{component}/{kind|lower}-{name}.yaml'",
+    '<%= config.bin %> export --all out --check',
+  ];
+
+  static override strict = false;
+  static override usage = 'export ENV... DIR | --all DIR';
+
+  static override flags = {
+    all: Flags.boolean({ description: 'export every environment of the app' }),
+    check: Flags.boolean({
+      description: `compare DIR with a fresh render instead of writing; exit ${DRIFT_EXIT_CODE} on drift`,
+    }),
+    format: Flags.string({ description: 'file name template', default: DEFAULT_TEMPLATE }),
+    'merge-strategy': Flags.string({
+      description:
+        'fail: refuse a DIR that already holds these environments; replace-envs: replace just their files',
+      options: [...MERGE_STRATEGIES],
+      default: 'fail',
+    }),
+    parallelism: Flags.integer({
+      char: 'p',
+      description: 'environments rendered at once (worker threads; default: CPU count)',
+      min: 1,
+    }),
+    component: Flags.string({ char: 'c', description: 'only these components', multiple: true }),
+  };
+
+  async run(): Promise<void> {
+    const { argv, flags } = await this.parse(Export);
+    const args = argv as string[];
+    if (args.length === 0)
+      throw new UserError('missing DIR', {
+        hint: 'usage: kf export ENV... DIR, or kf export --all DIR',
+        exitCode: 2,
+      });
+    const dir = args[args.length - 1];
+    const envs = args.slice(0, -1);
+    if (flags.all && envs.length > 0)
+      throw new UserError(`--all exports every environment; do not also name ${envs.join(', ')}`, {
+        exitCode: 2,
+      });
+    if (!flags.all && envs.length === 0) {
+      throw new UserError('name the environments to export, or pass --all', {
+        hint: `kf export ENV... ${dir}`,
+        exitCode: 2,
+      });
+    }
+    const app = loadApp();
+    const options = {
+      envs,
+      dir,
+      template: flags.format,
+      strategy: flags['merge-strategy'] as MergeStrategy,
+      parallelism: flags.parallelism ?? defaultParallelism(),
+      components: flags.component,
+    };
+    if (flags.check) {
+      const { envs: checked, drift } = await checkExport(app, options);
+      if (isClean(drift)) {
+        process.stderr.write(`${dir} is up to date (${checked.join(', ')})\n`);
+        return;
+      }
+      process.stdout.write(formatDrift(drift, dir.replace(/\/+$/, '')));
+      throw new UserError(
+        `${dir} differs from the render: ${drift.missing.length} missing, ${drift.extra.length} extra, ${drift.changed.length} changed`,
+        {
+          hint: `run 'kf export ${flags.all ? '--all' : checked.join(' ')} ${dir} --merge-strategy replace-envs' and commit the result`,
+          exitCode: DRIFT_EXIT_CODE,
+        },
+      );
+    }
+    const summary = await exportEnvironments(app, options);
+    process.stderr.write(`exported ${summary.files} objects of ${summary.envs.join(', ')} to ${dir}\n`);
+  }
+}

@@ -1,0 +1,81 @@
+// Renders several environments at once on a pool of worker threads (node:worker_threads), at
+// most `parallelism` at a time; one environment, or parallelism 1, renders in-process.
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import {
+  deserializeError,
+  runJob,
+  type JobResult,
+  type RenderJob,
+  type SerializedError,
+} from './export-job.js';
+
+export function defaultParallelism(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/** Runs every job; results come back in the order of `jobs`. The first failure rejects. */
+export async function runJobs(jobs: RenderJob[], parallelism = defaultParallelism()): Promise<JobResult[]> {
+  const workers = Math.max(1, Math.min(parallelism, jobs.length));
+  if (workers === 1) return jobs.map(runJob);
+  const results: JobResult[] = new Array(jobs.length);
+  let next = 0;
+  const pool = Array.from({ length: workers }, () => startWorker());
+  try {
+    await Promise.all(
+      pool.map(async (worker) => {
+        while (next < jobs.length) {
+          const index = next++;
+          results[index] = await worker.run(jobs[index]);
+        }
+      }),
+    );
+  } finally {
+    await Promise.all(pool.map((w) => w.stop()));
+  }
+  return results;
+}
+
+interface PoolWorker {
+  run(job: RenderJob): Promise<JobResult>;
+  stop(): Promise<void>;
+}
+
+function startWorker(): PoolWorker {
+  // From the TypeScript sources (bin/dev.js, tests) the worker needs tsx to load .ts files.
+  const fromSources = import.meta.url.endsWith('.ts');
+  const url = new URL(fromSources ? './render-worker.ts' : './render-worker.js', import.meta.url);
+  const execArgv = fromSources
+    ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href]
+    : [];
+  const worker = new Worker(url, { execArgv });
+  let id = 0;
+  const pending = new Map<number, { resolve: (r: JobResult) => void; reject: (e: Error) => void }>();
+  const failAll = (error: Error): void => {
+    for (const p of pending.values()) p.reject(error);
+    pending.clear();
+  };
+  worker.on('message', (message: { id: number; result?: JobResult; error?: SerializedError }) => {
+    const p = pending.get(message.id);
+    if (!p) return;
+    pending.delete(message.id);
+    if (message.error) p.reject(deserializeError(message.error));
+    else p.resolve(message.result as JobResult);
+  });
+  worker.on('error', failAll);
+  worker.on('exit', (code) => failAll(new Error(`render worker exited with code ${code}`)));
+  return {
+    run(job) {
+      return new Promise((resolve, reject) => {
+        const n = ++id;
+        pending.set(n, { resolve, reject });
+        worker.postMessage({ id: n, job });
+      });
+    },
+    async stop() {
+      await worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,218 @@
+// Reads and replaces an export folder. A new export is built in a temporary sibling folder
+// (unchanged files hard-linked, new ones written) which then takes the folder's place with a
+// rename, so readers see the old tree or the new one, never a mix, and a failure changes nothing.
+import { randomBytes } from 'node:crypto';
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { UserError } from '../errors.js';
+import { mergedManifest } from './export-check.js';
+import {
+  compare,
+  describeEntry,
+  MANIFEST_FILE,
+  type ExportEntry,
+  type PlannedFile,
+} from './export-layout.js';
+
+export type MergeStrategy = 'fail' | 'replace-envs';
+export const MERGE_STRATEGIES: readonly MergeStrategy[] = ['fail', 'replace-envs'];
+
+/** Every regular file under `dir` ("/"-separated relative path → text); empty when `dir` is absent. */
+export function readTree(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string, prefix: string): void => {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => compare(a.name, b.name))) {
+      const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
+      if (entry.isDirectory()) walk(join(d, entry.name), path);
+      else if (entry.isFile()) out.set(path, readFileSync(join(d, entry.name), 'utf8'));
+    }
+  };
+  if (existsSync(dir)) walk(dir, '');
+  return out;
+}
+
+export function listTree(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string, prefix: string): void => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
+      if (entry.isDirectory()) walk(join(d, entry.name), path);
+      else out.push(path);
+    }
+  };
+  if (existsSync(dir)) walk(dir, '');
+  return out.sort(compare);
+}
+
+/** The folder's manifest.json, or undefined when it has none. */
+export function readManifest(dir: string, text?: string): Map<string, ExportEntry> | undefined {
+  const file = join(dir, MANIFEST_FILE);
+  if (text === undefined) {
+    if (!existsSync(file)) return undefined;
+    text = readFileSync(file, 'utf8');
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(`${MANIFEST_FILE} is not valid JSON: ${(error as Error).message}`, {
+      location: { file },
+      hint: 'restore it from git, or export into an empty directory',
+    });
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new UserError(`${MANIFEST_FILE} must map file paths to entries`, { location: { file } });
+  }
+  const entries = new Map<string, ExportEntry>();
+  for (const [path, entry] of Object.entries(parsed as Record<string, unknown>)) {
+    const env = (entry as { environment?: unknown } | null)?.environment;
+    if (typeof env !== 'string') {
+      throw new UserError(`${MANIFEST_FILE}: entry ${JSON.stringify(path)} names no environment`, {
+        location: { file },
+      });
+    }
+    entries.set(path, entry as ExportEntry);
+  }
+  return entries;
+}
+
+/** Refuses folders that must never be swapped out: the app itself or a git work tree. */
+export function checkExportDir(dir: string): void {
+  const target = resolve(dir);
+  if (existsSync(target) && !statSync(target).isDirectory()) {
+    throw new UserError(`${dir} exists and is not a directory`, { hint: 'pass a directory to export into' });
+  }
+  for (const marker of ['app.yaml', '.git']) {
+    if (existsSync(join(target, marker))) {
+      throw new UserError(`${dir} holds ${marker}; kf export replaces its output directory as a whole`, {
+        hint: 'export into a sub-directory of its own, e.g. out/',
+      });
+    }
+  }
+}
+
+/**
+ * Writes `planned` (the files of `envs`) into `dir` according to `strategy`:
+ * - fail: refuse when the folder already holds any of `envs` or any planned path;
+ * - replace-envs: drop the files manifest.json lists for `envs`, keep everything else.
+ * A planned path that would overwrite a file kf does not own for these envs is always an error.
+ */
+export function writeExport(
+  dir: string,
+  planned: PlannedFile[],
+  envs: ReadonlySet<string>,
+  strategy: MergeStrategy,
+): { written: number; removed: number } {
+  checkExportDir(dir);
+  const target = resolve(dir);
+  const manifest = readManifest(target) ?? new Map<string, ExportEntry>();
+  const existing = listTree(target);
+  const owned = new Set(
+    [...manifest].filter(([, entry]) => envs.has(entry.environment)).map(([path]) => path),
+  );
+
+  if (strategy === 'fail' && owned.size > 0) {
+    const present = [
+      ...new Set([...manifest.values()].map((e) => e.environment).filter((e) => envs.has(e))),
+    ].sort(compare);
+    throw new UserError(
+      `${dir} already holds environment${present.length > 1 ? 's' : ''} ${present.join(', ')} (see ${MANIFEST_FILE})`,
+      {
+        hint: 'pass --merge-strategy replace-envs to replace them, or export into an empty directory',
+      },
+    );
+  }
+  const existingSet = new Set(existing.map((p) => p.toLowerCase()));
+  for (const file of planned) {
+    if (existingSet.has(file.path.toLowerCase()) && !owned.has(file.path)) {
+      const other = manifest.get(file.path);
+      throw new UserError(
+        `${describeEntry(file.entry)} would overwrite ${dir}/${file.path}${other ? `, which belongs to environment ${other.environment}` : ', which kf did not write'}`,
+        { hint: 'kf export never overwrites files it does not own: remove the file or export elsewhere' },
+      );
+    }
+  }
+
+  const others = new Map([...manifest].filter(([path]) => !owned.has(path)));
+  const temp = join(
+    dirname(target),
+    `.${basename(target)}.kf-export-${process.pid}-${randomBytes(4).toString('hex')}`,
+  );
+  try {
+    mkdirSync(temp, { recursive: true });
+    for (const path of existing) {
+      if (owned.has(path) || path === MANIFEST_FILE) continue;
+      const to = join(temp, ...path.split('/'));
+      mkdirSync(dirname(to), { recursive: true });
+      linkOrCopy(join(target, ...path.split('/')), to);
+    }
+    for (const file of planned) {
+      const to = join(temp, ...file.path.split('/'));
+      mkdirSync(dirname(to), { recursive: true });
+      writeFileSync(to, file.content);
+    }
+    writeFileSync(join(temp, MANIFEST_FILE), mergedManifest(others, planned));
+    swapInto(temp, target);
+  } catch (error) {
+    rmSync(temp, { recursive: true, force: true });
+    throw translateFsError(error, dir);
+  }
+  return {
+    written: planned.length,
+    removed: [...owned].filter((p) => !planned.some((f) => f.path === p)).length,
+  };
+}
+
+function linkOrCopy(from: string, to: string): void {
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
+}
+
+function swapInto(temp: string, target: string): void {
+  if (!existsSync(target)) {
+    mkdirSync(dirname(target), { recursive: true });
+    renameSync(temp, target);
+    return;
+  }
+  const old = `${temp}.old`;
+  renameSync(target, old);
+  try {
+    renameSync(temp, target);
+  } catch (error) {
+    renameSync(old, target);
+    throw error;
+  }
+  rmSync(old, { recursive: true, force: true });
+}
+
+function translateFsError(error: unknown, dir: string): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new UserError(`cannot write ${dir}: permission denied`, {
+      hint: `check that ${dir} and its parent directory are writable`,
+      cause: error,
+    });
+  }
+  if (code === 'ENOSPC')
+    return new UserError(`cannot write ${dir}: no space left on device`, { cause: error });
+  if (code === 'EBUSY')
+    return new UserError(`cannot replace ${dir}: it is busy (a mount point?)`, {
+      hint: `export into a sub-directory of ${dir}`,
+      cause: error,
+    });
+  return error;
+}

@@ -1,0 +1,81 @@
+// `kf export`: renders environments in parallel, lays every object out as its own file and
+// writes the folder (or, with check, compares it with the folder: the CI drift gate).
+import { findEnvironment, type App } from '../app/app.js';
+import { UserError } from '../errors.js';
+import { findDrift, type Drift } from './export-check.js';
+import { checkCollisions, parseTemplate, DEFAULT_TEMPLATE, type PlannedFile } from './export-layout.js';
+import { runJobs } from './export-parallel.js';
+import { checkExportDir, readManifest, readTree, writeExport, type MergeStrategy } from './export-tree.js';
+
+export interface ExportOptions {
+  /** environment names; empty means every environment of the app */
+  envs: string[];
+  dir: string;
+  template?: string;
+  strategy?: MergeStrategy;
+  parallelism?: number;
+  components?: string[];
+  jpath?: string[];
+  extVars?: Record<string, string>;
+}
+
+export interface ExportSummary {
+  envs: string[];
+  files: number;
+}
+
+/** Renders and lays out the files of the selected environments (nothing is written). */
+export async function planExport(
+  app: App,
+  options: ExportOptions,
+): Promise<{ envs: string[]; files: PlannedFile[] }> {
+  const envs = selectEnvironments(app, options.envs);
+  const template = options.template ?? DEFAULT_TEMPLATE;
+  parseTemplate(template); // a bad template is reported before any rendering
+  const results = await runJobs(
+    envs.map((env) => ({
+      root: app.root,
+      env,
+      template,
+      components: options.components,
+      jpath: options.jpath,
+      extVars: options.extVars,
+    })),
+    options.parallelism,
+  );
+  const files = results.flatMap((r) => r.files ?? []);
+  checkCollisions(files);
+  return { envs, files };
+}
+
+export async function exportEnvironments(app: App, options: ExportOptions): Promise<ExportSummary> {
+  checkExportDir(options.dir);
+  const { envs, files } = await planExport(app, options);
+  writeExport(options.dir, files, new Set(envs), options.strategy ?? 'fail');
+  return { envs, files: files.length };
+}
+
+export async function checkExport(
+  app: App,
+  options: ExportOptions,
+): Promise<{ envs: string[]; drift: Drift }> {
+  checkExportDir(options.dir);
+  const { envs, files } = await planExport(app, options);
+  const actual = readTree(options.dir);
+  const manifestText = actual.get('manifest.json');
+  const manifest = manifestText === undefined ? undefined : readManifest(options.dir, manifestText);
+  return { envs, drift: findDrift(files, new Set(envs), actual, manifest) };
+}
+
+/** The named environments in the order given (each once), or all of them sorted. */
+export function selectEnvironments(app: App, names: string[]): string[] {
+  if (names.length === 0) {
+    const all = Object.keys(app.spec.environments).sort();
+    if (all.length === 0)
+      throw new UserError('the app has no environments', { hint: "add one with 'kf env add <name>'" });
+    return all;
+  }
+  const unique = [...new Set(names)];
+  for (const name of unique) findEnvironment(app, name);
+  return unique;
+}
