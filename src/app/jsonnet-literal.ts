@@ -1,0 +1,125 @@
+// Converts between plain JSON values and Jsonnet literal text: parsing command-line values
+// (`kf param set c key '{"a": 1}'`) and printing values into params files.
+import type { Node } from '../jsonnet/ast.js';
+import { parse } from '../jsonnet/parser.js';
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const KEYWORDS = new Set([
+  'assert',
+  'else',
+  'error',
+  'false',
+  'for',
+  'function',
+  'if',
+  'import',
+  'importstr',
+  'importbin',
+  'in',
+  'local',
+  'null',
+  'tailstrict',
+  'then',
+  'self',
+  'super',
+  'true',
+]);
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** A field name as Jsonnet source: bare when it is an identifier, else a quoted string. */
+export function formatKey(key: string): string {
+  return IDENTIFIER.test(key) && !KEYWORDS.has(key) ? key : JSON.stringify(key);
+}
+
+/** Jsonnet text for a JSON value; short objects and arrays stay on one line. */
+export function formatJsonnetValue(
+  value: JsonValue,
+  indent = '',
+  options: { multiline?: boolean } = {},
+): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const inline = formatInline(value);
+  const empty = Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0;
+  if (empty || (!options.multiline && inline.length <= 72)) return inline;
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    return `[\n${value.map((v) => `${inner}${formatJsonnetValue(v, inner)},\n`).join('')}${indent}]`;
+  }
+  const entries = Object.entries(value);
+  return `{\n${entries.map(([k, v]) => `${inner}${formatKey(k)}: ${formatJsonnetValue(v, inner)},\n`).join('')}${indent}}`;
+}
+
+function formatInline(value: JsonValue): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(formatInline).join(', ')}]`;
+  const entries = Object.entries(value);
+  return entries.length === 0
+    ? '{}'
+    : `{ ${entries.map(([k, v]) => `${formatKey(k)}: ${formatInline(v)}`).join(', ')} }`;
+}
+
+/**
+ * Reads command-line text as a Jsonnet/JSON literal (number, boolean, null, string, array,
+ * object); anything else (`gcr.io/img:1`, `foo`) is taken as a plain string.
+ */
+export function parseCliValue(text: string): JsonValue {
+  let node: Node;
+  try {
+    node = parse(text, '<value>');
+  } catch {
+    return text;
+  }
+  const value = literalValue(node);
+  return value === undefined ? text : value;
+}
+
+/** The value of a literal expression, or undefined when the node is not a pure literal. */
+export function literalValue(node: Node): JsonValue | undefined {
+  switch (node.type) {
+    case 'Null':
+      return null;
+    case 'Boolean':
+      return node.value;
+    case 'Number':
+      return node.value;
+    case 'String':
+      return node.value;
+    case 'Parens':
+      return literalValue(node.inner);
+    case 'Unary': {
+      const inner = literalValue(node.operand);
+      if (typeof inner !== 'number') return undefined;
+      return node.op === '-' ? -inner : node.op === '+' ? inner : undefined;
+    }
+    case 'Array': {
+      const out: JsonValue[] = [];
+      for (const element of node.elements) {
+        const v = literalValue(element);
+        if (v === undefined) return undefined;
+        out.push(v);
+      }
+      return out;
+    }
+    case 'Object': {
+      const out: { [key: string]: JsonValue } = {};
+      for (const member of node.members) {
+        if (
+          member.kind !== 'field' ||
+          member.keyKind === 'computed' ||
+          member.name === undefined ||
+          member.params ||
+          member.plus
+        ) {
+          return undefined;
+        }
+        const v = literalValue(member.value);
+        if (v === undefined) return undefined;
+        out[member.name] = v;
+      }
+      return out;
+    }
+    default:
+      return undefined;
+  }
+}

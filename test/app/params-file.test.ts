@@ -1,0 +1,384 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { diffLines } from 'diff';
+import { describe, expect, it } from 'vitest';
+import {
+  deleteParam,
+  putComponentEntry,
+  removeComponentEntry,
+  setParam,
+  type ParamsScope,
+} from '../../src/app/params-file.js';
+import { literalValue, parseCliValue, type JsonValue } from '../../src/app/jsonnet-literal.js';
+import type { Node, ObjectNode } from '../../src/jsonnet/ast.js';
+import { parse } from '../../src/jsonnet/parser.js';
+import { REPO_ROOT } from '../helpers/run-kf.js';
+
+const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'params');
+const read = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
+
+/** Lines removed and added between two texts. */
+function lineChanges(before: string, after: string): { removed: string[]; added: string[] } {
+  const removed: string[] = [];
+  const added: string[] = [];
+  for (const part of diffLines(before, after)) {
+    const lines = part.value.replace(/\n$/, '').split('\n');
+    if (part.removed) removed.push(...lines);
+    if (part.added) added.push(...lines);
+  }
+  return { removed, added };
+}
+
+/** Reads a key back from the parsed file: the literal at scope + path (fields merged as written). */
+function readBack(source: string, scope: ParamsScope, path: string[]): JsonValue | undefined {
+  const tree: Node = parse(source, 'edited.libsonnet');
+  let node = tree;
+  while (node.type === 'Local') node = node.body;
+  const objects: ObjectNode[] = [];
+  const collect = (n: unknown): void => {
+    if (Array.isArray(n)) return n.forEach(collect);
+    if (n === null || typeof n !== 'object') return;
+    if ((n as Node).type === 'Object') objects.push(n as ObjectNode);
+    for (const [k, v] of Object.entries(n)) if (k !== 'loc') collect(v);
+  };
+  collect(tree);
+  objects.sort((a, b) => a.loc.start.offset - b.loc.start.offset);
+  const field = (o: ObjectNode, name: string) =>
+    o.members.find((m) => m.kind === 'field' && m.name === name) as { value: Node } | undefined;
+  let container: Node | undefined;
+  if (scope.kind === 'top') container = node;
+  else {
+    const name = scope.kind === 'global' ? 'global' : 'components';
+    container = objects.map((o) => field(o, name)?.value).find((v) => v?.type === 'Object');
+  }
+  const full = scope.kind === 'component' ? [scope.component, ...path] : path;
+  for (const key of full) {
+    if (container === undefined) return undefined;
+    if (container.type === 'Binary' && container.right.type === 'Object') container = container.right; // `defaults + {...}`
+    if (container.type !== 'Object') return undefined;
+    container = field(container, key)?.value;
+  }
+  return container === undefined ? undefined : literalValue(container);
+}
+
+interface SetCase {
+  fixture: string;
+  scope: ParamsScope;
+  path: string[];
+  value: JsonValue;
+  extend?: boolean;
+  /** at most this many original lines may change (replaced or removed) */
+  maxRemoved: number;
+}
+
+const setCases: SetCase[] = [
+  {
+    fixture: 'components-commented.libsonnet',
+    scope: { kind: 'component', component: 'cnn' },
+    path: ['num_gpus'],
+    value: 2,
+    maxRemoved: 1,
+  },
+  {
+    fixture: 'components-commented.libsonnet',
+    scope: { kind: 'component', component: 'cnn' },
+    path: ['name'],
+    value: 'cnn-2',
+    maxRemoved: 1,
+  },
+  {
+    fixture: 'components-commented.libsonnet',
+    scope: { kind: 'component', component: 'cnn' },
+    path: ['args'],
+    value: ['--a', '--b'],
+    maxRemoved: 0,
+  },
+  {
+    fixture: 'components-commented.libsonnet',
+    scope: { kind: 'component', component: 'kubeflow-core' },
+    path: ['cloud'],
+    value: 'gke',
+    maxRemoved: 1,
+  },
+  {
+    fixture: 'components-commented.libsonnet',
+    scope: { kind: 'component', component: 'kubeflow-core' },
+    path: ['labels', 'tier'],
+    value: 'cpu',
+    maxRemoved: 1,
+  },
+  {
+    fixture: 'components-commented.libsonnet',
+    scope: { kind: 'component', component: 'kubeflow-core' },
+    path: ['labels', 'owner'],
+    value: 'me',
+    maxRemoved: 1,
+  },
+  {
+    fixture: 'components-commented.libsonnet',
+    scope: { kind: 'component', component: 'new-one' },
+    path: ['replicas'],
+    value: 3,
+    maxRemoved: 0,
+  },
+  {
+    fixture: 'components-commented.libsonnet',
+    scope: { kind: 'global' },
+    path: ['replicas'],
+    value: 4,
+    maxRemoved: 0,
+  },
+  {
+    fixture: 'components-commented.libsonnet',
+    scope: { kind: 'component', component: 'cnn' },
+    path: ['resources', 'limits', 'cpu'],
+    value: '2',
+    maxRemoved: 0,
+  },
+  {
+    fixture: 'components-compact.libsonnet',
+    scope: { kind: 'component', component: 'web' },
+    path: ['replicas'],
+    value: 5,
+    maxRemoved: 1,
+  },
+  {
+    fixture: 'components-compact.libsonnet',
+    scope: { kind: 'component', component: 'db' },
+    path: ['host'],
+    value: 'db.local',
+    maxRemoved: 1,
+  },
+  {
+    fixture: 'components-compact.libsonnet',
+    scope: { kind: 'component', component: 'cache' },
+    path: ['size'],
+    value: { mb: 64 },
+    maxRemoved: 1,
+  },
+  {
+    fixture: 'components-empty.libsonnet',
+    scope: { kind: 'component', component: 'web' },
+    path: ['image'],
+    value: 'nginx:1.27',
+    maxRemoved: 1,
+  },
+  {
+    fixture: 'components-empty.libsonnet',
+    scope: { kind: 'global' },
+    path: ['team'],
+    value: 'ml',
+    maxRemoved: 1,
+  },
+  {
+    fixture: 'components-no-trailing-commas.libsonnet',
+    scope: { kind: 'global' },
+    path: ['region'],
+    value: 'eu',
+    maxRemoved: 1,
+  },
+  {
+    fixture: 'components-no-trailing-commas.libsonnet',
+    scope: { kind: 'component', component: 'web' },
+    path: ['replicas'],
+    value: 3,
+    maxRemoved: 1,
+  },
+  {
+    fixture: 'components-no-trailing-commas.libsonnet',
+    scope: { kind: 'component', component: 'web' },
+    path: ['resources', 'limits', 'memory'],
+    value: '1Gi',
+    maxRemoved: 1,
+  },
+  {
+    fixture: 'components-no-trailing-commas.libsonnet',
+    scope: { kind: 'component', component: 'api' },
+    path: ['port'],
+    value: 8080,
+    maxRemoved: 1,
+  },
+  {
+    fixture: 'env-params.libsonnet',
+    scope: { kind: 'component', component: 'cnn' },
+    path: ['num_gpus'],
+    value: 4,
+    extend: true,
+    maxRemoved: 1,
+  },
+  {
+    fixture: 'env-params.libsonnet',
+    scope: { kind: 'component', component: 'cnn' },
+    path: ['num_workers'],
+    value: 1,
+    extend: true,
+    maxRemoved: 0,
+  },
+  {
+    fixture: 'env-params.libsonnet',
+    scope: { kind: 'component', component: 'inception' },
+    path: ['model_path'],
+    value: 'gs://kubeflow-models/inception',
+    extend: true,
+    maxRemoved: 0,
+  },
+  {
+    fixture: 'env-params.libsonnet',
+    scope: { kind: 'component', component: 'web' },
+    path: ['metadata', 'labels'],
+    value: { a: 'b' },
+    extend: true,
+    maxRemoved: 0,
+  },
+  {
+    fixture: 'env-globals.libsonnet',
+    scope: { kind: 'top' },
+    path: ['team'],
+    value: 'platform',
+    extend: true,
+    maxRemoved: 1,
+  },
+  {
+    fixture: 'env-globals.libsonnet',
+    scope: { kind: 'top' },
+    path: ['cloud'],
+    value: 'gke',
+    extend: true,
+    maxRemoved: 0,
+  },
+];
+
+describe('setParam keeps every other byte', () => {
+  for (const c of setCases) {
+    it(`${c.fixture}: ${c.scope.kind === 'component' ? c.scope.component + '.' : ''}${c.path.join('.')} = ${JSON.stringify(c.value)}`, () => {
+      const before = read(c.fixture);
+      const after = setParam(before, c.fixture, c.scope, c.path, c.value, { extend: c.extend ?? false });
+      expect(() => parse(after, c.fixture)).not.toThrow();
+      expect(readBack(after, c.scope, c.path)).toEqual(c.value);
+      const { removed, added } = lineChanges(before, after);
+      expect(removed.length).toBeLessThanOrEqual(c.maxRemoved);
+      expect(added.length).toBeGreaterThan(0);
+      // every comment of the original is still there
+      for (const comment of before.match(/(\/\/|#).*$/gm) ?? []) expect(after).toContain(comment);
+      // setting the same value again changes nothing
+      expect(setParam(after, c.fixture, c.scope, c.path, c.value, { extend: c.extend ?? false })).toBe(after);
+    });
+  }
+
+  it('writes `+:` for new component entries and intermediate objects in environment files', () => {
+    const after = setParam(
+      read('env-params.libsonnet'),
+      'p',
+      { kind: 'component', component: 'web' },
+      ['metadata', 'labels'],
+      { a: 'b' },
+      { extend: true },
+    );
+    expect(after).toContain(`web+: { metadata+: { labels: { a: "b" } } },`);
+  });
+
+  it('shows the exact diff of a commented file', () => {
+    const before = read('components-commented.libsonnet');
+    const after = setParam(before, 'p', { kind: 'component', component: 'cnn' }, ['num_gpus'], 1, {
+      extend: false,
+    });
+    expect(lineChanges(before, after)).toEqual({
+      removed: ['      num_gpus: 0,'],
+      added: ['      num_gpus: 1,'],
+    });
+  });
+
+  it('refuses to edit inside a value that is not an object literal, naming line and column', () => {
+    const source = read('components-no-trailing-commas.libsonnet');
+    expect(() =>
+      setParam(source, 'p.libsonnet', { kind: 'global' }, ['owner', 'x'], 1, { extend: false }),
+    ).toThrow(/cannot edit inside 'owner'/);
+  });
+
+  it('reports a params file that does not parse with its line and column', () => {
+    try {
+      setParam(
+        '{\n  components: {\n    a: { b: 1 ,, },\n  },\n}\n',
+        'bad.libsonnet',
+        { kind: 'global' },
+        ['x'],
+        1,
+        { extend: false },
+      );
+      expect.unreachable();
+    } catch (error) {
+      expect((error as Error).name).toBe('UserError');
+      expect((error as { location: { line: number } }).location.line).toBe(3);
+    }
+  });
+});
+
+describe('deleteParam and removeComponentEntry', () => {
+  it('deletes a key and its line, keeping comments elsewhere', () => {
+    const before = read('components-commented.libsonnet');
+    const after = deleteParam(before, 'p', { kind: 'component', component: 'cnn' }, ['num_gpus']);
+    expect(lineChanges(before, after)).toEqual({ removed: ['      num_gpus: 0,'], added: [] });
+    expect(readBack(after, { kind: 'component', component: 'cnn' }, ['num_gpus'])).toBeUndefined();
+  });
+
+  it('deletes a key with a trailing comment on its line', () => {
+    const before = read('components-commented.libsonnet');
+    const after = deleteParam(before, 'p', { kind: 'component', component: 'cnn' }, ['name']);
+    expect(lineChanges(before, after)).toEqual({ removed: ["      name: 'cnn',  // job name"], added: [] });
+  });
+
+  it('deletes inside a one-line object', () => {
+    const before = read('components-compact.libsonnet');
+    const after = deleteParam(before, 'p', { kind: 'component', component: 'web' }, ['image']);
+    expect(after).toBe('{global:{},components:{"web":{replicas:2},db:{ port: 5432 }}}\n');
+    const first = deleteParam(before, 'p', { kind: 'component', component: 'web' }, ['replicas']);
+    expect(first).toBe('{global:{},components:{"web":{image:"nginx"},db:{ port: 5432 }}}\n');
+  });
+
+  it('names the known keys when the key is missing', () => {
+    expect(() =>
+      deleteParam(read('components-commented.libsonnet'), 'p', { kind: 'component', component: 'cnn' }, [
+        'num_gpu',
+      ]),
+    ).toThrow(/no parameter 'num_gpu'.*/);
+  });
+
+  it('removes a whole multi-line component entry', () => {
+    const before = read('components-commented.libsonnet');
+    const after = removeComponentEntry(before, 'p', 'kubeflow-core');
+    const { removed, added } = lineChanges(before, after);
+    expect(added).toEqual([]);
+    expect(removed).toEqual([
+      "    'kubeflow-core': {",
+      '      cloud: null,',
+      '      namespace: null,   # hash comment',
+      '      labels: { team: \'ml\', tier: "gpu" },',
+      '    },',
+    ]);
+    expect(() => parse(after, 'p')).not.toThrow();
+    expect(removeComponentEntry(after, 'p', 'kubeflow-core')).toBe(after);
+  });
+
+  it('adds a generated component entry with one parameter per line', () => {
+    const before = read('components-empty.libsonnet');
+    const after = putComponentEntry(before, 'p', 'my-svc', { name: 'my-svc', port: 80, namespace: null });
+    expect(after).toBe(
+      '{\n  global: {},\n  components: {\n    "my-svc": {\n      name: "my-svc",\n      port: 80,\n      namespace: null,\n    },\n  },\n}\n',
+    );
+  });
+});
+
+describe('parseCliValue', () => {
+  it('reads Jsonnet/JSON literals and falls back to strings', () => {
+    expect(parseCliValue('1')).toBe(1);
+    expect(parseCliValue('-2.5')).toBe(-2.5);
+    expect(parseCliValue('true')).toBe(true);
+    expect(parseCliValue('null')).toBe(null);
+    expect(parseCliValue('[1, "a"]')).toEqual([1, 'a']);
+    expect(parseCliValue('{"a": {b: 1}}')).toEqual({ a: { b: 1 } });
+    expect(parseCliValue("'quoted'")).toBe('quoted');
+    expect(parseCliValue('gcr.io/kubeflow/img:v1')).toBe('gcr.io/kubeflow/img:v1');
+    expect(parseCliValue('--flag')).toBe('--flag');
+    expect(parseCliValue('nginx')).toBe('nginx');
+  });
+});
