@@ -14,7 +14,7 @@ export function parseYamlFile(text: string, file: string, hint: string): YamlFil
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const error = doc.errors[0];
-    const pos = error.linePos?.[0];
+    const pos = error.linePos?.[0] ?? lines.linePos(error.pos[0]);
     throw new UserError(error.message.split('\n')[0], {
       location: { file, line: pos?.line, column: pos?.col },
       hint,

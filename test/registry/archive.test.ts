@@ -1,0 +1,64 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractArchive } from '../../src/registry/archive.js';
+import { tempDir } from '../helpers/run-kf.js';
+import { tarGz, type RawEntry } from './tar-builder.js';
+
+async function extractInto(entries: RawEntry[]): Promise<{ base: string; dest: string; error?: Error }> {
+  const base = tempDir('kf-archive-');
+  const file = join(base, 'a.tar.gz');
+  writeFileSync(file, tarGz(entries));
+  const dest = join(base, 'inner', 'dest');
+  try {
+    await extractArchive(file, dest, 'registry archive test');
+    return { base, dest };
+  } catch (error) {
+    return { base, dest, error: error as Error };
+  }
+}
+
+describe('archive extraction', () => {
+  it('extracts a well-formed archive, including links that stay inside', async () => {
+    const { dest, error } = await extractInto([
+      { path: 'reg/', type: 'dir' },
+      { path: 'reg/registry.yaml', type: 'file', content: 'kind: ksonnet.io/registry\n' },
+      { path: 'reg/pkg/a.libsonnet', type: 'file', content: '{}' },
+      { path: 'reg/pkg/b.libsonnet', type: 'symlink', linkpath: 'a.libsonnet' },
+    ]);
+    expect(error).toBeUndefined();
+    expect(readFileSync(join(dest, 'reg', 'registry.yaml'), 'utf8')).toBe('kind: ksonnet.io/registry\n');
+    expect(readFileSync(join(dest, 'reg', 'pkg', 'b.libsonnet'), 'utf8')).toBe('{}');
+  });
+
+  it.each<[string, RawEntry[], RegExp]>([
+    ['a .. path', [{ path: 'reg/../../evil.txt', type: 'file', content: 'x' }], /entry reg\/\.\.\/\.\.\/evil\.txt contains '\.\.'/],
+    ['an absolute path', [{ path: '/tmp/kf-evil-absolute.txt', type: 'file', content: 'x' }], /has an absolute path/],
+    ['a symlink leaving the folder', [{ path: 'reg/up', type: 'symlink', linkpath: '../../..' }], /symlink reg\/up points outside/],
+    ['an absolute symlink', [{ path: 'reg/etc', type: 'symlink', linkpath: '/etc' }], /symlink reg\/etc points outside/],
+    [
+      'a file written through a symlink',
+      [
+        { path: 'reg/here', type: 'symlink', linkpath: '.' },
+        { path: 'reg/here/x.txt', type: 'file', content: 'x' },
+      ],
+      /written through a symlink/,
+    ],
+    ['a hard link', [{ path: 'reg/h', type: 'hardlink', linkpath: '/etc/passwd' }], /is a Link/],
+  ])('refuses an archive with %s and writes nothing', async (_name, entries, message) => {
+    const { base, dest, error } = await extractInto([{ path: 'reg/ok.txt', type: 'file', content: 'ok' }, ...entries]);
+    expect(error?.message).toMatch(message);
+    expect(error?.message).toMatch(/^registry archive test refused: /);
+    expect(existsSync(dest)).toBe(false);
+    expect(readdirSync(base).sort()).toEqual(['a.tar.gz']);
+    expect(existsSync('/tmp/kf-evil-absolute.txt')).toBe(false);
+  });
+
+  it('refuses data that is not a gzip tar archive', async () => {
+    const base = tempDir('kf-archive-');
+    writeFileSync(join(base, 'a.tar.gz'), 'this is not an archive');
+    await expect(extractArchive(join(base, 'a.tar.gz'), join(base, 'd'), 'registry archive junk')).rejects.toThrow(
+      /registry archive junk/,
+    );
+  });
+});

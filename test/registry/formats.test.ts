@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors.js';
+import { parsePartsFile } from '../../src/registry/parts-file.js';
+import { readPrototypeSummary } from '../../src/registry/prototype-header.js';
+import { parseRegistryIndex } from '../../src/registry/registry-index.js';
+import { FIXTURES } from './helpers.js';
+
+function thrown(fn: () => unknown): UserError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof UserError) return error;
+    throw error;
+  }
+  throw new Error('expected a UserError');
+}
+
+describe('registry.yaml', () => {
+  it("reads ksonnet's format unchanged, defaulting path to the name", () => {
+    const file = join(FIXTURES, 'ksonnet-style', 'registry.yaml');
+    const index = parseRegistryIndex(readFileSync(file, 'utf8'), file);
+    expect(index.apiVersion).toBe('0.1');
+    expect(index.packages).toEqual([
+      { name: 'nginx', path: 'nginx', version: 'master', description: undefined },
+      { name: 'redis', path: 'redis', version: 'master', description: undefined },
+    ]);
+    const minimal = parseRegistryIndex('kind: ksonnet.io/registry\nlibraries:\n  b: {version: 1.2}\n  a: {path: pkgs/a/, description: A}\n', 'r.yaml');
+    expect(minimal.packages).toEqual([
+      { name: 'a', path: 'pkgs/a', version: 'latest', description: 'A' },
+      { name: 'b', path: 'b', version: '1.2', description: undefined },
+    ]);
+  });
+
+  it('reports the file and line of a problem', () => {
+    const syntax = thrown(() => parseRegistryIndex('kind: ksonnet.io/registry\nlibraries:\n  core: {path: core\n', '/r/registry.yaml'));
+    expect(syntax.location?.file).toBe('/r/registry.yaml');
+    expect(syntax.location?.line).toBeGreaterThanOrEqual(3);
+
+    const escape = thrown(() =>
+      parseRegistryIndex('kind: ksonnet.io/registry\nlibraries:\n  core:\n    version: 1\n    path: ../../etc\n', '/r/registry.yaml'),
+    );
+    expect(escape.format()).toMatch(/^\/r\/registry\.yaml:5: libraries\.core\.path '\.\.\/\.\.\/etc' points outside the registry/);
+
+    const kind = thrown(() => parseRegistryIndex('apiVersion: 1\nkind: Registry\nlibraries: {}\n', 'x.yaml'));
+    expect(kind.format()).toMatch(/^x\.yaml:2: kind must be ksonnet\.io\/registry/);
+
+    const version = thrown(() => parseRegistryIndex('kind: ksonnet.io/registry\nlibraries:\n  a:\n    version: "1 2"\n', 'x.yaml'));
+    expect(version.format()).toMatch(/^x\.yaml:4: libraries\.a\.version/);
+  });
+});
+
+describe('parts.yaml', () => {
+  it("reads ksonnet's JSON parts files with every field", () => {
+    const file = join(FIXTURES, 'ksonnet-style', 'redis', 'parts.yaml');
+    const parts = parsePartsFile(readFileSync(file, 'utf8'), file);
+    expect(parts).toEqual({
+      name: 'redis',
+      description: 'Redis is an advanced key-value cache and store.',
+      author: 'ksonnet team <ksonnet-help@heptio.com>',
+      keywords: ['redis', 'database', 'cache'],
+      prototypes: [],
+      quickStart: { prototype: 'io.ksonnet.pkg.redis-stateless', componentName: 'redis', flags: { name: 'redis' }, comment: 'Run a simple redis server.' },
+      license: 'Apache 2.0',
+    });
+  });
+
+  it('reports the line of a wrongly typed field', () => {
+    const error = thrown(() => parsePartsFile('name: x\nkeywords:\n  - a\n  - {b: 1}\n', '/p/parts.yaml'));
+    expect(error.format()).toMatch(/^\/p\/parts\.yaml:4: keywords\[1\] must be a string/);
+  });
+});
+
+describe('prototype headers', () => {
+  it('reads @name and @shortDescription, continuing multi-line directives', () => {
+    const text = '// @apiVersion 0.0.1\n// @name io.ksonnet.pkg.x\n// @description Long text\n//   continued.\n// @shortDescription Short one.\nlocal a = 1;\n// @name not-a-header\n';
+    expect(readPrototypeSummary(text, 'x.jsonnet')).toEqual({ name: 'io.ksonnet.pkg.x', shortDescription: 'Short one.', file: 'x.jsonnet' });
+    expect(readPrototypeSummary('// @description First sentence. Second.\n{}', 'dir/y.jsonnet')).toEqual({
+      name: 'y',
+      shortDescription: 'First sentence.',
+      file: 'dir/y.jsonnet',
+    });
+  });
+});
