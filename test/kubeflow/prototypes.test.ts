@@ -1,6 +1,6 @@
 // The Kubeflow registry's prototypes, rendered with our Jsonnet engine: the objects and fields
 // each parameter controls, the errors for bad values, and the headers' consistency.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   REQUIRED,
   evaluateLibrary,
@@ -360,7 +360,10 @@ describe('tf-serving', () => {
 });
 
 describe('kubeflow-core', () => {
-  const objects = render('kubeflow-core');
+  let objects: KubeObject[];
+  beforeAll(() => {
+    objects = render('kubeflow-core');
+  });
 
   it('renders JupyterHub, the TFJob CRD and the training operator on current APIs', () => {
     expect(objects.map((o) => `${o.apiVersion} ${o.kind} ${o.metadata.name}`)).toEqual([

@@ -78,14 +78,17 @@ export function componentParams(ref: PrototypeRef, values: Params): Params {
   return params;
 }
 
-/** The component source `kf generate` would write, with params and env inlined as locals. */
-export function componentSource(ref: PrototypeRef, params: Params, envNamespace: string): string {
+/**
+ * The component file `kf generate` writes for a prototype: the `env` and `params` locals that
+ * read ksonnet's ext vars, then the prototype body with its holes filled.
+ */
+export function componentSource(ref: PrototypeRef, componentName: string): string {
   const body = prototypeText(ref)
     .replace(/import\s+(['"])param:\/\/([A-Za-z_][A-Za-z0-9_]*)\1/g, 'params.$2')
     .replace(/import\s+(['"])env:\/\/([A-Za-z_][A-Za-z0-9_]*)\1/g, 'env.$2');
   return [
-    `local env = ${JSON.stringify({ namespace: envNamespace, server: 'https://127.0.0.1:6443' })};`,
-    `local params = ${JSON.stringify(params)};`,
+    "local env = std.extVar('__ksonnet/environments');",
+    `local params = std.extVar('__ksonnet/params').components[${JSON.stringify(componentName)}];`,
     body,
   ].join('\n');
 }

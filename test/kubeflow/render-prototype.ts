@@ -25,13 +25,28 @@ function getEngine(): Engine {
 /** Renders a prototype; `values` are the parameters given to `kf generate` / `kf param set`. */
 export function renderPrototype(name: string, values: Params, envNamespace = 'default'): unknown {
   const ref = prototypeRef(name);
-  const source = componentSource(ref, componentParams(ref, values), envNamespace);
-  return getEngine().evaluateSnippet(source, join(repoRoot, 'components', `${name}.jsonnet`));
+  const component = String(values.name ?? name);
+  return getEngine().evaluateSnippet(
+    join(repoRoot, 'components', `${component}.jsonnet`),
+    componentSource(ref, component),
+    {
+      extVars: {
+        '__ksonnet/environments': {
+          kind: 'code',
+          value: JSON.stringify({ namespace: envNamespace, server: 'https://127.0.0.1:6443' }),
+        },
+        '__ksonnet/params': {
+          kind: 'code',
+          value: JSON.stringify({ components: { [component]: componentParams(ref, values) } }),
+        },
+      },
+    },
+  );
 }
 
 /** Evaluates Jsonnet that imports the registry's libraries directly (`kubeflow/<pkg>/...`). */
 export function evaluateLibrary(snippet: string): unknown {
-  return getEngine().evaluateSnippet(snippet, join(repoRoot, 'components', 'library-test.jsonnet'));
+  return getEngine().evaluateSnippet(join(repoRoot, 'components', 'library-test.jsonnet'), snippet);
 }
 
 /** The objects of a rendered component: a v1 List is flattened, a single object is one. */

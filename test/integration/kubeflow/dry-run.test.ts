@@ -1,0 +1,137 @@
+// The Kubeflow prototypes' objects, over the same parameter matrix as the offline checks, sent to
+// the real test API servers with a server-side dry-run apply. The TFJob CRD that kubeflow-core
+// renders is applied for real first, so the API server validates the TFJob instances against
+// its schema (OpenAPI and CEL rules) as it would in a cluster.
+import { randomBytes } from 'node:crypto';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  matrix,
+  REQUIRED,
+  renderObjects,
+  renderPrototype,
+  type KubeObject,
+} from '../../kubeflow/render-prototype.js';
+
+const kubeconfig = process.env.KUBECONFIG!;
+const FIELD_MANAGER = 'kf-kubeflow-test';
+const CRD = 'tfjobs.kubeflow.org';
+
+async function kubectl(context: string, args: string[], input?: string) {
+  return execa('kubectl', ['--kubeconfig', kubeconfig, '--context', context, ...args], {
+    input,
+    reject: false,
+    timeout: 60_000,
+  });
+}
+
+async function dryRunApply(context: string, objects: KubeObject[]) {
+  return kubectl(
+    context,
+    ['apply', '--server-side', '--dry-run=server', `--field-manager=${FIELD_MANAGER}`, '-f', '-'],
+    JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }),
+  );
+}
+
+const createdCrd: Record<string, boolean> = {};
+const namespaces: Record<string, string> = {};
+
+async function prepare(context: string): Promise<void> {
+  const namespace = `kf-kubeflow-${randomBytes(4).toString('hex')}`;
+  namespaces[context] = namespace;
+  const created = await kubectl(context, ['create', 'namespace', namespace]);
+  expect(created.stderr).toBe('');
+  const existed = (await kubectl(context, ['get', 'crd', CRD])).exitCode === 0;
+  const crd = renderObjects('kubeflow-core', REQUIRED['kubeflow-core']).find(
+    (o) => o.kind === 'CustomResourceDefinition',
+  )!;
+  const applied = await kubectl(
+    context,
+    ['apply', '--server-side', `--field-manager=${FIELD_MANAGER}`, '-f', '-'],
+    JSON.stringify(crd),
+  );
+  expect(applied.stderr).toBe('');
+  expect(applied.exitCode).toBe(0);
+  createdCrd[context] = !existed;
+  const established = await kubectl(context, [
+    'wait',
+    '--for=condition=Established',
+    `crd/${CRD}`,
+    '--timeout=60s',
+  ]);
+  expect(established.stderr).toBe('');
+}
+
+beforeAll(async () => {
+  await prepare('minikube');
+  await prepare('gke');
+}, 180_000);
+
+afterAll(async () => {
+  for (const context of Object.keys(createdCrd)) {
+    if (createdCrd[context]) await kubectl(context, ['delete', 'crd', CRD, '--wait=false']);
+  }
+});
+
+const inNamespace = (context: string, values: Record<string, unknown>) => ({
+  ...values,
+  namespace: namespaces[context],
+});
+
+describe('server-side dry-run apply on the minikube API server', () => {
+  it.each(matrix().map((c) => [c.label, c]))('%s', async (_label, c) => {
+    const objects = renderObjects(c.prototype, inNamespace('minikube', c.values));
+    const result = await dryRunApply('minikube', objects);
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    // one "serverside-applied (server dry run)" line per object
+    expect(result.stdout.trim().split('\n')).toHaveLength(objects.length);
+    expect(result.stdout).toContain('(server dry run)');
+  });
+});
+
+describe('the walkthrough components on the gke API server', () => {
+  it.each([
+    ['kubeflow-core', {}],
+    ['tf-cnn', { num_gpus: 1, num_workers: 1 }],
+    ['tf-serving', {}],
+  ] as const)('%s %j', async (name, values) => {
+    const objects = renderObjects(name, inNamespace('gke', { ...REQUIRED[name], ...values }));
+    const result = await dryRunApply('gke', objects);
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+  });
+});
+
+describe('the API server validates TFJobs against the CRD schema', () => {
+  const job = () =>
+    renderPrototype('tf-job', inNamespace('minikube', { ...REQUIRED['tf-job'], num_workers: 2 })) as any;
+
+  it('rejects a replica without a container named tensorflow', async () => {
+    const bad = job();
+    bad.spec.tfReplicaSpecs.Worker.template.spec.containers[0].name = 'trainer';
+    const result = await dryRunApply('minikube', [bad]);
+    expect(result.exitCode).not.toBe(0);
+    expect(result.stderr).toContain('every TFJob replica needs a container named tensorflow');
+  });
+
+  it('rejects two chiefs, an unknown replica type and an unknown cleanPodPolicy', async () => {
+    const bad = job();
+    bad.spec.tfReplicaSpecs.Chief.replicas = 2;
+    bad.spec.tfReplicaSpecs.Trainer = bad.spec.tfReplicaSpecs.Worker;
+    bad.spec.runPolicy.cleanPodPolicy = 'Sometimes';
+    const result = await dryRunApply('minikube', [bad]);
+    expect(result.exitCode).not.toBe(0);
+    expect(result.stderr).toContain('a TFJob has at most one Chief');
+    expect(result.stderr).toContain('replica types are PS, Worker, Chief, Master and Evaluator');
+    expect(result.stderr).toContain('cleanPodPolicy');
+  });
+
+  it('rejects a name that is not a DNS-1035 label', async () => {
+    const bad = job();
+    bad.metadata.name = '9-jobs';
+    const result = await dryRunApply('minikube', [bad]);
+    expect(result.exitCode).not.toBe(0);
+    expect(result.stderr).toContain('DNS-1035');
+  });
+});
