@@ -1,0 +1,64 @@
+// Jsonnet errors: static (lexing, parsing, static checks) and runtime (with an evaluation trace).
+// The message is the full reference-style text, ready to print.
+import type { Loc } from './ast.js';
+
+export interface TraceEntry {
+  loc: Loc | undefined;
+  name: string;
+}
+
+export class JsonnetError extends Error {
+  readonly kind: 'static' | 'runtime';
+  readonly location?: Loc;
+  /** The message without the `RUNTIME ERROR:` prefix or trace. */
+  readonly detail: string;
+  readonly trace: TraceEntry[];
+
+  constructor(kind: 'static' | 'runtime', detail: string, location?: Loc, trace: TraceEntry[] = []) {
+    super(detail);
+    this.name = 'JsonnetError';
+    this.kind = kind;
+    this.detail = detail;
+    this.location = location;
+    this.trace = trace;
+    this.message = this.render();
+  }
+
+  /** Re-renders the message after the trace has grown. */
+  refresh(): void {
+    this.message = this.render();
+  }
+
+  private render(): string {
+    if (this.kind === 'static') {
+      return this.location
+        ? `STATIC ERROR: ${formatStaticLoc(this.location)}: ${this.detail}`
+        : `STATIC ERROR: ${this.detail}`;
+    }
+    const lines = [`RUNTIME ERROR: ${this.detail}`];
+    const entries = this.trace.filter((t) => t.loc !== undefined);
+    const shown = entries.length > 20 ? [...entries.slice(0, 10), undefined, ...entries.slice(-10)] : entries;
+    for (const t of shown) {
+      if (t === undefined) lines.push('\t...');
+      else lines.push(`\t${formatLoc(t.loc as Loc)}\t${t.name}`);
+    }
+    return lines.join('\n');
+  }
+}
+
+export function formatLoc(loc: Loc): string {
+  const { start, end } = loc;
+  if (start.line === end.line) {
+    if (end.column - start.column <= 1) return `${loc.file}:${start.line}:${start.column}`;
+    return `${loc.file}:${start.line}:${start.column}-${end.column}`;
+  }
+  return `${loc.file}:(${start.line}:${start.column})-(${end.line}:${end.column})`;
+}
+
+function formatStaticLoc(loc: Loc): string {
+  return formatLoc(loc);
+}
+
+export function staticError(message: string, loc?: Loc): JsonnetError {
+  return new JsonnetError('static', message, loc);
+}

@@ -1,0 +1,764 @@
+// The evaluator: runs IR in frames, lazily (thunks for locals, arguments, array elements and
+// fields), with object fields cached per (layer, self). Errors carry a reference-style trace.
+import type { Loc } from './ast.js';
+import { JsonnetError } from './errors.js';
+import {
+  K,
+  type CallIR,
+  type FnIR,
+  type ForLevel,
+  type IR,
+  type LocalIR,
+  type ObjCompIR,
+  type ObjIR,
+} from './ir.js';
+import { manifestSingleLine } from './manifest.js';
+import { formatNumber } from './std-pure/number-format.js';
+import { formatG } from './std-pure/number-format.js';
+import { nameFrame, pushSite, rt, rtError } from './runtime.js';
+import { formatValues } from './std/format-bridge.js';
+import {
+  CompLayer,
+  Frame,
+  IrLayer,
+  JArray,
+  JFunction,
+  JObject,
+  Thunk,
+  compareStrings,
+  hooks,
+  typeOf,
+  type Slot,
+  type Value,
+} from './values.js';
+
+hooks.evaluate = evaluate;
+
+/** Turns an IR expression into a slot without evaluating it when it is cheap to know. */
+function slotOf(ir: IR, frame: Frame, name: string): Slot {
+  switch (ir.k) {
+    case K.Lit:
+      return ir.v;
+    case K.Var: {
+      let f = frame;
+      for (let d = ir.depth; d > 0; d--) f = f.p as Frame;
+      return f.s[ir.slot];
+    }
+    case K.Fn:
+      return makeClosure(ir, frame);
+    default:
+      return Thunk.of(ir, frame, name);
+  }
+}
+
+function makeClosure(ir: FnIR, frame: Frame): JFunction {
+  return new JFunction(ir.params, ir.body, frame, ir.frameSize, ir.name);
+}
+
+function bindLocals(binds: LocalIR[], frame: Frame): void {
+  const s = frame.s;
+  for (let i = 0; i < binds.length; i++) {
+    const b = binds[i];
+    s[b.slot] = b.body.k === K.Var ? Thunk.of(b.body, frame, b.name) : slotOf(b.body, frame, b.name);
+  }
+}
+
+export function evaluate(ir: IR, frame: Frame): Value {
+  switch (ir.k) {
+    case K.Lit:
+      return ir.v;
+    case K.Var: {
+      let f = frame;
+      for (let d = ir.depth; d > 0; d--) f = f.p as Frame;
+      const s = f.s[ir.slot];
+      if (s instanceof Thunk) {
+        try {
+          return s.force();
+        } catch (e) {
+          pushSite(e, ir.loc);
+          throw e;
+        }
+      }
+      return s;
+    }
+    case K.Self:
+      return frame.self as JObject;
+    case K.Dollar:
+      return frame.dollar as JObject;
+    case K.Std:
+      return rt.std;
+    case K.Arr: {
+      const elems = ir.elems;
+      const out: Slot[] = new Array(elems.length);
+      for (let i = 0; i < elems.length; i++) out[i] = slotOf(elems[i], frame, 'array_element');
+      return new JArray(out);
+    }
+    case K.ArrComp: {
+      const out: Slot[] = [];
+      runLevels(ir.levels, 0, frame, (f) => out.push(slotOf(ir.body, f, 'array_element')));
+      return new JArray(out);
+    }
+    case K.Obj:
+      return makeObject(ir, frame);
+    case K.ObjComp:
+      return makeComprehensionObject(ir, frame);
+    case K.Index: {
+      const target = evaluate(ir.target, frame);
+      const index = evaluate(ir.index, frame);
+      return indexValue(target, index, ir.loc);
+    }
+    case K.SuperIndex: {
+      const name = evaluate(ir.index, frame);
+      if (typeof name !== 'string') throw rtError(`Field name must be string, got ${typeOf(name)}`, ir.loc);
+      const self = frame.self as JObject;
+      if (frame.layer === 0) throw rtError('Attempt to use super when there is no super class.', ir.loc);
+      const j = self.findLayer(name, frame.layer - 1);
+      if (j < 0) throw rtError(`field does not exist: ${name}`, ir.loc);
+      try {
+        return fieldAt(self, j, name);
+      } catch (e) {
+        pushSite(e, ir.loc);
+        throw e;
+      }
+    }
+    case K.InSuper: {
+      const name = evaluate(ir.index, frame);
+      if (typeof name !== 'string') throw rtError(`Field name must be string, got ${typeOf(name)}`, ir.loc);
+      return (frame.self as JObject).findLayer(name, frame.layer - 1) >= 0;
+    }
+    case K.Slice:
+      return sliceValue(
+        evaluate(ir.target, frame),
+        ir.from && evaluate(ir.from, frame),
+        ir.to && evaluate(ir.to, frame),
+        ir.step && evaluate(ir.step, frame),
+        ir.loc,
+      );
+    case K.Call:
+      return evalCall(ir, frame);
+    case K.Bin:
+      return binary(ir.op, evaluate(ir.l, frame), ir.r, frame, ir.loc);
+    case K.And: {
+      const l = evaluate(ir.l, frame);
+      if (typeof l !== 'boolean') throw rtError(`Unexpected type ${typeOf(l)}, expected boolean`, ir.loc);
+      if (!l) return false;
+      const r = evaluate(ir.r, frame);
+      if (typeof r !== 'boolean') throw rtError(`Unexpected type ${typeOf(r)}, expected boolean`, ir.loc);
+      return r;
+    }
+    case K.Or: {
+      const l = evaluate(ir.l, frame);
+      if (typeof l !== 'boolean') throw rtError(`Unexpected type ${typeOf(l)}, expected boolean`, ir.loc);
+      if (l) return true;
+      const r = evaluate(ir.r, frame);
+      if (typeof r !== 'boolean') throw rtError(`Unexpected type ${typeOf(r)}, expected boolean`, ir.loc);
+      return r;
+    }
+    case K.Un:
+      return unary(ir.op, evaluate(ir.e, frame), ir.loc);
+    case K.If: {
+      const c = evaluate(ir.cond, frame);
+      if (c === true) return evaluate(ir.then, frame);
+      if (c === false) return evaluate(ir.else, frame);
+      throw rtError(`Unexpected type ${typeOf(c)}, expected boolean`, ir.loc);
+    }
+    case K.Fn:
+      return makeClosure(ir, frame);
+    case K.Local:
+      bindLocals(ir.binds, frame);
+      return evaluate(ir.body, frame);
+    case K.Error: {
+      const v = evaluate(ir.e, frame);
+      throw rtError(typeof v === 'string' ? v : toStr(v), ir.loc);
+    }
+    case K.Assert: {
+      const c = evaluate(ir.cond, frame);
+      if (typeof c !== 'boolean')
+        throw rtError(`Unexpected type ${typeOf(c)}, expected boolean`, ir.cond.loc);
+      if (!c) {
+        let msg = 'Assertion failed.';
+        if (ir.message) {
+          const m = evaluate(ir.message, frame);
+          msg = typeof m === 'string' ? m : toStr(m);
+        }
+        throw rtError(msg, ir.loc);
+      }
+      return evaluate(ir.rest, frame);
+    }
+    case K.Import:
+      return rt.importer(ir.kind, ir.loc.file, ir.path, ir.loc);
+  }
+}
+
+function runLevels(levels: ForLevel[], i: number, frame: Frame, emit: (f: Frame) => void): void {
+  const level = levels[i];
+  const arr = evaluate(level.expr, frame);
+  if (!(arr instanceof JArray)) throw rtError('In comprehension, can only iterate over array.', level.loc);
+  const last = i === levels.length - 1;
+  const conds = level.conds;
+  outer: for (let j = 0; j < arr.length; j++) {
+    const f = new Frame(new Array(level.frameSize), frame, frame.self, frame.layer, frame.dollar);
+    f.s[0] = arr.buf[j];
+    for (let c = 0; c < conds.length; c++) {
+      const v = evaluate(conds[c], f);
+      if (v !== true) {
+        if (v === false) continue outer;
+        throw rtError(`Unexpected type ${typeOf(v)}, expected boolean`, conds[c].loc);
+      }
+    }
+    if (last) emit(f);
+    else runLevels(levels, i + 1, f, emit);
+  }
+}
+
+function makeObject(ir: ObjIR, frame: Frame): JObject {
+  let fields = ir.staticFields;
+  if (!fields) {
+    fields = new Map();
+    for (const f of ir.fields) {
+      let name = f.name;
+      if (f.key) {
+        const k = evaluate(f.key, frame);
+        if (k === null) continue;
+        if (typeof k !== 'string') throw rtError(`Field name must be string, got ${typeOf(k)}`, f.key.loc);
+        name = k;
+      }
+      if (fields.has(name as string)) throw rtError(`duplicate field name: "${name}"`, f.loc);
+      fields.set(name as string, f);
+    }
+  }
+  return new JObject([new IrLayer(ir, fields, frame)]);
+}
+
+function makeComprehensionObject(ir: ObjCompIR, frame: Frame): JObject {
+  const fields = new Map<string, Frame>();
+  runLevels(ir.levels, 0, frame, (f) => {
+    const k = evaluate(ir.key, f);
+    if (k === null) return;
+    if (typeof k !== 'string') throw rtError(`Field name must be string, got ${typeOf(k)}`, ir.key.loc);
+    if (fields.has(k)) throw rtError(`duplicate field name: "${k}"`, ir.loc);
+    fields.set(k, f);
+  });
+  return new JObject([new CompLayer(ir, fields, frame)]);
+}
+
+/** The frame in which fields of layer `j` of `obj` are evaluated (object locals bound). */
+function objectFrame(obj: JObject, j: number): Frame {
+  let frames = obj.frames;
+  if (!frames) frames = obj.frames = new Array(obj.layers.length);
+  let f = frames[j];
+  if (f) return f;
+  const layer = obj.layers[j] as IrLayer;
+  const env = layer.env;
+  f = new Frame(new Array(layer.ir.frameSize), env, obj, j, layer.ir.nested ? env.dollar : obj);
+  bindLocals(layer.ir.locals, f);
+  frames[j] = f;
+  return f;
+}
+
+/** Runs the object's assertions once (they see the final self). */
+export function checkAssertions(obj: JObject): void {
+  if (obj.assertState !== 0) return;
+  obj.assertState = 1;
+  try {
+    for (let j = 0; j < obj.layers.length; j++) {
+      const layer = obj.layers[j];
+      if (layer.kind !== 0 || layer.ir.asserts.length === 0) continue;
+      const frame = objectFrame(obj, j);
+      for (const a of layer.ir.asserts) {
+        const c = evaluate(a.cond, frame);
+        if (c !== true) {
+          if (typeof c !== 'boolean') throw rtError(`Unexpected type ${typeOf(c)}, expected boolean`, a.loc);
+          let msg = 'Object assertion failed.';
+          if (a.message) {
+            const m = evaluate(a.message, frame);
+            msg = typeof m === 'string' ? m : toStr(m);
+          }
+          throw rtError(msg, a.cond.loc);
+        }
+      }
+    }
+    obj.assertState = 2;
+  } catch (e) {
+    obj.assertState = 0;
+    throw e;
+  }
+}
+
+/** `obj[name]` including hidden fields; runs assertions first. */
+export function getField(obj: JObject, name: string, loc: Loc | undefined): Value {
+  if (obj.assertState !== 2) checkAssertions(obj);
+  const cached = obj.cache.get(name);
+  if (cached !== undefined) return cached;
+  const j = obj.findLayer(name, obj.layers.length - 1);
+  if (j < 0) throw rtError(`field does not exist: ${name}`, loc);
+  let v: Value;
+  try {
+    v = evalField(obj, j, name);
+  } catch (e) {
+    if (loc) pushSite(e, loc);
+    throw e;
+  }
+  obj.cache.set(name, v);
+  return v;
+}
+
+/** Value of field `name` as defined by layer `j` (and the layers below it), for self `obj`. */
+function fieldAt(obj: JObject, j: number, name: string): Value {
+  if (j === obj.layers.length - 1) return getField(obj, name, undefined);
+  let caches = obj.superCache;
+  if (!caches) caches = obj.superCache = new Array(obj.layers.length);
+  let c = caches[j];
+  if (!c) c = caches[j] = new Map();
+  const cached = c.get(name);
+  if (cached !== undefined) return cached;
+  const v = evalField(obj, j, name);
+  c.set(name, v);
+  return v;
+}
+
+function evalField(obj: JObject, j: number, name: string): Value {
+  const layer = obj.layers[j];
+  if (layer.kind === 2)
+    return (layer.fields.get(name) as { slot: Slot }).slot instanceof Thunk
+      ? forceNamed((layer.fields.get(name) as { slot: Thunk }).slot, name)
+      : (layer.fields.get(name) as { slot: Value }).slot;
+  if (layer.kind === 1) {
+    const ir = layer.ir;
+    const env = layer.fields.get(name) as Frame;
+    const f = new Frame(new Array(ir.frameSize), env, obj, j, ir.nested ? env.dollar : obj);
+    bindLocals(ir.locals, f);
+    try {
+      return evaluate(ir.body, f);
+    } catch (e) {
+      nameFrame(e, 'object <anonymous>');
+      throw e;
+    }
+  }
+  const field = layer.fields.get(name);
+  if (!field) throw rtError(`field does not exist: ${name}`);
+  const frame = objectFrame(obj, j);
+  let v: Value;
+  try {
+    v = evaluate(field.body, frame);
+  } catch (e) {
+    nameFrame(e, `object <${layer.ir.name || 'anonymous'}>`);
+    throw e;
+  }
+  if (field.plus) {
+    const below = obj.findLayer(name, j - 1);
+    if (below >= 0) v = plus(fieldAt(obj, below, name), v, field.loc);
+  }
+  return v;
+}
+
+function forceNamed(t: Thunk, name: string): Value {
+  try {
+    return t.force();
+  } catch (e) {
+    nameFrame(e, `object <${name}>`);
+    throw e;
+  }
+}
+
+export function indexValue(target: Value, index: Value, loc: Loc): Value {
+  if (target instanceof JObject) {
+    if (typeof index !== 'string') throw rtError(`Field name must be string, got ${typeOf(index)}`, loc);
+    return getField(target, index, loc);
+  }
+  if (target instanceof JArray) {
+    if (typeof index !== 'number') {
+      if (typeof index === 'string')
+        throw rtError(`attempted index an array with string ${JSON.stringify(index)}.`, loc);
+      throw rtError(`Unexpected type ${typeOf(index)}, expected number`, loc);
+    }
+    if (!Number.isInteger(index)) throw rtError(`array index was not integer: ${formatNumber(index)}`, loc);
+    if (index < 0 || index >= target.length) {
+      throw rtError(`array bounds error: ${formatG(index, 6, false)} not within [0, ${target.length})`, loc);
+    }
+    const s = target.buf[index];
+    if (s instanceof Thunk) {
+      try {
+        return s.force();
+      } catch (e) {
+        pushSite(e, loc);
+        throw e;
+      }
+    }
+    return s;
+  }
+  if (typeof target === 'string') {
+    if (typeof index !== 'number') throw rtError(`Unexpected type ${typeOf(index)}, expected number`, loc);
+    if (!Number.isInteger(index)) throw rtError(`string index was not integer: ${formatNumber(index)}`, loc);
+    const cps = codepoints(target);
+    if (index < 0 || index >= cps.length) {
+      throw rtError(`string bounds error: ${formatG(index, 6, false)} not within [0, ${cps.length})`, loc);
+    }
+    return cps[index];
+  }
+  throw rtError(`Unexpected type ${typeOf(target)}, expected object, array or string`, loc);
+}
+
+let lastCpString = '';
+let lastCps: string[] = [];
+/** The code points of a string (cached for the last string, so indexing loops stay linear). */
+export function codepoints(s: string): string[] {
+  if (s === lastCpString) return lastCps;
+  lastCps = Array.from(s);
+  lastCpString = s;
+  return lastCps;
+}
+
+export function strLength(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c < 0xdc00) {
+      n--;
+      i++;
+    }
+  }
+  return n;
+}
+
+function sliceValue(
+  target: Value,
+  from: Value | undefined,
+  to: Value | undefined,
+  step: Value | undefined,
+  loc: Loc,
+): Value {
+  const isStr = typeof target === 'string';
+  if (!isStr && !(target instanceof JArray))
+    throw rtError(`Unexpected type ${typeOf(target)}, expected array or string`, loc);
+  for (const [v, what] of [
+    [from, 'start'],
+    [to, 'end'],
+    [step, 'step'],
+  ] as const) {
+    if (v !== undefined && v !== null && typeof v !== 'number') {
+      throw rtError(`Unexpected type ${typeOf(v)}, expected number`, loc);
+    }
+    void what;
+  }
+  return sliceIndexable(
+    target,
+    from as number | null | undefined,
+    to as number | null | undefined,
+    step as number | null | undefined,
+    loc,
+  );
+}
+
+export function sliceIndexable(
+  target: string | JArray,
+  from: number | null | undefined,
+  to: number | null | undefined,
+  step: number | null | undefined,
+  loc?: Loc,
+): Value {
+  const items = typeof target === 'string' ? codepoints(target) : null;
+  const len = items ? items.length : (target as JArray).length;
+  let start = from ?? 0;
+  let end = to ?? len;
+  const st = step ?? 1;
+  if (st <= 0) throw rtError(`got [${start}:${end}:${st}] but negative steps are not supported`, loc);
+  if (start < 0) start = Math.max(0, len + start);
+  if (end < 0) end = Math.max(0, len + end);
+  if (end > len) end = len;
+  if (items) {
+    if (st === 1) return items.slice(start, end).join('');
+    let out = '';
+    for (let i = start; i < end; i += st) out += items[i];
+    return out;
+  }
+  const arr = target as JArray;
+  const out: Slot[] = [];
+  for (let i = start; i < end; i += st) out.push(arr.buf[i]);
+  return new JArray(out);
+}
+
+function evalCall(ir: CallIR, frame: Frame): Value {
+  const fn = evaluate(ir.fn, frame);
+  const n = ir.args.length;
+  const args: Slot[] = new Array(n);
+  for (let i = 0; i < n; i++) args[i] = slotOf(ir.args[i], frame, '');
+  let named: [string, Slot][] | null = null;
+  if (ir.named.length > 0) named = ir.named.map((a) => [a.name, slotOf(a.value, frame, '')]);
+  if (ir.tailstrict) {
+    for (let i = 0; i < n; i++) {
+      const a = args[i];
+      if (a instanceof Thunk) args[i] = a.force();
+    }
+    if (named) for (const a of named) if (a[1] instanceof Thunk) a[1] = a[1].force();
+  }
+  return callFunction(fn, args, named, ir.loc);
+}
+
+export function callFunction(
+  fnv: Value,
+  args: Slot[],
+  named: [string, Slot][] | null,
+  loc: Loc | undefined,
+): Value {
+  if (!(fnv instanceof JFunction)) throw rtError(`Unexpected type ${typeOf(fnv)}, expected function`, loc);
+  const fn = fnv;
+  const params = fn.params;
+  if (args.length > params.length) {
+    throw rtError(`too many args, function has ${params.length} parameter(s)`, loc);
+  }
+  if (fn.native !== null) {
+    const bound: (Slot | undefined)[] =
+      args.length === params.length && named === null ? args : bindNative(fn, args, named, loc);
+    const np = fn.nativeParams as { name: string; optional?: boolean }[];
+    for (let i = 0; i < np.length; i++) {
+      if (bound[i] === undefined && !np[i].optional) {
+        throw rtError(`function parameter ${np[i].name} not bound in call.`, loc);
+      }
+    }
+    if (++rt.depth > rt.maxStack) {
+      rt.depth--;
+      throw rtError('max stack frames exceeded.', loc);
+    }
+    try {
+      return fn.native(bound);
+    } catch (e) {
+      throw convertCallError(e, fn, loc);
+    } finally {
+      rt.depth--;
+    }
+  }
+  const env = fn.env as Frame;
+  const slots: Slot[] = new Array(fn.frameSize);
+  const frame = new Frame(slots, env, env.self, env.layer, env.dollar);
+  for (let i = 0; i < args.length; i++) slots[i] = args[i];
+  if (named !== null) {
+    for (const [name, value] of named) {
+      let idx = -1;
+      for (let i = 0; i < params.length; i++) if (params[i].name === name) idx = i;
+      if (idx < 0) throw rtError(`function has no parameter ${name}`, loc);
+      if (slots[idx] !== undefined) throw rtError(`binding parameter a second time: ${name}`, loc);
+      slots[idx] = value;
+    }
+  }
+  for (let i = args.length; i < params.length; i++) {
+    if (slots[i] === undefined) {
+      const d = params[i].defaultValue;
+      if (d === undefined) throw rtError(`function parameter ${params[i].name} not bound in call.`, loc);
+      slots[i] = slotOf(d, frame, params[i].name);
+    }
+  }
+  if (++rt.depth > rt.maxStack) {
+    rt.depth--;
+    throw rtError('max stack frames exceeded.', loc);
+  }
+  try {
+    return evaluate(fn.body as IR, frame);
+  } catch (e) {
+    throw convertCallError(e, fn, loc);
+  } finally {
+    rt.depth--;
+  }
+}
+
+function convertCallError(e: unknown, fn: JFunction, loc: Loc | undefined): unknown {
+  if (e instanceof RangeError) {
+    return rtError('max stack frames exceeded.', loc);
+  }
+  if (!(e instanceof JsonnetError)) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (e instanceof Error && e.name === 'StdError') return rtError(message, loc);
+    return e;
+  }
+  nameFrame(e, `function <${fn.name || 'anonymous'}>`);
+  if (loc) pushSite(e, loc);
+  return e;
+}
+
+function bindNative(
+  fn: JFunction,
+  args: Slot[],
+  named: [string, Slot][] | null,
+  loc: Loc | undefined,
+): (Slot | undefined)[] {
+  const np = fn.nativeParams as { name: string }[];
+  const out: (Slot | undefined)[] = new Array(np.length).fill(undefined);
+  for (let i = 0; i < args.length; i++) out[i] = args[i];
+  if (named) {
+    for (const [name, value] of named) {
+      const idx = np.findIndex((p) => p.name === name);
+      if (idx < 0) throw rtError(`function has no parameter ${name}`, loc);
+      if (out[idx] !== undefined) throw rtError(`binding parameter a second time: ${name}`, loc);
+      out[idx] = value;
+    }
+  }
+  return out;
+}
+
+/** Checks an arithmetic result: Jsonnet has no NaN or infinity. */
+export function checkNumber(n: number, loc: Loc | undefined): number {
+  if (Number.isFinite(n)) return n;
+  if (Number.isNaN(n)) throw rtError('not a number', loc);
+  throw rtError('overflow', loc);
+}
+
+export function plus(a: Value, b: Value, loc: Loc | undefined): Value {
+  if (typeof a === 'number' && typeof b === 'number') return checkNumber(a + b, loc);
+  if (typeof a === 'string') return a + (typeof b === 'string' ? b : toStr(b));
+  if (typeof b === 'string') return toStr(a) + b;
+  if (a instanceof JArray && b instanceof JArray) return a.concat(b);
+  if (a instanceof JObject && b instanceof JObject) return extendObject(a, b);
+  throw rtError(`Binary operator + requires matching types, got ${typeOf(a)} and ${typeOf(b)}.`, loc);
+}
+
+export function extendObject(a: JObject, b: JObject): JObject {
+  return new JObject(a.layers.concat(b.layers));
+}
+
+function toInt64(n: number, loc: Loc): bigint {
+  if (n < -(2 ** 53) || n > 2 ** 53)
+    throw rtError('numeric value outside safe integer range for bitwise operation.', loc);
+  return BigInt(Math.trunc(n));
+}
+
+function binary(op: string, a: Value, rIr: IR, frame: Frame, loc: Loc): Value {
+  const b = evaluate(rIr, frame);
+  switch (op) {
+    case '+':
+      return plus(a, b, loc);
+    case '-':
+      return checkNumber(num(a, loc) - num(b, loc), loc);
+    case '*':
+      return checkNumber(num(a, loc) * num(b, loc), loc);
+    case '/': {
+      const x = num(a, loc);
+      const y = num(b, loc);
+      if (y === 0) throw rtError('division by zero.', loc);
+      return checkNumber(x / y, loc);
+    }
+    case '%': {
+      if (typeof a === 'string') return formatValues(a, b, loc);
+      const x = num(a, loc);
+      const y = num(b, loc);
+      if (y === 0) throw rtError('division by zero.', loc);
+      return checkNumber(x % y, loc);
+    }
+    case '==':
+      return equals(a, b, loc);
+    case '!=':
+      return !equals(a, b, loc);
+    case '<':
+      return compare(a, b, loc) < 0;
+    case '<=':
+      return compare(a, b, loc) <= 0;
+    case '>':
+      return compare(a, b, loc) > 0;
+    case '>=':
+      return compare(a, b, loc) >= 0;
+    case 'in': {
+      if (typeof a !== 'string') throw rtError(`Unexpected type ${typeOf(a)}, expected string`, loc);
+      if (!(b instanceof JObject)) throw rtError(`Unexpected type ${typeOf(b)}, expected object`, loc);
+      return b.has(a);
+    }
+    case '&':
+    case '|':
+    case '^':
+    case '<<':
+    case '>>': {
+      const x = toInt64(num(a, loc), loc);
+      const y = toInt64(num(b, loc), loc);
+      let r: bigint;
+      if (op === '&') r = x & y;
+      else if (op === '|') r = x | y;
+      else if (op === '^') r = x ^ y;
+      else {
+        if (y < 0n) throw rtError('shift by negative exponent.', loc);
+        const sh = y % 64n;
+        r = op === '<<' ? BigInt.asIntN(64, x << sh) : x >> sh;
+      }
+      return Number(r);
+    }
+  }
+  throw rtError(`unknown operator ${op}`, loc);
+}
+
+function num(v: Value, loc: Loc): number {
+  if (typeof v !== 'number') throw rtError(`Unexpected type ${typeOf(v)}, expected number`, loc);
+  return v;
+}
+
+function unary(op: string, v: Value, loc: Loc): Value {
+  switch (op) {
+    case '-':
+      return -num(v, loc);
+    case '+':
+      return num(v, loc);
+    case '!':
+      if (typeof v !== 'boolean') throw rtError(`Unexpected type ${typeOf(v)}, expected boolean`, loc);
+      return !v;
+    case '~':
+      return Number(BigInt.asIntN(64, ~toInt64(num(v, loc), loc)));
+  }
+  throw rtError(`unknown operator ${op}`, loc);
+}
+
+export function equals(a: Value, b: Value, loc?: Loc): boolean {
+  if (a === b) return !(a instanceof JFunction) || rtFunctionEq(loc);
+  const ta = typeOf(a);
+  if (ta !== typeOf(b)) return false;
+  if (a instanceof JArray) {
+    const bb = b as JArray;
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) if (!equals(a.get(i), bb.get(i), loc)) return false;
+    return true;
+  }
+  if (a instanceof JObject) {
+    const bo = b as JObject;
+    const fa = visibleFields(a);
+    const fb = visibleFields(bo);
+    if (fa.length !== fb.length) return false;
+    for (let i = 0; i < fa.length; i++) if (fa[i] !== fb[i]) return false;
+    for (const f of fa) if (!equals(getField(a, f, loc), getField(bo, f, loc), loc)) return false;
+    return true;
+  }
+  if (a instanceof JFunction) return rtFunctionEq(loc);
+  return false;
+}
+
+function rtFunctionEq(loc: Loc | undefined): never {
+  throw rtError('cannot test equality of functions', loc);
+}
+
+export function compare(a: Value, b: Value, loc?: Loc): number {
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'string' && typeof b === 'string') return compareStrings(a, b);
+  if (a instanceof JArray && b instanceof JArray) {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+      const c = compare(a.get(i), b.get(i), loc);
+      if (c !== 0) return c;
+    }
+    return a.length - b.length;
+  }
+  if (typeOf(a) !== typeOf(b)) {
+    throw rtError(`Binary operator < requires matching types, got ${typeOf(a)} and ${typeOf(b)}.`, loc);
+  }
+  throw rtError(`Binary operator < does not operate on ${typeOf(a)}s.`, loc);
+}
+
+/** Visible field names in code-point order. */
+export function visibleFields(obj: JObject): string[] {
+  const out: string[] = [];
+  for (const [name, vis] of obj.fieldVisibility()) if (vis) out.push(name);
+  return out.sort(compareStrings);
+}
+
+export function allFields(obj: JObject): string[] {
+  return [...obj.fieldVisibility().keys()].sort(compareStrings);
+}
+
+/** String conversion as `'' + v` does it. */
+export function toStr(v: Value): string {
+  if (typeof v === 'string') return v;
+  return manifestSingleLine(v);
+}

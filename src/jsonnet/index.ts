@@ -1,0 +1,302 @@
+// Public API of kf's Jsonnet engine: an Engine that evaluates files and snippets with library
+// paths, external variables, top-level arguments, native functions and a custom importer, caching
+// parsed files and evaluated imports across calls.
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Loc } from './ast.js';
+import { JsonnetError } from './errors.js';
+import { callFunction } from './evaluator.js';
+import {
+  manifestJson as manifestValueJson,
+  manifestMulti,
+  manifestString,
+  manifestYamlStream,
+  toPlain,
+} from './manifest.js';
+import { parse } from './parser.js';
+import { rtError, withRuntime, type Runtime } from './runtime.js';
+import { compile, type CompiledProgram } from './static.js';
+import { stdLibrary } from './std/index.js';
+import { Frame, JArray, JFunction, Thunk, type Slot, type Value } from './values.js';
+import { fromPlain } from './std/plain.js';
+
+export { JsonnetError } from './errors.js';
+export { parse } from './parser.js';
+export type * from './ast.js';
+
+export interface ExtValue {
+  kind: 'string' | 'code';
+  value: string;
+}
+
+export interface NativeFunction {
+  params: string[];
+  fn: (...args: unknown[]) => unknown;
+}
+
+export type Importer = (
+  fromDir: string,
+  importPath: string,
+) => { foundHere: string; content: string | Uint8Array } | undefined;
+
+export interface EngineOptions {
+  /** Library search directories, searched in order after the importing file's directory. */
+  jpath?: string[];
+  extVars?: Record<string, ExtValue>;
+  tlas?: Record<string, ExtValue>;
+  nativeFunctions?: Record<string, NativeFunction>;
+  /** Tried first for every import. */
+  importer?: Importer;
+  maxStack?: number;
+  /** Where std.trace output goes (default: stderr). */
+  traceOut?: (line: string) => void;
+}
+
+export interface Overrides {
+  extVars?: Record<string, ExtValue>;
+  tlas?: Record<string, ExtValue>;
+}
+
+export type OutputMode = 'json' | 'string' | 'yaml-stream';
+
+type Input = { file: string } | { filename: string; code: string };
+
+interface LoadedFile {
+  displayName: string;
+  content: string | Uint8Array;
+}
+
+/** Evaluates Jsonnet. One Engine caches parsed files and evaluated imports across calls. */
+export class Engine {
+  private readonly compiled = new Map<string, CompiledProgram>();
+  private readonly files = new Map<string, LoadedFile | null>();
+  /** Evaluated imports, per distinct set of ext vars. */
+  private readonly importValues = new Map<string, Map<string, Value>>();
+
+  constructor(private readonly options: EngineOptions = {}) {}
+
+  /** Evaluates a file and returns plain JSON data (objects with visible fields only). */
+  evaluateFile(file: string, overrides?: Overrides): unknown {
+    return this.run({ file }, overrides, (v) => toPlain(v));
+  }
+
+  evaluateSnippet(filename: string, code: string, overrides?: Overrides): unknown {
+    return this.run({ filename, code }, overrides, (v) => toPlain(v));
+  }
+
+  /** Reference CLI output (with the final newline) for `json`, `string` (-S) or `yaml-stream` (-y). */
+  evaluateFileToString(file: string, mode: OutputMode = 'json', overrides?: Overrides): string {
+    return this.run({ file }, overrides, (v) => render(v, mode));
+  }
+
+  evaluateSnippetToString(
+    filename: string,
+    code: string,
+    mode: OutputMode = 'json',
+    overrides?: Overrides,
+  ): string {
+    return this.run({ filename, code }, overrides, (v) => render(v, mode));
+  }
+
+  evaluateFileToJson(file: string, overrides?: Overrides): string {
+    return this.evaluateFileToString(file, 'json', overrides);
+  }
+
+  evaluateSnippetToJson(filename: string, code: string, overrides?: Overrides): string {
+    return this.evaluateSnippetToString(filename, code, 'json', overrides);
+  }
+
+  /** `-m`: file name → content; with `stringMode` (-S) each value must be a string. */
+  evaluateMulti(input: Input, stringMode: boolean, overrides?: Overrides): Map<string, string> {
+    return this.run(input, overrides, (v) => manifestMulti(v, stringMode));
+  }
+
+  private run<T>(input: Input, overrides: Overrides | undefined, output: (v: Value) => T): T {
+    const extVars = { ...this.options.extVars, ...overrides?.extVars };
+    const tlas = { ...this.options.tlas, ...overrides?.tlas };
+    const signature = JSON.stringify(Object.entries(extVars).sort());
+    let imports = this.importValues.get(signature);
+    if (!imports) {
+      if (this.importValues.size >= 8)
+        this.importValues.delete(this.importValues.keys().next().value as string);
+      imports = new Map();
+      this.importValues.set(signature, imports);
+    }
+    const extCache = new Map<string, Value>();
+    const runtime: Runtime = {
+      std: stdLibrary(),
+      maxStack: this.options.maxStack ?? 500,
+      depth: 0,
+      importer: (kind, fromFile, importPath, loc) =>
+        this.importFrom(kind, fromFile, importPath, loc, imports),
+      extVar: (name) => {
+        if (extCache.has(name)) return extCache.get(name);
+        const ev = extVars[name];
+        if (!ev) return undefined;
+        const v = ev.kind === 'string' ? ev.value : this.evalCode(`<extvar:${name}>`, ev.value);
+        extCache.set(name, v);
+        return v;
+      },
+      nativeFunction: (name) => this.nativeFunction(name),
+      trace: (message) => (this.options.traceOut ?? ((l: string) => process.stderr.write(l + '\n')))(message),
+    };
+    return withRuntime(runtime, () => {
+      try {
+        let v: Value;
+        if ('file' in input) {
+          const loaded = this.readFile(path.resolve(input.file));
+          if (!loaded) throw new JsonnetError('runtime', `couldn't open ${input.file}`);
+          if (typeof loaded.content !== 'string')
+            throw new JsonnetError('runtime', `${input.file} is not text`);
+          v = this.evalCode(input.file, loaded.content, path.resolve(input.file));
+        } else {
+          v = this.evalCode(input.filename, input.code);
+        }
+        if (v instanceof JFunction) v = this.applyTlas(v, tlas);
+        return output(v);
+      } catch (e) {
+        throw finishError(e);
+      }
+    });
+  }
+
+  private applyTlas(fn: JFunction, tlas: Record<string, ExtValue>): Value {
+    const named: [string, Slot][] = Object.entries(tlas).map(([name, ev]) => [
+      name,
+      ev.kind === 'string' ? ev.value : Thunk.lazy(() => this.evalCode(`<top-level-arg:${name}>`, ev.value)),
+    ]);
+    return callFunction(fn, [], named, undefined);
+  }
+
+  private compileCached(key: string | undefined, displayName: string, code: string): CompiledProgram {
+    if (key) {
+      const hit = this.compiled.get(key);
+      if (hit) return hit;
+    }
+    const program = compile(parse(code, displayName));
+    if (key) this.compiled.set(key, program);
+    return program;
+  }
+
+  private evalCode(displayName: string, code: string, cacheKey?: string): Value {
+    const program = this.compileCached(cacheKey, displayName, code);
+    const frame = new Frame(new Array(program.frameSize), null, null, 0, null);
+    return hooksEvaluate(program, frame);
+  }
+
+  private readFile(abs: string): LoadedFile | null {
+    if (this.files.has(abs)) return this.files.get(abs) as LoadedFile | null;
+    let loaded: LoadedFile | null = null;
+    try {
+      if (statSync(abs).isFile())
+        loaded = { displayName: abs, content: readFileSync(abs) as unknown as Uint8Array };
+    } catch {
+      loaded = null;
+    }
+    if (loaded) {
+      const bytes = loaded.content as Uint8Array;
+      loaded.content = bytes;
+      (loaded as LoadedFile & { text?: string }).text = Buffer.from(bytes).toString('utf8');
+      loaded.content = (loaded as LoadedFile & { text?: string }).text as string;
+      (loaded as LoadedFile & { bytes?: Uint8Array }).bytes = bytes;
+    }
+    this.files.set(abs, loaded);
+    return loaded;
+  }
+
+  /** Finds an import: custom importer, then the importing file's directory, then the library paths. */
+  private resolve(
+    fromFile: string,
+    importPath: string,
+  ): { key: string; displayName: string; text: string; bytes: Uint8Array } | undefined {
+    const fromDir = path.dirname(fromFile);
+    if (this.options.importer) {
+      const r = this.options.importer(fromDir, importPath);
+      if (r) {
+        const bytes =
+          typeof r.content === 'string' ? new Uint8Array(Buffer.from(r.content, 'utf8')) : r.content;
+        const text = typeof r.content === 'string' ? r.content : Buffer.from(r.content).toString('utf8');
+        return { key: 'custom:' + r.foundHere, displayName: r.foundHere, text, bytes };
+      }
+    }
+    const candidates = path.isAbsolute(importPath)
+      ? [importPath]
+      : [path.join(fromDir, importPath), ...(this.options.jpath ?? []).map((d) => path.join(d, importPath))];
+    for (const c of candidates) {
+      const abs = path.resolve(c);
+      const loaded = this.readFile(abs);
+      if (loaded) {
+        const l = loaded as LoadedFile & { bytes: Uint8Array };
+        return { key: abs, displayName: c, text: loaded.content as string, bytes: l.bytes };
+      }
+    }
+    return undefined;
+  }
+
+  private importFrom(
+    kind: 'import' | 'importstr' | 'importbin',
+    fromFile: string,
+    importPath: string,
+    loc: Loc,
+    cache: Map<string, Value>,
+  ): Value {
+    if (importPath === '')
+      throw rtError(`couldn't open import "": the empty string is not a valid filename`, loc);
+    const found = this.resolve(fromFile, importPath);
+    if (!found) {
+      throw rtError(
+        `couldn't open import ${JSON.stringify(importPath)}: no match locally or in the Jsonnet library paths.`,
+        loc,
+      );
+    }
+    if (kind === 'importstr') return found.text;
+    if (kind === 'importbin') return new JArray(Array.from(found.bytes));
+    const key = found.key;
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    const v = this.evalCode(found.displayName, found.text, key);
+    cache.set(key, v);
+    return v;
+  }
+
+  private nativeFunction(name: string): Value {
+    const nf = this.options.nativeFunctions?.[name];
+    if (!nf) return null;
+    return JFunction.builtin(name, nf.params, (args) => {
+      const plain = args.map((a) => toPlain(a instanceof Thunk ? a.force() : (a as Value)));
+      let result: unknown;
+      try {
+        result = nf.fn(...plain);
+      } catch (e) {
+        throw rtError(e instanceof Error ? e.message : String(e));
+      }
+      return fromPlain(result);
+    });
+  }
+}
+
+import { hooks } from './values.js';
+function hooksEvaluate(program: CompiledProgram, frame: Frame): Value {
+  return hooks.evaluate(program.ir, frame);
+}
+
+function render(v: Value, mode: OutputMode): string {
+  if (mode === 'string') return manifestString(v) + '\n';
+  if (mode === 'yaml-stream') return manifestYamlStream(v);
+  return manifestValueJson(v) + '\n';
+}
+
+function finishError(e: unknown): unknown {
+  if (e instanceof JsonnetError) {
+    e.refresh();
+    return e;
+  }
+  if (e instanceof RangeError) return new JsonnetError('runtime', 'max stack frames exceeded.');
+  if (e instanceof Error && e.name === 'StdError') return new JsonnetError('runtime', e.message);
+  return e;
+}
+
+/** Reference-formatted JSON (3-space indentation) of plain data. */
+export function manifestJson(value: unknown): string {
+  return manifestValueJson(fromPlain(value));
+}

@@ -1,0 +1,449 @@
+// Jsonnet lexer: turns source text into tokens with source spans; comments and whitespace are skipped.
+import type { Loc, Pos, StringKind } from './ast.js';
+import { staticError } from './errors.js';
+
+export type TokenKind = 'id' | 'kw' | 'num' | 'str' | 'op' | 'punct' | 'dollar' | 'eof';
+
+export interface Token {
+  kind: TokenKind;
+  value: string;
+  /** Numeric value of a `num` token. */
+  num?: number;
+  strKind?: StringKind;
+  loc: Loc;
+}
+
+const KEYWORDS = new Set([
+  'assert',
+  'else',
+  'error',
+  'false',
+  'for',
+  'function',
+  'if',
+  'import',
+  'importstr',
+  'importbin',
+  'in',
+  'local',
+  'null',
+  'tailstrict',
+  'then',
+  'self',
+  'super',
+  'true',
+]);
+const OP_CHARS = '!$:~+-&|^=<>*/%';
+const PUNCT = '{}[](),.;';
+
+function isDigit(c: string): boolean {
+  return c >= '0' && c <= '9';
+}
+function isIdStart(c: string): boolean {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_';
+}
+function isIdChar(c: string): boolean {
+  return isIdStart(c) || isDigit(c);
+}
+
+export function lex(source: string, file: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  let line = 1;
+  let lineStart = 0;
+  const n = source.length;
+
+  const pos = (at: number): Pos => ({ line, column: at - lineStart + 1, offset: at });
+  const point = (p: Pos): Loc => ({ file, start: p, end: p });
+  const newline = (at: number): void => {
+    line++;
+    lineStart = at + 1;
+  };
+
+  while (i < n) {
+    const c = source[i];
+    // Whitespace
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (c === '\n') {
+      newline(i);
+      i++;
+      continue;
+    }
+    // Comments
+    if (c === '#' || (c === '/' && source[i + 1] === '/')) {
+      while (i < n && source[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '/' && source[i + 1] === '*') {
+      const start = pos(i);
+      i += 2;
+      while (i < n && !(source[i] === '*' && source[i + 1] === '/')) {
+        if (source[i] === '\n') newline(i);
+        i++;
+      }
+      if (i >= n) throw staticError('multi-line comment has no terminating */.', point(start));
+      i += 2;
+      continue;
+    }
+    const start = pos(i);
+    const startOffset = i;
+    const finish = (kind: TokenKind, value: string, extra?: Partial<Token>): void => {
+      tokens.push({ kind, value, loc: { file, start, end: pos(i) }, ...extra });
+    };
+
+    if (PUNCT.includes(c)) {
+      i++;
+      finish('punct', c);
+      continue;
+    }
+    if (isDigit(c)) {
+      i = lexNumber(source, i, file, start);
+      const text = source.slice(startOffset, i);
+      finish('num', text, { num: Number(text.replace(/_/g, '')) });
+      continue;
+    }
+    if (isIdStart(c)) {
+      while (i < n && isIdChar(source[i])) i++;
+      const text = source.slice(startOffset, i);
+      finish(KEYWORDS.has(text) ? 'kw' : 'id', text);
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      i++;
+      let out = '';
+      let closed = false;
+      while (i < n) {
+        const d = source[i];
+        if (d === c) {
+          closed = true;
+          i++;
+          break;
+        }
+        if (d === '\n') newline(i);
+        if (d === '\\') {
+          const e = source[i + 1];
+          if (e === undefined) break;
+          i += 2;
+          switch (e) {
+            case '"':
+              out += '"';
+              break;
+            case "'":
+              out += "'";
+              break;
+            case '\\':
+              out += '\\';
+              break;
+            case '/':
+              out += '/';
+              break;
+            case 'b':
+              out += '\b';
+              break;
+            case 'f':
+              out += '\f';
+              break;
+            case 'n':
+              out += '\n';
+              break;
+            case 'r':
+              out += '\r';
+              break;
+            case 't':
+              out += '\t';
+              break;
+            case 'u': {
+              let code = readHex4(source, i, file, start, c);
+              i += 4;
+              if (code >= 0xd800 && code < 0xdc00 && source[i] === '\\' && source[i + 1] === 'u') {
+                const low = readHex4(source, i + 2, file, start, c);
+                if (low >= 0xdc00 && low < 0xe000) {
+                  code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+                  i += 6;
+                }
+              }
+              out += String.fromCodePoint(code);
+              break;
+            }
+            case '\n':
+              throw unterminatedOr(
+                source,
+                i,
+                c,
+                file,
+                start,
+                `Unknown escape sequence in string literal: '\\n'`,
+              );
+            default:
+              throw escapeError(
+                source,
+                i,
+                c,
+                file,
+                start,
+                `Unknown escape sequence in string literal: '${e}'`,
+              );
+          }
+          continue;
+        }
+        out += d;
+        i++;
+      }
+      if (!closed) throw staticError('unterminated string', point(start));
+      finish('str', out, { strKind: c === '"' ? 'double' : 'single' });
+      continue;
+    }
+    if (c === '@' && (source[i + 1] === '"' || source[i + 1] === "'")) {
+      const q = source[i + 1];
+      i += 2;
+      let out = '';
+      let closed = false;
+      while (i < n) {
+        const d = source[i];
+        if (d === q) {
+          if (source[i + 1] === q) {
+            out += q;
+            i += 2;
+            continue;
+          }
+          closed = true;
+          i++;
+          break;
+        }
+        if (d === '\n') newline(i);
+        out += d;
+        i++;
+      }
+      if (!closed) throw staticError('unterminated string', point(start));
+      finish('str', out, { strKind: q === '"' ? 'verbatimDouble' : 'verbatimSingle' });
+      continue;
+    }
+    if (c === '$') {
+      i++;
+      finish('dollar', '$');
+      continue;
+    }
+    if (OP_CHARS.includes(c)) {
+      if (c === '|' && source.startsWith('|||', i)) {
+        const r = lexTextBlock(source, i, file, start, newline);
+        i = r.end;
+        finish('str', r.value, { strKind: 'block' });
+        continue;
+      }
+      let j = i;
+      while (j < n && OP_CHARS.includes(source[j])) {
+        if (j > i && source[j] === '/' && (source[j + 1] === '/' || source[j + 1] === '*')) break;
+        if (j > i && source[j] === '|' && source.startsWith('|||', j)) break;
+        j++;
+      }
+      // A multi-character operator may not end in + - ~ ! $ (so `a+-b` is `+` then `-`).
+      while (j - i > 1 && '+-~!$'.includes(source[j - 1])) j--;
+      const op = source.slice(i, j);
+      i = j;
+      finish('op', op);
+      continue;
+    }
+    throw staticError(`Could not lex the character ${JSON.stringify(c)}`, point(start));
+  }
+  const end = pos(n);
+  tokens.push({ kind: 'eof', value: '', loc: { file, start: end, end } });
+  return tokens;
+}
+
+function readHex4(source: string, at: number, file: string, start: Pos, quote: string): number {
+  let code = 0;
+  for (let k = 0; k < 4; k++) {
+    const h = source[at + k];
+    if (h === undefined || h === quote) {
+      throw escapeError(
+        source,
+        at + k,
+        quote,
+        file,
+        start,
+        'Truncated unicode escape sequence in string literal.',
+      );
+    }
+    const v = parseInt(h, 16);
+    if (Number.isNaN(v)) {
+      throw escapeError(
+        source,
+        at + k,
+        quote,
+        file,
+        start,
+        `Malformed unicode escape character, should be hex: '${h}'`,
+      );
+    }
+    code = code * 16 + v;
+  }
+  return code;
+}
+
+/** A bad escape: the error spans the whole string literal if it is terminated, else reports an unterminated string. */
+function escapeError(source: string, at: number, quote: string, file: string, start: Pos, message: string) {
+  return unterminatedOr(source, at, quote, file, start, message);
+}
+
+function unterminatedOr(
+  source: string,
+  at: number,
+  quote: string,
+  file: string,
+  start: Pos,
+  message: string,
+) {
+  let j = at;
+  let line = start.line;
+  let lineStart = start.offset - start.column + 1;
+  for (let k = start.offset; k < at && k < source.length; k++) {
+    if (source[k] === '\n') {
+      line++;
+      lineStart = k + 1;
+    }
+  }
+  while (j < source.length && source[j] !== quote) {
+    if (source[j] === '\\') j++;
+    else if (source[j] === '\n') {
+      line++;
+      lineStart = j + 1;
+    }
+    j++;
+  }
+  if (j >= source.length) return staticError('unterminated string', { file, start, end: start });
+  j++;
+  return staticError(message, { file, start, end: { line, column: j - lineStart + 1, offset: j } });
+}
+
+function lexNumber(source: string, i: number, file: string, start: Pos): number {
+  const n = source.length;
+  const digits = (): void => {
+    while (i < n) {
+      if (isDigit(source[i])) i++;
+      else if (source[i] === '_' && isDigit(source[i - 1]) && isDigit(source[i + 1] ?? '')) i++;
+      else break;
+    }
+  };
+  if (source[i] === '0') {
+    i++;
+  } else {
+    digits();
+  }
+  if (source[i] === '.' && isDigit(source[i + 1] ?? '')) {
+    i++;
+    digits();
+  } else if (source[i] === '.') {
+    throw staticError(
+      `Couldn't lex number, junk after decimal point: ${JSON.stringify(source[i + 1] ?? '')}`,
+      {
+        file,
+        start,
+        end: start,
+      },
+    );
+  }
+  if (source[i] === 'e' || source[i] === 'E') {
+    i++;
+    if (source[i] === '+' || source[i] === '-') i++;
+    if (!isDigit(source[i] ?? '')) {
+      throw staticError(`Couldn't lex number, junk after 'E': ${JSON.stringify(source[i] ?? '')}`, {
+        file,
+        start,
+        end: start,
+      });
+    }
+    digits();
+  }
+  return i;
+}
+
+function lexTextBlock(
+  source: string,
+  i: number,
+  file: string,
+  start: Pos,
+  newline: (at: number) => void,
+): { end: number; value: string } {
+  const n = source.length;
+  i += 3;
+  let chomp = false;
+  if (source[i] === '-') {
+    chomp = true;
+    i++;
+  }
+  while (source[i] === ' ' || source[i] === '\t' || source[i] === '\r') i++;
+  if (source[i] !== '\n')
+    throw staticError('text block syntax requires new line after |||.', { file, start, end: start });
+  newline(i);
+  i++;
+  // Skip leading blank lines (they are kept as empty lines).
+  let out = '';
+  while (source[i] === '\n') {
+    newline(i);
+    i++;
+    out += '\n';
+  }
+  let w = 0;
+  while (source[i + w] === ' ' || source[i + w] === '\t') w++;
+  if (w === 0) {
+    if (i >= n) throw staticError('unexpected EOF', { file, start, end: start });
+    throw staticError("text block's first line must start with whitespace.", { file, start, end: start });
+  }
+  const indent = source.slice(i, i + w);
+  for (;;) {
+    // At the start of a line with the indent.
+    i += w;
+    while (i < n && source[i] !== '\n') out += source[i++];
+    if (i >= n) throw staticError('unexpected EOF', { file, start, end: start });
+    out += '\n';
+    newline(i);
+    i++;
+    // Blank lines
+    while (source[i] === '\n') {
+      newline(i);
+      i++;
+      out += '\n';
+    }
+    if (source.startsWith(indent, i)) continue;
+    // End of block: whitespace then |||
+    let j = i;
+    while (source[j] === ' ' || source[j] === '\t') j++;
+    if (source.startsWith('|||', j)) {
+      if (j === i || isPrefixWhitespace(source.slice(i, j), indent)) {
+        // fine
+      }
+      i = j + 3;
+      if (chomp && out.endsWith('\n')) out = out.slice(0, -1);
+      return { end: i, value: out };
+    }
+    if (i >= n) throw staticError('text block not terminated with |||', { file, start, end: start });
+    const found = source.slice(i, j);
+    if (found.length > 0 && j < n && source[j] !== '\n') {
+      throw staticError(
+        `text block indentation mismatch: expected at least ${describeWs(indent)}, found ${describeWs(found)}`,
+        {
+          file,
+          start,
+          end: start,
+        },
+      );
+    }
+    throw staticError('text block not terminated with |||', { file, start, end: start });
+  }
+}
+
+function isPrefixWhitespace(a: string, b: string): boolean {
+  return b.startsWith(a);
+}
+
+function describeWs(ws: string): string {
+  const spaces = [...ws].filter((c) => c === ' ').length;
+  const tabs = ws.length - spaces;
+  const parts: string[] = [];
+  if (spaces > 0) parts.push(`${spaces} space${spaces === 1 ? '' : 's'}`);
+  if (tabs > 0) parts.push(`${tabs} tab${tabs === 1 ? '' : 's'}`);
+  return parts.join(', ');
+}

@@ -1,0 +1,178 @@
+// Manifestation: turning evaluated values into output text (reference JSON layout, single-line
+// form, string/YAML-stream/multi modes) or into plain JS data for the library API.
+import { rtError, nameFrame, pushSite } from './runtime.js';
+import { escapeStringJson } from './std-pure/json.js';
+import { formatNumber } from './std-pure/number-format.js';
+import type { PlainValue } from './std-pure/plain-value.js';
+import { checkAssertions, getField, visibleFields } from './evaluator.js';
+import { JArray, JFunction, JObject, Thunk, type Value } from './values.js';
+
+const FUNCTION_ERROR = "couldn't manifest function as JSON";
+
+function forceElement(arr: JArray, i: number): Value {
+  const s = arr.buf[i];
+  if (s instanceof Thunk) {
+    try {
+      return s.force();
+    } catch (e) {
+      nameFrame(e, 'thunk <array_element>');
+      throw e;
+    }
+  }
+  return s;
+}
+
+/** The CLI's JSON output: 3-space indentation, `[ ]`/`{ }` for empty containers, no final newline. */
+export function manifestJson(v: Value, indentUnit = '   '): string {
+  const out: string[] = [];
+  writeJson(v, '', indentUnit, out);
+  return out.join('');
+}
+
+function writeJson(v: Value, indent: string, unit: string, out: string[]): void {
+  if (v === null) out.push('null');
+  else if (v === true) out.push('true');
+  else if (v === false) out.push('false');
+  else if (typeof v === 'number') out.push(formatNumber(v));
+  else if (typeof v === 'string') out.push(escapeStringJson(v));
+  else if (v instanceof JArray) {
+    if (v.length === 0) {
+      out.push('[ ]');
+      return;
+    }
+    const inner = indent + unit;
+    out.push('[\n');
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) out.push(',\n');
+      out.push(inner);
+      writeJson(forceElement(v, i), inner, unit, out);
+    }
+    out.push('\n', indent, ']');
+  } else if (v instanceof JObject) {
+    const keys = visibleFields(v);
+    if (keys.length === 0) {
+      getFieldsAsserted(v);
+      out.push('{ }');
+      return;
+    }
+    const inner = indent + unit;
+    out.push('{\n');
+    for (let i = 0; i < keys.length; i++) {
+      if (i > 0) out.push(',\n');
+      out.push(inner, escapeStringJson(keys[i]), ': ');
+      writeJson(getField(v, keys[i], undefined), inner, unit, out);
+    }
+    out.push('\n', indent, '}');
+  } else {
+    throw rtError(FUNCTION_ERROR);
+  }
+}
+
+/** Objects without visible fields still run their assertions when manifested. */
+function getFieldsAsserted(obj: JObject): void {
+  if (obj.assertState !== 2) checkAssertions(obj);
+}
+
+/** `{"a": 1, "b": [1, 2]}`: the form of `std.toString` and string concatenation. */
+export function manifestSingleLine(v: Value): string {
+  if (v === null) return 'null';
+  if (v === true) return 'true';
+  if (v === false) return 'false';
+  if (typeof v === 'number') return formatNumber(v);
+  if (typeof v === 'string') return escapeStringJson(v);
+  if (v instanceof JArray) {
+    if (v.length === 0) return '[ ]';
+    const parts: string[] = [];
+    for (let i = 0; i < v.length; i++) parts.push(manifestSingleLine(forceElement(v, i)));
+    return '[' + parts.join(', ') + ']';
+  }
+  if (v instanceof JObject) {
+    const keys = visibleFields(v);
+    if (keys.length === 0) {
+      getFieldsAsserted(v);
+      return '{ }';
+    }
+    return (
+      '{' +
+      keys.map((k) => escapeStringJson(k) + ': ' + manifestSingleLine(getField(v, k, undefined))).join(', ') +
+      '}'
+    );
+  }
+  throw rtError(FUNCTION_ERROR);
+}
+
+/** Forces a value completely into plain JS data (objects keep visible fields only). */
+export function toPlain(v: Value): PlainValue {
+  if (v === null || typeof v !== 'object') return v;
+  if (v instanceof JArray) {
+    const out: PlainValue[] = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = toPlain(forceElement(v, i));
+    return out;
+  }
+  if (v instanceof JObject) {
+    const out = Object.create(null) as Record<string, PlainValue>;
+    const keys = visibleFields(v);
+    if (keys.length === 0) getFieldsAsserted(v);
+    for (const k of keys) out[k] = toPlain(getField(v, k, undefined));
+    return out;
+  }
+  const fn = v as JFunction;
+  const stub = (): never => {
+    throw rtError(`cannot call function ${fn.name} outside Jsonnet`);
+  };
+  return stub;
+}
+
+/** `-S`: the top-level value must be a string. */
+export function manifestString(v: Value): string {
+  if (typeof v !== 'string') throw rtError('expected string result, got: ' + typeOfValue(v));
+  return v;
+}
+
+/** `-y`: a YAML stream of JSON documents. */
+export function manifestYamlStream(v: Value): string {
+  if (!(v instanceof JArray)) {
+    throw rtError(
+      'stream mode: top-level object was a ' +
+        typeOfValue(v) +
+        ', should be an array whose elements hold the JSON for each document in the stream.',
+    );
+  }
+  if (v.length === 0) return '';
+  const parts: string[] = [];
+  for (let i = 0; i < v.length; i++) parts.push('---\n' + manifestJson(forceElement(v, i)) + '\n');
+  return parts.join('') + '...\n';
+}
+
+/** `-m`: file name → content (JSON, or raw strings in string mode). */
+export function manifestMulti(v: Value, stringMode: boolean): Map<string, string> {
+  if (!(v instanceof JObject)) {
+    throw rtError(
+      'multi mode: top-level object was a ' +
+        typeOfValue(v) +
+        ', should be an object whose keys are filenames and values hold the JSON for that file.',
+    );
+  }
+  const out = new Map<string, string>();
+  for (const k of visibleFields(v)) {
+    const fv = getField(v, k, undefined);
+    if (stringMode) {
+      if (typeof fv !== 'string')
+        throw rtError(`multi mode: key ${k} was a ${typeOfValue(fv)}, should be a string.`);
+      out.set(k, fv);
+    } else {
+      out.set(k, manifestJson(fv) + '\n');
+    }
+  }
+  return out;
+}
+
+function typeOfValue(v: Value): string {
+  if (v === null) return 'null';
+  if (v instanceof JArray) return 'array';
+  if (v instanceof JObject) return 'object';
+  if (v instanceof JFunction) return 'function';
+  return typeof v;
+}
+
+export { pushSite };

@@ -1,0 +1,25 @@
+// The std object: every builtin, implemented natively, as hidden fields of one shared object.
+import { JFunction, JObject, ValueLayer, type ValueField } from '../values.js';
+import type { Builtin } from './args.js';
+import { typeBuiltins } from './types.js';
+
+const groups: Builtin[][] = [typeBuiltins];
+
+let stdObject: JObject | undefined;
+
+export function stdLibrary(): JObject {
+  if (stdObject) return stdObject;
+  const fields = new Map<string, ValueField>();
+  for (const group of groups) {
+    for (const b of group)
+      fields.set(b.name, { vis: '::', slot: JFunction.builtin(b.name, b.params, b.impl) });
+  }
+  fields.set('pi', { vis: '::', slot: Math.PI });
+  stdObject = new JObject([new ValueLayer(fields)]);
+  return stdObject;
+}
+
+export function registerBuiltins(list: Builtin[]): void {
+  groups.push(list);
+  stdObject = undefined;
+}

@@ -1,0 +1,85 @@
+// std: type tests, length, equality helpers, trace, extVar/native and other general members.
+import { equals, strLength } from '../evaluator.js';
+import { manifestSingleLine } from '../manifest.js';
+import { rt, rtError } from '../runtime.js';
+import { JArray, JFunction, JObject, typeOf, type Value } from '../values.js';
+import { def, opt, str, val, type Builtin } from './args.js';
+
+export const typeBuiltins: Builtin[] = [
+  def('type', ['x'], (a) => typeOf(val(a[0]))),
+  def('isArray', ['v'], (a) => val(a[0]) instanceof JArray),
+  def('isBoolean', ['v'], (a) => typeof val(a[0]) === 'boolean'),
+  def('isFunction', ['v'], (a) => val(a[0]) instanceof JFunction),
+  def('isNumber', ['v'], (a) => typeof val(a[0]) === 'number'),
+  def('isObject', ['v'], (a) => val(a[0]) instanceof JObject),
+  def('isString', ['v'], (a) => typeof val(a[0]) === 'string'),
+  def('isNull', ['v'], (a) => val(a[0]) === null),
+  def('length', ['x'], (a) => {
+    const v = val(a[0]);
+    if (typeof v === 'string') return strLength(v);
+    if (v instanceof JArray) return v.length;
+    if (v instanceof JObject) {
+      let n = 0;
+      for (const vis of v.fieldVisibility().values()) if (vis) n++;
+      return n;
+    }
+    if (v instanceof JFunction) return v.arity;
+    throw rtError(`length operates on strings, objects, and arrays, got ${typeOf(v)}`);
+  }),
+  def('equals', ['a', 'b'], (a) => equals(val(a[0]), val(a[1]))),
+  def('primitiveEquals', ['a', 'b'], (a) => {
+    const x = val(a[0]);
+    const y = val(a[1]);
+    for (const v of [x, y]) {
+      if (v instanceof JArray || v instanceof JObject) {
+        throw rtError(`primitiveEquals operates on primitive types, got ${typeOf(v)}`);
+      }
+      if (v instanceof JFunction) throw rtError('cannot test equality of functions');
+    }
+    return x === y;
+  }),
+  def('xor', ['x', 'y'], (a) => val(a[0]) !== val(a[1])),
+  def('xnor', ['x', 'y'], (a) => val(a[0]) === val(a[1])),
+  def('assertEqual', ['a', 'b'], (a) => {
+    const x = val(a[0]);
+    const y = val(a[1]);
+    if (equals(x, y)) return true;
+    throw rtError(`Assertion failed. ${manifestSingleLine(x)} != ${manifestSingleLine(y)}`);
+  }),
+  def('trace', ['str', 'rest'], (a) => {
+    const s = val(a[0]);
+    if (typeof s !== 'string') {
+      throw rtError(`Builtin function trace expected string as first parameter but got ${typeOf(s)}`);
+    }
+    rt.trace(s);
+    return val(a[1]);
+  }),
+  def('extVar', ['x'], (a) => {
+    const name = str(a, 0, 'extVar');
+    const v = rt.extVar(name);
+    if (v === undefined) throw rtError(`Undefined external variable: ${name}`);
+    return v;
+  }),
+  def('native', ['x'], (a) => rt.nativeFunction(str(a, 0, 'native'))),
+  def('resolvePath', ['f', 'r'], (a) => {
+    const f = str(a, 0, 'resolvePath');
+    const r = str(a, 1, 'resolvePath');
+    const i = f.lastIndexOf('/');
+    return i < 0 ? r : f.slice(0, i + 1) + r;
+  }),
+  def('get', ['o', 'f', opt('default'), opt('inc_hidden')], (a) => {
+    const o = val(a[0]);
+    const f = str(a, 1, 'get');
+    const incHidden = a[3] === undefined ? true : val(a[3]);
+    if (!(o instanceof JObject))
+      throw rtError(`Builtin function get expected (object) but got (${typeOf(o)})`);
+    const vis = o.fieldVisibility().get(f);
+    if (vis === undefined || (!vis && !incHidden)) return val(a[2]);
+    return getFieldOf(o, f);
+  }),
+];
+
+import { getField } from '../evaluator.js';
+function getFieldOf(o: JObject, f: string): Value {
+  return getField(o, f, undefined);
+}

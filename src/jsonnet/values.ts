@@ -1,0 +1,285 @@
+// Runtime values of the evaluator: JS null/boolean/number/string for primitives, and small
+// classes for arrays (shared growable buffers so repeated `+` is amortised O(1)), objects
+// (a stack of layers with per-self field caches) and functions. Lazy values are Thunks.
+import type { Visibility } from './ast.js';
+import type { FieldIR, FnParam, IR, ObjCompIR, ObjIR } from './ir.js';
+
+export type Value = null | boolean | number | string | JArray | JObject | JFunction;
+/** A value or a not-yet-evaluated one. */
+export type Slot = Value | Thunk;
+
+/** Evaluation frame: slots for the variables of one function call, object instance or comprehension step. */
+export class Frame {
+  constructor(
+    public readonly s: Slot[],
+    public readonly p: Frame | null,
+    public readonly self: JObject | null,
+    /** Index of the object layer whose fields run in this frame (for `super`). */
+    public readonly layer: number,
+    public readonly dollar: JObject | null,
+  ) {}
+}
+
+/** Hooks the values need from the evaluator (set once by evaluator.ts, avoids an import cycle). */
+export const hooks = {
+  evaluate: null as unknown as (ir: IR, frame: Frame) => Value,
+};
+
+export class Thunk {
+  private done = false;
+  private value: Value = null;
+  constructor(
+    private ir: IR | null,
+    private frame: Frame | null,
+    private fn: (() => Value) | null,
+    public readonly name: string,
+  ) {}
+
+  static of(ir: IR, frame: Frame, name = ''): Thunk {
+    return new Thunk(ir, frame, null, name);
+  }
+
+  static lazy(fn: () => Value, name = ''): Thunk {
+    return new Thunk(null, null, fn, name);
+  }
+
+  force(): Value {
+    if (this.done) return this.value;
+    let v: Value;
+    if (this.ir !== null) {
+      v = hooks.evaluate(this.ir, this.frame as Frame);
+    } else {
+      v = (this.fn as () => Value)();
+    }
+    this.value = v;
+    this.done = true;
+    this.ir = null;
+    this.frame = null;
+    this.fn = null;
+    return v;
+  }
+}
+
+export function force(s: Slot): Value {
+  return s instanceof Thunk ? s.force() : s;
+}
+
+/**
+ * An array: the first `length` slots of `buf`. `a + b` appends into `a.buf` in place when nobody has
+ * appended past `a` yet, so left-fold concatenation is amortised linear.
+ */
+export class JArray {
+  /** Set once `slots()` handed out the buffer: it may then no longer grow in place. */
+  private exposed = false;
+  constructor(
+    public buf: Slot[],
+    public readonly length: number = buf.length,
+  ) {}
+
+  static of(values: Slot[]): JArray {
+    return new JArray(values, values.length);
+  }
+
+  get(i: number): Value {
+    const s = this.buf[i];
+    return s instanceof Thunk ? s.force() : s;
+  }
+
+  slot(i: number): Slot {
+    return this.buf[i];
+  }
+
+  /** The slots as a plain array (copied only when the buffer is shared with a longer array). */
+  slots(): Slot[] {
+    if (this.buf.length !== this.length) {
+      this.buf = this.buf.slice(0, this.length);
+    }
+    this.exposed = true;
+    return this.buf;
+  }
+
+  concat(other: JArray): JArray {
+    if (other.length === 0) return this;
+    if (this.length === 0) return other;
+    if (!this.exposed && this.buf.length === this.length && this.length >= 16) {
+      const buf = this.buf;
+      const ob = other.buf;
+      for (let i = 0; i < other.length; i++) buf.push(ob[i]);
+      return new JArray(buf, buf.length);
+    }
+    const out = this.buf.slice(0, this.length);
+    const ob = other.buf;
+    for (let i = 0; i < other.length; i++) out.push(ob[i]);
+    return new JArray(out, out.length);
+  }
+}
+
+export interface NativeParam {
+  name: string;
+  /** Whether the parameter may be omitted (the builtin receives `undefined`). */
+  optional?: boolean;
+}
+
+export type NativeImpl = (args: (Slot | undefined)[]) => Value;
+
+export class JFunction {
+  constructor(
+    /** Parameters of a Jsonnet function. */
+    public readonly params: FnParam[],
+    public readonly body: IR | null,
+    public readonly env: Frame | null,
+    public readonly frameSize: number,
+    public readonly name: string,
+    /** For builtins: implementation and parameter list. */
+    public readonly native: NativeImpl | null = null,
+    public readonly nativeParams: NativeParam[] | null = null,
+  ) {}
+
+  static builtin(name: string, params: (string | NativeParam)[], impl: NativeImpl): JFunction {
+    const np = params.map((p) => (typeof p === 'string' ? { name: p } : p));
+    return new JFunction(
+      np.map((p) => ({ name: p.name, defaultValue: undefined })),
+      null,
+      null,
+      np.length,
+      name,
+      impl,
+      np,
+    );
+  }
+
+  get arity(): number {
+    return this.params.length;
+  }
+}
+
+/** One `{...}` in an inheritance chain. */
+export type Layer = IrLayer | CompLayer | ValueLayer;
+
+export class IrLayer {
+  readonly kind = 0;
+  constructor(
+    public readonly ir: ObjIR,
+    public readonly fields: Map<string, FieldIR>,
+    public readonly env: Frame,
+  ) {}
+}
+
+export class CompLayer {
+  readonly kind = 1;
+  constructor(
+    public readonly ir: ObjCompIR,
+    /** Field name → the comprehension frame it was produced in. */
+    public readonly fields: Map<string, Frame>,
+    public readonly env: Frame,
+  ) {}
+}
+
+export interface ValueField {
+  vis: Visibility;
+  slot: Slot;
+}
+
+export class ValueLayer {
+  readonly kind = 2;
+  constructor(public readonly fields: Map<string, ValueField>) {}
+}
+
+export class JObject {
+  /** Values of `self.f` for this object. */
+  readonly cache = new Map<string, Value>();
+  /** Values of fields looked up below the top layer (`super.f`), keyed by layer then name. */
+  superCache: Map<string, Value>[] | undefined;
+  /** Per-layer frames holding the object locals, bound to this object as `self`. */
+  frames: (Frame | undefined)[] | undefined;
+  /** 0: not checked, 1: running, 2: passed. */
+  assertState = 0;
+  private visibility: Map<string, boolean> | undefined;
+  readonly hasAsserts: boolean;
+
+  constructor(public readonly layers: Layer[]) {
+    let asserts = false;
+    for (const l of layers) if (l.kind === 0 && l.ir.asserts.length > 0) asserts = true;
+    this.hasAsserts = asserts;
+    if (!asserts) this.assertState = 2;
+  }
+
+  /** Field name → visible? for every field (hidden ones included). */
+  fieldVisibility(): Map<string, boolean> {
+    if (this.visibility) return this.visibility;
+    const out = new Map<string, boolean>();
+    for (const layer of this.layers) {
+      if (layer.kind === 0) {
+        for (const [name, f] of layer.fields) setVis(out, name, f.vis);
+      } else if (layer.kind === 1) {
+        for (const name of layer.fields.keys()) setVis(out, name, ':');
+      } else {
+        for (const [name, f] of layer.fields) setVis(out, name, f.vis);
+      }
+    }
+    this.visibility = out;
+    return out;
+  }
+
+  /** Index of the topmost layer at or below `from` defining `name`, or -1. */
+  findLayer(name: string, from: number): number {
+    for (let j = from; j >= 0; j--) {
+      if (this.layers[j].fields.has(name)) return j;
+    }
+    return -1;
+  }
+
+  has(name: string): boolean {
+    return this.findLayer(name, this.layers.length - 1) >= 0;
+  }
+}
+
+function setVis(out: Map<string, boolean>, name: string, vis: Visibility): void {
+  if (vis === '::') out.set(name, false);
+  else if (vis === ':::') out.set(name, true);
+  else if (!out.has(name)) out.set(name, true);
+}
+
+/** Builds a plain object (one value layer) from visible fields. */
+export function makeObject(fields: Map<string, Slot> | [string, Slot][]): JObject {
+  const m = new Map<string, ValueField>();
+  for (const [k, v] of fields) m.set(k, { vis: ':', slot: v });
+  return new JObject([new ValueLayer(m)]);
+}
+
+export function typeOf(v: Value): string {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'boolean':
+      return 'boolean';
+    case 'number':
+      return 'number';
+    case 'string':
+      return 'string';
+  }
+  if (v instanceof JArray) return 'array';
+  if (v instanceof JObject) return 'object';
+  return 'function';
+}
+
+/** Compares strings by Unicode code point (JS `<` compares UTF-16 code units). */
+export function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) {
+      return fixup(x) - fixup(y);
+    }
+  }
+  return a.length - b.length;
+}
+
+function fixup(c: number): number {
+  if (c >= 0xd800) {
+    if (c < 0xe000) return c + 0x2000;
+    return c - 0x800;
+  }
+  return c;
+}
