@@ -133,27 +133,25 @@ async function resolveScopes(
   return { scopeOf: (gvk) => scopes.get(gvkKey(gvk)) ?? 'Namespaced', unknown };
 }
 
-export async function applyPlan(
+export interface PreparedPlan {
+  plan: ApplyPlan;
+  /** kinds (`group/version/kind`) the server does not serve and no CRD of the run introduces */
+  unknownKinds: Set<string>;
+  mapper: RestMapper;
+}
+
+/**
+ * Places every object in its namespace (scopes from discovery or from the run's CRDs) and, with an
+ * inventory, adds the ApplySet membership labels — exactly what apply sends, so diff can reuse it.
+ */
+export async function preparePlan(
   connection: Connection,
   rawPlan: ApplyPlan,
-  options: ApplyOptions = {},
-): Promise<ApplyResult> {
-  const { client } = connection;
-  const events = options.events ?? {};
-  const mapper = new RestMapper(client);
+  inventory?: InventoryOptions,
+): Promise<PreparedPlan> {
+  const mapper = new RestMapper(connection.client);
   const { scopeOf, unknown } = await resolveScopes(mapper, rawPlan);
   let plan = placeInNamespaces(rawPlan, scopeOf, connection.namespace);
-  const results: ObjectResult[] = [];
-  const total = planEntries(plan).length;
-  const record = (result: ObjectResult): void => {
-    results.push(result);
-    events.onObject?.(result, results.length, total);
-  };
-
-  // Inventory: label members, then widen the parent before anything is applied.
-  const inventory = options.inventory;
-  let recorded = EMPTY_SCOPE;
-  let next = EMPTY_SCOPE;
   if (inventory) {
     const id = applySetId(inventory.parent);
     plan = {
@@ -163,13 +161,33 @@ export async function applyPlan(
         entries: w.entries.map((e) => ({ ...e, object: labelMember(e.object, id, e.component) })),
       })),
     };
-    const live = await getObject(
-      client,
-      parentMapping(inventory.parent),
-      inventory.parent.namespace,
-      inventory.parent.name,
-    );
-    recorded = live ? readParentScope(live, inventory.parent) : EMPTY_SCOPE;
+  }
+  return { plan, unknownKinds: unknown, mapper };
+}
+
+export async function applyPlan(
+  connection: Connection,
+  rawPlan: ApplyPlan,
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
+  const { client } = connection;
+  const events = options.events ?? {};
+  const inventory = options.inventory;
+  const prepared = await preparePlan(connection, rawPlan, inventory);
+  const { mapper, unknownKinds: unknown } = prepared;
+  let plan = prepared.plan;
+  const results: ObjectResult[] = [];
+  const total = planEntries(plan).length;
+  const record = (result: ObjectResult): void => {
+    results.push(result);
+    events.onObject?.(result, results.length, total);
+  };
+
+  // Inventory: widen the parent before anything is applied, so an interrupted run leaks nothing.
+  let recorded = EMPTY_SCOPE;
+  let next = EMPTY_SCOPE;
+  if (inventory) {
+    recorded = await readInventory(connection, inventory);
     next = { groupKinds: planGroupKinds(plan), namespaces: planNamespaces(plan) };
     if (!options.serverDryRun) {
       const ensured = await writeParent(connection, inventory, widenScope(recorded, next), plan);
@@ -319,6 +337,28 @@ async function applyEntry(
   }
 }
 
+/** The scope recorded on the environment's ApplySet parent (empty when there is none yet). */
+export async function readInventory(
+  connection: Connection,
+  inventory: InventoryOptions,
+): Promise<ApplySetScope> {
+  try {
+    const live = await getObject(
+      connection.client,
+      parentMapping(inventory.parent),
+      inventory.parent.namespace,
+      inventory.parent.name,
+    );
+    return live ? readParentScope(live, inventory.parent) : EMPTY_SCOPE;
+  } catch (error) {
+    throw clusterFailure(
+      error,
+      connection,
+      `cannot read the inventory ${inventory.parent.kind} ${inventory.parent.namespace}/${inventory.parent.name}`,
+    );
+  }
+}
+
 /** resourceVersions of the wave's objects before applying, from metadata-only lists (best effort). */
 async function resourceVersions(
   mapper: RestMapper,
@@ -416,15 +456,14 @@ function clusterFailure(error: unknown, connection: Connection, what: string): u
   return error;
 }
 
-/** Deletes live members of the set that this run did not apply (and, under -c, only those components'). */
-async function prune(
+/** Live members of the set that this run does not apply (under -c, only those components'). */
+export async function pruneCandidates(
   connection: Connection,
   mapper: RestMapper,
   inventory: InventoryOptions,
   scope: ApplySetScope,
   applied: readonly KubeObject[],
-  options: ApplyOptions,
-): Promise<PruneResult[]> {
+): Promise<{ object: KubeObject; mapping: ResourceMapping }[]> {
   const { client } = connection;
   const id = applySetId(inventory.parent);
   const keep = new Set(applied.map(objectKey));
@@ -444,6 +483,20 @@ async function prune(
       }
     }
   }
+  return candidates;
+}
+
+/** Deletes live members of the set that this run did not apply. */
+async function prune(
+  connection: Connection,
+  mapper: RestMapper,
+  inventory: InventoryOptions,
+  scope: ApplySetScope,
+  applied: readonly KubeObject[],
+  options: ApplyOptions,
+): Promise<PruneResult[]> {
+  const { client } = connection;
+  const candidates = await pruneCandidates(connection, mapper, inventory, scope, applied);
   const results: PruneResult[] = [];
   await mapBounded(candidates, options.concurrency ?? 16, async ({ object, mapping }) => {
     let result: PruneResult;

@@ -1,0 +1,84 @@
+// Deletes what an environment (or some of its components) renders, in reverse wave order:
+// webhooks, namespaced objects, cluster-scoped objects, then Namespaces and CRDs. Objects that are
+// already gone count as done, so a rerun after a partial failure finishes the job.
+import { ApiError, UnreachableError, describeClusterError } from './api-error.js';
+import { deletionOrder, type ApplyPlan } from './apply-plan.js';
+import { preparePlan, type InventoryOptions } from './apply.js';
+import { mapBounded } from './bounded.js';
+import type { Connection } from './kubeconfig.js';
+import type { KubeObject } from './kube-object.js';
+import { deleteObject, type Propagation } from './resources.js';
+
+export interface DeleteResult {
+  object: KubeObject;
+  outcome: 'deleted' | 'gone' | 'failed';
+  message?: string;
+}
+
+export interface DeleteOptions {
+  propagation?: Propagation;
+  concurrency?: number;
+  dryRun?: boolean;
+  /** also delete the environment's ApplySet parent (when the whole environment is deleted) */
+  inventory?: InventoryOptions;
+  onObject?(result: DeleteResult, done: number, total: number): void;
+}
+
+export async function deleteRendered(
+  connection: Connection,
+  rawPlan: ApplyPlan,
+  options: DeleteOptions = {},
+): Promise<DeleteResult[]> {
+  const { plan, mapper } = await preparePlan(connection, rawPlan);
+  const results: DeleteResult[] = [];
+  const total = plan.waves.reduce((n, w) => n + w.entries.length, 0);
+  let unreachable: UnreachableError | undefined;
+  for (const wave of deletionOrder(plan)) {
+    await mapBounded(wave.entries, options.concurrency ?? 16, async ({ object, gvk }) => {
+      let result: DeleteResult;
+      if (unreachable) {
+        result = { object, outcome: 'failed', message: `not attempted: ${unreachable.message}` };
+      } else {
+        try {
+          const mapping = await mapper.find(gvk);
+          // A kind the server no longer serves (its CRD is gone) has no objects left to delete.
+          const outcome = mapping
+            ? await deleteObject(
+                connection.client,
+                mapping,
+                object.metadata.namespace,
+                object.metadata.name!,
+                {
+                  propagation: options.propagation,
+                  dryRun: options.dryRun,
+                },
+              )
+            : 'gone';
+          result = { object, outcome };
+        } catch (error) {
+          if (!(error instanceof ApiError || error instanceof UnreachableError)) throw error;
+          if (error instanceof UnreachableError) unreachable ??= error;
+          result = { object, outcome: 'failed', message: describeClusterError(error, connection.context) };
+        }
+      }
+      results.push(result);
+      options.onObject?.(result, results.length, total);
+    });
+    // CRDs go last in their wave's reverse order anyway; forget them so later lookups refetch.
+    mapper.invalidate();
+  }
+  if (options.inventory && !options.dryRun && results.every((r) => r.outcome !== 'failed')) {
+    const { parent } = options.inventory;
+    await deleteObject(
+      connection.client,
+      {
+        resource: parent.kind === 'Secret' ? 'secrets' : 'configmaps',
+        scope: 'Namespaced',
+        gvk: { group: '', version: 'v1', kind: parent.kind },
+      },
+      parent.namespace,
+      parent.name,
+    ).catch(() => undefined);
+  }
+  return results;
+}

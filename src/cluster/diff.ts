@@ -1,0 +1,135 @@
+// `kf diff <env>`: what an apply would change. Each object is server-side applied as a dry run and
+// the result compared with the live object (server-managed fields removed, Secrets masked);
+// --with-prune adds the ApplySet members an apply --prune would delete.
+import { ApiError, UnreachableError, describeClusterError } from './api-error.js';
+import { planEntries, type ApplyPlan } from './apply-plan.js';
+import { preparePlan, pruneCandidates, readInventory, type InventoryOptions } from './apply.js';
+import { widenScope } from './applyset.js';
+import { mapBounded } from './bounded.js';
+import type { Connection } from './kubeconfig.js';
+import { describeObject, objectKey, type KubeObject } from './kube-object.js';
+import { unifiedObjectDiff } from './object-diff.js';
+import { getObject, serverSideApply } from './resources.js';
+import { planGroupKinds, planNamespaces } from './apply-plan.js';
+
+export interface ObjectDiff {
+  object: KubeObject;
+  change: 'create' | 'update' | 'delete' | 'none' | 'error';
+  /** unified diff text ('' when unchanged) or the error message */
+  text: string;
+}
+
+export interface DiffOptions {
+  withPrune?: boolean;
+  inventory?: InventoryOptions;
+  concurrency?: number;
+}
+
+export async function diffAgainstCluster(
+  connection: Connection,
+  rawPlan: ApplyPlan,
+  options: DiffOptions = {},
+): Promise<ObjectDiff[]> {
+  const { plan, mapper } = await preparePlan(connection, rawPlan, options.inventory);
+  const entries = planEntries(plan);
+  const diffs = new Map<string, ObjectDiff>();
+  await mapBounded(entries, options.concurrency ?? 16, async (entry) => {
+    const label = describeObject(entry.object);
+    const key = objectKey(entry.object);
+    try {
+      const mapping = await mapper.find(entry.gvk);
+      if (!mapping) {
+        // The kind comes from a CRD of this run that is not installed yet: it will be created.
+        diffs.set(key, {
+          object: entry.object,
+          change: 'create',
+          text: unifiedObjectDiff(label, undefined, entry.object),
+        });
+        return;
+      }
+      const live = await getObject(
+        connection.client,
+        mapping,
+        entry.object.metadata.namespace,
+        entry.object.metadata.name!,
+      );
+      // force: show the state the apply is meant to reach, even where another manager owns a field.
+      const { object: merged } = await serverSideApply(connection.client, mapping, entry.object, {
+        dryRun: true,
+        force: true,
+      });
+      const text = unifiedObjectDiff(label, live, merged);
+      diffs.set(key, { object: entry.object, change: !live ? 'create' : text ? 'update' : 'none', text });
+    } catch (error) {
+      if (!(error instanceof ApiError || error instanceof UnreachableError)) throw error;
+      diffs.set(key, {
+        object: entry.object,
+        change: 'error',
+        text: describeClusterError(error, connection.context),
+      });
+    }
+  });
+  const result = entries.map((e) => diffs.get(objectKey(e.object))!);
+  if (options.withPrune && options.inventory) {
+    const recorded = await readInventory(connection, options.inventory);
+    const scope = widenScope(recorded, {
+      groupKinds: planGroupKinds(plan),
+      namespaces: planNamespaces(plan),
+    });
+    const applied = entries.map((e) => e.object);
+    for (const { object, mapping } of await pruneCandidates(
+      connection,
+      mapper,
+      options.inventory,
+      scope,
+      applied,
+    )) {
+      const live = await getObject(
+        connection.client,
+        mapping,
+        object.metadata.namespace,
+        object.metadata.name!,
+      );
+      if (live)
+        result.push({
+          object: live,
+          change: 'delete',
+          text: unifiedObjectDiff(describeObject(live), live, undefined),
+        });
+    }
+  }
+  return result;
+}
+
+/** Two environments' renders compared object by object, without a cluster. */
+export function diffRenders(
+  left: { name: string; namespace: string; objects: KubeObject[] },
+  right: { name: string; namespace: string; objects: KubeObject[] },
+): ObjectDiff[] {
+  // Objects in each environment's own default namespace are the "same" object in both.
+  const keyOf = (object: KubeObject, defaultNamespace: string): string => {
+    const ns = object.metadata.namespace;
+    return objectKey({
+      ...object,
+      metadata: { ...object.metadata, namespace: ns === defaultNamespace ? undefined : ns },
+    });
+  };
+  const rightByKey = new Map(right.objects.map((o) => [keyOf(o, right.namespace), o]));
+  const diffs: ObjectDiff[] = [];
+  const names = [left.name, right.name];
+  for (const object of left.objects) {
+    const key = keyOf(object, left.namespace);
+    const other = rightByKey.get(key);
+    rightByKey.delete(key);
+    const text = unifiedObjectDiff(describeObject(object), object, other, names);
+    diffs.push({ object, change: !other ? 'delete' : text ? 'update' : 'none', text });
+  }
+  for (const object of rightByKey.values()) {
+    diffs.push({
+      object,
+      change: 'create',
+      text: unifiedObjectDiff(describeObject(object), undefined, object, names),
+    });
+  }
+  return diffs;
+}
