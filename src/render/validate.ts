@@ -107,7 +107,14 @@ class Validator {
   private readonly customCache = new Map<string, ValidateFunction>();
 
   constructor(readonly bundle: SchemaBundle) {
-    this.ajv = new Ajv({ allErrors: true, verbose: true, strict: false, validateFormats: false });
+    this.ajv = new Ajv({
+      allErrors: true,
+      verbose: true,
+      strict: false,
+      validateFormats: false,
+      validateSchema: false,
+      inlineRefs: false,
+    });
     this.ajv.addVocabulary(KUBERNETES_KEYWORDS);
     this.ajv.addSchema({ $id: BUNDLE_ID, definitions: forbidUnknownFields(bundle.definitions as Json) });
   }

@@ -1,0 +1,75 @@
+import { Flags } from '@oclif/core';
+import { KfCommand } from '../base-command.js';
+import { loadApp } from '../app/app.js';
+import { UserError } from '../errors.js';
+import { defaultParallelism } from '../render/export-parallel.js';
+import { formatProblem } from '../render/validate.js';
+import { validateEnvironments } from '../render/validate-environments.js';
+import { bundledVersions } from '../render/schemas/kubernetes-schemas.js';
+
+export default class Validate extends KfCommand {
+  static override description = `Check every rendered object against the Kubernetes schemas of its environment, offline
+
+Built-in kinds are checked against the official OpenAPI schemas of the environment's Kubernetes version (app.yaml k8sVersion; bundled: ${bundledVersions().join(', ')}; default the newest), custom resources against the CRDs rendered by the app, found under vendor/, or given with --crds. Unknown fields are errors, as with kubectl's strict field validation. Each environment is rendered twice and any difference is reported (nondeterminism). --server adds a server-side dry-run on the environment's cluster. Exits 1 when any problem is found.`;
+
+  static override examples = [
+    '<%= config.bin %> validate',
+    '<%= config.bin %> validate dev prod',
+    '<%= config.bin %> validate prod --server',
+  ];
+
+  static override strict = false;
+  static override usage = 'validate [ENV...]';
+
+  static override flags = {
+    server: Flags.boolean({
+      description: "also dry-run every object on the environment's cluster (server-side apply, dryRun=All)",
+    }),
+    crds: Flags.string({
+      description: 'CRD file or directory to validate custom resources against',
+      multiple: true,
+    }),
+    'ignore-missing-schemas': Flags.boolean({
+      description: 'do not report kinds that no bundled schema or CRD describes',
+    }),
+    parallelism: Flags.integer({
+      char: 'p',
+      description: 'environments rendered at once (default: CPU count)',
+      min: 1,
+    }),
+    kubeconfig: Flags.string({
+      description: 'kubeconfig file for --server (default: $KUBECONFIG or ~/.kube/config)',
+    }),
+  };
+
+  async run(): Promise<void> {
+    const { argv, flags } = await this.parse(Validate);
+    const app = loadApp();
+    const reports = await validateEnvironments(app, {
+      envs: argv as string[],
+      server: flags.server,
+      parallelism: flags.parallelism ?? defaultParallelism(),
+      crdPaths: flags.crds,
+      ignoreMissingSchemas: flags['ignore-missing-schemas'],
+      connect: { kubeconfig: flags.kubeconfig },
+    });
+    let problems = 0;
+    for (const report of reports) {
+      for (const problem of report.problems) process.stdout.write(`${formatProblem(problem)}\n`);
+      for (const note of report.skipped) process.stderr.write(`skipped: ${note}\n`);
+      problems += report.problems.length;
+      const status =
+        report.problems.length === 0
+          ? 'valid'
+          : `${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}`;
+      process.stderr.write(
+        `${report.env}: ${report.objects} objects, Kubernetes ${report.k8sVersion}${flags.server ? ' + server dry-run' : ''}: ${status}\n`,
+      );
+    }
+    if (problems > 0) {
+      throw new UserError(`${problems} problem${problems === 1 ? '' : 's'} found`, {
+        hint: 'each is listed above as environment/component: object: field: message',
+      });
+    }
+  }
+}

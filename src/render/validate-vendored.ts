@@ -1,0 +1,59 @@
+// Collects CustomResourceDefinitions from files (vendor/ of the app, or paths given with
+// --crds) so custom resources can be validated against them offline.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { UserError } from '../errors.js';
+import type { KubeObject } from './kube-object.js';
+import { isCrd } from './validate-crds.js';
+
+const MANIFEST_FILE = /\.(ya?ml|json)$/;
+
+/** CRDs found in YAML/JSON files under `path` (a file or a directory, searched recursively). */
+export function readCrds(path: string, { required }: { required: boolean }): KubeObject[] {
+  if (!existsSync(path)) {
+    if (required)
+      throw new UserError(`${path} does not exist`, {
+        hint: 'pass a CRD file or a directory of them to --crds',
+      });
+    return [];
+  }
+  const out: KubeObject[] = [];
+  const visit = (p: string): void => {
+    const stat = statSync(p);
+    if (stat.isDirectory()) {
+      for (const name of readdirSync(p).sort()) if (!name.startsWith('.')) visit(join(p, name));
+    } else if (MANIFEST_FILE.test(p)) {
+      out.push(...crdsInFile(p, required));
+    }
+  };
+  visit(path);
+  return out;
+}
+
+function crdsInFile(file: string, strict: boolean): KubeObject[] {
+  const text = readFileSync(file, 'utf8');
+  // Most vendored files are not CRDs; skip the parse unless the text mentions one.
+  if (!text.includes('CustomResourceDefinition')) return [];
+  const out: KubeObject[] = [];
+  for (const doc of parseAllDocuments(text)) {
+    if (doc.errors.length > 0) {
+      if (strict) {
+        const pos = doc.errors[0].linePos?.[0];
+        throw new UserError(doc.errors[0].message.split('\n')[0], {
+          location: { file, line: pos?.line, column: pos?.col },
+        });
+      }
+      continue;
+    }
+    const value = doc.toJS() as unknown;
+    const items =
+      value && typeof value === 'object' && (value as { kind?: unknown }).kind === 'List'
+        ? ((value as { items?: unknown[] }).items ?? [])
+        : [value];
+    for (const item of items) {
+      if (item && typeof item === 'object' && isCrd(item as KubeObject)) out.push(item as KubeObject);
+    }
+  }
+  return out;
+}

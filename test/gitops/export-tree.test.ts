@@ -1,0 +1,183 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_TEMPLATE,
+  layoutFiles,
+  parseTemplate,
+  type PlannedFile,
+} from '../../src/render/export-layout.js';
+import { readManifest, readTree, writeExport } from '../../src/render/export-tree.js';
+import type { KubeObject } from '../../src/render/kube-object.js';
+import { snapshotTree, tempDir } from '../helpers/run-kf.js';
+import { userErrorOf } from './user-error.js';
+
+const cm = (name: string, namespace: string, data: Record<string, string> = {}): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, namespace },
+  data,
+});
+const files = (env: string, objects: KubeObject[]): PlannedFile[] =>
+  layoutFiles(
+    env,
+    objects.map((object) => ({ component: 'c', object })),
+    parseTemplate(DEFAULT_TEMPLATE),
+  );
+
+describe('writing an export folder', () => {
+  it('creates the folder with one file per object and manifest.json', () => {
+    const out = join(tempDir(), 'out');
+    writeExport(
+      out,
+      [...files('dev', [cm('a', 'ns')]), ...files('prod', [cm('a', 'ns')])],
+      new Set(['dev', 'prod']),
+      'fail',
+    );
+    expect([...readTree(out).keys()]).toEqual([
+      'dev/ns/core_v1_ConfigMap_a.yaml',
+      'manifest.json',
+      'prod/ns/core_v1_ConfigMap_a.yaml',
+    ]);
+    expect([...(readManifest(out) ?? new Map()).values()].map((e) => e.environment)).toEqual(['dev', 'prod']);
+    expect(readdirSync(join(out, '..'))).toEqual(['out']); // no temporary folders left behind
+  });
+
+  it('adds a new environment next to others already there (fail strategy)', () => {
+    const out = join(tempDir(), 'out');
+    writeExport(out, files('dev', [cm('a', 'ns')]), new Set(['dev']), 'fail');
+    writeExport(out, files('prod', [cm('b', 'ns')]), new Set(['prod']), 'fail');
+    expect([...readTree(out).keys()]).toEqual([
+      'dev/ns/core_v1_ConfigMap_a.yaml',
+      'manifest.json',
+      'prod/ns/core_v1_ConfigMap_b.yaml',
+    ]);
+    expect(readManifest(out)?.size).toBe(2);
+  });
+
+  it('fail strategy refuses a folder that already holds the environment and changes nothing', () => {
+    const out = join(tempDir(), 'out');
+    writeExport(out, files('dev', [cm('a', 'ns')]), new Set(['dev']), 'fail');
+    const before = snapshotTree(out);
+    expect(
+      userErrorOf(() =>
+        writeExport(out, files('dev', [cm('a', 'ns', { k: 'v' })]), new Set(['dev']), 'fail'),
+      ),
+    ).toMatch(/out already holds environment dev \(see manifest.json\).*replace-envs/);
+    expect(snapshotTree(out)).toEqual(before);
+  });
+
+  it('replace-envs replaces exactly the exported environments and keeps the others', () => {
+    const out = join(tempDir(), 'out');
+    writeExport(
+      out,
+      [...files('dev', [cm('a', 'ns'), cm('old', 'ns')]), ...files('prod', [cm('p', 'ns')])],
+      new Set(['dev', 'prod']),
+      'fail',
+    );
+    const prodBefore = readFileSync(join(out, 'prod/ns/core_v1_ConfigMap_p.yaml'), 'utf8');
+    const result = writeExport(
+      out,
+      files('dev', [cm('a', 'ns', { k: 'v' }), cm('new', 'ns')]),
+      new Set(['dev']),
+      'replace-envs',
+    );
+    expect(result).toEqual({ written: 2, removed: 1 });
+    expect([...readTree(out).keys()]).toEqual([
+      'dev/ns/core_v1_ConfigMap_a.yaml',
+      'dev/ns/core_v1_ConfigMap_new.yaml',
+      'manifest.json',
+      'prod/ns/core_v1_ConfigMap_p.yaml',
+    ]);
+    expect(readFileSync(join(out, 'dev/ns/core_v1_ConfigMap_a.yaml'), 'utf8')).toContain('k: v');
+    expect(readFileSync(join(out, 'prod/ns/core_v1_ConfigMap_p.yaml'), 'utf8')).toBe(prodBefore);
+    expect([...(readManifest(out) ?? new Map()).keys()]).toEqual([
+      'dev/ns/core_v1_ConfigMap_a.yaml',
+      'dev/ns/core_v1_ConfigMap_new.yaml',
+      'prod/ns/core_v1_ConfigMap_p.yaml',
+    ]);
+  });
+
+  it('never overwrites a file kf did not write, under either strategy', () => {
+    const out = join(tempDir(), 'out');
+    mkdirSync(join(out, 'dev/ns'), { recursive: true });
+    writeFileSync(join(out, 'dev/ns/core_v1_ConfigMap_a.yaml'), 'hand-written\n');
+    const before = snapshotTree(out);
+    for (const strategy of ['fail', 'replace-envs'] as const) {
+      expect(
+        userErrorOf(() => writeExport(out, files('dev', [cm('a', 'ns')]), new Set(['dev']), strategy)),
+      ).toMatch(/would overwrite .*which kf did not write/);
+      expect(snapshotTree(out)).toEqual(before);
+    }
+  });
+
+  it("never overwrites another environment's file", () => {
+    const out = join(tempDir(), 'out');
+    const shared = parseTemplate('{namespace}/{name}.yaml');
+    writeExport(
+      out,
+      layoutFiles('prod', [{ component: 'c', object: cm('a', 'ns') }], shared),
+      new Set(['prod']),
+      'fail',
+    );
+    const before = snapshotTree(out);
+    expect(
+      userErrorOf(() =>
+        writeExport(
+          out,
+          layoutFiles('dev', [{ component: 'c', object: cm('a', 'ns') }], shared),
+          new Set(['dev']),
+          'replace-envs',
+        ),
+      ),
+    ).toMatch(/would overwrite \S*\/out\/ns\/a.yaml, which belongs to environment prod/);
+    expect(snapshotTree(out)).toEqual(before);
+  });
+
+  it('keeps files it does not own, such as a README', () => {
+    const out = join(tempDir(), 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'README.md'), 'rendered by kf\n');
+    writeExport(out, files('dev', [cm('a', 'ns')]), new Set(['dev']), 'fail');
+    writeExport(out, files('dev', [cm('b', 'ns')]), new Set(['dev']), 'replace-envs');
+    expect([...readTree(out).keys()]).toEqual([
+      'README.md',
+      'dev/ns/core_v1_ConfigMap_b.yaml',
+      'manifest.json',
+    ]);
+  });
+
+  it('leaves the folder untouched when writing fails half-way', () => {
+    const out = join(tempDir(), 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'dev'), 'a file where the export needs a directory\n');
+    writeFileSync(join(out, 'keep.txt'), 'x\n');
+    const before = snapshotTree(out);
+    expect(() => writeExport(out, files('dev', [cm('a', 'ns')]), new Set(['dev']), 'fail')).toThrow();
+    expect(snapshotTree(out)).toEqual(before);
+    expect(readdirSync(join(out, '..'))).toEqual(['out']);
+  });
+
+  it('refuses to swap out an app or a git work tree', () => {
+    const app = tempDir();
+    writeFileSync(join(app, 'app.yaml'), 'kind: App\n');
+    expect(
+      userErrorOf(() => writeExport(app, files('dev', [cm('a', 'ns')]), new Set(['dev']), 'fail')),
+    ).toMatch(/holds app.yaml.*sub-directory/);
+    const repo = tempDir();
+    mkdirSync(join(repo, '.git'));
+    expect(
+      userErrorOf(() => writeExport(repo, files('dev', [cm('a', 'ns')]), new Set(['dev']), 'fail')),
+    ).toMatch(/holds .git/);
+    expect(existsSync(join(repo, 'dev'))).toBe(false);
+  });
+
+  it('reports a broken manifest.json with its path', () => {
+    const out = join(tempDir(), 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'manifest.json'), '{ not json');
+    expect(
+      userErrorOf(() => writeExport(out, files('dev', [cm('a', 'ns')]), new Set(['dev']), 'fail')),
+    ).toMatch(/manifest.json is not valid JSON/);
+  });
+});
