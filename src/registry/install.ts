@@ -52,7 +52,7 @@ export function findRegistrySpec(spec: AppSpec, name: string) {
 
 function tamperedError(key: string, label: string): UserError {
   return new UserError(`${label} differs from kf.lock: its files were changed after ${key} was installed`, {
-    hint: `run 'kf pkg install ${key} --force' to restore it from the registry`,
+    hint: `run 'kf pkg install ${key} --force' to reinstall it from the registry`,
   });
 }
 
@@ -100,10 +100,15 @@ export async function installPackage(appRoot: string, refText: string, options: 
     }
   }
 
-  // Fetch. A package already in kf.lock is fetched at its locked content, so a missing vendor/
-  // folder comes back byte-for-byte (or the command fails instead of silently upgrading).
-  const usableLock = locked && locked.uri === registrySpec.uri && (!ref.version || ref.version === locked.version) ? locked : undefined;
-  const registry = await loadRegistry(appRoot, ref.registry, registrySpec.uri, { pin: usableLock?.resolved?.startsWith('kf@') ? undefined : usableLock?.resolved });
+  // Without --force, a package already in kf.lock is fetched at its locked content, so a missing
+  // vendor/ folder comes back byte-for-byte (or the command fails instead of silently upgrading).
+  // --force takes whatever the registry offers now, fetching it again.
+  const usableLock =
+    !options.force && locked && locked.uri === registrySpec.uri && (!ref.version || ref.version === locked.version)
+      ? locked
+      : undefined;
+  const pin = usableLock?.resolved?.startsWith('kf@') ? undefined : usableLock?.resolved;
+  const registry = await loadRegistry(appRoot, ref.registry, registrySpec.uri, { pin, refresh: options.force });
   const entry = registry.index.packages.find((p) => p.name === ref.name);
   if (!entry) {
     const names = registry.index.packages.map((p) => p.name);
@@ -118,7 +123,7 @@ export async function installPackage(appRoot: string, refText: string, options: 
   const entries = scanTree(packageDir, `package ${key}`);
   readPackageDir(packageDir); // refuses a malformed parts.yaml before anything is written
   const integrity = hashTree(packageDir, entries);
-  if (existing && !options.force && usableLock && usableLock.version === entry.version && integrity !== usableLock.integrity) {
+  if (existing && usableLock && usableLock.version === entry.version && integrity !== usableLock.integrity) {
     throw new UserError(`the registry's copy of ${key}@${entry.version} differs from kf.lock`, {
       hint: `use 'kf pkg install ${key} --force' to accept the registry's current content`,
     });

@@ -2,7 +2,7 @@
 // are read in place; git and archive registries are fetched into the app's cache
 // (.kf/cache/registries/, git-ignored, safe to delete) and served from there afterwards.
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -58,7 +58,10 @@ export async function loadRegistry(appRoot: string, name: string, uri: string, o
     }
     case 'git':
     case 'archive': {
-      const { tree, resolved } = await fetchIntoCache(appRoot, name, uri, source, options);
+      // The index is read before the fetched copy enters the cache, so a bad registry leaves no trace.
+      const { tree, resolved } = await fetchIntoCache(appRoot, name, uri, source, options, (fetched) =>
+        readIndex(registryRootIn(fetched, source), source),
+      );
       const root = registryRootIn(tree, source);
       return { name, uri, source, root, resolved, index: readIndex(root, source) };
     }
@@ -103,6 +106,7 @@ async function fetchIntoCache(
   uri: string,
   source: Extract<RegistrySource, { kind: 'git' | 'archive' }>,
   options: LoadOptions,
+  validate: (tree: string) => void,
 ): Promise<{ tree: string; resolved: string }> {
   const folder = cacheFolder(appRoot, name, uri, options.pin);
   if (!options.refresh) {
@@ -116,7 +120,6 @@ async function fetchIntoCache(
     }
   }
 
-  ensureCacheIgnored(appRoot);
   const temp = join(appRoot, CACHE_DIR, 'tmp', randomBytes(6).toString('hex'));
   mkdirSync(temp, { recursive: true });
   try {
@@ -135,6 +138,8 @@ async function fetchIntoCache(
       await extractArchive(archive, tree, `registry archive ${source.url}`);
       rmSync(archive, { force: true });
     }
+    validate(tree);
+    ensureCacheIgnored(appRoot);
     writeFileAtomic(join(temp, 'meta.json'), `${JSON.stringify({ uri, resolved } satisfies CacheMeta, null, 2)}\n`);
     rmSync(folder, { recursive: true, force: true });
     mkdirSync(join(folder, '..'), { recursive: true });
@@ -142,6 +147,17 @@ async function fetchIntoCache(
     return { tree: join(folder, 'tree'), resolved };
   } finally {
     rmSync(temp, { recursive: true, force: true });
+    removeEmptyFolders(join(appRoot, CACHE_DIR, 'tmp'), join(appRoot, CACHE_DIR), join(appRoot, '.kf'));
+  }
+}
+
+function removeEmptyFolders(...folders: string[]): void {
+  for (const folder of folders) {
+    try {
+      rmdirSync(folder);
+    } catch {
+      return; // not empty (or already gone): stop here
+    }
   }
 }
 

@@ -136,7 +136,7 @@ describe('folder registries', () => {
     writeFileSync(vendored, "{ marker: 'edited by hand' }\n");
 
     expect(await refused(root, 'pkg', 'install', 'demo/demo')).toBe(
-      "kf: vendor/demo/demo@1.0.0 differs from kf.lock: its files were changed after demo/demo was installed (run 'kf pkg install demo/demo --force' to restore it from the registry)",
+      "kf: vendor/demo/demo@1.0.0 differs from kf.lock: its files were changed after demo/demo was installed (run 'kf pkg install demo/demo --force' to reinstall it from the registry)",
     );
     const lockBefore = readFileSync(join(root, 'kf.lock'), 'utf8');
     expect(await ok(root, 'pkg', 'install', 'demo/demo', '--force')).toBe('reinstalled demo/demo@1.0.0 into vendor/demo/demo@1.0.0\n');
