@@ -1,9 +1,25 @@
 // The std object: every builtin, implemented natively, as hidden fields of one shared object.
 import { JFunction, JObject, ValueLayer, type ValueField } from '../values.js';
 import type { Builtin } from './args.js';
+import { arrayBuiltins } from './arrays.js';
+import { encodingBuiltins } from './encoding.js';
+import { manifestBuiltins } from './manifest.js';
+import { mathBuiltins } from './math.js';
+import { objectBuiltins } from './objects.js';
+import { parsingBuiltins } from './parsing.js';
+import { stringBuiltins } from './strings.js';
 import { typeBuiltins } from './types.js';
 
-const groups: Builtin[][] = [typeBuiltins];
+const groups: Builtin[][] = [
+  typeBuiltins,
+  arrayBuiltins,
+  objectBuiltins,
+  mathBuiltins,
+  stringBuiltins,
+  encodingBuiltins,
+  manifestBuiltins,
+  parsingBuiltins,
+];
 
 let stdObject: JObject | undefined;
 

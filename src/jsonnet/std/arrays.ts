@@ -1,0 +1,410 @@
+// std: array functions (higher-order ones keep elements lazy where the reference does).
+import { compare, equals, codepoints, sliceIndexable, plus } from '../evaluator.js';
+import { rtError } from '../runtime.js';
+import { JArray, JFunction, Thunk, typeOf, type Slot, type Value } from '../values.js';
+import { arr, call, def, func, num, opt, optFunc, val, type Args, type Builtin } from './args.js';
+
+function indexable(args: Args, i: number, fn: string): JArray | string {
+  const v = val(args[i]);
+  if (typeof v === 'string' || v instanceof JArray) return v;
+  throw rtError(`Builtin function ${fn} expected (array or string) but got (${typeOf(v)})`);
+}
+
+/** Elements of an array or the characters of a string, as slots. */
+function elements(v: JArray | string): Slot[] {
+  return typeof v === 'string' ? codepoints(v) : v.slots();
+}
+
+function keysOf(a: JArray, keyF: JFunction | undefined): Value[] {
+  const keys: Value[] = new Array(a.length);
+  for (let i = 0; i < a.length; i++) keys[i] = keyF ? call(keyF, a.buf[i]) : a.get(i);
+  return keys;
+}
+
+/** Stable sort of the elements by key; returns the sorted slots and their keys. */
+function sortByKey(a: JArray, keyF: JFunction | undefined): { slots: Slot[]; keys: Value[] } {
+  const keys = keysOf(a, keyF);
+  const idx = new Array<number>(a.length);
+  for (let i = 0; i < idx.length; i++) idx[i] = i;
+  let allNumbers = true;
+  let allStrings = true;
+  for (const k of keys) {
+    if (typeof k !== 'number') allNumbers = false;
+    if (typeof k !== 'string') allStrings = false;
+  }
+  if (allNumbers) idx.sort((x, y) => (keys[x] as number) - (keys[y] as number));
+  else if (allStrings) {
+    idx.sort((x, y) => {
+      const p = keys[x] as string;
+      const q = keys[y] as string;
+      return p === q ? 0 : compareFast(p, q);
+    });
+  } else idx.sort((x, y) => compare(keys[x], keys[y]));
+  return { slots: idx.map((i) => a.buf[i]), keys: idx.map((i) => keys[i]) };
+}
+
+function compareFast(a: string, b: string): number {
+  return compare(a, b);
+}
+
+function uniqSorted(slots: Slot[], keys: Value[]): Slot[] {
+  const out: Slot[] = [];
+  for (let i = 0; i < slots.length; i++) {
+    if (i === 0 || !equals(keys[i - 1], keys[i])) out.push(slots[i]);
+  }
+  return out;
+}
+
+function setOp(args: Args, fn: string, mode: 'inter' | 'union' | 'diff'): Value {
+  const a = arr(args, 0, fn);
+  const b = arr(args, 1, fn);
+  const keyF = optFunc(args, 2, fn);
+  const ka = keysOf(a, keyF);
+  const kb = keysOf(b, keyF);
+  const out: Slot[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const c = compare(ka[i], kb[j]);
+    if (c === 0) {
+      if (mode !== 'diff') out.push(a.buf[i]);
+      i++;
+      j++;
+    } else if (c < 0) {
+      if (mode !== 'inter') out.push(a.buf[i]);
+      i++;
+    } else {
+      if (mode === 'union') out.push(b.buf[j]);
+      j++;
+    }
+  }
+  if (mode !== 'inter') for (; i < a.length; i++) out.push(a.buf[i]);
+  if (mode === 'union') for (; j < b.length; j++) out.push(b.buf[j]);
+  return new JArray(out);
+}
+
+function minMax(args: Args, fn: string, sign: number): Value {
+  const a = arr(args, 0, fn);
+  const keyF = optFunc(args, 1, fn);
+  if (a.length === 0) {
+    if (args[2] !== undefined) return val(args[2]);
+    throw rtError('Expected at least one element in array. Got none');
+  }
+  const keys = keysOf(a, keyF);
+  let best = 0;
+  for (let i = 1; i < a.length; i++) if (sign * compare(keys[i], keys[best]) > 0) best = i;
+  return a.get(best);
+}
+
+function joinArrays(sep: JArray, a: JArray): Value {
+  let out = new JArray([]);
+  let first = true;
+  for (let i = 0; i < a.length; i++) {
+    const e = a.get(i);
+    if (e === null) continue;
+    if (!(e instanceof JArray)) throw rtError(`expected array but arr[${i}] was ${typeOf(e)}`);
+    if (!first) out = out.concat(sep);
+    out = out.concat(e);
+    first = false;
+  }
+  return new JArray(out.slots().slice());
+}
+
+function flattenDeep(v: Value, out: Slot[]): void {
+  if (v instanceof JArray) for (let i = 0; i < v.length; i++) flattenDeep(v.get(i), out);
+  else out.push(v);
+}
+
+export const arrayBuiltins: Builtin[] = [
+  def('makeArray', ['sz', 'func'], (args) => {
+    const sz = num(args, 0, 'makeArray');
+    const f = func(args, 1, 'makeArray');
+    if (sz < 0) throw rtError(`makeArray requires size >= 0, got ${sz}`);
+    if (!Number.isInteger(sz)) throw rtError(`makeArray requires an integer size, got ${sz}`);
+    const out: Slot[] = new Array(sz);
+    for (let i = 0; i < sz; i++) out[i] = Thunk.lazy(() => call(f, i));
+    return new JArray(out);
+  }),
+  def('range', ['from', 'to'], (args) => {
+    const from = num(args, 0, 'range');
+    const to = num(args, 1, 'range');
+    const n = Math.max(0, to - from + 1);
+    const out: Slot[] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = from + i;
+    return new JArray(out);
+  }),
+  def('map', ['func', 'arr'], (args) => {
+    const f = func(args, 0, 'map');
+    const a = indexable(args, 1, 'map');
+    return new JArray(elements(a).map((e) => Thunk.lazy(() => call(f, e))));
+  }),
+  def('mapWithIndex', ['func', 'arr'], (args) => {
+    const f = func(args, 0, 'mapWithIndex');
+    const a = indexable(args, 1, 'mapWithIndex');
+    return new JArray(elements(a).map((e, i) => Thunk.lazy(() => call(f, i, e))));
+  }),
+  def('filter', ['func', 'arr'], (args) => {
+    const f = func(args, 0, 'filter');
+    const a = arr(args, 1, 'filter');
+    const out: Slot[] = [];
+    for (let i = 0; i < a.length; i++) {
+      const keep = call(f, a.buf[i]);
+      if (typeof keep !== 'boolean') throw rtError(`filter function must return boolean, got: ${typeOf(keep)}`);
+      if (keep) out.push(a.buf[i]);
+    }
+    return new JArray(out);
+  }),
+  def('filterMap', ['filter_func', 'map_func', 'arr'], (args) => {
+    const f = func(args, 0, 'filterMap');
+    const m = func(args, 1, 'filterMap');
+    const a = arr(args, 2, 'filterMap');
+    const out: Slot[] = [];
+    for (let i = 0; i < a.length; i++) {
+      const e = a.buf[i];
+      const keep = call(f, e);
+      if (typeof keep !== 'boolean') throw rtError(`filter function must return boolean, got: ${typeOf(keep)}`);
+      if (keep) out.push(Thunk.lazy(() => call(m, e)));
+    }
+    return new JArray(out);
+  }),
+  def('flatMap', ['func', 'arr'], (args) => {
+    const f = func(args, 0, 'flatMap');
+    const a = val(args[1]);
+    if (typeof a === 'string') {
+      let out = '';
+      for (const c of codepoints(a)) {
+        const r = call(f, c);
+        if (typeof r !== 'string') {
+          throw rtError(`std.flatMap on strings, provided function must return a string, got ${typeOf(r)}`);
+        }
+        out += r;
+      }
+      return out;
+    }
+    if (!(a instanceof JArray)) throw rtError(`std.flatMap second param must be array / string, got ${typeOf(a)}`);
+    const out: Slot[] = [];
+    for (let i = 0; i < a.length; i++) {
+      const r = call(f, a.buf[i]);
+      if (r === null) continue;
+      if (!(r instanceof JArray)) {
+        throw rtError(`std.flatMap on arrays, provided function must return an array, got ${typeOf(r)}`);
+      }
+      for (let j = 0; j < r.length; j++) out.push(r.buf[j]);
+    }
+    return new JArray(out);
+  }),
+  def('foldl', ['func', 'arr', 'init'], (args) => {
+    const f = func(args, 0, 'foldl');
+    const a = indexable(args, 1, 'foldl');
+    let acc: Value = val(args[2]);
+    const els = typeof a === 'string' ? codepoints(a) : null;
+    const n = els ? els.length : (a as JArray).length;
+    for (let i = 0; i < n; i++) acc = call(f, acc, els ? els[i] : (a as JArray).buf[i]);
+    return acc;
+  }),
+  def('foldr', ['func', 'arr', 'init'], (args) => {
+    const f = func(args, 0, 'foldr');
+    const a = indexable(args, 1, 'foldr');
+    let acc: Value = val(args[2]);
+    const els = typeof a === 'string' ? codepoints(a) : null;
+    const n = els ? els.length : (a as JArray).length;
+    for (let i = n - 1; i >= 0; i--) acc = call(f, els ? els[i] : (a as JArray).buf[i], acc);
+    return acc;
+  }),
+  def('repeat', ['what', 'count'], (args) => {
+    const what = val(args[0]);
+    const count = num(args, 1, 'repeat');
+    if (typeof what === 'string') return what.repeat(count);
+    if (what instanceof JArray) {
+      const out: Slot[] = [];
+      const s = what.slots();
+      for (let i = 0; i < count; i++) for (const e of s) out.push(e);
+      return new JArray(out);
+    }
+    throw rtError('std.repeat first argument must be an array or a string');
+  }),
+  def('slice', ['indexable', 'index', 'end', 'step'], (args) => {
+    const x = indexable(args, 0, 'slice');
+    const n = (i: number): number | null => {
+      const v = val(args[i]);
+      if (v !== null && typeof v !== 'number') throw rtError(`Builtin function slice expected (number) but got (${typeOf(v)})`);
+      return v;
+    };
+    return sliceIndexable(x, n(1), n(2), n(3));
+  }),
+  def('join', ['sep', 'arr'], (args) => {
+    const sep = val(args[0]);
+    const a = arr(args, 1, 'join');
+    if (sep instanceof JArray) return joinArrays(sep, a);
+    if (typeof sep !== 'string') throw rtError(`join first parameter should be string or array, got ${typeOf(sep)}`);
+    const parts: string[] = [];
+    for (let i = 0; i < a.length; i++) {
+      const e = a.get(i);
+      if (e === null) continue;
+      if (typeof e !== 'string') throw rtError(`expected string but arr[${i}] was ${typeOf(e)}`);
+      parts.push(e);
+    }
+    return parts.join(sep);
+  }),
+  def('deepJoin', ['arr'], (args) => {
+    const parts: string[] = [];
+    const walk = (v: Value): void => {
+      if (typeof v === 'string') parts.push(v);
+      else if (v instanceof JArray) for (let i = 0; i < v.length; i++) walk(v.get(i));
+      else throw rtError(`Expected string or array, got ${typeOf(v)}`);
+    };
+    walk(val(args[0]));
+    return parts.join('');
+  }),
+  def('lines', ['arr'], (args) => {
+    const a = arr(args, 0, 'lines');
+    const parts: string[] = [];
+    for (let i = 0; i < a.length; i++) {
+      const e = a.get(i);
+      if (e === null) continue;
+      if (typeof e !== 'string') throw rtError(`expected string but arr[${i}] was ${typeOf(e)}`);
+      parts.push(e + '\n');
+    }
+    return parts.join('');
+  }),
+  def('flattenArrays', ['arrs'], (args) => {
+    const a = arr(args, 0, 'flattenArrays');
+    const out: Slot[] = [];
+    for (let i = 0; i < a.length; i++) {
+      const e = a.get(i);
+      if (e === null) continue;
+      if (!(e instanceof JArray)) throw rtError(`expected array but arr[${i}] was ${typeOf(e)}`);
+      for (let j = 0; j < e.length; j++) out.push(e.buf[j]);
+    }
+    return new JArray(out);
+  }),
+  def('flattenDeepArray', ['value'], (args) => {
+    const out: Slot[] = [];
+    flattenDeep(val(args[0]), out);
+    return new JArray(out);
+  }),
+  def('reverse', ['arr'], (args) => {
+    const a = indexable(args, 0, 'reverse');
+    if (typeof a === 'string') return codepoints(a).slice().reverse().join('');
+    return new JArray(a.slots().slice().reverse());
+  }),
+  def('sort', ['arr', opt('keyF')], (args) => {
+    const a = arr(args, 0, 'sort');
+    return new JArray(sortByKey(a, optFunc(args, 1, 'sort')).slots);
+  }),
+  def('uniq', ['arr', opt('keyF')], (args) => {
+    const a = arr(args, 0, 'uniq');
+    const keyF = optFunc(args, 1, 'uniq');
+    return new JArray(uniqSorted(a.slots(), keysOf(a, keyF)));
+  }),
+  def('set', ['arr', opt('keyF')], (args) => {
+    const a = arr(args, 0, 'set');
+    const { slots, keys } = sortByKey(a, optFunc(args, 1, 'set'));
+    return new JArray(uniqSorted(slots, keys));
+  }),
+  def('setInter', ['a', 'b', opt('keyF')], (args) => setOp(args, 'setInter', 'inter')),
+  def('setUnion', ['a', 'b', opt('keyF')], (args) => setOp(args, 'setUnion', 'union')),
+  def('setDiff', ['a', 'b', opt('keyF')], (args) => setOp(args, 'setDiff', 'diff')),
+  def('setMember', ['x', 'arr', opt('keyF')], (args) => {
+    const a = arr(args, 1, 'setMember');
+    const keyF = optFunc(args, 2, 'setMember');
+    const x = keyF ? call(keyF, args[0] as Slot) : val(args[0]);
+    let lo = 0;
+    let hi = a.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const k = keyF ? call(keyF, a.buf[mid]) : a.get(mid);
+      const c = compare(k, x);
+      if (c === 0) return true;
+      if (c < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }),
+  def('member', ['arr', 'x'], (args) => {
+    const a = val(args[0]);
+    const x = val(args[1]);
+    if (typeof a === 'string') return typeof x === 'string' && codepoints(a).includes(x);
+    if (a instanceof JArray) {
+      for (let i = 0; i < a.length; i++) if (equals(a.get(i), x)) return true;
+      return false;
+    }
+    throw rtError('std.member first argument must be an array or a string');
+  }),
+  def('contains', ['arr', 'elem'], (args) => {
+    const a = arr(args, 0, 'contains');
+    const x = val(args[1]);
+    for (let i = 0; i < a.length; i++) if (equals(a.get(i), x)) return true;
+    return false;
+  }),
+  def('count', ['arr', 'x'], (args) => {
+    const a = arr(args, 0, 'count');
+    const x = val(args[1]);
+    let n = 0;
+    for (let i = 0; i < a.length; i++) if (equals(a.get(i), x)) n++;
+    return n;
+  }),
+  def('find', ['value', 'arr'], (args) => {
+    const x = val(args[0]);
+    const a = arr(args, 1, 'find');
+    const out: Slot[] = [];
+    for (let i = 0; i < a.length; i++) if (equals(a.get(i), x)) out.push(i);
+    return new JArray(out);
+  }),
+  def('remove', ['arr', 'elem'], (args) => {
+    const a = arr(args, 0, 'remove');
+    const x = val(args[1]);
+    for (let i = 0; i < a.length; i++) {
+      if (equals(a.get(i), x)) {
+        const s = a.slots().slice();
+        s.splice(i, 1);
+        return new JArray(s);
+      }
+    }
+    return a;
+  }),
+  def('removeAt', ['arr', 'at'], (args) => {
+    const a = arr(args, 0, 'removeAt');
+    const at = num(args, 1, 'removeAt');
+    const s = a.slots().slice();
+    if (Number.isInteger(at) && at >= 0 && at < s.length) s.splice(at, 1);
+    return new JArray(s);
+  }),
+  def('all', ['arr'], (args) => {
+    const a = arr(args, 0, 'all');
+    for (let i = 0; i < a.length; i++) {
+      const e = a.get(i);
+      if (typeof e !== 'boolean') throw rtError(`Unexpected type ${typeOf(e)}, expected boolean`);
+      if (!e) return false;
+    }
+    return true;
+  }),
+  def('any', ['arr'], (args) => {
+    const a = arr(args, 0, 'any');
+    for (let i = 0; i < a.length; i++) {
+      const e = a.get(i);
+      if (typeof e !== 'boolean') throw rtError(`Unexpected type ${typeOf(e)}, expected boolean`);
+      if (e) return true;
+    }
+    return false;
+  }),
+  def('sum', ['arr'], (args) => {
+    const a = arr(args, 0, 'sum');
+    let s: Value = 0;
+    for (let i = 0; i < a.length; i++) s = plus(s, a.get(i), undefined);
+    return s;
+  }),
+  def('avg', ['arr'], (args) => {
+    const a = arr(args, 0, 'avg');
+    if (a.length === 0) throw rtError('Cannot calculate average of an empty array.');
+    let s = 0;
+    for (let i = 0; i < a.length; i++) {
+      const e = a.get(i);
+      if (typeof e !== 'number') throw rtError(`Unexpected type ${typeOf(e)}, expected number`);
+      s += e;
+    }
+    return s / a.length;
+  }),
+  def('minArray', ['arr', opt('keyF'), opt('onEmpty')], (args) => minMax(args, 'minArray', -1)),
+  def('maxArray', ['arr', opt('keyF'), opt('onEmpty')], (args) => minMax(args, 'maxArray', 1)),
+];

@@ -1,0 +1,68 @@
+// std: base64 and hashes (node:crypto; strings are hashed as UTF-8).
+import { createHash } from 'node:crypto';
+import { rtError } from '../runtime.js';
+import { JArray, typeOf, type NativeImpl, type Value } from '../values.js';
+import { def, str, val, type Builtin } from './args.js';
+
+function bytesOf(v: Value): Buffer {
+  if (typeof v === 'string') {
+    const out = Buffer.alloc(v.length);
+    let i = 0;
+    for (const c of v) {
+      const cp = c.codePointAt(0) as number;
+      if (cp > 255) {
+        // Code points above 255 are encoded as UTF-8 like the reference's byte view of strings.
+        return Buffer.from(v, 'utf8');
+      }
+      out[i++] = cp;
+    }
+    return out.subarray(0, i);
+  }
+  if (v instanceof JArray) {
+    const out = Buffer.alloc(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const b = v.get(i);
+      if (typeof b !== 'number' || !Number.isInteger(b)) {
+        throw rtError(`base64 encountered a non-integer value in the array, got ${typeOf(b)}`);
+      }
+      if (b < 0 || b > 255) {
+        throw rtError(`base64 encountered invalid codepoint value in the array (must be 0 <= X <= 255), got ${b}`);
+      }
+      out[i] = b;
+    }
+    return out;
+  }
+  throw rtError(`base64 requires a string or an array of bytes, got ${typeOf(v)}`);
+}
+
+function decode(s: string): Buffer {
+  if (s.length % 4 !== 0) {
+    throw rtError(`input string appears not to be a base64 encoded string. Wrong length found (${s.length})`);
+  }
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s)) throw rtError('input string appears not to be a base64 encoded string.');
+  return Buffer.from(s, 'base64');
+}
+
+function hash(algorithm: string): NativeImpl {
+  return (a) => createHash(algorithm).update(Buffer.from(str(a, 0, algorithm), 'utf8')).digest('hex');
+}
+
+export const encodingBuiltins: Builtin[] = [
+  def('base64', ['input'], (a) => bytesOf(val(a[0])).toString('base64')),
+  def('base64Decode', ['str'], (a) => {
+    const b = decode(str(a, 0, 'base64Decode'));
+    let out = '';
+    for (const byte of b) out += String.fromCharCode(byte);
+    return out;
+  }),
+  def('base64DecodeBytes', ['str'], (a) => {
+    const v = val(a[0]);
+    if (typeof v !== 'string') throw rtError(`base64DecodeBytes requires a string, got ${typeOf(v)}`);
+    return new JArray(Array.from(decode(v)));
+  }),
+  def('md5', ['s'], hash('md5')),
+  def('sha1', ['s'], hash('sha1')),
+  def('sha256', ['s'], hash('sha256')),
+  def('sha512', ['s'], hash('sha512')),
+  def('sha3', ['s'], hash('sha3-512')),
+];

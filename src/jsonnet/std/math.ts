@@ -1,0 +1,86 @@
+// std: numeric functions. Results are checked: Jsonnet has no NaN or infinity.
+import { checkNumber } from '../evaluator.js';
+import { formatValues } from './format-bridge.js';
+import { rtError } from '../runtime.js';
+import { typeOf } from '../values.js';
+import { def, num, val, type Args, type Builtin } from './args.js';
+
+function unaryMath(name: string, f: (x: number) => number): Builtin {
+  return def(name, ['x'], (a) => checkNumber(f(num(a, 0, name)), undefined));
+}
+
+function frexp(x: number): [number, number] {
+  if (x === 0 || !Number.isFinite(x)) return [x, 0];
+  const ax = Math.abs(x);
+  let e = Math.max(-1073, Math.floor(Math.log2(ax)) + 1);
+  let m = ax * Math.pow(2, -e);
+  while (m < 0.5) {
+    m *= 2;
+    e--;
+  }
+  while (m >= 1) {
+    m /= 2;
+    e++;
+  }
+  return [x < 0 ? -m : m, e];
+}
+
+function mod(a: Args): number | string {
+  const x = val(a[0]);
+  const y = val(a[1]);
+  if (typeof x === 'string') return formatValues(x, y, undefined);
+  if (typeof x !== 'number' || typeof y !== 'number') {
+    throw rtError(`Operator % cannot be used on types ${typeOf(x)} and ${typeOf(y)}.`);
+  }
+  if (y === 0) throw rtError('division by zero.');
+  return checkNumber(x % y, undefined);
+}
+
+function round(x: number): number {
+  return x < 0 ? -Math.round(-x) : Math.round(x);
+}
+
+export const mathBuiltins: Builtin[] = [
+  unaryMath('abs', Math.abs),
+  unaryMath('sign', (x) => (x > 0 ? 1 : x < 0 ? -1 : 0)),
+  unaryMath('exp', Math.exp),
+  unaryMath('log', Math.log),
+  unaryMath('log2', Math.log2),
+  unaryMath('log10', Math.log10),
+  unaryMath('floor', Math.floor),
+  unaryMath('ceil', Math.ceil),
+  unaryMath('sqrt', Math.sqrt),
+  unaryMath('sin', Math.sin),
+  unaryMath('cos', Math.cos),
+  unaryMath('tan', Math.tan),
+  unaryMath('asin', Math.asin),
+  unaryMath('acos', Math.acos),
+  unaryMath('atan', Math.atan),
+  unaryMath('round', round),
+  unaryMath('deg2rad', (x) => (x * Math.PI) / 180),
+  unaryMath('rad2deg', (x) => (x * 180) / Math.PI),
+  unaryMath('exponent', (x) => frexp(x)[1]),
+  unaryMath('mantissa', (x) => frexp(x)[0]),
+  def('isEven', ['x'], (a) => round(num(a, 0, 'isEven')) % 2 === 0),
+  def('isOdd', ['x'], (a) => round(num(a, 0, 'isOdd')) % 2 !== 0),
+  def('isInteger', ['x'], (a) => Number.isInteger(num(a, 0, 'isInteger'))),
+  def('isDecimal', ['x'], (a) => !Number.isInteger(num(a, 0, 'isDecimal'))),
+  def('pow', ['x', 'n'], (a) => checkNumber(Math.pow(num(a, 0, 'pow'), num(a, 1, 'pow')), undefined)),
+  def('atan2', ['y', 'x'], (a) => checkNumber(Math.atan2(num(a, 0, 'atan2'), num(a, 1, 'atan2')), undefined)),
+  def('hypot', ['a', 'b'], (a) => checkNumber(Math.hypot(num(a, 0, 'hypot'), num(a, 1, 'hypot')), undefined)),
+  def('max', ['a', 'b'], (a) => Math.max(num(a, 0, 'max'), num(a, 1, 'max'))),
+  def('min', ['a', 'b'], (a) => Math.min(num(a, 0, 'min'), num(a, 1, 'min'))),
+  def('clamp', ['x', 'minVal', 'maxVal'], (a) => {
+    const x = num(a, 0, 'clamp');
+    const lo = num(a, 1, 'clamp');
+    const hi = num(a, 2, 'clamp');
+    return x < lo ? lo : x > hi ? hi : x;
+  }),
+  def('mod', ['a', 'b'], mod),
+  def('modulo', ['x', 'y'], (a) => {
+    const x = num(a, 0, 'modulo');
+    const y = num(a, 1, 'modulo');
+    if (y === 0) throw rtError('division by zero.');
+    return checkNumber(x % y, undefined);
+  }),
+];

@@ -1,0 +1,117 @@
+// std: object functions. Results built here are value layers whose fields stay lazy.
+import { allFields, equals, getField, visibleFields } from '../evaluator.js';
+import { rtError } from '../runtime.js';
+import { JArray, JObject, Thunk, ValueLayer, makeObject, typeOf, type Slot, type Value, type ValueField } from '../values.js';
+import { bool, call, def, func, obj, str, val, type Builtin } from './args.js';
+
+function lazyField(o: JObject, k: string): Thunk {
+  return Thunk.lazy(() => getField(o, k, undefined));
+}
+
+function fields(o: JObject, includeHidden: boolean): string[] {
+  return includeHidden ? allFields(o) : visibleFields(o);
+}
+
+function keysValues(o: JObject, includeHidden: boolean): Value {
+  return new JArray(
+    fields(o, includeHidden).map((k) => makeObject([['key', k], ['value', lazyField(o, k)]])),
+  );
+}
+
+function prune(v: Value): Value {
+  if (v instanceof JArray) {
+    const out: Slot[] = [];
+    for (let i = 0; i < v.length; i++) {
+      const p = prune(v.get(i));
+      if (!isEmptyish(p)) out.push(p);
+    }
+    return new JArray(out);
+  }
+  if (v instanceof JObject) {
+    const out = new Map<string, Slot>();
+    for (const k of visibleFields(v)) {
+      const p = prune(getField(v, k, undefined));
+      if (!isEmptyish(p)) out.set(k, p);
+    }
+    return makeObject(out);
+  }
+  return v;
+}
+
+function isEmptyish(v: Value): boolean {
+  if (v === null) return true;
+  if (v instanceof JArray) return v.length === 0;
+  if (v instanceof JObject) return visibleFields(v).length === 0;
+  return false;
+}
+
+function mergePatch(target: Value, patch: Value): Value {
+  if (!(patch instanceof JObject)) return patch;
+  const t = target instanceof JObject ? target : null;
+  const out = new Map<string, Slot>();
+  const tFields = t ? visibleFields(t) : [];
+  const pFields = visibleFields(patch);
+  const pSet = new Set(pFields);
+  for (const k of tFields) if (!pSet.has(k)) out.set(k, lazyField(t as JObject, k));
+  for (const k of pFields) {
+    const pv = getField(patch, k, undefined);
+    if (pv === null) continue;
+    const tv = t && t.has(k) && t.fieldVisibility().get(k) ? getField(t, k, undefined) : null;
+    out.set(k, mergePatch(tv, pv));
+  }
+  const sorted = [...out.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return makeObject(sorted);
+}
+
+export const objectBuiltins: Builtin[] = [
+  def('objectHas', ['o', 'f'], (a) => {
+    const o = obj(a, 0, 'objectHas');
+    return o.fieldVisibility().get(str(a, 1, 'objectHas')) === true;
+  }),
+  def('objectHasAll', ['o', 'f'], (a) => obj(a, 0, 'objectHasAll').has(str(a, 1, 'objectHasAll'))),
+  def('objectHasEx', ['o', 'f', 'inc_hidden'], (a) => {
+    const o = obj(a, 0, 'objectHasEx');
+    const vis = o.fieldVisibility().get(str(a, 1, 'objectHasEx'));
+    return vis === undefined ? false : vis || bool(a, 2, 'objectHasEx');
+  }),
+  def('objectFields', ['o'], (a) => new JArray(visibleFields(obj(a, 0, 'objectFields')))),
+  def('objectFieldsAll', ['o'], (a) => new JArray(allFields(obj(a, 0, 'objectFieldsAll')))),
+  def('objectFieldsEx', ['o', 'inc_hidden'], (a) =>
+    new JArray(fields(obj(a, 0, 'objectFieldsEx'), bool(a, 1, 'objectFieldsEx'))),
+  ),
+  def('objectValues', ['o'], (a) => {
+    const o = obj(a, 0, 'objectValues');
+    return new JArray(visibleFields(o).map((k) => lazyField(o, k)));
+  }),
+  def('objectValuesAll', ['o'], (a) => {
+    const o = obj(a, 0, 'objectValuesAll');
+    return new JArray(allFields(o).map((k) => lazyField(o, k)));
+  }),
+  def('objectKeysValues', ['o'], (a) => keysValues(obj(a, 0, 'objectKeysValues'), false)),
+  def('objectKeysValuesAll', ['o'], (a) => keysValues(obj(a, 0, 'objectKeysValuesAll'), true)),
+  def('objectRemoveKey', ['obj', 'key'], (a) => {
+    const o = obj(a, 0, 'objectRemoveKey');
+    const key = str(a, 1, 'objectRemoveKey');
+    const out = new Map<string, ValueField>();
+    for (const [k, vis] of o.fieldVisibility()) {
+      if (k !== key) out.set(k, { vis: vis ? ':' : '::', slot: lazyField(o, k) });
+    }
+    return new JObject([new ValueLayer(out)]);
+  }),
+  def('mapWithKey', ['func', 'obj'], (a) => {
+    const f = func(a, 0, 'mapWithKey');
+    const o = obj(a, 1, 'mapWithKey');
+    const out = new Map<string, Slot>();
+    for (const k of visibleFields(o)) out.set(k, Thunk.lazy(() => call(f, k, lazyField(o, k))));
+    return makeObject(out);
+  }),
+  def('prune', ['a'], (a) => prune(val(a[0]))),
+  def('mergePatch', ['target', 'patch'], (a) => mergePatch(val(a[0]), val(a[1]))),
+];
+
+export function checkObject(v: Value, fn: string): JObject {
+  if (!(v instanceof JObject)) throw rtError(`Builtin function ${fn} expected (object) but got (${typeOf(v)})`);
+  return v;
+}
+
+export { equals };

@@ -1,0 +1,99 @@
+// std: string functions, wired to the pure helpers in std-pure/strings.ts after type checks.
+import { codepoints, strLength, toStr } from '../evaluator.js';
+import { toPlain } from '../manifest.js';
+import { rtError } from '../runtime.js';
+import { escapeStringJson } from '../std-pure/json.js';
+import type { PlainValue } from '../std-pure/plain-value.js';
+import * as S from '../std-pure/strings.js';
+import { JArray, typeOf, type Value } from '../values.js';
+import { def, num, str, val, type Args, type Builtin } from './args.js';
+import { formatValues } from './format-bridge.js';
+
+function charsArg(a: Args, i: number, fn: string): string | PlainValue[] {
+  const v = val(a[i]);
+  if (typeof v === 'string') return v;
+  if (v instanceof JArray) return toPlain(v) as PlainValue[];
+  throw rtError(`Builtin function ${fn} expected (string) but got (${typeOf(v)})`);
+}
+
+function parseIntBase(s: string, base: number, what: string): number {
+  let str = s;
+  let neg = false;
+  if (base === 10 && str.startsWith('-')) {
+    neg = true;
+    str = str.slice(1);
+  }
+  if (str.length === 0) throw rtError(`Not an integer: "${s}"`);
+  let n = 0;
+  for (const c of str) {
+    const d = parseInt(c, base);
+    if (Number.isNaN(d)) throw rtError(`${s} is not a ${what} integer`);
+    n = n * base + d;
+  }
+  return neg ? -n : n;
+}
+
+export const stringBuiltins: Builtin[] = [
+  def('toString', ['a'], (a) => toStr(val(a[0]))),
+  def('codepoint', ['str'], (a) => S.codepoint(str(a, 0, 'codepoint'))),
+  def('char', ['n'], (a) => S.char(num(a, 0, 'char'))),
+  def('substr', ['str', 'from', 'len'], (a) => {
+    const s = val(a[0]);
+    const from = val(a[1]);
+    const len = val(a[2]);
+    if (typeof s !== 'string') throw rtError(`substr first parameter should be a string, got ${typeOf(s)}`);
+    if (typeof from !== 'number') throw rtError(`substr second parameter should be a number, got ${typeOf(from)}`);
+    if (typeof len !== 'number') throw rtError(`substr third parameter should be a number, got ${typeOf(len)}`);
+    return S.substr(s, from, len);
+  }),
+  def('findSubstr', ['pat', 'str'], (a) => new JArray(S.findSubstr(str(a, 0, 'findSubstr'), str(a, 1, 'findSubstr')))),
+  def('startsWith', ['a', 'b'], (a) => S.startsWith(str(a, 0, 'startsWith'), str(a, 1, 'startsWith'))),
+  def('endsWith', ['a', 'b'], (a) => S.endsWith(str(a, 0, 'endsWith'), str(a, 1, 'endsWith'))),
+  def('stripChars', ['str', 'chars'], (a) => S.stripChars(str(a, 0, 'stripChars'), charsArg(a, 1, 'stripChars'))),
+  def('lstripChars', ['str', 'chars'], (a) => S.lstripChars(str(a, 0, 'lstripChars'), charsArg(a, 1, 'lstripChars'))),
+  def('rstripChars', ['str', 'chars'], (a) => S.rstripChars(str(a, 0, 'rstripChars'), charsArg(a, 1, 'rstripChars'))),
+  def('split', ['str', 'c'], (a) => new JArray(S.split(str(a, 0, 'split'), str(a, 1, 'split')))),
+  def('splitLimit', ['str', 'c', 'maxsplits'], (a) =>
+    new JArray(S.splitLimit(str(a, 0, 'splitLimit'), str(a, 1, 'splitLimit'), num(a, 2, 'splitLimit'))),
+  ),
+  def('splitLimitR', ['str', 'c', 'maxsplits'], (a) =>
+    new JArray(S.splitLimitR(str(a, 0, 'splitLimitR'), str(a, 1, 'splitLimitR'), num(a, 2, 'splitLimitR'))),
+  ),
+  def('strReplace', ['str', 'from', 'to'], (a) =>
+    S.strReplace(str(a, 0, 'strReplace'), str(a, 1, 'strReplace'), str(a, 2, 'strReplace')),
+  ),
+  def('isEmpty', ['str'], (a) => str(a, 0, 'isEmpty').length === 0),
+  def('equalsIgnoreCase', ['str1', 'str2'], (a) =>
+    S.equalsIgnoreCase(str(a, 0, 'equalsIgnoreCase'), str(a, 1, 'equalsIgnoreCase')),
+  ),
+  def('trim', ['str'], (a) => S.trim(str(a, 0, 'trim'))),
+  def('asciiUpper', ['str'], (a) => S.asciiUpper(str(a, 0, 'asciiUpper'))),
+  def('asciiLower', ['str'], (a) => S.asciiLower(str(a, 0, 'asciiLower'))),
+  def('stringChars', ['str'], (a) => new JArray(codepoints(str(a, 0, 'stringChars')).slice())),
+  def('format', ['str', 'vals'], (a) => formatValues(str(a, 0, 'format'), val(a[1]), undefined)),
+  def('escapeStringJson', ['str_'], (a) => escapeStringJson(toStr(val(a[0])))),
+  def('escapeStringBash', ['str_'], (a) => S.escapeStringBash(toStr(val(a[0])))),
+  def('escapeStringDollars', ['str_'], (a) => S.escapeStringDollars(toStr(val(a[0])))),
+  def('escapeStringPython', ['str'], (a) => S.escapeStringPython(toStr(val(a[0])))),
+  def('escapeStringXML', ['str_'], (a) => S.escapeStringXml(toStr(val(a[0])))),
+  def('parseInt', ['str'], (a) => parseIntBase(str(a, 0, 'parseInt'), 10, 'base 10')),
+  def('parseOctal', ['str'], (a) => parseIntBase(str(a, 0, 'parseOctal'), 8, 'base 8')),
+  def('parseHex', ['str'], (a) => parseIntBase(str(a, 0, 'parseHex'), 16, 'base 16')),
+  def('encodeUTF8', ['str'], (a) => new JArray(Array.from(Buffer.from(str(a, 0, 'encodeUTF8'), 'utf8')))),
+  def('decodeUTF8', ['arr'], (a) => {
+    const v = val(a[0]);
+    if (!(v instanceof JArray)) throw rtError(`Builtin function decodeUTF8 expected (array) but got (${typeOf(v)})`);
+    const bytes = new Uint8Array(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const b: Value = v.get(i);
+      if (typeof b !== 'number') throw rtError(`Element ${i} of the provided array was not a number`);
+      if (!Number.isInteger(b) || b < 0 || b > 255) {
+        throw rtError(`Element ${i} of the provided array was not an integer in range [0,255]`);
+      }
+      bytes[i] = b;
+    }
+    return Buffer.from(bytes).toString('utf8');
+  }),
+];
+
+export { strLength };
