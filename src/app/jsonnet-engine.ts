@@ -1,0 +1,99 @@
+// Jsonnet evaluation for an app: an Engine whose import path is -J dirs, lib/ and vendor/, with an
+// importer that maps `<registry>/<pkg>/...` imports of installed packages to their versioned
+// vendor directory; and one conversion of Jsonnet errors into a user-facing error line.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { Engine, JsonnetError, type ExtValue, type Importer } from '../jsonnet/index.js';
+import { UserError } from '../errors.js';
+import type { App } from './app.js';
+import { vendorPackageDir } from './prototypes.js';
+
+export interface AppEngineOptions {
+  /** environment whose env-scoped libraries are visible (all global ones always are) */
+  envName?: string;
+  jpath?: string[];
+  extVars?: Record<string, ExtValue>;
+}
+
+export function createAppEngine(app: App, options: AppEngineOptions = {}): Engine {
+  return new Engine({
+    jpath: [...(options.jpath ?? []).map((p) => resolve(p)), join(app.root, 'lib'), join(app.root, 'vendor')],
+    extVars: options.extVars,
+    importer: vendorImporter(app, options.envName),
+  });
+}
+
+/** Maps `<registry>/<pkg>/<file>` to `vendor/<registry>/<pkg>@<version>/<file>`. */
+export function vendorImporter(app: App, envName: string | undefined): Importer {
+  const packages = new Map<string, string>();
+  for (const [key, lib] of Object.entries(app.spec.libraries)) {
+    if (
+      lib.envs !== undefined &&
+      lib.envs.length > 0 &&
+      (envName === undefined || !lib.envs.includes(envName))
+    )
+      continue;
+    packages.set(key, vendorPackageDir(app.root, lib.registry, lib.name, lib.version));
+  }
+  const read = (file: string) =>
+    existsSync(file) && statSync(file).isFile()
+      ? { foundHere: file, content: readFileSync(file, 'utf8') }
+      : undefined;
+  return (fromDir, importPath) => {
+    // Files this importer returned are known to the engine as `custom:<path>`; resolve their
+    // relative imports next to the real file.
+    if (fromDir.startsWith('custom:') && !isAbsolute(importPath)) {
+      const found = read(join(fromDir.slice('custom:'.length), importPath));
+      if (found) return found;
+    }
+    if (isAbsolute(importPath)) return undefined;
+    const segments = importPath.split('/');
+    if (segments.length < 3) return undefined;
+    const dir = packages.get(`${segments[0]}/${segments[1]}`);
+    if (dir === undefined) return undefined;
+    return read(join(dir, ...segments.slice(2)));
+  };
+}
+
+/** Runs an evaluation, turning Jsonnet errors into one UserError line with file:line:column. */
+export function evaluating<T>(what: string, root: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof JsonnetError) throw jsonnetUserError(error, what, root);
+    throw error;
+  }
+}
+
+export function jsonnetUserError(error: JsonnetError, what: string, root: string): UserError {
+  const loc = error.location ?? error.trace.find((t) => t.loc !== undefined)?.loc;
+  const file = loc?.file.replace(/^custom:/, '');
+  return new UserError(`${what}: ${error.detail.split('\n')[0]}`, {
+    location:
+      file === undefined
+        ? undefined
+        : {
+            file: isAbsolute(file) ? relative(root, file) || file : file,
+            line: loc?.start.line,
+            column: loc?.start.column,
+          },
+    cause: error,
+  });
+}
+
+/** Evaluates a Jsonnet file that must produce an object (a values file, a params file). */
+export function evaluateObjectFile(
+  engine: Engine,
+  file: string,
+  what: string,
+  root: string,
+  extVars?: Record<string, ExtValue>,
+): Record<string, unknown> {
+  const value = evaluating(what, root, () => engine.evaluateFile(file, extVars ? { extVars } : undefined));
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new UserError(`${what} must evaluate to an object`, {
+      location: { file: relative(root, file) || file },
+    });
+  }
+  return value as Record<string, unknown>;
+}

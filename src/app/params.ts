@@ -1,0 +1,59 @@
+// Resolves every component's parameters for an environment with ksonnet's precedence (low →
+// high): component entry in components/params.libsonnet, then its `global` object (merge patch),
+// then the environment's params.libsonnet overrides, then the environment's globals.libsonnet.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Engine, ExtValue } from '../jsonnet/index.js';
+import { componentParamsFile, environmentDir, type App } from './app.js';
+import { evaluateObjectFile } from './jsonnet-engine.js';
+import { mergePatch } from './merge-patch.js';
+
+export type ParamObject = Record<string, unknown>;
+
+export interface ResolvedParams {
+  global: ParamObject;
+  /** every component of the app, with or without an entry in params.libsonnet */
+  components: Record<string, ParamObject>;
+}
+
+export const PARAMS_EXT_VAR = '__ksonnet/params';
+export const ENVIRONMENT_EXT_VAR = '__ksonnet/environments';
+export const COMPONENTS_EXT_VAR = '__ksonnet/components';
+
+/** components/params.libsonnet with `global` merged into each component (no environment). */
+export function baseParams(app: App, engine: Engine): ResolvedParams {
+  const file = componentParamsFile(app.root);
+  const raw = existsSync(file)
+    ? evaluateObjectFile(engine, file, 'components/params.libsonnet', app.root)
+    : {};
+  const global = asObject(raw.global);
+  const entries = asObject(raw.components) as Record<string, unknown>;
+  const components: Record<string, ParamObject> = {};
+  const names = new Set([...app.components.map((c) => c.name), ...Object.keys(entries)]);
+  for (const name of names) components[name] = mergePatch(asObject(entries[name]), global) as ParamObject;
+  return { global, components };
+}
+
+/** The parameters every component sees in `envName`. */
+export function environmentParams(app: App, envName: string, engine: Engine): ResolvedParams {
+  const base = baseParams(app, engine);
+  const file = join(environmentDir(app.root, envName), 'params.libsonnet');
+  if (!existsSync(file)) return base;
+  const extVars: Record<string, ExtValue> = {
+    [PARAMS_EXT_VAR]: { kind: 'code', value: JSON.stringify(base) },
+  };
+  const raw = evaluateObjectFile(
+    engine,
+    file,
+    `environment '${envName}' params.libsonnet`,
+    app.root,
+    extVars,
+  );
+  const components: Record<string, ParamObject> = { ...base.components };
+  for (const [name, value] of Object.entries(asObject(raw.components))) components[name] = asObject(value);
+  return { global: base.global, components };
+}
+
+function asObject(value: unknown): ParamObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as ParamObject) : {};
+}

@@ -1,0 +1,72 @@
+// Pipeline step: evaluates each selected component on its own (Jsonnet with the environment's
+// params and environment ext vars; YAML/JSON manifests with their params applied as a merge patch).
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { parseAllDocuments, LineCounter } from 'yaml';
+import type { Component } from '../../app/app.js';
+import { evaluating } from '../../app/jsonnet-engine.js';
+import { mergePatch } from '../../app/merge-patch.js';
+import type { ResolvedParams } from '../../app/params.js';
+import { UserError } from '../../errors.js';
+import type { Engine, ExtValue } from '../../jsonnet/index.js';
+import type { ComponentValue } from './flatten.js';
+
+export interface EvaluationContext {
+  root: string;
+  engine: Engine;
+  params: ResolvedParams;
+  /** ext vars every component sees (`__ksonnet/params`, `__ksonnet/environments`, user's) */
+  extVars: Record<string, ExtValue>;
+}
+
+export function evaluateComponents(components: Component[], context: EvaluationContext): ComponentValue[] {
+  return components.map((component) => ({
+    component: component.name,
+    file: component.file,
+    value:
+      component.format === 'jsonnet'
+        ? evaluateJsonnet(component, context)
+        : evaluateManifest(component, context),
+  }));
+}
+
+function evaluateJsonnet(component: Component, context: EvaluationContext): unknown {
+  return evaluating(`component '${component.name}'`, context.root, () =>
+    context.engine.evaluateFile(component.file, { extVars: context.extVars }),
+  );
+}
+
+function evaluateManifest(component: Component, context: EvaluationContext): unknown {
+  const text = readFileSync(component.file, 'utf8');
+  const display = relative(context.root, component.file);
+  let documents: unknown[];
+  if (component.format === 'json') {
+    try {
+      documents = [JSON.parse(text)];
+    } catch (error) {
+      throw new UserError(`component '${component.name}' is not valid JSON: ${(error as Error).message}`, {
+        location: { file: display },
+      });
+    }
+  } else {
+    const lineCounter = new LineCounter();
+    const parsed = parseAllDocuments(text, { lineCounter });
+    const docs = Array.isArray(parsed) ? parsed : [parsed];
+    for (const doc of docs) {
+      const err = doc.errors[0];
+      if (err) {
+        const pos = lineCounter.linePos(err.pos[0]);
+        throw new UserError(
+          `component '${component.name}' is not valid YAML: ${err.message.split('\n')[0]}`,
+          {
+            location: { file: display, line: pos.line, column: pos.col },
+          },
+        );
+      }
+    }
+    documents = docs.map((d) => d.toJS()).filter((d) => d !== null && d !== undefined);
+  }
+  const patch = context.params.components[component.name] ?? {};
+  if (Object.keys(patch).length === 0) return documents;
+  return documents.map((doc) => mergePatch(doc, patch));
+}
