@@ -1,0 +1,118 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ApiError, describeClusterError, parseForbidden } from '../../src/cluster/api-error.js';
+import { parseDuration } from '../../src/cluster/duration.js';
+import { kubeconfigFiles, loadKubeConfig, sameServer } from '../../src/cluster/kubeconfig.js';
+import { summaryLine } from '../../src/cluster/progress.js';
+
+describe('API errors', () => {
+  it('RBAC denial → user, verb, resource, namespace, context', () => {
+    const status = {
+      kind: 'Status',
+      code: 403,
+      reason: 'Forbidden',
+      message:
+        'deployments.apps "web" is forbidden: User "dev" cannot patch resource "deployments" in API group "apps" in the namespace "ml"',
+    };
+    expect(describeClusterError(new ApiError(403, status, 'PATCH', '/x'), 'gke')).toBe(
+      'user dev cannot patch deployments in namespace ml (context gke)',
+    );
+    expect(
+      parseForbidden(
+        'clusterroles.rbac.authorization.k8s.io "r" is forbidden: User "dev" cannot patch resource "clusterroles" in API group "rbac.authorization.k8s.io" at the cluster scope',
+      ),
+    ).toEqual({
+      user: 'dev',
+      verb: 'patch',
+      resource: 'clusterroles',
+      namespace: undefined,
+    });
+  });
+  it('SSA conflicts name the owning manager of each field and hint --force-conflicts', () => {
+    const status = {
+      kind: 'Status',
+      code: 409,
+      reason: 'Conflict',
+      message: 'Apply failed with 2 conflicts',
+      details: {
+        causes: [
+          {
+            type: 'FieldManagerConflict',
+            message: 'conflict with "helm" using apps/v1',
+            field: '.spec.replicas',
+          },
+          {
+            type: 'FieldManagerConflict',
+            message: 'conflict with "kubectl-edit" using apps/v1',
+            field: '.spec.template.spec.containers[name="main"].image',
+          },
+        ],
+      },
+    };
+    expect(describeClusterError(new ApiError(409, status, 'PATCH', '/x'), 'c')).toBe(
+      'conflict: .spec.replicas is owned by "helm", .spec.template.spec.containers[name="main"].image is owned by "kubectl-edit" (rerun with --force-conflicts to take ownership)',
+    );
+  });
+});
+
+describe('kubeconfig', () => {
+  it('--kubeconfig wins over KUBECONFIG, which is split on the path delimiter', () => {
+    expect(kubeconfigFiles({ kubeconfig: '/a' }, { KUBECONFIG: '/b:/c' })).toEqual(['/a']);
+    expect(kubeconfigFiles({}, { KUBECONFIG: '/b::/c' })).toEqual(['/b', '/c']);
+    expect(kubeconfigFiles({}, { HOME: '/h' })[0]).toMatch(/\.kube\/config$/);
+  });
+  it('compares servers ignoring trailing slashes and default ports', () => {
+    expect(sameServer('https://k8s.example.com/', 'https://K8S.example.com:443')).toBe(true);
+    expect(sameServer('https://127.0.0.1:6443', 'https://127.0.0.1:6444')).toBe(false);
+  });
+  it('reports a missing --kubeconfig file in one line', async () => {
+    await expect(loadKubeConfig({ kubeconfig: '/nonexistent/kubeconfig' })).rejects.toThrow(
+      'kubeconfig /nonexistent/kubeconfig does not exist',
+    );
+  });
+  it('merges files the kubectl way and resolves relative certificate paths per file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kf-kc-'));
+    const first = join(dir, 'a.yaml');
+    const second = join(dir, 'b.yaml');
+    writeFileSync(
+      first,
+      'apiVersion: v1\nkind: Config\nclusters: [{name: c1, cluster: {server: "https://one", certificate-authority: ca.crt}}]\nusers: [{name: u, user: {token: t1}}]\ncontexts: [{name: x, context: {cluster: c1, user: u}}]\n',
+    );
+    writeFileSync(
+      second,
+      'apiVersion: v1\nkind: Config\nclusters: [{name: c1, cluster: {server: "https://two"}}]\nusers: [{name: u, user: {token: t2}}]\ncontexts: [{name: y, context: {cluster: c1, user: u}}]\ncurrent-context: y\n',
+    );
+    const original = process.env.KUBECONFIG;
+    process.env.KUBECONFIG = `${first}:${second}`;
+    try {
+      const kc = await loadKubeConfig();
+      expect(kc.getCluster('c1')?.server).toBe('https://one');
+      expect(kc.getCluster('c1')?.caFile).toBe(join(dir, 'ca.crt'));
+      expect(kc.getUser('u')?.token).toBe('t1');
+      expect(kc.getContexts().map((c) => c.name)).toEqual(['x', 'y']);
+      expect(kc.getCurrentContext()).toBe('y');
+    } finally {
+      process.env.KUBECONFIG = original;
+    }
+  });
+});
+
+describe('duration and summary', () => {
+  it('parses kubectl-style durations', () => {
+    expect(parseDuration('90s')).toBe(90_000);
+    expect(parseDuration('1h30m')).toBe(5_400_000);
+    expect(parseDuration('250ms')).toBe(250);
+    expect(parseDuration('12')).toBe(12_000);
+    expect(() => parseDuration('5 minutes')).toThrow("invalid duration '5 minutes' for --timeout");
+  });
+  it('summarises outcomes', () => {
+    expect(summaryLine({ created: 3, configured: 1, unchanged: 296, failed: 0 })).toBe(
+      '3 created, 1 configured, 296 unchanged, 0 failed',
+    );
+    expect(summaryLine({ created: 0, configured: 0, unchanged: 1, failed: 0, pruned: 2 })).toBe(
+      '0 created, 0 configured, 1 unchanged, 0 failed, 2 pruned',
+    );
+  });
+});
