@@ -162,10 +162,13 @@ export interface SuperIndexNode extends Base {
   type: 'SuperIndex';
   index: Node;
   id?: string;
+  /** Span of the `super` keyword. */
+  superLoc?: Loc;
 }
 export interface InSuperNode extends Base {
   type: 'InSuper';
   index: Node;
+  superLoc?: Loc;
 }
 export interface SliceNode extends Base {
   type: 'Slice';

@@ -5,6 +5,8 @@ import type { Loc } from './ast.js';
 export interface TraceEntry {
   loc: Loc | undefined;
   name: string;
+  /** A line without a location, e.g. `Top-level function` or `During manifestation`. */
+  raw?: string;
 }
 
 export class JsonnetError extends Error {
@@ -36,10 +38,11 @@ export class JsonnetError extends Error {
         : `STATIC ERROR: ${this.detail}`;
     }
     const lines = [`RUNTIME ERROR: ${this.detail}`];
-    const entries = this.trace.filter((t) => t.loc !== undefined);
+    const entries = this.trace.filter((t) => t.loc !== undefined || t.raw !== undefined);
     const shown = entries.length > 20 ? [...entries.slice(0, 10), undefined, ...entries.slice(-10)] : entries;
     for (const t of shown) {
       if (t === undefined) lines.push('\t...');
+      else if (t.raw !== undefined) lines.push(`\t${t.raw}\t`);
       else lines.push(`\t${formatLoc(t.loc as Loc)}\t${t.name}`);
     }
     return lines.join('\n');

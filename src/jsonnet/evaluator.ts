@@ -19,6 +19,7 @@ import { nameFrame, pushSite, rt, rtError } from './runtime.js';
 import { formatValues } from './std/format-bridge.js';
 import {
   CompLayer,
+  force,
   Frame,
   IrLayer,
   JArray,
@@ -33,6 +34,7 @@ import {
 } from './values.js';
 
 hooks.evaluate = evaluate;
+hooks.nameFrame = nameFrame;
 
 /** Turns an IR expression into a slot without evaluating it when it is cheap to know. */
 function slotOf(ir: IR, frame: Frame, name: string): Slot {
@@ -274,7 +276,9 @@ export function checkAssertions(obj: JObject): void {
             const m = evaluate(a.message, frame);
             msg = typeof m === 'string' ? m : toStr(m);
           }
-          throw rtError(msg, a.cond.loc);
+          const err = rtError(msg, a.message ? a.message.loc : a.cond.loc);
+          nameFrame(err, 'thunk <object_assert>');
+          throw err;
         }
       }
     }
@@ -520,6 +524,7 @@ export function callFunction(
       rt.depth--;
       throw rtError('max stack frames exceeded.', loc);
     }
+    rt.callLoc = loc;
     try {
       return fn.native(bound);
     } catch (e) {
@@ -528,6 +533,84 @@ export function callFunction(
       rt.depth--;
     }
   }
+  let current = fn;
+  let frame = bindFrame(fn, args, named, loc);
+  let site = loc;
+  if (++rt.depth > rt.maxStack) {
+    rt.depth--;
+    throw rtError('max stack frames exceeded.', loc);
+  }
+  try {
+    for (;;) {
+      const r = evalTail(current.body as IR, frame);
+      if (r !== TAIL_CALL) return r as Value;
+      // A tailstrict call in tail position: reuse this JS frame instead of recursing.
+      const next = pendingTail.fn;
+      site = pendingTail.loc;
+      if (!(next instanceof JFunction) || next.native !== null) {
+        return callFunction(next, pendingTail.args, pendingTail.named, site);
+      }
+      if (pendingTail.args.length > next.params.length) {
+        throw rtError(`too many args, function has ${next.params.length} parameter(s)`, site);
+      }
+      current = next;
+      frame = bindFrame(next, pendingTail.args, pendingTail.named, site);
+    }
+  } catch (e) {
+    throw convertCallError(e, current, site);
+  } finally {
+    rt.depth--;
+  }
+}
+
+const TAIL_CALL = { tail: true };
+const pendingTail: { fn: Value; args: Slot[]; named: [string, Slot][] | null; loc: Loc | undefined } = {
+  fn: null,
+  args: [],
+  named: null,
+  loc: undefined,
+};
+
+/** Evaluates an expression in tail position; a tailstrict call there is left to the caller's loop. */
+function evalTail(ir: IR, frame: Frame): Value | typeof TAIL_CALL {
+  for (;;) {
+    switch (ir.k) {
+      case K.If: {
+        const c = evaluate(ir.cond, frame);
+        if (c === true) ir = ir.then;
+        else if (c === false) ir = ir.else;
+        else throw rtError(`Unexpected type ${typeOf(c)}, expected boolean`, ir.loc);
+        continue;
+      }
+      case K.Local:
+        bindLocals(ir.binds, frame);
+        ir = ir.body;
+        continue;
+      case K.Call: {
+        if (!ir.tailstrict) return evalCall(ir, frame);
+        const fn = evaluate(ir.fn, frame);
+        const n = ir.args.length;
+        const args: Slot[] = new Array(n);
+        for (let i = 0; i < n; i++) {
+          const a = slotOf(ir.args[i], frame, '');
+          args[i] = a instanceof Thunk ? a.force() : a;
+        }
+        let named: [string, Slot][] | null = null;
+        if (ir.named.length > 0) named = ir.named.map((a) => [a.name, force(slotOf(a.value, frame, ''))]);
+        pendingTail.fn = fn;
+        pendingTail.args = args;
+        pendingTail.named = named;
+        pendingTail.loc = ir.loc;
+        return TAIL_CALL;
+      }
+      default:
+        return evaluate(ir, frame);
+    }
+  }
+}
+
+function bindFrame(fn: JFunction, args: Slot[], named: [string, Slot][] | null, loc: Loc | undefined): Frame {
+  const params = fn.params;
   const env = fn.env as Frame;
   const slots: Slot[] = new Array(fn.frameSize);
   const frame = new Frame(slots, env, env.self, env.layer, env.dollar);
@@ -545,20 +628,12 @@ export function callFunction(
     if (slots[i] === undefined) {
       const d = params[i].defaultValue;
       if (d === undefined) throw rtError(`function parameter ${params[i].name} not bound in call.`, loc);
-      slots[i] = slotOf(d, frame, params[i].name);
+      // Defaults may refer to parameters bound after them: never read a slot eagerly here.
+      slots[i] =
+        d.k === K.Lit ? d.v : d.k === K.Fn ? slotOf(d, frame, '') : Thunk.of(d, frame, params[i].name);
     }
   }
-  if (++rt.depth > rt.maxStack) {
-    rt.depth--;
-    throw rtError('max stack frames exceeded.', loc);
-  }
-  try {
-    return evaluate(fn.body as IR, frame);
-  } catch (e) {
-    throw convertCallError(e, fn, loc);
-  } finally {
-    rt.depth--;
-  }
+  return frame;
 }
 
 function convertCallError(e: unknown, fn: JFunction, loc: Loc | undefined): unknown {
@@ -615,8 +690,10 @@ export function extendObject(a: JObject, b: JObject): JObject {
   return new JObject(a.layers.concat(b.layers));
 }
 
+const SAFE = Number.MAX_SAFE_INTEGER;
+
 function toInt64(n: number, loc: Loc): bigint {
-  if (n < -(2 ** 53) || n > 2 ** 53)
+  if (n < -SAFE || n > SAFE)
     throw rtError('numeric value outside safe integer range for bitwise operation.', loc);
   return BigInt(Math.trunc(n));
 }
@@ -676,7 +753,11 @@ function binary(op: string, a: Value, rIr: IR, frame: Frame, loc: Loc): Value {
         const sh = y % 64n;
         r = op === '<<' ? BigInt.asIntN(64, x << sh) : x >> sh;
       }
-      return Number(r);
+      const out = Number(r);
+      if (out < -SAFE || out > SAFE) {
+        throw rtError('numeric value outside safe integer range for bitwise operation.', loc);
+      }
+      return out;
     }
   }
   throw rtError(`unknown operator ${op}`, loc);

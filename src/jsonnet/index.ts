@@ -138,7 +138,11 @@ export class Engine {
         return v;
       },
       nativeFunction: (name) => this.nativeFunction(name),
-      trace: (message) => (this.options.traceOut ?? ((l: string) => process.stderr.write(l + '\n')))(message),
+      trace: (message, loc) => {
+        const line = `TRACE: ${loc ? `${loc.file}:${loc.start.line}` : '<builtin>'} ${message}`;
+        (this.options.traceOut ?? ((l: string) => process.stderr.write(l + '\n')))(line);
+      },
+      callLoc: undefined,
     };
     return withRuntime(runtime, () => {
       try {
@@ -153,7 +157,13 @@ export class Engine {
           v = this.evalCode(input.filename, input.code);
         }
         if (v instanceof JFunction) v = this.applyTlas(v, tlas);
-        return output(v);
+        try {
+          return output(v);
+        } catch (e) {
+          if (e instanceof JsonnetError && e.kind === 'runtime')
+            e.trace.push({ loc: undefined, name: '', raw: 'During manifestation' });
+          throw e;
+        }
       } catch (e) {
         throw finishError(e);
       }
@@ -165,7 +175,13 @@ export class Engine {
       name,
       ev.kind === 'string' ? ev.value : Thunk.lazy(() => this.evalCode(`<top-level-arg:${name}>`, ev.value)),
     ]);
-    return callFunction(fn, [], named, undefined);
+    try {
+      return callFunction(fn, [], named, undefined);
+    } catch (e) {
+      if (e instanceof JsonnetError && e.kind === 'runtime')
+        e.trace.push({ loc: undefined, name: '', raw: 'Top-level function' });
+      throw e;
+    }
   }
 
   private compileCached(key: string | undefined, displayName: string, code: string): CompiledProgram {

@@ -144,7 +144,12 @@ class Parser {
       this.next();
       if (opName === 'in' && this.is('kw', 'super')) {
         this.next();
-        left = { type: 'InSuper', index: left, loc: this.span(left.loc.start) };
+        left = {
+          type: 'InSuper',
+          index: left,
+          loc: this.span(left.loc.start),
+          superLoc: this.tokens[this.i - 1].loc,
+        };
         continue;
       }
       const right = this.parseExpr(prec - 1);
@@ -388,12 +393,13 @@ class Parser {
                 index: { type: 'String', value: id.value, kind: 'double', loc: id.loc },
                 id: id.value,
                 loc: this.span(t.loc.start),
+                superLoc: t.loc,
               };
             }
             if (this.accept('punct', '[')) {
               const index = this.parseExpr();
               this.expect('punct', ']', 'super index');
-              return { type: 'SuperIndex', index, loc: this.span(t.loc.start) };
+              return { type: 'SuperIndex', index, loc: this.span(t.loc.start), superLoc: t.loc };
             }
             throw staticError('Expected . or [ after super.', pointOf(this.peek()));
           }
@@ -476,6 +482,7 @@ class Parser {
   /** After the opening brace. */
   private parseObject(start: Pos): Node {
     const members: ObjectMember[] = [];
+    const localNames = new Set<string>();
     let comma = true;
     for (;;) {
       const t = this.peek();
@@ -494,7 +501,19 @@ class Parser {
         if (t.kind === 'eof') throw staticError('unexpected end of file.', pointOf(t));
         throw staticError('expected a comma before next field.', pointOf(t));
       }
-      members.push(this.parseMember());
+      const member = this.parseMember();
+      if (member.kind === 'local') {
+        if (localNames.has(member.bind.name)) {
+          const at = member.bind.loc.start;
+          throw staticError(`duplicate local var: ${member.bind.name}`, {
+            file: this.file,
+            start: at,
+            end: at,
+          });
+        }
+        localNames.add(member.bind.name);
+      }
+      members.push(member);
       comma = this.accept('punct', ',') !== undefined;
     }
   }
@@ -549,7 +568,7 @@ class Parser {
     this.next();
     const plus = m[1] === '+';
     if (plus && params) {
-      throw staticError(`cannot use +: syntax sugar in a method: ${name ?? ''}`, pointOf(opTok));
+      throw staticError(`cannot use +: syntax sugar in a method: ${name ?? ''}`, t.loc);
     }
     const value = this.parseExpr();
     return {

@@ -12,7 +12,9 @@ export interface Runtime {
   importer: (kind: 'import' | 'importstr' | 'importbin', fromFile: string, path: string, loc: Loc) => Value;
   extVar: (name: string) => Value | undefined;
   nativeFunction: (name: string) => Value;
-  trace: (message: string) => void;
+  trace: (message: string, loc: Loc | undefined) => void;
+  /** Location of the builtin call being run (for std.trace). */
+  callLoc: Loc | undefined;
 }
 
 export let rt: Runtime = undefined as unknown as Runtime;

@@ -75,6 +75,7 @@ function compileNode(node: Node, ctx: Ctx, name: string): IR {
     case 'Boolean':
       return { k: K.Lit, v: node.value, loc };
     case 'Number':
+      if (!Number.isFinite(node.value)) return { k: K.Error, e: { k: K.Lit, v: 'overflow', loc }, loc };
       return { k: K.Lit, v: node.value, loc };
     case 'String':
       return { k: K.Lit, v: node.value, loc };
@@ -130,10 +131,10 @@ function compileNode(node: Node, ctx: Ctx, name: string): IR {
       return { k: K.Index, target, index, loc };
     }
     case 'SuperIndex':
-      if (!ctx.inObject) throw staticError("Can't use super outside of an object.", loc);
+      if (!ctx.inObject) throw staticError("Can't use super outside of an object.", node.superLoc ?? loc);
       return { k: K.SuperIndex, index: compileNode(node.index, ctx, ''), loc };
     case 'InSuper':
-      if (!ctx.inObject) throw staticError("Can't use super outside of an object.", loc);
+      if (!ctx.inObject) throw staticError("Can't use super outside of an object.", node.superLoc ?? loc);
       return { k: K.InSuper, index: compileNode(node.index, ctx, ''), loc };
     case 'Slice':
       return {

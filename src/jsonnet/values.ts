@@ -23,6 +23,7 @@ export class Frame {
 /** Hooks the values need from the evaluator (set once by evaluator.ts, avoids an import cycle). */
 export const hooks = {
   evaluate: null as unknown as (ir: IR, frame: Frame) => Value,
+  nameFrame: null as unknown as (e: unknown, name: string) => void,
 };
 
 export class Thunk {
@@ -46,10 +47,15 @@ export class Thunk {
   force(): Value {
     if (this.done) return this.value;
     let v: Value;
-    if (this.ir !== null) {
-      v = hooks.evaluate(this.ir, this.frame as Frame);
-    } else {
-      v = (this.fn as () => Value)();
+    try {
+      if (this.ir !== null) {
+        v = hooks.evaluate(this.ir, this.frame as Frame);
+      } else {
+        v = (this.fn as () => Value)();
+      }
+    } catch (e) {
+      if (this.name !== '') hooks.nameFrame(e, `thunk <${this.name}>`);
+      throw e;
     }
     this.value = v;
     this.done = true;

@@ -15,6 +15,13 @@ function elements(v: JArray | string): Slot[] {
   return typeof v === 'string' ? codepoints(v) : v.slots();
 }
 
+/** Set functions accept strings as arrays of characters, like the reference. */
+function arrOrChars(args: Args, i: number, fn: string): JArray {
+  const v = val(args[i]);
+  if (typeof v === 'string') return new JArray(codepoints(v).slice());
+  return arr(args, i, fn);
+}
+
 function keysOf(a: JArray, keyF: JFunction | undefined): Value[] {
   const keys: Value[] = new Array(a.length);
   for (let i = 0; i < a.length; i++) keys[i] = keyF ? call(keyF, a.buf[i]) : a.get(i);
@@ -56,8 +63,8 @@ function uniqSorted(slots: Slot[], keys: Value[]): Slot[] {
 }
 
 function setOp(args: Args, fn: string, mode: 'inter' | 'union' | 'diff'): Value {
-  const a = arr(args, 0, fn);
-  const b = arr(args, 1, fn);
+  const a = arrOrChars(args, 0, fn);
+  const b = arrOrChars(args, 1, fn);
   const keyF = optFunc(args, 2, fn);
   const ka = keysOf(a, keyF);
   const kb = keysOf(b, keyF);
@@ -149,7 +156,8 @@ export const arrayBuiltins: Builtin[] = [
     const out: Slot[] = [];
     for (let i = 0; i < a.length; i++) {
       const keep = call(f, a.buf[i]);
-      if (typeof keep !== 'boolean') throw rtError(`filter function must return boolean, got: ${typeOf(keep)}`);
+      if (typeof keep !== 'boolean')
+        throw rtError(`filter function must return boolean, got: ${typeOf(keep)}`);
       if (keep) out.push(a.buf[i]);
     }
     return new JArray(out);
@@ -162,7 +170,8 @@ export const arrayBuiltins: Builtin[] = [
     for (let i = 0; i < a.length; i++) {
       const e = a.buf[i];
       const keep = call(f, e);
-      if (typeof keep !== 'boolean') throw rtError(`filter function must return boolean, got: ${typeOf(keep)}`);
+      if (typeof keep !== 'boolean')
+        throw rtError(`filter function must return boolean, got: ${typeOf(keep)}`);
       if (keep) out.push(Thunk.lazy(() => call(m, e)));
     }
     return new JArray(out);
@@ -181,7 +190,8 @@ export const arrayBuiltins: Builtin[] = [
       }
       return out;
     }
-    if (!(a instanceof JArray)) throw rtError(`std.flatMap second param must be array / string, got ${typeOf(a)}`);
+    if (!(a instanceof JArray))
+      throw rtError(`std.flatMap second param must be array / string, got ${typeOf(a)}`);
     const out: Slot[] = [];
     for (let i = 0; i < a.length; i++) {
       const r = call(f, a.buf[i]);
@@ -227,7 +237,8 @@ export const arrayBuiltins: Builtin[] = [
     const x = indexable(args, 0, 'slice');
     const n = (i: number): number | null => {
       const v = val(args[i]);
-      if (v !== null && typeof v !== 'number') throw rtError(`Builtin function slice expected (number) but got (${typeOf(v)})`);
+      if (v !== null && typeof v !== 'number')
+        throw rtError(`Builtin function slice expected (number) but got (${typeOf(v)})`);
       return v;
     };
     return sliceIndexable(x, n(1), n(2), n(3));
@@ -236,7 +247,8 @@ export const arrayBuiltins: Builtin[] = [
     const sep = val(args[0]);
     const a = arr(args, 1, 'join');
     if (sep instanceof JArray) return joinArrays(sep, a);
-    if (typeof sep !== 'string') throw rtError(`join first parameter should be string or array, got ${typeOf(sep)}`);
+    if (typeof sep !== 'string')
+      throw rtError(`join first parameter should be string or array, got ${typeOf(sep)}`);
     const parts: string[] = [];
     for (let i = 0; i < a.length; i++) {
       const e = a.get(i);
@@ -289,16 +301,16 @@ export const arrayBuiltins: Builtin[] = [
     return new JArray(a.slots().slice().reverse());
   }),
   def('sort', ['arr', opt('keyF')], (args) => {
-    const a = arr(args, 0, 'sort');
+    const a = arrOrChars(args, 0, 'sort');
     return new JArray(sortByKey(a, optFunc(args, 1, 'sort')).slots);
   }),
   def('uniq', ['arr', opt('keyF')], (args) => {
-    const a = arr(args, 0, 'uniq');
+    const a = arrOrChars(args, 0, 'uniq');
     const keyF = optFunc(args, 1, 'uniq');
     return new JArray(uniqSorted(a.slots(), keysOf(a, keyF)));
   }),
   def('set', ['arr', opt('keyF')], (args) => {
-    const a = arr(args, 0, 'set');
+    const a = arrOrChars(args, 0, 'set');
     const { slots, keys } = sortByKey(a, optFunc(args, 1, 'set'));
     return new JArray(uniqSorted(slots, keys));
   }),
@@ -306,7 +318,7 @@ export const arrayBuiltins: Builtin[] = [
   def('setUnion', ['a', 'b', opt('keyF')], (args) => setOp(args, 'setUnion', 'union')),
   def('setDiff', ['a', 'b', opt('keyF')], (args) => setOp(args, 'setDiff', 'diff')),
   def('setMember', ['x', 'arr', opt('keyF')], (args) => {
-    const a = arr(args, 1, 'setMember');
+    const a = arrOrChars(args, 1, 'setMember');
     const keyF = optFunc(args, 2, 'setMember');
     const x = keyF ? call(keyF, args[0] as Slot) : val(args[0]);
     let lo = 0;

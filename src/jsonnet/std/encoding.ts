@@ -26,7 +26,9 @@ function bytesOf(v: Value): Buffer {
         throw rtError(`base64 encountered a non-integer value in the array, got ${typeOf(b)}`);
       }
       if (b < 0 || b > 255) {
-        throw rtError(`base64 encountered invalid codepoint value in the array (must be 0 <= X <= 255), got ${b}`);
+        throw rtError(
+          `base64 encountered invalid codepoint value in the array (must be 0 <= X <= 255), got ${b}`,
+        );
       }
       out[i] = b;
     }
@@ -39,12 +41,16 @@ function decode(s: string): Buffer {
   if (s.length % 4 !== 0) {
     throw rtError(`input string appears not to be a base64 encoded string. Wrong length found (${s.length})`);
   }
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s)) throw rtError('input string appears not to be a base64 encoded string.');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s))
+    throw rtError('input string appears not to be a base64 encoded string.');
   return Buffer.from(s, 'base64');
 }
 
 function hash(algorithm: string): NativeImpl {
-  return (a) => createHash(algorithm).update(Buffer.from(str(a, 0, algorithm), 'utf8')).digest('hex');
+  return (a) =>
+    createHash(algorithm)
+      .update(Buffer.from(str(a, 0, algorithm), 'utf8'))
+      .digest('hex');
 }
 
 export const encodingBuiltins: Builtin[] = [

@@ -1,7 +1,17 @@
 // std: object functions. Results built here are value layers whose fields stay lazy.
 import { allFields, equals, getField, visibleFields } from '../evaluator.js';
 import { rtError } from '../runtime.js';
-import { JArray, JObject, Thunk, ValueLayer, makeObject, typeOf, type Slot, type Value, type ValueField } from '../values.js';
+import {
+  JArray,
+  JObject,
+  Thunk,
+  ValueLayer,
+  makeObject,
+  typeOf,
+  type Slot,
+  type Value,
+  type ValueField,
+} from '../values.js';
 import { bool, call, def, func, obj, str, val, type Builtin } from './args.js';
 
 function lazyField(o: JObject, k: string): Thunk {
@@ -14,7 +24,12 @@ function fields(o: JObject, includeHidden: boolean): string[] {
 
 function keysValues(o: JObject, includeHidden: boolean): Value {
   return new JArray(
-    fields(o, includeHidden).map((k) => makeObject([['key', k], ['value', lazyField(o, k)]])),
+    fields(o, includeHidden).map((k) =>
+      makeObject([
+        ['key', k],
+        ['value', lazyField(o, k)],
+      ]),
+    ),
   );
 }
 
@@ -76,8 +91,10 @@ export const objectBuiltins: Builtin[] = [
   }),
   def('objectFields', ['o'], (a) => new JArray(visibleFields(obj(a, 0, 'objectFields')))),
   def('objectFieldsAll', ['o'], (a) => new JArray(allFields(obj(a, 0, 'objectFieldsAll')))),
-  def('objectFieldsEx', ['o', 'inc_hidden'], (a) =>
-    new JArray(fields(obj(a, 0, 'objectFieldsEx'), bool(a, 1, 'objectFieldsEx'))),
+  def(
+    'objectFieldsEx',
+    ['o', 'inc_hidden'],
+    (a) => new JArray(fields(obj(a, 0, 'objectFieldsEx'), bool(a, 1, 'objectFieldsEx'))),
   ),
   def('objectValues', ['o'], (a) => {
     const o = obj(a, 0, 'objectValues');
@@ -102,7 +119,11 @@ export const objectBuiltins: Builtin[] = [
     const f = func(a, 0, 'mapWithKey');
     const o = obj(a, 1, 'mapWithKey');
     const out = new Map<string, Slot>();
-    for (const k of visibleFields(o)) out.set(k, Thunk.lazy(() => call(f, k, lazyField(o, k))));
+    for (const k of visibleFields(o))
+      out.set(
+        k,
+        Thunk.lazy(() => call(f, k, lazyField(o, k))),
+      );
     return makeObject(out);
   }),
   def('prune', ['a'], (a) => prune(val(a[0]))),
@@ -110,7 +131,8 @@ export const objectBuiltins: Builtin[] = [
 ];
 
 export function checkObject(v: Value, fn: string): JObject {
-  if (!(v instanceof JObject)) throw rtError(`Builtin function ${fn} expected (object) but got (${typeOf(v)})`);
+  if (!(v instanceof JObject))
+    throw rtError(`Builtin function ${fn} expected (object) but got (${typeOf(v)})`);
   return v;
 }
 

@@ -42,22 +42,40 @@ export const stringBuiltins: Builtin[] = [
     const from = val(a[1]);
     const len = val(a[2]);
     if (typeof s !== 'string') throw rtError(`substr first parameter should be a string, got ${typeOf(s)}`);
-    if (typeof from !== 'number') throw rtError(`substr second parameter should be a number, got ${typeOf(from)}`);
-    if (typeof len !== 'number') throw rtError(`substr third parameter should be a number, got ${typeOf(len)}`);
+    if (typeof from !== 'number')
+      throw rtError(`substr second parameter should be a number, got ${typeOf(from)}`);
+    if (typeof len !== 'number')
+      throw rtError(`substr third parameter should be a number, got ${typeOf(len)}`);
     return S.substr(s, from, len);
   }),
-  def('findSubstr', ['pat', 'str'], (a) => new JArray(S.findSubstr(str(a, 0, 'findSubstr'), str(a, 1, 'findSubstr')))),
+  def(
+    'findSubstr',
+    ['pat', 'str'],
+    (a) => new JArray(S.findSubstr(str(a, 0, 'findSubstr'), str(a, 1, 'findSubstr'))),
+  ),
   def('startsWith', ['a', 'b'], (a) => S.startsWith(str(a, 0, 'startsWith'), str(a, 1, 'startsWith'))),
   def('endsWith', ['a', 'b'], (a) => S.endsWith(str(a, 0, 'endsWith'), str(a, 1, 'endsWith'))),
-  def('stripChars', ['str', 'chars'], (a) => S.stripChars(str(a, 0, 'stripChars'), charsArg(a, 1, 'stripChars'))),
-  def('lstripChars', ['str', 'chars'], (a) => S.lstripChars(str(a, 0, 'lstripChars'), charsArg(a, 1, 'lstripChars'))),
-  def('rstripChars', ['str', 'chars'], (a) => S.rstripChars(str(a, 0, 'rstripChars'), charsArg(a, 1, 'rstripChars'))),
-  def('split', ['str', 'c'], (a) => new JArray(S.split(str(a, 0, 'split'), str(a, 1, 'split')))),
-  def('splitLimit', ['str', 'c', 'maxsplits'], (a) =>
-    new JArray(S.splitLimit(str(a, 0, 'splitLimit'), str(a, 1, 'splitLimit'), num(a, 2, 'splitLimit'))),
+  def('stripChars', ['str', 'chars'], (a) =>
+    S.stripChars(str(a, 0, 'stripChars'), charsArg(a, 1, 'stripChars')),
   ),
-  def('splitLimitR', ['str', 'c', 'maxsplits'], (a) =>
-    new JArray(S.splitLimitR(str(a, 0, 'splitLimitR'), str(a, 1, 'splitLimitR'), num(a, 2, 'splitLimitR'))),
+  def('lstripChars', ['str', 'chars'], (a) =>
+    S.lstripChars(str(a, 0, 'lstripChars'), charsArg(a, 1, 'lstripChars')),
+  ),
+  def('rstripChars', ['str', 'chars'], (a) =>
+    S.rstripChars(str(a, 0, 'rstripChars'), charsArg(a, 1, 'rstripChars')),
+  ),
+  def('split', ['str', 'c'], (a) => new JArray(S.split(str(a, 0, 'split'), str(a, 1, 'split')))),
+  def(
+    'splitLimit',
+    ['str', 'c', 'maxsplits'],
+    (a) =>
+      new JArray(S.splitLimit(str(a, 0, 'splitLimit'), str(a, 1, 'splitLimit'), num(a, 2, 'splitLimit'))),
+  ),
+  def(
+    'splitLimitR',
+    ['str', 'c', 'maxsplits'],
+    (a) =>
+      new JArray(S.splitLimitR(str(a, 0, 'splitLimitR'), str(a, 1, 'splitLimitR'), num(a, 2, 'splitLimitR'))),
   ),
   def('strReplace', ['str', 'from', 'to'], (a) =>
     S.strReplace(str(a, 0, 'strReplace'), str(a, 1, 'strReplace'), str(a, 2, 'strReplace')),
@@ -82,7 +100,8 @@ export const stringBuiltins: Builtin[] = [
   def('encodeUTF8', ['str'], (a) => new JArray(Array.from(Buffer.from(str(a, 0, 'encodeUTF8'), 'utf8')))),
   def('decodeUTF8', ['arr'], (a) => {
     const v = val(a[0]);
-    if (!(v instanceof JArray)) throw rtError(`Builtin function decodeUTF8 expected (array) but got (${typeOf(v)})`);
+    if (!(v instanceof JArray))
+      throw rtError(`Builtin function decodeUTF8 expected (array) but got (${typeOf(v)})`);
     const bytes = new Uint8Array(v.length);
     for (let i = 0; i < v.length; i++) {
       const b: Value = v.get(i);

@@ -51,7 +51,7 @@ export const typeBuiltins: Builtin[] = [
     if (typeof s !== 'string') {
       throw rtError(`Builtin function trace expected string as first parameter but got ${typeOf(s)}`);
     }
-    rt.trace(s);
+    rt.trace(s, rt.callLoc);
     return val(a[1]);
   }),
   def('extVar', ['x'], (a) => {
