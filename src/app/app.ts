@@ -110,3 +110,13 @@ export function componentParamsFile(root: string): string {
 export function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** The app around the working directory, or undefined outside any app. */
+export function loadAppIfAny(start: string = process.cwd()): App | undefined {
+  try {
+    findAppRoot(start);
+  } catch {
+    return undefined;
+  }
+  return loadApp(start);
+}

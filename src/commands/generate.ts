@@ -1,0 +1,55 @@
+import { relative } from 'node:path';
+import { KfCommand } from '../base-command.js';
+import { loadApp } from '../app/app.js';
+import { generateComponent, resolveParamValues, splitGenerateArgv } from '../app/generate.js';
+import { readValuesFile } from '../app/values-file.js';
+import { findPrototype, listPrototypes } from '../app/prototypes.js';
+import { UserError } from '../errors.js';
+
+export default class Generate extends KfCommand {
+  static override description =
+    'Create a component from a prototype; every prototype parameter is a flag (--<param>=<value>), see `kf prototype describe`';
+
+  static override aliases = ['prototype:use'];
+
+  static override examples = [
+    '<%= config.bin %> generate deployed-service web --image=nginx:1.27 --replicas=2',
+    '<%= config.bin %> generate tf-cnn cnn --name=cnn --num_gpus=0',
+    '<%= config.bin %> generate core kubeflow-core --values-file=values.jsonnet',
+  ];
+
+  static override usage =
+    '<%= command.id %> <prototype> <component> [--<param>=<value> ...] [--values-file F] [--dry-run]';
+
+  // Parameter flags depend on the prototype, so argv is parsed here rather than by oclif.
+  static override strict = false;
+
+  async run(): Promise<void> {
+    const argv = splitGenerateArgv(this.argv);
+    const [prototypeName, componentName, format, ...extra] = argv.positionals;
+    if (prototypeName === undefined || componentName === undefined) {
+      throw new UserError('expected a prototype and a component name', {
+        hint: 'kf generate <prototype> <component> [--<param>=<value> ...]',
+        exitCode: 2,
+      });
+    }
+    if ((format !== undefined && format !== 'jsonnet') || extra.length > 0) {
+      throw new UserError(`unexpected argument '${format ?? extra[0]}'`, {
+        hint: 'parameters are given as --<param>=<value>',
+        exitCode: 2,
+      });
+    }
+    const app = loadApp();
+    const prototype = findPrototype(listPrototypes(app), prototypeName);
+    const fromFile = argv.valuesFile === undefined ? {} : readValuesFile(app, argv.valuesFile);
+    const params = resolveParamValues(prototype, componentName, argv.paramFlags, fromFile);
+    const result = generateComponent(app, prototype, componentName, params, argv.dryRun);
+    if (argv.dryRun) {
+      process.stdout.write(result.source);
+      return;
+    }
+    this.log(
+      `Created component '${componentName}' from ${prototype.name}: ${relative(process.cwd(), result.file) || result.file}`,
+    );
+  }
+}

@@ -1,0 +1,37 @@
+import { Args, Flags } from '@oclif/core';
+import { relative } from 'node:path';
+import { KfCommand } from '../../base-command.js';
+import { loadApp } from '../../app/app.js';
+import { deleteParameter } from '../../app/parameters.js';
+
+export default class ParamDelete extends KfCommand {
+  static override description =
+    "Delete a parameter (a component's, or a global when only a key is given) from the params file, or with --env from the environment's overrides";
+
+  static override aliases = ['param:unset'];
+
+  static override examples = [
+    '<%= config.bin %> param delete cnn num_gpus',
+    '<%= config.bin %> param delete --env=gke cnn num_gpus',
+    '<%= config.bin %> param unset replicas',
+  ];
+
+  static override args = {
+    first: Args.string({ description: 'component (or the key, for a global)', required: true }),
+    second: Args.string({ description: 'key (dotted keys allowed)' }),
+  };
+
+  static override flags = {
+    env: Flags.string({ description: "delete from this environment's overrides" }),
+  };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(ParamDelete);
+    const [component, key] = args.second === undefined ? [undefined, args.first] : [args.first, args.second];
+    const app = loadApp();
+    const file = deleteParameter(app, { component, env: flags.env }, key);
+    this.log(
+      `Deleted ${component === undefined ? 'global ' : `${component}.`}${key} from ${relative(app.root, file)}`,
+    );
+  }
+}

@@ -1,0 +1,34 @@
+import { Flags } from '@oclif/core';
+import { KfCommand } from '../../base-command.js';
+import { loadAppIfAny } from '../../app/app.js';
+import { describeSource, listPrototypes } from '../../app/prototypes.js';
+import { formatTable } from '../../app/table.js';
+
+export default class PrototypeList extends KfCommand {
+  static override description = 'List the prototypes: built-in ones and those of installed packages';
+
+  static override flags = {
+    output: Flags.string({
+      char: 'o',
+      description: 'output format',
+      options: ['table', 'json'],
+      default: 'table',
+    }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(PrototypeList);
+    const prototypes = listPrototypes(loadAppIfAny());
+    if (flags.output === 'json') {
+      const out = prototypes.map((p) => ({
+        name: p.name,
+        source: describeSource(p),
+        shortDescription: p.shortDescription,
+      }));
+      this.log(JSON.stringify(out, null, 2));
+      return;
+    }
+    const rows = prototypes.map((p) => [p.name, describeSource(p), p.shortDescription]);
+    this.log(formatTable(['NAME', 'SOURCE', 'DESCRIPTION'], rows).trimEnd());
+  }
+}

@@ -1,0 +1,42 @@
+import { KfCommand } from '../../base-command.js';
+import { loadAppIfAny } from '../../app/app.js';
+import { resolveParamValues, splitGenerateArgv } from '../../app/generate.js';
+import { formatJsonnetValue } from '../../app/jsonnet-literal.js';
+import { expandBody, generatedHeader } from '../../app/prototype.js';
+import { findPrototype, listPrototypes, shortName } from '../../app/prototypes.js';
+import { UserError } from '../../errors.js';
+
+export default class PrototypePreview extends KfCommand {
+  static override description =
+    'Print the Jsonnet a prototype expands to with the given parameters (nothing is written)';
+
+  static override usage = '<%= command.id %> <prototype> [--<param>=<value> ...]';
+
+  static override examples = [
+    '<%= config.bin %> prototype preview deployed-service --name=web --image=nginx',
+  ];
+
+  static override strict = false;
+
+  async run(): Promise<void> {
+    const argv = splitGenerateArgv(this.argv);
+    const [name, ...extra] = argv.positionals;
+    if (name === undefined) throw new UserError('expected a prototype name', { exitCode: 2 });
+    if (extra.length > 0)
+      throw new UserError(`unexpected argument '${extra[0]}'`, {
+        hint: 'parameters are given as --<param>=<value>',
+        exitCode: 2,
+      });
+    const prototype = findPrototype(listPrototypes(loadAppIfAny()), name);
+    const componentName = argv.paramFlags.find((f) => f.name === 'name')?.value ?? shortName(prototype);
+    const params = resolveParamValues(prototype, componentName, argv.paramFlags);
+    process.stdout.write(
+      [
+        generatedHeader(prototype).replace('generated from', 'preview of'),
+        "local env = std.extVar('__ksonnet/environments');",
+        `local params = ${formatJsonnetValue(params, '', { multiline: true })};`,
+        expandBody(prototype).replace(/^\n+/, '').replace(/\n*$/, '\n'),
+      ].join('\n'),
+    );
+  }
+}
