@@ -176,6 +176,8 @@ export async function applyPlan(
   const prepared = await preparePlan(connection, rawPlan, inventory);
   const { mapper, unknownKinds: unknown } = prepared;
   let plan = prepared.plan;
+  // Everything this run renders stays in the set, including a Namespace applied early for the parent.
+  const applied = planEntries(plan).map((e) => e.object);
   const results: ObjectResult[] = [];
   const total = planEntries(plan).length;
   const record = (result: ObjectResult): void => {
@@ -245,12 +247,12 @@ export async function applyPlan(
         const result = results.find((r) => r.object === bad.object)!;
         result.outcome = 'failed';
         result.message = `not established: ${describeReadiness(bad)}`;
+        events.onNote?.(`FAILED ${result.message}`);
       }
       mapper.invalidate();
     }
   }
 
-  const applied = planEntries(plan).map((e) => e.object);
   const outcome: ApplyResult = { results, pruned: [], applied };
   if (!options.prune || !inventory) return outcome;
   const failures = results.filter((r) => r.outcome === 'failed').length;
@@ -279,7 +281,12 @@ async function applyEntry(
   const base = { component: entry.component, object: entry.object };
   const done = (result: ObjectResult): { result: ObjectResult } => ({ result });
   try {
-    const mapping = await mapper.find(entry.gvk);
+    let mapping = await mapper.find(entry.gvk);
+    // Discovery can trail a CRD's Established condition by a moment.
+    for (let i = 0; !mapping && entry.kindFromRunCrd && !options.serverDryRun && i < 40; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      mapping = await mapper.find(entry.gvk);
+    }
     if (!mapping) {
       if (options.serverDryRun && entry.kindFromRunCrd) {
         return done({

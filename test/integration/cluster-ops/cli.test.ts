@@ -1,0 +1,175 @@
+// The real kf binary against the real control planes: apply / diff / delete of a small app with
+// YAML components, confirmation rules, prune, exit codes, and the one-line errors.
+import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { stringify } from 'yaml';
+import { runKf, tempDir } from '../../helpers/run-kf.js';
+import type { Connection } from '../../../src/cluster/kubeconfig.js';
+import { connect, getJson, uniqueName } from './helpers.js';
+
+let admin: Connection;
+let app: string;
+let ns: string;
+let gkeNs: string;
+const server = (name: string): string =>
+  inject('clusters').controlPlanes.find((c) => c.name === name)!.server;
+const kf = (args: string[]) => runKf(args, { cwd: app, env: { KUBECONFIG: inject('kubeconfig') } });
+
+function writeApp(components: Record<string, unknown[]>, extraEnvs: Record<string, unknown> = {}): void {
+  rmSync(join(app, 'components'), { recursive: true, force: true });
+  mkdirSync(join(app, 'components'), { recursive: true });
+  for (const [name, objects] of Object.entries(components)) {
+    writeFileSync(
+      join(app, 'components', `${name}.yaml`),
+      objects.map((o) => `---\n${stringify(o)}`).join(''),
+    );
+  }
+  writeFileSync(
+    join(app, 'app.yaml'),
+    stringify({
+      apiVersion: 'kf.dev/v1alpha1',
+      kind: 'App',
+      name: 'ops',
+      environments: {
+        minikube: { context: 'minikube', server: server('minikube'), namespace: ns },
+        gke: { context: 'gke', server: server('gke'), namespace: gkeNs },
+        ...extraEnvs,
+      },
+      registries: {},
+      libraries: {},
+    }),
+  );
+}
+
+const cm = (name: string, data: Record<string, string>) => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name },
+  data,
+});
+const namespaceObject = (name: string) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+
+beforeAll(async () => {
+  admin = await connect('default');
+  app = tempDir('kf-cli-ops-');
+  ns = uniqueName('kf-cli');
+  gkeNs = uniqueName('kf-cli-gke');
+});
+afterAll(() => {
+  admin.client.close();
+  rmSync(app, { recursive: true, force: true });
+});
+
+describe('kf apply / diff / delete', () => {
+  it('refuses to apply without a terminal unless --yes is given, and changes nothing', async () => {
+    writeApp({ core: [namespaceObject(ns), cm('settings', { level: 'info' })] });
+    const result = await kf(['apply', 'minikube']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toBe(
+      `kf: refusing to apply to environment minikube (context minikube, server ${server('minikube')}, namespace ${ns}) without confirmation (not running on a terminal; pass --yes to confirm)\n`,
+    );
+    expect(await getJson(admin, `/api/v1/namespaces/${ns}`)).toBeUndefined();
+  });
+
+  it('--dry-run=client prints the plan without contacting the cluster', async () => {
+    const result = await kf(['apply', 'minikube', '--dry-run=client']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('wave namespaces-and-crds:\n  would apply Namespace ' + ns);
+    expect(result.stdout).toContain(
+      '2 object(s) would be applied to environment minikube (client dry run; no cluster contacted)',
+    );
+  });
+
+  it('applies with a line per object and a summary; a rerun is unchanged', async () => {
+    writeApp({
+      core: [namespaceObject(ns), cm('settings', { level: 'info' })],
+      web: [cm('web-config', { port: '80' })],
+    });
+    const first = await kf(['apply', 'minikube', '--yes']);
+    expect(first.stderr).toContain(`created Namespace ${ns}`);
+    expect(first.stderr).toContain(`created ConfigMap ${ns}/settings`);
+    expect(first.stdout).toContain(
+      `environment minikube (context minikube, server ${server('minikube')}, namespace ${ns}): 3 created, 0 configured, 0 unchanged, 0 failed`,
+    );
+    expect(first.exitCode).toBe(0);
+    const second = await kf(['apply', 'minikube', '--yes']);
+    expect(second.stdout).toContain('0 created, 0 configured, 3 unchanged, 0 failed');
+  });
+
+  it('diff exits 0 without changes and 3 with a unified diff when something differs', async () => {
+    const clean = await kf(['diff', 'minikube']);
+    expect(clean.exitCode).toBe(0);
+    expect(clean.stderr).toContain('no differences');
+    writeApp({
+      core: [namespaceObject(ns), cm('settings', { level: 'debug' })],
+      web: [cm('web-config', { port: '80' })],
+    });
+    const changed = await kf(['diff', 'minikube']);
+    expect(changed.exitCode).toBe(3);
+    expect(changed.stdout).toContain(`--- live/ConfigMap ${ns}/settings`);
+    expect(changed.stdout).toContain('-  level: info\n+  level: debug');
+    const summary = await kf(['diff', 'minikube', '-s']);
+    expect(summary.stdout).toBe(`update ConfigMap ${ns}/settings\n`);
+  });
+
+  it('apply --prune removes what is no longer rendered; -c applies one component', async () => {
+    writeApp({ core: [namespaceObject(ns), cm('settings', { level: 'debug' })] });
+    const preview = await kf(['diff', 'minikube', '--with-prune', '-s']);
+    expect(preview.stdout).toContain(`delete ConfigMap ${ns}/web-config`);
+    const pruned = await kf(['apply', 'minikube', '--prune', '--yes']);
+    expect(pruned.exitCode).toBe(0);
+    expect(pruned.stderr).toContain(`pruned ConfigMap ${ns}/web-config`);
+    expect(pruned.stdout).toContain('0 created, 1 configured, 1 unchanged, 0 failed, 1 pruned');
+    expect(await getJson(admin, `/api/v1/namespaces/${ns}/configmaps/web-config`)).toBeUndefined();
+    expect(await getJson(admin, `/api/v1/namespaces/${ns}`)).toBeDefined();
+  });
+
+  it('compares two environments without a cluster', async () => {
+    writeApp({ core: [cm('settings', { level: 'debug' })] }, { broken: { context: 'nope', namespace: 'x' } });
+    const same = await kf(['diff', 'minikube', 'broken']);
+    expect(same.exitCode).toBe(0);
+  });
+
+  it('refuses a context that moved to another server, unless --force-context', async () => {
+    writeApp(
+      { core: [cm('settings', { level: 'debug' })] },
+      { moved: { context: 'minikube', server: 'https://10.1.1.1:6443', namespace: ns } },
+    );
+    const refused = await kf(['apply', 'moved', '--yes']);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toMatch(
+      /^kf: context minikube now points at https:\/\/127\.0\.0\.1:\d+, but environment moved was added for https:\/\/10\.1\.1\.1:6443 \(pass --force-context/,
+    );
+    const forced = await kf(['diff', 'moved', '--force-context']);
+    expect(forced.exitCode).toBe(0);
+  });
+
+  it('an RBAC denial is one line and exit 1', async () => {
+    const restricted = inject('clusters').restrictedContext;
+    writeApp(
+      { core: [cm('nope', { a: '1' })] },
+      { locked: { context: 'restricted', namespace: restricted.namespace } },
+    );
+    const result = await kf(['apply', 'locked', '--yes']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      `kf: cannot record the inventory Secret ${restricted.namespace}/kf-ops-locked: user kf-restricted cannot patch secrets in namespace ${restricted.namespace} (context restricted)`,
+    ]);
+  });
+
+  it('delete removes what the environment renders, in reverse order; a rerun finds it gone', async () => {
+    writeApp({ core: [namespaceObject(gkeNs), cm('settings', { level: 'info' })] });
+    expect((await kf(['apply', 'gke', '--yes'])).exitCode).toBe(0);
+    const deleted = await kf(['delete', 'gke', '--yes']);
+    expect(deleted.exitCode).toBe(0);
+    const lines = deleted.stderr.trim().split('\n');
+    expect(lines).toEqual([`deleted ConfigMap ${gkeNs}/settings`, `deleted Namespace ${gkeNs}`]);
+    expect(deleted.stdout).toContain('2 deleted, 0 already gone, 0 failed');
+    // The ConfigMap is gone; the Namespace stays Terminating here (no namespace controller runs).
+    const again = await kf(['delete', 'gke', '--yes']);
+    expect(again.exitCode).toBe(0);
+    expect(again.stderr).toContain(`already gone ConfigMap ${gkeNs}/settings`);
+    expect(again.stdout).toMatch(/, 0 failed\n/);
+  });
+});
