@@ -7,63 +7,16 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-
-export interface PrototypeParam {
-  name: string;
-  type: string;
-  /** undefined for a required parameter; the header's token otherwise (`null` for a null default) */
-  default?: string;
-  description: string;
-}
-
-export interface PrototypeHeader {
-  name: string;
-  shortDescription: string;
-  description: string;
-  params: PrototypeParam[];
-}
-
-/** Parses the leading `// @directive` lines of a prototype (continuation lines are joined). */
-export function parsePrototypeHeader(text: string, file: string): PrototypeHeader {
-  const directives: string[] = [];
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
-    if (!line.startsWith('//')) break;
-    const body = line.replace(/^\/\/\s?/, '').trim();
-    if (body.startsWith('@')) directives.push(body);
-    else if (body !== '' && directives.length > 0) directives[directives.length - 1] += ' ' + body;
-  }
-  const header: PrototypeHeader = { name: '', shortDescription: '', description: '', params: [] };
-  for (const directive of directives) {
-    const [, key, rest] = /^@(\w+)\s*(.*)$/.exec(directive) ?? [];
-    const words = rest.split(/\s+/);
-    if (key === 'name') header.name = rest;
-    else if (key === 'description') header.description = rest;
-    else if (key === 'shortDescription') header.shortDescription = rest;
-    else if (key === 'param') {
-      header.params.push({ name: words[0], type: words[1], description: words.slice(2).join(' ') });
-    } else if (key === 'optionalParam') {
-      header.params.push({
-        name: words[0],
-        type: words[1],
-        default: words[2],
-        description: words.slice(3).join(' '),
-      });
-    } else if (key !== 'apiVersion') {
-      throw new Error(`${file}: unknown prototype directive @${key}`);
-    }
-  }
-  if (!header.name) throw new Error(`${file}: the header has no @name`);
-  return header;
-}
+import { parsePrototype, type Prototype } from '../src/app/prototype.js';
 
 const markdown = (text: string) => text.replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const cell = (text: string) => markdown(text).replace(/\|/g, '\\|');
 
-function prototypeSection(header: PrototypeHeader, pkg: string): string {
+function prototypeSection(header: Prototype, pkg: string): string {
   const short = header.name.replace(/^io\.ksonnet\.pkg\./, '');
   const rows = header.params.map((p) => {
-    const value = p.default === undefined ? '*required*' : `\`${p.default}\``;
+    const shown = typeof p.default === 'string' ? p.default : JSON.stringify(p.default ?? null);
+    const value = p.required ? '*required*' : `\`${shown}\``;
     return `| \`${p.name}\` | ${p.type} | ${value} | ${cell(p.description)} |`;
   });
   return [
@@ -72,7 +25,7 @@ function prototypeSection(header: PrototypeHeader, pkg: string): string {
     markdown(header.description),
     '',
     `Generate: \`kf generate ${short} <component> --name=<name>${header.params
-      .filter((p) => p.default === undefined && p.name !== 'name')
+      .filter((p) => p.required && p.name !== 'name')
       .map((p) => ` --${p.name}=<${p.name}>`)
       .join('')}\` (package \`kubeflow/${pkg}\`)`,
     '',
@@ -115,7 +68,17 @@ export function generateRegistryReadme(registryDir: string): string {
       .sort();
     for (const file of files) {
       const path = join(dir, 'prototypes', file);
-      out.push(prototypeSection(parsePrototypeHeader(readFileSync(path, 'utf8'), path), pkg));
+      out.push(
+        prototypeSection(
+          parsePrototype(readFileSync(path, 'utf8'), path, {
+            kind: 'package',
+            registry: 'kubeflow',
+            pkg,
+            version: '',
+          }),
+          pkg,
+        ),
+      );
     }
   }
   out.push(...CHANGES);

@@ -1,6 +1,7 @@
 // The Kubeflow registry's prototypes, rendered with our Jsonnet engine: the objects and fields
 // each parameter controls, the errors for bad values, and the headers' consistency.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { resolveParamValues, splitGenerateArgv } from '../../src/app/generate.js';
 import {
   REQUIRED,
   evaluateLibrary,
@@ -61,9 +62,9 @@ describe('prototype headers', () => {
       for (const p of header.params) {
         expect(['string', 'number', 'numberOrString', 'boolean', 'object', 'array']).toContain(p.type);
         expect(p.description.length, `${name} ${p.name}`).toBeGreaterThan(10);
-        if (p.default !== undefined && p.type === 'number')
-          expect(Number.isNaN(Number(p.default))).toBe(false);
-        if (p.default !== undefined && p.type === 'boolean') expect(['true', 'false']).toContain(p.default);
+        if (p.required || p.default === null) continue;
+        const expected = { string: 'string', number: 'number', boolean: 'boolean' } as Record<string, string>;
+        if (p.type in expected) expect(typeof p.default, `${name} ${p.name} default`).toBe(expected[p.type]);
       }
     },
   );
@@ -538,5 +539,38 @@ describe('libraries evaluate directly from a params object', () => {
   it('the TFJob CRD is a plain object', () => {
     const crd = evaluateLibrary(`(import 'kubeflow/core/tfjob-crd.libsonnet').crd`) as KubeObject;
     expect(crd.metadata.name).toBe('tfjobs.kubeflow.org');
+  });
+});
+
+describe("the walkthrough's kf generate commands", () => {
+  // The flags parsed and typed by kf generate's own functions, then rendered.
+  const generate = (commandLine: string) => {
+    const argv = splitGenerateArgv(commandLine.split(' '));
+    const [prototype, component] = argv.positionals;
+    const values = resolveParamValues(prototypeHeader(prototypeRef(prototype)), component, argv.paramFlags);
+    return renderObjects(prototype, values, 'default');
+  };
+
+  it('kf generate core kubeflow-core --name=kubeflow-core', () => {
+    const objects = generate('kubeflow-core kubeflow-core --name=kubeflow-core');
+    expect(objects.map((o) => o.kind)).toContain('StatefulSet');
+  });
+
+  it('kf generate tf-cnn cnn --name=cnn, then num_gpus 1 for gke', () => {
+    const [cpu] = generate('tf-cnn cnn --name=cnn') as any[];
+    expect(container(cpu.spec.tfReplicaSpecs.Worker).resources).toBeUndefined();
+    const [gpu] = generate('tf-cnn cnn --name=cnn --num_gpus=1 --num_workers=1') as any[];
+    expect(container(gpu.spec.tfReplicaSpecs.Worker).resources.limits).toEqual({ 'nvidia.com/gpu': 1 });
+  });
+
+  it('kf generate tf-serving inception --name=inception --namespace=default --model_path=gs://kubeflow-models/inception', () => {
+    const objects = generate(
+      'tf-serving inception --name=inception --namespace=default --model_path=gs://kubeflow-models/inception',
+    );
+    const deployment = find(objects, 'Deployment', 'inception');
+    expect(deployment.metadata.namespace).toBe('default');
+    expect(deployment.spec.template.spec.containers[0].args).toContain(
+      '--model_base_path=gs://kubeflow-models/inception',
+    );
   });
 });

@@ -1,9 +1,10 @@
-// The Kubeflow registry's prototypes as files: where they are, their headers, and the component
-// source `kf generate` makes of one (no Jsonnet evaluation here; see render-prototype.ts).
+// The Kubeflow registry's prototypes as files: where they are, their headers (read by the app
+// model's prototype parser) and the parameter values a component generated from one starts with.
+// No Jsonnet evaluation here; see render-prototype.ts.
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parsePrototypeHeader, type PrototypeHeader } from '../../scripts/registry-readme.js';
+import { parsePrototype, type Prototype } from '../../src/app/prototype.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** The folder holding `kubeflow/`: prototypes import `kubeflow/<pkg>/<file>.libsonnet` from it. */
@@ -43,52 +44,29 @@ export function prototypeText(ref: PrototypeRef): string {
   return readFileSync(join(kubeflowRegistry, ref.pkg, 'prototypes', ref.file), 'utf8');
 }
 
-export function prototypeHeader(ref: PrototypeRef): PrototypeHeader {
-  return parsePrototypeHeader(prototypeText(ref), ref.file);
+export function prototypeHeader(ref: PrototypeRef): Prototype {
+  const file = join(kubeflowRegistry, ref.pkg, 'prototypes', ref.file);
+  return parsePrototype(prototypeText(ref), file, {
+    kind: 'package',
+    registry: 'kubeflow',
+    pkg: ref.pkg,
+    version: '0.1.0',
+  });
 }
 
-/** A header default token as the value `kf generate` writes into params.libsonnet. */
-export function defaultValue(type: string, token: string): unknown {
-  if (token === 'null') return null;
-  switch (type) {
-    case 'number':
-      return Number(token);
-    case 'boolean':
-      return token === 'true';
-    case 'object':
-    case 'array':
-      return JSON.parse(token);
-    case 'numberOrString':
-      return Number.isNaN(Number(token)) ? token : Number(token);
-    default:
-      return token;
-  }
-}
-
-/** The optional parameters' defaults, then the given values (which must name declared params). */
+/**
+ * The params entry `kf generate` writes (every optional parameter at its default, `null` a real
+ * null), with `values` on top as `kf param set` would put them (values must name declared
+ * parameters; they are not type-checked, so tests can pass strings such as "4" as a command line
+ * with --as-string would).
+ */
 export function componentParams(ref: PrototypeRef, values: Params): Params {
   const header = prototypeHeader(ref);
   const params: Params = {};
-  for (const p of header.params)
-    if (p.default !== undefined) params[p.name] = defaultValue(p.type, p.default);
+  for (const p of header.params) if (!p.required) params[p.name] = p.default ?? null;
   for (const [key, value] of Object.entries(values)) {
     if (!header.params.some((p) => p.name === key)) throw new Error(`${ref.name} has no parameter ${key}`);
     params[key] = value;
   }
   return params;
-}
-
-/**
- * The component file `kf generate` writes for a prototype: the `env` and `params` locals that
- * read ksonnet's ext vars, then the prototype body with its holes filled.
- */
-export function componentSource(ref: PrototypeRef, componentName: string): string {
-  const body = prototypeText(ref)
-    .replace(/import\s+(['"])param:\/\/([A-Za-z_][A-Za-z0-9_]*)\1/g, 'params.$2')
-    .replace(/import\s+(['"])env:\/\/([A-Za-z_][A-Za-z0-9_]*)\1/g, 'env.$2');
-  return [
-    "local env = std.extVar('__ksonnet/environments');",
-    `local params = std.extVar('__ksonnet/params').components[${JSON.stringify(componentName)}];`,
-    body,
-  ].join('\n');
 }

@@ -1,12 +1,13 @@
-// Renders the Kubeflow registry's prototypes with our Jsonnet engine the way `kf generate` turns
-// a prototype into a component: the header's defaults (plus overrides) become the component's
-// params, each `import 'param://x'` hole becomes `params.x` and `import 'env://namespace'`
-// becomes `env.namespace`, with `params` and `env` bound as locals in front of the body.
+// Renders the Kubeflow registry's prototypes with our Jsonnet engine as components: the source is
+// what `kf generate` writes (the app model's componentSource: `import 'param://x'` becomes
+// `params.x`, `import 'env://namespace'` becomes `env.namespace`, with `params` and `env` read
+// from ksonnet's ext vars), and the ext vars carry the component's params and the environment.
 import { join } from 'node:path';
 import { Engine } from '../../src/jsonnet/index.js';
+import { componentSource } from '../../src/app/prototype.js';
 import {
   componentParams,
-  componentSource,
+  prototypeHeader,
   prototypeRef,
   registryRoot,
   repoRoot,
@@ -28,7 +29,7 @@ export function renderPrototype(name: string, values: Params, envNamespace = 'de
   const component = String(values.name ?? name);
   return getEngine().evaluateSnippet(
     join(repoRoot, 'components', `${component}.jsonnet`),
-    componentSource(ref, component),
+    componentSource(prototypeHeader(ref), component),
     {
       extVars: {
         '__ksonnet/environments': {
