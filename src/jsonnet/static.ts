@@ -127,6 +127,9 @@ function compileNode(node: Node, ctx: Ctx, name: string): IR {
     }
     case 'Index': {
       const target = compileNode(node.target, ctx, '');
+      if (target.k === K.Std && node.index.type === 'String' && node.index.value === 'thisFile') {
+        return { k: K.Lit, v: loc.file, loc };
+      }
       const index = compileNode(node.index, ctx, '');
       return { k: K.Index, target, index, loc };
     }

@@ -336,7 +336,7 @@ export const arrayBuiltins: Builtin[] = [
   def('member', ['arr', 'x'], (args) => {
     const a = val(args[0]);
     const x = val(args[1]);
-    if (typeof a === 'string') return typeof x === 'string' && codepoints(a).includes(x);
+    if (typeof a === 'string') return typeof x === 'string' && a.includes(x);
     if (a instanceof JArray) {
       for (let i = 0; i < a.length; i++) if (equals(a.get(i), x)) return true;
       return false;

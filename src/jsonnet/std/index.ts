@@ -4,6 +4,7 @@ import type { Builtin } from './args.js';
 import { arrayBuiltins } from './arrays.js';
 import { encodingBuiltins } from './encoding.js';
 import { manifestBuiltins } from './manifest.js';
+import { otherManifestBuiltins } from './manifest-other.js';
 import { mathBuiltins } from './math.js';
 import { objectBuiltins } from './objects.js';
 import { parsingBuiltins } from './parsing.js';
@@ -18,6 +19,7 @@ const groups: Builtin[][] = [
   stringBuiltins,
   encodingBuiltins,
   manifestBuiltins,
+  otherManifestBuiltins,
   parsingBuiltins,
 ];
 

@@ -2,8 +2,9 @@
 import { toPlain } from '../manifest.js';
 import { rtError } from '../runtime.js';
 import * as J from '../std-pure/json.js';
+import * as Y from '../std-pure/yaml.js';
 import type { PlainValue } from '../std-pure/plain-value.js';
-import { def, opt, str, val, type Builtin } from './args.js';
+import { bool, def, opt, str, val, type Args, type Builtin } from './args.js';
 
 function pure<T>(f: () => T): T {
   try {
@@ -18,7 +19,28 @@ function plainArg(a: (unknown | undefined)[], i: number): PlainValue {
   return toPlain(val(a[i] as never));
 }
 
+function optBool(a: Args, i: number, fn: string, dflt: boolean): boolean {
+  return a[i] === undefined ? dflt : bool(a, i, fn);
+}
+
 export const manifestBuiltins: Builtin[] = [
+  def('manifestYamlDoc', ['value', opt('indent_array_in_object'), opt('quote_keys')], (a) => {
+    const v = plainArg(a, 0);
+    const indent = optBool(a, 1, 'manifestYamlDoc', false);
+    const quote = optBool(a, 2, 'manifestYamlDoc', true);
+    return pure(() => Y.manifestYamlDoc(v, indent, quote));
+  }),
+  def(
+    'manifestYamlStream',
+    ['value', opt('indent_array_in_object'), opt('c_document_end'), opt('quote_keys')],
+    (a) => {
+      const v = plainArg(a, 0);
+      const indent = optBool(a, 1, 'manifestYamlStream', false);
+      const end = optBool(a, 2, 'manifestYamlStream', true);
+      const quote = optBool(a, 3, 'manifestYamlStream', true);
+      return pure(() => Y.manifestYamlStream(v, indent, end, quote));
+    },
+  ),
   def('manifestJsonEx', ['value', 'indent', opt('newline'), opt('key_val_sep')], (a) => {
     const v = plainArg(a, 0);
     const indent = str(a, 1, 'manifestJsonEx');

@@ -5,8 +5,8 @@ import { rtError } from '../runtime.js';
 import { typeOf } from '../values.js';
 import { def, num, val, type Args, type Builtin } from './args.js';
 
-function unaryMath(name: string, f: (x: number) => number): Builtin {
-  return def(name, ['x'], (a) => checkNumber(f(num(a, 0, name)), undefined));
+function unaryMath(name: string, f: (x: number) => number, param = 'x'): Builtin {
+  return def(name, [param], (a) => checkNumber(f(num(a, 0, name)), undefined));
 }
 
 function frexp(x: number): [number, number] {
@@ -41,8 +41,8 @@ function round(x: number): number {
 }
 
 export const mathBuiltins: Builtin[] = [
-  unaryMath('abs', Math.abs),
-  unaryMath('sign', (x) => (x > 0 ? 1 : x < 0 ? -1 : 0)),
+  unaryMath('abs', Math.abs, 'n'),
+  unaryMath('sign', (x) => (x > 0 ? 1 : x < 0 ? -1 : 0), 'n'),
   unaryMath('exp', Math.exp),
   unaryMath('log', Math.log),
   unaryMath('log2', Math.log2),

@@ -23,8 +23,8 @@ export const parsingBuiltins: Builtin[] = [
       if ('errors' in d && d.errors.length > 0) throw rtError(`YAML error: ${d.errors[0].message}`);
       values.push(d.toJS({ maxAliasCount: -1 }));
     }
-    const nonEmpty = docs.length;
-    if (nonEmpty === 1) return fromPlain(values[0]);
+    if (docs.length === 0) return null;
+    if (docs.length === 1) return fromPlain(values[0]);
     return fromPlain(values);
   }),
 ];

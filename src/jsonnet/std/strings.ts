@@ -46,6 +46,10 @@ export const stringBuiltins: Builtin[] = [
       throw rtError(`substr second parameter should be a number, got ${typeOf(from)}`);
     if (typeof len !== 'number')
       throw rtError(`substr third parameter should be a number, got ${typeOf(len)}`);
+    if (!Number.isInteger(from))
+      throw rtError(`substr second parameter should be an integer, got ${from.toFixed(6)}`);
+    if (!Number.isInteger(len))
+      throw rtError(`substr third parameter should be an integer, got ${len.toFixed(6)}`);
     return S.substr(s, from, len);
   }),
   def(

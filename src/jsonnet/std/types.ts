@@ -3,7 +3,7 @@ import { equals, strLength } from '../evaluator.js';
 import { manifestSingleLine } from '../manifest.js';
 import { rt, rtError } from '../runtime.js';
 import { JArray, JFunction, JObject, typeOf, type Value } from '../values.js';
-import { def, opt, str, val, type Builtin } from './args.js';
+import { bool, def, opt, str, val, type Builtin } from './args.js';
 
 export const typeBuiltins: Builtin[] = [
   def('type', ['x'], (a) => typeOf(val(a[0]))),
@@ -38,8 +38,8 @@ export const typeBuiltins: Builtin[] = [
     }
     return x === y;
   }),
-  def('xor', ['x', 'y'], (a) => val(a[0]) !== val(a[1])),
-  def('xnor', ['x', 'y'], (a) => val(a[0]) === val(a[1])),
+  def('xor', ['x', 'y'], (a) => bool(a, 0, 'xor') !== bool(a, 1, 'xor')),
+  def('xnor', ['x', 'y'], (a) => bool(a, 0, 'xnor') === bool(a, 1, 'xnor')),
   def('assertEqual', ['a', 'b'], (a) => {
     const x = val(a[0]);
     const y = val(a[1]);
