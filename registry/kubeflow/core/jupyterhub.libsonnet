@@ -92,15 +92,15 @@ local tokenDir = '/run/kf-proxy';
               command: ['jupyterhub', '--config', '/etc/config/jupyterhub_config.py'],
               ports: [{ name: 'hub-api', containerPort: 8081 }],
               env: [
-                { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
-                env('KF_HUB_SERVICE', 'tf-hub-0'),
-                env('KF_PROXY_TOKEN_FILE', tokenDir + '/token'),
-                env('KF_AUTHENTICATOR', c.authenticator),
-                env('KF_NOTEBOOK_IMAGE', c.notebookImage),
-                env('KF_NOTEBOOK_GPU_IMAGE', c.notebookGpuImage),
-              ]
-              + (if c.notebookPvcMount != null then [env('NOTEBOOK_PVC_MOUNT', c.notebookPvcMount)] else [])
-              + (if c.cloud != null then [env('CLOUD_NAME', c.cloud)] else []),
+                     { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
+                     env('KF_HUB_SERVICE', 'tf-hub-0'),
+                     env('KF_PROXY_TOKEN_FILE', tokenDir + '/token'),
+                     env('KF_AUTHENTICATOR', c.authenticator),
+                     env('KF_NOTEBOOK_IMAGE', c.notebookImage),
+                     env('KF_NOTEBOOK_GPU_IMAGE', c.notebookGpuImage),
+                   ]
+                   + (if c.notebookPvcMount != null then [env('NOTEBOOK_PVC_MOUNT', c.notebookPvcMount)] else [])
+                   + (if c.cloud != null then [env('CLOUD_NAME', c.cloud)] else []),
               volumeMounts: [{ name: 'config', mountPath: '/etc/config' }, tokenMount],
               readinessProbe: { httpGet: { path: '/hub/health', port: 'hub-api' }, periodSeconds: 10 },
               resources: { requests: { cpu: '200m', memory: '512Mi' } },
