@@ -1,0 +1,225 @@
+// The user story (shared/brief/walkthrough.md), typed as a user would, with the real kf binary
+// against the two real control planes (contexts minikube and gke) of the integration project.
+import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { walkthroughSteps } from '../../scripts/walkthrough.js';
+import { REPO_ROOT, runKf, tempDir, type RunResult } from '../helpers/run-kf.js';
+
+const kubeconfig = process.env.KUBECONFIG ?? '';
+const steps = walkthroughSteps({ registry: join(REPO_ROOT, 'registry', 'kubeflow'), cluster: true });
+const parent = tempDir('kf-e2e-');
+const app = join(parent, 'my-kubeflow');
+const results = new Map<string, RunResult>();
+const snapshots = new Map<string, Map<string, string>>();
+
+/** sha256 of every file in the app directory (except the git-ignored local state). */
+function snapshot(): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      const rel = relative(app, path);
+      if (rel === '.kf' || rel === 'rendered') continue;
+      if (statSync(path).isDirectory()) walk(path);
+      else files.set(rel, createHash('sha256').update(readFileSync(path)).digest('hex'));
+    }
+  };
+  if (existsSync(app)) walk(app);
+  return files;
+}
+
+function changedFiles(before: Map<string, string>, after: Map<string, string>): string[] {
+  const names = new Set([...before.keys(), ...after.keys()]);
+  return [...names].filter((name) => before.get(name) !== after.get(name)).sort();
+}
+
+function client(context: string): KubernetesObjectApi {
+  const kc = new KubeConfig();
+  kc.loadFromFile(kubeconfig);
+  kc.setCurrentContext(context);
+  return KubernetesObjectApi.makeApiClient(kc);
+}
+
+async function read(context: string, apiVersion: string, kind: string, name: string, namespace?: string) {
+  try {
+    return await client(context).read({ apiVersion, kind, metadata: { name, namespace } } as never);
+  } catch (error) {
+    if ((error as { code?: number }).code === 404) return undefined;
+    throw error;
+  }
+}
+
+function step(id: string): RunResult {
+  const result = results.get(id);
+  if (!result) throw new Error(`step ${id} did not run`);
+  return result;
+}
+
+function changedBy(id: string): string[] {
+  const index = steps.findIndex((s) => s.id === id);
+  const before = index === 0 ? new Map<string, string>() : snapshots.get(steps[index - 1].id)!;
+  return changedFiles(before, snapshots.get(id)!);
+}
+
+interface TfJob {
+  spec: {
+    tfReplicaSpecs: Record<string, { replicas: number; template: { spec: { containers: Container[] } } }>;
+  };
+}
+interface Container {
+  name: string;
+  image: string;
+  args?: string[];
+  resources?: { limits?: Record<string, unknown> };
+}
+
+describe('the walkthrough', () => {
+  beforeAll(async () => {
+    expect(kubeconfig, 'the integration globalSetup exports KUBECONFIG').not.toBe('');
+    for (const s of steps) {
+      const result = await runKf(s.args, {
+        cwd: s.cwd === 'parent' ? parent : app,
+        env: { KUBECONFIG: kubeconfig },
+      });
+      results.set(s.id, result);
+      snapshots.set(s.id, snapshot());
+      const failed = result.exitCode !== 0;
+      if (failed !== Boolean(s.expectFailure)) {
+        throw new Error(
+          `kf ${s.args.join(' ')} exited ${result.exitCode}\n${result.stdout}\n${result.stderr}`,
+        );
+      }
+    }
+  }, 900_000);
+
+  it('1: init creates the app bound to the current context', () => {
+    for (const entry of ['app.yaml', 'components', 'environments', 'lib', 'vendor']) {
+      expect(existsSync(join(app, entry)), entry).toBe(true);
+    }
+    const spec = parseYaml(readFileSync(join(app, 'app.yaml'), 'utf8'));
+    expect(spec.environments.default.context).toBe('minikube');
+  });
+
+  it('2-3: the registry is recorded and packages are vendored and locked', async () => {
+    const spec = parseYaml(readFileSync(join(app, 'app.yaml'), 'utf8'));
+    expect(Object.keys(spec.registries)).toContain('kubeflow');
+    expect(Object.keys(spec.libraries).sort()).toEqual([
+      'kubeflow/core',
+      'kubeflow/tf-job',
+      'kubeflow/tf-serving',
+    ]);
+    const lock = readFileSync(join(app, 'kf.lock'), 'utf8');
+    for (const pkg of ['core', 'tf-job', 'tf-serving']) {
+      expect(lock).toContain(`kubeflow/${pkg}`);
+      expect(readdirSync(join(app, 'vendor', 'kubeflow')).some((d) => d.startsWith(`${pkg}@`))).toBe(true);
+    }
+    expect(lock).toMatch(/sha256/);
+    // Installing again is a no-op.
+    const before = snapshot();
+    const again = await runKf(['pkg', 'install', 'kubeflow/core'], {
+      cwd: app,
+      env: { KUBECONFIG: kubeconfig },
+    });
+    expect(again.exitCode).toBe(0);
+    expect(changedFiles(before, snapshot())).toEqual([]);
+  });
+
+  it('4: generate writes the component and its parameters', () => {
+    expect(changedBy('generate-core')).toEqual([
+      'components/kubeflow-core.jsonnet',
+      'components/params.libsonnet',
+    ]);
+    expect(readFileSync(join(app, 'components', 'params.libsonnet'), 'utf8')).toContain('kubeflow-core');
+  });
+
+  it('5: environments record their contexts', () => {
+    const spec = parseYaml(readFileSync(join(app, 'app.yaml'), 'utf8'));
+    expect(spec.environments.minikube.context).toBe('minikube');
+    expect(spec.environments.gke.context).toBe('gke');
+    expect(spec.environments.minikube.server).not.toBe(spec.environments.gke.server);
+  });
+
+  it('6: kubeflow-core runs in both clusters, its CRD established', async () => {
+    for (const context of ['minikube', 'gke']) {
+      const crd = (await read(
+        context,
+        'apiextensions.k8s.io/v1',
+        'CustomResourceDefinition',
+        'tfjobs.kubeflow.org',
+      )) as {
+        status?: { conditions?: { type: string; status: string }[] };
+      };
+      expect(crd?.status?.conditions?.find((c) => c.type === 'Established')?.status, context).toBe('True');
+      expect(await read(context, 'apps/v1', 'StatefulSet', 'tf-hub', 'default'), context).toBeDefined();
+    }
+  });
+
+  it('8: prototypes are listed and described', () => {
+    expect(step('prototype-list').stdout).toContain('tf-cnn');
+    expect(step('prototype-describe').stdout).toMatch(/num_gpus/);
+  });
+
+  it('9: param set --env=gke writes only the gke overrides', () => {
+    expect(changedBy('param-gpus')).toEqual(['environments/gke/params.libsonnet']);
+    expect(changedBy('param-workers')).toEqual(['environments/gke/params.libsonnet']);
+  });
+
+  it('7 and 10: the gke TFJob asks for a GPU per worker with the GPU image; minikube does not', async () => {
+    const gke = (await read('gke', 'kubeflow.org/v1', 'TFJob', 'cnn', 'default')) as unknown as TfJob;
+    const minikube = (await read(
+      'minikube',
+      'kubeflow.org/v1',
+      'TFJob',
+      'cnn',
+      'default',
+    )) as unknown as TfJob;
+    expect(minikube).toBeDefined();
+    const worker = (job: TfJob) =>
+      job.spec.tfReplicaSpecs.Worker.template.spec.containers.find((c) => c.name === 'tensorflow')!;
+    expect(String(worker(gke).resources?.limits?.['nvidia.com/gpu'])).toBe('1');
+    expect(worker(gke).image).toMatch(/gpu/);
+    expect(worker(minikube).resources?.limits?.['nvidia.com/gpu']).toBeUndefined();
+    expect(worker(minikube).image).not.toMatch(/gpu/);
+    expect(minikube.spec.tfReplicaSpecs.Worker.replicas).toBe(1);
+    expect(minikube.spec.tfReplicaSpecs.PS.replicas).toBe(1);
+  });
+
+  it("the seed's typo ---namespace=default is one clear line and changes nothing", () => {
+    const typo = step('typo');
+    expect(typo.exitCode).not.toBe(0);
+    expect(typo.stderr.trim().split('\n')).toHaveLength(1);
+    expect(typo.stderr).toMatch(/namespace/);
+    expect(changedBy('typo')).toEqual([]);
+  });
+
+  it('11: inception is served from the model path in gke only', async () => {
+    const deployment = (await read('gke', 'apps/v1', 'Deployment', 'inception', 'default')) as unknown as {
+      spec: { template: { spec: { containers: Container[] } } };
+    };
+    expect(JSON.stringify(deployment.spec.template.spec.containers)).toContain(
+      'gs://kubeflow-models/inception',
+    );
+    expect(await read('gke', 'v1', 'Service', 'inception', 'default')).toBeDefined();
+    expect(await read('minikube', 'apps/v1', 'Deployment', 'inception', 'default')).toBeUndefined();
+  });
+
+  it('show is byte-identical on every run; diff is clean after apply; export passes its own check', async () => {
+    const again = await runKf(['show', 'gke', '-c', 'cnn'], { cwd: app, env: { KUBECONFIG: kubeconfig } });
+    expect(again.stdout).toBe(step('show-gke').stdout);
+    expect(step('show-gke').stdout).toContain('kind: TFJob');
+    expect(step('diff-gke').exitCode).toBe(0);
+    expect(readdirSync(join(app, 'rendered')).sort()).toEqual(expect.arrayContaining(['gke', 'minikube']));
+    expect(step('export-check').exitCode).toBe(0);
+  });
+
+  it('delete gke -c cnn removes the gke TFJob and nothing else', async () => {
+    expect(await read('gke', 'kubeflow.org/v1', 'TFJob', 'cnn', 'default')).toBeUndefined();
+    expect(await read('minikube', 'kubeflow.org/v1', 'TFJob', 'cnn', 'default')).toBeDefined();
+    expect(await read('gke', 'apps/v1', 'Deployment', 'inception', 'default')).toBeDefined();
+    expect(await read('gke', 'apps/v1', 'StatefulSet', 'tf-hub', 'default')).toBeDefined();
+  });
+});
