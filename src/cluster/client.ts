@@ -1,7 +1,6 @@
 // A small REST client for one API server: keep-alive connections, TLS verified with the
-// kubeconfig's CA, credentials from client-node's KubeConfig (tokens, client certs, exec plugins),
-// and bounded retries with backoff on 429, 5xx and dropped connections.
-import type { KubeConfig } from '@kubernetes/client-node';
+// kubeconfig's CA, credentials from kubeconfig.ts (tokens, client certs, exec plugins), and
+// bounded retries with backoff on 429, 5xx and dropped connections.
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { ApiError, UnreachableError, type KubeStatus } from './api-error.js';
@@ -22,6 +21,16 @@ export interface ClientOptions {
   requestTimeoutMs?: number;
   /** called before each retry, for progress output */
   onRetry?: (what: string, attempt: number, reason: string) => void;
+}
+
+/** What a request needs from the kubeconfig: TLS material and auth headers. */
+export interface Credentials {
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+  rejectUnauthorized: boolean;
+  servername?: string;
+  headers: Record<string, string>;
 }
 
 export interface RequestSpec {
@@ -67,50 +76,40 @@ export class ClusterClient {
   private readonly retry: RetryPolicy;
 
   private constructor(
-    private readonly kubeConfig: KubeConfig,
     readonly server: string,
     readonly context: string,
+    private readonly loadCredentials: () => Promise<Credentials>,
     private readonly options: ClientOptions,
   ) {
     this.url = new URL(server);
     this.retry = options.retry ?? DEFAULT_RETRY;
   }
 
-  /** A client for `context` of `kubeConfig` (the KubeConfig's current context is switched to it). */
+  /** A client for `server`; `loadCredentials` is called now and again when the server answers 401. */
   static async create(
-    kubeConfig: KubeConfig,
+    server: string,
     context: string,
+    loadCredentials: () => Promise<Credentials>,
     options: ClientOptions = {},
   ): Promise<ClusterClient> {
-    kubeConfig.setCurrentContext(context);
-    const cluster = kubeConfig.getCurrentCluster();
-    if (!cluster) throw new Error(`context ${context} has no cluster`);
-    const client = new ClusterClient(kubeConfig, cluster.server, context, options);
+    const client = new ClusterClient(server, context, loadCredentials, options);
     await client.refreshCredentials();
     return client;
   }
 
   private async refreshCredentials(): Promise<void> {
-    const opts: https.RequestOptions = {};
-    await this.kubeConfig.applyToHTTPSOptions(opts);
-    const headers: Record<string, string> = {};
-    for (const [key, value] of Object.entries(opts.headers ?? {})) {
-      if (typeof value === 'string' || typeof value === 'number') headers[key] = String(value);
-    }
-    if (opts.auth) headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
-    this.headers = headers;
+    const credentials = await this.loadCredentials();
+    this.headers = credentials.headers;
     this.agent?.destroy();
     const agentOptions = {
       keepAlive: true,
       maxSockets: this.options.maxSockets ?? 16,
-      ca: opts.ca,
-      cert: opts.cert,
-      key: opts.key,
-      pfx: opts.pfx,
-      passphrase: opts.passphrase,
-      servername: opts.servername,
+      ca: credentials.ca,
+      cert: credentials.cert,
+      key: credentials.key,
+      servername: credentials.servername,
       // TLS is verified unless the kubeconfig itself says insecure-skip-tls-verify.
-      rejectUnauthorized: opts.rejectUnauthorized ?? true,
+      rejectUnauthorized: credentials.rejectUnauthorized,
     };
     this.agent = this.url.protocol === 'http:' ? new http.Agent(agentOptions) : new https.Agent(agentOptions);
   }

@@ -1,17 +1,38 @@
 // Loads kubeconfig the kubectl way and connects an environment to its recorded context:
-// --kubeconfig, else every file of KUBECONFIG merged (first definition of a name wins, as in
-// kubectl), else ~/.kube/config. client-node is imported lazily so offline commands start fast.
-import type { KubeConfig } from '@kubernetes/client-node';
-import { existsSync } from 'node:fs';
+// --kubeconfig, else every file of KUBECONFIG merged (the first definition of a name wins, as in
+// kubectl), else ~/.kube/config. Relative certificate paths resolve against the file that names
+// them. Tokens, token files, client certificates and basic auth are read here directly; exec
+// credential plugins and auth providers go through client-node's KubeConfig, imported only then
+// (importing client-node costs more than the rest of an apply's start-up).
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, isAbsolute, join } from 'node:path';
+import { parse } from 'yaml';
 import { UserError, didYouMean } from '../errors.js';
 import type { EnvironmentSpec } from '../app/app-file.js';
-import { ClusterClient, type ClientOptions } from './client.js';
+import { ClusterClient, type ClientOptions, type Credentials } from './client.js';
+import { isObjectRecord } from './kube-object.js';
 
 export interface KubeconfigOptions {
   /** the --kubeconfig flag: one file, overriding KUBECONFIG */
   kubeconfig?: string;
+}
+
+type Entry = Record<string, unknown>;
+
+export interface NamedEntry {
+  name: string;
+  /** the entry's fields as written (`server`, `token`, `exec`, …), paths made absolute */
+  fields: Entry;
+}
+
+/** Merged kubeconfig: clusters, users and contexts by name, and the current context. */
+export interface Kubeconfig {
+  files: string[];
+  clusters: Map<string, NamedEntry>;
+  users: Map<string, NamedEntry>;
+  contexts: Map<string, { name: string; cluster: string; user: string; namespace?: string }>;
+  currentContext?: string;
 }
 
 /** Kubeconfig files in kubectl's order of precedence. */
@@ -21,12 +42,28 @@ export function kubeconfigFiles(options: KubeconfigOptions, env: NodeJS.ProcessE
   return [join(homedir(), '.kube', 'config')];
 }
 
-export async function loadKubeConfig(options: KubeconfigOptions = {}): Promise<KubeConfig> {
-  const { KubeConfig } = await import('@kubernetes/client-node');
+const PATH_FIELDS = ['certificate-authority', 'client-certificate', 'client-key', 'tokenFile'];
+
+function absolutePaths(fields: Entry, base: string): Entry {
+  const out: Entry = { ...fields };
+  for (const key of PATH_FIELDS) {
+    const value = out[key];
+    if (typeof value === 'string' && value !== '' && !isAbsolute(value)) out[key] = join(base, value);
+  }
+  if (
+    isObjectRecord(out.exec) &&
+    typeof out.exec.command === 'string' &&
+    out.exec.command.includes('/') &&
+    !isAbsolute(out.exec.command)
+  ) {
+    out.exec = { ...out.exec, command: join(base, out.exec.command) };
+  }
+  return out;
+}
+
+export async function loadKubeConfig(options: KubeconfigOptions = {}): Promise<Kubeconfig> {
   const files = kubeconfigFiles(options);
-  const merged = new KubeConfig();
-  merged.loadFromOptions({ clusters: [], users: [], contexts: [], currentContext: '' });
-  let loaded = 0;
+  const merged: Kubeconfig = { files: [], clusters: new Map(), users: new Map(), contexts: new Map() };
   for (const file of files) {
     if (!existsSync(file)) {
       // kubectl ignores missing files listed in KUBECONFIG, but an explicit --kubeconfig must exist.
@@ -34,24 +71,50 @@ export async function loadKubeConfig(options: KubeconfigOptions = {}): Promise<K
         throw new UserError(`kubeconfig ${file} does not exist`, { hint: 'check the --kubeconfig path' });
       continue;
     }
-    const single = new KubeConfig();
+    let doc: unknown;
     try {
-      single.loadFromFile(file);
+      doc = parse(readFileSync(file, 'utf8'));
     } catch (error) {
       throw new UserError(`cannot load kubeconfig ${file}: ${(error as Error).message.split('\n')[0]}`, {
         location: { file },
       });
     }
-    loaded++;
-    if (!merged.getCurrentContext() && single.getCurrentContext())
-      merged.setCurrentContext(single.getCurrentContext());
-    for (const cluster of single.getClusters())
-      if (!merged.getCluster(cluster.name)) merged.addCluster(cluster);
-    for (const user of single.getUsers()) if (!merged.getUser(user.name)) merged.addUser(user);
-    for (const context of single.getContexts())
-      if (!merged.getContextObject(context.name)) merged.addContext(context);
+    if (doc === null || doc === undefined) continue;
+    if (!isObjectRecord(doc))
+      throw new UserError(`kubeconfig ${file} is not a YAML mapping`, { location: { file } });
+    merged.files.push(file);
+    const base = dirname(file);
+    const list = (key: string): Entry[] =>
+      Array.isArray(doc[key]) ? (doc[key] as unknown[]).filter(isObjectRecord) : [];
+    for (const item of list('clusters')) {
+      if (typeof item.name === 'string' && !merged.clusters.has(item.name) && isObjectRecord(item.cluster)) {
+        merged.clusters.set(item.name, { name: item.name, fields: absolutePaths(item.cluster, base) });
+      }
+    }
+    for (const item of list('users')) {
+      if (typeof item.name === 'string' && !merged.users.has(item.name)) {
+        merged.users.set(item.name, {
+          name: item.name,
+          fields: absolutePaths(isObjectRecord(item.user) ? item.user : {}, base),
+        });
+      }
+    }
+    for (const item of list('contexts')) {
+      if (typeof item.name === 'string' && !merged.contexts.has(item.name) && isObjectRecord(item.context)) {
+        const c = item.context;
+        merged.contexts.set(item.name, {
+          name: item.name,
+          cluster: String(c.cluster ?? ''),
+          user: String(c.user ?? ''),
+          namespace: typeof c.namespace === 'string' ? c.namespace : undefined,
+        });
+      }
+    }
+    const current = doc['current-context'];
+    if (merged.currentContext === undefined && typeof current === 'string' && current !== '')
+      merged.currentContext = current;
   }
-  if (loaded === 0) {
+  if (merged.files.length === 0) {
     throw new UserError(`no kubeconfig found (looked at ${files.join(', ')})`, {
       hint: 'set KUBECONFIG or pass --kubeconfig',
     });
@@ -70,6 +133,76 @@ export function sameServer(a: string, b: string): boolean {
     }
   };
   return normalize(a) === normalize(b);
+}
+
+function fileOrData(fields: Entry, fileKey: string, dataKey: string): Buffer | undefined {
+  const file = fields[fileKey];
+  if (typeof file === 'string' && file !== '') {
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      throw new UserError(
+        `cannot read ${fileKey} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
+    }
+  }
+  const data = fields[dataKey];
+  return typeof data === 'string' && data !== '' ? Buffer.from(data, 'base64') : undefined;
+}
+
+/** TLS material and auth headers for one context; plugin credentials go through client-node. */
+export async function credentialsFor(config: Kubeconfig, contextName: string): Promise<Credentials> {
+  const context = config.contexts.get(contextName)!;
+  const cluster = config.clusters.get(context.cluster)!.fields;
+  const user = config.users.get(context.user)?.fields ?? {};
+  const credentials: Credentials = {
+    ca: fileOrData(cluster, 'certificate-authority', 'certificate-authority-data'),
+    cert: fileOrData(user, 'client-certificate', 'client-certificate-data'),
+    key: fileOrData(user, 'client-key', 'client-key-data'),
+    rejectUnauthorized: cluster['insecure-skip-tls-verify'] !== true,
+    servername: typeof cluster['tls-server-name'] === 'string' ? cluster['tls-server-name'] : undefined,
+    headers: {},
+  };
+  if (typeof user.as === 'string') credentials.headers['Impersonate-User'] = user.as;
+  if (user.exec !== undefined || user['auth-provider'] !== undefined) {
+    credentials.headers = { ...credentials.headers, ...(await pluginHeaders(config, contextName)) };
+  } else if (typeof user.token === 'string' && user.token !== '') {
+    credentials.headers.Authorization = `Bearer ${user.token}`;
+  } else if (typeof user.tokenFile === 'string') {
+    credentials.headers.Authorization = `Bearer ${readFileSync(user.tokenFile, 'utf8').trim()}`;
+  } else if (typeof user.username === 'string') {
+    credentials.headers.Authorization = `Basic ${Buffer.from(`${user.username}:${String(user.password ?? '')}`).toString('base64')}`;
+  }
+  return credentials;
+}
+
+/** Runs exec plugins / auth providers through client-node (imported only here). */
+async function pluginHeaders(config: Kubeconfig, contextName: string): Promise<Record<string, string>> {
+  const { KubeConfig } = await import('@kubernetes/client-node');
+  const context = config.contexts.get(contextName)!;
+  const kc = new KubeConfig();
+  kc.loadFromString(
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: context.cluster, cluster: config.clusters.get(context.cluster)!.fields }],
+      users: [{ name: context.user, user: config.users.get(context.user)!.fields }],
+      contexts: [{ name: contextName, context: { cluster: context.cluster, user: context.user } }],
+      'current-context': contextName,
+    }),
+  );
+  const opts: { headers?: Record<string, unknown> } = {};
+  try {
+    await kc.applyToHTTPSOptions(opts);
+  } catch (error) {
+    throw new UserError(
+      `the credential plugin of context ${contextName} failed: ${(error as Error).message.split('\n')[0]}`,
+    );
+  }
+  const headers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(opts.headers ?? {}))
+    if (typeof value === 'string') headers[key] = value;
+  return headers;
 }
 
 export interface Connection {
@@ -96,40 +229,37 @@ export async function connectEnvironment(
       hint: `set one with 'kf env set ${envName} --context <name>'`,
     });
   }
-  const kubeConfig = await loadKubeConfig(options);
-  const context = kubeConfig.getContextObject(env.context);
+  const config = await loadKubeConfig(options);
+  const context = config.contexts.get(env.context);
   if (!context) {
-    const suggestion = didYouMean(
-      env.context,
-      kubeConfig.getContexts().map((c) => c.name),
-    );
+    const names = [...config.contexts.keys()];
     throw new UserError(
       `environment ${envName} uses kube context ${env.context}, which is not in the kubeconfig`,
       {
-        hint:
-          suggestion ??
-          `contexts: ${
-            kubeConfig
-              .getContexts()
-              .map((c) => c.name)
-              .join(', ') || 'none'
-          }`,
+        hint: didYouMean(env.context, names) ?? `contexts: ${names.join(', ') || 'none'}`,
       },
     );
   }
-  const cluster = kubeConfig.getCluster(context.cluster);
-  if (!cluster)
+  const cluster = config.clusters.get(context.cluster);
+  const server = cluster?.fields.server;
+  if (!cluster || typeof server !== 'string') {
     throw new UserError(
-      `kube context ${env.context} names cluster ${context.cluster}, which is not in the kubeconfig`,
+      `kube context ${env.context} names cluster ${context.cluster}, which is not in the kubeconfig (or has no server)`,
     );
-  if (env.server && !sameServer(env.server, cluster.server) && !options.forceContext) {
+  }
+  if (env.server && !sameServer(env.server, server) && !options.forceContext) {
     throw new UserError(
-      `context ${env.context} now points at ${cluster.server}, but environment ${envName} was added for ${env.server}`,
+      `context ${env.context} now points at ${server}, but environment ${envName} was added for ${env.server}`,
       {
         hint: 'pass --force-context to use it anyway, or update the environment with kf env set',
       },
     );
   }
-  const client = await ClusterClient.create(kubeConfig, env.context, options);
-  return { envName, context: env.context, server: cluster.server, namespace: env.namespace, client };
+  const client = await ClusterClient.create(
+    server,
+    env.context,
+    () => credentialsFor(config, env.context!),
+    options,
+  );
+  return { envName, context: env.context, server, namespace: env.namespace, client };
 }

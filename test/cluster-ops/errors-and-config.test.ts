@@ -88,11 +88,11 @@ describe('kubeconfig', () => {
     process.env.KUBECONFIG = `${first}:${second}`;
     try {
       const kc = await loadKubeConfig();
-      expect(kc.getCluster('c1')?.server).toBe('https://one');
-      expect(kc.getCluster('c1')?.caFile).toBe(join(dir, 'ca.crt'));
-      expect(kc.getUser('u')?.token).toBe('t1');
-      expect(kc.getContexts().map((c) => c.name)).toEqual(['x', 'y']);
-      expect(kc.getCurrentContext()).toBe('y');
+      expect(kc.clusters.get('c1')?.fields.server).toBe('https://one');
+      expect(kc.clusters.get('c1')?.fields['certificate-authority']).toBe(join(dir, 'ca.crt'));
+      expect(kc.users.get('u')?.fields.token).toBe('t1');
+      expect([...kc.contexts.keys()]).toEqual(['x', 'y']);
+      expect(kc.currentContext).toBe('y');
     } finally {
       process.env.KUBECONFIG = original;
     }
@@ -114,5 +114,64 @@ describe('duration and summary', () => {
     expect(summaryLine({ created: 0, configured: 0, unchanged: 1, failed: 0, pruned: 2 })).toBe(
       '0 created, 0 configured, 1 unchanged, 0 failed, 2 pruned',
     );
+  });
+});
+
+describe('credentials', () => {
+  it('reads tokens, token files, client certificates, CA files and basic auth; runs exec plugins', async () => {
+    const { credentialsFor } = await import('../../src/cluster/kubeconfig.js');
+    const { chmodSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'kf-cred-'));
+    writeFileSync(join(dir, 'ca.crt'), 'CA-PEM');
+    writeFileSync(join(dir, 'token'), 'from-file\n');
+    const plugin = join(dir, 'plugin.sh');
+    writeFileSync(
+      plugin,
+      `#!/bin/sh\necho '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"from-plugin"}}'\n`,
+    );
+    chmodSync(plugin, 0o755);
+    const file = join(dir, 'config');
+    writeFileSync(
+      file,
+      [
+        'apiVersion: v1',
+        'kind: Config',
+        'clusters:',
+        '- {name: c, cluster: {server: "https://k", certificate-authority: ca.crt, tls-server-name: kube.internal}}',
+        '- {name: insecure, cluster: {server: "https://k", insecure-skip-tls-verify: true}}',
+        'users:',
+        '- {name: tok, user: {token: abc}}',
+        '- {name: file, user: {tokenFile: token}}',
+        `- {name: cert, user: {client-certificate-data: ${Buffer.from('CERT').toString('base64')}, client-key-data: ${Buffer.from('KEY').toString('base64')}}}`,
+        '- {name: basic, user: {username: u, password: p}}',
+        '- {name: exec, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: ./plugin.sh, interactiveMode: Never}}}',
+        'contexts:',
+        ...['tok', 'file', 'cert', 'basic', 'exec'].map(
+          (u) => `- {name: ${u}, context: {cluster: c, user: ${u}}}`,
+        ),
+        '- {name: insecure, context: {cluster: insecure, user: tok}}',
+        '',
+      ].join('\n'),
+    );
+    const config = await loadKubeConfig({ kubeconfig: file });
+    const tok = await credentialsFor(config, 'tok');
+    expect(tok).toMatchObject({
+      rejectUnauthorized: true,
+      servername: 'kube.internal',
+      headers: { Authorization: 'Bearer abc' },
+    });
+    expect(tok.ca?.toString()).toBe('CA-PEM');
+    expect((await credentialsFor(config, 'file')).headers.Authorization).toBe('Bearer from-file');
+    const cert = await credentialsFor(config, 'cert');
+    expect([cert.cert?.toString(), cert.key?.toString(), cert.headers.Authorization]).toEqual([
+      'CERT',
+      'KEY',
+      undefined,
+    ]);
+    expect((await credentialsFor(config, 'basic')).headers.Authorization).toBe(
+      `Basic ${Buffer.from('u:p').toString('base64')}`,
+    );
+    expect((await credentialsFor(config, 'exec')).headers.Authorization).toBe('Bearer from-plugin');
+    expect((await credentialsFor(config, 'insecure')).rejectUnauthorized).toBe(false);
   });
 });

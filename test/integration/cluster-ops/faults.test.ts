@@ -101,11 +101,11 @@ current-context: other
     process.env.KUBECONFIG = `${original}:${extra}:${join(dir, 'missing.yaml')}`;
     try {
       const kc = await loadKubeConfig();
-      expect(kc.getCluster('minikube')?.server).toBe(
+      expect(kc.clusters.get('minikube')?.fields.server).toBe(
         inject('clusters').controlPlanes.find((c) => c.name === 'minikube')?.server,
       );
-      expect(kc.getCluster('other')?.server).toBe('https://127.0.0.1:3');
-      expect(kc.getCurrentContext()).toBe('minikube');
+      expect(kc.clusters.get('other')?.fields.server).toBe('https://127.0.0.1:3');
+      expect(kc.currentContext).toBe('minikube');
     } finally {
       process.env.KUBECONFIG = original;
     }
@@ -121,7 +121,7 @@ describe('retries through a faulty proxy', () => {
     const minikube = inject('clusters').controlPlanes.find((c) => c.name === 'minikube')!;
     proxy = await startFaultProxy({ server: minikube.server, caPem: minikube.caPem });
     const kc = await loadKubeConfig();
-    const token = kc.getUser(kc.getContextObject('minikube')!.user)!.token!;
+    const token = String(kc.users.get(kc.contexts.get('minikube')!.user)!.fields.token);
     const kubeconfig = proxy.writeKubeconfig(dir, token);
     proxied = await connectEnvironment(
       'proxied',
