@@ -1,0 +1,178 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ensureBuilt, runKf, snapshotTree } from '../helpers/run-kf.js';
+import { fixtureApp } from './fixture.js';
+
+const EXPECTED_FILES = [
+  'dev/_cluster/apiextensions.k8s.io_v1_CustomResourceDefinition_foos.example.com.yaml',
+  'dev/_cluster/rbac.authorization.k8s.io_v1_ClusterRole_system-web-reader.yaml',
+  'dev/ml-dev/apps_v1_Deployment_web.yaml',
+  'dev/ml-dev/core_v1_ConfigMap_web-config.yaml',
+  'dev/ml-dev/core_v1_Service_web.yaml',
+  'dev/ml-dev/example.com_v1_Foo_my-foo.yaml',
+  'manifest.json',
+  'prod/_cluster/apiextensions.k8s.io_v1_CustomResourceDefinition_foos.example.com.yaml',
+  'prod/_cluster/rbac.authorization.k8s.io_v1_ClusterRole_system-web-reader.yaml',
+  'prod/ml-prod/apps_v1_Deployment_web.yaml',
+  'prod/ml-prod/core_v1_ConfigMap_web-config.yaml',
+  'prod/ml-prod/core_v1_Service_web.yaml',
+  'prod/ml-prod/example.com_v1_Foo_my-foo.yaml',
+];
+
+beforeAll(() => ensureBuilt(), 600_000);
+
+describe('kf export', () => {
+  it('writes one object per file in the documented layout, with manifest.json', async () => {
+    const app = fixtureApp();
+    const result = await runKf(['export', '--all', 'out'], { cwd: app });
+    expect(result.stderr).toBe('exported 12 objects of dev, prod to out\n');
+    expect(result.exitCode).toBe(0);
+    const tree = snapshotTree(join(app, 'out'));
+    expect([...tree.keys()].sort()).toEqual(EXPECTED_FILES);
+    const deployment = parse(tree.get('prod/ml-prod/apps_v1_Deployment_web.yaml') as string);
+    expect(deployment.spec.replicas).toBe(3);
+    expect(deployment.metadata.namespace).toBe('ml-prod');
+    const manifest = JSON.parse(tree.get('manifest.json') as string);
+    expect(manifest['dev/ml-dev/core_v1_ConfigMap_web-config.yaml']).toEqual({
+      apiVersion: 'v1',
+      component: 'web',
+      environment: 'dev',
+      kind: 'ConfigMap',
+      name: 'web-config',
+      namespace: 'ml-dev',
+    });
+    expect(Object.keys(manifest)).toHaveLength(12);
+  });
+
+  it('produces byte-identical output on every run, sequential or parallel', async () => {
+    const app = fixtureApp();
+    expect((await runKf(['export', '--all', 'a'], { cwd: app })).exitCode).toBe(0);
+    expect((await runKf(['export', '--all', 'b', '-p', '1'], { cwd: app })).exitCode).toBe(0);
+    expect((await runKf(['export', 'prod', 'dev', 'c', '-p', '2'], { cwd: app })).exitCode).toBe(0);
+    const a = snapshotTree(join(app, 'a'));
+    expect(snapshotTree(join(app, 'b'))).toEqual(a);
+    expect(snapshotTree(join(app, 'c'))).toEqual(a);
+    for (const [path, text] of a) {
+      expect(text.endsWith('\n'), path).toBe(true);
+      expect(text.includes('\r'), path).toBe(false);
+    }
+  });
+
+  it('accepts a file name template', async () => {
+    const app = fixtureApp();
+    const result = await runKf(
+      ['export', 'dev', 'out', '--format', '{env}/{component}/{kind|lower}-{name}.yaml'],
+      { cwd: app },
+    );
+    expect(result.exitCode).toBe(0);
+    expect([...snapshotTree(join(app, 'out')).keys()].sort()).toEqual([
+      'dev/foo-crd/customresourcedefinition-foos.example.com.yaml',
+      'dev/foo/foo-my-foo.yaml',
+      'dev/reader/clusterrole-system-web-reader.yaml',
+      'dev/web/configmap-web-config.yaml',
+      'dev/web/deployment-web.yaml',
+      'dev/web/service-web.yaml',
+      'manifest.json',
+    ]);
+  });
+
+  it('refuses a name collision with one line naming both objects, and writes nothing', async () => {
+    const app = fixtureApp({
+      'components/web-copy.jsonnet': `{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web-config' }, data: {} }\n`,
+    });
+    const result = await runKf(['export', '--all', 'out'], { cwd: app });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(
+      /kf: dev\/web: v1 ConfigMap ml-dev\/web-config and dev\/web-copy: v1 ConfigMap ml-dev\/web-config export to the same file dev\/ml-dev\/core_v1_ConfigMap_web-config.yaml/,
+    );
+    expect(existsSync(join(app, 'out'))).toBe(false);
+  });
+
+  it('fail strategy refuses to export an environment twice; replace-envs replaces only that environment', async () => {
+    const app = fixtureApp();
+    expect((await runKf(['export', '--all', 'out'], { cwd: app })).exitCode).toBe(0);
+    const before = snapshotTree(join(app, 'out'));
+    const again = await runKf(['export', 'dev', 'out'], { cwd: app });
+    expect(again.exitCode).toBe(1);
+    expect(again.stderr).toMatch(
+      /kf: out already holds environment dev \(see manifest.json\) \(pass --merge-strategy replace-envs/,
+    );
+    expect(snapshotTree(join(app, 'out'))).toEqual(before);
+
+    // dev changes: web is removed from dev only
+    mkdirSync(join(app, 'environments/dev'), { recursive: true });
+    writeFileSync(
+      join(app, 'environments/dev/main.jsonnet'),
+      `local base = import 'base.libsonnet';\nbase + { web: [] }\n`,
+    );
+    const replaced = await runKf(['export', 'dev', 'out', '--merge-strategy', 'replace-envs'], { cwd: app });
+    expect(replaced.exitCode).toBe(0);
+    const after = snapshotTree(join(app, 'out'));
+    expect([...after.keys()].filter((p) => p.startsWith('dev/'))).toEqual([
+      'dev/_cluster/apiextensions.k8s.io_v1_CustomResourceDefinition_foos.example.com.yaml',
+      'dev/_cluster/rbac.authorization.k8s.io_v1_ClusterRole_system-web-reader.yaml',
+      'dev/ml-dev/example.com_v1_Foo_my-foo.yaml',
+    ]);
+    for (const [path, text] of before) if (path.startsWith('prod/')) expect(after.get(path)).toBe(text);
+    expect(Object.keys(JSON.parse(after.get('manifest.json') as string))).toHaveLength(9);
+  });
+
+  it('usage mistakes exit 2; an unknown environment exits 1 with a suggestion', async () => {
+    const app = fixtureApp();
+    expect((await runKf(['export', 'out'], { cwd: app })).exitCode).toBe(2);
+    expect((await runKf(['export', '--all', 'dev', 'out'], { cwd: app })).exitCode).toBe(2);
+    const unknown = await runKf(['export', 'prd', 'out'], { cwd: app });
+    expect(unknown.exitCode).toBe(1);
+    expect(unknown.stderr).toMatch(/unknown environment 'prd'.*did you mean 'prod'/);
+    const badFormat = await runKf(['export', '--all', 'out', '--format', '{env}/{nmae}'], { cwd: app });
+    expect(badFormat.exitCode).toBe(1);
+    expect(badFormat.stderr).toMatch(/unknown variable \{nmae\}/);
+    expect(existsSync(join(app, 'out'))).toBe(false);
+  });
+});
+
+describe('kf export --check', () => {
+  it('exits 0 when the folder is up to date', async () => {
+    const app = fixtureApp();
+    await runKf(['export', '--all', 'out'], { cwd: app });
+    const check = await runKf(['export', '--all', 'out', '--check'], { cwd: app });
+    expect(check.exitCode).toBe(0);
+    expect(check.stdout).toBe('');
+  });
+
+  it('exits 3 listing missing, extra and changed files with a unified diff, and changes nothing', async () => {
+    const app = fixtureApp();
+    await runKf(['export', '--all', 'out'], { cwd: app });
+    const out = join(app, 'out');
+    const deployment = join(out, 'prod/ml-prod/apps_v1_Deployment_web.yaml');
+    writeFileSync(deployment, readFileSync(deployment, 'utf8').replace('replicas: 3', 'replicas: 5'));
+    rmSync(join(out, 'dev/ml-dev/core_v1_Service_web.yaml'));
+    writeFileSync(join(out, 'dev/ml-dev/core_v1_Secret_leftover.yaml'), 'kind: Secret\n');
+    const before = snapshotTree(out);
+    const check = await runKf(['export', '--all', 'out', '--check'], { cwd: app });
+    expect(check.exitCode).toBe(3);
+    expect(check.stdout).toContain('missing: out/dev/ml-dev/core_v1_Service_web.yaml\n');
+    expect(check.stdout).toContain('extra:   out/dev/ml-dev/core_v1_Secret_leftover.yaml\n');
+    expect(check.stdout).toContain('changed: out/prod/ml-prod/apps_v1_Deployment_web.yaml\n');
+    expect(check.stdout).toContain('--- a/prod/ml-prod/apps_v1_Deployment_web.yaml');
+    expect(check.stdout).toContain('-  replicas: 5\n+  replicas: 3\n');
+    expect(check.stderr).toMatch(/kf: out differs from the render: 1 missing, 1 extra, 1 changed/);
+    expect(snapshotTree(out)).toEqual(before);
+  });
+
+  it('detects a change in the app itself', async () => {
+    const app = fixtureApp();
+    await runKf(['export', '--all', 'out'], { cwd: app });
+    writeFileSync(
+      join(app, 'components/params.libsonnet'),
+      readFileSync(join(app, 'components/params.libsonnet'), 'utf8').replace("'nginx:1.27'", "'nginx:1.28'"),
+    );
+    const check = await runKf(['export', '--all', 'out', '--check'], { cwd: app });
+    expect(check.exitCode).toBe(3);
+    expect(check.stdout).toContain('changed: out/dev/ml-dev/apps_v1_Deployment_web.yaml');
+    expect(check.stdout).toContain('+        - image: nginx:1.28');
+  });
+});
