@@ -55,6 +55,11 @@ export function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && error.code === 404;
 }
 
+/** A 404 about the object's namespace (not the object itself). */
+export function isMissingNamespace(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 404 && error.status.details?.kind === 'namespaces';
+}
+
 /** `User "dev" cannot patch resource "deployments" in API group "apps" in the namespace "ml"` → parts. */
 export function parseForbidden(
   message: string,

@@ -2,7 +2,13 @@
 // with bounded parallelism, CRDs waited on until Established before later waves, the ApplySet
 // inventory widened before and shrunk after pruning, and per-object outcomes for the summary.
 import { UserError } from '../errors.js';
-import { ApiError, UnreachableError, describeClusterError, isNotFound } from './api-error.js';
+import {
+  ApiError,
+  UnreachableError,
+  describeClusterError,
+  isMissingNamespace,
+  isNotFound,
+} from './api-error.js';
 import {
   isCrd,
   placeInNamespaces,
@@ -332,6 +338,9 @@ async function applyEntry(
         before !== undefined && before === object.metadata.resourceVersion ? 'unchanged' : 'configured',
     });
   } catch (error) {
+    if (options.serverDryRun && isMissingNamespace(error)) {
+      return done({ ...base, outcome: 'created', message: 'its namespace is created by this apply' });
+    }
     if (error instanceof UserError)
       return { result: { ...base, outcome: 'failed', message: error.message }, error };
     if (error instanceof ApiError || error instanceof UnreachableError) {

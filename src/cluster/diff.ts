@@ -1,7 +1,7 @@
 // `kf diff <env>`: what an apply would change. Each object is server-side applied as a dry run and
 // the result compared with the live object (server-managed fields removed, Secrets masked);
 // --with-prune adds the ApplySet members an apply --prune would delete.
-import { ApiError, UnreachableError, describeClusterError } from './api-error.js';
+import { ApiError, UnreachableError, describeClusterError, isMissingNamespace } from './api-error.js';
 import { planEntries, type ApplyPlan } from './apply-plan.js';
 import { preparePlan, pruneCandidates, readInventory, type InventoryOptions } from './apply.js';
 import { widenScope } from './applyset.js';
@@ -62,6 +62,15 @@ export async function diffAgainstCluster(
       diffs.set(key, { object: entry.object, change: !live ? 'create' : text ? 'update' : 'none', text });
     } catch (error) {
       if (!(error instanceof ApiError || error instanceof UnreachableError)) throw error;
+      if (isMissingNamespace(error)) {
+        // Its namespace does not exist yet (the apply would create it first): all of it is new.
+        diffs.set(key, {
+          object: entry.object,
+          change: 'create',
+          text: unifiedObjectDiff(label, undefined, entry.object),
+        });
+        return;
+      }
       diffs.set(key, {
         object: entry.object,
         change: 'error',
