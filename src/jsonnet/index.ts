@@ -11,7 +11,7 @@ import {
   manifestMulti,
   manifestString,
   manifestYamlStream,
-  toPlain,
+  toJsonData,
 } from './manifest.js';
 import { parse } from './parser.js';
 import { rtError, withRuntime, type Runtime } from './runtime.js';
@@ -77,11 +77,11 @@ export class Engine {
 
   /** Evaluates a file and returns plain JSON data (objects with visible fields only). */
   evaluateFile(file: string, overrides?: Overrides): unknown {
-    return this.run({ file }, overrides, (v) => toPlain(v));
+    return this.run({ file }, overrides, (v) => toJsonData(v));
   }
 
   evaluateSnippet(filename: string, code: string, overrides?: Overrides): unknown {
-    return this.run({ filename, code }, overrides, (v) => toPlain(v));
+    return this.run({ filename, code }, overrides, (v) => toJsonData(v));
   }
 
   /** Reference CLI output (with the final newline) for `json`, `string` (-S) or `yaml-stream` (-y). */
@@ -279,7 +279,7 @@ export class Engine {
     const nf = this.options.nativeFunctions?.[name];
     if (!nf) return null;
     return JFunction.builtin(name, nf.params, (args) => {
-      const plain = args.map((a) => toPlain(a instanceof Thunk ? a.force() : (a as Value)));
+      const plain = args.map((a) => toJsonData(a instanceof Thunk ? a.force() : (a as Value)));
       let result: unknown;
       try {
         result = nf.fn(...plain);

@@ -101,6 +101,19 @@ export function manifestSingleLine(v: Value): string {
   throw rtError(FUNCTION_ERROR);
 }
 
+/** Forces a value completely into plain JS data; functions are an error (as in JSON output). */
+export function toJsonData(v: Value): PlainValue {
+  const plain = toPlain(v);
+  assertNoFunctions(plain);
+  return plain;
+}
+
+function assertNoFunctions(v: PlainValue): void {
+  if (typeof v === 'function') throw rtError(FUNCTION_ERROR);
+  if (Array.isArray(v)) for (const x of v) assertNoFunctions(x);
+  else if (v !== null && typeof v === 'object') for (const k of Object.keys(v)) assertNoFunctions(v[k]);
+}
+
 /** Forces a value completely into plain JS data (objects keep visible fields only). */
 export function toPlain(v: Value): PlainValue {
   if (v === null || typeof v !== 'object') return v;

@@ -24,12 +24,11 @@ class Scope {
     readonly parent: Scope | null,
   ) {}
   lookup(name: string): Binding | undefined {
-    for (let s: Scope | null = this; s; s = s.parent) {
-      const b = s.vars.get(name);
-      if (b) return b;
-    }
-    return undefined;
+    const own = this.vars.get(name);
+    if (own) return own;
+    return this.parent ? this.parent.lookup(name) : undefined;
   }
+
 }
 
 interface Ctx {

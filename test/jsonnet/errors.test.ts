@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { Engine, JsonnetError, parse } from '../../src/jsonnet/index.js';
+import { err } from './helpers.js';
+
+describe('jsonnet errors', () => {
+  it('reports static errors with file:line:col', () => {
+    expect(err('local x = 1;\nfoo')).toBe('STATIC ERROR: test.jsonnet:2:1-4: Unknown variable: foo');
+    expect(err('[1, 2 3]')).toBe(
+      'STATIC ERROR: test.jsonnet:1:7: expected a comma before next array element.',
+    );
+    expect(err('self.x')).toBe("STATIC ERROR: test.jsonnet:1:1-5: Can't use self outside of an object.");
+    expect(err('function(x, x) 1')).toContain('Duplicate function parameter: x');
+    expect(err('"\\q"')).toContain("Unknown escape sequence in string literal: 'q'");
+    expect(err('{ local a = 1, local a = 2, b: a }')).toContain('duplicate local var: a');
+  });
+
+  it('reports runtime errors with a stack of frames', () => {
+    const text = err('local f(x) = error "boom " + x;\nlocal g() = f(1);\ng()');
+    expect(text).toBe(
+      'RUNTIME ERROR: boom 1\n\ttest.jsonnet:1:14-31\tfunction <f>\n\ttest.jsonnet:2:13-17\tfunction <g>\n\ttest.jsonnet:3:1-4\t',
+    );
+    expect(err('1 / 0')).toBe('RUNTIME ERROR: division by zero.\n\ttest.jsonnet:1:1-6\t');
+    expect(err('[1][3]')).toContain('RUNTIME ERROR: array bounds error: 3 not within [0, 1)');
+    expect(err('{}.nope')).toContain('RUNTIME ERROR: field does not exist: nope');
+    expect(err('assert 1 == 2 : "custom"; 1')).toContain('RUNTIME ERROR: custom');
+  });
+
+  it('stops runaway recursion with "max stack frames exceeded", also with a raised limit', () => {
+    expect(err('local f(x) = f(x) + 1; f(1)')).toContain('RUNTIME ERROR: max stack frames exceeded.');
+    expect(err('local x = x + 1; x')).toContain('RUNTIME ERROR: max stack frames exceeded.');
+    const deep = new Engine({ maxStack: 1_000_000 });
+    expect(err('local f(n) = if n == 0 then 0 else 1 + f(n - 1); f(1000000)', deep)).toContain(
+      'max stack frames exceeded.',
+    );
+    expect(
+      new Engine({ maxStack: 600 }).evaluateSnippet(
+        'x',
+        'local f(n) = if n == 0 then 0 else 1 + f(n - 1); f(550)',
+      ),
+    ).toBe(550);
+    expect(err('local f(n) = if n == 0 then 0 else 1 + f(n - 1); f(600)')).toContain(
+      'max stack frames exceeded.',
+    );
+  });
+
+  it('throws JsonnetError from the parser with a location', () => {
+    try {
+      parse('{ a: }', 'p.jsonnet');
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(JsonnetError);
+      expect((e as JsonnetError).kind).toBe('static');
+      expect((e as JsonnetError).location?.start.line).toBe(1);
+    }
+  });
+});
+
+describe('parser API', () => {
+  it('keeps spans of object keys and values for in-place edits', () => {
+    const src = "{\n  replicas: 2,\n  'image': 'x:1',\n}";
+    const ast = parse(src, 'params.libsonnet');
+    expect(ast.type).toBe('Object');
+    if (ast.type !== 'Object') return;
+    const fields = ast.members.filter((m) => m.kind === 'field');
+    expect(fields.map((f) => (f.kind === 'field' ? f.name : ''))).toEqual(['replicas', 'image']);
+    const image = fields[1];
+    if (image.kind !== 'field') return;
+    expect(src.slice(image.value.loc.start.offset, image.value.loc.end.offset)).toBe("'x:1'");
+    expect(src.slice(image.key.loc.start.offset, image.key.loc.end.offset)).toBe("'image'");
+    expect(image.value.loc.start).toEqual({ line: 3, column: 12, offset: 28 });
+  });
+});

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { err, ev } from './helpers.js';
+
+describe('jsonnet language', () => {
+  it('evaluates literals, arithmetic and string forms', () => {
+    expect(ev('1 + 2 * 3 - 4 / 2')).toBe(5);
+    expect(ev('7 % 3')).toBe(1);
+    expect(ev('1_000_000 + 0.000_1')).toBe(1000000.0001);
+    expect(ev(`'a' + "b" + @'c''d' + @"e""f"`)).toBe('abc\'de"f');
+    expect(ev('"\\u00e9\\ud83d\\ude00\\t"')).toBe('é😀\t');
+    expect(ev('|||\n  line1\n    line2\n|||')).toBe('line1\n  line2\n');
+    expect(ev('|||-\n  chomped\n|||')).toBe('chomped');
+    expect(ev('1 << 3 | 1 & 3 ^ 2')).toBe(11);
+    expect(ev('~5')).toBe(-6);
+    expect(ev('!true || false && true')).toBe(false);
+    expect(ev('"abc" < "abd" && [1, 2] < [1, 3] && 2 >= 2')).toBe(true);
+    expect(ev('"x" in {x: 1}')).toBe(true);
+  });
+
+  it('supports locals, functions, default and named arguments, closures', () => {
+    expect(ev('local f(a, b=a + 1) = [a, b]; [f(1), f(1, 5), f(b=3, a=2)]')).toEqual([
+      [1, 2],
+      [1, 5],
+      [2, 3],
+    ]);
+    expect(ev('local add(x) = function(y) x + y; add(2)(3)')).toBe(5);
+    expect(ev('local a = b + 1, b = 2; a')).toBe(3);
+    expect(
+      ev('local sum(n, acc) = if n == 0 then acc else sum(n - 1, acc + n) tailstrict; sum(20000, 0)'),
+    ).toBe(200010000);
+  });
+
+  it('evaluates objects with self, super, $, visibility and +: inheritance', () => {
+    const base = `local Base = { name: 'b', greet: 'hi ' + self.name, hidden:: 1, forced::: 2, nested: { top: $.name } };`;
+    expect(ev(base + 'Base { name: "c" }')).toEqual({
+      name: 'c',
+      greet: 'hi c',
+      forced: 2,
+      nested: { top: 'c' },
+    });
+    expect(ev('{ a: { x: 1 } } + { a+: { y: 2 } }')).toEqual({ a: { x: 1, y: 2 } });
+    expect(ev('{ a: 1 } + { a: super.a + 10 } + { a: super.a * 2 }')).toEqual({ a: 22 });
+    expect(ev('{ a:: 1 } + { a: 2 }')).toEqual({});
+    expect(ev('{ a:: 1 } + { a::: 2 }')).toEqual({ a: 2 });
+    expect(ev('{ a: 1 } + { b: "a" in super, c: "z" in super }')).toEqual({ a: 1, b: true, c: false });
+    expect(ev('{ local x = 3, y: x * self.z, z: 2 }')).toEqual({ y: 6, z: 2 });
+    expect(ev('local o = { f(x):: x * 2 }; o.f(4)')).toBe(8);
+    expect(ev('{ ["k" + i]: i for i in [1, 2] }')).toEqual({ k1: 1, k2: 2 });
+    expect(ev('{ [null]: 1, b: 2 }')).toEqual({ b: 2 });
+  });
+
+  it('evaluates comprehensions, slices and indexing', () => {
+    expect(ev('[x * y for x in [1, 2] for y in [10, 20] if x * y != 20]')).toEqual([10, 40]);
+    expect(ev('[0, 1, 2, 3, 4, 5][1:5:2]')).toEqual([1, 3]);
+    expect(ev('[0, 1, 2, 3, 4, 5][-2:]')).toEqual([4, 5]);
+    expect(ev('"héllo😀"[1:4]')).toBe('éll');
+    expect(ev('"a😀b"[1]')).toBe('😀');
+    expect(ev('std.length("a😀b")')).toBe(3);
+  });
+
+  it('is lazy: unused failing fields, elements and locals do not fail', () => {
+    expect(ev('local x = error "no"; { a: 1, b:: error "hidden" }')).toEqual({ a: 1 });
+    expect(ev('std.length([error "a", error "b"])')).toBe(2);
+    expect(ev('{ a: error "x", b: 2 }.b')).toBe(2);
+    expect(ev('local f(x) = 1; f(error "unused")')).toBe(1);
+  });
+
+  it('runs object assertions when a field is read and at output, not for std.length', () => {
+    expect(err('{ assert self.a > 1 : "too small", a: 1 }.a')).toContain('RUNTIME ERROR: too small');
+    expect(err('{ assert false }')).toContain('Object assertion failed.');
+    expect(ev('std.length({ assert false, a: 1 })')).toBe(1);
+    expect(ev('std.objectHas({ assert false, a: 1 }, "a")')).toBe(true);
+    expect(ev('({ assert self.a == 2, a: 1 } + { a: 2 }).a')).toBe(2);
+  });
+
+  it('imports files relative to the importing file', async () => {
+    const { mkdtempSync, writeFileSync, mkdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { Engine } = await import('../../src/jsonnet/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'kf-jsonnet-'));
+    mkdirSync(join(dir, 'lib'));
+    writeFileSync(join(dir, 'lib', 'a.libsonnet'), '{ v: import "b.libsonnet", s: importstr "t.txt" }');
+    writeFileSync(join(dir, 'lib', 'b.libsonnet'), '40 + 2');
+    writeFileSync(join(dir, 'lib', 't.txt'), 'text');
+    writeFileSync(join(dir, 'lib', 'bin.dat'), Buffer.from([0, 255]));
+    writeFileSync(
+      join(dir, 'main.jsonnet'),
+      'local a = import "lib/a.libsonnet"; [a.v, a.s, importbin "lib/bin.dat", std.thisFile]',
+    );
+    const engine = new Engine();
+    expect(engine.evaluateFile(join(dir, 'main.jsonnet'))).toEqual([
+      42,
+      'text',
+      [0, 255],
+      join(dir, 'main.jsonnet'),
+    ]);
+    const viaJpath = new Engine({ jpath: [join(dir, 'lib')] });
+    expect(viaJpath.evaluateSnippet('x.jsonnet', '(import "a.libsonnet").v')).toBe(42);
+    expect(err('import "nope.libsonnet"')).toContain('couldn\'t open import "nope.libsonnet"');
+  });
+
+  it('passes ext vars, top-level arguments and native functions', async () => {
+    const { Engine } = await import('../../src/jsonnet/index.js');
+    const engine = new Engine({
+      extVars: { s: { kind: 'string', value: 'str' }, c: { kind: 'code', value: '{ n: 1 + 1 }' } },
+      nativeFunctions: { double: { params: ['x'], fn: (x) => (x as number) * 2 } },
+    });
+    expect(
+      engine.evaluateSnippet('x', '[std.extVar("s"), std.extVar("c").n, std.native("double")(21)]'),
+    ).toEqual(['str', 2, 42]);
+    expect(
+      engine.evaluateSnippet('x', 'function(a, b = 2) a + b', { tlas: { a: { kind: 'code', value: '40' } } }),
+    ).toBe(42);
+    expect(engine.evaluateSnippet('x', 'std.native("missing")')).toBe(null);
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { Engine, manifestJson } from '../../src/jsonnet/index.js';
+import { err, json } from './helpers.js';
+
+describe('jsonnet output', () => {
+  it('prints 3-space JSON with code-point key order and empty containers', () => {
+    expect(json('{ b: [], a: {}, c: [1, { d: null }] }')).toBe(
+      '{\n   "a": { },\n   "b": [ ],\n   "c": [\n      1,\n      {\n         "d": null\n      }\n   ]\n}\n',
+    );
+    // U+FF5E sorts before U+1F600 by code point (UTF-16 order would reverse them).
+    expect(json('{ "😀": 1, "～": 2, "a": 3 }')).toBe('{\n   "a": 3,\n   "～": 2,\n   "😀": 1\n}\n');
+  });
+
+  it('formats numbers like the reference', () => {
+    expect(json('[0.1, 1/3, 1e100, -0, 1e-7, 100000000000000000000000, 2.5]')).toBe(
+      '[\n   0.10000000000000001,\n   0.33333333333333331,\n   ' +
+        '10000000000000000159028911097599180468360808563945281389781327557747838772170381060813469985856815104,\n' +
+        '   -0,\n   9.9999999999999995e-08,\n   99999999999999991611392,\n   2.5\n]\n',
+    );
+  });
+
+  it('escapes strings like the reference', () => {
+    expect(json('"a\\"b\\\\c\\n\\u0001\\u007f é😀"')).toBe('"a\\"b\\\\c\\n\\u0001\\u007f é😀"\n');
+  });
+
+  it('supports string, YAML stream and multi output', () => {
+    const engine = new Engine();
+    expect(engine.evaluateSnippetToString('x', '"raw\\ntext"', 'string')).toBe('raw\ntext\n');
+    expect(engine.evaluateSnippetToString('x', '[1, {a: 2}]', 'yaml-stream')).toBe(
+      '---\n1\n---\n{\n   "a": 2\n}\n...\n',
+    );
+    expect(engine.evaluateSnippetToString('x', '[]', 'yaml-stream')).toBe('');
+    const multi = engine.evaluateMulti(
+      { filename: 'x', code: '{ "a.json": { v: 1 }, "b.txt": "t" }' },
+      false,
+    );
+    expect([...multi.entries()]).toEqual([
+      ['a.json', '{\n   "v": 1\n}\n'],
+      ['b.txt', '"t"\n'],
+    ]);
+  });
+
+  it('exports manifestJson for plain data', () => {
+    expect(manifestJson({ b: 1, a: [true, 'x'] })).toBe(
+      '{\n   "a": [\n      true,\n      "x"\n   ],\n   "b": 1\n}',
+    );
+  });
+
+  it('rejects functions and non-finite numbers in output', () => {
+    expect(err('function(x) x + 1')).toContain('RUNTIME ERROR: function parameter x not bound in call.');
+    expect(err('{ f: function() 1 }')).toContain("couldn't manifest function");
+    expect(err('1e308 * 10')).toContain('RUNTIME ERROR: overflow');
+    expect(err('std.sqrt(-1)')).toContain('RUNTIME ERROR: not a number');
+  });
+});

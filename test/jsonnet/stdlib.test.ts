@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { err, ev } from './helpers.js';
+
+describe('jsonnet std', () => {
+  it('types and objects', () => {
+    expect(
+      ev('[std.type(null), std.type(1), std.type("s"), std.type([]), std.type({}), std.type(std.type)]'),
+    ).toEqual(['null', 'number', 'string', 'array', 'object', 'function']);
+    expect(ev('std.objectFields({ b: 1, a:: 2, c: 3 })')).toEqual(['b', 'c']);
+    expect(ev('std.objectFieldsAll({ b: 1, a:: 2 })')).toEqual(['a', 'b']);
+    expect(ev('std.objectValues({ b: 1, a: 2 })')).toEqual([2, 1]);
+    expect(ev('std.objectKeysValues({ a: 1 })')).toEqual([{ key: 'a', value: 1 }]);
+    expect(ev('std.mapWithKey(function(k, v) k + v, { a: "1" })')).toEqual({ a: 'a1' });
+    expect(ev('std.prune({ a: null, b: [], c: { d: {} }, e: [null, 1] })')).toEqual({ e: [1] });
+    expect(ev('std.mergePatch({ a: 1, b: { c: 2 } }, { a: null, b: { d: 3 } })')).toEqual({
+      b: { c: 2, d: 3 },
+    });
+    expect(ev('std.get({ a:: 1 }, "a")')).toBe(1);
+    expect(ev('std.get({ a:: 1 }, "a", 5, false)')).toBe(5);
+    expect(ev('std.objectRemoveKey({ a: 1, b:: 2, c: 3 }, "a")')).toEqual({ c: 3 });
+  });
+
+  it('arrays: sort is stable, set operations, folds', () => {
+    expect(ev('std.sort([{ k: 2, i: 0 }, { k: 1, i: 1 }, { k: 2, i: 2 }], function(x) x.k)')).toEqual([
+      { k: 1, i: 1 },
+      { k: 2, i: 0 },
+      { k: 2, i: 2 },
+    ]);
+    expect(ev('std.sort(["b", "😀", "～", "a"])')).toEqual(['a', 'b', '～', '😀']);
+    expect(ev('std.set([3, 1, 2, 1])')).toEqual([1, 2, 3]);
+    expect(
+      ev('[std.setUnion([1, 3], [2, 3]), std.setInter([1, 2, 3], [2, 3, 4]), std.setDiff([1, 2, 3], [2])]'),
+    ).toEqual([
+      [1, 2, 3],
+      [2, 3],
+      [1, 3],
+    ]);
+    expect(ev('std.setMember(2, [1, 2, 3])')).toBe(true);
+    expect(ev('std.foldl(function(acc, x) acc + x, [1, 2, 3], "")')).toBe('123');
+    expect(ev('std.foldr(function(x, acc) acc + x, [1, 2, 3], "")')).toBe('321');
+    expect(ev('std.map(function(x) x * 2, [1, 2])')).toEqual([2, 4]);
+    expect(ev('std.filter(function(x) x % 2 == 0, std.range(1, 6))')).toEqual([2, 4, 6]);
+    expect(ev('std.flatMap(function(x) [x, x], [1, 2])')).toEqual([1, 1, 2, 2]);
+    expect(ev('std.join(", ", ["a", null, "b"])')).toBe('a, b');
+    expect(ev('std.join([0], [[1], [2]])')).toEqual([1, 0, 2]);
+    expect(ev('std.uniq([1, 1, 2, 1])')).toEqual([1, 2, 1]);
+    expect(
+      ev('[std.minArray([3, 1, 2]), std.maxArray(["a", "c", "b"]), std.sum([1, 2]), std.avg([1, 3])]'),
+    ).toEqual([1, 'c', 3, 2]);
+    expect(
+      ev('[std.member([1, 2], 2), std.member("abc", "bc"), std.count([1, 1, 2], 1), std.find(2, [1, 2, 2])]'),
+    ).toEqual([true, true, 2, [1, 2]]);
+    expect(
+      ev(
+        '[std.reverse([1, 2]), std.repeat("ab", 2), std.flattenDeepArray([1, [2, [3]]]), std.removeAt([1, 2, 3], 1)]',
+      ),
+    ).toEqual([[2, 1], 'abab', [1, 2, 3], [1, 3]]);
+    expect(ev('std.length(std.makeArray(3, function(i) if i == 1 then error "lazy" else i))')).toBe(3);
+    expect(ev('std.length(std.foldl(function(a, x) a + [x], std.range(1, 20000), []))')).toBe(20000);
+  });
+
+  it('strings and formatting', () => {
+    expect(ev('"%s-%05.2f-%x" % ["s", 3.14159, 255]')).toBe('s-03.14-ff');
+    expect(ev('"%(a)s and %(b)d" % { a: "x", b: 2 }')).toBe('x and 2');
+    expect(ev('std.split("a,b,,c", ",")')).toEqual(['a', 'b', '', 'c']);
+    expect(ev('std.splitLimitR("a,b,c", ",", 1)')).toEqual(['a,b', 'c']);
+    expect(ev('std.strReplace("aXbXc", "X", "--")')).toBe('a--b--c');
+    expect(ev('[std.trim("  x \\n"), std.asciiUpper("abc"), std.stripChars("xxaxx", "x")]')).toEqual([
+      'x',
+      'ABC',
+      'a',
+    ]);
+    expect(ev('[std.codepoint("😀"), std.char(233), std.substr("héllo", 1, 3)]')).toEqual([
+      128512,
+      'é',
+      'éll',
+    ]);
+    expect(ev('[std.parseInt("-42"), std.parseHex("ff"), std.parseOctal("17")]')).toEqual([-42, 255, 15]);
+    expect(ev('std.toString({ a: [1, "x"] })')).toBe('{"a": [1, "x"]}');
+    expect(ev('std.escapeStringJson("a\\"b")')).toBe('"a\\"b"');
+    expect(ev('std.base64("hello") + " " + std.base64Decode("aGVsbG8=")')).toBe('aGVsbG8= hello');
+    expect(ev('std.md5("")')).toBe('d41d8cd98f00b204e9800998ecf8427e');
+    expect(ev('std.decodeUTF8(std.encodeUTF8("é😀"))')).toBe('é😀');
+  });
+
+  it('manifest functions', () => {
+    expect(ev('std.manifestJsonEx({ b: [1], a: {} }, "  ")')).toBe(
+      '{\n  "a": {\n\n  },\n  "b": [\n    1\n  ]\n}',
+    );
+    expect(ev('std.manifestJsonMinified({ b: [1, 2], a: "x" })')).toBe('{"a":"x","b":[1,2]}');
+    expect(ev('std.manifestYamlDoc({ a: [1, "x"], b: "l1\\nl2\\n" })')).toBe(
+      '"a":\n- 1\n- "x"\n"b": |\n  l1\n  l2',
+    );
+    expect(ev('std.manifestIni({ main: { a: 1 }, sections: { s: { b: "x" } } })')).toBe(
+      'a = 1\n[s]\nb = x\n',
+    );
+    expect(ev('std.manifestPython({ a: [true, null] })')).toBe('{"a": [True, None]}');
+    expect(ev('std.manifestXmlJsonml(["a", { href: "u" }, "t", ["b"]])')).toBe('<a href="u">t<b></b></a>');
+    expect(ev('std.manifestTomlEx({ a: 1, t: { b: "x" } }, "  ")')).toBe('a = 1\n\n[t]\n  b = "x"');
+    expect(ev('std.parseJson(\'{"a": [1, 2.5, null]}\')')).toEqual({ a: [1, 2.5, null] });
+    expect(ev('std.parseYaml("a: [1, x]")')).toEqual({ a: [1, 'x'] });
+  });
+
+  it('math and equality', () => {
+    expect(
+      ev('[std.floor(1.5), std.ceil(1.2), std.pow(2, 10), std.abs(-3), std.round(2.5), std.sign(-2)]'),
+    ).toEqual([1, 2, 1024, 3, 3, -1]);
+    expect(
+      ev('[std.mantissa(8), std.exponent(8), std.clamp(5, 0, 3), std.isEven(4), std.isInteger(1.5)]'),
+    ).toEqual([0.5, 4, 3, true, false]);
+    expect(ev('std.pi > 3.14')).toBe(true);
+    expect(ev('{ a: 1, b:: 2 } == { a: 1 }')).toBe(true);
+    expect(ev('[1, [2]] == [1, [2]]')).toBe(true);
+    expect(err('std.assertEqual(1, 2)')).toContain('Assertion failed. 1 != 2');
+    expect(err('(function() 1) == (function() 1)')).toContain('cannot test equality of functions');
+    expect(ev('9007199254740993')).toBe(9007199254740992);
+  });
+});
