@@ -1,0 +1,382 @@
+// `std.format(str, vals)` and the `%` operator on strings, byte-compatible with the reference,
+// including its floating-point quirks (e.g. `'%f' % 1e20`, `'%.0g' % 5`). Each format string
+// is parsed once and cached; values are rendered by small per-conversion functions.
+import { manifestSingleLine } from './json.js';
+import { isPlainObject, typeName, type PlainObject, type PlainValue } from './plain-value.js';
+import { StdError } from './std-error.js';
+import { char, codePointLength } from './strings.js';
+
+interface Code {
+  /** Literal text before this code. */
+  prefix: string;
+  /** The `(name)` mapping key, if any. */
+  key: string | undefined;
+  alt: boolean;
+  zero: boolean;
+  left: boolean;
+  blank: boolean;
+  plus: boolean;
+  /** Field width: a number, `'*'` (taken from the values), or undefined. */
+  width: number | '*' | undefined;
+  precision: number | '*' | undefined;
+  /** Conversion type: one of `d o x X e E f F g G c s %` (`i`/`u` normalised to `d`). */
+  type: string;
+}
+
+interface ParsedFormat {
+  codes: Code[];
+  /** Literal text after the last code. */
+  tail: string;
+  /** True when every code is a bare `%d`/`%s`-style conversion (the fast path). */
+  simple: boolean;
+}
+
+const CONVERSIONS = new Set(['d', 'i', 'u', 'o', 'x', 'X', 'e', 'E', 'f', 'F', 'g', 'G', 'c', 's', '%']);
+const TRUNCATED = 'Truncated format code.';
+
+function parseFormat(str: string): ParsedFormat {
+  const codes: Code[] = [];
+  let i = 0;
+  let literalStart = 0;
+  let simple = true;
+  const n = str.length;
+  while (true) {
+    const pct = str.indexOf('%', i);
+    if (pct < 0) break;
+    const prefix = str.slice(literalStart, pct);
+    i = pct + 1;
+    if (i >= n) throw new StdError(TRUNCATED);
+    let key: string | undefined;
+    if (str[i] === '(') {
+      const close = str.indexOf(')', i + 1);
+      if (close < 0) throw new StdError(TRUNCATED);
+      key = str.slice(i + 1, close);
+      i = close + 1;
+      if (i >= n) throw new StdError(TRUNCATED);
+    }
+    const code: Code = {
+      prefix,
+      key,
+      alt: false,
+      zero: false,
+      left: false,
+      blank: false,
+      plus: false,
+      width: undefined,
+      precision: undefined,
+      type: '',
+    };
+    for (; i < n; i++) {
+      const c = str[i];
+      if (c === '#') code.alt = true;
+      else if (c === '0') code.zero = true;
+      else if (c === '-') code.left = true;
+      else if (c === ' ') code.blank = true;
+      else if (c === '+') code.plus = true;
+      else break;
+    }
+    if (i >= n) throw new StdError(TRUNCATED);
+    if (str[i] === '*') {
+      code.width = '*';
+      i++;
+    } else {
+      const start = i;
+      while (i < n && isDigit(str.charCodeAt(i))) i++;
+      if (i > start) code.width = Number(str.slice(start, i));
+    }
+    if (i >= n) throw new StdError(TRUNCATED);
+    if (str[i] === '.') {
+      i++;
+      if (i >= n) throw new StdError(TRUNCATED);
+      if (str[i] === '*') {
+        code.precision = '*';
+        i++;
+      } else {
+        const start = i;
+        while (i < n && isDigit(str.charCodeAt(i))) i++;
+        code.precision = Number(str.slice(start, i) || '0');
+      }
+    }
+    if (i >= n) throw new StdError(TRUNCATED);
+    while (i < n && (str[i] === 'h' || str[i] === 'l' || str[i] === 'L')) i++;
+    if (i >= n) throw new StdError(TRUNCATED);
+    const type = str[i] as string;
+    if (!CONVERSIONS.has(type)) throw new StdError('Unrecognised conversion type: ' + type);
+    code.type = type === 'i' || type === 'u' ? 'd' : type;
+    i++;
+    literalStart = i;
+    if (code.alt || code.zero || code.left || code.blank || code.plus || code.width !== undefined)
+      simple = false;
+    if (code.precision !== undefined || code.key !== undefined) simple = false;
+    if (code.type !== 'd' && code.type !== 's' && code.type !== '%') simple = false;
+    codes.push(code);
+  }
+  return { codes, tail: str.slice(literalStart), simple };
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+const cache = new Map<string, ParsedFormat>();
+const CACHE_LIMIT = 2048;
+
+function parsed(str: string): ParsedFormat {
+  let p = cache.get(str);
+  if (p === undefined) {
+    p = parseFormat(str);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(str, p);
+  }
+  return p;
+}
+
+/** `std.format(str, vals)`: `vals` is an array, an object (for `%(key)s` codes) or a single value. */
+export function format(str: string, vals: PlainValue): string {
+  const p = parsed(str);
+  if (isPlainObject(vals)) return formatObject(p, vals);
+  const arr = Array.isArray(vals) ? vals : [vals];
+  if (p.simple) return formatSimple(p, arr);
+  let out = '';
+  let j = 0;
+  const next = (): PlainValue => {
+    if (j >= arr.length)
+      throw new StdError(`Not enough values to format: ${arr.length}, expected more than ${j}`);
+    return arr[j++] as PlainValue;
+  };
+  for (const code of p.codes) {
+    out += code.prefix;
+    const width = code.width === '*' ? starWidth(next()) : (code.width ?? 0);
+    const precision = code.precision === '*' ? starPrecision(next()) : code.precision;
+    if (code.type === '%') {
+      out += pad(code, '%', width);
+      continue;
+    }
+    const index = j;
+    out += pad(code, renderCode(code, next(), width, precision, index), width);
+  }
+  if (j < arr.length) throw new StdError(`Too many values to format: ${arr.length}, expected ${j}`);
+  return out + p.tail;
+}
+
+function formatSimple(p: ParsedFormat, arr: readonly PlainValue[]): string {
+  let out = '';
+  let j = 0;
+  for (const code of p.codes) {
+    out += code.prefix;
+    if (code.type === '%') {
+      out += '%';
+      continue;
+    }
+    if (j >= arr.length)
+      throw new StdError(`Not enough values to format: ${arr.length}, expected more than ${j}`);
+    const v = arr[j] as PlainValue;
+    if (code.type === 's') out += typeof v === 'string' ? v : manifestSingleLine(v);
+    else if (typeof v === 'number' && Number.isSafeInteger(v)) out += String(v);
+    else out += renderCode(code, v, 0, undefined, j);
+    j++;
+  }
+  if (j < arr.length) throw new StdError(`Too many values to format: ${arr.length}, expected ${j}`);
+  return out + p.tail;
+}
+
+function formatObject(p: ParsedFormat, obj: PlainObject): string {
+  let out = '';
+  for (const code of p.codes) {
+    out += code.prefix;
+    if (code.type === '%') {
+      out += pad(code, '%', typeof code.width === 'number' ? code.width : 0);
+      continue;
+    }
+    if (code.key === undefined) throw new StdError('Mapping keys required.');
+    if (code.width === '*') throw new StdError('Cannot use * field width with object.');
+    if (code.precision === '*') throw new StdError('Cannot use * precision with object.');
+    if (!Object.prototype.hasOwnProperty.call(obj, code.key))
+      throw new StdError('No such field: ' + code.key);
+    const width = code.width ?? 0;
+    out += pad(code, renderCode(code, obj[code.key] as PlainValue, width, code.precision, code.key), width);
+  }
+  return out + p.tail;
+}
+
+function starWidth(v: PlainValue): number {
+  if (typeof v !== 'number') throw new StdError(`Unexpected type ${typeName(v)}, expected number`);
+  return v;
+}
+
+function starPrecision(v: PlainValue): number {
+  if (typeof v !== 'number') throw new StdError(`std.max second param expected number, got ${typeName(v)}`);
+  return v;
+}
+
+function pad(code: Code, s: string, width: number): string {
+  const len = codePointLength(s);
+  if (len >= width) return s;
+  const fill = ' '.repeat(width - len);
+  return code.left ? s + fill : fill + s;
+}
+
+function renderCode(
+  code: Code,
+  v: PlainValue,
+  width: number,
+  precision: number | undefined,
+  at: number | string,
+): string {
+  const t = code.type;
+  if (t === 's') return typeof v === 'string' ? v : manifestSingleLine(v);
+  if (t === 'c') {
+    if (typeof v === 'number') return char(v);
+    if (typeof v === 'string') {
+      const len = codePointLength(v);
+      if (len !== 1) throw new StdError(`%c expected 1-sized string got: ${len}`);
+      return v;
+    }
+    throw new StdError(`%c expected number / string, got: ${typeName(v)}`);
+  }
+  if (typeof v !== 'number') throw new StdError(`Format required number at ${at}, got ${typeName(v)}`);
+  const zeroPad = code.zero && !code.left ? width : 0;
+  switch (t) {
+    case 'd': {
+      const whole = Math.trunc(v);
+      return renderInt(whole < 0, Math.abs(whole), zeroPad, precision ?? 0, code.blank, code.plus, 10, '');
+    }
+    case 'o': {
+      const whole = Math.trunc(v);
+      const zeroPrefix = code.alt ? '0' : '';
+      return renderInt(
+        whole < 0,
+        Math.abs(whole),
+        zeroPad,
+        precision ?? 0,
+        code.blank,
+        code.plus,
+        8,
+        zeroPrefix,
+      );
+    }
+    case 'x':
+    case 'X': {
+      const whole = Math.floor(v);
+      const prefix = code.alt ? (t === 'X' ? '0X' : '0x') : '';
+      const body = renderInt(
+        whole < 0,
+        Math.abs(whole),
+        zeroPad - prefix.length,
+        precision ?? 0,
+        code.blank,
+        code.plus,
+        16,
+        '',
+      );
+      const digits = t === 'X' ? body.toUpperCase() : body;
+      if (prefix === '') return digits;
+      const signed = digits[0] === '-' || digits[0] === '+' || digits[0] === ' ';
+      return signed ? digits[0] + prefix + digits.slice(1) : prefix + digits;
+    }
+    case 'f':
+    case 'F':
+      return renderFloatDec(v, zeroPad, code.blank, code.plus, code.alt, true, precision ?? 6);
+    case 'e':
+    case 'E':
+      return renderFloatSci(v, zeroPad, code.blank, code.plus, code.alt, true, t === 'E', precision ?? 6);
+    default: {
+      // 'g' / 'G'
+      const p = precision ?? 6;
+      const exponent = v === 0 ? 0 : Math.floor(Math.log(Math.abs(v)) / Math.LN10);
+      if (exponent < -4 || exponent >= p) {
+        return renderFloatSci(v, zeroPad, code.blank, code.plus, code.alt, code.alt, t === 'G', p - 1);
+      }
+      const digitsBeforePoint = Math.max(1, exponent + 1);
+      return renderFloatDec(v, zeroPad, code.blank, code.plus, code.alt, code.alt, p - digitsBeforePoint);
+    }
+  }
+}
+
+const TWO_53 = 2 ** 53;
+
+/**
+ * Digits of a non-negative number in `radix`, produced like the reference: repeated `% radix`
+ * and `floor(/ radix)` in floating point (so huge values print the same "garbage" digits, and
+ * a fractional remainder prints as a decimal number). `zeroPrefix` leads non-zero numbers.
+ */
+function digitsOf(n: number, radix: number, zeroPrefix: string): string {
+  if (n === 0) return '0';
+  if (Number.isInteger(n) && n < TWO_53) return zeroPrefix + n.toString(radix);
+  let s = '';
+  while (n !== 0) {
+    const d = n % radix;
+    s = (Number.isInteger(d) ? d.toString(radix) : String(d)) + s;
+    n = Math.floor(n / radix);
+  }
+  return zeroPrefix + s;
+}
+
+function renderInt(
+  negative: boolean,
+  n: number,
+  minChars: number,
+  minDigits: number,
+  blank: boolean,
+  plus: boolean,
+  radix: number,
+  zeroPrefix: string,
+): string {
+  const digits = digitsOf(n, radix, zeroPrefix);
+  const signed = negative || blank || plus;
+  const zp = Math.max(minChars - (signed ? 1 : 0), minDigits);
+  const padded = digits.length < zp ? '0'.repeat(zp - digits.length) + digits : digits;
+  return (negative ? '-' : plus ? '+' : blank ? ' ' : '') + padded;
+}
+
+/** 10^k as the reference computes it (correctly rounded, like C's pow). */
+function pow10(k: number): number {
+  return Number('1e' + k);
+}
+
+function renderFloatDec(
+  v: number,
+  zeroPad: number,
+  blank: boolean,
+  plus: boolean,
+  ensurePoint: boolean,
+  trailing: boolean,
+  prec: number,
+): string {
+  const abs = Math.abs(v);
+  const denominator = pow10(prec);
+  const numerator = abs * denominator + 0.5;
+  if (numerator === Infinity) throw new StdError('overflow');
+  // The reference special-cases zero (for negative precisions, 0.5 / 10^prec is not zero).
+  const whole = abs === 0 ? 0 : Math.floor(numerator / denominator);
+  const dotSize = prec === 0 && !ensurePoint ? 0 : 1;
+  const str = renderInt(v < 0, whole, zeroPad - prec - dotSize, 0, blank, plus, 10, '');
+  if (prec === 0) return ensurePoint ? str + '.' : str;
+  const frac = abs === 0 ? 0 : Math.floor(numerator) % denominator;
+  if (!trailing && !(frac > 0)) return str;
+  const fracStr = renderInt(false, frac, prec, 0, false, false, 10, '');
+  return str + '.' + (trailing ? fracStr : stripTrailingZeros(fracStr));
+}
+
+function stripTrailingZeros(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 48) end--;
+  return s.slice(0, end);
+}
+
+function renderFloatSci(
+  v: number,
+  zeroPad: number,
+  blank: boolean,
+  plus: boolean,
+  ensurePoint: boolean,
+  trailing: boolean,
+  caps: boolean,
+  prec: number,
+): string {
+  const exponent = v === 0 ? 0 : Math.floor(Math.log(Math.abs(v)) / Math.LN10);
+  const suffix = (caps ? 'E' : 'e') + renderInt(exponent < 0, Math.abs(exponent), 3, 0, false, true, 10, '');
+  // 10^-324 underflows to 0, so the smallest exponent divides in two steps.
+  const mantissa = exponent === -324 ? (v * 10) / pow10(exponent + 1) : v / pow10(exponent);
+  return renderFloatDec(mantissa, zeroPad - suffix.length, blank, plus, ensurePoint, trailing, prec) + suffix;
+}

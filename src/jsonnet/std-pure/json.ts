@@ -1,0 +1,204 @@
+// JSON text of plain Jsonnet values as the reference prints it: the CLI's 3-space output,
+// std.manifestJsonEx and friends, the single-line form of std.toString, and string escaping.
+import { formatNumber } from './number-format.js';
+import type { PlainObject, PlainValue } from './plain-value.js';
+import { StdError } from './std-error.js';
+
+/** Orders strings by Unicode code point (JS `<` compares UTF-16 units, which misorders astral characters). */
+export function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = a.length < b.length ? a.length : b.length;
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) {
+      if (x >= 0xd800 && y >= 0xd800) return surrogateOrder(x) - surrogateOrder(y);
+      return x - y;
+    }
+  }
+  return a.length - b.length;
+}
+
+// Moves surrogates (U+D800–DFFF, which encode code points ≥ U+10000) above U+E000–FFFF.
+function surrogateOrder(unit: number): number {
+  return unit >= 0xe000 ? unit - 0x800 : unit + 0x2000;
+}
+
+/** The visible field names of a plain object in output order. */
+export function sortedKeys(obj: PlainObject): string[] {
+  return Object.keys(obj).sort(compareCodePoints);
+}
+
+// Characters that need escaping: `"`, `\`, C0 controls, DEL and C1 controls.
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\u007f-\u009f]/;
+
+/** `std.escapeStringJson`: a quoted JSON string; non-ASCII stays raw, controls become `\u00xx`. */
+export function escapeStringJson(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return '"' + s + '"';
+  let out = '"';
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let rep: string | undefined;
+    switch (c) {
+      case 0x22:
+        rep = '\\"';
+        break;
+      case 0x5c:
+        rep = '\\\\';
+        break;
+      case 0x08:
+        rep = '\\b';
+        break;
+      case 0x0c:
+        rep = '\\f';
+        break;
+      case 0x0a:
+        rep = '\\n';
+        break;
+      case 0x0d:
+        rep = '\\r';
+        break;
+      case 0x09:
+        rep = '\\t';
+        break;
+      default:
+        if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) rep = '\\u00' + (c < 0x10 ? '0' : '') + c.toString(16);
+    }
+    if (rep !== undefined) {
+      out += s.slice(start, i) + rep;
+      start = i + 1;
+    }
+  }
+  return out + s.slice(start) + '"';
+}
+
+/** A manifestation path as the reference prints it in errors: `["a", 0]`. */
+export function formatPath(path: readonly (string | number)[]): string {
+  return '[' + path.map((p) => (typeof p === 'number' ? String(p) : escapeStringJson(p))).join(', ') + ']';
+}
+
+/**
+ * `std.manifestJsonEx(value, indent, newline, key_val_sep)`. Empty containers print as the
+ * opening bracket, two newlines, the current indent and the closing bracket.
+ */
+export function manifestJsonEx(value: PlainValue, indent: string, newline = '\n', keyValSep = ': '): string {
+  const out: string[] = [];
+  const path: (string | number)[] = [];
+  const aux = (v: PlainValue, cindent: string): void => {
+    if (v === null) out.push('null');
+    else if (v === true) out.push('true');
+    else if (v === false) out.push('false');
+    else if (typeof v === 'number') out.push(formatNumber(v));
+    else if (typeof v === 'string') out.push(escapeStringJson(v));
+    else if (typeof v === 'function') throw new StdError('Tried to manifest function at ' + formatPath(path));
+    else if (Array.isArray(v)) {
+      const inner = cindent + indent;
+      out.push('[' + newline);
+      for (let i = 0; i < v.length; i++) {
+        if (i > 0) out.push(',' + newline);
+        out.push(inner);
+        path.push(i);
+        aux(v[i] as PlainValue, inner);
+        path.pop();
+      }
+      out.push(newline + cindent + ']');
+    } else {
+      const inner = cindent + indent;
+      out.push('{' + newline);
+      const keys = sortedKeys(v);
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i] as string;
+        if (i > 0) out.push(',' + newline);
+        out.push(inner + escapeStringJson(k) + keyValSep);
+        path.push(k);
+        aux(v[k] as PlainValue, inner);
+        path.pop();
+      }
+      out.push(newline + cindent + '}');
+    }
+  };
+  aux(value, '');
+  return out.join('');
+}
+
+/** `std.manifestJson(value)`: 4-space indentation. */
+export function manifestJson(value: PlainValue): string {
+  return manifestJsonEx(value, '    ');
+}
+
+/** `std.manifestJsonMinified(value)`: no whitespace at all. */
+export function manifestJsonMinified(value: PlainValue): string {
+  return manifestJsonEx(value, '', '', ':');
+}
+
+const FUNCTION_IN_OUTPUT = "couldn't manifest function in JSON output.";
+
+/**
+ * The CLI's JSON output (without the final newline): 3-space indentation and `[ ]` / `{ }` for
+ * empty containers.
+ */
+export function manifestJsonOutput(value: PlainValue): string {
+  const out: string[] = [];
+  const aux = (v: PlainValue, cindent: string): void => {
+    if (v === null) out.push('null');
+    else if (v === true) out.push('true');
+    else if (v === false) out.push('false');
+    else if (typeof v === 'number') out.push(formatNumber(v));
+    else if (typeof v === 'string') out.push(escapeStringJson(v));
+    else if (typeof v === 'function') throw new StdError(FUNCTION_IN_OUTPUT);
+    else if (Array.isArray(v)) {
+      if (v.length === 0) {
+        out.push('[ ]');
+        return;
+      }
+      const inner = cindent + '   ';
+      out.push('[\n');
+      for (let i = 0; i < v.length; i++) {
+        if (i > 0) out.push(',\n');
+        out.push(inner);
+        aux(v[i] as PlainValue, inner);
+      }
+      out.push('\n' + cindent + ']');
+    } else {
+      const keys = sortedKeys(v);
+      if (keys.length === 0) {
+        out.push('{ }');
+        return;
+      }
+      const inner = cindent + '   ';
+      out.push('{\n');
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i] as string;
+        if (i > 0) out.push(',\n');
+        out.push(inner + escapeStringJson(k) + ': ');
+        aux(v[k] as PlainValue, inner);
+      }
+      out.push('\n' + cindent + '}');
+    }
+  };
+  aux(value, '');
+  return out.join('');
+}
+
+/** The single-line form used by `std.toString`, `'' + value` and `%s`: `{"a": [1, 2]}`. */
+export function manifestSingleLine(value: PlainValue): string {
+  if (value === null) return 'null';
+  if (value === true) return 'true';
+  if (value === false) return 'false';
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'string') return escapeStringJson(value);
+  if (typeof value === 'function') throw new StdError(FUNCTION_IN_OUTPUT);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[ ]';
+    return '[' + value.map((e) => manifestSingleLine(e)).join(', ') + ']';
+  }
+  const keys = sortedKeys(value);
+  if (keys.length === 0) return '{ }';
+  return (
+    '{' +
+    keys.map((k) => escapeStringJson(k) + ': ' + manifestSingleLine(value[k] as PlainValue)).join(', ') +
+    '}'
+  );
+}
