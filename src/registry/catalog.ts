@@ -7,9 +7,8 @@ import type { AppSpec, LibrarySpec } from '../app/app-file.js';
 import { findRegistrySpec } from './install.js';
 import { loadRegistry, type LoadedRegistry } from './load-registry.js';
 import { libraryKey, parsePackageRef } from './names.js';
-import { readPackageDir } from './package-dir.js';
+import { readPackageDir, readParts, type PrototypeSummary } from './package-dir.js';
 import type { QuickStart } from './parts-file.js';
-import type { PrototypeSummary } from './prototype-header.js';
 import { vendorLabel, vendorPath } from './vendor.js';
 
 export interface PackageRow {
@@ -49,7 +48,7 @@ function packageRows(spec: AppSpec, registry: LoadedRegistry): PackageRow[] {
     let description = entry.description;
     if (description === undefined) {
       const dir = join(registry.root, entry.path);
-      if (existsSync(dir)) description = readPackageDir(dir).parts?.description;
+      if (existsSync(dir)) description = readParts(dir)?.description;
     }
     return {
       registry: registry.name,
@@ -123,7 +122,7 @@ export async function describePackage(root: string, spec: AppSpec, refText: stri
     version = entry.version;
     description = entry.description;
   }
-  const contents = readPackageDir(dir);
+  const contents = readPackageDir(dir, { kind: 'package', registry: ref.registry, pkg: ref.name, version });
   const parts = contents.parts;
   return {
     registry: ref.registry,

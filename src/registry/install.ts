@@ -7,7 +7,7 @@ import { readAppSpec, updateAppFile, type AppSpec, type LibrarySpec } from '../a
 import { loadRegistry } from './load-registry.js';
 import { readLock, writeLock, type LockedPackage } from './lockfile.js';
 import { libraryKey, parsePackageRef, type PackageRef } from './names.js';
-import { readPackageDir } from './package-dir.js';
+import { readParts } from './package-dir.js';
 import { hashTree, scanTree } from './tree.js';
 import { hashVendored, vendorLabel, vendorPackage } from './vendor.js';
 
@@ -121,7 +121,7 @@ export async function installPackage(appRoot: string, refText: string, options: 
   const packageDir = join(registry.root, entry.path);
   assertPackageFolder(registry.root, packageDir, key);
   const entries = scanTree(packageDir, `package ${key}`);
-  readPackageDir(packageDir); // refuses a malformed parts.yaml before anything is written
+  readParts(packageDir); // refuses a malformed parts.yaml before anything is written
   const integrity = hashTree(packageDir, entries);
   if (existing && usableLock && usableLock.version === entry.version && integrity !== usableLock.integrity) {
     throw new UserError(`the registry's copy of ${key}@${entry.version} differs from kf.lock`, {

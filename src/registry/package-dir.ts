@@ -1,22 +1,34 @@
 // Reads what a package folder offers: parts.yaml metadata and its prototypes' names and short
-// descriptions. Works on a registry's copy and on a vendored copy alike.
+// descriptions (through the app model's prototype parser). Works on a registry's copy and on a
+// vendored copy alike.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { parsePrototype, type PrototypeSource } from '../app/prototype.js';
 import { parsePartsFile, PARTS_FILE, type PartsSpec } from './parts-file.js';
-import { readPrototypeSummary, type PrototypeSummary } from './prototype-header.js';
+
+export interface PrototypeSummary {
+  name: string;
+  shortDescription: string;
+  /** path under the package's prototypes/ folder */
+  file: string;
+}
 
 export interface PackageContents {
   parts?: PartsSpec;
   prototypes: PrototypeSummary[];
 }
 
-export function readPackageDir(dir: string): PackageContents {
-  const partsFile = join(dir, PARTS_FILE);
-  const parts = existsSync(partsFile) ? parsePartsFile(readFileSync(partsFile, 'utf8'), partsFile) : undefined;
-  return { parts, prototypes: readPrototypes(join(dir, 'prototypes')) };
+/** parts.yaml of a package folder, or undefined when it has none; a malformed one is a UserError. */
+export function readParts(dir: string): PartsSpec | undefined {
+  const file = join(dir, PARTS_FILE);
+  return existsSync(file) ? parsePartsFile(readFileSync(file, 'utf8'), file) : undefined;
 }
 
-function readPrototypes(dir: string): PrototypeSummary[] {
+export function readPackageDir(dir: string, source: PrototypeSource): PackageContents {
+  return { parts: readParts(dir), prototypes: readPrototypes(join(dir, 'prototypes'), source) };
+}
+
+function readPrototypes(dir: string, source: PrototypeSource): PrototypeSummary[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
   const found: PrototypeSummary[] = [];
   const walk = (relative: string) => {
@@ -24,7 +36,8 @@ function readPrototypes(dir: string): PrototypeSummary[] {
       const path = relative ? `${relative}/${entry.name}` : entry.name;
       if (entry.isDirectory()) walk(path);
       else if (entry.isFile() && entry.name.endsWith('.jsonnet')) {
-        found.push(readPrototypeSummary(readFileSync(join(dir, path), 'utf8'), path));
+        const prototype = parsePrototype(readFileSync(join(dir, path), 'utf8'), join(dir, path), source);
+        found.push({ name: prototype.name, shortDescription: prototype.shortDescription, file: path });
       }
     }
   };

@@ -52,7 +52,7 @@ async function refused(root: string, ...args: string[]): Promise<string> {
   return result.stderr.trim();
 }
 
-describe('archive registries', () => {
+describe('archive registries', { timeout: 300_000 }, () => {
   it('installs from a .tar.gz URL, locks the archive hash and works offline afterwards', async () => {
     const root = makeApp();
     const url = `${server.url}/kubeflow.tar.gz`;

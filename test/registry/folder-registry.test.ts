@@ -29,7 +29,7 @@ async function refused(root: string, ...args: string[]): Promise<string> {
   return result.stderr.trim();
 }
 
-describe('folder registries', () => {
+describe('folder registries', { timeout: 300_000 }, () => {
   it('adds an old ksonnet registry folder unchanged and installs from it', async () => {
     const root = makeApp();
     const registry = copyFixture('ksonnet-style', join(root, '..', 'incubator'));

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { parsePartsFile } from '../../src/registry/parts-file.js';
-import { readPrototypeSummary } from '../../src/registry/prototype-header.js';
 import { parseRegistryIndex } from '../../src/registry/registry-index.js';
 import { FIXTURES } from './helpers.js';
 
@@ -69,17 +68,5 @@ describe('parts.yaml', () => {
   it('reports the line of a wrongly typed field', () => {
     const error = thrown(() => parsePartsFile('name: x\nkeywords:\n  - a\n  - {b: 1}\n', '/p/parts.yaml'));
     expect(error.format()).toMatch(/^\/p\/parts\.yaml:4: keywords\[1\] must be a string/);
-  });
-});
-
-describe('prototype headers', () => {
-  it('reads @name and @shortDescription, continuing multi-line directives', () => {
-    const text = '// @apiVersion 0.0.1\n// @name io.ksonnet.pkg.x\n// @description Long text\n//   continued.\n// @shortDescription Short one.\nlocal a = 1;\n// @name not-a-header\n';
-    expect(readPrototypeSummary(text, 'x.jsonnet')).toEqual({ name: 'io.ksonnet.pkg.x', shortDescription: 'Short one.', file: 'x.jsonnet' });
-    expect(readPrototypeSummary('// @description First sentence. Second.\n{}', 'dir/y.jsonnet')).toEqual({
-      name: 'y',
-      shortDescription: 'First sentence.',
-      file: 'dir/y.jsonnet',
-    });
   });
 });

@@ -56,7 +56,7 @@ async function refused(root: string, ...args: string[]): Promise<string> {
 
 const lockOf = (root: string) => parse(readFileSync(join(root, 'kf.lock'), 'utf8'));
 
-describe('git registries', () => {
+describe('git registries', { timeout: 300_000 }, () => {
   it('installs from a tag, pins the commit in kf.lock and reinstalls offline from the lock', async () => {
     const repo = await makeRepo();
     const root = makeApp();

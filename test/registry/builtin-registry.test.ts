@@ -1,0 +1,54 @@
+// The walkthrough's first steps with the registry that ships inside kf: a fresh `kf init` app,
+// `kf registry add kubeflow`, `kf pkg install kubeflow/core`, then `kf prototype list` and
+// `kf generate` see the package's prototype and `kf pkg rm` protects the generated component.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { runKf, tempDir } from '../helpers/run-kf.js';
+
+describe('the built-in kubeflow registry', { timeout: 300_000 }, () => {
+  it('kf registry add kubeflow + kf pkg install kubeflow/core + kf prototype list in a fresh app', async () => {
+    const parent = tempDir('kf-builtin-');
+    const env = { KUBECONFIG: join(parent, 'no-kubeconfig') };
+    const run = async (cwd: string, ...args: string[]) => {
+      const result = await runKf(args, { cwd, env });
+      expect(result.stderr, `kf ${args.join(' ')}`).toBe('');
+      expect(result.exitCode, `kf ${args.join(' ')}`).toBe(0);
+      return result.stdout;
+    };
+    await run(parent, 'init', 'my-kubeflow');
+    const root = join(parent, 'my-kubeflow');
+
+    expect(await run(root, 'registry', 'add', 'kubeflow')).toMatch(
+      /^Added registry 'kubeflow' \(registry shipped with kf \(kubeflow\), kf@[\w.-]+\): 3 packages\n$/,
+    );
+    expect(parse(readFileSync(join(root, 'app.yaml'), 'utf8')).registries).toEqual({ kubeflow: { uri: 'builtin:kubeflow' } });
+    const packages = await run(root, 'registry', 'describe', 'kubeflow');
+    for (const name of ['core', 'tf-job', 'tf-serving']) expect(packages).toMatch(new RegExp(`^${name}\\s+\\S+`, 'm'));
+
+    expect(await run(root, 'pkg', 'install', 'kubeflow/core')).toMatch(/^installed kubeflow\/core@(\S+) into vendor\/kubeflow\/core@\1\n$/);
+    const library = parse(readFileSync(join(root, 'app.yaml'), 'utf8')).libraries['kubeflow/core'];
+    expect(library).toMatchObject({ registry: 'kubeflow', name: 'core' });
+    const vendored = join(root, 'vendor', 'kubeflow', `core@${library.version}`);
+    expect(existsSync(join(vendored, 'parts.yaml'))).toBe(true);
+    expect(parse(readFileSync(join(root, 'kf.lock'), 'utf8')).packages['kubeflow/core']).toMatchObject({
+      uri: 'builtin:kubeflow',
+      version: library.version,
+      resolved: expect.stringMatching(/^kf@/),
+      integrity: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+    });
+
+    const prototypes = await run(root, 'prototype', 'list');
+    expect(prototypes).toMatch(new RegExp(`^io\\.ksonnet\\.pkg\\.kubeflow-core\\s+kubeflow/core@${library.version.replace(/\./g, '\\.')}\\s+\\S`, 'm'));
+
+    // A component generated from the package's prototype keeps the package from being removed.
+    await run(root, 'generate', 'kubeflow-core', 'kubeflow-core', '--name=kubeflow-core');
+    const removal = await runKf(['pkg', 'rm', 'kubeflow/core'], { cwd: root, env });
+    expect(removal.exitCode).toBe(1);
+    expect(removal.stderr).toBe(
+      "kf: package kubeflow/core is used by components/kubeflow-core.jsonnet (remove those components first ('kf component rm'), or use --force)\n",
+    );
+    expect(existsSync(vendored)).toBe(true);
+  });
+});
