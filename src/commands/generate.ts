@@ -25,6 +25,7 @@ export default class Generate extends KfCommand {
   static override strict = false;
 
   async run(): Promise<void> {
+    this.parsed = true; // argv is parsed by splitGenerateArgv: oclif would reject the parameter flags
     const argv = splitGenerateArgv(this.argv);
     const [prototypeName, componentName, format, ...extra] = argv.positionals;
     if (prototypeName === undefined || componentName === undefined) {

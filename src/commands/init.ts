@@ -40,7 +40,7 @@ export default class Init extends KfCommand {
       },
     });
     const binding =
-      context === undefined ? 'no kube context (no kubeconfig found)' : `context '${context.name}'`;
+      context === undefined ? 'no kube context: no kubeconfig found' : `context '${context.name}'`;
     this.log(`Created app ${dir} with environment '${flags.env}' (${binding})`);
   }
 }

@@ -19,6 +19,7 @@ export default class PrototypePreview extends KfCommand {
   static override strict = false;
 
   async run(): Promise<void> {
+    this.parsed = true; // argv is parsed by splitGenerateArgv: oclif would reject the parameter flags
     const argv = splitGenerateArgv(this.argv);
     const [name, ...extra] = argv.positionals;
     if (name === undefined) throw new UserError('expected a prototype name', { exitCode: 2 });
