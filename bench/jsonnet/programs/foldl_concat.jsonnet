@@ -1,0 +1,1 @@
+std.length(std.foldl(function(acc, i) acc + 'aaaaa', std.range(1, 20000), ''))
