@@ -47,7 +47,7 @@ export function runJob(job: RenderJob): JobResult {
   return result;
 }
 
-function compareRenders(first: RenderedObject[], second: RenderedObject[]): string[] {
+export function compareRenders(first: RenderedObject[], second: RenderedObject[]): string[] {
   const key = ({ component, object }: RenderedObject): string =>
     `${component}: ${object.apiVersion} ${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name}`;
   const a = new Map(first.map((o) => [key(o), toYaml(o.object)]));

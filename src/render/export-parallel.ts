@@ -2,6 +2,7 @@
 // most `parallelism` at a time; one environment, or parallelism 1, renders in-process.
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
@@ -44,13 +45,9 @@ interface PoolWorker {
 }
 
 function startWorker(): PoolWorker {
-  // From the TypeScript sources (bin/dev.js, tests) the worker needs tsx to load .ts files.
-  const fromSources = import.meta.url.endsWith('.ts');
-  const url = new URL(fromSources ? './render-worker.ts' : './render-worker.js', import.meta.url);
-  const execArgv = fromSources
-    ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href]
-    : [];
-  const worker = new Worker(url, { execArgv });
+  const worker = import.meta.url.endsWith('.ts')
+    ? sourceWorker()
+    : new Worker(new URL('./render-worker.js', import.meta.url));
   let id = 0;
   const pending = new Map<number, { resolve: (r: JobResult) => void; reject: (e: Error) => void }>();
   const failAll = (error: Error): void => {
@@ -78,4 +75,14 @@ function startWorker(): PoolWorker {
       await worker.terminate();
     },
   };
+}
+
+// From the TypeScript sources (bin/dev.js, tests) the worker registers tsx's loader in its own
+// thread before importing the .ts entry.
+function sourceWorker(): Worker {
+  const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const tsx = pathToFileURL(join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
+  const entry = new URL('./render-worker.ts', import.meta.url).href;
+  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(code, { eval: true });
 }

@@ -64,8 +64,10 @@ export function validateObjects(
       namespace: object?.metadata?.namespace,
       name: String(object?.metadata?.name ?? object?.metadata?.generateName ?? ''),
     };
-    for (const p of validator.check(object, custom, options.ignoreMissingSchemas === true))
-      problems.push({ ...where, ...p });
+    // Field paths in code-point order, so the report reads top-down and never depends on ajv's order.
+    const found = validator.check(object, custom, options.ignoreMissingSchemas === true);
+    found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const p of found) problems.push({ ...where, ...p });
   }
   return problems;
 }
