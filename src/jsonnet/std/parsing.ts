@@ -1,8 +1,15 @@
 // std: parseJson and parseYaml.
-import { parseAllDocuments } from 'yaml';
+import { createRequire } from 'node:module';
 import { rtError } from '../runtime.js';
 import { def, str, type Builtin } from './args.js';
 import { fromPlain } from './plain.js';
+
+// The YAML library is loaded on first use only: it is large and most programs never parse YAML.
+let yamlModule: typeof import('yaml') | undefined;
+function yaml(): typeof import('yaml') {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yamlModule;
+}
 
 export const parsingBuiltins: Builtin[] = [
   def('parseJson', ['str'], (a) => {
@@ -17,7 +24,7 @@ export const parsingBuiltins: Builtin[] = [
   }),
   def('parseYaml', ['str'], (a) => {
     const s = str(a, 0, 'parseYaml');
-    const docs = parseAllDocuments(s);
+    const docs = yaml().parseAllDocuments(s);
     const values: unknown[] = [];
     for (const d of docs) {
       if ('errors' in d && d.errors.length > 0) throw rtError(`YAML error: ${d.errors[0].message}`);
