@@ -4,16 +4,18 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { didYouMean, UserError } from '../errors.js';
 import { readAppSpec, updateAppFile, type AppSpec, type LibrarySpec } from '../app/app-file.js';
-import { loadRegistry } from './load-registry.js';
-import { readLock, writeLock, type LockedPackage } from './lockfile.js';
+import { loadRegistry, type LoadedRegistry, type LoadOptions } from './load-registry.js';
+import { readLock, writeLock, type Lock, type LockedPackage } from './lockfile.js';
 import { libraryKey, parsePackageRef, type PackageRef } from './names.js';
 import { readParts } from './package-dir.js';
-import { hashTree, scanTree } from './tree.js';
+import { hashTree, scanTree, type TreeEntry } from './tree.js';
 import { hashVendored, vendorLabel, vendorPackage } from './vendor.js';
 
 export interface InstallOptions {
   env?: string;
   force?: boolean;
+  /** keep the package's current environment scope (used when restoring every package) */
+  keepScope?: boolean;
 }
 
 export type InstallAction = 'installed' | 'restored' | 'replaced' | 'unchanged' | 'rescoped';
@@ -65,9 +67,41 @@ export function verifyVendored(appRoot: string, key: string, library: LibrarySpe
   return true;
 }
 
-export async function installPackage(appRoot: string, refText: string, options: InstallOptions = {}): Promise<InstallResult> {
+type Loader = (name: string, uri: string, options: LoadOptions) => Promise<LoadedRegistry>;
+
+/** Loads each (registry, pin, refresh) once per command, so a plan's files stay in place until applied. */
+function memoLoader(appRoot: string): Loader {
+  const loaded = new Map<string, Promise<LoadedRegistry>>();
+  return (name, uri, options) => {
+    const key = JSON.stringify([name, uri, options.pin ?? '', options.refresh ?? false]);
+    let promise = loaded.get(key);
+    if (!promise) loaded.set(key, (promise = loadRegistry(appRoot, name, uri, options)));
+    return promise;
+  };
+}
+
+/** What installing one package will do, decided (and checked) before any file is written. */
+type InstallPlan =
+  | { kind: 'none'; result: InstallResult }
+  | { kind: 'rescope'; result: InstallResult; envs?: string[] }
+  | {
+      kind: 'vendor';
+      result: InstallResult;
+      library: LibrarySpec;
+      locked: LockedPackage;
+      packageDir: string;
+      entries: TreeEntry[];
+    };
+
+async function planInstall(
+  appRoot: string,
+  spec: AppSpec,
+  lock: Lock,
+  refText: string,
+  options: InstallOptions,
+  load: Loader,
+): Promise<InstallPlan> {
   const ref = parsePackageRef(refText);
-  const spec = readAppSpec(appRoot);
   const registrySpec = findRegistrySpec(spec, ref.registry);
   if (options.env && !spec.environments[options.env]) {
     throw new UserError(`unknown environment '${options.env}'`, {
@@ -76,9 +110,8 @@ export async function installPackage(appRoot: string, refText: string, options: 
   }
   const key = libraryKey(ref.registry, ref.name);
   const existing = spec.libraries[key];
-  const lock = readLock(appRoot);
   const locked = lock.packages[key];
-  const envs = nextScope(existing, options.env);
+  const envs = options.keepScope ? existing?.envs : nextScope(existing, options.env);
   const scopeNote = envs ? ` (environment${envs.length > 1 ? 's' : ''} ${envs.join(', ')} only)` : '';
 
   if (existing && !options.force) {
@@ -90,13 +123,11 @@ export async function installPackage(appRoot: string, refText: string, options: 
     if (verifyVendored(appRoot, key, existing, locked)) {
       const label = `${key}@${existing.version}`;
       if (sameScope(existing.envs, envs)) {
-        return { key, version: existing.version, action: 'unchanged', message: `${label} is already installed; nothing to do` };
+        const message = `${label} is already installed; nothing to do`;
+        return { kind: 'none', result: { key, version: existing.version, action: 'unchanged', message } };
       }
-      updateAppFile(appRoot, (doc) => {
-        if (envs) doc.setIn(['libraries', key, 'envs'], envs);
-        else doc.deleteIn(['libraries', key, 'envs']);
-      });
-      return { key, version: existing.version, action: 'rescoped', message: `${label} is now available to ${envs ? envs.join(', ') : 'every environment'}` };
+      const message = `${label} is now available to ${envs ? envs.join(', ') : 'every environment'}`;
+      return { kind: 'rescope', envs, result: { key, version: existing.version, action: 'rescoped', message } };
     }
   }
 
@@ -108,7 +139,7 @@ export async function installPackage(appRoot: string, refText: string, options: 
       ? locked
       : undefined;
   const pin = usableLock?.resolved?.startsWith('kf@') ? undefined : usableLock?.resolved;
-  const registry = await loadRegistry(appRoot, ref.registry, registrySpec.uri, { pin, refresh: options.force });
+  const registry = await load(ref.registry, registrySpec.uri, { pin, refresh: options.force });
   const entry = registry.index.packages.find((p) => p.name === ref.name);
   if (!entry) {
     const names = registry.index.packages.map((p) => p.name);
@@ -129,29 +160,79 @@ export async function installPackage(appRoot: string, refText: string, options: 
     });
   }
 
-  vendorPackage(appRoot, ref.registry, ref.name, entry.version, packageDir, entries, integrity);
-  updateAppFile(appRoot, (doc) => {
-    const library: LibrarySpec = { registry: ref.registry, name: ref.name, version: entry.version, ...(envs ? { envs } : {}) };
-    doc.setIn(['libraries', key], doc.createNode(library));
-  });
-  lock.packages[key] = {
-    registry: ref.registry,
-    name: ref.name,
-    uri: registrySpec.uri,
-    version: entry.version,
-    ...(registry.resolved ? { resolved: registry.resolved } : {}),
-    integrity,
-  };
-  writeLock(appRoot, lock);
-
   const action: InstallAction = !existing ? 'installed' : existing.version !== entry.version ? 'replaced' : 'restored';
-  const verb = action === 'installed' ? 'installed' : action === 'replaced' ? `replaced ${key}@${existing?.version} with` : 'reinstalled';
+  const verb =
+    action === 'installed' ? 'installed' : action === 'replaced' ? `replaced ${key}@${existing?.version} with` : 'reinstalled';
   return {
-    key,
-    version: entry.version,
-    action,
-    message: `${verb} ${key}@${entry.version} into ${vendorLabel(ref.registry, ref.name, entry.version)}${scopeNote}`,
+    kind: 'vendor',
+    result: {
+      key,
+      version: entry.version,
+      action,
+      message: `${verb} ${key}@${entry.version} into ${vendorLabel(ref.registry, ref.name, entry.version)}${scopeNote}`,
+    },
+    library: { registry: ref.registry, name: ref.name, version: entry.version, ...(envs ? { envs } : {}) },
+    locked: {
+      registry: ref.registry,
+      name: ref.name,
+      uri: registrySpec.uri,
+      version: entry.version,
+      ...(registry.resolved ? { resolved: registry.resolved } : {}),
+      integrity,
+    },
+    packageDir,
+    entries,
   };
+}
+
+/** Carries out checked plans: vendor folders first, then app.yaml and kf.lock once each. */
+function applyPlans(appRoot: string, lock: Lock, plans: InstallPlan[]): void {
+  const changes = plans.filter((plan) => plan.kind !== 'none');
+  if (changes.length === 0) return;
+  for (const plan of changes) {
+    if (plan.kind !== 'vendor') continue;
+    const { registry, name, version } = plan.library;
+    vendorPackage(appRoot, registry, name, version, plan.packageDir, plan.entries, plan.locked.integrity);
+  }
+  updateAppFile(appRoot, (doc) => {
+    for (const plan of changes) {
+      if (plan.kind === 'vendor') doc.setIn(['libraries', plan.result.key], doc.createNode(plan.library));
+      else if (plan.envs) doc.setIn(['libraries', plan.result.key, 'envs'], plan.envs);
+      else doc.deleteIn(['libraries', plan.result.key, 'envs']);
+    }
+  });
+  const vendored = changes.filter((plan) => plan.kind === 'vendor');
+  if (vendored.length > 0) {
+    for (const plan of vendored) lock.packages[plan.result.key] = plan.locked;
+    writeLock(appRoot, lock);
+  }
+}
+
+export async function installPackage(
+  appRoot: string,
+  refText: string,
+  options: InstallOptions = {},
+): Promise<InstallResult> {
+  const lock = readLock(appRoot);
+  const plan = await planInstall(appRoot, readAppSpec(appRoot), lock, refText, options, memoLoader(appRoot));
+  applyPlans(appRoot, lock, [plan]);
+  return plan.result;
+}
+
+/**
+ * `kf pkg install` without a package: make vendor/ match app.yaml and kf.lock. Every package is
+ * checked first, so one failure leaves every file as it was.
+ */
+export async function installAll(appRoot: string, options: { force?: boolean } = {}): Promise<InstallResult[]> {
+  const spec = readAppSpec(appRoot);
+  const lock = readLock(appRoot);
+  const load = memoLoader(appRoot);
+  const plans: InstallPlan[] = [];
+  for (const key of Object.keys(spec.libraries).sort()) {
+    plans.push(await planInstall(appRoot, spec, lock, key, { force: options.force, keepScope: true }, load));
+  }
+  applyPlans(appRoot, lock, plans);
+  return plans.map((plan) => plan.result);
 }
 
 function checkVersion(ref: PackageRef, offered: string, existing: LibrarySpec | undefined, force: boolean | undefined): void {

@@ -1,5 +1,5 @@
 // The registry and pkg commands against local folder registries, through the real kf binary.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -203,6 +203,34 @@ describe('folder registries', { timeout: 300_000 }, () => {
     expect(appYaml(root).registries.demo.uri).toBe('file://' + join(root, 'two'));
     expect(await ok(root, 'registry', 'set', 'demo', '--uri', 'file://' + join(root, 'two'))).toMatch(/nothing to do/);
     expect(await ok(root, 'pkg', 'install', 'demo/demo')).toMatch(/installed demo\/demo@2\.0\.0/);
+  });
+
+  it('kf pkg install with no package restores vendor/ as locked, keeping scopes (a fresh clone)', async () => {
+    const root = makeApp();
+    copyFixture('ksonnet-style', join(root, 'reg'));
+    await ok(root, 'registry', 'add', 'inc', './reg');
+    await ok(root, 'pkg', 'install', 'inc/redis');
+    await ok(root, 'pkg', 'install', 'inc/nginx', '--env', 'prod');
+    const before = snapshotTree(root);
+    rmSync(join(root, 'vendor'), { recursive: true });
+    expect(await ok(root, 'pkg', 'install')).toBe(
+      [
+        'reinstalled inc/nginx@master into vendor/inc/nginx@master (environment prod only)',
+        'reinstalled inc/redis@master into vendor/inc/redis@master',
+        '',
+      ].join('\n'),
+    );
+    expect(snapshotTree(root)).toEqual(before);
+    expect(await ok(root, 'pkg', 'install')).toBe(
+      'inc/nginx@master is already installed; nothing to do\ninc/redis@master is already installed; nothing to do\n',
+    );
+    // A registry whose content changed since the lock is not silently taken.
+    writeFileSync(join(root, 'reg', 'redis', 'redis.libsonnet'), '{}\n');
+    rmSync(join(root, 'vendor'), { recursive: true });
+    const error = await refused(root, 'pkg', 'install');
+    expect(error).toBe(
+      "kf: the registry's copy of inc/redis@master differs from kf.lock (use 'kf pkg install inc/redis --force' to accept the registry's current content)",
+    );
   });
 
   it('works from any directory below the app and refuses outside an app', async () => {

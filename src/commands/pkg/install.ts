@@ -1,7 +1,8 @@
 import { Args, Flags } from '@oclif/core';
 import { KfCommand } from '../../base-command.js';
 import { findAppRoot } from '../../app/app-file.js';
-import { installPackage } from '../../registry/install.js';
+import { UserError } from '../../errors.js';
+import { installAll, installPackage } from '../../registry/install.js';
 
 export default class PkgInstall extends KfCommand {
   static override description =
@@ -11,10 +12,13 @@ export default class PkgInstall extends KfCommand {
     '<%= config.bin %> pkg install kubeflow/core',
     '<%= config.bin %> pkg install kubeflow/tf-job@0.1.0 --env dev',
     '<%= config.bin %> pkg install kubeflow/core --force',
+    '<%= config.bin %> pkg install   # after a fresh clone: vendor every package of app.yaml as locked',
   ];
 
   static override args = {
-    package: Args.string({ description: '<registry>/<package>[@<version>]', required: true }),
+    package: Args.string({
+      description: '<registry>/<package>[@<version>]; omit to install every package of app.yaml as locked',
+    }),
   };
 
   static override flags = {
@@ -28,7 +32,19 @@ export default class PkgInstall extends KfCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(PkgInstall);
-    const result = await installPackage(findAppRoot(), args.package, { env: flags.env, force: flags.force });
+    const root = findAppRoot();
+    if (args.package === undefined) {
+      if (flags.env)
+        throw new UserError('--env needs a package', {
+          hint: 'kf pkg install <registry>/<package> --env <env>',
+          exitCode: 2,
+        });
+      const results = await installAll(root, { force: flags.force });
+      for (const result of results) this.log(result.message);
+      if (results.length === 0) this.log('No packages in app.yaml; nothing to do');
+      return;
+    }
+    const result = await installPackage(root, args.package, { env: flags.env, force: flags.force });
     this.log(result.message);
   }
 }
