@@ -2,8 +2,8 @@
 // private temp directory, started in their own process groups and waited on until
 // /readyz answers 200 over verified TLS.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { request } from 'node:https';
-import { request as httpRequest } from 'node:http';
+import { get as httpsGet } from 'node:https';
+import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -113,7 +113,7 @@ type Probe = 'ready' | 'not-ready';
 
 function probeHttp(url: string): Promise<Probe> {
   return new Promise((resolve) => {
-    const req = httpRequest(url, { timeout: 1000 }, (res) => {
+    const req = httpGet(url, { timeout: 1000 }, (res) => {
       res.resume();
       resolve(res.statusCode === 200 ? 'ready' : 'not-ready');
     });
@@ -124,7 +124,7 @@ function probeHttp(url: string): Promise<Probe> {
 
 function probeHttps(url: string, caPem: string, token: string): Promise<Probe> {
   return new Promise((resolve) => {
-    const req = request(
+    const req = httpsGet(
       url,
       { ca: caPem, timeout: 2000, headers: { authorization: `Bearer ${token}` } },
       (res) => {

@@ -39,6 +39,10 @@ echo "etcd ${ETCD_VERSION}" >&2
 go get -tool "k8s.io/kubernetes/cmd/kube-apiserver@${K8S_VERSION}"
 go get -tool "go.etcd.io/etcd/server/v3@${ETCD_VERSION}"
 
+# Declare the same minimum Go as the Kubernetes release (not the local patch release).
+K8S_GO="$(awk '$1=="go"{print $2; exit}' "$K8S_GOMOD")"
+go mod edit "-go=${K8S_GO}" -toolchain=none
+
 # The tools must still be at exactly the requested versions (MVS must not have moved them).
 got_k8s="$(go list -m -f '{{.Version}}' k8s.io/kubernetes)"
 got_etcd="$(go list -m -f '{{.Version}}' go.etcd.io/etcd/server/v3)"

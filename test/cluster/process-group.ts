@@ -64,7 +64,7 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): void {
 }
 
 /** SIGTERM each group, wait up to `graceMs`, then SIGKILL whatever is left. */
-export async function killGroups(pgids: readonly number[], graceMs = 3000): Promise<void> {
+export async function killGroups(pgids: readonly number[], graceMs = 1000): Promise<void> {
   for (const pgid of pgids) signalGroup(pgid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (pgids.some(isAlive) && Date.now() < deadline) await sleep(50);
@@ -81,8 +81,10 @@ export async function killGroups(pgids: readonly number[], graceMs = 3000): Prom
 export function spawnWatchdog(ownerPid: number, pgids: readonly number[], dir: string): ManagedProcess {
   const script =
     'owner=$1; dir=$2; shift 2; ' +
-    'while kill -0 "$owner" 2>/dev/null; do sleep 1; done; ' +
-    'for g in "$@"; do kill -KILL -- "-$g" 2>/dev/null; done; rm -rf "$dir"';
+    // An exited owner may linger as a zombie until its parent reaps it: treat Z as gone.
+    'while kill -0 "$owner" 2>/dev/null && [ "$(sed "s/.*) //" /proc/$owner/stat 2>/dev/null | cut -c1)" != Z ]; do sleep 1; done; ' +
+    // dash's kill takes no "--"; "-N" is process group N.
+    'for g in "$@"; do kill -KILL "-$g" 2>/dev/null; done; rm -rf "$dir"';
   const child = spawn(
     'sh',
     ['-c', script, 'kf-cluster-watchdog', String(ownerPid), dir, ...pgids.map(String)],
