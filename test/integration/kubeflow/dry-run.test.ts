@@ -115,16 +115,24 @@ describe('the API server validates TFJobs against the CRD schema', () => {
     expect(result.stderr).toContain('every TFJob replica needs a container named tensorflow');
   });
 
-  it('rejects two chiefs, an unknown replica type and an unknown cleanPodPolicy', async () => {
+  it('rejects two chiefs and an unknown replica type (CEL rules)', async () => {
     const bad = job();
     bad.spec.tfReplicaSpecs.Chief.replicas = 2;
     bad.spec.tfReplicaSpecs.Trainer = bad.spec.tfReplicaSpecs.Worker;
-    bad.spec.runPolicy.cleanPodPolicy = 'Sometimes';
     const result = await dryRunApply('minikube', [bad]);
     expect(result.exitCode).not.toBe(0);
     expect(result.stderr).toContain('a TFJob has at most one Chief');
     expect(result.stderr).toContain('replica types are PS, Worker, Chief, Master and Evaluator');
-    expect(result.stderr).toContain('cleanPodPolicy');
+  });
+
+  it('rejects an unknown cleanPodPolicy and restartPolicy (OpenAPI enums)', async () => {
+    const bad = job();
+    bad.spec.runPolicy.cleanPodPolicy = 'Sometimes';
+    bad.spec.tfReplicaSpecs.Worker.restartPolicy = 'Maybe';
+    const result = await dryRunApply('minikube', [bad]);
+    expect(result.exitCode).not.toBe(0);
+    expect(result.stderr).toContain('spec.runPolicy.cleanPodPolicy: Unsupported value: "Sometimes"');
+    expect(result.stderr).toContain('spec.tfReplicaSpecs.Worker.restartPolicy: Unsupported value: "Maybe"');
   });
 
   it('rejects a name that is not a DNS-1035 label', async () => {
