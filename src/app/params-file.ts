@@ -257,6 +257,9 @@ function insertField(source: string, object: ObjectNode, fieldText: string): Edi
 /** Removes a member; a member alone on its line(s) takes its whole line(s) with it. */
 function deleteMember(source: string, object: ObjectNode, member: FieldMember): Edit {
   const close = object.loc.end.offset - 1;
+  if (object.members.length === 1 && !source.slice(object.loc.start.offset, close).includes('\n')) {
+    return { start: object.loc.start.offset + 1, end: close, text: '' }; // `{ a: 1 }` → `{}`
+  }
   let start = member.loc.start.offset;
   let end = member.loc.end.offset;
   const comma = findComma(source, end, close);

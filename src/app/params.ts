@@ -22,16 +22,39 @@ export const COMPONENTS_EXT_VAR = '__ksonnet/components';
 
 /** components/params.libsonnet with `global` merged into each component (no environment). */
 export function baseParams(app: App, engine: Engine): ResolvedParams {
-  const file = componentParamsFile(app.root);
-  const raw = existsSync(file)
-    ? evaluateObjectFile(engine, file, 'components/params.libsonnet', app.root)
-    : {};
-  const global = asObject(raw.global);
-  const entries = asObject(raw.components) as Record<string, unknown>;
+  const { global, entries } = readComponentParams(app, engine);
   const components: Record<string, ParamObject> = {};
   const names = new Set([...app.components.map((c) => c.name), ...Object.keys(entries)]);
   for (const name of names) components[name] = mergePatch(asObject(entries[name]), global) as ParamObject;
   return { global, components };
+}
+
+function readComponentParams(
+  app: App,
+  engine: Engine,
+): { global: ParamObject; entries: Record<string, unknown> } {
+  const file = componentParamsFile(app.root);
+  const raw = existsSync(file)
+    ? evaluateObjectFile(engine, file, 'components/params.libsonnet', app.root)
+    : {};
+  return { global: asObject(raw.global), entries: asObject(raw.components) };
+}
+
+/**
+ * Keys a component received only from a global (components' `global` or the environment's
+ * globals.libsonnet). YAML/JSON components leave these out of their merge patch: a global such
+ * as `owner` makes sense as a Jsonnet parameter, not as a new top-level field of a manifest.
+ */
+export function globalOnlyKeys(app: App, envName: string, engine: Engine, component: string): Set<string> {
+  const { global, entries } = readComponentParams(app, engine);
+  const keys = new Set(Object.keys(global));
+  const globalsFile = join(environmentDir(app.root, envName), 'globals.libsonnet');
+  if (existsSync(globalsFile)) {
+    const what = `environment '${envName}' globals.libsonnet`;
+    for (const key of Object.keys(evaluateObjectFile(engine, globalsFile, what, app.root))) keys.add(key);
+  }
+  for (const key of Object.keys(asObject(entries[component]))) keys.delete(key);
+  return keys;
 }
 
 /** The parameters every component sees in `envName`. */

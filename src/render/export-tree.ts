@@ -168,9 +168,10 @@ export function writeExport(
     rmSync(temp, { recursive: true, force: true });
     throw translateFsError(error, dir);
   }
+  const plannedPaths = new Set(planned.map((f) => f.path));
   return {
     written: planned.length,
-    removed: [...owned].filter((p) => !planned.some((f) => f.path === p)).length,
+    removed: [...owned].filter((p) => !plannedPaths.has(p)).length,
   };
 }
 

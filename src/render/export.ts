@@ -14,7 +14,6 @@ export interface ExportOptions {
   template?: string;
   strategy?: MergeStrategy;
   parallelism?: number;
-  components?: string[];
   jpath?: string[];
   extVars?: Record<string, string>;
 }
@@ -37,7 +36,6 @@ export async function planExport(
       root: app.root,
       env,
       template,
-      components: options.components,
       jpath: options.jpath,
       extVars: options.extVars,
     })),

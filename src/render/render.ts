@@ -2,7 +2,12 @@
 // show, apply, diff, delete and export. Each step of the pipeline is a small function in ./pipeline.
 import { findEnvironment, ENVIRONMENTS_DIR, type App } from '../app/app.js';
 import { createAppEngine } from '../app/jsonnet-engine.js';
-import { ENVIRONMENT_EXT_VAR, PARAMS_EXT_VAR, environmentParams } from '../app/params.js';
+import {
+  ENVIRONMENT_EXT_VAR,
+  PARAMS_EXT_VAR,
+  environmentParams,
+  globalOnlyKeys as globalOnlyKeysOf,
+} from '../app/params.js';
 import type { Engine, ExtValue } from '../jsonnet/index.js';
 import { join } from 'node:path';
 import type { RenderedObject } from './kube-object.js';
@@ -60,7 +65,8 @@ export function renderEnvironment(app: App, envName: string, options: RenderOpti
     [ENVIRONMENT_EXT_VAR]: { kind: 'code', value: JSON.stringify(envInfo) },
   };
 
-  let values = evaluateComponents(selected, { root: app.root, engine, params, extVars });
+  const globalOnlyKeys = (component: string) => globalOnlyKeysOf(app, envName, engine, component);
+  let values = evaluateComponents(selected, { root: app.root, engine, params, extVars, globalOnlyKeys });
   values = applyEnvironmentMain(values, { root: app.root, envName, engine, extVars });
   let objects = flattenObjects(values);
   objects = defaultNamespace(objects, env.namespace);

@@ -17,6 +17,8 @@ export interface EvaluationContext {
   params: ResolvedParams;
   /** ext vars every component sees (`__ksonnet/params`, `__ksonnet/environments`, user's) */
   extVars: Record<string, ExtValue>;
+  /** keys a YAML/JSON component must not be patched with (it got them only from globals) */
+  globalOnlyKeys: (component: string) => Set<string>;
 }
 
 export function evaluateComponents(components: Component[], context: EvaluationContext): ComponentValue[] {
@@ -66,7 +68,10 @@ function evaluateManifest(component: Component, context: EvaluationContext): unk
     }
     documents = docs.map((d) => d.toJS()).filter((d) => d !== null && d !== undefined);
   }
-  const patch = context.params.components[component.name] ?? {};
+  const skip = context.globalOnlyKeys(component.name);
+  const patch = Object.fromEntries(
+    Object.entries(context.params.components[component.name] ?? {}).filter(([key]) => !skip.has(key)),
+  );
   if (Object.keys(patch).length === 0) return documents;
   return documents.map((doc) => mergePatch(doc, patch));
 }
