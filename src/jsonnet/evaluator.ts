@@ -29,6 +29,7 @@ import {
   compareStrings,
   hooks,
   typeOf,
+  type NativeImpl,
   type Slot,
   type Value,
 } from './values.js';
@@ -66,6 +67,8 @@ function bindLocals(binds: LocalIR[], frame: Frame): void {
 }
 
 export function evaluate(ir: IR, frame: Frame): Value {
+  // Only the hottest forms live here: a small function keeps each JS frame small, so deep Jsonnet
+  // recursion fits the JS stack. Everything else is in evaluateOther.
   switch (ir.k) {
     case K.Lit:
       return ir.v;
@@ -73,22 +76,49 @@ export function evaluate(ir: IR, frame: Frame): Value {
       let f = frame;
       for (let d = ir.depth; d > 0; d--) f = f.p as Frame;
       const s = f.s[ir.slot];
-      if (s instanceof Thunk) {
-        try {
-          return s.force();
-        } catch (e) {
-          pushSite(e, ir.loc);
-          throw e;
-        }
-      }
-      return s;
+      return s instanceof Thunk ? forceAt(s, ir.loc) : s;
     }
+    case K.Call:
+      return evalCall(ir, frame);
+    case K.Bin: {
+      const l = evaluate(ir.l, frame);
+      return binary(ir.op, l, evaluate(ir.r, frame), ir.loc);
+    }
+    case K.If: {
+      const c = evaluate(ir.cond, frame);
+      if (c === true) return evaluate(ir.then, frame);
+      if (c === false) return evaluate(ir.else, frame);
+      throw rtError(`Unexpected type ${typeOf(c)}, expected boolean`, ir.loc);
+    }
+    case K.Index:
+      return indexValue(evaluate(ir.target, frame), evaluate(ir.index, frame), ir.loc);
+    case K.Local:
+      bindLocals(ir.binds, frame);
+      return evaluate(ir.body, frame);
+    default:
+      return evaluateOther(ir, frame);
+  }
+}
+
+function forceAt(s: Thunk, loc: Loc): Value {
+  try {
+    return s.force();
+  } catch (e) {
+    pushSite(e, loc);
+    throw e;
+  }
+}
+
+function evaluateOther(ir: IR, frame: Frame): Value {
+  switch (ir.k) {
     case K.Self:
       return frame.self as JObject;
     case K.Dollar:
       return frame.dollar as JObject;
     case K.Std:
       return rt.std;
+    case K.Fn:
+      return makeClosure(ir, frame);
     case K.Arr: {
       const elems = ir.elems;
       const out: Slot[] = new Array(elems.length);
@@ -104,11 +134,6 @@ export function evaluate(ir: IR, frame: Frame): Value {
       return makeObject(ir, frame);
     case K.ObjComp:
       return makeComprehensionObject(ir, frame);
-    case K.Index: {
-      const target = evaluate(ir.target, frame);
-      const index = evaluate(ir.index, frame);
-      return indexValue(target, index, ir.loc);
-    }
     case K.SuperIndex: {
       const name = evaluate(ir.index, frame);
       if (typeof name !== 'string') throw rtError(`Field name must be string, got ${typeOf(name)}`, ir.loc);
@@ -136,10 +161,6 @@ export function evaluate(ir: IR, frame: Frame): Value {
         ir.step && evaluate(ir.step, frame),
         ir.loc,
       );
-    case K.Call:
-      return evalCall(ir, frame);
-    case K.Bin:
-      return binary(ir.op, evaluate(ir.l, frame), ir.r, frame, ir.loc);
     case K.And: {
       const l = evaluate(ir.l, frame);
       if (typeof l !== 'boolean') throw rtError(`Unexpected type ${typeOf(l)}, expected boolean`, ir.loc);
@@ -158,17 +179,6 @@ export function evaluate(ir: IR, frame: Frame): Value {
     }
     case K.Un:
       return unary(ir.op, evaluate(ir.e, frame), ir.loc);
-    case K.If: {
-      const c = evaluate(ir.cond, frame);
-      if (c === true) return evaluate(ir.then, frame);
-      if (c === false) return evaluate(ir.else, frame);
-      throw rtError(`Unexpected type ${typeOf(c)}, expected boolean`, ir.loc);
-    }
-    case K.Fn:
-      return makeClosure(ir, frame);
-    case K.Local:
-      bindLocals(ir.binds, frame);
-      return evaluate(ir.body, frame);
     case K.Error: {
       const v = evaluate(ir.e, frame);
       throw rtError(typeof v === 'string' ? v : toStr(v), ir.loc);
@@ -189,6 +199,8 @@ export function evaluate(ir: IR, frame: Frame): Value {
     }
     case K.Import:
       return rt.importer(ir.kind, ir.loc.file, ir.path, ir.loc);
+    default:
+      return evaluate(ir, frame);
   }
 }
 
@@ -381,15 +393,7 @@ export function indexValue(target: Value, index: Value, loc: Loc): Value {
       throw rtError(`array bounds error: ${formatG(index, 6, false)} not within [0, ${target.length})`, loc);
     }
     const s = target.buf[index];
-    if (s instanceof Thunk) {
-      try {
-        return s.force();
-      } catch (e) {
-        pushSite(e, loc);
-        throw e;
-      }
-    }
-    return s;
+    return s instanceof Thunk ? forceAt(s, loc) : s;
   }
   if (typeof target === 'string') {
     if (typeof index !== 'number') throw rtError(`Unexpected type ${typeOf(index)}, expected number`, loc);
@@ -511,28 +515,7 @@ export function callFunction(
   if (args.length > params.length) {
     throw rtError(`too many args, function has ${params.length} parameter(s)`, loc);
   }
-  if (fn.native !== null) {
-    const bound: (Slot | undefined)[] =
-      args.length === params.length && named === null ? args : bindNative(fn, args, named, loc);
-    const np = fn.nativeParams as { name: string; optional?: boolean }[];
-    for (let i = 0; i < np.length; i++) {
-      if (bound[i] === undefined && !np[i].optional) {
-        throw rtError(`function parameter ${np[i].name} not bound in call.`, loc);
-      }
-    }
-    if (++rt.depth > rt.maxStack) {
-      rt.depth--;
-      throw rtError('max stack frames exceeded.', loc);
-    }
-    rt.callLoc = loc;
-    try {
-      return fn.native(bound);
-    } catch (e) {
-      throw convertCallError(e, fn, loc);
-    } finally {
-      rt.depth--;
-    }
-  }
+  if (fn.native !== null) return callNative(fn, args, named, loc);
   let current = fn;
   let frame = bindFrame(fn, args, named, loc);
   let site = loc;
@@ -558,6 +541,36 @@ export function callFunction(
     }
   } catch (e) {
     throw convertCallError(e, current, site);
+  } finally {
+    rt.depth--;
+  }
+}
+
+function callNative(
+  fn: JFunction,
+  args: Slot[],
+  named: [string, Slot][] | null,
+  loc: Loc | undefined,
+): Value {
+  const params = fn.params;
+  const impl = fn.native as NativeImpl;
+  const bound: (Slot | undefined)[] =
+    args.length === params.length && named === null ? args : bindNative(fn, args, named, loc);
+  const np = fn.nativeParams as { name: string; optional?: boolean }[];
+  for (let i = 0; i < np.length; i++) {
+    if (bound[i] === undefined && !np[i].optional) {
+      throw rtError(`function parameter ${np[i].name} not bound in call.`, loc);
+    }
+  }
+  if (++rt.depth > rt.maxStack) {
+    rt.depth--;
+    throw rtError('max stack frames exceeded.', loc);
+  }
+  rt.callLoc = loc;
+  try {
+    return impl(bound);
+  } catch (e) {
+    throw convertCallError(e, fn, loc);
   } finally {
     rt.depth--;
   }
@@ -698,8 +711,7 @@ function toInt64(n: number, loc: Loc): bigint {
   return BigInt(Math.trunc(n));
 }
 
-function binary(op: string, a: Value, rIr: IR, frame: Frame, loc: Loc): Value {
-  const b = evaluate(rIr, frame);
+function binary(op: string, a: Value, b: Value, loc: Loc): Value {
   switch (op) {
     case '+':
       return plus(a, b, loc);
