@@ -72,6 +72,8 @@ export function findPrototype(prototypes: Prototype[], query: string): Prototype
   // ksonnet's `configMap` vs `configmap`: fall back to a case-insensitive suffix.
   if (matches.length === 0)
     matches = prototypes.filter((p) => suffix({ ...p, name: p.name.toLowerCase() }, query.toLowerCase()));
+  // ksonnet matched by plain suffix: `core` finds io.ksonnet.pkg.kubeflow-core when unique.
+  if (matches.length === 0) matches = prototypes.filter((p) => p.name.endsWith(`-${query}`));
   if (matches.length === 1) return matches[0];
   if (matches.length > 1) {
     throw new UserError(`prototype name '${query}' is ambiguous`, {
