@@ -6,7 +6,8 @@ import { copyFileSync, createReadStream, createWriteStream, mkdirSync, statSync 
 import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished } from 'node:stream/promises';
+import { once } from 'node:events';
 import { list, extract, type ReadEntry } from 'tar';
 import { UserError } from '../errors.js';
 import { isLoopbackHost } from './registry-uri.js';
@@ -55,15 +56,19 @@ export async function downloadArchive(url: string, file: string, maxBytes = MAX_
 
   let received = 0;
   const hash = createHash('sha256');
-  const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
-  body.on('data', (chunk: Buffer) => {
-    received += chunk.length;
-    hash.update(chunk);
-    if (received > maxBytes) body.destroy(tooLarge(url, maxBytes));
-  });
+  const out = createWriteStream(file);
   try {
-    await pipeline(body, createWriteStream(file));
+    for await (const chunk of Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>)) {
+      const bytes = chunk as Buffer;
+      received += bytes.length;
+      if (received > maxBytes) throw tooLarge(url, maxBytes);
+      hash.update(bytes);
+      if (!out.write(bytes)) await once(out, 'drain');
+    }
+    out.end();
+    await finished(out);
   } catch (error) {
+    out.destroy();
     if (error instanceof UserError) throw error;
     throw new UserError(`cannot download ${url}: ${(error as Error).message}`, {
       hint: 'check the URI and your network connection',

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractArchive } from '../../src/registry/archive.js';
+import { createHash } from 'node:crypto';
+import { downloadArchive, extractArchive } from '../../src/registry/archive.js';
+import { serve } from './helpers.js';
 import { tempDir } from '../helpers/run-kf.js';
 import { tarGz, type RawEntry } from './tar-builder.js';
 
@@ -60,5 +62,24 @@ describe('archive extraction', () => {
     await expect(extractArchive(join(base, 'a.tar.gz'), join(base, 'd'), 'registry archive junk')).rejects.toThrow(
       /registry archive junk/,
     );
+  });
+});
+
+describe('archive download', () => {
+  it('streams to disk with a sha256 and refuses bodies over the limit', async () => {
+    const body = Buffer.alloc(300_000, 7);
+    const server = await serve(new Map([['/big.tar.gz', body]]));
+    try {
+      const dir = tempDir('kf-download-');
+      const hash = await downloadArchive(`${server.url}/big.tar.gz`, join(dir, 'ok.tar.gz'));
+      expect(hash).toBe(`sha256:${createHash('sha256').update(body).digest('hex')}`);
+      expect(readFileSync(join(dir, 'ok.tar.gz')).equals(body)).toBe(true);
+      await expect(downloadArchive(`${server.url}/big.tar.gz`, join(dir, 'no.tar.gz'), 100_000)).rejects.toThrow(
+        /registry archive .*big\.tar\.gz is larger than 98 KiB/,
+      );
+      await expect(downloadArchive(`${server.url}/none.tar.gz`, join(dir, 'none.tar.gz'))).rejects.toThrow(/HTTP 404/);
+    } finally {
+      await server.close();
+    }
   });
 });

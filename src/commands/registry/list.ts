@@ -17,7 +17,7 @@ export default class RegistryList extends KfCommand {
     const spec = readAppSpec(root);
     const rows = Object.keys(spec.registries)
       .sort()
-      .map((name) => ({ name, kind: parseRegistryUri(spec.registries[name].uri, root).kind, uri: spec.registries[name].uri }));
+      .map((name) => ({ name, kind: kindOf(spec.registries[name].uri, root), uri: spec.registries[name].uri }));
     if (flags.output === 'json') {
       this.log(JSON.stringify(rows, null, 2));
       return;
@@ -27,5 +27,14 @@ export default class RegistryList extends KfCommand {
       return;
     }
     this.log(formatTable(['NAME', 'KIND', 'URI'], rows.map((r) => [r.name, r.kind, r.uri])));
+  }
+}
+
+/** A registry with a URI kf cannot read is still listed, so it can be fixed or removed. */
+function kindOf(uri: string, root: string): string {
+  try {
+    return parseRegistryUri(uri, root).kind;
+  } catch {
+    return 'invalid';
   }
 }
