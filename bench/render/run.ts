@@ -24,7 +24,7 @@ const compareSize = Number(option('compare', '200'));
 
 const cache = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'kf');
 const work = join(cache, 'bench-render');
-const kfBin = fileURLToPath(new URL('../../bin/run.js', import.meta.url));
+const kfBin = process.env.KF_BIN ?? fileURLToPath(new URL('../../bin/run.js', import.meta.url));
 const tkBin = process.env.TK_BIN ?? join(cache, 'tanka', 'bin', 'tk');
 const TANKA_FORMAT = '{{env.spec.namespace}}/{{.apiVersion}}.{{.kind}}-{{.metadata.name}}';
 
@@ -65,7 +65,7 @@ function tkExport(project: string, out: string): Sample {
   rmSync(out, { recursive: true, force: true });
   return measure(
     tkBin,
-    ['export', out, ...ENVIRONMENTS.map((e) => `environments/${e}`), '--format', TANKA_FORMAT],
+    ['export', out, ...ENVIRONMENTS.map((e) => `environments/${e}`), '-r', '--format', TANKA_FORMAT],
     project,
   );
 }
@@ -89,12 +89,13 @@ function compareOutputs(
 ): { equal: boolean; kf: number; tk: number; detail: string } {
   const a = objectsIn(kfOut);
   const b = objectsIn(tkOut);
-  const onlyKf = a.filter((x) => !b.includes(x));
-  const onlyTk = b.filter((x) => !a.includes(x));
   const equal = a.length === b.length && a.every((x, i) => x === b[i]);
-  const detail = equal
-    ? ''
-    : `first object only in kf:\n${onlyKf[0] ?? '(none)'}\nfirst object only in tk:\n${onlyTk[0] ?? '(none)'}`;
+  if (equal) return { equal, kf: a.length, tk: b.length, detail: '' };
+  const inA = new Set(a);
+  const inB = new Set(b);
+  const onlyKf = a.filter((x) => !inB.has(x));
+  const onlyTk = b.filter((x) => !inA.has(x));
+  const detail = `first object only in kf:\n${onlyKf[0] ?? '(none)'}\nfirst object only in tk:\n${onlyTk[0] ?? '(none)'}`;
   return { equal, kf: a.length, tk: b.length, detail };
 }
 

@@ -47,7 +47,6 @@ Files go to ${DEFAULT_TEMPLATE} under DIR (namespace "_cluster" for cluster-scop
       description: 'environments rendered at once (worker threads; default: CPU count)',
       min: 1,
     }),
-    component: Flags.string({ char: 'c', description: 'only these components', multiple: true }),
   };
 
   async run(): Promise<void> {
@@ -77,7 +76,6 @@ Files go to ${DEFAULT_TEMPLATE} under DIR (namespace "_cluster" for cluster-scop
       template: flags.format,
       strategy: flags['merge-strategy'] as MergeStrategy,
       parallelism: flags.parallelism ?? defaultParallelism(),
-      components: flags.component,
     };
     if (flags.check) {
       const { envs: checked, drift } = await checkExport(app, options);
