@@ -2,8 +2,6 @@
 // the real test API servers with a server-side dry-run apply. The TFJob CRD that kubeflow-core
 // renders is applied for real first, so the API server validates the TFJob instances against
 // its schema (OpenAPI and CEL rules) as it would in a cluster.
-import { randomBytes } from 'node:crypto';
-import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   matrix,
@@ -12,65 +10,21 @@ import {
   renderPrototype,
   type KubeObject,
 } from '../../kubeflow/render-prototype.js';
+import { apply, prepareTfJobCluster, type TfJobCluster } from './kubectl.js';
 
-const kubeconfig = process.env.KUBECONFIG!;
-const FIELD_MANAGER = 'kf-kubeflow-test';
-const CRD = 'tfjobs.kubeflow.org';
-
-async function kubectl(context: string, args: string[], input?: string) {
-  return execa('kubectl', ['--kubeconfig', kubeconfig, '--context', context, ...args], {
-    input,
-    reject: false,
-    timeout: 60_000,
-  });
-}
-
-async function dryRunApply(context: string, objects: KubeObject[]) {
-  return kubectl(
-    context,
-    ['apply', '--server-side', '--dry-run=server', `--field-manager=${FIELD_MANAGER}`, '-f', '-'],
-    JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }),
-  );
-}
-
-const createdCrd: Record<string, boolean> = {};
+const dryRunApply = (context: string, objects: KubeObject[]) => apply(context, objects, true);
+const clusters: Record<string, TfJobCluster> = {};
 const namespaces: Record<string, string> = {};
 
-async function prepare(context: string): Promise<void> {
-  const namespace = `kf-kubeflow-${randomBytes(4).toString('hex')}`;
-  namespaces[context] = namespace;
-  const created = await kubectl(context, ['create', 'namespace', namespace]);
-  expect(created.stderr).toBe('');
-  const existed = (await kubectl(context, ['get', 'crd', CRD])).exitCode === 0;
-  const crd = renderObjects('kubeflow-core', REQUIRED['kubeflow-core']).find(
-    (o) => o.kind === 'CustomResourceDefinition',
-  )!;
-  const applied = await kubectl(
-    context,
-    ['apply', '--server-side', `--field-manager=${FIELD_MANAGER}`, '-f', '-'],
-    JSON.stringify(crd),
-  );
-  expect(applied.stderr).toBe('');
-  expect(applied.exitCode).toBe(0);
-  createdCrd[context] = !existed;
-  const established = await kubectl(context, [
-    'wait',
-    '--for=condition=Established',
-    `crd/${CRD}`,
-    '--timeout=60s',
-  ]);
-  expect(established.stderr).toBe('');
-}
-
 beforeAll(async () => {
-  await prepare('minikube');
-  await prepare('gke');
+  for (const context of ['minikube', 'gke']) {
+    clusters[context] = await prepareTfJobCluster(context);
+    namespaces[context] = clusters[context].namespace;
+  }
 }, 180_000);
 
 afterAll(async () => {
-  for (const context of Object.keys(createdCrd)) {
-    if (createdCrd[context]) await kubectl(context, ['delete', 'crd', CRD, '--wait=false']);
-  }
+  for (const cluster of Object.values(clusters)) await cluster.cleanup();
 });
 
 const inNamespace = (context: string, values: Record<string, unknown>) => ({

@@ -1,0 +1,67 @@
+// kubectl against the test control planes, and the TFJob CRD the Kubeflow live tests need: each
+// test file applies the CRD that kubeflow-core renders (server-side, for real), waits until it is
+// Established, and deletes it afterwards if it created it.
+import { randomBytes } from 'node:crypto';
+import { execa } from 'execa';
+import { REQUIRED, renderObjects, type KubeObject } from '../../kubeflow/render-prototype.js';
+
+export const FIELD_MANAGER = 'kf-kubeflow-test';
+const CRD = 'tfjobs.kubeflow.org';
+
+export async function kubectl(context: string, args: string[], input?: string) {
+  return execa('kubectl', ['--kubeconfig', process.env.KUBECONFIG!, '--context', context, ...args], {
+    input,
+    reject: false,
+    timeout: 60_000,
+  });
+}
+
+export async function apply(context: string, objects: KubeObject[], dryRun = false) {
+  return kubectl(
+    context,
+    [
+      'apply',
+      '--server-side',
+      ...(dryRun ? ['--dry-run=server'] : []),
+      `--field-manager=${FIELD_MANAGER}`,
+      '-f',
+      '-',
+    ],
+    JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }),
+  );
+}
+
+export interface TfJobCluster {
+  context: string;
+  /** a fresh namespace for this file's objects */
+  namespace: string;
+  /** deletes the CRD when this file created it */
+  cleanup(): Promise<void>;
+}
+
+/** A fresh namespace and the TFJob CRD, Established. Throws with kubectl's message on failure. */
+export async function prepareTfJobCluster(context: string): Promise<TfJobCluster> {
+  const namespace = `kf-kubeflow-${randomBytes(4).toString('hex')}`;
+  const created = await kubectl(context, ['create', 'namespace', namespace]);
+  if (created.exitCode !== 0) throw new Error(created.stderr);
+  const existed = (await kubectl(context, ['get', 'crd', CRD])).exitCode === 0;
+  const crd = renderObjects('kubeflow-core', REQUIRED['kubeflow-core']).find(
+    (o) => o.kind === 'CustomResourceDefinition',
+  )!;
+  const applied = await apply(context, [crd]);
+  if (applied.exitCode !== 0) throw new Error(applied.stderr);
+  const established = await kubectl(context, [
+    'wait',
+    '--for=condition=Established',
+    `crd/${CRD}`,
+    '--timeout=60s',
+  ]);
+  if (established.exitCode !== 0) throw new Error(established.stderr);
+  return {
+    context,
+    namespace,
+    async cleanup() {
+      if (!existed) await kubectl(context, ['delete', 'crd', CRD, '--wait=false']);
+    },
+  };
+}
