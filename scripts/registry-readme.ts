@@ -95,6 +95,13 @@ const CHANGES = [
   "- tf-cnn: stock TensorFlow images plus a pinned tensorflow/benchmarks archive; the launcher exits with the benchmark's status instead of sleeping; parameter servers always get the CPU image and CPU flags; `--flush_stdout` (removed from the benchmark) is no longer passed.",
   "- tf-serving: the snake_case parameters of the 2017 story (`model_path`, not v0.1's `modelPath`); tensorflow/serving with native REST (8501) instead of the HTTP proxy sidecar; `fsGroup` in the pod security context; the S3 settings render.",
   '',
+  '## Not verified here',
+  '',
+  "- Image tags were chosen from the projects' current releases but not pulled from this build environment.",
+  '- tf_cnn_benchmarks is unmaintained TF1 code (run through `tf.compat.v1`); whether the pinned commit runs distributed on TensorFlow 2.20 is not confirmed. Point `image`/`image_gpu`/`benchmarks_archive` at a combination you trust.',
+  "- S3 model paths: current tensorflow/serving builds may no longer include the S3 file system (TensorFlow moved it to tensorflow-io); the settings render, the support is the image's.",
+  '- The usage reporter sends to the collector Kubeflow used in 2018, which may no longer exist; `reportUsage` is off by default.',
+  '',
 ];
 
 function main(argv: string[]): number {
