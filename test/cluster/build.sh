@@ -45,7 +45,7 @@ MINOR="${K8S_VERSION#v1.}"; MINOR="${MINOR%%.*}"
 TMP="$(mktemp -d "$CACHE_ROOT/.build-XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
 
-export CGO_ENABLED=0 GOFLAGS=-mod=mod
+export CGO_ENABLED=0 GOFLAGS=-mod=readonly
 # -p bounds parallel compile/link jobs (memory); override with KF_BUILD_JOBS.
 JOBS="${KF_BUILD_JOBS:-2}"
 cd "$GO_DIR"

@@ -1,7 +1,7 @@
 // No orphans: every process a control plane starts is gone, and its directory removed,
 // after stop(), after SIGTERM/SIGINT of the owning process, and after it is SIGKILLed.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -55,6 +55,29 @@ describe('control-plane teardown', () => {
     expect(processesMentioning(cp.dir)).toEqual([]);
     expect(cp.pgids.filter(isAlive)).toEqual([]);
     expect(existsSync(cp.dir)).toBe(false);
+  });
+
+  it('fails with the apiserver log tail and cleans up when kube-apiserver cannot start', async () => {
+    const binaries = await ensureBinaries();
+    const fakeDir = mkdtempSync(join(parentDir, 'fake-bin-'));
+    const fakeApiserver = join(fakeDir, 'kube-apiserver');
+    writeFileSync(fakeApiserver, '#!/bin/sh\necho "E1129 fake: unknown flag --nonsense" >&2\nexit 1\n', {
+      mode: 0o755,
+    });
+    const { admin } = newTestUsers();
+    const before = readdirSync(parentDir);
+    await expect(
+      startControlPlane({
+        name: 'broken',
+        binaries: { ...binaries, kubeApiserver: fakeApiserver },
+        users: [admin],
+        probeToken: admin.token,
+        parentDir,
+      }),
+    ).rejects.toThrow(/kube-apiserver \(broken\) exited \(code 1\)[\s\S]*fake: unknown flag --nonsense/);
+    const created = readdirSync(parentDir).filter((e) => !before.includes(e));
+    expect(created).toEqual([]); // its temp dir was removed
+    expect(processesMentioning(join(parentDir, 'kf-cluster-broken-'))).toEqual([]);
   });
 
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGKILL'] as const) {
