@@ -5,7 +5,6 @@ import { escapeStringJson, manifestSingleLine } from './json.js';
 import type { PlainValue } from './plain-value.js';
 import { StdError } from './std-error.js';
 
-// eslint-disable-next-line no-control-regex
 const ASTRAL = /[\ud800-\udfff]/;
 
 /** Number of code points (`std.length` of a string). */

@@ -26,27 +26,30 @@ const RESERVED_KEYS = new Set([
 ]);
 
 const SAFE_KEY = /^[A-Za-z0-9_./-]*$/;
-const DECIMAL_LIKE = /^[0-9_.-]+$/;
-const HEX_LIKE = /^0x[0-9a-fA-F_x-]+$/;
-const BINARY_LIKE = /^0b[0-9_b-]+$/;
+const DECIMAL_LIKE = /^[0-9_.eE-]+$/;
+const HEX_LIKE = /^-?0x[0-9a-fA-F_x-]*$/;
+const BINARY_LIKE = /^-?0b[0-9_b-]*$/;
 
-function count(s: string, c: string): number {
-  let n = 0;
-  for (let i = s.indexOf(c); i >= 0; i = s.indexOf(c, i + 1)) n++;
-  return n;
+function count(s: string, re: RegExp): number {
+  return s.match(re)?.length ?? 0;
 }
 
 /**
  * Whether a key may stay unquoted when `quote_keys=false`: only safe characters, not a reserved
  * word, and not something YAML could read as a number or date. The number rules reproduce the
- * reference's character-set heuristics (measured against jsonnet v0.22), not the YAML grammar.
+ * reference's character-set heuristics (measured against C++ jsonnet v0.22), not the YAML grammar.
  */
 export function isBareYamlKey(key: string): boolean {
   if (!SAFE_KEY.test(key)) return false;
   if (RESERVED_KEYS.has(key.toLowerCase())) return false;
-  if (DECIMAL_LIKE.test(key) && count(key, '.') <= 1 && count(key, '-') <= 2) return false;
-  if (HEX_LIKE.test(key) && count(key, '-') <= 1) return false;
-  if (BINARY_LIKE.test(key)) return false;
+  const dashes = count(key, /-/g);
+  if (DECIMAL_LIKE.test(key)) {
+    const dots = count(key, /\./g);
+    const exponents = count(key, /[eE]/g);
+    if (dots <= 1 && dashes <= 2 && (exponents === 0 || (exponents === 1 && dots === 1))) return false;
+  }
+  if (key.length > 2 && HEX_LIKE.test(key) && dashes <= 1) return false;
+  if (key.length > 2 && BINARY_LIKE.test(key)) return false;
   return true;
 }
 
