@@ -12,7 +12,7 @@
 // @optionalParam jupyterHubImage string quay.io/jupyterhub/k8s-hub:4.4.0 JupyterHub image (JupyterHub 5 with KubeSpawner 7).
 // @optionalParam jupyterHubProxyImage string quay.io/jupyterhub/configurable-http-proxy:5.2.0 configurable-http-proxy image of the hub's proxy sidecar.
 // @optionalParam jupyterHubServiceType string ClusterIP Type of the Service tf-hub-lb: ClusterIP, NodePort or LoadBalancer.
-// @optionalParam jupyterHubAuthenticator string null How users log in: null (any name and password, for trying out) or iap (the e-mail from Google Cloud IAP's header).
+// @optionalParam jupyterHubAuthenticator string null How users log in: null or dummy (any name and password, for trying out) or iap (the e-mail from Google Cloud IAP's header).
 // @optionalParam jupyterNotebookImage string quay.io/jupyter/tensorflow-notebook:2026-07-28 Default notebook image offered by the spawner form.
 // @optionalParam jupyterNotebookGpuImage string quay.io/jupyter/tensorflow-notebook:cuda-2026-07-28 GPU notebook image offered by the spawner form.
 // @optionalParam jupyterNotebookPVCMount string null Where each user's 10Gi volume (PVC claim-<user>) is mounted in notebooks, e.g. /home/jovyan; null means no volumes.
