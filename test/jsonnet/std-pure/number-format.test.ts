@@ -16,7 +16,7 @@ describe('formatNumber (manifest output)', () => {
     expect(formatNumber(-7)).toBe('-7');
     expect(formatNumber(1e21)).toBe('1000000000000000000000');
     expect(formatNumber(1e17)).toBe('100000000000000000');
-    expect(formatNumber(12345678901234567890)).toBe('12345678901234567168');
+    expect(formatNumber(Number('12345678901234567890'))).toBe('12345678901234567168');
     expect(formatNumber(1e100)).toBe(
       '10000000000000000159028911097599180468360808563945281389781327557747838772170381060813469985856815104',
     );
