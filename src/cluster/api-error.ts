@@ -2,7 +2,7 @@
 // so callers can explain them in one line: RBAC denials, ownership conflicts, unreachable servers.
 
 export interface StatusCause {
-  type?: string;
+  reason?: string;
   message?: string;
   field?: string;
 }
@@ -82,7 +82,7 @@ export function describeForbidden(error: ApiError, context: string): string {
 
 /** Field-manager conflicts of a server-side apply: which manager owns which field. */
 export function describeConflict(error: ApiError): string {
-  const causes = (error.status.details?.causes ?? []).filter((c) => c.type === 'FieldManagerConflict');
+  const causes = (error.status.details?.causes ?? []).filter((c) => c.reason === 'FieldManagerConflict');
   if (causes.length === 0) return `conflict: ${error.status.message ?? error.message}`;
   const owners = causes.map((c) => {
     const manager = /conflict with "([^"]+)"/.exec(c.message ?? '')?.[1] ?? c.message ?? 'another manager';
@@ -98,7 +98,7 @@ export function describeClusterError(error: unknown, context: string): string {
     if (
       error.code === 409 &&
       error.status.reason === 'Conflict' &&
-      error.status.details?.causes?.some((c) => c.type === 'FieldManagerConflict')
+      error.status.details?.causes?.some((c) => c.reason === 'FieldManagerConflict')
     ) {
       return describeConflict(error);
     }

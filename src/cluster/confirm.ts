@@ -36,7 +36,7 @@ export async function confirmTarget(
     const answer = await rl.question(
       `${target.action[0].toUpperCase()}${target.action.slice(1)} ${describeTarget(target)}? [y/N] `,
     );
-    if (!/^y(es)?$/i.test(answer.trim())) throw new UserError(`${target.action} cancelled`);
+    if (!/^y(es)?$/i.test(answer.trim())) throw new UserError('cancelled; nothing was changed');
   } finally {
     rl.close();
   }

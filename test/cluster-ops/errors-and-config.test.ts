@@ -39,12 +39,12 @@ describe('API errors', () => {
       details: {
         causes: [
           {
-            type: 'FieldManagerConflict',
+            reason: 'FieldManagerConflict',
             message: 'conflict with "helm" using apps/v1',
             field: '.spec.replicas',
           },
           {
-            type: 'FieldManagerConflict',
+            reason: 'FieldManagerConflict',
             message: 'conflict with "kubectl-edit" using apps/v1',
             field: '.spec.template.spec.containers[name="main"].image',
           },

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { stringify } from 'yaml';
-import { runKf, tempDir } from '../../helpers/run-kf.js';
+import { ensureBuilt, runKf, tempDir } from '../../helpers/run-kf.js';
 import type { Connection } from '../../../src/cluster/kubeconfig.js';
 import { connect, getJson, uniqueName } from './helpers.js';
 
@@ -51,6 +51,7 @@ const cm = (name: string, data: Record<string, string>) => ({
 const namespaceObject = (name: string) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
 
 beforeAll(async () => {
+  ensureBuilt();
   admin = await connect('default');
   app = tempDir('kf-cli-ops-');
   ns = uniqueName('kf-cli');
@@ -126,9 +127,16 @@ describe('kf apply / diff / delete', () => {
   });
 
   it('compares two environments without a cluster', async () => {
-    writeApp({ core: [cm('settings', { level: 'debug' })] }, { broken: { context: 'nope', namespace: 'x' } });
+    writeApp({ core: [cm('settings', { level: 'debug' })] }, { broken: { context: 'nope', namespace: ns } });
     const same = await kf(['diff', 'minikube', 'broken']);
     expect(same.exitCode).toBe(0);
+    expect(same.stderr).toBe('no differences\n');
+    const different = await kf(['diff', 'minikube', 'gke']);
+    expect(different.exitCode).toBe(3);
+    expect(different.stdout).toContain(
+      `--- minikube/ConfigMap ${ns}/settings\n+++ gke/ConfigMap ${ns}/settings`,
+    );
+    expect(different.stdout).toContain(`-  namespace: ${ns}\n+  namespace: ${gkeNs}`);
   });
 
   it('refuses a context that moved to another server, unless --force-context', async () => {
@@ -141,8 +149,11 @@ describe('kf apply / diff / delete', () => {
     expect(refused.stderr).toMatch(
       /^kf: context minikube now points at https:\/\/127\.0\.0\.1:\d+, but environment moved was added for https:\/\/10\.1\.1\.1:6443 \(pass --force-context/,
     );
-    const forced = await kf(['diff', 'moved', '--force-context']);
+    const forced = await kf(['apply', 'moved', '--force-context', '--dry-run=server']);
     expect(forced.exitCode).toBe(0);
+    expect(forced.stdout).toMatch(
+      /^dry run: environment moved \(context minikube, server https:\/\/127\.0\.0\.1:\d+, namespace kf-cli-[0-9a-f]+\): 0 created, 1 configured, 0 unchanged, 0 failed\n$/,
+    );
   });
 
   it('an RBAC denial is one line and exit 1', async () => {
@@ -171,5 +182,34 @@ describe('kf apply / diff / delete', () => {
     expect(again.exitCode).toBe(0);
     expect(again.stderr).toContain(`already gone ConfigMap ${gkeNs}/settings`);
     expect(again.stdout).toMatch(/, 0 failed\n/);
+  });
+});
+
+describe('confirmation on a terminal', () => {
+  it('names environment, context, server and namespace, and changes nothing on "n"', async () => {
+    const { execa } = await import('execa');
+    const { REPO_ROOT } = await import('../../helpers/run-kf.js');
+    const fresh = uniqueName('kf-tty');
+    writeApp(
+      { core: [namespaceObject(fresh)] },
+      { tty: { context: 'minikube', server: server('minikube'), namespace: fresh } },
+    );
+    // `script` runs kf on a pseudo-terminal and forwards our input to it.
+    const result = await execa(
+      'script',
+      ['-qec', `node ${join(REPO_ROOT, 'bin', 'run.js')} apply tty`, '/dev/null'],
+      {
+        cwd: app,
+        env: { KUBECONFIG: inject('kubeconfig'), NO_COLOR: '1' },
+        input: 'n\n',
+        reject: false,
+      },
+    );
+    expect(result.stdout).toContain(
+      `Apply to environment tty (context minikube, server ${server('minikube')}, namespace ${fresh})? [y/N]`,
+    );
+    expect(result.stdout).toContain('kf: cancelled; nothing was changed');
+    expect(result.exitCode).toBe(1);
+    expect(await getJson(admin, `/api/v1/namespaces/${fresh}`)).toBeUndefined();
   });
 });

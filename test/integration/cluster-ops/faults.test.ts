@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { applyPlan, countOutcomes } from '../../../src/cluster/apply.js';
 import { planApply } from '../../../src/cluster/apply-plan.js';
 import { UnreachableError } from '../../../src/cluster/api-error.js';
+import type { UserError } from '../../../src/errors.js';
 import { connectEnvironment, loadKubeConfig, type Connection } from '../../../src/cluster/kubeconfig.js';
 import { configMap, connect, freshNamespace, getJson, rendered } from './helpers.js';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
@@ -77,8 +78,9 @@ current-context: dead
 
   it('refuses a context that now points at another server, unless forced', async () => {
     const env = { context: 'minikube', namespace: 'default', server: 'https://10.9.9.9:6443' };
-    await expect(connectEnvironment('prod', env)).rejects.toThrow(
-      /context minikube now points at https:\/\/127\.0\.0\.1:\d+, but environment prod was added for https:\/\/10\.9\.9\.9:6443 \(pass --force-context/,
+    const error = (await connectEnvironment('prod', env).catch((e: unknown) => e)) as UserError;
+    expect(error.format()).toMatch(
+      /^context minikube now points at https:\/\/127\.0\.0\.1:\d+, but environment prod was added for https:\/\/10\.9\.9\.9:6443 \(pass --force-context to use it anyway/,
     );
     const forced = await connectEnvironment('prod', env, { forceContext: true });
     forced.client.close();
