@@ -1,0 +1,195 @@
+// The other manifest formats of the standard library over plain data: INI, Python, XML (JsonML)
+// and TOML, laid out exactly as the reference prints them.
+import { escapeStringJson, formatPath, sortedKeys } from './json.js';
+import { formatNumber } from './number-format.js';
+import { isPlainObject, typeName, type PlainObject, type PlainValue } from './plain-value.js';
+import { StdError } from './std-error.js';
+import { toString } from './strings.js';
+
+function requireObject(v: PlainValue, builtin: string): PlainObject {
+  if (!isPlainObject(v)) {
+    throw new StdError(
+      `Builtin function ${builtin} expected (object, boolean) but got (${typeName(v)}, boolean)`,
+    );
+  }
+  return v;
+}
+
+function iniBody(body: PlainValue): string[] {
+  const obj = requireObject(body, 'objectFieldsEx');
+  const lines: string[] = [];
+  for (const k of sortedKeys(obj)) {
+    const v = obj[k] as PlainValue;
+    if (Array.isArray(v)) for (const e of v) lines.push(`${k} = ${toString(e)}`);
+    else lines.push(`${k} = ${toString(v)}`);
+  }
+  return lines;
+}
+
+/** `std.manifestIni(ini)`: `{main?: {...}, sections: {name: {...}}}`; arrays repeat the key. */
+export function manifestIni(ini: PlainValue): string {
+  const obj = requireObject(ini, 'objectFieldsEx');
+  const lines = Object.prototype.hasOwnProperty.call(obj, 'main') ? iniBody(obj.main as PlainValue) : [];
+  if (!Object.prototype.hasOwnProperty.call(obj, 'sections'))
+    throw new StdError('field does not exist: sections');
+  const sections = requireObject(obj.sections as PlainValue, 'objectFieldsEx');
+  for (const name of sortedKeys(sections)) {
+    lines.push(`[${name}]`, ...iniBody(sections[name] as PlainValue));
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+/** `std.manifestPython(v)`: a Python literal (`True`, `None`, dicts with sorted keys). */
+export function manifestPython(v: PlainValue): string {
+  if (v === null) return 'None';
+  if (v === true) return 'True';
+  if (v === false) return 'False';
+  if (typeof v === 'number') return formatNumber(v);
+  if (typeof v === 'string') return escapeStringJson(v);
+  if (typeof v === 'function') throw new StdError('cannot manifest function');
+  if (Array.isArray(v)) return '[' + v.map((e) => manifestPython(e)).join(', ') + ']';
+  return (
+    '{' +
+    sortedKeys(v)
+      .map((k) => `${escapeStringJson(k)}: ${manifestPython(v[k] as PlainValue)}`)
+      .join(', ') +
+    '}'
+  );
+}
+
+/** `std.manifestPythonVars(conf)`: one `name = literal` line per field. */
+export function manifestPythonVars(conf: PlainValue): string {
+  const obj = requireObject(conf, 'objectFieldsEx');
+  return sortedKeys(obj)
+    .map((k) => `${k} = ${manifestPython(obj[k] as PlainValue)}\n`)
+    .join('');
+}
+
+/** `std.manifestXmlJsonml(value)`: `[tag, {attrs}?, children...]`; text is not escaped (as in the reference). */
+export function manifestXmlJsonml(value: PlainValue): string {
+  if (!Array.isArray(value)) throw new StdError(`Expected a JSONML value (an array), got ${typeName(value)}`);
+  const aux = (v: PlainValue): string => {
+    if (typeof v === 'string') return v;
+    if (!Array.isArray(v)) throw new StdError(`Expected string or array, got ${typeName(v)}`);
+    if (v.length === 0) throw new StdError('array bounds error: 0 not within [0, 0)');
+    const tag = toString(v[0] as PlainValue);
+    const hasAttrs = v.length > 1 && isPlainObject(v[1] as PlainValue);
+    const attrs = hasAttrs ? (v[1] as PlainObject) : {};
+    const children = v.slice(hasAttrs ? 2 : 1);
+    const attrText = sortedKeys(attrs)
+      .map((k) => ` ${k}="${toString(attrs[k] as PlainValue)}"`)
+      .join('');
+    return `<${tag}${attrText}>${children.map(aux).join('')}</${tag}>`;
+  };
+  return aux(value);
+}
+
+const TOML_BARE_KEY = /^[A-Za-z0-9_-]*$/;
+
+function tomlKey(k: string): string {
+  return TOML_BARE_KEY.test(k) ? k : escapeStringJson(k);
+}
+
+function isTableArray(v: PlainValue): v is PlainObject[] {
+  return Array.isArray(v) && v.length > 0 && v.every((e) => isPlainObject(e));
+}
+
+function isSection(v: PlainValue): boolean {
+  return isPlainObject(v) || isTableArray(v);
+}
+
+function isEmptyObject(v: PlainObject): boolean {
+  for (const _ in v) return false;
+  return true;
+}
+
+/**
+ * `std.manifestTomlEx(value, indent)`: top-level keys, then `[table]` and `[[array.of.tables]]`
+ * sections separated by blank lines, nested sections indented by `indent`.
+ */
+export function manifestTomlEx(value: PlainValue, indent: string): string {
+  if (!isPlainObject(value)) throw new StdError('TOML body must be an object. Got ' + typeName(value));
+  const renderValue = (
+    v: PlainValue,
+    path: (string | number)[],
+    inline: boolean,
+    cindent: string,
+  ): string => {
+    if (v === true) return 'true';
+    if (v === false) return 'false';
+    if (v === null) throw new StdError('Tried to manifest "null" at ' + formatPath(path));
+    if (typeof v === 'number') return formatNumber(v);
+    if (typeof v === 'string') return escapeStringJson(v);
+    if (typeof v === 'function') throw new StdError('Tried to manifest function at ' + formatPath(path));
+    if (Array.isArray(v)) {
+      if (v.length === 0) return '[]';
+      const inner = inline ? '' : cindent + indent;
+      const sep = inline ? ' ' : '\n';
+      const items = v.map((e, i) => inner + renderValue(e, [...path, i], true, ''));
+      return '[' + sep + items.join(',' + sep) + sep + (inline ? '' : cindent) + ']';
+    }
+    const fields = sortedKeys(v).map(
+      (k) => `${tomlKey(k)} = ${renderValue(v[k] as PlainValue, [...path, k], true, '')}`,
+    );
+    return '{ ' + fields.join(', ') + ' }';
+  };
+  const renderTableInternal = (
+    v: PlainObject,
+    path: string[],
+    indexedPath: (string | number)[],
+    cindent: string,
+  ): string => {
+    const keys = sortedKeys(v);
+    const kvp = keys
+      .filter((k) => !isSection(v[k] as PlainValue))
+      .map(
+        (k) =>
+          `${cindent}${tomlKey(k)} = ${renderValue(v[k] as PlainValue, [...indexedPath, k], false, cindent)}`,
+      );
+    const sections = [kvp.join('\n')];
+    for (const k of keys) {
+      const e = v[k] as PlainValue;
+      if (isPlainObject(e)) sections.push(renderTable(e, [...path, k], [...indexedPath, k], cindent));
+      else if (isTableArray(e))
+        sections.push(renderTableArray(e, [...path, k], [...indexedPath, k], cindent));
+    }
+    return sections.join('\n\n');
+  };
+  const header = (path: string[]): string => path.map(tomlKey).join('.');
+  const renderTable = (
+    v: PlainObject,
+    path: string[],
+    indexedPath: (string | number)[],
+    cindent: string,
+  ): string =>
+    cindent +
+    '[' +
+    header(path) +
+    ']' +
+    (isEmptyObject(v) ? '' : '\n') +
+    renderTableInternal(v, path, indexedPath, cindent + indent);
+  const renderTableArray = (
+    v: PlainObject[],
+    path: string[],
+    indexedPath: (string | number)[],
+    cindent: string,
+  ): string =>
+    v
+      .map(
+        (e, i) =>
+          cindent +
+          '[[' +
+          header(path) +
+          ']]' +
+          (isEmptyObject(e) ? '' : '\n') +
+          renderTableInternal(e, path, [...indexedPath, i], cindent + indent),
+      )
+      .join('\n\n');
+  return renderTableInternal(value, [], [], '');
+}
+
+/** `std.manifestToml(value)` = manifestTomlEx with a two-space indent. */
+export function manifestToml(value: PlainValue): string {
+  return manifestTomlEx(value, '  ');
+}

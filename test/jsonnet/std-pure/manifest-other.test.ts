@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import * as M from '../../../src/jsonnet/std-pure/manifest-other.js';
+
+// Expected strings are C++ jsonnet v0.22.0 output.
+describe('std.manifestIni', () => {
+  it('prints main then sorted sections; arrays repeat the key', () => {
+    expect(
+      M.manifestIni({
+        main: { a: 1, b: [1, 'x'], c: 'str' },
+        sections: { s1: { k: 'v', arr: [true, null] }, s2: {} },
+      }),
+    ).toBe('a = 1\nb = 1\nb = x\nc = str\n[s1]\narr = true\narr = null\nk = v\n[s2]\n');
+    expect(M.manifestIni({ sections: { s: { k: 0.5 } } })).toBe('[s]\nk = 0.5\n');
+    expect(() => M.manifestIni({})).toThrow('field does not exist: sections');
+  });
+});
+
+describe('std.manifestPython and manifestPythonVars', () => {
+  it('prints Python literals', () => {
+    expect(M.manifestPython({ a: [1, 'x"y', null, true, false, { b: 0.1 }], c: {}, d: [] })).toBe(
+      '{"a": [1, "x\\"y", None, True, False, {"b": 0.10000000000000001}], "c": {}, "d": []}',
+    );
+    expect(M.manifestPythonVars({ a: 1, b: 'x', c: [null] })).toBe('a = 1\nb = "x"\nc = [None]\n');
+    expect(() => M.manifestPython({ a: () => 1 })).toThrow('cannot manifest function');
+  });
+});
+
+describe('std.manifestXmlJsonml', () => {
+  it('prints elements, attributes and raw text', () => {
+    expect(
+      M.manifestXmlJsonml(['root', { id: 'x"<', n: 1 }, 'text<&>', ['child', ['leaf']], ['e', {}]]),
+    ).toBe('<root id="x"<" n="1">text<&><child><leaf></leaf></child><e></e></root>');
+    expect(M.manifestXmlJsonml(['a', 'b', ['c', { k: [1] }]])).toBe('<a>b<c k="[1]"></c></a>');
+    expect(() => M.manifestXmlJsonml('x')).toThrow('Expected a JSONML value (an array), got string');
+    expect(() => M.manifestXmlJsonml(['a', 1])).toThrow('Expected string or array, got number');
+  });
+});
+
+describe('std.manifestTomlEx', () => {
+  it('prints keys, inline values, tables and arrays of tables', () => {
+    const value = {
+      key: 'value',
+      num: 1.5,
+      bool: true,
+      arr: [1, 'two', [3], { x: 1 }],
+      emptyArr: [],
+      'quoted key': 1,
+      'a.b': 2,
+      obj: { inner: 1, deep: { z: 'q' }, emptyObj: {} },
+      tables: [{ a: 1, sub: { b: 2 } }, {}, { arr: [{ c: 3 }] }],
+      inlineObj: [{ a: 1 }, 2],
+      emptySection: {},
+      str: 'multi\nline"',
+    };
+    expect(M.manifestTomlEx(value, '  ')).toBe(
+      '"a.b" = 2\narr = [\n  1,\n  "two",\n  [ 3 ],\n  { x = 1 }\n]\nbool = true\nemptyArr = []\ninlineObj = [\n  { a = 1 },\n  2\n]\nkey = "value"\nnum = 1.5\n"quoted key" = 1\nstr = "multi\\nline\\""\n\n[emptySection]\n\n[obj]\n  inner = 1\n\n  [obj.deep]\n    z = "q"\n\n  [obj.emptyObj]\n\n[[tables]]\n  a = 1\n\n  [tables.sub]\n    b = 2\n\n[[tables]]\n\n[[tables]]\n\n\n  [[tables.arr]]\n    c = 3',
+    );
+  });
+
+  it('handles empty indents, tabs, empty tables and odd keys', () => {
+    expect(M.manifestTomlEx({ a: { b: { c: 1 } } }, '')).toBe('\n\n[a]\n\n\n[a.b]\nc = 1');
+    expect(M.manifestTomlEx({ a: [[1, 2], [{ b: 1 }]], c: [{}] }, '\t')).toBe(
+      'a = [\n\t[ 1, 2 ],\n\t[ { b = 1 } ]\n]\n\n[[c]]',
+    );
+    expect(M.manifestToml({ a: 1, b: { c: [{ d: 1 }] } })).toBe('a = 1\n\n[b]\n\n\n  [[b.c]]\n    d = 1');
+    expect(
+      M.manifestTomlEx(
+        { '': 1, é: 2, x: [{}, 1], y: [[]], z: [[{}]], w: [{ a: {} }, 2], v: [[1, [2, { b: [3] }]]] },
+        '  ',
+      ),
+    ).toBe(
+      ' = 1\nv = [\n  [ 1, [ 2, { b = [ 3 ] } ] ]\n]\nw = [\n  { a = {  } },\n  2\n]\nx = [\n  {  },\n  1\n]\ny = [\n  []\n]\nz = [\n  [ {  } ]\n]\n"é" = 2',
+    );
+    expect(M.manifestTomlEx({}, '  ')).toBe('');
+    expect(M.manifestTomlEx({ s: {} }, '  ')).toBe('\n\n[s]');
+  });
+
+  it('reports null, functions and non-objects with their path', () => {
+    expect(() => M.manifestTomlEx({ a: { b: [1, null] } }, ' ')).toThrow(
+      'Tried to manifest "null" at ["a", "b", 1]',
+    );
+    expect(() => M.manifestTomlEx({ a: [{ b: null }] }, ' ')).toThrow(
+      'Tried to manifest "null" at ["a", 0, "b"]',
+    );
+    expect(() => M.manifestTomlEx({ a: () => 1 }, ' ')).toThrow('Tried to manifest function at ["a"]');
+    expect(() => M.manifestTomlEx([], ' ')).toThrow('TOML body must be an object. Got array');
+  });
+});
