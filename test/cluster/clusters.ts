@@ -17,6 +17,7 @@ import {
   type ControlPlaneState,
 } from './control-plane.js';
 import { newTestUsers } from './credentials.js';
+import { registerForCleanup, unregisterForCleanup } from './process-group.js';
 import { buildKubeconfig, RESTRICTED_CONTEXT, writeKubeconfig } from './kubeconfig.js';
 import { grantReadOnly, RESTRICTED_NAMESPACE } from './restricted.js';
 
@@ -63,6 +64,8 @@ export async function startClusters(options: StartClustersOptions = {}): Promise
   const binaries = options.binaries ?? (await ensureBinaries());
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'kf-clusters-'));
   mkdirSync(dir, { recursive: true });
+  // Also remove the kubeconfig's directory if this process is interrupted.
+  if (options.tiedToThisProcess ?? true) registerForCleanup(dir, [], dir);
   const users = newTestUsers();
   const started = Date.now();
 
@@ -81,11 +84,13 @@ export async function startClusters(options: StartClustersOptions = {}): Promise
   );
   const controlPlanes = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failure) {
+  const abort = async (error: unknown): Promise<never> => {
     await Promise.allSettled(controlPlanes.map((cp) => cp.stop()));
     rmSync(dir, { recursive: true, force: true });
-    throw failure.reason;
-  }
+    unregisterForCleanup(dir);
+    throw error;
+  };
+  if (failure) await abort(failure.reason);
 
   const kubeconfigPath = join(dir, 'kubeconfig');
   const restricted = {
@@ -113,9 +118,7 @@ export async function startClusters(options: StartClustersOptions = {}): Promise
       }),
     );
   } catch (error) {
-    await Promise.allSettled(controlPlanes.map((cp) => cp.stop()));
-    rmSync(dir, { recursive: true, force: true });
-    throw error;
+    await abort(error);
   }
 
   const state: ClustersState = {
@@ -137,6 +140,7 @@ export async function startClusters(options: StartClustersOptions = {}): Promise
 export async function stopClusters(state: Pick<ClustersState, 'dir' | 'controlPlanes'>): Promise<void> {
   const results = await Promise.allSettled(state.controlPlanes.map((cp) => stopControlPlane(cp)));
   rmSync(state.dir, { recursive: true, force: true });
+  unregisterForCleanup(state.dir);
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) throw failure.reason;
 }

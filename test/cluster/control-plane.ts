@@ -196,10 +196,9 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     );
     started.push(etcd);
     if (tied) registerForCleanup(cleanupKey, pgids(), dir);
-    await waitFor(`etcd of ${name} at ${etcdUrl}/health`, deadline, [etcd], () =>
-      probeHttp(`${etcdUrl}/health`),
-    );
 
+    // Start the apiserver right away (it retries etcd while it initialises, which takes
+    // seconds); waiting for etcd first would only add its start-up time to ours.
     const apiserver = spawnInGroup(
       `kube-apiserver (${name})`,
       binaries.kubeApiserver,
@@ -212,15 +211,18 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       registerForCleanup(cleanupKey, pgids(), dir);
     }
 
+    await waitFor(`etcd of ${name} at ${etcdUrl}/health`, deadline, [etcd, apiserver], () =>
+      probeHttp(`${etcdUrl}/health`),
+    );
     const caFile = join(dir, 'certs', 'apiserver.crt');
     let caPem = '';
     await waitFor(`kube-apiserver of ${name} at ${server}/readyz`, deadline, [apiserver, etcd], async () => {
-      if (!caPem) {
-        if (!existsSync(caFile)) return 'not-ready';
-        caPem = readFileSync(caFile, 'utf8');
-        if (!caPem.includes('END CERTIFICATE')) caPem = '';
-      }
-      return caPem ? probeHttps(`${server}/readyz`, caPem, probeToken) : 'not-ready';
+      // The apiserver writes its serving certificate and CA here before it serves;
+      // re-read until the probe succeeds so a half-written file cannot stick.
+      caPem = existsSync(caFile) ? readFileSync(caFile, 'utf8') : '';
+      return caPem.includes('END CERTIFICATE')
+        ? probeHttps(`${server}/readyz`, caPem, probeToken)
+        : 'not-ready';
     });
 
     const state: ControlPlaneState = {
