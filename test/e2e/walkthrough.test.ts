@@ -18,8 +18,9 @@ const snapshots = new Map<string, Map<string, string>>();
 /** Cluster state captured right after a step, for objects a later step changes or deletes. */
 const captured = new Map<string, unknown>();
 const captureAfter: Record<string, () => Promise<void>> = {
-  'apply-cnn-gke': async () =>
-    captured.set('gke-cnn', await read('gke', 'kubeflow.org/v1', 'TFJob', 'cnn', 'default')),
+  'apply-cnn-gke': async () => {
+    captured.set('gke-cnn', await read('gke', 'kubeflow.org/v1', 'TFJob', 'cnn', 'default'));
+  },
 };
 
 /** sha256 of every file in the app directory (except the git-ignored local state). */
