@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { didYouMean, UserError } from '../errors.js';
 import type { AppSpec, LibrarySpec } from '../app/app-file.js';
-import { findRegistrySpec } from './install.js';
+import { findRegistrySpec } from './registries.js';
 import { loadRegistry, type LoadedRegistry } from './load-registry.js';
 import { libraryKey, parsePackageRef } from './names.js';
 import { readPackageDir, readParts, type PrototypeSummary } from './package-dir.js';

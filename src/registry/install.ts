@@ -4,6 +4,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { didYouMean, UserError } from '../errors.js';
 import { readAppSpec, updateAppFile, type AppSpec, type LibrarySpec } from '../app/app-file.js';
+import { findRegistrySpec } from './registries.js';
 import { loadRegistry, type LoadedRegistry, type LoadOptions } from './load-registry.js';
 import { readLock, writeLock, type Lock, type LockedPackage } from './lockfile.js';
 import { libraryKey, parsePackageRef, type PackageRef } from './names.js';
@@ -37,19 +38,6 @@ export function nextScope(current: LibrarySpec | undefined, env: string | undefi
 
 function sameScope(a: string[] | undefined, b: string[] | undefined): boolean {
   return (a ?? []).join('\n') === (b ?? []).join('\n') && (a === undefined) === (b === undefined);
-}
-
-export function findRegistrySpec(spec: AppSpec, name: string) {
-  const registry = spec.registries[name];
-  if (!registry) {
-    const names = Object.keys(spec.registries);
-    throw new UserError(`unknown registry '${name}'`, {
-      hint:
-        didYouMean(name, names) ??
-        (names.length > 0 ? `registries in app.yaml: ${names.join(', ')}` : `add one with 'kf registry add ${name} <uri>'`),
-    });
-  }
-  return registry;
 }
 
 function tamperedError(key: string, label: string): UserError {

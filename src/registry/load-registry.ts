@@ -169,13 +169,13 @@ function readCacheMeta(folder: string): CacheMeta | undefined {
   }
 }
 
-/** Deletes every cached copy of registry `name`. */
-export function forgetCachedRegistry(appRoot: string, name: string): void {
+/** Deletes the cached copies of registry `name` (only those fetched from `uri`, when given). */
+export function forgetCachedRegistry(appRoot: string, name: string, uri?: string): void {
   const dir = join(appRoot, CACHE_DIR, 'registries');
   if (!existsSync(dir)) return;
   for (const entry of readdirSync(dir)) {
-    if (entry.startsWith(`${name}-`) && /^[0-9a-f]{16}$/.test(entry.slice(name.length + 1))) {
-      rmSync(join(dir, entry), { recursive: true, force: true });
-    }
+    if (!entry.startsWith(`${name}-`) || !/^[0-9a-f]{16}$/.test(entry.slice(name.length + 1))) continue;
+    if (uri !== undefined && readCacheMeta(join(dir, entry))?.uri !== uri) continue;
+    rmSync(join(dir, entry), { recursive: true, force: true });
   }
 }

@@ -1,12 +1,25 @@
 // The registries of an app (app.yaml `registries`): add, change and remove them. Adding or
 // changing fetches the registry once, so a wrong URI fails here and app.yaml stays untouched.
 import { isAbsolute, relative, resolve } from 'node:path';
-import { UserError } from '../errors.js';
-import { readAppSpec, updateAppFile } from '../app/app-file.js';
+import { didYouMean, UserError } from '../errors.js';
+import { readAppSpec, updateAppFile, type AppSpec, type RegistrySpec } from '../app/app-file.js';
 import { builtinRegistryNames } from './builtin.js';
 import { forgetCachedRegistry, loadRegistry, type LoadedRegistry } from './load-registry.js';
 import { assertRegistryName } from './names.js';
-import { findRegistrySpec } from './install.js';
+
+/** The app's registry `name`, or a UserError suggesting the closest name. */
+export function findRegistrySpec(spec: AppSpec, name: string): RegistrySpec {
+  const registry = spec.registries[name];
+  if (!registry) {
+    const names = Object.keys(spec.registries);
+    throw new UserError(`unknown registry '${name}'`, {
+      hint:
+        didYouMean(name, names) ??
+        (names.length > 0 ? `registries in app.yaml: ${names.join(', ')}` : `add one with 'kf registry add ${name} <uri>'`),
+    });
+  }
+  return registry;
+}
 
 /**
  * Plain relative folder paths are given relative to the current directory but stored relative to
@@ -54,6 +67,7 @@ export async function setRegistryUri(appRoot: string, name: string, uri: string,
   const loaded = await loadRegistry(appRoot, name, stored, { refresh: stored !== current.uri });
   if (stored === current.uri) return { changed: false, loaded };
   updateAppFile(appRoot, (doc) => doc.setIn(['registries', name, 'uri'], stored));
+  forgetCachedRegistry(appRoot, name, current.uri);
   return { changed: true, loaded };
 }
 

@@ -1,6 +1,6 @@
 // Git registries: a temporary repository with tags, fetched shallowly by the real kf binary
 // through file:// URLs with the documented <git-url>//<subdir>?ref=<ref> syntax.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -126,6 +126,13 @@ describe('git registries', { timeout: 300_000 }, () => {
     expect(await ok(root, 'registry', 'set', 'kf', '--uri', `${repo.url}//kubeflow?ref=${repo.v2}`)).toBe(
       `Registry 'kf' now uses git ${repo.url} folder kubeflow at ${repo.v2} (${repo.v2})\n`,
     );
+    // Only the new URI's copy stays in the cache.
+    const cached = readdirSync(join(root, '.kf/cache/registries'));
+    expect(cached).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(root, '.kf/cache/registries', cached[0], 'meta.json'), 'utf8'))).toEqual({
+      uri: `${repo.url}//kubeflow?ref=${repo.v2}`,
+      resolved: repo.v2,
+    });
     // The installed package stays as locked until it is replaced on purpose.
     expect(await ok(root, 'pkg', 'install', 'kf/demo')).toMatch(/already installed/);
     expect(await ok(root, 'pkg', 'install', 'kf/demo@2.0.0', '--force')).toBe(

@@ -2,7 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { KfCommand } from '../../base-command.js';
 import { findAppRoot, readAppSpec } from '../../app/app-file.js';
 import { describePackage } from '../../registry/catalog.js';
-import { formatTable } from '../../registry/table.js';
+import { formatTable } from '../../app/table.js';
 
 export default class PkgDescribe extends KfCommand {
   static override description = "Show a package's metadata and its prototypes";
@@ -53,6 +53,7 @@ export default class PkgDescribe extends KfCommand {
             ['NAME', 'DESCRIPTION'],
             view.prototypes.map((p) => [p.name, p.shortDescription ?? '']),
           )
+            .trimEnd()
             .split('\n')
             .map((l) => `  ${l}`)
             .join('\n'),

@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core';
 import { KfCommand } from '../../base-command.js';
 import { findAppRoot, readAppSpec } from '../../app/app-file.js';
 import { listAvailablePackages, listInstalledPackages } from '../../registry/catalog.js';
-import { formatTable } from '../../registry/table.js';
+import { formatTable } from '../../app/table.js';
 
 export default class PkgList extends KfCommand {
   static override description =
@@ -42,7 +42,7 @@ export default class PkgList extends KfCommand {
       formatTable(
         ['PACKAGE', 'VERSION', 'INSTALLED', 'DESCRIPTION'],
         rows.map((r) => [`${r.registry}/${r.name}`, r.version, r.installed ?? '', r.description ?? '']),
-      ),
+      ).trimEnd(),
     );
   }
 }

@@ -1,9 +1,9 @@
 import { Args, Flags } from '@oclif/core';
 import { KfCommand } from '../../base-command.js';
 import { findAppRoot, readAppSpec } from '../../app/app-file.js';
-import { findRegistrySpec } from '../../registry/install.js';
+import { findRegistrySpec } from '../../registry/registries.js';
 import { describeRegistry } from '../../registry/catalog.js';
-import { formatTable } from '../../registry/table.js';
+import { formatTable } from '../../app/table.js';
 
 export default class RegistryDescribe extends KfCommand {
   static override description = 'Show a registry and its packages (served from the cache after the first fetch)';
@@ -29,7 +29,7 @@ export default class RegistryDescribe extends KfCommand {
     const lines = [`Name:     ${view.name}`, `URI:      ${view.uri}`, `Kind:     ${view.kind}`];
     if (view.resolved) lines.push(`Resolved: ${view.resolved}`);
     if (view.description) lines.push(`About:    ${view.description}`);
-    lines.push('', formatTable(['PACKAGE', 'VERSION', 'INSTALLED', 'DESCRIPTION'], view.packages.map((p) => [p.name, p.version, p.installed ?? '', p.description ?? ''])));
+    lines.push('', formatTable(['PACKAGE', 'VERSION', 'INSTALLED', 'DESCRIPTION'], view.packages.map((p) => [p.name, p.version, p.installed ?? '', p.description ?? ''])).trimEnd());
     this.log(lines.join('\n'));
   }
 }

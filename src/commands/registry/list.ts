@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core';
 import { KfCommand } from '../../base-command.js';
 import { findAppRoot, readAppSpec } from '../../app/app-file.js';
 import { parseRegistryUri } from '../../registry/registry-uri.js';
-import { formatTable } from '../../registry/table.js';
+import { formatTable } from '../../app/table.js';
 
 export default class RegistryList extends KfCommand {
   static override description = "List the app's registries (reads app.yaml only; no network)";
@@ -26,7 +26,7 @@ export default class RegistryList extends KfCommand {
       this.log("No registries. Add one with 'kf registry add kubeflow'.");
       return;
     }
-    this.log(formatTable(['NAME', 'KIND', 'URI'], rows.map((r) => [r.name, r.kind, r.uri])));
+    this.log(formatTable(['NAME', 'KIND', 'URI'], rows.map((r) => [r.name, r.kind, r.uri])).trimEnd());
   }
 }
 
