@@ -23,6 +23,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     `test clusters ready in ${clusters.state.readyMs} ms: contexts ${[...clusters.state.contexts, clusters.state.restrictedContext.context].join(', ')}; KUBECONFIG=${clusters.kubeconfigPath}\n`,
   );
   return async () => {
-    await clusters.stop();
+    await clusters.stop(); // throws if any of their processes survived
+    process.stderr.write('test clusters stopped; no etcd or kube-apiserver of this run is left\n');
   };
 }
