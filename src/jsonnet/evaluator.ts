@@ -198,10 +198,35 @@ function evaluateOther(ir: IR, frame: Frame): Value {
       return evaluate(ir.rest, frame);
     }
     case K.Import:
-      return rt.importer(ir.kind, ir.loc.file, ir.path, ir.loc);
+      return evalImport(ir);
     default:
       return evaluate(ir, frame);
   }
+}
+
+function evalImport(ir: Extract<IR, { k: K.Import }>): Value {
+  if (++rt.depth > rt.maxStack) {
+    rt.depth--;
+    throw rtError('max stack frames exceeded.', ir.loc);
+  }
+  try {
+    return rt.importer(ir.kind, ir.loc.file, ir.path, ir.loc);
+  } catch (e) {
+    const err = e instanceof RangeError ? rtError('max stack frames exceeded.', ir.loc) : e;
+    nameFrame(err, 'thunk <import>');
+    if (err !== e) pushSite(err, ir.loc);
+    throw err;
+  } finally {
+    rt.depth--;
+  }
+}
+
+/** Source span of the body of field `name` as `obj` would evaluate it (for manifestation errors). */
+export function fieldLoc(obj: JObject, name: string): Loc | undefined {
+  const j = obj.findLayer(name, obj.layers.length - 1);
+  if (j < 0) return undefined;
+  const layer = obj.layers[j];
+  return layer.kind === 2 ? undefined : fieldBodyLoc(layer, name);
 }
 
 function runLevels(levels: ForLevel[], i: number, frame: Frame, emit: (f: Frame) => void): void {
@@ -335,32 +360,41 @@ function fieldAt(obj: JObject, j: number, name: string): Value {
 
 function evalField(obj: JObject, j: number, name: string): Value {
   const layer = obj.layers[j];
-  if (layer.kind === 2)
-    return (layer.fields.get(name) as { slot: Slot }).slot instanceof Thunk
-      ? forceNamed((layer.fields.get(name) as { slot: Thunk }).slot, name)
-      : (layer.fields.get(name) as { slot: Value }).slot;
+  if (layer.kind === 2) {
+    const slot = (layer.fields.get(name) as { slot: Slot }).slot;
+    return slot instanceof Thunk ? forceNamed(slot, name) : slot;
+  }
+  if (++rt.depth > rt.maxStack) {
+    rt.depth--;
+    throw rtError('max stack frames exceeded.', fieldBodyLoc(layer, name));
+  }
+  try {
+    return evalOwnField(obj, j, layer, name);
+  } catch (e) {
+    const err =
+      e instanceof RangeError ? rtError('max stack frames exceeded.', fieldBodyLoc(layer, name)) : e;
+    nameFrame(err, layer.kind === 0 ? `object <${layer.ir.name || 'anonymous'}>` : 'object <anonymous>');
+    throw err;
+  } finally {
+    rt.depth--;
+  }
+}
+
+function fieldBodyLoc(layer: IrLayer | CompLayer, name: string): Loc | undefined {
+  return layer.kind === 0 ? layer.fields.get(name)?.body.loc : layer.ir.body.loc;
+}
+
+function evalOwnField(obj: JObject, j: number, layer: IrLayer | CompLayer, name: string): Value {
   if (layer.kind === 1) {
     const ir = layer.ir;
     const env = layer.fields.get(name) as Frame;
     const f = new Frame(new Array(ir.frameSize), env, obj, j, ir.nested ? env.dollar : obj);
     bindLocals(ir.locals, f);
-    try {
-      return evaluate(ir.body, f);
-    } catch (e) {
-      nameFrame(e, 'object <anonymous>');
-      throw e;
-    }
+    return evaluate(ir.body, f);
   }
   const field = layer.fields.get(name);
   if (!field) throw rtError(`field does not exist: ${name}`);
-  const frame = objectFrame(obj, j);
-  let v: Value;
-  try {
-    v = evaluate(field.body, frame);
-  } catch (e) {
-    nameFrame(e, `object <${layer.ir.name || 'anonymous'}>`);
-    throw e;
-  }
+  let v = evaluate(field.body, objectFrame(obj, j));
   if (field.plus) {
     const below = obj.findLayer(name, j - 1);
     if (below >= 0) v = plus(fieldAt(obj, below, name), v, field.loc);
@@ -765,11 +799,10 @@ function binary(op: string, a: Value, b: Value, loc: Loc): Value {
         const sh = y % 64n;
         r = op === '<<' ? BigInt.asIntN(64, x << sh) : x >> sh;
       }
-      const out = Number(r);
-      if (out < -SAFE || out > SAFE) {
+      if (op === '<<' && x << (y % 64n) !== r) {
         throw rtError('numeric value outside safe integer range for bitwise operation.', loc);
       }
-      return out;
+      return Number(r);
     }
   }
   throw rtError(`unknown operator ${op}`, loc);

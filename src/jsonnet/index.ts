@@ -314,5 +314,17 @@ function finishError(e: unknown): unknown {
 
 /** Reference-formatted JSON (3-space indentation) of plain data. */
 export function manifestJson(value: unknown): string {
-  return manifestValueJson(fromPlain(value));
+  const runtime: Runtime = {
+    std: stdLibrary(),
+    maxStack: 100_000,
+    depth: 0,
+    importer: (_kind, _from, importPath, loc) => {
+      throw rtError(`couldn't open import ${JSON.stringify(importPath)}`, loc);
+    },
+    extVar: () => undefined,
+    nativeFunction: () => null,
+    trace: () => undefined,
+    callLoc: undefined,
+  };
+  return withRuntime(runtime, () => manifestValueJson(fromPlain(value)));
 }

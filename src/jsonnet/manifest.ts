@@ -1,10 +1,12 @@
 // Manifestation: turning evaluated values into output text (reference JSON layout, single-line
 // form, string/YAML-stream/multi modes) or into plain JS data for the library API.
-import { rtError, nameFrame, pushSite } from './runtime.js';
+import type { Loc } from './ast.js';
+import { JsonnetError } from './errors.js';
+import { rt, rtError, nameFrame, pushSite } from './runtime.js';
 import { escapeStringJson } from './std-pure/json.js';
 import { formatNumber } from './std-pure/number-format.js';
 import type { PlainValue } from './std-pure/plain-value.js';
-import { checkAssertions, getField, visibleFields } from './evaluator.js';
+import { checkAssertions, fieldLoc, getField, visibleFields } from './evaluator.js';
 import { JArray, JFunction, JObject, Thunk, type Value } from './values.js';
 
 const FUNCTION_ERROR = "couldn't manifest function as JSON";
@@ -45,7 +47,15 @@ function writeJson(v: Value, indent: string, unit: string, out: string[]): void 
     for (let i = 0; i < v.length; i++) {
       if (i > 0) out.push(',\n');
       out.push(inner);
-      writeJson(forceElement(v, i), inner, unit, out);
+      if (++rt.depth > rt.maxStack) {
+        rt.depth--;
+        throw rtError('max stack frames exceeded.');
+      }
+      try {
+        writeJson(forceElement(v, i), inner, unit, out);
+      } finally {
+        rt.depth--;
+      }
     }
     out.push('\n', indent, ']');
   } else if (v instanceof JObject) {
@@ -60,7 +70,29 @@ function writeJson(v: Value, indent: string, unit: string, out: string[]): void 
     for (let i = 0; i < keys.length; i++) {
       if (i > 0) out.push(',\n');
       out.push(inner, escapeStringJson(keys[i]), ': ');
-      writeJson(getField(v, keys[i], undefined), inner, unit, out);
+      const fv = getField(v, keys[i], undefined);
+      if (fv !== null && typeof fv === 'object') {
+        // Nested output counts against the stack limit (a self-containing object never ends).
+        if (++rt.depth > rt.maxStack) {
+          rt.depth--;
+          const err = rtError('max stack frames exceeded.', fieldLoc(v, keys[i]));
+          nameFrame(err, 'object <anonymous>');
+          throw err;
+        }
+        try {
+          writeJson(fv, inner, unit, out);
+        } catch (e) {
+          if (e instanceof JsonnetError && e.detail === 'max stack frames exceeded.') {
+            pushSite(e, fieldLoc(v, keys[i]) as Loc);
+            nameFrame(e, 'object <anonymous>');
+          }
+          throw e;
+        } finally {
+          rt.depth--;
+        }
+      } else {
+        writeJson(fv, inner, unit, out);
+      }
     }
     out.push('\n', indent, '}');
   } else {

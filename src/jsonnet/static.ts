@@ -28,7 +28,6 @@ class Scope {
     if (own) return own;
     return this.parent ? this.parent.lookup(name) : undefined;
   }
-
 }
 
 interface Ctx {

@@ -3,6 +3,7 @@
 // (a stack of layers with per-self field caches) and functions. Lazy values are Thunks.
 import type { Visibility } from './ast.js';
 import type { FieldIR, FnParam, IR, ObjCompIR, ObjIR } from './ir.js';
+import { rt, rtError } from './runtime.js';
 
 export type Value = null | boolean | number | string | JArray | JObject | JFunction;
 /** A value or a not-yet-evaluated one. */
@@ -47,6 +48,12 @@ export class Thunk {
   force(): Value {
     if (this.done) return this.value;
     let v: Value;
+    // Thunks count against the stack limit like the reference's frames, so runaway lazy recursion
+    // ends in "max stack frames exceeded" with a trace rather than exhausting the JS stack.
+    if (++rt.depth > rt.maxStack) {
+      rt.depth--;
+      throw rtError('max stack frames exceeded.', this.ir?.loc);
+    }
     try {
       if (this.ir !== null) {
         v = hooks.evaluate(this.ir, this.frame as Frame);
@@ -54,8 +61,11 @@ export class Thunk {
         v = (this.fn as () => Value)();
       }
     } catch (e) {
-      if (this.name !== '') hooks.nameFrame(e, `thunk <${this.name}>`);
-      throw e;
+      const err = e instanceof RangeError ? rtError('max stack frames exceeded.', this.ir?.loc) : e;
+      if (this.name !== '') hooks.nameFrame(err, `thunk <${this.name}>`);
+      throw err;
+    } finally {
+      rt.depth--;
     }
     this.value = v;
     this.done = true;

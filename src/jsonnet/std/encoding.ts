@@ -11,8 +11,9 @@ function bytesOf(v: Value): Buffer {
     for (const c of v) {
       const cp = c.codePointAt(0) as number;
       if (cp > 255) {
-        // Code points above 255 are encoded as UTF-8 like the reference's byte view of strings.
-        return Buffer.from(v, 'utf8');
+        throw rtError(
+          `base64 encountered invalid codepoint value in the array (must be 0 <= X <= 255), got ${cp}`,
+        );
       }
       out[i++] = cp;
     }

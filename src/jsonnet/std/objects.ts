@@ -87,7 +87,8 @@ export const objectBuiltins: Builtin[] = [
   def('objectHasEx', ['o', 'f', 'inc_hidden'], (a) => {
     const o = obj(a, 0, 'objectHasEx');
     const vis = o.fieldVisibility().get(str(a, 1, 'objectHasEx'));
-    return vis === undefined ? false : vis || bool(a, 2, 'objectHasEx');
+    const incHidden = bool(a, 2, 'objectHasEx');
+    return vis === undefined ? false : vis || incHidden;
   }),
   def('objectFields', ['o'], (a) => new JArray(visibleFields(obj(a, 0, 'objectFields')))),
   def('objectFieldsAll', ['o'], (a) => new JArray(allFields(obj(a, 0, 'objectFieldsAll')))),
