@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as M from '../../../src/jsonnet/std-pure/manifest-other.js';
+import type { PlainValue } from '../../../src/jsonnet/std-pure/plain-value.js';
 
 // Expected strings are C++ jsonnet v0.22.0 output.
 describe('std.manifestIni', () => {
@@ -38,7 +39,7 @@ describe('std.manifestXmlJsonml', () => {
 
 describe('std.manifestTomlEx', () => {
   it('prints keys, inline values, tables and arrays of tables', () => {
-    const value = {
+    const value: PlainValue = {
       key: 'value',
       num: 1.5,
       bool: true,

@@ -5,9 +5,10 @@ import {
   manifestYamlStream,
   manifestYamlStreamOutput,
 } from '../../../src/jsonnet/std-pure/yaml.js';
+import type { PlainValue } from '../../../src/jsonnet/std-pure/plain-value.js';
 
 // Expected strings are C++ jsonnet v0.22.0 output.
-const value = {
+const value: PlainValue = {
   a: [1, [2, [3, 4]], { b: 1, c: [5] }, [], {}, 'x\ny\n', 'z\n\nq\n', ''],
   d: { e: { f: 'g' }, h: [], i: {}, j: 'multi\nline\n', k: [[1]], l: [{ m: 1 }] },
   n: 0.1,
