@@ -1,11 +1,26 @@
-// Builds dist/ (tsc + oclif manifest) unless dist/.build-stamp is newer than every file under
-// src/ and package.json. Run under `flock` by run-kf.ts so concurrent test processes build once.
+// Builds kf for command tests into a private copy of the package, so other people's
+// `npm run build` (which starts with `rm -rf dist`) cannot pull the binary away mid-test.
+// Each build goes to a fresh directory <base>/b-<time>; <base>/current names the newest, and a
+// test process keeps using the build it started with. A copy has its own bin/, package.json and
+// dist/ (tsc + oclif manifest); every other top-level entry is a symlink to the repository.
+// Rebuilds only when a file under src/ or bin/, or package.json, is newer than the newest build.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
-const root = process.argv[2];
-const stamp = join(root, 'dist', '.build-stamp');
+const [root, base] = process.argv.slice(2);
+const pointer = join(base, 'current');
 
 function newest(dir) {
   let max = 0;
@@ -16,26 +31,45 @@ function newest(dir) {
   return max;
 }
 
-const stampTime = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
-const sources = Math.max(newest(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs);
-if (stampTime <= sources) {
-  const started = new Date();
+mkdirSync(base, { recursive: true });
+const current = existsSync(pointer) ? readFileSync(pointer, 'utf8').trim() : '';
+const builtAt = current && existsSync(join(base, current)) ? Number(current.slice(2)) : 0;
+const sources = Math.max(
+  newest(join(root, 'src')),
+  newest(join(root, 'bin')),
+  statSync(join(root, 'package.json')).mtimeMs,
+);
+if (builtAt <= sources) {
+  const started = Date.now();
+  const name = `b-${started}`;
+  const target = join(base, name);
+  mkdirSync(target);
+  const own = new Set(['bin', 'package.json', 'dist', 'oclif.manifest.json', '.git']);
+  for (const entry of readdirSync(root))
+    if (!own.has(entry)) symlinkSync(join(root, entry), join(target, entry));
+  cpSync(join(root, 'bin'), join(target, 'bin'), { recursive: true });
+  cpSync(join(root, 'package.json'), join(target, 'package.json'));
   try {
     // tsc still emits when someone else's half-finished file has type errors.
-    execFileSync(join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], {
-      cwd: root,
-      stdio: 'pipe',
-    });
+    execFileSync(
+      join(root, 'node_modules', '.bin', 'tsc'),
+      ['-p', join(root, 'tsconfig.json'), '--outDir', join(target, 'dist')],
+      { cwd: root, stdio: 'pipe' },
+    );
   } catch {
     /* emitted anyway */
   }
   try {
-    execFileSync(join(root, 'node_modules', '.bin', 'oclif'), ['manifest'], { cwd: root, stdio: 'pipe' });
+    execFileSync(join(root, 'node_modules', '.bin', 'oclif'), ['manifest'], { cwd: target, stdio: 'pipe' });
   } catch {
-    // A stale manifest would hide new commands; without one oclif scans dist/commands.
-    rmSync(join(root, 'oclif.manifest.json'), { force: true });
+    // Without a manifest oclif scans dist/commands, which is slower but complete.
+    rmSync(join(target, 'oclif.manifest.json'), { force: true });
   }
-  mkdirSync(join(root, 'dist'), { recursive: true });
-  writeFileSync(stamp, started.toISOString());
-  utimesSync(stamp, started, started);
+  writeFileSync(`${pointer}.tmp`, name);
+  renameSync(`${pointer}.tmp`, pointer);
+  // Builds older than an hour are no longer used by any test process.
+  for (const entry of readdirSync(base)) {
+    if (entry.startsWith('b-') && entry !== name && started - Number(entry.slice(2)) > 3_600_000)
+      rmSync(join(base, entry), { recursive: true, force: true });
+  }
 }

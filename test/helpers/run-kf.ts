@@ -1,7 +1,9 @@
 // Runs the real, built kf binary (`node bin/run.js`) for command tests. The first call in a test
-// process builds dist/ when it is missing or older than src/ (under a lock shared by all test
-// processes), then every call spawns the binary with the given cwd and environment.
+// process builds a private copy of the package when it is missing or older than src/ (under a
+// lock shared by all test processes; see build-if-stale.mjs), then every call spawns that
+// binary with the given cwd and environment.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,7 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../../', import.meta.url)));
-const BIN = join(REPO_ROOT, 'bin', 'run.js');
+/** Private build of the package for tests (see build-if-stale.mjs), one per checkout. */
+export const TEST_BUILD_ROOT = join(
+  tmpdir(),
+  `kf-test-build-${createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 12)}`,
+);
 
 export interface RunResult {
   stdout: string;
@@ -24,11 +30,10 @@ export interface RunOptions {
   input?: string;
 }
 
-let built = false;
+let bin: string | undefined;
 
 export async function runKf(args: string[], options: RunOptions = {}): Promise<RunResult> {
-  ensureBuilt();
-  const result = await execa('node', [BIN, ...args], {
+  const result = await execa('node', [ensureBuilt(), ...args], {
     cwd: options.cwd ?? process.cwd(),
     env: { KUBECONFIG: join(tmpdir(), 'kf-test-no-kubeconfig'), NO_COLOR: '1', ...options.env },
     extendEnv: true,
@@ -39,22 +44,15 @@ export async function runKf(args: string[], options: RunOptions = {}): Promise<R
   return { stdout: String(result.stdout), stderr: String(result.stderr), exitCode: result.exitCode ?? 1 };
 }
 
-/** Builds dist/ when it is missing or older than src/ (see build-if-stale.mjs). */
-export function ensureBuilt(): void {
-  if (built) return;
-  execFileSync(
-    'flock',
-    [
-      join(tmpdir(), 'kf-build.lock'),
-      'node',
-      join(REPO_ROOT, 'test', 'helpers', 'build-if-stale.mjs'),
-      REPO_ROOT,
-    ],
-    {
-      stdio: 'inherit',
-    },
-  );
-  built = true;
+/** Builds the private test copy when it is missing or older than src/; returns its bin/run.js. */
+export function ensureBuilt(): string {
+  if (bin !== undefined) return bin;
+  const script = join(REPO_ROOT, 'test', 'helpers', 'build-if-stale.mjs');
+  execFileSync('flock', [`${TEST_BUILD_ROOT}.lock`, 'node', script, REPO_ROOT, TEST_BUILD_ROOT], {
+    stdio: 'inherit',
+  });
+  bin = join(TEST_BUILD_ROOT, readFileSync(join(TEST_BUILD_ROOT, 'current'), 'utf8').trim(), 'bin', 'run.js');
+  return bin;
 }
 
 /** A fresh empty temporary directory. */
