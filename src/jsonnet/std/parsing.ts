@@ -28,10 +28,11 @@ export const parsingBuiltins: Builtin[] = [
     const values: unknown[] = [];
     for (const d of docs) {
       if ('errors' in d && d.errors.length > 0) throw rtError(`YAML error: ${d.errors[0].message}`);
-      values.push(d.toJS({ maxAliasCount: -1 }));
+      values.push(d.toJS({ maxAliasCount: -1 }) ?? null);
     }
-    if (docs.length === 0) return null;
-    if (docs.length === 1) return fromPlain(values[0]);
-    return fromPlain(values);
+    // An explicit `---` marker makes the input a stream: the result is then always an array.
+    if (/^---(?:[ \t\r\n]|$)/m.test(s)) return fromPlain(values.length === 0 ? [null] : values);
+    if (values.length === 0) return null;
+    return fromPlain(values.length === 1 ? values[0] : values);
   }),
 ];
