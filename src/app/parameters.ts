@@ -107,7 +107,7 @@ function checkKnownKey(app: App, component: string, key: string): void {
   const close = closestMatch(key, known);
   if (close !== undefined && close !== key) {
     throw new UserError(`unknown parameter '${key}' for component '${component}'`, {
-      hint: `did you mean '${close}'? (known: ${known.join(', ')})`,
+      hint: `did you mean '${close}'?`,
     });
   }
 }

@@ -14,9 +14,11 @@ async function newApp(): Promise<string> {
 function vendorPackage(root: string): void {
   const pkg = join(root, 'vendor', 'myreg', 'tools@1.2.0');
   mkdirSync(join(pkg, 'prototypes'), { recursive: true });
+  // util.libsonnet imports a file next to it: relative imports inside a package must resolve.
+  writeFileSync(join(pkg, 'defaults.libsonnet'), "{ kind: 'Job' }\n");
   writeFileSync(
     join(pkg, 'util.libsonnet'),
-    "{ job(name, workers):: { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: name }, spec: { parallelism: workers } } }\n",
+    "local d = import 'defaults.libsonnet';\n{ job(name, workers):: { apiVersion: 'batch/v1', kind: d.kind, metadata: { name: name }, spec: { parallelism: workers } } }\n",
   );
   writeFileSync(
     join(pkg, 'prototypes', 'batch-job.jsonnet'),
