@@ -29,7 +29,10 @@ const tkBin = process.env.TK_BIN ?? join(cache, 'tanka', 'bin', 'tk');
 const TANKA_FORMAT = '{{env.spec.namespace}}/{{.apiVersion}}.{{.kind}}-{{.metadata.name}}';
 
 interface Sample {
+  /** wall-clock time */
   ms: number;
+  /** user + system CPU time of the process and its threads */
+  cpuMs: number;
   peakKb: number;
 }
 
@@ -37,7 +40,7 @@ interface Sample {
 function measure(command: string, args: string[], cwd: string): Sample {
   const timeFile = join(work, 'time.txt');
   const started = process.hrtime.bigint();
-  const result = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%M', command, ...args], {
+  const result = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%M %U %S', command, ...args], {
     cwd,
     stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 64 << 20,
@@ -47,7 +50,13 @@ function measure(command: string, args: string[], cwd: string): Sample {
     throw new Error(
       `${command} ${args.join(' ')} exited ${result.status}:\n${String(result.stderr).slice(-3000)}`,
     );
-  return { ms, peakKb: Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop()) };
+  const [peakKb, user, system] = readFileSync(timeFile, 'utf8')
+    .trim()
+    .split('\n')
+    .pop()!
+    .split(' ')
+    .map(Number);
+  return { ms, cpuMs: (user + system) * 1000, peakKb };
 }
 
 function median(values: number[]): number {
@@ -126,15 +135,17 @@ function main(): void {
     if (haveTanka) tkSamples.push(tkExport(tkProject, tkOut));
   }
   const kfMs = median(kfSamples.map((s) => s.ms));
+  const kfCpu = median(kfSamples.map((s) => s.cpuMs));
   const kfPeak = Math.max(...kfSamples.map((s) => s.peakKb));
   console.log(
-    `kf export --all        median ${kfMs.toFixed(0)} ms  (runs: ${kfSamples.map((s) => s.ms.toFixed(0)).join(', ')})  peak RSS ${mb(kfPeak)}`,
+    `kf export --all        median ${kfMs.toFixed(0)} ms wall, ${kfCpu.toFixed(0)} ms CPU  (wall runs: ${kfSamples.map((s) => s.ms.toFixed(0)).join(', ')})  peak RSS ${mb(kfPeak)}`,
   );
   if (haveTanka) {
     const tkMs = median(tkSamples.map((s) => s.ms));
+    const tkCpu = median(tkSamples.map((s) => s.cpuMs));
     const tkPeak = Math.max(...tkSamples.map((s) => s.peakKb));
     console.log(
-      `tk export (Tanka)      median ${tkMs.toFixed(0)} ms  (runs: ${tkSamples.map((s) => s.ms.toFixed(0)).join(', ')})  peak RSS ${mb(tkPeak)}`,
+      `tk export (Tanka)      median ${tkMs.toFixed(0)} ms wall, ${tkCpu.toFixed(0)} ms CPU  (wall runs: ${tkSamples.map((s) => s.ms.toFixed(0)).join(', ')})  peak RSS ${mb(tkPeak)}`,
     );
     const same = compareOutputs(kfOut, tkOut);
     console.log(
@@ -143,29 +154,30 @@ function main(): void {
     if (!same.equal) console.log(same.detail);
     const ratio = kfMs / tkMs;
     console.log(
-      `time ratio kf/tk: ${ratio.toFixed(2)} (target <= 0.30) ${ratio <= 0.3 ? 'OK' : 'ABOVE TARGET'}`,
+      `time ratio kf/tk: ${ratio.toFixed(2)} wall (target <= 0.30) ${ratio <= 0.3 ? 'OK' : 'ABOVE TARGET'}; ${(kfCpu / tkCpu).toFixed(2)} CPU`,
     );
   } else {
     console.log(`Tanka not found at ${tkBin}: comparison skipped (build it as bench/render/README.md says)`);
   }
 
   console.log(`\nkf export --all growth (${ENVIRONMENTS.length} environments, median of ${runs}):`);
-  const growth: Array<[number, number]> = [];
+  const growth: Array<[number, number, number]> = [];
   for (const size of sizes) {
     const app = join(work, `kf-${size}`);
     if (size !== compareSize) generateKfApp(app, size);
     const samples = Array.from({ length: runs }, () => kfExport(app, join(work, `out-kf-${size}`)));
     const ms = median(samples.map((s) => s.ms));
-    growth.push([size, ms]);
+    const cpu = median(samples.map((s) => s.cpuMs));
+    growth.push([size, ms, cpu]);
     console.log(
-      `  ${String(size).padStart(4)} components  ${(size * 3 * ENVIRONMENTS.length).toString().padStart(6)} objects  ${ms.toFixed(0).padStart(7)} ms  ${(ms / size).toFixed(2)} ms/component  peak RSS ${mb(Math.max(...samples.map((s) => s.peakKb)))}`,
+      `  ${String(size).padStart(4)} components  ${(size * 3 * ENVIRONMENTS.length).toString().padStart(6)} objects  ${ms.toFixed(0).padStart(7)} ms wall  ${cpu.toFixed(0).padStart(7)} ms CPU  ${(cpu / size).toFixed(1)} CPU ms/component  peak RSS ${mb(Math.max(...samples.map((s) => s.peakKb)))}`,
     );
   }
   if (growth.length >= 2) {
-    const [firstSize, firstMs] = growth[0];
-    const [lastSize, lastMs] = growth[growth.length - 1];
+    const [firstSize, firstMs, firstCpu] = growth[0];
+    const [lastSize, lastMs, lastCpu] = growth[growth.length - 1];
     console.log(
-      `  ${lastSize / firstSize}x components → ${(lastMs / firstMs).toFixed(1)}x time (linear growth would be ≤ ${lastSize / firstSize}x; fixed start-up cost makes it less)`,
+      `  ${lastSize / firstSize}x components → ${(lastMs / firstMs).toFixed(1)}x wall time, ${(lastCpu / firstCpu).toFixed(1)}x CPU time (linear: about ${lastSize / firstSize}x, less with a fixed start-up cost)`,
     );
   }
 }
