@@ -77,7 +77,7 @@ export function deleteParam(source: string, file: string, scope: ParamsScope, pa
       });
     }
     if (i === fullPath.length - 1) return applyEdits(source, [deleteMember(source, object, field)]);
-    const next = unwrap(field.value);
+    const next = editableObject(field.value);
     if (next.type !== 'Object') throw notAnObject(file, fullPath.slice(0, i + 1), field);
     object = next;
   }
@@ -180,7 +180,7 @@ function setPath(
     return insertField(source, object, `${formatKey(head)}${plus} ${nestedText(rest, value, style)}`);
   }
   if (rest.length === 0) return [replaceValue(source, field, value)];
-  const inner = unwrap(field.value);
+  const inner = editableObject(field.value);
   if (inner.type !== 'Object') throw notAnObject(file, [...done, head], field);
   return setPath(source, file, inner, rest, value, style, [...done, head]);
 }
@@ -338,6 +338,16 @@ function isNamedField(member: ObjectNode['members'][number]): member is FieldMem
 
 function findField(object: ObjectNode, name: string): FieldMember | undefined {
   return object.members.find((m): m is FieldMember => isNamedField(m) && m.name === name);
+}
+
+/** The object literal to edit for a field's value: itself, or the right side of `base + { ... }`. */
+function editableObject(node: Node): Node {
+  const inner = unwrap(node);
+  if (inner.type === 'Binary' && inner.op === '+' && unwrap(inner.right).type === 'Object')
+    return unwrap(inner.right);
+  if (inner.type === 'Binary' && inner.implicitPlus && unwrap(inner.right).type === 'Object')
+    return unwrap(inner.right);
+  return inner;
 }
 
 function unwrap(node: Node): Node {

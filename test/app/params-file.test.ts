@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffLines } from 'diff';
 import { describe, expect, it } from 'vitest';
@@ -9,10 +9,10 @@ import {
   setParam,
   type ParamsScope,
 } from '../../src/app/params-file.js';
-import { literalValue, parseCliValue, type JsonValue } from '../../src/app/jsonnet-literal.js';
-import type { Node, ObjectNode } from '../../src/jsonnet/ast.js';
+import { parseCliValue, type JsonValue } from '../../src/app/jsonnet-literal.js';
+import { Engine } from '../../src/jsonnet/index.js';
 import { parse } from '../../src/jsonnet/parser.js';
-import { REPO_ROOT } from '../helpers/run-kf.js';
+import { REPO_ROOT, tempDir } from '../helpers/run-kf.js';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'params');
 const read = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -29,36 +29,27 @@ function lineChanges(before: string, after: string): { removed: string[]; added:
   return { removed, added };
 }
 
-/** Reads a key back from the parsed file: the literal at scope + path (fields merged as written). */
-function readBack(source: string, scope: ParamsScope, path: string[]): JsonValue | undefined {
-  const tree: Node = parse(source, 'edited.libsonnet');
-  let node = tree;
-  while (node.type === 'Local') node = node.body;
-  const objects: ObjectNode[] = [];
-  const collect = (n: unknown): void => {
-    if (Array.isArray(n)) return n.forEach(collect);
-    if (n === null || typeof n !== 'object') return;
-    if ((n as Node).type === 'Object') objects.push(n as ObjectNode);
-    for (const [k, v] of Object.entries(n)) if (k !== 'loc') collect(v);
-  };
-  collect(tree);
-  objects.sort((a, b) => a.loc.start.offset - b.loc.start.offset);
-  const field = (o: ObjectNode, name: string) =>
-    o.members.find((m) => m.kind === 'field' && m.name === name) as { value: Node } | undefined;
-  let container: Node | undefined;
-  if (scope.kind === 'top') container = node;
-  else {
-    const name = scope.kind === 'global' ? 'global' : 'components';
-    container = objects.map((o) => field(o, name)?.value).find((v) => v?.type === 'Object');
-  }
-  const full = scope.kind === 'component' ? [scope.component, ...path] : path;
-  for (const key of full) {
-    if (container === undefined) return undefined;
-    if (container.type === 'Binary' && container.right.type === 'Object') container = container.right; // `defaults + {...}`
-    if (container.type !== 'Object') return undefined;
-    container = field(container, key)?.value;
-  }
-  return container === undefined ? undefined : literalValue(container);
+/**
+ * Reads a key back by evaluating the edited file with kf's engine, the way the renderer does:
+ * components files directly, environment params files over empty base params (next to an empty
+ * globals.libsonnet), globals files directly.
+ */
+function readBack(source: string, scope: ParamsScope, path: string[]): unknown {
+  const dir = tempDir('kf-params-');
+  writeFileSync(join(dir, 'globals.libsonnet'), '{}\n');
+  writeFileSync(join(dir, 'edited.libsonnet'), source);
+  const base = JSON.stringify({ global: {}, components: {} });
+  const value = new Engine({ extVars: { '__ksonnet/params': { kind: 'code', value: base } } }).evaluateFile(
+    join(dir, 'edited.libsonnet'),
+  ) as Record<string, any>;
+  let current: any =
+    scope.kind === 'top'
+      ? value
+      : scope.kind === 'global'
+        ? value.global
+        : value.components?.[scope.component];
+  for (const key of path) current = current?.[key];
+  return current;
 }
 
 interface SetCase {
@@ -189,6 +180,20 @@ const setCases: SetCase[] = [
     scope: { kind: 'component', component: 'web' },
     path: ['resources', 'limits', 'memory'],
     value: '1Gi',
+    maxRemoved: 1,
+  },
+  {
+    fixture: 'components-no-trailing-commas.libsonnet',
+    scope: { kind: 'component', component: 'svc' },
+    path: ['type'],
+    value: 'NodePort',
+    maxRemoved: 1,
+  },
+  {
+    fixture: 'components-no-trailing-commas.libsonnet',
+    scope: { kind: 'component', component: 'svc' },
+    path: ['port'],
+    value: 8080,
     maxRemoved: 1,
   },
   {
