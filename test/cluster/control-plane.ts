@@ -161,7 +161,23 @@ async function waitFor(
   }
 }
 
+/**
+ * Starts etcd + kube-apiserver and resolves once /readyz answers 200. On failure every
+ * process is stopped, the directory removed, and the error carries the log tails. A
+ * port taken by someone else between our probe and the server's bind is retried.
+ */
 export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startControlPlaneOnce(options);
+    } catch (error) {
+      const portTaken = error instanceof Error && /address already in use/.test(error.message);
+      if (!portTaken || attempt === 3) throw error;
+    }
+  }
+}
+
+async function startControlPlaneOnce(options: ControlPlaneOptions): Promise<ControlPlane> {
   const { name, binaries, users, probeToken } = options;
   const tied = options.tiedToThisProcess ?? true;
   const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
