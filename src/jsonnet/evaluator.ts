@@ -329,7 +329,9 @@ export function checkAssertions(obj: JObject): void {
 /** `obj[name]` including hidden fields; runs assertions first. */
 export function getField(obj: JObject, name: string, loc: Loc | undefined): Value {
   if (obj.assertState !== 2) checkAssertions(obj);
-  const cached = obj.cache.get(name);
+  let cache = obj.cache;
+  if (cache === undefined) cache = obj.cache = new Map();
+  const cached = cache.get(name);
   if (cached !== undefined) return cached;
   const j = obj.findLayer(name, obj.layers.length - 1);
   if (j < 0) throw rtError(`field does not exist: ${name}`, loc);
@@ -340,7 +342,7 @@ export function getField(obj: JObject, name: string, loc: Loc | undefined): Valu
     if (loc) pushSite(e, loc);
     throw e;
   }
-  obj.cache.set(name, v);
+  cache.set(name, v);
   return v;
 }
 
@@ -873,10 +875,9 @@ export function compare(a: Value, b: Value, loc?: Loc): number {
 }
 
 /** Visible field names in code-point order. */
+/** Visible field names in code-point order (a shared array: do not modify). */
 export function visibleFields(obj: JObject): string[] {
-  const out: string[] = [];
-  for (const [name, vis] of obj.fieldVisibility()) if (vis) out.push(name);
-  return out.sort(compareStrings);
+  return obj.sortedVisibleFields();
 }
 
 export function allFields(obj: JObject): string[] {

@@ -203,7 +203,7 @@ export class ValueLayer {
 
 export class JObject {
   /** Values of `self.f` for this object. */
-  readonly cache = new Map<string, Value>();
+  cache: Map<string, Value> | undefined = undefined;
   /** Values of fields looked up below the top layer (`super.f`), keyed by layer then name. */
   superCache: Map<string, Value>[] | undefined;
   /** Per-layer frames holding the object locals, bound to this object as `self`. */
@@ -211,6 +211,7 @@ export class JObject {
   /** 0: not checked, 1: running, 2: passed. */
   assertState = 0;
   private visibility: Map<string, boolean> | undefined;
+  private sortedVisible: string[] | undefined;
   readonly hasAsserts: boolean;
 
   constructor(public readonly layers: Layer[]) {
@@ -223,6 +224,12 @@ export class JObject {
   /** Field name → visible? for every field (hidden ones included). */
   fieldVisibility(): Map<string, boolean> {
     if (this.visibility) return this.visibility;
+    // A lone object literal with static field names shares its visibility map across instances.
+    const single = this.layers.length === 1 && this.layers[0].kind === 0 ? this.layers[0].fields : undefined;
+    if (single) {
+      const shared = sharedVisibility.get(single);
+      if (shared) return (this.visibility = shared);
+    }
     const out = new Map<string, boolean>();
     for (const layer of this.layers) {
       if (layer.kind === 0) {
@@ -234,6 +241,21 @@ export class JObject {
       }
     }
     this.visibility = out;
+    if (single) sharedVisibility.set(single, out);
+    return out;
+  }
+
+  /** Visible field names in code-point order (cached; shared like the visibility map). */
+  sortedVisibleFields(): string[] {
+    if (this.sortedVisible) return this.sortedVisible;
+    const vis = this.fieldVisibility();
+    const shared = sharedSorted.get(vis);
+    if (shared) return (this.sortedVisible = shared);
+    const out: string[] = [];
+    for (const [name, v] of vis) if (v) out.push(name);
+    out.sort(compareStrings);
+    sharedSorted.set(vis, out);
+    this.sortedVisible = out;
     return out;
   }
 
@@ -249,6 +271,9 @@ export class JObject {
     return this.findLayer(name, this.layers.length - 1) >= 0;
   }
 }
+
+const sharedVisibility = new WeakMap<Map<string, unknown>, Map<string, boolean>>();
+const sharedSorted = new WeakMap<Map<string, boolean>, string[]>();
 
 function setVis(out: Map<string, boolean>, name: string, vis: Visibility): void {
   if (vis === '::') out.set(name, false);

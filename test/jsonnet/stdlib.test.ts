@@ -18,6 +18,13 @@ describe('jsonnet std', () => {
     expect(ev('std.get({ a:: 1 }, "a")')).toBe(1);
     expect(ev('std.get({ a:: 1 }, "a", 5, false)')).toBe(5);
     expect(ev('std.objectRemoveKey({ a: 1, b:: 2, c: 3 }, "a")')).toEqual({ c: 3 });
+    // Field lists are cached per object literal: appending to one must not change the next.
+    const big = '{ ' + Array.from({ length: 20 }, (_, i) => `f${i}: ${i}`).join(', ') + ' }';
+    expect(
+      ev(
+        `local o() = ${big}; local a = std.objectFields(o()) + ["x"]; [std.length(a), std.length(std.objectFields(o()))]`,
+      ),
+    ).toEqual([21, 20]);
   });
 
   it('arrays: sort is stable, set operations, folds', () => {

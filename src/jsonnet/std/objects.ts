@@ -19,7 +19,7 @@ function lazyField(o: JObject, k: string): Thunk {
 }
 
 function fields(o: JObject, includeHidden: boolean): string[] {
-  return includeHidden ? allFields(o) : visibleFields(o);
+  return includeHidden ? allFields(o) : visibleFields(o).slice();
 }
 
 function keysValues(o: JObject, includeHidden: boolean): Value {
@@ -90,7 +90,7 @@ export const objectBuiltins: Builtin[] = [
     const incHidden = bool(a, 2, 'objectHasEx');
     return vis === undefined ? false : vis || incHidden;
   }),
-  def('objectFields', ['o'], (a) => new JArray(visibleFields(obj(a, 0, 'objectFields')))),
+  def('objectFields', ['o'], (a) => new JArray(visibleFields(obj(a, 0, 'objectFields')).slice())),
   def('objectFieldsAll', ['o'], (a) => new JArray(allFields(obj(a, 0, 'objectFieldsAll')))),
   def(
     'objectFieldsEx',
