@@ -6,7 +6,6 @@ import type { FieldMember, Node, ObjectNode } from '../jsonnet/ast.js';
 import { JsonnetError } from '../jsonnet/errors.js';
 import { parse } from '../jsonnet/parser.js';
 import { UserError } from '../errors.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
 import { formatJsonnetValue, formatKey, type JsonValue } from './jsonnet-literal.js';
 
 /** Where in a params file an edit applies. */
@@ -124,17 +123,6 @@ export function readParamsFile(file: string): string {
       { cause: error },
     );
   }
-}
-
-/** Reads, edits and atomically rewrites a params file; returns whether it changed. */
-export function editParamsFile(file: string, edit: (source: string) => string): boolean {
-  const before = readParamsFile(file);
-  const after = edit(before);
-  if (after === before) return false;
-  // Never write a file we could not read back.
-  parseParamsSource(after, file);
-  writeFileAtomic(file, after);
-  return true;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,18 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { RenderedObject } from '../../src/render/kube-object.js';
+import type { KubeObject, RenderedObject } from '../../src/render/kube-object.js';
 import { defaultNamespace } from '../../src/render/pipeline/default-namespace.js';
 import { flattenObjects } from '../../src/render/pipeline/flatten.js';
 import { addLabels } from '../../src/render/pipeline/labels.js';
 import { orderObjects } from '../../src/render/pipeline/order.js';
 import { formatObjects } from '../../src/render/output.js';
 
-const obj = (kind: string, name: string, extra: Record<string, unknown> = {}, apiVersion = 'v1') => ({
+const obj = (
+  kind: string,
+  name: string,
+  extra: Record<string, unknown> = {},
+  apiVersion = 'v1',
+): KubeObject => ({
   apiVersion,
   kind,
   metadata: { name },
   ...extra,
 });
-const rendered = (component: string, object: ReturnType<typeof obj>): RenderedObject => ({
+const rendered = (component: string, object: KubeObject): RenderedObject => ({
   component,
   object,
 });
