@@ -31,15 +31,15 @@ export function allRunning(state: ClustersState): boolean {
 
 /**
  * Starts the clusters in the background (they outlive this process) unless they already
- * run; returns their state. Used by `npm run cluster:up` and importable by the demo.
+ * run. Used by `npm run cluster:up` and importable by the demo.
  */
-export async function clusterUp(): Promise<ClustersState> {
+export async function clusterUp(): Promise<{ state: ClustersState; alreadyRunning: boolean }> {
   const existing = readClusterState();
-  if (existing && allRunning(existing)) return existing;
+  if (existing && allRunning(existing)) return { state: existing, alreadyRunning: true };
   if (existing) await clusterDown();
   const clusters = await startClusters({ dir: join(clusterStateDir(), 'run'), tiedToThisProcess: false });
   writeClusterState(clusters.state);
-  return clusters.state;
+  return { state: clusters.state, alreadyRunning: false };
 }
 
 /** Stops clusters started by clusterUp(); does nothing when none are recorded. */

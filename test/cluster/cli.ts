@@ -20,7 +20,12 @@ async function main(command: string | undefined): Promise<number> {
       return 0;
     }
     case 'up': {
-      const state = await clusterUp();
+      const { state, alreadyRunning } = await clusterUp();
+      console.log(
+        alreadyRunning
+          ? 'clusters were already running'
+          : `started in ${state.readyMs} ms (first process to all clusters ready and set up)`,
+      );
       printState(state);
       return 0;
     }
