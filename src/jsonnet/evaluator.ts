@@ -525,6 +525,27 @@ export function sliceIndexable(
 function evalCall(ir: CallIR, frame: Frame): Value {
   const fn = evaluate(ir.fn, frame);
   const n = ir.args.length;
+  if (
+    fn instanceof JFunction &&
+    fn.native === null &&
+    !ir.tailstrict &&
+    ir.named.length === 0 &&
+    n <= fn.params.length
+  ) {
+    // Common case: positional arguments go straight into the new frame's slots.
+    const env = fn.env as Frame;
+    const slots: Slot[] = new Array(fn.frameSize);
+    const callee = new Frame(slots, env, env.self, env.layer, env.dollar);
+    for (let i = 0; i < n; i++) slots[i] = slotOf(ir.args[i], frame, '');
+    const params = fn.params;
+    for (let i = n; i < params.length; i++) {
+      const d = params[i].defaultValue;
+      if (d === undefined) throw rtError(`function parameter ${params[i].name} not bound in call.`, ir.loc);
+      slots[i] =
+        d.k === K.Lit ? d.v : d.k === K.Fn ? slotOf(d, callee, '') : Thunk.of(d, callee, params[i].name);
+    }
+    return runFunction(fn, callee, ir.loc);
+  }
   const args: Slot[] = new Array(n);
   for (let i = 0; i < n; i++) args[i] = slotOf(ir.args[i], frame, '');
   let named: [string, Slot][] | null = null;
@@ -552,8 +573,13 @@ export function callFunction(
     throw rtError(`too many args, function has ${params.length} parameter(s)`, loc);
   }
   if (fn.native !== null) return callNative(fn, args, named, loc);
+  return runFunction(fn, bindFrame(fn, args, named, loc), loc);
+}
+
+/** Runs a Jsonnet function body in its bound frame, looping over tailstrict tail calls. */
+function runFunction(fn: JFunction, boundFrame: Frame, loc: Loc | undefined): Value {
   let current = fn;
-  let frame = bindFrame(fn, args, named, loc);
+  let frame = boundFrame;
   let site = loc;
   if (++rt.depth > rt.maxStack) {
     rt.depth--;
