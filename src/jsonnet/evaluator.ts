@@ -15,7 +15,7 @@ import {
 import { manifestSingleLine } from './manifest.js';
 import { formatNumber } from './std-pure/number-format.js';
 import { formatG } from './std-pure/number-format.js';
-import { nameFrame, pushSite, rt, rtError } from './runtime.js';
+import { nameFrame, pushCrossedSite, pushSite, renameFrame, rt, rtError } from './runtime.js';
 import { formatValues } from './std/format-bridge.js';
 import {
   CompLayer,
@@ -91,7 +91,12 @@ export function evaluate(ir: IR, frame: Frame): Value {
       throw rtError(`Unexpected type ${typeOf(c)}, expected boolean`, ir.loc);
     }
     case K.Index:
-      return indexValue(evaluate(ir.target, frame), evaluate(ir.index, frame), ir.loc);
+      return indexValue(
+        evaluate(ir.target, frame),
+        evaluate(ir.index, frame),
+        ir.loc,
+        ir.target.k === K.Var ? ir.target.name : undefined,
+      );
     case K.Local:
       bindLocals(ir.binds, frame);
       return evaluate(ir.body, frame);
@@ -127,7 +132,7 @@ function evaluateOther(ir: IR, frame: Frame): Value {
     }
     case K.ArrComp: {
       const out: Slot[] = [];
-      runLevels(ir.levels, 0, frame, (f) => out.push(slotOf(ir.body, f, 'array_element')));
+      runLevels(ir.levels, 0, frame, (f) => out.push(slotOf(ir.body, f, 'array_element')), ir.loc);
       return new JArray(out);
     }
     case K.Obj:
@@ -207,14 +212,18 @@ function evaluateOther(ir: IR, frame: Frame): Value {
 function evalImport(ir: Extract<IR, { k: K.Import }>): Value {
   if (++rt.depth > rt.maxStack) {
     rt.depth--;
-    throw rtError('max stack frames exceeded.', ir.loc);
+    const err = rtError('max stack frames exceeded.', ir.loc);
+    nameFrame(err, 'thunk <import>');
+    throw err;
   }
   try {
     return rt.importer(ir.kind, ir.loc.file, ir.path, ir.loc);
   } catch (e) {
     const err = e instanceof RangeError ? rtError('max stack frames exceeded.', ir.loc) : e;
-    nameFrame(err, 'thunk <import>');
-    if (err !== e) pushSite(err, ir.loc);
+    if (err instanceof JsonnetError && !err.detail.startsWith("couldn't open import")) {
+      pushCrossedSite(err, ir.loc);
+      nameFrame(err, 'thunk <import>');
+    }
     throw err;
   } finally {
     rt.depth--;
@@ -229,10 +238,10 @@ export function fieldLoc(obj: JObject, name: string): Loc | undefined {
   return layer.kind === 2 ? undefined : fieldBodyLoc(layer, name);
 }
 
-function runLevels(levels: ForLevel[], i: number, frame: Frame, emit: (f: Frame) => void): void {
+function runLevels(levels: ForLevel[], i: number, frame: Frame, emit: (f: Frame) => void, loc: Loc): void {
   const level = levels[i];
   const arr = evaluate(level.expr, frame);
-  if (!(arr instanceof JArray)) throw rtError('In comprehension, can only iterate over array.', level.loc);
+  if (!(arr instanceof JArray)) throw rtError('In comprehension, can only iterate over array.', loc);
   const last = i === levels.length - 1;
   const conds = level.conds;
   outer: for (let j = 0; j < arr.length; j++) {
@@ -246,7 +255,7 @@ function runLevels(levels: ForLevel[], i: number, frame: Frame, emit: (f: Frame)
       }
     }
     if (last) emit(f);
-    else runLevels(levels, i + 1, f, emit);
+    else runLevels(levels, i + 1, f, emit, loc);
   }
 }
 
@@ -271,13 +280,19 @@ function makeObject(ir: ObjIR, frame: Frame): JObject {
 
 function makeComprehensionObject(ir: ObjCompIR, frame: Frame): JObject {
   const fields = new Map<string, Frame>();
-  runLevels(ir.levels, 0, frame, (f) => {
-    const k = evaluate(ir.key, f);
-    if (k === null) return;
-    if (typeof k !== 'string') throw rtError(`Field name must be string, got ${typeOf(k)}`, ir.key.loc);
-    if (fields.has(k)) throw rtError(`duplicate field name: "${k}"`, ir.loc);
-    fields.set(k, f);
-  });
+  runLevels(
+    ir.levels,
+    0,
+    frame,
+    (f) => {
+      const k = evaluate(ir.key, f);
+      if (k === null) return;
+      if (typeof k !== 'string') throw rtError(`Field name must be string, got ${typeOf(k)}`, ir.key.loc);
+      if (fields.has(k)) throw rtError(`duplicate field name: "${k}"`, ir.loc);
+      fields.set(k, f);
+    },
+    ir.loc,
+  );
   return new JObject([new CompLayer(ir, fields, frame)]);
 }
 
@@ -322,12 +337,13 @@ export function checkAssertions(obj: JObject): void {
     obj.assertState = 2;
   } catch (e) {
     obj.assertState = 0;
+    nameFrame(e, 'thunk <object_assert>');
     throw e;
   }
 }
 
 /** `obj[name]` including hidden fields; runs assertions first. */
-export function getField(obj: JObject, name: string, loc: Loc | undefined): Value {
+export function getField(obj: JObject, name: string, loc: Loc | undefined, via?: string): Value {
   if (obj.assertState !== 2) checkAssertions(obj);
   let cache = obj.cache;
   if (cache === undefined) cache = obj.cache = new Map();
@@ -339,6 +355,8 @@ export function getField(obj: JObject, name: string, loc: Loc | undefined): Valu
   try {
     v = evalField(obj, j, name);
   } catch (e) {
+    // The reference names a field's frame after the variable it was reached through.
+    if (via !== undefined) renameFrame(e, 'object <anonymous>', `object <${via}>`);
     if (loc) pushSite(e, loc);
     throw e;
   }
@@ -375,7 +393,7 @@ function evalField(obj: JObject, j: number, name: string): Value {
   } catch (e) {
     const err =
       e instanceof RangeError ? rtError('max stack frames exceeded.', fieldBodyLoc(layer, name)) : e;
-    nameFrame(err, layer.kind === 0 ? `object <${layer.ir.name || 'anonymous'}>` : 'object <anonymous>');
+    nameFrame(err, 'object <anonymous>');
     throw err;
   } finally {
     rt.depth--;
@@ -413,10 +431,10 @@ function forceNamed(t: Thunk, name: string): Value {
   }
 }
 
-export function indexValue(target: Value, index: Value, loc: Loc): Value {
+export function indexValue(target: Value, index: Value, loc: Loc, via?: string): Value {
   if (target instanceof JObject) {
     if (typeof index !== 'string') throw rtError(`Field name must be string, got ${typeOf(index)}`, loc);
-    return getField(target, index, loc);
+    return getField(target, index, loc, via);
   }
   if (target instanceof JArray) {
     if (typeof index !== 'number') {
@@ -774,6 +792,16 @@ function toInt64(n: number, loc: Loc): bigint {
 }
 
 function binary(op: string, a: Value, b: Value, loc: Loc): Value {
+  try {
+    return binaryOp(op, a, b, loc);
+  } catch (e) {
+    // Operators that force values (string conversion, equality) report their own site too.
+    pushCrossedSite(e, loc);
+    throw e;
+  }
+}
+
+function binaryOp(op: string, a: Value, b: Value, loc: Loc): Value {
   switch (op) {
     case '+':
       return plus(a, b, loc);

@@ -48,3 +48,19 @@ export function pushSite(e: unknown, loc: Loc): void {
     e.trace.push({ loc, name: '' });
   }
 }
+
+/** Adds a site only when the error crossed a named frame (so an operator's own error is not doubled). */
+export function pushCrossedSite(e: unknown, loc: Loc): void {
+  if (e instanceof JsonnetError) {
+    const last = e.trace[e.trace.length - 1];
+    if (last && last.name !== '') pushSite(e, loc);
+  }
+}
+
+/** Replaces the name of the innermost frame when it carries `from`. */
+export function renameFrame(e: unknown, from: string, to: string): void {
+  if (e instanceof JsonnetError) {
+    const last = e.trace[e.trace.length - 1];
+    if (last && last.name === from) last.name = to;
+  }
+}

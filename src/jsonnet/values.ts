@@ -52,7 +52,9 @@ export class Thunk {
     // ends in "max stack frames exceeded" with a trace rather than exhausting the JS stack.
     if (++rt.depth > rt.maxStack) {
       rt.depth--;
-      throw rtError('max stack frames exceeded.', this.ir?.loc);
+      const err = rtError('max stack frames exceeded.', this.ir?.loc);
+      if (this.name !== '') hooks.nameFrame(err, `thunk <${this.name}>`);
+      throw err;
     }
     try {
       if (this.ir !== null) {
