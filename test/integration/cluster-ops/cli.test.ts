@@ -188,23 +188,18 @@ describe('kf apply / diff / delete', () => {
 describe('confirmation on a terminal', () => {
   it('names environment, context, server and namespace, and changes nothing on "n"', async () => {
     const { execa } = await import('execa');
-    const { REPO_ROOT } = await import('../../helpers/run-kf.js');
     const fresh = uniqueName('kf-tty');
     writeApp(
       { core: [namespaceObject(fresh)] },
       { tty: { context: 'minikube', server: server('minikube'), namespace: fresh } },
     );
     // `script` runs kf on a pseudo-terminal and forwards our input to it.
-    const result = await execa(
-      'script',
-      ['-qec', `node ${join(REPO_ROOT, 'bin', 'run.js')} apply tty`, '/dev/null'],
-      {
-        cwd: app,
-        env: { KUBECONFIG: inject('kubeconfig'), NO_COLOR: '1' },
-        input: 'n\n',
-        reject: false,
-      },
-    );
+    const result = await execa('script', ['-qec', `node ${ensureBuilt()} apply tty`, '/dev/null'], {
+      cwd: app,
+      env: { KUBECONFIG: inject('kubeconfig'), NO_COLOR: '1' },
+      input: 'n\n',
+      reject: false,
+    });
     expect(result.stdout).toContain(
       `Apply to environment tty (context minikube, server ${server('minikube')}, namespace ${fresh})? [y/N]`,
     );
