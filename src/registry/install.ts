@@ -90,7 +90,7 @@ async function planInstall(
   load: Loader,
 ): Promise<InstallPlan> {
   const ref = parsePackageRef(refText);
-  const registrySpec = findRegistrySpec(spec, ref.registry);
+  if (!spec.libraries[libraryKey(ref.registry, ref.name)]) findRegistrySpec(spec, ref.registry); // unknown registry: say so first
   if (options.env && !spec.environments[options.env]) {
     throw new UserError(`unknown environment '${options.env}'`, {
       hint: didYouMean(options.env, Object.keys(spec.environments)) ?? "add it with 'kf env add'",
@@ -119,6 +119,7 @@ async function planInstall(
     }
   }
 
+  const registrySpec = findRegistrySpec(spec, ref.registry);
   // Without --force, a package already in kf.lock is fetched at its locked content, so a missing
   // vendor/ folder comes back byte-for-byte (or the command fails instead of silently upgrading).
   // --force takes whatever the registry offers now, fetching it again.

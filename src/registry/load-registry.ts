@@ -75,7 +75,7 @@ function readIndex(root: string, source: RegistrySource): RegistryIndex {
     text = readFileSync(file, 'utf8');
   } catch {
     throw new UserError(`no ${REGISTRY_FILE} in ${describeSource(source)}`, {
-      hint: 'a registry folder needs a registry.yaml at its root (see docs/registry-format.md)',
+      hint: 'a registry folder needs a registry.yaml at its root; see docs/registry-format.md',
     });
   }
   return parseRegistryIndex(text, file);

@@ -16,8 +16,7 @@ export type RegistrySource =
 
 export type RegistryKind = RegistrySource['kind'];
 
-const URI_HINT =
-  'use a folder path, file:///path, <repo>.git//<subdir>?ref=<tag>, an https://….tar.gz URL, or builtin:kubeflow (see docs/registry-format.md)';
+const URI_HINT = 'registry URIs are described in docs/registry-format.md';
 
 function fail(uri: string, why: string): never {
   throw new UserError(`invalid registry URI '${uri}': ${why}`, { hint: URI_HINT, exitCode: 2 });

@@ -158,7 +158,7 @@ describe('git registries', { timeout: 300_000 }, () => {
       new RegExp(`^kf: cannot fetch ${repo.url} at nope: couldn't find remote ref nope`),
     );
     expect(await refused(root, 'registry', 'add', 'kf', `${repo.url}//missing?ref=v1`)).toBe(
-      `kf: no registry.yaml in git ${repo.url} folder missing at v1 (a registry folder needs a registry.yaml at its root (see docs/registry-format.md))`,
+      `kf: no registry.yaml in git ${repo.url} folder missing at v1 (a registry folder needs a registry.yaml at its root; see docs/registry-format.md)`,
     );
     expect(await refused(root, 'registry', 'add', 'kf', `file://${repo.dir}-nowhere.git//kubeflow?ref=v1`)).toMatch(/^kf: cannot fetch /);
 
