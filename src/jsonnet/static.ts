@@ -117,9 +117,9 @@ function compileNode(node: Node, ctx: Ctx, name: string): IR {
         objCtx,
         vars,
       );
-      let body = compileNode(field.value, objCtx, field.name ?? '');
-      if (field.params)
-        body = compileFunction(field.params, field.value, objCtx, field.name ?? '', field.loc);
+      const body = field.params
+        ? compileFunction(field.params, field.value, objCtx, field.name ?? '', field.loc)
+        : compileNode(field.value, objCtx, field.name ?? '');
       finish();
       return { k: K.ObjComp, levels, key, body, locals, frameSize: objFrame.size, nested: ctx.inObject, loc };
     }
