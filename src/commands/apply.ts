@@ -132,10 +132,15 @@ Objects are applied in waves (Namespaces and CRDs, waiting until the CRDs are Es
         for (const bad of [...waited.failed, ...waited.timedOut])
           progress.line(`not ready: ${describeReadiness(bad)}`);
         if (waited.failed.length > 0 || waited.timedOut.length > 0) {
-          throw new UserError(
-            `${waited.failed.length} object(s) failed and ${waited.timedOut.length} were not ready after ${flags.timeout}`,
-            { hint: 'the objects were applied; see the lines above for what is not ready' },
-          );
+          const parts = [
+            waited.failed.length > 0 ? `${waited.failed.length} object(s) failed` : '',
+            waited.timedOut.length > 0
+              ? `${waited.timedOut.length} object(s) not ready after ${flags.timeout}`
+              : '',
+          ].filter(Boolean);
+          throw new UserError(parts.join(' and '), {
+            hint: 'the objects were applied; see the lines above for what is not ready',
+          });
         }
         this.log(`all ${objects.length} object(s) ready`);
       }

@@ -208,3 +208,40 @@ describe('confirmation on a terminal', () => {
     expect(await getJson(admin, `/api/v1/namespaces/${fresh}`)).toBeUndefined();
   });
 });
+
+describe('kf apply --wait', () => {
+  it('waits until objects are ready and fails with the not-ready ones after the timeout', async () => {
+    const waitNs = uniqueName('kf-wait');
+    const web = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web' },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: { containers: [{ name: 'main', image: 'nginx' }] },
+        },
+      },
+    };
+    writeApp(
+      { core: [namespaceObject(waitNs), cm('settings', { a: '1' })] },
+      { wait: { context: 'minikube', server: server('minikube'), namespace: waitNs } },
+    );
+    const ready = await kf(['apply', 'wait', '--yes', '--wait', '--timeout', '30s']);
+    expect(ready.exitCode).toBe(0);
+    expect(ready.stdout).toContain('all 2 object(s) ready');
+    // No controllers run here, so a Deployment never becomes ready.
+    writeApp(
+      { core: [namespaceObject(waitNs), cm('settings', { a: '1' }), web] },
+      { wait: { context: 'minikube', server: server('minikube'), namespace: waitNs } },
+    );
+    const stuck = await kf(['apply', 'wait', '--yes', '--wait', '--timeout', '2s']);
+    expect(stuck.exitCode).toBe(1);
+    expect(stuck.stderr).toContain(`not ready: Deployment.apps ${waitNs}/web: InProgress (Replicas: 0/1)`);
+    expect(stuck.stderr).toContain(
+      'kf: 1 object(s) not ready after 2s (the objects were applied; see the lines above for what is not ready)',
+    );
+  });
+});
