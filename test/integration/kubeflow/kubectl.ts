@@ -24,6 +24,10 @@ export async function apply(context: string, objects: KubeObject[], dryRun = fal
       '--server-side',
       ...(dryRun ? ['--dry-run=server'] : []),
       `--field-manager=${FIELD_MANAGER}`,
+      // Cluster-scoped objects (CRD, ClusterRole, webhook configuration) are shared with other
+      // integration files that apply kubeflow-core under field manager "kf": take ownership
+      // instead of failing on a conflict that says nothing about the objects' validity.
+      '--force-conflicts',
       '-f',
       '-',
     ],
