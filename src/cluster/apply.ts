@@ -2,13 +2,7 @@
 // with bounded parallelism, CRDs waited on until Established before later waves, the ApplySet
 // inventory widened before and shrunk after pruning, and per-object outcomes for the summary.
 import { UserError } from '../errors.js';
-import {
-  ApiError,
-  UnreachableError,
-  describeClusterError,
-  isMissingNamespace,
-  isNotFound,
-} from './api-error.js';
+import { ApiError, UnreachableError, describeClusterError, isMissingNamespace } from './api-error.js';
 import {
   isCrd,
   placeInNamespaces,
@@ -20,31 +14,24 @@ import {
   type Scope,
   type WaveName,
 } from './apply-plan.js';
-import {
-  LABEL_COMPONENT,
-  LABEL_PART_OF,
-  applySetId,
-  componentLabelValue,
-  labelMember,
-  parentObject,
-  readParentScope,
-  widenScope,
-  type ApplySetParentRef,
-  type ApplySetScope,
-} from './applyset.js';
-import { RestMapper, type ResourceMapping } from './discovery.js';
-import type { Connection } from './kubeconfig.js';
-import {
-  describeObject,
-  groupKindString,
-  objectKey,
-  parseGroupKind,
-  type KubeObject,
-} from './kube-object.js';
-import { sameObject } from './object-diff.js';
-import { deleteObject, getObject, listMetadata, serverSideApply } from './resources.js';
-import { waitUntilCurrent, describeReadiness } from './wait.js';
+import { applySetId, labelMember, widenScope } from './applyset.js';
 import { mapBounded } from './bounded.js';
+import { RestMapper, type ResourceMapping } from './discovery.js';
+import {
+  EMPTY_SCOPE,
+  pruneMembers,
+  readInventory,
+  writeParent,
+  type InventoryOptions,
+  type PruneResult,
+} from './inventory.js';
+import type { Connection } from './kubeconfig.js';
+import { groupKindString, objectKey, type KubeObject } from './kube-object.js';
+import { sameObject } from './object-diff.js';
+import { getObject, listMetadata, serverSideApply } from './resources.js';
+import { describeReadiness, waitUntilCurrent } from './wait.js';
+
+export type { InventoryOptions, PruneResult } from './inventory.js';
 
 export type Outcome = 'created' | 'configured' | 'unchanged' | 'failed' | 'skipped';
 
@@ -55,26 +42,12 @@ export interface ObjectResult {
   message?: string;
 }
 
-export interface PruneResult {
-  object: KubeObject;
-  outcome: 'pruned' | 'failed';
-  message?: string;
-}
-
 export interface ApplyEvents {
   onWave?(wave: WaveName, count: number): void;
   onObject?(result: ObjectResult, done: number, total: number): void;
   onPrune?(result: PruneResult): void;
   /** waits, skipped steps and other remarks worth a line */
   onNote?(message: string): void;
-}
-
-export interface InventoryOptions {
-  parent: ApplySetParentRef;
-  /** `kf/<version>` */
-  tooling: string;
-  /** the components being applied; undefined = the whole environment */
-  components?: string[];
 }
 
 export interface ApplyOptions {
@@ -105,16 +78,6 @@ export function countOutcomes(result: ApplyResult): Record<Outcome | 'pruned', n
     else counts.failed++;
   }
   return counts;
-}
-
-const EMPTY_SCOPE: ApplySetScope = { groupKinds: [], namespaces: [] };
-
-function parentMapping(parent: ApplySetParentRef): ResourceMapping {
-  return {
-    resource: parent.kind === 'Secret' ? 'secrets' : 'configmaps',
-    scope: 'Namespaced',
-    gvk: { group: '', version: 'v1', kind: parent.kind },
-  };
 }
 
 const gvkKey = (gvk: PlanEntry['gvk']): string => `${gvk.group}/${gvk.version}/${gvk.kind}`;
@@ -266,7 +229,11 @@ export async function applyPlan(
     outcome.pruneSkipped = `${failures} object(s) failed to apply; nothing was pruned (rerun once they apply)`;
     return outcome;
   }
-  outcome.pruned = await prune(connection, mapper, inventory, widenScope(recorded, next), applied, options);
+  outcome.pruned = await pruneMembers(connection, mapper, inventory, widenScope(recorded, next), applied, {
+    serverDryRun: options.serverDryRun,
+    concurrency: options.concurrency,
+    onPrune: events.onPrune,
+  });
   const pruneFailures = outcome.pruned.some((p) => p.outcome === 'failed');
   // Shrink only when the whole environment was applied and pruned: then the set is exactly `next`.
   if (!options.serverDryRun && !pruneFailures && inventory.components === undefined) {
@@ -353,28 +320,6 @@ async function applyEntry(
   }
 }
 
-/** The scope recorded on the environment's ApplySet parent (empty when there is none yet). */
-export async function readInventory(
-  connection: Connection,
-  inventory: InventoryOptions,
-): Promise<ApplySetScope> {
-  try {
-    const live = await getObject(
-      connection.client,
-      parentMapping(inventory.parent),
-      inventory.parent.namespace,
-      inventory.parent.name,
-    );
-    return live ? readParentScope(live, inventory.parent) : EMPTY_SCOPE;
-  } catch (error) {
-    throw clusterFailure(
-      error,
-      connection,
-      `cannot read the inventory ${inventory.parent.kind} ${inventory.parent.namespace}/${inventory.parent.name}`,
-    );
-  }
-}
-
 /** resourceVersions of the wave's objects before applying, from metadata-only lists (best effort). */
 async function resourceVersions(
   mapper: RestMapper,
@@ -407,128 +352,4 @@ async function resourceVersions(
     }),
   );
   return versions;
-}
-
-/**
- * Writes the ApplySet parent recording `scope`. When its namespace does not exist yet and the plan
- * creates it, that Namespace is applied first and returned so the caller does not apply it twice.
- */
-async function writeParent(
-  connection: Connection,
-  inventory: InventoryOptions,
-  scope: ApplySetScope,
-  plan: ApplyPlan,
-): Promise<{ entry: PlanEntry; component: string; object: KubeObject; outcome: Outcome } | undefined> {
-  const parent = parentObject(inventory.parent, scope, inventory.tooling);
-  const mapping = parentMapping(inventory.parent);
-  try {
-    await serverSideApply(connection.client, mapping, parent, { force: true });
-    return undefined;
-  } catch (error) {
-    if (!isNotFound(error))
-      throw clusterFailure(error, connection, `cannot record the inventory ${describeObject(parent)}`);
-  }
-  const namespaceEntry = planEntries(plan).find(
-    (e) =>
-      e.gvk.group === '' &&
-      e.gvk.kind === 'Namespace' &&
-      e.object.metadata.name === inventory.parent.namespace,
-  );
-  if (!namespaceEntry) {
-    throw new UserError(
-      `namespace ${inventory.parent.namespace} does not exist on ${connection.server} (context ${connection.context})`,
-      {
-        hint: `create it, or render a Namespace named ${inventory.parent.namespace} in the environment`,
-      },
-    );
-  }
-  const nsMapping: ResourceMapping = {
-    resource: 'namespaces',
-    scope: 'Cluster',
-    gvk: { group: '', version: 'v1', kind: 'Namespace' },
-  };
-  try {
-    const { created } = await serverSideApply(connection.client, nsMapping, namespaceEntry.object);
-    await serverSideApply(connection.client, mapping, parent, { force: true });
-    return {
-      entry: namespaceEntry,
-      component: namespaceEntry.component,
-      object: namespaceEntry.object,
-      outcome: created ? 'created' : 'configured',
-    };
-  } catch (error) {
-    throw clusterFailure(
-      error,
-      connection,
-      `cannot create namespace ${inventory.parent.namespace} for the inventory`,
-    );
-  }
-}
-
-function clusterFailure(error: unknown, connection: Connection, what: string): unknown {
-  if (error instanceof ApiError || error instanceof UnreachableError) {
-    return new UserError(`${what}: ${describeClusterError(error, connection.context)}`, { cause: error });
-  }
-  return error;
-}
-
-/** Live members of the set that this run does not apply (under -c, only those components'). */
-export async function pruneCandidates(
-  connection: Connection,
-  mapper: RestMapper,
-  inventory: InventoryOptions,
-  scope: ApplySetScope,
-  applied: readonly KubeObject[],
-): Promise<{ object: KubeObject; mapping: ResourceMapping }[]> {
-  const { client } = connection;
-  const id = applySetId(inventory.parent);
-  const keep = new Set(applied.map(objectKey));
-  const components = inventory.components && new Set(inventory.components.map(componentLabelValue));
-  const namespaces = [...new Set([inventory.parent.namespace, ...scope.namespaces])];
-  const candidates: { object: KubeObject; mapping: ResourceMapping }[] = [];
-  for (const gk of scope.groupKinds) {
-    const { group, kind } = parseGroupKind(gk);
-    const mapping = await mapper.findGroupKind(group, kind);
-    if (!mapping) continue; // the kind is gone (its CRD was deleted), and with it every member
-    const lists = mapping.scope === 'Cluster' ? [undefined] : namespaces;
-    for (const namespace of lists) {
-      for (const item of await listMetadata(client, mapping, namespace, `${LABEL_PART_OF}=${id}`)) {
-        if (keep.has(objectKey(item))) continue;
-        if (components && !components.has(item.metadata.labels?.[LABEL_COMPONENT] ?? '')) continue;
-        candidates.push({ object: item, mapping });
-      }
-    }
-  }
-  return candidates;
-}
-
-/** Deletes live members of the set that this run did not apply. */
-async function prune(
-  connection: Connection,
-  mapper: RestMapper,
-  inventory: InventoryOptions,
-  scope: ApplySetScope,
-  applied: readonly KubeObject[],
-  options: ApplyOptions,
-): Promise<PruneResult[]> {
-  const { client } = connection;
-  const candidates = await pruneCandidates(connection, mapper, inventory, scope, applied);
-  const results: PruneResult[] = [];
-  await mapBounded(candidates, options.concurrency ?? 16, async ({ object, mapping }) => {
-    let result: PruneResult;
-    try {
-      await deleteObject(client, mapping, object.metadata.namespace, object.metadata.name!, {
-        dryRun: options.serverDryRun,
-        uid: object.metadata.uid,
-        propagation: 'Background',
-      });
-      result = { object, outcome: 'pruned' };
-    } catch (error) {
-      if (!(error instanceof ApiError || error instanceof UnreachableError)) throw error;
-      result = { object, outcome: 'failed', message: describeClusterError(error, connection.context) };
-    }
-    results.push(result);
-    options.events?.onPrune?.(result);
-  });
-  return results;
 }

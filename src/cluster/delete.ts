@@ -3,7 +3,8 @@
 // already gone count as done, so a rerun after a partial failure finishes the job.
 import { ApiError, UnreachableError, describeClusterError } from './api-error.js';
 import { deletionOrder, type ApplyPlan } from './apply-plan.js';
-import { preparePlan, type InventoryOptions } from './apply.js';
+import { preparePlan } from './apply.js';
+import type { InventoryOptions } from './inventory.js';
 import { mapBounded } from './bounded.js';
 import type { Connection } from './kubeconfig.js';
 import type { KubeObject } from './kube-object.js';

@@ -3,7 +3,8 @@
 // --with-prune adds the ApplySet members an apply --prune would delete.
 import { ApiError, UnreachableError, describeClusterError, isMissingNamespace } from './api-error.js';
 import { planEntries, type ApplyPlan } from './apply-plan.js';
-import { preparePlan, pruneCandidates, readInventory, type InventoryOptions } from './apply.js';
+import { preparePlan } from './apply.js';
+import { pruneCandidates, readInventory, type InventoryOptions } from './inventory.js';
 import { widenScope } from './applyset.js';
 import { mapBounded } from './bounded.js';
 import type { Connection } from './kubeconfig.js';

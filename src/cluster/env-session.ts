@@ -4,7 +4,7 @@ import { loadApp, findEnvironment, type App } from '../app/app.js';
 import type { EnvironmentSpec } from '../app/app-file.js';
 import { renderEnvironment } from '../render/render.js';
 import { planApply, type ApplyPlan } from './apply-plan.js';
-import type { InventoryOptions } from './apply.js';
+import type { InventoryOptions } from './inventory.js';
 import { parentName } from './applyset.js';
 import type { KubeObject } from './kube-object.js';
 

@@ -1,0 +1,193 @@
+// The environment's ApplySet inventory on the cluster: reading the parent's recorded scope,
+// writing it (widened before an apply, shrunk after a prune), and finding and deleting members
+// that are no longer rendered. The pure rules (id, annotations, labels) are in applyset.ts.
+import { UserError } from '../errors.js';
+import { ApiError, UnreachableError, describeClusterError, isNotFound } from './api-error.js';
+import { planEntries, type ApplyPlan, type PlanEntry } from './apply-plan.js';
+import {
+  LABEL_COMPONENT,
+  LABEL_PART_OF,
+  applySetId,
+  componentLabelValue,
+  parentObject,
+  readParentScope,
+  type ApplySetParentRef,
+  type ApplySetScope,
+} from './applyset.js';
+import { mapBounded } from './bounded.js';
+import type { RestMapper, ResourceMapping } from './discovery.js';
+import type { Connection } from './kubeconfig.js';
+import { describeObject, objectKey, parseGroupKind, type KubeObject } from './kube-object.js';
+import { deleteObject, getObject, listMetadata, serverSideApply } from './resources.js';
+
+export interface InventoryOptions {
+  parent: ApplySetParentRef;
+  /** `kf/<version>` */
+  tooling: string;
+  /** the components being applied; undefined = the whole environment */
+  components?: string[];
+}
+
+export interface PruneResult {
+  object: KubeObject;
+  outcome: 'pruned' | 'failed';
+  message?: string;
+}
+
+export const EMPTY_SCOPE: ApplySetScope = { groupKinds: [], namespaces: [] };
+
+function parentMapping(parent: ApplySetParentRef): ResourceMapping {
+  return {
+    resource: parent.kind === 'Secret' ? 'secrets' : 'configmaps',
+    scope: 'Namespaced',
+    gvk: { group: '', version: 'v1', kind: parent.kind },
+  };
+}
+
+/** The scope recorded on the environment's ApplySet parent (empty when there is none yet). */
+export async function readInventory(
+  connection: Connection,
+  inventory: InventoryOptions,
+): Promise<ApplySetScope> {
+  try {
+    const live = await getObject(
+      connection.client,
+      parentMapping(inventory.parent),
+      inventory.parent.namespace,
+      inventory.parent.name,
+    );
+    return live ? readParentScope(live, inventory.parent) : EMPTY_SCOPE;
+  } catch (error) {
+    throw clusterFailure(
+      error,
+      connection,
+      `cannot read the inventory ${inventory.parent.kind} ${inventory.parent.namespace}/${inventory.parent.name}`,
+    );
+  }
+}
+
+/**
+ * Writes the ApplySet parent recording `scope`. When its namespace does not exist yet and the plan
+ * creates it, that Namespace is applied first and returned so the caller does not apply it twice.
+ */
+export async function writeParent(
+  connection: Connection,
+  inventory: InventoryOptions,
+  scope: ApplySetScope,
+  plan: ApplyPlan,
+): Promise<
+  { entry: PlanEntry; component: string; object: KubeObject; outcome: 'created' | 'configured' } | undefined
+> {
+  const parent = parentObject(inventory.parent, scope, inventory.tooling);
+  const mapping = parentMapping(inventory.parent);
+  try {
+    await serverSideApply(connection.client, mapping, parent, { force: true });
+    return undefined;
+  } catch (error) {
+    if (!isNotFound(error))
+      throw clusterFailure(error, connection, `cannot record the inventory ${describeObject(parent)}`);
+  }
+  const namespaceEntry = planEntries(plan).find(
+    (e) =>
+      e.gvk.group === '' &&
+      e.gvk.kind === 'Namespace' &&
+      e.object.metadata.name === inventory.parent.namespace,
+  );
+  if (!namespaceEntry) {
+    throw new UserError(
+      `namespace ${inventory.parent.namespace} does not exist on ${connection.server} (context ${connection.context})`,
+      {
+        hint: `create it, or render a Namespace named ${inventory.parent.namespace} in the environment`,
+      },
+    );
+  }
+  const nsMapping: ResourceMapping = {
+    resource: 'namespaces',
+    scope: 'Cluster',
+    gvk: { group: '', version: 'v1', kind: 'Namespace' },
+  };
+  try {
+    const { created } = await serverSideApply(connection.client, nsMapping, namespaceEntry.object);
+    await serverSideApply(connection.client, mapping, parent, { force: true });
+    return {
+      entry: namespaceEntry,
+      component: namespaceEntry.component,
+      object: namespaceEntry.object,
+      outcome: created ? 'created' : 'configured',
+    };
+  } catch (error) {
+    throw clusterFailure(
+      error,
+      connection,
+      `cannot create namespace ${inventory.parent.namespace} for the inventory`,
+    );
+  }
+}
+
+export function clusterFailure(error: unknown, connection: Connection, what: string): unknown {
+  if (error instanceof ApiError || error instanceof UnreachableError) {
+    return new UserError(`${what}: ${describeClusterError(error, connection.context)}`, { cause: error });
+  }
+  return error;
+}
+
+/** Live members of the set that this run does not apply (under -c, only those components'). */
+export async function pruneCandidates(
+  connection: Connection,
+  mapper: RestMapper,
+  inventory: InventoryOptions,
+  scope: ApplySetScope,
+  applied: readonly KubeObject[],
+): Promise<{ object: KubeObject; mapping: ResourceMapping }[]> {
+  const { client } = connection;
+  const id = applySetId(inventory.parent);
+  const keep = new Set(applied.map(objectKey));
+  const components = inventory.components && new Set(inventory.components.map(componentLabelValue));
+  const namespaces = [...new Set([inventory.parent.namespace, ...scope.namespaces])];
+  const candidates: { object: KubeObject; mapping: ResourceMapping }[] = [];
+  for (const gk of scope.groupKinds) {
+    const { group, kind } = parseGroupKind(gk);
+    const mapping = await mapper.findGroupKind(group, kind);
+    if (!mapping) continue; // the kind is gone (its CRD was deleted), and with it every member
+    const lists = mapping.scope === 'Cluster' ? [undefined] : namespaces;
+    for (const namespace of lists) {
+      for (const item of await listMetadata(client, mapping, namespace, `${LABEL_PART_OF}=${id}`)) {
+        if (keep.has(objectKey(item))) continue;
+        if (components && !components.has(item.metadata.labels?.[LABEL_COMPONENT] ?? '')) continue;
+        candidates.push({ object: item, mapping });
+      }
+    }
+  }
+  return candidates;
+}
+
+/** Deletes live members of the set that this run did not apply. */
+export async function pruneMembers(
+  connection: Connection,
+  mapper: RestMapper,
+  inventory: InventoryOptions,
+  scope: ApplySetScope,
+  applied: readonly KubeObject[],
+  options: { serverDryRun?: boolean; concurrency?: number; onPrune?: (result: PruneResult) => void },
+): Promise<PruneResult[]> {
+  const { client } = connection;
+  const candidates = await pruneCandidates(connection, mapper, inventory, scope, applied);
+  const results: PruneResult[] = [];
+  await mapBounded(candidates, options.concurrency ?? 16, async ({ object, mapping }) => {
+    let result: PruneResult;
+    try {
+      await deleteObject(client, mapping, object.metadata.namespace, object.metadata.name!, {
+        dryRun: options.serverDryRun,
+        uid: object.metadata.uid,
+        propagation: 'Background',
+      });
+      result = { object, outcome: 'pruned' };
+    } catch (error) {
+      if (!(error instanceof ApiError || error instanceof UnreachableError)) throw error;
+      result = { object, outcome: 'failed', message: describeClusterError(error, connection.context) };
+    }
+    results.push(result);
+    options.onPrune?.(result);
+  });
+  return results;
+}
