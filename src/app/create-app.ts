@@ -64,6 +64,9 @@ export function createApp(target: string, options: CreateAppOptions): string {
         cause: error,
       });
     }
+    if (error instanceof UserError) throw error;
+    if (code !== undefined)
+      throw new UserError(`cannot create ${dir}: ${(error as Error).message}`, { cause: error });
     throw error;
   }
   return dir;

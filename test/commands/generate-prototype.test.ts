@@ -1,7 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runKf, snapshotTree, tempDir } from '../helpers/run-kf.js';
+import { ensureBuilt, runKf, snapshotTree, tempDir } from '../helpers/run-kf.js';
+
+// The first run may build kf (see test/helpers/build-if-stale.mjs): give it the hook timeout.
+beforeAll(() => void ensureBuilt(), 600_000);
 
 async function newApp(): Promise<string> {
   const parent = tempDir();

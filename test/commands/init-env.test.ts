@@ -2,7 +2,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { runKf, snapshotTree, tempDir, writeTestKubeconfig } from '../helpers/run-kf.js';
+import { ensureBuilt, runKf, snapshotTree, tempDir, writeTestKubeconfig } from '../helpers/run-kf.js';
+
+// The first run may build kf (see test/helpers/build-if-stale.mjs): give it the hook timeout.
+beforeAll(() => void ensureBuilt(), 600_000);
 
 let kubeconfig: string;
 beforeAll(() => {
@@ -60,6 +63,15 @@ describe('kf init', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/already exists and is not empty/);
     expect(snapshotTree(parent)).toEqual(before);
+  });
+
+  it('reports an unwritable parent directory with one line', async () => {
+    // /sys refuses new directories even for root, so this holds in any test environment.
+    const result = await runKf(['init', '/sys/kf-test-app'], { cwd: tempDir() });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toBe(
+      'kf: cannot create /sys/kf-test-app: permission denied (check that the directory is writable)\n',
+    );
   });
 
   it('rejects an unknown --context with a suggestion', async () => {

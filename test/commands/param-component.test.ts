@@ -2,7 +2,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffLines } from 'diff';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runKf, snapshotTree, tempDir } from '../helpers/run-kf.js';
+import { ensureBuilt, runKf, snapshotTree, tempDir } from '../helpers/run-kf.js';
+
+// The first run may build kf (see test/helpers/build-if-stale.mjs): give it the hook timeout.
+beforeAll(() => void ensureBuilt(), 600_000);
 
 /** init + a generated component `web` + environments `gke` and `us-west/staging`. */
 async function appWithComponent(): Promise<string> {

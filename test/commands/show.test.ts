@@ -2,7 +2,10 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { REPO_ROOT, runKf, tempDir } from '../helpers/run-kf.js';
+import { ensureBuilt, REPO_ROOT, runKf, tempDir } from '../helpers/run-kf.js';
+
+// The first run may build kf (see test/helpers/build-if-stale.mjs): give it the hook timeout.
+beforeAll(() => void ensureBuilt(), 600_000);
 
 const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'apps', 'render-basic');
 

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
+  unlinkSync,
   mkdirSync,
   readFileSync,
   readdirSync,
@@ -49,16 +50,31 @@ if (builtAt <= sources) {
     if (!own.has(entry)) symlinkSync(join(root, entry), join(target, entry));
   cpSync(join(root, 'bin'), join(target, 'bin'), { recursive: true });
   cpSync(join(root, 'package.json'), join(target, 'package.json'));
+  // Incremental compile into a work directory shared by all builds, then copy: only changed
+  // files are recompiled. Outputs whose source was deleted are dropped so no ghost command stays.
+  const work = join(base, 'work-dist');
   try {
     // tsc still emits when someone else's half-finished file has type errors.
     execFileSync(
       join(root, 'node_modules', '.bin', 'tsc'),
-      ['-p', join(root, 'tsconfig.json'), '--outDir', join(target, 'dist')],
+      [
+        '-p',
+        join(root, 'tsconfig.json'),
+        '--outDir',
+        work,
+        '--incremental',
+        '--tsBuildInfoFile',
+        join(base, 'tsbuildinfo'),
+        // Emit only: type errors are `npm run typecheck`'s business, and checking is the slow part.
+        '--noCheck',
+      ],
       { cwd: root, stdio: 'pipe' },
     );
   } catch {
     /* emitted anyway */
   }
+  pruneOrphans(work, join(root, 'src'));
+  cpSync(work, join(target, 'dist'), { recursive: true });
   try {
     execFileSync(join(root, 'node_modules', '.bin', 'oclif'), ['manifest'], { cwd: target, stdio: 'pipe' });
   } catch {
@@ -71,5 +87,18 @@ if (builtAt <= sources) {
   for (const entry of readdirSync(base)) {
     if (entry.startsWith('b-') && entry !== name && started - Number(entry.slice(2)) > 3_600_000)
       rmSync(join(base, entry), { recursive: true, force: true });
+  }
+}
+
+function pruneOrphans(outDir, srcDir) {
+  if (!existsSync(outDir)) return;
+  for (const entry of readdirSync(outDir, { withFileTypes: true })) {
+    const out = join(outDir, entry.name);
+    if (entry.isDirectory()) {
+      pruneOrphans(out, join(srcDir, entry.name));
+      continue;
+    }
+    const stem = entry.name.replace(/\.(js|d\.ts|js\.map|d\.ts\.map)$/, '');
+    if (stem !== entry.name && !existsSync(join(srcDir, `${stem}.ts`))) unlinkSync(out);
   }
 }
