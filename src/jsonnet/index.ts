@@ -61,17 +61,24 @@ export type OutputMode = 'json' | 'string' | 'yaml-stream';
 
 type Input = { file: string } | { filename: string; code: string };
 
+interface CachedImport {
+  text: string;
+  value: Value;
+}
+
 interface LoadedFile {
-  displayName: string;
-  content: string | Uint8Array;
+  text: string;
+  bytes: Uint8Array;
+  mtimeMs: number;
+  size: number;
 }
 
 /** Evaluates Jsonnet. One Engine caches parsed files and evaluated imports across calls. */
 export class Engine {
-  private readonly compiled = new Map<string, CompiledProgram>();
-  private readonly files = new Map<string, LoadedFile | null>();
+  private readonly compiled = new Map<string, { code: string; program: CompiledProgram }>();
+  private readonly files = new Map<string, LoadedFile>();
   /** Evaluated imports, per distinct set of ext vars. */
-  private readonly importValues = new Map<string, Map<string, Value>>();
+  private readonly importValues = new Map<string, Map<string, CachedImport>>();
 
   constructor(private readonly options: EngineOptions = {}) {}
 
@@ -150,9 +157,7 @@ export class Engine {
         if ('file' in input) {
           const loaded = this.readFile(path.resolve(input.file));
           if (!loaded) throw new JsonnetError('runtime', `couldn't open ${input.file}`);
-          if (typeof loaded.content !== 'string')
-            throw new JsonnetError('runtime', `${input.file} is not text`);
-          v = this.evalCode(input.file, loaded.content, path.resolve(input.file));
+          v = this.evalCode(input.file, loaded.text, path.resolve(input.file));
         } else {
           v = this.evalCode(input.filename, input.code);
         }
@@ -187,10 +192,10 @@ export class Engine {
   private compileCached(key: string | undefined, displayName: string, code: string): CompiledProgram {
     if (key) {
       const hit = this.compiled.get(key);
-      if (hit) return hit;
+      if (hit && hit.code === code) return hit.program;
     }
     const program = compile(parse(code, displayName));
-    if (key) this.compiled.set(key, program);
+    if (key) this.compiled.set(key, { code, program });
     return program;
   }
 
@@ -200,22 +205,28 @@ export class Engine {
     return hooksEvaluate(program, frame);
   }
 
+  /**
+   * Reads a file through the cache. Entries are checked against the file's mtime and size on every
+   * use, so a file rewritten between two evaluations (kf writes components, then renders) is seen;
+   * a changed file also drops its parsed program and every evaluated import.
+   */
   private readFile(abs: string): LoadedFile | null {
-    if (this.files.has(abs)) return this.files.get(abs) as LoadedFile | null;
-    let loaded: LoadedFile | null = null;
+    let stat;
     try {
-      if (statSync(abs).isFile())
-        loaded = { displayName: abs, content: readFileSync(abs) as unknown as Uint8Array };
+      stat = statSync(abs);
     } catch {
-      loaded = null;
+      return null;
     }
-    if (loaded) {
-      const bytes = loaded.content as Uint8Array;
-      loaded.content = bytes;
-      (loaded as LoadedFile & { text?: string }).text = Buffer.from(bytes).toString('utf8');
-      loaded.content = (loaded as LoadedFile & { text?: string }).text as string;
-      (loaded as LoadedFile & { bytes?: Uint8Array }).bytes = bytes;
-    }
+    if (!stat.isFile()) return null;
+    const cached = this.files.get(abs);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
+    const bytes = new Uint8Array(readFileSync(abs));
+    const loaded: LoadedFile = {
+      text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
+      bytes,
+      mtimeMs: stat.mtimeMs,
+      size: stat.size,
+    };
     this.files.set(abs, loaded);
     return loaded;
   }
@@ -241,10 +252,7 @@ export class Engine {
     for (const c of candidates) {
       const abs = path.resolve(c);
       const loaded = this.readFile(abs);
-      if (loaded) {
-        const l = loaded as LoadedFile & { bytes: Uint8Array };
-        return { key: abs, displayName: c, text: loaded.content as string, bytes: l.bytes };
-      }
+      if (loaded) return { key: abs, displayName: c, text: loaded.text, bytes: loaded.bytes };
     }
     return undefined;
   }
@@ -254,7 +262,7 @@ export class Engine {
     fromFile: string,
     importPath: string,
     loc: Loc,
-    cache: Map<string, Value>,
+    cache: Map<string, CachedImport>,
   ): Value {
     if (importPath === '')
       throw rtError(`couldn't open import "": the empty string is not a valid filename`, loc);
@@ -269,10 +277,11 @@ export class Engine {
     if (kind === 'importbin') return new JArray(Array.from(found.bytes));
     const key = found.key;
     const hit = cache.get(key);
-    if (hit !== undefined) return hit;
-    const v = this.evalCode(found.displayName, found.text, key);
-    cache.set(key, v);
-    return v;
+    // Same source text (usually the very same string object): the evaluated value still holds.
+    if (hit !== undefined && hit.text === found.text) return hit.value;
+    const value = this.evalCode(found.displayName, found.text, key);
+    cache.set(key, { text: found.text, value });
+    return value;
   }
 
   private nativeFunction(name: string): Value {

@@ -115,3 +115,26 @@ describe('jsonnet language', () => {
     expect(engine.evaluateSnippet('x', 'std.native("missing")')).toBe(null);
   });
 });
+
+describe('engine caches', () => {
+  it('sees a file rewritten between two evaluations with the same engine', async () => {
+    const { mkdtempSync, writeFileSync, utimesSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { Engine } = await import('../../src/jsonnet/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'kf-jsonnet-cache-'));
+    const lib = join(dir, 'lib.libsonnet');
+    writeFileSync(lib, '{ v: 1 }');
+    writeFileSync(join(dir, 'main.jsonnet'), '(import "lib.libsonnet").v');
+    const engine = new Engine();
+    expect(engine.evaluateFile(join(dir, 'main.jsonnet'))).toBe(1);
+    writeFileSync(lib, '{ v: 22 }');
+    utimesSync(lib, new Date(), new Date(Date.now() + 5000));
+    expect(engine.evaluateFile(join(dir, 'main.jsonnet'))).toBe(22);
+    expect(() => engine.evaluateSnippet(join(dir, 'x.jsonnet'), `import "new.libsonnet"`)).toThrow(
+      /couldn.t open import/,
+    );
+    writeFileSync(join(dir, 'new.libsonnet'), '7');
+    expect(engine.evaluateSnippet(join(dir, 'x.jsonnet'), `import "new.libsonnet"`)).toBe(7);
+  });
+});
