@@ -90,14 +90,15 @@ async function planInstall(
   load: Loader,
 ): Promise<InstallPlan> {
   const ref = parsePackageRef(refText);
-  if (!spec.libraries[libraryKey(ref.registry, ref.name)]) findRegistrySpec(spec, ref.registry); // unknown registry: say so first
+  const key = libraryKey(ref.registry, ref.name);
+  const existing = spec.libraries[key];
+  // An installed package needs its registry only when it must be fetched; a new one needs it now.
+  if (!existing) findRegistrySpec(spec, ref.registry);
   if (options.env && !spec.environments[options.env]) {
     throw new UserError(`unknown environment '${options.env}'`, {
       hint: didYouMean(options.env, Object.keys(spec.environments)) ?? "add it with 'kf env add'",
     });
   }
-  const key = libraryKey(ref.registry, ref.name);
-  const existing = spec.libraries[key];
   const locked = lock.packages[key];
   const envs = options.keepScope ? existing?.envs : nextScope(existing, options.env);
   const scopeNote = envs ? ` (environment${envs.length > 1 ? 's' : ''} ${envs.join(', ')} only)` : '';
