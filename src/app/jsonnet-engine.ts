@@ -5,7 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { Engine, JsonnetError, type ExtValue, type Importer } from '../jsonnet/index.js';
 import { UserError } from '../errors.js';
-import type { App } from './app.js';
+import { ENVIRONMENTS_DIR, type App } from './app.js';
 import { vendorPackageDir } from './prototypes.js';
 
 export interface AppEngineOptions {
@@ -17,7 +17,13 @@ export interface AppEngineOptions {
 
 export function createAppEngine(app: App, options: AppEngineOptions = {}): Engine {
   return new Engine({
-    jpath: [...(options.jpath ?? []).map((p) => resolve(p)), join(app.root, 'lib'), join(app.root, 'vendor')],
+    // environments/ lets every environment's main.jsonnet `import 'base.libsonnet'` at any depth.
+    jpath: [
+      ...(options.jpath ?? []).map((p) => resolve(p)),
+      join(app.root, 'lib'),
+      join(app.root, 'vendor'),
+      join(app.root, ENVIRONMENTS_DIR),
+    ],
     extVars: options.extVars,
     importer: vendorImporter(app, options.envName),
   });

@@ -1,6 +1,6 @@
 // Renders one environment of an app into its list of Kubernetes objects: the entry point for
 // show, apply, diff, delete and export. Each step of the pipeline is a small function in ./pipeline.
-import { findEnvironment, ENVIRONMENTS_DIR, type App } from '../app/app.js';
+import { findEnvironment, type App } from '../app/app.js';
 import { createAppEngine } from '../app/jsonnet-engine.js';
 import {
   ENVIRONMENT_EXT_VAR,
@@ -9,7 +9,6 @@ import {
   globalOnlyKeys as globalOnlyKeysOf,
 } from '../app/params.js';
 import type { Engine, ExtValue } from '../jsonnet/index.js';
-import { join } from 'node:path';
 import type { RenderedObject } from './kube-object.js';
 import { defaultNamespace } from './pipeline/default-namespace.js';
 import { applyEnvironmentMain } from './pipeline/environment-main.js';
@@ -32,7 +31,7 @@ export interface RenderOptions {
   extVars?: Record<string, string>;
   /** extra ext vars given as Jsonnet code (`--ext-code K=V`) */
   extCode?: Record<string, string>;
-  /** a preconfigured engine to reuse (its import cache); one is created when absent */
+  /** an engine from createAppEngine(app, { envName }) to reuse (its import cache); created when absent */
   engine?: Engine;
 }
 
@@ -47,9 +46,7 @@ export interface EnvironmentInfo {
 export function renderEnvironment(app: App, envName: string, options: RenderOptions = {}): RenderedObject[] {
   const env = findEnvironment(app, envName);
   const selected = selectComponents(app.components, options.components);
-  const engine =
-    options.engine ??
-    createAppEngine(app, { envName, jpath: [...(options.jpath ?? []), join(app.root, ENVIRONMENTS_DIR)] });
+  const engine = options.engine ?? createAppEngine(app, { envName, jpath: options.jpath });
   const params = environmentParams(app, envName, engine);
   const envInfo: EnvironmentInfo = { name: envName, namespace: env.namespace };
   if (env.server !== undefined) envInfo.server = env.server;
