@@ -1,6 +1,7 @@
 // Reads and replaces an export folder. A new export is built in a temporary sibling folder
-// (unchanged files hard-linked, new ones written) which then takes the folder's place with a
-// rename, so readers see the old tree or the new one, never a mix, and a failure changes nothing.
+// (unchanged files hard-linked, new ones written) which then takes the folder's place by two
+// renames (old folder aside, new folder in), so the folder is never a mix of old and new files
+// and a failure before the swap changes nothing (a failed second rename puts the old one back).
 import { randomBytes } from 'node:crypto';
 import {
   copyFileSync,
