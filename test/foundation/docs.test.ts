@@ -1,0 +1,28 @@
+// docs/commands.md is generated from the commands' own help (`npm run docs`); this fails when a
+// command changed and the reference was not regenerated.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+import { ensureBuilt } from '../helpers/run-kf.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+it('docs/commands.md matches the help of every command', () => {
+  ensureBuilt();
+  const copy = join(mkdtempSync(join(tmpdir(), 'kf-docs-')), 'commands.md');
+  copyFileSync(join(root, 'docs', 'commands.md'), copy);
+  execFileSync(
+    join(root, 'node_modules', '.bin', 'oclif'),
+    ['readme', '--readme-path', copy, '--no-source-links'],
+    {
+      cwd: root,
+      stdio: 'ignore',
+    },
+  );
+  expect(readFileSync(copy, 'utf8'), 'run `npm run docs` and commit docs/commands.md').toBe(
+    readFileSync(join(root, 'docs', 'commands.md'), 'utf8'),
+  );
+}, 120_000);
