@@ -1,5 +1,6 @@
 // Errors from the API server, kept structured (HTTP code, Status reason, field-manager conflicts)
 // so callers can explain them in one line: RBAC denials, ownership conflicts, unreachable servers.
+import { UserError } from '../errors.js';
 
 export interface StatusCause {
   reason?: string;
@@ -89,6 +90,14 @@ export function describeConflict(error: ApiError): string {
     return `${c.field ?? '?'} is owned by "${manager}"`;
   });
   return `conflict: ${owners.join(', ')} (rerun with --force-conflicts to take ownership)`;
+}
+
+/** Turns a cluster failure that ends a whole command into the one-line user error kf prints. */
+export function asUserError(error: unknown, context: string): unknown {
+  if (error instanceof ApiError || error instanceof UnreachableError) {
+    return new UserError(describeClusterError(error, context), { cause: error });
+  }
+  return error;
 }
 
 /** Short, single-line explanation of any error that came out of a cluster call. */

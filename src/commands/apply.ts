@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { KfCommand } from '../base-command.js';
+import { asUserError } from '../cluster/api-error.js';
 import { UserError } from '../errors.js';
 import { countOutcomes, applyPlan } from '../cluster/apply.js';
 import { planEntries } from '../cluster/apply-plan.js';
@@ -88,8 +89,11 @@ Objects are applied in waves (Namespaces and CRDs, waiting until the CRDs are Es
       kubeconfig: flags.kubeconfig,
       forceContext: flags['force-context'],
       maxSockets: flags.concurrency,
-      onRetry: (what, attempt, reason) =>
-        progress.line(`retrying ${what} (attempt ${attempt + 1}): ${reason}`),
+      // A server that refuses connections outright gets one error line at the end, not a retry log.
+      onRetry: (what, attempt, reason) => {
+        if (!reason.includes('ECONNREFUSED'))
+          progress.line(`retrying ${what} (attempt ${attempt + 1}): ${reason}`);
+      },
     });
     try {
       if (dryRun !== 'server') await confirmTarget({ action: 'apply to', ...connection }, { yes: flags.yes });
@@ -144,6 +148,8 @@ Objects are applied in waves (Namespaces and CRDs, waiting until the CRDs are Es
         }
         this.log(`all ${objects.length} object(s) ready`);
       }
+    } catch (error) {
+      throw asUserError(error, connection.context);
     } finally {
       connection.client.close();
     }

@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { KfCommand } from '../base-command.js';
+import { asUserError } from '../cluster/api-error.js';
 import { UserError } from '../errors.js';
 import { confirmTarget, describeTarget } from '../cluster/confirm.js';
 import { deleteRendered } from '../cluster/delete.js';
@@ -79,6 +80,8 @@ Objects are deleted in reverse apply order (webhooks, namespaced objects, cluste
         throw new UserError(`${count('failed')} object(s) could not be deleted (listed above)`, {
           hint: 'fix the cause and rerun',
         });
+    } catch (error) {
+      throw asUserError(error, connection.context);
     } finally {
       connection.client.close();
     }

@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import pc from 'picocolors';
 import { KfCommand } from '../base-command.js';
+import { asUserError } from '../cluster/api-error.js';
 import { UserError } from '../errors.js';
 import { diffAgainstCluster, diffRenders, type ObjectDiff } from '../cluster/diff.js';
 import { inventoryFor, renderTarget } from '../cluster/env-session.js';
@@ -70,6 +71,8 @@ Exit status: 0 when nothing differs, ${DIFF_EXIT_CODE} when something differs, 1
           withPrune: flags['with-prune'],
           inventory: inventoryFor(target, this.config.version),
         });
+      } catch (error) {
+        throw asUserError(error, connection.context);
       } finally {
         connection.client.close();
       }

@@ -245,3 +245,25 @@ describe('kf apply --wait', () => {
     );
   });
 });
+
+describe('unreachable server', () => {
+  it('is one line naming the server, exit 1', async () => {
+    const deadConfig = join(app, 'dead-kubeconfig.yaml');
+    writeFileSync(
+      deadConfig,
+      'apiVersion: v1\nkind: Config\nclusters: [{name: dead, cluster: {server: "https://127.0.0.1:1"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: dead, context: {cluster: dead, user: u}}]\n',
+    );
+    writeApp({ core: [cm('c', { a: '1' })] }, { dead: { context: 'dead', namespace: 'default' } });
+    for (const args of [
+      ['apply', 'dead', '--yes', '--kubeconfig', deadConfig],
+      ['diff', 'dead', '--kubeconfig', deadConfig],
+      ['delete', 'dead', '--yes', '--kubeconfig', deadConfig],
+    ]) {
+      const result = await kf(args);
+      expect(result.exitCode).toBe(1);
+      expect(result.stderr).toBe(
+        'kf: cannot reach the API server https://127.0.0.1:1 (context dead): connect ECONNREFUSED 127.0.0.1:1\n',
+      );
+    }
+  });
+});
