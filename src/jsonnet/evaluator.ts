@@ -235,7 +235,7 @@ export function fieldLoc(obj: JObject, name: string): Loc | undefined {
   const j = obj.findLayer(name, obj.layers.length - 1);
   if (j < 0) return undefined;
   const layer = obj.layers[j];
-  return layer.kind === 2 ? undefined : fieldBodyLoc(layer, name);
+  return layer.kind === 2 || layer.kind === 3 ? undefined : fieldBodyLoc(layer, name);
 }
 
 function runLevels(levels: ForLevel[], i: number, frame: Frame, emit: (f: Frame) => void, loc: Loc): void {
@@ -384,6 +384,7 @@ function evalField(obj: JObject, j: number, name: string): Value {
     const slot = (layer.fields.get(name) as { slot: Slot }).slot;
     return slot instanceof Thunk ? forceNamed(slot, name) : slot;
   }
+  if (layer.kind === 3) throw rtError(`field does not exist: ${name}`);
   if (++rt.depth > rt.maxStack) {
     rt.depth--;
     throw rtError('max stack frames exceeded.', fieldBodyLoc(layer, name));

@@ -172,7 +172,7 @@ export class JFunction {
 }
 
 /** One `{...}` in an inheritance chain. */
-export type Layer = IrLayer | CompLayer | ValueLayer;
+export type Layer = IrLayer | CompLayer | ValueLayer | RemovalLayer;
 
 export class IrLayer {
   readonly kind = 0;
@@ -201,6 +201,15 @@ export interface ValueField {
 export class ValueLayer {
   readonly kind = 2;
   constructor(public readonly fields: Map<string, ValueField>) {}
+}
+
+/** `std.objectRemoveKey`: hides one field of everything below it, keeping the layers (and super). */
+export class RemovalLayer {
+  readonly kind = 3;
+  readonly fields: Map<string, true>;
+  constructor(readonly name: string) {
+    this.fields = new Map([[name, true]]);
+  }
 }
 
 export class JObject {
@@ -238,6 +247,8 @@ export class JObject {
         for (const [name, f] of layer.fields) setVis(out, name, f.vis);
       } else if (layer.kind === 1) {
         for (const name of layer.fields.keys()) setVis(out, name, ':');
+      } else if (layer.kind === 3) {
+        out.delete(layer.name);
       } else {
         for (const [name, f] of layer.fields) setVis(out, name, f.vis);
       }
@@ -264,7 +275,8 @@ export class JObject {
   /** Index of the topmost layer at or below `from` defining `name`, or -1. */
   findLayer(name: string, from: number): number {
     for (let j = from; j >= 0; j--) {
-      if (this.layers[j].fields.has(name)) return j;
+      const layer = this.layers[j];
+      if (layer.fields.has(name)) return layer.kind === 3 ? -1 : j;
     }
     return -1;
   }

@@ -18,6 +18,13 @@ describe('jsonnet std', () => {
     expect(ev('std.get({ a:: 1 }, "a")')).toBe(1);
     expect(ev('std.get({ a:: 1 }, "a", 5, false)')).toBe(5);
     expect(ev('std.objectRemoveKey({ a: 1, b:: 2, c: 3 }, "a")')).toEqual({ c: 3 });
+    expect(ev('std.objectFieldsAll(std.objectRemoveKey({ a: 1, b:: 2, c: 3 }, "a"))')).toEqual(['b', 'c']);
+    // The result keeps its layers: super still reaches what is below, and a new base shows through.
+    expect(
+      ev(
+        '{ a: "base" } + std.objectRemoveKey({ y: 1 } + { b: super.a, c: "y" in super } + { a: "top" }, "y")',
+      ),
+    ).toEqual({ a: 'top', b: 'base', c: true });
     // Field lists are cached per object literal: appending to one must not change the next.
     const big = '{ ' + Array.from({ length: 20 }, (_, i) => `f${i}: ${i}`).join(', ') + ' }';
     expect(

@@ -4,13 +4,12 @@ import { rtError } from '../runtime.js';
 import {
   JArray,
   JObject,
+  RemovalLayer,
   Thunk,
-  ValueLayer,
   makeObject,
   typeOf,
   type Slot,
   type Value,
-  type ValueField,
 } from '../values.js';
 import { bool, call, def, func, obj, str, val, type Builtin } from './args.js';
 
@@ -110,11 +109,7 @@ export const objectBuiltins: Builtin[] = [
   def('objectRemoveKey', ['obj', 'key'], (a) => {
     const o = obj(a, 0, 'objectRemoveKey');
     const key = str(a, 1, 'objectRemoveKey');
-    const out = new Map<string, ValueField>();
-    for (const [k, vis] of o.fieldVisibility()) {
-      if (k !== key) out.set(k, { vis: vis ? ':' : '::', slot: lazyField(o, k) });
-    }
-    return new JObject([new ValueLayer(out)]);
+    return new JObject([...o.layers, new RemovalLayer(key)]);
   }),
   def('mapWithKey', ['func', 'obj'], (a) => {
     const f = func(a, 0, 'mapWithKey');
