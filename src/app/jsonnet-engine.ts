@@ -73,16 +73,13 @@ export function evaluating<T>(what: string, root: string, run: () => T): T {
 
 export function jsonnetUserError(error: JsonnetError, what: string, root: string): UserError {
   const loc = error.location ?? error.trace.find((t) => t.loc !== undefined)?.loc;
-  const file = loc?.file.replace(/^custom:/, '');
-  return new UserError(`${what}: ${error.detail.split('\n')[0]}`, {
-    location:
-      file === undefined
-        ? undefined
-        : {
-            file: isAbsolute(file) ? relative(root, file) || file : file,
-            line: loc?.start.line,
-            column: loc?.start.column,
-          },
+  const raw = loc?.file.replace(/^custom:/, '');
+  const file = raw === undefined ? undefined : isAbsolute(raw) ? relative(root, raw) || raw : raw;
+  const detail = error.detail.split('\n')[0];
+  // "components/params.libsonnet:3:7: components/params.libsonnet: ..." says the file twice.
+  const message = file !== undefined && what.startsWith(file) ? detail : `${what}: ${detail}`;
+  return new UserError(message, {
+    location: file === undefined ? undefined : { file, line: loc?.start.line, column: loc?.start.column },
     cause: error,
   });
 }

@@ -137,6 +137,15 @@ describe('kf show', () => {
     expect(component.stderr).toBe("kf: unknown component 'wbe' (did you mean 'web'?)\n");
   });
 
+  it('reports an error in components/params.libsonnet once, with line and column', async () => {
+    const app = copyFixture();
+    const file = join(app, 'components', 'params.libsonnet');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('replicas: 1,', 'replicas: undefinedVar,'));
+    const result = await runKf(['show', 'dev'], { cwd: app });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toBe('kf: components/params.libsonnet:8:17: Unknown variable: undefinedVar\n');
+  });
+
   it('reports a component that is not a Kubernetes object', async () => {
     const app = copyFixture();
     writeFileSync(
