@@ -12,6 +12,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // vitest defaults to cores - 1 workers (one on CI's 2 cores); most files wait on kf child processes.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
