@@ -576,7 +576,7 @@ function evalCall(ir: CallIR, frame: Frame): Value {
     }
     if (named) for (const a of named) if (a[1] instanceof Thunk) a[1] = a[1].force();
   }
-  return callFunction(fn, args, named, ir.loc);
+  return callFunction(fn, args, named, ir.loc, ir.tailstrict);
 }
 
 export function callFunction(
@@ -584,6 +584,7 @@ export function callFunction(
   args: Slot[],
   named: [string, Slot][] | null,
   loc: Loc | undefined,
+  strict = false,
 ): Value {
   if (!(fnv instanceof JFunction)) throw rtError(`Unexpected type ${typeOf(fnv)}, expected function`, loc);
   const fn = fnv;
@@ -592,7 +593,17 @@ export function callFunction(
     throw rtError(`too many args, function has ${params.length} parameter(s)`, loc);
   }
   if (fn.native !== null) return callNative(fn, args, named, loc);
-  return runFunction(fn, bindFrame(fn, args, named, loc), loc);
+  const frame = bindFrame(fn, args, named, loc);
+  if (strict) forceParams(fn, frame);
+  return runFunction(fn, frame, loc);
+}
+
+/** tailstrict: every parameter, defaults included, is evaluated before the body runs. */
+function forceParams(fn: JFunction, frame: Frame): void {
+  for (let i = 0; i < fn.params.length; i++) {
+    const s = frame.s[i];
+    if (s instanceof Thunk) frame.s[i] = s.force();
+  }
 }
 
 /** Runs a Jsonnet function body in its bound frame, looping over tailstrict tail calls. */
@@ -612,13 +623,14 @@ function runFunction(fn: JFunction, boundFrame: Frame, loc: Loc | undefined): Va
       const next = pendingTail.fn;
       site = pendingTail.loc;
       if (!(next instanceof JFunction) || next.native !== null) {
-        return callFunction(next, pendingTail.args, pendingTail.named, site);
+        return callFunction(next, pendingTail.args, pendingTail.named, site, true);
       }
       if (pendingTail.args.length > next.params.length) {
         throw rtError(`too many args, function has ${next.params.length} parameter(s)`, site);
       }
       current = next;
       frame = bindFrame(next, pendingTail.args, pendingTail.named, site);
+      forceParams(next, frame);
     }
   } catch (e) {
     throw convertCallError(e, current, site);

@@ -30,12 +30,11 @@ export const typeBuiltins: Builtin[] = [
   def('primitiveEquals', ['a', 'b'], (a) => {
     const x = val(a[0]);
     const y = val(a[1]);
-    for (const v of [x, y]) {
-      if (v instanceof JArray || v instanceof JObject) {
-        throw rtError(`primitiveEquals operates on primitive types, got ${typeOf(v)}`);
-      }
-      if (v instanceof JFunction) throw rtError('cannot test equality of functions');
+    if (typeOf(x) !== typeOf(y)) return false;
+    if (x instanceof JArray || x instanceof JObject) {
+      throw rtError(`primitiveEquals operates on primitive types, got ${typeOf(x)}`);
     }
+    if (x instanceof JFunction) throw rtError('cannot test equality of functions');
     return x === y;
   }),
   def('xor', ['x', 'y'], (a) => bool(a, 0, 'xor') !== bool(a, 1, 'xor')),
