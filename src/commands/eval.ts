@@ -125,7 +125,7 @@ export default class Eval extends KfCommand {
         const lines: string[] = [];
         for (const [name, content] of files) {
           const target = path.join(flags.multi, name);
-          writeFileAtomic(target, flags.string ? content + '\n' : content);
+          writeFileAtomic(target, content);
           lines.push(target);
         }
         if (lines.length > 0) process.stdout.write(lines.join('\n') + '\n');

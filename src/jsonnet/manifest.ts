@@ -204,7 +204,7 @@ export function manifestMulti(v: Value, stringMode: boolean): Map<string, string
     if (stringMode) {
       if (typeof fv !== 'string')
         throw rtError(`multi mode: key ${k} was a ${typeOfValue(fv)}, should be a string.`);
-      out.set(k, fv);
+      out.set(k, fv + '\n');
     } else {
       out.set(k, manifestJson(fv) + '\n');
     }
