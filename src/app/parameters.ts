@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import { componentParamsFile, environmentDir, findComponent, findEnvironment, type App } from './app.js';
 import type { JsonValue } from './jsonnet-literal.js';
 import {
+  componentEntryKeys,
   deleteParam,
   parseParamsSource,
   readParamsFile,
@@ -15,7 +16,6 @@ import {
   setParam,
   type ParamsScope,
 } from './params-file.js';
-import type { FieldMember, Node, ObjectNode } from '../jsonnet/ast.js';
 
 export interface ParamTarget {
   /** absent: a global parameter */
@@ -115,32 +115,7 @@ function checkKnownKey(app: App, component: string, key: string): void {
 /** The top-level keys of a component's entry in components/params.libsonnet, if it has one. */
 export function componentKeys(app: App, component: string): string[] | undefined {
   const file = componentParamsFile(app.root);
-  if (!existsSync(file)) return undefined;
-  const root = parseParamsSource(readParamsFile(file), file);
-  let keys: string[] | undefined;
-  const visit = (value: unknown): void => {
-    if (keys !== undefined || value === null || typeof value !== 'object') return;
-    if (Array.isArray(value)) return value.forEach(visit);
-    const node = value as Node;
-    if (node.type === 'Object') {
-      const components = fieldOf(node, 'components');
-      const entry = components?.type === 'Object' ? fieldOf(components, component) : undefined;
-      if (entry?.type === 'Object') {
-        keys = entry.members
-          .filter((m): m is FieldMember => m.kind === 'field' && m.name !== undefined)
-          .map((m) => m.name as string);
-        return;
-      }
-    }
-    for (const [k, v] of Object.entries(node)) if (k !== 'loc') visit(v);
-  };
-  visit(root);
-  return keys;
-}
-
-function fieldOf(object: ObjectNode, name: string): Node | undefined {
-  const member = object.members.find((m): m is FieldMember => m.kind === 'field' && m.name === name);
-  return member?.value;
+  return existsSync(file) ? componentEntryKeys(readParamsFile(file), file, component) : undefined;
 }
 
 /**

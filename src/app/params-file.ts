@@ -92,6 +92,15 @@ export function removeComponentEntry(source: string, file: string, component: st
   return field === undefined ? source : applyEdits(source, [deleteMember(source, components, field)]);
 }
 
+/** The keys of a component's entry in the `components` object, or undefined without a literal entry. */
+export function componentEntryKeys(source: string, file: string, component: string): string[] | undefined {
+  const components = findNamedObject(parseParamsSource(source, file), 'components');
+  const entry = components === undefined ? undefined : findField(components, component);
+  if (entry === undefined) return undefined;
+  const value = editableObject(entry.value);
+  return value.type === 'Object' ? value.members.filter(isNamedField).map((m) => m.name) : undefined;
+}
+
 /** Adds (or replaces) a whole component entry in components/params.libsonnet. */
 export function putComponentEntry(
   source: string,

@@ -214,6 +214,12 @@ export function generatedHeader(prototype: Prototype): string {
   return `// kf: generated from prototype ${prototype.name} (${sourceLabel(prototype.source)})`;
 }
 
+/** Reads the header line of a generated component: prototype name and source label. */
+export function readGeneratedHeader(source: string): { prototype: string; source: string } | undefined {
+  const match = /^\/\/ kf: generated from prototype (\S+) \(([^)]*)\)/.exec(source);
+  return match === null ? undefined : { prototype: match[1], source: match[2] };
+}
+
 /** The prototype body with holes filled: `import 'param://x'` → `params.x`, `import 'env://y'` → `env.y`. */
 export function expandBody(prototype: Prototype): string {
   let root: Node;

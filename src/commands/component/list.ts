@@ -3,9 +3,8 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { KfCommand } from '../../base-command.js';
 import { loadApp } from '../../app/app.js';
+import { readGeneratedHeader } from '../../app/prototype.js';
 import { formatTable } from '../../app/table.js';
-
-const HEADER = /^\/\/ kf: generated from prototype (\S+) \(([^)]*)\)/;
 
 export default class ComponentList extends KfCommand {
   static override description = 'List the components of the app';
@@ -23,13 +22,13 @@ export default class ComponentList extends KfCommand {
     const { flags } = await this.parse(ComponentList);
     const app = loadApp();
     const rows = app.components.map((c) => {
-      const header = c.format === 'jsonnet' ? HEADER.exec(readFileSync(c.file, 'utf8').slice(0, 500)) : null;
+      const header = c.format === 'jsonnet' ? readGeneratedHeader(readFileSync(c.file, 'utf8')) : undefined;
       return {
         name: c.name,
         format: c.format,
         file: relative(app.root, c.file),
-        prototype: header?.[1],
-        source: header?.[2],
+        prototype: header?.prototype,
+        source: header?.source,
       };
     });
     if (flags.output === 'json') {
