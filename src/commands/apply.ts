@@ -47,7 +47,11 @@ Objects are applied in waves (Namespaces and CRDs, waiting until the CRDs are Es
       description: 'wait until every applied object is ready (kstatus rules)',
       default: false,
     }),
-    timeout: Flags.string({ description: 'how long --wait waits (e.g. 90s, 5m)', default: '5m' }),
+    timeout: Flags.string({
+      description:
+        'how long to wait for CRDs to be Established and, with --wait, for objects to be ready (e.g. 90s, 5m)',
+      default: '5m',
+    }),
     yes: Flags.boolean({
       char: 'y',
       description: 'do not ask for confirmation (required without a terminal)',
@@ -102,6 +106,7 @@ Objects are applied in waves (Namespaces and CRDs, waiting until the CRDs are Es
         forceConflicts: flags['force-conflicts'],
         prune: flags.prune,
         concurrency: flags.concurrency,
+        crdTimeoutMs: timeoutMs,
         inventory: inventoryFor(target, this.config.version),
         events: progress,
       });
