@@ -2,6 +2,7 @@
 // including its floating-point quirks (e.g. `'%f' % 1e20`, `'%.0g' % 5`). Each format string
 // is parsed once and cached; values are rendered by small per-conversion functions.
 import { manifestSingleLine } from './json.js';
+import { log } from './math.js';
 import { isPlainObject, typeName, type PlainObject, type PlainValue } from './plain-value.js';
 import { StdError } from './std-error.js';
 import { char, codePointLength } from './strings.js';
@@ -283,7 +284,7 @@ function renderCode(
     default: {
       // 'g' / 'G'
       const p = precision ?? 6;
-      const exponent = v === 0 ? 0 : Math.floor(Math.log(Math.abs(v)) / Math.LN10);
+      const exponent = v === 0 ? 0 : floorLog10(Math.abs(v));
       if (exponent < -4 || exponent >= p) {
         return renderFloatSci(v, zeroPad, code.blank, code.plus, code.alt, code.alt, t === 'G', p - 1);
       }
@@ -294,6 +295,16 @@ function renderCode(
 }
 
 const TWO_53 = 2 ** 53;
+
+/**
+ * floor(log(a) / log(10)) as the reference computes it (glibc's correctly rounded log). Math.log
+ * can be an ulp off, which only matters when the quotient is next to an integer.
+ */
+function floorLog10(a: number): number {
+  const q = Math.log(a) / Math.LN10;
+  const near = Math.abs(q - Math.round(q)) < 1e-9;
+  return Math.floor(near ? log(a) / Math.LN10 : q);
+}
 
 /**
  * Digits of a non-negative number in `radix`, produced like the reference: repeated `% radix`
@@ -374,7 +385,7 @@ function renderFloatSci(
   caps: boolean,
   prec: number,
 ): string {
-  const exponent = v === 0 ? 0 : Math.floor(Math.log(Math.abs(v)) / Math.LN10);
+  const exponent = v === 0 ? 0 : floorLog10(Math.abs(v));
   const suffix = (caps ? 'E' : 'e') + renderInt(exponent < 0, Math.abs(exponent), 3, 0, false, true, 10, '');
   // 10^-324 underflows to 0, so the smallest exponent divides in two steps.
   const mantissa = exponent === -324 ? (v * 10) / pow10(exponent + 1) : v / pow10(exponent);

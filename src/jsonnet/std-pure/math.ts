@@ -28,8 +28,49 @@ export function exp(x: number): number {
   return checkNumber(Math.exp(x));
 }
 
+/**
+ * `std.log(x)`, correctly rounded like glibc's `log` (V8's Math.log is sometimes one ulp off,
+ * e.g. log(3), which would change printed digits).
+ */
 export function log(x: number): number {
-  return checkNumber(Math.log(x));
+  if (!(x > 0) || x === Infinity || x === 1) return checkNumber(Math.log(x));
+  return exactLog(x);
+}
+
+// Natural logarithm in 100-bit fixed point: x = m·2^e with m in [√½, √2], ln m = 2·atanh((m-1)/(m+1)).
+const FRACTION_BITS = 100n;
+const ONE = 1n << FRACTION_BITS;
+let ln2Fixed: bigint | undefined;
+
+function atanhSeries(s: bigint): bigint {
+  // Summed on |s| (a right shift of a negative BigInt never reaches 0); atanh is odd.
+  const negative = s < 0n;
+  const a = negative ? -s : s;
+  const a2 = (a * a) >> FRACTION_BITS;
+  let term = a;
+  let sum = 0n;
+  for (let k = 1n; term !== 0n; k += 2n) {
+    sum += term / k;
+    term = (term * a2) >> FRACTION_BITS;
+  }
+  return negative ? -2n * sum : 2n * sum;
+}
+
+function exactLog(x: number): number {
+  ln2Fixed ??= atanhSeries(ONE / 3n);
+  let [m, e] = frexp(x);
+  m *= 2;
+  e -= 1;
+  if (m > Math.SQRT2) {
+    m /= 2;
+    e += 1;
+  }
+  // m has at most 53 significant bits and lies in [0.7, 1.5), so m·2^60 is an exact integer.
+  const mFixed = BigInt(m * 2 ** 60) << (FRACTION_BITS - 60n);
+  const s = ((mFixed - ONE) << FRACTION_BITS) / (mFixed + ONE);
+  const total = BigInt(e) * ln2Fixed + atanhSeries(s);
+  // BigInt → Number rounds to nearest (ties to even); dividing by a power of two is exact.
+  return Number(total) / 2 ** Number(FRACTION_BITS);
 }
 
 /** `std.log2(x)` = log(x) / log(2), as the reference computes it. */
@@ -59,10 +100,12 @@ export function rad2deg(x: number): number {
   return checkNumber((x * 180) / Math.PI);
 }
 
+const scratchView = new DataView(new ArrayBuffer(8));
+
 /** C `frexp`: x = mantissa × 2^exponent with 0.5 ≤ |mantissa| < 1 (0 gives 0, 0). */
 export function frexp(x: number): [mantissa: number, exponent: number] {
   if (x === 0 || !Number.isFinite(x)) return [x, 0];
-  const view = new DataView(new ArrayBuffer(8));
+  const view = scratchView;
   view.setFloat64(0, x);
   let biased = (view.getUint16(0) >>> 4) & 0x7ff;
   let shift = 0;

@@ -30,6 +30,12 @@ describe('arithmetic', () => {
     expect(M.log2(8)).toBe(3);
     expect(M.log10(1000)).toBe(2.9999999999999996);
     expect(M.log10(7)).toBe(0.8450980400142567);
+    // V8's Math.log(3) is one ulp below glibc's correctly rounded 1.0986122886681098.
+    expect(M.log(3)).toBe(1.0986122886681098);
+    expect(M.log2(3)).toBe(1.5849625007211563);
+    expect(M.log(1e-300)).toBe(-690.77552789821368);
+    expect(M.log(5e-324)).toBe(-744.44007192138122);
+    expect(M.log(1)).toBe(0);
     expect(M.hypot(3, 4)).toBe(5);
     expect(M.deg2rad(180)).toBe(Math.PI);
     expect(M.rad2deg(1)).toBe(57.29577951308232);
