@@ -74,6 +74,7 @@ describe('kf apply / diff / delete', () => {
   });
 
   it('--dry-run=client prints the plan without contacting the cluster', async () => {
+    writeApp({ core: [namespaceObject(ns), cm('settings', { level: 'info' })] });
     const result = await kf(['apply', 'minikube', '--dry-run=client']);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('wave namespaces-and-crds:\n  would apply Namespace ' + ns);
