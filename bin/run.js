@@ -2,6 +2,9 @@
 // kf entry point. `kf --version` and the root `kf --help` are answered without loading oclif
 // (the root help is rendered by oclif at build time into dist/root-help.txt); everything else
 // goes through oclif, which loads only the command being run thanks to oclif.manifest.json.
+// `kf eval` (without --help/-h) is run by dist/jsonnet/cli.js directly, also without oclif; that
+// module hands any argument shape it does not fully understand back to oclif (usage errors).
+// KF_NO_FASTPATH=1 sends everything through oclif.
 import { readFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
@@ -10,7 +13,11 @@ const fastPath = process.env.KF_NO_FASTPATH !== '1';
 if (fastPath && args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   process.stdout.write(`kf/${pkg.version} ${process.platform}-${process.arch} node-${process.version}\n`);
-} else if (fastPath && args.length === 1 && (args[0] === '--help' || args[0] === '-h' || args[0] === 'help')) {
+} else if (
+  fastPath &&
+  args.length === 1 &&
+  (args[0] === '--help' || args[0] === '-h' || args[0] === 'help')
+) {
   let help;
   try {
     help = readFileSync(new URL('../dist/root-help.txt', import.meta.url), 'utf8');
@@ -19,6 +26,14 @@ if (fastPath && args.length === 1 && (args[0] === '--version' || args[0] === '-v
   }
   if (help === undefined) await runOclif();
   else process.stdout.write(help);
+} else if (fastPath && args[0] === 'eval' && !args.includes('--help') && !args.includes('-h')) {
+  let cli;
+  try {
+    cli = await import('../dist/jsonnet/cli.js');
+  } catch {
+    cli = undefined;
+  }
+  if (cli === undefined || !(await cli.runEvalFast(args.slice(1)))) await runOclif();
 } else {
   await runOclif();
 }

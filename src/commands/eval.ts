@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Args, Flags } from '@oclif/core';
 import { KfCommand } from '../base-command.js';
-import { UserError } from '../errors.js';
 
-type ExtValue = { kind: 'string' | 'code'; value: string };
+// The evaluation itself lives in src/jsonnet/cli.ts, shared with the oclif-free fast path that
+// bin/run.js takes for `kf eval` (same flags, output, errors and exit codes).
 
 export default class Eval extends KfCommand {
   static override description =
@@ -98,86 +96,11 @@ export default class Eval extends KfCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Eval);
-    const { Engine, JsonnetError } = await import('../jsonnet/index.js');
-    const extVars: Record<string, ExtValue> = {};
-    const tlas: Record<string, ExtValue> = {};
-    collect(extVars, flags['ext-str'], 'string', false);
-    collect(extVars, flags['ext-str-file'], 'string', true);
-    collect(extVars, flags['ext-code'], 'code', false);
-    collect(extVars, flags['ext-code-file'], 'code', true);
-    collect(tlas, flags['tla-str'], 'string', false);
-    collect(tlas, flags['tla-str-file'], 'string', true);
-    collect(tlas, flags['tla-code'], 'code', false);
-    collect(tlas, flags['tla-code-file'], 'code', true);
-    const engine = new Engine({
-      jpath: [...flags.jpath].reverse(),
-      extVars,
-      tlas,
-      maxStack: flags['max-stack'],
-    });
-    const input: { file: string } | { filename: string; code: string } = flags.exec
-      ? { filename: '<cmdline>', code: args.input }
-      : { file: args.input };
-    try {
-      if (flags.multi !== undefined) {
-        const files = engine.evaluateMulti(input, flags.string);
-        const { writeFileAtomic } = await import('../util/atomic-write.js');
-        const lines: string[] = [];
-        for (const [name, content] of files) {
-          const target = path.join(flags.multi, name);
-          writeFileAtomic(target, content);
-          lines.push(target);
-        }
-        if (lines.length > 0) process.stdout.write(lines.join('\n') + '\n');
-        return;
-      }
-      const mode = flags.string ? 'string' : flags['yaml-stream'] ? 'yaml-stream' : 'json';
-      const out =
-        'file' in input
-          ? engine.evaluateFileToString(input.file, mode)
-          : engine.evaluateSnippetToString(input.filename, input.code as string, mode);
-      process.stdout.write(out);
-    } catch (error) {
-      if (error instanceof JsonnetError) {
-        process.stderr.write(error.message + '\n');
-        process.exitCode = 1;
-        this.exit(1);
-      }
-      throw error;
-    }
-  }
-}
-
-function collect(
-  into: Record<string, ExtValue>,
-  specs: string[],
-  kind: 'string' | 'code',
-  fromFile: boolean,
-): void {
-  for (const spec of specs) {
-    const eq = spec.indexOf('=');
-    if (eq < 0) {
-      if (fromFile) throw new UserError(`expected K=FILE, got ${JSON.stringify(spec)}`, { exitCode: 2 });
-      const env = process.env[spec];
-      if (env === undefined)
-        throw new UserError(`environment variable ${spec} is not set`, { hint: `use ${spec}=VALUE` });
-      into[spec] = { kind, value: env };
-      continue;
-    }
-    const key = spec.slice(0, eq);
-    const value = spec.slice(eq + 1);
-    if (fromFile) {
-      let text: string;
-      try {
-        text = readFileSync(value, 'utf8');
-      } catch {
-        throw new UserError(`cannot read ${value}`, { hint: `the file given for ${key} must exist` });
-      }
-      into[key] =
-        kind === 'code' ? { kind, value: `import @'${value.replace(/'/g, "''")}'` } : { kind, value: text };
-      if (kind === 'code') into[key] = { kind, value: text };
-    } else {
-      into[key] = { kind, value };
+    const { runEval } = await import('../jsonnet/cli.js');
+    const code = await runEval({ ...flags, input: args.input });
+    if (code !== 0) {
+      process.exitCode = code;
+      this.exit(code);
     }
   }
 }

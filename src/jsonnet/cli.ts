@@ -1,0 +1,230 @@
+// `kf eval` without oclif: the work shared by the oclif command (src/commands/eval.ts) and the
+// start-up fast path in bin/run.js, plus the fast path's own argv parser (node:util parseArgs).
+// The fast parser accepts only plain, unambiguous uses of the eval flags; for anything else it
+// answers undefined and bin/run.js hands the arguments to oclif, which prints usage errors.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { isUserError, UserError } from '../errors.js';
+
+export type ExtValue = { kind: 'string' | 'code'; value: string };
+
+/** Parsed `kf eval` flags, named as the oclif flags. */
+export interface EvalOptions {
+  input: string;
+  exec: boolean;
+  jpath: string[];
+  'ext-str': string[];
+  'ext-str-file': string[];
+  'ext-code': string[];
+  'ext-code-file': string[];
+  'tla-str': string[];
+  'tla-str-file': string[];
+  'tla-code': string[];
+  'tla-code-file': string[];
+  string: boolean;
+  'yaml-stream': boolean;
+  multi?: string;
+  'max-stack': number;
+}
+
+/**
+ * Evaluates as `kf eval` does: writes the result (or the -m file list) to stdout, a Jsonnet error
+ * to stderr. Returns the exit code (0, or 1 after a Jsonnet error); throws UserError for bad
+ * ext/tla flags or an unwritable -m target.
+ */
+export async function runEval(options: EvalOptions): Promise<number> {
+  const { Engine, JsonnetError } = await import('./index.js');
+  const extVars: Record<string, ExtValue> = {};
+  const tlas: Record<string, ExtValue> = {};
+  collect(extVars, options['ext-str'], 'string', false);
+  collect(extVars, options['ext-str-file'], 'string', true);
+  collect(extVars, options['ext-code'], 'code', false);
+  collect(extVars, options['ext-code-file'], 'code', true);
+  collect(tlas, options['tla-str'], 'string', false);
+  collect(tlas, options['tla-str-file'], 'string', true);
+  collect(tlas, options['tla-code'], 'code', false);
+  collect(tlas, options['tla-code-file'], 'code', true);
+  const engine = new Engine({
+    jpath: [...options.jpath].reverse(),
+    extVars,
+    tlas,
+    maxStack: options['max-stack'],
+  });
+  const input: { file: string } | { filename: string; code: string } = options.exec
+    ? { filename: '<cmdline>', code: options.input }
+    : { file: options.input };
+  try {
+    if (options.multi !== undefined) {
+      const files = engine.evaluateMulti(input, options.string);
+      const { writeFileAtomic } = await import('../util/atomic-write.js');
+      const lines: string[] = [];
+      for (const [name, content] of files) {
+        const target = path.join(options.multi, name);
+        writeFileAtomic(target, content);
+        lines.push(target);
+      }
+      if (lines.length > 0) process.stdout.write(lines.join('\n') + '\n');
+      return 0;
+    }
+    const mode = options.string ? 'string' : options['yaml-stream'] ? 'yaml-stream' : 'json';
+    const out =
+      'file' in input
+        ? engine.evaluateFileToString(input.file, mode)
+        : engine.evaluateSnippetToString(input.filename, input.code, mode);
+    process.stdout.write(out);
+    return 0;
+  } catch (error) {
+    if (error instanceof JsonnetError) {
+      process.stderr.write(error.message + '\n');
+      return 1;
+    }
+    throw error;
+  }
+}
+
+/** Reads K=V, K (from $K) and K=FILE specs into `into`. */
+function collect(
+  into: Record<string, ExtValue>,
+  specs: string[],
+  kind: 'string' | 'code',
+  fromFile: boolean,
+): void {
+  for (const spec of specs) {
+    const eq = spec.indexOf('=');
+    if (eq < 0) {
+      if (fromFile) throw new UserError(`expected K=FILE, got ${JSON.stringify(spec)}`, { exitCode: 2 });
+      const env = process.env[spec];
+      if (env === undefined)
+        throw new UserError(`environment variable ${spec} is not set`, { hint: `use ${spec}=VALUE` });
+      into[spec] = { kind, value: env };
+      continue;
+    }
+    const key = spec.slice(0, eq);
+    const value = spec.slice(eq + 1);
+    if (fromFile) {
+      let text: string;
+      try {
+        text = readFileSync(value, 'utf8');
+      } catch {
+        throw new UserError(`cannot read ${value}`, { hint: `the file given for ${key} must exist` });
+      }
+      // --ext-code-file / --tla-code-file: the file's text is the code (evaluated as a snippet).
+      into[key] = { kind, value: text };
+    } else {
+      into[key] = { kind, value };
+    }
+  }
+}
+
+const MULTIPLE = [
+  'jpath',
+  'ext-str',
+  'ext-str-file',
+  'ext-code',
+  'ext-code-file',
+  'tla-str',
+  'tla-str-file',
+  'tla-code',
+  'tla-code-file',
+] as const;
+
+const PARSE_OPTIONS = {
+  exec: { type: 'boolean', short: 'e' },
+  jpath: { type: 'string', short: 'J', multiple: true },
+  'ext-str': { type: 'string', short: 'V', multiple: true },
+  'ext-str-file': { type: 'string', multiple: true },
+  'ext-code': { type: 'string', multiple: true },
+  'ext-code-file': { type: 'string', multiple: true },
+  'tla-str': { type: 'string', short: 'A', multiple: true },
+  'tla-str-file': { type: 'string', multiple: true },
+  'tla-code': { type: 'string', multiple: true },
+  'tla-code-file': { type: 'string', multiple: true },
+  string: { type: 'boolean', short: 'S' },
+  'yaml-stream': { type: 'boolean', short: 'y' },
+  multi: { type: 'string', short: 'm' },
+  'max-stack': { type: 'string' },
+} as const;
+
+/**
+ * Parses the arguments after `eval` for the fast path. Answers undefined for anything that is not
+ * a plain, valid use of the flags (unknown or repeated single flags, grouped short flags, `--`,
+ * a missing or extra argument, a bad --max-stack, --debug, ...): oclif then handles it.
+ */
+export function parseEvalArgv(argv: string[]): EvalOptions | undefined {
+  // Shapes where oclif's parser and parseArgs could disagree: leave them to oclif.
+  for (const arg of argv) {
+    if (arg === '--' || arg === '-') return undefined;
+    if (/^-[^-]./.test(arg)) return undefined; // -Sy, -Jdir
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: PARSE_OPTIONS,
+      strict: true,
+      allowPositionals: true,
+      tokens: true,
+    });
+  } catch {
+    return undefined;
+  }
+  const { values, positionals, tokens } = parsed;
+  if (positionals.length !== 1) return undefined;
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    if ((MULTIPLE as readonly string[]).includes(token.name)) continue;
+    if (seen.has(token.name)) return undefined;
+    seen.add(token.name);
+  }
+  let maxStack = 500;
+  if (values['max-stack'] !== undefined) {
+    if (!/^\d+$/.test(values['max-stack'])) return undefined;
+    maxStack = Number(values['max-stack']);
+    if (!Number.isSafeInteger(maxStack) || maxStack < 1) return undefined;
+  }
+  return {
+    input: positionals[0] as string,
+    exec: values.exec ?? false,
+    jpath: values.jpath ?? [],
+    'ext-str': values['ext-str'] ?? [],
+    'ext-str-file': values['ext-str-file'] ?? [],
+    'ext-code': values['ext-code'] ?? [],
+    'ext-code-file': values['ext-code-file'] ?? [],
+    'tla-str': values['tla-str'] ?? [],
+    'tla-str-file': values['tla-str-file'] ?? [],
+    'tla-code': values['tla-code'] ?? [],
+    'tla-code-file': values['tla-code-file'] ?? [],
+    string: values.string ?? false,
+    'yaml-stream': values['yaml-stream'] ?? false,
+    multi: values.multi,
+    'max-stack': maxStack,
+  };
+}
+
+/**
+ * The fast path's entry (called by bin/run.js with the arguments after `eval`). Returns false,
+ * having done nothing, when oclif must handle the arguments; otherwise runs the evaluation, sets
+ * process.exitCode and prints errors exactly as KfCommand does.
+ */
+export async function runEvalFast(argv: string[]): Promise<boolean> {
+  if (process.env.KF_DEBUG === '1') return false; // stack traces are oclif's business
+  const options = parseEvalArgv(argv);
+  if (options === undefined) return false;
+  try {
+    process.exitCode = await runEval(options);
+  } catch (error) {
+    if (isUserError(error)) {
+      process.stderr.write(`kf: ${error.format()}\n`);
+      process.exitCode = error.exitCode;
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(
+        `kf: internal error: ${message} (run again with --debug or KF_DEBUG=1 for a stack trace)\n`,
+      );
+      process.exitCode = 1;
+    }
+  }
+  return true;
+}
