@@ -92,13 +92,15 @@ function generateBigObject(dir) {
 function runOnce(timeBin, cmd, args, scratch) {
   const rssFile = path.join(scratch, 'rss');
   rmSync(rssFile, { force: true });
-  const [file, argv] = timeBin ? [timeBin, ['-f', '%M', '-o', rssFile, cmd, ...args]] : [cmd, args];
+  const timed = timeBin ? [timeBin, '-f', '%M', '-o', rssFile, cmd, ...args] : [cmd, ...args];
+  // GNU timeout signals its whole process group, so a slow engine under /usr/bin/time is killed too.
+  const argv = ['-k', '5', String(timeoutMs / 1000), ...timed];
   const start = process.hrtime.bigint();
-  const r = spawnSync(file, argv, { encoding: 'utf8', maxBuffer: 1 << 30, timeout: timeoutMs });
+  const r = spawnSync('timeout', argv, { encoding: 'utf8', maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   let peakKb;
   if (timeBin && existsSync(rssFile)) peakKb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
-  const timedOut = r.error?.code === 'ETIMEDOUT' || r.signal === 'SIGTERM';
+  const timedOut = r.status === 124 || r.status === 137;
   return { ms, peakKb, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ok: r.status === 0, timedOut };
 }
 
