@@ -1,0 +1,184 @@
+// `kf eval` start-up fast path (bin/run.js → dist/jsonnet/cli.js, no oclif) against the oclif
+// command (KF_NO_FASTPATH=1): byte-identical stdout, stderr, exit codes and written files.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseEvalArgv } from '../../src/jsonnet/cli.js';
+import { ensureBuilt, runKf, snapshotTree } from '../helpers/run-kf.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'kf-eval-fast-'));
+const lib1 = join(dir, 'lib1');
+const lib2 = join(dir, 'lib2');
+mkdirSync(lib1);
+mkdirSync(lib2);
+writeFileSync(join(lib1, 'which.libsonnet'), '"lib1"');
+writeFileSync(join(lib2, 'which.libsonnet'), '"lib2"');
+writeFileSync(join(dir, 'plain.jsonnet'), '{ b: [1, 2.5, "x"], a: { c: null, d: true } }');
+writeFileSync(join(dir, 'str.jsonnet'), '"line one\\nline two"');
+writeFileSync(join(dir, 'stream.jsonnet'), '[{ a: 1 }, "two", [3]]');
+writeFileSync(join(dir, 'multi.jsonnet'), '{ "a.json": { x: 1 }, "b.txt": "raw" }');
+writeFileSync(join(dir, 'multi-str.jsonnet'), '{ "a.txt": "one", "b.txt": "two" }');
+writeFileSync(join(dir, 'jpath.jsonnet'), 'import "which.libsonnet"');
+writeFileSync(join(dir, 'data.txt'), 'from a file\n');
+writeFileSync(join(dir, 'code.txt'), '{ fromFile: 1 + 1 }');
+writeFileSync(
+  join(dir, 'vars.jsonnet'),
+  'function(ts, tsf="-", tc=0, tcf=0, tenv="-") { ext: [std.extVar("s"), std.extVar("sf"), std.extVar("c"), std.extVar("cf"), std.extVar("env")], tla: [ts, tsf, tc, tcf, tenv] }',
+);
+writeFileSync(join(dir, 'runtime-error.jsonnet'), '{ a: error "boom" }');
+writeFileSync(join(dir, 'static-error.jsonnet'), '{ a: 1 +  }');
+writeFileSync(join(dir, 'deep.jsonnet'), 'local f(n) = if n == 0 then 0 else 1 + f(n - 1); f(100)');
+
+const env = { KF_FAST_VAR: 'from env' };
+
+/** Argument lists the fast path handles itself. */
+const fastCases: Record<string, string[]> = {
+  'plain file': ['plain.jsonnet'],
+  'absolute file': [join(dir, 'plain.jsonnet')],
+  '-e snippet': ['-e', '{ x: std.length([1, 2]) }'],
+  '--exec after the argument': ['local a = 3; a * a', '--exec'],
+  '-S': ['-S', 'str.jsonnet'],
+  '--string with -e': ['--string', '-e', '"raw"'],
+  '-S on a non-string': ['-S', 'plain.jsonnet'],
+  '-y': ['-y', 'stream.jsonnet'],
+  '-y on a non-array': ['--yaml-stream', 'plain.jsonnet'],
+  '-S and -y': ['-S', '-y', '-e', '["a", "b"]'],
+  '-J repeatable, right-most wins': ['-J', 'lib1', '-J', 'lib2', 'jpath.jsonnet'],
+  '--jpath= form': ['--jpath=lib2', '--jpath=lib1', 'jpath.jsonnet'],
+  'no -J: import not found': ['jpath.jsonnet'],
+  'ext and tla forms': [
+    '--ext-str',
+    's=str',
+    '--ext-str-file',
+    'sf=data.txt',
+    '--ext-code',
+    'c={ k: [1] }',
+    '--ext-code-file',
+    'cf=code.txt',
+    '-V',
+    'env=KF_FAST_VAR',
+    '--ext-str',
+    'env',
+    '-A',
+    'ts=tla',
+    '--tla-str-file',
+    'tsf=data.txt',
+    '--tla-code',
+    'tc=40 + 2',
+    '--tla-code-file',
+    'tcf=code.txt',
+    '--tla-str=tenv',
+    'vars.jsonnet',
+  ],
+  'ext var given by name reads the environment': [
+    '--ext-str',
+    'KF_FAST_VAR',
+    '-e',
+    'std.extVar("KF_FAST_VAR")',
+  ],
+  'unset environment variable': ['--ext-str', 'KF_FAST_UNSET', '-e', '1'],
+  'K=FILE form without =': ['--ext-str-file', 'sf', '-e', '1'],
+  'missing ext file': ['--tla-code-file', 'x=nope.txt', '-e', '1'],
+  'ext code with a syntax error': ['--ext-code', 'c=1 +', '-e', 'std.extVar("c")'],
+  'missing input file': ['nope.jsonnet'],
+  'runtime error': ['runtime-error.jsonnet'],
+  'runtime error in a snippet': ['-e', 'std.assertEqual(1, 2)'],
+  'static error': ['static-error.jsonnet'],
+  '--max-stack deep enough': ['--max-stack', '500', 'deep.jsonnet'],
+  '--max-stack too shallow': ['--max-stack', '20', 'deep.jsonnet'],
+  '--max-stack= form': ['--max-stack=20', 'deep.jsonnet'],
+  '-m on a non-object': ['-m', 'out', '-e', '[1]'],
+};
+
+/** Argument lists the fast path leaves to oclif (usage errors and unusual shapes). */
+const fallbackCases: Record<string, string[]> = {
+  'unknown flag': ['--bogus', 'plain.jsonnet'],
+  'unknown short flag': ['-z', 'plain.jsonnet'],
+  'missing argument': ['-S'],
+  'too many arguments': ['plain.jsonnet', 'str.jsonnet'],
+  'flag without its value': ['plain.jsonnet', '-J'],
+  '--max-stack 0': ['--max-stack', '0', 'plain.jsonnet'],
+  '--max-stack not a number': ['--max-stack', 'lots', 'plain.jsonnet'],
+  'boolean flag with a value': ['--string=yes', 'str.jsonnet'],
+  'grouped short flags': ['-Sy', '-e', '["a"]'],
+  'attached short value': ['-Jlib1', 'jpath.jsonnet'],
+  'single flag given twice': ['-S', '-S', 'str.jsonnet'],
+  '-- terminator': ['-e', '--', '-1'],
+  '--debug': ['--debug', 'plain.jsonnet'],
+};
+
+async function both(args: string[]) {
+  const fast = await runKf(['eval', ...args], { cwd: dir, env });
+  const oclif = await runKf(['eval', ...args], { cwd: dir, env: { ...env, KF_NO_FASTPATH: '1' } });
+  return { fast, oclif };
+}
+
+describe('kf eval fast path', () => {
+  beforeAll(() => ensureBuilt(), 600_000);
+
+  it.each(Object.entries(fastCases))('%s: fast path taken, same output as oclif', async (_name, args) => {
+    expect(parseEvalArgv(args)).toBeDefined();
+    const { fast, oclif } = await both(args);
+    expect(fast).toEqual(oclif);
+  });
+
+  it('plain file output is the engine result (sanity check of the comparison)', async () => {
+    const { fast } = await both(['plain.jsonnet']);
+    expect(fast).toEqual({
+      stdout:
+        '{\n   "a": {\n      "c": null,\n      "d": true\n   },\n   "b": [\n      1,\n      2.5,\n      "x"\n   ]\n}\n',
+      stderr: '',
+      exitCode: 0,
+    });
+    const { fast: err } = await both(['runtime-error.jsonnet']);
+    expect(err.exitCode).toBe(1);
+    expect(err.stderr).toMatch(/^RUNTIME ERROR: boom\n/);
+    const { fast: unset } = await both(['--ext-str', 'KF_FAST_UNSET', '-e', '1']);
+    expect(unset).toEqual({
+      stdout: '',
+      stderr: 'kf: environment variable KF_FAST_UNSET is not set (use KF_FAST_UNSET=VALUE)\n',
+      exitCode: 1,
+    });
+  });
+
+  it.each([
+    ['-m', ['multi.jsonnet']],
+    ['-m -S', ['-S', 'multi-str.jsonnet']],
+  ])('%s: same stdout and same files written', async (_name, extra) => {
+    const args = ['-m', 'out', ...extra];
+    expect(parseEvalArgv(args)).toBeDefined();
+    const out = join(dir, 'out');
+    rmSync(out, { recursive: true, force: true });
+    const fast = await runKf(['eval', ...args], { cwd: dir, env });
+    const fastFiles = snapshotTree(out);
+    rmSync(out, { recursive: true, force: true });
+    const oclif = await runKf(['eval', ...args], { cwd: dir, env: { ...env, KF_NO_FASTPATH: '1' } });
+    const oclifFiles = snapshotTree(out);
+    rmSync(out, { recursive: true, force: true });
+    expect(fast).toEqual(oclif);
+    expect(fast.exitCode).toBe(0);
+    expect(fastFiles.size).toBe(2);
+    expect(fastFiles).toEqual(oclifFiles);
+  });
+
+  it.each(Object.entries(fallbackCases))('%s: left to oclif', async (_name, args) => {
+    expect(parseEvalArgv(args)).toBeUndefined();
+    const { fast, oclif } = await both(args);
+    expect(fast).toEqual(oclif);
+  });
+
+  it('an unknown flag is a one-line usage error with exit 2', async () => {
+    const r = await runKf(['eval', '--bogus', 'plain.jsonnet'], { cwd: dir, env });
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('kf: Nonexistent flag: --bogus (see: kf eval --help)\n');
+  });
+
+  it('--help still shows the oclif command help', async () => {
+    const r = await runKf(['eval', '--help'], { cwd: dir, env });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('--ext-str-file');
+    expect(r.stdout).toContain('--max-stack');
+  });
+});
