@@ -79,6 +79,12 @@ export class Engine {
   private readonly files = new Map<string, LoadedFile>();
   /** Evaluated imports, per distinct set of ext vars. */
   private readonly importValues = new Map<string, Map<string, CachedImport>>();
+  /**
+   * Evaluated external variables per distinct ext-var set, like imports: a render of N components
+   * passes the same `__ksonnet/params` code to every component, which must be parsed and evaluated
+   * once, not N times (that made rendering quadratic in the number of components).
+   */
+  private readonly extValues = new Map<string, Map<string, Value>>();
 
   constructor(private readonly options: EngineOptions = {}) {}
 
@@ -129,7 +135,13 @@ export class Engine {
       imports = new Map();
       this.importValues.set(signature, imports);
     }
-    const extCache = new Map<string, Value>();
+    let extCache = this.extValues.get(signature);
+    if (!extCache) {
+      if (this.extValues.size >= 8) this.extValues.delete(this.extValues.keys().next().value as string);
+      extCache = new Map<string, Value>();
+      this.extValues.set(signature, extCache);
+    }
+    const extValues = extCache;
     const runtime: Runtime = {
       std: stdLibrary(),
       maxStack: this.options.maxStack ?? 500,
@@ -137,11 +149,11 @@ export class Engine {
       importer: (kind, fromFile, importPath, loc) =>
         this.importFrom(kind, fromFile, importPath, loc, imports),
       extVar: (name) => {
-        if (extCache.has(name)) return extCache.get(name);
+        if (extValues.has(name)) return extValues.get(name);
         const ev = extVars[name];
         if (!ev) return undefined;
         const v = ev.kind === 'string' ? ev.value : this.evalCode(`<extvar:${name}>`, ev.value);
-        extCache.set(name, v);
+        extValues.set(name, v);
         return v;
       },
       nativeFunction: (name) => this.nativeFunction(name),
