@@ -1,29 +1,10 @@
 // Converts between plain JSON values and Jsonnet literal text: parsing command-line values
 // (`kf param set c key '{"a": 1}'`) and printing values into params files.
 import type { Node } from '../jsonnet/ast.js';
+import { KEYWORDS } from '../jsonnet/lexer.js';
 import { parse } from '../jsonnet/parser.js';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const KEYWORDS = new Set([
-  'assert',
-  'else',
-  'error',
-  'false',
-  'for',
-  'function',
-  'if',
-  'import',
-  'importstr',
-  'importbin',
-  'in',
-  'local',
-  'null',
-  'tailstrict',
-  'then',
-  'self',
-  'super',
-  'true',
-]);
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 

@@ -13,7 +13,7 @@ export interface Token {
   loc: Loc;
 }
 
-const KEYWORDS = new Set([
+export const KEYWORDS: ReadonlySet<string> = new Set([
   'assert',
   'else',
   'error',
