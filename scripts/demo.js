@@ -3,7 +3,7 @@
 // two local control planes (kube-apiserver + etcd built from Go modules) when they can be started,
 // otherwise rendering only. The app directory is left for the user to explore.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,8 +61,12 @@ try {
   for (const step of walkthroughSteps({ registry: join(root, 'registry', 'kubeflow'), cluster: live })) {
     const cwd = step.cwd === 'parent' ? workDir : appDir;
     console.log(`\n$ kf ${step.args.join(' ')}${step.note ? `    # ${step.note}` : ''}`);
-    const result = spawnSync(process.execPath, [kfBin, ...step.args], { cwd, env, encoding: 'utf8' });
-    const output = `${result.stdout}${result.stderr}`.trimEnd();
+    // stdout and stderr share one file so progress lines and the summary keep their order.
+    const outputFile = join(workDir, '.step-output');
+    const fd = openSync(outputFile, 'w');
+    const result = spawnSync(process.execPath, [kfBin, ...step.args], { cwd, env, stdio: ['ignore', fd, fd] });
+    closeSync(fd);
+    const output = readFileSync(outputFile, 'utf8').trimEnd();
     const lines = output.split('\n');
     console.log(lines.length > 60 ? [...lines.slice(0, 60), `... (${lines.length - 60} more lines)`].join('\n') : output);
     const failed = result.status !== 0;
@@ -74,6 +78,7 @@ try {
     }
   }
 } finally {
+  rmSync(join(workDir, '.step-output'), { force: true });
   if (live) {
     const down = clusterCli('down');
     console.log(`\n# ${down.stdout.trim() || down.stderr.trim()}`);
