@@ -203,11 +203,18 @@ export class ValueLayer {
   constructor(public readonly fields: Map<string, ValueField>) {}
 }
 
-/** `std.objectRemoveKey`: hides one field of everything below it, keeping the layers (and super). */
+/**
+ * `std.objectRemoveKey`: hides one field of the `depth` layers directly below it (the layers of the
+ * object it was given), keeping them (and super). Layers added later with `+` — on either side —
+ * are not affected: `{ a: 1 } + std.objectRemoveKey(o, 'a')` still has `a`.
+ */
 export class RemovalLayer {
   readonly kind = 3;
   readonly fields: Map<string, true>;
-  constructor(readonly name: string) {
+  constructor(
+    readonly name: string,
+    readonly depth: number,
+  ) {
     this.fields = new Map([[name, true]]);
   }
 }
@@ -242,13 +249,17 @@ export class JObject {
       if (shared) return (this.visibility = shared);
     }
     const out = new Map<string, boolean>();
-    for (const layer of this.layers) {
+    for (let i = 0; i < this.layers.length; i++) {
+      const layer = this.layers[i];
       if (layer.kind === 0) {
         for (const [name, f] of layer.fields) setVis(out, name, f.vis);
       } else if (layer.kind === 1) {
         for (const name of layer.fields.keys()) setVis(out, name, ':');
       } else if (layer.kind === 3) {
+        // The field disappears from the hidden layers; what the layers below them say still holds.
         out.delete(layer.name);
+        const below = this.findLayer(layer.name, i);
+        if (below >= 0) setVis(out, layer.name, layerVisibility(this.layers[below], layer.name));
       } else {
         for (const [name, f] of layer.fields) setVis(out, name, f.vis);
       }
@@ -276,7 +287,9 @@ export class JObject {
   findLayer(name: string, from: number): number {
     for (let j = from; j >= 0; j--) {
       const layer = this.layers[j];
-      if (layer.fields.has(name)) return layer.kind === 3 ? -1 : j;
+      if (!layer.fields.has(name)) continue;
+      if (layer.kind !== 3) return j;
+      j -= layer.depth; // skip the layers the removal hides
     }
     return -1;
   }
@@ -293,6 +306,11 @@ function setVis(out: Map<string, boolean>, name: string, vis: Visibility): void 
   if (vis === '::') out.set(name, false);
   else if (vis === ':::') out.set(name, true);
   else if (!out.has(name)) out.set(name, true);
+}
+
+function layerVisibility(layer: Layer, name: string): Visibility {
+  if (layer.kind === 0 || layer.kind === 2) return layer.fields.get(name)!.vis;
+  return ':';
 }
 
 /** Builds a plain object (one value layer) from visible fields. */

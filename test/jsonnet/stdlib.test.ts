@@ -25,6 +25,10 @@ describe('jsonnet std', () => {
         '{ a: "base" } + std.objectRemoveKey({ y: 1 } + { b: super.a, c: "y" in super } + { a: "top" }, "y")',
       ),
     ).toEqual({ a: 'top', b: 'base', c: true });
+    // The removal hides the field only in the object it was given, not in a base added later.
+    expect(ev('{ a: 1 } + std.objectRemoveKey({ b: super.a }, "a")')).toEqual({ a: 1, b: 1 });
+    expect(ev('{ a:: 1 } + std.objectRemoveKey({ a: 2, b: super.a }, "a")')).toEqual({ b: 1 });
+    expect(ev('std.objectRemoveKey({ a: 1 } + { b: super.a }, "a")')).toEqual({ b: 1 });
     // Field lists are cached per object literal: appending to one must not change the next.
     const big = '{ ' + Array.from({ length: 20 }, (_, i) => `f${i}: ${i}`).join(', ') + ' }';
     expect(

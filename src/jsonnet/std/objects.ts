@@ -109,7 +109,7 @@ export const objectBuiltins: Builtin[] = [
   def('objectRemoveKey', ['obj', 'key'], (a) => {
     const o = obj(a, 0, 'objectRemoveKey');
     const key = str(a, 1, 'objectRemoveKey');
-    return new JObject([...o.layers, new RemovalLayer(key)]);
+    return new JObject([...o.layers, new RemovalLayer(key, o.layers.length)]);
   }),
   def('mapWithKey', ['func', 'obj'], (a) => {
     const f = func(a, 0, 'mapWithKey');
