@@ -36,6 +36,14 @@ describe('kf binary', () => {
     expect(fast.stdout).toBe(slow.stdout);
   });
 
+  it('bundles the evaluator for the kf eval fast path', async () => {
+    const bundle = (await import(`${root}dist/jsonnet/cli.bundle.js`)) as { runEvalFast?: unknown };
+    expect(typeof bundle.runEvalFast).toBe('function');
+    const { stdout, status } = kf(['eval', '-e', 'std.parseYaml("a: [1]")']);
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ a: [1] });
+  });
+
   it('reports an unknown flag as a one-line usage error with exit code 2', () => {
     const { stderr, status } = kf(['version', '---namespace=default']);
     expect(status).toBe(2);
