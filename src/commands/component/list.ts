@@ -1,7 +1,7 @@
-import { Flags } from '@oclif/core';
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { KfCommand } from '../../base-command.js';
+import { tableOrJsonFlag } from '../../output-flag.js';
 import { loadApp } from '../../app/app.js';
 import { readGeneratedHeader } from '../../app/prototype.js';
 import { formatTable } from '../../app/table.js';
@@ -10,12 +10,7 @@ export default class ComponentList extends KfCommand {
   static override description = 'List the components of the app';
 
   static override flags = {
-    output: Flags.string({
-      char: 'o',
-      description: 'output format',
-      options: ['table', 'json'],
-      default: 'table',
-    }),
+    output: tableOrJsonFlag(),
   };
 
   async run(): Promise<void> {

@@ -1,5 +1,5 @@
-import { Flags } from '@oclif/core';
 import { KfCommand } from '../../base-command.js';
+import { tableOrJsonFlag } from '../../output-flag.js';
 import { compareCodePoints, loadApp } from '../../app/app.js';
 import { readCurrentEnv } from '../../app/current-env.js';
 import { formatTable } from '../../app/table.js';
@@ -8,12 +8,7 @@ export default class EnvList extends KfCommand {
   static override description = 'List environments';
 
   static override flags = {
-    output: Flags.string({
-      char: 'o',
-      description: 'output format',
-      options: ['table', 'json'],
-      default: 'table',
-    }),
+    output: tableOrJsonFlag(),
   };
 
   async run(): Promise<void> {

@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { KfCommand } from '../../base-command.js';
+import { tableOrJsonFlag } from '../../output-flag.js';
 import { compareCodePoints, findEnvironment, loadApp } from '../../app/app.js';
 import { createAppEngine } from '../../app/jsonnet-engine.js';
 import { environmentParams } from '../../app/params.js';
@@ -15,12 +16,7 @@ export default class ParamDiff extends KfCommand {
 
   static override flags = {
     component: Flags.string({ char: 'c', description: 'only this component' }),
-    output: Flags.string({
-      char: 'o',
-      description: 'output format',
-      options: ['table', 'json'],
-      default: 'table',
-    }),
+    output: tableOrJsonFlag(),
   };
 
   async run(): Promise<void> {

@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { KfCommand } from '../../base-command.js';
+import { tableOrJsonFlag } from '../../output-flag.js';
 import { compareCodePoints, findComponent, findEnvironment, loadApp } from '../../app/app.js';
 import { createAppEngine } from '../../app/jsonnet-engine.js';
 import { baseParams, environmentParams } from '../../app/params.js';
@@ -15,12 +16,7 @@ export default class ParamList extends KfCommand {
 
   static override flags = {
     env: Flags.string({ description: 'resolve with this environment’s overrides and globals' }),
-    output: Flags.string({
-      char: 'o',
-      description: 'output format',
-      options: ['table', 'json'],
-      default: 'table',
-    }),
+    output: tableOrJsonFlag(),
   };
 
   async run(): Promise<void> {

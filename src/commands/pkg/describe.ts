@@ -1,5 +1,6 @@
-import { Args, Flags } from '@oclif/core';
+import { Args } from '@oclif/core';
 import { KfCommand } from '../../base-command.js';
+import { tableOrJsonFlag } from '../../output-flag.js';
 import { findAppRoot, readAppSpec } from '../../app/app-file.js';
 import { describePackage } from '../../registry/catalog.js';
 import { formatTable } from '../../app/table.js';
@@ -12,12 +13,7 @@ export default class PkgDescribe extends KfCommand {
   };
 
   static override flags = {
-    output: Flags.string({
-      char: 'o',
-      description: 'output format',
-      options: ['table', 'json'],
-      default: 'table',
-    }),
+    output: tableOrJsonFlag(),
   };
 
   async run(): Promise<void> {

@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
 import { KfCommand } from '../../base-command.js';
+import { tableOrJsonFlag } from '../../output-flag.js';
 import { findAppRoot, readAppSpec } from '../../app/app-file.js';
 import { listAvailablePackages, listInstalledPackages } from '../../registry/catalog.js';
 import { formatTable } from '../../app/table.js';
@@ -13,12 +14,7 @@ export default class PkgList extends KfCommand {
       description: 'only installed packages (reads app.yaml only)',
       default: false,
     }),
-    output: Flags.string({
-      char: 'o',
-      description: 'output format',
-      options: ['table', 'json'],
-      default: 'table',
-    }),
+    output: tableOrJsonFlag(),
   };
 
   async run(): Promise<void> {

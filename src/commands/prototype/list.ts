@@ -1,5 +1,5 @@
-import { Flags } from '@oclif/core';
 import { KfCommand } from '../../base-command.js';
+import { tableOrJsonFlag } from '../../output-flag.js';
 import { loadAppIfAny } from '../../app/app.js';
 import { describeSource, listPrototypes } from '../../app/prototypes.js';
 import { formatTable } from '../../app/table.js';
@@ -8,12 +8,7 @@ export default class PrototypeList extends KfCommand {
   static override description = 'List the prototypes: built-in ones and those of installed packages';
 
   static override flags = {
-    output: Flags.string({
-      char: 'o',
-      description: 'output format',
-      options: ['table', 'json'],
-      default: 'table',
-    }),
+    output: tableOrJsonFlag(),
   };
 
   async run(): Promise<void> {

@@ -1,5 +1,6 @@
-import { Args, Flags } from '@oclif/core';
+import { Args } from '@oclif/core';
 import { KfCommand } from '../../base-command.js';
+import { tableOrJsonFlag } from '../../output-flag.js';
 import { loadAppIfAny } from '../../app/app.js';
 import { describeSource, listPrototypes } from '../../app/prototypes.js';
 import { formatTable } from '../../app/table.js';
@@ -13,12 +14,7 @@ export default class PrototypeSearch extends KfCommand {
   };
 
   static override flags = {
-    output: Flags.string({
-      char: 'o',
-      description: 'output format',
-      options: ['table', 'json'],
-      default: 'table',
-    }),
+    output: tableOrJsonFlag(),
   };
 
   async run(): Promise<void> {

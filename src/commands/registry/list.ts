@@ -1,5 +1,5 @@
-import { Flags } from '@oclif/core';
 import { KfCommand } from '../../base-command.js';
+import { tableOrJsonFlag } from '../../output-flag.js';
 import { findAppRoot, readAppSpec } from '../../app/app-file.js';
 import { parseRegistryUri } from '../../registry/registry-uri.js';
 import { formatTable } from '../../app/table.js';
@@ -8,7 +8,7 @@ export default class RegistryList extends KfCommand {
   static override description = "List the app's registries (reads app.yaml only; no network)";
 
   static override flags = {
-    output: Flags.string({ char: 'o', description: 'output format', options: ['table', 'json'], default: 'table' }),
+    output: tableOrJsonFlag(),
   };
 
   async run(): Promise<void> {
