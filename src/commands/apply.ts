@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { KfCommand } from '../base-command.js';
+import { connectionFlags } from '../connection-flags.js';
 import { asUserError } from '../cluster/api-error.js';
 import { UserError } from '../errors.js';
 import { countOutcomes, applyPlan } from '../cluster/apply.js';
@@ -57,11 +58,7 @@ Objects are applied in waves (Namespaces and CRDs, waiting until the CRDs are Es
       description: 'do not ask for confirmation (required without a terminal)',
       default: false,
     }),
-    kubeconfig: Flags.string({ description: 'kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' }),
-    'force-context': Flags.boolean({
-      description: "act even if the context now points at a different server than the environment's",
-      default: false,
-    }),
+    ...connectionFlags(),
     concurrency: Flags.integer({
       description: 'requests in flight at once within a wave',
       default: 16,

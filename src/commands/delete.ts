@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { KfCommand } from '../base-command.js';
+import { connectionFlags } from '../connection-flags.js';
 import { asUserError } from '../cluster/api-error.js';
 import { UserError } from '../errors.js';
 import { confirmTarget, describeTarget } from '../cluster/confirm.js';
@@ -45,11 +46,7 @@ Objects are deleted in reverse apply order (webhooks, namespaced objects, cluste
       description: 'ask the API server what would be deleted, delete nothing',
       default: false,
     }),
-    kubeconfig: Flags.string({ description: 'kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' }),
-    'force-context': Flags.boolean({
-      description: "act even if the context now points at a different server than the environment's",
-      default: false,
-    }),
+    ...connectionFlags(),
   };
 
   async run(): Promise<void> {

@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import pc from 'picocolors';
 import { KfCommand } from '../base-command.js';
+import { connectionFlags } from '../connection-flags.js';
 import { asUserError } from '../cluster/api-error.js';
 import { UserError } from '../errors.js';
 import { diffAgainstCluster, diffRenders, type ObjectDiff } from '../cluster/diff.js';
@@ -41,11 +42,7 @@ Exit status: 0 when nothing differs, ${DIFF_EXIT_CODE} when something differs, 1
       description: 'list changed objects instead of full diffs',
       default: false,
     }),
-    kubeconfig: Flags.string({ description: 'kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' }),
-    'force-context': Flags.boolean({
-      description: "act even if the context now points at a different server than the environment's",
-      default: false,
-    }),
+    ...connectionFlags(),
   };
 
   async run(): Promise<void> {
