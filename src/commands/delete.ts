@@ -1,14 +1,10 @@
 import { Args, Flags } from '@oclif/core';
 import { KfCommand } from '../base-command.js';
 import { connectionFlags } from '../connection-flags.js';
-import { asUserError } from '../cluster/api-error.js';
 import { UserError } from '../errors.js';
-import { confirmTarget, describeTarget } from '../cluster/confirm.js';
-import { deleteRendered } from '../cluster/delete.js';
-import { inventoryFor, renderTarget } from '../cluster/env-session.js';
-import { connectEnvironment } from '../cluster/kubeconfig.js';
-import { describeObject } from '../cluster/kube-object.js';
-import type { Propagation } from '../cluster/resources.js';
+import { terminalConfirm, describeTarget } from '../cli/confirm.js';
+import { createProgress } from '../cli/progress.js';
+import { deleteEnvironment, type Propagation } from '../workflow/delete.js';
 
 const PROPAGATION: Record<string, Propagation> = {
   background: 'Background',
@@ -51,36 +47,25 @@ Objects are deleted in reverse apply order (webhooks, namespaced objects, cluste
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Delete);
-    const target = renderTarget(args.env, { components: flags.component });
-    const connection = await connectEnvironment(args.env, target.env, {
+    const dryRun = flags['dry-run'] ? 'server' : 'none';
+    const progress = createProgress(process.stderr, { dryRun: dryRun === 'server' });
+    const result = await deleteEnvironment({
+      env: args.env,
+      components: flags.component,
       kubeconfig: flags.kubeconfig,
       forceContext: flags['force-context'],
+      propagation: PROPAGATION[flags.cascade],
+      dryRun,
+      confirm: terminalConfirm({ yes: flags.yes }),
+      onEvent: (event) => progress.onEvent(event),
     });
-    try {
-      if (!flags['dry-run'])
-        await confirmTarget({ action: 'delete from', ...connection }, { yes: flags.yes });
-      const results = await deleteRendered(connection, target.plan, {
-        propagation: PROPAGATION[flags.cascade],
-        dryRun: flags['dry-run'],
-        // The inventory goes too when the whole environment is deleted.
-        inventory: target.components === undefined ? inventoryFor(target, this.config.version) : undefined,
-        onObject: (r) =>
-          process.stderr.write(
-            `${r.outcome === 'failed' ? 'FAILED' : r.outcome === 'gone' ? 'already gone' : flags['dry-run'] ? 'would delete' : 'deleted'} ${describeObject(r.object)}${r.message ? `: ${r.message}` : ''}\n`,
-          ),
+    const { counts } = result;
+    this.log(
+      `${dryRun === 'server' ? 'dry run: ' : ''}${describeTarget(result.target)}: ${counts.deleted} deleted, ${counts.gone} already gone, ${counts.failed} failed`,
+    );
+    if (counts.failed > 0)
+      throw new UserError(`${counts.failed} object(s) could not be deleted (listed above)`, {
+        hint: 'fix the cause and rerun',
       });
-      const count = (o: string): number => results.filter((r) => r.outcome === o).length;
-      this.log(
-        `${flags['dry-run'] ? 'dry run: ' : ''}${describeTarget(connection)}: ${count('deleted')} deleted, ${count('gone')} already gone, ${count('failed')} failed`,
-      );
-      if (count('failed') > 0)
-        throw new UserError(`${count('failed')} object(s) could not be deleted (listed above)`, {
-          hint: 'fix the cause and rerun',
-        });
-    } catch (error) {
-      throw asUserError(error, connection.context);
-    } finally {
-      connection.client.close();
-    }
   }
 }

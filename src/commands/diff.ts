@@ -2,13 +2,10 @@ import { Args, Flags } from '@oclif/core';
 import pc from 'picocolors';
 import { KfCommand } from '../base-command.js';
 import { connectionFlags } from '../connection-flags.js';
-import { asUserError } from '../cluster/api-error.js';
 import { UserError } from '../errors.js';
-import { diffAgainstCluster, diffRenders, type ObjectDiff } from '../cluster/diff.js';
-import { inventoryFor, renderTarget } from '../cluster/env-session.js';
-import { connectEnvironment } from '../cluster/kubeconfig.js';
 import { describeObject } from '../cluster/kube-object.js';
 import { colorizeDiff } from '../cluster/object-diff.js';
+import { diff } from '../workflow/diff.js';
 
 /** Exit code when differences were found (0 = none, 1 = error). */
 export const DIFF_EXIT_CODE = 3;
@@ -49,41 +46,24 @@ Exit status: 0 when nothing differs, ${DIFF_EXIT_CODE} when something differs, 1
     const { args, flags } = await this.parse(Diff);
     const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
     const colors = pc.createColors(color);
-    let diffs: ObjectDiff[];
-    if (args.other) {
-      const left = renderTarget(args.env, { components: flags.component });
-      const right = renderTarget(args.other, { components: flags.component });
-      diffs = diffRenders(
-        { name: args.env, namespace: left.env.namespace, objects: left.objects.map((o) => o.object) },
-        { name: args.other, namespace: right.env.namespace, objects: right.objects.map((o) => o.object) },
-      );
-    } else {
-      const target = renderTarget(args.env, { components: flags.component });
-      const connection = await connectEnvironment(args.env, target.env, {
-        kubeconfig: flags.kubeconfig,
-        forceContext: flags['force-context'],
-      });
-      try {
-        diffs = await diffAgainstCluster(connection, target.plan, {
-          withPrune: flags['with-prune'],
-          inventory: inventoryFor(target, this.config.version),
-        });
-      } catch (error) {
-        throw asUserError(error, connection.context);
-      } finally {
-        connection.client.close();
-      }
-    }
-    const errors = diffs.filter((d) => d.change === 'error');
-    const changed = diffs.filter((d) => d.change !== 'none' && d.change !== 'error');
-    for (const d of changed) {
+    const result = await diff({
+      env: args.env,
+      other: args.other,
+      components: flags.component,
+      withPrune: flags['with-prune'],
+      kubeconfig: flags.kubeconfig,
+      forceContext: flags['force-context'],
+    });
+    for (const d of result.objects) {
+      if (d.change === 'none' || d.change === 'error') continue;
       if (flags.summarize) this.log(`${d.change} ${describeObject(d.object)}`);
       else process.stdout.write(`${colorizeDiff(d.text, colors)}${d.text.endsWith('\n') ? '' : '\n'}`);
     }
-    for (const e of errors) process.stderr.write(`kf: cannot diff ${describeObject(e.object)}: ${e.text}\n`);
-    if (errors.length > 0)
-      throw new UserError(`${errors.length} object(s) could not be compared (listed above)`);
-    process.stderr.write(changed.length === 0 ? 'no differences\n' : `${changed.length} object(s) differ\n`);
-    if (changed.length > 0) this.exit(DIFF_EXIT_CODE);
+    for (const e of result.objects.filter((d) => d.change === 'error'))
+      process.stderr.write(`kf: cannot diff ${describeObject(e.object)}: ${e.text}\n`);
+    if (result.errors > 0)
+      throw new UserError(`${result.errors} object(s) could not be compared (listed above)`);
+    process.stderr.write(result.changed === 0 ? 'no differences\n' : `${result.changed} object(s) differ\n`);
+    if (result.changed > 0) this.exit(DIFF_EXIT_CODE);
   }
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError, describeClusterError, parseForbidden } from '../../src/cluster/api-error.js';
 import { parseDuration } from '../../src/cluster/duration.js';
 import { kubeconfigFiles, loadKubeConfig, sameServer } from '../../src/cluster/kubeconfig.js';
-import { summaryLine } from '../../src/cluster/progress.js';
+import { summaryLine } from '../../src/cli/progress.js';
 
 describe('API errors', () => {
   it('RBAC denial → user, verb, resource, namespace, context', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createProgress } from '../../src/cluster/progress.js';
 import { diffRenders } from '../../src/cluster/diff.js';
 import type { KubeObject } from '../../src/cluster/kube-object.js';
 
@@ -8,46 +7,6 @@ const cm = (name: string, namespace: string, data: Record<string, string>): Kube
   kind: 'ConfigMap',
   metadata: { name, namespace },
   data,
-});
-
-function sink(isTTY: boolean): { stream: { isTTY: boolean; write(text: string): void }; text: () => string } {
-  let out = '';
-  return { stream: { isTTY, write: (t: string) => void (out += t) }, text: () => out };
-}
-
-describe('progress', () => {
-  it('without a terminal prints one line per object and per wave', () => {
-    const { stream, text } = sink(false);
-    const progress = createProgress(stream);
-    progress.onWave!('namespaced', 2);
-    progress.onObject!({ component: 'c', object: cm('a', 'ml', {}), outcome: 'created' }, 1, 2);
-    progress.onObject!(
-      { component: 'c', object: cm('b', 'ml', {}), outcome: 'failed', message: 'boom' },
-      2,
-      2,
-    );
-    progress.finish();
-    expect(text()).toBe(
-      'wave namespaced: 2 object(s)\ncreated ConfigMap ml/a\nFAILED ConfigMap ml/b: boom\n',
-    );
-  });
-  it('on a terminal keeps one updating count line, and failures still get their own line', () => {
-    const { stream, text } = sink(true);
-    const progress = createProgress(stream);
-    progress.onWave!('namespaced', 2);
-    progress.onObject!({ component: 'c', object: cm('a', 'ml', {}), outcome: 'created' }, 1, 2);
-    progress.onObject!(
-      { component: 'c', object: cm('b', 'ml', {}), outcome: 'failed', message: 'boom' },
-      2,
-      2,
-    );
-    progress.finish();
-    const clear = '\r\x1b[2K';
-    expect(text()).toBe(
-      `applying: 1/2${clear}FAILED ConfigMap ml/b: boom\napplying: 1/2${clear}applying: 2/2${clear}`,
-    );
-    expect(text()).not.toContain('created ConfigMap');
-  });
 });
 
 describe('diffRenders (two environments, no cluster)', () => {

@@ -1,0 +1,148 @@
+// `kf apply` as a function: render the environment, connect, ask, server-side apply wave by wave,
+// optionally prune and wait; returns every object's outcome (in plan order) and reports progress
+// through events.
+import {
+  applyPlan,
+  countOutcomes,
+  type ObjectResult,
+  type PruneResult,
+  type Outcome,
+} from '../cluster/apply.js';
+import type { WaveName } from '../cluster/apply-plan.js';
+import { RestMapper } from '../cluster/discovery.js';
+import type { Readiness } from '../cluster/status.js';
+import { describeReadiness, waitUntilCurrent } from '../cluster/wait.js';
+import type { KubeObject } from '../cluster/kube-object.js';
+import { confirmOrCancel, withConnection, type ConnectionOptions } from './connection.js';
+import type { ClusterTarget, Confirm, EventSink } from './events.js';
+import { inventoryFor, renderTarget, type TargetOptions } from './target.js';
+
+/** `none` changes the cluster; `client` plans without contacting it; `server` asks it to validate only. */
+export type DryRun = 'none' | 'client' | 'server';
+
+export interface ApplyOptions extends TargetOptions, ConnectionOptions {
+  dryRun?: DryRun;
+  /** take ownership of fields another field manager owns */
+  forceConflicts?: boolean;
+  /** delete objects this environment applied before and no longer renders */
+  prune?: boolean;
+  /** wait until every applied object is ready (kstatus rules) */
+  wait?: boolean;
+  /** bound on the wait for CRDs to be Established and, with `wait`, for readiness (default 5 min) */
+  timeoutMs?: number;
+  /** requests in flight at once within a wave (default 16) */
+  concurrency?: number;
+  confirm?: Confirm;
+  onEvent?: EventSink;
+}
+
+export interface PlannedApply {
+  wave: WaveName;
+  component: string;
+  object: KubeObject;
+}
+
+export type ApplyCounts = Record<Outcome | 'pruned', number>;
+
+export interface ReadinessReport {
+  ready: number;
+  failed: { object: KubeObject; readiness: Readiness }[];
+  timedOut: { object: KubeObject; readiness: Readiness }[];
+}
+
+export interface ApplyResult {
+  envName: string;
+  dryRun: DryRun;
+  /** the plan, wave by wave (what a client dry run reports) */
+  plan: PlannedApply[];
+  /** the cluster; absent for a client dry run */
+  target?: ClusterTarget;
+  objects: ObjectResult[];
+  pruned: PruneResult[];
+  /** why prune did not run although asked */
+  pruneSkipped?: string;
+  counts: ApplyCounts;
+  /** with `wait`, after a successful apply */
+  readiness?: ReadinessReport;
+}
+
+const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+
+export async function apply(options: ApplyOptions): Promise<ApplyResult> {
+  const target = renderTarget(options);
+  const dryRun = options.dryRun ?? 'none';
+  const emit: EventSink = options.onEvent ?? (() => undefined);
+  const plan = target.plan.waves.flatMap((wave) =>
+    wave.entries.map((e) => ({ wave: wave.name, component: e.component, object: e.object })),
+  );
+  const result: ApplyResult = {
+    envName: target.envName,
+    dryRun,
+    plan,
+    objects: [],
+    pruned: [],
+    counts: countOutcomes({ results: [], pruned: [], applied: [] }),
+  };
+  if (dryRun === 'client') return result;
+
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  return withConnection(
+    target,
+    { ...options, maxSockets: options.concurrency, onEvent: emit },
+    async (connection) => {
+      result.target = {
+        envName: connection.envName,
+        context: connection.context,
+        server: connection.server,
+        namespace: connection.namespace,
+      };
+      if (dryRun !== 'server')
+        await confirmOrCancel(options.confirm, { action: 'apply to', ...result.target });
+      const applied = await applyPlan(connection, target.plan, {
+        serverDryRun: dryRun === 'server',
+        forceConflicts: options.forceConflicts,
+        prune: options.prune,
+        concurrency: options.concurrency,
+        crdTimeoutMs: timeoutMs,
+        inventory: inventoryFor(target),
+        events: {
+          onWave: (wave, count) => emit({ type: 'wave', wave, count }),
+          onObject: (r, done, total) => emit({ type: 'applied', result: r, done, total }),
+          onPrune: (r) => emit({ type: 'pruned', result: r }),
+          onNote: (message) => emit({ type: 'note', message }),
+        },
+      });
+      result.objects = applied.results;
+      result.pruned = applied.pruned;
+      result.pruneSkipped = applied.pruneSkipped;
+      result.counts = countOutcomes(applied);
+      if (options.wait && dryRun !== 'server' && result.counts.failed === 0) {
+        const objects = applied.results.filter((r) => r.outcome !== 'skipped').map((r) => r.object);
+        emit({
+          type: 'note',
+          message: `waiting up to ${formatMs(timeoutMs)} for ${objects.length} object(s) to become ready`,
+        });
+        let lastPending = -1;
+        const waited = await waitUntilCurrent(connection.client, new RestMapper(connection.client), objects, {
+          timeoutMs,
+          onProgress: (pending, total) => {
+            if (pending.length === lastPending) return;
+            lastPending = pending.length;
+            emit({
+              type: 'readiness',
+              ready: total - pending.length,
+              total,
+              waitingFor: pending.length > 0 ? describeReadiness(pending[0]) : undefined,
+            });
+          },
+        });
+        result.readiness = { ready: waited.ready.length, failed: waited.failed, timedOut: waited.timedOut };
+      }
+      return result;
+    },
+  );
+}
+
+function formatMs(ms: number): string {
+  return ms % 60_000 === 0 ? `${ms / 60_000}m` : ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}

@@ -1,0 +1,40 @@
+// What the workflow functions report while they run (printers subscribe: text on a terminal or
+// in CI logs, nothing for -o json) and how they ask before changing a cluster.
+import type { ObjectResult, PruneResult } from '../cluster/apply.js';
+import type { WaveName } from '../cluster/apply-plan.js';
+import type { DeleteResult } from '../cluster/delete.js';
+
+export type WorkflowEvent =
+  /** apply starts a wave of objects */
+  | { type: 'wave'; wave: WaveName; count: number }
+  /** one object was applied (or failed); `done` of `total` */
+  | { type: 'applied'; result: ObjectResult; done: number; total: number }
+  | { type: 'pruned'; result: PruneResult }
+  /** one object was deleted, found gone or failed; `done` of `total` */
+  | { type: 'deleted'; result: DeleteResult; done: number; total: number }
+  /** a request is retried (throttling, 5xx, dropped connections) */
+  | { type: 'retry'; request: string; attempt: number; reason: string }
+  /** apply --wait polled readiness: `ready` of `total`, and the first object still pending */
+  | { type: 'readiness'; ready: number; total: number; waitingFor?: string }
+  /** waits, skipped steps and other remarks worth a line */
+  | { type: 'note'; message: string };
+
+export type EventSink = (event: WorkflowEvent) => void;
+
+/** Where a workflow is about to change a cluster; shown when asking for confirmation. */
+export interface ClusterTarget {
+  envName: string;
+  context: string;
+  server: string;
+  namespace: string;
+}
+
+export interface ConfirmRequest extends ClusterTarget {
+  action: 'apply to' | 'delete from';
+}
+
+/**
+ * Asked once before a cluster is changed; resolve true to go ahead. Without one the workflow goes
+ * ahead (a library caller or `--yes` has decided already).
+ */
+export type Confirm = (request: ConfirmRequest) => Promise<boolean>;

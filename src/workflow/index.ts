@@ -1,0 +1,15 @@
+// kf as a library: the actions the CLI runs, as functions with typed options, results and events.
+// `import { apply } from 'kf'` runs exactly what `kf apply` runs.
+export { apply, type ApplyOptions, type ApplyResult, type DryRun, type PlannedApply } from './apply.js';
+export { diff, type DiffOptions, type DiffResult, type ObjectDiff } from './diff.js';
+export {
+  deleteEnvironment,
+  type DeleteOptions,
+  type DeleteSummary,
+  type DeleteResult,
+  type Propagation,
+} from './delete.js';
+export type { ConnectionOptions } from './connection.js';
+export type { TargetOptions } from './target.js';
+export type { ClusterTarget, Confirm, ConfirmRequest, EventSink, WorkflowEvent } from './events.js';
+export { UserError, isUserError } from '../errors.js';

@@ -1,0 +1,52 @@
+// What apply, diff and delete share before touching a cluster: load the app, find the environment,
+// render it (optionally some components), plan the waves, and describe the env's ApplySet parent.
+import { loadApp, findEnvironment, type App } from '../app/app.js';
+import type { EnvironmentSpec } from '../app/app-file.js';
+import { renderEnvironment, type RenderOptions } from '../render/render.js';
+import { planApply, type ApplyPlan } from '../cluster/apply-plan.js';
+import type { InventoryOptions } from '../cluster/inventory.js';
+import { parentName } from '../cluster/applyset.js';
+import type { KubeObject } from '../cluster/kube-object.js';
+import { kfVersion } from './version.js';
+
+/** Which environment to render, and how: the options every rendering workflow takes. */
+export interface TargetOptions {
+  /** app directory, or a directory inside it (default: the working directory) */
+  cwd?: string;
+  env: string;
+  /** only these components (`-c`); every component when absent or empty */
+  components?: string[];
+  /** `-J`, `--ext-str`, `--ext-code` (more with the shared render flags) */
+  render?: Omit<RenderOptions, 'components' | 'engine'>;
+}
+
+export interface RenderedTarget {
+  app: App;
+  envName: string;
+  env: EnvironmentSpec;
+  objects: { component: string; object: KubeObject }[];
+  plan: ApplyPlan;
+  /** undefined when every component was rendered */
+  components?: string[];
+}
+
+export function renderTarget(options: TargetOptions): RenderedTarget {
+  const app = loadApp(options.cwd);
+  const env = findEnvironment(app, options.env);
+  const components = options.components && options.components.length > 0 ? options.components : undefined;
+  const objects = renderEnvironment(app, options.env, { ...options.render, components });
+  return { app, envName: options.env, env, objects, plan: planApply(objects), components };
+}
+
+/** The environment's inventory: Secret `kf-<app>-<env>` in the environment's namespace. */
+export function inventoryFor(target: RenderedTarget): InventoryOptions {
+  return {
+    parent: {
+      kind: 'Secret',
+      name: parentName(target.app.spec.name, target.envName),
+      namespace: target.env.namespace,
+    },
+    tooling: `kf/${kfVersion()}`,
+    components: target.components,
+  };
+}

@@ -1,0 +1,63 @@
+// The text printer of apply and delete events: line per object in CI logs, a count line on a terminal.
+import { describe, expect, it } from 'vitest';
+import { createProgress } from '../../src/cli/progress.js';
+import type { KubeObject } from '../../src/cluster/kube-object.js';
+
+const cm = (name: string, namespace: string, data: Record<string, string>): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, namespace },
+  data,
+});
+
+function sink(isTTY: boolean): { stream: { isTTY: boolean; write(text: string): void }; text: () => string } {
+  let out = '';
+  return { stream: { isTTY, write: (t: string) => void (out += t) }, text: () => out };
+}
+
+describe('progress', () => {
+  it('without a terminal prints one line per object and per wave', () => {
+    const { stream, text } = sink(false);
+    const progress = createProgress(stream);
+    progress.onEvent({ type: 'wave', wave: 'namespaced', count: 2 });
+    progress.onEvent({
+      type: 'applied',
+      result: { component: 'c', object: cm('a', 'ml', {}), outcome: 'created' },
+      done: 1,
+      total: 2,
+    });
+    progress.onEvent({
+      type: 'applied',
+      result: { component: 'c', object: cm('b', 'ml', {}), outcome: 'failed', message: 'boom' },
+      done: 2,
+      total: 2,
+    });
+    progress.finish();
+    expect(text()).toBe(
+      'wave namespaced: 2 object(s)\ncreated ConfigMap ml/a\nFAILED ConfigMap ml/b: boom\n',
+    );
+  });
+  it('on a terminal keeps one updating count line, and failures still get their own line', () => {
+    const { stream, text } = sink(true);
+    const progress = createProgress(stream);
+    progress.onEvent({ type: 'wave', wave: 'namespaced', count: 2 });
+    progress.onEvent({
+      type: 'applied',
+      result: { component: 'c', object: cm('a', 'ml', {}), outcome: 'created' },
+      done: 1,
+      total: 2,
+    });
+    progress.onEvent({
+      type: 'applied',
+      result: { component: 'c', object: cm('b', 'ml', {}), outcome: 'failed', message: 'boom' },
+      done: 2,
+      total: 2,
+    });
+    progress.finish();
+    const clear = '\r\x1b[2K';
+    expect(text()).toBe(
+      `applying: 1/2${clear}FAILED ConfigMap ml/b: boom\napplying: 1/2${clear}applying: 2/2${clear}`,
+    );
+    expect(text()).not.toContain('created ConfigMap');
+  });
+});
