@@ -1,7 +1,7 @@
 // Prints the events of apply and delete as they run: on a terminal a single updating count line,
 // otherwise one line per object (CI logs). Failures always get their own line; a summary ends.
 import type { ObjectResult } from '../cluster/apply.js';
-import { describeObject } from '../cluster/kube-object.js';
+import { describeObject } from '../kube-object.js';
 import type { WorkflowEvent } from '../workflow/events.js';
 
 export interface ProgressStream {

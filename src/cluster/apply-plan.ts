@@ -10,8 +10,8 @@ import {
   objectKey,
   type GroupVersionKind,
   type KubeObject,
-  type PlannedObject,
-} from './kube-object.js';
+  type RenderedObject,
+} from '../kube-object.js';
 
 export type Scope = 'Namespaced' | 'Cluster';
 
@@ -107,7 +107,7 @@ function waveOf(gvk: GroupVersionKind, runCrdKinds: Map<string, Scope>): WaveNam
 }
 
 /** Orders rendered objects into apply waves; rejects unnamed and duplicate objects. */
-export function planApply(objects: readonly PlannedObject[]): ApplyPlan {
+export function planApply(objects: readonly RenderedObject[]): ApplyPlan {
   const runCrdKinds = kindsDefinedByCrds(objects.map((o) => o.object));
   const seen = new Map<string, string>();
   const waves = new Map<WaveName, PlanEntry[]>(WAVES.map((w) => [w, []]));

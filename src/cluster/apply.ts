@@ -26,7 +26,7 @@ import {
   type PruneResult,
 } from './inventory.js';
 import type { Connection } from './kubeconfig.js';
-import { groupKindString, objectKey, type KubeObject } from './kube-object.js';
+import { groupKindString, objectKey, type KubeObject } from '../kube-object.js';
 import { sameObject } from './object-diff.js';
 import { getObject, listMetadata, serverSideApply } from './resources.js';
 import { describeReadiness, waitUntilCurrent } from './wait.js';

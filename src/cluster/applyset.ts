@@ -3,7 +3,7 @@
 // so `KUBECTL_APPLYSET=true kubectl apply --prune --applyset=secret/<name>` sees kf's sets.
 import { createHash } from 'node:crypto';
 import { UserError } from '../errors.js';
-import { describeObject, type KubeObject } from './kube-object.js';
+import { describeObject, type KubeObject } from '../kube-object.js';
 
 export const LABEL_PART_OF = 'applyset.kubernetes.io/part-of';
 export const LABEL_ID = 'applyset.kubernetes.io/id';

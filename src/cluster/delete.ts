@@ -7,7 +7,7 @@ import { preparePlan } from './apply.js';
 import type { InventoryOptions } from './inventory.js';
 import { mapBounded } from './bounded.js';
 import type { Connection } from './kubeconfig.js';
-import type { KubeObject } from './kube-object.js';
+import type { KubeObject } from '../kube-object.js';
 import { deleteObject, type Propagation } from './resources.js';
 
 export interface DeleteResult {

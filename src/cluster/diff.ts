@@ -8,7 +8,7 @@ import { pruneCandidates, readInventory, type InventoryOptions } from './invento
 import { widenScope } from './applyset.js';
 import { mapBounded } from './bounded.js';
 import type { Connection } from './kubeconfig.js';
-import { describeObject, objectKey, type KubeObject } from './kube-object.js';
+import { describeObject, objectKey, type KubeObject } from '../kube-object.js';
 import { unifiedObjectDiff } from './object-diff.js';
 import { getObject, serverSideApply } from './resources.js';
 import { planGroupKinds, planNamespaces } from './apply-plan.js';

@@ -4,8 +4,8 @@
 import { UserError } from '../errors.js';
 import { isNotFound } from './api-error.js';
 import type { ClusterClient } from './client.js';
-import type { GroupVersionKind, KubeObject } from './kube-object.js';
-import { groupVersionKind } from './kube-object.js';
+import type { GroupVersionKind, KubeObject } from '../kube-object.js';
+import { groupVersionKind } from '../kube-object.js';
 import type { Scope } from './apply-plan.js';
 
 export interface ResourceMapping {

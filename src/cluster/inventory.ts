@@ -17,7 +17,7 @@ import {
 import { mapBounded } from './bounded.js';
 import type { RestMapper, ResourceMapping } from './discovery.js';
 import type { Connection } from './kubeconfig.js';
-import { describeObject, objectKey, parseGroupKind, type KubeObject } from './kube-object.js';
+import { describeObject, objectKey, parseGroupKind, type KubeObject } from '../kube-object.js';
 import { deleteObject, getObject, listMetadata, serverSideApply } from './resources.js';
 
 export interface InventoryOptions {

@@ -11,7 +11,7 @@ import { parse } from 'yaml';
 import { UserError, didYouMean } from '../errors.js';
 import type { EnvironmentSpec } from '../app/app-file.js';
 import { ClusterClient, type ClientOptions, type Credentials } from './client.js';
-import { isObjectRecord } from './kube-object.js';
+import { isObjectRecord } from '../kube-object.js';
 
 export interface KubeconfigOptions {
   /** the --kubeconfig flag: one file, overriding KUBECONFIG */

@@ -3,7 +3,7 @@
 // unified diff with the `diff` package. Pure: callers fetch the objects.
 import { createTwoFilesPatch } from 'diff';
 import { stringify } from 'yaml';
-import { isObjectRecord, type KubeObject } from './kube-object.js';
+import { isObjectRecord, type KubeObject } from '../kube-object.js';
 
 const SERVER_METADATA = [
   'managedFields',

@@ -3,7 +3,7 @@
 import { isNotFound } from './api-error.js';
 import type { ClusterClient } from './client.js';
 import { objectPath, type ResourceMapping } from './discovery.js';
-import type { KubeObject } from './kube-object.js';
+import type { KubeObject } from '../kube-object.js';
 
 export const FIELD_MANAGER = 'kf';
 

@@ -1,7 +1,7 @@
 // Readiness of a live object by the kstatus rules (sigs.k8s.io/cli-utils/pkg/kstatus): a pure
 // function from an object to Current / InProgress / Failed (plus Terminating / NotFound) with a
 // human message. `kf apply --wait` polls objects and feeds them through here.
-import { groupKindString, groupVersionKind, isObjectRecord, type KubeObject } from './kube-object.js';
+import { groupKindString, groupVersionKind, isObjectRecord, type KubeObject } from '../kube-object.js';
 
 export type ReadinessStatus = 'Current' | 'InProgress' | 'Failed' | 'Terminating' | 'NotFound';
 

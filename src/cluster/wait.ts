@@ -4,7 +4,7 @@ import { computeStatus, type Readiness } from './status.js';
 import type { ClusterClient } from './client.js';
 import type { RestMapper } from './discovery.js';
 import { getObject } from './resources.js';
-import { describeObject, groupVersionKind, type KubeObject } from './kube-object.js';
+import { describeObject, groupVersionKind, type KubeObject } from '../kube-object.js';
 
 export interface WaitOptions {
   timeoutMs: number;

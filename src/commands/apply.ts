@@ -3,7 +3,7 @@ import { KfCommand } from '../base-command.js';
 import { connectionFlags } from '../connection-flags.js';
 import { UserError } from '../errors.js';
 import { parseDuration } from '../cluster/duration.js';
-import { describeObject } from '../cluster/kube-object.js';
+import { describeObject } from '../kube-object.js';
 import { describeReadiness } from '../cluster/wait.js';
 import { terminalConfirm, describeTarget } from '../cli/confirm.js';
 import { createProgress, summaryLine } from '../cli/progress.js';

@@ -3,7 +3,7 @@ import pc from 'picocolors';
 import { KfCommand } from '../base-command.js';
 import { connectionFlags } from '../connection-flags.js';
 import { UserError } from '../errors.js';
-import { describeObject } from '../cluster/kube-object.js';
+import { describeObject } from '../kube-object.js';
 import { colorizeDiff } from '../cluster/object-diff.js';
 import { diff } from '../workflow/diff.js';
 

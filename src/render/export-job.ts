@@ -5,7 +5,7 @@ import { loadApp } from '../app/app.js';
 import { UserError } from '../errors.js';
 import { JsonnetError } from '../jsonnet/errors.js';
 import { layoutFiles, parseTemplate, type PlannedFile } from './export-layout.js';
-import type { RenderedObject } from './kube-object.js';
+import type { RenderedObject } from '../kube-object.js';
 import { toYaml } from './output.js';
 import { renderEnvironment } from './render.js';
 

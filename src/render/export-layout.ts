@@ -1,7 +1,7 @@
 // Where each exported object goes: a file path from a name template, one object per file, and
 // the collision check (two objects, one path → error, never an overwrite). Pure.
 import { UserError, didYouMean } from '../errors.js';
-import type { RenderedObject } from './kube-object.js';
+import type { RenderedObject } from '../kube-object.js';
 import { toJson, toYaml } from './output.js';
 
 /**

@@ -2,7 +2,7 @@
 // Keys are emitted in code-point order (also numeric-looking keys, which JS objects would reorder),
 // so the output is byte-identical on every run.
 import { stringify, type Pair } from 'yaml';
-import type { KubeObject, RenderedObject } from './kube-object.js';
+import type { KubeObject, RenderedObject } from '../kube-object.js';
 
 export type OutputFormat = 'yaml' | 'json';
 

@@ -9,7 +9,7 @@ import {
   globalOnlyKeys as globalOnlyKeysOf,
 } from '../app/params.js';
 import type { Engine, ExtValue } from '../jsonnet/index.js';
-import type { RenderedObject } from './kube-object.js';
+import type { RenderedObject } from '../kube-object.js';
 import { defaultNamespace } from './pipeline/default-namespace.js';
 import { applyEnvironmentMain } from './pipeline/environment-main.js';
 import { evaluateComponents } from './pipeline/evaluate-components.js';
@@ -18,8 +18,8 @@ import { addLabels } from './pipeline/labels.js';
 import { orderObjects } from './pipeline/order.js';
 import { selectComponents } from './pipeline/select-components.js';
 
-export type { KubeObject, ObjectMeta, RenderedObject } from './kube-object.js';
-export { COMPONENT_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './kube-object.js';
+export type { KubeObject, ObjectMeta, RenderedObject } from '../kube-object.js';
+export { COMPONENT_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './pipeline/labels.js';
 export type { Engine } from '../jsonnet/index.js';
 
 export interface RenderOptions {

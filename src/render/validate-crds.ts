@@ -1,6 +1,6 @@
 // Turns CustomResourceDefinitions (rendered by the app or vendored) into JSON Schemas for their
 // custom resources, one per served version, keyed like the built-in kinds ("group/version/Kind").
-import type { KubeObject } from './kube-object.js';
+import type { KubeObject } from '../kube-object.js';
 import {
   forbidUnknownFields,
   openApiToJsonSchema,

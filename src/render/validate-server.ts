@@ -6,7 +6,7 @@ import { RestMapper, groupVersionKind } from '../cluster/discovery.js';
 import { connectEnvironment, type ConnectOptions } from '../cluster/kubeconfig.js';
 import { serverSideApply } from '../cluster/resources.js';
 import { UserError } from '../errors.js';
-import type { RenderedObject } from './kube-object.js';
+import type { RenderedObject } from '../kube-object.js';
 import type { Problem } from './validate.js';
 
 export interface ServerCheck {

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { UserError } from '../errors.js';
-import type { KubeObject } from './kube-object.js';
+import type { KubeObject } from '../kube-object.js';
 import { isCrd } from './validate-crds.js';
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/;

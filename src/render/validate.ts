@@ -3,7 +3,7 @@
 // openAPIV3Schema of their CRDs. Pure: objects in, problems out.
 import { Ajv, type ValidateFunction } from 'ajv';
 import { UserError } from '../errors.js';
-import type { KubeObject, RenderedObject } from './kube-object.js';
+import type { KubeObject, RenderedObject } from '../kube-object.js';
 import { crdSchemas, isCrd, type CrdVersionSchema } from './validate-crds.js';
 import { describeErrors } from './validate-errors.js';
 import {

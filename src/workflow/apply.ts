@@ -12,7 +12,7 @@ import type { WaveName } from '../cluster/apply-plan.js';
 import { RestMapper } from '../cluster/discovery.js';
 import type { Readiness } from '../cluster/status.js';
 import { describeReadiness, waitUntilCurrent } from '../cluster/wait.js';
-import type { KubeObject } from '../cluster/kube-object.js';
+import type { KubeObject } from '../kube-object.js';
 import { confirmOrCancel, withConnection, type ConnectionOptions } from './connection.js';
 import type { ClusterTarget, Confirm, EventSink } from './events.js';
 import { inventoryFor, renderTarget, type TargetOptions } from './target.js';

@@ -6,7 +6,7 @@ import { renderEnvironment, type RenderOptions } from '../render/render.js';
 import { planApply, type ApplyPlan } from '../cluster/apply-plan.js';
 import type { InventoryOptions } from '../cluster/inventory.js';
 import { parentName } from '../cluster/applyset.js';
-import type { KubeObject } from '../cluster/kube-object.js';
+import type { KubeObject } from '../kube-object.js';
 import { kfVersion } from './version.js';
 
 /** Which environment to render, and how: the options every rendering workflow takes. */

@@ -1,7 +1,7 @@
 // The text printer of apply and delete events: line per object in CI logs, a count line on a terminal.
 import { describe, expect, it } from 'vitest';
 import { createProgress } from '../../src/cli/progress.js';
-import type { KubeObject } from '../../src/cluster/kube-object.js';
+import type { KubeObject } from '../../src/kube-object.js';
 
 const cm = (name: string, namespace: string, data: Record<string, string>): KubeObject => ({
   apiVersion: 'v1',

@@ -6,7 +6,7 @@ import {
   planGroupKinds,
   planNamespaces,
 } from '../../src/cluster/apply-plan.js';
-import type { KubeObject, PlannedObject } from '../../src/cluster/kube-object.js';
+import type { KubeObject, RenderedObject } from '../../src/kube-object.js';
 
 const obj = (
   apiVersion: string,
@@ -19,7 +19,7 @@ const obj = (
   metadata: { name },
   ...extra,
 });
-const rendered = (objects: KubeObject[], component = 'core'): PlannedObject[] =>
+const rendered = (objects: KubeObject[], component = 'core'): RenderedObject[] =>
   objects.map((object) => ({ component, object }));
 
 const crd = obj('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'tfjobs.kubeflow.org', {
@@ -94,7 +94,12 @@ describe('planApply', () => {
 
   it('rejects unnamed objects', () => {
     expect(() =>
-      planApply(rendered([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'x-' } }])),
+      // Jsonnet can render anything; the type says what a valid object has.
+      planApply(
+        rendered([
+          { apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'x-' } } as unknown as KubeObject,
+        ]),
+      ),
     ).toThrow(/without metadata.name/);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sameObject, stripServerFields, unifiedObjectDiff } from '../../src/cluster/object-diff.js';
-import type { KubeObject } from '../../src/cluster/kube-object.js';
+import type { KubeObject } from '../../src/kube-object.js';
 
 const live: KubeObject = {
   apiVersion: 'v1',

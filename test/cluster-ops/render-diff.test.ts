@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffRenders } from '../../src/cluster/diff.js';
-import type { KubeObject } from '../../src/cluster/kube-object.js';
+import type { KubeObject } from '../../src/kube-object.js';
 
 const cm = (name: string, namespace: string, data: Record<string, string>): KubeObject => ({
   apiVersion: 'v1',

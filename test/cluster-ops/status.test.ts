@@ -1,7 +1,7 @@
 // kstatus rules on statuses recorded from real clusters (trimmed to the fields the rules read).
 import { describe, expect, it } from 'vitest';
 import { computeStatus } from '../../src/cluster/status.js';
-import type { KubeObject } from '../../src/cluster/kube-object.js';
+import type { KubeObject } from '../../src/kube-object.js';
 
 const deployment = (
   spec: Record<string, unknown>,

@@ -7,7 +7,7 @@ import {
   type ExportEntry,
   type PlannedFile,
 } from '../../src/render/export-layout.js';
-import type { KubeObject } from '../../src/render/kube-object.js';
+import type { KubeObject } from '../../src/kube-object.js';
 
 const cm = (name: string, data: Record<string, string> = {}): KubeObject => ({
   apiVersion: 'v1',

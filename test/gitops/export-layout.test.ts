@@ -8,7 +8,7 @@ import {
   parseTemplate,
   type PlannedFile,
 } from '../../src/render/export-layout.js';
-import type { KubeObject, RenderedObject } from '../../src/render/kube-object.js';
+import type { KubeObject, RenderedObject } from '../../src/kube-object.js';
 
 const obj = (
   apiVersion: string,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { compareRenders, deserializeError, serializeError } from '../../src/render/export-job.js';
 import { runJobs } from '../../src/render/export-parallel.js';
-import type { RenderedObject } from '../../src/render/kube-object.js';
+import type { RenderedObject } from '../../src/kube-object.js';
 import { fixtureApp } from './fixture.js';
 
 const cm = (name: string, data: Record<string, string>): RenderedObject => ({

@@ -8,7 +8,7 @@ import {
   type PlannedFile,
 } from '../../src/render/export-layout.js';
 import { readManifest, readTree, writeExport } from '../../src/render/export-tree.js';
-import type { KubeObject } from '../../src/render/kube-object.js';
+import type { KubeObject } from '../../src/kube-object.js';
 import { snapshotTree, tempDir } from '../helpers/run-kf.js';
 import { userErrorOf } from './user-error.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatProblem, validateObjects } from '../../src/render/validate.js';
 import { bundledVersions } from '../../src/render/schemas/kubernetes-schemas.js';
-import type { KubeObject } from '../../src/render/kube-object.js';
+import type { KubeObject } from '../../src/kube-object.js';
 import { userErrorOf } from './user-error.js';
 
 const deployment = (spec: Record<string, unknown>, name = 'web'): KubeObject => ({

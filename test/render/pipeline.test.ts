@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject, RenderedObject } from '../../src/render/kube-object.js';
+import type { KubeObject, RenderedObject } from '../../src/kube-object.js';
 import { defaultNamespace } from '../../src/render/pipeline/default-namespace.js';
 import { flattenObjects } from '../../src/render/pipeline/flatten.js';
 import { addLabels } from '../../src/render/pipeline/labels.js';

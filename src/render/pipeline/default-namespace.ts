@@ -1,6 +1,6 @@
 // Pipeline step: namespaced objects that name no namespace get the environment's; cluster-scoped
 // objects never carry one (a stray namespace on them is dropped, as the API server would ignore it).
-import type { RenderedObject } from '../kube-object.js';
+import type { RenderedObject } from '../../kube-object.js';
 import { clusterScopedCustomKinds, isClusterScoped } from './scope.js';
 
 export function defaultNamespace(objects: RenderedObject[], namespace: string): RenderedObject[] {

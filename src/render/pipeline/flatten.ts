@@ -1,7 +1,7 @@
 // Pipeline step: a component may evaluate to one object, an array, or a `v1/List` (possibly
 // nested); this turns each component's value into its individual objects and checks their shape.
 import { UserError } from '../../errors.js';
-import type { KubeObject, RenderedObject } from '../kube-object.js';
+import type { KubeObject, RenderedObject } from '../../kube-object.js';
 
 export interface ComponentValue {
   component: string;

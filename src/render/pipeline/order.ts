@@ -1,7 +1,7 @@
 // Pipeline step: a deterministic order — Namespaces and CRDs first (others depend on them), then
 // the other cluster-scoped objects, then namespaced ones; ties broken by kind, namespace, name.
 import { compareCodePoints } from '../../app/app.js';
-import type { KubeObject, RenderedObject } from '../kube-object.js';
+import type { KubeObject, RenderedObject } from '../../kube-object.js';
 import { clusterScopedCustomKinds, isClusterScoped } from './scope.js';
 
 export function orderObjects(objects: RenderedObject[]): RenderedObject[] {

@@ -1,6 +1,6 @@
 // Which kinds are cluster-scoped. Built-in kinds come from this table; kinds defined by a
 // CustomResourceDefinition in the same render follow the CRD's spec.scope.
-import type { KubeObject } from '../kube-object.js';
+import type { KubeObject } from '../../kube-object.js';
 
 const CLUSTER_SCOPED_BUILTINS = new Set([
   'APIService',

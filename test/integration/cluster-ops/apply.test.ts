@@ -19,7 +19,7 @@ import { deleteRendered } from '../../../src/cluster/delete.js';
 import { diffAgainstCluster } from '../../../src/cluster/diff.js';
 import { RestMapper } from '../../../src/cluster/discovery.js';
 import type { Connection } from '../../../src/cluster/kubeconfig.js';
-import type { KubeObject } from '../../../src/cluster/kube-object.js';
+import type { KubeObject } from '../../../src/kube-object.js';
 import { waitUntilCurrent } from '../../../src/cluster/wait.js';
 import {
   configMap,

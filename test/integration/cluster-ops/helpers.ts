@@ -2,7 +2,7 @@
 // (KUBECONFIG comes from the integration project's globalSetup) and fresh namespaces per test.
 import { randomBytes } from 'node:crypto';
 import { connectEnvironment, type Connection } from '../../../src/cluster/kubeconfig.js';
-import type { KubeObject, PlannedObject } from '../../../src/cluster/kube-object.js';
+import type { KubeObject, RenderedObject } from '../../../src/kube-object.js';
 import type { ClientOptions } from '../../../src/cluster/client.js';
 
 export async function connect(
@@ -59,7 +59,7 @@ export function service(name: string): KubeObject {
   };
 }
 
-export function rendered(objects: KubeObject[], component = 'core'): PlannedObject[] {
+export function rendered(objects: KubeObject[], component = 'core'): RenderedObject[] {
   return objects.map((object) => ({ component, object }));
 }
 

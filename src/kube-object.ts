@@ -1,8 +1,8 @@
-// The minimal shape of a Kubernetes object as kf's cluster code sees it, plus helpers to name
-// objects (group/kind/namespace/name) consistently in plans, progress lines and errors.
+// The one shape of a Kubernetes object in kf, from the render pipeline to the cluster, plus helpers
+// to name objects (group/kind/namespace/name) consistently in plans, progress lines and errors.
 
 export interface ObjectMeta {
-  name?: string;
+  name: string;
   generateName?: string;
   namespace?: string;
   labels?: Record<string, string>;
@@ -21,8 +21,8 @@ export interface KubeObject {
   [key: string]: unknown;
 }
 
-/** An object to apply, remembering which component rendered it. */
-export interface PlannedObject {
+/** One object of an environment together with the component that rendered it. */
+export interface RenderedObject {
   component: string;
   object: KubeObject;
 }
