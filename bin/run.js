@@ -44,6 +44,9 @@ if (fastPath && args.length === 1 && (args[0] === '--version' || args[0] === '-v
 }
 
 async function runOclif() {
-  const { execute } = await import('@oclif/core');
+  const { execute, settings } = await import('@oclif/core');
+  // Always the compiled dist/: with NODE_ENV=development|test oclif would otherwise look for
+  // TypeScript sources and warn that typescript is missing in an installed kf.
+  settings.enableAutoTranspile = false;
   await execute({ dir: import.meta.url });
 }

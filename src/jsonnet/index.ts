@@ -333,6 +333,37 @@ function finishError(e: unknown): unknown {
   return e;
 }
 
+/**
+ * Evaluates a Jsonnet file to plain JSON data in one call (a fresh Engine each time: keep an
+ * Engine to reuse parsed files and evaluated imports across evaluations).
+ */
+export function evaluateFile(file: string, options?: EngineOptions): unknown {
+  return new Engine(options).evaluateFile(file);
+}
+
+/** Evaluates a Jsonnet snippet (`filename` names it in errors and resolves its imports). */
+export function evaluateSnippet(filename: string, code: string, options?: EngineOptions): unknown {
+  return new Engine(options).evaluateSnippet(filename, code);
+}
+
+/** The reference CLI's output for a file: `json` (like `jsonnet`), `string` (-S), `yaml-stream` (-y). */
+export function evaluateFileToString(
+  file: string,
+  mode: OutputMode = 'json',
+  options?: EngineOptions,
+): string {
+  return new Engine(options).evaluateFileToString(file, mode);
+}
+
+export function evaluateSnippetToString(
+  filename: string,
+  code: string,
+  mode: OutputMode = 'json',
+  options?: EngineOptions,
+): string {
+  return new Engine(options).evaluateSnippetToString(filename, code, mode);
+}
+
 /** Reference-formatted JSON (3-space indentation) of plain data. */
 export function manifestJson(value: unknown): string {
   const runtime: Runtime = {

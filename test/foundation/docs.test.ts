@@ -19,6 +19,8 @@ it('docs/commands.md matches the help of every command', () => {
     ['readme', '--readme-path', copy, '--no-source-links'],
     {
       cwd: root,
+      // no update check: the oclif CLI would ask registry.npmjs.org (tests stay on loopback)
+      env: { ...process.env, OCLIF_SKIP_NEW_VERSION_CHECK: 'true' },
       stdio: 'ignore',
     },
   );

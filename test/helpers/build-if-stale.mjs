@@ -76,7 +76,12 @@ if (builtAt <= sources) {
   pruneOrphans(work, join(root, 'src'));
   cpSync(work, join(target, 'dist'), { recursive: true });
   try {
-    execFileSync(join(root, 'node_modules', '.bin', 'oclif'), ['manifest'], { cwd: target, stdio: 'pipe' });
+    execFileSync(join(root, 'node_modules', '.bin', 'oclif'), ['manifest'], {
+      cwd: target,
+      // no update check: the oclif CLI would ask registry.npmjs.org (tests stay on loopback)
+      env: { ...process.env, OCLIF_SKIP_NEW_VERSION_CHECK: 'true' },
+      stdio: 'pipe',
+    });
   } catch {
     // Without a manifest oclif scans dist/commands, which is slower but complete.
     rmSync(join(target, 'oclif.manifest.json'), { force: true });
