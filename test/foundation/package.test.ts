@@ -76,6 +76,8 @@ describe('the packed tarball installed into a clean prefix', () => {
   let prefix: string;
   let registry: LoopbackRegistry | undefined;
   let tarballFiles: string[];
+  /** the walkthrough's working directory (its app is used by the library example) */
+  let outside: string;
   const timings: Record<string, number> = {};
 
   beforeAll(async () => {
@@ -155,7 +157,7 @@ describe('the packed tarball installed into a clean prefix', () => {
 
   it('runs the offline walkthrough from a directory outside the repository', async () => {
     const started = Date.now();
-    const outside = tempDir('kf-installed-');
+    outside = tempDir('kf-installed-');
     expect(realpathSync(outside).startsWith(realpathSync(REPO_ROOT))).toBe(false);
     const kubeconfig = writeTestKubeconfig(outside);
     const env = cleanEnv({
@@ -198,11 +200,12 @@ describe('the packed tarball installed into a clean prefix', () => {
     mkdirSync(join(consumer, 'node_modules'));
     symlinkSync(join(prefix, 'lib', 'node_modules', 'kf'), join(consumer, 'node_modules', 'kf'));
     const api = readFileSync(join(REPO_ROOT, 'docs', 'api.md'), 'utf8');
-    const example = /```ts\n([\s\S]*?)```/.exec(api)?.[1];
-    const output = /Output:\s*```text\n([\s\S]*?)```/.exec(api)?.[1];
-    expect(example, 'docs/api.md has a ```ts example').toBeDefined();
-    expect(output, 'docs/api.md shows the example output').toBeDefined();
-    writeFileSync(join(consumer, 'example.ts'), example!);
+    const examples = [...api.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+    const outputs = [...api.matchAll(/Output:\s*```text\n([\s\S]*?)```/g)].map((m) => m[1]);
+    // `kf` (the workflow layer) first, then `kf/jsonnet`
+    expect(examples, 'docs/api.md has one ```ts example per entry point').toHaveLength(2);
+    expect(outputs, 'docs/api.md shows the output of each example').toHaveLength(2);
+    examples.forEach((code, i) => writeFileSync(join(consumer, `example${i}.ts`), code));
     writeFileSync(
       join(consumer, 'tsconfig.json'),
       JSON.stringify({
@@ -216,7 +219,7 @@ describe('the packed tarball installed into a clean prefix', () => {
           typeRoots: [join(REPO_ROOT, 'node_modules', '@types')],
           outDir: 'out',
         },
-        files: ['example.ts'],
+        files: ['example0.ts', 'example1.ts'],
       }),
     );
     // Type-checks against the installed declarations (kf's `exports` `types`), then runs.
@@ -226,14 +229,16 @@ describe('the packed tarball installed into a clean prefix', () => {
     });
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.exitCode).toBe(0);
-    const run = await execa(process.execPath, [join(consumer, 'out', 'example.js')], {
-      cwd: consumer,
-      env: cleanEnv(),
-      extendEnv: false,
-      reject: false,
-    });
-    expect(run.stderr).toBe('');
-    expect(run.stdout + '\n').toBe(output);
+    for (const [i, args] of [[join(outside, 'my-kubeflow')], []].entries()) {
+      const run = await execa(process.execPath, [join(consumer, 'out', `example${i}.js`), ...args], {
+        cwd: consumer,
+        env: cleanEnv(),
+        extendEnv: false,
+        reject: false,
+      });
+      expect(run.stderr, `example ${i}`).toBe('');
+      expect(run.stdout + '\n', `example ${i}`).toBe(outputs[i]);
+    }
     // Only the documented entry points are public.
     const deep = await execa(
       process.execPath,
