@@ -250,7 +250,7 @@ describe('the packed tarball installed into a clean prefix', () => {
     );
     expect(deep.stderr).toContain('ERR_PACKAGE_PATH_NOT_EXPORTED');
     timings.library = Date.now() - started;
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('examples', () => {
