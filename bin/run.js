@@ -2,7 +2,7 @@
 // kf entry point. `kf --version` and the root `kf --help` are answered without loading oclif
 // (the root help is rendered by oclif at build time into dist/root-help.txt); everything else
 // goes through oclif, which loads only the command being run thanks to oclif.manifest.json.
-// `kf eval` (without --help/-h) is run by dist/jsonnet/cli(.bundle).js directly, also without oclif; that
+// `kf eval` (without --help/-h) is run by dist/cli/eval(.bundle).js directly, also without oclif; that
 // module hands any argument shape it does not fully understand back to oclif (usage errors).
 // KF_NO_FASTPATH=1 sends everything through oclif.
 import { readFileSync } from 'node:fs';
@@ -30,7 +30,7 @@ if (fastPath && args.length === 1 && (args[0] === '--version' || args[0] === '-v
   // The build bundles the evaluator into one file (loading ~40 modules separately costs more than
   // evaluating a small program); an unbundled build (e.g. tsc alone) uses the module itself.
   let cli;
-  for (const file of ['../dist/jsonnet/cli.bundle.js', '../dist/jsonnet/cli.js']) {
+  for (const file of ['../dist/cli/eval.bundle.js', '../dist/cli/eval.js']) {
     try {
       cli = await import(file);
       break;

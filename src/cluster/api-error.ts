@@ -94,9 +94,13 @@ export function describeConflict(error: ApiError): string {
 
 /** Turns a cluster failure that ends a whole command into the one-line user error kf prints. */
 export function asUserError(error: unknown, context: string): unknown {
-  if (error instanceof ApiError || error instanceof UnreachableError) {
-    return new UserError(describeClusterError(error, context), { cause: error });
+  if (error instanceof UnreachableError) {
+    return new UserError(describeClusterError(error, context), {
+      cause: error,
+      hint: `is the cluster of context ${context} running? check the server address in the kubeconfig`,
+    });
   }
+  if (error instanceof ApiError) return new UserError(describeClusterError(error, context), { cause: error });
   return error;
 }
 

@@ -2,7 +2,7 @@
 // with bounded parallelism, CRDs waited on until Established before later waves, the ApplySet
 // inventory widened before and shrunk after pruning, and per-object outcomes for the summary.
 import { UserError } from '../errors.js';
-import { ApiError, UnreachableError, describeClusterError, isMissingNamespace } from './api-error.js';
+import { ApiError, UnreachableError, describeClusterError } from './api-error.js';
 import {
   isCrd,
   placeInNamespaces,
@@ -28,7 +28,8 @@ import {
 import type { Connection } from './kubeconfig.js';
 import { groupKindString, objectKey, type KubeObject } from '../kube-object.js';
 import { sameObject } from './object-diff.js';
-import { getObject, listMetadata, serverSideApply } from './resources.js';
+import { dryRunEntry } from './dry-run.js';
+import { listMetadata, serverSideApply } from './resources.js';
 import { describeReadiness, waitUntilCurrent } from './wait.js';
 
 export type { InventoryOptions, PruneResult } from './inventory.js';
@@ -279,19 +280,15 @@ async function applyEntry(
       });
     }
     if (options.serverDryRun) {
-      const live = await getObject(
-        client,
-        mapping,
-        entry.object.metadata.namespace,
-        entry.object.metadata.name!,
-      );
-      const { object } = await serverSideApply(client, mapping, entry.object, {
-        force: options.forceConflicts,
-        dryRun: true,
-      });
+      const answer = await dryRunEntry(connection, mapper, entry, { force: options.forceConflicts });
+      if (answer.kind === 'missing-namespace')
+        return done({ ...base, outcome: 'created', message: 'its namespace is created by this apply' });
+      if (answer.kind === 'rejected') throw answer.error;
+      if (answer.kind === 'unknown-kind') throw new Error('unreachable: the kind was mapped above');
+      const { live, merged } = answer;
       return done({
         ...base,
-        outcome: !live ? 'created' : sameObject(live, object) ? 'unchanged' : 'configured',
+        outcome: !live ? 'created' : sameObject(live, merged) ? 'unchanged' : 'configured',
       });
     }
     const { created, object } = await serverSideApply(client, mapping, entry.object, {
@@ -305,9 +302,6 @@ async function applyEntry(
         before !== undefined && before === object.metadata.resourceVersion ? 'unchanged' : 'configured',
     });
   } catch (error) {
-    if (options.serverDryRun && isMissingNamespace(error)) {
-      return done({ ...base, outcome: 'created', message: 'its namespace is created by this apply' });
-    }
     if (error instanceof UserError)
       return { result: { ...base, outcome: 'failed', message: error.message }, error };
     if (error instanceof ApiError || error instanceof UnreachableError) {

@@ -1,6 +1,7 @@
 // A small REST client for one API server: keep-alive connections, TLS verified with the
 // kubeconfig's CA, credentials from kubeconfig.ts (tokens, client certs, exec plugins), and
-// bounded retries with backoff on 429, 5xx and dropped connections.
+// bounded retries with backoff on 429, 5xx and dropped connections (a connection refused before
+// the server ever answered fails at once).
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { ApiError, UnreachableError, type KubeStatus } from './api-error.js';
@@ -74,6 +75,8 @@ export class ClusterClient {
   private agent!: http.Agent;
   private readonly url: URL;
   private readonly retry: RetryPolicy;
+  /** whether the server has answered this client at least once */
+  private answered = false;
 
   private constructor(
     readonly server: string,
@@ -126,6 +129,7 @@ export class ClusterClient {
       let reason: string;
       try {
         const response = await this.send(spec);
+        this.answered = true;
         if (response.status >= 200 && response.status < 300) {
           return {
             status: response.status,
@@ -148,7 +152,10 @@ export class ClusterClient {
         reason = `HTTP ${response.status}`;
       } catch (error) {
         if (!(error instanceof NetworkError)) throw error;
-        if (!RETRYABLE_NETWORK.has(error.code) || attempt >= this.retry.attempts) {
+        // Nothing listening where the kubeconfig points fails at once, as with kubectl; a server that
+        // answered before and now refuses is restarting, and that is worth the retries.
+        const neverAnswered = error.code === 'ECONNREFUSED' && !this.answered;
+        if (!RETRYABLE_NETWORK.has(error.code) || attempt >= this.retry.attempts || neverAnswered) {
           throw new UnreachableError(this.server, this.context, error.message);
         }
         reason = error.message;

@@ -1,7 +1,8 @@
 // `kf diff <env>`: what an apply would change. Each object is server-side applied as a dry run and
 // the result compared with the live object (server-managed fields removed, Secrets masked);
 // --with-prune adds the ApplySet members an apply --prune would delete.
-import { ApiError, UnreachableError, describeClusterError, isMissingNamespace } from './api-error.js';
+import { describeClusterError } from './api-error.js';
+import { dryRunEntry } from './dry-run.js';
 import { planEntries, type ApplyPlan } from './apply-plan.js';
 import { preparePlan } from './apply.js';
 import { pruneCandidates, readInventory, type InventoryOptions } from './inventory.js';
@@ -10,7 +11,7 @@ import { mapBounded } from './bounded.js';
 import type { Connection } from './kubeconfig.js';
 import { describeObject, objectKey, type KubeObject } from '../kube-object.js';
 import { unifiedObjectDiff } from './object-diff.js';
-import { getObject, serverSideApply } from './resources.js';
+import { getObject } from './resources.js';
 import { planGroupKinds, planNamespaces } from './apply-plan.js';
 
 export interface ObjectDiff {
@@ -37,45 +38,28 @@ export async function diffAgainstCluster(
   await mapBounded(entries, options.concurrency ?? 16, async (entry) => {
     const label = describeObject(entry.object);
     const key = objectKey(entry.object);
-    try {
-      const mapping = await mapper.find(entry.gvk);
-      if (!mapping) {
-        // The kind comes from a CRD of this run that is not installed yet: it will be created.
-        diffs.set(key, {
-          object: entry.object,
-          change: 'create',
-          text: unifiedObjectDiff(label, undefined, entry.object),
-        });
-        return;
-      }
-      const live = await getObject(
-        connection.client,
-        mapping,
-        entry.object.metadata.namespace,
-        entry.object.metadata.name!,
-      );
-      // force: show the state the apply is meant to reach, even where another manager owns a field.
-      const { object: merged } = await serverSideApply(connection.client, mapping, entry.object, {
-        dryRun: true,
-        force: true,
+    // force: show the state the apply is meant to reach, even where another manager owns a field.
+    const answer = await dryRunEntry(connection, mapper, entry, { force: true });
+    if (answer.kind === 'answered') {
+      const text = unifiedObjectDiff(label, answer.live, answer.merged);
+      diffs.set(key, {
+        object: entry.object,
+        change: !answer.live ? 'create' : text ? 'update' : 'none',
+        text,
       });
-      const text = unifiedObjectDiff(label, live, merged);
-      diffs.set(key, { object: entry.object, change: !live ? 'create' : text ? 'update' : 'none', text });
-    } catch (error) {
-      if (!(error instanceof ApiError || error instanceof UnreachableError)) throw error;
-      if (isMissingNamespace(error)) {
-        // Its namespace does not exist yet (the apply would create it first): all of it is new.
-        diffs.set(key, {
-          object: entry.object,
-          change: 'create',
-          text: unifiedObjectDiff(label, undefined, entry.object),
-        });
-        return;
-      }
+    } else if (answer.kind === 'rejected') {
       diffs.set(key, {
         object: entry.object,
         change: 'error',
-        text: describeClusterError(error, connection.context),
+        text: describeClusterError(answer.error, connection.context),
+      });
+    } else {
+      // Its kind comes from a CRD of this run, or its namespace does not exist yet (the apply would
+      // create it first): all of it is new.
+      diffs.set(key, {
+        object: entry.object,
+        change: 'create',
+        text: unifiedObjectDiff(label, undefined, entry.object),
       });
     }
   });

@@ -61,7 +61,19 @@ function absolutePaths(fields: Entry, base: string): Entry {
   return out;
 }
 
+/** The merged kubeconfig; fails when there is none at all. */
 export async function loadKubeConfig(options: KubeconfigOptions = {}): Promise<Kubeconfig> {
+  const merged = readKubeconfig(options);
+  if (merged.files.length === 0) {
+    throw new UserError(`no kubeconfig found (looked at ${kubeconfigFiles(options).join(', ')})`, {
+      hint: 'set KUBECONFIG or pass --kubeconfig',
+    });
+  }
+  return merged;
+}
+
+/** Reads and merges the kubeconfig files; `files` is empty when none exists. */
+export function readKubeconfig(options: KubeconfigOptions = {}): Kubeconfig {
   const files = kubeconfigFiles(options);
   const merged: Kubeconfig = { files: [], clusters: new Map(), users: new Map(), contexts: new Map() };
   for (const file of files) {
@@ -114,12 +126,45 @@ export async function loadKubeConfig(options: KubeconfigOptions = {}): Promise<K
     if (merged.currentContext === undefined && typeof current === 'string' && current !== '')
       merged.currentContext = current;
   }
-  if (merged.files.length === 0) {
-    throw new UserError(`no kubeconfig found (looked at ${files.join(', ')})`, {
-      hint: 'set KUBECONFIG or pass --kubeconfig',
-    });
-  }
   return merged;
+}
+
+/** What `kf init` and `kf env add` record of a context: its name, server and namespace. */
+export interface KubeContextInfo {
+  name: string;
+  server?: string;
+  namespace?: string;
+}
+
+/**
+ * The context an environment binds to: the named one (which must exist when there is a
+ * kubeconfig), else the current context, else none.
+ */
+export function resolveContext(
+  requested: string | undefined,
+  options: KubeconfigOptions = {},
+): KubeContextInfo | undefined {
+  const config = readKubeconfig(options);
+  const info = (name: string): KubeContextInfo | undefined => {
+    const context = config.contexts.get(name);
+    if (!context) return undefined;
+    const server = config.clusters.get(context.cluster)?.fields.server;
+    return { name, server: typeof server === 'string' ? server : undefined, namespace: context.namespace };
+  };
+  if (requested === undefined) {
+    return config.currentContext === undefined
+      ? undefined
+      : (info(config.currentContext) ?? { name: config.currentContext });
+  }
+  const found = info(requested);
+  if (found !== undefined) return found;
+  if (config.files.length === 0) return { name: requested };
+  const names = [...config.contexts.keys()];
+  throw new UserError(`kube context '${requested}' is not in ${config.files.join(', ')}`, {
+    hint:
+      didYouMean(requested, names) ??
+      (names.length > 0 ? `contexts: ${names.join(', ')}` : 'the kubeconfig defines no contexts'),
+  });
 }
 
 /** Server URLs compare equal regardless of a trailing slash, case of the host or a default port. */

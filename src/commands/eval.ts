@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { KfCommand } from '../base-command.js';
 
-// The evaluation itself lives in src/jsonnet/cli.ts, shared with the oclif-free fast path that
+// The evaluation itself lives in src/cli/eval.ts, shared with the oclif-free fast path that
 // bin/run.js takes for `kf eval` (same flags, output, errors and exit codes).
 
 export default class Eval extends KfCommand {
@@ -96,7 +96,7 @@ export default class Eval extends KfCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Eval);
-    const { runEval } = await import('../jsonnet/cli.js');
+    const { runEval } = await import('../cli/eval.js');
     const code = await runEval({ ...flags, input: args.input });
     if (code !== 0) {
       process.exitCode = code;

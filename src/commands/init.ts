@@ -1,7 +1,8 @@
 import { Args, Flags } from '@oclif/core';
 import { KfCommand } from '../base-command.js';
 import { createApp } from '../app/create-app.js';
-import { resolveContext } from '../app/kubeconfig.js';
+import { resolveContext } from '../cluster/kubeconfig.js';
+import { kubeconfigFlag } from '../connection-flags.js';
 
 export default class Init extends KfCommand {
   static override description =
@@ -17,6 +18,7 @@ export default class Init extends KfCommand {
   };
 
   static override flags = {
+    kubeconfig: kubeconfigFlag(),
     env: Flags.string({ description: 'name of the first environment', default: 'default' }),
     context: Flags.string({
       description: 'kube context of the first environment (default: the current context)',
@@ -30,7 +32,7 @@ export default class Init extends KfCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Init);
-    const context = resolveContext(flags.context);
+    const context = resolveContext(flags.context, { kubeconfig: flags.kubeconfig });
     const dir = createApp(args.app, {
       envName: flags.env,
       env: {

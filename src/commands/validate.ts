@@ -1,10 +1,9 @@
 import { Flags } from '@oclif/core';
 import { KfCommand } from '../base-command.js';
-import { loadApp } from '../app/app.js';
+import { connectionFlags } from '../connection-flags.js';
 import { UserError } from '../errors.js';
-import { defaultParallelism } from '../render/export-parallel.js';
 import { formatProblem } from '../render/validate.js';
-import { validateEnvironments } from '../render/validate-environments.js';
+import { validate } from '../workflow/validate.js';
 import { bundledVersions } from '../render/schemas/kubernetes-schemas.js';
 
 export default class Validate extends KfCommand {
@@ -37,27 +36,24 @@ Built-in kinds are checked against the official OpenAPI schemas of the environme
       description: 'environments rendered at once (default: CPU count)',
       min: 1,
     }),
-    kubeconfig: Flags.string({
-      description: 'kubeconfig file for --server (default: $KUBECONFIG or ~/.kube/config)',
-    }),
+    ...connectionFlags(),
   };
 
   async run(): Promise<void> {
     const { argv, flags } = await this.parse(Validate);
-    const app = loadApp();
-    const reports = await validateEnvironments(app, {
+    const result = await validate({
       envs: argv as string[],
       server: flags.server,
-      parallelism: flags.parallelism ?? defaultParallelism(),
+      parallelism: flags.parallelism,
       crdPaths: flags.crds,
       ignoreMissingSchemas: flags['ignore-missing-schemas'],
-      connect: { kubeconfig: flags.kubeconfig },
+      kubeconfig: flags.kubeconfig,
+      forceContext: flags['force-context'],
     });
-    let problems = 0;
-    for (const report of reports) {
+    const { problems } = result;
+    for (const report of result.environments) {
       for (const problem of report.problems) process.stdout.write(`${formatProblem(problem)}\n`);
       for (const note of report.skipped) process.stderr.write(`skipped: ${note}\n`);
-      problems += report.problems.length;
       const status =
         report.problems.length === 0
           ? 'valid'

@@ -1,24 +1,21 @@
-// `kf validate`: renders environments (in parallel, each twice to catch nondeterminism), checks
-// every object offline against the schemas of the environment's Kubernetes version and the
-// app's CRDs, and optionally dry-runs them on the environment's cluster.
+// `kf validate` offline: renders environments (in parallel, each twice to catch nondeterminism)
+// and checks every object against the schemas of the environment's Kubernetes version and the
+// app's CRDs. The server dry-run (--server) is added by the validate workflow.
 import { join } from 'node:path';
 import type { App } from '../app/app.js';
-import type { ConnectOptions } from '../cluster/kubeconfig.js';
+import type { RenderedObject } from '../kube-object.js';
 import { selectEnvironments } from './export.js';
 import { runJobs } from './export-parallel.js';
 import { defaultKubernetesVersion } from './schemas/kubernetes-schemas.js';
 import { validateObjects, type Problem } from './validate.js';
-import { dryRunOnServer } from './validate-server.js';
 import { readCrds } from './validate-vendored.js';
 
 export interface ValidateEnvironmentsOptions {
   envs: string[];
-  server?: boolean;
   parallelism?: number;
   /** extra CRD files or directories; vendor/ of the app is always searched */
   crdPaths?: string[];
   ignoreMissingSchemas?: boolean;
-  connect?: ConnectOptions;
 }
 
 export interface EnvironmentReport {
@@ -28,6 +25,8 @@ export interface EnvironmentReport {
   problems: Problem[];
   /** notes on objects the server dry-run could not judge */
   skipped: string[];
+  /** the rendered objects, for checks that follow (not part of the report's output) */
+  rendered: RenderedObject[];
 }
 
 export async function validateEnvironments(
@@ -70,12 +69,8 @@ export async function validateEnvironments(
       objects: objects.length,
       problems,
       skipped: [],
+      rendered: objects,
     };
-    if (options.server) {
-      const server = await dryRunOnServer(result.env, spec, objects, options.connect);
-      report.problems.push(...server.problems);
-      report.skipped.push(...server.skipped);
-    }
     reports.push(report);
   }
   return reports;

@@ -4,7 +4,7 @@ import { asUserError } from '../cluster/api-error.js';
 import { connectEnvironment, type Connection } from '../cluster/kubeconfig.js';
 import { UserError } from '../errors.js';
 import type { Confirm, ConfirmRequest, EventSink } from './events.js';
-import type { RenderedTarget } from './target.js';
+import type { EnvironmentSpec } from '../app/app-file.js';
 
 /** `--kubeconfig` and `--force-context`: the options every connecting workflow takes. */
 export interface ConnectionOptions {
@@ -15,7 +15,7 @@ export interface ConnectionOptions {
 }
 
 export async function withConnection<T>(
-  target: RenderedTarget,
+  target: { envName: string; env: EnvironmentSpec },
   options: ConnectionOptions & { maxSockets?: number; onEvent?: EventSink },
   run: (connection: Connection) => Promise<T>,
 ): Promise<T> {

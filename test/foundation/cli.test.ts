@@ -37,7 +37,7 @@ describe('kf binary', () => {
   });
 
   it('bundles the evaluator for the kf eval fast path', async () => {
-    const bundle = (await import(`${root}dist/jsonnet/cli.bundle.js`)) as { runEvalFast?: unknown };
+    const bundle = (await import(`${root}dist/cli/eval.bundle.js`)) as { runEvalFast?: unknown };
     expect(typeof bundle.runEvalFast).toBe('function');
     const { stdout, status } = kf(['eval', '-e', 'std.parseYaml("a: [1]")']);
     expect(status).toBe(0);

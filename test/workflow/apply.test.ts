@@ -5,7 +5,13 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { apply, type ConfirmRequest, type WorkflowEvent } from '../../src/workflow/index.js';
+import {
+  apply,
+  isUserError,
+  type ConfirmRequest,
+  type UserError,
+  type WorkflowEvent,
+} from '../../src/workflow/index.js';
 import { REPO_ROOT, tempDir } from '../helpers/run-kf.js';
 
 /** A loopback port nothing listens on (bound, then closed). */
@@ -83,5 +89,20 @@ describe('apply workflow', () => {
       { action: 'apply to', envName: 'dev', context: 'local', server: serverUrl, namespace: 'dev-ns' },
     ]);
     expect(events).toEqual([]);
+  });
+
+  it('a server where nothing listens fails at once with one line naming context and server', async () => {
+    const started = Date.now();
+    const error = await apply({ cwd: root, env: 'dev', kubeconfig, confirm: async () => true }).catch(
+      (e: unknown) => e,
+    );
+    expect(isUserError(error)).toBe(true);
+    expect((error as UserError).format()).toMatch(
+      new RegExp(
+        `^cannot reach the API server ${serverUrl.replace(/\./g, '\\.')} \\(context local\\): connect ECONNREFUSED .*\\(is the cluster of context local running\\? check the server address in the kubeconfig\\)$`,
+      ),
+    );
+    // Retrying a refused connection (as before) took several seconds of backoff.
+    expect(Date.now() - started).toBeLessThan(2500);
   });
 });

@@ -2,7 +2,8 @@ import { Args, Flags } from '@oclif/core';
 import { KfCommand } from '../../base-command.js';
 import { loadApp } from '../../app/app.js';
 import { addEnvironment } from '../../app/environments.js';
-import { resolveContext } from '../../app/kubeconfig.js';
+import { resolveContext } from '../../cluster/kubeconfig.js';
+import { kubeconfigFlag } from '../../connection-flags.js';
 
 export default class EnvAdd extends KfCommand {
   static override description = 'Add an environment bound to a kube context (default: the current context)';
@@ -17,6 +18,7 @@ export default class EnvAdd extends KfCommand {
   };
 
   static override flags = {
+    kubeconfig: kubeconfigFlag(),
     context: Flags.string({ description: 'kube context (default: the current context)' }),
     namespace: Flags.string({
       char: 'n',
@@ -28,7 +30,7 @@ export default class EnvAdd extends KfCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(EnvAdd);
     const app = loadApp();
-    const context = resolveContext(flags.context);
+    const context = resolveContext(flags.context, { kubeconfig: flags.kubeconfig });
     addEnvironment(app, args.env, {
       context: context?.name,
       server: flags.server ?? context?.server,

@@ -2,7 +2,8 @@ import { Args, Flags } from '@oclif/core';
 import { KfCommand } from '../../base-command.js';
 import { loadApp } from '../../app/app.js';
 import { updateEnvironment } from '../../app/environments.js';
-import { resolveContext } from '../../app/kubeconfig.js';
+import { resolveContext } from '../../cluster/kubeconfig.js';
+import { kubeconfigFlag } from '../../connection-flags.js';
 import { UserError } from '../../errors.js';
 
 export default class EnvSet extends KfCommand {
@@ -18,6 +19,7 @@ export default class EnvSet extends KfCommand {
   };
 
   static override flags = {
+    kubeconfig: kubeconfigFlag(),
     name: Flags.string({ description: 'new name' }),
     context: Flags.string({
       description: 'new kube context (also updates the server unless --server is given)',
@@ -40,7 +42,10 @@ export default class EnvSet extends KfCommand {
       });
     }
     const app = loadApp();
-    const context = flags.context === undefined ? undefined : resolveContext(flags.context);
+    const context =
+      flags.context === undefined
+        ? undefined
+        : resolveContext(flags.context, { kubeconfig: flags.kubeconfig });
     updateEnvironment(app, args.env, {
       name: flags.name,
       context: context?.name,

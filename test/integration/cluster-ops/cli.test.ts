@@ -263,7 +263,7 @@ describe('unreachable server', () => {
       const result = await kf(args);
       expect(result.exitCode).toBe(1);
       expect(result.stderr).toBe(
-        'kf: cannot reach the API server https://127.0.0.1:1 (context dead): connect ECONNREFUSED 127.0.0.1:1\n',
+        'kf: cannot reach the API server https://127.0.0.1:1 (context dead): connect ECONNREFUSED 127.0.0.1:1 (is the cluster of context dead running? check the server address in the kubeconfig)\n',
       );
     }
   });

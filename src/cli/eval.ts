@@ -34,7 +34,7 @@ export interface EvalOptions {
  * ext/tla flags or an unwritable -m target.
  */
 export async function runEval(options: EvalOptions): Promise<number> {
-  const { Engine, JsonnetError } = await import('./index.js');
+  const { Engine, JsonnetError } = await import('../jsonnet/index.js');
   const extVars: Record<string, ExtValue> = {};
   const tlas: Record<string, ExtValue> = {};
   collect(extVars, options['ext-str'], 'string', false);

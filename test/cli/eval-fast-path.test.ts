@@ -1,10 +1,10 @@
-// `kf eval` start-up fast path (bin/run.js → dist/jsonnet/cli.js, no oclif) against the oclif
+// `kf eval` start-up fast path (bin/run.js → dist/cli/eval.js, no oclif) against the oclif
 // command (KF_NO_FASTPATH=1): byte-identical stdout, stderr, exit codes and written files.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseEvalArgv } from '../../src/jsonnet/cli.js';
+import { parseEvalArgv } from '../../src/cli/eval.js';
 import { ensureBuilt, runKf, snapshotTree } from '../helpers/run-kf.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kf-eval-fast-'));

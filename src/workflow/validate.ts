@@ -1,0 +1,63 @@
+// `kf validate` as a function: offline schema checks of every rendered object (render/), plus,
+// with `server`, the server-side dry run on each environment's cluster.
+import { loadApp } from '../app/app.js';
+import { defaultParallelism } from '../render/export-parallel.js';
+import type { Problem } from '../render/validate.js';
+import { validateEnvironments } from '../render/validate-environments.js';
+import { withConnection, type ConnectionOptions } from './connection.js';
+import { checkOnServer } from './server-check.js';
+
+export type { Problem } from '../render/validate.js';
+
+export interface ValidateOptions extends ConnectionOptions {
+  cwd?: string;
+  /** environments to validate; every one when empty */
+  envs?: string[];
+  /** also dry-run every object on the environment's cluster */
+  server?: boolean;
+  /** extra CRD files or directories; vendor/ of the app is always searched */
+  crdPaths?: string[];
+  ignoreMissingSchemas?: boolean;
+  /** environments rendered at once (default: CPU count) */
+  parallelism?: number;
+}
+
+export interface EnvironmentValidation {
+  env: string;
+  k8sVersion: string;
+  objects: number;
+  server: boolean;
+  problems: Problem[];
+  /** objects the server dry-run could not judge yet (namespace or CRD created by the same render) */
+  skipped: string[];
+}
+
+export interface ValidateResult {
+  environments: EnvironmentValidation[];
+  /** problems over all environments */
+  problems: number;
+}
+
+export async function validate(options: ValidateOptions = {}): Promise<ValidateResult> {
+  const app = loadApp(options.cwd);
+  const reports = await validateEnvironments(app, {
+    envs: options.envs ?? [],
+    parallelism: options.parallelism ?? defaultParallelism(),
+    crdPaths: options.crdPaths,
+    ignoreMissingSchemas: options.ignoreMissingSchemas,
+  });
+  const environments: EnvironmentValidation[] = [];
+  for (const { rendered, ...report } of reports) {
+    const validation = { ...report, server: options.server === true };
+    if (options.server) {
+      const env = { envName: report.env, env: app.spec.environments[report.env] };
+      const check = await withConnection(env, options, (connection) =>
+        checkOnServer(connection, report.env, rendered),
+      );
+      validation.problems = [...validation.problems, ...check.problems];
+      validation.skipped = [...validation.skipped, ...check.skipped];
+    }
+    environments.push(validation);
+  }
+  return { environments, problems: environments.reduce((n, e) => n + e.problems.length, 0) };
+}
