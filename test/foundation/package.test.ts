@@ -147,7 +147,7 @@ describe('the packed tarball installed into a clean prefix', () => {
       'dist/commands/init.js',
       'dist/jsonnet/index.js',
       'dist/jsonnet/index.d.ts',
-      'dist/jsonnet/cli.bundle.js',
+      'dist/cli/eval.bundle.js',
       'dist/root-help.txt',
       'dist/render/render-worker.js',
     ])
