@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, type Document } from 'yaml';
 import { UserError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { isKsonnetAppYaml, readKsonnetAppSpec, type KsonnetAppInfo } from './ksonnet-app.js';
 
 export const APP_FILE = 'app.yaml';
 export const APP_API_VERSION = 'kf.dev/v1alpha1';
@@ -41,6 +42,8 @@ export interface AppSpec {
   registries: Record<string, RegistrySpec>;
   /** keyed by "<registry>/<package>" */
   libraries: Record<string, LibrarySpec>;
+  /** set when app.yaml is a ksonnet app (read as it is; see ksonnet-app.ts and docs/ksonnet.md) */
+  ksonnet?: KsonnetAppInfo;
 }
 
 /** Walks up from `start` to the directory holding app.yaml. */
@@ -84,7 +87,9 @@ function loadDocument(root: string): { path: string; doc: Document } {
 
 export function readAppSpec(root: string): AppSpec {
   const { path, doc } = loadDocument(root);
-  return validateAppSpec(doc.toJS() as Record<string, unknown>, path);
+  const raw = doc.toJS() as Record<string, unknown>;
+  if (isKsonnetAppYaml(raw)) return readKsonnetAppSpec(raw, root, path);
+  return validateAppSpec(raw, path);
 }
 
 function validateAppSpec(raw: Record<string, unknown>, path: string): AppSpec {
@@ -134,6 +139,7 @@ export function initialAppYaml(name: string): string {
  */
 export function updateAppFile(root: string, edit: (doc: Document) => void): AppSpec {
   const { path, doc } = loadDocument(root);
+  refuseKsonnetEdit(doc.toJS() as Record<string, unknown>, path);
   edit(doc);
   const spec = validateAppSpec(doc.toJS() as Record<string, unknown>, path);
   // Flow-style empty maps ("environments: {}") would keep new entries in flow style; make them block.
@@ -143,4 +149,16 @@ export function updateAppFile(root: string, edit: (doc: Document) => void): AppS
   }
   writeFileAtomic(path, doc.toString());
   return spec;
+}
+
+/** kf never rewrites a ksonnet app.yaml behind the user's back: `ks` must still read it. */
+function refuseKsonnetEdit(raw: Record<string, unknown>, path: string): void {
+  if (!isKsonnetAppYaml(raw)) return;
+  throw new UserError(
+    `app.yaml is a ksonnet app (apiVersion ${String(raw.apiVersion)}); kf reads it as it is but does not change it`,
+    {
+      location: { file: path },
+      hint: "run 'kf upgrade' to convert the app to kf's format first (see docs/ksonnet.md)",
+    },
+  );
 }

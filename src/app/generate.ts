@@ -69,6 +69,18 @@ export function validateComponentName(name: string): void {
 }
 
 /**
+ * How parameter values are written. kf's own apps write a `null` value as a real null; ksonnet
+ * apps get what ksonnet wrote (pkg/prototype ParamSchema.Quote): a string or numberOrString
+ * parameter's `null` is the string "null", which 2018 prototypes test with `== "null"`.
+ */
+export type ParamContract = 'kf' | 'ksonnet';
+
+/** The contract of the app a component is generated into. */
+export function paramContract(app: App | undefined): ParamContract {
+  return app?.spec.ksonnet !== undefined ? 'ksonnet' : 'kf';
+}
+
+/**
  * Typed values for every prototype parameter: values file, then flags; `name` defaults to the
  * component name; optional parameters take their defaults. Unknown or missing parameters fail.
  */
@@ -77,6 +89,7 @@ export function resolveParamValues(
   component: string,
   flags: GenerateArgv['paramFlags'],
   fromFile: Record<string, JsonValue> = {},
+  contract: ParamContract = 'kf',
 ): Record<string, JsonValue> {
   const byName = new Map(prototype.params.map((p) => [p.name, p]));
   const given = new Map<string, JsonValue>();
@@ -107,6 +120,12 @@ export function resolveParamValues(
     else if (param.name === 'name') values.name = component;
     else if (!param.required) values[param.name] = param.default ?? null;
     else missing.push(param.name);
+    if (
+      contract === 'ksonnet' &&
+      values[param.name] === null &&
+      (param.type === 'string' || param.type === 'numberOrString')
+    )
+      values[param.name] = 'null';
   }
   if (missing.length > 0) {
     throw new UserError(

@@ -5,7 +5,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { Engine, JsonnetError, type ExtValue, type Importer } from '../jsonnet/index.js';
 import { UserError } from '../errors.js';
-import { ENVIRONMENTS_DIR, type App } from './app.js';
+import { COMPONENTS_DIR, ENVIRONMENTS_DIR, loadAppIfAny, type App } from './app.js';
+import { expectedKsonnetLibDir, ksonnetLibDirs, type KsonnetEnvironment } from './ksonnet-app.js';
+import { ksonnetNatives } from './ksonnet-natives.js';
 import { vendorPackageDir } from './prototypes.js';
 
 export interface AppEngineOptions {
@@ -16,6 +18,7 @@ export interface AppEngineOptions {
 }
 
 export function createAppEngine(app: App, options: AppEngineOptions = {}): Engine {
+  if (app.spec.ksonnet !== undefined) return createKsonnetAppEngine(app, options);
   return new Engine({
     // environments/ lets every environment's main.jsonnet `import 'base.libsonnet'` at any depth.
     jpath: [
@@ -26,6 +29,30 @@ export function createAppEngine(app: App, options: AppEngineOptions = {}): Engin
     ],
     extVars: options.extVars,
     importer: vendorImporter(app, options.envName),
+  });
+}
+
+/**
+ * A ksonnet app gets ksonnet 0.13's import path (pkg/env/env.go evaluateMain; the last directory
+ * ksonnet added wins there, so this list is that order reversed): components/, ksonnet-lib for the
+ * environment's k8sVersion, lib/, vendor/, environments/<env>/, environments/; `-J` first.
+ */
+function createKsonnetAppEngine(app: App, options: AppEngineOptions): Engine {
+  const env = options.envName === undefined ? undefined : app.spec.ksonnet?.environments[options.envName];
+  const envDir = env === undefined ? [] : [join(app.root, ENVIRONMENTS_DIR, ...env.path.split('/'))];
+  return new Engine({
+    jpath: [
+      ...(options.jpath ?? []).map((p) => resolve(p)),
+      join(app.root, COMPONENTS_DIR),
+      ...(env === undefined ? [] : ksonnetLibDirs(app.root, env)),
+      join(app.root, 'lib'),
+      join(app.root, 'vendor'),
+      ...envDir,
+      join(app.root, ENVIRONMENTS_DIR),
+    ],
+    extVars: options.extVars,
+    importer: vendorImporter(app, options.envName),
+    nativeFunctions: ksonnetNatives(),
   });
 }
 
@@ -76,6 +103,17 @@ export function jsonnetUserError(error: JsonnetError, what: string, root: string
   const raw = loc?.file.replace(/^custom:/, '');
   const file = raw === undefined ? undefined : isAbsolute(raw) ? relative(root, raw) || raw : raw;
   const detail = error.detail.split('\n')[0];
+  const ksonnetLib = /^couldn't open import "(k|k8s)\.libsonnet"/.exec(detail);
+  if (ksonnetLib !== null) {
+    return new UserError(
+      `${ksonnetLib[1]}.libsonnet is ksonnet-lib, the Kubernetes library ksonnet generated per Kubernetes version; ksonnet kept it in ${ksonnetLibHome(root)}, which this app lacks`,
+      {
+        location: file === undefined ? undefined : { file, line: loc?.start.line, column: loc?.start.column },
+        hint: `copy k.libsonnet and k8s.libsonnet from a ksonnet app or ksonnet/ksonnet-lib into that folder, or pass its folder with -J <dir>`,
+        cause: error,
+      },
+    );
+  }
   // "components/params.libsonnet:3:7: components/params.libsonnet: ..." says the file twice.
   const message = file !== undefined && what.startsWith(file) ? detail : `${what}: ${detail}`;
   return new UserError(message, {
@@ -99,4 +137,16 @@ export function evaluateObjectFile(
     });
   }
   return value as Record<string, unknown>;
+}
+
+/** lib/ksonnet-lib/<k8sVersion>/ of the app at `root` (the version when every environment agrees). */
+function ksonnetLibHome(root: string): string {
+  let envs: KsonnetEnvironment[] = [];
+  try {
+    envs = Object.values(loadAppIfAny(root)?.spec.ksonnet?.environments ?? {});
+  } catch {
+    // the app itself is broken; the generic location is still right
+  }
+  const versions = new Set(envs.map((e) => e.k8sVersion));
+  return expectedKsonnetLibDir(versions.size === 1 ? envs[0] : undefined);
 }

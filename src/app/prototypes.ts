@@ -23,8 +23,15 @@ export function builtinPrototypeDir(): string {
   return join(packageRoot(), 'prototypes');
 }
 
+/**
+ * vendor/<registry>/<pkg>@<version>/; ksonnet ≤ 0.11 (and ksonnet apps with an empty version)
+ * vendored to vendor/<registry>/<pkg>/ without a version, which is used when it is the one present.
+ */
 export function vendorPackageDir(root: string, registry: string, pkg: string, version: string): string {
-  return join(root, 'vendor', registry, `${pkg}@${version}`);
+  const versioned = join(root, 'vendor', registry, `${pkg}@${version}`);
+  if (version !== '' && existsSync(versioned)) return versioned;
+  const plain = join(root, 'vendor', registry, pkg);
+  return existsSync(plain) ? plain : versioned;
 }
 
 export function listPrototypes(app: App | undefined): Prototype[] {

@@ -269,12 +269,25 @@ export async function connectEnvironment(
   env: EnvironmentSpec,
   options: ConnectOptions = {},
 ): Promise<Connection> {
+  const config = await loadKubeConfig(options);
+  if (!env.context && env.server) {
+    // A ksonnet environment names no context, only its server: like ksonnet, use the kubeconfig
+    // context whose cluster has that server URL (the current context first). No match, no call.
+    env = { ...env, context: contextForServer(config, env.server) };
+    if (!env.context) {
+      throw new UserError(
+        `environment ${envName} is bound to server ${env.server}, which no kube context points at`,
+        {
+          hint: `add a context for it to your kubeconfig, or run 'kf upgrade' and bind the environment to a context`,
+        },
+      );
+    }
+  }
   if (!env.context) {
     throw new UserError(`environment ${envName} has no kube context`, {
       hint: `set one with 'kf env set ${envName} --context <name>'`,
     });
   }
-  const config = await loadKubeConfig(options);
   const context = config.contexts.get(env.context);
   if (!context) {
     const names = [...config.contexts.keys()];
@@ -307,4 +320,13 @@ export async function connectEnvironment(
     options,
   );
   return { envName, context: env.context, server, namespace: env.namespace, client };
+}
+
+/** The context (the current one when it matches) whose cluster's server is `server`. */
+function contextForServer(config: Kubeconfig, server: string): string | undefined {
+  const matches = [...config.contexts.values()].filter((c) => {
+    const url = config.clusters.get(c.cluster)?.fields.server;
+    return typeof url === 'string' && sameServer(url, server);
+  });
+  return (matches.find((c) => c.name === config.currentContext) ?? matches[0])?.name;
 }

@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { KfCommand } from '../base-command.js';
 import { loadApp } from '../app/app.js';
-import { generateComponent, resolveParamValues, splitGenerateArgv } from '../app/generate.js';
+import { generateComponent, paramContract, resolveParamValues, splitGenerateArgv } from '../app/generate.js';
 import { readValuesFile } from '../app/values-file.js';
 import { findPrototype, listPrototypes } from '../app/prototypes.js';
 import { UserError } from '../errors.js';
@@ -43,7 +43,13 @@ export default class Generate extends KfCommand {
     const app = loadApp();
     const prototype = findPrototype(listPrototypes(app), prototypeName);
     const fromFile = argv.valuesFile === undefined ? {} : readValuesFile(app, argv.valuesFile);
-    const params = resolveParamValues(prototype, componentName, argv.paramFlags, fromFile);
+    const params = resolveParamValues(
+      prototype,
+      componentName,
+      argv.paramFlags,
+      fromFile,
+      paramContract(app),
+    );
     const result = generateComponent(app, prototype, componentName, params, argv.dryRun);
     if (argv.dryRun) {
       process.stdout.write(result.source);

@@ -4,9 +4,11 @@
 //   /abs/path, ./rel/path, file:///abs/path  a local registry folder
 //   <git-url>//<subdir>?ref=<tag|branch|sha> a git repository; <git-url> ends in .git or starts with git+
 //   https://host/file.tar.gz//<subdir>       a .tar.gz of a registry folder (subdir optional)
+//   github.com/<owner>/<repo>/tree/<ref>/<path>  ksonnet's form, read as the git URL it names
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { UserError } from '../errors.js';
+import { ksonnetRegistryUri } from './ksonnet-registry-uri.js';
 
 export type RegistrySource =
   | { kind: 'builtin'; name: string }
@@ -24,7 +26,7 @@ function fail(uri: string, why: string): never {
 
 /** Resolves `uri` (as stored in app.yaml) to a source; relative folder paths are relative to `appRoot`. */
 export function parseRegistryUri(uri: string, appRoot: string): RegistrySource {
-  const text = uri.trim();
+  const text = ksonnetRegistryUri('github', uri.trim());
   if (text === '') fail(uri, 'it is empty');
 
   const builtin = /^builtin:(.*)$/.exec(text);

@@ -1,8 +1,9 @@
 // Renders one environment of an app into its list of Kubernetes objects: the entry point for
 // show, apply, diff, delete and export. Each step of the pipeline is a small function in ./pipeline.
-import { findEnvironment, type App } from '../app/app.js';
+import { findEnvironment, type App, type Component } from '../app/app.js';
 import { createAppEngine } from '../app/jsonnet-engine.js';
 import {
+  COMPONENTS_EXT_VAR,
   ENVIRONMENT_EXT_VAR,
   PARAMS_EXT_VAR,
   environmentParams,
@@ -35,7 +36,7 @@ export interface RenderOptions {
   engine?: Engine;
 }
 
-/** What components see as `std.extVar('__ksonnet/environments')`. */
+/** What kf's own apps' components see as `std.extVar('__ksonnet/environments')`, and every app's as `__kf/environment`. */
 export interface EnvironmentInfo {
   name: string;
   namespace: string;
@@ -43,7 +44,26 @@ export interface EnvironmentInfo {
   context?: string;
 }
 
+/** kf's own ext var: the environment with everything kf knows about it, in kf and ksonnet apps alike. */
+export const KF_ENVIRONMENT_EXT_VAR = '__kf/environment';
+
 export function renderEnvironment(app: App, envName: string, options: RenderOptions = {}): RenderedObject[] {
+  const env = findEnvironment(app, envName);
+  let objects = evaluateEnvironment(app, envName, options);
+  objects = defaultNamespace(objects, env.namespace);
+  objects = addLabels(objects);
+  return orderObjects(objects);
+}
+
+/**
+ * The objects an environment's Jsonnet and manifests evaluate to (after main.jsonnet, flattened),
+ * before kf's own normalisation (default namespace, labels, order): what go-jsonnet is compared with.
+ */
+export function evaluateEnvironment(
+  app: App,
+  envName: string,
+  options: RenderOptions = {},
+): RenderedObject[] {
   const env = findEnvironment(app, envName);
   const selected = selectComponents(app.components, options.components);
   const engine = options.engine ?? createAppEngine(app, { envName, jpath: options.jpath });
@@ -59,14 +79,42 @@ export function renderEnvironment(app: App, envName: string, options: RenderOpti
       Object.entries(options.extCode ?? {}).map(([k, v]) => [k, { kind: 'code' as const, value: v }]),
     ),
     [PARAMS_EXT_VAR]: { kind: 'code', value: JSON.stringify(params) },
-    [ENVIRONMENT_EXT_VAR]: { kind: 'code', value: JSON.stringify(envInfo) },
+    [ENVIRONMENT_EXT_VAR]: {
+      kind: 'code',
+      value: JSON.stringify(componentEnvironment(app, envName, envInfo)),
+    },
+    [KF_ENVIRONMENT_EXT_VAR]: { kind: 'code', value: JSON.stringify(envInfo) },
+    // ksonnet evaluated every component inside this object; components that read it (Kubeflow's
+    // `application` prototype) see the other components, evaluated lazily on access.
+    [COMPONENTS_EXT_VAR]: { kind: 'code', value: componentsObjectCode(app.components) },
   };
 
   const globalOnlyKeys = (component: string) => globalOnlyKeysOf(app, envName, engine, component);
   let values = evaluateComponents(selected, { root: app.root, engine, params, extVars, globalOnlyKeys });
   values = applyEnvironmentMain(values, { root: app.root, envName, engine, extVars });
-  let objects = flattenObjects(values);
-  objects = defaultNamespace(objects, env.namespace);
-  objects = addLabels(objects);
-  return orderObjects(objects);
+  return flattenObjects(values);
+}
+
+/**
+ * `__ksonnet/environments`: kf apps get kf's {name, namespace, server?, context?}; ksonnet apps get
+ * exactly what ksonnet 0.13 passed, {server, namespace} (Kubeflow 0.4's libraries do
+ * `params + env`, so any extra field would land in every object).
+ */
+function componentEnvironment(app: App, envName: string, envInfo: EnvironmentInfo): object {
+  const ksonnetEnv = app.spec.ksonnet?.environments[envName];
+  return ksonnetEnv === undefined ? envInfo : { server: ksonnetEnv.server, namespace: ksonnetEnv.namespace };
+}
+
+function componentsObjectCode(components: readonly Component[]): string {
+  const fields = components.map((c) => {
+    const path = JSON.stringify(c.file);
+    const value =
+      c.format === 'jsonnet'
+        ? `import ${path}`
+        : c.format === 'json'
+          ? `std.parseJson(importstr ${path})`
+          : `std.parseYaml(importstr ${path})`;
+    return `${JSON.stringify(c.name)}: ${value}`;
+  });
+  return `{${fields.join(', ')}}`;
 }

@@ -1,6 +1,6 @@
 import { KfCommand } from '../../base-command.js';
 import { loadAppIfAny } from '../../app/app.js';
-import { resolveParamValues, splitGenerateArgv } from '../../app/generate.js';
+import { paramContract, resolveParamValues, splitGenerateArgv } from '../../app/generate.js';
 import { formatJsonnetValue } from '../../app/jsonnet-literal.js';
 import { expandBody, generatedHeader } from '../../app/prototype.js';
 import { findPrototype, listPrototypes, shortName } from '../../app/prototypes.js';
@@ -28,9 +28,10 @@ export default class PrototypePreview extends KfCommand {
         hint: 'parameters are given as --<param>=<value>',
         exitCode: 2,
       });
-    const prototype = findPrototype(listPrototypes(loadAppIfAny()), name);
+    const app = loadAppIfAny();
+    const prototype = findPrototype(listPrototypes(app), name);
     const componentName = argv.paramFlags.find((f) => f.name === 'name')?.value ?? shortName(prototype);
-    const params = resolveParamValues(prototype, componentName, argv.paramFlags);
+    const params = resolveParamValues(prototype, componentName, argv.paramFlags, {}, paramContract(app));
     process.stdout.write(
       [
         generatedHeader(prototype).replace('generated from', 'preview of'),

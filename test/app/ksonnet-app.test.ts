@@ -1,0 +1,197 @@
+// Opening ksonnet apps as they are: app.yaml 0.0.1–0.3.0, environments in app.yaml or
+// environments/<env>/spec.json, vendor/ with and without @version, ksonnet-lib on the import path,
+// and ksonnet 0.13's ext-var contract. The apps are written here in ksonnet's own layout.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadApp } from '../../src/app/app.js';
+import { addEnvironment } from '../../src/app/environments.js';
+import { paramContract, resolveParamValues } from '../../src/app/generate.js';
+import { parsePrototype } from '../../src/app/prototype.js';
+import { listPrototypes } from '../../src/app/prototypes.js';
+import { UserError } from '../../src/errors.js';
+import { evaluateEnvironment, renderEnvironment } from '../../src/render/render.js';
+import { tempDir } from '../helpers/run-kf.js';
+
+function writeTree(root: string, files: Record<string, string>): string {
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
+const ENV_BASE = `local components = std.extVar("__ksonnet/components");\ncomponents + {}\n`;
+const ENV_MAIN = `local base = import "base.libsonnet";\nbase + {}\n`;
+const ENV_PARAMS = `local params = std.extVar("__ksonnet/params");
+local globals = import "globals.libsonnet";
+local envParams = params + { components+: { web+: { replicas: 3 } } };
+{ components: { [x]: envParams.components[x] + globals for x in std.objectFields(envParams.components) } }
+`;
+// The shape of a ksonnet-generated component, reading ksonnet-lib and the env like Kubeflow 0.4.
+const WEB = `local env = std.extVar("__ksonnet/environments");
+local params = std.extVar("__ksonnet/params").components.web;
+local k = import "k.libsonnet";
+local merged = params + env;
+k.core.v1.configMap.new(merged.name, { env: std.toString(env), keys: std.join(",", std.objectFields(merged)),
+  components: std.join(",", std.objectFields(std.extVar("__ksonnet/components"))),
+  kf: std.extVar("__kf/environment").name, replicas: std.toString(params.replicas) })
+`;
+const FAKE_K = `{ core:: { v1:: { configMap:: { new(name, data):: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: name }, data: data } } } } }\n`;
+
+function ksonnet030App(): string {
+  return writeTree(join(tempDir(), 'ks030'), {
+    'app.yaml': `apiVersion: 0.3.0
+kind: ksonnet.io/app
+name: demo   # a comment ks wrote by hand
+environments:
+  default:
+    destination:
+      namespace: kubeflow
+      server: https://127.0.0.1:6443
+    k8sVersion: v1.10.9
+    path: default
+    libraries:
+      kubeflow/tf-serving:
+        name: tf-serving
+        registry: kubeflow
+        version: ""
+libraries:
+  kubeflow/core:
+    name: core
+    registry: kubeflow
+    version: 5fbeb8e6aa6f3c0b45e21bd6498cff3bfd4d6223
+registries:
+  kubeflow:
+    protocol: github
+    uri: github.com/kubeflow/kubeflow/tree/v0.4.1/kubeflow
+  incubator:
+    protocol: github
+    uri: github.com/ksonnet/parts/tree/master/incubator
+version: 0.0.1
+`,
+    'components/params.libsonnet': `{ global: {}, components: { web: { name: "web", replicas: 1 } } }\n`,
+    'components/web.jsonnet': WEB,
+    'components/extra.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: extra\n',
+    'environments/base.libsonnet': ENV_BASE,
+    'environments/default/main.jsonnet': ENV_MAIN,
+    'environments/default/params.libsonnet': ENV_PARAMS,
+    'environments/default/globals.libsonnet': '{}\n',
+    'lib/ksonnet-lib/v1.10.9/k.libsonnet': FAKE_K,
+    'vendor/kubeflow/core@5fbeb8e6aa6f3c0b45e21bd6498cff3bfd4d6223/util.libsonnet':
+      '{ where: "versioned" }\n',
+    'vendor/kubeflow/core@5fbeb8e6aa6f3c0b45e21bd6498cff3bfd4d6223/prototypes/core.jsonnet':
+      '// @apiVersion 0.1\n// @name io.ksonnet.pkg.kubeflow-core\n// @description core\n// @shortDescription core\n// @param name string Name\n// @optionalParam namespace string null Namespace\n// @optionalParam extra object null Extra\n{}\n',
+    'vendor/kubeflow/tf-serving/prototypes/tf-serving.jsonnet':
+      '// @apiVersion 0.1\n// @name io.ksonnet.pkg.tf-serving\n// @description s\n// @shortDescription s\n// @param name string Name\n{}\n',
+  });
+}
+
+describe('ksonnet apps open as they are', () => {
+  it('reads an apiVersion 0.3.0 app.yaml: environments, registries, libraries with and without @version', () => {
+    const app = loadApp(ksonnet030App());
+    expect(app.spec.ksonnet?.apiVersion).toBe('0.3.0');
+    expect(app.spec.environments).toEqual({
+      default: { namespace: 'kubeflow', server: 'https://127.0.0.1:6443' },
+    });
+    expect(app.spec.ksonnet?.environments.default).toMatchObject({ k8sVersion: 'v1.10.9', path: 'default' });
+    expect(app.spec.registries.kubeflow.uri).toBe('github.com/kubeflow/kubeflow/tree/v0.4.1/kubeflow');
+    expect(app.spec.libraries['kubeflow/core']).toMatchObject({ registry: 'kubeflow', name: 'core' });
+    expect(app.spec.libraries['kubeflow/tf-serving']).toMatchObject({ envs: ['default'], version: '' });
+    expect(app.components.map((c) => c.name)).toEqual(['extra', 'web']);
+    // Prototypes of both vendor layouts are found.
+    const names = listPrototypes(app).map((p) => p.name);
+    expect(names).toEqual(
+      expect.arrayContaining(['io.ksonnet.pkg.kubeflow-core', 'io.ksonnet.pkg.tf-serving']),
+    );
+  });
+
+  it("renders with ksonnet 0.13's contract: env exactly {server, namespace}, components defined, ksonnet-lib found", () => {
+    const app = loadApp(ksonnet030App());
+    const objects = evaluateEnvironment(app, 'default');
+    const web = objects.find((o) => o.component === 'web')?.object as unknown as {
+      data: Record<string, string>;
+    };
+    expect(JSON.parse(web.data.env)).toEqual({ namespace: 'kubeflow', server: 'https://127.0.0.1:6443' });
+    // `params + env` adds exactly ksonnet's two fields, no `name` that would rename the object.
+    expect(web.data.keys).toBe('name,namespace,replicas,server');
+    expect((objects.find((o) => o.component === 'web')?.object.metadata as { name: string }).name).toBe(
+      'web',
+    );
+    expect(web.data.components).toBe('extra,web');
+    expect(web.data.kf).toBe('default');
+    expect(web.data.replicas).toBe('3');
+    const rendered = renderEnvironment(app, 'default');
+    expect(rendered.map((o) => `${o.object.kind}/${o.object.metadata.name}`)).toEqual([
+      'Namespace/extra',
+      'ConfigMap/web',
+    ]);
+  });
+
+  it('reads environments/<env>/spec.json (ksonnet 0.8) and ksonnet-lib from lib/<k8sVersion>/ or .metadata/', () => {
+    const root = writeTree(join(tempDir(), 'ks001'), {
+      'app.yaml':
+        'apiVersion: 0.0.1\nkind: ksonnet.io/app\nname: old\nregistries:\n  incubator:\n    protocol: github\n    uri: github.com/ksonnet/parts/tree/master/incubator\nversion: 0.0.1\n',
+      'environments/prow/spec.json': '{"server": "https://127.0.0.1:1", "namespace": "tests"}',
+      'environments/prow/.metadata/k.libsonnet': FAKE_K,
+      'environments/prow/main.jsonnet': ENV_MAIN,
+      'environments/base.libsonnet': ENV_BASE,
+      'components/params.libsonnet': '{ global: {}, components: { web: { name: "w", replicas: 2 } } }\n',
+      'components/web.jsonnet': WEB,
+    });
+    const app = loadApp(root);
+    expect(app.spec.environments).toEqual({ prow: { namespace: 'tests', server: 'https://127.0.0.1:1' } });
+    const objects = evaluateEnvironment(app, 'prow');
+    expect(objects.map((o) => o.object.metadata.name)).toEqual(['w']);
+  });
+
+  it('says what k.libsonnet is and where ksonnet kept it when the app lacks it', () => {
+    const root = ksonnet030App();
+    rmSync(join(root, 'lib/ksonnet-lib'), { recursive: true });
+    let error: unknown;
+    try {
+      renderEnvironment(loadApp(root), 'default', { components: ['web'] });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UserError);
+    const line = (error as UserError).format();
+    expect(line).toContain('k.libsonnet is ksonnet-lib');
+    expect(line).toContain('lib/ksonnet-lib/v1.10.9/');
+    expect(line).toContain('-J <dir>');
+    expect(line.split('\n')).toHaveLength(1);
+  });
+
+  it('never rewrites a ksonnet app.yaml; kf upgrade is the way to kf format', () => {
+    const root = ksonnet030App();
+    const before = readFileSync(join(root, 'app.yaml'), 'utf8');
+    let error: unknown;
+    try {
+      addEnvironment(loadApp(root), 'prod', { namespace: 'x' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as UserError).format()).toMatch(
+      /is a ksonnet app \(apiVersion 0\.3\.0\).*run 'kf upgrade'/,
+    );
+    expect(readFileSync(join(root, 'app.yaml'), 'utf8')).toBe(before);
+    expect(existsSync(join(root, 'environments/prod'))).toBe(false);
+  });
+
+  it('writes optional null defaults as ksonnet did in ksonnet apps, as real nulls in kf apps', () => {
+    const prototype = parsePrototype(
+      '// @name io.ksonnet.pkg.p\n// @param name string N\n// @optionalParam namespace string null NS\n// @optionalParam port numberOrString null P\n// @optionalParam extra object null E\n{}\n',
+      'p.jsonnet',
+      { kind: 'builtin' },
+    );
+    const ks = resolveParamValues(prototype, 'c', [], {}, paramContract(loadApp(ksonnet030App())));
+    expect(ks).toEqual({ name: 'c', namespace: 'null', port: 'null', extra: null });
+    expect(resolveParamValues(prototype, 'c', [], {}, 'kf')).toEqual({
+      name: 'c',
+      namespace: null,
+      port: null,
+      extra: null,
+    });
+    expect(paramContract(undefined)).toBe('kf');
+  });
+});
