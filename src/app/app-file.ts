@@ -5,7 +5,12 @@ import { dirname, join, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, type Document } from 'yaml';
 import { UserError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { isKsonnetAppYaml, readKsonnetAppSpec, type KsonnetAppInfo } from './ksonnet-app.js';
+import {
+  isKsonnetAppYaml,
+  ksonnetConventions,
+  readKsonnetAppSpec,
+  type KsonnetAppInfo,
+} from './ksonnet-app.js';
 
 export const APP_FILE = 'app.yaml';
 export const APP_API_VERSION = 'kf.dev/v1alpha1';
@@ -19,6 +24,8 @@ export interface EnvironmentSpec {
   namespace: string;
   /** Optional Kubernetes version (e.g. "1.36") used for offline schema validation. */
   k8sVersion?: string;
+  /** Folder (relative to the app) holding ksonnet-lib's k.libsonnet, for apps upgraded from ksonnet. */
+  ksonnetLib?: string;
 }
 
 export interface RegistrySpec {
@@ -42,7 +49,10 @@ export interface AppSpec {
   registries: Record<string, RegistrySpec>;
   /** keyed by "<registry>/<package>" */
   libraries: Record<string, LibrarySpec>;
-  /** set when app.yaml is a ksonnet app (read as it is; see ksonnet-app.ts and docs/ksonnet.md) */
+  /**
+   * Set when components get ksonnet 0.13's contract: app.yaml is a ksonnet app (read as it is), or
+   * a kf app.yaml with `conventions: ksonnet` (what `kf upgrade` writes). See docs/ksonnet.md.
+   */
   ksonnet?: KsonnetAppInfo;
 }
 
@@ -111,7 +121,9 @@ function validateAppSpec(raw: Record<string, unknown>, path: string): AppSpec {
     if (env === null || typeof env !== 'object') fail(`environment ${name} must be a mapping`);
     if (typeof env.namespace !== 'string') fail(`environment ${name} needs a namespace`);
   }
-  return {
+  if (raw.conventions !== undefined && raw.conventions !== 'kf' && raw.conventions !== 'ksonnet')
+    fail(`conventions must be kf or ksonnet, found ${JSON.stringify(raw.conventions)}`);
+  const spec: AppSpec = {
     apiVersion: raw.apiVersion as string,
     kind: 'App',
     name: raw.name as string,
@@ -119,6 +131,9 @@ function validateAppSpec(raw: Record<string, unknown>, path: string): AppSpec {
     registries: (raw.registries ?? {}) as Record<string, RegistrySpec>,
     libraries: (raw.libraries ?? {}) as Record<string, LibrarySpec>,
   };
+  // An app upgraded from ksonnet keeps ksonnet's contract for its components (docs/ksonnet.md).
+  if (raw.conventions === 'ksonnet') spec.ksonnet = ksonnetConventions(environments);
+  return spec;
 }
 
 export function initialAppYaml(name: string): string {

@@ -142,9 +142,10 @@ function cleanSpec(spec: EnvironmentSpec): EnvironmentSpec {
   if (spec.context !== undefined) out.context = spec.context;
   if (spec.server !== undefined) out.server = spec.server;
   if (spec.k8sVersion !== undefined) out.k8sVersion = spec.k8sVersion;
-  // Keep the conventional key order: context, server, namespace, k8sVersion.
+  if (spec.ksonnetLib !== undefined) out.ksonnetLib = spec.ksonnetLib;
+  // Keep the conventional key order: context, server, namespace, k8sVersion, ksonnetLib.
   return Object.fromEntries(
-    (['context', 'server', 'namespace', 'k8sVersion'] as const)
+    (['context', 'server', 'namespace', 'k8sVersion', 'ksonnetLib'] as const)
       .filter((k) => out[k] !== undefined)
       .map((k) => [k, out[k]]),
   ) as unknown as EnvironmentSpec;

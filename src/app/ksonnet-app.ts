@@ -23,12 +23,17 @@ export interface KsonnetEnvironment {
   k8sVersion?: string;
   /** directory under environments/ (usually the environment's name) */
   path: string;
+  /** ksonnet-lib folder relative to the app, when app.yaml names it (upgraded apps) */
+  libDir?: string;
   /** where the environment came from, for messages */
   source: 'app.yaml' | 'spec.json';
 }
 
 export interface KsonnetAppInfo {
+  /** the ksonnet app.yaml apiVersion, or kf's for an upgraded app with `conventions: ksonnet` */
   apiVersion: string;
+  /** true when app.yaml itself is in ksonnet's format (kf then never rewrites it) */
+  ksonnetFormat: boolean;
   environments: Record<string, KsonnetEnvironment>;
 }
 
@@ -115,7 +120,27 @@ export function readKsonnetAppSpec(raw: Record<string, unknown>, root: string, p
     environments,
     registries,
     libraries,
-    ksonnet: { apiVersion, environments: ksEnvironments },
+    ksonnet: { apiVersion, ksonnetFormat: true, environments: ksEnvironments },
+  };
+}
+
+/** ksonnet's view of a kf app's environments, for an app with `conventions: ksonnet`. */
+export function ksonnetConventions(environments: Record<string, EnvironmentSpec>): KsonnetAppInfo {
+  return {
+    apiVersion: 'kf.dev/v1alpha1',
+    ksonnetFormat: false,
+    environments: Object.fromEntries(
+      Object.entries(environments).map(([name, env]) => [
+        name,
+        {
+          server: env.server ?? '',
+          namespace: env.namespace,
+          ...(env.ksonnetLib !== undefined ? { libDir: env.ksonnetLib } : {}),
+          path: name,
+          source: 'app.yaml' as const,
+        },
+      ]),
+    ),
   };
 }
 
@@ -184,7 +209,7 @@ function specJsonEnvironments(root: string): Record<string, KsonnetEnvironment> 
  * environments/<env>/.metadata/ (0.8). Only existing directories are returned.
  */
 export function ksonnetLibDirs(root: string, env: KsonnetEnvironment): string[] {
-  const candidates: string[] = [];
+  const candidates: string[] = env.libDir !== undefined ? [join(root, env.libDir)] : [];
   if (env.k8sVersion !== undefined) {
     candidates.push(join(root, 'lib', 'ksonnet-lib', env.k8sVersion), join(root, 'lib', env.k8sVersion));
   }
@@ -194,6 +219,7 @@ export function ksonnetLibDirs(root: string, env: KsonnetEnvironment): string[] 
 
 /** Where ksonnet would have kept k.libsonnet for this environment, for error messages. */
 export function expectedKsonnetLibDir(env: KsonnetEnvironment | undefined): string {
+  if (env?.libDir !== undefined) return `${env.libDir}/`;
   return env?.k8sVersion !== undefined
     ? `lib/ksonnet-lib/${env.k8sVersion}/`
     : 'lib/ksonnet-lib/<k8sVersion>/';

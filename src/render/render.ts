@@ -78,7 +78,11 @@ export function evaluateEnvironment(
     ...Object.fromEntries(
       Object.entries(options.extCode ?? {}).map(([k, v]) => [k, { kind: 'code' as const, value: v }]),
     ),
-    [PARAMS_EXT_VAR]: { kind: 'code', value: JSON.stringify(params) },
+    // ksonnet passed the environment's params without `global` (it is merged into every component).
+    [PARAMS_EXT_VAR]: {
+      kind: 'code',
+      value: JSON.stringify(app.spec.ksonnet === undefined ? params : { components: params.components }),
+    },
     [ENVIRONMENT_EXT_VAR]: {
       kind: 'code',
       value: JSON.stringify(componentEnvironment(app, envName, envInfo)),

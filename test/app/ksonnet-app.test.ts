@@ -9,6 +9,7 @@ import { addEnvironment } from '../../src/app/environments.js';
 import { paramContract, resolveParamValues } from '../../src/app/generate.js';
 import { parsePrototype } from '../../src/app/prototype.js';
 import { listPrototypes } from '../../src/app/prototypes.js';
+import { applyUpgrade, planUpgrade } from '../../src/app/upgrade.js';
 import { UserError } from '../../src/errors.js';
 import { evaluateEnvironment, renderEnvironment } from '../../src/render/render.js';
 import { tempDir } from '../helpers/run-kf.js';
@@ -193,5 +194,29 @@ describe('ksonnet apps open as they are', () => {
       extra: null,
     });
     expect(paramContract(undefined)).toBe('kf');
+  });
+
+  it('kf upgrade converts app.yaml in place, keeps comments, and the app renders exactly as before', () => {
+    const root = ksonnet030App();
+    const before = evaluateEnvironment(loadApp(root), 'default');
+    const componentText = readFileSync(join(root, 'components/web.jsonnet'), 'utf8');
+    const plan = planUpgrade(loadApp(root));
+    expect(plan.after).toContain('# a comment ks wrote by hand');
+    expect(plan.after).toMatch(
+      /^apiVersion: kf.dev\/v1alpha1\nkind: App\nname: demo +# a comment ks wrote by hand\nconventions: ksonnet\n/,
+    );
+    expect(plan.after).toContain('ksonnetLib: lib/ksonnet-lib/v1.10.9');
+    applyUpgrade(plan);
+    const upgraded = loadApp(root);
+    expect(upgraded.spec.apiVersion).toBe('kf.dev/v1alpha1');
+    expect(upgraded.spec.ksonnet?.ksonnetFormat).toBe(false);
+    expect(upgraded.spec.libraries['kubeflow/tf-serving']).toMatchObject({ envs: ['default'] });
+    expect(upgraded.spec.registries.kubeflow.uri).toBe('github.com/kubeflow/kubeflow/tree/v0.4.1/kubeflow');
+    expect(evaluateEnvironment(upgraded, 'default')).toEqual(before);
+    expect(readFileSync(join(root, 'components/web.jsonnet'), 'utf8')).toBe(componentText);
+    expect(paramContract(upgraded)).toBe('ksonnet');
+    // Now kf may edit it, and a second upgrade has nothing to do.
+    addEnvironment(upgraded, 'prod', { namespace: 'prod' });
+    expect(() => planUpgrade(loadApp(root))).toThrow(/already in kf's format/);
   });
 });
