@@ -9,7 +9,9 @@ import { addEnvironment } from '../../src/app/environments.js';
 import { paramContract, resolveParamValues } from '../../src/app/generate.js';
 import { parsePrototype } from '../../src/app/prototype.js';
 import { listPrototypes } from '../../src/app/prototypes.js';
+import { setParameter } from '../../src/app/parameters.js';
 import { applyUpgrade, planUpgrade } from '../../src/app/upgrade.js';
+import { connectEnvironment } from '../../src/cluster/kubeconfig.js';
 import { UserError } from '../../src/errors.js';
 import { evaluateEnvironment, renderEnvironment } from '../../src/render/render.js';
 import { tempDir } from '../helpers/run-kf.js';
@@ -218,5 +220,33 @@ describe('ksonnet apps open as they are', () => {
     // Now kf may edit it, and a second upgrade has nothing to do.
     addEnvironment(upgraded, 'prod', { namespace: 'prod' });
     expect(() => planUpgrade(loadApp(root))).toThrow(/already in kf's format/);
+  });
+
+  it("kf param set edits a ksonnet app's params files in place (app.yaml untouched) and the render follows", () => {
+    const root = ksonnet030App();
+    const appYaml = readFileSync(join(root, 'app.yaml'), 'utf8');
+    const app = loadApp(root);
+    setParameter(app, { component: 'web', env: 'default' }, 'replicas', 7);
+    setParameter(app, { component: 'web' }, 'name', 'web2');
+    expect(readFileSync(join(root, 'environments/default/params.libsonnet'), 'utf8')).toContain(
+      'replicas: 7',
+    );
+    expect(readFileSync(join(root, 'app.yaml'), 'utf8')).toBe(appYaml);
+    const web = evaluateEnvironment(loadApp(root), 'default', { components: ['web'] })[0].object;
+    expect(web.metadata.name).toBe('web2');
+    expect((web as unknown as { data: { replicas: string } }).data.replicas).toBe('7');
+  });
+
+  it('binds a ksonnet environment to the kube context with its server, and stops before any call when none has it', async () => {
+    const root = ksonnet030App();
+    const kubeconfig = join(root, 'kubeconfig');
+    writeFileSync(
+      kubeconfig,
+      'apiVersion: v1\nkind: Config\nclusters:\n- name: other\n  cluster: {server: "https://127.0.0.1:7443"}\nusers:\n- name: u\n  user: {token: t}\ncontexts:\n- name: other\n  context: {cluster: other, user: u}\ncurrent-context: other\n',
+    );
+    const env = loadApp(root).spec.environments.default;
+    await expect(connectEnvironment('default', env, { kubeconfig })).rejects.toThrow(
+      /environment default is bound to server https:\/\/127\.0\.0\.1:6443, which no kube context points at/,
+    );
   });
 });
