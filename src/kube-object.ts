@@ -11,6 +11,7 @@ export interface ObjectMeta {
   generation?: number;
   uid?: string;
   deletionTimestamp?: string;
+  ownerReferences?: { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean }[];
   [key: string]: unknown;
 }
 

@@ -156,6 +156,80 @@ const pod: Rule = (_spec, status) => {
   return inProgress(`Pod phase: ${String(status.phase ?? 'Pending')}`);
 };
 
+/** Replica counts of a TFJob per replica type, in the training operator's order. */
+export interface ReplicaCounts {
+  type: string;
+  replicas: number;
+  active: number;
+  succeeded: number;
+  failed: number;
+}
+
+const REPLICA_ORDER = ['Chief', 'Master', 'PS', 'Worker', 'Evaluator'];
+
+export function tfJobReplicas(object: KubeObject): ReplicaCounts[] {
+  const specs = record(record(object.spec).tfReplicaSpecs);
+  const statuses = record(record(object.status).replicaStatuses);
+  const rank = (type: string): number => {
+    const i = REPLICA_ORDER.findIndex((t) => t.toLowerCase() === type.toLowerCase());
+    return i < 0 ? REPLICA_ORDER.length : i;
+  };
+  return Object.keys(specs)
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+    .map((type) => {
+      const counts = record(
+        statuses[type] ?? Object.entries(statuses).find(([k]) => k.toLowerCase() === type.toLowerCase())?.[1],
+      );
+      return {
+        type,
+        replicas: num(record(specs[type]).replicas, 1),
+        active: num(counts.active),
+        succeeded: num(counts.succeeded),
+        failed: num(counts.failed),
+      };
+    });
+}
+
+/** "PS 1/1 active; Worker 0/1 active, 1 succeeded" */
+export function describeReplicas(replicas: readonly ReplicaCounts[]): string {
+  return replicas
+    .map((r) => {
+      const extra = [r.succeeded ? `${r.succeeded} succeeded` : '', r.failed ? `${r.failed} failed` : '']
+        .filter(Boolean)
+        .join(', ');
+      return `${r.type} ${r.active}/${r.replicas} active${extra ? `, ${extra}` : ''}`;
+    })
+    .join('; ');
+}
+
+/**
+ * TFJob (kubeflow.org/v1, training operator v1): Running or Succeeded is ready; Failed is final
+ * and carries the operator's message; anything else (no status yet, Created, Restarting) is in
+ * progress. The message always ends with the replica counts.
+ */
+const tfJob: Rule = (_spec, status, object) => {
+  const counts = describeReplicas(tfJobReplicas(object));
+  const all = conditions(status);
+  const isTrue = (type: string) => all.find((c) => c.type === type && c.status === 'True');
+  const failedCondition = isTrue('Failed');
+  if (failedCondition)
+    return failed(
+      `TFJob Failed: ${failedCondition.message || failedCondition.reason || 'no message'}${counts ? ` (${counts})` : ''}`,
+    );
+  if (isTrue('Succeeded')) return current(`TFJob Succeeded${counts ? `: ${counts}` : ''}`);
+  if (runPolicy(object).suspend === true) return current('TFJob is suspended');
+  if (isTrue('Running')) return current(`TFJob Running${counts ? `: ${counts}` : ''}`);
+  const restarting = isTrue('Restarting');
+  if (restarting)
+    return inProgress(`TFJob Restarting: ${restarting.message || restarting.reason || ''}; ${counts}`);
+  if (isTrue('Created')) return inProgress(`TFJob Created${counts ? `: ${counts}` : ''}`);
+  return inProgress('TFJob not yet seen by the training operator (no status)');
+};
+
+function runPolicy(object: KubeObject): Record<string, unknown> {
+  return record(record(object.spec).runPolicy);
+}
+
 const alwaysCurrent: Rule = () => current('Resource is always ready');
 
 const RULES = new Map<string, Rule>([
@@ -172,6 +246,7 @@ const RULES = new Map<string, Rule>([
   ['ConfigMap', alwaysCurrent],
   ['Secret', alwaysCurrent],
   ['CronJob.batch', alwaysCurrent],
+  ['TFJob.kubeflow.org', tfJob],
 ]);
 
 /** kstatus readiness of one live object (`undefined` = not found). */
@@ -204,4 +279,87 @@ export function computeStatus(object: KubeObject | undefined): Readiness {
 /** True when waiting longer cannot change the outcome. */
 export function isSettled(readiness: Readiness): boolean {
   return readiness.status === 'Current' || readiness.status === 'Failed';
+}
+
+const STUCK_WAITING = new Set([
+  'ErrImagePull',
+  'ImagePullBackOff',
+  'InvalidImageName',
+  'CrashLoopBackOff',
+  'CreateContainerConfigError',
+  'CreateContainerError',
+  'RunContainerError',
+]);
+
+/**
+ * Why a pod of a workload is not getting anywhere, if it visibly is not: unschedulable (the
+ * scheduler's reason, e.g. "0/3 nodes are available: 3 Insufficient nvidia.com/gpu"), or a
+ * container stuck waiting (image pull errors, crash loops). `undefined` when nothing is wrong
+ * that can be told from the pod.
+ */
+export function podProblem(pod: KubeObject): string | undefined {
+  const status = record(pod.status);
+  const name = pod.metadata.name ?? '?';
+  const scheduled = condition(status, 'PodScheduled');
+  if (scheduled?.status === 'False' && scheduled.reason === 'Unschedulable')
+    return `pod ${name} is unschedulable: ${(scheduled.message ?? '').trim() || 'no node fits'}`;
+  const containers = [
+    ...(Array.isArray(status.initContainerStatuses) ? status.initContainerStatuses : []),
+    ...(Array.isArray(status.containerStatuses) ? status.containerStatuses : []),
+  ];
+  for (const c of containers) {
+    const waiting = record(record(record(c).state).waiting);
+    if (typeof waiting.reason === 'string' && STUCK_WAITING.has(waiting.reason))
+      return `pod ${name}: container ${String(record(c).name)} ${waiting.reason}${typeof waiting.message === 'string' && waiting.message ? `: ${waiting.message}` : ''}`;
+  }
+  return undefined;
+}
+
+/** Kinds whose readiness depends on pods they own (directly, or through ReplicaSets). */
+export const POD_OWNER_KINDS = new Set([
+  'Deployment.apps',
+  'StatefulSet.apps',
+  'DaemonSet.apps',
+  'ReplicaSet.apps',
+  'Job.batch',
+  'TFJob.kubeflow.org',
+]);
+
+/** The pods of `owner` among `pods`, following Deployment → ReplicaSet → Pod. */
+export function ownedPods(
+  owner: KubeObject,
+  pods: readonly KubeObject[],
+  replicaSets: readonly KubeObject[],
+): KubeObject[] {
+  const uid = owner.metadata.uid;
+  if (!uid) return [];
+  const owners = new Set([uid]);
+  for (const rs of replicaSets)
+    if (rs.metadata.ownerReferences?.some((ref) => ref.uid === uid) && rs.metadata.uid)
+      owners.add(rs.metadata.uid);
+  return pods.filter((pod) => pod.metadata.ownerReferences?.some((ref) => owners.has(ref.uid)));
+}
+
+/** ready/desired replicas of a workload (undefined for kinds without replicas). */
+export function workloadReplicas(object: KubeObject): { ready: number; desired: number } | undefined {
+  const spec = record(object.spec);
+  const status = record(object.status);
+  switch (groupKindString(groupVersionKind(object))) {
+    case 'Deployment.apps':
+    case 'StatefulSet.apps':
+    case 'ReplicaSet.apps':
+      return { ready: num(status.readyReplicas), desired: num(spec.replicas, 1) };
+    case 'DaemonSet.apps':
+      return { ready: num(status.numberReady), desired: num(status.desiredNumberScheduled) };
+    case 'Job.batch':
+      return { ready: num(status.succeeded), desired: num(spec.completions, 1) };
+    default:
+      return undefined;
+  }
+}
+
+/** The TFJob's phase: the type of its latest true condition (Created, Running, Restarting, Succeeded, Failed). */
+export function tfJobPhase(object: KubeObject): string {
+  const all = conditions(record(object.status)).filter((c) => c.status === 'True');
+  return all.at(-1)?.type ?? 'Pending';
 }

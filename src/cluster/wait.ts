@@ -1,23 +1,61 @@
 // Polls live objects until each is Current by the kstatus rules (status.ts), one has Failed, or
 // the timeout passes. Used for CRD establishment between waves and for `kf apply --wait`.
-import { computeStatus, type Readiness } from './status.js';
+// For workloads that are not ready yet it also looks at their pods, so that an unschedulable pod
+// ("0/3 nodes are available: 3 Insufficient nvidia.com/gpu") or a stuck container is reported
+// while waiting instead of a silent timeout.
+import { computeStatus, ownedPods, podProblem, POD_OWNER_KINDS, type Readiness } from './status.js';
 import type { ClusterClient } from './client.js';
-import type { RestMapper } from './discovery.js';
+import { objectPath, type RestMapper } from './discovery.js';
 import { getObject } from './resources.js';
-import { describeObject, groupVersionKind, type KubeObject } from '../kube-object.js';
+import { describeObject, groupKindString, groupVersionKind, type KubeObject } from '../kube-object.js';
+
+export interface Pending {
+  object: KubeObject;
+  readiness: Readiness;
+  /** what the object's pods show is wrong (unschedulable, image pull errors, ...) */
+  problems?: string[];
+}
 
 export interface WaitOptions {
   timeoutMs: number;
   intervalMs?: number;
   /** called after every poll with the objects not yet Current */
-  onProgress?: (pending: { object: KubeObject; readiness: Readiness }[], total: number) => void;
+  onProgress?: (pending: Pending[], total: number) => void;
 }
 
 export interface WaitResult {
   ready: KubeObject[];
-  failed: { object: KubeObject; readiness: Readiness }[];
+  failed: Pending[];
   /** still not Current when the time ran out */
-  timedOut: { object: KubeObject; readiness: Readiness }[];
+  timedOut: Pending[];
+}
+
+/** Pods and ReplicaSets of the namespaces of `owners`, one list call each per namespace. */
+async function podsOf(
+  client: ClusterClient,
+  mapper: RestMapper,
+  owners: readonly KubeObject[],
+): Promise<Map<KubeObject, KubeObject[]>> {
+  const byNamespace = new Map<string, KubeObject[]>();
+  for (const owner of owners) {
+    const ns = owner.metadata.namespace ?? '';
+    byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), owner]);
+  }
+  const result = new Map<KubeObject, KubeObject[]>();
+  const podMapping = await mapper.mapping({ group: '', version: 'v1', kind: 'Pod' });
+  const rsMapping = await mapper.mapping({ group: 'apps', version: 'v1', kind: 'ReplicaSet' });
+  await Promise.all(
+    [...byNamespace].map(async ([namespace, list]) => {
+      const get = async (path: string) =>
+        (await client.request<{ items?: KubeObject[] }>({ method: 'GET', path })).body.items ?? [];
+      const [pods, replicaSets] = await Promise.all([
+        get(objectPath(podMapping, namespace)),
+        list.some((o) => o.kind === 'Deployment') ? get(objectPath(rsMapping, namespace)) : [],
+      ]);
+      for (const owner of list) result.set(owner, ownedPods(owner, pods, replicaSets));
+    }),
+  );
+  return result;
 }
 
 export async function waitUntilCurrent(
@@ -29,21 +67,36 @@ export async function waitUntilCurrent(
   const deadline = Date.now() + options.timeoutMs;
   let pending = [...objects];
   const ready: KubeObject[] = [];
-  const failed: WaitResult['failed'] = [];
-  let last: { object: KubeObject; readiness: Readiness }[] = [];
+  const failed: Pending[] = [];
+  let last: Pending[] = [];
   for (;;) {
     const checks = await Promise.all(
       pending.map(async (object) => {
         const mapping = await mapper.mapping(groupVersionKind(object));
         const live = await getObject(client, mapping, object.metadata.namespace, object.metadata.name!);
-        return { object, readiness: computeStatus(live) };
+        return { object, live, readiness: computeStatus(live) };
       }),
     );
     last = [];
+    const owners: KubeObject[] = [];
     for (const check of checks) {
       if (check.readiness.status === 'Current') ready.push(check.object);
       else if (check.readiness.status === 'Failed') failed.push(check);
-      else last.push(check);
+      else {
+        last.push(check);
+        if (check.live && POD_OWNER_KINDS.has(groupKindString(groupVersionKind(check.live))))
+          owners.push(check.live);
+      }
+    }
+    if (owners.length > 0) {
+      const pods = await podsOf(client, mapper, owners).catch(() => new Map<KubeObject, KubeObject[]>());
+      for (const entry of last) {
+        const live = checks.find((c) => c.object === entry.object)?.live;
+        const problems = live
+          ? (pods.get(live) ?? []).map(podProblem).filter((p): p is string => p !== undefined)
+          : [];
+        if (problems.length > 0) entry.problems = problems;
+      }
     }
     pending = last.map((c) => c.object);
     options.onProgress?.(last, objects.length);
@@ -55,6 +108,7 @@ export async function waitUntilCurrent(
   }
 }
 
-export function describeReadiness(entry: { object: KubeObject; readiness: Readiness }): string {
-  return `${describeObject(entry.object)}: ${entry.readiness.status} (${entry.readiness.message})`;
+export function describeReadiness(entry: Pending): string {
+  const problems = entry.problems?.length ? `; ${entry.problems.join('; ')}` : '';
+  return `${describeObject(entry.object)}: ${entry.readiness.status} (${entry.readiness.message})${problems}`;
 }

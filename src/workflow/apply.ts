@@ -122,18 +122,25 @@ export async function apply(options: ApplyOptions): Promise<ApplyResult> {
           type: 'note',
           message: `waiting up to ${formatMs(timeoutMs)} for ${objects.length} object(s) to become ready`,
         });
-        let lastPending = -1;
+        let last = '';
+        const reported = new Set<string>();
         const waited = await waitUntilCurrent(connection.client, new RestMapper(connection.client), objects, {
           timeoutMs,
           onProgress: (pending, total) => {
-            if (pending.length === lastPending) return;
-            lastPending = pending.length;
-            emit({
-              type: 'readiness',
-              ready: total - pending.length,
-              total,
-              waitingFor: pending.length > 0 ? describeReadiness(pending[0]) : undefined,
-            });
+            // What the pods show is wrong (unschedulable, image pull errors): a note each, once.
+            for (const problem of pending.flatMap((p) => p.problems ?? [])) {
+              if (reported.has(problem)) continue;
+              reported.add(problem);
+              emit({ type: 'note', message: `  ${problem}` });
+            }
+            // A line whenever the count or the first pending object's state (e.g. TFJob replica
+            // counts) changes.
+            const waitingFor =
+              pending.length > 0 ? describeReadiness({ ...pending[0]!, problems: undefined }) : undefined;
+            const key = `${pending.length} ${waitingFor ?? ''}`;
+            if (key === last) return;
+            last = key;
+            emit({ type: 'readiness', ready: total - pending.length, total, waitingFor });
           },
         });
         result.readiness = { ready: waited.ready.length, failed: waited.failed, timedOut: waited.timedOut };

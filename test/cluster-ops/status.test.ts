@@ -1,6 +1,6 @@
 // kstatus rules on statuses recorded from real clusters (trimmed to the fields the rules read).
 import { describe, expect, it } from 'vitest';
-import { computeStatus } from '../../src/cluster/status.js';
+import { computeStatus, ownedPods, podProblem, tfJobPhase, tfJobReplicas } from '../../src/cluster/status.js';
 import type { KubeObject } from '../../src/kube-object.js';
 
 const deployment = (
@@ -296,5 +296,176 @@ describe('computeStatus: CRD, PVC, Service, generic', () => {
         metadata: { name: 'c', deletionTimestamp: '2026-11-29T00:00:00Z' },
       }).status,
     ).toBe('Terminating');
+  });
+});
+
+describe('computeStatus: TFJob (training operator v1.8.1 statuses)', () => {
+  const tfJob = (status?: Record<string, unknown>): KubeObject => ({
+    apiVersion: 'kubeflow.org/v1',
+    kind: 'TFJob',
+    metadata: { name: 'cnn', namespace: 'default', generation: 1 },
+    spec: {
+      tfReplicaSpecs: { Worker: { replicas: 1 }, PS: { replicas: 1 } },
+    },
+    ...(status ? { status } : {}),
+  });
+  const created = {
+    type: 'Created',
+    status: 'True',
+    reason: 'TFJobCreated',
+    message: 'TFJob default/cnn is created.',
+  };
+  const running = {
+    type: 'Running',
+    status: 'True',
+    reason: 'TFJobRunning',
+    message: 'TFJob default/cnn is running.',
+  };
+
+  it('is InProgress before the operator has seen it, and while only Created', () => {
+    expect(computeStatus(tfJob())).toEqual({
+      status: 'InProgress',
+      message: 'TFJob not yet seen by the training operator (no status)',
+    });
+    expect(computeStatus(tfJob({ conditions: [created], replicaStatuses: { PS: {}, Worker: {} } }))).toEqual({
+      status: 'InProgress',
+      message: 'TFJob Created: PS 0/1 active; Worker 0/1 active',
+    });
+  });
+
+  it('is Current while Running and once Succeeded, with replica counts', () => {
+    expect(
+      computeStatus(
+        tfJob({
+          conditions: [created, running],
+          replicaStatuses: { PS: { active: 1 }, Worker: { active: 1 } },
+        }),
+      ),
+    ).toEqual({ status: 'Current', message: 'TFJob Running: PS 1/1 active; Worker 1/1 active' });
+    expect(
+      computeStatus(
+        tfJob({
+          conditions: [
+            created,
+            { ...running, status: 'False' },
+            {
+              type: 'Succeeded',
+              status: 'True',
+              reason: 'TFJobSucceeded',
+              message: 'TFJob default/cnn successfully completed.',
+            },
+          ],
+          replicaStatuses: { PS: { active: 1 }, Worker: { succeeded: 1 } },
+        }),
+      ),
+    ).toEqual({
+      status: 'Current',
+      message: 'TFJob Succeeded: PS 1/1 active; Worker 0/1 active, 1 succeeded',
+    });
+  });
+
+  it("is Failed with the operator's message once a replica failed", () => {
+    expect(
+      computeStatus(
+        tfJob({
+          conditions: [
+            created,
+            { ...running, status: 'False' },
+            {
+              type: 'Failed',
+              status: 'True',
+              reason: 'TFJobFailed',
+              message: 'TFJob default/cnn has failed because 1 Worker replica(s) failed.',
+            },
+          ],
+          replicaStatuses: { PS: { active: 1 }, Worker: { failed: 1 } },
+        }),
+      ),
+    ).toEqual({
+      status: 'Failed',
+      message:
+        'TFJob Failed: TFJob default/cnn has failed because 1 Worker replica(s) failed. (PS 1/1 active; Worker 0/1 active, 1 failed)',
+    });
+  });
+
+  it('tfJobReplicas orders replica types like the operator and tfJobPhase is the latest true condition', () => {
+    const job = tfJob({
+      conditions: [created, running],
+      replicaStatuses: { Worker: { active: 1 }, PS: { active: 1 } },
+    });
+    expect(tfJobReplicas(job).map((r) => r.type)).toEqual(['PS', 'Worker']);
+    expect(tfJobPhase(job)).toBe('Running');
+    expect(tfJobPhase(tfJob())).toBe('Pending');
+  });
+});
+
+describe('podProblem and ownedPods', () => {
+  const pod = (name: string, status: Record<string, unknown>, owner = 'rs-uid'): KubeObject => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: owner }],
+    },
+    status,
+  });
+
+  it('reports an unschedulable pod with the scheduler message, and stuck containers', () => {
+    expect(
+      podProblem(
+        pod('cnn-worker-0', {
+          phase: 'Pending',
+          conditions: [
+            {
+              type: 'PodScheduled',
+              status: 'False',
+              reason: 'Unschedulable',
+              message:
+                '0/2 nodes are available: 2 Insufficient nvidia.com/gpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.',
+            },
+          ],
+        }),
+      ),
+    ).toBe(
+      'pod cnn-worker-0 is unschedulable: 0/2 nodes are available: 2 Insufficient nvidia.com/gpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.',
+    );
+    expect(
+      podProblem(
+        pod('op', {
+          containerStatuses: [
+            { name: 'main', state: { waiting: { reason: 'ErrImagePull', message: 'not found' } } },
+          ],
+        }),
+      ),
+    ).toBe('pod op: container main ErrImagePull: not found');
+    expect(podProblem(pod('ok', { phase: 'Running' }))).toBeUndefined();
+    expect(
+      podProblem(
+        pod('starting', {
+          containerStatuses: [{ name: 'm', state: { waiting: { reason: 'ContainerCreating' } } }],
+        }),
+      ),
+    ).toBeUndefined();
+  });
+
+  it('follows Deployment → ReplicaSet → Pod', () => {
+    const deploymentObject: KubeObject = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', uid: 'd-uid' },
+    };
+    const rs: KubeObject = {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: {
+        name: 'rs',
+        uid: 'rs-uid',
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: 'd-uid' }],
+      },
+    };
+    const mine = pod('web-1', {});
+    const other = pod('x', {}, 'other');
+    expect(ownedPods(deploymentObject, [mine, other], [rs])).toEqual([mine]);
+    expect(ownedPods(deploymentObject, [mine], [])).toEqual([]);
   });
 });
