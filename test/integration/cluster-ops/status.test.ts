@@ -1,0 +1,91 @@
+// `kf status` with the real kf binary against a real control plane: NotFound before apply and
+// exit 1, Current after, -c and -o json, and a component whose object is gone again.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { stringify } from 'yaml';
+import { ensureBuilt, runKf, tempDir } from '../../helpers/run-kf.js';
+import { uniqueName } from './helpers.js';
+
+let app: string;
+let ns: string;
+const kf = (args: string[]) => runKf(args, { cwd: app, env: { KUBECONFIG: inject('kubeconfig') } });
+
+beforeAll(() => {
+  ensureBuilt();
+  app = tempDir('kf-status-');
+  ns = uniqueName('kf-status');
+  const server = inject('clusters').controlPlanes.find((c) => c.name === 'minikube')!.server;
+  mkdirSync(join(app, 'components'), { recursive: true });
+  const yaml = (objects: object[]) => objects.map((o) => `---\n${stringify(o)}`).join('');
+  writeFileSync(
+    join(app, 'components', 'base.yaml'),
+    yaml([
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { level: 'info' } },
+    ]),
+  );
+  writeFileSync(
+    join(app, 'components', 'web.yaml'),
+    yaml([{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { ports: [{ port: 80 }] } }]),
+  );
+  writeFileSync(
+    join(app, 'app.yaml'),
+    stringify({
+      apiVersion: 'kf.dev/v1alpha1',
+      kind: 'App',
+      name: 'status',
+      environments: { minikube: { context: 'minikube', server, namespace: ns } },
+      registries: {},
+      libraries: {},
+    }),
+  );
+});
+
+describe('kf status', () => {
+  it('says NotFound for every object before the first apply, exit 1', async () => {
+    const result = await kf(['status', 'minikube']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/^KIND\s+NAME\s+COMPONENT\s+STATUS\s+READY\s+MESSAGE$/m);
+    expect(result.stdout).toMatch(
+      new RegExp(`^Namespace\\s+${ns}\\s+base\\s+NotFound\\s+Resource not found$`, 'm'),
+    );
+    expect(result.stdout).toMatch(new RegExp(`^ConfigMap\\s+${ns}/settings\\s+base\\s+NotFound`, 'm'));
+    expect(result.stdout).toContain(
+      'environment minikube (context minikube): 3 object(s): 0 Current, 3 NotFound',
+    );
+    expect(result.stderr.trim()).toBe(
+      `kf: 3 of 3 object(s) in minikube are not Current (run again, or use --watch to wait)`,
+    );
+  });
+
+  it('is Current after apply, exit 0; -c limits it to a component; -o json has the same facts', async () => {
+    expect((await kf(['apply', 'minikube', '--yes'])).exitCode).toBe(0);
+    const all = await kf(['status', 'minikube']);
+    expect(all.exitCode, all.stderr).toBe(0);
+    expect(all.stdout).toContain('3 object(s): 3 Current');
+    const web = await kf(['status', 'minikube', '-c', 'web', '-o', 'json']);
+    expect(web.exitCode).toBe(0);
+    const parsed = JSON.parse(web.stdout);
+    expect(parsed).toMatchObject({ envName: 'minikube', context: 'minikube', current: true });
+    expect(parsed.objects).toEqual([
+      {
+        component: 'web',
+        apiVersion: 'v1',
+        kind: 'Service',
+        namespace: ns,
+        name: 'web',
+        status: 'Current',
+        message: 'Service is ready',
+      },
+    ]);
+  });
+
+  it('--watch returns at once when everything is Current already', async () => {
+    const started = Date.now();
+    const watched = await kf(['status', 'minikube', '--watch', '--timeout', '30s']);
+    expect(watched.exitCode).toBe(0);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(watched.stdout.match(/^KIND/gm)).toHaveLength(1);
+  });
+});
