@@ -9,6 +9,15 @@ export {
   type DeleteResult,
   type Propagation,
 } from './delete.js';
+export {
+  status,
+  watchStatus,
+  settled,
+  type StatusOptions,
+  type StatusResult,
+  type ObjectStatus,
+  type StatusEvent,
+} from './status.js';
 export type { ConnectionOptions } from './connection.js';
 export type { TargetOptions } from './target.js';
 export type { ClusterTarget, Confirm, ConfirmRequest, EventSink, WorkflowEvent } from './events.js';

@@ -4,12 +4,12 @@
 // workloads, the phase and per-replica-type counts for TFJobs, and what the pods of a workload
 // that is not ready show (unschedulable, image pull errors). `watchStatus` repeats that until
 // everything is Current, something Failed, or the time is up.
-import { connectEnvironment, type Connection } from '../cluster/kubeconfig.js';
-import { asUserError } from '../cluster/api-error.js';
+import type { Connection } from '../cluster/kubeconfig.js';
 import type { RestMapper } from '../cluster/discovery.js';
 import { preparePlan } from '../cluster/apply.js';
 import { planEntries } from '../cluster/apply-plan.js';
-import { renderTarget } from '../cluster/env-session.js';
+import { withConnection, type ConnectionOptions } from './connection.js';
+import { renderTarget, type TargetOptions } from './target.js';
 import { getObject } from '../cluster/resources.js';
 import { groupVersionKind, type KubeObject } from '../kube-object.js';
 import {
@@ -23,15 +23,7 @@ import {
 import { waitUntilCurrent } from '../cluster/wait.js';
 import { mapBounded } from '../cluster/bounded.js';
 
-export interface StatusOptions {
-  env: string;
-  /** only these components (`-c`); every component when absent or empty */
-  components?: string[];
-  /** app directory, or a directory inside it (default: the working directory) */
-  cwd?: string;
-  kubeconfig?: string;
-  forceContext?: boolean;
-}
+export type StatusOptions = TargetOptions & ConnectionOptions;
 
 export interface ObjectStatus {
   component: string;
@@ -136,20 +128,12 @@ async function withStatusConnection<T>(
     mapper: RestMapper,
   ) => Promise<T>,
 ): Promise<T> {
-  const target = renderTarget(options.env, { components: options.components, cwd: options.cwd });
-  const connection = await connectEnvironment(options.env, target.env, {
-    kubeconfig: options.kubeconfig,
-    forceContext: options.forceContext,
-  });
-  try {
+  const target = renderTarget(options);
+  return withConnection(target, options, async (connection) => {
     // Namespaces placed exactly as apply places them (the environment's unless an object names one).
     const { plan, mapper } = await preparePlan(connection, target.plan);
-    return await run(connection, planEntries(plan), mapper);
-  } catch (error) {
-    throw asUserError(error, connection.context);
-  } finally {
-    connection.client.close();
-  }
+    return run(connection, planEntries(plan), mapper);
+  });
 }
 
 function result(connection: Connection, envName: string, objects: ObjectStatus[]): StatusResult {
