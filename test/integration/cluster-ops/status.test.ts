@@ -57,7 +57,7 @@ describe('kf status', () => {
     expect(result.stderr.trim()).toBe(
       `kf: 3 of 3 object(s) in minikube are not Current (run again, or use --watch to wait)`,
     );
-  });
+  }, 180_000);
 
   it('is Current after apply, exit 0; -c limits it to a component; -o json has the same facts', async () => {
     expect((await kf(['apply', 'minikube', '--yes'])).exitCode).toBe(0);
@@ -79,7 +79,7 @@ describe('kf status', () => {
         message: 'Service is ready',
       },
     ]);
-  });
+  }, 240_000);
 
   it('--watch returns as soon as everything is Current (long before its --timeout)', async () => {
     // Were it to keep polling, it would run until --timeout (10 min) and this test would time out.
