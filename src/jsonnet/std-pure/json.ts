@@ -1,6 +1,6 @@
 // JSON text of plain Jsonnet values as the reference prints it: the CLI's 3-space output,
 // std.manifestJsonEx and friends, the single-line form of std.toString, and string escaping.
-import { formatNumber } from './number-format.js';
+import { formatNumber, formatNumberShortest } from './number-format.js';
 import type { PlainObject, PlainValue } from './plain-value.js';
 import { StdError } from './std-error.js';
 
@@ -79,9 +79,43 @@ export function formatPath(path: readonly (string | number)[]): string {
   return '[' + path.map((p) => (typeof p === 'number' ? String(p) : escapeStringJson(p))).join(', ') + ']';
 }
 
+// Characters Go's encoding/json escapes (HTML escaping off): `"`, `\`, C0 controls, U+2028/9.
+// eslint-disable-next-line no-control-regex
+const GO_NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029]/;
+
 /**
- * `std.manifestJsonEx(value, indent, newline, key_val_sep)`. Empty containers print as the
- * opening bracket, two newlines, the current indent and the closing bracket.
+ * A JSON string as Go's encoding/json writes it (go-jsonnet's `std.manifestJsonEx` uses it):
+ * unlike `escapeStringJson`, DEL and C1 controls stay raw and U+2028/U+2029 are escaped.
+ */
+export function goJsonString(s: string): string {
+  if (!GO_NEEDS_ESCAPE.test(s)) return '"' + s + '"';
+  let out = '"';
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let rep: string | undefined;
+    if (c === 0x22) rep = '\\"';
+    else if (c === 0x5c) rep = '\\\\';
+    else if (c === 0x08) rep = '\\b';
+    else if (c === 0x0c) rep = '\\f';
+    else if (c === 0x0a) rep = '\\n';
+    else if (c === 0x0d) rep = '\\r';
+    else if (c === 0x09) rep = '\\t';
+    else if (c < 0x20) rep = '\\u00' + (c < 0x10 ? '0' : '') + c.toString(16);
+    else if (c === 0x2028 || c === 0x2029) rep = '\\u' + c.toString(16);
+    if (rep !== undefined) {
+      out += s.slice(start, i) + rep;
+      start = i + 1;
+    }
+  }
+  return out + s.slice(start) + '"';
+}
+
+/**
+ * `std.manifestJsonEx(value, indent, newline, key_val_sep)` as go-jsonnet v0.22 prints it:
+ * numbers in the shortest form that reads back exactly, never with an exponent (C++ uses
+ * `%.17g`); strings and keys through Go's JSON encoder. Empty containers print as the opening
+ * bracket, two newlines, the current indent and the closing bracket.
  */
 export function manifestJsonEx(value: PlainValue, indent: string, newline = '\n', keyValSep = ': '): string {
   const out: string[] = [];
@@ -90,8 +124,8 @@ export function manifestJsonEx(value: PlainValue, indent: string, newline = '\n'
     if (v === null) out.push('null');
     else if (v === true) out.push('true');
     else if (v === false) out.push('false');
-    else if (typeof v === 'number') out.push(formatNumber(v));
-    else if (typeof v === 'string') out.push(escapeStringJson(v));
+    else if (typeof v === 'number') out.push(formatNumberShortest(v));
+    else if (typeof v === 'string') out.push(goJsonString(v));
     else if (typeof v === 'function') throw new StdError('Tried to manifest function at ' + formatPath(path));
     else if (Array.isArray(v)) {
       const inner = cindent + indent;
@@ -111,7 +145,7 @@ export function manifestJsonEx(value: PlainValue, indent: string, newline = '\n'
       for (let i = 0; i < keys.length; i++) {
         const k = keys[i] as string;
         if (i > 0) out.push(',' + newline);
-        out.push(inner + escapeStringJson(k) + keyValSep);
+        out.push(inner + goJsonString(k) + keyValSep);
         path.push(k);
         aux(v[k] as PlainValue, inner);
         path.pop();

@@ -159,3 +159,21 @@ function stripZeros(s: string): string {
   while (end > 0 && s.charCodeAt(end - 1) === 48) end--;
   return s.slice(0, end);
 }
+
+/**
+ * go-jsonnet's number text in `std.manifestJsonEx` / `std.manifestYamlDoc` (Go
+ * `strconv.FormatFloat(v, 'f', -1, 64)`): the shortest digits that read back exactly, written
+ * without an exponent (`0.6`, `0.0000001`, `1e100` as `1` and 100 zeros), `-0` kept.
+ */
+export function formatNumberShortest(n: number): string {
+  if (Number.isInteger(n) && n > -TWO_53 && n < TWO_53) return n === 0 && Object.is(n, -0) ? '-0' : String(n);
+  const sign = n < 0 ? '-' : '';
+  // toExponential() without an argument gives the shortest round-trip digits (as Go's Ryū does).
+  const s = Math.abs(n).toExponential();
+  const e = s.indexOf('e');
+  const digits = s[0] + s.slice(2, e);
+  const exp = Number(s.slice(e + 1));
+  if (exp < 0) return sign + '0.' + '0'.repeat(-exp - 1) + digits;
+  if (digits.length <= exp + 1) return sign + digits + '0'.repeat(exp + 1 - digits.length);
+  return sign + digits.slice(0, exp + 1) + '.' + digits.slice(exp + 1);
+}

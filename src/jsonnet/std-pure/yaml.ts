@@ -1,7 +1,7 @@
 // YAML text of plain Jsonnet values as the reference prints it: std.manifestYamlDoc,
 // std.manifestYamlStream and the CLI's `-y` stream of JSON documents.
 import { escapeStringJson, formatPath, manifestJsonOutput, sortedKeys } from './json.js';
-import { formatNumber } from './number-format.js';
+import { formatNumberShortest } from './number-format.js';
 import { isPlainObject, typeName, type PlainValue } from './plain-value.js';
 import { StdError } from './std-error.js';
 
@@ -25,31 +25,31 @@ const RESERVED_KEYS = new Set([
   '',
 ]);
 
-const SAFE_KEY = /^[A-Za-z0-9_./-]*$/;
-const DECIMAL_LIKE = /^[0-9_.eE-]+$/;
-const HEX_LIKE = /^-?0x[0-9a-fA-F_x-]*$/;
-const BINARY_LIKE = /^-?0b[0-9_b-]*$/;
-
-function count(s: string, re: RegExp): number {
-  return s.match(re)?.length ?? 0;
-}
+const SAFE_KEY = /^[A-Za-z0-9_./-]+$/;
+// go-jsonnet's patterns: a date-like key, a binary integer, and (unanchored, as in Go) a hex run.
+const TIMESTAMP_LIKE = /^(?:[0-9]*-){2}[0-9]*$/;
+const BINARY_LIKE = /^[-+]?0b[0-1_]+$/;
+const HEX_LIKE = /[-+]?0x[0-9a-fA-F_]+/;
+// What Go's strconv.Atoi / ParseFloat accept within the safe character set.
+const INTEGER_LIKE = /^-?[0-9]+$/;
+// (Go float syntax allows `_` between two digits.)
+const D = '[0-9]+(?:_[0-9]+)*';
+const FLOAT_LIKE = new RegExp(`^-?(?:${D}\\.?(?:${D})?|\\.${D})(?:[eE]-?${D})?$`);
+const SPECIAL_FLOAT = /^-?(?:inf|infinity|nan)$/i;
 
 /**
- * Whether a key may stay unquoted when `quote_keys=false`: only safe characters, not a reserved
- * word, and not something YAML could read as a number or date. The number rules reproduce the
- * reference's character-set heuristics (measured against C++ jsonnet v0.22), not the YAML grammar.
+ * Whether a key may stay unquoted when `quote_keys=false`, exactly as go-jsonnet v0.22 decides
+ * (its native `yamlBareSafe`): only `[A-Za-z0-9_./-]`, not a reserved word, not date-, binary- or
+ * hex-like, and not something Go's `strconv` reads as an integer or a finite float.
  */
 export function isBareYamlKey(key: string): boolean {
   if (!SAFE_KEY.test(key)) return false;
   if (RESERVED_KEYS.has(key.toLowerCase())) return false;
-  const dashes = count(key, /-/g);
-  if (DECIMAL_LIKE.test(key)) {
-    const dots = count(key, /\./g);
-    const exponents = count(key, /[eE]/g);
-    if (dots <= 1 && dashes <= 2 && (exponents === 0 || (exponents === 1 && dots === 1))) return false;
-  }
-  if (key.length > 2 && HEX_LIKE.test(key) && dashes <= 1) return false;
-  if (key.length > 2 && BINARY_LIKE.test(key)) return false;
+  if (TIMESTAMP_LIKE.test(key) || BINARY_LIKE.test(key) || HEX_LIKE.test(key)) return false;
+  if (INTEGER_LIKE.test(key)) return false;
+  if (SPECIAL_FLOAT.test(key)) return false;
+  // ParseFloat fails (so the key stays bare) when the value overflows to infinity.
+  if (FLOAT_LIKE.test(key) && Number.isFinite(Number(key.replaceAll('_', '')))) return false;
   return true;
 }
 
@@ -74,7 +74,7 @@ export function manifestYamlDoc(value: PlainValue, indentArrayInObject = false, 
     if (v === null) return 'null';
     if (v === true) return 'true';
     if (v === false) return 'false';
-    if (typeof v === 'number') return formatNumber(v);
+    if (typeof v === 'number') return formatNumberShortest(v);
     if (typeof v === 'string') {
       if (v.length === 0) return '""';
       if (v.charCodeAt(v.length - 1) === 10) {

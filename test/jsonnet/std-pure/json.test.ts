@@ -44,10 +44,11 @@ describe('CLI output', () => {
   });
 });
 
+// std.manifestJsonEx and what is built on it follow go-jsonnet v0.22 (its native builtin).
 describe('std.manifestJsonEx and friends', () => {
-  it('prints empty containers with a blank line', () => {
+  it('prints empty containers with a blank line and strings as the Go JSON encoder does', () => {
     expect(manifestJsonEx({ a: [], b: {}, c: [1, { d: 'é\u0001\u007f\u0080\u00a0\u2028' }] }, '  ')).toBe(
-      '{\n  "a": [\n\n  ],\n  "b": {\n\n  },\n  "c": [\n    1,\n    {\n      "d": "é\\u0001\\u007f\\u0080\u00a0\u2028"\n    }\n  ]\n}',
+      '{\n  "a": [\n\n  ],\n  "b": {\n\n  },\n  "c": [\n    1,\n    {\n      "d": "é\\u0001\u007f\u0080\u00a0\\u2028"\n    }\n  ]\n}',
     );
     expect(manifestJsonEx([[]], '  ', '')).toBe('[  [  ]]');
     expect(manifestJsonEx(1, '  ')).toBe('1');
@@ -56,7 +57,17 @@ describe('std.manifestJsonEx and friends', () => {
   it('manifestJson uses 4 spaces, manifestJsonMinified none', () => {
     expect(manifestJson({ a: [], b: 1.5 })).toBe('{\n    "a": [\n\n    ],\n    "b": 1.5\n}');
     expect(manifestJsonMinified({ a: [], b: {}, c: [1, { d: 0.1 }] })).toBe(
-      '{"a":[],"b":{},"c":[1,{"d":0.10000000000000001}]}',
+      '{"a":[],"b":{},"c":[1,{"d":0.1}]}',
+    );
+  });
+
+  it('prints numbers in the shortest form that reads back, never with an exponent', () => {
+    expect(manifestJsonMinified([0.6, 1e-7, 1 / 3, 1.42, 1e21, -0, 5e-324, 1e100])).toBe(
+      '[0.6,0.0000001,0.3333333333333333,1.42,1000000000000000000000,-0,0.' +
+        '0'.repeat(323) +
+        '5,1' +
+        '0'.repeat(100) +
+        ']',
     );
   });
 

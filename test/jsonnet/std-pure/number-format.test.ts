@@ -5,6 +5,7 @@ import {
   formatF,
   formatG,
   formatNumber,
+  formatNumberShortest,
 } from '../../../src/jsonnet/std-pure/number-format.js';
 
 // Expected strings are C++ jsonnet v0.22.0 output (`jsonnet -e <n>`) and C printf.
@@ -77,5 +78,25 @@ describe('C-style %e / %f / %g', () => {
     expect(exactDecimal(0.5)).toEqual({ digits: '5', exp: -1 });
     expect(exactDecimal(0.1).digits).toBe('1000000000000000055511151231257827021181583404541015625');
     expect(exactDecimal(1024)).toEqual({ digits: '1024', exp: 3 });
+  });
+});
+
+// Expected strings are go-jsonnet v0.22 std.manifestJsonEx output (Go strconv 'f', -1).
+describe('formatNumberShortest (go-jsonnet manifestJsonEx / manifestYamlDoc)', () => {
+  it('prints the shortest digits that read back, without an exponent', () => {
+    expect(formatNumberShortest(0)).toBe('0');
+    expect(formatNumberShortest(-0)).toBe('-0');
+    expect(formatNumberShortest(0.6)).toBe('0.6');
+    expect(formatNumberShortest(1e-7)).toBe('0.0000001');
+    expect(formatNumberShortest(1e-5)).toBe('0.00001');
+    expect(formatNumberShortest(1 / 3)).toBe('0.3333333333333333');
+    expect(formatNumberShortest(-0.5)).toBe('-0.5');
+    expect(formatNumberShortest(123456.789)).toBe('123456.789');
+    expect(formatNumberShortest(1.5e-3)).toBe('0.0015');
+    expect(formatNumberShortest(12345678901234567890)).toBe('12345678901234567000');
+    expect(formatNumberShortest(1e22)).toBe('1' + '0'.repeat(22));
+    expect(formatNumberShortest(2 ** 53 - 1)).toBe('9007199254740991');
+    expect(formatNumberShortest(-(2 ** 60))).toBe('-1152921504606847000');
+    expect(formatNumberShortest(1.7976931348623157e308)).toBe('17976931348623157' + '0'.repeat(292));
   });
 });
