@@ -93,7 +93,7 @@ describe('formatNumberShortest (go-jsonnet manifestJsonEx / manifestYamlDoc)', (
     expect(formatNumberShortest(-0.5)).toBe('-0.5');
     expect(formatNumberShortest(123456.789)).toBe('123456.789');
     expect(formatNumberShortest(1.5e-3)).toBe('0.0015');
-    expect(formatNumberShortest(12345678901234567890)).toBe('12345678901234567000');
+    expect(formatNumberShortest(Number('12345678901234567890'))).toBe('12345678901234567000');
     expect(formatNumberShortest(1e22)).toBe('1' + '0'.repeat(22));
     expect(formatNumberShortest(2 ** 53 - 1)).toBe('9007199254740991');
     expect(formatNumberShortest(-(2 ** 60))).toBe('-1152921504606847000');
