@@ -15,6 +15,11 @@ export class JsonnetError extends Error {
   /** The message without the `RUNTIME ERROR:` prefix or trace. */
   readonly detail: string;
   readonly trace: TraceEntry[];
+  /**
+   * Set when the error stands for the host (V8) stack running out before `maxStack` Jsonnet
+   * frames: Engine then re-runs the evaluation with a stack sized for the limit.
+   */
+  hostStack = false;
 
   constructor(kind: 'static' | 'runtime', detail: string, location?: Loc, trace: TraceEntry[] = []) {
     super(detail);

@@ -15,7 +15,7 @@ import {
 import { manifestSingleLine } from './manifest.js';
 import { formatNumber } from './std-pure/number-format.js';
 import { formatG } from './std-pure/number-format.js';
-import { nameFrame, pushCrossedSite, pushSite, renameFrame, rt, rtError } from './runtime.js';
+import { hostError, nameFrame, pushCrossedSite, pushSite, renameFrame, rt, rtError } from './runtime.js';
 import { formatValues } from './std/format-bridge.js';
 import {
   CompLayer,
@@ -219,7 +219,7 @@ function evalImport(ir: Extract<IR, { k: K.Import }>): Value {
   try {
     return rt.importer(ir.kind, ir.loc.file, ir.path, ir.loc);
   } catch (e) {
-    const err = e instanceof RangeError ? rtError('max stack frames exceeded.', ir.loc) : e;
+    const err = hostError(e, ir.loc);
     if (err instanceof JsonnetError && !err.detail.startsWith("couldn't open import")) {
       pushCrossedSite(err, ir.loc);
       nameFrame(err, 'thunk <import>');
@@ -392,8 +392,7 @@ function evalField(obj: JObject, j: number, name: string): Value {
   try {
     return evalOwnField(obj, j, layer, name);
   } catch (e) {
-    const err =
-      e instanceof RangeError ? rtError('max stack frames exceeded.', fieldBodyLoc(layer, name)) : e;
+    const err = hostError(e, fieldBodyLoc(layer, name));
     nameFrame(err, 'object <anonymous>');
     throw err;
   } finally {
@@ -743,9 +742,7 @@ function bindFrame(fn: JFunction, args: Slot[], named: [string, Slot][] | null, 
 }
 
 function convertCallError(e: unknown, fn: JFunction, loc: Loc | undefined): unknown {
-  if (e instanceof RangeError) {
-    return rtError('max stack frames exceeded.', loc);
-  }
+  if (e instanceof RangeError) return hostError(e, loc);
   if (!(e instanceof JsonnetError)) {
     const message = e instanceof Error ? e.message : String(e);
     if (e instanceof Error && e.name === 'StdError') return rtError(message, loc);

@@ -14,8 +14,9 @@ import {
   toJsonData,
 } from './manifest.js';
 import { parse } from './parser.js';
-import { rtError, withRuntime, type Runtime } from './runtime.js';
+import { hostError, rtError, withRuntime, type Runtime } from './runtime.js';
 import { compile, type CompiledProgram } from './static.js';
+import { runDeep, type DeepOutput, type DeepResult } from './deep.js';
 import { stdLibrary } from './std/index.js';
 import { Frame, JArray, JFunction, Thunk, type Slot, type Value } from './values.js';
 import { fromPlain } from './std/plain.js';
@@ -50,6 +51,12 @@ export interface EngineOptions {
   maxStack?: number;
   /** Where std.trace output goes (default: stderr). */
   traceOut?: (line: string) => void;
+  /**
+   * When the host (V8) stack runs out before `maxStack` frames, re-run the evaluation in a child
+   * process with a stack sized for the limit (default true; needs no importer or native
+   * functions, which cannot cross a process boundary).
+   */
+  hostStackFallback?: boolean;
 }
 
 export interface Overrides {
@@ -90,16 +97,16 @@ export class Engine {
 
   /** Evaluates a file and returns plain JSON data (objects with visible fields only). */
   evaluateFile(file: string, overrides?: Overrides): unknown {
-    return this.run({ file }, overrides, (v) => toJsonData(v));
+    return this.run({ file }, overrides, (v) => toJsonData(v), { kind: 'data' });
   }
 
   evaluateSnippet(filename: string, code: string, overrides?: Overrides): unknown {
-    return this.run({ filename, code }, overrides, (v) => toJsonData(v));
+    return this.run({ filename, code }, overrides, (v) => toJsonData(v), { kind: 'data' });
   }
 
   /** Reference CLI output (with the final newline) for `json`, `string` (-S) or `yaml-stream` (-y). */
   evaluateFileToString(file: string, mode: OutputMode = 'json', overrides?: Overrides): string {
-    return this.run({ file }, overrides, (v) => render(v, mode));
+    return this.run({ file }, overrides, (v) => render(v, mode), { kind: 'render', mode });
   }
 
   evaluateSnippetToString(
@@ -108,7 +115,7 @@ export class Engine {
     mode: OutputMode = 'json',
     overrides?: Overrides,
   ): string {
-    return this.run({ filename, code }, overrides, (v) => render(v, mode));
+    return this.run({ filename, code }, overrides, (v) => render(v, mode), { kind: 'render', mode });
   }
 
   evaluateFileToJson(file: string, overrides?: Overrides): string {
@@ -121,10 +128,49 @@ export class Engine {
 
   /** `-m`: file name → content; with `stringMode` (-S) each value must be a string. */
   evaluateMulti(input: Input, stringMode: boolean, overrides?: Overrides): Map<string, string> {
-    return this.run(input, overrides, (v) => manifestMulti(v, stringMode));
+    return this.run(input, overrides, (v) => manifestMulti(v, stringMode), { kind: 'multi', stringMode });
   }
 
-  private run<T>(input: Input, overrides: Overrides | undefined, output: (v: Value) => T): T {
+  private run<T>(
+    input: Input,
+    overrides: Overrides | undefined,
+    output: (v: Value) => T,
+    deepOutput: DeepOutput,
+  ): T {
+    let traced = 0;
+    const traceOut = this.options.traceOut ?? ((l: string) => process.stderr.write(l + '\n'));
+    try {
+      return this.runHere(input, overrides, output, () => traced++);
+    } catch (e) {
+      if (!(e instanceof JsonnetError && e.hostStack) || !this.canRunDeep()) throw e;
+      const o = this.options;
+      const result = runDeep({
+        cwd: process.cwd(),
+        options: { jpath: o.jpath, extVars: o.extVars, tlas: o.tlas, maxStack: o.maxStack },
+        input,
+        overrides,
+        output: deepOutput,
+      });
+      if (!result) throw e;
+      // The first attempt already printed the first `traced` lines of the same deterministic run.
+      for (const line of result.traces.slice(traced)) traceOut(line);
+      if (result.ok) return result.value as T;
+      const err = result.error as NonNullable<DeepResult['error']>;
+      throw new JsonnetError(err.kind, err.detail, err.location as Loc | undefined, err.trace);
+    }
+  }
+
+  private canRunDeep(): boolean {
+    const o = this.options;
+    return o.hostStackFallback !== false && !o.importer && Object.keys(o.nativeFunctions ?? {}).length === 0;
+  }
+
+  private runHere<T>(
+    input: Input,
+    overrides: Overrides | undefined,
+    output: (v: Value) => T,
+    onTrace: () => void,
+  ): T {
     const extVars = { ...this.options.extVars, ...overrides?.extVars };
     const tlas = { ...this.options.tlas, ...overrides?.tlas };
     const signature = JSON.stringify(Object.entries(extVars).sort());
@@ -158,6 +204,7 @@ export class Engine {
       },
       nativeFunction: (name) => this.nativeFunction(name),
       trace: (message, loc) => {
+        onTrace();
         const line = `TRACE: ${loc ? `${loc.file}:${loc.start.line}` : '<builtin>'} ${message}`;
         (this.options.traceOut ?? ((l: string) => process.stderr.write(l + '\n')))(line);
       },
@@ -328,7 +375,7 @@ function finishError(e: unknown): unknown {
     e.refresh();
     return e;
   }
-  if (e instanceof RangeError) return new JsonnetError('runtime', 'max stack frames exceeded.');
+  if (e instanceof RangeError) return hostError(e);
   if (e instanceof Error && e.name === 'StdError') return new JsonnetError('runtime', e.message);
   return e;
 }

@@ -33,6 +33,55 @@ export function rtError(message: string, loc?: Loc): JsonnetError {
   return new JsonnetError('runtime', message, undefined, [{ loc, name: '' }]);
 }
 
+/**
+ * Turns a host RangeError into a Jsonnet error (other errors pass through): the V8 stack running
+ * out becomes "max stack frames exceeded." marked `hostStack` (Engine retries with a bigger
+ * stack), V8's string and array size limits become a clear resource error.
+ */
+export function hostError(e: unknown, loc?: Loc): unknown {
+  if (!(e instanceof RangeError)) return e;
+  // Runs with the host stack nearly exhausted: plain string checks only (a regular expression
+  // compiled here can itself overflow and turn into a SyntaxError). Should this still overflow,
+  // the new RangeError reaches an outer frame's handler, which has more room.
+  const m = e.message;
+  if (m.includes('call stack')) {
+    const err = rtError('max stack frames exceeded.', loc);
+    err.hostStack = true;
+    return err;
+  }
+  if (m.includes('string length')) return rtError(TOO_LONG_STRING, loc);
+  if (m.includes('array length')) return rtError(TOO_LONG_ARRAY, loc);
+  return rtError(`out of memory (${m}).`, loc);
+}
+
+/**
+ * The most elements a builtin (std.range, std.makeArray, std.repeat, …) may create at once: far
+ * above real configurations, low enough that the result fits Node's heap (a runaway std.range
+ * otherwise ends in a V8 "heap out of memory" abort instead of a Jsonnet error).
+ */
+export const MAX_ARRAY_ELEMENTS = 2 ** 24;
+
+/** Throws a clear Jsonnet error when a builtin would create more than MAX_ARRAY_ELEMENTS elements. */
+export function checkArrayElements(n: number, fn: string): void {
+  if (n > MAX_ARRAY_ELEMENTS)
+    throw rtError(
+      `${fn}: the result would have ${n} elements, more than the limit of ${MAX_ARRAY_ELEMENTS}.`,
+    );
+}
+
+/** Throws a clear Jsonnet error when a builtin would create a string longer than V8 allows. */
+export function checkStringLength(n: number, fn: string): void {
+  if (n > MAX_STRING_LENGTH)
+    throw rtError(
+      `${fn}: the result would be ${n} characters long, more than the limit of ${MAX_STRING_LENGTH}.`,
+    );
+}
+
+/** V8's limits: strings up to 2^29 - 24 UTF-16 units, arrays up to 2^32 - 1 elements. */
+export const MAX_STRING_LENGTH = 2 ** 29 - 24;
+export const TOO_LONG_STRING = `string too long: the result would exceed ${MAX_STRING_LENGTH} characters.`;
+export const TOO_LONG_ARRAY = 'array too long: the result would exceed the maximum array length.';
+
 /** Names the innermost unnamed trace entry (the frame the error is leaving). */
 export function nameFrame(e: unknown, name: string): void {
   if (e instanceof JsonnetError) {

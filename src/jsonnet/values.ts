@@ -3,7 +3,7 @@
 // (a stack of layers with per-self field caches) and functions. Lazy values are Thunks.
 import type { Visibility } from './ast.js';
 import type { FieldIR, FnParam, IR, ObjCompIR, ObjIR } from './ir.js';
-import { rt, rtError } from './runtime.js';
+import { hostError, rt, rtError } from './runtime.js';
 
 export type Value = null | boolean | number | string | JArray | JObject | JFunction;
 /** A value or a not-yet-evaluated one. */
@@ -63,7 +63,7 @@ export class Thunk {
         v = (this.fn as () => Value)();
       }
     } catch (e) {
-      const err = e instanceof RangeError ? rtError('max stack frames exceeded.', this.ir?.loc) : e;
+      const err = hostError(e, this.ir?.loc);
       if (this.name !== '') hooks.nameFrame(err, `thunk <${this.name}>`);
       throw err;
     } finally {

@@ -1,6 +1,6 @@
 // std: array functions (higher-order ones keep elements lazy where the reference does).
 import { compare, equals, codepoints, sliceIndexable, plus } from '../evaluator.js';
-import { rtError } from '../runtime.js';
+import { checkArrayElements, checkStringLength, rtError } from '../runtime.js';
 import { JArray, JFunction, Thunk, typeOf, type Slot, type Value } from '../values.js';
 import { arr, call, def, func, num, opt, optFunc, val, type Args, type Builtin } from './args.js';
 
@@ -128,6 +128,7 @@ export const arrayBuiltins: Builtin[] = [
     const f = func(args, 1, 'makeArray');
     if (sz < 0) throw rtError(`makeArray requires size >= 0, got ${sz}`);
     if (!Number.isInteger(sz)) throw rtError(`makeArray requires an integer size, got ${sz}`);
+    checkArrayElements(sz, 'std.makeArray');
     const out: Slot[] = new Array(sz);
     for (let i = 0; i < sz; i++) out[i] = Thunk.lazy(() => call(f, i));
     return new JArray(out);
@@ -136,6 +137,7 @@ export const arrayBuiltins: Builtin[] = [
     const from = num(args, 0, 'range');
     const to = num(args, 1, 'range');
     const n = Math.max(0, to - from + 1);
+    checkArrayElements(n, 'std.range');
     const out: Slot[] = new Array(n);
     for (let i = 0; i < n; i++) out[i] = from + i;
     return new JArray(out);
@@ -224,8 +226,15 @@ export const arrayBuiltins: Builtin[] = [
   def('repeat', ['what', 'count'], (args) => {
     const what = val(args[0]);
     const count = num(args, 1, 'repeat');
-    if (typeof what === 'string') return what.repeat(count);
+    // The reference builds the result with std.makeArray(count, …), hence its message.
+    if (count < 0) throw rtError(`makeArray requires size >= 0, got ${count}`);
+    if (!Number.isInteger(count)) throw rtError(`makeArray requires an integer size, got ${count}`);
+    if (typeof what === 'string') {
+      checkStringLength(what.length * count, 'std.repeat');
+      return what.repeat(count);
+    }
     if (what instanceof JArray) {
+      checkArrayElements(what.length * count, 'std.repeat');
       const out: Slot[] = [];
       const s = what.slots();
       for (let i = 0; i < count; i++) for (const e of s) out.push(e);

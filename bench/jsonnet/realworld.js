@@ -1,0 +1,180 @@
+#!/usr/bin/env node
+// bench:realworld — the ecosystem's real libraries (assembled by realworld-assemble.js outside the
+// repo) rendered by kf (`node bin/run.js eval`, whole process) and go-jsonnet v0.22.0 side by
+// side: byte-identical output (stdout, or every file of `-m`) and median wall time per program,
+// with the machine load. Exit code 1 when any output differs.
+//
+// Env: KF_BENCH_RUNS (default 3; programs slower than 5 s run once), KF_BENCH_ONLY (substring
+// filter), KF_BENCH_TIMEOUT_S (per run, default 300), GO_JSONNET (binary; default: built into
+// ~/.cache/kf/go-jsonnet-v0.22.0/bin like bench:jsonnet does).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpus, homedir, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureRealworld } from './realworld-assemble.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..', '..');
+const cache = process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache');
+const goBinDir = path.join(cache, 'kf', 'go-jsonnet-v0.22.0', 'bin');
+const runs = Number(process.env.KF_BENCH_RUNS ?? 3);
+const only = process.env.KF_BENCH_ONLY;
+const timeoutS = Number(process.env.KF_BENCH_TIMEOUT_S ?? 300);
+
+function log(line) {
+  process.stderr.write(line + '\n');
+}
+
+function ensureGoJsonnet() {
+  if (process.env.GO_JSONNET) return process.env.GO_JSONNET;
+  const bin = path.join(goBinDir, 'jsonnet');
+  if (existsSync(bin)) return bin;
+  log(`building go-jsonnet v0.22.0 into ${goBinDir}`);
+  mkdirSync(goBinDir, { recursive: true });
+  spawnSync('nice', ['go', 'install', 'github.com/google/go-jsonnet/cmd/jsonnet@v0.22.0'], {
+    stdio: 'inherit',
+    env: { ...process.env, GOBIN: goBinDir },
+  });
+  return existsSync(bin) ? bin : undefined;
+}
+
+/** Every file under dir as relative path → bytes. */
+function readTree(dir) {
+  const out = new Map();
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.set(path.relative(dir, p), readFileSync(p));
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return out;
+}
+
+function sameTree(a, b) {
+  if (a.size !== b.size) return `${a.size} vs ${b.size} files`;
+  for (const [f, bytes] of a) {
+    const other = b.get(f);
+    if (!other) return `${f} missing`;
+    if (!bytes.equals(other)) return `${f} differs`;
+  }
+  return undefined;
+}
+
+function runOnce(cmd, args, cwd) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync('timeout', ['-k', '5', String(timeoutS), cmd, ...args], {
+    cwd,
+    maxBuffer: 1 << 30,
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  return { ms, status: r.status, stdout: r.stdout ?? Buffer.alloc(0), stderr: r.stderr?.toString() ?? '' };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Runs one engine on one program; `-m OUT` goes to a fresh folder per run. */
+function measure(engine, program, cwd, scratch) {
+  const samples = [];
+  let first;
+  for (let i = 0; i < runs; i++) {
+    let out;
+    let args = program.args;
+    if (program.multi) {
+      out = mkdtempSync(path.join(scratch, engine.name + '-'));
+      args = args.map((a) => (a === 'OUT' ? out : a));
+    }
+    const r = runOnce(engine.cmd, [...engine.pre, ...args], cwd);
+    if (program.multi) {
+      r.tree = readTree(out);
+      rmSync(out, { recursive: true, force: true });
+    }
+    samples.push(r.ms);
+    first ??= r;
+    if (r.status !== 0 || r.ms > 5000) break;
+  }
+  return { ...first, ms: median(samples), n: samples.length };
+}
+
+if (!existsSync(path.join(repo, 'dist', 'commands', 'eval.js'))) {
+  log('dist/ is missing: run `npm run build` first (npm run bench:realworld does)');
+  process.exit(1);
+}
+const manifest = ensureRealworld();
+if (!manifest) {
+  log('the real-world set could not be assembled (see above)');
+  process.exit(1);
+}
+const goBin = ensureGoJsonnet();
+if (!goBin) {
+  log('go-jsonnet v0.22.0 is not available (go install failed): nothing to compare against');
+  process.exit(1);
+}
+const engines = [
+  { name: 'kf', cmd: process.execPath, pre: [path.join(repo, 'bin', 'run.js'), 'eval'] },
+  { name: 'go', cmd: goBin, pre: [] },
+];
+for (const n of manifest.notes) log(`note: ${n}`);
+const loadBefore = loadavg();
+const scratch = mkdtempSync(path.join(tmpdir(), 'kf-realworld-'));
+const rows = [];
+let differ = 0;
+for (const program of manifest.programs) {
+  if (only && !program.name.includes(only)) continue;
+  const cwd = path.join(manifest.root, program.cwd);
+  if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
+    log(`${program.name}: ${cwd} is missing (re-run realworld-assemble.js --force)`);
+    differ++;
+    continue;
+  }
+  const [kf, go] = engines.map((e) => measure(e, program, cwd, scratch));
+  let identical;
+  let why = '';
+  if (program.expectError) {
+    identical = kf.status !== 0 && go.status !== 0;
+    if (!identical) why = `expected both to fail: kf ${kf.status}, go ${go.status}`;
+  } else if (kf.status !== 0 || go.status !== 0) {
+    identical = false;
+    why = `exit kf ${kf.status}, go ${go.status}: ${(kf.status !== 0 ? kf.stderr : go.stderr).split('\n')[0]}`;
+  } else if (program.multi) {
+    const d = sameTree(kf.tree, go.tree);
+    identical = d === undefined;
+    if (d) why = d;
+  } else {
+    identical = kf.stdout.equals(go.stdout);
+    if (!identical) why = `stdout differs (${kf.stdout.length} vs ${go.stdout.length} bytes)`;
+  }
+  if (!identical) differ++;
+  const row = { name: program.name, identical, kf: kf.ms, go: go.ms, why, note: program.note };
+  rows.push(row);
+  log(
+    `${identical ? 'same' : 'DIFF'}  ${program.name}  kf ${kf.ms.toFixed(0)} ms, go ${go.ms.toFixed(0)} ms${why ? '  ' + why : ''}`,
+  );
+}
+rmSync(scratch, { recursive: true, force: true });
+const loadAfter = loadavg();
+
+const width = Math.max(...rows.map((r) => r.name.length), 7);
+const lines = [
+  `| ${'program'.padEnd(width)} | identical | kf ms | go ms | kf/go |`,
+  `|${'-'.repeat(width + 2)}|-----------|------:|------:|------:|`,
+];
+for (const r of rows) {
+  lines.push(
+    `| ${r.name.padEnd(width)} | ${(r.identical ? 'yes' : 'NO').padEnd(9)} | ${r.kf.toFixed(0).padStart(5)} | ${r.go
+      .toFixed(0)
+      .padStart(5)} | ${(r.kf / r.go).toFixed(2).padStart(5)} |`,
+  );
+}
+const fmt = (l) => l.map((x) => x.toFixed(2)).join(' ');
+process.stdout.write(lines.join('\n') + '\n');
+process.stdout.write(
+  `\n${rows.filter((r) => r.identical).length}/${rows.length} identical; ${cpus().length} CPUs; load average before ${fmt(loadBefore)}, after ${fmt(loadAfter)}; runs per program: ${runs} (1 when > 5 s)\n`,
+);
+for (const n of manifest.notes) process.stdout.write(`note: ${n}\n`);
+process.exit(differ > 0 ? 1 : 0);

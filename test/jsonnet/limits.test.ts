@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { Engine, JsonnetError } from '../../src/jsonnet/index.js';
+
+function run(code: string, options: ConstructorParameters<typeof Engine>[0] = {}): string {
+  return new Engine(options).evaluateSnippetToJson('t.jsonnet', code);
+}
+
+function failure(code: string, options: ConstructorParameters<typeof Engine>[0] = {}): string {
+  try {
+    run(code, options);
+  } catch (e) {
+    expect(e).toBeInstanceOf(JsonnetError);
+    return (e as JsonnetError).message;
+  }
+  throw new Error(`expected ${code} to fail`);
+}
+
+// Issue 17: resource exhaustion is a Jsonnet error, never a V8 abort or a misleading message.
+describe('resource limits', () => {
+  it('refuses arrays beyond the element limit before allocating them', () => {
+    expect(failure('std.range(0, 1e9)')).toMatch(
+      /^RUNTIME ERROR: std.range: the result would have 1000000001 elements, more than the limit of 16777216\./,
+    );
+    expect(failure('std.makeArray(1e9, function(i) i)')).toMatch(
+      /^RUNTIME ERROR: std.makeArray: the result would have 1000000000 elements/,
+    );
+    expect(failure('std.repeat([1, 2], 1e9)')).toMatch(
+      /^RUNTIME ERROR: std.repeat: the result would have 2000000000 elements/,
+    );
+    expect(run('std.length(std.range(1, 100000))')).toBe('100000\n');
+  });
+
+  it('refuses strings longer than V8 allows, from a builtin or from concatenation', () => {
+    expect(failure("std.repeat('x', 1e9)")).toMatch(
+      /^RUNTIME ERROR: std.repeat: the result would be 1000000000 characters long, more than the limit of 536870888\./,
+    );
+    expect(failure("local s = std.repeat('x', 100000000); std.length(s + s + s + s + s + s)")).toMatch(
+      /^RUNTIME ERROR: string too long: the result would exceed 536870888 characters\./,
+    );
+    expect(failure("std.repeat('x', -1)")).toMatch(/^RUNTIME ERROR: makeArray requires size >= 0, got -1/);
+    expect(run("std.length(std.repeat('ab', 1000))")).toBe('2000\n');
+  });
+});
+
+// Issue 18: depth is bounded by maxStack, not by Node's stack (the retry runs in a child process).
+describe('deep recursion', () => {
+  const f = (n: number) => `local f(n) = if n == 0 then 0 else 1 + f(n - 1); f(${n})`;
+
+  it('evaluates beyond the host stack when maxStack allows it', { timeout: 180_000 }, () => {
+    expect(run(f(2000), { maxStack: 100_000 })).toBe('2000\n');
+    expect(run(f(99_998), { maxStack: 100_000 })).toBe('99998\n');
+  });
+
+  it('still ends in a clean "max stack frames exceeded" at the limit', { timeout: 180_000 }, () => {
+    expect(failure(f(2000))).toMatch(/^RUNTIME ERROR: max stack frames exceeded\.\n\tt.jsonnet:1:42-47/);
+    expect(failure(f(100_000), { maxStack: 100_000 })).toMatch(/^RUNTIME ERROR: max stack frames exceeded\./);
+  });
+
+  it('prints each std.trace line once when the evaluation is retried', { timeout: 180_000 }, () => {
+    const lines: string[] = [];
+    const code = `local f(n) = if n == 0 then 0 else std.trace('at ' + n, 1 + f(n - 1)); f(3000)`;
+    expect(run(code, { maxStack: 10_000, traceOut: (l) => lines.push(l) })).toBe('3000\n');
+    expect(lines.length).toBe(3000);
+    expect(lines[0]).toBe('TRACE: t.jsonnet:1 at 3000');
+    expect(lines[2999]).toBe('TRACE: t.jsonnet:1 at 1');
+    expect(new Set(lines).size).toBe(3000);
+  });
+});
