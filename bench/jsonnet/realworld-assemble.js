@@ -21,7 +21,7 @@ export const MIRROR = process.env.KF_MIRROR ?? '/work/.mirror';
 const cache = process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache');
 export const REALWORLD_DIR = process.env.KF_REALWORLD_DIR ?? path.join(cache, 'kf', 'realworld');
 // Bump when the layout or the program list changes: an older assembled folder is rebuilt.
-const LAYOUT_VERSION = 2;
+const LAYOUT_VERSION = 3;
 
 /**
  * Pinned commits (the mirrors' heads when the set was chosen). Dependencies use the commit their
@@ -206,7 +206,7 @@ function project(root, repo, missing, subdirs) {
  */
 function assemble(root) {
   const programs = [];
-  const add = (p) => programs.push({ expectError: false, multi: false, note: '', ...p });
+  const add = (p) => programs.push({ expectError: false, multi: false, outDirs: [], note: '', ...p });
   const rel = (dir) => path.relative(root, dir);
 
   // kube-prometheus: the example build (build.sh: jsonnet -J vendor -m manifests example.jsonnet).
@@ -227,6 +227,7 @@ function assemble(root) {
         cwd: rel(dir),
         args: ['-J', 'vendor', '-m', 'OUT', 'example.jsonnet'],
         multi: true,
+        outDirs: ['setup'], // build.sh: mkdir -p manifests/setup (go-jsonnet creates no folders)
         note: n,
       });
     }
@@ -453,6 +454,11 @@ function assemble(root) {
     for (const m of missing) note(`google/go-jsonnet: ${m}`);
   }
   return programs;
+}
+
+/** The file under <set>/expected/ holding go-jsonnet's output of a program (see realworld.js). */
+export function expectedName(name) {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '_') + '.json';
 }
 
 /** Assembles the set unless an up-to-date one exists; returns the parsed programs.json. */

@@ -8,11 +8,20 @@
 // filter), KF_BENCH_TIMEOUT_S (per run, default 300), GO_JSONNET (binary; default: built into
 // ~/.cache/kf/go-jsonnet-v0.22.0/bin like bench:jsonnet does).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, homedir, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureRealworld } from './realworld-assemble.js';
+import { ensureRealworld, expectedName } from './realworld-assemble.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
@@ -87,7 +96,8 @@ function measure(engine, program, cwd, scratch) {
     let args = program.args;
     if (program.multi) {
       out = mkdtempSync(path.join(scratch, engine.name + '-'));
-      args = args.map((a) => (a === 'OUT' ? out : a));
+      for (const d of program.outDirs ?? []) mkdirSync(path.join(out, d), { recursive: true });
+      args = [...(engine.multiArgs ?? []), ...args.map((a) => (a === 'OUT' ? out : a))];
     }
     const r = runOnce(engine.cmd, [...engine.pre, ...args], cwd);
     if (program.multi) {
@@ -99,6 +109,20 @@ function measure(engine, program, cwd, scratch) {
     if (r.status !== 0 || r.ms > 5000) break;
   }
   return { ...first, ms: median(samples), n: samples.length };
+}
+
+/**
+ * Keeps go-jsonnet's output as the expected output of the program (test/jsonnet/realworld.test.ts
+ * compares kf's in-process evaluation with it): { status, stdout } or { status, files }.
+ */
+function saveExpected(program, go) {
+  const dir = path.join(manifest.root, 'expected');
+  mkdirSync(dir, { recursive: true });
+  const record = { name: program.name, status: go.status };
+  if (program.multi && go.tree)
+    record.files = Object.fromEntries([...go.tree].map(([f, b]) => [f, b.toString('utf8')]));
+  else record.stdout = go.stdout.toString('utf8');
+  writeFileSync(path.join(dir, expectedName(program.name)), JSON.stringify(record));
 }
 
 if (!existsSync(path.join(repo, 'dist', 'commands', 'eval.js'))) {
@@ -117,7 +141,8 @@ if (!goBin) {
 }
 const engines = [
   { name: 'kf', cmd: process.execPath, pre: [path.join(repo, 'bin', 'run.js'), 'eval'] },
-  { name: 'go', cmd: goBin, pre: [] },
+  // -c: go-jsonnet creates no folders for `-m` files unless asked (kf always does).
+  { name: 'go', cmd: goBin, pre: [], multiArgs: ['-c'] },
 ];
 for (const n of manifest.notes) log(`note: ${n}`);
 const loadBefore = loadavg();
@@ -133,6 +158,7 @@ for (const program of manifest.programs) {
     continue;
   }
   const [kf, go] = engines.map((e) => measure(e, program, cwd, scratch));
+  saveExpected(program, go);
   let identical;
   let why = '';
   if (program.expectError) {

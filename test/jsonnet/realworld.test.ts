@@ -1,0 +1,116 @@
+// The real-world set (issue 18): every program of ~/.cache/kf/realworld, assembled from the
+// fetched mirrors by bench/jsonnet/realworld-assemble.js, evaluated in-process by kf's engine and
+// compared byte for byte with go-jsonnet v0.22's output, which `npm run bench:realworld` records
+// under <set>/expected/. Nothing here is committed third-party code.
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Engine, JsonnetError } from '../../src/jsonnet/index.js';
+
+const cache = process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache');
+const root = process.env.KF_REALWORLD_DIR ?? path.join(cache, 'kf', 'realworld');
+
+interface Program {
+  name: string;
+  cwd: string;
+  args: string[];
+  multi: boolean;
+  expectError: boolean;
+}
+interface Expected {
+  status: number;
+  stdout?: string;
+  files?: Record<string, string>;
+}
+
+function expectedName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '_') + '.json';
+}
+
+function load(): { programs: Program[]; missing?: string } {
+  const manifest = path.join(root, 'programs.json');
+  if (!existsSync(manifest))
+    return {
+      programs: [],
+      missing: `${manifest} is missing: run \`npm run bench:realworld\` (it assembles the set from /work/.mirror and records go-jsonnet's output)`,
+    };
+  const programs = (JSON.parse(readFileSync(manifest, 'utf8')) as { programs: Program[] }).programs;
+  const recorded = programs.filter((p) => existsSync(path.join(root, 'expected', expectedName(p.name))));
+  if (recorded.length === 0)
+    return {
+      programs: [],
+      missing: `no go-jsonnet output under ${root}/expected: run \`npm run bench:realworld\``,
+    };
+  return { programs: recorded };
+}
+
+/** Evaluates a program as `kf eval <args>` would, in this process. */
+function evaluate(p: Program): { status: number; stdout?: string; files?: Record<string, string> } {
+  const cwd = path.join(root, p.cwd);
+  const jpath: string[] = [];
+  let stringMode = false;
+  let multi = false;
+  let exec: string | undefined;
+  let file: string | undefined;
+  let maxStack = 500;
+  for (let i = 0; i < p.args.length; i++) {
+    const a = p.args[i] as string;
+    if (a === '-J') jpath.push(path.resolve(cwd, p.args[++i] as string));
+    else if (a === '-S') stringMode = true;
+    else if (a === '-m') {
+      multi = true;
+      i++;
+    } else if (a === '-e') exec = p.args[++i];
+    else if (a === '--max-stack') maxStack = Number(p.args[++i]);
+    else file = a;
+  }
+  const engine = new Engine({ jpath: jpath.reverse(), maxStack, traceOut: () => undefined });
+  const saved = process.cwd();
+  process.chdir(cwd);
+  try {
+    const input: { file: string } | { filename: string; code: string } =
+      exec !== undefined ? { filename: '<cmdline>', code: exec } : { file: file as string };
+    if (multi) return { status: 0, files: Object.fromEntries(engine.evaluateMulti(input, stringMode)) };
+    const out =
+      'file' in input
+        ? engine.evaluateFileToString(input.file, stringMode ? 'string' : 'json')
+        : engine.evaluateSnippetToString(input.filename, input.code, stringMode ? 'string' : 'json');
+    return { status: 0, stdout: out };
+  } catch (e) {
+    if (e instanceof JsonnetError) return { status: 1 };
+    throw e;
+  } finally {
+    process.chdir(saved);
+  }
+}
+
+const { programs, missing } = load();
+
+describe('real-world programs: kf output is byte-identical to go-jsonnet v0.22', () => {
+  if (missing) {
+    it.skip(`NOT RUN — ${missing}`, () => undefined);
+    return;
+  }
+  for (const p of programs) {
+    it(p.name, { timeout: 600_000 }, () => {
+      const want = JSON.parse(
+        readFileSync(path.join(root, 'expected', expectedName(p.name)), 'utf8'),
+      ) as Expected;
+      const got = evaluate(p);
+      if (p.expectError) {
+        expect(got.status).not.toBe(0);
+        expect(want.status).not.toBe(0);
+        return;
+      }
+      expect(want.status, 'go-jsonnet failed on this program when it was recorded').toBe(0);
+      expect(got.status).toBe(0);
+      if (p.multi) {
+        expect(Object.keys(got.files ?? {}).sort()).toEqual(Object.keys(want.files ?? {}).sort());
+        for (const [f, text] of Object.entries(want.files ?? {})) expect(got.files?.[f], f).toBe(text);
+      } else {
+        expect(got.stdout).toBe(want.stdout);
+      }
+    });
+  }
+});
