@@ -38,8 +38,11 @@ export interface DeepResult {
 
 /** The child's entry: compiled next to this file, or the TypeScript source when run from src/. */
 function childCommand(): string[] | undefined {
-  const js = fileURLToPath(new URL('./deep-child.js', import.meta.url));
-  if (existsSync(js)) return [js];
+  // Next to this module, or (from the esbuild bundle of `kf eval` in dist/cli/) in dist/jsonnet/.
+  for (const rel of ['./deep-child.js', '../jsonnet/deep-child.js']) {
+    const js = fileURLToPath(new URL(rel, import.meta.url));
+    if (existsSync(js)) return [js];
+  }
   const ts = fileURLToPath(new URL('./deep-child.ts', import.meta.url));
   if (existsSync(ts)) return ['--import', 'tsx', ts];
   return undefined;
