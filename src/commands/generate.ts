@@ -5,6 +5,8 @@ import { generateComponent, paramContract, resolveParamValues, splitGenerateArgv
 import { readValuesFile } from '../app/values-file.js';
 import { findPrototype, listPrototypes } from '../app/prototypes.js';
 import { UserError } from '../errors.js';
+import { findAppRoot } from '../app/app-file.js';
+import { withAppLock } from '../app/app-lock.js';
 
 export default class Generate extends KfCommand {
   static override description =
@@ -40,17 +42,21 @@ export default class Generate extends KfCommand {
         exitCode: 2,
       });
     }
-    const app = loadApp();
-    const prototype = findPrototype(listPrototypes(app), prototypeName);
-    const fromFile = argv.valuesFile === undefined ? {} : readValuesFile(app, argv.valuesFile);
-    const params = resolveParamValues(
-      prototype,
-      componentName,
-      argv.paramFlags,
-      fromFile,
-      paramContract(app),
-    );
-    const result = generateComponent(app, prototype, componentName, params, argv.dryRun);
+    const root = findAppRoot();
+    const generate = () => {
+      const app = loadApp(root);
+      const prototype = findPrototype(listPrototypes(app), prototypeName);
+      const fromFile = argv.valuesFile === undefined ? {} : readValuesFile(app, argv.valuesFile);
+      const params = resolveParamValues(
+        prototype,
+        componentName,
+        argv.paramFlags,
+        fromFile,
+        paramContract(app),
+      );
+      return { prototype, result: generateComponent(app, prototype, componentName, params, argv.dryRun) };
+    };
+    const { prototype, result } = argv.dryRun ? generate() : await withAppLock(root, generate);
     if (argv.dryRun) {
       process.stdout.write(result.source);
       return;

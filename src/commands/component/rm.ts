@@ -3,6 +3,8 @@ import { relative } from 'node:path';
 import { KfCommand } from '../../base-command.js';
 import { loadApp } from '../../app/app.js';
 import { removeComponent } from '../../app/parameters.js';
+import { findAppRoot } from '../../app/app-file.js';
+import { withAppLock } from '../../app/app-lock.js';
 
 export default class ComponentRm extends KfCommand {
   static override description =
@@ -16,10 +18,8 @@ export default class ComponentRm extends KfCommand {
 
   async run(): Promise<void> {
     const { args } = await this.parse(ComponentRm);
-    const app = loadApp();
-    const changed = removeComponent(app, args.component);
-    this.log(
-      `Removed component '${args.component}' (${changed.map((f) => relative(app.root, f)).join(', ')})`,
-    );
+    const root = findAppRoot();
+    const changed = await withAppLock(root, () => removeComponent(loadApp(root), args.component));
+    this.log(`Removed component '${args.component}' (${changed.map((f) => relative(root, f)).join(', ')})`);
   }
 }

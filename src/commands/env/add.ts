@@ -4,6 +4,8 @@ import { loadApp } from '../../app/app.js';
 import { addEnvironment } from '../../app/environments.js';
 import { resolveContext } from '../../cluster/kubeconfig.js';
 import { kubeconfigFlag } from '../../connection-flags.js';
+import { findAppRoot } from '../../app/app-file.js';
+import { withAppLock } from '../../app/app-lock.js';
 
 export default class EnvAdd extends KfCommand {
   static override description = 'Add an environment bound to a kube context (default: the current context)';
@@ -29,13 +31,15 @@ export default class EnvAdd extends KfCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(EnvAdd);
-    const app = loadApp();
+    const root = findAppRoot();
     const context = resolveContext(flags.context, { kubeconfig: flags.kubeconfig });
-    addEnvironment(app, args.env, {
-      context: context?.name,
-      server: flags.server ?? context?.server,
-      namespace: flags.namespace ?? context?.namespace ?? 'default',
-    });
+    await withAppLock(root, () =>
+      addEnvironment(loadApp(root), args.env, {
+        context: context?.name,
+        server: flags.server ?? context?.server,
+        namespace: flags.namespace ?? context?.namespace ?? 'default',
+      }),
+    );
     this.log(`Added environment '${args.env}'${context ? ` (context '${context.name}')` : ''}`);
   }
 }

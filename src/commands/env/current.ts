@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { KfCommand } from '../../base-command.js';
 import { findEnvironment, loadApp } from '../../app/app.js';
 import { readCurrentEnv, writeCurrentEnv } from '../../app/current-env.js';
+import { withAppLock } from '../../app/app-lock.js';
 
 export default class EnvCurrent extends KfCommand {
   static override description =
@@ -16,8 +17,11 @@ export default class EnvCurrent extends KfCommand {
     const { flags } = await this.parse(EnvCurrent);
     const app = loadApp();
     if (flags.set !== undefined) {
-      findEnvironment(app, flags.set);
-      writeCurrentEnv(app.root, flags.set);
+      const env = flags.set;
+      await withAppLock(app.root, () => {
+        findEnvironment(loadApp(app.root), env);
+        writeCurrentEnv(app.root, env);
+      });
       this.log(`Current environment is now '${flags.set}'`);
       return;
     }

@@ -2,6 +2,8 @@ import { Args } from '@oclif/core';
 import { KfCommand } from '../../base-command.js';
 import { loadApp } from '../../app/app.js';
 import { removeEnvironment } from '../../app/environments.js';
+import { findAppRoot } from '../../app/app-file.js';
+import { withAppLock } from '../../app/app-lock.js';
 
 export default class EnvRm extends KfCommand {
   static override description = 'Remove an environment and its files (the cluster is not touched)';
@@ -14,7 +16,8 @@ export default class EnvRm extends KfCommand {
 
   async run(): Promise<void> {
     const { args } = await this.parse(EnvRm);
-    removeEnvironment(loadApp(), args.env);
+    const root = findAppRoot();
+    await withAppLock(root, () => removeEnvironment(loadApp(root), args.env));
     this.log(`Removed environment '${args.env}'`);
   }
 }

@@ -5,6 +5,8 @@ import { updateEnvironment } from '../../app/environments.js';
 import { resolveContext } from '../../cluster/kubeconfig.js';
 import { kubeconfigFlag } from '../../connection-flags.js';
 import { UserError } from '../../errors.js';
+import { findAppRoot } from '../../app/app-file.js';
+import { withAppLock } from '../../app/app-lock.js';
 
 export default class EnvSet extends KfCommand {
   static override description = 'Rename an environment or change its context, server or namespace';
@@ -41,17 +43,19 @@ export default class EnvSet extends KfCommand {
         exitCode: 2,
       });
     }
-    const app = loadApp();
+    const root = findAppRoot();
     const context =
       flags.context === undefined
         ? undefined
         : resolveContext(flags.context, { kubeconfig: flags.kubeconfig });
-    updateEnvironment(app, args.env, {
-      name: flags.name,
-      context: context?.name,
-      server: flags.server ?? context?.server,
-      namespace: flags.namespace,
-    });
+    await withAppLock(root, () =>
+      updateEnvironment(loadApp(root), args.env, {
+        name: flags.name,
+        context: context?.name,
+        server: flags.server ?? context?.server,
+        namespace: flags.namespace,
+      }),
+    );
     this.log(`Updated environment '${flags.name ?? args.env}'`);
   }
 }

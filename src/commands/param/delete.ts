@@ -3,6 +3,8 @@ import { relative } from 'node:path';
 import { KfCommand } from '../../base-command.js';
 import { loadApp } from '../../app/app.js';
 import { deleteParameter } from '../../app/parameters.js';
+import { findAppRoot } from '../../app/app-file.js';
+import { withAppLock } from '../../app/app-lock.js';
 
 export default class ParamDelete extends KfCommand {
   static override description =
@@ -28,10 +30,12 @@ export default class ParamDelete extends KfCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ParamDelete);
     const [component, key] = args.second === undefined ? [undefined, args.first] : [args.first, args.second];
-    const app = loadApp();
-    const file = deleteParameter(app, { component, env: flags.env }, key);
+    const root = findAppRoot();
+    const file = await withAppLock(root, () =>
+      deleteParameter(loadApp(root), { component, env: flags.env }, key),
+    );
     this.log(
-      `Deleted ${component === undefined ? 'global ' : `${component}.`}${key} from ${relative(app.root, file)}`,
+      `Deleted ${component === undefined ? 'global ' : `${component}.`}${key} from ${relative(root, file)}`,
     );
   }
 }

@@ -5,6 +5,8 @@ import { loadApp } from '../../app/app.js';
 import { parseCliValue } from '../../app/jsonnet-literal.js';
 import { setParameter } from '../../app/parameters.js';
 import { UserError } from '../../errors.js';
+import { findAppRoot } from '../../app/app-file.js';
+import { withAppLock } from '../../app/app-lock.js';
 
 export default class ParamSet extends KfCommand {
   static override description =
@@ -36,10 +38,12 @@ export default class ParamSet extends KfCommand {
       args.third === undefined ? [undefined, args.first, args.second] : [args.first, args.second, args.third];
     if (text === undefined) throw new UserError('missing value', { exitCode: 2 });
     const value = flags['as-string'] ? text : parseCliValue(text);
-    const app = loadApp();
-    const file = setParameter(app, { component, env: flags.env }, key, value);
+    const root = findAppRoot();
+    const file = await withAppLock(root, () =>
+      setParameter(loadApp(root), { component, env: flags.env }, key, value),
+    );
     this.log(
-      `Set ${component === undefined ? 'global ' : `${component}.`}${key} = ${JSON.stringify(value)} in ${relative(app.root, file)}`,
+      `Set ${component === undefined ? 'global ' : `${component}.`}${key} = ${JSON.stringify(value)} in ${relative(root, file)}`,
     );
   }
 }

@@ -3,6 +3,7 @@ import { KfCommand } from '../../base-command.js';
 import { findAppRoot } from '../../app/app-file.js';
 import { UserError } from '../../errors.js';
 import { installAll, installPackage } from '../../registry/install.js';
+import { withAppLock } from '../../app/app-lock.js';
 
 export default class PkgInstall extends KfCommand {
   static override description =
@@ -39,12 +40,15 @@ export default class PkgInstall extends KfCommand {
           hint: 'kf pkg install <registry>/<package> --env <env>',
           exitCode: 2,
         });
-      const results = await installAll(root, { force: flags.force });
+      const results = await withAppLock(root, () => installAll(root, { force: flags.force }));
       for (const result of results) this.log(result.message);
       if (results.length === 0) this.log('No packages in app.yaml; nothing to do');
       return;
     }
-    const result = await installPackage(root, args.package, { env: flags.env, force: flags.force });
+    const ref = args.package;
+    const result = await withAppLock(root, () =>
+      installPackage(root, ref, { env: flags.env, force: flags.force }),
+    );
     this.log(result.message);
   }
 }

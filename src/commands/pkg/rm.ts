@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { KfCommand } from '../../base-command.js';
 import { findAppRoot } from '../../app/app-file.js';
 import { removePackage } from '../../registry/remove.js';
+import { withAppLock } from '../../app/app-lock.js';
 
 export default class PkgRm extends KfCommand {
   static override description =
@@ -17,6 +18,7 @@ export default class PkgRm extends KfCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(PkgRm);
-    this.log(removePackage(findAppRoot(), args.package, { force: flags.force }));
+    const root = findAppRoot();
+    this.log(await withAppLock(root, () => removePackage(root, args.package, { force: flags.force })));
   }
 }

@@ -3,6 +3,7 @@ import { KfCommand } from '../../base-command.js';
 import { findAppRoot } from '../../app/app-file.js';
 import { addRegistry } from '../../registry/registries.js';
 import { describeSource } from '../../registry/registry-uri.js';
+import { withAppLock } from '../../app/app-lock.js';
 
 export default class RegistryAdd extends KfCommand {
   static override description = 'Add a package registry to the app (a folder, a git repository or a .tar.gz URL)';
@@ -24,7 +25,7 @@ export default class RegistryAdd extends KfCommand {
   async run(): Promise<void> {
     const { args } = await this.parse(RegistryAdd);
     const root = findAppRoot();
-    const loaded = await addRegistry(root, args.name, args.uri, process.cwd());
+    const loaded = await withAppLock(root, () => addRegistry(root, args.name, args.uri, process.cwd()));
     const count = loaded.index.packages.length;
     this.log(`Added registry '${args.name}' (${describeSource(loaded.source)}${loaded.resolved ? `, ${loaded.resolved}` : ''}): ${count} package${count === 1 ? '' : 's'}`);
   }

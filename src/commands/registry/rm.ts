@@ -2,6 +2,7 @@ import { Args } from '@oclif/core';
 import { KfCommand } from '../../base-command.js';
 import { findAppRoot } from '../../app/app-file.js';
 import { removeRegistry } from '../../registry/registries.js';
+import { withAppLock } from '../../app/app-lock.js';
 
 export default class RegistryRm extends KfCommand {
   static override description = 'Remove a registry from the app (refused while packages from it are installed)';
@@ -12,7 +13,8 @@ export default class RegistryRm extends KfCommand {
 
   async run(): Promise<void> {
     const { args } = await this.parse(RegistryRm);
-    removeRegistry(findAppRoot(), args.name);
+    const root = findAppRoot();
+    await withAppLock(root, () => removeRegistry(root, args.name));
     this.log(`Removed registry '${args.name}'`);
   }
 }

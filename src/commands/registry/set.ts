@@ -3,6 +3,7 @@ import { KfCommand } from '../../base-command.js';
 import { findAppRoot } from '../../app/app-file.js';
 import { setRegistryUri } from '../../registry/registries.js';
 import { describeSource } from '../../registry/registry-uri.js';
+import { withAppLock } from '../../app/app-lock.js';
 
 export default class RegistrySet extends KfCommand {
   static override description = "Change a registry's URI (fetched once to check it; installed packages stay as locked)";
@@ -20,7 +21,9 @@ export default class RegistrySet extends KfCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(RegistrySet);
     const root = findAppRoot();
-    const { changed, loaded } = await setRegistryUri(root, args.name, flags.uri, process.cwd());
+    const { changed, loaded } = await withAppLock(root, () =>
+      setRegistryUri(root, args.name, flags.uri, process.cwd()),
+    );
     this.log(
       changed
         ? `Registry '${args.name}' now uses ${describeSource(loaded.source)}${loaded.resolved ? ` (${loaded.resolved})` : ''}`
