@@ -11,6 +11,7 @@ import {
   readKsonnetAppSpec,
   type KsonnetAppInfo,
 } from './ksonnet-app.js';
+import { environmentNameProblem, libraryProblem, type LibraryFields } from './app-names.js';
 
 export const APP_FILE = 'app.yaml';
 export const APP_API_VERSION = 'kf.dev/v1alpha1';
@@ -118,8 +119,16 @@ function validateAppSpec(raw: Record<string, unknown>, path: string): AppSpec {
   }
   const environments = (raw.environments ?? {}) as Record<string, EnvironmentSpec>;
   for (const [name, env] of Object.entries(environments)) {
+    const problem = environmentNameProblem(name);
+    if (problem !== undefined) {
+      fail(`environment name ${JSON.stringify(name)} is invalid${problem === 'bad' ? '' : `: ${problem}`}`);
+    }
     if (env === null || typeof env !== 'object') fail(`environment ${name} must be a mapping`);
     if (typeof env.namespace !== 'string') fail(`environment ${name} needs a namespace`);
+  }
+  for (const [key, library] of Object.entries((raw.libraries ?? {}) as Record<string, LibraryFields>)) {
+    const problem = libraryProblem(key, library);
+    if (problem !== undefined) fail(problem);
   }
   if (raw.conventions !== undefined && raw.conventions !== 'kf' && raw.conventions !== 'ksonnet')
     fail(`conventions must be kf or ksonnet, found ${JSON.stringify(raw.conventions)}`);

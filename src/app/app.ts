@@ -3,6 +3,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError, didYouMean } from '../errors.js';
+import { guardedPath } from '../util/path-guard.js';
 import { findAppRoot, readAppSpec, type AppSpec, type EnvironmentSpec } from './app-file.js';
 
 export type ComponentFormat = 'jsonnet' | 'yaml' | 'json';
@@ -99,7 +100,7 @@ export function findEnvironment(app: App, name: string): EnvironmentSpec {
 
 /** Directory of an environment's files; nested names (`us-west/staging`) nest directories. */
 export function environmentDir(root: string, envName: string): string {
-  return join(root, ENVIRONMENTS_DIR, ...envName.split('/'));
+  return guardedPath(root, [ENVIRONMENTS_DIR, envName], `environment '${envName}'`);
 }
 
 export function componentParamsFile(root: string): string {

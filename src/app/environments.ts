@@ -9,18 +9,9 @@ import { ENVIRONMENTS_DIR, environmentDir, findEnvironment, type App } from './a
 import { updateAppFile, type EnvironmentSpec } from './app-file.js';
 import { readCurrentEnv, writeCurrentEnv } from './current-env.js';
 import { environmentFiles } from './scaffold.js';
+import { validateEnvironmentName } from './app-names.js';
 
-const SEGMENT = /^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$/;
-
-export function validateEnvironmentName(name: string): void {
-  const segments = name.split('/');
-  if (name === '' || !segments.every((s) => SEGMENT.test(s) && s !== '.' && s !== '..')) {
-    throw new UserError(`invalid environment name '${name}'`, {
-      hint: "use letters, digits, '-', '_' and '.', with '/' to nest (e.g. us-west/staging)",
-      exitCode: 2,
-    });
-  }
-}
+export { validateEnvironmentName };
 
 export function addEnvironment(app: App, name: string, spec: EnvironmentSpec): void {
   validateEnvironmentName(name);

@@ -6,7 +6,7 @@ import { didYouMean, UserError } from '../errors.js';
 import { readAppSpec, updateAppFile, type AppSpec, type LibrarySpec } from '../app/app-file.js';
 import { findRegistrySpec } from './registries.js';
 import { loadRegistry, type LoadedRegistry, type LoadOptions } from './load-registry.js';
-import { readLock, writeLock, type Lock, type LockedPackage } from './lockfile.js';
+import { LOCK_FILE, readLock, writeLock, type Lock, type LockedPackage } from './lockfile.js';
 import { libraryKey, parsePackageRef, type PackageRef } from './names.js';
 import { readParts } from './package-dir.js';
 import { hashTree, scanTree, type TreeEntry } from './tree.js';
@@ -103,6 +103,12 @@ async function planInstall(
   const envs = options.keepScope ? existing?.envs : nextScope(existing, options.env);
   const scopeNote = envs ? ` (environment${envs.length > 1 ? 's' : ''} ${envs.join(', ')} only)` : '';
 
+  if (existing && locked && locked.version !== existing.version && !options.force) {
+    throw new UserError(`kf.lock records ${key}@${locked.version} but app.yaml records ${key}@${existing.version}`, {
+      location: { file: join(appRoot, LOCK_FILE) },
+      hint: `run 'kf pkg install ${key} --force' to install the version app.yaml names and record it in kf.lock`,
+    });
+  }
   if (existing && !options.force) {
     if (ref.version && ref.version !== existing.version) {
       throw new UserError(`${key}@${existing.version} is installed, not ${ref.version}`, {
@@ -245,7 +251,7 @@ function assertPackageFolder(registryRoot: string, packageDir: string, key: stri
       hint: 'the registry is broken; tell its owner',
     });
   }
-  const inside = relative(realpathSync(registryRoot), realpathSync(packageDir));
+  const inside = relative(realpathSync.native(registryRoot), realpathSync.native(packageDir));
   if (inside === '..' || inside.startsWith(`..${sep}`)) {
     throw new UserError(`package ${key}: its folder leads outside the registry`, { hint: 'the registry is broken; tell its owner' });
   }

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { libraryProblem } from '../app/app-names.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { isPlainObject, parseYamlFile, yamlFieldError } from './yaml-file.js';
 
@@ -45,6 +46,8 @@ export function readLock(appRoot: string): Lock {
       ['registry', 'name', 'uri', 'version', 'integrity'].every((field) => typeof value[field] === 'string') &&
       (value.resolved === undefined || typeof value.resolved === 'string');
     if (!ok) throw yamlFieldError(yaml, ['packages', key], `packages.${key} is incomplete`, HINT);
+    const problem = libraryProblem(key, value);
+    if (problem !== undefined) throw yamlFieldError(yaml, ['packages', key], problem.replace(/^libraries\./, 'packages.'), HINT);
     packages[key] = value as unknown as LockedPackage;
   }
   return { packages };

@@ -1,9 +1,7 @@
 // Names and references the registry commands accept: registry names, package names, versions,
 // and `<registry>/<package>[@<version>]` package references.
 import { UserError } from '../errors.js';
-
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
+import { isValidName, isValidVersion } from '../app/app-names.js';
 
 export interface PackageRef {
   registry: string;
@@ -11,13 +9,7 @@ export interface PackageRef {
   version?: string;
 }
 
-export function isValidName(name: string): boolean {
-  return NAME.test(name) && name.length <= 100;
-}
-
-export function isValidVersion(version: string): boolean {
-  return VERSION.test(version) && version.length <= 100;
-}
+export { isValidName, isValidVersion };
 
 export function assertRegistryName(name: string): void {
   if (!isValidName(name)) {

@@ -43,7 +43,7 @@ export function linkStaysInside(linkPath: string, target: string): boolean {
  */
 export function scanTree(root: string, label: string, limits: TreeLimits = DEFAULT_LIMITS): TreeEntry[] {
   const entries: TreeEntry[] = [];
-  const realRoot = realpathSync(root);
+  const realRoot = realpathSync.native(root);
   let bytes = 0;
   const walk = (relative: string): void => {
     for (const name of readdirSync(join(root, relative)).sort()) {
@@ -114,7 +114,7 @@ export function copyTree(source: string, destination: string, entries: readonly 
 function resolvesInside(realRoot: string, path: string): boolean {
   let real: string;
   try {
-    real = realpathSync(path);
+    real = realpathSync.native(path);
   } catch {
     return false; // dangling or looping links are refused too
   }

@@ -4,12 +4,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { guardedPath } from '../util/path-guard.js';
 import { copyTree, hashTree, scanTree, type TreeEntry } from './tree.js';
 
 export const VENDOR_DIR = 'vendor';
 
 export function vendorPath(appRoot: string, registry: string, name: string, version: string): string {
-  return join(appRoot, VENDOR_DIR, registry, `${name}@${version}`);
+  return guardedPath(appRoot, [VENDOR_DIR, registry, `${name}@${version}`], `package ${registry}/${name}@${version}`);
 }
 
 /** Relative form for messages: vendor/<registry>/<pkg>@<version>. */

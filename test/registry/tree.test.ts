@@ -46,6 +46,14 @@ describe('package trees', () => {
     expect(() => scanTree(sneaky, 'pkg')).toThrow(/symlink sub\/escape points outside/);
   });
 
+  it('follows a symlink chain physically: l -> ., e1 -> l/.. … e12 -> e11/.. is refused (it leads to /)', () => {
+    const dir = tree({ 'sub/a.libsonnet': '{}' });
+    symlinkSync('.', join(dir, 'sub', 'l'));
+    symlinkSync('l/..', join(dir, 'sub', 'e1'));
+    for (let i = 2; i <= 12; i++) symlinkSync(`e${i - 1}/..`, join(dir, 'sub', `e${i}`));
+    expect(() => scanTree(dir, 'package r/p')).toThrow(/package r\/p: symlink sub\/e\d+ points outside the package/);
+  });
+
   it('bounds the number of files and bytes', () => {
     const big = tree({ a: 'x'.repeat(100), b: 'y'.repeat(100) });
     expect(() => scanTree(big, 'package r/big', { maxFiles: 1, maxBytes: 1e9 })).toThrow(/more than 1 files/);
