@@ -11,6 +11,7 @@ import {
   readKsonnetAppSpec,
   type KsonnetAppInfo,
 } from './ksonnet-app.js';
+import { decodeText, encodeText, fromFileView, inFileView, type TextFile } from '../util/text-file.js';
 import { environmentNameProblem, libraryProblem, type LibraryFields } from './app-names.js';
 
 export const APP_FILE = 'app.yaml';
@@ -72,14 +73,15 @@ export function findAppRoot(start: string = process.cwd()): string {
   }
 }
 
-function loadDocument(root: string): { path: string; doc: Document } {
+function loadDocument(root: string): { path: string; doc: Document; source: TextFile } {
   const path = join(root, APP_FILE);
-  let text: string;
+  let source: TextFile;
   try {
-    text = readFileSync(path, 'utf8');
+    source = decodeText(readFileSync(path));
   } catch (error) {
     throw new UserError(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
   }
+  const text = source.text;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { prettyErrors: false, lineCounter });
   if (doc.errors.length > 0) {
@@ -93,14 +95,22 @@ function loadDocument(root: string): { path: string; doc: Document } {
   if (!isMap(doc.contents)) {
     throw new UserError('app.yaml must be a YAML mapping', { location: { file: path, line: 1 } });
   }
-  return { path, doc };
+  return { path, doc, source };
 }
 
 export function readAppSpec(root: string): AppSpec {
-  const { path, doc } = loadDocument(root);
-  const raw = doc.toJS() as Record<string, unknown>;
+  const { path, doc, source } = loadDocument(root);
+  const raw = specView(doc, source);
   if (isKsonnetAppYaml(raw)) return readKsonnetAppSpec(raw, root, path);
   return validateAppSpec(raw, path);
+}
+
+/** The document as plain data, strings decoded when the file is edited in its Latin-1 view. */
+function specView(doc: Document, source: TextFile): Record<string, unknown> {
+  const data = doc.toJS() as Record<string, unknown>;
+  return source.encoding === 'utf8'
+    ? data
+    : (JSON.parse(fromFileView(source, JSON.stringify(data))) as Record<string, unknown>);
 }
 
 function validateAppSpec(raw: Record<string, unknown>, path: string): AppSpec {
@@ -161,17 +171,20 @@ export function initialAppYaml(name: string): string {
  * Applies `edit` to app.yaml's Document and writes it back atomically. The callback uses the
  * Document API (`doc.setIn`, `doc.deleteIn`) so untouched parts keep their formatting.
  */
-export function updateAppFile(root: string, edit: (doc: Document) => void): AppSpec {
-  const { path, doc } = loadDocument(root);
+export function updateAppFile(
+  root: string,
+  edit: (doc: Document, view: (text: string) => string) => void,
+): AppSpec {
+  const { path, doc, source } = loadDocument(root);
   refuseKsonnetEdit(doc.toJS() as Record<string, unknown>, path);
-  edit(doc);
-  const spec = validateAppSpec(doc.toJS() as Record<string, unknown>, path);
+  edit(doc, (text) => inFileView(source, text));
+  const spec = validateAppSpec(specView(doc, source), path);
   // Flow-style empty maps ("environments: {}") would keep new entries in flow style; make them block.
   for (const key of ['environments', 'registries', 'libraries']) {
     const node = doc.get(key, true);
     if (isMap(node)) node.flow = false;
   }
-  writeFileAtomic(path, doc.toString());
+  writeFileAtomic(path, encodeText(source, doc.toString()), { root });
   return spec;
 }
 

@@ -26,17 +26,21 @@ export function environmentNameProblem(name: string): string | undefined {
   const segments = name.split('/');
   if (name === '' || !segments.every((s) => SEGMENT.test(s))) return 'bad';
   const long = segments.find((s) => s.length > MAX_SEGMENT);
-  if (long !== undefined) return `'${long.slice(0, 20)}…' has ${long.length} characters (at most ${MAX_SEGMENT})`;
+  if (long !== undefined)
+    return `'${long.slice(0, 20)}…' has ${long.length} characters (at most ${MAX_SEGMENT})`;
   return undefined;
 }
 
 export function validateEnvironmentName(name: string): void {
   const problem = environmentNameProblem(name);
   if (problem !== undefined) {
-    throw new UserError(`invalid environment name '${shorten(name)}'${problem === 'bad' ? '' : `: ${problem}`}`, {
-      hint: "use letters, digits, '-', '_' and '.', with '/' to nest (e.g. us-west/staging)",
-      exitCode: 2,
-    });
+    throw new UserError(
+      `invalid environment name '${shorten(name)}'${problem === 'bad' ? '' : `: ${problem}`}`,
+      {
+        hint: "use letters, digits, '-', '_' and '.', with '/' to nest (e.g. us-west/staging)",
+        exitCode: 2,
+      },
+    );
   }
 }
 

@@ -22,7 +22,7 @@ export function readCurrentEnv(root: string): string | undefined {
 export function writeCurrentEnv(root: string, name: string | undefined): void {
   const file = currentEnvFile(root);
   if (name === undefined) rmSync(file, { force: true });
-  else writeFileAtomic(file, `${name}\n`);
+  else writeFileAtomic(file, `${name}\n`, { root });
 }
 
 /** The environment a command acts on: the one given, else the current one. */

@@ -1,6 +1,6 @@
 // Adds, changes and removes environments: the entry in app.yaml plus the environments/<env>/
 // directory. Everything is checked before anything is written.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { isMap, isSeq } from 'yaml';
 import { UserError } from '../errors.js';
@@ -22,7 +22,10 @@ export function addEnvironment(app: App, name: string, spec: EnvironmentSpec): v
   }
   const dir = environmentDir(app.root, name);
   const files = environmentFiles(name);
-  const clash = Object.keys(files).find((f) => existsSync(join(dir, f)));
+  // A file with exactly the content kf writes is a leftover of an interrupted `env add`: reused.
+  const clash = Object.keys(files).find(
+    (f) => existsSync(join(dir, f)) && !sameContent(join(dir, f), files[f]),
+  );
   if (clash !== undefined) {
     throw new UserError(`${relative(app.root, join(dir, clash))} already exists`, {
       hint: 'remove the leftover directory or choose another name',
@@ -31,7 +34,7 @@ export function addEnvironment(app: App, name: string, spec: EnvironmentSpec): v
   const created: string[] = [];
   try {
     for (const [file, content] of Object.entries(files)) {
-      writeFileAtomic(join(dir, file), content);
+      writeFileAtomic(join(dir, file), content, { root: app.root });
       created.push(join(dir, file));
     }
     updateAppFile(app.root, (doc) => {
@@ -59,7 +62,10 @@ export function updateEnvironment(app: App, name: string, changes: EnvironmentCh
     validateEnvironmentName(newName);
     if (Object.hasOwn(app.spec.environments, newName))
       throw new UserError(`environment '${newName}' already exists`);
-    if (existsSync(environmentDir(app.root, newName))) {
+    // An interrupted rename moved the folder but did not reach app.yaml: finish it.
+    const resumed =
+      existsSync(environmentDir(app.root, newName)) && !existsSync(environmentDir(app.root, name));
+    if (existsSync(environmentDir(app.root, newName)) && !resumed) {
       throw new UserError(`${relative(app.root, environmentDir(app.root, newName))} already exists`, {
         hint: 'remove it or choose another name',
       });
@@ -112,9 +118,7 @@ export function updateEnvironment(app: App, name: string, changes: EnvironmentCh
 /** Removes the environment from app.yaml and deletes its files; never touches a cluster. */
 export function removeEnvironment(app: App, name: string): void {
   findEnvironment(app, name);
-  updateAppFile(app.root, (doc) => {
-    doc.deleteIn(['environments', name]);
-  });
+  // Files first, app.yaml last: interrupted, the environment is still listed and `env rm` runs again.
   const dir = environmentDir(app.root, name);
   const nested = Object.keys(app.spec.environments)
     .filter((other) => other !== name && other.startsWith(`${name}/`))
@@ -125,7 +129,18 @@ export function removeEnvironment(app: App, name: string): void {
     }
     removeEmptyParents(dir, join(app.root, ENVIRONMENTS_DIR));
   }
+  updateAppFile(app.root, (doc) => {
+    doc.deleteIn(['environments', name]);
+  });
   if (readCurrentEnv(app.root) === name) writeCurrentEnv(app.root, undefined);
+}
+
+function sameContent(file: string, content: string): boolean {
+  try {
+    return readFileSync(file, 'utf8') === content;
+  } catch {
+    return false;
+  }
 }
 
 function cleanSpec(spec: EnvironmentSpec): EnvironmentSpec {

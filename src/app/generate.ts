@@ -1,13 +1,14 @@
 // `kf generate <prototype> <component> [--<param>=value ...]`: turns command-line text into typed
 // parameter values (every prototype parameter is a flag), then writes the component file and its
 // entry in components/params.libsonnet. Everything is checked before anything is written.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError, didYouMean } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { COMPONENTS_DIR, componentParamsFile, type App } from './app.js';
 import { type JsonValue } from './jsonnet-literal.js';
-import { putComponentEntry, readParamsFile, parseParamsSource } from './params-file.js';
+import { putComponentEntry, parseParamsSource } from './params-file.js';
+import { decodeText, encodeText, inFileView, readTextFile } from '../util/text-file.js';
 import { checkParamValue, coerceParam, componentSource, type Prototype } from './prototype.js';
 
 export interface GenerateArgv {
@@ -185,19 +186,22 @@ export function generateComponent(
   // Check that the generated file parses before touching anything.
   parseParamsSource(source, file);
   const paramsFile = componentParamsFile(app.root);
-  const paramsBefore = existsSync(paramsFile)
-    ? readParamsFile(paramsFile)
-    : '{\n  global: {},\n  components: {},\n}\n';
-  const paramsAfter = putComponentEntry(paramsBefore, paramsFile, component, params);
+  const paramsSource = existsSync(paramsFile)
+    ? readTextFile(paramsFile)
+    : decodeText(Buffer.from('{\n  global: {},\n  components: {},\n}\n'));
+  const view = (text: string) => inFileView(paramsSource, text);
+  const paramsAfter = putComponentEntry(
+    paramsSource.text,
+    paramsFile,
+    view(component),
+    JSON.parse(view(JSON.stringify(params))) as Record<string, JsonValue>,
+  );
   parseParamsSource(paramsAfter, paramsFile);
   if (!dryRun) {
-    writeFileAtomic(file, source);
-    try {
-      writeFileAtomic(paramsFile, paramsAfter);
-    } catch (error) {
-      rmSync(file, { force: true });
-      throw error;
-    }
+    // The params entry first: interrupted after it, the component does not exist yet and running
+    // generate again replaces the entry; the other order left a component without its entry.
+    writeFileAtomic(paramsFile, encodeText(paramsSource, paramsAfter), { root: app.root });
+    writeFileAtomic(file, source, { root: app.root });
   }
   return { file, source, params };
 }

@@ -3,6 +3,7 @@
 import type { Node } from '../jsonnet/ast.js';
 import { KEYWORDS } from '../jsonnet/lexer.js';
 import { parse } from '../jsonnet/parser.js';
+import { UserError } from '../errors.js';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -48,11 +49,51 @@ export function parseCliValue(text: string): JsonValue {
   let node: Node;
   try {
     node = parse(text, '<value>');
-  } catch {
+  } catch (error) {
+    if (text.trimStart().startsWith('|||')) {
+      throw new UserError(
+        `the value is not a valid Jsonnet text block: ${(error as Error).message.split('\n')[0]}`,
+        {
+          hint: "indent the block's lines, or pass --as-string to store the text exactly as given",
+          exitCode: 2,
+        },
+      );
+    }
     return text;
   }
   const value = literalValue(node);
+  if (value !== undefined) checkNumbersExact(node, text);
   return value === undefined ? text : value;
+}
+
+/**
+ * Refuses number literals a double cannot hold as written (`1e400` is Infinity, stored as null;
+ * `123456789012345678901234567890` loses digits): kf would store a different value silently.
+ */
+function checkNumbersExact(node: Node, text: string): void {
+  const visit = (n: Node): void => {
+    if (n.type === 'Number') {
+      const written = text.slice(n.loc.start.offset, n.loc.end.offset);
+      const exactInteger = /^[0-9]+$/.test(written) && BigInt(written) !== BigInt(Math.round(n.value));
+      if (!Number.isFinite(n.value) || exactInteger) {
+        throw new UserError(
+          `the number ${written} cannot be stored exactly (Jsonnet numbers are 64-bit floats)`,
+          {
+            hint: Number.isFinite(n.value)
+              ? `it would become ${n.value}; quote it or pass --as-string to store the digits as a string`
+              : 'it is beyond the largest number (about 1.8e308); pass --as-string to store it as a string',
+            exitCode: 2,
+          },
+        );
+      }
+      return;
+    }
+    if (n.type === 'Parens') visit(n.inner);
+    else if (n.type === 'Unary') visit(n.operand);
+    else if (n.type === 'Array') n.elements.forEach(visit);
+    else if (n.type === 'Object') for (const m of n.members) if (m.kind === 'field') visit(m.value);
+  };
+  visit(node);
 }
 
 /** The value of a literal expression, or undefined when the node is not a pure literal. */

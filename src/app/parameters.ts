@@ -7,6 +7,7 @@ import { UserError, closestMatch } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { componentParamsFile, environmentDir, findComponent, findEnvironment, type App } from './app.js';
 import type { JsonValue } from './jsonnet-literal.js';
+import { encodeText, inFileView, readTextFile, type TextFile } from '../util/text-file.js';
 import {
   componentEntryKeys,
   deleteParam,
@@ -76,13 +77,20 @@ export function setParameter(app: App, target: ParamTarget, key: string, value: 
   const path = splitKey(key);
   const { file, scope, extend } = locate(app, target);
   requireFile(app, file);
-  const before = readParamsFile(file);
+  const source = readTextFile(file);
+  const view = (text: string) => inFileView(source, text);
   if (target.component !== undefined) checkKnownKey(app, target.component, path[0]);
-  const after = setParam(before, file, scope, path, value, { extend });
-  if (after !== before) {
-    parseParamsSource(after, file);
-    writeFileAtomic(file, after);
-  }
+  const after = setParam(
+    source.text,
+    file,
+    scopeInView(scope, view),
+    path.map(view),
+    valueInView(value, view),
+    {
+      extend,
+    },
+  );
+  if (after !== source.text) writeParamsFile(app, file, source, after);
   return file;
 }
 
@@ -90,11 +98,30 @@ export function deleteParameter(app: App, target: ParamTarget, key: string): str
   const path = splitKey(key);
   const { file, scope } = locate(app, target);
   requireFile(app, file);
-  const before = readParamsFile(file);
-  const after = deleteParam(before, relative(app.root, file), scope, path);
-  parseParamsSource(after, file);
-  writeFileAtomic(file, after);
+  const source = readTextFile(file);
+  const view = (text: string) => inFileView(source, text);
+  const after = deleteParam(source.text, relative(app.root, file), scopeInView(scope, view), path.map(view));
+  writeParamsFile(app, file, source, after);
   return file;
+}
+
+/** Writes an edited params file after checking it still parses, in its own encoding and line endings. */
+function writeParamsFile(app: App, file: string, source: TextFile, after: string): void {
+  parseParamsSource(after, file);
+  writeFileAtomic(file, encodeText(source, after), { root: app.root, what: relative(app.root, file) });
+}
+
+function scopeInView(scope: ParamsScope, view: (text: string) => string): ParamsScope {
+  return scope.kind === 'component' ? { kind: 'component', component: view(scope.component) } : scope;
+}
+
+function valueInView(value: JsonValue, view: (text: string) => string): JsonValue {
+  if (typeof value === 'string') return view(value);
+  if (Array.isArray(value)) return value.map((v) => valueInView(v, view));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [view(k), valueInView(v, view)]));
+  }
+  return value;
 }
 
 /**
@@ -124,23 +151,23 @@ export function componentKeys(app: App, component: string): string[] | undefined
  */
 export function removeComponent(app: App, name: string): string[] {
   const component = findComponent(app, name);
-  const edits: Array<{ file: string; after: string }> = [];
   const files = [
     componentParamsFile(app.root),
     ...Object.keys(app.spec.environments).map((env) =>
       join(environmentDir(app.root, env), 'params.libsonnet'),
     ),
   ];
+  const edits: Array<{ file: string; source: TextFile; after: string }> = [];
   for (const file of files) {
     if (!existsSync(file)) continue;
-    const before = readParamsFile(file);
-    const after = removeComponentEntry(before, file, name);
-    if (after !== before) {
+    const source = readTextFile(file);
+    const after = removeComponentEntry(source.text, file, inFileView(source, name));
+    if (after !== source.text) {
       parseParamsSource(after, file);
-      edits.push({ file, after });
+      edits.push({ file, source, after });
     }
   }
-  for (const edit of edits) writeFileAtomic(edit.file, edit.after);
+  for (const edit of edits) writeParamsFile(app, edit.file, edit.source, edit.after);
   rmSync(component.file);
   return [...edits.map((e) => e.file), component.file];
 }

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { FieldMember, Node, ObjectNode } from '../jsonnet/ast.js';
 import { JsonnetError } from '../jsonnet/errors.js';
 import { parse } from '../jsonnet/parser.js';
+import { compile } from '../jsonnet/static.js';
 import { UserError } from '../errors.js';
 import { formatJsonnetValue, formatKey, type JsonValue } from './jsonnet-literal.js';
 
@@ -30,7 +31,9 @@ interface Edit {
 
 export function parseParamsSource(source: string, file: string): Node {
   try {
-    return parse(source, file);
+    const root = parse(source, file);
+    compile(root); // static errors too (duplicate keys): kf must not edit a file Jsonnet rejects
+    return root;
   } catch (error) {
     if (error instanceof JsonnetError) {
       throw new UserError(`cannot parse params file: ${error.detail}`, {
@@ -99,6 +102,12 @@ export function componentEntryKeys(source: string, file: string, component: stri
   if (entry === undefined) return undefined;
   const value = editableObject(entry.value);
   return value.type === 'Object' ? value.members.filter(isNamedField).map((m) => m.name) : undefined;
+}
+
+/** Line of a component's entry in the `components` object, if the file has a literal one. */
+export function componentEntryLine(source: string, file: string, component: string): number | undefined {
+  const components = findNamedObject(parseParamsSource(source, file), 'components');
+  return components === undefined ? undefined : findField(components, component)?.loc.start.line;
 }
 
 /** Adds (or replaces) a whole component entry in components/params.libsonnet. */

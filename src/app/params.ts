@@ -1,7 +1,9 @@
 // Resolves every component's parameters for an environment with ksonnet's precedence (low →
 // high): component entry in components/params.libsonnet, then its `global` object (merge patch),
 // then the environment's params.libsonnet overrides, then the environment's globals.libsonnet.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { UserError, didYouMean } from '../errors.js';
+import { componentEntryLine } from './params-file.js';
 import { join } from 'node:path';
 import type { Engine, ExtValue } from '../jsonnet/index.js';
 import { componentParamsFile, environmentDir, type App } from './app.js';
@@ -73,10 +75,38 @@ export function environmentParams(app: App, envName: string, engine: Engine): Re
     extVars,
   );
   const components: Record<string, ParamObject> = { ...base.components };
-  for (const [name, value] of Object.entries(asObject(raw.components))) components[name] = asObject(value);
+  for (const [name, value] of Object.entries(asObject(raw.components))) {
+    if (!Object.hasOwn(base.components, name)) throw unknownOverride(app, envName, file, name);
+    components[name] = asObject(value);
+  }
   return { global: base.global, components };
 }
 
 function asObject(value: unknown): ParamObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as ParamObject) : {};
+}
+
+/**
+ * An override for a component the app does not have is an error, not a silent no-op: it is a
+ * typo or a leftover of a removed component, and either way the environment is not what it says.
+ */
+function unknownOverride(app: App, envName: string, file: string, name: string): UserError {
+  let line: number | undefined;
+  try {
+    line = componentEntryLine(readFileSync(file, 'latin1'), file, name);
+  } catch {
+    line = undefined;
+  }
+  return new UserError(
+    `environment '${envName}' overrides component '${name}', which the app does not have`,
+    {
+      location: { file, line },
+      hint:
+        didYouMean(
+          name,
+          app.components.map((c) => c.name),
+        ) ??
+        `remove the override with 'kf param delete --env ${envName} ${name} <key>' or by editing the file`,
+    },
+  );
 }

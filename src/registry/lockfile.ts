@@ -71,5 +71,5 @@ export function renderLock(lock: Lock): string {
 }
 
 export function writeLock(appRoot: string, lock: Lock): void {
-  writeFileAtomic(join(appRoot, LOCK_FILE), renderLock(lock));
+  writeFileAtomic(join(appRoot, LOCK_FILE), renderLock(lock), { root: appRoot });
 }

@@ -44,6 +44,7 @@ export function vendorPackage(
   const temp = join(registryDir, `.tmp-${name}-${suffix}`);
   const old = join(registryDir, `.old-${name}-${suffix}`);
   mkdirSync(registryDir, { recursive: true });
+  removeLeftovers(registryDir);
   try {
     copyTree(source, temp, entries);
     const copied = hashTree(temp, scanTree(temp, `package ${registry}/${name}`));
@@ -55,6 +56,18 @@ export function vendorPackage(
     rmSync(old, { recursive: true, force: true });
   }
   removeOtherVersions(appRoot, registry, name, version);
+}
+
+/**
+ * Temporary folders of an install that was killed (kill -9, power loss) before its cleanup ran.
+ * Only called under the app lock, so no running install owns them.
+ */
+function removeLeftovers(registryDir: string): void {
+  for (const entry of readdirSync(registryDir)) {
+    if (entry.startsWith('.tmp-') || entry.startsWith('.old-')) {
+      rmSync(join(registryDir, entry), { recursive: true, force: true });
+    }
+  }
 }
 
 function removeOtherVersions(appRoot: string, registry: string, name: string, keep: string | undefined): void {

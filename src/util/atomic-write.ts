@@ -1,21 +1,37 @@
 // Every file kf writes goes through here: write a temp file beside the target, then rename,
-// so an interrupted run never leaves a half-written file.
+// so an interrupted run never leaves a half-written file. An existing file keeps its mode, and a
+// symlink is followed so its target is updated (with `root`, the target must stay inside it).
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { UserError } from '../errors.js';
+import { assertInside } from './path-guard.js';
 
 export function writeFileAtomic(
   path: string,
   data: string | Uint8Array,
-  options: { mode?: number } = {},
+  options: { mode?: number; root?: string; what?: string } = {},
 ): void {
-  const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  if (options.root !== undefined) assertInside(options.root, path, options.what ?? path);
+  const target = followLink(path);
+  if (options.root !== undefined && target !== path) assertInside(options.root, target, options.what ?? path);
+  const dir = dirname(target);
+  const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(temp, data, { mode: options.mode });
-    renameSync(temp, path);
+    const mode = options.mode ?? existingMode(target);
+    writeFileSync(temp, data, { mode });
+    if (mode !== undefined) chmodSync(temp, mode); // the mode given to writeFileSync is masked by umask
+    renameSync(temp, target);
   } catch (error) {
     rmSync(temp, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
@@ -27,6 +43,24 @@ export function writeFileAtomic(
     }
     if (code === 'ENOSPC')
       throw new UserError(`cannot write ${path}: no space left on device`, { cause: error });
+    if (code === 'ENAMETOOLONG') throw new UserError(`cannot write ${path}: name too long`, { cause: error });
     throw error;
+  }
+}
+
+function followLink(path: string): string {
+  try {
+    if (lstatSync(path).isSymbolicLink()) return realpathSync.native(path);
+  } catch {
+    // missing, or a dangling link: written (replacing the link) as before
+  }
+  return path;
+}
+
+function existingMode(path: string): number | undefined {
+  try {
+    return statSync(path).mode & 0o7777;
+  } catch {
+    return undefined;
   }
 }

@@ -1,7 +1,7 @@
 // The one check every file operation on an app goes through: a path built from names kf read
 // (environment names, package versions, registry names, fields of app.yaml and kf.lock) must stay
 // inside its root, both as text and after following every symlink that exists on the way.
-import { lstatSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
 
@@ -21,14 +21,19 @@ export function guardedPath(root: string, segments: readonly string[], what: str
       throw outside(what, 'a path part is empty, "." or "..", so it could lead outside the app');
     }
     if (Buffer.byteLength(part) > MAX_SEGMENT_BYTES) {
-      throw new UserError(`${what} is too long: '${part.slice(0, 40)}…' has ${Buffer.byteLength(part)} bytes`, {
-        hint: `file names are limited to ${MAX_SEGMENT_BYTES} bytes; choose a shorter name`,
-      });
+      throw new UserError(
+        `${what} is too long: '${part.slice(0, 40)}…' has ${Buffer.byteLength(part)} bytes`,
+        {
+          hint: `file names are limited to ${MAX_SEGMENT_BYTES} bytes; choose a shorter name`,
+        },
+      );
     }
   }
   const path = join(resolve(root), ...parts);
   if (Buffer.byteLength(path) > MAX_PATH_BYTES) {
-    throw new UserError(`${what} makes a path of ${Buffer.byteLength(path)} bytes`, { hint: 'choose a shorter name' });
+    throw new UserError(`${what} makes a path of ${Buffer.byteLength(path)} bytes`, {
+      hint: 'choose a shorter name',
+    });
   }
   assertInside(root, path, what);
   return path;
@@ -43,20 +48,6 @@ export function assertInside(root: string, path: string, what: string): void {
   if (!isInside(realRoot, real)) {
     throw outside(what, `a symlink on the way to ${path} leads to ${real}, outside the app`);
   }
-}
-
-/**
- * The file to write for `path`: a symlink is followed to its target (so a shared target is
- * updated, not replaced by a copy), which must stay inside `root`.
- */
-export function writeTarget(root: string, path: string, what: string): string {
-  assertInside(root, path, what);
-  try {
-    if (lstatSync(path).isSymbolicLink()) return realpathSync.native(path);
-  } catch {
-    // does not exist yet: written as is
-  }
-  return path;
 }
 
 export function isInside(root: string, path: string): boolean {

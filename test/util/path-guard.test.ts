@@ -1,8 +1,9 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { assertInside, guardedPath, writeTarget } from '../../src/util/path-guard.js';
+import { writeFileAtomic } from '../../src/util/atomic-write.js';
+import { assertInside, guardedPath } from '../../src/util/path-guard.js';
 import { tempDir } from '../helpers/run-kf.js';
 
 function refusal(fn: () => unknown): string {
@@ -32,7 +33,9 @@ describe('path guard', () => {
 
   it('refuses a library version ../.. (vendor path)', () => {
     const root = tempDir();
-    expect(refusal(() => guardedPath(root, ['vendor', 'r', 'p@../..'], 'package r/p@../..'))).toContain('refused');
+    expect(refusal(() => guardedPath(root, ['vendor', 'r', 'p@../..'], 'package r/p@../..'))).toContain(
+      'refused',
+    );
   });
 
   it('gives a clear error, not ENAMETOOLONG, for a 300-character name', () => {
@@ -47,9 +50,9 @@ describe('path guard', () => {
     const outside = tempDir();
     mkdirSync(join(root, 'environments'));
     symlinkSync(outside, join(root, 'environments', 'prod'));
-    expect(refusal(() => guardedPath(root, ['environments', 'prod', 'params.libsonnet'], 'environment'))).toContain(
-      'symlink',
-    );
+    expect(
+      refusal(() => guardedPath(root, ['environments', 'prod', 'params.libsonnet'], 'environment')),
+    ).toContain('symlink');
   });
 
   it('follows the l -> ., e1 -> l/.. … e12 -> e11/.. chain to where it really leads', () => {
@@ -63,14 +66,18 @@ describe('path guard', () => {
     expect(() => assertInside(root, join(dir, 'e1', 'x'), 'vendored file')).not.toThrow();
   });
 
-  it('writeTarget edits the target of a symlinked file inside the app, refuses one outside', () => {
+  it('atomic writes update the target of a symlinked file inside the app and keep its mode; refuse a target outside', () => {
     const root = tempDir();
-    writeFileSync(join(root, 'shared.libsonnet'), '{}');
+    writeFileSync(join(root, 'shared.libsonnet'), '{}', { mode: 0o600 });
     symlinkSync('shared.libsonnet', join(root, 'params.libsonnet'));
-    expect(writeTarget(root, join(root, 'params.libsonnet'), 'params file')).toBe(join(root, 'shared.libsonnet'));
+    writeFileAtomic(join(root, 'params.libsonnet'), '{ a: 1 }', { root });
+    expect(lstatSync(join(root, 'params.libsonnet')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(root, 'shared.libsonnet'), 'utf8')).toBe('{ a: 1 }');
+    expect(statSync(join(root, 'shared.libsonnet')).mode & 0o777).toBe(0o600);
     const outside = tempDir();
     writeFileSync(join(outside, 'x'), '{}');
     symlinkSync(join(outside, 'x'), join(root, 'evil.libsonnet'));
-    expect(refusal(() => writeTarget(root, join(root, 'evil.libsonnet'), 'params file'))).toContain('outside');
+    expect(refusal(() => writeFileAtomic(join(root, 'evil.libsonnet'), '{}', { root }))).toContain('outside');
+    expect(readFileSync(join(outside, 'x'), 'utf8')).toBe('{}');
   });
 });
