@@ -10,6 +10,8 @@
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
+  existsSync,
+  rmdirSync,
   linkSync,
   mkdirSync,
   openSync,
@@ -20,7 +22,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UserError } from '../errors.js';
 import { LOCAL_STATE_DIR } from './current-env.js';
@@ -64,7 +66,9 @@ export async function withAppLock<T>(
 
 export async function acquireAppLock(root: string, options: LockOptions = {}): Promise<() => void> {
   const file = appLockFile(root);
-  mkdirSync(join(root, LOCAL_STATE_DIR), { recursive: true });
+  const stateDir = join(root, LOCAL_STATE_DIR);
+  // A command that fails leaves the app as it was: a .kf/ made only for the lock goes again.
+  const madeStateDir = !existsSync(stateDir);
   const timeoutMs = options.timeoutMs ?? envTimeout() ?? DEFAULT_LOCK_TIMEOUT_MS;
   const owner: Owner = {
     pid: process.pid,
@@ -76,7 +80,12 @@ export async function acquireAppLock(root: string, options: LockOptions = {}): P
   const deadline = Date.now() + timeoutMs;
   let delay = 10;
   for (;;) {
-    if (tryCreate(file, owner)) return () => release(file, owner);
+    if (tryCreate(file, owner)) {
+      return () => {
+        release(file, owner);
+        if (madeStateDir) removeIfEmpty(stateDir);
+      };
+    }
     const holder = readOwner(file);
     if (holder === 'unreadable' && olderThan(file, HALF_WRITTEN_MS)) {
       breakStale(file, undefined);
@@ -115,12 +124,18 @@ function envTimeout(): number | undefined {
 }
 
 function tryCreate(file: string, owner: Owner): boolean {
-  let fd: number;
-  try {
-    fd = openSync(file, 'wx', 0o644);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw lockIoError(file, error);
+  let fd: number | undefined;
+  for (let attempt = 0; fd === undefined; attempt++) {
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      fd = openSync(file, 'wx', 0o644);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return false;
+      // .kf/ removed by a holder that made it, between our mkdir and open: make it again.
+      if (code === 'ENOENT' && attempt < 10) continue;
+      throw lockIoError(file, error);
+    }
   }
   try {
     writeSync(fd, `${JSON.stringify(owner)}\n`);
@@ -188,6 +203,14 @@ function olderThan(file: string, ms: number): boolean {
     return Date.now() - statSync(file).mtimeMs > ms;
   } catch {
     return false;
+  }
+}
+
+function removeIfEmpty(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // not empty (another kf's lock, the cache, current-env): stays
   }
 }
 

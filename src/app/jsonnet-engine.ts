@@ -1,13 +1,14 @@
 // Jsonnet evaluation for an app: an Engine whose import path is -J dirs, lib/ and vendor/, with an
 // importer that maps `<registry>/<pkg>/...` imports of installed packages to their versioned
 // vendor directory; and one conversion of Jsonnet errors into a user-facing error line.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { Engine, JsonnetError, type ExtValue, type Importer } from '../jsonnet/index.js';
 import { UserError } from '../errors.js';
 import { COMPONENTS_DIR, ENVIRONMENTS_DIR, loadAppIfAny, type App } from './app.js';
 import { expectedKsonnetLibDir, ksonnetLibDirs, type KsonnetEnvironment } from './ksonnet-app.js';
 import { ksonnetNatives } from './ksonnet-natives.js';
+import { isInside } from '../util/path-guard.js';
 import { vendorPackageDir } from './prototypes.js';
 
 export interface AppEngineOptions {
@@ -15,18 +16,17 @@ export interface AppEngineOptions {
   envName?: string;
   jpath?: string[];
   extVars?: Record<string, ExtValue>;
+  /** lift the confinement of imports to the app and the -J directories */
+  allowImportsOutsideApp?: boolean;
 }
 
 export function createAppEngine(app: App, options: AppEngineOptions = {}): Engine {
   if (app.spec.ksonnet !== undefined) return createKsonnetAppEngine(app, options);
+  const jpath = (options.jpath ?? []).map((p) => resolve(p));
   return new Engine({
+    importPolicy: options.allowImportsOutsideApp ? undefined : confineImports(app.root, jpath),
     // environments/ lets every environment's main.jsonnet `import 'base.libsonnet'` at any depth.
-    jpath: [
-      ...(options.jpath ?? []).map((p) => resolve(p)),
-      join(app.root, 'lib'),
-      join(app.root, 'vendor'),
-      join(app.root, ENVIRONMENTS_DIR),
-    ],
+    jpath: [...jpath, join(app.root, 'lib'), join(app.root, 'vendor'), join(app.root, ENVIRONMENTS_DIR)],
     extVars: options.extVars,
     importer: vendorImporter(app, options.envName),
   });
@@ -40,11 +40,16 @@ export function createAppEngine(app: App, options: AppEngineOptions = {}): Engin
 function createKsonnetAppEngine(app: App, options: AppEngineOptions): Engine {
   const env = options.envName === undefined ? undefined : app.spec.ksonnet?.environments[options.envName];
   const envDir = env === undefined ? [] : [join(app.root, ENVIRONMENTS_DIR, ...env.path.split('/'))];
+  const jpath = (options.jpath ?? []).map((p) => resolve(p));
+  const libDirs = env === undefined ? [] : ksonnetLibDirs(app.root, env);
   return new Engine({
+    importPolicy: options.allowImportsOutsideApp
+      ? undefined
+      : confineImports(app.root, [...jpath, ...libDirs]),
     jpath: [
-      ...(options.jpath ?? []).map((p) => resolve(p)),
+      ...jpath,
       join(app.root, COMPONENTS_DIR),
-      ...(env === undefined ? [] : ksonnetLibDirs(app.root, env)),
+      ...libDirs,
       join(app.root, 'lib'),
       join(app.root, 'vendor'),
       ...envDir,
@@ -54,6 +59,31 @@ function createKsonnetAppEngine(app: App, options: AppEngineOptions): Engine {
     importer: vendorImporter(app, options.envName),
     nativeFunctions: ksonnetNatives(),
   });
+}
+
+/**
+ * Jsonnet evaluated for an app may read only files inside the app (components, environments, lib,
+ * vendor) and the -J directories the user gave, symlinks followed: a package from a registry is
+ * untrusted code, and `importstr '/etc/passwd'` would otherwise end up in a ConfigMap.
+ */
+export function confineImports(
+  root: string,
+  jpath: readonly string[],
+): (file: string, importPath: string) => string | undefined {
+  const allowed = [root, ...jpath].map(realOrResolved);
+  return (file) => {
+    const real = realOrResolved(file);
+    if (allowed.some((dir) => isInside(dir, real))) return undefined;
+    return `${real} is outside the app${jpath.length > 0 ? ' and the -J directories' : ''} (pass --allow-imports-outside-app to permit it)`;
+  };
+}
+
+function realOrResolved(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return resolve(path);
+  }
 }
 
 /** Maps `<registry>/<pkg>/<file>` to `vendor/<registry>/<pkg>@<version>/<file>`. */

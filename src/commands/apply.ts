@@ -8,6 +8,7 @@ import { describeReadiness } from '../cluster/wait.js';
 import { terminalConfirm, describeTarget } from '../cli/confirm.js';
 import { createProgress, summaryLine } from '../cli/progress.js';
 import { apply } from '../workflow/apply.js';
+import { importFlags } from '../import-flags.js';
 
 export default class Apply extends KfCommand {
   static override description = `Render an environment and server-side apply it to the environment's cluster
@@ -54,6 +55,7 @@ Objects are applied in waves (Namespaces and CRDs, waiting until the CRDs are Es
       default: false,
     }),
     ...connectionFlags(),
+    ...importFlags(),
     concurrency: Flags.integer({
       description: 'requests in flight at once within a wave',
       default: 16,
@@ -70,6 +72,7 @@ Objects are applied in waves (Namespaces and CRDs, waiting until the CRDs are Es
     const result = await apply({
       env: args.env,
       components: flags.component,
+      render: { allowImportsOutsideApp: flags['allow-imports-outside-app'] },
       kubeconfig: flags.kubeconfig,
       forceContext: flags['force-context'],
       dryRun,

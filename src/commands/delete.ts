@@ -5,6 +5,7 @@ import { UserError } from '../errors.js';
 import { terminalConfirm, describeTarget } from '../cli/confirm.js';
 import { createProgress } from '../cli/progress.js';
 import { deleteEnvironment, type Propagation } from '../workflow/delete.js';
+import { importFlags } from '../import-flags.js';
 
 const PROPAGATION: Record<string, Propagation> = {
   background: 'Background',
@@ -43,6 +44,7 @@ Objects are deleted in reverse apply order (webhooks, namespaced objects, cluste
       default: false,
     }),
     ...connectionFlags(),
+    ...importFlags(),
   };
 
   async run(): Promise<void> {
@@ -52,6 +54,7 @@ Objects are deleted in reverse apply order (webhooks, namespaced objects, cluste
     const result = await deleteEnvironment({
       env: args.env,
       components: flags.component,
+      render: { allowImportsOutsideApp: flags['allow-imports-outside-app'] },
       kubeconfig: flags.kubeconfig,
       forceContext: flags['force-context'],
       propagation: PROPAGATION[flags.cascade],

@@ -6,6 +6,7 @@ import { UserError } from '../errors.js';
 import { describeObject } from '../kube-object.js';
 import { colorizeDiff } from '../cluster/object-diff.js';
 import { diff } from '../workflow/diff.js';
+import { importFlags } from '../import-flags.js';
 
 /** Exit code when differences were found (0 = none, 1 = error). */
 export const DIFF_EXIT_CODE = 3;
@@ -40,6 +41,7 @@ Exit status: 0 when nothing differs, ${DIFF_EXIT_CODE} when something differs, 1
       default: false,
     }),
     ...connectionFlags(),
+    ...importFlags(),
   };
 
   async run(): Promise<void> {
@@ -50,6 +52,7 @@ Exit status: 0 when nothing differs, ${DIFF_EXIT_CODE} when something differs, 1
       env: args.env,
       other: args.other,
       components: flags.component,
+      render: { allowImportsOutsideApp: flags['allow-imports-outside-app'] },
       withPrune: flags['with-prune'],
       kubeconfig: flags.kubeconfig,
       forceContext: flags['force-context'],

@@ -7,6 +7,7 @@ import { DEFAULT_TEMPLATE, TEMPLATE_VARIABLES } from '../render/export-layout.js
 import { checkExport, exportEnvironments } from '../render/export.js';
 import { MERGE_STRATEGIES, type MergeStrategy } from '../render/export-tree.js';
 import { defaultParallelism } from '../render/export-parallel.js';
+import { importFlags } from '../import-flags.js';
 
 /** Exit code of `kf export --check` when the folder differs from the render. */
 export const DRIFT_EXIT_CODE = 3;
@@ -31,6 +32,7 @@ Files go to ${DEFAULT_TEMPLATE} under DIR (namespace "_cluster" for cluster-scop
   static override usage = 'export ENV... DIR | --all DIR';
 
   static override flags = {
+    ...importFlags(),
     all: Flags.boolean({ description: 'export every environment of the app' }),
     check: Flags.boolean({
       description: `compare DIR with a fresh render instead of writing; exit ${DRIFT_EXIT_CODE} on drift`,
@@ -76,6 +78,7 @@ Files go to ${DEFAULT_TEMPLATE} under DIR (namespace "_cluster" for cluster-scop
       template: flags.format,
       strategy: flags['merge-strategy'] as MergeStrategy,
       parallelism: flags.parallelism ?? defaultParallelism(),
+      allowImportsOutsideApp: flags['allow-imports-outside-app'],
     };
     if (flags.check) {
       const { envs: checked, drift } = await checkExport(app, options);

@@ -5,6 +5,7 @@ import { chooseEnvironment } from '../app/current-env.js';
 import { UserError } from '../errors.js';
 import { formatObjects, type OutputFormat } from '../render/output.js';
 import { renderEnvironment } from '../render/render.js';
+import { importFlags } from '../import-flags.js';
 
 export default class Show extends KfCommand {
   static override description =
@@ -17,6 +18,7 @@ export default class Show extends KfCommand {
   };
 
   static override flags = {
+    ...importFlags(),
     component: Flags.string({ char: 'c', description: 'only this component (repeatable)', multiple: true }),
     output: Flags.string({
       char: 'o',
@@ -47,6 +49,7 @@ export default class Show extends KfCommand {
     const objects = renderEnvironment(app, envName, {
       components: flags.component,
       jpath: flags.jpath,
+      allowImportsOutsideApp: flags['allow-imports-outside-app'],
       extVars: parseKeyValues(flags['ext-str'], '--ext-str'),
       extCode: parseKeyValues(flags['ext-code'], '--ext-code'),
     });

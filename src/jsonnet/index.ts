@@ -48,6 +48,11 @@ export interface EngineOptions {
   nativeFunctions?: Record<string, NativeFunction>;
   /** Tried first for every import. */
   importer?: Importer;
+  /**
+   * Asked about every file an import found (its absolute path); a returned string refuses the
+   * import with that reason. Lets an embedder confine imports (kf keeps an app's imports inside it).
+   */
+  importPolicy?: (file: string, importPath: string) => string | undefined;
   maxStack?: number;
   /** Where std.trace output goes (default: stderr). */
   traceOut?: (line: string) => void;
@@ -332,6 +337,8 @@ export class Engine {
         loc,
       );
     }
+    const refusal = this.options.importPolicy?.(found.key.replace(/^custom:/, ''), importPath);
+    if (refusal !== undefined) throw rtError(`import ${JSON.stringify(importPath)} refused: ${refusal}`, loc);
     if (kind === 'importstr') return found.text;
     if (kind === 'importbin') return new JArray(Array.from(found.bytes));
     const key = found.key;

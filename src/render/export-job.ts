@@ -15,6 +15,7 @@ export interface RenderJob {
   components?: string[];
   jpath?: string[];
   extVars?: Record<string, string>;
+  allowImportsOutsideApp?: boolean;
   /** return the rendered objects */
   objects?: boolean;
   /** lay the objects out as export files with this name template */
@@ -35,7 +36,12 @@ export interface JobResult {
 
 export function runJob(job: RenderJob): JobResult {
   const app = loadApp(job.root);
-  const options = { components: job.components, jpath: job.jpath, extVars: job.extVars };
+  const options = {
+    components: job.components,
+    jpath: job.jpath,
+    extVars: job.extVars,
+    allowImportsOutsideApp: job.allowImportsOutsideApp,
+  };
   const started = performance.now();
   const objects = renderEnvironment(app, job.env, options);
   const renderMs = performance.now() - started;

@@ -16,6 +16,7 @@ export interface ExportOptions {
   parallelism?: number;
   jpath?: string[];
   extVars?: Record<string, string>;
+  allowImportsOutsideApp?: boolean;
 }
 
 export interface ExportSummary {
@@ -38,6 +39,7 @@ export async function planExport(
       template,
       jpath: options.jpath,
       extVars: options.extVars,
+      allowImportsOutsideApp: options.allowImportsOutsideApp,
     })),
     options.parallelism,
   );

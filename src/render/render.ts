@@ -32,6 +32,8 @@ export interface RenderOptions {
   extVars?: Record<string, string>;
   /** extra ext vars given as Jsonnet code (`--ext-code K=V`) */
   extCode?: Record<string, string>;
+  /** let Jsonnet import files outside the app and the -J directories (`--allow-imports-outside-app`) */
+  allowImportsOutsideApp?: boolean;
   /** an engine from createAppEngine(app, { envName }) to reuse (its import cache); created when absent */
   engine?: Engine;
 }
@@ -66,7 +68,13 @@ export function evaluateEnvironment(
 ): RenderedObject[] {
   const env = findEnvironment(app, envName);
   const selected = selectComponents(app.components, options.components);
-  const engine = options.engine ?? createAppEngine(app, { envName, jpath: options.jpath });
+  const engine =
+    options.engine ??
+    createAppEngine(app, {
+      envName,
+      jpath: options.jpath,
+      allowImportsOutsideApp: options.allowImportsOutsideApp,
+    });
   const params = environmentParams(app, envName, engine);
   const envInfo: EnvironmentInfo = { name: envName, namespace: env.namespace };
   if (env.server !== undefined) envInfo.server = env.server;

@@ -16,6 +16,7 @@ export interface ValidateEnvironmentsOptions {
   /** extra CRD files or directories; vendor/ of the app is always searched */
   crdPaths?: string[];
   ignoreMissingSchemas?: boolean;
+  allowImportsOutsideApp?: boolean;
 }
 
 export interface EnvironmentReport {
@@ -39,7 +40,13 @@ export async function validateEnvironments(
     ...(options.crdPaths ?? []).flatMap((p) => readCrds(p, { required: true })),
   ];
   const results = await runJobs(
-    envs.map((env) => ({ root: app.root, env, objects: true, twice: true })),
+    envs.map((env) => ({
+      root: app.root,
+      env,
+      objects: true,
+      twice: true,
+      allowImportsOutsideApp: options.allowImportsOutsideApp,
+    })),
     options.parallelism,
   );
   const reports: EnvironmentReport[] = [];

@@ -20,6 +20,8 @@ export interface ValidateOptions extends ConnectionOptions {
   ignoreMissingSchemas?: boolean;
   /** environments rendered at once (default: CPU count) */
   parallelism?: number;
+  /** let Jsonnet import files outside the app (`--allow-imports-outside-app`) */
+  allowImportsOutsideApp?: boolean;
 }
 
 export interface EnvironmentValidation {
@@ -45,6 +47,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
     parallelism: options.parallelism ?? defaultParallelism(),
     crdPaths: options.crdPaths,
     ignoreMissingSchemas: options.ignoreMissingSchemas,
+    allowImportsOutsideApp: options.allowImportsOutsideApp,
   });
   const environments: EnvironmentValidation[] = [];
   for (const { rendered, ...report } of reports) {
