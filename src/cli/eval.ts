@@ -59,9 +59,21 @@ export async function runEval(options: EvalOptions): Promise<number> {
       const files = engine.evaluateMulti(input, options.string);
       const { writeFileAtomic } = await import('../util/atomic-write.js');
       const lines: string[] = [];
+      // Field names are file names: one that leaves DIR (`../../x`, `/etc/x`) fails before any write.
+      const dir = path.resolve(options.multi);
+      for (const name of files.keys()) {
+        const target = path.resolve(dir, name);
+        const rel = path.relative(dir, target);
+        if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
+          process.stderr.write(
+            `RUNTIME ERROR: multi mode: output file ${JSON.stringify(name)} is outside ${options.multi}; nothing was written\n`,
+          );
+          return 1;
+        }
+      }
       for (const [name, content] of files) {
         const target = path.join(options.multi, name);
-        writeFileAtomic(target, content);
+        writeFileAtomic(target, content, { root: dir, rootName: options.multi });
         lines.push(target);
       }
       if (lines.length > 0) process.stdout.write(lines.join('\n') + '\n');

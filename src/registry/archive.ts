@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { once } from 'node:events';
-import { list, extract, type ReadEntry } from 'tar';
+import { createGunzip } from 'node:zlib';
+import { Parser, extract, type ReadEntry } from 'tar';
 import { UserError } from '../errors.js';
 import { isLoopbackHost } from './registry-uri.js';
 import { DEFAULT_LIMITS, formatBytes, linkStaysInside, type TreeLimits } from './tree.js';
@@ -31,21 +32,7 @@ export async function downloadArchive(url: string, file: string, maxBytes = MAX_
     return sha256File(file);
   }
 
-  let response: Response;
-  try {
-    response = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new UserError(`cannot download ${url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`, {
-      hint: 'check the URI and your network connection',
-    });
-  }
-  const finalUrl = new URL(response.url || url);
-  if (finalUrl.protocol === 'http:' && !isLoopbackHost(finalUrl.hostname)) {
-    throw new UserError(`cannot download ${url}: redirected to plain http (${finalUrl.href})`, {
-      hint: 'only https is allowed except on loopback addresses',
-    });
-  }
+  const response = await fetchFollowingSafely(url);
   if (!response.ok || !response.body) {
     throw new UserError(`cannot download ${url}: HTTP ${response.status} ${response.statusText}`.trim(), {
       hint: 'check the registry URI',
@@ -77,6 +64,44 @@ export async function downloadArchive(url: string, file: string, maxBytes = MAX_
   return `sha256:${hash.digest('hex')}`;
 }
 
+const MAX_REDIRECTS = 10;
+
+/**
+ * GET with redirects followed by hand, each hop checked before it is requested: https is never
+ * followed to plain http (the request, query string and all, would go out in clear), and plain
+ * http is allowed only on loopback addresses.
+ */
+async function fetchFollowingSafely(url: string): Promise<Response> {
+  let current = new URL(url);
+  for (let hop = 0; ; hop++) {
+    let response: Response;
+    try {
+      response = await fetch(current, { redirect: 'manual', signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      throw new UserError(`cannot download ${url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`, {
+        hint: 'check the URI and your network connection',
+      });
+    }
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status > 399 || location === null) return response;
+    await response.body?.cancel();
+    if (hop >= MAX_REDIRECTS) throw new UserError(`cannot download ${url}: more than ${MAX_REDIRECTS} redirects`);
+    const next = new URL(location, current);
+    if (next.protocol !== 'https:' && next.protocol !== 'http:') {
+      throw new UserError(`cannot download ${url}: redirected to ${next.protocol} (${next.href})`, {
+        hint: 'registry archives are fetched over https',
+      });
+    }
+    if (next.protocol === 'http:' && (current.protocol === 'https:' || !isLoopbackHost(next.hostname))) {
+      throw new UserError(`cannot download ${url}: redirected to plain http (${next.origin}); not followed`, {
+        hint: 'only https is allowed except on loopback addresses, and https is never followed to http',
+      });
+    }
+    current = next;
+  }
+}
+
 function tooLarge(url: string, maxBytes: number): UserError {
   return new UserError(`registry archive ${url} is larger than ${formatBytes(maxBytes)}`, {
     hint: 'archives this large are refused',
@@ -91,7 +116,12 @@ async function sha256File(file: string): Promise<string> {
 
 const ALLOWED_TYPES = new Set(['File', 'OldFile', 'ContiguousFile', 'Directory', 'SymbolicLink']);
 
-/** Checks every entry of the archive; throws a UserError naming the first bad one. */
+/**
+ * Checks every entry of the archive; throws a UserError naming the first bad one. The archive is
+ * inflated as a stream and abandoned at the first problem: the decompressed size (trailing data
+ * after the tar end marker included) and the entry count are bounded while reading, so a gzip
+ * bomb or a 3 GiB entry costs a few hundred MiB of reading, never of memory or disk.
+ */
 export async function checkArchive(file: string, label: string, limits: TreeLimits = DEFAULT_LIMITS): Promise<void> {
   const problems: string[] = [];
   const links = new Set<string>();
@@ -100,41 +130,67 @@ export async function checkArchive(file: string, label: string, limits: TreeLimi
   const refuse = (message: string) => {
     if (problems.length === 0) problems.push(message);
   };
+  // Headers and padding add at most two 512-byte blocks per entry, plus the end marker.
+  const maxInflated = limits.maxBytes + (limits.maxFiles + 16) * 2 * 1024 + 64 * 1024;
+  let parseError: Error | undefined;
+  const parser = new Parser({
+    strict: true,
+    onReadEntry: (entry: ReadEntry) => {
+      const raw = entry.path;
+      const path = posix.normalize(raw.replace(/^(\.\/)+/, '')).replace(/\/$/, '');
+      if (raw.startsWith('/') || /^[A-Za-z]:/.test(raw) || raw.startsWith('\\')) {
+        refuse(`entry ${raw} has an absolute path`);
+      } else if (raw.split(/[\\/]/).includes('..')) {
+        refuse(`entry ${raw} contains '..'`);
+      } else if (!ALLOWED_TYPES.has(entry.type)) {
+        refuse(`entry ${raw} is a ${entry.type}, which registries may not contain`);
+      } else if ([...links].some((link) => path.startsWith(`${link}/`))) {
+        refuse(`entry ${raw} is written through a symlink`);
+      } else if (entry.type === 'SymbolicLink') {
+        const target = entry.linkpath ?? '';
+        if (!linkStaysInside(path, target)) refuse(`symlink ${raw} points outside the archive (${target})`);
+        links.add(path);
+      }
+      if (entry.type !== 'Directory') files++;
+      bytes += entry.size ?? 0;
+      if (files > limits.maxFiles) refuse(`it has more than ${limits.maxFiles} files`);
+      if (bytes > limits.maxBytes) refuse(`it unpacks to more than ${formatBytes(limits.maxBytes)}`);
+      entry.resume();
+    },
+  });
+  parser.on('error', (error: Error) => {
+    parseError ??= error;
+  });
+  const source = createReadStream(file);
+  const gunzip = createGunzip();
+  let inflated = 0;
   try {
-    await list({
-      file,
-      strict: true,
-      onReadEntry: (entry: ReadEntry) => {
-        const raw = entry.path;
-        const path = posix.normalize(raw.replace(/^(\.\/)+/, '')).replace(/\/$/, '');
-        if (raw.startsWith('/') || /^[A-Za-z]:/.test(raw) || raw.startsWith('\\')) {
-          refuse(`entry ${raw} has an absolute path`);
-        } else if (raw.split(/[\\/]/).includes('..')) {
-          refuse(`entry ${raw} contains '..'`);
-        } else if (!ALLOWED_TYPES.has(entry.type)) {
-          refuse(`entry ${raw} is a ${entry.type}, which registries may not contain`);
-        } else if ([...links].some((link) => path.startsWith(`${link}/`))) {
-          refuse(`entry ${raw} is written through a symlink`);
-        } else if (entry.type === 'SymbolicLink') {
-          const target = entry.linkpath ?? '';
-          if (!linkStaysInside(path, target)) refuse(`symlink ${raw} points outside the archive (${target})`);
-          links.add(path);
-        }
-        if (entry.type !== 'Directory') files++;
-        bytes += entry.size ?? 0;
-        if (files > limits.maxFiles) refuse(`it has more than ${limits.maxFiles} files`);
-        if (bytes > limits.maxBytes) refuse(`it unpacks to more than ${formatBytes(limits.maxBytes)}`);
-        entry.resume();
-      },
-    });
+    for await (const chunk of source.pipe(gunzip)) {
+      inflated += (chunk as Buffer).length;
+      if (inflated > maxInflated) refuse(`it unpacks to more than ${formatBytes(limits.maxBytes)}`);
+      if (problems.length > 0 || parseError) break;
+      parser.write(chunk as Buffer);
+      if (problems.length > 0 || parseError) break;
+    }
+    if (problems.length === 0 && parseError === undefined) {
+      const ended = once(parser, 'end');
+      parser.end();
+      await ended;
+    }
   } catch (error) {
-    throw new UserError(`${label} is not a valid .tar.gz archive: ${(error as Error).message}`, {
-      hint: 'check the registry URI',
-    });
+    parseError ??= error as Error;
+  } finally {
+    source.destroy();
+    gunzip.destroy();
   }
   if (problems.length > 0) {
     throw new UserError(`${label} refused: ${problems[0]}`, {
       hint: 'archives may not write outside their folder; ask the registry owner to fix it',
+    });
+  }
+  if (parseError !== undefined) {
+    throw new UserError(`${label} is not a valid .tar.gz archive: ${parseError.message}`, {
+      hint: 'check the registry URI',
     });
   }
 }

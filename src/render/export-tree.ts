@@ -4,6 +4,7 @@
 // and a failure before the swap changes nothing (a failed second rename puts the old one back).
 import { randomBytes } from 'node:crypto';
 import {
+  chmodSync,
   copyFileSync,
   existsSync,
   linkSync,
@@ -117,6 +118,7 @@ export function writeExport(
 ): { written: number; removed: number } {
   checkExportDir(dir);
   const target = resolve(dir);
+  recoverInterruptedExport(target);
   const manifest = readManifest(target) ?? new Map<string, ExportEntry>();
   const existing = listTree(target);
   const owned = new Set(
@@ -152,6 +154,13 @@ export function writeExport(
   );
   try {
     mkdirSync(temp, { recursive: true });
+    // Empty folders are not kf's (its folders hold its files): they stay.
+    const dirs = existsSync(target) ? listDirs(target) : [];
+    for (const path of dirs) {
+      if (readdirSync(join(target, ...path.split('/'))).length === 0) {
+        mkdirSync(join(temp, ...path.split('/')), { recursive: true });
+      }
+    }
     for (const path of existing) {
       if (owned.has(path) || path === MANIFEST_FILE) continue;
       const to = join(temp, ...path.split('/'));
@@ -164,6 +173,11 @@ export function writeExport(
       writeFileSync(to, file.content);
     }
     writeFileSync(join(temp, MANIFEST_FILE), mergedManifest(others, planned));
+    // Folders that stay keep their modes (a 700 folder must not become 755).
+    for (const path of existsSync(target) ? ['', ...dirs] : []) {
+      const copy = join(temp, ...path.split('/'));
+      if (existsSync(copy)) chmodSync(copy, statSync(join(target, ...path.split('/'))).mode & 0o7777);
+    }
     swapInto(temp, target);
   } catch (error) {
     rmSync(temp, { recursive: true, force: true });
@@ -174,6 +188,49 @@ export function writeExport(
     written: planned.length,
     removed: [...owned].filter((p) => !plannedPaths.has(p)).length,
   };
+}
+
+/** Every folder under `dir`, parents before children ("/"-separated relative paths). */
+function listDirs(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string, prefix: string): void => {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => compare(a.name, b.name))) {
+      if (!entry.isDirectory()) continue;
+      const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
+      out.push(path);
+      walk(join(d, entry.name), path);
+    }
+  };
+  walk(dir, '');
+  return out;
+}
+
+const EXPORT_TEMP = /^\.(.+)\.kf-export-(\d+)-[0-9a-f]+(\.old)?$/;
+
+/**
+ * Folders an export killed mid-way left beside `target` (its process is gone): the old folder
+ * moved aside goes back when the new one never took its place; everything else is removed.
+ */
+function recoverInterruptedExport(target: string): void {
+  const parent = dirname(target);
+  if (!existsSync(parent)) return;
+  for (const name of readdirSync(parent)) {
+    const match = EXPORT_TEMP.exec(name);
+    if (match === null || match[1] !== basename(target) || processAlive(Number(match[2]))) continue;
+    const leftover = join(parent, name);
+    if (match[3] !== undefined && !existsSync(target)) renameSync(leftover, target);
+    else rmSync(leftover, { recursive: true, force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
 }
 
 function linkOrCopy(from: string, to: string): void {

@@ -19,11 +19,13 @@ import { assertInside } from './path-guard.js';
 export function writeFileAtomic(
   path: string,
   data: string | Uint8Array,
-  options: { mode?: number; root?: string; what?: string } = {},
+  options: { mode?: number; root?: string; rootName?: string; what?: string } = {},
 ): void {
-  if (options.root !== undefined) assertInside(options.root, path, options.what ?? path);
+  const what = options.what ?? path;
+  if (options.root !== undefined) assertInside(options.root, path, what, options.rootName);
   const target = followLink(path);
-  if (options.root !== undefined && target !== path) assertInside(options.root, target, options.what ?? path);
+  if (options.root !== undefined && target !== path)
+    assertInside(options.root, target, what, options.rootName);
   const dir = dirname(target);
   const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {

@@ -40,13 +40,13 @@ export function guardedPath(root: string, segments: readonly string[], what: str
 }
 
 /** Refuses `path` when it, or what its deepest existing part resolves to, lies outside `root`. */
-export function assertInside(root: string, path: string, what: string): void {
+export function assertInside(root: string, path: string, what: string, rootName = 'the app'): void {
   const absolute = resolve(path);
-  if (!isInside(resolve(root), absolute)) throw outside(what, `${path} is outside the app`);
+  if (!isInside(resolve(root), absolute)) throw outside(what, `${path} is outside ${rootName}`);
   const realRoot = realpathOrSelf(root);
   const real = realpathOfExisting(absolute);
   if (!isInside(realRoot, real)) {
-    throw outside(what, `a symlink on the way to ${path} leads to ${real}, outside the app`);
+    throw outside(what, `a symlink on the way to ${path} leads to ${real}, outside ${rootName}`);
   }
 }
 
