@@ -1,4 +1,14 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -145,6 +155,38 @@ describe('writing an export folder', () => {
       'dev/ns/core_v1_ConfigMap_b.yaml',
       'manifest.json',
     ]);
+  });
+
+  it('leaves foreign files, empty folders and folder and file modes alone', () => {
+    const out = join(tempDir(), 'out');
+    mkdirSync(join(out, 'docs', 'empty'), { recursive: true });
+    mkdirSync(join(out, 'private'));
+    writeFileSync(join(out, 'private', 'notes.txt'), 'mine\n', { mode: 0o600 });
+    chmodSync(join(out, 'private'), 0o700);
+    chmodSync(out, 0o750);
+    writeExport(out, files('dev', [cm('a', 'ns')]), new Set(['dev']), 'fail');
+    writeExport(out, files('dev', [cm('b', 'ns')]), new Set(['dev']), 'replace-envs');
+    expect(statSync(join(out, 'docs', 'empty')).isDirectory()).toBe(true);
+    expect(statSync(join(out, 'private')).mode & 0o777).toBe(0o700);
+    expect(statSync(join(out, 'private', 'notes.txt')).mode & 0o777).toBe(0o600);
+    expect(statSync(out).mode & 0o777).toBe(0o750);
+    expect(readTree(out).get('private/notes.txt')).toBe('mine\n');
+    // kf's own folders still go when they empty out
+    writeExport(out, [], new Set(['dev']), 'replace-envs');
+    expect(existsSync(join(out, 'dev'))).toBe(false);
+  });
+
+  it('an export killed between its two renames is recovered by the next one; temp copies are removed', () => {
+    const parent = tempDir();
+    const out = join(parent, 'out');
+    writeExport(out, files('dev', [cm('a', 'ns')]), new Set(['dev']), 'fail');
+    const dead = spawnSync('true').pid as number;
+    // the old folder moved aside, the new one never renamed in: both left by a killed process
+    renameSync(out, join(parent, `.out.kf-export-${dead}-0a0b0c0d.old`));
+    mkdirSync(join(parent, `.out.kf-export-${dead}-0a0b0c0d`));
+    writeExport(out, files('dev', [cm('b', 'ns')]), new Set(['dev']), 'replace-envs');
+    expect(readdirSync(parent)).toEqual(['out']);
+    expect([...readTree(out).keys()]).toEqual(['dev/ns/core_v1_ConfigMap_b.yaml', 'manifest.json']);
   });
 
   it('leaves the folder untouched when writing fails half-way', () => {

@@ -1,5 +1,5 @@
 // `kf eval` through the real binary: output modes, jsonnet-compatible flags and error exit codes.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,19 @@ describe('kf eval', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe(join(out, 'a.json') + '\n');
     expect(readFileSync(join(out, 'a.json'), 'utf8')).toBe('{\n   "x": 1\n}\n');
+  });
+
+  it('-m refuses a file name that leaves DIR and writes nothing', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'kf-eval-multi-'));
+    const out = join(parent, 'a', 'b');
+    mkdirSync(out, { recursive: true });
+    const r = await runKf(['eval', '-e', '{ "ok.json": 1, "../../x": 2 }', '-m', out]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(
+      `RUNTIME ERROR: multi mode: output file "../../x" is outside ${out}; nothing was written\n`,
+    );
+    expect(existsSync(join(parent, 'x'))).toBe(false);
+    expect(existsSync(join(out, 'ok.json'))).toBe(false);
   });
 
   it('prints Jsonnet errors in the reference format and exits 1', async () => {
