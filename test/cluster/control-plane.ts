@@ -9,6 +9,14 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ControlPlaneBinaries } from './binaries.js';
 import { newServiceAccountKeyPair, tokenAuthFile, type TokenUser } from './credentials.js';
+import {
+  egressPaths,
+  egressSelectorConfiguration,
+  probeEgressProxy,
+  serverEnvironment,
+  spawnEgressProxy,
+  type EgressPaths,
+} from './egress.js';
 import { freePorts } from './ports.js';
 import {
   isAlive,
@@ -33,10 +41,17 @@ export interface ControlPlaneState {
   etcdUrl: string;
   /** Temp directory holding data, certificates, keys and logs; removed on stop. */
   dir: string;
-  /** Process-group ids (= pids of the group leaders): apiserver, etcd, watchdog if any. */
+  /** Process-group ids (= pids of the group leaders): apiserver, etcd, egress proxy, watchdog if any. */
   pgids: number[];
+  /** Pid of the kube-apiserver process. */
+  apiserverPid: number;
   apiserverLog: string;
   etcdLog: string;
+  /**
+   * The egress proxy every outgoing call of the apiserver (webhooks, aggregated APIs, proxy,
+   * kubelet) goes through; register loopback replacements with registerEgressMapping(egress, …).
+   */
+  egress: EgressPaths;
 }
 
 export interface ControlPlane extends ControlPlaneState {
@@ -81,6 +96,12 @@ function etcdArgs(dir: string, clientPort: number, peerPort: number): string[] {
 
 function apiserverArgs(dir: string, port: number, etcdUrl: string): string[] {
   return [
+    // Loopback only: every call the apiserver makes to the cluster or to a webhook URL goes
+    // through the egress proxy, which dials loopback addresses only (see README).
+    `--egress-selector-config-file=${join(dir, 'egress-selector.json')}`,
+    // Service webhooks and APIServices resolve to their endpoints (pod IP:port, what the
+    // proxy's mappings name) instead of a ClusterIP; without endpoints nothing is dialled.
+    '--enable-aggregator-routing=true',
     `--etcd-servers=${etcdUrl}`,
     `--cert-dir=${join(dir, 'certs')}`,
     `--secure-port=${port}`,
@@ -193,6 +214,9 @@ async function startControlPlaneOnce(options: ControlPlaneOptions): Promise<Cont
   writeFileSync(join(dir, 'sa.pub'), keys.publicKeyPem);
   writeFileSync(join(dir, 'sa.key'), keys.privateKeyPem, { mode: 0o600 });
   writeFileSync(join(dir, 'tokens.csv'), tokenAuthFile(users), { mode: 0o600 });
+  const egress = egressPaths(dir);
+  writeFileSync(join(dir, 'egress-selector.json'), egressSelectorConfiguration(egress.socketPath));
+  const env = serverEnvironment();
 
   const started: ManagedProcess[] = [];
   const cleanupKey = dir;
@@ -204,11 +228,15 @@ async function startControlPlaneOnce(options: ControlPlaneOptions): Promise<Cont
   };
 
   try {
+    const proxy = spawnEgressProxy(name, egress, join(dir, 'egress-proxy.log'), env);
+    started.push(proxy);
+    if (tied) registerForCleanup(cleanupKey, pgids(), dir);
     const etcd = spawnInGroup(
       `etcd (${name})`,
       binaries.etcd,
       etcdArgs(dir, etcdClientPort, etcdPeerPort),
       join(dir, 'etcd.log'),
+      env,
     );
     started.push(etcd);
     if (tied) registerForCleanup(cleanupKey, pgids(), dir);
@@ -220,6 +248,7 @@ async function startControlPlaneOnce(options: ControlPlaneOptions): Promise<Cont
       binaries.kubeApiserver,
       apiserverArgs(dir, apiserverPort, etcdUrl),
       join(dir, 'kube-apiserver.log'),
+      env,
     );
     started.unshift(apiserver); // stop the apiserver before its etcd
     if (tied) {
@@ -227,19 +256,30 @@ async function startControlPlaneOnce(options: ControlPlaneOptions): Promise<Cont
       registerForCleanup(cleanupKey, pgids(), dir);
     }
 
+    await waitFor(
+      `egress proxy of ${name} at ${egress.socketPath}`,
+      deadline,
+      [proxy, etcd, apiserver],
+      async () => ((await probeEgressProxy(egress.socketPath)) ? 'ready' : 'not-ready'),
+    );
     await waitFor(`etcd of ${name} at ${etcdUrl}/health`, deadline, [etcd, apiserver], () =>
       probeHttp(`${etcdUrl}/health`),
     );
     const caFile = join(dir, 'certs', 'apiserver.crt');
     let caPem = '';
-    await waitFor(`kube-apiserver of ${name} at ${server}/readyz`, deadline, [apiserver, etcd], async () => {
-      // The apiserver writes its serving certificate and CA here before it serves;
-      // re-read until the probe succeeds so a half-written file cannot stick.
-      caPem = existsSync(caFile) ? readFileSync(caFile, 'utf8') : '';
-      return caPem.includes('END CERTIFICATE')
-        ? probeHttps(`${server}/readyz`, caPem, probeToken)
-        : 'not-ready';
-    });
+    await waitFor(
+      `kube-apiserver of ${name} at ${server}/readyz`,
+      deadline,
+      [apiserver, etcd, proxy],
+      async () => {
+        // The apiserver writes its serving certificate and CA here before it serves;
+        // re-read until the probe succeeds so a half-written file cannot stick.
+        caPem = existsSync(caFile) ? readFileSync(caFile, 'utf8') : '';
+        return caPem.includes('END CERTIFICATE')
+          ? probeHttps(`${server}/readyz`, caPem, probeToken)
+          : 'not-ready';
+      },
+    );
 
     const state: ControlPlaneState = {
       name,
@@ -249,8 +289,10 @@ async function startControlPlaneOnce(options: ControlPlaneOptions): Promise<Cont
       etcdUrl,
       dir,
       pgids: pgids(),
+      apiserverPid: apiserver.pid,
       apiserverLog: apiserver.logFile,
       etcdLog: etcd.logFile,
+      egress,
     };
     return { ...state, stop: () => stopControlPlane(state) };
   } catch (error) {

@@ -24,9 +24,10 @@ export function spawnInGroup(
   command: string,
   args: readonly string[],
   logFile: string,
+  env: NodeJS.ProcessEnv = process.env,
 ): ManagedProcess {
   const fd = openSync(logFile, 'a');
-  const child = spawn(command, args, { detached: true, stdio: ['ignore', fd, fd] });
+  const child = spawn(command, args, { detached: true, stdio: ['ignore', fd, fd], env });
   closeSync(fd);
   let exit: number | null | undefined;
   child.on('exit', (code, signal) => {

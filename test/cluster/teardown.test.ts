@@ -45,7 +45,7 @@ describe('control-plane teardown', () => {
     const names = running.map((pid) => commandOf(pid));
     expect(names.some((n) => n.endsWith('/etcd'))).toBe(true);
     expect(names.some((n) => n.endsWith('/kube-apiserver'))).toBe(true);
-    expect(running.length).toBe(3); // etcd, kube-apiserver, watchdog (sleep children come and go)
+    expect(running.length).toBe(4); // etcd, kube-apiserver, egress proxy, watchdog (sleep children come and go)
     expect(cp.pgids.every(isAlive)).toBe(true);
 
     await cp.stop();
@@ -94,7 +94,7 @@ describe('control-plane teardown', () => {
           owner.once('exit', (code) => reject(new Error(`helper exited early (code ${code})`)));
         });
         const { dir, pgids } = JSON.parse(line) as { dir: string; pgids: number[] };
-        expect(processesMentioning(dir).length).toBe(3);
+        expect(processesMentioning(dir).length).toBe(4); // etcd, kube-apiserver, egress proxy, watchdog
 
         owner.kill(signal);
         await exited;
