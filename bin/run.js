@@ -39,6 +39,16 @@ if (fastPath && args.length === 1 && (args[0] === '--version' || args[0] === '-v
     }
   }
   if (cli === undefined || !(await cli.runEvalFast(args.slice(1)))) await runOclif();
+} else if (fastPath && args[0] === '__complete') {
+  // Tab completion runs on every key press: candidates come from oclif.manifest.json and the app.
+  let completion;
+  try {
+    completion = await import('../dist/completion/run.js');
+  } catch {
+    completion = undefined;
+  }
+  if (completion === undefined) await runOclif();
+  else await completion.printCompletions(args.slice(1));
 } else {
   await runOclif();
 }

@@ -27,7 +27,7 @@ export abstract class KfCommand extends Command {
     }
     if (isUsageError(error)) {
       process.stderr.write(
-        `kf: ${firstLine(error.message)} (see: kf ${this.id?.replace(/:/g, ' ') ?? ''} --help)\n`,
+        `kf: ${usageMessage(error)} (see: kf ${this.id?.replace(/:/g, ' ') ?? ''} --help)\n`,
       );
       process.exitCode = 2;
       this.exit(2);
@@ -51,6 +51,17 @@ function isUsageError(error: Error & { oclif?: { exit?: number } }): boolean {
       error.message,
     )
   );
+}
+
+/** oclif's usage errors in kf's words: arguments by their help names (`missing ENV: …`). */
+function usageMessage(error: Error & { args?: Array<{ name?: string; description?: string }> }): string {
+  if (/^Missing \d+ required arg/.test(error.message) && Array.isArray(error.args) && error.args.length > 0) {
+    const names = error.args.map((a) => (a.name ?? '').toUpperCase());
+    const described =
+      error.args.length === 1 && error.args[0].description ? `: ${error.args[0].description}` : '';
+    return `missing ${error.args.length === 1 ? 'argument' : 'arguments'} ${names.join(' ')}${described}`;
+  }
+  return firstLine(error.message);
 }
 
 function firstLine(message: string): string {

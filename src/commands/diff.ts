@@ -1,5 +1,4 @@
 import { Args, Flags } from '@oclif/core';
-import pc from 'picocolors';
 import { KfCommand } from '../base-command.js';
 import { connectionFlags } from '../connection-flags.js';
 import { UserError } from '../errors.js';
@@ -7,9 +6,8 @@ import { describeObject } from '../kube-object.js';
 import { colorizeDiff } from '../cluster/object-diff.js';
 import { diff } from '../workflow/diff.js';
 import { importFlags } from '../import-flags.js';
-
-/** Exit code when differences were found (0 = none, 1 = error). */
-export const DIFF_EXIT_CODE = 3;
+import { DIFF_EXIT_CODE } from '../exit-codes.js';
+import { colorsFor } from '../util/color.js';
 
 export default class Diff extends KfCommand {
   static override description = `Show what applying an environment would change, or how two environments differ
@@ -46,8 +44,7 @@ Exit status: 0 when nothing differs, ${DIFF_EXIT_CODE} when something differs, 1
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Diff);
-    const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
-    const colors = pc.createColors(color);
+    const colors = colorsFor(process.stdout);
     const result = await diff({
       env: args.env,
       other: args.other,

@@ -20,8 +20,9 @@ export default class Generate extends KfCommand {
     '<%= config.bin %> generate core kubeflow-core --values-file=values.jsonnet',
   ];
 
+  // command.id is `prototype:use` for the alias: spelled with a space as users type it.
   static override usage =
-    '<%= command.id %> <prototype> <component> [--<param>=<value> ...] [--values-file F] [--dry-run]';
+    "<%= command.id.replace(/:/g, ' ') %> PROTOTYPE COMPONENT [--<param>=<value> ...] [--values-file F] [--dry-run]";
 
   // Parameter flags depend on the prototype, so argv is parsed here rather than by oclif.
   static override strict = false;

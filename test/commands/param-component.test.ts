@@ -115,7 +115,11 @@ describe('kf param', () => {
     expect(table.stdout).toMatch(/^COMPONENT\s+PARAM\s+VALUE\n/);
     expect(table.stdout).toMatch(/web\s+replicas\s+5\n/);
     const diff = await runKf(['param', 'diff', 'gke', 'us-west/staging'], { cwd: root });
-    expect(diff.exitCode).toBe(0);
+    // like `kf diff`: 3 when the environments differ, 0 when they do not
+    expect(diff.exitCode).toBe(3);
+    expect(diff.stderr).toBe('');
+    const same = await runKf(['param', 'diff', 'gke', 'gke'], { cwd: root });
+    expect(same.exitCode).toBe(0);
     expect(diff.stdout).toMatch(/web\s+replicas\s+5\s+3/);
     expect(diff.stdout).toMatch(/web\s+team\s+"ml"\s+"staging-team"/);
     expect(diff.stdout).not.toMatch(/web\s+image/);

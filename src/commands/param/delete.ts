@@ -5,6 +5,7 @@ import { loadApp } from '../../app/app.js';
 import { deleteParameter } from '../../app/parameters.js';
 import { findAppRoot } from '../../app/app-file.js';
 import { withAppLock } from '../../app/app-lock.js';
+import { UserError } from '../../errors.js';
 
 export default class ParamDelete extends KfCommand {
   static override description =
@@ -18,9 +19,11 @@ export default class ParamDelete extends KfCommand {
     '<%= config.bin %> param unset replicas',
   ];
 
+  static override usage = 'param delete [COMPONENT] PARAM [--env ENV]';
+
   static override args = {
-    first: Args.string({ description: 'component (or the key, for a global)', required: true }),
-    second: Args.string({ description: 'key (dotted keys allowed)' }),
+    component: Args.string({ description: 'component (leave out for a global parameter)' }),
+    param: Args.string({ description: 'parameter (dotted keys allowed)' }),
   };
 
   static override flags = {
@@ -29,7 +32,14 @@ export default class ParamDelete extends KfCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ParamDelete);
-    const [component, key] = args.second === undefined ? [undefined, args.first] : [args.first, args.second];
+    if (args.component === undefined) {
+      throw new UserError('missing argument PARAM', {
+        hint: 'usage: kf param delete [COMPONENT] PARAM; see: kf param delete --help',
+        exitCode: 2,
+      });
+    }
+    const [component, key] =
+      args.param === undefined ? [undefined, args.component] : [args.component, args.param];
     const root = findAppRoot();
     const file = await withAppLock(root, () =>
       deleteParameter(loadApp(root), { component, env: flags.env }, key),

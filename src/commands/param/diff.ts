@@ -5,9 +5,12 @@ import { compareCodePoints, findEnvironment, loadApp } from '../../app/app.js';
 import { createAppEngine } from '../../app/jsonnet-engine.js';
 import { environmentParams } from '../../app/params.js';
 import { formatTable } from '../../app/table.js';
+import { DIFF_EXIT_CODE } from '../../exit-codes.js';
 
 export default class ParamDiff extends KfCommand {
-  static override description = 'Show the parameters whose resolved values differ between two environments';
+  static override description = `Show the parameters whose resolved values differ between two environments
+
+Exit status: 0 when no parameter differs, ${DIFF_EXIT_CODE} when some do, 1 on error.`;
 
   static override args = {
     env1: Args.string({ description: 'first environment', required: true }),
@@ -41,14 +44,16 @@ export default class ParamDiff extends KfCommand {
     }
     if (flags.output === 'json') {
       this.log(JSON.stringify(rows, null, 2));
-      return;
+    } else {
+      const show = (v: unknown) => (v === undefined ? '' : JSON.stringify(v));
+      this.log(
+        formatTable(
+          ['COMPONENT', 'PARAM', args.env1.toUpperCase(), args.env2.toUpperCase()],
+          rows.map((r) => [r.component, r.param, show(r[args.env1]), show(r[args.env2])]),
+        ).trimEnd(),
+      );
     }
-    const show = (v: unknown) => (v === undefined ? '' : JSON.stringify(v));
-    this.log(
-      formatTable(
-        ['COMPONENT', 'PARAM', args.env1.toUpperCase(), args.env2.toUpperCase()],
-        rows.map((r) => [r.component, r.param, show(r[args.env1]), show(r[args.env2])]),
-      ).trimEnd(),
-    );
+    // Like `kf diff`: scripts can tell "the environments differ" from success and from errors.
+    if (rows.length > 0) this.exit(DIFF_EXIT_CODE);
   }
 }

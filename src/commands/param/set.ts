@@ -19,10 +19,14 @@ export default class ParamSet extends KfCommand {
     '<%= config.bin %> param set --env=gke cloud gke',
   ];
 
+  static override usage = 'param set [COMPONENT] PARAM VALUE [--env ENV] [--as-string]';
+
+  // COMPONENT is left out for a global parameter, so the arguments are checked here: oclif would
+  // name them by position.
   static override args = {
-    first: Args.string({ description: 'component (or the key, for a global)', required: true }),
-    second: Args.string({ description: 'key (dotted keys allowed) or value', required: true }),
-    third: Args.string({ description: 'value (a Jsonnet/JSON literal, else a string)' }),
+    component: Args.string({ description: 'component (leave out for a global parameter)' }),
+    param: Args.string({ description: 'parameter (dotted keys allowed: metadata.labels)' }),
+    value: Args.string({ description: 'value (a Jsonnet/JSON literal, else a string)' }),
   };
 
   static override flags = {
@@ -34,9 +38,14 @@ export default class ParamSet extends KfCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ParamSet);
-    const [component, key, text] =
-      args.third === undefined ? [undefined, args.first, args.second] : [args.first, args.second, args.third];
-    if (text === undefined) throw new UserError('missing value', { exitCode: 2 });
+    const given = [args.component, args.param, args.value].filter((a): a is string => a !== undefined);
+    if (given.length < 2) {
+      throw new UserError(`missing ${given.length === 0 ? 'arguments PARAM VALUE' : 'argument VALUE'}`, {
+        hint: `usage: kf param set [COMPONENT] PARAM VALUE; see: kf param set --help`,
+        exitCode: 2,
+      });
+    }
+    const [component, key, text] = given.length === 2 ? [undefined, given[0], given[1]] : given;
     const value = flags['as-string'] ? text : parseCliValue(text);
     const root = findAppRoot();
     const file = await withAppLock(root, () =>

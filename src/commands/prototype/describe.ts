@@ -23,7 +23,14 @@ export default class PrototypeDescribe extends KfCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(PrototypeDescribe);
-    const p = findPrototype(listPrototypes(loadAppIfAny()), args.prototype);
+    const found = findPrototype(listPrototypes(loadAppIfAny()), args.prototype);
+    // `name` defaults to the component name (kf generate PROTOTYPE COMPONENT), so it is never required.
+    const p = {
+      ...found,
+      params: found.params.map((x) =>
+        x.name === 'name' && x.required ? { ...x, required: false, default: undefined } : x,
+      ),
+    };
     if (flags.output === 'json') {
       this.log(
         JSON.stringify(
@@ -68,7 +75,14 @@ export default class PrototypeDescribe extends KfCommand {
         indent(
           formatTable(
             ['NAME', 'TYPE', 'DEFAULT', 'DESCRIPTION'],
-            optional.map((x) => [`--${x.name}`, x.type, JSON.stringify(x.default ?? null), x.description]),
+            optional.map((x) => [
+              `--${x.name}`,
+              x.type,
+              x.name === 'name' && x.default === undefined
+                ? '<component name>'
+                : JSON.stringify(x.default ?? null),
+              x.description,
+            ]),
           ),
         ),
       );

@@ -10,7 +10,7 @@ export default class PrototypePreview extends KfCommand {
   static override description =
     'Print the Jsonnet a prototype expands to with the given parameters (nothing is written)';
 
-  static override usage = '<%= command.id %> <prototype> [--<param>=<value> ...]';
+  static override usage = 'prototype preview PROTOTYPE [--<param>=<value> ...]';
 
   static override examples = [
     '<%= config.bin %> prototype preview deployed-service --name=web --image=nginx',
