@@ -4,6 +4,8 @@
 // goes through oclif, which loads only the command being run thanks to oclif.manifest.json.
 // `kf eval` (without --help/-h) is run by dist/cli/eval(.bundle).js directly, also without oclif; that
 // module hands any argument shape it does not fully understand back to oclif (usage errors).
+// The offline commands listed in src/fast-run.ts (env list, show, …; never with --help/-h) run their
+// oclif command class from the dist/fast/ bundle without oclif's config loading.
 // KF_NO_FASTPATH=1 sends everything through oclif.
 import { readFileSync } from 'node:fs';
 
@@ -49,8 +51,23 @@ if (fastPath && args.length === 1 && (args[0] === '--version' || args[0] === '-v
   }
   if (completion === undefined) await runOclif();
   else await completion.printCompletions(args.slice(1));
-} else {
+} else if (!fastPath || !(await runFastCommand())) {
   await runOclif();
+}
+
+async function runFastCommand() {
+  let fast;
+  for (const file of ['../dist/fast/fast-run.js', '../dist/fast-run.js']) {
+    try {
+      fast = await import(file);
+      break;
+    } catch {
+      fast = undefined;
+    }
+  }
+  if (fast === undefined || fast.fastCommandId(args) === undefined) return false;
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  return fast.runFast(args, pkg.version);
 }
 
 async function runOclif() {

@@ -2,7 +2,7 @@
 // `npm run build` (which starts with `rm -rf dist`) cannot pull the binary away mid-test.
 // Each build goes to a fresh directory <base>/b-<time>; <base>/current names the newest, and a
 // test process keeps using the build it started with. A copy has its own bin/, package.json and
-// dist/ (tsc + oclif manifest); every other top-level entry is a symlink to the repository.
+// dist/ (tsc + start-up bundles + oclif manifest); every other top-level entry is a symlink to the repository.
 // Rebuilds only when a file under src/ or bin/, or package.json, is newer than the newest build.
 import { execFileSync } from 'node:child_process';
 import {
@@ -75,6 +75,11 @@ if (builtAt <= sources) {
   }
   pruneOrphans(work, join(root, 'src'));
   cpSync(work, join(target, 'dist'), { recursive: true });
+  // The start-up bundles bin/run.js loads first (kf eval, the offline commands), as `npm run build` makes them.
+  execFileSync(process.execPath, [join(root, 'scripts', 'bundle.js'), join(target, 'dist')], {
+    cwd: root,
+    stdio: 'pipe',
+  });
   try {
     execFileSync(join(root, 'node_modules', '.bin', 'oclif'), ['manifest'], {
       cwd: target,

@@ -1,0 +1,110 @@
+// Start-up fast path for the offline commands: runs the very same oclif command class (same flag
+// parser, same errors, same output) without oclif's Config.load, which reads package.json, the
+// manifest and every plugin before a command can start. The build bundles this module with esbuild
+// (one chunk per command, shared chunks between them), so a command loads a handful of files instead
+// of hundreds. bin/run.js calls runFast() first; it returns false for anything it does not handle —
+// help, unknown ids, topics, aliases — and oclif runs as before. KF_NO_FASTPATH=1 disables it.
+import type { Command } from '@oclif/core';
+
+type CommandClass = typeof Command;
+type Loader = () => Promise<{ default: CommandClass }>;
+
+/**
+ * Commands that need no cluster connection. `positional`: the command takes arguments (or is not
+ * strict), which ends oclif's search for a longer command id; the manifest test checks both.
+ */
+export const fastCommands: Record<string, { load: Loader; positional: boolean }> = {
+  'component:list': { load: () => import('./commands/component/list.js'), positional: false },
+  'env:current': { load: () => import('./commands/env/current.js'), positional: false },
+  'env:list': { load: () => import('./commands/env/list.js'), positional: false },
+  'param:diff': { load: () => import('./commands/param/diff.js'), positional: true },
+  'param:list': { load: () => import('./commands/param/list.js'), positional: true },
+  'pkg:describe': { load: () => import('./commands/pkg/describe.js'), positional: true },
+  'pkg:list': { load: () => import('./commands/pkg/list.js'), positional: false },
+  'prototype:describe': { load: () => import('./commands/prototype/describe.js'), positional: true },
+  'prototype:list': { load: () => import('./commands/prototype/list.js'), positional: false },
+  'prototype:preview': { load: () => import('./commands/prototype/preview.js'), positional: true },
+  'prototype:search': { load: () => import('./commands/prototype/search.js'), positional: true },
+  'registry:describe': { load: () => import('./commands/registry/describe.js'), positional: true },
+  'registry:list': { load: () => import('./commands/registry/list.js'), positional: false },
+  show: { load: () => import('./commands/show.js'), positional: true },
+};
+
+/**
+ * The command id `argv` starts with (topic separator: a space) when the fast path runs it the way
+ * oclif would. Help goes to oclif; so does a word after a command without positional arguments,
+ * which oclif reads as part of a (then unknown) command id.
+ */
+export function fastCommandId(argv: readonly string[]): string | undefined {
+  if (argv.some((arg) => arg === '--help' || arg === '-h')) return undefined;
+  const two = argv.length >= 2 ? `${argv[0]}:${argv[1]}` : undefined;
+  const id =
+    two !== undefined && two in fastCommands
+      ? two
+      : argv.length >= 1 && argv[0] in fastCommands
+        ? argv[0]
+        : undefined;
+  if (id === undefined) return undefined;
+  const next = argv[id.split(':').length];
+  if (next !== undefined && !fastCommands[id].positional && !next.startsWith('-') && !next.includes('='))
+    return undefined;
+  return id;
+}
+
+/**
+ * The part of oclif's Config that Command uses while running (construction, init, parse, log);
+ * commands that need more (version, user agent for clusters) are not on the fast path.
+ */
+function minimalConfig(version: string): Record<string, unknown> {
+  const envKey = (name: string) => `KF_${name}`;
+  return {
+    bin: 'kf',
+    name: 'kf',
+    version,
+    userAgent: `kf/${version} ${process.platform}-${process.arch} node-${process.version}`,
+    topicSeparator: ' ',
+    pjson: { oclif: {} },
+    commands: [],
+    flexibleTaxonomy: false,
+    isSingleCommandCLI: false,
+    scopedEnvVarKey: envKey,
+    scopedEnvVarKeys: (name: string) => [envKey(name)],
+    scopedEnvVar: (name: string) => process.env[envKey(name)],
+    runHook: async () => ({ successes: [], failures: [] }),
+    commandIDs: Object.keys(fastCommands),
+    findCommand: () => undefined,
+  };
+}
+
+/**
+ * Runs `kf <argv>` when its command is on the fast path; returns false (having done nothing) otherwise.
+ * Errors end the process the way oclif's execute() does (its own handler prints and exits).
+ */
+export async function runFast(argv: string[], version: string): Promise<boolean> {
+  const id = fastCommandId(argv);
+  if (id === undefined) return false;
+  const words = id.split(':').length;
+  const { default: CommandClass } = await fastCommands[id].load();
+  CommandClass.id = id;
+  const command = new (CommandClass as unknown as new (argv: string[], config: never) => Command)(
+    argv.slice(words),
+    minimalConfig(version) as never,
+  );
+  try {
+    await (command as unknown as { _run(): Promise<unknown> })._run();
+  } catch (error) {
+    const { handle } = cjsExports(await import('@oclif/core/handle'));
+    await handle(error as Error);
+    return true;
+  }
+  const { flush } = cjsExports(await import('@oclif/core/flush'));
+  await flush();
+  return true;
+}
+
+/** A CommonJS module's exports, whether Node (named exports) or a bundle (default only) imported it. */
+function cjsExports<T extends object>(module: T): T {
+  return 'default' in module && typeof module.default === 'object' && module.default !== null
+    ? (module.default as T)
+    : module;
+}

@@ -1,0 +1,88 @@
+// Start-up fast path for the offline commands (bin/run.js → src/fast-run.ts, no oclif config
+// loading) against oclif itself (KF_NO_FASTPATH=1): byte-identical stdout, stderr and exit codes.
+import { cpSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fastCommandId, fastCommands } from '../src/fast-run.js';
+import { REPO_ROOT, ensureBuilt, runKf, tempDir } from './helpers/run-kf.js';
+
+const app = join(tempDir('kf-fast-run-'), 'app');
+cpSync(join(REPO_ROOT, 'test', 'fixtures', 'apps', 'render-basic'), app, { recursive: true });
+
+/** Invocations the fast path runs itself. */
+const fastCases: string[][] = [
+  ['env', 'list', '--output=json'],
+  ['env', 'list', '--bogus'],
+  ['component', 'list'],
+  ['param', 'list', 'nope'],
+  ['param', 'diff', 'dev', 'prod/eu'],
+  ['prototype', 'list'],
+  ['prototype', 'preview', 'deployed-service', '--name', 'x', '--image', 'nginx'],
+  ['registry', 'describe', 'nope'],
+  ['show', 'prod/eu', '-c', 'web'],
+  ['show', 'dev', 'extra'],
+  ['show', 'dev', '--debug', '-o', 'xml'],
+];
+
+/** Invocations left to oclif. */
+const oclifCases: string[][] = [
+  ['env', 'list', '--help'],
+  ['env', 'list', 'extra'],
+  ['env'],
+  ['param', 'set'],
+];
+
+async function both(args: string[]) {
+  const fast = await runKf(args, { cwd: app });
+  const oclif = await runKf(args, { cwd: app, env: { KF_NO_FASTPATH: '1' } });
+  return { fast, oclif };
+}
+
+describe('offline command fast path', () => {
+  beforeAll(() => ensureBuilt(), 600_000);
+
+  it('knows each command as oclif does: same id, same source file, positional arguments or not', () => {
+    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'oclif.manifest.json'), 'utf8')) as {
+      commands: Record<string, { args: Record<string, unknown>; strict?: boolean }>;
+    };
+    for (const [id, entry] of Object.entries(fastCommands)) {
+      const command = manifest.commands[id];
+      expect(command, id).toBeDefined();
+      expect(entry.positional, id).toBe(Object.keys(command.args).length > 0 || command.strict === false);
+      expect(entry.load.toString(), id).toContain(`/commands/${id.replace(/:/g, '/')}.`);
+    }
+  });
+
+  it.each(fastCases.map((args) => [args.join(' '), args]))(
+    'kf %s: fast path, same as oclif',
+    async (_name, args) => {
+      expect(fastCommandId(args)).toBeDefined();
+      const { fast, oclif } = await both(args);
+      expect(fast).toEqual(oclif);
+    },
+  );
+
+  it.each(oclifCases.map((args) => [args.join(' '), args]))('kf %s: left to oclif', async (_name, args) => {
+    expect(fastCommandId(args)).toBeUndefined();
+    const { fast, oclif } = await both(args);
+    expect(fast).toEqual(oclif);
+  });
+
+  it('prints what the command computes (sanity check of the comparison)', async () => {
+    const list = await runKf(['env', 'list'], { cwd: app });
+    expect(list).toEqual({
+      stdout:
+        'NAME     CONTEXT  NAMESPACE  SERVER\ndev               dev-ns\nprod/eu  gke      prod       https://127.0.0.1:7443\n',
+      stderr: '',
+      exitCode: 0,
+    });
+    const show = await runKf(['show', 'dev', '-o', 'json'], { cwd: app });
+    expect(show.exitCode).toBe(0);
+    expect(show.stdout).toContain('"kind": "ConfigMap"');
+    const usage = await runKf(['env', 'list', '-o', 'yaml'], { cwd: app });
+    expect(usage.exitCode).toBe(2);
+    expect(usage.stderr).toBe(
+      'kf: Expected --output=yaml to be one of: table, json (see: kf env list --help)\n',
+    );
+  });
+});
