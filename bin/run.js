@@ -4,7 +4,7 @@
 // goes through oclif, which loads only the command being run thanks to oclif.manifest.json.
 // `kf eval` (without --help/-h) is run by dist/cli/eval(.bundle).js directly, also without oclif; that
 // module hands any argument shape it does not fully understand back to oclif (usage errors).
-// The offline commands listed in src/fast-run.ts (env list, show, …; never with --help/-h) run their
+// The offline commands listed in src/cli/fast-run.ts (env list, show, …; never with --help/-h) run their
 // oclif command class from the dist/fast/ bundle without oclif's config loading.
 // KF_NO_FASTPATH=1 sends everything through oclif.
 import { readFileSync } from 'node:fs';
@@ -57,17 +57,20 @@ if (fastPath && args.length === 1 && (args[0] === '--version' || args[0] === '-v
 
 async function runFastCommand() {
   let fast;
-  for (const file of ['../dist/fast/fast-run.js', '../dist/fast-run.js']) {
+  try {
+    fast = await import('../dist/fast/entry.js');
+  } catch {
+    // An unbundled build (e.g. tsc alone): the runner and the commands as compiled.
     try {
-      fast = await import(file);
-      break;
+      const runner = await import('../dist/cli/fast-run.js');
+      fast = { ...runner, load: (id) => import(`../dist/commands/${id.replaceAll(':', '/')}.js`) };
     } catch {
-      fast = undefined;
+      return false;
     }
   }
-  if (fast === undefined || fast.fastCommandId(args) === undefined) return false;
+  if (fast.fastCommandId(args) === undefined) return false;
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-  return fast.runFast(args, pkg.version);
+  return fast.runFast(args, pkg.version, fast.load);
 }
 
 async function runOclif() {

@@ -1,27 +1,39 @@
 #!/usr/bin/env node
 // Build step (after tsc): esbuild bundles of the start-up fast paths, so a command loads a few
 // files instead of hundreds of modules. Usage: node scripts/bundle.js [dist directory]
-// - dist/jsonnet/cli.bundle.js: `kf eval` (the evaluator alone, no oclif).
-// - dist/fast/: `kf env list`, `kf show`, … (src/fast-run.ts), one chunk per command plus shared
-//   chunks; `@oclif/core` resolves to src/oclif-slim.ts (Command, Args, Errors, Flags only).
+// - dist/cli/eval.bundle.js: `kf eval` (the evaluator alone, no oclif).
+// - dist/fast/entry.js: `kf env list`, `kf show`, … (src/cli/fast-run.ts and the commands it lists),
+//   one chunk per command plus shared chunks; `@oclif/core` resolves to src/cli/oclif-slim.ts.
 import { build } from 'esbuild';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const dist = `${resolve(process.argv[2] ?? fileURLToPath(new URL('../dist', import.meta.url)))}/`;
-const slim = `${dist}oclif-slim.js`;
+const slim = `${dist}cli/oclif-slim.js`;
 
 await build({
-  entryPoints: [`${dist}jsonnet/cli.js`],
-  outfile: `${dist}jsonnet/cli.bundle.js`,
+  entryPoints: [`${dist}cli/eval.js`],
+  outfile: `${dist}cli/eval.bundle.js`,
   bundle: true,
   platform: 'node',
   format: 'esm',
   logLevel: 'warning',
 });
 
+// The entry: the runner plus a static import of each fast command, so esbuild sees them all.
+const { fastCommands } = await import(pathToFileURL(`${dist}cli/fast-run.js`).href);
+const loaders = Object.keys(fastCommands)
+  .map((id) => `  ${JSON.stringify(id)}: () => import(${JSON.stringify(`./commands/${id.replace(/:/g, '/')}.js`)}),`)
+  .join('\n');
+const entry = `${dist}fast-entry.js`;
+writeFileSync(
+  entry,
+  `export { fastCommandId, runFast } from './cli/fast-run.js';\nconst loaders = {\n${loaders}\n};\nexport const load = (id) => loaders[id]();\n`,
+);
+
 await build({
-  entryPoints: [`${dist}fast-run.js`],
+  entryPoints: { entry },
   outdir: `${dist}fast`,
   bundle: true,
   splitting: true,
@@ -31,12 +43,14 @@ await build({
   // oclif requires typescript only to run a plugin's .ts sources, which kf never has.
   external: ['typescript'],
   // Bundled CommonJS packages call require() for Node's built-in modules.
-  banner: { js: "import { createRequire as __kfCreateRequire } from 'node:module'; const require = __kfCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __kfCreateRequire } from 'node:module'; const require = __kfCreateRequire(import.meta.url);",
+  },
   plugins: [
     {
       name: 'oclif-slim',
       setup(builder) {
-        builder.onResolve({ filter: /^@oclif\/core$/ }, (args) => (args.importer === slim ? undefined : { path: slim }));
+        builder.onResolve({ filter: /^@oclif\/core$/ }, () => ({ path: slim }));
       },
     },
   ],

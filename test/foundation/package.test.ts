@@ -148,6 +148,7 @@ describe('the packed tarball installed into a clean prefix', () => {
       'dist/jsonnet/index.js',
       'dist/jsonnet/index.d.ts',
       'dist/cli/eval.bundle.js',
+      'dist/fast/entry.js',
       'dist/root-help.txt',
       'dist/render/render-worker.js',
     ])

@@ -1,33 +1,36 @@
 // Start-up fast path for the offline commands: runs the very same oclif command class (same flag
 // parser, same errors, same output) without oclif's Config.load, which reads package.json, the
-// manifest and every plugin before a command can start. The build bundles this module with esbuild
-// (one chunk per command, shared chunks between them), so a command loads a handful of files instead
-// of hundreds. bin/run.js calls runFast() first; it returns false for anything it does not handle —
-// help, unknown ids, topics, aliases — and oclif runs as before. KF_NO_FASTPATH=1 disables it.
+// manifest and every plugin before a command can start. scripts/bundle.js bundles this module and the
+// commands with esbuild (dist/fast/entry.js: one chunk per command, shared chunks between them), so a
+// command loads a handful of files instead of hundreds. bin/run.js calls runFast() first; it returns
+// false for anything it does not handle — help, unknown ids, topics, aliases — and oclif runs as
+// before. KF_NO_FASTPATH=1 disables it.
 import type { Command } from '@oclif/core';
 
 type CommandClass = typeof Command;
-type Loader = () => Promise<{ default: CommandClass }>;
+/** Loads the command class of an id (the bundle's static imports, or dist/commands/ unbundled). */
+export type CommandLoader = (id: string) => Promise<{ default: CommandClass }>;
 
 /**
- * Commands that need no cluster connection. `positional`: the command takes arguments (or is not
- * strict), which ends oclif's search for a longer command id; the manifest test checks both.
+ * Commands that need no cluster connection, with `positional`: the command takes arguments (or is
+ * not strict), which ends oclif's search for a longer command id. A test checks both against the
+ * oclif manifest; scripts/bundle.js bundles dist/commands/<id>.js for each.
  */
-export const fastCommands: Record<string, { load: Loader; positional: boolean }> = {
-  'component:list': { load: () => import('./commands/component/list.js'), positional: false },
-  'env:current': { load: () => import('./commands/env/current.js'), positional: false },
-  'env:list': { load: () => import('./commands/env/list.js'), positional: false },
-  'param:diff': { load: () => import('./commands/param/diff.js'), positional: true },
-  'param:list': { load: () => import('./commands/param/list.js'), positional: true },
-  'pkg:describe': { load: () => import('./commands/pkg/describe.js'), positional: true },
-  'pkg:list': { load: () => import('./commands/pkg/list.js'), positional: false },
-  'prototype:describe': { load: () => import('./commands/prototype/describe.js'), positional: true },
-  'prototype:list': { load: () => import('./commands/prototype/list.js'), positional: false },
-  'prototype:preview': { load: () => import('./commands/prototype/preview.js'), positional: true },
-  'prototype:search': { load: () => import('./commands/prototype/search.js'), positional: true },
-  'registry:describe': { load: () => import('./commands/registry/describe.js'), positional: true },
-  'registry:list': { load: () => import('./commands/registry/list.js'), positional: false },
-  show: { load: () => import('./commands/show.js'), positional: true },
+export const fastCommands: Record<string, { positional: boolean }> = {
+  'component:list': { positional: false },
+  'env:current': { positional: false },
+  'env:list': { positional: false },
+  'param:diff': { positional: true },
+  'param:list': { positional: true },
+  'pkg:describe': { positional: true },
+  'pkg:list': { positional: false },
+  'prototype:describe': { positional: true },
+  'prototype:list': { positional: false },
+  'prototype:preview': { positional: true },
+  'prototype:search': { positional: true },
+  'registry:describe': { positional: true },
+  'registry:list': { positional: false },
+  show: { positional: true },
 };
 
 /**
@@ -80,11 +83,11 @@ function minimalConfig(version: string): Record<string, unknown> {
  * Runs `kf <argv>` when its command is on the fast path; returns false (having done nothing) otherwise.
  * Errors end the process the way oclif's execute() does (its own handler prints and exits).
  */
-export async function runFast(argv: string[], version: string): Promise<boolean> {
+export async function runFast(argv: string[], version: string, load: CommandLoader): Promise<boolean> {
   const id = fastCommandId(argv);
   if (id === undefined) return false;
   const words = id.split(':').length;
-  const { default: CommandClass } = await fastCommands[id].load();
+  const { default: CommandClass } = await load(id);
   CommandClass.id = id;
   const command = new (CommandClass as unknown as new (argv: string[], config: never) => Command)(
     argv.slice(words),
