@@ -17,9 +17,22 @@ const ALLOWED: Record<string, string[]> = {
   registry: ['(root)', 'util', 'app', 'jsonnet'],
   render: ['(root)', 'util', 'app', 'jsonnet', 'registry'],
   cluster: ['(root)', 'util', 'app'],
+  completion: ['(root)', 'util', 'app', 'registry'],
+  hooks: ['(root)', 'util'],
   workflow: ['(root)', 'util', 'app', 'jsonnet', 'registry', 'render', 'cluster'],
   cli: ['(root)', 'util', 'app', 'jsonnet', 'registry', 'render', 'cluster', 'workflow'],
-  commands: ['(root)', 'util', 'app', 'jsonnet', 'registry', 'render', 'cluster', 'workflow', 'cli'],
+  commands: [
+    '(root)',
+    'util',
+    'app',
+    'jsonnet',
+    'registry',
+    'render',
+    'cluster',
+    'workflow',
+    'cli',
+    'completion',
+  ],
 };
 
 function edges(): { from: string; to: string; files: string[] }[] {
