@@ -59,7 +59,8 @@ export function libraryProblem(key: string, library: LibraryFields): string | un
     return `libraries.${key}.registry ${JSON.stringify(registry)} is not a valid registry name`;
   if (typeof name !== 'string' || !isValidName(name))
     return `libraries.${key}.name ${JSON.stringify(name)} is not a valid package name`;
-  if (typeof version !== 'string' || !isValidVersion(version))
+  // '' is a package vendored without a version (ksonnet <= 0.12's vendor/<registry>/<package>).
+  if (typeof version !== 'string' || (version !== '' && !isValidVersion(version)))
     return `libraries.${key}.version ${JSON.stringify(version)} is not a valid version (letters, digits, . _ + -)`;
   if (key !== `${registry}/${name}`) return `libraries.${key} must be keyed '${registry}/${name}'`;
   return undefined;

@@ -60,6 +60,9 @@ function stackMbFor(maxStack: number): number {
 
 function main(): void {
   const request = readRequest();
+  // The parent starts this process where `--import tsx` resolves (tests); relative paths of the
+  // evaluation resolve against the caller's directory.
+  process.chdir(request.cwd);
   // From the TypeScript sources (tests), the worker registers tsx before loading this file.
   const self = import.meta.url;
   const entry = self.endsWith('.ts')

@@ -54,7 +54,9 @@ export function runDeep(request: DeepRequest): DeepResult | undefined {
   if (!cmd) return undefined;
   const r = spawnSync(process.execPath, cmd, {
     input: JSON.stringify(request),
-    cwd: request.cwd,
+    // The child changes to request.cwd itself: from the TypeScript sources, `--import tsx` must
+    // resolve from here, not from the caller's directory.
+    cwd: fileURLToPath(new URL('.', import.meta.url)),
     maxBuffer: 2 ** 32,
     stdio: ['pipe', 'pipe', 'inherit'],
   });
