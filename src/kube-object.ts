@@ -73,3 +73,10 @@ export function objectKey(object: Pick<KubeObject, 'apiVersion' | 'kind' | 'meta
 export function isObjectRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** kubectl's name for an object: `deployment.apps/web`, `configmap/settings` (namespace apart). */
+export function kubectlName(object: Pick<KubeObject, 'apiVersion' | 'kind' | 'metadata'>): string {
+  const gvk = groupVersionKind(object);
+  const kind = gvk.kind.toLowerCase();
+  return `${gvk.group === '' ? kind : `${kind}.${gvk.group}`}/${object.metadata.name ?? object.metadata.generateName ?? ''}`;
+}

@@ -9,3 +9,13 @@ export function tableOrJsonFlag() {
     default: 'table',
   });
 }
+
+/** `-o text|json` of the commands that change or compare clusters (shapes: docs/json-output.md). */
+export function textOrJsonFlag() {
+  return Flags.string({
+    char: 'o',
+    description: 'output format (json: one document on stdout, see docs/json-output.md)',
+    options: ['text', 'json'],
+    default: 'text',
+  });
+}

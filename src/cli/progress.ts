@@ -1,5 +1,6 @@
 // Prints the events of apply and delete as they run: on a terminal a single updating count line,
-// otherwise one line per object (CI logs). Failures always get their own line; a summary ends.
+// otherwise one line per object (CI logs), each wave's lines in plan order whatever order the
+// requests completed in, so two runs' logs compare. Failures always get their own line.
 import type { ObjectResult } from '../cluster/apply.js';
 import { describeObject } from '../kube-object.js';
 import type { WorkflowEvent } from '../workflow/events.js';
@@ -46,15 +47,28 @@ export function createProgress(
       stream.write(countLine);
     }
   };
+  // Object lines of the running wave (no terminal): printed in plan order when the wave ends.
+  let held: { index: number; text: string }[] = [];
+  const flush = (): void => {
+    for (const { text } of held.sort((a, b) => a.index - b.index)) stream.write(`${text}\n`);
+    held = [];
+  };
   const count = (done: number, total: number): void => {
     clear();
     countLine = `${options.verb ?? 'applying'}: ${done}/${total}`;
     stream.write(countLine);
   };
   return {
-    line,
-    finish: clear,
+    line: (text) => {
+      flush();
+      line(text);
+    },
+    finish: () => {
+      flush();
+      clear();
+    },
     onEvent(event) {
+      if (event.type !== 'applied' && event.type !== 'deleted') flush();
       switch (event.type) {
         case 'wave':
           if (!tty) line(`wave ${event.wave}: ${event.count} object(s)`);
@@ -62,8 +76,11 @@ export function createProgress(
         case 'applied': {
           const r = event.result;
           const what = `${VERB[r.outcome]} ${describeObject(r.object)}${r.message ? `: ${r.message}` : ''}${suffix}`;
-          if (!tty || r.outcome === 'failed') line(what);
-          if (tty) count(event.done, event.total);
+          if (!tty) held.push({ index: event.index, text: what });
+          else {
+            if (r.outcome === 'failed') line(what);
+            count(event.done, event.total);
+          }
           return;
         }
         case 'pruned': {
@@ -83,7 +100,9 @@ export function createProgress(
                 : options.dryRun
                   ? 'would delete'
                   : 'deleted';
-          line(`${verb} ${describeObject(r.object)}${r.message ? `: ${r.message}` : ''}`);
+          const what = `${verb} ${describeObject(r.object)}${r.message ? `: ${r.message}` : ''}`;
+          if (!tty) held.push({ index: event.index, text: what });
+          else line(what);
           return;
         }
         case 'retry':

@@ -45,7 +45,8 @@ export interface ObjectResult {
 
 export interface ApplyEvents {
   onWave?(wave: WaveName, count: number): void;
-  onObject?(result: ObjectResult, done: number, total: number): void;
+  /** `index`: the object's position in the plan (results complete in any order) */
+  onObject?(result: ObjectResult, done: number, total: number, index: number): void;
   onPrune?(result: PruneResult): void;
   /** waits, skipped steps and other remarks worth a line */
   onNote?(message: string): void;
@@ -150,9 +151,10 @@ export async function applyPlan(
   const applied = planEntries(plan).map((e) => e.object);
   const results: ObjectResult[] = [];
   const total = planEntries(plan).length;
+  const position = new Map(planEntries(plan).map((e, i) => [objectKey(e.object), i]));
   const record = (result: ObjectResult): void => {
     results.push(result);
-    events.onObject?.(result, results.length, total);
+    events.onObject?.(result, results.length, total, position.get(objectKey(result.object)) ?? -1);
   };
 
   // Inventory: widen the parent before anything is applied, so an interrupted run leaks nothing.
@@ -223,6 +225,10 @@ export async function applyPlan(
     }
   }
 
+  // Outcomes in plan order, whatever order the requests completed in.
+  results.sort(
+    (a, b) => (position.get(objectKey(a.object)) ?? -1) - (position.get(objectKey(b.object)) ?? -1),
+  );
   const outcome: ApplyResult = { results, pruned: [], applied };
   if (!options.prune || !inventory) return outcome;
   const failures = results.filter((r) => r.outcome === 'failed').length;

@@ -7,7 +7,7 @@ import { preparePlan } from './apply.js';
 import type { InventoryOptions } from './inventory.js';
 import { mapBounded } from './bounded.js';
 import type { Connection } from './kubeconfig.js';
-import type { KubeObject } from '../kube-object.js';
+import { objectKey, type KubeObject } from '../kube-object.js';
 import { deleteObject, type Propagation } from './resources.js';
 
 export interface DeleteResult {
@@ -22,7 +22,8 @@ export interface DeleteOptions {
   dryRun?: boolean;
   /** also delete the environment's ApplySet parent (when the whole environment is deleted) */
   inventory?: InventoryOptions;
-  onObject?(result: DeleteResult, done: number, total: number): void;
+  /** `index`: the object's position in deletion order (results complete in any order) */
+  onObject?(result: DeleteResult, done: number, total: number, index: number): void;
 }
 
 export async function deleteRendered(
@@ -32,6 +33,11 @@ export async function deleteRendered(
 ): Promise<DeleteResult[]> {
   const { plan, mapper } = await preparePlan(connection, rawPlan);
   const results: DeleteResult[] = [];
+  const position = new Map(
+    deletionOrder(plan)
+      .flatMap((w) => w.entries)
+      .map((e, i) => [objectKey(e.object), i]),
+  );
   const total = plan.waves.reduce((n, w) => n + w.entries.length, 0);
   let unreachable: UnreachableError | undefined;
   for (const wave of deletionOrder(plan)) {
@@ -63,11 +69,15 @@ export async function deleteRendered(
         }
       }
       results.push(result);
-      options.onObject?.(result, results.length, total);
+      options.onObject?.(result, results.length, total, position.get(objectKey(object)) ?? -1);
     });
     // CRDs go last in their wave's reverse order anyway; forget them so later lookups refetch.
     mapper.invalidate();
   }
+  // Outcomes in deletion order, whatever order the requests completed in.
+  results.sort(
+    (a, b) => (position.get(objectKey(a.object)) ?? -1) - (position.get(objectKey(b.object)) ?? -1),
+  );
   if (options.inventory && !options.dryRun && results.every((r) => r.outcome !== 'failed')) {
     const { parent } = options.inventory;
     await deleteObject(

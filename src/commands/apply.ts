@@ -9,6 +9,8 @@ import { terminalConfirm, describeTarget } from '../cli/confirm.js';
 import { createProgress, summaryLine } from '../cli/progress.js';
 import { apply } from '../workflow/apply.js';
 import { importFlags } from '../import-flags.js';
+import { applyJson, printJson } from '../cli/json-output.js';
+import { textOrJsonFlag } from '../output-flag.js';
 
 export default class Apply extends KfCommand {
   static override description = `Render an environment and server-side apply it to the environment's cluster
@@ -56,6 +58,7 @@ Objects are applied in waves (Namespaces and CRDs, waiting until the CRDs are Es
     }),
     ...connectionFlags(),
     ...importFlags(),
+    output: textOrJsonFlag(),
     concurrency: Flags.integer({
       description: 'requests in flight at once within a wave',
       default: 16,
@@ -68,6 +71,7 @@ Objects are applied in waves (Namespaces and CRDs, waiting until the CRDs are Es
     const { args, flags } = await this.parse(Apply);
     const timeoutMs = parseDuration(flags.timeout);
     const dryRun = flags['dry-run'] ?? 'none';
+    const json = flags.output === 'json';
     const progress = createProgress(process.stderr, { dryRun: dryRun === 'server' });
     const result = await apply({
       env: args.env,
@@ -82,11 +86,12 @@ Objects are applied in waves (Namespaces and CRDs, waiting until the CRDs are Es
       timeoutMs,
       concurrency: flags.concurrency,
       confirm: terminalConfirm({ yes: flags.yes }),
-      onEvent: (event) => progress.onEvent(event),
-    });
-    progress.finish();
+      onEvent: json ? undefined : (event) => progress.onEvent(event),
+      // Lines held for plan order are printed even when the run ends in an error.
+    }).finally(() => progress.finish());
+    if (json) printJson(applyJson(result));
 
-    if (dryRun === 'client') {
+    if (dryRun === 'client' && !json) {
       let wave = '';
       for (const entry of result.plan) {
         if (entry.wave !== wave) this.log(`wave ${(wave = entry.wave)}:`);
@@ -97,8 +102,9 @@ Objects are applied in waves (Namespaces and CRDs, waiting until the CRDs are Es
       );
       return;
     }
+    if (dryRun === 'client') return;
 
-    if (result.pruneSkipped) progress.line(`prune skipped: ${result.pruneSkipped}`);
+    if (result.pruneSkipped && !json) progress.line(`prune skipped: ${result.pruneSkipped}`);
     this.log(
       `${dryRun === 'server' ? 'dry run: ' : ''}${describeTarget(result.target!)}: ${summaryLine(result.counts)}`,
     );
@@ -123,6 +129,6 @@ Objects are applied in waves (Namespaces and CRDs, waiting until the CRDs are Es
         hint: 'the objects were applied; see the lines above for what is not ready',
       });
     }
-    this.log(`all ${waited.ready} object(s) ready`);
+    if (!json) this.log(`all ${waited.ready} object(s) ready`);
   }
 }

@@ -6,6 +6,8 @@ import { terminalConfirm, describeTarget } from '../cli/confirm.js';
 import { createProgress } from '../cli/progress.js';
 import { deleteEnvironment, type Propagation } from '../workflow/delete.js';
 import { importFlags } from '../import-flags.js';
+import { deleteJson, printJson } from '../cli/json-output.js';
+import { textOrJsonFlag } from '../output-flag.js';
 
 const PROPAGATION: Record<string, Propagation> = {
   background: 'Background',
@@ -45,11 +47,13 @@ Objects are deleted in reverse apply order (webhooks, namespaced objects, cluste
     }),
     ...connectionFlags(),
     ...importFlags(),
+    output: textOrJsonFlag(),
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Delete);
     const dryRun = flags['dry-run'] ? 'server' : 'none';
+    const json = flags.output === 'json';
     const progress = createProgress(process.stderr, { dryRun: dryRun === 'server' });
     const result = await deleteEnvironment({
       env: args.env,
@@ -60,12 +64,15 @@ Objects are deleted in reverse apply order (webhooks, namespaced objects, cluste
       propagation: PROPAGATION[flags.cascade],
       dryRun,
       confirm: terminalConfirm({ yes: flags.yes }),
-      onEvent: (event) => progress.onEvent(event),
-    });
+      onEvent: json ? undefined : (event) => progress.onEvent(event),
+      // Lines held for plan order are printed even when the run ends in an error.
+    }).finally(() => progress.finish());
     const { counts } = result;
-    this.log(
-      `${dryRun === 'server' ? 'dry run: ' : ''}${describeTarget(result.target)}: ${counts.deleted} deleted, ${counts.gone} already gone, ${counts.failed} failed`,
-    );
+    if (json) printJson(deleteJson(result));
+    else
+      this.log(
+        `${dryRun === 'server' ? 'dry run: ' : ''}${describeTarget(result.target)}: ${counts.deleted} deleted, ${counts.gone} already gone, ${counts.failed} failed`,
+      );
     if (counts.failed > 0)
       throw new UserError(`${counts.failed} object(s) could not be deleted (listed above)`, {
         hint: 'fix the cause and rerun',

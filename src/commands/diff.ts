@@ -8,6 +8,8 @@ import { diff } from '../workflow/diff.js';
 import { importFlags } from '../import-flags.js';
 import { DIFF_EXIT_CODE } from '../exit-codes.js';
 import { colorsFor } from '../util/color.js';
+import { diffJson, printJson } from '../cli/json-output.js';
+import { textOrJsonFlag } from '../output-flag.js';
 
 export default class Diff extends KfCommand {
   static override description = `Show what applying an environment would change, or how two environments differ
@@ -40,6 +42,7 @@ Exit status: 0 when nothing differs, ${DIFF_EXIT_CODE} when something differs, 1
     }),
     ...connectionFlags(),
     ...importFlags(),
+    output: textOrJsonFlag(),
   };
 
   async run(): Promise<void> {
@@ -54,6 +57,12 @@ Exit status: 0 when nothing differs, ${DIFF_EXIT_CODE} when something differs, 1
       kubeconfig: flags.kubeconfig,
       forceContext: flags['force-context'],
     });
+    if (flags.output === 'json') {
+      printJson(diffJson(result));
+      if (result.errors > 0) throw new UserError(`${result.errors} object(s) could not be compared`);
+      if (result.changed > 0) this.exit(DIFF_EXIT_CODE);
+      return;
+    }
     for (const d of result.objects) {
       if (d.change === 'none' || d.change === 'error') continue;
       if (flags.summarize) this.log(`${d.change} ${describeObject(d.object)}`);

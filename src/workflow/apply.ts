@@ -107,7 +107,7 @@ export async function apply(options: ApplyOptions): Promise<ApplyResult> {
         inventory: inventoryFor(target),
         events: {
           onWave: (wave, count) => emit({ type: 'wave', wave, count }),
-          onObject: (r, done, total) => emit({ type: 'applied', result: r, done, total }),
+          onObject: (r, done, total, index) => emit({ type: 'applied', result: r, done, total, index }),
           onPrune: (r) => emit({ type: 'pruned', result: r }),
           onNote: (message) => emit({ type: 'note', message }),
         },

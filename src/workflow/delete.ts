@@ -43,7 +43,8 @@ export async function deleteEnvironment(options: DeleteOptions): Promise<DeleteS
       dryRun: dryRun === 'server',
       // The inventory goes too when the whole environment is deleted.
       inventory: target.components === undefined ? inventoryFor(target) : undefined,
-      onObject: (result, done, total) => options.onEvent?.({ type: 'deleted', result, done, total }),
+      onObject: (result, done, total, index) =>
+        options.onEvent?.({ type: 'deleted', result, done, total, index }),
     });
     const counts = { deleted: 0, gone: 0, failed: 0 };
     for (const r of objects) counts[r.outcome]++;

@@ -7,11 +7,11 @@ import type { DeleteResult } from '../cluster/delete.js';
 export type WorkflowEvent =
   /** apply starts a wave of objects */
   | { type: 'wave'; wave: WaveName; count: number }
-  /** one object was applied (or failed); `done` of `total` */
-  | { type: 'applied'; result: ObjectResult; done: number; total: number }
+  /** one object was applied (or failed); `done` of `total`; `index`: its position in the plan */
+  | { type: 'applied'; result: ObjectResult; done: number; total: number; index: number }
   | { type: 'pruned'; result: PruneResult }
-  /** one object was deleted, found gone or failed; `done` of `total` */
-  | { type: 'deleted'; result: DeleteResult; done: number; total: number }
+  /** one object was deleted, found gone or failed; `done` of `total`; `index`: its place in deletion order */
+  | { type: 'deleted'; result: DeleteResult; done: number; total: number; index: number }
   /** a request is retried (throttling, 5xx, dropped connections) */
   | { type: 'retry'; request: string; attempt: number; reason: string }
   /** apply --wait polled readiness: `ready` of `total`, and the first object still pending */

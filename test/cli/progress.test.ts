@@ -25,12 +25,14 @@ describe('progress', () => {
       result: { component: 'c', object: cm('a', 'ml', {}), outcome: 'created' },
       done: 1,
       total: 2,
+      index: 0,
     });
     progress.onEvent({
       type: 'applied',
       result: { component: 'c', object: cm('b', 'ml', {}), outcome: 'failed', message: 'boom' },
       done: 2,
       total: 2,
+      index: 1,
     });
     progress.finish();
     expect(text()).toBe(
@@ -46,12 +48,14 @@ describe('progress', () => {
       result: { component: 'c', object: cm('a', 'ml', {}), outcome: 'created' },
       done: 1,
       total: 2,
+      index: 0,
     });
     progress.onEvent({
       type: 'applied',
       result: { component: 'c', object: cm('b', 'ml', {}), outcome: 'failed', message: 'boom' },
       done: 2,
       total: 2,
+      index: 1,
     });
     progress.finish();
     const clear = '\r\x1b[2K';
@@ -59,5 +63,27 @@ describe('progress', () => {
       `applying: 1/2${clear}FAILED ConfigMap ml/b: boom\napplying: 1/2${clear}applying: 2/2${clear}`,
     );
     expect(text()).not.toContain('created ConfigMap');
+  });
+
+  it('without a terminal prints each wave in plan order, not completion order', () => {
+    const { stream, text } = sink(false);
+    const progress = createProgress(stream);
+    const applied = (name: string, index: number, done: number) =>
+      progress.onEvent({
+        type: 'applied',
+        result: { component: 'c', object: cm(name, 'ml', {}), outcome: 'created' },
+        done,
+        total: 3,
+        index,
+      });
+    progress.onEvent({ type: 'wave', wave: 'cluster-scoped', count: 1 });
+    applied('first', 0, 1);
+    progress.onEvent({ type: 'wave', wave: 'namespaced', count: 2 });
+    applied('third', 2, 2);
+    applied('second', 1, 3);
+    progress.finish();
+    expect(text()).toBe(
+      'wave cluster-scoped: 1 object(s)\ncreated ConfigMap ml/first\nwave namespaced: 2 object(s)\ncreated ConfigMap ml/second\ncreated ConfigMap ml/third\n',
+    );
   });
 });

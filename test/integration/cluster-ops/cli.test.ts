@@ -247,6 +247,69 @@ describe('kf apply --wait', () => {
   });
 });
 
+describe('-o json (docs/json-output.md)', () => {
+  it('apply, diff and delete print one stable document each, objects in plan order with kubectl names', async () => {
+    writeApp({ core: [namespaceObject(ns), cm('b-settings', { a: '1' }), cm('a-settings', { a: '1' })] });
+    const first = await kf(['apply', 'minikube', '--yes', '-o', 'json']);
+    expect(first.exitCode).toBe(0);
+    expect(first.stderr).toBe('');
+    const applied = JSON.parse(first.stdout);
+    const target = { context: 'minikube', server: server('minikube'), namespace: ns };
+    expect(applied).toMatchObject({
+      kind: 'ApplyResult',
+      environment: 'minikube',
+      ...target,
+      dryRun: 'none',
+    });
+    expect(applied.objects.map((o: { name: string }) => o.name)).toEqual([
+      `namespace/${ns}`,
+      'configmap/a-settings',
+      'configmap/b-settings',
+    ]);
+    expect(applied.objects[1]).toEqual({
+      name: 'configmap/a-settings',
+      namespace: ns,
+      component: 'core',
+      outcome: 'created',
+    });
+    const second = JSON.parse((await kf(['apply', 'minikube', '--yes', '-o', 'json'])).stdout);
+    const third = await kf(['apply', 'minikube', '--yes', '-o', 'json']);
+    expect(third.stdout).toBe(JSON.stringify(second, null, 2) + '\n');
+    expect(second.summary).toEqual({
+      created: 0,
+      configured: 0,
+      unchanged: 3,
+      failed: 0,
+      skipped: 0,
+      pruned: 0,
+    });
+
+    writeApp({ core: [namespaceObject(ns), cm('b-settings', { a: '2' }), cm('a-settings', { a: '1' })] });
+    const diffed = await kf(['diff', 'minikube', '-o', 'json']);
+    expect(diffed.exitCode).toBe(3);
+    const diff = JSON.parse(diffed.stdout);
+    expect(diff).toMatchObject({ kind: 'DiffResult', environment: 'minikube', ...target });
+    expect(diff.summary).toEqual({ create: 0, update: 1, delete: 0, none: 2, error: 0 });
+    expect(diff.objects[2]).toMatchObject({ name: 'configmap/b-settings', namespace: ns, change: 'update' });
+    expect(diff.objects[2].diff).toContain('+  a: "2"');
+
+    const deleted = await kf(['delete', 'minikube', '--yes', '-o', 'json']);
+    expect(deleted.exitCode).toBe(0);
+    expect(JSON.parse(deleted.stdout)).toEqual({
+      kind: 'DeleteResult',
+      environment: 'minikube',
+      ...target,
+      dryRun: 'none',
+      objects: [
+        { name: 'configmap/a-settings', namespace: ns, outcome: 'deleted' },
+        { name: 'configmap/b-settings', namespace: ns, outcome: 'deleted' },
+        { name: `namespace/${ns}`, outcome: 'deleted' },
+      ],
+      summary: { deleted: 3, gone: 0, failed: 0 },
+    });
+  });
+});
+
 describe('unreachable server', () => {
   it('is one line naming the server, exit 1', async () => {
     const deadConfig = join(app, 'dead-kubeconfig.yaml');
