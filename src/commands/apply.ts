@@ -105,9 +105,10 @@ Objects are applied in waves (Namespaces and CRDs, waiting until the CRDs are Es
     if (dryRun === 'client') return;
 
     if (result.pruneSkipped && !json) progress.line(`prune skipped: ${result.pruneSkipped}`);
-    this.log(
-      `${dryRun === 'server' ? 'dry run: ' : ''}${describeTarget(result.target!)}: ${summaryLine(result.counts)}`,
-    );
+    if (!json)
+      this.log(
+        `${dryRun === 'server' ? 'dry run: ' : ''}${describeTarget(result.target!)}: ${summaryLine(result.counts)}`,
+      );
     if (result.counts.failed > 0) {
       throw new UserError(
         `${result.counts.failed} of ${result.objects.length + result.pruned.length} object(s) failed (listed above); the others were applied`,
