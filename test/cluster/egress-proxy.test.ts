@@ -1,5 +1,8 @@
 // The egress proxy on its own (in this process, on a temp Unix socket): which CONNECT targets
 // it dials, which it refuses without a dial, how mappings redirect, and what it logs.
+// The 10.x addresses below are data only: decideEgress is pure, and the live tunnel test sends its
+// CONNECT to the proxy on a loopback Unix socket, which refuses them without dialling (a mapping
+// whose target is not loopback is refused too). HTTPS_PROXY is only checked to be stripped.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
