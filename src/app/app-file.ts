@@ -1,8 +1,9 @@
 // Reads and edits app.yaml, the root of a kf app. Edits go through the yaml Document API so the
 // user's comments and key order survive, and every write is atomic.
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { LineCounter, parseDocument, isMap, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isScalar, type Document } from 'yaml';
 import { UserError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import {
@@ -47,6 +48,11 @@ export interface AppSpec {
   apiVersion: string;
   kind: 'App';
   name: string;
+  /**
+   * Random id written by `kf init` (or by the first `kf apply` of an older app): makes the app's
+   * ApplySet on a cluster its own, so two apps that share a name never prune each other.
+   */
+  id?: string;
   environments: Record<string, EnvironmentSpec>;
   registries: Record<string, RegistrySpec>;
   /** keyed by "<registry>/<package>" */
@@ -121,6 +127,8 @@ function validateAppSpec(raw: Record<string, unknown>, path: string): AppSpec {
     fail(`apiVersion must be ${APP_API_VERSION}, found ${JSON.stringify(raw.apiVersion)}`);
   if (raw.kind !== 'App') fail(`kind must be App, found ${JSON.stringify(raw.kind)}`);
   if (typeof raw.name !== 'string' || raw.name === '') fail('name must be a non-empty string');
+  if (raw.id !== undefined && (typeof raw.id !== 'string' || !APP_ID.test(raw.id)))
+    fail(`id must be 8 to 32 lower-case letters and digits, found ${JSON.stringify(raw.id)}`);
   for (const key of ['environments', 'registries', 'libraries'] as const) {
     const value = raw[key];
     if (value !== undefined && value !== null && (typeof value !== 'object' || Array.isArray(value))) {
@@ -146,6 +154,7 @@ function validateAppSpec(raw: Record<string, unknown>, path: string): AppSpec {
     apiVersion: raw.apiVersion as string,
     kind: 'App',
     name: raw.name as string,
+    ...(raw.id === undefined ? {} : { id: raw.id as string }),
     environments,
     registries: (raw.registries ?? {}) as Record<string, RegistrySpec>,
     libraries: (raw.libraries ?? {}) as Record<string, LibrarySpec>,
@@ -155,11 +164,36 @@ function validateAppSpec(raw: Record<string, unknown>, path: string): AppSpec {
   return spec;
 }
 
+const APP_ID = /^[a-z0-9]{8,32}$/;
+
+/** A fresh app id: 12 hex digits (48 random bits). */
+export function newAppId(): string {
+  return randomBytes(6).toString('hex');
+}
+
+/**
+ * The app's id, added to app.yaml (right after `name`, nothing else touched) when it has none:
+ * the upgrade path for apps created before ids existed.
+ */
+export function ensureAppId(root: string): { id: string; added: boolean } {
+  const existing = readAppSpec(root).id;
+  if (existing !== undefined) return { id: existing, added: false };
+  const id = newAppId();
+  updateAppFile(root, (doc) => {
+    const map = doc.contents;
+    if (!isMap(map)) return;
+    const at = map.items.findIndex((pair) => isScalar(pair.key) && pair.key.value === 'name');
+    map.items.splice(at + 1, 0, doc.createPair('id', id));
+  });
+  return { id, added: true };
+}
+
 export function initialAppYaml(name: string): string {
   return [
     `apiVersion: ${APP_API_VERSION}`,
     'kind: App',
     `name: ${name}`,
+    `id: ${newAppId()}`,
     'environments: {}',
     'registries: {}',
     'libraries: {}',

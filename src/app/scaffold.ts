@@ -1,6 +1,6 @@
 // The files `kf init` and `kf env add` create. Their shapes follow ksonnet's so ksonnet apps and
 // habits carry over; params-file.ts knows how to edit the params files in place.
-import { APP_API_VERSION } from './app-file.js';
+import { APP_API_VERSION, newAppId } from './app-file.js';
 import { stringify } from 'yaml';
 import type { EnvironmentSpec } from './app-file.js';
 
@@ -71,6 +71,7 @@ export function appYaml(name: string, envName: string, env: EnvironmentSpec): st
         apiVersion: APP_API_VERSION,
         kind: 'App',
         name,
+        id: newAppId(),
         environments: { [envName]: env },
         registries: {},
         libraries: {},

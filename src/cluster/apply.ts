@@ -19,12 +19,17 @@ import { mapBounded } from './bounded.js';
 import { RestMapper, type ResourceMapping } from './discovery.js';
 import {
   EMPTY_SCOPE,
+  claimLegacySet,
+  legacySet,
   pruneMembers,
   readInventory,
+  retireLegacySet,
   writeParent,
   type InventoryOptions,
+  type OwnedSet,
   type PruneResult,
 } from './inventory.js';
+import { adoptionRefused, findForeignMembers } from './ownership.js';
 import type { Connection } from './kubeconfig.js';
 import { groupKindString, objectKey, type KubeObject } from '../kube-object.js';
 import { sameObject } from './object-diff.js';
@@ -55,6 +60,8 @@ export interface ApplyEvents {
 export interface ApplyOptions {
   serverDryRun?: boolean;
   forceConflicts?: boolean;
+  /** take over objects that are members of another ApplySet (implied by forceConflicts) */
+  adopt?: boolean;
   prune?: boolean;
   /** requests in flight at once within a wave */
   concurrency?: number;
@@ -160,8 +167,16 @@ export async function applyPlan(
   // Inventory: widen the parent before anything is applied, so an interrupted run leaks nothing.
   let recorded = EMPTY_SCOPE;
   let next = EMPTY_SCOPE;
+  let legacy: OwnedSet | undefined;
   if (inventory) {
     recorded = await readInventory(connection, inventory);
+    legacy = await legacySet(connection, inventory);
+    const own = new Set([applySetId(inventory.parent), ...(legacy ? [legacy.id] : [])]);
+    const foreign = await findForeignMembers(connection, mapper, plan, own);
+    if (foreign.length > 0 && !options.adopt && !options.forceConflicts)
+      throw await adoptionRefused(connection, foreign);
+    if (foreign.length > 0) events.onNote?.(`adopting ${foreign.length} object(s) from other ApplySets`);
+    if (legacy && !options.serverDryRun) await claimLegacySet(connection, inventory, legacy);
     next = { groupKinds: planGroupKinds(plan), namespaces: planNamespaces(plan) };
     if (!options.serverDryRun) {
       const ensured = await writeParent(connection, inventory, widenScope(recorded, next), plan);
@@ -240,11 +255,14 @@ export async function applyPlan(
     serverDryRun: options.serverDryRun,
     concurrency: options.concurrency,
     onPrune: events.onPrune,
+    more: legacy ? [legacy] : [],
   });
   const pruneFailures = outcome.pruned.some((p) => p.outcome === 'failed');
   // Shrink only when the whole environment was applied and pruned: then the set is exactly `next`.
   if (!options.serverDryRun && !pruneFailures && inventory.components === undefined) {
     await writeParent(connection, inventory, next, plan);
+    // Every member of the pre-id set is now in this app's own set or pruned.
+    if (legacy) await retireLegacySet(connection, legacy);
   }
   return outcome;
 }

@@ -34,13 +34,22 @@ export function applySetId(parent: ApplySetParentRef): string {
   return `applyset-${digest}-v1`;
 }
 
-/** A DNS-1123 name for an environment's parent Secret: `kf-<app>-<env>`. */
-export function parentName(appName: string, envName: string): string {
+/** On a pre-id parent (`kf-<app>-<env>`): the ApplySet id of the app that took its members over. */
+export const ANNOTATION_ADOPTED_BY = 'kf.dev/adopted-by';
+
+/**
+ * A DNS-1123 name for an environment's parent Secret: `kf-<app>-<env>-<app id>`, unique per app
+ * even when two apps share a name; without an id, the `kf-<app>-<env>` of apps made before ids.
+ */
+export function parentName(appName: string, envName: string, appId?: string): string {
+  const suffix = appId === undefined ? '' : `-${appId}`;
   const raw = `kf-${appName}-${envName}`
     .toLowerCase()
     .replace(/[^a-z0-9.-]+/g, '-')
-    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
-  return raw.slice(0, 253);
+    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '')
+    .slice(0, 253 - suffix.length)
+    .replace(/[^a-z0-9]+$/g, '');
+  return `${raw}${suffix}`;
 }
 
 function splitList(value: string | undefined): string[] {

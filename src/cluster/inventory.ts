@@ -5,6 +5,8 @@ import { UserError } from '../errors.js';
 import { ApiError, UnreachableError, describeClusterError, isNotFound } from './api-error.js';
 import { planEntries, type ApplyPlan, type PlanEntry } from './apply-plan.js';
 import {
+  ANNOTATION_ADOPTED_BY,
+  ANNOTATION_TOOLING,
   LABEL_COMPONENT,
   LABEL_PART_OF,
   applySetId,
@@ -22,6 +24,8 @@ import { deleteObject, getObject, listMetadata, serverSideApply } from './resour
 
 export interface InventoryOptions {
   parent: ApplySetParentRef;
+  /** The pre-id parent (`kf-<app>-<env>`) whose members this app takes over if no other app did. */
+  legacyParent?: ApplySetParentRef;
   /** `kf/<version>` */
   tooling: string;
   /** the components being applied; undefined = the whole environment */
@@ -131,16 +135,112 @@ export function clusterFailure(error: unknown, connection: Connection, what: str
   return error;
 }
 
-/** Live members of the set that this run does not apply (under -c, only those components'). */
+/** An ApplySet this app owns besides its own parent's: its id and recorded scope. */
+export interface OwnedSet {
+  id: string;
+  scope: ApplySetScope;
+  parent: ApplySetParentRef;
+  /** true once this app's id is recorded on the parent (kf.dev/adopted-by) */
+  claimed: boolean;
+}
+
+/**
+ * The environment's pre-id set (`kf-<app>-<env>`, written by kf before apps had ids) when this app
+ * may take it over: it exists, kf wrote it, and no other app has adopted it yet.
+ */
+export async function legacySet(
+  connection: Connection,
+  inventory: InventoryOptions,
+): Promise<OwnedSet | undefined> {
+  const ref = inventory.legacyParent;
+  if (!ref) return undefined;
+  const live = await getObject(connection.client, parentMapping(ref), ref.namespace, ref.name).catch(
+    (error) => {
+      throw clusterFailure(
+        error,
+        connection,
+        `cannot read the inventory Secret ${ref.namespace}/${ref.name}`,
+      );
+    },
+  );
+  const annotations = live?.metadata.annotations ?? {};
+  if (!live || !annotations[ANNOTATION_TOOLING]?.startsWith('kf/')) return undefined;
+  const adoptedBy = annotations[ANNOTATION_ADOPTED_BY];
+  if (adoptedBy !== undefined && adoptedBy !== applySetId(inventory.parent)) return undefined;
+  return {
+    id: applySetId(ref),
+    scope: readParentScope(live, ref),
+    parent: ref,
+    claimed: adoptedBy !== undefined,
+  };
+}
+
+/** Records on the legacy parent that this app took its members over (no other app will). */
+export async function claimLegacySet(
+  connection: Connection,
+  inventory: InventoryOptions,
+  set: OwnedSet,
+): Promise<void> {
+  if (set.claimed) return;
+  try {
+    await connection.client.request({
+      method: 'PATCH',
+      path: `/api/v1/namespaces/${set.parent.namespace}/secrets/${set.parent.name}`,
+      contentType: 'application/merge-patch+json',
+      body: { metadata: { annotations: { [ANNOTATION_ADOPTED_BY]: applySetId(inventory.parent) } } },
+    });
+  } catch (error) {
+    throw clusterFailure(
+      error,
+      connection,
+      `cannot take over the inventory Secret ${set.parent.namespace}/${set.parent.name}`,
+    );
+  }
+}
+
+/** Deletes the legacy parent once its members were applied into, or pruned from, the app's own set. */
+export async function retireLegacySet(connection: Connection, set: OwnedSet): Promise<void> {
+  try {
+    await deleteObject(connection.client, parentMapping(set.parent), set.parent.namespace, set.parent.name, {
+      propagation: 'Background',
+    });
+  } catch (error) {
+    if (!isNotFound(error))
+      throw clusterFailure(
+        error,
+        connection,
+        `cannot delete the old inventory Secret ${set.parent.namespace}/${set.parent.name}`,
+      );
+  }
+}
+
+/**
+ * Live members of the set (and of `more` sets the app owns, such as its legacy set) that this run
+ * does not apply (under -c, only those components').
+ */
 export async function pruneCandidates(
   connection: Connection,
   mapper: RestMapper,
   inventory: InventoryOptions,
   scope: ApplySetScope,
   applied: readonly KubeObject[],
+  more: readonly OwnedSet[] = [],
+): Promise<{ object: KubeObject; mapping: ResourceMapping }[]> {
+  const candidates: { object: KubeObject; mapping: ResourceMapping }[] = [];
+  for (const set of [{ id: applySetId(inventory.parent), scope }, ...more])
+    candidates.push(...(await setCandidates(connection, mapper, inventory, set.id, set.scope, applied)));
+  return candidates;
+}
+
+async function setCandidates(
+  connection: Connection,
+  mapper: RestMapper,
+  inventory: InventoryOptions,
+  id: string,
+  scope: ApplySetScope,
+  applied: readonly KubeObject[],
 ): Promise<{ object: KubeObject; mapping: ResourceMapping }[]> {
   const { client } = connection;
-  const id = applySetId(inventory.parent);
   const keep = new Set(applied.map(objectKey));
   const components = inventory.components && new Set(inventory.components.map(componentLabelValue));
   const namespaces = [...new Set([inventory.parent.namespace, ...scope.namespaces])];
@@ -168,10 +268,15 @@ export async function pruneMembers(
   inventory: InventoryOptions,
   scope: ApplySetScope,
   applied: readonly KubeObject[],
-  options: { serverDryRun?: boolean; concurrency?: number; onPrune?: (result: PruneResult) => void },
+  options: {
+    serverDryRun?: boolean;
+    concurrency?: number;
+    onPrune?: (result: PruneResult) => void;
+    more?: readonly OwnedSet[];
+  },
 ): Promise<PruneResult[]> {
   const { client } = connection;
-  const candidates = await pruneCandidates(connection, mapper, inventory, scope, applied);
+  const candidates = await pruneCandidates(connection, mapper, inventory, scope, applied, options.more);
   const results: PruneResult[] = [];
   await mapBounded(candidates, options.concurrency ?? 16, async ({ object, mapping }) => {
     let result: PruneResult;

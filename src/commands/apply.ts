@@ -15,7 +15,7 @@ import { textOrJsonFlag } from '../output-flag.js';
 export default class Apply extends KfCommand {
   static override description = `Render an environment and server-side apply it to the environment's cluster
 
-Objects are applied in waves (Namespaces and CRDs, waiting until the CRDs are Established; other cluster-scoped objects; namespaced objects; webhooks) with field manager "kf". The environment keeps an ApplySet inventory (a Secret kf-<app>-<env> in its namespace) so --prune deletes exactly the objects it applied earlier and no longer renders.`;
+Objects are applied in waves (Namespaces and CRDs, waiting until the CRDs are Established; other cluster-scoped objects; namespaced objects; webhooks) with field manager "kf". The environment keeps an ApplySet inventory (a Secret kf-<app>-<env>-<app id> in its namespace) so --prune deletes exactly the objects it applied earlier and no longer renders. An object that belongs to another app's ApplySet is not taken over without --adopt.`;
 
   static override examples = [
     '<%= config.bin %> apply minikube -c kubeflow-core',
@@ -34,6 +34,10 @@ Objects are applied in waves (Namespaces and CRDs, waiting until the CRDs are Es
       description:
         'client: print the plan, contact no cluster; server: let the API server validate without persisting',
     })(),
+    adopt: Flags.boolean({
+      description: "take over objects that belong to another app's (or tool's) ApplySet",
+      default: false,
+    }),
     'force-conflicts': Flags.boolean({
       description: 'take ownership of fields another field manager owns',
       default: false,
@@ -81,6 +85,7 @@ Objects are applied in waves (Namespaces and CRDs, waiting until the CRDs are Es
       forceContext: flags['force-context'],
       dryRun,
       forceConflicts: flags['force-conflicts'],
+      adopt: flags.adopt,
       prune: flags.prune,
       wait: flags.wait,
       timeoutMs,

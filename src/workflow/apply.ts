@@ -24,6 +24,8 @@ export interface ApplyOptions extends TargetOptions, ConnectionOptions {
   dryRun?: DryRun;
   /** take ownership of fields another field manager owns */
   forceConflicts?: boolean;
+  /** take over objects that are members of another app's (or tool's) ApplySet */
+  adopt?: boolean;
   /** delete objects this environment applied before and no longer renders */
   prune?: boolean;
   /** wait until every applied object is ready (kstatus rules) */
@@ -101,10 +103,14 @@ export async function apply(options: ApplyOptions): Promise<ApplyResult> {
       const applied = await applyPlan(connection, target.plan, {
         serverDryRun: dryRun === 'server',
         forceConflicts: options.forceConflicts,
+        adopt: options.adopt,
         prune: options.prune,
         concurrency: options.concurrency,
         crdTimeoutMs: timeoutMs,
-        inventory: inventoryFor(target),
+        inventory: inventoryFor(target, {
+          assignId: dryRun !== 'server',
+          onNote: (message) => emit({ type: 'note', message }),
+        }),
         events: {
           onWave: (wave, count) => emit({ type: 'wave', wave, count }),
           onObject: (r, done, total, index) => emit({ type: 'applied', result: r, done, total, index }),

@@ -1,7 +1,7 @@
 // What apply, diff and delete share before touching a cluster: load the app, find the environment,
 // render it (optionally some components), plan the waves, and describe the env's ApplySet parent.
 import { loadApp, findEnvironment, type App } from '../app/app.js';
-import type { EnvironmentSpec } from '../app/app-file.js';
+import { ensureAppId, type EnvironmentSpec } from '../app/app-file.js';
 import { renderEnvironment, type RenderOptions } from '../render/render.js';
 import { planApply, type ApplyPlan } from '../cluster/apply-plan.js';
 import type { InventoryOptions } from '../cluster/inventory.js';
@@ -38,14 +38,28 @@ export function renderTarget(options: TargetOptions): RenderedTarget {
   return { app, envName: options.env, env, objects, plan: planApply(objects), components };
 }
 
-/** The environment's inventory: Secret `kf-<app>-<env>` in the environment's namespace. */
-export function inventoryFor(target: RenderedTarget): InventoryOptions {
+/**
+ * The environment's inventory: Secret `kf-<app>-<env>-<app id>` in the environment's namespace.
+ * With `assignId` (apply), an app without an id gets one in app.yaml first (`onNote` says so);
+ * the `kf-<app>-<env>` Secret of its earlier applies is then its legacy set, taken over.
+ */
+export function inventoryFor(
+  target: RenderedTarget,
+  options: { assignId?: boolean; onNote?: (message: string) => void } = {},
+): InventoryOptions {
+  const { spec, root } = target.app;
+  let id = spec.id;
+  if (id === undefined && options.assignId) {
+    id = ensureAppId(root).id;
+    spec.id = id;
+    options.onNote?.(
+      `app.yaml: added id ${id}; it makes this app's inventory on clusters its own (commit it with the app)`,
+    );
+  }
+  const ref = (name: string) => ({ kind: 'Secret' as const, name, namespace: target.env.namespace });
   return {
-    parent: {
-      kind: 'Secret',
-      name: parentName(target.app.spec.name, target.envName),
-      namespace: target.env.namespace,
-    },
+    parent: ref(parentName(spec.name, target.envName, id)),
+    ...(id === undefined ? {} : { legacyParent: ref(parentName(spec.name, target.envName)) }),
     tooling: `kf/${kfVersion()}`,
     components: target.components,
   };

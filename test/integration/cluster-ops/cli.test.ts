@@ -1,5 +1,6 @@
 // The real kf binary against the real control planes: apply / diff / delete of a small app with
 // YAML components, confirmation rules, prune, exit codes, and the one-line errors.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -12,6 +13,7 @@ let admin: Connection;
 let app: string;
 let ns: string;
 let gkeNs: string;
+const appId = randomBytes(6).toString('hex');
 const server = (name: string): string =>
   inject('clusters').controlPlanes.find((c) => c.name === name)!.server;
 const kf = (args: string[]) => runKf(args, { cwd: app, env: { KUBECONFIG: inject('kubeconfig') } });
@@ -31,6 +33,7 @@ function writeApp(components: Record<string, unknown[]>, extraEnvs: Record<strin
       apiVersion: 'kf.dev/v1alpha1',
       kind: 'App',
       name: 'ops',
+      id: appId, // rewritten with the file, so every apply is the same app
       environments: {
         minikube: { context: 'minikube', server: server('minikube'), namespace: ns },
         gke: { context: 'gke', server: server('gke'), namespace: gkeNs },
@@ -166,7 +169,7 @@ describe('kf apply / diff / delete', () => {
     const result = await kf(['apply', 'locked', '--yes']);
     expect(result.exitCode).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([
-      `kf: cannot record the inventory Secret ${restricted.namespace}/kf-ops-locked: user kf-restricted cannot patch secrets in namespace ${restricted.namespace} (context restricted)`,
+      `kf: cannot record the inventory Secret ${restricted.namespace}/kf-ops-locked-${appId}: user kf-restricted cannot patch secrets in namespace ${restricted.namespace} (context restricted)`,
     ]);
   });
 
