@@ -213,10 +213,11 @@ export function updateAppFile(
   refuseKsonnetEdit(doc.toJS() as Record<string, unknown>, path);
   edit(doc, (text) => inFileView(source, text));
   const spec = validateAppSpec(specView(doc, source), path);
-  // Flow-style empty maps ("environments: {}") would keep new entries in flow style; make them block.
+  // Flow-style empty maps ("environments: {}") would keep new entries in flow style; make them
+  // block once they have entries (an empty one stays "{}").
   for (const key of ['environments', 'registries', 'libraries']) {
     const node = doc.get(key, true);
-    if (isMap(node)) node.flow = false;
+    if (isMap(node) && node.items.length > 0) node.flow = false;
   }
   writeFileAtomic(path, encodeText(source, doc.toString()), { root });
   return spec;

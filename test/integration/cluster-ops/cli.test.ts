@@ -153,8 +153,13 @@ describe('kf apply / diff / delete', () => {
     expect(refused.stderr).toMatch(
       /^kf: context minikube now points at https:\/\/127\.0\.0\.1:\d+, but environment moved was added for https:\/\/10\.1\.1\.1:6443 \(pass --force-context/,
     );
-    const forced = await kf(['apply', 'moved', '--force-context', '--dry-run=server']);
-    expect(forced.exitCode).toBe(0);
+    // `moved` shares its namespace with `minikube`, whose ApplySet owns `settings`: without
+    // --adopt that is refused (ownership.test.ts), so this run also names --adopt.
+    const owned = await kf(['apply', 'moved', '--force-context', '--dry-run=server']);
+    expect(owned.exitCode).toBe(1);
+    expect(owned.stderr).toContain(`ConfigMap ${ns}/settings belongs to ApplySet`);
+    const forced = await kf(['apply', 'moved', '--force-context', '--adopt', '--dry-run=server']);
+    expect(forced.exitCode, forced.stderr).toBe(0);
     expect(forced.stdout).toMatch(
       /^dry run: environment moved \(context minikube, server https:\/\/127\.0\.0\.1:\d+, namespace kf-cli-[0-9a-f]+\): 0 created, 1 configured, 0 unchanged, 0 failed\n$/,
     );

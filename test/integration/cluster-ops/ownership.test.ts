@@ -84,7 +84,7 @@ describe('apps with the same name in different folders', () => {
     expect(refused.exitCode).toBe(1);
     const lines = refused.stderr.trim().split('\n');
     expect(lines[0]).toBe(
-      `kf: ConfigMap ${ns}/second-a belongs to ApplySet ${applySetId({ kind: 'Secret', name: `kf-twin-minikube-${appId(second)}`, namespace: ns })} (inventory Secret ${ns}/kf-twin-minikube-${appId(second)}, kf/0.1.0), not to this app; rerun with --adopt to take it over`,
+      `kf: ConfigMap ${ns}/second-a belongs to ApplySet ${applySetId({ kind: 'Secret', name: `kf-twin-minikube-${appId(second)}`, namespace: ns })} (inventory Secret ${ns}/kf-twin-minikube-${appId(second)}, kf/0.1.0), not to this app; rerun with --adopt to take it over (after --adopt the other app no longer prunes it; or rename the object in one of the apps)`,
     );
     // Nothing was written: the other app's object is untouched, the refused app applied nothing.
     expect((await live('second-a'))?.data).toEqual({ app: second });
