@@ -5,12 +5,22 @@
 // - dist/fast/entry.js: `kf env list`, `kf show`, … (src/cli/fast-run.ts and the commands it lists),
 //   one chunk per command plus shared chunks; `@oclif/core` resolves to src/cli/oclif-slim.ts.
 import { build } from 'esbuild';
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const dist = `${resolve(process.argv[2] ?? fileURLToPath(new URL('../dist', import.meta.url)))}/`;
 const slim = `${dist}cli/oclif-slim.js`;
+
+// The engine build's identity for the on-disk compile cache (src/jsonnet/compile-cache.ts): a hash of
+// every compiled engine module, so an entry written by another engine build is never read.
+const engineFiles = readdirSync(`${dist}jsonnet`, { recursive: true })
+  .filter((f) => f.endsWith('.js'))
+  .sort();
+const engineHash = createHash('sha256');
+for (const f of engineFiles) engineHash.update(f).update('\0').update(readFileSync(join(`${dist}jsonnet`, f)));
+const define = { __KF_ENGINE_ID__: JSON.stringify(engineHash.digest('hex')) };
 
 await build({
   entryPoints: [`${dist}cli/eval.js`],
@@ -19,6 +29,7 @@ await build({
   platform: 'node',
   format: 'esm',
   logLevel: 'warning',
+  define,
 });
 
 // The entry: the runner plus a static import of each fast command, so esbuild sees them all.
@@ -40,6 +51,7 @@ await build({
   platform: 'node',
   format: 'esm',
   logLevel: 'warning',
+  define,
   // oclif requires typescript only to run a plugin's .ts sources, which kf never has.
   external: ['typescript'],
   // Bundled CommonJS packages call require() for Node's built-in modules.

@@ -3,7 +3,7 @@
 // vendor directory; and one conversion of Jsonnet errors into a user-facing error line.
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { Engine, JsonnetError, type ExtValue, type Importer } from '../jsonnet/index.js';
+import { defaultCompileCache, Engine, JsonnetError, type ExtValue, type Importer } from '../jsonnet/index.js';
 import { UserError } from '../errors.js';
 import { COMPONENTS_DIR, ENVIRONMENTS_DIR, loadAppIfAny, type App } from './app.js';
 import { expectedKsonnetLibDir, ksonnetLibDirs, type KsonnetEnvironment } from './ksonnet-app.js';
@@ -29,6 +29,7 @@ export function createAppEngine(app: App, options: AppEngineOptions = {}): Engin
     jpath: [...jpath, join(app.root, 'lib'), join(app.root, 'vendor'), join(app.root, ENVIRONMENTS_DIR)],
     extVars: options.extVars,
     importer: vendorImporter(app, options.envName),
+    compileCache: defaultCompileCache(),
   });
 }
 
@@ -58,6 +59,7 @@ function createKsonnetAppEngine(app: App, options: AppEngineOptions): Engine {
     extVars: options.extVars,
     importer: vendorImporter(app, options.envName),
     nativeFunctions: ksonnetNatives(),
+    compileCache: defaultCompileCache(),
   });
 }
 

@@ -34,7 +34,7 @@ export interface EvalOptions {
  * ext/tla flags or an unwritable -m target.
  */
 export async function runEval(options: EvalOptions): Promise<number> {
-  const { Engine, JsonnetError } = await import('../jsonnet/index.js');
+  const { Engine, JsonnetError, defaultCompileCache } = await import('../jsonnet/index.js');
   const extVars: Record<string, ExtValue> = {};
   const tlas: Record<string, ExtValue> = {};
   collect(extVars, options['ext-str'], 'string', false);
@@ -50,6 +50,7 @@ export async function runEval(options: EvalOptions): Promise<number> {
     extVars,
     tlas,
     maxStack: options['max-stack'],
+    compileCache: defaultCompileCache(),
   });
   const input: { file: string } | { filename: string; code: string } = options.exec
     ? { filename: '<cmdline>', code: options.input }

@@ -16,12 +16,14 @@ import {
 import { parse } from './parser.js';
 import { hostError, rtError, withRuntime, type Runtime } from './runtime.js';
 import { compile, type CompiledProgram } from './static.js';
+import { CompileCache, type CompileCacheOptions } from './compile-cache.js';
 import { runDeep, type DeepOutput, type DeepResult } from './deep.js';
 import { stdLibrary } from './std/index.js';
 import { Frame, JArray, JFunction, Thunk, type Slot, type Value } from './values.js';
 import { fromPlain } from './std/plain.js';
 
 export { JsonnetError } from './errors.js';
+export { defaultCompileCache, type CompileCacheOptions } from './compile-cache.js';
 export { parse } from './parser.js';
 export type * from './ast.js';
 
@@ -62,6 +64,11 @@ export interface EngineOptions {
    * functions, which cannot cross a process boundary).
    */
   hostStackFallback?: boolean;
+  /**
+   * Keep compiled files (those of at least `minLength` characters) in this on-disk cache across
+   * processes (compile-cache.ts). Off by default; the kf CLI passes defaultCompileCache().
+   */
+  compileCache?: CompileCacheOptions;
 }
 
 export interface Overrides {
@@ -98,7 +105,11 @@ export class Engine {
    */
   private readonly extValues = new Map<string, Map<string, Value>>();
 
-  constructor(private readonly options: EngineOptions = {}) {}
+  private readonly diskCache: CompileCache | undefined;
+
+  constructor(private readonly options: EngineOptions = {}) {
+    this.diskCache = options.compileCache ? new CompileCache(options.compileCache) : undefined;
+  }
 
   /** Evaluates a file and returns plain JSON data (objects with visible fields only). */
   evaluateFile(file: string, overrides?: Overrides): unknown {
@@ -258,8 +269,20 @@ export class Engine {
       const hit = this.compiled.get(key);
       if (hit && hit.code === code) return hit.program;
     }
-    const program = compile(parse(code, displayName));
+    const program = key ? this.compileFile(displayName, code) : compile(parse(code, displayName));
     if (key) this.compiled.set(key, { code, program });
+    return program;
+  }
+
+  /** Compiles a file's text, through the on-disk cache when there is one. */
+  private compileFile(displayName: string, code: string): CompiledProgram {
+    const disk = this.diskCache;
+    if (!disk?.wants(code)) return compile(parse(code, displayName));
+    const entry = disk.entryPath(displayName, code);
+    const cached = disk.load(entry);
+    if (cached) return cached;
+    const program = compile(parse(code, displayName));
+    disk.store(entry, program);
     return program;
   }
 

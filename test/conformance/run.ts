@@ -2,6 +2,8 @@
 // v0.22.0) and go-jsonnet's `testdata/` success cases with kf's engine and compares the output
 // with the golden files. The suites are not committed: point KF_JSONNET_SUITE and
 // KF_GOJSONNET_TESTDATA at checkouts (defaults under /work/ext). Not part of `npm test`.
+// KF_CONFORMANCE_COMPILE_CACHE=<dir> compiles every file through the on-disk compile cache in <dir>
+// (run twice: the second run evaluates programs decoded from the cache).
 //
 //   npm run conformance [-- --only=<substring>] [-- --quiet]
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -13,6 +15,9 @@ const GO_TESTDATA_DIR = process.env.KF_GOJSONNET_TESTDATA ?? '/work/ext/go-jsonn
 const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const quiet = args.includes('--quiet');
+const cacheDir = process.env.KF_CONFORMANCE_COMPILE_CACHE;
+const compileCache: EngineOptions['compileCache'] =
+  cacheDir === undefined ? undefined : { dir: cacheDir, engineId: 'conformance', minLength: 0 };
 
 interface Outcome {
   ok: boolean;
@@ -25,7 +30,7 @@ interface Outcome {
 /** Runs one evaluation, capturing std.trace lines like the CLI's stderr. */
 function evaluate(options: EngineOptions, run: (engine: Engine) => string): Outcome {
   const traces: string[] = [];
-  const engine = new Engine({ ...options, traceOut: (line) => traces.push(line) });
+  const engine = new Engine({ ...options, compileCache, traceOut: (line) => traces.push(line) });
   const stderr = () => (traces.length > 0 ? traces.join('\n') + '\n' : '');
   try {
     const out = run(engine);

@@ -1,0 +1,146 @@
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Engine, JsonnetError, parse } from '../../src/jsonnet/index.js';
+import { decodeProgram, encodeProgram } from '../../src/jsonnet/ir-codec.js';
+import { compile } from '../../src/jsonnet/static.js';
+
+// Every IR node kind, nested inside object fields (stored lazily) and outside them.
+const PROGRAM = `
+local lib = {
+  a: 1, 'b c':: 'two', c::: [1, 2.5, -0, 1e300, true, false, null],
+  [if true then 'd' else 'x']: self.a + 1,
+  e+: { f: $.a },
+  g(x, y=2):: x * y,
+  h: [i * i for i in std.range(1, 5) if i % 2 == 1],
+  j: { [k]: k + '!' for k in ['p', 'q'] },
+  k: 'abcdef'[1:4:2],
+  l: !(1 < 2) || (3 >= 2 && 'x' in { x: 1 }),
+  m: ~5 & 3 | 8 ^ 1 << 2 >> 1,
+  n: std.thisFile,
+  o: assert self.a == 1 : 'a is 1'; local z = self.a; z + super.q,
+  p: if 'q' in super then 1 else 0,
+  assert self.a > 0 : 'positive',
+  local hidden = 'h',
+  r: hidden + "\\u00e9\\ud83d\\ude00" + |||
+    block
+  |||,
+  s: std.foldl(function(acc, v) acc + v, [1, 2, 3], 0) tailstrict,
+  t: importstr 'data.txt',
+  u: (import 'lib.libsonnet').x,
+  v(n):: if n == 0 then error 'bottom' else self.v(n - 1),
+};
+{ q: 10 } + lib + { all: [lib.g(3), lib.g(3, y=4), lib['b c'], lib.c] }
+`;
+
+describe('compile cache encoding', () => {
+  it('round-trips every node kind: re-encoding the decoded program gives the same bytes', () => {
+    const program = compile(parse(PROGRAM, 'main.jsonnet'));
+    const first = encodeProgram(program);
+    const again = encodeProgram(decodeProgram(first));
+    expect(again.strings).toEqual(first.strings);
+    expect(Buffer.from(again.code).equals(Buffer.from(first.code))).toBe(true);
+  });
+});
+
+describe('compile cache on disk', () => {
+  let dir: string;
+  let cache: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'kf-compile-cache-'));
+    cache = path.join(dir, 'cache');
+    writeFileSync(path.join(dir, 'main.jsonnet'), PROGRAM);
+    writeFileSync(path.join(dir, 'data.txt'), 'text');
+    writeFileSync(path.join(dir, 'lib.libsonnet'), '{ x: 42, y: error "never" }');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const options = (extra = {}) => ({
+    compileCache: { dir: cache, engineId: 'test', minLength: 0, ...extra },
+  });
+  const entries = () => (existsSync(cache) ? readdirSync(cache).filter((f) => f.endsWith('.kfir')) : []);
+  const evalWith = (opts: ConstructorParameters<typeof Engine>[0], file = 'main.jsonnet') =>
+    new Engine(opts).evaluateFileToJson(path.join(dir, file));
+  const failWith = (opts: ConstructorParameters<typeof Engine>[0], code: string) => {
+    writeFileSync(path.join(dir, 'fail.jsonnet'), code);
+    try {
+      evalWith(opts, 'fail.jsonnet');
+    } catch (e) {
+      expect(e).toBeInstanceOf(JsonnetError);
+      return (e as JsonnetError).message;
+    }
+    throw new Error('expected an error');
+  };
+
+  it('gives the same output from a cold and a warm cache as without one', () => {
+    const plain = evalWith({});
+    expect(evalWith(options())).toBe(plain);
+    expect(entries()).toHaveLength(2); // main.jsonnet and lib.libsonnet
+    expect(evalWith(options())).toBe(plain);
+    expect(plain).toContain('"n": "');
+  });
+
+  it('reports errors inside lazily decoded fields at the same places', () => {
+    const code = `local o = { a: { b: [1, 2][5] }, f(n):: if n == 0 then error 'bottom' else self.f(n - 1) };
+      [o.f(3), o.a.b]`;
+    const plain = failWith({}, code);
+    expect(failWith(options(), code)).toBe(plain);
+    expect(failWith(options(), code)).toBe(plain);
+    expect(plain).toMatch(/bottom/);
+  });
+
+  it('never reads an entry of another file text, engine build or display name', () => {
+    evalWith(options());
+    writeFileSync(path.join(dir, 'lib.libsonnet'), '{ x: 43 }');
+    expect(evalWith(options())).toContain('43');
+    expect(evalWith(options({ engineId: 'other' }))).toContain('43');
+    expect(entries()).toHaveLength(5);
+  });
+
+  it('compiles again when an entry is damaged', () => {
+    const plain = evalWith({});
+    evalWith(options());
+    for (const e of entries()) truncateSync(path.join(cache, e), 20);
+    expect(evalWith(options())).toBe(plain);
+    for (const e of entries()) writeFileSync(path.join(cache, e), 'garbage');
+    expect(evalWith(options())).toBe(plain);
+  });
+
+  it('skips files below the size threshold', () => {
+    evalWith(options({ minLength: 100 }));
+    expect(entries()).toHaveLength(1);
+  });
+
+  it('keeps the folder within its size bound, dropping the least recently used entries', () => {
+    const byFile = new Map<string, string>();
+    for (let i = 0; i < 4; i++) {
+      writeFileSync(path.join(dir, `f${i}.jsonnet`), `{ v: ${i} }`);
+      const before = new Set(entries());
+      evalWith(options(), `f${i}.jsonnet`);
+      const [entry] = entries().filter((e) => !before.has(e));
+      byFile.set(`f${i}`, entry);
+      // Distinct recency regardless of the file system's time resolution.
+      utimesSync(path.join(cache, entry), 1000 + i, 1000 + i);
+    }
+    // Reading an entry makes it recent: f0 survives, f1 and f2 go.
+    evalWith(options(), 'f0.jsonnet');
+    const size = statSync(path.join(cache, byFile.get('f3') as string)).size;
+    writeFileSync(path.join(dir, 'last.jsonnet'), '{ v: 9 }');
+    evalWith(options({ maxBytes: 3 * size + size / 2 }), 'last.jsonnet');
+    const left = new Set(entries());
+    expect(left.size).toBe(3);
+    expect(left.has(byFile.get('f0') as string)).toBe(true);
+    expect(left.has(byFile.get('f3') as string)).toBe(true);
+    expect(left.has(byFile.get('f1') as string)).toBe(false);
+  });
+});
