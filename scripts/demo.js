@@ -8,6 +8,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { walkthroughSteps } from './walkthrough.js';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+
+// Where the TFJob's pods run (the demo shows it; kf itself has no "get pods").
+async function describePods(kubeconfig, context, job) {
+  const kc = new KubeConfig();
+  kc.loadFromFile(kubeconfig);
+  kc.setCurrentContext(context);
+  const pods = await kc
+    .makeApiClient(CoreV1Api)
+    .listNamespacedPod({ namespace: 'default', labelSelector: `training.kubeflow.org/job-name=${job}` });
+  return pods.items
+    .map((p) => {
+      const gpu = p.spec.containers.find((c) => c.resources?.limits?.['nvidia.com/gpu'])?.resources.limits['nvidia.com/gpu'];
+      return `#   ${p.metadata.name} on node ${p.spec.nodeName ?? '(unscheduled)'}, ${p.status.phase}${gpu ? `, nvidia.com/gpu: ${gpu}` : ''}`;
+    })
+    .join('\n');
+}
+const showPodsAfter = { 'apply-cnn-minikube': 'minikube', 'apply-cnn-gke': 'gke' };
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const kfBin = join(root, 'bin', 'run.js');
@@ -24,7 +42,10 @@ function startClusters() {
   if (spawnSync('go', ['version']).status !== 0 && !process.env.KUBEBUILDER_ASSETS) {
     return { reason: 'Go is not installed, so no local kube-apiserver can be built' };
   }
-  console.log('# starting two local control planes (the first run builds kube-apiserver and etcd: ~10-15 min)');
+  console.log(
+    '# starting two local clusters: kube-apiserver, etcd, kube-controller-manager, kube-scheduler, kwok nodes and the',
+  );
+  console.log('# Kubeflow training operator (the first run builds them from Go modules: ~40 CPU-minutes)');
   const up = clusterCli('up');
   if (up.status !== 0) return { reason: `the control planes did not start: ${(up.stderr || up.stdout).trim().split('\n').pop()}` };
   const match = /^kubeconfig: (.+)$/m.exec(up.stdout);
@@ -69,6 +90,10 @@ try {
     const output = readFileSync(outputFile, 'utf8').trimEnd();
     const lines = output.split('\n');
     console.log(lines.length > 60 ? [...lines.slice(0, 60), `... (${lines.length - 60} more lines)`].join('\n') : output);
+    if (live && showPodsAfter[step.id]) {
+      console.log(`# pods of TFJob cnn in ${showPodsAfter[step.id]}:`);
+      console.log(await describePods(env.KUBECONFIG, showPodsAfter[step.id], 'cnn'));
+    }
     const failed = result.status !== 0;
     if (failed !== Boolean(step.expectFailure)) {
       failures++;

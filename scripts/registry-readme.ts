@@ -91,7 +91,7 @@ const CHANGES = [
   '',
   '- Current APIs only: apps/v1 (with selectors), rbac.authorization.k8s.io/v1, apiextensions.k8s.io/v1 with an openAPIV3Schema, TFJob `kubeflow.org/v1` (`tfReplicaSpecs` with `Chief`, `Worker`, `PS`; `runPolicy`; `successPolicy`).',
   '- `null` defaults are real nulls; nothing renders the string "null". Booleans and numbers typed as strings are converted, anything else is an error naming the prototype and parameter.',
-  '- kubeflow-core: the training operator (v1.9, TFJob controller only) replaces tf-job-operator and its dashboard; ambassador, the NFS `disks` and `tfDefaultImage`, `tfAmbassadorServiceType` and `tfJobUiServiceType` are gone. JupyterHub 5 with KubeSpawner 7 and a configurable-http-proxy sidecar replaces the 2018 hub image; `jupyterNotebookPVCMount` is honoured.',
+  '- kubeflow-core: the training operator (v1.8.1, TFJob controller only) replaces tf-job-operator and its dashboard; ambassador, the NFS `disks` and `tfDefaultImage`, `tfAmbassadorServiceType` and `tfJobUiServiceType` are gone. JupyterHub 5 with KubeSpawner 7 and a configurable-http-proxy sidecar replaces the 2018 hub image; `jupyterNotebookPVCMount` is honoured.',
   "- tf-cnn: stock TensorFlow images plus a pinned tensorflow/benchmarks archive; the launcher exits with the benchmark's status instead of sleeping; parameter servers always get the CPU image and CPU flags; `--flush_stdout` (removed from the benchmark) is no longer passed.",
   "- tf-serving: the snake_case parameters of the 2017 story (`model_path`, not v0.1's `modelPath`); tensorflow/serving with native REST (8501) instead of the HTTP proxy sidecar; `fsGroup` in the pod security context; the S3 settings render.",
   '',

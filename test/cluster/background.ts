@@ -33,11 +33,19 @@ export function allRunning(state: ClustersState): boolean {
  * Starts the clusters in the background (they outlive this process) unless they already
  * run. Used by `npm run cluster:up` and importable by the demo.
  */
-export async function clusterUp(): Promise<{ state: ClustersState; alreadyRunning: boolean }> {
+export async function clusterUp(
+  options: { workloads?: boolean } = {},
+): Promise<{ state: ClustersState; alreadyRunning: boolean }> {
+  const workloads = options.workloads ?? true;
   const existing = readClusterState();
-  if (existing && allRunning(existing)) return { state: existing, alreadyRunning: true };
+  if (existing && allRunning(existing) && (existing.workloads ?? false) === workloads)
+    return { state: existing, alreadyRunning: true };
   if (existing) await clusterDown();
-  const clusters = await startClusters({ dir: join(clusterStateDir(), 'run'), tiedToThisProcess: false });
+  const clusters = await startClusters({
+    dir: join(clusterStateDir(), 'run'),
+    tiedToThisProcess: false,
+    workloads,
+  });
   writeClusterState(clusters.state);
   return { state: clusters.state, alreadyRunning: false };
 }

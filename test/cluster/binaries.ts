@@ -2,6 +2,7 @@
 import { execFile } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { WorkloadBinaries } from './workloads.js';
 
 export interface ControlPlaneBinaries {
   dir: string;
@@ -26,4 +27,28 @@ export async function ensureBinaries(): Promise<ControlPlaneBinaries> {
     child.stderr?.pipe(process.stderr);
   });
   return { dir, kubeApiserver: join(dir, 'kube-apiserver'), etcd: join(dir, 'etcd') };
+}
+
+const workloadsScript = join(dirname(fileURLToPath(import.meta.url)), 'build-workloads.sh');
+
+/**
+ * The folder with kube-controller-manager, kube-scheduler, kwok and training-operator, built by
+ * build-workloads.sh on first use (see README: ~25 CPU-minutes cold; progress on our stderr).
+ */
+export async function ensureWorkloadBinaries(): Promise<WorkloadBinaries> {
+  const dir = await new Promise<string>((resolve, reject) => {
+    const child = execFile('bash', [workloadsScript], { maxBuffer: 1 << 20 }, (error, stdout) => {
+      if (error)
+        reject(new Error(`building the workload binaries failed (${workloadsScript}): ${error.message}`));
+      else resolve(stdout.trim().split('\n').pop() ?? '');
+    });
+    child.stderr?.pipe(process.stderr);
+  });
+  return {
+    dir,
+    kubeControllerManager: join(dir, 'kube-controller-manager'),
+    kubeScheduler: join(dir, 'kube-scheduler'),
+    kwok: join(dir, 'kwok'),
+    trainingOperator: join(dir, 'training-operator'),
+  };
 }

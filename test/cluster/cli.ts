@@ -1,6 +1,6 @@
 // `npm run cluster:build|cluster:up|cluster:down|cluster:status` (run with tsx).
 import { allRunning, clusterDown, clusterUp, readClusterState } from './background.js';
-import { ensureBinaries } from './binaries.js';
+import { ensureBinaries, ensureWorkloadBinaries } from './binaries.js';
 import type { ClustersState } from './clusters.js';
 
 function printState(state: ClustersState): void {
@@ -17,10 +17,13 @@ async function main(command: string | undefined): Promise<number> {
     case 'build': {
       const binaries = await ensureBinaries();
       console.log(binaries.dir);
+      if (!process.argv.includes('--no-workloads')) console.log((await ensureWorkloadBinaries()).dir);
       return 0;
     }
     case 'up': {
-      const { state, alreadyRunning } = await clusterUp();
+      const { state, alreadyRunning } = await clusterUp({
+        workloads: !process.argv.includes('--no-workloads'),
+      });
       console.log(
         alreadyRunning
           ? 'clusters were already running'
@@ -45,7 +48,7 @@ async function main(command: string | undefined): Promise<number> {
       return 1;
     }
     default:
-      console.error('usage: cli.ts build|up|down|status');
+      console.error('usage: cli.ts build|up|down|status [--no-workloads]');
       return 2;
   }
 }

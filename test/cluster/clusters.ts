@@ -9,7 +9,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureBinaries, type ControlPlaneBinaries } from './binaries.js';
+import { ensureBinaries, ensureWorkloadBinaries, type ControlPlaneBinaries } from './binaries.js';
 import {
   startControlPlane,
   stopControlPlane,
@@ -36,6 +36,12 @@ export interface StartClustersOptions {
   /** Use these binaries instead of ensureBinaries(). */
   binaries?: ControlPlaneBinaries;
   readyTimeoutMs?: number;
+  /**
+   * Run workloads on every plane: kube-controller-manager, kube-scheduler, kwok nodes (minikube:
+   * 2 CPU nodes; gke: 2 CPU nodes + 1 GPU node) and the pod agent that runs the training
+   * operator. Builds those binaries on first use.
+   */
+  workloads?: boolean;
 }
 
 /** JSON-serialisable description of running clusters (what `cluster:up` stores). */
@@ -48,6 +54,8 @@ export interface ClustersState {
   controlPlanes: ControlPlaneState[];
   /** Milliseconds from starting the first process until every cluster was ready and set up. */
   readyMs: number;
+  /** Whether the planes run workloads (controllers, scheduler, kwok nodes, pod agent). */
+  workloads: boolean;
 }
 
 export interface Clusters {
@@ -62,6 +70,7 @@ export async function startClusters(options: StartClustersOptions = {}): Promise
   if (names.length === 0 || new Set(names).size !== names.length)
     throw new Error('cluster names must be distinct and non-empty');
   const binaries = options.binaries ?? (await ensureBinaries());
+  const workloadBinaries = options.workloads ? await ensureWorkloadBinaries() : undefined;
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'kf-clusters-'));
   mkdirSync(dir, { recursive: true });
   // Also remove the kubeconfig's directory if this process is interrupted.
@@ -78,7 +87,8 @@ export async function startClusters(options: StartClustersOptions = {}): Promise
         probeToken: users.admin.token,
         parentDir: dir,
         tiedToThisProcess: options.tiedToThisProcess,
-        readyTimeoutMs: options.readyTimeoutMs,
+        readyTimeoutMs: options.readyTimeoutMs ?? (workloadBinaries ? 120_000 : undefined),
+        workloads: workloadBinaries ? { binaries: workloadBinaries } : undefined,
       }),
     ),
   );
@@ -132,6 +142,7 @@ export async function startClusters(options: StartClustersOptions = {}): Promise
     },
     controlPlanes: controlPlanes.map(({ stop: _stop, ...cp }) => cp),
     readyMs: Date.now() - started,
+    workloads: workloadBinaries !== undefined,
   };
   return { kubeconfigPath, state, controlPlanes, stop: () => stopClusters(state) };
 }

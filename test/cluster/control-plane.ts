@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ControlPlaneBinaries } from './binaries.js';
-import { newServiceAccountKeyPair, tokenAuthFile, type TokenUser } from './credentials.js';
+import { newServiceAccountKeyPair, newToken, tokenAuthFile, type TokenUser } from './credentials.js';
+import { startWorkloads, workloadUsers, type WorkloadBinaries } from './workloads.js';
+import type { NodePoolName } from './node-pools.js';
 import {
   egressPaths,
   egressSelectorConfiguration,
@@ -52,6 +54,8 @@ export interface ControlPlaneState {
    * kubelet) goes through; register loopback replacements with registerEgressMapping(egress, …).
    */
   egress: EgressPaths;
+  /** Set when the plane runs workloads: its node names and the logs of its controllers. */
+  workloads?: { nodes: string[]; logs: Record<string, string> };
 }
 
 export interface ControlPlane extends ControlPlaneState {
@@ -74,9 +78,16 @@ export interface ControlPlaneOptions {
    */
   tiedToThisProcess?: boolean;
   readyTimeoutMs?: number;
+  /**
+   * Run workloads: kube-controller-manager, kube-scheduler, kwok with a node pool and the pod
+   * agent (see workloads.ts). Off by default (a bare apiserver + etcd).
+   */
+  workloads?: { binaries: WorkloadBinaries; nodePool?: NodePoolName };
 }
 
 export const KUBERNETES_SERVICE_CIDR = '10.0.0.0/24';
+
+const workloadUsersFor = () => workloadUsers(newToken);
 
 function etcdArgs(dir: string, clientPort: number, peerPort: number): string[] {
   const client = `http://127.0.0.1:${clientPort}`;
@@ -94,7 +105,7 @@ function etcdArgs(dir: string, clientPort: number, peerPort: number): string[] {
   ];
 }
 
-function apiserverArgs(dir: string, port: number, etcdUrl: string): string[] {
+function apiserverArgs(dir: string, port: number, etcdUrl: string, workloads: boolean): string[] {
   return [
     // Loopback only: every call the apiserver makes to the cluster or to a webhook URL goes
     // through the egress proxy, which dials loopback addresses only (see README).
@@ -112,6 +123,9 @@ function apiserverArgs(dir: string, port: number, etcdUrl: string): string[] {
     '--authorization-mode=RBAC',
     `--token-auth-file=${join(dir, 'tokens.csv')}`,
     '--disable-admission-plugins=ServiceAccount',
+    // Pods that ask for an extended resource such as nvidia.com/gpu tolerate the taint of the
+    // nodes that have it (as on GKE, whose GPU node pools are tainted nvidia.com/gpu).
+    ...(workloads ? ['--enable-admission-plugins=ExtendedResourceToleration'] : []),
     `--service-account-issuer=https://127.0.0.1:${port}`,
     `--service-account-key-file=${join(dir, 'sa.pub')}`,
     `--service-account-signing-key-file=${join(dir, 'sa.key')}`,
@@ -213,7 +227,12 @@ async function startControlPlaneOnce(options: ControlPlaneOptions): Promise<Cont
   const keys = newServiceAccountKeyPair();
   writeFileSync(join(dir, 'sa.pub'), keys.publicKeyPem);
   writeFileSync(join(dir, 'sa.key'), keys.privateKeyPem, { mode: 0o600 });
-  writeFileSync(join(dir, 'tokens.csv'), tokenAuthFile(users), { mode: 0o600 });
+  const planeUsers = options.workloads ? workloadUsersFor() : undefined;
+  writeFileSync(
+    join(dir, 'tokens.csv'),
+    tokenAuthFile([...users, ...(planeUsers ? Object.values(planeUsers) : [])]),
+    { mode: 0o600 },
+  );
   const egress = egressPaths(dir);
   writeFileSync(join(dir, 'egress-selector.json'), egressSelectorConfiguration(egress.socketPath));
   const env = serverEnvironment();
@@ -246,7 +265,7 @@ async function startControlPlaneOnce(options: ControlPlaneOptions): Promise<Cont
     const apiserver = spawnInGroup(
       `kube-apiserver (${name})`,
       binaries.kubeApiserver,
-      apiserverArgs(dir, apiserverPort, etcdUrl),
+      apiserverArgs(dir, apiserverPort, etcdUrl, options.workloads !== undefined),
       join(dir, 'kube-apiserver.log'),
       env,
     );
@@ -281,6 +300,37 @@ async function startControlPlaneOnce(options: ControlPlaneOptions): Promise<Cont
       },
     );
 
+    let workloads: ControlPlaneState['workloads'];
+    if (options.workloads && planeUsers) {
+      workloads = await startWorkloads({
+        name,
+        dir,
+        server,
+        caPem,
+        caFile,
+        adminToken: probeToken,
+        egressMappingsDir: egress.mappingsDir,
+        users: planeUsers,
+        binaries: options.workloads.binaries,
+        nodePool: options.workloads.nodePool,
+        deadline,
+        onProcesses: (processes) => {
+          // Before the apiserver so that nothing talks to a stopped apiserver for long.
+          started.unshift(...processes);
+          if (tied) {
+            started.push(
+              spawnWatchdog(
+                process.pid,
+                processes.map((p) => p.pid),
+                dir,
+              ),
+            );
+            registerForCleanup(cleanupKey, pgids(), dir);
+          }
+        },
+      });
+    }
+
     const state: ControlPlaneState = {
       name,
       server,
@@ -292,6 +342,7 @@ async function startControlPlaneOnce(options: ControlPlaneOptions): Promise<Cont
       apiserverPid: apiserver.pid,
       apiserverLog: apiserver.logFile,
       etcdLog: etcd.logFile,
+      ...(workloads ? { workloads } : {}),
       egress,
     };
     return { ...state, stop: () => stopControlPlane(state) };

@@ -14,7 +14,7 @@ export const ADMIN_USER = 'kf-admin';
 /** The user of the `restricted` context: read-only in one namespace (see restricted.ts). */
 export const RESTRICTED_USER = 'kf-restricted';
 
-function newToken(): string {
+export function newToken(): string {
   return randomBytes(24).toString('hex');
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates test/cluster/go/go.mod + go.sum for one Kubernetes release.
-# Usage: test/cluster/gen-gomod.sh v1.37.2
+# Usage: test/cluster/gen-gomod.sh v1.37.2   (KWOK_VERSION=v0.8.0 by default)
 #
 # k8s.io/kubernetes requires its staging modules at the non-existent v0.0.0 and maps
 # them to ./staging/src/... with replace directives, which Go ignores in dependencies.
@@ -38,6 +38,11 @@ echo "etcd ${ETCD_VERSION}" >&2
 
 go get -tool "k8s.io/kubernetes/cmd/kube-apiserver@${K8S_VERSION}"
 go get -tool "go.etcd.io/etcd/server/v3@${ETCD_VERSION}"
+# What build-workloads.sh builds from this module: the controller manager and scheduler of the
+# same release, and kwok (simulated nodes); kwok must not move the Kubernetes modules.
+KWOK_VERSION="${KWOK_VERSION:-v0.8.0}"
+go get -tool "k8s.io/kubernetes/cmd/kube-controller-manager@${K8S_VERSION}" \
+  "k8s.io/kubernetes/cmd/kube-scheduler@${K8S_VERSION}" "sigs.k8s.io/kwok/cmd/kwok@${KWOK_VERSION}"
 
 # Declare the same minimum Go as the Kubernetes release (not the local patch release).
 K8S_GO="$(awk '$1=="go"{print $2; exit}' "$K8S_GOMOD")"

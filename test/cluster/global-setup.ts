@@ -15,7 +15,9 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const clusters: Clusters = await startClusters();
+  // With workloads: the e2e walkthrough and the kubeflow suites need pods, a garbage collector,
+  // namespace deletion and the real training operator.
+  const clusters: Clusters = await startClusters({ workloads: true });
   process.env.KUBECONFIG = clusters.kubeconfigPath;
   project.provide('kubeconfig', clusters.kubeconfigPath);
   project.provide('clusters', clusters.state);

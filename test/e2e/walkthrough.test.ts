@@ -1,8 +1,13 @@
 // The user story (shared/brief/walkthrough.md), typed as a user would, with the real kf binary
-// against the two real control planes (contexts minikube and gke) of the integration project.
-import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
+// against the two real control planes (contexts minikube and gke) of the integration project,
+// which run workloads: kwok nodes (gke has a GPU node), the scheduler, the controllers and the
+// real Kubeflow training operator that kubeflow-core deploys. The story goes to its end: the
+// TFJob trains (Running, then Succeeded) in both clusters, on the GPU node in gke, `kf status`
+// shows the stack up, and `kf delete` removes the job and, through garbage collection, its pods.
+// Then the two ways it goes wrong: a GPU job where there is no GPU, and a worker that fails.
+import { CoreV1Api, KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -18,10 +23,53 @@ const snapshots = new Map<string, Map<string, string>>();
 /** Cluster state captured right after a step, for objects a later step changes or deletes. */
 const captured = new Map<string, unknown>();
 const captureAfter: Record<string, () => Promise<void>> = {
+  'apply-cnn-minikube': async () => {
+    captured.set('minikube-cnn-pods', await podsOf('minikube', 'cnn'));
+  },
   'apply-cnn-gke': async () => {
     captured.set('gke-cnn', await read('gke', 'kubeflow.org/v1', 'TFJob', 'cnn', 'default'));
+    captured.set('gke-cnn-pods', await podsOf('gke', 'cnn'));
+  },
+  'apply-core-gke': async () => {
+    captured.set('gke-operator-pods', await podsWithLabel('gke', 'control-plane=kubeflow-training-operator'));
   },
 };
+
+interface Pod {
+  metadata: { name: string; labels?: Record<string, string> };
+  spec: {
+    nodeName?: string;
+    containers: {
+      name: string;
+      env?: { name: string; value?: string }[];
+      resources?: { limits?: Record<string, string> };
+    }[];
+  };
+  status: { phase?: string };
+}
+
+async function podsWithLabel(context: string, selector: string): Promise<Pod[]> {
+  const kc = new KubeConfig();
+  kc.loadFromFile(kubeconfig);
+  kc.setCurrentContext(context);
+  const list = await kc
+    .makeApiClient(CoreV1Api)
+    .listNamespacedPod({ namespace: 'default', labelSelector: selector });
+  return list.items as unknown as Pod[];
+}
+
+const podsOf = (context: string, job: string) =>
+  podsWithLabel(context, `training.kubeflow.org/job-name=${job}`);
+
+async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
 
 /** sha256 of every file in the app directory (except the git-ignored local state). */
 function snapshot(): Map<string, string> {
@@ -151,7 +199,7 @@ describe('the walkthrough', () => {
     expect(spec.environments.minikube.server).not.toBe(spec.environments.gke.server);
   });
 
-  it('6: kubeflow-core runs in both clusters, its CRD established', async () => {
+  it('6: kubeflow-core runs in both clusters: CRD established, JupyterHub Ready, the training operator Available', async () => {
     for (const context of ['minikube', 'gke']) {
       const crd = (await read(
         context,
@@ -162,8 +210,26 @@ describe('the walkthrough', () => {
         status?: { conditions?: { type: string; status: string }[] };
       };
       expect(crd?.status?.conditions?.find((c) => c.type === 'Established')?.status, context).toBe('True');
-      expect(await read(context, 'apps/v1', 'StatefulSet', 'tf-hub', 'default'), context).toBeDefined();
+      const hub = (await read(context, 'apps/v1', 'StatefulSet', 'tf-hub', 'default')) as unknown as {
+        status: { readyReplicas?: number };
+      };
+      expect(hub.status.readyReplicas, context).toBe(1);
+      const operator = (await read(
+        context,
+        'apps/v1',
+        'Deployment',
+        'training-operator',
+        'default',
+      )) as unknown as {
+        status: { conditions?: { type: string; status: string }[] };
+      };
+      expect(operator.status.conditions?.find((c) => c.type === 'Available')?.status, context).toBe('True');
     }
+    const wait = step('apply-core-gke');
+    expect(wait.stdout).toMatch(/all \d+ object\(s\) ready/);
+    // The operator pod is run by the harness as the real operator process.
+    const [operatorPod] = captured.get('gke-operator-pods') as Pod[];
+    expect(operatorPod?.spec.containers[0]?.name).toBe('training-operator');
   });
 
   it('8: prototypes are listed and described', () => {
@@ -197,6 +263,46 @@ describe('the walkthrough', () => {
     expect(minikube.spec.tfReplicaSpecs.PS.replicas).toBe(1);
   });
 
+  it('the TFJob ran: in gke its worker asked for a GPU and ran on the GPU node, in minikube on a CPU node', () => {
+    const gkePods = captured.get('gke-cnn-pods') as Pod[];
+    const worker = gkePods.find(
+      (p) => p.metadata.labels?.['training.kubeflow.org/replica-type'] === 'worker',
+    );
+    expect(worker, 'gke worker pod').toBeDefined();
+    expect(worker!.spec.nodeName).toBe('gke-kf-gpu-pool-0');
+    const tensorflow = worker!.spec.containers.find((c) => c.name === 'tensorflow')!;
+    expect(tensorflow.resources?.limits?.['nvidia.com/gpu']).toBe('1');
+    const tfConfig = JSON.parse(tensorflow.env?.find((e) => e.name === 'TF_CONFIG')?.value ?? '{}');
+    expect(tfConfig.cluster.ps).toEqual(['cnn-ps-0.default.svc:2222']);
+    expect(tfConfig.cluster.worker).toEqual(['cnn-worker-0.default.svc:2222']);
+    expect(tfConfig.task).toEqual({ type: 'worker', index: 0 });
+    const ps = gkePods.find((p) => p.metadata.labels?.['training.kubeflow.org/replica-type'] === 'ps');
+    expect(ps?.spec.nodeName).toMatch(/^gke-kf-default-pool-/);
+
+    const minikubePods = captured.get('minikube-cnn-pods') as Pod[];
+    const minikubeWorker = minikubePods.find(
+      (p) => p.metadata.labels?.['training.kubeflow.org/replica-type'] === 'worker',
+    );
+    expect(['minikube', 'minikube-m02']).toContain(minikubeWorker?.spec.nodeName);
+    expect(minikubeWorker!.spec.containers[0]?.resources?.limits?.['nvidia.com/gpu']).toBeUndefined();
+    expect(step('apply-cnn-gke').stderr).toMatch(/TFJob (Created|Running)/);
+  });
+
+  it('kf status: the TFJob Succeeded in both clusters and the whole gke stack is Current', () => {
+    const minikube = step('status-cnn-minikube');
+    expect(minikube.stdout).toMatch(/TFJob\s+default\/cnn\s+cnn\s+Current\s+Succeeded/);
+    const gke = step('status-gke');
+    for (const row of [
+      /StatefulSet\s+default\/tf-hub\s+kubeflow-core\s+Current\s+1\/1/,
+      /Deployment\s+default\/training-operator\s+kubeflow-core\s+Current\s+1\/1/,
+      /Deployment\s+default\/inception\s+inception\s+Current\s+1\/1/,
+      /TFJob\s+default\/cnn\s+cnn\s+Current\s+Succeeded/,
+      /default\/cnn\s+Succeeded\s+Worker\s+1\s+0\s+1\s+0/,
+    ])
+      expect(gke.stdout).toMatch(row);
+    expect(gke.stdout).toMatch(/environment gke \(context gke\): \d+ object\(s\): \d+ Current\n?$/);
+  });
+
   it("the seed's typo ---namespace=default is one clear line and changes nothing", () => {
     const typo = step('typo');
     expect(typo.exitCode).not.toBe(0);
@@ -225,10 +331,70 @@ describe('the walkthrough', () => {
     expect(step('export-check').exitCode).toBe(0);
   });
 
-  it('delete gke -c cnn removes the gke TFJob and nothing else', async () => {
+  it('delete gke -c cnn removes the gke TFJob and, through garbage collection, its pods; nothing else', async () => {
     expect(await read('gke', 'kubeflow.org/v1', 'TFJob', 'cnn', 'default')).toBeUndefined();
     expect(await read('minikube', 'kubeflow.org/v1', 'TFJob', 'cnn', 'default')).toBeDefined();
     expect(await read('gke', 'apps/v1', 'Deployment', 'inception', 'default')).toBeDefined();
     expect(await read('gke', 'apps/v1', 'StatefulSet', 'tf-hub', 'default')).toBeDefined();
+    await until('the gke cnn pods to be garbage-collected', 60_000, async () =>
+      (await podsOf('gke', 'cnn')).length === 0 ? true : undefined,
+    );
+    expect((await podsOf('minikube', 'cnn')).length).toBeGreaterThan(0);
+    expect(step('status-cnn-gke-deleted').stdout).toMatch(/TFJob\s+default\/cnn\s+cnn\s+NotFound/);
   });
+
+  it('a GPU job where there is no GPU node: apply --wait reports the unschedulable pod, exit 1', async () => {
+    const generated = await runKf(['generate', 'tf-cnn', 'cnn-gpu', '--name=cnn-gpu', '--num_gpus=1'], {
+      cwd: app,
+    });
+    expect(generated.exitCode).toBe(0);
+    const started = Date.now();
+    const applied = await runKf(
+      ['apply', 'minikube', '-c', 'cnn-gpu', '--wait', '--timeout', '25s', '--yes'],
+      {
+        cwd: app,
+        env: { KUBECONFIG: kubeconfig },
+      },
+    );
+    expect(applied.exitCode).toBe(1);
+    expect(applied.stderr).toMatch(
+      /pod cnn-gpu-worker-0 is unschedulable: 0\/2 nodes are available: 2 Insufficient nvidia\.com\/gpu/,
+    );
+    expect(Date.now() - started).toBeLessThan(60_000);
+    const deleted = await runKf(['delete', 'minikube', '-c', 'cnn-gpu', '--yes'], {
+      cwd: app,
+      env: { KUBECONFIG: kubeconfig },
+    });
+    expect(deleted.exitCode).toBe(0);
+  }, 120_000);
+
+  it("a failing worker: the TFJob Failed, apply --wait exits 1 with the operator's reason", async () => {
+    const generated = await runKf(['generate', 'tf-cnn', 'cnn-fail', '--name=cnn-fail'], { cwd: app });
+    expect(generated.exitCode).toBe(0);
+    // Test only: the harness's kwok stages make a pod annotated kf.test/exit-code exit with it.
+    const file = join(app, 'components', 'cnn-fail.jsonnet');
+    const source = readFileSync(file, 'utf8');
+    writeFileSync(
+      file,
+      source.replace(
+        'tfCnn.render(',
+        "local failing = { spec+: { tfReplicaSpecs+: { Worker+: { template+: { metadata+: { annotations+: { 'kf.test/exit-code': '1' } } } } } } };\n" +
+          'local job = tfCnn.render(',
+      ) + ';\nif std.isArray(job) then [o + failing for o in job] else job + failing\n',
+    );
+    const applied = await runKf(['apply', 'gke', '-c', 'cnn-fail', '--wait', '--timeout', '3m', '--yes'], {
+      cwd: app,
+      env: { KUBECONFIG: kubeconfig },
+    });
+    expect(applied.exitCode, applied.stdout + applied.stderr).toBe(1);
+    expect(applied.stderr).toMatch(
+      /TFJob.kubeflow.org default\/cnn-fail: Failed \(TFJob Failed: TFJob default\/cnn-fail has failed because 1 Worker replica\(s\) failed\./,
+    );
+    expect(applied.stderr).toMatch(/1 object\(s\) failed/);
+    const deleted = await runKf(['delete', 'gke', '-c', 'cnn-fail', '--yes'], {
+      cwd: app,
+      env: { KUBECONFIG: kubeconfig },
+    });
+    expect(deleted.exitCode).toBe(0);
+  }, 240_000);
 });

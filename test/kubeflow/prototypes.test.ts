@@ -479,7 +479,7 @@ describe('kubeflow-core', () => {
     const deployment = find(objects, 'Deployment', 'training-operator');
     expect(deployment.spec.selector.matchLabels).toEqual(deployment.spec.template.metadata.labels);
     const c = deployment.spec.template.spec.containers[0];
-    expect(c.image).toBe('kubeflow/training-operator:v1-5170a36');
+    expect(c.image).toBe('kubeflow/training-operator:v1-04f9f13');
     expect(c.args).toEqual(['--enable-scheme=tfjob']);
     expect(deployment.spec.template.spec.serviceAccountName).toBe('training-operator');
     expect(find(objects, 'ClusterRoleBinding', 'training-operator').subjects).toEqual([

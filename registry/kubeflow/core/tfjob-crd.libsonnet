@@ -1,5 +1,5 @@
 // The TFJob CustomResourceDefinition (kubeflow.org/v1, as served by the Kubeflow training operator
-// v1.9). The schema types the job-level fields and carries the operator webhook's main rules as
+// v1.8 and v1.9). The schema types the job-level fields and carries the operator webhook's main rules as
 // OpenAPI and CEL, so the API server rejects a malformed job even when the operator is not running.
 // Pod templates keep unknown fields: their containers are checked (name, image, one named
 // `tensorflow`), the rest of the PodSpec is left to the kubelet as in any pod.

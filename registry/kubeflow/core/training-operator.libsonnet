@@ -1,4 +1,4 @@
-// The Kubeflow training operator (v1 line, release 1.9) running the TFJob controller only
+// The Kubeflow training operator (v1 line, v1.8.1 as its standalone manifests deploy it) running the TFJob controller only
 // (--enable-scheme=tfjob), with its validating webhook. The operator generates its own webhook
 // certificate into the Secret below and patches the CA into the webhook configuration.
 local name = 'training-operator';

@@ -186,11 +186,22 @@ describe('kf apply / diff / delete', () => {
     const lines = deleted.stderr.trim().split('\n');
     expect(lines).toEqual([`deleted ConfigMap ${gkeNs}/settings`, `deleted Namespace ${gkeNs}`]);
     expect(deleted.stdout).toContain('2 deleted, 0 already gone, 0 failed');
-    // The ConfigMap is gone; the Namespace stays Terminating here (no namespace controller runs).
+    // The namespace controller finishes the Namespace's deletion: it is gone, not Terminating.
+    const gkeAdmin = await connect('default', 'gke');
+    try {
+      const deadline = Date.now() + 60_000;
+      while ((await getJson(gkeAdmin, `/api/v1/namespaces/${gkeNs}`)) !== undefined) {
+        expect(Date.now(), `namespace ${gkeNs} still there after 60 s`).toBeLessThan(deadline);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    } finally {
+      gkeAdmin.client.close();
+    }
     const again = await kf(['delete', 'gke', '--yes']);
     expect(again.exitCode).toBe(0);
     expect(again.stderr).toContain(`already gone ConfigMap ${gkeNs}/settings`);
-    expect(again.stdout).toMatch(/, 0 failed\n/);
+    expect(again.stderr).toContain(`already gone Namespace ${gkeNs}`);
+    expect(again.stdout).toContain('0 deleted, 2 already gone, 0 failed');
   });
 });
 
@@ -241,16 +252,38 @@ describe('kf apply --wait', () => {
     const ready = await kf(['apply', 'wait', '--yes', '--wait', '--timeout', '30s']);
     expect(ready.exitCode).toBe(0);
     expect(ready.stdout).toContain('all 2 object(s) ready');
-    // No controllers run here, so a Deployment never becomes ready.
+    // The controllers, the scheduler and kwok nodes run: the Deployment really becomes ready.
     writeApp(
       { core: [namespaceObject(waitNs), cm('settings', { a: '1' }), web] },
       { wait: { context: 'minikube', server: server('minikube'), namespace: waitNs } },
     );
-    const stuck = await kf(['apply', 'wait', '--yes', '--wait', '--timeout', '2s']);
+    const rolledOut = await kf(['apply', 'wait', '--yes', '--wait', '--timeout', '60s']);
+    expect(rolledOut.exitCode, rolledOut.stderr).toBe(0);
+    expect(rolledOut.stdout).toContain('all 3 object(s) ready');
+    // A pod no node accepts: the wait says why instead of timing out silently.
+    const nowhere = {
+      ...web,
+      spec: {
+        ...web.spec,
+        template: {
+          ...web.spec.template,
+          spec: { ...web.spec.template.spec, nodeSelector: { pool: 'none' } },
+        },
+      },
+    };
+    writeApp(
+      { core: [namespaceObject(waitNs), cm('settings', { a: '1' }), nowhere] },
+      { wait: { context: 'minikube', server: server('minikube'), namespace: waitNs } },
+    );
+    const stuck = await kf(['apply', 'wait', '--yes', '--wait', '--timeout', '8s']);
     expect(stuck.exitCode).toBe(1);
-    expect(stuck.stderr).toContain(`not ready: Deployment.apps ${waitNs}/web: InProgress (Replicas: 0/1)`);
+    expect(stuck.stderr).toMatch(
+      new RegExp(
+        `not ready: Deployment\\.apps ${waitNs}/web: InProgress \\([^)]+\\); pod web-[a-z0-9-]+ is unschedulable: 0/2 nodes are available: 2 node\\(s\\) didn't match Pod's node affinity/selector`,
+      ),
+    );
     expect(stuck.stderr).toContain(
-      'kf: 1 object(s) not ready after 2s (the objects were applied; see the lines above for what is not ready)',
+      'kf: 1 object(s) not ready after 8s (the objects were applied; see the lines above for what is not ready)',
     );
   });
 });

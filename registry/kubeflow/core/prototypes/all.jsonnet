@@ -16,7 +16,7 @@
 // @optionalParam jupyterNotebookImage string quay.io/jupyter/tensorflow-notebook:2026-07-28 Default notebook image offered by the spawner form.
 // @optionalParam jupyterNotebookGpuImage string quay.io/jupyter/tensorflow-notebook:cuda-2026-07-28 GPU notebook image offered by the spawner form.
 // @optionalParam jupyterNotebookPVCMount string null Where each user's 10Gi volume (PVC claim-<user>) is mounted in notebooks, e.g. /home/jovyan; null means no volumes.
-// @optionalParam tfJobImage string kubeflow/training-operator:v1-5170a36 Training operator image (Kubeflow training operator v1.9.0).
+// @optionalParam tfJobImage string kubeflow/training-operator:v1-04f9f13 Training operator image: Kubeflow training operator v1.8.1, the version kf's tests run (built from source by the test harness).
 // @optionalParam tfJobWebhookFailurePolicy string Ignore What the API server does when the operator's TFJob webhook cannot be reached: Ignore (the CRD schema still validates) or Fail.
 // @optionalParam reportUsage boolean false Send anonymous usage reports (spartakus) to Kubeflow.
 // @optionalParam usageId string unknown_cluster Cluster id in usage reports, e.g. the output of uuidgen.
