@@ -43,7 +43,7 @@ describe('kwok --config', () => {
     expect(JSON.stringify(ready.spec.selector)).toContain('startswith(\\"kubeflow/training-operator:\\")');
     const fail = stages.find((s) => s.metadata.name === 'pod-fail-test-only');
     expect(fail.spec.next.statusTemplate).toContain(
-      `index .metadata.annotations "${TEST_EXIT_CODE_ANNOTATION}"`,
+      `index $.metadata.annotations "${TEST_EXIT_CODE_ANNOTATION}"`,
     );
     expect(fail.spec.next.statusTemplate).toContain('phase: Failed');
   });

@@ -333,7 +333,7 @@ export function kwokConfig(agentImages: readonly string[]): string {
       [...runningAndReady, { key: exitAnnotation, operator: 'Exists' }],
       {
         statusTemplate: terminated(
-          `{{ index .metadata.annotations "${TEST_EXIT_CODE_ANNOTATION}" }}`,
+          `{{ index $.metadata.annotations "${TEST_EXIT_CODE_ANNOTATION}" }}`,
           'Error',
           'Failed',
         ),

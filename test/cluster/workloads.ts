@@ -160,7 +160,7 @@ export function spawnWorkloadProcesses(input: WorkloadProcessesInput): ManagedPr
       `--authorization-kubeconfig=${join(dir, 'kube-scheduler.kubeconfig')}`,
       '--leader-elect=false',
       '--secure-port=0',
-      '--v=1',
+      `--v=${process.env.KF_SCHED_V ?? 1}`,
     ],
     join(dir, 'kube-scheduler.log'),
     env,
