@@ -110,7 +110,7 @@ export function createProgress(
           return;
         case 'readiness':
           line(
-            `ready ${event.ready}/${event.total}${event.waitingFor ? `; waiting for ${event.waitingFor}` : ''}`,
+            `ready ${event.ready}/${event.total}${event.failed > 0 ? `, ${event.failed} failed` : ''}${event.waitingFor ? `; waiting for ${event.waitingFor}` : ''}`,
           );
           return;
         case 'note':

@@ -19,8 +19,8 @@ export interface Pending {
 export interface WaitOptions {
   timeoutMs: number;
   intervalMs?: number;
-  /** called after every poll with the objects not yet Current */
-  onProgress?: (pending: Pending[], total: number) => void;
+  /** called after every poll with the objects not yet Current and the number found Failed so far */
+  onProgress?: (pending: Pending[], total: number, failed: number) => void;
 }
 
 export interface WaitResult {
@@ -99,7 +99,7 @@ export async function waitUntilCurrent(
       }
     }
     pending = last.map((c) => c.object);
-    options.onProgress?.(last, objects.length);
+    options.onProgress?.(last, objects.length, failed.length);
     if (pending.length === 0) return { ready, failed, timedOut: [] };
     if (Date.now() >= deadline) return { ready, failed, timedOut: last };
     await new Promise((resolve) =>

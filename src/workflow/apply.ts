@@ -132,7 +132,7 @@ export async function apply(options: ApplyOptions): Promise<ApplyResult> {
         const reported = new Set<string>();
         const waited = await waitUntilCurrent(connection.client, new RestMapper(connection.client), objects, {
           timeoutMs,
-          onProgress: (pending, total) => {
+          onProgress: (pending, total, failed) => {
             // What the pods show is wrong (unschedulable, image pull errors): a note each, once.
             for (const problem of pending.flatMap((p) => p.problems ?? [])) {
               if (reported.has(problem)) continue;
@@ -143,10 +143,10 @@ export async function apply(options: ApplyOptions): Promise<ApplyResult> {
             // counts) changes.
             const waitingFor =
               pending.length > 0 ? describeReadiness({ ...pending[0]!, problems: undefined }) : undefined;
-            const key = `${pending.length} ${waitingFor ?? ''}`;
+            const key = `${pending.length} ${failed} ${waitingFor ?? ''}`;
             if (key === last) return;
             last = key;
-            emit({ type: 'readiness', ready: total - pending.length, total, waitingFor });
+            emit({ type: 'readiness', ready: total - pending.length - failed, total, failed, waitingFor });
           },
         });
         result.readiness = { ready: waited.ready.length, failed: waited.failed, timedOut: waited.timedOut };

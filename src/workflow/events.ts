@@ -15,7 +15,7 @@ export type WorkflowEvent =
   /** a request is retried (throttling, 5xx, dropped connections) */
   | { type: 'retry'; request: string; attempt: number; reason: string }
   /** apply --wait polled readiness: `ready` of `total`, and the first object still pending */
-  | { type: 'readiness'; ready: number; total: number; waitingFor?: string }
+  | { type: 'readiness'; ready: number; total: number; failed: number; waitingFor?: string }
   /** waits, skipped steps and other remarks worth a line */
   | { type: 'note'; message: string };
 

@@ -5,8 +5,9 @@
 // - pods get an IP from POD_CIDR, run their init containers, become Running and Ready;
 // - TFJob chief/master/worker pods complete with exit code 0 a few seconds later (parameter
 //   servers keep running until the training operator cleans them up);
-// - TEST ONLY: a pod annotated `kf.test/exit-code: "<n>"` terminates with that exit code
-//   (phase Failed) instead, which is how tests make a TFJob worker fail;
+// - TEST ONLY: a pod annotated `kf.test/exit-code: "<n>"` never becomes Ready: its container
+//   exits with that code as it starts (phase Failed), which is how tests make a TFJob worker
+//   fail (a TFJob whose worker ran first would be Running, i.e. ready, before it failed);
 // - deleted pods go away (there is no kubelet to confirm).
 // Pods whose image the harness runs as a real process (pod-agent.ts) are made Running/Ready by
 // the agent, not by kwok.
@@ -301,6 +302,7 @@ export function kwokConfig(agentImages: readonly string[]): string {
         phase('Pending'),
         condition('Initialized', 'In', 'True'),
         { key: '.status.containerStatuses.[].state.running.startedAt', operator: 'DoesNotExist' },
+        { key: exitAnnotation, operator: 'DoesNotExist' },
         ...notAgentRun,
       ],
       { statusTemplate: podReady },
@@ -330,7 +332,12 @@ export function kwokConfig(agentImages: readonly string[]): string {
     stage(
       'pod-fail-test-only',
       'Pod',
-      [...runningAndReady, { key: exitAnnotation, operator: 'Exists' }],
+      [
+        notDeleted,
+        phase('Pending'),
+        condition('Initialized', 'In', 'True'),
+        { key: exitAnnotation, operator: 'Exists' },
+      ],
       {
         statusTemplate: terminated(
           `{{ index $.metadata.annotations "${TEST_EXIT_CODE_ANNOTATION}" }}`,
@@ -338,8 +345,8 @@ export function kwokConfig(agentImages: readonly string[]): string {
           'Failed',
         ),
       },
-      TFJOB_COMPLETE_DELAY_MS,
       1000,
+      500,
     ),
     stage(
       'pod-delete',

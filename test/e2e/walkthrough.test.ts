@@ -371,14 +371,16 @@ describe('the walkthrough', () => {
   it("a failing worker: the TFJob Failed, apply --wait exits 1 with the operator's reason", async () => {
     const generated = await runKf(['generate', 'tf-cnn', 'cnn-fail', '--name=cnn-fail'], { cwd: app });
     expect(generated.exitCode).toBe(0);
-    // Test only: the harness's kwok stages make a pod annotated kf.test/exit-code exit with it.
+    // Test only: the harness's kwok stages make a pod annotated kf.test/exit-code exit with it as
+    // it starts. restartPolicy Never: under tf-cnn's OnFailure the operator restarts a failed
+    // worker (as a kubelet would) and the job stays Restarting instead of failing.
     const file = join(app, 'components', 'cnn-fail.jsonnet');
     const source = readFileSync(file, 'utf8');
     writeFileSync(
       file,
       source.replace(
         'tfCnn.render(',
-        "local failing = { spec+: { tfReplicaSpecs+: { Worker+: { template+: { metadata+: { annotations+: { 'kf.test/exit-code': '1' } } } } } } };\n" +
+        "local failing = { spec+: { tfReplicaSpecs+: { Worker+: { restartPolicy: 'Never', template+: { metadata+: { annotations+: { 'kf.test/exit-code': '1' } } } } } } };\n" +
           'local job = tfCnn.render(',
       ) + ';\nif std.isArray(job) then [o + failing for o in job] else job + failing\n',
     );
@@ -391,6 +393,8 @@ describe('the walkthrough', () => {
       /TFJob.kubeflow.org default\/cnn-fail: Failed \(TFJob Failed: TFJob default\/cnn-fail has failed because 1 Worker replica\(s\) failed\./,
     );
     expect(applied.stderr).toMatch(/1 object\(s\) failed/);
+    expect(applied.stderr).toContain('ready 0/1, 1 failed\n');
+    expect(applied.stderr).not.toContain('ready 1/1');
     const deleted = await runKf(['delete', 'gke', '-c', 'cnn-fail', '--yes'], {
       cwd: app,
       env: { KUBECONFIG: kubeconfig },
