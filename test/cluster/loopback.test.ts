@@ -18,6 +18,7 @@ import { ClusterClient } from '../../src/cluster/client.js';
 import { connectEnvironment } from '../../src/cluster/kubeconfig.js';
 import { renderObjects } from '../kubeflow/render-prototype.js';
 import { REPO_ROOT, runKf, tempDir, type RunResult } from '../helpers/run-kf.js';
+import { deleteKubeflowApp } from '../helpers/kubeflow-cleanup.js';
 import { readEgressLog, registerEgressMapping, removeEgressMapping, type EgressLogEntry } from './egress.js';
 import { formatSocket, leavesLoopback, socketsOf, type ProcessSocket } from './process-sockets.js';
 
@@ -32,7 +33,7 @@ const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
 const octet = (): number => 1 + (randomBytes(1)[0]! % 250);
 
 const parent = tempDir('kf-loopback-');
-const appName = `loopback-${hex(4)}`; // app names share an ApplySet id: keep it unique
+const appName = `loopback-${hex(4)}`;
 const app = join(parent, appName);
 let client: ClusterClient;
 let namespace: string;
@@ -187,10 +188,11 @@ beforeAll(async () => {
   tfJob = renderObjects('tf-cnn', { name: 'cnn', namespace }).find((o) => o.kind === 'TFJob')!;
 }, 600_000);
 
-afterAll(() => {
+afterAll(async () => {
   clearInterval(sampler);
+  await deleteKubeflowApp(join(parent, appName), [{ env: 'minikube', context: 'minikube' }], kubeconfig);
   rmSync(parent, { recursive: true, force: true });
-});
+}, 300_000);
 
 describe('the API server never leaves loopback', () => {
   it(

@@ -9,10 +9,11 @@ import { CoreV1Api, KubeConfig, KubernetesObjectApi } from '@kubernetes/client-n
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { walkthroughSteps } from '../../scripts/walkthrough.js';
 import { REPO_ROOT, runKf, tempDir, type RunResult } from '../helpers/run-kf.js';
+import { deleteKubeflowApp } from '../helpers/kubeflow-cleanup.js';
 
 const kubeconfig = process.env.KUBECONFIG ?? '';
 const steps = walkthroughSteps({ registry: join(REPO_ROOT, 'registry', 'kubeflow'), cluster: true });
@@ -133,6 +134,20 @@ interface Container {
 }
 
 describe('the walkthrough', () => {
+  // The shared test clusters are left as found (other files apply kubeflow-core in apps of their own).
+  afterAll(
+    () =>
+      deleteKubeflowApp(
+        app,
+        [
+          { env: 'minikube', context: 'minikube' },
+          { env: 'gke', context: 'gke' },
+        ],
+        kubeconfig,
+      ),
+    300_000,
+  );
+
   beforeAll(async () => {
     expect(kubeconfig, 'the integration globalSetup exports KUBECONFIG').not.toBe('');
     for (const s of steps) {

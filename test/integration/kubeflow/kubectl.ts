@@ -1,6 +1,7 @@
 // kubectl against the test control planes, and the TFJob CRD the Kubeflow live tests need: each
-// test file applies the CRD that kubeflow-core renders (server-side, for real), waits until it is
-// Established, and deletes it afterwards if it created it.
+// test file applies the CRD that kubeflow-core renders (server-side, for real) unless it exists,
+// waits until it is Established, and deletes it afterwards (waiting until it is gone) if it
+// created it.
 import { randomBytes } from 'node:crypto';
 import { execa } from 'execa';
 import { REQUIRED, renderObjects, type KubeObject } from '../../kubeflow/render-prototype.js';
@@ -52,8 +53,12 @@ export async function prepareTfJobCluster(context: string): Promise<TfJobCluster
   const crd = renderObjects('kubeflow-core', REQUIRED['kubeflow-core']).find(
     (o) => o.kind === 'CustomResourceDefinition',
   )!;
-  const applied = await apply(context, [crd]);
-  if (applied.exitCode !== 0) throw new Error(applied.stderr);
+  // An existing CRD is another file's (applied by kf, in its app's ApplySet): use it as it is, so
+  // no field manager of this file is left on it for the next app to find.
+  if (!existed) {
+    const applied = await apply(context, [crd]);
+    if (applied.exitCode !== 0) throw new Error(applied.stderr);
+  }
   const established = await kubectl(context, [
     'wait',
     '--for=condition=Established',
@@ -65,7 +70,7 @@ export async function prepareTfJobCluster(context: string): Promise<TfJobCluster
     context,
     namespace,
     async cleanup() {
-      if (!existed) await kubectl(context, ['delete', 'crd', CRD, '--wait=false']);
+      if (!existed) await kubectl(context, ['delete', 'crd', CRD, '--timeout=120s']);
     },
   };
 }
