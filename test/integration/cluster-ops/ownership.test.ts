@@ -144,3 +144,56 @@ describe('an app from before app ids', () => {
     expect(await getJson(admin, `/api/v1/namespaces/${ns}/secrets/${oldParent.name}`)).toBeUndefined();
   });
 });
+
+describe('objects another tool manages declaratively', () => {
+  const post = (body: object, query?: Record<string, string>) =>
+    admin.client.request({ method: 'POST', path: `/api/v1/namespaces/${ns}/configmaps`, body, query });
+
+  it('are refused without --adopt, naming the manager; objects created imperatively are taken over', async () => {
+    // What Helm, `kubectl apply` (client-side, as ksonnet and Tanka do) and another
+    // server-side-apply manager leave on an object; and a plain `kubectl create`.
+    await post({
+      metadata: {
+        name: 'by-helm',
+        annotations: { 'meta.helm.sh/release-name': 'web', 'meta.helm.sh/release-namespace': ns },
+      },
+    });
+    await post({
+      metadata: {
+        name: 'by-kubectl',
+        annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}' },
+      },
+    });
+    await admin.client.request({
+      method: 'PATCH',
+      path: `/api/v1/namespaces/${ns}/configmaps/by-flux`,
+      contentType: 'application/apply-patch+yaml',
+      query: { fieldManager: 'flux' },
+      body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'by-flux' }, data: { a: '1' } },
+    });
+    await post({ metadata: { name: 'by-create' }, data: { a: '1' } });
+
+    const expected: Record<string, string> = {
+      'by-helm': `Helm release ${ns}/web`,
+      'by-kubectl': 'kubectl apply (client-side; also ksonnet)',
+      'by-flux': 'server-side apply by field manager flux',
+    };
+    for (const [name, manager] of Object.entries(expected)) {
+      const root = await newApp(`managed-${name}`, { main: [name] });
+      const refused = await kf(root, ['apply', 'minikube', '--yes']);
+      expect(refused.exitCode, refused.stderr).toBe(1);
+      expect(refused.stderr.trim().split('\n')).toEqual([
+        `kf: ConfigMap ${ns}/${name} is managed by ${manager}, not to this app; rerun with --adopt to take it over (after --adopt kf applies and prunes it with this app; or leave it to its manager and drop it from the app)`,
+      ]);
+      expect((await live(name))?.metadata.labels?.[LABEL_PART_OF]).toBeUndefined();
+      const adopted = await kf(root, ['apply', 'minikube', '--adopt', '--yes']);
+      expect(adopted.exitCode, adopted.stderr).toBe(0);
+      expect((await live(name))?.data).toEqual({ app: root });
+    }
+    const root = await newApp('created', { main: ['by-create'] });
+    const applied = await kf(root, ['apply', 'minikube', '--yes']);
+    expect(applied.exitCode, applied.stderr).toBe(0);
+    expect(applied.stderr).not.toContain('adopting');
+    expect((await live('by-create'))?.data).toEqual({ app: root });
+  });
+});
