@@ -182,7 +182,13 @@ beforeAll(async () => {
   // The planes run workloads: the operator pod would be scheduled and run (and publish a ready
   // endpoint). This file's subject is a webhook without a running operator, so it asks for an
   // image tag the harness does not run: the pod stays not Ready and its endpoint not ready.
-  await kf(['param', 'set', 'kubeflow-core', 'tfJobImage', 'kubeflow/training-operator:not-run-in-this-test']);
+  await kf([
+    'param',
+    'set',
+    'kubeflow-core',
+    'tfJobImage',
+    'kubeflow/training-operator:not-run-in-this-test',
+  ]);
   await kf(['generate', 'tf-cnn', 'cnn', '--name=cnn']);
   await kf(['apply', 'minikube', '-c', 'kubeflow-core', '--yes']);
   tfJob = renderObjects('tf-cnn', { name: 'cnn', namespace }).find((o) => o.kind === 'TFJob')!;

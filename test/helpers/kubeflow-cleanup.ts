@@ -20,7 +20,16 @@ export async function deleteKubeflowApp(
   for (const { context } of environments) {
     const gone = await execa(
       'kubectl',
-      ['--kubeconfig', kubeconfig, '--context', context, 'wait', '--for=delete', `crd/${CRD}`, '--timeout=120s'],
+      [
+        '--kubeconfig',
+        kubeconfig,
+        '--context',
+        context,
+        'wait',
+        '--for=delete',
+        `crd/${CRD}`,
+        '--timeout=120s',
+      ],
       { reject: false },
     );
     if (gone.exitCode !== 0 && !/not ?found/i.test(gone.stderr))
