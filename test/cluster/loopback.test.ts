@@ -381,11 +381,11 @@ describe('the API server never leaves loopback', () => {
             { operation: 'CREATE', name: 'allowed' },
             { operation: 'UPDATE', name: 'allowed' },
           ]);
-          const mapped = egressLog().filter((e) => e.decision === 'mapped');
+          // (Other files' pods, e.g. the real training operator of the walkthrough, have mappings
+          // of their own in this plane's log.)
+          const mapped = egressLog().filter((e) => e.decision === 'mapped' && e.target === `${podIp}:9443`);
           expect(mapped.length).toBeGreaterThanOrEqual(1);
-          expect(mapped.every((e) => e.target === `${podIp}:9443` && e.dialed === `127.0.0.1:${port}`)).toBe(
-            true,
-          );
+          expect(mapped.every((e) => e.dialed === `127.0.0.1:${port}`)).toBe(true);
         } finally {
           removeEgressMapping(plane.egress, `${namespace}/training-operator`);
           await new Promise((resolve) => server.close(resolve));
