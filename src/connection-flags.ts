@@ -1,17 +1,26 @@
-// Flags of the commands that talk to an environment's cluster (apply, diff, delete, validate
-// --server) or read its contexts (init, env add, env set: --kubeconfig alone).
+// The flags of every command that talks to an environment's cluster (apply, diff, delete, status,
+// validate --server) or reads kube contexts (init, env add, env set), defined once.
 import { Flags } from '@oclif/core';
-
-export function kubeconfigFlag() {
-  return Flags.string({ description: 'kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' });
-}
 
 export function connectionFlags() {
   return {
-    kubeconfig: kubeconfigFlag(),
+    kubeconfig: Flags.string({
+      description: 'kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)',
+      helpGroup: 'CONNECTION',
+    }),
     'force-context': Flags.boolean({
-      description: "act even if the context now points at a different server than the environment's",
+      description: "act even if the context points at a different server than the environment's",
       default: false,
+      helpGroup: 'CONNECTION',
     }),
   };
+}
+
+/** `--dry-run` wherever it exists: none (default), client (no cluster contacted), server. */
+export function dryRunFlag(description: string) {
+  return Flags.option({
+    options: ['none', 'client', 'server'] as const,
+    default: 'none' as const,
+    description,
+  })();
 }

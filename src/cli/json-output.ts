@@ -83,8 +83,14 @@ export function deleteJson(result: DeleteSummary): unknown {
     environment: result.envName,
     ...cluster(result.target),
     dryRun: result.dryRun,
-    objects: result.objects.map((r) => withMessage({ ...ref(r.object), outcome: r.outcome }, r.message)),
-    summary: result.counts,
+    ...(result.dryRun === 'client'
+      ? { objects: (result.plan ?? []).map((p) => ({ ...ref(p.object), component: p.component })) }
+      : {
+          objects: result.objects.map((r) =>
+            withMessage({ ...ref(r.object), outcome: r.outcome }, r.message),
+          ),
+          summary: result.counts,
+        }),
   };
 }
 

@@ -167,6 +167,31 @@ export function resolveContext(
   });
 }
 
+/**
+ * What `kf init`, `kf env add` and `kf env set` record for an environment: the context (named or
+ * current) and a server. A `--server` that differs from the context's cluster server is refused,
+ * as apply would refuse it later, unless `forceContext` (`--force-context`) says it is meant.
+ */
+export function bindContext(
+  requested: string | undefined,
+  options: KubeconfigOptions & { server?: string; forceContext?: boolean },
+): { context?: KubeContextInfo; server?: string } {
+  const context = resolveContext(requested, options);
+  const server = options.server ?? context?.server;
+  if (
+    options.server !== undefined &&
+    context?.server !== undefined &&
+    !sameServer(options.server, context.server) &&
+    !options.forceContext
+  ) {
+    throw new UserError(
+      `context ${context.name} points at ${context.server}, not at --server ${options.server}`,
+      { hint: 'pass --force-context to record that server anyway, or leave --server out', exitCode: 2 },
+    );
+  }
+  return { context, server };
+}
+
 /** Server URLs compare equal regardless of a trailing slash, case of the host or a default port. */
 export function sameServer(a: string, b: string): boolean {
   const normalize = (url: string): string => {

@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { KfCommand } from '../base-command.js';
-import { connectionFlags } from '../connection-flags.js';
+import { connectionFlags, dryRunFlag } from '../connection-flags.js';
 import { UserError } from '../errors.js';
 import { parseDuration } from '../cluster/duration.js';
 import { describeObject } from '../kube-object.js';
@@ -8,7 +8,7 @@ import { describeReadiness } from '../cluster/wait.js';
 import { terminalConfirm, describeTarget } from '../cli/confirm.js';
 import { createProgress, summaryLine } from '../cli/progress.js';
 import { apply } from '../workflow/apply.js';
-import { importFlags } from '../import-flags.js';
+import { renderFlags, renderSelection } from '../render-flags.js';
 import { applyJson, printJson } from '../cli/json-output.js';
 import { textOrJsonFlag } from '../output-flag.js';
 
@@ -28,12 +28,9 @@ Objects are applied in waves (Namespaces and CRDs, waiting until the CRDs are Es
   };
 
   static override flags = {
-    component: Flags.string({ char: 'c', description: 'only this component (repeatable)', multiple: true }),
-    'dry-run': Flags.option({
-      options: ['client', 'server'] as const,
-      description:
-        'client: print the plan, contact no cluster; server: let the API server validate without persisting',
-    })(),
+    'dry-run': dryRunFlag(
+      'client: print the plan, contact no cluster; server: let the API server validate without persisting',
+    ),
     adopt: Flags.boolean({
       description: "take over objects that belong to another app's (or tool's) ApplySet",
       default: false,
@@ -60,8 +57,8 @@ Objects are applied in waves (Namespaces and CRDs, waiting until the CRDs are Es
       description: 'do not ask for confirmation (required without a terminal)',
       default: false,
     }),
+    ...renderFlags(),
     ...connectionFlags(),
-    ...importFlags(),
     output: textOrJsonFlag(),
     concurrency: Flags.integer({
       description: 'requests in flight at once within a wave',
@@ -74,13 +71,12 @@ Objects are applied in waves (Namespaces and CRDs, waiting until the CRDs are Es
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Apply);
     const timeoutMs = parseDuration(flags.timeout);
-    const dryRun = flags['dry-run'] ?? 'none';
+    const dryRun = flags['dry-run'];
     const json = flags.output === 'json';
     const progress = createProgress(process.stderr, { dryRun: dryRun === 'server' });
     const result = await apply({
       env: args.env,
-      components: flags.component,
-      render: { allowImportsOutsideApp: flags['allow-imports-outside-app'] },
+      ...renderSelection(flags),
       kubeconfig: flags.kubeconfig,
       forceContext: flags['force-context'],
       dryRun,

@@ -1,11 +1,12 @@
 import { Args, Flags } from '@oclif/core';
 import { KfCommand } from '../base-command.js';
-import { connectionFlags } from '../connection-flags.js';
+import { connectionFlags, dryRunFlag } from '../connection-flags.js';
+import { describeObject } from '../kube-object.js';
 import { UserError } from '../errors.js';
 import { terminalConfirm, describeTarget } from '../cli/confirm.js';
 import { createProgress } from '../cli/progress.js';
 import { deleteEnvironment, type Propagation } from '../workflow/delete.js';
-import { importFlags } from '../import-flags.js';
+import { renderFlags, renderSelection } from '../render-flags.js';
 import { deleteJson, printJson } from '../cli/json-output.js';
 import { textOrJsonFlag } from '../output-flag.js';
 
@@ -30,7 +31,6 @@ Objects are deleted in reverse apply order (webhooks, namespaced objects, cluste
   };
 
   static override flags = {
-    component: Flags.string({ char: 'c', description: 'only this component (repeatable)', multiple: true }),
     yes: Flags.boolean({
       char: 'y',
       description: 'do not ask for confirmation (required without a terminal)',
@@ -41,24 +41,22 @@ Objects are deleted in reverse apply order (webhooks, namespaced objects, cluste
       default: 'background' as const,
       description: 'how dependents are deleted',
     })(),
-    'dry-run': Flags.boolean({
-      description: 'ask the API server what would be deleted, delete nothing',
-      default: false,
-    }),
+    'dry-run': dryRunFlag(
+      'client: list what would be deleted, contact no cluster; server: let the API server check each delete, delete nothing',
+    ),
+    ...renderFlags(),
     ...connectionFlags(),
-    ...importFlags(),
     output: textOrJsonFlag(),
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Delete);
-    const dryRun = flags['dry-run'] ? 'server' : 'none';
+    const dryRun = flags['dry-run'];
     const json = flags.output === 'json';
     const progress = createProgress(process.stderr, { dryRun: dryRun === 'server' });
     const result = await deleteEnvironment({
       env: args.env,
-      components: flags.component,
-      render: { allowImportsOutsideApp: flags['allow-imports-outside-app'] },
+      ...renderSelection(flags),
       kubeconfig: flags.kubeconfig,
       forceContext: flags['force-context'],
       propagation: PROPAGATION[flags.cascade],
@@ -69,9 +67,15 @@ Objects are deleted in reverse apply order (webhooks, namespaced objects, cluste
     }).finally(() => progress.finish());
     const { counts } = result;
     if (json) printJson(deleteJson(result));
-    else
+    else if (dryRun === 'client') {
+      for (const entry of result.plan ?? [])
+        this.log(`would delete ${describeObject(entry.object)} (component ${entry.component})`);
       this.log(
-        `${dryRun === 'server' ? 'dry run: ' : ''}${describeTarget(result.target)}: ${counts.deleted} deleted, ${counts.gone} already gone, ${counts.failed} failed`,
+        `${result.plan?.length ?? 0} object(s) would be deleted from environment ${args.env} (client dry run; no cluster contacted)`,
+      );
+    } else
+      this.log(
+        `${dryRun === 'server' ? 'dry run: ' : ''}${describeTarget(result.target!)}: ${counts.deleted} deleted, ${counts.gone} already gone, ${counts.failed} failed`,
       );
     if (counts.failed > 0)
       throw new UserError(`${counts.failed} object(s) could not be deleted (listed above)`, {

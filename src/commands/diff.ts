@@ -5,7 +5,7 @@ import { UserError } from '../errors.js';
 import { describeObject } from '../kube-object.js';
 import { colorizeDiff } from '../cluster/object-diff.js';
 import { diff } from '../workflow/diff.js';
-import { importFlags } from '../import-flags.js';
+import { renderFlags, renderSelection } from '../render-flags.js';
 import { DIFF_EXIT_CODE } from '../exit-codes.js';
 import { colorsFor } from '../util/color.js';
 import { diffJson, printJson } from '../cli/json-output.js';
@@ -30,7 +30,6 @@ Exit status: 0 when nothing differs, ${DIFF_EXIT_CODE} when something differs, 1
   };
 
   static override flags = {
-    component: Flags.string({ char: 'c', description: 'only this component (repeatable)', multiple: true }),
     'with-prune': Flags.boolean({
       description: 'also show objects an apply --prune would delete',
       default: false,
@@ -40,8 +39,8 @@ Exit status: 0 when nothing differs, ${DIFF_EXIT_CODE} when something differs, 1
       description: 'list changed objects instead of full diffs',
       default: false,
     }),
+    ...renderFlags(),
     ...connectionFlags(),
-    ...importFlags(),
     output: textOrJsonFlag(),
   };
 
@@ -51,8 +50,7 @@ Exit status: 0 when nothing differs, ${DIFF_EXIT_CODE} when something differs, 1
     const result = await diff({
       env: args.env,
       other: args.other,
-      components: flags.component,
-      render: { allowImportsOutsideApp: flags['allow-imports-outside-app'] },
+      ...renderSelection(flags),
       withPrune: flags['with-prune'],
       kubeconfig: flags.kubeconfig,
       forceContext: flags['force-context'],

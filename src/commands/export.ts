@@ -1,13 +1,11 @@
 import { Flags } from '@oclif/core';
 import { KfCommand } from '../base-command.js';
-import { loadApp } from '../app/app.js';
 import { UserError } from '../errors.js';
-import { isClean, formatDrift } from '../render/export-check.js';
+import { formatDrift } from '../render/export-check.js';
 import { DEFAULT_TEMPLATE, TEMPLATE_VARIABLES } from '../render/export-layout.js';
-import { checkExport, exportEnvironments } from '../render/export.js';
-import { MERGE_STRATEGIES, type MergeStrategy } from '../render/export-tree.js';
-import { defaultParallelism } from '../render/export-parallel.js';
-import { importFlags } from '../import-flags.js';
+import { MERGE_STRATEGIES } from '../render/export-tree.js';
+import { renderFlags, renderSelection } from '../render-flags.js';
+import { exportEnvironments, type MergeStrategy } from '../workflow/export.js';
 
 /** Exit code of `kf export --check` when the folder differs from the render. */
 export const DRIFT_EXIT_CODE = 3;
@@ -32,7 +30,6 @@ Files go to ${DEFAULT_TEMPLATE} under DIR (namespace "_cluster" for cluster-scop
   static override usage = 'export ENV... DIR | --all DIR';
 
   static override flags = {
-    ...importFlags(),
     all: Flags.boolean({ description: 'export every environment of the app' }),
     check: Flags.boolean({
       description: `compare DIR with a fresh render instead of writing; exit ${DRIFT_EXIT_CODE} on drift`,
@@ -49,6 +46,7 @@ Files go to ${DEFAULT_TEMPLATE} under DIR (namespace "_cluster" for cluster-scop
       description: 'environments rendered at once (worker threads; default: CPU count)',
       min: 1,
     }),
+    ...renderFlags(),
   };
 
   async run(): Promise<void> {
@@ -71,31 +69,33 @@ Files go to ${DEFAULT_TEMPLATE} under DIR (namespace "_cluster" for cluster-scop
         exitCode: 2,
       });
     }
-    const app = loadApp();
-    const options = {
+    const result = await exportEnvironments({
       envs,
       dir,
       template: flags.format,
       strategy: flags['merge-strategy'] as MergeStrategy,
-      parallelism: flags.parallelism ?? defaultParallelism(),
-      allowImportsOutsideApp: flags['allow-imports-outside-app'],
-    };
-    if (flags.check) {
-      const { envs: checked, drift } = await checkExport(app, options);
-      if (isClean(drift)) {
-        process.stderr.write(`${dir} is up to date (${checked.join(', ')})\n`);
-        return;
-      }
-      process.stdout.write(formatDrift(drift, dir.replace(/\/+$/, '')));
-      throw new UserError(
-        `${dir} differs from the render: ${drift.missing.length} missing, ${drift.extra.length} extra, ${drift.changed.length} changed`,
-        {
-          hint: `run 'kf export ${flags.all ? '--all' : checked.join(' ')} ${dir} --merge-strategy replace-envs' and commit the result`,
-          exitCode: DRIFT_EXIT_CODE,
-        },
+      parallelism: flags.parallelism,
+      check: flags.check,
+      ...renderSelection(flags),
+    });
+    if (!result.check) {
+      process.stderr.write(
+        `exported ${result.files.length} objects of ${result.envs.join(', ')} to ${dir}\n`,
       );
+      return;
     }
-    const summary = await exportEnvironments(app, options);
-    process.stderr.write(`exported ${summary.files} objects of ${summary.envs.join(', ')} to ${dir}\n`);
+    const drift = result.drift!;
+    if (result.upToDate) {
+      process.stderr.write(`${dir} is up to date (${result.envs.join(', ')})\n`);
+      return;
+    }
+    process.stdout.write(formatDrift(drift, dir.replace(/\/+$/, '')));
+    throw new UserError(
+      `${dir} differs from the render: ${drift.missing.length} missing, ${drift.extra.length} extra, ${drift.changed.length} changed`,
+      {
+        hint: `run 'kf export ${flags.all ? '--all' : result.envs.join(' ')} ${dir} --merge-strategy replace-envs' and commit the result`,
+        exitCode: DRIFT_EXIT_CODE,
+      },
+    );
   }
 }

@@ -1,8 +1,8 @@
 import { Args, Flags } from '@oclif/core';
 import { KfCommand } from '../base-command.js';
 import { createApp } from '../app/create-app.js';
-import { resolveContext } from '../cluster/kubeconfig.js';
-import { kubeconfigFlag } from '../connection-flags.js';
+import { bindContext } from '../cluster/kubeconfig.js';
+import { connectionFlags } from '../connection-flags.js';
 
 export default class Init extends KfCommand {
   static override description =
@@ -18,7 +18,6 @@ export default class Init extends KfCommand {
   };
 
   static override flags = {
-    kubeconfig: kubeconfigFlag(),
     env: Flags.string({ description: 'name of the first environment', default: 'default' }),
     context: Flags.string({
       description: 'kube context of the first environment (default: the current context)',
@@ -28,16 +27,21 @@ export default class Init extends KfCommand {
       description: "namespace of the first environment (default: the context's, else 'default')",
     }),
     server: Flags.string({ description: "API server URL (default: the context's cluster server)" }),
+    ...connectionFlags(),
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Init);
-    const context = resolveContext(flags.context, { kubeconfig: flags.kubeconfig });
+    const { context, server } = bindContext(flags.context, {
+      kubeconfig: flags.kubeconfig,
+      server: flags.server,
+      forceContext: flags['force-context'],
+    });
     const dir = createApp(args.app, {
       envName: flags.env,
       env: {
         context: context?.name,
-        server: flags.server ?? context?.server,
+        server,
         namespace: flags.namespace ?? context?.namespace ?? 'default',
       },
     });

@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { KfCommand } from '../base-command.js';
 import { connectionFlags } from '../connection-flags.js';
+import { renderFlags, renderSelection } from '../render-flags.js';
 import { tableOrJsonFlag } from '../output-flag.js';
 import { UserError } from '../errors.js';
 import { formatTable } from '../app/table.js';
@@ -63,7 +64,6 @@ Reads every object the environment renders (or only some components) from its cl
   };
 
   static override flags = {
-    component: Flags.string({ char: 'c', description: 'only this component (repeatable)', multiple: true }),
     output: tableOrJsonFlag(),
     watch: Flags.boolean({
       char: 'w',
@@ -72,6 +72,7 @@ Reads every object the environment renders (or only some components) from its cl
       default: false,
     }),
     timeout: Flags.string({ description: 'with --watch: give up after this long (e.g. 90s, 5m)' }),
+    ...renderFlags(),
     ...connectionFlags(),
   };
 
@@ -79,7 +80,7 @@ Reads every object the environment renders (or only some components) from its cl
     const { args, flags } = await this.parse(Status);
     const options = {
       env: args.env,
-      components: flags.component,
+      ...renderSelection(flags),
       kubeconfig: flags.kubeconfig,
       forceContext: flags['force-context'],
     };

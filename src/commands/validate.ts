@@ -5,7 +5,7 @@ import { UserError } from '../errors.js';
 import { formatProblem } from '../render/validate.js';
 import { validate } from '../workflow/validate.js';
 import { bundledVersions } from '../render/schemas/kubernetes-schemas.js';
-import { importFlags } from '../import-flags.js';
+import { renderFlags, renderSelection } from '../render-flags.js';
 
 export default class Validate extends KfCommand {
   static override description = `Check every rendered object against the Kubernetes schemas of its environment, offline
@@ -22,7 +22,6 @@ Built-in kinds are checked against the official OpenAPI schemas of the environme
   static override usage = 'validate [ENV...]';
 
   static override flags = {
-    ...importFlags(),
     server: Flags.boolean({
       description: "also dry-run every object on the environment's cluster (server-side apply, dryRun=All)",
     }),
@@ -38,6 +37,7 @@ Built-in kinds are checked against the official OpenAPI schemas of the environme
       description: 'environments rendered at once (default: CPU count)',
       min: 1,
     }),
+    ...renderFlags(),
     ...connectionFlags(),
   };
 
@@ -51,7 +51,7 @@ Built-in kinds are checked against the official OpenAPI schemas of the environme
       ignoreMissingSchemas: flags['ignore-missing-schemas'],
       kubeconfig: flags.kubeconfig,
       forceContext: flags['force-context'],
-      allowImportsOutsideApp: flags['allow-imports-outside-app'],
+      ...renderSelection(flags),
     });
     const { problems } = result;
     for (const report of result.environments) {

@@ -7,15 +7,13 @@ import { JsonnetError } from '../jsonnet/errors.js';
 import { layoutFiles, parseTemplate, type PlannedFile } from './export-layout.js';
 import type { RenderedObject } from '../kube-object.js';
 import { toYaml } from './output.js';
-import { renderEnvironment } from './render.js';
+import { renderEnvironment, type RenderOptions } from './render.js';
 
 export interface RenderJob {
   root: string;
   env: string;
-  components?: string[];
-  jpath?: string[];
-  extVars?: Record<string, string>;
-  allowImportsOutsideApp?: boolean;
+  /** components, -J, ext vars, TLAs (plain data: it crosses a worker boundary) */
+  render?: Omit<RenderOptions, 'engine'>;
   /** return the rendered objects */
   objects?: boolean;
   /** lay the objects out as export files with this name template */
@@ -36,12 +34,7 @@ export interface JobResult {
 
 export function runJob(job: RenderJob): JobResult {
   const app = loadApp(job.root);
-  const options = {
-    components: job.components,
-    jpath: job.jpath,
-    extVars: job.extVars,
-    allowImportsOutsideApp: job.allowImportsOutsideApp,
-  };
+  const options = job.render ?? {};
   const started = performance.now();
   const objects = renderEnvironment(app, job.env, options);
   const renderMs = performance.now() - started;

@@ -3,8 +3,15 @@
 import { findEnvironment, type App } from '../app/app.js';
 import { UserError } from '../errors.js';
 import { findDrift, type Drift } from './export-check.js';
-import { checkCollisions, parseTemplate, DEFAULT_TEMPLATE, type PlannedFile } from './export-layout.js';
+import {
+  checkCollisions,
+  parseTemplate,
+  DEFAULT_TEMPLATE,
+  type ExportEntry,
+  type PlannedFile,
+} from './export-layout.js';
 import { runJobs } from './export-parallel.js';
+import type { RenderOptions } from './render.js';
 import { checkExportDir, readManifest, readTree, writeExport, type MergeStrategy } from './export-tree.js';
 
 export interface ExportOptions {
@@ -14,14 +21,14 @@ export interface ExportOptions {
   template?: string;
   strategy?: MergeStrategy;
   parallelism?: number;
-  jpath?: string[];
-  extVars?: Record<string, string>;
-  allowImportsOutsideApp?: boolean;
+  /** components (`-c`), -J, ext vars, TLAs */
+  render?: Omit<RenderOptions, 'engine'>;
 }
 
 export interface ExportSummary {
   envs: string[];
-  files: number;
+  /** the files written, in path order */
+  files: { path: string; entry: ExportEntry }[];
 }
 
 /** Renders and lays out the files of the selected environments (nothing is written). */
@@ -37,9 +44,7 @@ export async function planExport(
       root: app.root,
       env,
       template,
-      jpath: options.jpath,
-      extVars: options.extVars,
-      allowImportsOutsideApp: options.allowImportsOutsideApp,
+      render: options.render,
     })),
     options.parallelism,
   );
@@ -52,7 +57,8 @@ export async function exportEnvironments(app: App, options: ExportOptions): Prom
   checkExportDir(options.dir);
   const { envs, files } = await planExport(app, options);
   writeExport(options.dir, files, new Set(envs), options.strategy ?? 'fail');
-  return { envs, files: files.length };
+  const written = files.map((f) => ({ path: f.path, entry: f.entry }));
+  return { envs, files: written.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }
 
 export async function checkExport(

@@ -32,6 +32,10 @@ export interface RenderOptions {
   extVars?: Record<string, string>;
   /** extra ext vars given as Jsonnet code (`--ext-code K=V`) */
   extCode?: Record<string, string>;
+  /** top-level arguments as strings (`--tla-str K=V`), for components and main.jsonnet that are functions */
+  tlaVars?: Record<string, string>;
+  /** top-level arguments as Jsonnet code (`--tla-code K=V`) */
+  tlaCode?: Record<string, string>;
   /** let Jsonnet import files outside the app and the -J directories (`--allow-imports-outside-app`) */
   allowImportsOutsideApp?: boolean;
   /** an engine from createAppEngine(app, { envName }) to reuse (its import cache); created when absent */
@@ -80,12 +84,7 @@ export function evaluateEnvironment(
   if (env.server !== undefined) envInfo.server = env.server;
   if (env.context !== undefined) envInfo.context = env.context;
   const extVars: Record<string, ExtValue> = {
-    ...Object.fromEntries(
-      Object.entries(options.extVars ?? {}).map(([k, v]) => [k, { kind: 'string' as const, value: v }]),
-    ),
-    ...Object.fromEntries(
-      Object.entries(options.extCode ?? {}).map(([k, v]) => [k, { kind: 'code' as const, value: v }]),
-    ),
+    ...externalValues(options.extVars, options.extCode),
     // ksonnet passed the environment's params without `global` (it is merged into every component).
     [PARAMS_EXT_VAR]: {
       kind: 'code',
@@ -102,9 +101,32 @@ export function evaluateEnvironment(
   };
 
   const globalOnlyKeys = (component: string) => globalOnlyKeysOf(app, envName, engine, component);
-  let values = evaluateComponents(selected, { root: app.root, engine, params, extVars, globalOnlyKeys });
-  values = applyEnvironmentMain(values, { root: app.root, envName, engine, extVars });
+  const tlas = externalValues(options.tlaVars, options.tlaCode);
+  let values = evaluateComponents(selected, {
+    root: app.root,
+    engine,
+    params,
+    extVars,
+    tlas,
+    globalOnlyKeys,
+  });
+  values = applyEnvironmentMain(values, { root: app.root, envName, engine, extVars, tlas });
   return flattenObjects(values);
+}
+
+/** `K=V` strings and `K=code` pairs as the engine's external values. */
+function externalValues(
+  strings: Record<string, string> | undefined,
+  code: Record<string, string> | undefined,
+): Record<string, ExtValue> {
+  return {
+    ...Object.fromEntries(
+      Object.entries(strings ?? {}).map(([k, v]) => [k, { kind: 'string' as const, value: v }]),
+    ),
+    ...Object.fromEntries(
+      Object.entries(code ?? {}).map(([k, v]) => [k, { kind: 'code' as const, value: v }]),
+    ),
+  };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { App } from '../app/app.js';
 import type { RenderedObject } from '../kube-object.js';
 import { selectEnvironments } from './export.js';
 import { runJobs } from './export-parallel.js';
+import type { RenderOptions } from './render.js';
 import { defaultKubernetesVersion } from './schemas/kubernetes-schemas.js';
 import { validateObjects, type Problem } from './validate.js';
 import { readCrds } from './validate-vendored.js';
@@ -16,7 +17,8 @@ export interface ValidateEnvironmentsOptions {
   /** extra CRD files or directories; vendor/ of the app is always searched */
   crdPaths?: string[];
   ignoreMissingSchemas?: boolean;
-  allowImportsOutsideApp?: boolean;
+  /** components (`-c`), -J, ext vars, TLAs */
+  render?: Omit<RenderOptions, 'engine'>;
 }
 
 export interface EnvironmentReport {
@@ -45,7 +47,7 @@ export async function validateEnvironments(
       env,
       objects: true,
       twice: true,
-      allowImportsOutsideApp: options.allowImportsOutsideApp,
+      render: options.render,
     })),
     options.parallelism,
   );

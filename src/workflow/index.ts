@@ -1,5 +1,6 @@
 // kf as a library: the actions the CLI runs, as functions with typed options, results and events.
 // `import { apply } from 'kf'` runs exactly what `kf apply` runs.
+export { show, type ShowOptions } from './show.js';
 export { apply, type ApplyOptions, type ApplyResult, type DryRun, type PlannedApply } from './apply.js';
 export { diff, type DiffOptions, type DiffResult, type ObjectDiff } from './diff.js';
 export {
@@ -18,6 +19,21 @@ export {
   type ObjectStatus,
   type StatusEvent,
 } from './status.js';
+export {
+  validate,
+  type ValidateOptions,
+  type ValidateResult,
+  type EnvironmentValidation,
+  type Problem,
+} from './validate.js';
+export {
+  exportEnvironments,
+  type ExportOptions,
+  type ExportResult,
+  type Drift,
+  type ExportEntry,
+  type MergeStrategy,
+} from './export.js';
 export type { ConnectionOptions } from './connection.js';
 export type { TargetOptions } from './target.js';
 export type { ClusterTarget, Confirm, ConfirmRequest, EventSink, WorkflowEvent } from './events.js';

@@ -16,7 +16,7 @@ export interface TargetOptions {
   env: string;
   /** only these components (`-c`); every component when absent or empty */
   components?: string[];
-  /** `-J`, `--ext-str`, `--ext-code` (more with the shared render flags) */
+  /** `-J`, `--ext-str`, `--ext-code`, `--tla-str`, `--tla-code`, `--allow-imports-outside-app` */
   render?: Omit<RenderOptions, 'components' | 'engine'>;
 }
 

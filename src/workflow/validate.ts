@@ -6,6 +6,7 @@ import type { Problem } from '../render/validate.js';
 import { validateEnvironments } from '../render/validate-environments.js';
 import { withConnection, type ConnectionOptions } from './connection.js';
 import { checkOnServer } from './server-check.js';
+import type { TargetOptions } from './target.js';
 
 export type { Problem } from '../render/validate.js';
 
@@ -20,8 +21,10 @@ export interface ValidateOptions extends ConnectionOptions {
   ignoreMissingSchemas?: boolean;
   /** environments rendered at once (default: CPU count) */
   parallelism?: number;
-  /** let Jsonnet import files outside the app (`--allow-imports-outside-app`) */
-  allowImportsOutsideApp?: boolean;
+  /** only these components (`-c`) */
+  components?: string[];
+  /** `-J`, ext vars, TLAs, `--allow-imports-outside-app` */
+  render?: TargetOptions['render'];
 }
 
 export interface EnvironmentValidation {
@@ -47,7 +50,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
     parallelism: options.parallelism ?? defaultParallelism(),
     crdPaths: options.crdPaths,
     ignoreMissingSchemas: options.ignoreMissingSchemas,
-    allowImportsOutsideApp: options.allowImportsOutsideApp,
+    render: { ...options.render, components: options.components },
   });
   const environments: EnvironmentValidation[] = [];
   for (const { rendered, ...report } of reports) {

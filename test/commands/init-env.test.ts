@@ -85,6 +85,25 @@ describe('kf init', () => {
     expect(existsSync(join(parent, 'app'))).toBe(false);
   });
 
+  it('takes --kubeconfig, and refuses a --server the context does not point at unless --force-context', async () => {
+    const parent = tempDir();
+    const given = ['--kubeconfig', kubeconfig, '--context', 'minikube', '--server', 'https://127.0.0.1:7443'];
+    const refused = await runKf(['init', 'a', ...given], { cwd: parent });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toBe(
+      'kf: context minikube points at https://127.0.0.1:6443, not at --server https://127.0.0.1:7443 (pass --force-context to record that server anyway, or leave --server out)\n',
+    );
+    expect(existsSync(join(parent, 'a'))).toBe(false);
+    const forced = await runKf(['init', 'a', ...given, '--force-context'], { cwd: parent });
+    expect(forced.exitCode).toBe(0);
+    expect(parse(readFileSync(join(parent, 'a', 'app.yaml'), 'utf8')).environments.default.server).toBe(
+      'https://127.0.0.1:7443',
+    );
+    const added = await runKf(['env', 'add', 'second', ...given], { cwd: join(parent, 'a') });
+    expect(added.exitCode).toBe(2);
+    expect(added.stderr).toContain('pass --force-context');
+  });
+
   it('rejects a flag typo like ---namespace=default with one line', async () => {
     const parent = tempDir();
     const result = await runKf(['init', 'app', '---namespace=default'], { cwd: parent });

@@ -2,8 +2,8 @@ import { Args, Flags } from '@oclif/core';
 import { KfCommand } from '../../base-command.js';
 import { loadApp } from '../../app/app.js';
 import { addEnvironment } from '../../app/environments.js';
-import { resolveContext } from '../../cluster/kubeconfig.js';
-import { kubeconfigFlag } from '../../connection-flags.js';
+import { bindContext } from '../../cluster/kubeconfig.js';
+import { connectionFlags } from '../../connection-flags.js';
 import { findAppRoot } from '../../app/app-file.js';
 import { withAppLock } from '../../app/app-lock.js';
 
@@ -20,23 +20,27 @@ export default class EnvAdd extends KfCommand {
   };
 
   static override flags = {
-    kubeconfig: kubeconfigFlag(),
     context: Flags.string({ description: 'kube context (default: the current context)' }),
     namespace: Flags.string({
       char: 'n',
       description: "default namespace (default: the context's, else 'default')",
     }),
     server: Flags.string({ description: "API server URL (default: the context's cluster server)" }),
+    ...connectionFlags(),
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(EnvAdd);
     const root = findAppRoot();
-    const context = resolveContext(flags.context, { kubeconfig: flags.kubeconfig });
+    const { context, server } = bindContext(flags.context, {
+      kubeconfig: flags.kubeconfig,
+      server: flags.server,
+      forceContext: flags['force-context'],
+    });
     await withAppLock(root, () =>
       addEnvironment(loadApp(root), args.env, {
         context: context?.name,
-        server: flags.server ?? context?.server,
+        server,
         namespace: flags.namespace ?? context?.namespace ?? 'default',
       }),
     );

@@ -2,8 +2,8 @@ import { Args, Flags } from '@oclif/core';
 import { KfCommand } from '../../base-command.js';
 import { loadApp } from '../../app/app.js';
 import { updateEnvironment } from '../../app/environments.js';
-import { resolveContext } from '../../cluster/kubeconfig.js';
-import { kubeconfigFlag } from '../../connection-flags.js';
+import { bindContext } from '../../cluster/kubeconfig.js';
+import { connectionFlags } from '../../connection-flags.js';
 import { UserError } from '../../errors.js';
 import { findAppRoot } from '../../app/app-file.js';
 import { withAppLock } from '../../app/app-lock.js';
@@ -21,13 +21,13 @@ export default class EnvSet extends KfCommand {
   };
 
   static override flags = {
-    kubeconfig: kubeconfigFlag(),
     name: Flags.string({ description: 'new name' }),
     context: Flags.string({
       description: 'new kube context (also updates the server unless --server is given)',
     }),
     namespace: Flags.string({ char: 'n', description: 'new default namespace' }),
     server: Flags.string({ description: 'new API server URL' }),
+    ...connectionFlags(),
   };
 
   async run(): Promise<void> {
@@ -44,15 +44,19 @@ export default class EnvSet extends KfCommand {
       });
     }
     const root = findAppRoot();
-    const context =
+    const { context, server } =
       flags.context === undefined
-        ? undefined
-        : resolveContext(flags.context, { kubeconfig: flags.kubeconfig });
+        ? { context: undefined, server: flags.server }
+        : bindContext(flags.context, {
+            kubeconfig: flags.kubeconfig,
+            server: flags.server,
+            forceContext: flags['force-context'],
+          });
     await withAppLock(root, () =>
       updateEnvironment(loadApp(root), args.env, {
         name: flags.name,
         context: context?.name,
-        server: flags.server ?? context?.server,
+        server,
         namespace: flags.namespace,
       }),
     );

@@ -11,7 +11,13 @@ import type { ComponentValue } from './flatten.js';
 
 export function applyEnvironmentMain(
   values: ComponentValue[],
-  context: { root: string; envName: string; engine: Engine; extVars: Record<string, ExtValue> },
+  context: {
+    root: string;
+    envName: string;
+    engine: Engine;
+    extVars: Record<string, ExtValue>;
+    tlas: Record<string, ExtValue>;
+  },
 ): ComponentValue[] {
   const file = join(environmentDir(context.root, context.envName), 'main.jsonnet');
   if (!existsSync(file) || values.length === 0) return values;
@@ -21,7 +27,7 @@ export function applyEnvironmentMain(
     [COMPONENTS_EXT_VAR]: { kind: 'code' as const, value: JSON.stringify(components) },
   };
   const result = evaluating(`environment '${context.envName}' main.jsonnet`, context.root, () =>
-    context.engine.evaluateFile(file, { extVars }),
+    context.engine.evaluateFile(file, { extVars, tlas: context.tlas }),
   );
   if (result === null || typeof result !== 'object' || Array.isArray(result)) {
     throw new UserError(

@@ -17,6 +17,8 @@ export interface EvaluationContext {
   params: ResolvedParams;
   /** ext vars every component sees (`__ksonnet/params`, `__ksonnet/environments`, user's) */
   extVars: Record<string, ExtValue>;
+  /** top-level arguments, applied to components that evaluate to a function (`--tla-str`, `--tla-code`) */
+  tlas: Record<string, ExtValue>;
   /** keys a YAML/JSON component must not be patched with (it got them only from globals) */
   globalOnlyKeys: (component: string) => Set<string>;
 }
@@ -34,7 +36,7 @@ export function evaluateComponents(components: Component[], context: EvaluationC
 
 function evaluateJsonnet(component: Component, context: EvaluationContext): unknown {
   return evaluating(`component '${component.name}'`, context.root, () =>
-    context.engine.evaluateFile(component.file, { extVars: context.extVars }),
+    context.engine.evaluateFile(component.file, { extVars: context.extVars, tlas: context.tlas }),
   );
 }
 

@@ -1,0 +1,112 @@
+// The flags of every command that renders an environment (show, apply, diff, delete, status,
+// export, validate), defined once, and their mapping to the render options of the workflow layer.
+import { Flags } from '@oclif/core';
+import { UserError } from './errors.js';
+
+const GROUP = 'RENDER';
+
+export function renderFlags() {
+  return {
+    component: Flags.string({
+      char: 'c',
+      description: 'only this component (repeatable)',
+      multiple: true,
+      helpGroup: GROUP,
+    }),
+    jpath: Flags.string({
+      char: 'J',
+      description: 'extra Jsonnet library directory (repeatable)',
+      multiple: true,
+      helpGroup: GROUP,
+    }),
+    'ext-str': Flags.string({
+      char: 'V',
+      description: 'external variable as a string: K=V, or K to take $K (repeatable)',
+      multiple: true,
+      helpGroup: GROUP,
+    }),
+    'ext-code': Flags.string({
+      description: 'external variable as Jsonnet code: K=CODE (repeatable)',
+      multiple: true,
+      helpGroup: GROUP,
+    }),
+    'tla-str': Flags.string({
+      description: 'top-level argument as a string, for components that are functions: K=V (repeatable)',
+      multiple: true,
+      helpGroup: GROUP,
+    }),
+    'tla-code': Flags.string({
+      description: 'top-level argument as Jsonnet code: K=CODE (repeatable)',
+      multiple: true,
+      helpGroup: GROUP,
+    }),
+    'allow-imports-outside-app': Flags.boolean({
+      description:
+        'let Jsonnet import files outside the app and the -J directories (by default such an import is an error)',
+      default: false,
+      helpGroup: GROUP,
+    }),
+  };
+}
+
+export interface RenderFlagValues {
+  component?: string[];
+  jpath?: string[];
+  'ext-str'?: string[];
+  'ext-code'?: string[];
+  'tla-str'?: string[];
+  'tla-code'?: string[];
+  'allow-imports-outside-app'?: boolean;
+}
+
+/** What the render flags select, in the shape of the workflow layer's options. */
+export interface RenderSelection {
+  /** `-c`; undefined for every component */
+  components?: string[];
+  render: {
+    jpath?: string[];
+    extVars: Record<string, string>;
+    extCode: Record<string, string>;
+    tlaVars: Record<string, string>;
+    tlaCode: Record<string, string>;
+    allowImportsOutsideApp: boolean;
+  };
+}
+
+export function renderSelection(flags: RenderFlagValues): RenderSelection {
+  return {
+    components: flags.component && flags.component.length > 0 ? flags.component : undefined,
+    render: {
+      jpath: flags.jpath,
+      extVars: parseKeyValues(flags['ext-str'], '--ext-str'),
+      extCode: parseKeyValues(flags['ext-code'], '--ext-code'),
+      tlaVars: parseKeyValues(flags['tla-str'], '--tla-str'),
+      tlaCode: parseKeyValues(flags['tla-code'], '--tla-code'),
+      allowImportsOutsideApp: flags['allow-imports-outside-app'] === true,
+    },
+  };
+}
+
+/** `K=V` items; `K` alone takes the value of the environment variable K (as jsonnet and ksonnet do). */
+export function parseKeyValues(
+  items: string[] | undefined,
+  flag: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of items ?? []) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) {
+      const fromEnv = eq < 0 ? env[item] : undefined;
+      if (fromEnv === undefined)
+        throw new UserError(`${flag} expects K=V, got '${item}'`, {
+          hint: eq < 0 ? `no environment variable ${item} is set either` : undefined,
+          exitCode: 2,
+        });
+      out[item] = fromEnv;
+      continue;
+    }
+    out[item.slice(0, eq)] = item.slice(eq + 1);
+  }
+  return out;
+}
