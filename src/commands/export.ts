@@ -1,6 +1,8 @@
 import { Flags } from '@oclif/core';
 import { KfCommand } from '../base-command.js';
 import { UserError } from '../errors.js';
+import { exportJson, printJson } from '../cli/json-output.js';
+import { textOrJsonFlag } from '../output-flag.js';
 import { formatDrift } from '../render/export-check.js';
 import { DEFAULT_TEMPLATE, TEMPLATE_VARIABLES } from '../render/export-layout.js';
 import { MERGE_STRATEGIES } from '../render/export-tree.js';
@@ -46,6 +48,7 @@ Files go to ${DEFAULT_TEMPLATE} under DIR (namespace "_cluster" for cluster-scop
       description: 'environments rendered at once (worker threads; default: CPU count)',
       min: 1,
     }),
+    output: textOrJsonFlag(),
     ...renderFlags(),
   };
 
@@ -78,18 +81,15 @@ Files go to ${DEFAULT_TEMPLATE} under DIR (namespace "_cluster" for cluster-scop
       check: flags.check,
       ...renderSelection(flags),
     });
-    if (!result.check) {
+    const drift = result.drift;
+    if (flags.output === 'json') printJson(exportJson(result));
+    else if (!drift)
       process.stderr.write(
         `exported ${result.files.length} objects of ${result.envs.join(', ')} to ${dir}\n`,
       );
-      return;
-    }
-    const drift = result.drift!;
-    if (result.upToDate) {
-      process.stderr.write(`${dir} is up to date (${result.envs.join(', ')})\n`);
-      return;
-    }
-    process.stdout.write(formatDrift(drift, dir.replace(/\/+$/, '')));
+    else if (result.upToDate) process.stderr.write(`${dir} is up to date (${result.envs.join(', ')})\n`);
+    else process.stdout.write(formatDrift(drift, dir.replace(/\/+$/, '')));
+    if (!drift || result.upToDate) return;
     throw new UserError(
       `${dir} differs from the render: ${drift.missing.length} missing, ${drift.extra.length} extra, ${drift.changed.length} changed`,
       {

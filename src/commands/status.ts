@@ -3,6 +3,7 @@ import { KfCommand } from '../base-command.js';
 import { connectionFlags } from '../connection-flags.js';
 import { renderFlags, renderSelection } from '../render-flags.js';
 import { tableOrJsonFlag } from '../output-flag.js';
+import { statusJson } from '../cli/json-output.js';
 import { UserError } from '../errors.js';
 import { formatTable } from '../app/table.js';
 import { parseDuration } from '../cluster/duration.js';
@@ -86,7 +87,8 @@ Reads every object the environment renders (or only some components) from its cl
     };
     const json = flags.output === 'json';
     const print = (result: StatusResult): void => {
-      if (json) this.log(JSON.stringify(result, null, 2));
+      // --watch -o json: one document per line (JSON Lines), one line per change.
+      if (json) this.log(JSON.stringify(statusJson(result), null, flags.watch ? undefined : 2));
       else this.log(formatStatus(result).trimEnd());
     };
     let result: StatusResult;

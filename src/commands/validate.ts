@@ -3,7 +3,9 @@ import { KfCommand } from '../base-command.js';
 import { connectionFlags } from '../connection-flags.js';
 import { UserError } from '../errors.js';
 import { formatProblem } from '../render/validate.js';
-import { validate } from '../workflow/validate.js';
+import { validate, type ValidateResult } from '../workflow/validate.js';
+import { printJson, validateJson } from '../cli/json-output.js';
+import { validateJunit } from '../cli/junit.js';
 import { bundledVersions } from '../render/schemas/kubernetes-schemas.js';
 import { renderFlags, renderSelection } from '../render-flags.js';
 
@@ -32,6 +34,13 @@ Built-in kinds are checked against the official OpenAPI schemas of the environme
     'ignore-missing-schemas': Flags.boolean({
       description: 'do not report kinds that no bundled schema or CRD describes',
     }),
+    output: Flags.string({
+      char: 'o',
+      description:
+        'output format (json: one document on stdout, see docs/json-output.md; junit: JUnit XML, one testcase per object)',
+      options: ['text', 'json', 'junit'],
+      default: 'text',
+    }),
     parallelism: Flags.integer({
       char: 'p',
       description: 'environments rendered at once (default: CPU count)',
@@ -54,6 +63,20 @@ Built-in kinds are checked against the official OpenAPI schemas of the environme
       ...renderSelection(flags),
     });
     const { problems } = result;
+    if (flags.output === 'json') printJson(validateJson(result));
+    else if (flags.output === 'junit') process.stdout.write(validateJunit(result));
+    else this.printText(result, flags.server === true);
+    if (problems > 0) {
+      throw new UserError(`${problems} problem${problems === 1 ? '' : 's'} found`, {
+        hint:
+          flags.output === 'text'
+            ? 'each is listed above as environment/component: object: field: message'
+            : `each is listed in the ${flags.output} output`,
+      });
+    }
+  }
+
+  private printText(result: ValidateResult, server: boolean): void {
     for (const report of result.environments) {
       for (const problem of report.problems) process.stdout.write(`${formatProblem(problem)}\n`);
       for (const note of report.skipped) process.stderr.write(`skipped: ${note}\n`);
@@ -62,13 +85,8 @@ Built-in kinds are checked against the official OpenAPI schemas of the environme
           ? 'valid'
           : `${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}`;
       process.stderr.write(
-        `${report.env}: ${report.objects} objects, Kubernetes ${report.k8sVersion}${flags.server ? ' + server dry-run' : ''}: ${status}\n`,
+        `${report.env}: ${report.objects} objects, Kubernetes ${report.k8sVersion}${server ? ' + server dry-run' : ''}: ${status}\n`,
       );
-    }
-    if (problems > 0) {
-      throw new UserError(`${problems} problem${problems === 1 ? '' : 's'} found`, {
-        hint: 'each is listed above as environment/component: object: field: message',
-      });
     }
   }
 }

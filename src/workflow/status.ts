@@ -45,6 +45,8 @@ export interface StatusResult {
   envName: string;
   context: string;
   server: string;
+  /** the environment's namespace on that cluster */
+  namespace: string;
   objects: ObjectStatus[];
   /** every object is Current */
   current: boolean;
@@ -142,6 +144,7 @@ function result(connection: Connection, envName: string, objects: ObjectStatus[]
     envName,
     context: connection.context,
     server: connection.server,
+    namespace: connection.namespace,
     objects,
     current: counts.Current === objects.length,
     counts,

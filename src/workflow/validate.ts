@@ -31,6 +31,8 @@ export interface EnvironmentValidation {
   env: string;
   k8sVersion: string;
   objects: number;
+  /** every object checked, in render order */
+  checked: { component: string; apiVersion: string; kind: string; namespace?: string; name: string }[];
   server: boolean;
   problems: Problem[];
   /** objects the server dry-run could not judge yet (namespace or CRD created by the same render) */
@@ -54,7 +56,14 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
   });
   const environments: EnvironmentValidation[] = [];
   for (const { rendered, ...report } of reports) {
-    const validation = { ...report, server: options.server === true };
+    const checked = rendered.map(({ component, object }) => ({
+      component,
+      apiVersion: object.apiVersion,
+      kind: object.kind,
+      ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}),
+      name: object.metadata.name ?? '',
+    }));
+    const validation: EnvironmentValidation = { ...report, checked, server: options.server === true };
     if (options.server) {
       const env = { envName: report.env, env: app.spec.environments[report.env] };
       const check = await withConnection(env, options, (connection) =>

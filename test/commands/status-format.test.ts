@@ -3,11 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { formatStatus } from '../../src/commands/status.js';
 import { settled, type StatusResult } from '../../src/workflow/status.js';
+import { statusJson } from '../../src/cli/json-output.js';
 
 const result = (tfPhase: string, overrides: Partial<StatusResult> = {}): StatusResult => ({
   envName: 'gke',
   context: 'gke',
   server: 'https://127.0.0.1:6443',
+  namespace: 'kubeflow',
   current: true,
   counts: { Current: 3, InProgress: 0, Failed: 0, Terminating: 0, NotFound: 0 },
   objects: [
@@ -91,5 +93,29 @@ describe('kf status output', () => {
     expect(settled(result('Running'))).toBe(false);
     expect(settled(result('Succeeded'))).toBe(true);
     expect(settled(result('Succeeded', { current: false }))).toBe(false);
+  });
+});
+
+describe('kf status -o json', () => {
+  it('has the documented shape: kubectl names, the cluster, counts as summary', () => {
+    const doc = statusJson(result('Running')) as Record<string, unknown>;
+    expect(Object.keys(doc)).toEqual([
+      'kind',
+      'environment',
+      'context',
+      'server',
+      'namespace',
+      'objects',
+      'current',
+      'summary',
+    ]);
+    expect(doc).toMatchObject({ kind: 'StatusResult', environment: 'gke', namespace: 'kubeflow' });
+    expect((doc.objects as { name: string }[])[0]).toEqual({
+      name: 'customresourcedefinition.apiextensions.k8s.io/tfjobs.kubeflow.org',
+      component: 'kubeflow-core',
+      status: 'Current',
+      message: 'CRD is established',
+    });
+    expect(JSON.stringify(statusJson(result('Running')))).toBe(JSON.stringify(doc));
   });
 });

@@ -67,14 +67,19 @@ describe('kf status', () => {
     const web = await kf(['status', 'minikube', '-c', 'web', '-o', 'json']);
     expect(web.exitCode).toBe(0);
     const parsed = JSON.parse(web.stdout);
-    expect(parsed).toMatchObject({ envName: 'minikube', context: 'minikube', current: true });
+    expect(parsed).toMatchObject({
+      kind: 'StatusResult',
+      environment: 'minikube',
+      context: 'minikube',
+      namespace: ns,
+      current: true,
+      summary: { Current: 1, InProgress: 0, Failed: 0, Terminating: 0, NotFound: 0 },
+    });
     expect(parsed.objects).toEqual([
       {
-        component: 'web',
-        apiVersion: 'v1',
-        kind: 'Service',
+        name: 'service/web',
         namespace: ns,
-        name: 'web',
+        component: 'web',
         status: 'Current',
         message: 'Service is ready',
       },
