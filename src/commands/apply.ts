@@ -15,7 +15,9 @@ import { textOrJsonFlag } from '../output-flag.js';
 export default class Apply extends KfCommand {
   static override description = `Render an environment and server-side apply it to the environment's cluster
 
-Objects are applied in waves (Namespaces and CRDs, waiting until the CRDs are Established; other cluster-scoped objects; namespaced objects; webhooks) with field manager "kf". The environment keeps an ApplySet inventory (a Secret kf-<app>-<env>-<app id> in its namespace) so --prune deletes exactly the objects it applied earlier and no longer renders. An object that belongs to another app's ApplySet is not taken over without --adopt.`;
+Objects are applied in waves (Namespaces and CRDs, waiting until the CRDs are Established; other cluster-scoped objects; namespaced objects; webhooks) with field manager "kf". The environment keeps an ApplySet inventory (a Secret kf-<app>-<env>-<app id> in its namespace) so --prune deletes exactly the objects it applied earlier and no longer renders. An object that belongs to another app's ApplySet is not taken over without --adopt.
+
+On a terminal without --yes, apply first shows what it would change (the server-side dry run of kf diff: counts of objects to create, change and leave unchanged, and the names of those that change), then asks.`;
 
   static override examples = [
     '<%= config.bin %> apply minikube -c kubeflow-core',

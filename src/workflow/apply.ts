@@ -15,6 +15,7 @@ import { describeReadiness, waitUntilCurrent } from '../cluster/wait.js';
 import type { KubeObject } from '../kube-object.js';
 import { confirmOrCancel, withConnection, type ConnectionOptions } from './connection.js';
 import type { ClusterTarget, Confirm, EventSink } from './events.js';
+import { diffTarget, summarizeChanges } from './diff.js';
 import { inventoryFor, renderTarget, type TargetOptions } from './target.js';
 
 /** `none` changes the cluster; `client` plans without contacting it; `server` asks it to validate only. */
@@ -99,7 +100,11 @@ export async function apply(options: ApplyOptions): Promise<ApplyResult> {
         namespace: connection.namespace,
       };
       if (dryRun !== 'server')
-        await confirmOrCancel(options.confirm, { action: 'apply to', ...result.target });
+        await confirmOrCancel(options.confirm, {
+          action: 'apply to',
+          ...result.target,
+          changes: async () => summarizeChanges(await diffTarget(connection, target)),
+        });
       const applied = await applyPlan(connection, target.plan, {
         serverDryRun: dryRun === 'server',
         forceConflicts: options.forceConflicts,

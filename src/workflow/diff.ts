@@ -1,9 +1,11 @@
 // `kf diff` as a function: one environment against its cluster (server-side dry-run apply compared
 // with the live objects), or two environments' renders against each other (no cluster).
 import { diffAgainstCluster, diffRenders, type ObjectDiff } from '../cluster/diff.js';
+import type { Connection } from '../cluster/kubeconfig.js';
+import { kubectlName } from '../kube-object.js';
 import { withConnection, type ConnectionOptions } from './connection.js';
-import type { ClusterTarget, EventSink } from './events.js';
-import { inventoryFor, renderTarget, type TargetOptions } from './target.js';
+import type { ChangeSummary, ClusterTarget, EventSink } from './events.js';
+import { inventoryFor, renderTarget, type RenderedTarget, type TargetOptions } from './target.js';
 
 export type { ObjectDiff } from '../cluster/diff.js';
 
@@ -47,10 +49,7 @@ export async function diff(options: DiffOptions): Promise<DiffResult> {
   }
   const target = renderTarget(options);
   return withConnection(target, { ...options }, async (connection) => {
-    const objects = await diffAgainstCluster(connection, target.plan, {
-      withPrune: options.withPrune,
-      inventory: inventoryFor(target),
-    });
+    const objects = await diffTarget(connection, target, { withPrune: options.withPrune });
     return summarize(objects, {
       envName: target.envName,
       target: {
@@ -61,4 +60,39 @@ export async function diff(options: DiffOptions): Promise<DiffResult> {
       },
     });
   });
+}
+
+/** A rendered environment against its cluster: server-side dry-run apply vs. live, per object. */
+export function diffTarget(
+  connection: Connection,
+  target: RenderedTarget,
+  options: { withPrune?: boolean } = {},
+): Promise<ObjectDiff[]> {
+  return diffAgainstCluster(connection, target.plan, {
+    withPrune: options.withPrune,
+    inventory: inventoryFor(target),
+  });
+}
+
+/** Counts and names of what an apply would change (the summary apply shows before asking). */
+export function summarizeChanges(objects: readonly ObjectDiff[]): ChangeSummary {
+  const named = (change: ObjectDiff['change']) =>
+    objects
+      .filter((d) => d.change === change)
+      .map((d) => {
+        const name = kubectlName(d.object);
+        return d.object.metadata.namespace ? `${name} -n ${d.object.metadata.namespace}` : name;
+      });
+  const created = named('create');
+  const changed = named('update');
+  const failed = named('error');
+  return {
+    created: created.length,
+    changed: changed.length,
+    unchanged: objects.filter((d) => d.change === 'none').length,
+    failed: failed.length,
+    createdObjects: created,
+    changedObjects: changed,
+    failedObjects: failed,
+  };
 }

@@ -31,6 +31,23 @@ export interface ClusterTarget {
 
 export interface ConfirmRequest extends ClusterTarget {
   action: 'apply to' | 'delete from';
+  /**
+   * apply: what it would change, from a server-side dry run (the `kf diff` path). Computed only
+   * when called, so an asker that cannot ask (no terminal) sends no extra requests.
+   */
+  changes?: () => Promise<ChangeSummary>;
+}
+
+/** What an apply would do to each object, as `kf diff` sees it: counts and kubectl names. */
+export interface ChangeSummary {
+  created: number;
+  changed: number;
+  unchanged: number;
+  /** objects the dry run rejected (the apply would fail on them too) */
+  failed: number;
+  createdObjects: string[];
+  changedObjects: string[];
+  failedObjects: string[];
 }
 
 /**

@@ -36,5 +36,12 @@ export {
 } from './export.js';
 export type { ConnectionOptions } from './connection.js';
 export type { TargetOptions } from './target.js';
-export type { ClusterTarget, Confirm, ConfirmRequest, EventSink, WorkflowEvent } from './events.js';
+export type {
+  ChangeSummary,
+  ClusterTarget,
+  Confirm,
+  ConfirmRequest,
+  EventSink,
+  WorkflowEvent,
+} from './events.js';
 export { UserError, isUserError } from '../errors.js';
