@@ -4,7 +4,9 @@
 // the server ever answered fails at once).
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';
 import { ApiError, UnreachableError, type KubeStatus } from './api-error.js';
+import { redact } from './proxy.js';
 
 export interface RetryPolicy {
   /** total attempts, including the first */
@@ -32,6 +34,8 @@ export interface Credentials {
   rejectUnauthorized: boolean;
   servername?: string;
   headers: Record<string, string>;
+  /** an HTTP(S) proxy the connections are tunnelled through (CONNECT); see proxy.ts */
+  proxy?: URL;
 }
 
 export interface RequestSpec {
@@ -77,6 +81,8 @@ export class ClusterClient {
   private readonly retry: RetryPolicy;
   /** whether the server has answered this client at least once */
   private answered = false;
+  /** the proxy in use, as printed in errors */
+  private proxy?: string;
 
   private constructor(
     readonly server: string,
@@ -114,7 +120,16 @@ export class ClusterClient {
       // TLS is verified unless the kubeconfig itself says insecure-skip-tls-verify.
       rejectUnauthorized: credentials.rejectUnauthorized,
     };
-    this.agent = this.url.protocol === 'http:' ? new http.Agent(agentOptions) : new https.Agent(agentOptions);
+    const { proxy } = credentials;
+    this.proxy = proxy && redact(proxy);
+    if (proxy)
+      this.agent =
+        this.url.protocol === 'http:'
+          ? new HttpProxyAgent({ ...agentOptions, proxy })
+          : new HttpsProxyAgent({ ...agentOptions, proxy });
+    else
+      this.agent =
+        this.url.protocol === 'http:' ? new http.Agent(agentOptions) : new https.Agent(agentOptions);
   }
 
   /** Closes idle keep-alive connections so the process can exit. */
@@ -156,7 +171,8 @@ export class ClusterClient {
         // answered before and now refuses is restarting, and that is worth the retries.
         const neverAnswered = error.code === 'ECONNREFUSED' && !this.answered;
         if (!RETRYABLE_NETWORK.has(error.code) || attempt >= this.retry.attempts || neverAnswered) {
-          throw new UnreachableError(this.server, this.context, error.message);
+          const via = this.proxy ? ` (through proxy ${this.proxy})` : '';
+          throw new UnreachableError(this.server, this.context, `${error.message}${via}`);
         }
         reason = error.message;
       }

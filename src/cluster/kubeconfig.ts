@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import { UserError, didYouMean } from '../errors.js';
 import type { EnvironmentSpec } from '../app/app-file.js';
 import { ClusterClient, type ClientOptions, type Credentials } from './client.js';
+import { proxyFor } from './proxy.js';
 import { isObjectRecord } from '../kube-object.js';
 
 export interface KubeconfigOptions {
@@ -221,7 +222,11 @@ function fileOrData(fields: Entry, fileKey: string, dataKey: string): Buffer | u
 }
 
 /** TLS material and auth headers for one context; plugin credentials go through client-node. */
-export async function credentialsFor(config: Kubeconfig, contextName: string): Promise<Credentials> {
+export async function credentialsFor(
+  config: Kubeconfig,
+  contextName: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Credentials> {
   const context = config.contexts.get(contextName)!;
   const cluster = config.clusters.get(context.cluster)!.fields;
   const user = config.users.get(context.user)?.fields ?? {};
@@ -232,6 +237,10 @@ export async function credentialsFor(config: Kubeconfig, contextName: string): P
     rejectUnauthorized: cluster['insecure-skip-tls-verify'] !== true,
     servername: typeof cluster['tls-server-name'] === 'string' ? cluster['tls-server-name'] : undefined,
     headers: {},
+    proxy: proxyFor(String(cluster.server), {
+      proxyUrl: typeof cluster['proxy-url'] === 'string' ? cluster['proxy-url'] : undefined,
+      env,
+    }),
   };
   if (typeof user.as === 'string') credentials.headers['Impersonate-User'] = user.as;
   if (user.exec !== undefined || user['auth-provider'] !== undefined) {
