@@ -28,6 +28,26 @@ describe('unknown commands', () => {
     expect(nothing.stderr).toBe("kf: unknown command 'frobnicate' (see: kf --help)\n");
     expect(nothing.exitCode).toBe(2);
   });
+
+  it('asked for help (kf help aply, kf aply --help) get the same one line, and known ones their help', async () => {
+    for (const args of [
+      ['help', 'aply'],
+      ['aply', '--help'],
+    ]) {
+      const result = await runKf(args);
+      expect(result.exitCode, args.join(' ')).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toBe("kf: unknown command 'aply' (did you mean 'apply'? see: kf --help)\n");
+    }
+    const inTopic = await runKf(['help', 'env', 'ad']);
+    expect(inTopic.exitCode).toBe(2);
+    expect(inTopic.stderr).toBe(
+      "kf: unknown command 'env ad' (did you mean 'env add'? see: kf env --help)\n",
+    );
+    const known = await runKf(['help', 'apply']);
+    expect(known.exitCode).toBe(0);
+    expect(known.stdout).toMatch(/^Render an environment and server-side apply it/);
+  });
 });
 
 describe('arguments', () => {

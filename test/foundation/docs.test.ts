@@ -19,8 +19,10 @@ it('docs/commands.md matches the help of every command', () => {
     ['readme', '--readme-path', copy, '--no-source-links'],
     {
       cwd: root,
-      // no update check: the oclif CLI would ask registry.npmjs.org (tests stay on loopback)
-      env: { ...process.env, OCLIF_SKIP_NEW_VERSION_CHECK: 'true' },
+      // no update check: the oclif CLI would ask registry.npmjs.org (tests stay on loopback);
+      // NODE_ENV=production: under vitest (NODE_ENV=test) oclif would load kf's help class
+      // (oclif.helpClass) from src/*.ts instead of dist/, as bin/run.js never lets it.
+      env: { ...process.env, OCLIF_SKIP_NEW_VERSION_CHECK: 'true', NODE_ENV: 'production' },
       stdio: 'ignore',
     },
   );
