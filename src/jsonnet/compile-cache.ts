@@ -5,13 +5,16 @@
 // (temporary file + rename), the folder is trimmed to a size bound, and deleting it is always safe.
 import { createHash } from 'node:crypto';
 import {
+  closeSync,
+  fstatSync,
+  futimesSync,
   mkdirSync,
+  openSync,
   readdirSync,
-  readFileSync,
+  readSync,
   renameSync,
   statSync,
   unlinkSync,
-  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
@@ -34,6 +37,8 @@ const MAGIC = 0x5249464b; // "KFIR", little-endian
 const FORMAT = 1;
 const HEADER = 16;
 const SUFFIX = '.kfir';
+/** A read entry's recency is refreshed when older than this (a write per hit would cost more). */
+const RECENCY_MS = 60 * 60 * 1000;
 
 /** Set by scripts/bundle.js (esbuild `define`): a hash of the built engine. */
 declare const __KF_ENGINE_ID__: string | undefined;
@@ -50,6 +55,9 @@ export function defaultCompileCache(): CompileCacheOptions | undefined {
 }
 
 export class CompileCache {
+  /** The folder is trimmed on the first write of a process, not on every write. */
+  private trimmed = false;
+
   constructor(private readonly options: CompileCacheOptions) {}
 
   /** True when `code` is long enough to be worth caching. */
@@ -57,14 +65,14 @@ export class CompileCache {
     return code.length >= (this.options.minLength ?? 1024);
   }
 
-  /** The entry's path for a file. */
-  entryPath(displayName: string, code: string): string {
+  /** The entry's path for a file (`bytes`: its content as read, hashed instead of the text when given). */
+  entryPath(displayName: string, code: string, bytes?: Uint8Array): string {
     const hash = createHash('sha256')
       .update(this.options.engineId)
       .update('\0')
       .update(displayName)
       .update('\0')
-      .update(code)
+      .update(bytes ?? code)
       .digest('hex');
     return path.join(this.options.dir, hash + SUFFIX);
   }
@@ -72,10 +80,35 @@ export class CompileCache {
   /** The cached program, or undefined when there is no (readable, well-formed) entry. */
   load(entry: string): CompiledProgram | undefined {
     let bytes: Buffer;
+    let fd: number;
     try {
-      bytes = readFileSync(entry);
+      fd = openSync(entry, 'r');
     } catch {
       return undefined;
+    }
+    try {
+      const st = fstatSync(fd);
+      bytes = Buffer.allocUnsafe(st.size);
+      let read = 0;
+      while (read < st.size) {
+        const n = readSync(fd, bytes, read, st.size - read, read);
+        if (n === 0) break;
+        read += n;
+      }
+      if (read < st.size) return undefined;
+      if (Date.now() - st.mtimeMs > RECENCY_MS) {
+        // Recency for the size bound; a read-only cache still serves.
+        const now = new Date();
+        try {
+          futimesSync(fd, now, now);
+        } catch {
+          // Not ours to touch.
+        }
+      }
+    } catch {
+      return undefined;
+    } finally {
+      closeSync(fd);
     }
     if (bytes.length < HEADER) return undefined;
     const magic = bytes.readUInt32LE(0);
@@ -91,13 +124,6 @@ export class CompileCache {
       program = decodeProgram({ strings, code });
     } catch {
       return undefined;
-    }
-    try {
-      // Recency for the size bound.
-      const now = new Date();
-      utimesSync(entry, now, now);
-    } catch {
-      // A read-only cache still serves.
     }
     return program;
   }
@@ -125,7 +151,10 @@ export class CompileCache {
         }
         throw e;
       }
-      this.trim();
+      if (!this.trimmed) {
+        this.trimmed = true;
+        this.trim();
+      }
     } catch {
       // Full disk, read-only home, …: compiling again next time is correct, only slower.
     }

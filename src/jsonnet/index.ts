@@ -232,7 +232,7 @@ export class Engine {
         if ('file' in input) {
           const loaded = this.readFile(path.resolve(input.file));
           if (!loaded) throw new JsonnetError('runtime', `couldn't open ${input.file}`);
-          v = this.evalCode(input.file, loaded.text, path.resolve(input.file));
+          v = this.evalCode(input.file, loaded.text, path.resolve(input.file), loaded.bytes);
         } else {
           v = this.evalCode(input.filename, input.code);
         }
@@ -264,21 +264,26 @@ export class Engine {
     }
   }
 
-  private compileCached(key: string | undefined, displayName: string, code: string): CompiledProgram {
+  private compileCached(
+    key: string | undefined,
+    displayName: string,
+    code: string,
+    bytes: Uint8Array | undefined,
+  ): CompiledProgram {
     if (key) {
       const hit = this.compiled.get(key);
       if (hit && hit.code === code) return hit.program;
     }
-    const program = key ? this.compileFile(displayName, code) : compile(parse(code, displayName));
+    const program = key ? this.compileFile(displayName, code, bytes) : compile(parse(code, displayName));
     if (key) this.compiled.set(key, { code, program });
     return program;
   }
 
   /** Compiles a file's text, through the on-disk cache when there is one. */
-  private compileFile(displayName: string, code: string): CompiledProgram {
+  private compileFile(displayName: string, code: string, bytes: Uint8Array | undefined): CompiledProgram {
     const disk = this.diskCache;
     if (!disk?.wants(code)) return compile(parse(code, displayName));
-    const entry = disk.entryPath(displayName, code);
+    const entry = disk.entryPath(displayName, code, bytes);
     const cached = disk.load(entry);
     if (cached) return cached;
     const program = compile(parse(code, displayName));
@@ -286,8 +291,8 @@ export class Engine {
     return program;
   }
 
-  private evalCode(displayName: string, code: string, cacheKey?: string): Value {
-    const program = this.compileCached(cacheKey, displayName, code);
+  private evalCode(displayName: string, code: string, cacheKey?: string, bytes?: Uint8Array): Value {
+    const program = this.compileCached(cacheKey, displayName, code, bytes);
     const frame = new Frame(new Array(program.frameSize), null, null, 0, null);
     return hooksEvaluate(program, frame);
   }
@@ -300,11 +305,12 @@ export class Engine {
   private readFile(abs: string): LoadedFile | null {
     let stat;
     try {
-      stat = statSync(abs);
+      // No exception for a missing file: imports try every library path in turn.
+      stat = statSync(abs, { throwIfNoEntry: false });
     } catch {
       return null;
     }
-    if (!stat.isFile()) return null;
+    if (!stat?.isFile()) return null;
     const cached = this.files.get(abs);
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
     const bytes = new Uint8Array(readFileSync(abs));
@@ -368,7 +374,7 @@ export class Engine {
     const hit = cache.get(key);
     // Same source text (usually the very same string object): the evaluated value still holds.
     if (hit !== undefined && hit.text === found.text) return hit.value;
-    const value = this.evalCode(found.displayName, found.text, key);
+    const value = this.evalCode(found.displayName, found.text, key, found.bytes);
     cache.set(key, { text: found.text, value });
     return value;
   }
