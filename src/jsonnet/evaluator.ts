@@ -15,7 +15,16 @@ import {
 import { manifestSingleLine } from './manifest.js';
 import { formatNumber } from './std-pure/number-format.js';
 import { formatG } from './std-pure/number-format.js';
-import { hostError, nameFrame, pushCrossedSite, pushSite, renameFrame, rt, rtError } from './runtime.js';
+import {
+  heapTick,
+  hostError,
+  nameFrame,
+  pushCrossedSite,
+  pushSite,
+  renameFrame,
+  rt,
+  rtError,
+} from './runtime.js';
 import { formatValues } from './std/format-bridge.js';
 import {
   CompLayer,
@@ -133,6 +142,7 @@ function evaluateOther(ir: IR, frame: Frame): Value {
     case K.ArrComp: {
       const out: Slot[] = [];
       runLevels(ir.levels, 0, frame, (f) => out.push(slotOf(ir.body, f, 'array_element')), ir.loc);
+      heapTick(ir.loc, out.length);
       return new JArray(out);
     }
     case K.Obj:
@@ -610,6 +620,7 @@ function runFunction(fn: JFunction, boundFrame: Frame, loc: Loc | undefined): Va
   let current = fn;
   let frame = boundFrame;
   let site = loc;
+  heapTick(loc);
   if (++rt.depth > rt.maxStack) {
     rt.depth--;
     throw rtError('max stack frames exceeded.', loc);

@@ -2,7 +2,7 @@
 // form, string/YAML-stream/multi modes) or into plain JS data for the library API.
 import type { Loc } from './ast.js';
 import { JsonnetError } from './errors.js';
-import { rt, rtError, nameFrame, pushSite } from './runtime.js';
+import { heapTick, rt, rtError, nameFrame, pushSite } from './runtime.js';
 import { escapeStringJson } from './std-pure/json.js';
 import { formatNumber } from './std-pure/number-format.js';
 import type { PlainValue } from './std-pure/plain-value.js';
@@ -47,6 +47,7 @@ function writeJson(v: Value, indent: string, unit: string, out: string[]): void 
     for (let i = 0; i < v.length; i++) {
       if (i > 0) out.push(',\n');
       out.push(inner);
+      heapTick();
       if (++rt.depth > rt.maxStack) {
         rt.depth--;
         throw rtError('max stack frames exceeded.');
@@ -73,6 +74,7 @@ function writeJson(v: Value, indent: string, unit: string, out: string[]): void 
       const fv = getField(v, keys[i], undefined);
       if (fv !== null && typeof fv === 'object') {
         // Nested output counts against the stack limit (a self-containing object never ends).
+        heapTick();
         if (++rt.depth > rt.maxStack) {
           rt.depth--;
           const err = rtError('max stack frames exceeded.', fieldLoc(v, keys[i]));

@@ -1,5 +1,7 @@
 // The per-evaluation context the evaluator consults: the std object, the import hook and the
 // stack limit. One is active at a time (evaluation is synchronous); Engine installs it.
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { Loc } from './ast.js';
 import { JsonnetError } from './errors.js';
 import type { JObject, Value } from './values.js';
@@ -63,6 +65,7 @@ export const MAX_ARRAY_ELEMENTS = 2 ** 24;
 
 /** Throws a clear Jsonnet error when a builtin would create more than MAX_ARRAY_ELEMENTS elements. */
 export function checkArrayElements(n: number, fn: string): void {
+  heapTick(undefined, n);
   if (n > MAX_ARRAY_ELEMENTS)
     throw rtError(
       `${fn}: the result would have ${n} elements, more than the limit of ${MAX_ARRAY_ELEMENTS}.`,
@@ -112,4 +115,58 @@ export function renameFrame(e: unknown, from: string, to: string): void {
     const last = e.trace[e.trace.length - 1];
     if (last && last.name === from) last.name = to;
   }
+}
+
+/**
+ * Heap watchdog. V8 ends a process whose heap is full with a fatal "heap out of memory" abort
+ * (after minutes of garbage collection) that no code can catch, so the evaluator looks at the
+ * heap every HEAP_CHECK_EVERY frames it enters (function calls, thunks, output of arrays and
+ * objects) and turns a heap that stays above HEAP_FRACTION of its limit after a full collection
+ * into a Jsonnet error, which unwinds the evaluation and frees what it held.
+ */
+const HEAP_CHECK_EVERY = 1 << 14;
+const HEAP_FRACTION = 0.85;
+let ticks = 0;
+
+/**
+ * Called where a frame is entered (`weight` 1) or many values are allocated at once (`weight`
+ * their number); cheap except every HEAP_CHECK_EVERY units.
+ */
+export function heapTick(loc?: Loc, weight = 1): void {
+  if ((ticks += weight) < HEAP_CHECK_EVERY) return;
+  ticks = 0;
+  checkHeap(loc);
+}
+
+let collect: (() => void) | null | undefined;
+
+/** A full garbage collection (V8's gc(), exposed on first use), so garbage is not mistaken for use. */
+function collectGarbage(): void {
+  if (collect === undefined) {
+    try {
+      setFlagsFromString('--expose-gc');
+      collect = runInNewContext('gc') as () => void;
+    } catch {
+      collect = null;
+    }
+  }
+  collect?.();
+}
+
+const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
+
+/** V8's heap limit counts the young generation (up to 3 semi-spaces) that old objects cannot use. */
+const YOUNG_GENERATION = 64 * 2 ** 20;
+
+export function checkHeap(loc?: Loc): void {
+  const limit = getHeapStatistics().heap_size_limit;
+  const threshold = (limit - YOUNG_GENERATION) * HEAP_FRACTION;
+  if (getHeapStatistics().used_heap_size < threshold) return;
+  collectGarbage();
+  const used = getHeapStatistics().used_heap_size;
+  if (used < threshold) return;
+  throw rtError(
+    `out of memory: the evaluation holds ${mb(used)} MB of a ${mb(limit)} MB heap (to allow more: NODE_OPTIONS=--max-old-space-size=<MB>).`,
+    loc,
+  );
 }

@@ -3,7 +3,7 @@
 // (a stack of layers with per-self field caches) and functions. Lazy values are Thunks.
 import type { Visibility } from './ast.js';
 import type { FieldIR, FnParam, IR, ObjCompIR, ObjIR } from './ir.js';
-import { hostError, rt, rtError } from './runtime.js';
+import { heapTick, hostError, rt, rtError } from './runtime.js';
 
 export type Value = null | boolean | number | string | JArray | JObject | JFunction;
 /** A value or a not-yet-evaluated one. */
@@ -50,6 +50,7 @@ export class Thunk {
     let v: Value;
     // Thunks count against the stack limit like the reference's frames, so runaway lazy recursion
     // ends in "max stack frames exceeded" with a trace rather than exhausting the JS stack.
+    heapTick(this.ir?.loc);
     if (++rt.depth > rt.maxStack) {
       rt.depth--;
       const err = rtError('max stack frames exceeded.', this.ir?.loc);
@@ -117,6 +118,7 @@ export class JArray {
   }
 
   concat(other: JArray): JArray {
+    heapTick(undefined, other.length);
     if (other.length === 0) return this;
     if (this.length === 0) return other;
     if (!this.exposed && this.buf.length === this.length && this.length >= 16) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Engine, JsonnetError } from '../../src/jsonnet/index.js';
+import { ensureBuilt, runKf } from '../helpers/run-kf.js';
 
 function run(code: string, options: ConstructorParameters<typeof Engine>[0] = {}): string {
   return new Engine(options).evaluateSnippetToJson('t.jsonnet', code);
@@ -40,6 +41,31 @@ describe('resource limits', () => {
     expect(failure("std.repeat('x', -1)")).toMatch(/^RUNTIME ERROR: makeArray requires size >= 0, got -1/);
     expect(run("std.length(std.repeat('ab', 1000))")).toBe('2000\n');
   });
+});
+
+// Issue 17: a heap that fills up is a Jsonnet error naming the limit, not V8's fatal abort (which
+// no code can catch). The heap limit is per process, so this runs `kf eval` with a small one.
+describe('heap exhaustion', () => {
+  const programs = {
+    'held by the evaluation':
+      'local big = [std.makeArray(10000, function(j) {k: j}) for i in std.range(1, 100000)]; std.foldl(function(a, x) a + std.length(x), big, 0)',
+    'while writing the output': '[{a: std.range(1, 100000)} for i in std.range(1, 10000)]',
+    'grown by tail calls':
+      'local f(n, acc) = if n == 0 then std.length(acc) else f(n - 1, acc + [{x: n, y: [n, n]}]) tailstrict; f(20000000, [])',
+  };
+  for (const [what, code] of Object.entries(programs))
+    it(`ends in "out of memory" with the heap's size: ${what}`, { timeout: 180_000 }, async () => {
+      ensureBuilt();
+      const result = await runKf(['eval', '-e', code], {
+        env: { NODE_OPTIONS: '--max-old-space-size=256' },
+      });
+      expect(result.stderr).not.toContain('FATAL ERROR');
+      expect(result.stderr).toMatch(
+        /^RUNTIME ERROR: out of memory: the evaluation holds \d+ MB of a \d+ MB heap \(to allow more: NODE_OPTIONS=--max-old-space-size=<MB>\)\.\n/,
+      );
+      expect(result.exitCode).toBe(1);
+      expect(result.stdout).toBe('');
+    });
 });
 
 // Issue 18: depth is bounded by maxStack, not by Node's stack (the retry runs in a child process).
