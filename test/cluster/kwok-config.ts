@@ -85,142 +85,94 @@ nodeInfo:
 phase: Running
 `;
 
-const podCreated = `{{ $now := Now }}
-conditions:
-{{ if .spec.initContainers }}
-- lastTransitionTime: {{ $now | Quote }}
-  message: 'containers with incomplete status: [{{ range .spec.initContainers }} {{ .name }} {{ end }}]'
-  reason: ContainersNotInitialized
-  status: "False"
-  type: Initialized
-{{ else }}
-- lastTransitionTime: {{ $now | Quote }}
-  status: "True"
-  type: Initialized
-{{ end }}
-- lastTransitionTime: {{ $now | Quote }}
-  message: 'containers with unready status: [{{ range .spec.containers }} {{ .name }} {{ end }}]'
-  reason: ContainersNotReady
-  status: "False"
-  type: Ready
-- lastTransitionTime: {{ $now | Quote }}
-  message: 'containers with unready status: [{{ range .spec.containers }} {{ .name }} {{ end }}]'
-  reason: ContainersNotReady
-  status: "False"
-  type: ContainersReady
-{{ if .spec.initContainers }}
-initContainerStatuses:
-{{ range .spec.initContainers }}
-- image: {{ .image | Quote }}
-  name: {{ .name | Quote }}
-  ready: false
-  restartCount: 0
-  started: false
-  state:
-    waiting:
-      reason: PodInitializing
-{{ end }}
-{{ end }}
-containerStatuses:
-{{ range .spec.containers }}
-- image: {{ .image | Quote }}
-  name: {{ .name | Quote }}
-  ready: false
-  restartCount: 0
-  started: false
-  state:
-    waiting:
-      reason: {{ if $.spec.initContainers }}PodInitializing{{ else }}ContainerCreating{{ end }}
-{{ end }}
-hostIP: {{ NodeIPWith .spec.nodeName | Quote }}
-podIP: {{ PodIPWith .spec.nodeName ( or .spec.hostNetwork false ) ( or .metadata.uid "" ) ( or .metadata.name "" ) ( or .metadata.namespace "" ) | Quote }}
-phase: Pending
-`;
+// Pod status templates (Go templates that kwok renders), built from a few pieces.
+const NOW = '{{ $now := Now }}\n';
+const PODS_OF_NODE =
+  'hostIP: {{ NodeIPWith .spec.nodeName | Quote }}\n' +
+  'podIP: {{ PodIPWith .spec.nodeName ( or .spec.hostNetwork false ) ( or .metadata.uid "" ) ( or .metadata.name "" ) ( or .metadata.namespace "" ) | Quote }}\n';
 
-const initRunning = `{{ $now := Now }}
-initContainerStatuses:
-{{ range .spec.initContainers }}
-- image: {{ .image | Quote }}
-  name: {{ .name | Quote }}
-  ready: false
-  restartCount: 0
-  started: true
-  state:
-    running:
-      startedAt: {{ $now | Quote }}
-{{ end }}
-`;
+/** One entry of `conditions:`; `extra` holds its message/reason lines. */
+const podCondition = (type: string, status: 'True' | 'False', extra = ''): string =>
+  `- lastTransitionTime: {{ $now | Quote }}\n${extra}  status: "${status}"\n  type: ${type}\n`;
+const because = (reason: string, message?: string): string =>
+  `${message === undefined ? '' : `  message: '${message}'\n`}  reason: ${reason}\n`;
+const names = (list: string): string => `[{{ range ${list} }} {{ .name }} {{ end }}]`;
+const unready = (type: string): string =>
+  podCondition(
+    type,
+    'False',
+    because('ContainersNotReady', `containers with unready status: ${names('.spec.containers')}`),
+  );
 
-const initCompleted = `{{ $now := Now }}
-conditions:
-- lastTransitionTime: {{ $now | Quote }}
-  status: "True"
-  type: Initialized
-initContainerStatuses:
-{{ range .spec.initContainers }}
-- image: {{ .image | Quote }}
-  name: {{ .name | Quote }}
-  ready: true
-  restartCount: 0
-  started: false
-  state:
-    terminated:
-      exitCode: 0
-      finishedAt: {{ $now | Quote }}
-      reason: Completed
-      startedAt: {{ $now | Quote }}
-{{ end }}
-`;
+/** `field:` with one status per container of `list` (`.spec.containers` or `.spec.initContainers`). */
+const containerStatuses = (
+  field: 'containerStatuses' | 'initContainerStatuses',
+  list: string,
+  flags: { ready: boolean; started: boolean },
+  state: string,
+): string =>
+  `${field}:\n{{ range ${list} }}\n- image: {{ .image | Quote }}\n  name: {{ .name | Quote }}\n` +
+  `  ready: ${flags.ready}\n  restartCount: 0\n  started: ${flags.started}\n  state:\n${state}{{ end }}\n`;
+const containers = (flags: { ready: boolean; started: boolean }, state: string): string =>
+  containerStatuses('containerStatuses', '.spec.containers', flags, state);
+const initContainers = (flags: { ready: boolean; started: boolean }, state: string): string =>
+  containerStatuses('initContainerStatuses', '.spec.initContainers', flags, state);
 
-const podReady = `{{ $now := Now }}
-conditions:
-- lastTransitionTime: {{ $now | Quote }}
-  status: "True"
-  type: Ready
-- lastTransitionTime: {{ $now | Quote }}
-  status: "True"
-  type: ContainersReady
-containerStatuses:
-{{ range .spec.containers }}
-- image: {{ .image | Quote }}
-  name: {{ .name | Quote }}
-  ready: true
-  restartCount: 0
-  started: true
-  state:
-    running:
-      startedAt: {{ $now | Quote }}
-{{ end }}
-phase: Running
-startTime: {{ $now | Quote }}
-`;
+const waiting = (reason: string): string => `    waiting:\n      reason: ${reason}\n`;
+const running = '    running:\n      startedAt: {{ $now | Quote }}\n';
+const exited = (exitCode: string, reason: string): string =>
+  `    terminated:\n      exitCode: ${exitCode}\n      finishedAt: {{ $now | Quote }}\n      reason: ${reason}\n      startedAt: {{ $now | Quote }}\n`;
+const notStarted = { ready: false, started: false };
 
-const terminated = (exitCode: string, reason: string, phaseName: string): string => `{{ $now := Now }}
-conditions:
-- lastTransitionTime: {{ $now | Quote }}
-  reason: PodCompleted
-  status: "False"
-  type: Ready
-- lastTransitionTime: {{ $now | Quote }}
-  reason: PodCompleted
-  status: "False"
-  type: ContainersReady
-containerStatuses:
-{{ range .spec.containers }}
-- image: {{ .image | Quote }}
-  name: {{ .name | Quote }}
-  ready: false
-  restartCount: 0
-  started: false
-  state:
-    terminated:
-      exitCode: ${exitCode}
-      finishedAt: {{ $now | Quote }}
-      reason: ${reason}
-      startedAt: {{ $now | Quote }}
-{{ end }}
-phase: ${phaseName}
-`;
+const podCreated =
+  NOW +
+  'conditions:\n{{ if .spec.initContainers }}\n' +
+  podCondition(
+    'Initialized',
+    'False',
+    because(
+      'ContainersNotInitialized',
+      `containers with incomplete status: ${names('.spec.initContainers')}`,
+    ),
+  ) +
+  '{{ else }}\n' +
+  podCondition('Initialized', 'True') +
+  '{{ end }}\n' +
+  unready('Ready') +
+  unready('ContainersReady') +
+  '{{ if .spec.initContainers }}\n' +
+  initContainers(notStarted, waiting('PodInitializing')) +
+  '{{ end }}\n' +
+  containers(
+    notStarted,
+    waiting('{{ if $.spec.initContainers }}PodInitializing{{ else }}ContainerCreating{{ end }}'),
+  ) +
+  PODS_OF_NODE +
+  'phase: Pending\n';
+
+const initRunning = NOW + initContainers({ ready: false, started: true }, running);
+
+const initCompleted =
+  NOW +
+  'conditions:\n' +
+  podCondition('Initialized', 'True') +
+  initContainers({ ready: true, started: false }, exited('0', 'Completed'));
+
+const podReady =
+  NOW +
+  'conditions:\n' +
+  podCondition('Ready', 'True') +
+  podCondition('ContainersReady', 'True') +
+  containers({ ready: true, started: true }, running) +
+  'phase: Running\nstartTime: {{ $now | Quote }}\n';
+
+const terminated = (exitCode: string, reason: string, phaseName: string): string =>
+  NOW +
+  'conditions:\n' +
+  podCondition('Ready', 'False', because('PodCompleted')) +
+  podCondition('ContainersReady', 'False', because('PodCompleted')) +
+  containers(notStarted, exited(exitCode, reason)) +
+  `phase: ${phaseName}\n`;
 
 const runningAndReady = [notDeleted, phase('Running'), condition('Ready', 'In', 'True')];
 
