@@ -17,7 +17,7 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${randomBytes(4).toString('hex')}`;
 }
 
-/** Creates a namespace with a unique name (deleted namespaces stay Terminating without controllers). */
+/** Creates a namespace with a unique name. */
 export async function freshNamespace(connection: Connection, prefix = 'kf-ops'): Promise<string> {
   const name = uniqueName(prefix);
   await connection.client.request({
