@@ -80,3 +80,12 @@ export function kubectlName(object: Pick<KubeObject, 'apiVersion' | 'kind' | 'me
   const kind = gvk.kind.toLowerCase();
   return `${gvk.group === '' ? kind : `${kind}.${gvk.group}`}/${object.metadata.name ?? object.metadata.generateName ?? ''}`;
 }
+
+/**
+ * An object on one line of kf's output, as kubectl would be told it: `deployment.apps/web -n ml`,
+ * `customresourcedefinition.apiextensions.k8s.io/tfjobs.kubeflow.org` (cluster-scoped).
+ */
+export function kubectlRef(object: Pick<KubeObject, 'apiVersion' | 'kind' | 'metadata'>): string {
+  const namespace = object.metadata.namespace;
+  return namespace ? `${kubectlName(object)} -n ${namespace}` : kubectlName(object);
+}

@@ -2,7 +2,7 @@
 // otherwise one line per object (CI logs), each wave's lines in plan order whatever order the
 // requests completed in, so two runs' logs compare. Failures always get their own line.
 import type { ObjectResult } from '../cluster/apply.js';
-import { describeObject } from '../kube-object.js';
+import { kubectlRef } from '../kube-object.js';
 import type { WorkflowEvent } from '../workflow/events.js';
 
 export interface ProgressStream {
@@ -75,7 +75,7 @@ export function createProgress(
           return;
         case 'applied': {
           const r = event.result;
-          const what = `${VERB[r.outcome]} ${describeObject(r.object)}${r.message ? `: ${r.message}` : ''}${suffix}`;
+          const what = `${VERB[r.outcome]} ${kubectlRef(r.object)}${r.message ? `: ${r.message}` : ''}${suffix}`;
           if (!tty) held.push({ index: event.index, text: what });
           else {
             if (r.outcome === 'failed') line(what);
@@ -86,7 +86,7 @@ export function createProgress(
         case 'pruned': {
           const r = event.result;
           line(
-            `${r.outcome === 'pruned' ? 'pruned' : 'FAILED to prune'} ${describeObject(r.object)}${r.message ? `: ${r.message}` : ''}${suffix}`,
+            `${r.outcome === 'pruned' ? 'pruned' : 'FAILED to prune'} ${kubectlRef(r.object)}${r.message ? `: ${r.message}` : ''}${suffix}`,
           );
           return;
         }
@@ -100,7 +100,7 @@ export function createProgress(
                 : options.dryRun
                   ? 'would delete'
                   : 'deleted';
-          const what = `${verb} ${describeObject(r.object)}${r.message ? `: ${r.message}` : ''}`;
+          const what = `${verb} ${kubectlRef(r.object)}${r.message ? `: ${r.message}` : ''}`;
           if (!tty) held.push({ index: event.index, text: what });
           else line(what);
           return;

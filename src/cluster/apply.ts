@@ -34,7 +34,8 @@ import type { Connection } from './kubeconfig.js';
 import { groupKindString, objectKey, type KubeObject } from '../kube-object.js';
 import { sameObject } from './object-diff.js';
 import { dryRunEntry } from './dry-run.js';
-import { listMetadata, serverSideApply } from './resources.js';
+import { listObjects, serverSideApply } from './resources.js';
+import { applyOutcome } from './apply-outcome.js';
 import { describeReadiness, waitUntilCurrent } from './wait.js';
 
 export type { InventoryOptions, PruneResult } from './inventory.js';
@@ -195,8 +196,8 @@ export async function applyPlan(
     if (wave.entries.length === 0) continue;
     events.onWave?.(wave.name, wave.entries.length);
     const baseline = options.serverDryRun
-      ? new Map<string, string>()
-      : await resourceVersions(mapper, connection, wave.entries);
+      ? new Map<string, KubeObject>()
+      : await liveObjects(mapper, connection, wave.entries);
     await mapBounded(wave.entries, options.concurrency ?? 16, async (entry) => {
       if (unreachable) {
         record({
@@ -271,7 +272,7 @@ async function applyEntry(
   connection: Connection,
   mapper: RestMapper,
   entry: PlanEntry,
-  baseline: Map<string, string>,
+  baseline: Map<string, KubeObject>,
   options: ApplyOptions,
   unknownKind: boolean,
 ): Promise<{ result: ObjectResult; error?: unknown }> {
@@ -319,11 +320,9 @@ async function applyEntry(
       force: options.forceConflicts,
     });
     if (created) return done({ ...base, outcome: 'created' });
-    const before = baseline.get(objectKey(entry.object));
     return done({
       ...base,
-      outcome:
-        before !== undefined && before === object.metadata.resourceVersion ? 'unchanged' : 'configured',
+      outcome: applyOutcome(baseline.get(objectKey(entry.object)), object, entry.object),
     });
   } catch (error) {
     if (error instanceof UserError)
@@ -339,11 +338,12 @@ async function applyEntry(
 }
 
 /** resourceVersions of the wave's objects before applying, from metadata-only lists (best effort). */
-async function resourceVersions(
+/** The live objects of a wave's kinds and namespaces before it is applied (to tell unchanged ones). */
+async function liveObjects(
   mapper: RestMapper,
   connection: Connection,
   entries: readonly PlanEntry[],
-): Promise<Map<string, string>> {
+): Promise<Map<string, KubeObject>> {
   const groups = new Map<string, { mapping: ResourceMapping; namespace?: string }>();
   await Promise.all(
     entries.map(async (e) => {
@@ -356,18 +356,17 @@ async function resourceVersions(
       });
     }),
   );
-  const versions = new Map<string, string>();
+  const live = new Map<string, KubeObject>();
   await Promise.all(
     [...groups.values()].map(async ({ mapping, namespace }) => {
       try {
-        for (const item of await listMetadata(connection.client, mapping, namespace)) {
-          if (item.metadata.resourceVersion) versions.set(objectKey(item), item.metadata.resourceVersion);
-        }
+        for (const item of await listObjects(connection.client, mapping, namespace))
+          live.set(objectKey(item), item);
       } catch (error) {
         // A user who may apply but not list still gets an apply; outcomes then say "configured".
         if (!(error instanceof ApiError)) throw error;
       }
     }),
   );
-  return versions;
+  return live;
 }

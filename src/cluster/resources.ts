@@ -55,6 +55,17 @@ export async function listMetadata(
   namespace: string | undefined,
   labelSelector?: string,
 ): Promise<KubeObject[]> {
+  return listObjects(client, mapping, namespace, { labelSelector, metadataOnly: true });
+}
+
+/** Every object of a resource (in a namespace), whole or (metadataOnly) metadata only, page by page. */
+export async function listObjects(
+  client: ClusterClient,
+  mapping: ResourceMapping,
+  namespace: string | undefined,
+  options: { labelSelector?: string; metadataOnly?: boolean } = {},
+): Promise<KubeObject[]> {
+  const { labelSelector, metadataOnly } = options;
   const items: KubeObject[] = [];
   let continueToken: string | undefined;
   do {
@@ -62,7 +73,9 @@ export async function listMetadata(
       method: 'GET',
       path: objectPath(mapping, namespace),
       query: { labelSelector, limit: '500', continue: continueToken },
-      accept: 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json',
+      accept: metadataOnly
+        ? 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json'
+        : 'application/json',
     });
     for (const item of body.items ?? []) {
       const { group, version, kind } = mapping.gvk;

@@ -7,7 +7,7 @@ import { computeStatus, ownedPods, podProblem, POD_OWNER_KINDS, type Readiness }
 import type { ClusterClient } from './client.js';
 import { objectPath, type RestMapper } from './discovery.js';
 import { getObject } from './resources.js';
-import { describeObject, groupKindString, groupVersionKind, type KubeObject } from '../kube-object.js';
+import { groupKindString, groupVersionKind, kubectlRef, type KubeObject } from '../kube-object.js';
 
 export interface Pending {
   object: KubeObject;
@@ -110,5 +110,5 @@ export async function waitUntilCurrent(
 
 export function describeReadiness(entry: Pending): string {
   const problems = entry.problems?.length ? `; ${entry.problems.join('; ')}` : '';
-  return `${describeObject(entry.object)}: ${entry.readiness.status} (${entry.readiness.message})${problems}`;
+  return `${kubectlRef(entry.object)}: ${entry.readiness.status} (${entry.readiness.message})${problems}`;
 }

@@ -3,7 +3,7 @@ import { KfCommand } from '../base-command.js';
 import { connectionFlags, dryRunFlag } from '../connection-flags.js';
 import { UserError } from '../errors.js';
 import { parseDuration } from '../cluster/duration.js';
-import { describeObject } from '../kube-object.js';
+import { kubectlRef } from '../kube-object.js';
 import { describeReadiness } from '../cluster/wait.js';
 import { terminalConfirm, describeTarget } from '../cli/confirm.js';
 import { createProgress, summaryLine } from '../cli/progress.js';
@@ -98,7 +98,7 @@ On a terminal without --yes, apply first shows what it would change (the server-
       let wave = '';
       for (const entry of result.plan) {
         if (entry.wave !== wave) this.log(`wave ${(wave = entry.wave)}:`);
-        this.log(`  would apply ${describeObject(entry.object)} (component ${entry.component})`);
+        this.log(`  would apply ${kubectlRef(entry.object)} (component ${entry.component})`);
       }
       this.log(
         `${result.plan.length} object(s) would be applied to environment ${args.env} (client dry run; no cluster contacted)`,

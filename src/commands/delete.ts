@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { KfCommand } from '../base-command.js';
 import { connectionFlags, dryRunFlag } from '../connection-flags.js';
-import { describeObject } from '../kube-object.js';
+import { kubectlRef } from '../kube-object.js';
 import { UserError } from '../errors.js';
 import { terminalConfirm, describeTarget } from '../cli/confirm.js';
 import { createProgress } from '../cli/progress.js';
@@ -69,7 +69,7 @@ Objects are deleted in reverse apply order (webhooks, namespaced objects, cluste
     if (json) printJson(deleteJson(result));
     else if (dryRun === 'client') {
       for (const entry of result.plan ?? [])
-        this.log(`would delete ${describeObject(entry.object)} (component ${entry.component})`);
+        this.log(`would delete ${kubectlRef(entry.object)} (component ${entry.component})`);
       this.log(
         `${result.plan?.length ?? 0} object(s) would be deleted from environment ${args.env} (client dry run; no cluster contacted)`,
       );

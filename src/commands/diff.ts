@@ -2,7 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { KfCommand } from '../base-command.js';
 import { connectionFlags } from '../connection-flags.js';
 import { UserError } from '../errors.js';
-import { describeObject } from '../kube-object.js';
+import { describeObject, kubectlRef } from '../kube-object.js';
 import { colorizeDiff } from '../cluster/object-diff.js';
 import { diff } from '../workflow/diff.js';
 import { renderFlags, renderSelection } from '../render-flags.js';
@@ -63,7 +63,7 @@ Exit status: 0 when nothing differs, ${DIFF_EXIT_CODE} when something differs, 1
     }
     for (const d of result.objects) {
       if (d.change === 'none' || d.change === 'error') continue;
-      if (flags.summarize) this.log(`${d.change} ${describeObject(d.object)}`);
+      if (flags.summarize) this.log(`${d.change} ${kubectlRef(d.object)}`);
       else process.stdout.write(`${colorizeDiff(d.text, colors)}${d.text.endsWith('\n') ? '' : '\n'}`);
     }
     for (const e of result.objects.filter((d) => d.change === 'error'))

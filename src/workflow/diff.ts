@@ -2,7 +2,7 @@
 // with the live objects), or two environments' renders against each other (no cluster).
 import { diffAgainstCluster, diffRenders, type ObjectDiff } from '../cluster/diff.js';
 import type { Connection } from '../cluster/kubeconfig.js';
-import { kubectlName } from '../kube-object.js';
+import { kubectlRef } from '../kube-object.js';
 import { withConnection, type ConnectionOptions } from './connection.js';
 import type { ChangeSummary, ClusterTarget, EventSink } from './events.js';
 import { inventoryFor, renderTarget, type RenderedTarget, type TargetOptions } from './target.js';
@@ -77,12 +77,7 @@ export function diffTarget(
 /** Counts and names of what an apply would change (the summary apply shows before asking). */
 export function summarizeChanges(objects: readonly ObjectDiff[]): ChangeSummary {
   const named = (change: ObjectDiff['change']) =>
-    objects
-      .filter((d) => d.change === change)
-      .map((d) => {
-        const name = kubectlName(d.object);
-        return d.object.metadata.namespace ? `${name} -n ${d.object.metadata.namespace}` : name;
-      });
+    objects.filter((d) => d.change === change).map((d) => kubectlRef(d.object));
   const created = named('create');
   const changed = named('update');
   const failed = named('error');

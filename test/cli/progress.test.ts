@@ -36,7 +36,7 @@ describe('progress', () => {
     });
     progress.finish();
     expect(text()).toBe(
-      'wave namespaced: 2 object(s)\ncreated ConfigMap ml/a\nFAILED ConfigMap ml/b: boom\n',
+      'wave namespaced: 2 object(s)\ncreated configmap/a -n ml\nFAILED configmap/b -n ml: boom\n',
     );
   });
   it('on a terminal keeps one updating count line, and failures still get their own line', () => {
@@ -60,7 +60,7 @@ describe('progress', () => {
     progress.finish();
     const clear = '\r\x1b[2K';
     expect(text()).toBe(
-      `applying: 1/2${clear}FAILED ConfigMap ml/b: boom\napplying: 1/2${clear}applying: 2/2${clear}`,
+      `applying: 1/2${clear}FAILED configmap/b -n ml: boom\napplying: 1/2${clear}applying: 2/2${clear}`,
     );
     expect(text()).not.toContain('created ConfigMap');
   });
@@ -83,7 +83,7 @@ describe('progress', () => {
     applied('second', 1, 3);
     progress.finish();
     expect(text()).toBe(
-      'wave cluster-scoped: 1 object(s)\ncreated ConfigMap ml/first\nwave namespaced: 2 object(s)\ncreated ConfigMap ml/second\ncreated ConfigMap ml/third\n',
+      'wave cluster-scoped: 1 object(s)\ncreated configmap/first -n ml\nwave namespaced: 2 object(s)\ncreated configmap/second -n ml\ncreated configmap/third -n ml\n',
     );
   });
 });

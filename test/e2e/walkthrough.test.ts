@@ -405,7 +405,7 @@ describe('the walkthrough', () => {
     });
     expect(applied.exitCode, applied.stdout + applied.stderr).toBe(1);
     expect(applied.stderr).toMatch(
-      /TFJob.kubeflow.org default\/cnn-fail: Failed \(TFJob Failed: TFJob default\/cnn-fail has failed because 1 Worker replica\(s\) failed\./,
+      /tfjob\.kubeflow\.org\/cnn-fail -n default: Failed \(TFJob Failed: TFJob default\/cnn-fail has failed because 1 Worker replica\(s\) failed\./,
     );
     expect(applied.stderr).toMatch(/1 object\(s\) failed/);
     expect(applied.stderr).toContain('ready 0/1, 1 failed\n');

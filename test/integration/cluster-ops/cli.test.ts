@@ -80,7 +80,7 @@ describe('kf apply / diff / delete', () => {
     writeApp({ core: [namespaceObject(ns), cm('settings', { level: 'info' })] });
     const result = await kf(['apply', 'minikube', '--dry-run=client']);
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain('wave namespaces-and-crds:\n  would apply Namespace ' + ns);
+    expect(result.stdout).toContain('wave namespaces-and-crds:\n  would apply namespace/' + ns);
     expect(result.stdout).toContain(
       '2 object(s) would be applied to environment minikube (client dry run; no cluster contacted)',
     );
@@ -92,8 +92,8 @@ describe('kf apply / diff / delete', () => {
       web: [cm('web-config', { port: '80' })],
     });
     const first = await kf(['apply', 'minikube', '--yes']);
-    expect(first.stderr).toContain(`created Namespace ${ns}`);
-    expect(first.stderr).toContain(`created ConfigMap ${ns}/settings`);
+    expect(first.stderr).toContain(`created namespace/${ns}`);
+    expect(first.stderr).toContain(`created configmap/settings -n ${ns}`);
     expect(first.stdout).toContain(
       `environment minikube (context minikube, server ${server('minikube')}, namespace ${ns}): 3 created, 0 configured, 0 unchanged, 0 failed`,
     );
@@ -115,16 +115,16 @@ describe('kf apply / diff / delete', () => {
     expect(changed.stdout).toContain(`--- live/ConfigMap ${ns}/settings`);
     expect(changed.stdout).toContain('-  level: info\n+  level: debug');
     const summary = await kf(['diff', 'minikube', '-s']);
-    expect(summary.stdout).toBe(`update ConfigMap ${ns}/settings\n`);
+    expect(summary.stdout).toBe(`update configmap/settings -n ${ns}\n`);
   });
 
   it('apply --prune removes what is no longer rendered; -c applies one component', async () => {
     writeApp({ core: [namespaceObject(ns), cm('settings', { level: 'debug' })] });
     const preview = await kf(['diff', 'minikube', '--with-prune', '-s']);
-    expect(preview.stdout).toContain(`delete ConfigMap ${ns}/web-config`);
+    expect(preview.stdout).toContain(`delete configmap/web-config -n ${ns}`);
     const pruned = await kf(['apply', 'minikube', '--prune', '--yes']);
     expect(pruned.exitCode).toBe(0);
-    expect(pruned.stderr).toContain(`pruned ConfigMap ${ns}/web-config`);
+    expect(pruned.stderr).toContain(`pruned configmap/web-config -n ${ns}`);
     expect(pruned.stdout).toContain('0 created, 1 configured, 1 unchanged, 0 failed, 1 pruned');
     expect(await getJson(admin, `/api/v1/namespaces/${ns}/configmaps/web-config`)).toBeUndefined();
     expect(await getJson(admin, `/api/v1/namespaces/${ns}`)).toBeDefined();
@@ -184,7 +184,7 @@ describe('kf apply / diff / delete', () => {
     const deleted = await kf(['delete', 'gke', '--yes']);
     expect(deleted.exitCode).toBe(0);
     const lines = deleted.stderr.trim().split('\n');
-    expect(lines).toEqual([`deleted ConfigMap ${gkeNs}/settings`, `deleted Namespace ${gkeNs}`]);
+    expect(lines).toEqual([`deleted configmap/settings -n ${gkeNs}`, `deleted namespace/${gkeNs}`]);
     expect(deleted.stdout).toContain('2 deleted, 0 already gone, 0 failed');
     // The namespace controller finishes the Namespace's deletion: it is gone, not Terminating.
     const gkeAdmin = await connect('default', 'gke');
@@ -199,8 +199,8 @@ describe('kf apply / diff / delete', () => {
     }
     const again = await kf(['delete', 'gke', '--yes']);
     expect(again.exitCode).toBe(0);
-    expect(again.stderr).toContain(`already gone ConfigMap ${gkeNs}/settings`);
-    expect(again.stderr).toContain(`already gone Namespace ${gkeNs}`);
+    expect(again.stderr).toContain(`already gone configmap/settings -n ${gkeNs}`);
+    expect(again.stderr).toContain(`already gone namespace/${gkeNs}`);
     expect(again.stdout).toContain('0 deleted, 2 already gone, 0 failed');
   });
 });
@@ -279,7 +279,7 @@ describe('kf apply --wait', () => {
     expect(stuck.exitCode).toBe(1);
     expect(stuck.stderr).toMatch(
       new RegExp(
-        `not ready: Deployment\\.apps ${waitNs}/web: InProgress \\([^)]+\\); pod web-[a-z0-9-]+ is unschedulable: 0/2 nodes are available: 2 node\\(s\\) didn't match Pod's node affinity/selector`,
+        `not ready: deployment\\.apps/web -n ${waitNs}: InProgress \\([^)]+\\); pod web-[a-z0-9-]+ is unschedulable: 0/2 nodes are available: 2 node\\(s\\) didn't match Pod's node affinity/selector`,
       ),
     );
     expect(stuck.stderr).toContain(
