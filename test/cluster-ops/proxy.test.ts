@@ -38,6 +38,8 @@ describe('proxyFor', () => {
       expect(proxyFor(server, env({ HTTPS_PROXY: 'http://p:3128' })), server).toBeUndefined();
   });
 
+  // proxyFor only decides which proxy a server would use; nothing here connects (the 10.x and
+  // other addresses are data).
   it('skips the proxy when NO_PROXY matches', () => {
     const via = (server: string, noProxy: string) =>
       proxyFor(server, env({ HTTPS_PROXY: 'http://p:3128', NO_PROXY: noProxy }))?.host;

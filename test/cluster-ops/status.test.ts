@@ -262,6 +262,7 @@ describe('computeStatus: CRD, PVC, Service, generic', () => {
       status: 'InProgress',
       message: 'Pending external IP',
     });
+    // (computeStatus reads the object only: the address is data.)
     expect(
       computeStatus(svc('LoadBalancer', { loadBalancer: { ingress: [{ ip: '10.1.2.3' }] } })).status,
     ).toBe('Current');

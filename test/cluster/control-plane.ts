@@ -85,6 +85,9 @@ export interface ControlPlaneOptions {
   workloads?: { binaries: WorkloadBinaries; nodePool?: NodePoolName };
 }
 
+// ClusterIPs are allocated from this range but never dialled: the apiserver reaches Services only
+// through its loopback egress proxy (--enable-aggregator-routing picks endpoints, not ClusterIPs),
+// and no harness process connects to a ClusterIP.
 export const KUBERNETES_SERVICE_CIDR = '10.0.0.0/24';
 
 const workloadUsersFor = () => workloadUsers(newToken);

@@ -146,6 +146,8 @@ describe('kf apply / diff / delete', () => {
   it('refuses a context that moved to another server, unless --force-context', async () => {
     writeApp(
       { core: [cm('settings', { level: 'debug' })] },
+      // The server recorded when the environment was added: kf compares it with the context's
+      // (loopback) server and never connects to it.
       { moved: { context: 'minikube', server: 'https://10.1.1.1:6443', namespace: ns } },
     );
     const refused = await kf(['apply', 'moved', '--yes']);

@@ -157,6 +157,7 @@ describe('proxies', () => {
     const kubeconfig = writeKubeconfig('via-env', { server: `https://kubernetes:${apiPort}` });
     const before = proxy.connects.length;
     const result = await withEnv(
+      // NO_PROXY entries are only matched against the server's name, never connected to.
       { ...NO_PROXY_ENV, HTTPS_PROXY: proxy.url, NO_PROXY: 'example.com,10.0.0.0/8' },
       () => readNamespace(kubeconfig, 'via-env'),
     );
