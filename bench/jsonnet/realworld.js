@@ -22,35 +22,17 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { cpus, homedir, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureGoJsonnet, log, median } from './peers.js';
 import { ensureRealworld, expectedName } from './realworld-assemble.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
-const cache = process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache');
-const goBinDir = path.join(cache, 'kf', 'go-jsonnet-v0.22.0', 'bin');
 const runs = Number(process.env.KF_BENCH_RUNS ?? 3);
 const only = process.env.KF_BENCH_ONLY;
 const timeoutS = Number(process.env.KF_BENCH_TIMEOUT_S ?? 300);
-
-function log(line) {
-  process.stderr.write(line + '\n');
-}
-
-function ensureGoJsonnet() {
-  if (process.env.GO_JSONNET) return process.env.GO_JSONNET;
-  const bin = path.join(goBinDir, 'jsonnet');
-  if (existsSync(bin)) return bin;
-  log(`building go-jsonnet v0.22.0 into ${goBinDir}`);
-  mkdirSync(goBinDir, { recursive: true });
-  spawnSync('nice', ['go', 'install', 'github.com/google/go-jsonnet/cmd/jsonnet@v0.22.0'], {
-    stdio: 'inherit',
-    env: { ...process.env, GOBIN: goBinDir },
-  });
-  return existsSync(bin) ? bin : undefined;
-}
 
 /** Every file under dir as relative path → bytes. */
 function readTree(dir) {
@@ -105,11 +87,6 @@ function runOnce(cmd, args, cwd, env) {
     stdout: r.stdout ?? Buffer.alloc(0),
     stderr: r.stderr?.toString() ?? '',
   };
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 /** One run of one engine on one program; `-m OUT` goes to a fresh folder. */

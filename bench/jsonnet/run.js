@@ -8,32 +8,19 @@
 // (override with CPP_JSONNET, skip with SKIP_CPP=1). Env: KF_BENCH_RUNS (default 3),
 // KF_BENCH_ONLY (substring filter), KF_BENCH_TIMEOUT_S (per run, default 300).
 import { spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureGoJsonnet, log, median } from './peers.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
-const cache = process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache');
-const goBinDir = path.join(cache, 'kf', 'go-jsonnet-v0.22.0', 'bin');
 const runs = Number(process.env.KF_BENCH_RUNS ?? 3);
 const only = process.env.KF_BENCH_ONLY;
 const timeoutMs = Number(process.env.KF_BENCH_TIMEOUT_S ?? 300) * 1000;
 // A C++ run slower than this is not repeated (it can take minutes per program).
 const slowMs = 20_000;
-
-function log(line) {
-  process.stderr.write(line + '\n');
-}
 
 function aptInstall(pkg) {
   const prefix = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
@@ -44,19 +31,6 @@ function aptInstall(pkg) {
   log(`installing ${pkg} with apt-get`);
   run(['apt-get', 'update']);
   return run(['apt-get', 'install', '-y', pkg]).status === 0;
-}
-
-function ensureGoJsonnet() {
-  if (process.env.GO_JSONNET) return process.env.GO_JSONNET;
-  const bin = path.join(goBinDir, 'jsonnet');
-  if (existsSync(bin)) return bin;
-  log(`building go-jsonnet v0.22.0 into ${goBinDir}`);
-  mkdirSync(goBinDir, { recursive: true });
-  const r = spawnSync('go', ['install', 'github.com/google/go-jsonnet/cmd/jsonnet@v0.22.0'], {
-    stdio: 'inherit',
-    env: { ...process.env, GOBIN: goBinDir },
-  });
-  return r.status === 0 && existsSync(bin) ? bin : undefined;
 }
 
 function ensureCppJsonnet() {
@@ -102,11 +76,6 @@ function runOnce(timeBin, cmd, args, scratch) {
   if (timeBin && existsSync(rssFile)) peakKb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
   const timedOut = r.status === 124 || r.status === 137;
   return { ms, peakKb, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ok: r.status === 0, timedOut };
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 function measure(timeBin, cmd, args, scratch, isSlowEngine) {
