@@ -6,7 +6,6 @@
 // non-loopback target without dialling it or takes it to a registered loopback replacement.
 // The API server's own sockets are sampled from /proc throughout.
 import { KubeConfig } from '@kubernetes/client-node';
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { createServer, request as httpsRequest, type Server } from 'node:https';
@@ -19,6 +18,7 @@ import { connectEnvironment } from '../../src/cluster/kubeconfig.js';
 import { renderObjects } from '../kubeflow/render-prototype.js';
 import { REPO_ROOT, runKf, tempDir, type RunResult } from '../helpers/run-kf.js';
 import { deleteKubeflowApp } from '../helpers/kubeflow-cleanup.js';
+import { selfSignedCert } from '../helpers/self-signed-cert.js';
 import { readEgressLog, registerEgressMapping, removeEgressMapping, type EgressLogEntry } from './egress.js';
 import { formatSocket, leavesLoopback, socketsOf, type ProcessSocket } from './process-sockets.js';
 
@@ -300,34 +300,10 @@ describe('the API server never leaves loopback', () => {
       'a registered mapping takes the call to a loopback webhook server, which really decides',
       { timeout: LIVE_TIMEOUT_MS },
       async () => {
-        const dir = tempDir('kf-loopback-cert-');
         const host = `training-operator.${namespace}.svc`;
-        execFileSync(
-          'openssl',
-          [
-            'req',
-            '-x509',
-            '-newkey',
-            'ec',
-            '-pkeyopt',
-            'ec_paramgen_curve:prime256v1',
-            '-nodes',
-            '-days',
-            '1',
-            '-subj',
-            `/CN=${host}`,
-            '-addext',
-            `subjectAltName=DNS:${host}`,
-            '-keyout',
-            join(dir, 'key.pem'),
-            '-out',
-            join(dir, 'cert.pem'),
-          ],
-          { stdio: 'ignore' },
-        );
-        const cert = readFileSync(join(dir, 'cert.pem'));
+        const { cert, key } = selfSignedCert(`DNS:${host}`);
         const seenByServer: { operation: string; name: string }[] = [];
-        const server: Server = createServer({ cert, key: readFileSync(join(dir, 'key.pem')) }, (req, res) => {
+        const server: Server = createServer({ cert, key }, (req, res) => {
           let body = '';
           req.on('data', (chunk) => (body += chunk));
           req.on('end', () => {
@@ -359,7 +335,13 @@ describe('the API server never leaves loopback', () => {
             method: 'PATCH',
             path: '/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations/validator.training-operator.kubeflow.org',
             contentType: 'application/json-patch+json',
-            body: [{ op: 'add', path: '/webhooks/0/clientConfig/caBundle', value: cert.toString('base64') }],
+            body: [
+              {
+                op: 'add',
+                path: '/webhooks/0/clientConfig/caBundle',
+                value: Buffer.from(cert).toString('base64'),
+              },
+            ],
           });
           registerEgressMapping(plane.egress, `${namespace}/training-operator`, {
             [`${podIp}:9443`]: `127.0.0.1:${port}`,
@@ -389,7 +371,6 @@ describe('the API server never leaves loopback', () => {
         } finally {
           removeEgressMapping(plane.egress, `${namespace}/training-operator`);
           await new Promise((resolve) => server.close(resolve));
-          rmSync(dir, { recursive: true, force: true });
         }
       },
     );

@@ -1,7 +1,6 @@
 // Hostile archives and downloads from issue 17: a gzip bomb (a small download inflating to far
 // more than the limit, after the tar end marker), an entry declaring 3 GiB, and an https URL
 // redirecting to plain http. Each is refused while streaming / before the request is sent.
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -13,6 +12,7 @@ import { checkArchive, extractArchive } from '../../src/registry/archive.js';
 import { runKf, tempDir } from '../helpers/run-kf.js';
 import { makeApp } from './helpers.js';
 import { tarGz } from './tar-builder.js';
+import { selfSignedCert } from '../helpers/self-signed-cert.js';
 
 /** A .tar.gz holding `tar` then `trailing` zero bytes, compressed as one stream (about 1000:1). */
 function gzipWithTrailingZeros(tar: Buffer, trailing: number): Buffer {
@@ -58,20 +58,16 @@ describe('hostile archives are refused while streaming', () => {
 
 describe('https is never followed to http', () => {
   it('a redirect from https to plain http is refused before the http request is sent', async () => {
+    const { key, cert } = selfSignedCert('IP:127.0.0.1');
     const dir = tempDir('kf-tls-');
-    execFileSync(
-      'openssl',
-      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')]
-        .concat(['-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1']),
-      { stdio: 'ignore' },
-    );
+    writeFileSync(join(dir, 'cert.pem'), cert);
     const plainRequests: string[] = [];
     const plain = createHttpServer((req, res) => {
       plainRequests.push(req.url ?? '');
       res.end('leaked');
     });
     const tls = createHttpsServer(
-      { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
+      { key, cert },
       (_req, res) => {
         const port = (plain.address() as AddressInfo).port;
         res.writeHead(302, { location: `http://127.0.0.1:${port}/registry.tar.gz?token=secret` }).end();

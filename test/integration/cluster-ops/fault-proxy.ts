@@ -1,13 +1,12 @@
 // A real HTTPS proxy on loopback in front of a real API server, for fault tests. It terminates TLS
 // with its own freshly generated CA (clients verify it), forwards to the API server over verified
 // TLS, and per request either passes it on, answers 429 or 500, or drops the connection.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { selfSignedCert } from '../../helpers/self-signed-cert.js';
 
 export type Fault = 'pass' | '429' | '500' | 'drop' | 'drop-after-upstream';
 
@@ -22,39 +21,8 @@ export interface FaultProxy {
   writeKubeconfig(dir: string, token: string): string;
 }
 
-function selfSignedCert(dir: string): { key: string; cert: string } {
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=kf-fault-proxy',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
-  return {
-    key: readFileSync(join(dir, 'key.pem'), 'utf8'),
-    cert: readFileSync(join(dir, 'cert.pem'), 'utf8'),
-  };
-}
-
 export async function startFaultProxy(upstream: { server: string; caPem: string }): Promise<FaultProxy> {
-  const dir = mkdtempSync(join(tmpdir(), 'kf-fault-proxy-'));
-  const { key, cert } = selfSignedCert(dir);
+  const { key, cert } = selfSignedCert('IP:127.0.0.1');
   const target = new URL(upstream.server);
   const agent = new https.Agent({ keepAlive: true, ca: upstream.caPem });
   let n = 0;
@@ -67,7 +35,6 @@ export async function startFaultProxy(upstream: { server: string; caPem: string 
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       agent.destroy();
-      rmSync(dir, { recursive: true, force: true });
     },
     writeKubeconfig(kubeDir, token) {
       const file = join(kubeDir, 'proxied-kubeconfig.yaml');
