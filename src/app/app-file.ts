@@ -188,12 +188,13 @@ export function ensureAppId(root: string): { id: string; added: boolean } {
   return { id, added: true };
 }
 
-export function initialAppYaml(name: string): string {
+export function initialAppYaml(name: string, id = newAppId()): string {
   return [
     `apiVersion: ${APP_API_VERSION}`,
     'kind: App',
     `name: ${name}`,
-    `id: ${newAppId()}`,
+    // Quoted: a hex id can read as a number in YAML (123456789012, or 1234e5678901 = Infinity).
+    `id: ${JSON.stringify(id)}`,
     'environments: {}',
     'registries: {}',
     'libraries: {}',
