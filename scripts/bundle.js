@@ -2,8 +2,9 @@
 // Build step (after tsc): esbuild bundles of the start-up fast paths, so a command loads a few
 // files instead of hundreds of modules. Usage: node scripts/bundle.js [dist directory]
 // - dist/cli/eval.bundle.js: `kf eval` (the evaluator alone, no oclif).
-// - dist/fast/entry.js: `kf env list`, `kf show`, … (src/cli/fast-run.ts and the commands it lists),
-//   one chunk per command plus shared chunks; `@oclif/core` resolves to src/cli/oclif-slim.ts.
+// - dist/fast/entry.js: `kf env list`, `kf show`, `kf export`, … (src/cli/fast-run.ts and the commands
+//   it lists), one chunk per command plus shared chunks; `@oclif/core` resolves to src/cli/oclif-slim.ts.
+// - dist/fast/render-worker.js: the worker thread of parallel rendering (export, validate), bundled too.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -44,7 +45,9 @@ writeFileSync(
 );
 
 await build({
-  entryPoints: { entry },
+  // The render worker sits next to the chunks, where export-parallel's `new URL('./render-worker.js',
+  // import.meta.url)` finds it from a bundled chunk (unbundled, it finds dist/render/render-worker.js).
+  entryPoints: { entry, 'render-worker': `${dist}render/render-worker.js` },
   outdir: `${dist}fast`,
   bundle: true,
   splitting: true,

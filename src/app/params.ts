@@ -65,7 +65,7 @@ export function environmentParams(app: App, envName: string, engine: Engine): Re
   const file = join(environmentDir(app.root, envName), 'params.libsonnet');
   if (!existsSync(file)) return base;
   const extVars: Record<string, ExtValue> = {
-    [PARAMS_EXT_VAR]: { kind: 'code', value: JSON.stringify(base) },
+    [PARAMS_EXT_VAR]: { kind: 'json', value: base },
   };
   const raw = evaluateObjectFile(
     engine,

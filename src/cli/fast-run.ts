@@ -20,6 +20,7 @@ export const fastCommands: Record<string, { positional: boolean }> = {
   'component:list': { positional: false },
   'env:current': { positional: false },
   'env:list': { positional: false },
+  export: { positional: true },
   'param:diff': { positional: true },
   'param:list': { positional: true },
   'pkg:describe': { positional: true },

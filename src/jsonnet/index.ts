@@ -21,16 +21,20 @@ import { runDeep, type DeepOutput, type DeepResult } from './deep.js';
 import { stdLibrary } from './std/index.js';
 import { Frame, JArray, JFunction, Thunk, type Slot, type Value } from './values.js';
 import { fromPlain } from './std/plain.js';
+import { fromJsonData } from './json-data.js';
 
 export { JsonnetError } from './errors.js';
 export { defaultCompileCache, type CompileCacheOptions } from './compile-cache.js';
 export { parse } from './parser.js';
 export type * from './ast.js';
 
-export interface ExtValue {
-  kind: 'string' | 'code';
-  value: string;
-}
+/**
+ * An external variable or top-level argument: a string, Jsonnet code, or JSON data (`kind: 'json'`:
+ * the value `JSON.parse(JSON.stringify(value))` would give, converted lazily; an object or array
+ * the program passes through unchanged comes back from evaluateFile as the same JS object, so
+ * treat the data as read-only).
+ */
+export type ExtValue = { kind: 'string' | 'code'; value: string } | { kind: 'json'; value: unknown };
 
 export interface NativeFunction {
   params: string[];
@@ -106,9 +110,16 @@ export class Engine {
   private readonly extValues = new Map<string, Map<string, Value>>();
 
   private readonly diskCache: CompileCache | undefined;
+  /** Which programs of the process-wide table this engine may use (see sharePrograms). */
+  private readonly sharedScope: string;
+  /** Ext-var string contents seen by this engine → a short id for signature(). */
+  private readonly contentIds = new Map<string, number>();
 
   constructor(private readonly options: EngineOptions = {}) {
     this.diskCache = options.compileCache ? new CompileCache(options.compileCache) : undefined;
+    // Engines with different disk caches do not share programs: each cache gets its own entries.
+    const c = options.compileCache;
+    this.sharedScope = c ? JSON.stringify([c.dir, c.engineId, c.minLength ?? null]) : '';
   }
 
   /** Evaluates a file and returns plain JSON data (objects with visible fields only). */
@@ -189,7 +200,7 @@ export class Engine {
   ): T {
     const extVars = { ...this.options.extVars, ...overrides?.extVars };
     const tlas = { ...this.options.tlas, ...overrides?.tlas };
-    const signature = JSON.stringify(Object.entries(extVars).sort());
+    const signature = this.signature(extVars);
     let imports = this.importValues.get(signature);
     if (!imports) {
       if (this.importValues.size >= 8)
@@ -214,7 +225,7 @@ export class Engine {
         if (extValues.has(name)) return extValues.get(name);
         const ev = extVars[name];
         if (!ev) return undefined;
-        const v = ev.kind === 'string' ? ev.value : this.evalCode(`<extvar:${name}>`, ev.value);
+        const v = this.extValue(ev, `<extvar:${name}>`);
         extValues.set(name, v);
         return v;
       },
@@ -250,10 +261,42 @@ export class Engine {
     });
   }
 
+  private extValue(ev: ExtValue, displayName: string): Value {
+    if (ev.kind === 'string') return ev.value;
+    if (ev.kind === 'json') return fromJsonData(ev.value);
+    return this.evalCode(displayName, ev.value);
+  }
+
+  /**
+   * Names the set of ext vars (imports and ext vars are cached per set) without serialising their
+   * values on every call: a string value is known by an id per distinct content (V8 keeps a string's
+   * hash, so the same string object is looked up in O(1)), JSON data by its object's identity.
+   */
+  private signature(extVars: Record<string, ExtValue>): string {
+    let out = '';
+    for (const name of Object.keys(extVars).sort()) {
+      const ev = extVars[name];
+      let id: string;
+      if (ev.kind !== 'json') {
+        let n = this.contentIds.get(ev.value);
+        if (n === undefined) this.contentIds.set(ev.value, (n = this.contentIds.size));
+        id = String(n);
+      } else if (ev.value !== null && typeof ev.value === 'object') {
+        let n = dataIds.get(ev.value);
+        if (n === undefined) dataIds.set(ev.value, (n = nextDataId++));
+        id = `#${n}`;
+      } else {
+        id = `=${JSON.stringify(ev.value) ?? 'undefined'}`;
+      }
+      out += `${JSON.stringify(name)}:${ev.kind}:${id};`;
+    }
+    return out;
+  }
+
   private applyTlas(fn: JFunction, tlas: Record<string, ExtValue>): Value {
     const named: [string, Slot][] = Object.entries(tlas).map(([name, ev]) => [
       name,
-      ev.kind === 'string' ? ev.value : Thunk.lazy(() => this.evalCode(`<top-level-arg:${name}>`, ev.value)),
+      ev.kind === 'string' ? ev.value : Thunk.lazy(() => this.extValue(ev, `<top-level-arg:${name}>`)),
     ]);
     try {
       return callFunction(fn, [], named, undefined);
@@ -270,12 +313,19 @@ export class Engine {
     code: string,
     bytes: Uint8Array | undefined,
   ): CompiledProgram {
-    if (key) {
-      const hit = this.compiled.get(key);
-      if (hit && hit.code === code) return hit.program;
+    if (!key) return compile(parse(code, displayName));
+    const hit = this.compiled.get(key);
+    if (hit && hit.code === code) return hit.program;
+    const sharedKey = `${this.sharedScope}\0${displayName}\0${key}`;
+    const shared = sharedPrograms.get(sharedKey);
+    let program: CompiledProgram;
+    if (shared && shared.code === code) {
+      program = shared.program;
+    } else {
+      program = this.compileFile(displayName, code, bytes);
+      sharePrograms(sharedKey, code, program);
     }
-    const program = key ? this.compileFile(displayName, code, bytes) : compile(parse(code, displayName));
-    if (key) this.compiled.set(key, { code, program });
+    this.compiled.set(key, { code, program });
     return program;
   }
 
@@ -396,6 +446,39 @@ export class Engine {
 }
 
 import { hooks } from './values.js';
+
+const dataIds = new WeakMap<object, number>();
+
+/**
+ * Compiled files shared by every Engine of the process (compiled programs are never changed): a
+ * render worker builds one engine per environment and still compiles each file once. Bounded by
+ * the source text it holds; the oldest entries go first.
+ */
+const sharedPrograms = new Map<string, { code: string; program: CompiledProgram }>();
+const SHARED_PROGRAMS_MAX_CHARS = 64 * 1024 * 1024;
+let sharedProgramChars = 0;
+
+/** Drops the process-wide table of compiled files (to free its memory, or to start as a new process would). */
+export function forgetCompiledPrograms(): void {
+  sharedPrograms.clear();
+  sharedProgramChars = 0;
+}
+
+function sharePrograms(key: string, code: string, program: CompiledProgram): void {
+  const old = sharedPrograms.get(key);
+  if (old) {
+    sharedPrograms.delete(key);
+    sharedProgramChars -= old.code.length;
+  }
+  sharedPrograms.set(key, { code, program });
+  sharedProgramChars += code.length;
+  for (const [k, entry] of sharedPrograms) {
+    if (sharedProgramChars <= SHARED_PROGRAMS_MAX_CHARS || k === key) break;
+    sharedPrograms.delete(k);
+    sharedProgramChars -= entry.code.length;
+  }
+}
+let nextDataId = 0;
 function hooksEvaluate(program: CompiledProgram, frame: Frame): Value {
   return hooks.evaluate(program.ir, frame);
 }

@@ -7,6 +7,7 @@ import { escapeStringJson } from './std-pure/json.js';
 import { formatNumber } from './std-pure/number-format.js';
 import type { PlainValue } from './std-pure/plain-value.js';
 import { checkAssertions, fieldLoc, getField, visibleFields } from './evaluator.js';
+import { plainOrigin } from './json-data.js';
 import { JArray, JFunction, JObject, Thunk, type Value } from './values.js';
 
 const FUNCTION_ERROR = "couldn't manifest function as JSON";
@@ -137,32 +138,38 @@ export function manifestSingleLine(v: Value): string {
 
 /** Forces a value completely into plain JS data; functions are an error (as in JSON output). */
 export function toJsonData(v: Value): PlainValue {
-  const plain = toPlain(v);
-  assertNoFunctions(plain);
+  const seen = { fn: false };
+  const plain = convert(v, seen);
+  // After forcing everything, as before: an error elsewhere in the value takes precedence.
+  if (seen.fn) throw rtError(FUNCTION_ERROR);
   return plain;
-}
-
-function assertNoFunctions(v: PlainValue): void {
-  if (typeof v === 'function') throw rtError(FUNCTION_ERROR);
-  if (Array.isArray(v)) for (const x of v) assertNoFunctions(x);
-  else if (v !== null && typeof v === 'object') for (const k of Object.keys(v)) assertNoFunctions(v[k]);
 }
 
 /** Forces a value completely into plain JS data (objects keep visible fields only). */
 export function toPlain(v: Value): PlainValue {
+  return convert(v, { fn: false });
+}
+
+function convert(v: Value, seen: { fn: boolean }): PlainValue {
   if (v === null || typeof v !== 'object') return v;
   if (v instanceof JArray) {
+    const origin = plainOrigin(v);
+    if (origin !== undefined) return origin as PlainValue;
     const out: PlainValue[] = new Array(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = toPlain(forceElement(v, i));
+    for (let i = 0; i < v.length; i++) out[i] = convert(forceElement(v, i), seen);
     return out;
   }
   if (v instanceof JObject) {
+    // JSON data that went through the program unchanged (ext vars of kind 'json') is its own plain form.
+    const origin = plainOrigin(v);
+    if (origin !== undefined) return origin as PlainValue;
     const out = Object.create(null) as Record<string, PlainValue>;
     const keys = visibleFields(v);
     if (keys.length === 0) getFieldsAsserted(v);
-    for (const k of keys) out[k] = toPlain(getField(v, k, undefined));
+    for (const k of keys) out[k] = convert(getField(v, k, undefined), seen);
     return out;
   }
+  seen.fn = true;
   const fn = v as JFunction;
   const stub = (): never => {
     throw rtError(`cannot call function ${fn.name} outside Jsonnet`);

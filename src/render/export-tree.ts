@@ -161,15 +161,23 @@ export function writeExport(
         mkdirSync(join(temp, ...path.split('/')), { recursive: true });
       }
     }
+    // Thousands of files share a few folders: each folder is made once.
+    const made = new Set<string>();
+    const folderFor = (to: string): void => {
+      const folder = dirname(to);
+      if (made.has(folder)) return;
+      mkdirSync(folder, { recursive: true });
+      made.add(folder);
+    };
     for (const path of existing) {
       if (owned.has(path) || path === MANIFEST_FILE) continue;
       const to = join(temp, ...path.split('/'));
-      mkdirSync(dirname(to), { recursive: true });
+      folderFor(to);
       linkOrCopy(join(target, ...path.split('/')), to);
     }
     for (const file of planned) {
       const to = join(temp, ...file.path.split('/'));
-      mkdirSync(dirname(to), { recursive: true });
+      folderFor(to);
       writeFileSync(to, file.content);
     }
     writeFileSync(join(temp, MANIFEST_FILE), mergedManifest(others, planned));

@@ -3,6 +3,7 @@
 // so the output is byte-identical on every run.
 import { stringify, type Pair } from 'yaml';
 import type { KubeObject, RenderedObject } from '../kube-object.js';
+import { emitYaml } from '../util/yaml-emit.js';
 
 export type OutputFormat = 'yaml' | 'json';
 
@@ -20,6 +21,11 @@ export function toYamlStream(objects: KubeObject[]): string {
 }
 
 export function toYaml(value: unknown): string {
+  return emitYaml(value) ?? yamlLibrary(value);
+}
+
+/** The `yaml` library's form of `value`, which emitYaml reproduces (and falls back to for odd shapes). */
+export function yamlLibrary(value: unknown): string {
   return stringify(value, {
     lineWidth: 0,
     aliasDuplicateObjects: false,

@@ -86,15 +86,13 @@ export function evaluateEnvironment(
   const extVars: Record<string, ExtValue> = {
     ...externalValues(options.extVars, options.extCode),
     // ksonnet passed the environment's params without `global` (it is merged into every component).
+    // JSON data, not code: converted lazily, nothing to lex or parse.
     [PARAMS_EXT_VAR]: {
-      kind: 'code',
-      value: JSON.stringify(app.spec.ksonnet === undefined ? params : { components: params.components }),
+      kind: 'json',
+      value: app.spec.ksonnet === undefined ? params : { components: params.components },
     },
-    [ENVIRONMENT_EXT_VAR]: {
-      kind: 'code',
-      value: JSON.stringify(componentEnvironment(app, envName, envInfo)),
-    },
-    [KF_ENVIRONMENT_EXT_VAR]: { kind: 'code', value: JSON.stringify(envInfo) },
+    [ENVIRONMENT_EXT_VAR]: { kind: 'json', value: componentEnvironment(app, envName, envInfo) },
+    [KF_ENVIRONMENT_EXT_VAR]: { kind: 'json', value: envInfo },
     // ksonnet evaluated every component inside this object; components that read it (Kubeflow's
     // `application` prototype) see the other components, evaluated lazily on access.
     [COMPONENTS_EXT_VAR]: { kind: 'code', value: componentsObjectCode(app.components) },

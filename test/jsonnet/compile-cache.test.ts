@@ -11,7 +11,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Engine, JsonnetError, parse } from '../../src/jsonnet/index.js';
+import { Engine, forgetCompiledPrograms, JsonnetError, parse } from '../../src/jsonnet/index.js';
 import { decodeProgram, encodeProgram } from '../../src/jsonnet/ir-codec.js';
 import { compile } from '../../src/jsonnet/static.js';
 
@@ -69,8 +69,11 @@ describe('compile cache on disk', () => {
     compileCache: { dir: cache, engineId: 'test', minLength: 0, ...extra },
   });
   const entries = () => (existsSync(cache) ? readdirSync(cache).filter((f) => f.endsWith('.kfir')) : []);
-  const evalWith = (opts: ConstructorParameters<typeof Engine>[0], file = 'main.jsonnet') =>
-    new Engine(opts).evaluateFileToJson(path.join(dir, file));
+  // Each evaluation as a new process would run it: nothing compiled in memory, only the disk cache.
+  const evalWith = (opts: ConstructorParameters<typeof Engine>[0], file = 'main.jsonnet') => {
+    forgetCompiledPrograms();
+    return new Engine(opts).evaluateFileToJson(path.join(dir, file));
+  };
   const failWith = (opts: ConstructorParameters<typeof Engine>[0], code: string) => {
     writeFileSync(path.join(dir, 'fail.jsonnet'), code);
     try {

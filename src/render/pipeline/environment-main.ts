@@ -24,7 +24,8 @@ export function applyEnvironmentMain(
   const components = Object.fromEntries(values.map((v) => [v.component, v.value]));
   const extVars = {
     ...context.extVars,
-    [COMPONENTS_EXT_VAR]: { kind: 'code' as const, value: JSON.stringify(components) },
+    // JSON data: a component main.jsonnet leaves alone comes back as the very same object.
+    [COMPONENTS_EXT_VAR]: { kind: 'json' as const, value: components },
   };
   const result = evaluating(`environment '${context.envName}' main.jsonnet`, context.root, () =>
     context.engine.evaluateFile(file, { extVars, tlas: context.tlas }),
