@@ -13,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const dist = `${resolve(process.argv[2] ?? fileURLToPath(new URL('../dist', import.meta.url)))}/`;
 const slim = `${dist}cli/oclif-slim.js`;
+const configStub = `${dist}cli/oclif-config-stub.js`;
 
 // The engine build's identity for the on-disk compile cache (src/jsonnet/compile-cache.ts): a hash of
 // every compiled engine module, so an entry written by another engine build is never read.
@@ -66,6 +67,10 @@ await build({
       name: 'oclif-slim',
       setup(builder) {
         builder.onResolve({ filter: /^@oclif\/core$/ }, () => ({ path: slim }));
+        // Command's only use of oclif's config module is its static run(), never called here.
+        builder.onResolve({ filter: /^\.\/config$/ }, (args) =>
+          /[\\/]@oclif[\\/]core[\\/]lib[\\/]command\.js$/.test(args.importer) ? { path: configStub } : undefined,
+        );
       },
     },
   ],

@@ -110,6 +110,10 @@ export class Engine {
   private readonly extValues = new Map<string, Map<string, Value>>();
 
   private readonly diskCache: CompileCache | undefined;
+  /** Files as first seen during withStableFiles (null: not there). */
+  private stableFiles: Map<string, LoadedFile | null> | undefined;
+  /** Import policy answers during withStableFiles, by file. */
+  private stablePolicy: Map<string, string | undefined> | undefined;
   /** Which programs of the process-wide table this engine may use (see sharePrograms). */
   private readonly sharedScope: string;
   /** Ext-var string contents seen by this engine → a short id for signature(). */
@@ -353,6 +357,33 @@ export class Engine {
    * a changed file also drops its parsed program and every evaluated import.
    */
   private readFile(abs: string): LoadedFile | null {
+    const stable = this.stableFiles;
+    if (stable === undefined) return this.readFileNow(abs);
+    let loaded = stable.get(abs);
+    if (loaded === undefined) stable.set(abs, (loaded = this.readFileNow(abs)));
+    return loaded;
+  }
+
+  /**
+   * Runs `fn` with every file looked at once: within it, a file (or its absence) is what the first
+   * look found, without the stat per import that otherwise notices a file rewritten between two
+   * evaluations, and the import policy is asked once per file. For a batch of evaluations during which nothing writes the files (kf renders an
+   * environment's components this way: 200 components importing one library cost 200 stats of
+   * each library path otherwise).
+   */
+  withStableFiles<T>(fn: () => T): T {
+    if (this.stableFiles !== undefined) return fn();
+    this.stableFiles = new Map();
+    this.stablePolicy = new Map();
+    try {
+      return fn();
+    } finally {
+      this.stableFiles = undefined;
+      this.stablePolicy = undefined;
+    }
+  }
+
+  private readFileNow(abs: string): LoadedFile | null {
     let stat;
     try {
       // No exception for a missing file: imports try every library path in turn.
@@ -416,7 +447,7 @@ export class Engine {
         loc,
       );
     }
-    const refusal = this.options.importPolicy?.(found.key.replace(/^custom:/, ''), importPath);
+    const refusal = this.importRefusal(found.key, importPath);
     if (refusal !== undefined) throw rtError(`import ${JSON.stringify(importPath)} refused: ${refusal}`, loc);
     if (kind === 'importstr') return found.text;
     if (kind === 'importbin') return new JArray(Array.from(found.bytes));
@@ -427,6 +458,19 @@ export class Engine {
     const value = this.evalCode(found.displayName, found.text, key, found.bytes);
     cache.set(key, { text: found.text, value });
     return value;
+  }
+
+  /** The import policy's answer (asked once per file within withStableFiles). */
+  private importRefusal(key: string, importPath: string): string | undefined {
+    const policy = this.options.importPolicy;
+    if (policy === undefined) return undefined;
+    const stable = this.stablePolicy;
+    if (stable === undefined || !stable.has(key)) {
+      const refusal = policy(key.replace(/^custom:/, ''), importPath);
+      stable?.set(key, refusal);
+      return refusal;
+    }
+    return stable.get(key);
   }
 
   private nativeFunction(name: string): Value {

@@ -75,6 +75,14 @@ export function plainOrigin(v: JObject | JArray): object | undefined {
   return data !== undefined && isCanonical(data) ? data : undefined;
 }
 
+/**
+ * Records that `data` is in toPlain's form (toJsonData's results are): handed back as JSON data,
+ * it is returned as it is without walking it first.
+ */
+export function markCanonical(data: unknown): void {
+  if (data !== null && typeof data === 'object') canonical.set(data, true);
+}
+
 function isCanonical(data: object): boolean {
   // Remembered for the data asked about only: a memo per nested object costs more than the walk.
   const known = canonical.get(data);

@@ -7,7 +7,7 @@ import { escapeStringJson } from './std-pure/json.js';
 import { formatNumber } from './std-pure/number-format.js';
 import type { PlainValue } from './std-pure/plain-value.js';
 import { checkAssertions, fieldLoc, getField, visibleFields } from './evaluator.js';
-import { plainOrigin } from './json-data.js';
+import { markCanonical, plainOrigin } from './json-data.js';
 import { JArray, JFunction, JObject, Thunk, type Value } from './values.js';
 
 const FUNCTION_ERROR = "couldn't manifest function as JSON";
@@ -142,6 +142,7 @@ export function toJsonData(v: Value): PlainValue {
   const plain = convert(v, seen);
   // After forcing everything, as before: an error elsewhere in the value takes precedence.
   if (seen.fn) throw rtError(FUNCTION_ERROR);
+  markCanonical(plain);
   return plain;
 }
 

@@ -100,16 +100,19 @@ export function evaluateEnvironment(
 
   const globalOnlyKeys = (component: string) => globalOnlyKeysOf(app, envName, engine, component);
   const tlas = externalValues(options.tlaVars, options.tlaCode);
-  let values = evaluateComponents(selected, {
-    root: app.root,
-    engine,
-    params,
-    extVars,
-    tlas,
-    globalOnlyKeys,
+  // Nothing writes the app's files while it renders: each file is looked at once.
+  return engine.withStableFiles(() => {
+    let values = evaluateComponents(selected, {
+      root: app.root,
+      engine,
+      params,
+      extVars,
+      tlas,
+      globalOnlyKeys,
+    });
+    values = applyEnvironmentMain(values, { root: app.root, envName, engine, extVars, tlas });
+    return flattenObjects(values);
   });
-  values = applyEnvironmentMain(values, { root: app.root, envName, engine, extVars, tlas });
-  return flattenObjects(values);
 }
 
 /** `K=V` strings and `K=code` pairs as the engine's external values. */

@@ -1,7 +1,6 @@
 // Every file kf writes goes through here: write a temp file beside the target, then rename,
 // so an interrupted run never leaves a half-written file. An existing file keeps its mode, and a
 // symlink is followed so its target is updated (with `root`, the target must stay inside it).
-import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
   lstatSync,
@@ -16,6 +15,16 @@ import { dirname, basename, join } from 'node:path';
 import { UserError } from '../errors.js';
 import { assertInside } from './path-guard.js';
 
+let tempCount = 0;
+
+/**
+ * Unique within the process (a counter; worker threads share the pid, so a random part too). Not
+ * node:crypto: loading it costs every command's start-up more than the whole write.
+ */
+function tempSuffix(): string {
+  return `${(++tempCount).toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+}
+
 export function writeFileAtomic(
   path: string,
   data: string | Uint8Array,
@@ -27,7 +36,7 @@ export function writeFileAtomic(
   if (options.root !== undefined && target !== path)
     assertInside(options.root, target, what, options.rootName);
   const dir = dirname(target);
-  const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = join(dir, `.${basename(target)}.${process.pid}.${tempSuffix()}.tmp`);
   try {
     mkdirSync(dir, { recursive: true });
     const mode = options.mode ?? existingMode(target);

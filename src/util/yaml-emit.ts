@@ -129,7 +129,25 @@ function string(s: string, indent: string): string {
   return s;
 }
 
+/**
+ * The tests above as of yaml 2.x: each can only match an empty string or one starting with one of
+ * `~nNtTfF0-9+-.`, so other strings skip them. With any other set of tests, no shortcut.
+ */
+const KNOWN_TESTS = [
+  '^(?:~|[Nn]ull|NULL)?$',
+  '^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$',
+  '^0o[0-7]+$',
+  '^[-+]?[0-9]+$',
+  '^0x[0-9a-fA-F]+$',
+  '^(?:[-+]?\\.(?:inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$',
+  '^[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)[eE][-+]?[0-9]+$',
+  '^[-+]?(?:\\.[0-9]+|[0-9]+\\.[0-9]*)$',
+];
+export const firstCharShortcut = nonStringTests.every((t) => KNOWN_TESTS.includes(t.source));
+const MAY_START_NON_STRING = /^[~nNtTfF0-9+\-.]/;
+
 function looksLikeNonString(s: string): boolean {
+  if (firstCharShortcut && s !== '' && !MAY_START_NON_STRING.test(s)) return false;
   for (const test of nonStringTests) if (test.test(s)) return true;
   return false;
 }

@@ -78,3 +78,21 @@ describe('compiled files shared by engines', () => {
     expect(new Engine().evaluateFile(file)).toEqual({ v: 2, w: 3 });
   });
 });
+
+describe('withStableFiles', () => {
+  it('looks at each file once inside, and sees a rewritten file again after it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kf-stable-files-'));
+    const lib = join(dir, 'lib.libsonnet');
+    const main = join(dir, 'main.jsonnet');
+    writeFileSync(lib, '1');
+    writeFileSync(main, 'import "lib.libsonnet"');
+    const engine = new Engine();
+    const inside = engine.withStableFiles(() => {
+      const first = engine.evaluateFile(main);
+      writeFileSync(lib, '22');
+      return [first, engine.evaluateFile(main)];
+    });
+    expect(inside).toEqual([1, 1]);
+    expect(engine.evaluateFile(main)).toBe(22);
+  });
+});

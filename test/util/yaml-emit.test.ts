@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toYaml, yamlLibrary } from '../../src/render/output.js';
-import { emitYaml } from '../../src/util/yaml-emit.js';
+import { emitYaml, firstCharShortcut } from '../../src/util/yaml-emit.js';
 import { matrix, renderObjects } from '../kubeflow/render-prototype.js';
 import { KEY_WORDS, randomData, rng } from './yaml-emit-gen.js';
 
@@ -50,6 +50,10 @@ describe('emitYaml', () => {
     const fast = emitYaml(doc);
     expect(fast).toBe(yamlLibrary(doc));
     expect(fast).toContain('script.sh: |\n    #!/bin/sh\n    set -e\n\n    echo "hi"\n');
+  });
+
+  it('knows the installed yaml schema, so most strings skip its implicit-type tests', () => {
+    expect(firstCharShortcut).toBe(true);
   });
 
   it('leaves shapes it does not write to the library, and toYaml still prints them', () => {
