@@ -17,19 +17,48 @@ export function defaultParallelism(): number {
   return Math.max(1, availableParallelism());
 }
 
-/** Runs every job; results come back in the order of `jobs`. The first failure rejects. */
-export async function runJobs(jobs: RenderJob[], parallelism = defaultParallelism()): Promise<JobResult[]> {
+/**
+ * Runs every job; results come back in the order of `jobs`. The first failure rejects.
+ * `onResult` sees each result as it arrives (in completion order), e.g. to write its files while
+ * other jobs still render.
+ */
+export async function runJobs(
+  jobs: RenderJob[],
+  parallelism = defaultParallelism(),
+  onResult?: (result: JobResult) => void,
+): Promise<JobResult[]> {
   const workers = Math.max(1, Math.min(parallelism, jobs.length));
-  if (workers === 1) return jobs.map(runJob);
+  if (workers === 1)
+    return jobs.map((job) => {
+      const result = runJob(job);
+      onResult?.(result);
+      return result;
+    });
   const results: JobResult[] = new Array(jobs.length);
   let next = 0;
+  // After the first failure nothing more is started or reported.
+  let failed = false;
   const pool = Array.from({ length: workers }, () => startWorker());
   try {
     await Promise.all(
       pool.map(async (worker) => {
-        while (next < jobs.length) {
-          const index = next++;
-          results[index] = await worker.run(jobs[index]);
+        let index = next++;
+        let running = index < jobs.length ? worker.run(jobs[index]) : undefined;
+        try {
+          while (running !== undefined) {
+            const result = await running;
+            if (failed) return;
+            const done = index;
+            // The worker gets its next job before this thread handles the result (writes its files).
+            index = next++;
+            running = index < jobs.length ? worker.run(jobs[index]) : undefined;
+            results[done] = result;
+            onResult?.(result);
+          }
+        } catch (error) {
+          failed = true;
+          running?.catch(() => undefined); // a job already sent fails when the pool stops
+          throw error;
         }
       }),
     );

@@ -116,86 +116,150 @@ export function writeExport(
   envs: ReadonlySet<string>,
   strategy: MergeStrategy,
 ): { written: number; removed: number } {
-  checkExportDir(dir);
-  const target = resolve(dir);
-  recoverInterruptedExport(target);
-  const manifest = readManifest(target) ?? new Map<string, ExportEntry>();
-  const existing = listTree(target);
-  const owned = new Set(
-    [...manifest].filter(([, entry]) => envs.has(entry.environment)).map(([path]) => path),
-  );
-
-  if (strategy === 'fail' && owned.size > 0) {
-    const present = [
-      ...new Set([...manifest.values()].map((e) => e.environment).filter((e) => envs.has(e))),
-    ].sort(compare);
-    throw new UserError(
-      `${dir} already holds environment${present.length > 1 ? 's' : ''} ${present.join(', ')} (see ${MANIFEST_FILE})`,
-      {
-        hint: 'pass --merge-strategy replace-envs to replace them, or export into an empty directory',
-      },
-    );
+  const stage = ExportStage.begin(dir, envs, strategy);
+  try {
+    stage.add(planned);
+  } catch (error) {
+    stage.abort();
+    throw error;
   }
-  const existingSet = new Set(existing.map((p) => p.toLowerCase()));
-  for (const file of planned) {
-    if (existingSet.has(file.path.toLowerCase()) && !owned.has(file.path)) {
-      const other = manifest.get(file.path);
+  return stage.finish(planned);
+}
+
+/**
+ * writeExport in steps, so files can be written while other environments still render: begin
+ * checks the folder and prepares the temporary sibling, add writes files into it (checking each
+ * against files kf does not own), finish writes manifest.json and swaps the folder in; abort
+ * removes the temporary folder. Every step that throws has left the folder as it was.
+ */
+export class ExportStage {
+  private readonly made = new Set<string>();
+  private finished = false;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly target: string,
+    private readonly temp: string,
+    private readonly owned: Set<string>,
+    private readonly others: Map<string, ExportEntry>,
+    private readonly existingSet: Set<string>,
+    private readonly manifest: Map<string, ExportEntry>,
+    private readonly dirs: string[],
+  ) {}
+
+  static begin(dir: string, envs: ReadonlySet<string>, strategy: MergeStrategy): ExportStage {
+    checkExportDir(dir);
+    const target = resolve(dir);
+    recoverInterruptedExport(target);
+    const manifest = readManifest(target) ?? new Map<string, ExportEntry>();
+    const existing = listTree(target);
+    const owned = new Set(
+      [...manifest].filter(([, entry]) => envs.has(entry.environment)).map(([path]) => path),
+    );
+    if (strategy === 'fail' && owned.size > 0) {
+      const present = [
+        ...new Set([...manifest.values()].map((e) => e.environment).filter((e) => envs.has(e))),
+      ].sort(compare);
       throw new UserError(
-        `${describeEntry(file.entry)} would overwrite ${dir}/${file.path}${other ? `, which belongs to environment ${other.environment}` : ', which kf did not write'}`,
-        { hint: 'kf export never overwrites files it does not own: remove the file or export elsewhere' },
+        `${dir} already holds environment${present.length > 1 ? 's' : ''} ${present.join(', ')} (see ${MANIFEST_FILE})`,
+        {
+          hint: 'pass --merge-strategy replace-envs to replace them, or export into an empty directory',
+        },
       );
     }
+    const others = new Map([...manifest].filter(([path]) => !owned.has(path)));
+    const temp = join(
+      dirname(target),
+      `.${basename(target)}.kf-export-${process.pid}-${randomBytes(4).toString('hex')}`,
+    );
+    const dirs = existsSync(target) ? listDirs(target) : [];
+    const stage = new ExportStage(
+      dir,
+      target,
+      temp,
+      owned,
+      others,
+      new Set(existing.map((p) => p.toLowerCase())),
+      manifest,
+      dirs,
+    );
+    try {
+      mkdirSync(temp, { recursive: true });
+      // Empty folders are not kf's (its folders hold its files): they stay.
+      for (const path of dirs) {
+        if (readdirSync(join(target, ...path.split('/'))).length === 0) {
+          mkdirSync(join(temp, ...path.split('/')), { recursive: true });
+        }
+      }
+      for (const path of existing) {
+        if (owned.has(path) || path === MANIFEST_FILE) continue;
+        const to = join(temp, ...path.split('/'));
+        stage.folderFor(to);
+        linkOrCopy(join(target, ...path.split('/')), to);
+      }
+    } catch (error) {
+      stage.abort();
+      throw translateFsError(error, dir);
+    }
+    return stage;
   }
 
-  const others = new Map([...manifest].filter(([path]) => !owned.has(path)));
-  const temp = join(
-    dirname(target),
-    `.${basename(target)}.kf-export-${process.pid}-${randomBytes(4).toString('hex')}`,
-  );
-  try {
-    mkdirSync(temp, { recursive: true });
-    // Empty folders are not kf's (its folders hold its files): they stay.
-    const dirs = existsSync(target) ? listDirs(target) : [];
-    for (const path of dirs) {
-      if (readdirSync(join(target, ...path.split('/'))).length === 0) {
-        mkdirSync(join(temp, ...path.split('/')), { recursive: true });
+  /** Writes files into the temporary folder (refusing any that would overwrite a file kf does not own). */
+  add(files: PlannedFile[]): void {
+    for (const file of files) {
+      if (this.existingSet.has(file.path.toLowerCase()) && !this.owned.has(file.path)) {
+        const other = this.manifest.get(file.path);
+        throw new UserError(
+          `${describeEntry(file.entry)} would overwrite ${this.dir}/${file.path}${other ? `, which belongs to environment ${other.environment}` : ', which kf did not write'}`,
+          { hint: 'kf export never overwrites files it does not own: remove the file or export elsewhere' },
+        );
       }
     }
-    // Thousands of files share a few folders: each folder is made once.
-    const made = new Set<string>();
-    const folderFor = (to: string): void => {
-      const folder = dirname(to);
-      if (made.has(folder)) return;
-      mkdirSync(folder, { recursive: true });
-      made.add(folder);
-    };
-    for (const path of existing) {
-      if (owned.has(path) || path === MANIFEST_FILE) continue;
-      const to = join(temp, ...path.split('/'));
-      folderFor(to);
-      linkOrCopy(join(target, ...path.split('/')), to);
+    try {
+      for (const file of files) {
+        const to = join(this.temp, ...file.path.split('/'));
+        this.folderFor(to);
+        writeFileSync(to, file.content);
+      }
+    } catch (error) {
+      throw translateFsError(error, this.dir);
     }
-    for (const file of planned) {
-      const to = join(temp, ...file.path.split('/'));
-      folderFor(to);
-      writeFileSync(to, file.content);
-    }
-    writeFileSync(join(temp, MANIFEST_FILE), mergedManifest(others, planned));
-    // Folders that stay keep their modes (a 700 folder must not become 755).
-    for (const path of existsSync(target) ? ['', ...dirs] : []) {
-      const copy = join(temp, ...path.split('/'));
-      if (existsSync(copy)) chmodSync(copy, statSync(join(target, ...path.split('/'))).mode & 0o7777);
-    }
-    swapInto(temp, target);
-  } catch (error) {
-    rmSync(temp, { recursive: true, force: true });
-    throw translateFsError(error, dir);
   }
-  const plannedPaths = new Set(planned.map((f) => f.path));
-  return {
-    written: planned.length,
-    removed: [...owned].filter((p) => !plannedPaths.has(p)).length,
-  };
+
+  /** Writes manifest.json for `planned` (every file added) and puts the folder in place. */
+  finish(planned: PlannedFile[]): { written: number; removed: number } {
+    const { target, temp } = this;
+    try {
+      writeFileSync(join(temp, MANIFEST_FILE), mergedManifest(this.others, planned));
+      // Folders that stay keep their modes (a 700 folder must not become 755).
+      for (const path of existsSync(target) ? ['', ...this.dirs] : []) {
+        const copy = join(temp, ...path.split('/'));
+        if (existsSync(copy)) chmodSync(copy, statSync(join(target, ...path.split('/'))).mode & 0o7777);
+      }
+      swapInto(temp, target);
+      this.finished = true;
+    } catch (error) {
+      this.abort();
+      throw translateFsError(error, this.dir);
+    }
+    const plannedPaths = new Set(planned.map((f) => f.path));
+    return {
+      written: planned.length,
+      removed: [...this.owned].filter((p) => !plannedPaths.has(p)).length,
+    };
+  }
+
+  abort(): void {
+    if (!this.finished) rmSync(this.temp, { recursive: true, force: true });
+  }
+
+  /** Thousands of files share a few folders: each folder is made once. */
+  private folderFor(to: string): void {
+    const folder = dirname(to);
+    if (this.made.has(folder)) return;
+    mkdirSync(folder, { recursive: true });
+    this.made.add(folder);
+  }
 }
 
 /** Every folder under `dir`, parents before children ("/"-separated relative paths). */

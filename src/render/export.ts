@@ -11,8 +11,16 @@ import {
   type PlannedFile,
 } from './export-layout.js';
 import { runJobs } from './export-parallel.js';
+import type { JobResult } from './export-job.js';
 import type { RenderOptions } from './render.js';
-import { checkExportDir, readManifest, readTree, writeExport, type MergeStrategy } from './export-tree.js';
+import {
+  checkExportDir,
+  ExportStage,
+  readManifest,
+  readTree,
+  writeExport,
+  type MergeStrategy,
+} from './export-tree.js';
 
 export interface ExportOptions {
   /** environment names; empty means every environment of the app */
@@ -35,6 +43,7 @@ export interface ExportSummary {
 export async function planExport(
   app: App,
   options: ExportOptions,
+  onResult?: (result: JobResult) => void,
 ): Promise<{ envs: string[]; files: PlannedFile[] }> {
   const envs = selectEnvironments(app, options.envs);
   const template = options.template ?? DEFAULT_TEMPLATE;
@@ -47,6 +56,7 @@ export async function planExport(
       render: options.render,
     })),
     options.parallelism,
+    onResult,
   );
   const files = results.flatMap((r) => r.files ?? []);
   checkCollisions(files);
@@ -55,8 +65,36 @@ export async function planExport(
 
 export async function exportEnvironments(app: App, options: ExportOptions): Promise<ExportSummary> {
   checkExportDir(options.dir);
-  const { envs, files } = await planExport(app, options);
-  writeExport(options.dir, files, new Set(envs), options.strategy ?? 'fail');
+  const strategy = options.strategy ?? 'fail';
+  const selected = new Set(selectEnvironments(app, options.envs));
+  // Each environment's files are written (into the temporary folder) as soon as it is rendered,
+  // while the others still render. Anything unusual on the way (a refusal, a write error) drops
+  // that and writes the whole export afterwards, so errors come in the usual order: rendering,
+  // colliding paths, then the folder.
+  let stage: ExportStage | undefined;
+  let streaming = true;
+  const onResult = (result: JobResult): void => {
+    if (!streaming || result.files === undefined || result.files.length === 0) return;
+    try {
+      stage ??= ExportStage.begin(options.dir, selected, strategy);
+      stage.add(result.files);
+    } catch {
+      streaming = false;
+      stage?.abort();
+      stage = undefined;
+    }
+  };
+  let planned: { envs: string[]; files: PlannedFile[] };
+  try {
+    planned = await planExport(app, options, onResult);
+  } catch (error) {
+    streaming = false;
+    stage?.abort();
+    throw error;
+  }
+  const { envs, files } = planned;
+  if (stage !== undefined && streaming) stage.finish(files);
+  else writeExport(options.dir, files, new Set(envs), strategy);
   const written = files.map((f) => ({ path: f.path, entry: f.entry }));
   return { envs, files: written.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }
