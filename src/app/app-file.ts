@@ -1,6 +1,5 @@
 // Reads and edits app.yaml, the root of a kf app. Edits go through the yaml Document API so the
 // user's comments and key order survive, and every write is atomic.
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, type Document } from 'yaml';
@@ -14,6 +13,7 @@ import {
 } from './ksonnet-app.js';
 import { decodeText, encodeText, fromFileView, inFileView, type TextFile } from '../util/text-file.js';
 import { environmentNameProblem, libraryProblem, type LibraryFields } from './app-names.js';
+import { nodeCrypto } from '../jsonnet/lazy-builtin.js';
 
 export const APP_FILE = 'app.yaml';
 export const APP_API_VERSION = 'kf.dev/v1alpha1';
@@ -168,7 +168,7 @@ const APP_ID = /^[a-z0-9]{8,32}$/;
 
 /** A fresh app id: 12 hex digits (48 random bits). */
 export function newAppId(): string {
-  return randomBytes(6).toString('hex');
+  return nodeCrypto().randomBytes(6).toString('hex');
 }
 
 /**

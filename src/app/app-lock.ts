@@ -7,7 +7,6 @@
 // proper-lockfile: its staleness is mtime-based (a kill -9 blocks others for the whole stale
 // period, and a synchronous step longer than that period loses the lock), while kf's edits are
 // synchronous and a crashed owner must not hold up the rerun.
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   existsSync,
@@ -26,6 +25,7 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UserError } from '../errors.js';
 import { LOCAL_STATE_DIR } from './current-env.js';
+import { nodeCrypto } from '../jsonnet/lazy-builtin.js';
 
 export const LOCK_FILE = 'lock';
 /** How long a command waits for another kf to finish; KF_LOCK_TIMEOUT (seconds) overrides it. */
@@ -73,7 +73,7 @@ export async function acquireAppLock(root: string, options: LockOptions = {}): P
   const owner: Owner = {
     pid: process.pid,
     host: hostname(),
-    nonce: randomBytes(8).toString('hex'),
+    nonce: nodeCrypto().randomBytes(8).toString('hex'),
     command: options.command ?? process.argv.slice(2, 4).join(' '),
     since: new Date().toISOString(),
   };
@@ -179,7 +179,7 @@ function isStale(holder: Owner): boolean {
  * moved instead (another waiter broke the stale one first and took the lock), it is put back.
  */
 function breakStale(file: string, stale: Owner | undefined): void {
-  const aside = `${file}.stale-${randomBytes(6).toString('hex')}`;
+  const aside = `${file}.stale-${nodeCrypto().randomBytes(6).toString('hex')}`;
   try {
     renameSync(file, aside);
   } catch (error) {

@@ -2,13 +2,13 @@
 // place, so a failure leaves nothing behind. Works offline.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { UserError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { APP_FILE, type EnvironmentSpec } from './app-file.js';
 import { COMPONENTS_DIR, ENVIRONMENTS_DIR, COMPONENT_PARAMS_FILE } from './app.js';
 import { validateEnvironmentName } from './environments.js';
 import { COMPONENT_PARAMS, ENVIRONMENTS_BASE, GITIGNORE, appYaml, environmentFiles } from './scaffold.js';
+import { nodeCrypto } from '../jsonnet/lazy-builtin.js';
 
 export interface CreateAppOptions {
   envName: string;
@@ -37,7 +37,7 @@ export function createApp(target: string, options: CreateAppOptions): string {
   }
   const parent = dirname(dir);
   if (!existsSync(parent)) throw new UserError(`directory ${parent} does not exist`);
-  const staging = join(parent, `.${name}.kf-init-${randomBytes(4).toString('hex')}`);
+  const staging = join(parent, `.${name}.kf-init-${nodeCrypto().randomBytes(4).toString('hex')}`);
   try {
     const files: Record<string, string> = {
       [APP_FILE]: appYaml(name, options.envName, options.env),

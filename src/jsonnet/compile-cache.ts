@@ -3,7 +3,6 @@
 // SHA-256 of the engine build, the file's display name (locations and std.thisFile carry it) and
 // its text: a changed file or engine never reads a stale entry. Entries are written atomically
 // (temporary file + rename), the folder is trimmed to a size bound, and deleting it is always safe.
-import { createHash } from 'node:crypto';
 import {
   closeSync,
   fstatSync,
@@ -20,6 +19,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { decodeProgram, encodeProgram } from './ir-codec.js';
+import { nodeCrypto } from './lazy-builtin.js';
 import type { CompiledProgram } from './static.js';
 
 export interface CompileCacheOptions {
@@ -67,7 +67,8 @@ export class CompileCache {
 
   /** The entry's path for a file (`bytes`: its content as read, hashed instead of the text when given). */
   entryPath(displayName: string, code: string, bytes?: Uint8Array): string {
-    const hash = createHash('sha256')
+    const hash = nodeCrypto()
+      .createHash('sha256')
       .update(this.options.engineId)
       .update('\0')
       .update(displayName)

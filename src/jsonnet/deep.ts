@@ -2,11 +2,11 @@
 // Jsonnet frames, Engine re-runs the same pure evaluation in a child process (deep-child.ts) whose
 // worker thread has a stack sized for the limit, and waits for it synchronously. Ordinary
 // programs never get here and pay nothing.
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { deserialize } from 'node:v8';
 import type { TraceEntry } from './errors.js';
+import { nodeChildProcess } from './lazy-builtin.js';
 import type { ExtValue, OutputMode, Overrides } from './index.js';
 
 export type DeepInput = { file: string } | { filename: string; code: string };
@@ -52,7 +52,7 @@ function childCommand(): string[] | undefined {
 export function runDeep(request: DeepRequest): DeepResult | undefined {
   const cmd = childCommand();
   if (!cmd) return undefined;
-  const r = spawnSync(process.execPath, cmd, {
+  const r = nodeChildProcess().spawnSync(process.execPath, cmd, {
     input: JSON.stringify(request),
     // The child changes to request.cwd itself: from the TypeScript sources, `--import tsx` must
     // resolve from here, not from the caller's directory.

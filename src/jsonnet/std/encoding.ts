@@ -1,5 +1,5 @@
 // std: base64 and hashes (node:crypto; strings are hashed as UTF-8).
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../lazy-builtin.js';
 import { rtError } from '../runtime.js';
 import { JArray, typeOf, type NativeImpl, type Value } from '../values.js';
 import { def, str, val, type Builtin } from './args.js';
@@ -49,7 +49,8 @@ function decode(s: string): Buffer {
 
 function hash(algorithm: string): NativeImpl {
   return (a) =>
-    createHash(algorithm)
+    nodeCrypto()
+      .createHash(algorithm)
       .update(Buffer.from(str(a, 0, algorithm), 'utf8'))
       .digest('hex');
 }

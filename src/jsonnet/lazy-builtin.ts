@@ -1,0 +1,23 @@
+// Node's built-in modules that only some runs need (node:crypto for hashes, node:child_process for
+// the deep-recursion fallback), loaded on first use: a static import loads them, and node:crypto
+// alone costs a small program's start-up more than its evaluation.
+import { createRequire } from 'node:module';
+
+type Crypto = typeof import('node:crypto');
+type ChildProcess = typeof import('node:child_process');
+
+const load = (id: string): unknown =>
+  // process.getBuiltinModule exists from Node 20.16; require works on every Node 20.
+  (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule?.(id) ??
+  createRequire(import.meta.url)(id);
+
+let crypto: Crypto | undefined;
+let childProcess: ChildProcess | undefined;
+
+export function nodeCrypto(): Crypto {
+  return (crypto ??= load('node:crypto') as Crypto);
+}
+
+export function nodeChildProcess(): ChildProcess {
+  return (childProcess ??= load('node:child_process') as ChildProcess);
+}
