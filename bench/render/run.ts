@@ -154,7 +154,7 @@ function main(): void {
     if (!same.equal) console.log(same.detail);
     const ratio = kfMs / tkMs;
     console.log(
-      `time ratio kf/tk: ${ratio.toFixed(2)} wall (target <= 0.15, issue 18) ${ratio <= 0.15 ? 'OK' : 'ABOVE TARGET'}; ${(kfCpu / tkCpu).toFixed(2)} CPU`,
+      `time ratio kf/tk: ${ratio.toFixed(3)} wall (target <= 0.15, issue 18) ${ratio <= 0.15 ? 'OK' : 'ABOVE TARGET'}; ${(kfCpu / tkCpu).toFixed(2)} CPU`,
     );
   } else {
     console.log(`Tanka not found at ${tkBin}: comparison skipped (build it as bench/render/README.md says)`);
