@@ -14,7 +14,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**/*.js', 'bench/**/*.{js,mjs}', 'scripts/**/*.{js,mjs}', 'test/**/*.{js,mjs}'],
+    files: ['bin/**/*.{js,mjs}', 'bench/**/*.{js,mjs}', 'scripts/**/*.{js,mjs}', 'test/**/*.{js,mjs}'],
     languageOptions: { globals: globals.node },
+  },
+  {
+    // bin/run.js is CommonJS (bin/package.json), to start without Node's ES-module loader.
+    files: ['bin/run.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

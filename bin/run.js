@@ -2,57 +2,143 @@
 // kf entry point. `kf --version` and the root `kf --help` are answered without loading oclif
 // (the root help is rendered by oclif at build time into dist/root-help.txt); everything else
 // goes through oclif, which loads only the command being run thanks to oclif.manifest.json.
-// `kf eval` (without --help/-h) is run by dist/cli/eval(.bundle).js directly, also without oclif; that
+// `kf eval` (without --help/-h) is run by dist/cli/eval.bundle.cjs directly, also without oclif; that
 // module hands any argument shape it does not fully understand back to oclif (usage errors).
 // The offline commands listed in src/cli/fast-run.ts (env list, show, …; never with --help/-h) run their
 // oclif command class from the dist/fast/ bundle without oclif's config loading.
 // KF_NO_FASTPATH=1 sends everything through oclif.
-import { readFileSync } from 'node:fs';
+//
+// This file is CommonJS (bin/package.json): an ES-module entry would start Node's ES-module loader
+// before anything else, which is a good part of what a small `kf eval` costs. The ES-module parts
+// of kf (oclif, the fast-path bundle) are loaded with import() where they are needed.
+'use strict';
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
 
 const args = process.argv.slice(2);
 const fastPath = process.env.KF_NO_FASTPATH !== '1';
+const root = join(__dirname, '..');
 
-if (fastPath && args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-  process.stdout.write(`kf/${pkg.version} ${process.platform}-${process.arch} node-${process.version}\n`);
-} else if (
-  fastPath &&
-  args.length === 1 &&
-  (args[0] === '--help' || args[0] === '-h' || args[0] === 'help')
-) {
-  let help;
-  try {
-    help = readFileSync(new URL('../dist/root-help.txt', import.meta.url), 'utf8');
-  } catch {
-    help = undefined;
-  }
-  if (help === undefined) await runOclif();
-  else process.stdout.write(help);
-} else if (fastPath && args[0] === 'eval' && !args.includes('--help') && !args.includes('-h')) {
-  // The build bundles the evaluator into one file (loading ~40 modules separately costs more than
-  // evaluating a small program); an unbundled build (e.g. tsc alone) uses the module itself.
-  let cli;
-  for (const file of ['../dist/cli/eval.bundle.js', '../dist/cli/eval.js']) {
+main().catch((error) => {
+  // Errors of kf itself are handled (and printed) by the commands; this is a last resort.
+  process.stderr.write(`${error && error.stack ? error.stack : error}\n`);
+  process.exitCode = 1;
+});
+
+async function main() {
+  if (fastPath && args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    process.stdout.write(`kf/${pkg.version} ${process.platform}-${process.arch} node-${process.version}\n`);
+  } else if (
+    fastPath &&
+    args.length === 1 &&
+    (args[0] === '--help' || args[0] === '-h' || args[0] === 'help')
+  ) {
+    let help;
     try {
-      cli = await import(file);
-      break;
+      help = readFileSync(join(root, 'dist', 'root-help.txt'), 'utf8');
     } catch {
-      cli = undefined;
+      help = undefined;
+    }
+    if (help === undefined) await runOclif();
+    else process.stdout.write(help);
+  } else if (fastPath && args[0] === 'eval' && !args.includes('--help') && !args.includes('-h')) {
+    // The build bundles the evaluator into one CommonJS file (loading ~40 modules separately costs
+    // more than evaluating a small program); an unbundled build (e.g. tsc alone) uses the module itself.
+    let cli = loadEvalBundle();
+    if (cli === undefined) {
+      try {
+        cli = await import('../dist/cli/eval.js');
+      } catch {
+        cli = undefined;
+      }
+    }
+    const done = cli !== undefined && (await cli.runEvalFast(args.slice(1)));
+    if (!done) await runOclif();
+  } else if (fastPath && args[0] === '__complete') {
+    // Tab completion runs on every key press: candidates come from oclif.manifest.json and the app.
+    let completion;
+    try {
+      completion = await import('../dist/completion/run.js');
+    } catch {
+      completion = undefined;
+    }
+    if (completion === undefined) await runOclif();
+    else await completion.printCompletions(args.slice(1));
+  } else if (!fastPath || !(await runFastCommand())) {
+    await runOclif();
+  }
+}
+
+/**
+ * dist/cli/eval.bundle.cjs, compiled with a V8 code cache kept beside kf's other caches
+ * ($XDG_CACHE_HOME/kf/v8-code, default ~/.cache/...): V8 checks the cache against the source and
+ * ignores one that does not match, and a missing or unwritable cache only costs the compile.
+ * KF_NO_COMPILE_CACHE=1 turns it off. Undefined when the bundle is not built.
+ */
+function loadEvalBundle() {
+  const file = join(root, 'dist', 'cli', 'eval.bundle.cjs');
+  let source;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const vm = require('node:vm');
+  const Module = require('node:module');
+  const useCache = process.env.KF_NO_COMPILE_CACHE !== '1';
+  const os = require('node:os');
+  const dir = join(process.env.XDG_CACHE_HOME || join(os.homedir(), '.cache'), 'kf', 'v8-code');
+  const name = `eval-${process.version}-${process.arch}-${source.length}-${hash(source)}.bin`;
+  let cached;
+  if (useCache) {
+    try {
+      cached = readFileSync(join(dir, name));
+    } catch {
+      cached = undefined;
     }
   }
-  if (cli === undefined || !(await cli.runEvalFast(args.slice(1)))) await runOclif();
-} else if (fastPath && args[0] === '__complete') {
-  // Tab completion runs on every key press: candidates come from oclif.manifest.json and the app.
-  let completion;
+  const script = new vm.Script(Module.wrap(source), {
+    filename: file,
+    cachedData: cached,
+    importModuleDynamically: vm.constants && vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  const module = { exports: {} };
+  script
+    .runInThisContext()
+    .call(module.exports, module.exports, require, module, file, join(root, 'dist', 'cli'));
+  const cli = module.exports;
+  if (!useCache || (cached !== undefined && !script.cachedDataRejected)) return cli;
+  // Written after the run, so the functions it compiled are in the cache too.
+  return {
+    async runEvalFast(argv) {
+      const done = await cli.runEvalFast(argv);
+      writeCodeCache(dir, name, script);
+      return done;
+    },
+  };
+}
+
+/** A cheap fingerprint of the bundle for the cache file's name (V8 checks the source itself). */
+function hash(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 64) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16);
+}
+
+function writeCodeCache(dir, name, script) {
+  const fs = require('node:fs');
   try {
-    completion = await import('../dist/completion/run.js');
+    fs.mkdirSync(dir, { recursive: true });
+    // Caches of other kf or Node versions go.
+    for (const old of fs.readdirSync(dir))
+      if (old.startsWith('eval-') && old !== name) fs.rmSync(join(dir, old), { force: true });
+    const temp = join(dir, `.${name}.${process.pid}.tmp`);
+    fs.writeFileSync(temp, script.createCachedData());
+    fs.renameSync(temp, join(dir, name));
   } catch {
-    completion = undefined;
+    // A cache that cannot be written is only slower.
   }
-  if (completion === undefined) await runOclif();
-  else await completion.printCompletions(args.slice(1));
-} else if (!fastPath || !(await runFastCommand())) {
-  await runOclif();
 }
 
 async function runFastCommand() {
@@ -69,7 +155,7 @@ async function runFastCommand() {
     }
   }
   if (fast.fastCommandId(args) === undefined) return false;
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   return fast.runFast(args, pkg.version, fast.load);
 }
 
@@ -78,5 +164,6 @@ async function runOclif() {
   // Always the compiled dist/: with NODE_ENV=development|test oclif would otherwise look for
   // TypeScript sources and warn that typescript is missing in an installed kf.
   settings.enableAutoTranspile = false;
-  await execute({ dir: import.meta.url });
+  // From the package root: bin/package.json (which only makes this file CommonJS) is not kf's.
+  await execute({ dir: join(root, 'package.json') });
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Build step (after tsc): esbuild bundles of the start-up fast paths, so a command loads a few
 // files instead of hundreds of modules. Usage: node scripts/bundle.js [dist directory]
-// - dist/cli/eval.bundle.js: `kf eval` (the evaluator alone, no oclif).
+// - dist/cli/eval.bundle.cjs: `kf eval` (the evaluator alone, no oclif).
 // - dist/fast/entry.js: `kf env list`, `kf show`, `kf export`, … (src/cli/fast-run.ts and the commands
 //   it lists), one chunk per command plus shared chunks; `@oclif/core` resolves to src/cli/oclif-slim.ts.
 // - dist/fast/render-worker.js: the worker thread of parallel rendering (export, validate), bundled too.
@@ -24,14 +24,17 @@ const engineHash = createHash('sha256');
 for (const f of engineFiles) engineHash.update(f).update('\0').update(readFileSync(join(`${dist}jsonnet`, f)));
 const define = { __KF_ENGINE_ID__: JSON.stringify(engineHash.digest('hex')) };
 
+// CommonJS, so the CommonJS bin/run.js loads it without Node's ES-module loader (and with a V8 code
+// cache); import.meta.url becomes the bundle's own file URL.
 await build({
   entryPoints: [`${dist}cli/eval.js`],
-  outfile: `${dist}cli/eval.bundle.js`,
+  outfile: `${dist}cli/eval.bundle.cjs`,
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   logLevel: 'warning',
-  define,
+  define: { ...define, 'import.meta.url': '__kfImportMetaUrl' },
+  banner: { js: "const __kfImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 
 // The entry: the runner plus a static import of each fast command, so esbuild sees them all.

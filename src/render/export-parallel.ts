@@ -106,7 +106,7 @@ function startWorker(): PoolWorker {
   };
 }
 
-// From the TypeScript sources (bin/dev.js, tests) the worker registers tsx's loader in its own
+// From the TypeScript sources (bin/dev.mjs, tests) the worker registers tsx's loader in its own
 // thread before importing the .ts entry.
 function sourceWorker(): Worker {
   const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));

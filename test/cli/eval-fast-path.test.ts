@@ -1,6 +1,6 @@
 // `kf eval` start-up fast path (bin/run.js → dist/cli/eval.js, no oclif) against the oclif
 // command (KF_NO_FASTPATH=1): byte-identical stdout, stderr, exit codes and written files.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -180,5 +180,36 @@ describe('kf eval fast path', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('--ext-str-file');
     expect(r.stdout).toContain('--max-stack');
+  });
+});
+
+describe('kf eval code cache', () => {
+  it('is written on the first run, used on the next, and a damaged one is replaced', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'kf-v8-code-'));
+    const run = () => runKf(['eval', 'plain.jsonnet'], { cwd: dir, env: { XDG_CACHE_HOME: cache } });
+    const first = await run();
+    expect(first.exitCode).toBe(0);
+    const files = () => readdirSync(join(cache, 'kf', 'v8-code'));
+    expect(files()).toHaveLength(1);
+    expect(files()[0]).toMatch(/^eval-v\d+\.\d+\.\d+-.+\.bin$/);
+    const entry = join(cache, 'kf', 'v8-code', files()[0]);
+    const size = statSync(entry).size;
+    expect(size).toBeGreaterThan(10_000);
+    expect(await run()).toEqual(first);
+    writeFileSync(entry, 'not a code cache');
+    expect(await run()).toEqual(first);
+    expect(statSync(entry).size).toBeGreaterThan(10_000);
+    rmSync(cache, { recursive: true, force: true });
+  });
+
+  it('is not written with KF_NO_COMPILE_CACHE=1', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'kf-v8-code-'));
+    const r = await runKf(['eval', 'plain.jsonnet'], {
+      cwd: dir,
+      env: { XDG_CACHE_HOME: cache, KF_NO_COMPILE_CACHE: '1' },
+    });
+    expect(r.exitCode).toBe(0);
+    expect(existsSync(join(cache, 'kf', 'v8-code'))).toBe(false);
+    rmSync(cache, { recursive: true, force: true });
   });
 });

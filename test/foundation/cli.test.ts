@@ -1,6 +1,7 @@
 // The CLI contract of issue 2: version, help, usage errors exit 2 with one line, no stack traces.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -37,7 +38,9 @@ describe('kf binary', () => {
   });
 
   it('bundles the evaluator for the kf eval fast path', async () => {
-    const bundle = (await import(`${root}dist/cli/eval.bundle.js`)) as { runEvalFast?: unknown };
+    const bundle = createRequire(import.meta.url)(`${root}dist/cli/eval.bundle.cjs`) as {
+      runEvalFast?: unknown;
+    };
     expect(typeof bundle.runEvalFast).toBe('function');
     const { stdout, status } = kf(['eval', '-e', 'std.parseYaml("a: [1]")']);
     expect(status).toBe(0);

@@ -49,7 +49,14 @@ function expectedNonDistFiles(): string[] {
       f.startsWith('registry/') ||
       /^src\/render\/schemas\/kubernetes-\d+\.\d+\.json\.gz$/.test(f),
   );
-  return [...shipped, 'README.md', 'bin/run.js', 'oclif.manifest.json', 'package.json'].sort();
+  return [
+    ...shipped,
+    'README.md',
+    'bin/package.json',
+    'bin/run.js',
+    'oclif.manifest.json',
+    'package.json',
+  ].sort();
 }
 
 describe('npm pack --dry-run', () => {
@@ -147,7 +154,8 @@ describe('the packed tarball installed into a clean prefix', () => {
       'dist/commands/init.js',
       'dist/jsonnet/index.js',
       'dist/jsonnet/index.d.ts',
-      'dist/cli/eval.bundle.js',
+      'dist/cli/eval.bundle.cjs',
+      'dist/fast/render-worker.js',
       'dist/fast/entry.js',
       'dist/root-help.txt',
       'dist/render/render-worker.js',
