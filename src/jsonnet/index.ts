@@ -277,6 +277,13 @@ export class Engine {
    * hash, so the same string object is looked up in O(1)), JSON data by its object's identity.
    */
   private signature(extVars: Record<string, ExtValue>): string {
+    // A long-lived engine given ever new ext-var strings: start afresh rather than grow without
+    // bound (ids are reused after this, so the caches they name go too).
+    if (this.contentIds.size >= MAX_CONTENT_IDS) {
+      this.contentIds.clear();
+      this.importValues.clear();
+      this.extValues.clear();
+    }
     let out = '';
     for (const name of Object.keys(extVars).sort()) {
       const ev = extVars[name];
@@ -492,6 +499,7 @@ export class Engine {
 import { hooks } from './values.js';
 
 const dataIds = new WeakMap<object, number>();
+const MAX_CONTENT_IDS = 4096;
 
 /**
  * Compiled files shared by every Engine of the process (compiled programs are never changed): a

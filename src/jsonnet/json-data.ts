@@ -41,6 +41,9 @@ function jsonOf(data: unknown): Value | undefined {
   }
   const json = (data as { toJSON?: unknown }).toJSON;
   if (typeof json === 'function') return jsonOf((json as () => unknown).call(data));
+  // Boxed primitives (new String('x')) are their values to JSON.stringify.
+  if (data instanceof Number || data instanceof String || data instanceof Boolean)
+    return jsonOf(data.valueOf());
   anyOrigins = true;
   if (Array.isArray(data)) {
     const slots: Slot[] = new Array(data.length);

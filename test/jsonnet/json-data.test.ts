@@ -6,7 +6,11 @@ import { Engine } from '../../src/jsonnet/index.js';
 
 describe("ext vars and top-level arguments of kind 'json'", () => {
   it('read like the same data given as JSON code', () => {
-    const data = { b: [1, 'two', null, { c: true }], a: { 'x y': -0.5, n: Number.NaN, u: undefined }, e: [] };
+    const data = {
+      b: [1, 'two', null, { c: true }],
+      a: { 'x y': -0.5, n: Number.NaN, u: undefined, s: new String('boxed'), d: new Date(0) },
+      e: [],
+    };
     const program = 'local d = std.extVar("d"); [d, std.objectFields(d.a), std.length(d.b), d.b[3].c]';
     const asJson = new Engine().evaluateSnippet('x', program, {
       extVars: { d: { kind: 'json', value: data } },
@@ -16,8 +20,12 @@ describe("ext vars and top-level arguments of kind 'json'", () => {
     });
     expect(asJson).toEqual(asCode);
     expect(asJson).toEqual([
-      { a: { n: null, 'x y': -0.5 }, b: [1, 'two', null, { c: true }], e: [] },
-      ['n', 'x y'],
+      {
+        a: { d: '1970-01-01T00:00:00.000Z', n: null, s: 'boxed', 'x y': -0.5 },
+        b: [1, 'two', null, { c: true }],
+        e: [],
+      },
+      ['d', 'n', 's', 'x y'],
       4,
       true,
     ]);
@@ -94,5 +102,19 @@ describe('withStableFiles', () => {
     });
     expect(inside).toEqual([1, 1]);
     expect(engine.evaluateFile(main)).toBe(22);
+  });
+});
+
+describe('ext-var sets', () => {
+  it('keep apart values that differ, also after thousands of distinct strings', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kf-ext-sets-'));
+    writeFileSync(join(dir, 'lib.libsonnet'), 'std.extVar("v")');
+    writeFileSync(join(dir, 'main.jsonnet'), 'import "lib.libsonnet"');
+    const engine = new Engine();
+    const run = (v: string) =>
+      engine.evaluateFile(join(dir, 'main.jsonnet'), { extVars: { v: { kind: 'string', value: v } } });
+    for (let i = 0; i < 5000; i++) expect(run(`value ${i}`)).toBe(`value ${i}`);
+    expect(run('value 0')).toBe('value 0');
+    expect(run('value 4999')).toBe('value 4999');
   });
 });
