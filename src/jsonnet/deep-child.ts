@@ -9,6 +9,7 @@ import { serialize } from 'node:v8';
 import { readFileSync } from 'node:fs';
 import type { DeepRequest, DeepResult } from './deep.js';
 import { Engine, JsonnetError } from './index.js';
+import { plainLoc } from './errors.js';
 
 /** Runs a request in this thread (the big-stack worker). */
 function deepEvaluate(request: DeepRequest): DeepResult {
@@ -40,7 +41,13 @@ function deepEvaluate(request: DeepRequest): DeepResult {
       return {
         ok: false,
         traces,
-        error: { kind: e.kind, detail: e.detail, location: e.location, trace: e.trace },
+        error: {
+          kind: e.kind,
+          detail: e.detail,
+          // Plain data: v8.serialize keeps own fields only, and decoded locations compute theirs.
+          location: plainLoc(e.location),
+          trace: e.trace.map((t) => ({ ...t, loc: plainLoc(t.loc) })),
+        },
       };
     }
     return {

@@ -54,6 +54,12 @@ export class JsonnetError extends Error {
   }
 }
 
+/** A location as plain data (`{ file, start, end }`), whatever object carries it. */
+export function plainLoc(loc: Loc | undefined): Loc | undefined {
+  if (loc === undefined) return undefined;
+  return { file: loc.file, start: { ...loc.start }, end: { ...loc.end } };
+}
+
 export function formatLoc(loc: Loc): string {
   const { start, end } = loc;
   if (start.line === end.line) {

@@ -1,7 +1,7 @@
 // A compact binary encoding of compiled programs (ir.ts) for the on-disk compile cache, decoded
 // lazily: an object field's body is stored behind its byte length and decoded the first time the
 // evaluator reads it, so a run that touches a few fields of a 2 MB library decodes only those.
-import type { BinaryOp, Loc, UnaryOp, Visibility } from './ast.js';
+import type { BinaryOp, Loc, Pos, UnaryOp, Visibility } from './ast.js';
 import {
   K,
   type AssertIR,
@@ -352,9 +352,10 @@ class Reader {
 
   private loc(): Loc {
     const file = this.str();
-    const start = { line: this.uint(), column: this.uint(), offset: this.uint() };
-    const end = { line: this.uint(), column: this.uint(), offset: this.uint() };
-    return { file, start, end };
+    const sl = this.uint();
+    const sc = this.uint();
+    const so = this.uint();
+    return new PackedLoc(file, sl, sc, so, this.uint(), this.uint(), this.uint());
   }
 
   private opt(): IR | undefined {
@@ -568,4 +569,33 @@ export function decodeProgram(encoded: EncodedProgram): CompiledProgram {
   const reader = new Reader(encoded, 0);
   const frameSize = reader.uint();
   return { ir: reader.ir(), frameSize };
+}
+
+/**
+ * A decoded location in one object instead of three: every IR node has one, and a program read
+ * from the cache uses few of them (errors and traces), so start and end are built when read.
+ * Plain-data copies (JSON, or v8.serialize across a process boundary) go through toJSON / plainLoc.
+ */
+class PackedLoc implements Loc {
+  constructor(
+    readonly file: string,
+    private readonly sl: number,
+    private readonly sc: number,
+    private readonly so: number,
+    private readonly el: number,
+    private readonly ec: number,
+    private readonly eo: number,
+  ) {}
+
+  get start(): Pos {
+    return { line: this.sl, column: this.sc, offset: this.so };
+  }
+
+  get end(): Pos {
+    return { line: this.el, column: this.ec, offset: this.eo };
+  }
+
+  toJSON(): Loc {
+    return { file: this.file, start: this.start, end: this.end };
+  }
 }

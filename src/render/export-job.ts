@@ -3,7 +3,7 @@
 // each run loads the app and renders with a fresh engine, so runs share nothing.
 import { loadApp } from '../app/app.js';
 import { UserError } from '../errors.js';
-import { JsonnetError } from '../jsonnet/errors.js';
+import { JsonnetError, plainLoc } from '../jsonnet/errors.js';
 import { layoutFiles, parseTemplate, type PlannedFile } from './export-layout.js';
 import type { RenderedObject } from '../kube-object.js';
 import { toYaml } from './output.js';
@@ -80,7 +80,13 @@ export function serializeError(error: unknown): SerializedError {
       name: 'JsonnetError',
       message: error.message,
       stack: error.stack,
-      fields: { kind: error.kind, location: error.location, detail: error.detail, trace: error.trace },
+      // Locations as plain data: a structured clone keeps own fields only.
+      fields: {
+        kind: error.kind,
+        location: plainLoc(error.location),
+        detail: error.detail,
+        trace: error.trace.map((t) => ({ ...t, loc: plainLoc(t.loc) })),
+      },
     };
   }
   const e = error instanceof Error ? error : new Error(String(error));

@@ -1,10 +1,13 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadApp } from '../../src/app/app.js';
 import { exportEnvironments } from '../../src/render/export.js';
 import { UserError } from '../../src/errors.js';
 import { fixtureApp } from './fixture.js';
+import { ensureBuilt, runKf, tempDir } from '../helpers/run-kf.js';
+
+beforeAll(() => ensureBuilt(), 600_000);
 
 // exportEnvironments writes each environment's files as it is rendered (into a temporary folder
 // beside the target) and falls back to writing everything at the end when anything goes wrong.
@@ -54,5 +57,28 @@ describe('export written while environments render', () => {
     expect(readFileSync(join(out, path), 'utf8')).toBe('mine\n');
     expect(readdirSync(out)).toEqual([path.split('/')[0]]);
     expect(readdirSync(dirname(out)).filter((n) => n.includes('kf-export'))).toEqual([]);
+  });
+
+  it('reports an error inside a cached library with its location, from a worker, on every run', async () => {
+    // A library over 1 KiB goes through the on-disk compile cache: the second run reads it back.
+    const padding = `// ${'x'.repeat(1200)}\n`;
+    const root = fixtureApp({
+      'lib/broken.libsonnet': `${padding}{\n  value(n):: if n > 1 then error 'broken at ' + n else n,\n}\n`,
+      'components/broken.jsonnet': "(import 'broken.libsonnet').value(7)",
+    });
+    const cache = tempDir('kf-export-cache-');
+    const run = () =>
+      runKf(['export', 'dev', 'prod', join(dirname(root), `out-${Math.random()}`), '-p', '2'], {
+        cwd: root,
+        env: { XDG_CACHE_HOME: cache },
+      });
+    const first = await run();
+    expect(first.exitCode).toBe(1);
+    expect(first.stderr).toContain('broken at 7');
+    expect(first.stderr).toMatch(/broken\.libsonnet:3/);
+    expect(existsSync(join(cache, 'kf', 'jsonnet-compiled'))).toBe(true);
+    const second = await run();
+    expect(second.stderr).toBe(first.stderr);
+    expect(second.exitCode).toBe(1);
   });
 });

@@ -11,7 +11,9 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Engine, forgetCompiledPrograms, JsonnetError, parse } from '../../src/jsonnet/index.js';
+import { Engine, forgetCompiledPrograms, JsonnetError, parse, type Loc } from '../../src/jsonnet/index.js';
+import { plainLoc } from '../../src/jsonnet/errors.js';
+import { deserialize, serialize } from 'node:v8';
 import { decodeProgram, encodeProgram } from '../../src/jsonnet/ir-codec.js';
 import { compile } from '../../src/jsonnet/static.js';
 
@@ -100,6 +102,28 @@ describe('compile cache on disk', () => {
     expect(failWith(options(), code)).toBe(plain);
     expect(failWith(options(), code)).toBe(plain);
     expect(plain).toMatch(/bottom/);
+  });
+
+  it('gives decoded programs locations that read, print and copy like parsed ones', () => {
+    const code = `{ a: 1,\n  b: error 'here' }.b`;
+    const locationOf = (opts: ConstructorParameters<typeof Engine>[0]): Loc => {
+      writeFileSync(path.join(dir, 'fail.jsonnet'), code);
+      forgetCompiledPrograms();
+      try {
+        new Engine(opts).evaluateFileToJson(path.join(dir, 'fail.jsonnet'));
+      } catch (e) {
+        return (e as JsonnetError).trace.find((t) => t.loc !== undefined)?.loc as Loc;
+      }
+      throw new Error('expected an error');
+    };
+    const parsed = locationOf({});
+    locationOf(options()); // writes the entry
+    const decoded = locationOf(options());
+    expect(decoded).not.toBe(parsed);
+    expect([decoded.file, decoded.start, decoded.end]).toEqual([parsed.file, parsed.start, parsed.end]);
+    expect(JSON.parse(JSON.stringify(decoded))).toEqual(JSON.parse(JSON.stringify(parsed)));
+    expect(deserialize(serialize(plainLoc(decoded)))).toEqual(plainLoc(parsed));
+    expect(decoded.start.line).toBe(2);
   });
 
   it('never reads an entry of another file text, engine build or display name', () => {
