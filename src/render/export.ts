@@ -66,7 +66,9 @@ export async function planExport(
 export async function exportEnvironments(app: App, options: ExportOptions): Promise<ExportSummary> {
   checkExportDir(options.dir);
   const strategy = options.strategy ?? 'fail';
-  const selected = new Set(selectEnvironments(app, options.envs));
+  // Selected once: the streamed stage, planExport and the final write all use this list.
+  const envs = selectEnvironments(app, options.envs);
+  const selected = new Set(envs);
   // Each environment's files are written (into the temporary folder) as soon as it is rendered,
   // while the others still render. Anything unusual on the way (a refusal, a write error) drops
   // that and writes the whole export afterwards, so errors come in the usual order: rendering,
@@ -84,17 +86,16 @@ export async function exportEnvironments(app: App, options: ExportOptions): Prom
       stage = undefined;
     }
   };
-  let planned: { envs: string[]; files: PlannedFile[] };
+  let files: PlannedFile[];
   try {
-    planned = await planExport(app, options, onResult);
+    ({ files } = await planExport(app, { ...options, envs }, onResult));
   } catch (error) {
     streaming = false;
     stage?.abort();
     throw error;
   }
-  const { envs, files } = planned;
   if (stage !== undefined && streaming) stage.finish(files);
-  else writeExport(options.dir, files, new Set(envs), strategy);
+  else writeExport(options.dir, files, selected, strategy);
   const written = files.map((f) => ({ path: f.path, entry: f.entry }));
   return { envs, files: written.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }

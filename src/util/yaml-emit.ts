@@ -55,7 +55,7 @@ function map(value: Record<string, unknown>, keys: string[], indent: string): st
     const v = value[k];
     if (v === undefined) throw UNSUPPORTED; // the library writes `key: null` or leaves it out by context
     if (i > 0) out += '\n' + indent;
-    out += key(k, indent) + ':';
+    out += key(k) + ':';
     out += valueAfterKey(v, indent, inner);
   }
   return out;
@@ -111,12 +111,11 @@ function scalar(v: unknown, indent: string): string {
   }
 }
 
-function key(k: string, indent: string): string {
+/** A mapping key: quoted as the library does, or left to the library (`? ` keys, document markers). */
+function key(k: string): string {
   if (k.length > 1024 || k.includes('\n') || DOUBLE_QUOTE_FORCED.test(k)) throw UNSUPPORTED;
   if (NOT_PLAIN.test(k) || looksLikeNonString(k)) return quoted(k);
   if (DOCUMENT_MARKER.test(k)) throw UNSUPPORTED;
-  // A plain key in `? ` form or quoted by indent rules is not produced for these keys.
-  void indent;
   return k;
 }
 

@@ -4,6 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/jsonnet/index.js';
 
+/** A temporary main.jsonnet that imports a lib.libsonnet of `lib`; returns main's path. */
+function mainImportingLib(lib: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kf-json-data-'));
+  writeFileSync(join(dir, 'lib.libsonnet'), lib);
+  writeFileSync(join(dir, 'main.jsonnet'), 'import "lib.libsonnet"');
+  return join(dir, 'main.jsonnet');
+}
+
 describe("ext vars and top-level arguments of kind 'json'", () => {
   it('read like the same data given as JSON code', () => {
     const data = {
@@ -66,12 +74,9 @@ describe("ext vars and top-level arguments of kind 'json'", () => {
   });
 
   it('are cached per data object: imports see each distinct value', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kf-json-data-'));
-    writeFileSync(join(dir, 'lib.libsonnet'), 'std.extVar("d").n');
-    writeFileSync(join(dir, 'main.jsonnet'), 'import "lib.libsonnet"');
+    const main = mainImportingLib('std.extVar("d").n');
     const engine = new Engine();
-    const run = (n: number) =>
-      engine.evaluateFile(join(dir, 'main.jsonnet'), { extVars: { d: { kind: 'json', value: { n } } } });
+    const run = (n: number) => engine.evaluateFile(main, { extVars: { d: { kind: 'json', value: { n } } } });
     expect([run(1), run(2), run(1)]).toEqual([1, 2, 1]);
   });
 });
@@ -107,12 +112,9 @@ describe('withStableFiles', () => {
 
 describe('ext-var sets', () => {
   it('keep apart values that differ, also after thousands of distinct strings', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kf-ext-sets-'));
-    writeFileSync(join(dir, 'lib.libsonnet'), 'std.extVar("v")');
-    writeFileSync(join(dir, 'main.jsonnet'), 'import "lib.libsonnet"');
+    const main = mainImportingLib('std.extVar("v")');
     const engine = new Engine();
-    const run = (v: string) =>
-      engine.evaluateFile(join(dir, 'main.jsonnet'), { extVars: { v: { kind: 'string', value: v } } });
+    const run = (v: string) => engine.evaluateFile(main, { extVars: { v: { kind: 'string', value: v } } });
     for (let i = 0; i < 5000; i++) expect(run(`value ${i}`)).toBe(`value ${i}`);
     expect(run('value 0')).toBe('value 0');
     expect(run('value 4999')).toBe('value 4999');
