@@ -12,7 +12,7 @@
 // before anything else, which is a good part of what a small `kf eval` costs. The ES-module parts
 // of kf (oclif, the fast-path bundle) are loaded with import() where they are needed.
 'use strict';
-const { readFileSync } = require('node:fs');
+const { readFileSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 
 const args = process.argv.slice(2);
@@ -45,7 +45,8 @@ async function main() {
   } else if (fastPath && args[0] === 'eval' && !args.includes('--help') && !args.includes('-h')) {
     // The build bundles the evaluator into one CommonJS file (loading ~40 modules separately costs
     // more than evaluating a small program); an unbundled build (e.g. tsc alone) uses the module itself.
-    let cli = loadEvalBundle();
+    const bundle = loadBundle('dist/cli/eval.bundle.cjs', 'eval');
+    let cli = bundle && bundle.exports;
     if (cli === undefined) {
       try {
         cli = await import('../dist/cli/eval.js');
@@ -54,6 +55,7 @@ async function main() {
       }
     }
     const done = cli !== undefined && (await cli.runEvalFast(args.slice(1)));
+    if (bundle) bundle.done();
     if (!done) await runOclif();
   } else if (fastPath && args[0] === '__complete') {
     // Tab completion runs on every key press: candidates come from oclif.manifest.json and the app.
@@ -71,16 +73,24 @@ async function main() {
 }
 
 /**
- * dist/cli/eval.bundle.cjs, compiled with a V8 code cache kept beside kf's other caches
- * ($XDG_CACHE_HOME/kf/v8-code, default ~/.cache/...): V8 checks the cache against the source and
- * ignores one that does not match, and a missing or unwritable cache only costs the compile.
- * KF_NO_COMPILE_CACHE=1 turns it off. Undefined when the bundle is not built.
+ * A CommonJS bundle of dist/ (the evaluator, the fast-path commands), compiled with a V8 code cache
+ * kept beside kf's other caches ($XDG_CACHE_HOME/kf/v8-code, default ~/.cache/...). A cache holds
+ * the functions a run compiled, so each use (`eval`, each fast command) has its own. V8 checks a
+ * cache only against the source's length, so the cache's name carries the bundle file's identity
+ * (inode, modification time, length) and a sample of its text: a rebuilt or reinstalled bundle gets
+ * a new cache. A missing or unwritable cache only costs the compile. KF_NO_COMPILE_CACHE=1 turns it off. Returns the bundle's exports and `done`, to
+ * call once the work is done (it writes a missing or rejected cache), or undefined when the bundle is
+ * not built.
  */
-function loadEvalBundle() {
-  const file = join(root, 'dist', 'cli', 'eval.bundle.cjs');
+function loadBundle(relative, use) {
+  const file = join(root, relative);
   let source;
+  let identity;
   try {
-    source = readFileSync(file, 'utf8');
+    const st = statSync(file);
+    identity = `${st.ino.toString(36)}-${Math.trunc(st.mtimeMs).toString(36)}`;
+    // The bundles are ASCII (scripts/bundle.js): read as Latin-1, without UTF-8 decoding.
+    source = readFileSync(file, 'latin1');
   } catch {
     return undefined;
   }
@@ -89,11 +99,11 @@ function loadEvalBundle() {
   const useCache = process.env.KF_NO_COMPILE_CACHE !== '1';
   const os = require('node:os');
   const dir = join(process.env.XDG_CACHE_HOME || join(os.homedir(), '.cache'), 'kf', 'v8-code');
-  const name = `eval-${process.version}-${process.arch}-${source.length}-${hash(source)}.bin`;
+  const suffix = `-${process.version}-${process.arch}-${identity}-${source.length}-${sample(source)}.bin`;
   let cached;
   if (useCache) {
     try {
-      cached = readFileSync(join(dir, name));
+      cached = readFileSync(join(dir, use + suffix));
     } catch {
       cached = undefined;
     }
@@ -104,35 +114,32 @@ function loadEvalBundle() {
     importModuleDynamically: vm.constants && vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const module = { exports: {} };
-  script
-    .runInThisContext()
-    .call(module.exports, module.exports, require, module, file, join(root, 'dist', 'cli'));
-  const cli = module.exports;
-  if (!useCache || (cached !== undefined && !script.cachedDataRejected)) return cli;
-  // Written after the run, so the functions it compiled are in the cache too.
+  script.runInThisContext().call(module.exports, module.exports, require, module, file, join(file, '..'));
   return {
-    async runEvalFast(argv) {
-      const done = await cli.runEvalFast(argv);
-      writeCodeCache(dir, name, script);
-      return done;
+    exports: module.exports,
+    // Written after the run, so the functions it compiled are in the cache too.
+    done() {
+      if (useCache && (cached === undefined || script.cachedDataRejected))
+        writeCodeCache(dir, use, suffix, script);
     },
   };
 }
 
-/** A cheap fingerprint of the bundle for the cache file's name (V8 checks the source itself). */
-function hash(text) {
+/** A fingerprint of every 64th character (all of them would cost ~25 ms on a cold start). */
+function sample(text) {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i += 64) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return h.toString(16);
 }
 
-function writeCodeCache(dir, name, script) {
+function writeCodeCache(dir, use, suffix, script) {
+  const name = use + suffix;
   const fs = require('node:fs');
   try {
     fs.mkdirSync(dir, { recursive: true });
     // Caches of other kf or Node versions go.
     for (const old of fs.readdirSync(dir))
-      if (old.startsWith('eval-') && old !== name) fs.rmSync(join(dir, old), { force: true });
+      if (old.startsWith(`${use}-`) && old !== name) fs.rmSync(join(dir, old), { force: true });
     const temp = join(dir, `.${name}.${process.pid}.tmp`);
     fs.writeFileSync(temp, script.createCachedData());
     fs.renameSync(temp, join(dir, name));
@@ -142,21 +149,34 @@ function writeCodeCache(dir, name, script) {
 }
 
 async function runFastCommand() {
+  let id;
+  let bundle;
   let fast;
   try {
-    fast = await import('../dist/fast/entry.js');
+    id = require('../dist/fast/ids.cjs').fastCommandId(args);
   } catch {
+    id = null; // not bundled
+  }
+  if (id === undefined) return false;
+  if (id !== null) bundle = loadBundle('dist/fast/commands.cjs', [`fast-${id.replaceAll(':', '.')}`]);
+  if (bundle !== undefined) fast = bundle.exports;
+  else {
     // An unbundled build (e.g. tsc alone): the runner and the commands as compiled.
     try {
       const runner = await import('../dist/cli/fast-run.js');
-      fast = { ...runner, load: (id) => import(`../dist/commands/${id.replaceAll(':', '/')}.js`) };
+      fast = {
+        ...runner,
+        load: (commandId) => import(`../dist/commands/${commandId.replaceAll(':', '/')}.js`),
+      };
     } catch {
       return false;
     }
+    if (fast.fastCommandId(args) === undefined) return false;
   }
-  if (fast.fastCommandId(args) === undefined) return false;
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  return fast.runFast(args, pkg.version, fast.load);
+  const ran = await fast.runFast(args, pkg.version, fast.load);
+  if (bundle !== undefined) bundle.done();
+  return ran;
 }
 
 async function runOclif() {

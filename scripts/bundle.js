@@ -2,9 +2,11 @@
 // Build step (after tsc): esbuild bundles of the start-up fast paths, so a command loads a few
 // files instead of hundreds of modules. Usage: node scripts/bundle.js [dist directory]
 // - dist/cli/eval.bundle.cjs: `kf eval` (the evaluator alone, no oclif).
-// - dist/fast/entry.js: `kf env list`, `kf show`, `kf export`, … (src/cli/fast-run.ts and the commands
-//   it lists), one chunk per command plus shared chunks; `@oclif/core` resolves to src/cli/oclif-slim.ts.
+// - dist/fast/commands.cjs: `kf env list`, `kf show`, `kf export`, … (src/cli/fast-run.ts and the
+//   commands it lists); `@oclif/core` resolves to src/cli/oclif-slim.ts.
+// - dist/fast/ids.cjs: which command lines the fast path takes (src/cli/fast-commands.ts).
 // - dist/fast/render-worker.js: the worker thread of parallel rendering (export, validate), bundled too.
+// bin/run.js runs both .cjs bundles with a V8 code cache.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,60 +23,135 @@ const engineFiles = readdirSync(`${dist}jsonnet`, { recursive: true })
   .filter((f) => f.endsWith('.js'))
   .sort();
 const engineHash = createHash('sha256');
-for (const f of engineFiles) engineHash.update(f).update('\0').update(readFileSync(join(`${dist}jsonnet`, f)));
+for (const f of engineFiles)
+  engineHash
+    .update(f)
+    .update('\0')
+    .update(readFileSync(join(`${dist}jsonnet`, f)));
 const define = { __KF_ENGINE_ID__: JSON.stringify(engineHash.digest('hex')) };
 
-// CommonJS, so the CommonJS bin/run.js loads it without Node's ES-module loader (and with a V8 code
-// cache); import.meta.url becomes the bundle's own file URL.
-await build({
-  entryPoints: [`${dist}cli/eval.js`],
-  outfile: `${dist}cli/eval.bundle.cjs`,
+// The bundles are pure ASCII and without comments or indentation (names are kept): Node reads a file
+// with one non-ASCII character (a comment's arrow) as UTF-16, which doubles what it reads and scans.
+const compact = { minifyWhitespace: true, charset: 'ascii' };
+// CommonJS bundles run by the CommonJS bin/run.js without Node's ES-module loader, with a V8 code
+// cache; import.meta.url becomes the bundle's own file URL (the bundles sit one folder below dist/,
+// like the modules they are built from, so relative URLs resolve the same).
+const commonJs = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
   logLevel: 'warning',
+  ...compact,
   define: { ...define, 'import.meta.url': '__kfImportMetaUrl' },
   banner: { js: "const __kfImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-});
+};
 
-// The entry: the runner plus a static import of each fast command, so esbuild sees them all.
+// `kf eval`: the evaluator alone.
+await build({ ...commonJs, entryPoints: [`${dist}cli/eval.js`], outfile: `${dist}cli/eval.bundle.cjs` });
+
+// The fast-path commands: the runner plus a static import of each fast command, so esbuild sees them
+// all; one file (with its code cache, only the functions a command ran are compiled when it starts).
 const { fastCommands } = await import(pathToFileURL(`${dist}cli/fast-run.js`).href);
 const loaders = Object.keys(fastCommands)
-  .map((id) => `  ${JSON.stringify(id)}: () => import(${JSON.stringify(`./commands/${id.replace(/:/g, '/')}.js`)}),`)
+  .map(
+    (id) =>
+      `  ${JSON.stringify(id)}: () => import(${JSON.stringify(`./commands/${id.replace(/:/g, '/')}.js`)}),`,
+  )
   .join('\n');
 const entry = `${dist}fast-entry.js`;
 writeFileSync(
   entry,
   `export { fastCommandId, runFast } from './cli/fast-run.js';\nconst loaders = {\n${loaders}\n};\nexport const load = (id) => loaders[id]();\n`,
 );
-
+// Modules of oclif that a fast-path command never runs but whose loading costs (what they require
+// at load time: node:tty, node:fs/promises, …), replaced by stand-ins that load the real module on
+// first use. The real module is still in the bundle, so behaviour is oclif's whenever it is used.
+const lazyStandIns = {
+  // oclif's loggers: no-ops unless DEBUG is set (the debug package reads DEBUG when it loads, too).
+  debug: `const real = () => require('debug');
+module.exports = function createDebug(namespace) {
+  if (process.env.DEBUG) return real()(namespace);
+  const debug = () => {};
+  debug.enabled = false;
+  debug.namespace = namespace;
+  debug.extend = (sub, delimiter) => createDebug(namespace + (delimiter === undefined ? ':' : delimiter) + sub);
+  return debug;
+};`,
+  // The error handler shows help only when oclif's Config is loaded, which the fast path never does.
+  // (handle.js uses the Help class alone.)
+  help: `Object.defineProperty(exports, 'Help', { enumerable: true, get: () => require('@oclif/core/help').Help });`,
+};
+const oclifSlim = {
+  name: 'oclif-slim',
+  setup(builder) {
+    builder.onResolve({ filter: /^@oclif\/core$/ }, () => ({ path: slim }));
+    // Command's only use of oclif's config module is its static run(), never called here.
+    builder.onResolve({ filter: /^\.\/config$/ }, (args) =>
+      /[\\/]@oclif[\\/]core[\\/]lib[\\/]command\.js$/.test(args.importer) ? { path: configStub } : undefined,
+    );
+    builder.onResolve({ filter: /^debug$/ }, (args) =>
+      /[\\/]@oclif[\\/]core[\\/]lib[\\/]logger\.js$/.test(args.importer)
+        ? { path: 'debug', namespace: 'kf-lazy' }
+        : undefined,
+    );
+    builder.onResolve({ filter: /^\.\.\/help\/index$/ }, (args) =>
+      /[\\/]@oclif[\\/]core[\\/]lib[\\/]errors[\\/]handle\.js$/.test(args.importer)
+        ? { path: 'help', namespace: 'kf-lazy' }
+        : undefined,
+    );
+    builder.onLoad({ filter: /.*/, namespace: 'kf-lazy' }, (args) => ({
+      contents: lazyStandIns[args.path],
+      loader: 'js',
+      resolveDir: dist,
+    }));
+  },
+};
 await build({
-  // The render worker sits next to the chunks, where export-parallel's `new URL('./render-worker.js',
-  // import.meta.url)` finds it from a bundled chunk (unbundled, it finds dist/render/render-worker.js).
-  entryPoints: { entry, 'render-worker': `${dist}render/render-worker.js` },
-  outdir: `${dist}fast`,
+  ...commonJs,
+  entryPoints: [entry],
+  outfile: `${dist}fast/commands.cjs`,
+  // oclif requires typescript only to run a plugin's .ts sources, which kf never has. execa and tar
+  // (a quarter of the bundle) are imported when a git or archive registry is fetched: from
+  // node_modules then, instead of being compiled by every command.
+  external: ['typescript', 'execa', 'tar'],
+  plugins: [oclifSlim],
+});
+
+// Which command lines the fast path takes, for bin/run.js to ask before it loads the commands' bundle.
+await build({ ...commonJs, entryPoints: [`${dist}cli/fast-commands.js`], outfile: `${dist}fast/ids.cjs` });
+
+// The worker thread of parallel rendering (export, validate), an ES module next to the commands'
+// bundle, where export-parallel's `new URL('./render-worker.js', import.meta.url)` finds it (unbundled,
+// it finds dist/render/render-worker.js).
+await build({
+  entryPoints: [`${dist}render/render-worker.js`],
+  outfile: `${dist}fast/render-worker.js`,
   bundle: true,
-  splitting: true,
   platform: 'node',
   format: 'esm',
   logLevel: 'warning',
+  ...compact,
   define,
-  // oclif requires typescript only to run a plugin's .ts sources, which kf never has.
   external: ['typescript'],
   // Bundled CommonJS packages call require() for Node's built-in modules.
   banner: {
     js: "import { createRequire as __kfCreateRequire } from 'node:module'; const require = __kfCreateRequire(import.meta.url);",
   },
-  plugins: [
-    {
-      name: 'oclif-slim',
-      setup(builder) {
-        builder.onResolve({ filter: /^@oclif\/core$/ }, () => ({ path: slim }));
-        // Command's only use of oclif's config module is its static run(), never called here.
-        builder.onResolve({ filter: /^\.\/config$/ }, (args) =>
-          /[\\/]@oclif[\\/]core[\\/]lib[\\/]command\.js$/.test(args.importer) ? { path: configStub } : undefined,
-        );
-      },
-    },
-  ],
+  plugins: [oclifSlim],
 });
+
+// esbuild's ASCII charset escapes strings but not regular-expression literals (or legal comments):
+// what is left is escaped here, the same character in both.
+for (const file of [
+  `${dist}cli/eval.bundle.cjs`,
+  `${dist}fast/commands.cjs`,
+  `${dist}fast/render-worker.js`,
+]) {
+  const text = readFileSync(file, 'utf8');
+  const nonAscii = /[^\u0000-\u007f]/g; // eslint-disable-line no-control-regex
+  if (nonAscii.test(text))
+    writeFileSync(
+      file,
+      text.replace(nonAscii, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    );
+}

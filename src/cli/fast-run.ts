@@ -1,59 +1,18 @@
 // Start-up fast path for the offline commands: runs the very same oclif command class (same flag
 // parser, same errors, same output) without oclif's Config.load, which reads package.json, the
 // manifest and every plugin before a command can start. scripts/bundle.js bundles this module and the
-// commands with esbuild (dist/fast/entry.js: one chunk per command, shared chunks between them), so a
-// command loads a handful of files instead of hundreds. bin/run.js calls runFast() first; it returns
-// false for anything it does not handle — help, unknown ids, topics, aliases — and oclif runs as
-// before. KF_NO_FASTPATH=1 disables it.
+// commands with esbuild (dist/fast/commands.cjs, run by bin/run.js with a V8 code cache), so a command
+// loads one file instead of hundreds of modules. bin/run.js asks fastCommandId() (fast-commands.ts)
+// first: anything it does not handle — help, unknown ids, topics, aliases — goes to oclif as before.
+// KF_NO_FASTPATH=1 disables it.
 import type { Command } from '@oclif/core';
+import { fastCommandId, fastCommands } from './fast-commands.js';
+
+export { fastCommandId, fastCommands };
 
 type CommandClass = typeof Command;
 /** Loads the command class of an id (the bundle's static imports, or dist/commands/ unbundled). */
 export type CommandLoader = (id: string) => Promise<{ default: CommandClass }>;
-
-/**
- * Commands that need no cluster connection, with `positional`: the command takes arguments (or is
- * not strict), which ends oclif's search for a longer command id. A test checks both against the
- * oclif manifest; scripts/bundle.js bundles dist/commands/<id>.js for each.
- */
-export const fastCommands: Record<string, { positional: boolean }> = {
-  'component:list': { positional: false },
-  'env:current': { positional: false },
-  'env:list': { positional: false },
-  export: { positional: true },
-  'param:diff': { positional: true },
-  'param:list': { positional: true },
-  'pkg:describe': { positional: true },
-  'pkg:list': { positional: false },
-  'prototype:describe': { positional: true },
-  'prototype:list': { positional: false },
-  'prototype:preview': { positional: true },
-  'prototype:search': { positional: true },
-  'registry:describe': { positional: true },
-  'registry:list': { positional: false },
-  show: { positional: true },
-};
-
-/**
- * The command id `argv` starts with (topic separator: a space) when the fast path runs it the way
- * oclif would. Help goes to oclif; so does a word after a command without positional arguments,
- * which oclif reads as part of a (then unknown) command id.
- */
-export function fastCommandId(argv: readonly string[]): string | undefined {
-  if (argv.some((arg) => arg === '--help' || arg === '-h')) return undefined;
-  const two = argv.length >= 2 ? `${argv[0]}:${argv[1]}` : undefined;
-  const id =
-    two !== undefined && two in fastCommands
-      ? two
-      : argv.length >= 1 && argv[0] in fastCommands
-        ? argv[0]
-        : undefined;
-  if (id === undefined) return undefined;
-  const next = argv[id.split(':').length];
-  if (next !== undefined && !fastCommands[id].positional && !next.startsWith('-') && !next.includes('='))
-    return undefined;
-  return id;
-}
 
 /**
  * The part of oclif's Config that Command uses while running (construction, init, parse, log);

@@ -1,8 +1,14 @@
 // On-disk cache of compiled files (ir-codec.ts), so a library like ksonnet-lib's 2 MB
-// k8s.libsonnet is lexed, parsed and compiled once, not on every run. Entries are keyed by the
-// SHA-256 of the engine build, the file's display name (locations and std.thisFile carry it) and
-// its text: a changed file or engine never reads a stale entry. Entries are written atomically
-// (temporary file + rename), the folder is trimmed to a size bound, and deleting it is always safe.
+// k8s.libsonnet is lexed, parsed and compiled once, not on every run. An entry is for one engine
+// build, display name (locations and std.thisFile carry it) and text, so a changed file or engine
+// never reads a stale entry:
+// - a file under 256 KiB: the entry is named after a fingerprint of the three and holds the text,
+//   and it is used only when that text equals the file's, byte for byte (no node:crypto, whose
+//   loading costs a small command more than the rest of the cache);
+// - a larger file: the entry is named after the SHA-256 of the three (storing and comparing the
+//   text would cost more than hashing it).
+// Entries are written atomically (temporary file + rename), the folder is trimmed to a size bound,
+// and deleting it is always safe.
 import {
   closeSync,
   fstatSync,
@@ -34,9 +40,11 @@ export interface CompileCacheOptions {
 }
 
 const MAGIC = 0x5249464b; // "KFIR", little-endian
-const FORMAT = 1;
-const HEADER = 16;
+const FORMAT = 2;
+const HEADER = 20;
 const SUFFIX = '.kfir';
+/** Files of this many UTF-16 units or more are named by SHA-256 instead of holding their text. */
+const HASHED_LENGTH = 256 * 1024;
 /** A read entry's recency is refreshed when older than this (a write per hit would cost more). */
 const RECENCY_MS = 60 * 60 * 1000;
 
@@ -54,6 +62,37 @@ export function defaultCompileCache(): CompileCacheOptions | undefined {
   return { dir: path.join(home, 'kf', 'jsonnet-compiled'), engineId };
 }
 
+/** Where a file's entry is, and the text (bytes) it must hold to be used (none: named by SHA-256). */
+export interface CacheEntry {
+  path: string;
+  text: Uint8Array | undefined;
+}
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * A 64-bit fingerprint of strings (FNV-1a and a multiply-xorshift lane over UTF-16 units), naming
+ * entries of files under 256 KiB. load() compares the text itself, so a collision only costs a miss
+ * (and the entry is rewritten).
+ */
+export function fingerprint(parts: readonly string[]): string {
+  let a = 0x811c9dc5;
+  let b = 0x2545f491;
+  const mix = (c: number) => {
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 13;
+  };
+  for (const part of parts) {
+    for (let i = 0; i < part.length; i++) mix(part.charCodeAt(i));
+    // Parts end with their length and a mark no UTF-16 unit equals: ['ab', 'c'] and ['a', 'bc'] differ.
+    mix(part.length & 0xffff);
+    mix(part.length >>> 16);
+    mix(0x10000);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
 export class CompileCache {
   /** The folder is trimmed on the first write of a process, not on every write. */
   private trimmed = false;
@@ -65,25 +104,29 @@ export class CompileCache {
     return code.length >= (this.options.minLength ?? 1024);
   }
 
-  /** The entry's path for a file (`bytes`: its content as read, hashed instead of the text when given). */
-  entryPath(displayName: string, code: string, bytes?: Uint8Array): string {
-    const hash = nodeCrypto()
-      .createHash('sha256')
-      .update(this.options.engineId)
-      .update('\0')
-      .update(displayName)
-      .update('\0')
-      .update(bytes ?? code)
-      .digest('hex');
-    return path.join(this.options.dir, hash + SUFFIX);
+  /** The entry of a file (`bytes`: its content as read, instead of the UTF-8 of `code`). */
+  entryPath(displayName: string, code: string, bytes?: Uint8Array): CacheEntry {
+    if (code.length >= HASHED_LENGTH) {
+      const hash = nodeCrypto()
+        .createHash('sha256')
+        .update(this.options.engineId)
+        .update('\0')
+        .update(displayName)
+        .update('\0')
+        .update(bytes ?? code)
+        .digest('hex');
+      return { path: path.join(this.options.dir, hash + SUFFIX), text: undefined };
+    }
+    const name = fingerprint([this.options.engineId, displayName, code]);
+    return { path: path.join(this.options.dir, name + SUFFIX), text: bytes ?? Buffer.from(code, 'utf8') };
   }
 
-  /** The cached program, or undefined when there is no (readable, well-formed) entry. */
-  load(entry: string): CompiledProgram | undefined {
+  /** The cached program, or undefined when there is no (readable, well-formed, same-text) entry. */
+  load(entry: CacheEntry): CompiledProgram | undefined {
     let bytes: Buffer;
     let fd: number;
     try {
-      fd = openSync(entry, 'r');
+      fd = openSync(entry.path, 'r');
     } catch {
       return undefined;
     }
@@ -114,15 +157,24 @@ export class CompileCache {
     if (bytes.length < HEADER) return undefined;
     const magic = bytes.readUInt32LE(0);
     const format = bytes.readUInt32LE(4);
-    const stringBytes = bytes.readUInt32LE(8);
-    const codeBytes = bytes.readUInt32LE(12);
-    if (magic !== MAGIC || format !== FORMAT || HEADER + stringBytes + codeBytes !== bytes.length)
+    const textBytes = bytes.readUInt32LE(8);
+    const stringBytes = bytes.readUInt32LE(12);
+    const codeBytes = bytes.readUInt32LE(16);
+    if (magic !== MAGIC || format !== FORMAT || HEADER + textBytes + stringBytes + codeBytes !== bytes.length)
       return undefined;
+    // Another text with the same fingerprint is simply not a hit.
+    const text = entry.text ?? EMPTY;
+    if (
+      textBytes !== text.length ||
+      (textBytes > 0 && bytes.compare(text, 0, textBytes, HEADER, HEADER + textBytes) !== 0)
+    )
+      return undefined;
+    const strings = HEADER + textBytes;
     let program: CompiledProgram;
     try {
-      const strings = JSON.parse(bytes.toString('utf8', HEADER, HEADER + stringBytes)) as string[];
-      const code = new Uint8Array(bytes.buffer, bytes.byteOffset + HEADER + stringBytes, codeBytes);
-      program = decodeProgram({ strings, code });
+      const table = JSON.parse(bytes.toString('utf8', strings, strings + stringBytes)) as string[];
+      const code = new Uint8Array(bytes.buffer, bytes.byteOffset + strings + stringBytes, codeBytes);
+      program = decodeProgram({ strings: table, code });
     } catch {
       return undefined;
     }
@@ -130,20 +182,22 @@ export class CompileCache {
   }
 
   /** Writes the entry (best effort: a cache that cannot be written is simply not used). */
-  store(entry: string, program: CompiledProgram): void {
+  store(entry: CacheEntry, program: CompiledProgram): void {
     try {
       const { strings, code } = encodeProgram(program);
       const table = Buffer.from(JSON.stringify(strings), 'utf8');
       const header = Buffer.alloc(HEADER);
       header.writeUInt32LE(MAGIC, 0);
       header.writeUInt32LE(FORMAT, 4);
-      header.writeUInt32LE(table.length, 8);
-      header.writeUInt32LE(code.length, 12);
+      const text = entry.text ?? EMPTY;
+      header.writeUInt32LE(text.length, 8);
+      header.writeUInt32LE(table.length, 12);
+      header.writeUInt32LE(code.length, 16);
       mkdirSync(this.options.dir, { recursive: true });
-      const temp = `${entry}.${process.pid}.${Date.now()}.tmp`;
+      const temp = `${entry.path}.${process.pid}.${Date.now()}.tmp`;
       try {
-        writeFileSync(temp, Buffer.concat([header, table, code]));
-        renameSync(temp, entry);
+        writeFileSync(temp, Buffer.concat([header, text, table, code]));
+        renameSync(temp, entry.path);
       } catch (e) {
         try {
           unlinkSync(temp);

@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { once } from 'node:events';
 import { createGunzip } from 'node:zlib';
-import { Parser, extract, type ReadEntry } from 'tar';
+import type { ReadEntry } from 'tar';
 import { UserError } from '../errors.js';
 import { isLoopbackHost } from './registry-uri.js';
 import { DEFAULT_LIMITS, formatBytes, linkStaysInside, type TreeLimits } from './tree.js';
@@ -133,6 +133,8 @@ export async function checkArchive(file: string, label: string, limits: TreeLimi
   // Headers and padding add at most two 512-byte blocks per entry, plus the end marker.
   const maxInflated = limits.maxBytes + (limits.maxFiles + 16) * 2 * 1024 + 64 * 1024;
   let parseError: Error | undefined;
+  // tar is loaded when an archive is read, not by every command that loads this module.
+  const { Parser } = await import('tar');
   const parser = new Parser({
     strict: true,
     onReadEntry: (entry: ReadEntry) => {
@@ -199,6 +201,7 @@ export async function checkArchive(file: string, label: string, limits: TreeLimi
 export async function extractArchive(file: string, destination: string, label: string): Promise<void> {
   await checkArchive(file, label);
   mkdirSync(destination, { recursive: true });
+  const { extract } = await import('tar');
   try {
     await extract({
       file,

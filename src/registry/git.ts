@@ -1,6 +1,6 @@
 // Fetches one commit of a git repository shallowly with the `git` command (no hosting-provider
 // API, so no rate limits): `git init` + `git fetch --depth 1 <url> <ref>` + checkout.
-import { execa, type ExecaError } from 'execa';
+import type { ExecaError } from 'execa';
 import { UserError } from '../errors.js';
 
 const GIT_TIMEOUT_MS = 300_000;
@@ -15,6 +15,8 @@ export async function fetchGitCommit(url: string, ref: string | undefined, desti
 }
 
 async function git(args: string[], where: string): Promise<string> {
+  // Loaded when a git registry is fetched, not by every command that loads this module.
+  const { execa } = await import('execa');
   try {
     const result = await execa('git', args, {
       timeout: GIT_TIMEOUT_MS,

@@ -1,6 +1,16 @@
 // Start-up fast path for the offline commands (bin/run.js → src/fast-run.ts, no oclif config
 // loading) against oclif itself (KF_NO_FASTPATH=1): byte-identical stdout, stderr and exit codes.
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fastCommandId, fastCommands } from '../../src/cli/fast-run.js';
@@ -84,5 +94,33 @@ describe('offline command fast path', () => {
     expect(usage.stderr).toBe(
       'kf: Expected --output=yaml to be one of: table, json (see: kf env list --help)\n',
     );
+  });
+
+  it('keeps a V8 code cache per command: written on the first run, used on the next, a damaged one replaced', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'kf-v8-code-'));
+    const dir = join(cache, 'kf', 'v8-code');
+    const run = (args: string[]) => runKf(args, { cwd: app, env: { XDG_CACHE_HOME: cache } });
+    const files = () => (existsSync(dir) ? readdirSync(dir).sort() : []);
+    // A command line the fast path leaves to oclif loads no bundle and writes no cache.
+    expect((await run(['env'])).exitCode).toBe(0);
+    expect(files()).toEqual([]);
+    const list = await run(['env', 'list']);
+    expect(list.exitCode).toBe(0);
+    const show = await run(['show', 'dev']);
+    expect(show.exitCode).toBe(0);
+    expect(files()).toEqual([
+      expect.stringMatching(/^fast-env\.list-v\d+\.\d+\.\d+-.+\.bin$/),
+      expect.stringMatching(/^fast-show-v\d+\.\d+\.\d+-.+\.bin$/),
+    ]);
+    const entry = join(dir, files()[1]);
+    const written = statSync(entry);
+    expect(written.size).toBeGreaterThan(100_000);
+    expect(await run(['show', 'dev'])).toEqual(show);
+    expect(statSync(entry).mtimeMs).toBe(written.mtimeMs); // read, not rewritten
+    writeFileSync(entry, 'not a code cache');
+    expect(await run(['show', 'dev'])).toEqual(show);
+    expect(statSync(entry).size).toBeGreaterThan(100_000);
+    expect(await run(['env', 'list'])).toEqual(list);
+    rmSync(cache, { recursive: true, force: true });
   });
 });

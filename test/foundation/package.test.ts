@@ -156,7 +156,8 @@ describe('the packed tarball installed into a clean prefix', () => {
       'dist/jsonnet/index.d.ts',
       'dist/cli/eval.bundle.cjs',
       'dist/fast/render-worker.js',
-      'dist/fast/entry.js',
+      'dist/fast/commands.cjs',
+      'dist/fast/ids.cjs',
       'dist/root-help.txt',
       'dist/render/render-worker.js',
     ])

@@ -2,6 +2,7 @@ import {
   existsSync,
   mkdtempSync,
   readdirSync,
+  renameSync,
   rmSync,
   statSync,
   truncateSync,
@@ -16,6 +17,7 @@ import { plainLoc } from '../../src/jsonnet/errors.js';
 import { deserialize, serialize } from 'node:v8';
 import { decodeProgram, encodeProgram } from '../../src/jsonnet/ir-codec.js';
 import { compile } from '../../src/jsonnet/static.js';
+import { CompileCache, fingerprint } from '../../src/jsonnet/compile-cache.js';
 
 // Every IR node kind, nested inside object fields (stored lazily) and outside them.
 const PROGRAM = `
@@ -135,6 +137,46 @@ describe('compile cache on disk', () => {
     expect(evalWith(options())).toContain('43');
     expect(evalWith(options({ engineId: 'other' }))).toContain('43');
     expect(entries()).toHaveLength(5);
+  });
+
+  it('uses an entry only when it holds the very text of the file (a fingerprint collision is a miss)', () => {
+    const lib = path.join(dir, 'lib.libsonnet');
+    const disk = new CompileCache({ dir: cache, engineId: 'test', minLength: 0 });
+    evalWith(options());
+    const old = disk.entryPath(lib, '{ x: 42, y: error "never" }').path;
+    expect(existsSync(old)).toBe(true);
+    // The entry of the old text, under the name of the new text's entry.
+    writeFileSync(lib, '{ x: 43 }');
+    const renamed = disk.entryPath(lib, '{ x: 43 }').path;
+    renameSync(old, renamed);
+    expect(evalWith(options())).toContain('43');
+    // and the new text's entry replaced it
+    forgetCompiledPrograms();
+    expect(disk.load(disk.entryPath(lib, '{ x: 43 }'))).toBeDefined();
+    expect(disk.load(disk.entryPath(lib, '{ x: 42, y: error "never" }'))).toBeUndefined();
+  });
+
+  it('names entries of files from 256 KiB by SHA-256, without their text, and tells same-length edits apart', () => {
+    const big = (x: number) => `{ x: ${x}, pad: '${'a'.repeat(300_000)}' }`;
+    writeFileSync(path.join(dir, 'big.jsonnet'), big(1));
+    expect(JSON.parse(evalWith(options(), 'big.jsonnet')).x).toBe(1);
+    const [entry] = entries();
+    expect(entry).toMatch(/^[0-9a-f]{64}\.kfir$/);
+    // header, no text, the strings (the padding once) and the code
+    expect(statSync(path.join(cache, entry)).size).toBeLessThan(300_000 + 4096);
+    writeFileSync(path.join(dir, 'big.jsonnet'), big(2));
+    expect(JSON.parse(evalWith(options(), 'big.jsonnet')).x).toBe(2);
+    expect(entries()).toHaveLength(2);
+    expect(JSON.parse(evalWith(options(), 'big.jsonnet')).x).toBe(2);
+  });
+
+  it('names entries by a fingerprint that tells texts, names and part boundaries apart', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 20_000; i++) seen.add(fingerprint(['engine', 'file.jsonnet', `{ a: ${i} }`]));
+    expect(seen.size).toBe(20_000);
+    expect(fingerprint(['ab', 'c'])).not.toBe(fingerprint(['a', 'bc']));
+    expect(fingerprint(['x', 'é'])).not.toBe(fingerprint(['x', 'e\u0301']));
+    expect(fingerprint(['x'])).toMatch(/^[0-9a-f]{16}$/);
   });
 
   it('compiles again when an entry is damaged', () => {

@@ -1,0 +1,47 @@
+// Which commands the start-up fast path (fast-run.ts) runs, and how an argument list maps to one.
+// Kept apart from the runner: bin/run.js loads it (dist/fast/ids.cjs, a few hundred bytes) to decide,
+// before loading the commands' bundle, whether a command line is for the fast path at all.
+
+/**
+ * Commands that need no cluster connection, with `positional`: the command takes arguments (or is
+ * not strict), which ends oclif's search for a longer command id. A test checks both against the
+ * oclif manifest; scripts/bundle.js bundles dist/commands/<id>.js for each.
+ */
+export const fastCommands: Record<string, { positional: boolean }> = {
+  'component:list': { positional: false },
+  'env:current': { positional: false },
+  'env:list': { positional: false },
+  export: { positional: true },
+  'param:diff': { positional: true },
+  'param:list': { positional: true },
+  'pkg:describe': { positional: true },
+  'pkg:list': { positional: false },
+  'prototype:describe': { positional: true },
+  'prototype:list': { positional: false },
+  'prototype:preview': { positional: true },
+  'prototype:search': { positional: true },
+  'registry:describe': { positional: true },
+  'registry:list': { positional: false },
+  show: { positional: true },
+};
+
+/**
+ * The command id `argv` starts with (topic separator: a space) when the fast path runs it the way
+ * oclif would. Help goes to oclif; so does a word after a command without positional arguments,
+ * which oclif reads as part of a (then unknown) command id.
+ */
+export function fastCommandId(argv: readonly string[]): string | undefined {
+  if (argv.some((arg) => arg === '--help' || arg === '-h')) return undefined;
+  const two = argv.length >= 2 ? `${argv[0]}:${argv[1]}` : undefined;
+  const id =
+    two !== undefined && two in fastCommands
+      ? two
+      : argv.length >= 1 && argv[0] in fastCommands
+        ? argv[0]
+        : undefined;
+  if (id === undefined) return undefined;
+  const next = argv[id.split(':').length];
+  if (next !== undefined && !fastCommands[id].positional && !next.startsWith('-') && !next.includes('='))
+    return undefined;
+  return id;
+}
