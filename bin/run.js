@@ -96,9 +96,13 @@ function loadBundle(relative, use) {
   }
   const vm = require('node:vm');
   const Module = require('node:module');
-  const useCache = process.env.KF_NO_COMPILE_CACHE !== '1';
-  const os = require('node:os');
-  const dir = join(process.env.XDG_CACHE_HOME || join(os.homedir(), '.cache'), 'kf', 'v8-code');
+  let dir;
+  try {
+    dir = join(process.env.XDG_CACHE_HOME || join(require('node:os').homedir(), '.cache'), 'kf', 'v8-code');
+  } catch {
+    dir = undefined; // no home directory: no cache
+  }
+  const useCache = process.env.KF_NO_COMPILE_CACHE !== '1' && dir !== undefined;
   const suffix = `-${process.version}-${process.arch}-${identity}-${source.length}-${sample(source)}.bin`;
   let cached;
   if (useCache) {
