@@ -27,27 +27,52 @@ function forceElement(arr: JArray, i: number): Value {
 
 /** The CLI's JSON output: 3-space indentation, `[ ]`/`{ }` for empty containers, no final newline. */
 export function manifestJson(v: Value, indentUnit = '   '): string {
-  const out: string[] = [];
+  const out = new JsonSink();
   writeJson(v, '', indentUnit, out);
-  return out.join('');
+  return out.text();
 }
 
-function writeJson(v: Value, indent: string, unit: string, out: string[]): void {
-  if (v === null) out.push('null');
-  else if (v === true) out.push('true');
-  else if (v === false) out.push('false');
-  else if (typeof v === 'number') out.push(formatNumber(v));
-  else if (typeof v === 'string') out.push(escapeStringJson(v));
+/**
+ * The pieces of a JSON text being written, joined into chunks every few thousand pieces: a big
+ * output's millions of small strings then die young, instead of living (and being copied by
+ * every scavenge) until the end.
+ */
+class JsonSink {
+  parts: string[] = [];
+  private readonly chunks: string[] = [];
+
+  /** Called between values: joins the pieces so far once there are many. */
+  settle(): void {
+    if (this.parts.length >= 4096) {
+      this.chunks.push(this.parts.join(''));
+      this.parts = [];
+    }
+  }
+
+  text(): string {
+    const last = this.parts.join('');
+    if (this.chunks.length === 0) return last;
+    this.chunks.push(last);
+    return this.chunks.join('');
+  }
+}
+
+function writeJson(v: Value, indent: string, unit: string, out: JsonSink): void {
+  if (v === null) out.parts.push('null');
+  else if (v === true) out.parts.push('true');
+  else if (v === false) out.parts.push('false');
+  else if (typeof v === 'number') out.parts.push(formatNumber(v));
+  else if (typeof v === 'string') out.parts.push(escapeStringJson(v));
   else if (v instanceof JArray) {
     if (v.length === 0) {
-      out.push('[ ]');
+      out.parts.push('[ ]');
       return;
     }
     const inner = indent + unit;
-    out.push('[\n');
+    out.parts.push('[\n');
     for (let i = 0; i < v.length; i++) {
-      if (i > 0) out.push(',\n');
-      out.push(inner);
+      if (i > 0) out.parts.push(',\n');
+      out.parts.push(inner);
       heapTick();
       if (++rt.depth > rt.maxStack) {
         rt.depth--;
@@ -58,20 +83,21 @@ function writeJson(v: Value, indent: string, unit: string, out: string[]): void 
       } finally {
         rt.depth--;
       }
+      out.settle();
     }
-    out.push('\n', indent, ']');
+    out.parts.push('\n', indent, ']');
   } else if (v instanceof JObject) {
     const keys = visibleFields(v);
     if (keys.length === 0) {
       getFieldsAsserted(v);
-      out.push('{ }');
+      out.parts.push('{ }');
       return;
     }
     const inner = indent + unit;
-    out.push('{\n');
+    out.parts.push('{\n');
     for (let i = 0; i < keys.length; i++) {
-      if (i > 0) out.push(',\n');
-      out.push(inner, escapeStringJson(keys[i]), ': ');
+      if (i > 0) out.parts.push(',\n');
+      out.parts.push(inner, escapeStringJson(keys[i]), ': ');
       const fv = getField(v, keys[i], undefined);
       if (fv !== null && typeof fv === 'object') {
         // Nested output counts against the stack limit (a self-containing object never ends).
@@ -96,8 +122,9 @@ function writeJson(v: Value, indent: string, unit: string, out: string[]): void 
       } else {
         writeJson(fv, inner, unit, out);
       }
+      out.settle();
     }
-    out.push('\n', indent, '}');
+    out.parts.push('\n', indent, '}');
   } else {
     throw rtError(FUNCTION_ERROR);
   }

@@ -11,6 +11,20 @@ describe('jsonnet output', () => {
     expect(json('{ "😀": 1, "～": 2, "a": 3 }')).toBe('{\n   "a": 3,\n   "～": 2,\n   "😀": 1\n}\n');
   });
 
+  it('prints large outputs (written in chunks) exactly as small ones', () => {
+    // 3-space JSON of non-empty containers is JSON.stringify's with an indent of 3.
+    const code =
+      "[{ name: 'item-%d' % i, tags: [i, i * 2, { deep: [i] }], meta: { a: 'x', b: null } } for i in std.range(1, 3000)]";
+    const expected = Array.from({ length: 3000 }, (_, k) => ({
+      meta: { a: 'x', b: null },
+      name: `item-${k + 1}`,
+      tags: [k + 1, (k + 1) * 2, { deep: [k + 1] }],
+    }));
+    const text = json(code);
+    expect(text.length).toBeGreaterThan(400_000);
+    expect(text).toBe(JSON.stringify(expected, null, 3) + '\n');
+  });
+
   it('formats numbers like the reference', () => {
     expect(json('[0.1, 1/3, 1e100, -0, 1e-7, 100000000000000000000000, 2.5]')).toBe(
       '[\n   0.10000000000000001,\n   0.33333333333333331,\n   ' +
