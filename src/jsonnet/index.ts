@@ -21,7 +21,7 @@ import { runDeep, type DeepOutput, type DeepResult } from './deep.js';
 import { stdLibrary } from './std/index.js';
 import { Frame, JArray, JFunction, Thunk, type Slot, type Value } from './values.js';
 import { fromPlain } from './std/plain.js';
-import { fromJsonData } from './json-data.js';
+import { fromJsonData, valueOfJsonText } from './json-data.js';
 
 export { JsonnetError } from './errors.js';
 export { defaultCompileCache, type CompileCacheOptions } from './compile-cache.js';
@@ -462,7 +462,11 @@ export class Engine {
     const hit = cache.get(key);
     // Same source text (usually the very same string object): the evaluated value still holds.
     if (hit !== undefined && hit.text === found.text) return hit.value;
-    const value = this.evalCode(found.displayName, found.text, key, found.bytes);
+    // A .json file that is plain JSON is read as data (go-jsonnet, like Jsonnet, parses it as code:
+    // the value is the same).
+    const value =
+      (found.displayName.endsWith('.json') ? valueOfJsonText(found.text) : undefined) ??
+      this.evalCode(found.displayName, found.text, key, found.bytes);
     cache.set(key, { text: found.text, value });
     return value;
   }

@@ -15,6 +15,8 @@ import {
 } from './values.js';
 
 const origins = new WeakMap<JObject | JArray, object>();
+/** Values made by valueOfJsonText: their data is plain JSON (what JSON.parse returns, checked). */
+const parsedOrigins = new WeakMap<JObject | JArray, object>();
 /** Whether data is already what toPlain would produce (memo per object; false also for non-JSON). */
 const canonical = new WeakMap<object, boolean>();
 let anyOrigins = false;
@@ -122,4 +124,86 @@ function canonicalValue(x: unknown): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * The value of a file's text when it is plain JSON that Jsonnet reads the same way, as lazy JSON
+ * data (no lexing, parsing or compiling; a 850 KB CRD is one JSON.parse); undefined otherwise, and
+ * the file is then compiled as Jsonnet. Jsonnet refuses two things JSON.parse lets through: an
+ * object with a repeated key (JSON.parse keeps the last) and a number beyond a double (Infinity).
+ */
+export function valueOfJsonText(text: string): Value | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined; // comments, trailing commas, …: Jsonnet's own parser decides
+  }
+  const keys = countKeys(data);
+  if (keys < 0 || keys !== countKeysInText(text)) return undefined;
+  return fromParsed(data);
+}
+
+/** fromJsonData for JSON.parse's output (no toJSON, boxed primitives or undefined to look for). */
+function fromParsed(data: unknown): Value {
+  if (data === null || typeof data !== 'object') return data as Value;
+  anyOrigins = true;
+  let value: JObject | JArray;
+  if (Array.isArray(data)) {
+    const slots: Slot[] = new Array(data.length);
+    for (let i = 0; i < data.length; i++) slots[i] = parsedSlot(data[i]);
+    value = new JArray(slots);
+  } else {
+    const fields = new Map<string, ValueField>();
+    for (const key of Object.keys(data))
+      fields.set(key, { vis: ':', slot: parsedSlot((data as Record<string, unknown>)[key]) });
+    value = new JObject([new ValueLayer(fields)]);
+  }
+  origins.set(value, data);
+  parsedOrigins.set(value, data);
+  return value;
+}
+
+function parsedSlot(data: unknown): Slot {
+  return data !== null && typeof data === 'object' ? Thunk.lazy(() => fromParsed(data)) : (data as Slot);
+}
+
+/**
+ * The JSON.parse output a value was made from by valueOfJsonText (unchanged: values are immutable),
+ * for writers that print it without converting it; undefined for any other value.
+ */
+export function parsedJsonOf(v: JObject | JArray): unknown {
+  return anyOrigins ? parsedOrigins.get(v) : undefined;
+}
+
+/** The number of object keys in parsed JSON, or -1 when it holds a number that is not finite. */
+function countKeys(data: unknown): number {
+  if (typeof data === 'number') return Number.isFinite(data) ? 0 : -1;
+  if (data === null || typeof data !== 'object') return 0;
+  let n = 0;
+  if (Array.isArray(data)) {
+    for (let i = 0; i < data.length; i++) {
+      const k = countKeys(data[i]);
+      if (k < 0) return -1;
+      n += k;
+    }
+    return n;
+  }
+  for (const key of Object.keys(data)) {
+    const k = countKeys((data as Record<string, unknown>)[key]);
+    if (k < 0) return -1;
+    n += k + 1;
+  }
+  return n;
+}
+
+/**
+ * The number of keys written in a JSON text (which JSON.parse accepted): outside its strings JSON
+ * has no quote, so the strings are matched in order, and a key is a string followed by a colon.
+ */
+function countKeysInText(text: string): number {
+  const token = /"(?:[^"\\]|\\.)*"([ \t\n\r]*:)?/g;
+  let n = 0;
+  for (let m = token.exec(text); m !== null; m = token.exec(text)) if (m[1] !== undefined) n++;
+  return n;
 }

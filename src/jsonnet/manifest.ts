@@ -7,8 +7,8 @@ import { escapeStringJson } from './std-pure/json.js';
 import { formatNumber } from './std-pure/number-format.js';
 import type { PlainValue } from './std-pure/plain-value.js';
 import { checkAssertions, fieldLoc, getField, visibleFields } from './evaluator.js';
-import { markCanonical, plainOrigin } from './json-data.js';
-import { JArray, JFunction, JObject, Thunk, type Value } from './values.js';
+import { markCanonical, parsedJsonOf, plainOrigin } from './json-data.js';
+import { compareStrings, JArray, JFunction, JObject, Thunk, type Value } from './values.js';
 
 const FUNCTION_ERROR = "couldn't manifest function as JSON";
 
@@ -64,6 +64,11 @@ function writeJson(v: Value, indent: string, unit: string, out: JsonSink): void 
   else if (typeof v === 'number') out.parts.push(formatNumber(v));
   else if (typeof v === 'string') out.parts.push(escapeStringJson(v));
   else if (v instanceof JArray) {
+    const parsed = parsedJsonOf(v);
+    if (parsed !== undefined) {
+      writeParsedJson(parsed, indent, unit, out);
+      return;
+    }
     if (v.length === 0) {
       out.parts.push('[ ]');
       return;
@@ -87,6 +92,11 @@ function writeJson(v: Value, indent: string, unit: string, out: JsonSink): void 
     }
     out.parts.push('\n', indent, ']');
   } else if (v instanceof JObject) {
+    const parsed = parsedJsonOf(v);
+    if (parsed !== undefined) {
+      writeParsedJson(parsed, indent, unit, out);
+      return;
+    }
     const keys = visibleFields(v);
     if (keys.length === 0) {
       getFieldsAsserted(v);
@@ -127,6 +137,73 @@ function writeJson(v: Value, indent: string, unit: string, out: JsonSink): void 
     out.parts.push('\n', indent, '}');
   } else {
     throw rtError(FUNCTION_ERROR);
+  }
+}
+
+/**
+ * writeJson for the data of a value read from a JSON file (json-data.ts valueOfJsonText): the same
+ * text, depth limit and memory checks, without making Jsonnet values of it.
+ */
+function writeParsedJson(d: unknown, indent: string, unit: string, out: JsonSink): void {
+  if (d === null) out.parts.push('null');
+  else if (d === true) out.parts.push('true');
+  else if (d === false) out.parts.push('false');
+  else if (typeof d === 'number') out.parts.push(formatNumber(d));
+  else if (typeof d === 'string') out.parts.push(escapeStringJson(d));
+  else if (Array.isArray(d)) {
+    if (d.length === 0) {
+      out.parts.push('[ ]');
+      return;
+    }
+    const inner = indent + unit;
+    out.parts.push('[\n');
+    for (let i = 0; i < d.length; i++) {
+      if (i > 0) out.parts.push(',\n');
+      out.parts.push(inner);
+      heapTick();
+      if (++rt.depth > rt.maxStack) {
+        rt.depth--;
+        throw rtError('max stack frames exceeded.');
+      }
+      try {
+        writeParsedJson(d[i], inner, unit, out);
+      } finally {
+        rt.depth--;
+      }
+      out.settle();
+    }
+    out.parts.push('\n', indent, ']');
+  } else {
+    const keys = Object.keys(d as object).sort(compareStrings);
+    if (keys.length === 0) {
+      out.parts.push('{ }');
+      return;
+    }
+    const inner = indent + unit;
+    out.parts.push('{\n');
+    for (let i = 0; i < keys.length; i++) {
+      if (i > 0) out.parts.push(',\n');
+      out.parts.push(inner, escapeStringJson(keys[i]), ': ');
+      const fv = (d as Record<string, unknown>)[keys[i]];
+      if (fv !== null && typeof fv === 'object') {
+        heapTick();
+        if (++rt.depth > rt.maxStack) {
+          rt.depth--;
+          const err = rtError('max stack frames exceeded.');
+          nameFrame(err, 'object <anonymous>');
+          throw err;
+        }
+        try {
+          writeParsedJson(fv, inner, unit, out);
+        } finally {
+          rt.depth--;
+        }
+      } else {
+        writeParsedJson(fv, inner, unit, out);
+      }
+      out.settle();
+    }
+    out.parts.push('\n', indent, '}');
   }
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/jsonnet/index.js';
+import { valueOfJsonText } from '../../src/jsonnet/json-data.js';
 
 /** A temporary main.jsonnet that imports a lib.libsonnet of `lib`; returns main's path. */
 function mainImportingLib(lib: string): string {
@@ -118,5 +119,78 @@ describe('ext-var sets', () => {
     for (let i = 0; i < 5000; i++) expect(run(`value ${i}`)).toBe(`value ${i}`);
     expect(run('value 0')).toBe('value 0');
     expect(run('value 4999')).toBe('value 4999');
+  });
+});
+
+describe('imported .json files', () => {
+  /** The same text imported as f.json (read as data when it is plain JSON) and as f.jsonnet (compiled). */
+  function both(text: string, use = 'x', maxStack?: number) {
+    const dir = mkdtempSync(join(tmpdir(), 'kf-json-import-'));
+    writeFileSync(join(dir, 'f.json'), text);
+    writeFileSync(join(dir, 'f.jsonnet'), text);
+    const run = (file: string) => {
+      writeFileSync(join(dir, 'main.jsonnet'), `local x = import '${file}'; ${use}`);
+      try {
+        return { out: new Engine({ maxStack }).evaluateFileToJson(join(dir, 'main.jsonnet')) };
+      } catch (e) {
+        return { error: (e as Error).message.split('\n')[0].replace(file, 'F') };
+      }
+    };
+    return { json: run('f.json'), jsonnet: run('f.jsonnet') };
+  }
+
+  it('give what the same text compiled as Jsonnet gives', () => {
+    const texts = [
+      '{"b": [1, 2.5, -0, 1E5, 1e-7, 0.1, 123456789012345678901234567890], "a": {"z": null, "y": true}}',
+      '{"s": "\\u00e9\\ud83d\\ude00\\/\\n\\t\\"\\\\\\u0000\\u007f", "__proto__": {"x": 1}, "e": {}, "f": []}',
+      '[{"k": "v"}, [[]], "x", 1, false, null]',
+      ' "just a string" ',
+      '{"ü": 1, "u": 2, "😀": 3, "～": 4}',
+    ];
+    const uses = [
+      'x',
+      'std.objectFields(x)',
+      'x + { extra: std.length(std.objectFieldsAll(x)) }',
+      'if std.isObject(x) then std.mapWithKey(function(k, v) [k, v], x) else x',
+      "std.manifestJsonEx(x, '  ')",
+      'std.manifestYamlDoc(x)',
+    ];
+    for (const text of texts)
+      for (const use of uses) {
+        const { json, jsonnet } = both(text, use);
+        expect(json, `${text} / ${use}`).toEqual(jsonnet);
+      }
+    // and the plain case really is read as data: the output is that of the whole text
+    expect(JSON.parse(both(texts[0]).json.out as string)).toEqual(JSON.parse(texts[0]));
+  });
+
+  it('fall back to Jsonnet for what JSON.parse reads differently or not at all', () => {
+    for (const text of [
+      '{"a": 1, "a": 2}', // Jsonnet: duplicate field
+      '{"a": {"b": 1, "b": 1}}',
+      '[1e400]', // Jsonnet: overflow
+      '{"a": 1, /* comment */ "b": 2}', // Jsonnet, not JSON
+      '{"a": 1,}',
+      '{"a": "colon: inside", "b": "\\": not a key"}',
+    ]) {
+      const { json, jsonnet } = both(text);
+      expect(json, text).toEqual(jsonnet);
+    }
+    expect(both('{"a": 1, "a": 2}').json.error).toMatch(/duplicate field/);
+  });
+
+  it('are read as data exactly when the text is plain JSON Jsonnet reads the same way', () => {
+    expect(valueOfJsonText('{"a": [1, {"b": "c"}]}')).toBeDefined();
+    expect(valueOfJsonText('"s"')).toBe('s');
+    expect(valueOfJsonText('{"a": "x:", "b": "\\": "}')).toBeDefined();
+    for (const text of ['{"a": 1, "a": 2}', '[1e400]', '{"a": 1, /* c */ "b": 2}', '', '\ufeff{}'])
+      expect(valueOfJsonText(text), text).toBeUndefined();
+  });
+
+  it('keep the stack limit on deeply nested data', () => {
+    const deep = '['.repeat(40) + '1' + ']'.repeat(40);
+    expect(both(deep, 'x', 30).json.error).toMatch(/max stack frames exceeded/);
+    expect(both(deep, 'x', 30).jsonnet.error).toMatch(/max stack frames exceeded/);
+    expect(both(deep, 'x', 100).json).toEqual(both(deep, 'x', 100).jsonnet);
   });
 });
