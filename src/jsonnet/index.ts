@@ -542,7 +542,7 @@ function hooksEvaluate(program: CompiledProgram, frame: Frame): Value {
 function render(v: Value, mode: OutputMode): string {
   if (mode === 'string') return manifestString(v) + '\n';
   if (mode === 'yaml-stream') return manifestYamlStream(v);
-  return manifestValueJson(v) + '\n';
+  return manifestValueJson(v, '   ', '\n');
 }
 
 function finishError(e: unknown): unknown {

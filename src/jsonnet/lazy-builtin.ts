@@ -21,3 +21,16 @@ export function nodeCrypto(): Crypto {
 export function nodeChildProcess(): ChildProcess {
   return (childProcess ??= load('node:child_process') as ChildProcess);
 }
+
+/**
+ * The hex digest of a string's UTF-8 bytes: node:crypto's one-shot hash() (Node 20.12+), ~3× faster
+ * than a Hash object for the short strings std.md5 and friends usually get; createHash before it.
+ */
+export function hexDigest(algorithm: string, text: string): string {
+  const crypto = nodeCrypto() as Crypto & {
+    hash?: (algorithm: string, data: string, encoding: 'hex') => string;
+  };
+  return crypto.hash !== undefined
+    ? crypto.hash(algorithm, text, 'hex')
+    : crypto.createHash(algorithm).update(text, 'utf8').digest('hex');
+}

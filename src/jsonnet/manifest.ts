@@ -25,10 +25,14 @@ function forceElement(arr: JArray, i: number): Value {
   return s;
 }
 
-/** The CLI's JSON output: 3-space indentation, `[ ]`/`{ }` for empty containers, no final newline. */
-export function manifestJson(v: Value, indentUnit = '   '): string {
+/**
+ * The CLI's JSON output: 3-space indentation, `[ ]`/`{ }` for empty containers, then `end` (the
+ * CLI's final newline: appended to a multi-megabyte result, it would cost a copy of it).
+ */
+export function manifestJson(v: Value, indentUnit = '   ', end = ''): string {
   const out = new JsonSink();
   writeJson(v, '', indentUnit, out);
+  out.parts.push(end);
   return out.text();
 }
 

@@ -1,6 +1,6 @@
 // Encodings and hashes of the standard library: base64 over byte strings and byte arrays,
 // UTF-8 conversion, and hex digests of a string's UTF-8 bytes (node:crypto).
-import { nodeCrypto } from '../lazy-builtin.js';
+import { hexDigest } from '../lazy-builtin.js';
 import type { PlainValue } from './plain-value.js';
 import { StdError } from './std-error.js';
 
@@ -71,7 +71,7 @@ export function decodeUTF8(arr: readonly PlainValue[]): string {
 }
 
 function digest(algorithm: string, s: string): string {
-  return nodeCrypto().createHash(algorithm).update(s, 'utf8').digest('hex');
+  return hexDigest(algorithm, s);
 }
 
 /** `std.md5(str)`: hex MD5 of the UTF-8 bytes. */

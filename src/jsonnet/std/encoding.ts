@@ -1,5 +1,5 @@
 // std: base64 and hashes (node:crypto; strings are hashed as UTF-8).
-import { nodeCrypto } from '../lazy-builtin.js';
+import { hexDigest } from '../lazy-builtin.js';
 import { rtError } from '../runtime.js';
 import { JArray, typeOf, type NativeImpl, type Value } from '../values.js';
 import { def, str, val, type Builtin } from './args.js';
@@ -48,11 +48,7 @@ function decode(s: string): Buffer {
 }
 
 function hash(algorithm: string): NativeImpl {
-  return (a) =>
-    nodeCrypto()
-      .createHash(algorithm)
-      .update(Buffer.from(str(a, 0, algorithm), 'utf8'))
-      .digest('hex');
+  return (a) => hexDigest(algorithm, str(a, 0, algorithm));
 }
 
 export const encodingBuiltins: Builtin[] = [
