@@ -83,9 +83,9 @@ export async function runEval(options: EvalOptions): Promise<number> {
     const mode = options.string ? 'string' : options['yaml-stream'] ? 'yaml-stream' : 'json';
     const out =
       'file' in input
-        ? engine.evaluateFileToString(input.file, mode)
-        : engine.evaluateSnippetToString(input.filename, input.code, mode);
-    process.stdout.write(out);
+        ? engine.evaluateFileToChunks(input.file, mode)
+        : engine.evaluateSnippetToChunks(input.filename, input.code, mode);
+    for (const piece of out) process.stdout.write(piece);
     return 0;
   } catch (error) {
     if (error instanceof JsonnetError) {

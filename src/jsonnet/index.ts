@@ -8,6 +8,7 @@ import { JsonnetError } from './errors.js';
 import { callFunction } from './evaluator.js';
 import {
   manifestJson as manifestValueJson,
+  manifestJsonChunks,
   manifestMulti,
   manifestString,
   manifestYamlStream,
@@ -147,6 +148,25 @@ export class Engine {
     overrides?: Overrides,
   ): string {
     return this.run({ filename, code }, overrides, (v) => render(v, mode), { kind: 'render', mode });
+  }
+
+  /**
+   * evaluateFileToString's text as consecutive pieces (JSON output in pieces of a few kilobytes),
+   * to write a large output without making one string of it.
+   */
+  evaluateFileToChunks(file: string, mode: OutputMode = 'json', overrides?: Overrides): string[] {
+    return pieces(this.run({ file }, overrides, (v) => renderChunks(v, mode), { kind: 'render', mode }));
+  }
+
+  evaluateSnippetToChunks(
+    filename: string,
+    code: string,
+    mode: OutputMode = 'json',
+    overrides?: Overrides,
+  ): string[] {
+    return pieces(
+      this.run({ filename, code }, overrides, (v) => renderChunks(v, mode), { kind: 'render', mode }),
+    );
   }
 
   evaluateFileToJson(file: string, overrides?: Overrides): string {
@@ -543,6 +563,15 @@ function render(v: Value, mode: OutputMode): string {
   if (mode === 'string') return manifestString(v) + '\n';
   if (mode === 'yaml-stream') return manifestYamlStream(v);
   return manifestValueJson(v, '   ', '\n');
+}
+
+function renderChunks(v: Value, mode: OutputMode): string[] {
+  return mode === 'json' ? manifestJsonChunks(v, '   ', '\n') : [render(v, mode)];
+}
+
+/** A rendered output from this process (pieces) or from the deep-recursion child (one string). */
+function pieces(out: string[] | string): string[] {
+  return typeof out === 'string' ? [out] : out;
 }
 
 function finishError(e: unknown): unknown {

@@ -36,6 +36,14 @@ export function manifestJson(v: Value, indentUnit = '   ', end = ''): string {
   return out.text();
 }
 
+/** manifestJson's text as consecutive pieces of a few kilobytes each (a large output need not be one string). */
+export function manifestJsonChunks(v: Value, indentUnit = '   ', end = ''): string[] {
+  const out = new JsonSink();
+  writeJson(v, '', indentUnit, out);
+  out.parts.push(end);
+  return out.chunkList();
+}
+
 /**
  * The pieces of a JSON text being written, joined into chunks every few thousand pieces: a big
  * output's millions of small strings then die young, instead of living (and being copied by
@@ -58,6 +66,12 @@ class JsonSink {
     if (this.chunks.length === 0) return last;
     this.chunks.push(last);
     return this.chunks.join('');
+  }
+
+  chunkList(): string[] {
+    this.chunks.push(this.parts.join(''));
+    this.parts = [];
+    return this.chunks;
   }
 }
 

@@ -23,6 +23,17 @@ describe('jsonnet output', () => {
     const text = json(code);
     expect(text.length).toBeGreaterThan(400_000);
     expect(text).toBe(JSON.stringify(expected, null, 3) + '\n');
+    // in pieces (what kf eval writes), the same text
+    const pieces = new Engine().evaluateSnippetToChunks('test.jsonnet', code);
+    expect(pieces.length).toBeGreaterThan(10);
+    expect(pieces.join('')).toBe(text);
+    for (const [mode, program] of [
+      ['string', '"a\nb"'],
+      ['yaml-stream', '["a", { b: 1 }]'],
+    ] as const)
+      expect(new Engine().evaluateSnippetToChunks('t', program, mode).join('')).toBe(
+        new Engine().evaluateSnippetToString('t', program, mode),
+      );
   });
 
   it('formats numbers like the reference', () => {
