@@ -202,8 +202,21 @@ function countKeys(data: unknown): number {
  * has no quote, so the strings are matched in order, and a key is a string followed by a colon.
  */
 function countKeysInText(text: string): number {
-  const token = /"(?:[^"\\]|\\.)*"([ \t\n\r]*:)?/g;
   let n = 0;
-  for (let m = token.exec(text); m !== null; m = token.exec(text)) if (m[1] !== undefined) n++;
+  for (let open = text.indexOf('"'); open >= 0;) {
+    // the closing quote: the next one not escaped (preceded by an even number of backslashes)
+    let close = text.indexOf('"', open + 1);
+    for (;;) {
+      let backslashes = 0;
+      while (text.charCodeAt(close - 1 - backslashes) === 0x5c) backslashes++;
+      if (backslashes % 2 === 0) break;
+      close = text.indexOf('"', close + 1);
+    }
+    let next = close + 1;
+    for (let c = text.charCodeAt(next); c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;)
+      c = text.charCodeAt(++next);
+    if (text.charCodeAt(next) === 0x3a) n++;
+    open = text.indexOf('"', next);
+  }
   return n;
 }

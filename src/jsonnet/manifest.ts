@@ -3,7 +3,7 @@
 import type { Loc } from './ast.js';
 import { JsonnetError } from './errors.js';
 import { heapTick, rt, rtError, nameFrame, pushSite } from './runtime.js';
-import { escapeStringJson } from './std-pure/json.js';
+import { escapeStringJson, plainJsonString } from './std-pure/json.js';
 import { formatNumber } from './std-pure/number-format.js';
 import type { PlainValue } from './std-pure/plain-value.js';
 import { checkAssertions, fieldLoc, getField, visibleFields } from './evaluator.js';
@@ -80,7 +80,7 @@ function writeJson(v: Value, indent: string, unit: string, out: JsonSink): void 
   else if (v === true) out.parts.push('true');
   else if (v === false) out.parts.push('false');
   else if (typeof v === 'number') out.parts.push(formatNumber(v));
-  else if (typeof v === 'string') out.parts.push(escapeStringJson(v));
+  else if (typeof v === 'string') pushString(v, out);
   else if (v instanceof JArray) {
     const parsed = parsedJsonOf(v);
     if (parsed !== undefined) {
@@ -125,7 +125,8 @@ function writeJson(v: Value, indent: string, unit: string, out: JsonSink): void 
     out.parts.push('{\n');
     for (let i = 0; i < keys.length; i++) {
       if (i > 0) out.parts.push(',\n');
-      out.parts.push(inner, escapeStringJson(keys[i]), ': ');
+      out.parts.push(inner);
+      pushString(keys[i], out, '": ');
       const fv = getField(v, keys[i], undefined);
       if (fv !== null && typeof fv === 'object') {
         // Nested output counts against the stack limit (a self-containing object never ends).
@@ -158,6 +159,19 @@ function writeJson(v: Value, indent: string, unit: string, out: JsonSink): void 
   }
 }
 
+/** A JSON string (then `after`, or the closing quote) as pieces: no copy of a string without escapes. */
+function pushString(s: string, out: JsonSink, after = '"'): void {
+  if (plainJsonString(s)) out.parts.push('"', s, after);
+  else out.parts.push(escapeStringJson(s), after.slice(1));
+}
+
+/** Keys in code-point order; JSON files often have them so already, which costs a look, not a sort. */
+function sortedKeys(keys: string[]): string[] {
+  for (let i = 1; i < keys.length; i++)
+    if (compareStrings(keys[i - 1], keys[i]) > 0) return keys.sort(compareStrings);
+  return keys;
+}
+
 /**
  * writeJson for the data of a value read from a JSON file (json-data.ts valueOfJsonText): the same
  * text, depth limit and memory checks, without making Jsonnet values of it.
@@ -167,7 +181,7 @@ function writeParsedJson(d: unknown, indent: string, unit: string, out: JsonSink
   else if (d === true) out.parts.push('true');
   else if (d === false) out.parts.push('false');
   else if (typeof d === 'number') out.parts.push(formatNumber(d));
-  else if (typeof d === 'string') out.parts.push(escapeStringJson(d));
+  else if (typeof d === 'string') pushString(d, out);
   else if (Array.isArray(d)) {
     if (d.length === 0) {
       out.parts.push('[ ]');
@@ -192,7 +206,7 @@ function writeParsedJson(d: unknown, indent: string, unit: string, out: JsonSink
     }
     out.parts.push('\n', indent, ']');
   } else {
-    const keys = Object.keys(d as object).sort(compareStrings);
+    const keys = sortedKeys(Object.keys(d as object));
     if (keys.length === 0) {
       out.parts.push('{ }');
       return;
@@ -201,7 +215,8 @@ function writeParsedJson(d: unknown, indent: string, unit: string, out: JsonSink
     out.parts.push('{\n');
     for (let i = 0; i < keys.length; i++) {
       if (i > 0) out.parts.push(',\n');
-      out.parts.push(inner, escapeStringJson(keys[i]), ': ');
+      out.parts.push(inner);
+      pushString(keys[i], out, '": ');
       const fv = (d as Record<string, unknown>)[keys[i]];
       if (fv !== null && typeof fv === 'object') {
         heapTick();

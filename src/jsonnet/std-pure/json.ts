@@ -34,6 +34,11 @@ export function sortedKeys(obj: PlainObject): string[] {
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\u007f-\u009f]/;
 
 /** `std.escapeStringJson`: a quoted JSON string; non-ASCII stays raw, controls become `\u00xx`. */
+/** Whether escapeStringJson(s) is s in plain quotes. */
+export function plainJsonString(s: string): boolean {
+  return !NEEDS_ESCAPE.test(s);
+}
+
 export function escapeStringJson(s: string): string {
   if (!NEEDS_ESCAPE.test(s)) return '"' + s + '"';
   let out = '"';
