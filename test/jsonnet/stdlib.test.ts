@@ -80,6 +80,15 @@ describe('jsonnet std', () => {
   it('strings and formatting', () => {
     expect(ev('"%s-%05.2f-%x" % ["s", 3.14159, 255]')).toBe('s-03.14-ff');
     expect(ev('"%(a)s and %(b)d" % { a: "x", b: 2 }')).toBe('x and 2');
+    // As the reference reads them (vals[key]): hidden fields count, fields not named are not evaluated.
+    expect(ev('"%(a)s" % { a:: 1 }')).toBe('1');
+    expect(ev('"%(a)s %(a)03d" % { a: 1, b: error "not read" }')).toBe('1 001');
+    expect(ev('std.format("%(a)s", { a: { b: [1, { c: 2 }] }, x: error "not read" })')).toBe(
+      '{"b": [1, {"c": 2}]}',
+    );
+    expect(err('"%(z)s" % { a: 1 }')).toContain('No such field: z');
+    expect(err('"%(a)s %s" % { a: error "first" }')).toContain('first');
+    expect(err('"%s %(a)s" % { a: error "never" }')).toContain('Mapping keys required.');
     expect(ev('std.split("a,b,,c", ",")')).toEqual(['a', 'b', '', 'c']);
     expect(ev('std.splitLimitR("a,b,c", ",", 1)')).toEqual(['a,b', 'c']);
     expect(ev('std.strReplace("aXbXc", "X", "--")')).toBe('a--b--c');

@@ -132,6 +132,20 @@ function parsed(str: string): ParsedFormat {
   return p;
 }
 
+/**
+ * The mapping keys an object-formatting `str` reads, in order, up to the first code it would
+ * refuse (no key, `*` width or precision): with an object, only these fields are needed.
+ */
+export function formatMappingKeys(str: string): string[] {
+  const keys: string[] = [];
+  for (const code of parsed(str).codes) {
+    if (code.type === '%') continue;
+    if (code.key === undefined || code.width === '*' || code.precision === '*') break;
+    keys.push(code.key);
+  }
+  return keys;
+}
+
 /** `std.format(str, vals)`: `vals` is an array, an object (for `%(key)s` codes) or a single value. */
 export function format(str: string, vals: PlainValue): string {
   const p = parsed(str);
