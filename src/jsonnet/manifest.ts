@@ -75,13 +75,34 @@ class JsonSink {
   }
 }
 
-function writeJson(v: Value, indent: string, unit: string, out: JsonSink): void {
+/** The scalar cases both writers share; false (nothing written) for anything else. */
+function writeScalar(v: unknown, out: JsonSink): boolean {
   if (v === null) out.parts.push('null');
   else if (v === true) out.parts.push('true');
   else if (v === false) out.parts.push('false');
   else if (typeof v === 'number') out.parts.push(formatNumber(v));
   else if (typeof v === 'string') pushString(v, out);
-  else if (v instanceof JArray) {
+  else return false;
+  return true;
+}
+
+/**
+ * Enters one level of nested output (the caller leaves it with `rt.depth--`): the memory check and
+ * the stack limit, as for a call (a self-containing object never ends); `field`: an object field's.
+ */
+function enterNested(field?: { loc: Loc | undefined }): void {
+  heapTick();
+  if (++rt.depth > rt.maxStack) {
+    rt.depth--;
+    const err = rtError('max stack frames exceeded.', field?.loc);
+    if (field !== undefined) nameFrame(err, 'object <anonymous>');
+    throw err;
+  }
+}
+
+function writeJson(v: Value, indent: string, unit: string, out: JsonSink): void {
+  if (writeScalar(v, out)) return;
+  if (v instanceof JArray) {
     const parsed = parsedJsonOf(v);
     if (parsed !== undefined) {
       writeParsedJson(parsed, indent, unit, out);
@@ -96,11 +117,7 @@ function writeJson(v: Value, indent: string, unit: string, out: JsonSink): void 
     for (let i = 0; i < v.length; i++) {
       if (i > 0) out.parts.push(',\n');
       out.parts.push(inner);
-      heapTick();
-      if (++rt.depth > rt.maxStack) {
-        rt.depth--;
-        throw rtError('max stack frames exceeded.');
-      }
+      enterNested();
       try {
         writeJson(forceElement(v, i), inner, unit, out);
       } finally {
@@ -129,14 +146,7 @@ function writeJson(v: Value, indent: string, unit: string, out: JsonSink): void 
       pushString(keys[i], out, '": ');
       const fv = getField(v, keys[i], undefined);
       if (fv !== null && typeof fv === 'object') {
-        // Nested output counts against the stack limit (a self-containing object never ends).
-        heapTick();
-        if (++rt.depth > rt.maxStack) {
-          rt.depth--;
-          const err = rtError('max stack frames exceeded.', fieldLoc(v, keys[i]));
-          nameFrame(err, 'object <anonymous>');
-          throw err;
-        }
+        enterNested({ loc: fieldLoc(v, keys[i]) });
         try {
           writeJson(fv, inner, unit, out);
         } catch (e) {
@@ -177,12 +187,8 @@ function sortedKeys(keys: string[]): string[] {
  * text, depth limit and memory checks, without making Jsonnet values of it.
  */
 function writeParsedJson(d: unknown, indent: string, unit: string, out: JsonSink): void {
-  if (d === null) out.parts.push('null');
-  else if (d === true) out.parts.push('true');
-  else if (d === false) out.parts.push('false');
-  else if (typeof d === 'number') out.parts.push(formatNumber(d));
-  else if (typeof d === 'string') pushString(d, out);
-  else if (Array.isArray(d)) {
+  if (writeScalar(d, out)) return;
+  if (Array.isArray(d)) {
     if (d.length === 0) {
       out.parts.push('[ ]');
       return;
@@ -192,11 +198,7 @@ function writeParsedJson(d: unknown, indent: string, unit: string, out: JsonSink
     for (let i = 0; i < d.length; i++) {
       if (i > 0) out.parts.push(',\n');
       out.parts.push(inner);
-      heapTick();
-      if (++rt.depth > rt.maxStack) {
-        rt.depth--;
-        throw rtError('max stack frames exceeded.');
-      }
+      enterNested();
       try {
         writeParsedJson(d[i], inner, unit, out);
       } finally {
@@ -219,13 +221,7 @@ function writeParsedJson(d: unknown, indent: string, unit: string, out: JsonSink
       pushString(keys[i], out, '": ');
       const fv = (d as Record<string, unknown>)[keys[i]];
       if (fv !== null && typeof fv === 'object') {
-        heapTick();
-        if (++rt.depth > rt.maxStack) {
-          rt.depth--;
-          const err = rtError('max stack frames exceeded.');
-          nameFrame(err, 'object <anonymous>');
-          throw err;
-        }
+        enterNested({ loc: undefined });
         try {
           writeParsedJson(fv, inner, unit, out);
         } finally {
