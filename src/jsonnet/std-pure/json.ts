@@ -26,7 +26,11 @@ function surrogateOrder(unit: number): number {
 
 /** The visible field names of a plain object in output order. */
 export function sortedKeys(obj: PlainObject): string[] {
-  return Object.keys(obj).sort(compareCodePoints);
+  const keys = Object.keys(obj);
+  // Objects made from Jsonnet values already have their keys in order: a look, not a sort.
+  for (let i = 1; i < keys.length; i++)
+    if (compareCodePoints(keys[i - 1], keys[i]) > 0) return keys.sort(compareCodePoints);
+  return keys;
 }
 
 // Characters that need escaping: `"`, `\`, C0 controls, DEL and C1 controls.
@@ -125,37 +129,43 @@ export function goJsonString(s: string): string {
 export function manifestJsonEx(value: PlainValue, indent: string, newline = '\n', keyValSep = ': '): string {
   const out: string[] = [];
   const path: (string | number)[] = [];
+  const comma = ',' + newline;
+  const string = (s: string, after: string): void => {
+    if (GO_NEEDS_ESCAPE.test(s)) out.push(goJsonString(s), after);
+    else out.push('"', s, '"', after);
+  };
   const aux = (v: PlainValue, cindent: string): void => {
     if (v === null) out.push('null');
     else if (v === true) out.push('true');
     else if (v === false) out.push('false');
     else if (typeof v === 'number') out.push(formatNumberShortest(v));
-    else if (typeof v === 'string') out.push(goJsonString(v));
+    else if (typeof v === 'string') string(v, '');
     else if (typeof v === 'function') throw new StdError('Tried to manifest function at ' + formatPath(path));
     else if (Array.isArray(v)) {
       const inner = cindent + indent;
-      out.push('[' + newline);
+      out.push('[', newline);
       for (let i = 0; i < v.length; i++) {
-        if (i > 0) out.push(',' + newline);
+        if (i > 0) out.push(comma);
         out.push(inner);
         path.push(i);
         aux(v[i] as PlainValue, inner);
         path.pop();
       }
-      out.push(newline + cindent + ']');
+      out.push(newline, cindent, ']');
     } else {
       const inner = cindent + indent;
-      out.push('{' + newline);
+      out.push('{', newline);
       const keys = sortedKeys(v);
       for (let i = 0; i < keys.length; i++) {
         const k = keys[i] as string;
-        if (i > 0) out.push(',' + newline);
-        out.push(inner + goJsonString(k) + keyValSep);
+        if (i > 0) out.push(comma);
+        out.push(inner);
+        string(k, keyValSep);
         path.push(k);
         aux(v[k] as PlainValue, inner);
         path.pop();
       }
-      out.push(newline + cindent + '}');
+      out.push(newline, cindent, '}');
     }
   };
   aux(value, '');
