@@ -27,8 +27,11 @@ export function fromJsonData(data: unknown): Value {
   return v === undefined ? null : v;
 }
 
-/** One JSON value as JSON.stringify sees it: undefined for what it leaves out (undefined, functions). */
-function jsonOf(data: unknown): Value | undefined {
+/**
+ * One JSON value as JSON.stringify sees it: undefined for what it leaves out (undefined, functions).
+ * `parsed`: the data is JSON.parse's output from valueOfJsonText (its values are recorded as such).
+ */
+function jsonOf(data: unknown, parsed = false): Value | undefined {
   if (data === null) return null;
   switch (typeof data) {
     case 'boolean':
@@ -47,25 +50,26 @@ function jsonOf(data: unknown): Value | undefined {
   if (data instanceof Number || data instanceof String || data instanceof Boolean)
     return jsonOf(data.valueOf());
   anyOrigins = true;
+  let value: JObject | JArray;
   if (Array.isArray(data)) {
     const slots: Slot[] = new Array(data.length);
-    for (let i = 0; i < data.length; i++) slots[i] = lazySlot(data[i], true) as Slot;
-    const array = new JArray(slots);
-    origins.set(array, data);
-    return array;
+    for (let i = 0; i < data.length; i++) slots[i] = lazySlot(data[i], true, parsed) as Slot;
+    value = new JArray(slots);
+  } else {
+    const fields = new Map<string, ValueField>();
+    for (const key of Object.keys(data as object)) {
+      const slot = lazySlot((data as Record<string, unknown>)[key], false, parsed);
+      if (slot !== undefined) fields.set(key, { vis: ':', slot });
+    }
+    value = new JObject([new ValueLayer(fields)]);
   }
-  const fields = new Map<string, ValueField>();
-  for (const key of Object.keys(data as object)) {
-    const slot = lazySlot((data as Record<string, unknown>)[key], false);
-    if (slot !== undefined) fields.set(key, { vis: ':', slot });
-  }
-  const object = new JObject([new ValueLayer(fields)]);
-  origins.set(object, data as object);
-  return object;
+  origins.set(value, data as object);
+  if (parsed) parsedOrigins.set(value, data as object);
+  return value;
 }
 
-function lazySlot(data: unknown, inArray: boolean): Slot | undefined {
-  if (data !== null && typeof data === 'object') return Thunk.lazy(() => fromJsonData(data));
+function lazySlot(data: unknown, inArray: boolean, parsed: boolean): Slot | undefined {
+  if (data !== null && typeof data === 'object') return Thunk.lazy(() => jsonOf(data, parsed) ?? null);
   const v = jsonOf(data);
   return v === undefined && inArray ? null : v;
 }
@@ -141,31 +145,7 @@ export function valueOfJsonText(text: string): Value | undefined {
   }
   const keys = countKeys(data);
   if (keys < 0 || keys !== countKeysInText(text)) return undefined;
-  return fromParsed(data);
-}
-
-/** fromJsonData for JSON.parse's output (no toJSON, boxed primitives or undefined to look for). */
-function fromParsed(data: unknown): Value {
-  if (data === null || typeof data !== 'object') return data as Value;
-  anyOrigins = true;
-  let value: JObject | JArray;
-  if (Array.isArray(data)) {
-    const slots: Slot[] = new Array(data.length);
-    for (let i = 0; i < data.length; i++) slots[i] = parsedSlot(data[i]);
-    value = new JArray(slots);
-  } else {
-    const fields = new Map<string, ValueField>();
-    for (const key of Object.keys(data))
-      fields.set(key, { vis: ':', slot: parsedSlot((data as Record<string, unknown>)[key]) });
-    value = new JObject([new ValueLayer(fields)]);
-  }
-  origins.set(value, data);
-  parsedOrigins.set(value, data);
-  return value;
-}
-
-function parsedSlot(data: unknown): Slot {
-  return data !== null && typeof data === 'object' ? Thunk.lazy(() => fromParsed(data)) : (data as Slot);
+  return jsonOf(data, true) ?? null;
 }
 
 /**
@@ -199,7 +179,8 @@ function countKeys(data: unknown): number {
 
 /**
  * The number of keys written in a JSON text (which JSON.parse accepted): outside its strings JSON
- * has no quote, so the strings are matched in order, and a key is a string followed by a colon.
+ * has no quote, so going from quote to quote finds the strings in order, and a key is a string
+ * followed by a colon.
  */
 function countKeysInText(text: string): number {
   let n = 0;
