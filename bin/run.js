@@ -78,9 +78,9 @@ async function main() {
  * the functions a run compiled, so each use (`eval`, each fast command) has its own. V8 checks a
  * cache only against the source's length, so the cache's name carries the bundle file's identity
  * (inode, modification time, length) and a sample of its text: a rebuilt or reinstalled bundle gets
- * a new cache. A missing or unwritable cache only costs the compile. KF_NO_COMPILE_CACHE=1 turns it off. Returns the bundle's exports and `done`, to
- * call once the work is done (it writes a missing or rejected cache), or undefined when the bundle is
- * not built.
+ * a new cache. A missing or unwritable cache only costs the compile. KF_NO_COMPILE_CACHE=1 turns it
+ * off. Returns the bundle's exports and `done`, to call once the work is done (it writes a missing
+ * or rejected cache), or undefined when the bundle is not built.
  */
 function loadBundle(relative, use) {
   const file = join(root, relative);
@@ -162,7 +162,7 @@ async function runFastCommand() {
     id = null; // not bundled
   }
   if (id === undefined) return false;
-  if (id !== null) bundle = loadBundle('dist/fast/commands.cjs', [`fast-${id.replaceAll(':', '.')}`]);
+  if (id !== null) bundle = loadBundle('dist/fast/commands.cjs', `fast-${id.replaceAll(':', '.')}`);
   if (bundle !== undefined) fast = bundle.exports;
   else {
     // An unbundled build (e.g. tsc alone): the runner and the commands as compiled.

@@ -109,7 +109,7 @@ export class CompileCache {
   }
 
   /** The entry of a file (`bytes`: its content as read, instead of the UTF-8 of `code`). */
-  entryPath(displayName: string, code: string, bytes?: Uint8Array): CacheEntry {
+  entryFor(displayName: string, code: string, bytes?: Uint8Array): CacheEntry {
     if (code.length >= HASHED_LENGTH) {
       const hash = nodeCrypto()
         .createHash('sha256')

@@ -138,7 +138,7 @@ export class Engine {
 
   /** Reference CLI output (with the final newline) for `json`, `string` (-S) or `yaml-stream` (-y). */
   evaluateFileToString(file: string, mode: OutputMode = 'json', overrides?: Overrides): string {
-    return this.run({ file }, overrides, (v) => render(v, mode), { kind: 'render', mode });
+    return this.evaluateFileToChunks(file, mode, overrides).join('');
   }
 
   evaluateSnippetToString(
@@ -147,7 +147,7 @@ export class Engine {
     mode: OutputMode = 'json',
     overrides?: Overrides,
   ): string {
-    return this.run({ filename, code }, overrides, (v) => render(v, mode), { kind: 'render', mode });
+    return this.evaluateSnippetToChunks(filename, code, mode, overrides).join('');
   }
 
   /**
@@ -364,7 +364,7 @@ export class Engine {
   private compileFile(displayName: string, code: string, bytes: Uint8Array | undefined): CompiledProgram {
     const disk = this.diskCache;
     if (!disk?.wants(code)) return compile(parse(code, displayName));
-    const entry = disk.entryPath(displayName, code, bytes);
+    const entry = disk.entryFor(displayName, code, bytes);
     const cached = disk.load(entry);
     if (cached) return cached;
     const program = compile(parse(code, displayName));
@@ -559,14 +559,11 @@ function hooksEvaluate(program: CompiledProgram, frame: Frame): Value {
   return hooks.evaluate(program.ir, frame);
 }
 
-function render(v: Value, mode: OutputMode): string {
-  if (mode === 'string') return manifestString(v) + '\n';
-  if (mode === 'yaml-stream') return manifestYamlStream(v);
-  return manifestValueJson(v, '   ', '\n');
-}
-
+/** Reference CLI output (with the final newline) for `json`, `string` (-S) or `yaml-stream` (-y). */
 function renderChunks(v: Value, mode: OutputMode): string[] {
-  return mode === 'json' ? manifestJsonChunks(v, '   ', '\n') : [render(v, mode)];
+  if (mode === 'string') return [manifestString(v) + '\n'];
+  if (mode === 'yaml-stream') return [manifestYamlStream(v)];
+  return manifestJsonChunks(v, '   ', '\n');
 }
 
 /** A rendered output from this process (pieces) or from the deep-recursion child (one string). */

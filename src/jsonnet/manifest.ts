@@ -25,18 +25,17 @@ function forceElement(arr: JArray, i: number): Value {
   return s;
 }
 
-/**
- * The CLI's JSON output: 3-space indentation, `[ ]`/`{ }` for empty containers, then `end` (the
- * CLI's final newline: appended to a multi-megabyte result, it would cost a copy of it).
- */
-export function manifestJson(v: Value, indentUnit = '   ', end = ''): string {
+/** The CLI's JSON output: 3-space indentation, `[ ]`/`{ }` for empty containers, no final newline. */
+export function manifestJson(v: Value, indentUnit = '   '): string {
   const out = new JsonSink();
   writeJson(v, '', indentUnit, out);
-  out.parts.push(end);
   return out.text();
 }
 
-/** manifestJson's text as consecutive pieces of a few kilobytes each (a large output need not be one string). */
+/**
+ * manifestJson's text, then `end` (the CLI's final newline: appended to a multi-megabyte string it
+ * would cost a copy), as consecutive pieces of a few kilobytes each.
+ */
 export function manifestJsonChunks(v: Value, indentUnit = '   ', end = ''): string[] {
   const out = new JsonSink();
   writeJson(v, '', indentUnit, out);

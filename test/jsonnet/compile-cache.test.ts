@@ -143,17 +143,17 @@ describe('compile cache on disk', () => {
     const lib = path.join(dir, 'lib.libsonnet');
     const disk = new CompileCache({ dir: cache, engineId: 'test', minLength: 0 });
     evalWith(options());
-    const old = disk.entryPath(lib, '{ x: 42, y: error "never" }').path;
+    const old = disk.entryFor(lib, '{ x: 42, y: error "never" }').path;
     expect(existsSync(old)).toBe(true);
     // The entry of the old text, under the name of the new text's entry.
     writeFileSync(lib, '{ x: 43 }');
-    const renamed = disk.entryPath(lib, '{ x: 43 }').path;
+    const renamed = disk.entryFor(lib, '{ x: 43 }').path;
     renameSync(old, renamed);
     expect(evalWith(options())).toContain('43');
     // and the new text's entry replaced it
     forgetCompiledPrograms();
-    expect(disk.load(disk.entryPath(lib, '{ x: 43 }'))).toBeDefined();
-    expect(disk.load(disk.entryPath(lib, '{ x: 42, y: error "never" }'))).toBeUndefined();
+    expect(disk.load(disk.entryFor(lib, '{ x: 43 }'))).toBeDefined();
+    expect(disk.load(disk.entryFor(lib, '{ x: 42, y: error "never" }'))).toBeUndefined();
   });
 
   it('names entries of files from 256 KiB by SHA-256, without their text, and tells same-length edits apart', () => {

@@ -27,13 +27,16 @@ describe('jsonnet output', () => {
     const pieces = new Engine().evaluateSnippetToChunks('test.jsonnet', code);
     expect(pieces.length).toBeGreaterThan(10);
     expect(pieces.join('')).toBe(text);
-    for (const [mode, program] of [
-      ['string', '"a\nb"'],
-      ['yaml-stream', '["a", { b: 1 }]'],
-    ] as const)
+    for (const [mode, program, expected] of [
+      ['string', '"a\nb"', 'a\nb\n'],
+      ['yaml-stream', '["a", { b: 1 }]', '---\n"a"\n---\n{\n   "b": 1\n}\n...\n'],
+    ] as const) {
       expect(new Engine().evaluateSnippetToChunks('t', program, mode).join('')).toBe(
         new Engine().evaluateSnippetToString('t', program, mode),
       );
+      // (evaluateSnippetToString joins the same pieces: the text itself is checked here)
+      expect(new Engine().evaluateSnippetToChunks('t', program, mode).join('')).toBe(expected);
+    }
   });
 
   it('formats numbers like the reference', () => {
