@@ -560,6 +560,7 @@ class Reader {
       nested,
       name,
       loc: this.loc(),
+      chains: undefined,
     };
   }
 }

@@ -125,6 +125,11 @@ export interface ObjIR {
   nested: boolean;
   name: string;
   loc: Loc;
+  /**
+   * Filled while evaluating (values.ts): the visibility maps of objects made of static-field
+   * literals with this one on top, by their layers' field maps (bottom first).
+   */
+  chains: { maps: Map<string, FieldIR>[]; vis: Map<string, boolean> }[] | undefined;
 }
 
 export interface ObjCompIR {

@@ -327,6 +327,7 @@ function compileObject(members: ObjectMember[], ctx: Ctx, loc: Loc, name: string
     nested: ctx.inObject,
     name,
     loc,
+    chains: undefined,
   };
   ir.frameSize = objFrame.size;
   return ir;

@@ -244,10 +244,12 @@ export class JObject {
   /** Field name → visible? for every field (hidden ones included). */
   fieldVisibility(): Map<string, boolean> {
     if (this.visibility) return this.visibility;
-    // A lone object literal with static field names shares its visibility map across instances.
-    const single = this.layers.length === 1 && this.layers[0].kind === 0 ? this.layers[0].fields : undefined;
-    if (single) {
-      const shared = sharedVisibility.get(single);
+    // Objects made of the same object literals with static field names (one literal, or a chain
+    // like `panel.new() + panel.withX()`) share one visibility map.
+    const statics = staticFieldMaps(this.layers);
+    const top = statics === undefined ? undefined : (this.layers[this.layers.length - 1] as IrLayer).ir;
+    if (top !== undefined) {
+      const shared = sharedVisibilityOf(top, statics as Map<string, FieldIR>[]);
       if (shared) return (this.visibility = shared);
     }
     const out = new Map<string, boolean>();
@@ -267,7 +269,7 @@ export class JObject {
       }
     }
     this.visibility = out;
-    if (single) sharedVisibility.set(single, out);
+    if (top !== undefined) shareVisibility(top, statics as Map<string, FieldIR>[], out);
     return out;
   }
 
@@ -301,7 +303,38 @@ export class JObject {
   }
 }
 
-const sharedVisibility = new WeakMap<Map<string, unknown>, Map<string, boolean>>();
+/** Chains of static layers remembered per top literal (a few: most literals top one or two). */
+const CHAINS_PER_TOP = 8;
+
+/** The layers' field maps when every layer is an object literal with static field names. */
+function staticFieldMaps(layers: Layer[]): Map<string, FieldIR>[] | undefined {
+  if (layers.length === 0) return undefined;
+  const maps: Map<string, FieldIR>[] = new Array(layers.length);
+  for (let i = 0; i < layers.length; i++) {
+    const layer = layers[i];
+    if (layer.kind !== 0 || layer.fields !== layer.ir.staticFields) return undefined;
+    maps[i] = layer.fields;
+  }
+  return maps;
+}
+
+function sharedVisibilityOf(top: ObjIR, maps: Map<string, FieldIR>[]): Map<string, boolean> | undefined {
+  const chains = top.chains;
+  if (chains === undefined) return undefined;
+  search: for (let c = 0; c < chains.length; c++) {
+    const chain = chains[c];
+    if (chain.maps.length !== maps.length) continue;
+    for (let i = 0; i < maps.length; i++) if (chain.maps[i] !== maps[i]) continue search;
+    return chain.vis;
+  }
+  return undefined;
+}
+
+function shareVisibility(top: ObjIR, maps: Map<string, FieldIR>[], vis: Map<string, boolean>): void {
+  if (top.chains === undefined) top.chains = [{ maps, vis }];
+  else if (top.chains.length < CHAINS_PER_TOP) top.chains.push({ maps, vis });
+}
+
 const sharedSorted = new WeakMap<Map<string, boolean>, string[]>();
 
 function setVis(out: Map<string, boolean>, name: string, vis: Visibility): void {

@@ -128,6 +128,46 @@ describe('jsonnet std', () => {
     expect(ev('std.parseYaml("a: [1, x]")')).toEqual({ a: [1, 'x'] });
   });
 
+  it('objects made of the same literals have the visibility of their whole chain of layers', () => {
+    // Every object below is topped by the one literal in t; what is below it differs.
+    const objects =
+      'local t(x) = { a: x }; local h = { a:: 0, c: 1 }; local v = { a: 0, c:: 1 };' +
+      '[h + t(1), v + t(2), t(3), h + t(4), v + { c: 5 } + t(6), h + { c+: 7 } + t(8), { a::: 0 } + t(9)]';
+    expect(ev(objects)).toEqual([{ c: 1 }, { a: 2 }, { a: 3 }, { c: 1 }, { a: 6 }, { c: 8 }, { a: 9 }]);
+    expect(ev(`[std.objectFieldsAll(o) for o in (${objects})]`)).toEqual([
+      ['a', 'c'],
+      ['a', 'c'],
+      ['a'],
+      ['a', 'c'],
+      ['a', 'c'],
+      ['a', 'c'],
+      ['a'],
+    ]);
+  });
+
+  it('manifestJsonEx writes the value as go-jsonnet walks it', () => {
+    // Same text whether the value is plain data or Jsonnet values (layers, hidden fields, super).
+    const layered = '({ b: [1, { y: 0.1 }], a:: 0 } + { a: "x", c: super.b[1] { z: "\u2028" } })';
+    const data = JSON.stringify(ev(layered));
+    for (const args of ['"  "', '"", "", ":"', '"\t", "\r\n", " = "'])
+      expect(ev(`std.manifestJsonEx(${layered}, ${args})`)).toBe(ev(`std.manifestJsonEx(${data}, ${args})`));
+    expect(ev(`std.manifestJson(${layered})`)).toBe(ev(`std.manifestJsonEx(${data}, "    ")`));
+    // The first problem in output order is reported: a function is one, with its path as go prints it.
+    expect(err('std.manifestJsonEx({ a: function(x) x, b: error "boom" }, "  ")')).toMatch(
+      /^RUNTIME ERROR: tried to manifest function at \[a\]\n/,
+    );
+    expect(err('std.manifestJsonMinified({ a: [1, { "b c": function() 1 }] })')).toMatch(
+      /^RUNTIME ERROR: tried to manifest function at \[a 1 b c\]\n/,
+    );
+    expect(err('std.manifestJson({ a: error "first", b: function() 1 })')).toMatch(/^RUNTIME ERROR: first\n/);
+    // Assertions run when a field is read: an object without visible fields runs none (go-jsonnet).
+    expect(ev('std.manifestJsonMinified({ a: { assert false } })')).toBe('{"a":{}}');
+    expect(err('std.manifestJsonMinified({ a: { b: 1, assert false : "no" } })')).toMatch(
+      /^RUNTIME ERROR: no\n/,
+    );
+    expect(err('local o = { a: o }; std.manifestJson(o)')).toMatch(/max stack frames exceeded/);
+  });
+
   it('math and equality', () => {
     expect(
       ev('[std.floor(1.5), std.ceil(1.2), std.pow(2, 10), std.abs(-3), std.round(2.5), std.sign(-2)]'),

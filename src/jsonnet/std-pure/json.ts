@@ -120,6 +120,25 @@ export function goJsonString(s: string): string {
   return out + s.slice(start) + '"';
 }
 
+/** The layout of `std.manifestJsonEx(value, indent, newline, key_val_sep)`. */
+export interface JsonExStyle {
+  indent: string;
+  newline: string;
+  /** Between elements: a comma and the newline. */
+  comma: string;
+  keyValSep: string;
+}
+
+export function jsonExStyle(indent: string, newline = '\n', keyValSep = ': '): JsonExStyle {
+  return { indent, newline, comma: ',' + newline, keyValSep };
+}
+
+/** A string as go-jsonnet's manifestJsonEx writes it, then `after`, as pieces. */
+export function pushGoJsonString(out: string[], s: string, after: string): void {
+  if (GO_NEEDS_ESCAPE.test(s)) out.push(goJsonString(s), after);
+  else out.push('"', s, '"', after);
+}
+
 /**
  * `std.manifestJsonEx(value, indent, newline, key_val_sep)` as go-jsonnet v0.22 prints it:
  * numbers in the shortest form that reads back exactly, never with an exponent (C++ uses
@@ -128,48 +147,50 @@ export function goJsonString(s: string): string {
  */
 export function manifestJsonEx(value: PlainValue, indent: string, newline = '\n', keyValSep = ': '): string {
   const out: string[] = [];
-  const path: (string | number)[] = [];
-  const comma = ',' + newline;
-  const string = (s: string, after: string): void => {
-    if (GO_NEEDS_ESCAPE.test(s)) out.push(goJsonString(s), after);
-    else out.push('"', s, '"', after);
-  };
-  const aux = (v: PlainValue, cindent: string): void => {
-    if (v === null) out.push('null');
-    else if (v === true) out.push('true');
-    else if (v === false) out.push('false');
-    else if (typeof v === 'number') out.push(formatNumberShortest(v));
-    else if (typeof v === 'string') string(v, '');
-    else if (typeof v === 'function') throw new StdError('Tried to manifest function at ' + formatPath(path));
-    else if (Array.isArray(v)) {
-      const inner = cindent + indent;
-      out.push('[', newline);
-      for (let i = 0; i < v.length; i++) {
-        if (i > 0) out.push(comma);
-        out.push(inner);
-        path.push(i);
-        aux(v[i] as PlainValue, inner);
-        path.pop();
-      }
-      out.push(newline, cindent, ']');
-    } else {
-      const inner = cindent + indent;
-      out.push('{', newline);
-      const keys = sortedKeys(v);
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i] as string;
-        if (i > 0) out.push(comma);
-        out.push(inner);
-        string(k, keyValSep);
-        path.push(k);
-        aux(v[k] as PlainValue, inner);
-        path.pop();
-      }
-      out.push(newline, cindent, '}');
-    }
-  };
-  aux(value, '');
+  writePlainJsonEx(value, '', jsonExStyle(indent, newline, keyValSep), out, []);
   return out.join('');
+}
+
+/** manifestJsonEx's text of plain data at indentation `cindent` (`path`: where it is, for errors). */
+export function writePlainJsonEx(
+  v: PlainValue,
+  cindent: string,
+  style: JsonExStyle,
+  out: string[],
+  path: (string | number)[],
+): void {
+  if (v === null) out.push('null');
+  else if (v === true) out.push('true');
+  else if (v === false) out.push('false');
+  else if (typeof v === 'number') out.push(formatNumberShortest(v));
+  else if (typeof v === 'string') pushGoJsonString(out, v, '');
+  else if (typeof v === 'function') throw new StdError('Tried to manifest function at ' + formatPath(path));
+  else if (Array.isArray(v)) {
+    const inner = cindent + style.indent;
+    out.push('[', style.newline);
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) out.push(style.comma);
+      out.push(inner);
+      path.push(i);
+      writePlainJsonEx(v[i] as PlainValue, inner, style, out, path);
+      path.pop();
+    }
+    out.push(style.newline, cindent, ']');
+  } else {
+    const inner = cindent + style.indent;
+    out.push('{', style.newline);
+    const keys = sortedKeys(v);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as string;
+      if (i > 0) out.push(style.comma);
+      out.push(inner);
+      pushGoJsonString(out, k, style.keyValSep);
+      path.push(k);
+      writePlainJsonEx(v[k] as PlainValue, inner, style, out, path);
+      path.pop();
+    }
+    out.push(style.newline, cindent, '}');
+  }
 }
 
 /** `std.manifestJson(value)`: 4-space indentation. */

@@ -1,7 +1,7 @@
-// std: manifest* functions. Values are forced to plain data and printed by the pure helpers.
-import { toPlain } from '../manifest.js';
+// std: manifest* functions. The JSON ones write the value as they force it; the others force it to
+// plain data first and print that with the pure helpers.
+import { manifestJsonExValue, toPlain } from '../manifest.js';
 import { rtError } from '../runtime.js';
-import * as J from '../std-pure/json.js';
 import * as Y from '../std-pure/yaml.js';
 import type { PlainValue } from '../std-pure/plain-value.js';
 import { bool, def, opt, str, val, type Args, type Builtin } from './args.js';
@@ -42,12 +42,11 @@ export const manifestBuiltins: Builtin[] = [
     },
   ),
   def('manifestJsonEx', ['value', 'indent', opt('newline'), opt('key_val_sep')], (a) => {
-    const v = plainArg(a, 0);
     const indent = str(a, 1, 'manifestJsonEx');
     const newline = a[2] === undefined ? '\n' : str(a, 2, 'manifestJsonEx');
     const sep = a[3] === undefined ? ': ' : str(a, 3, 'manifestJsonEx');
-    return pure(() => J.manifestJsonEx(v, indent, newline, sep));
+    return manifestJsonExValue(val(a[0] as never), indent, newline, sep);
   }),
-  def('manifestJson', ['value'], (a) => pure(() => J.manifestJson(plainArg(a, 0)))),
-  def('manifestJsonMinified', ['value'], (a) => pure(() => J.manifestJsonMinified(plainArg(a, 0)))),
+  def('manifestJson', ['value'], (a) => manifestJsonExValue(val(a[0] as never), '    ', '\n', ': ')),
+  def('manifestJsonMinified', ['value'], (a) => manifestJsonExValue(val(a[0] as never), '', '', ':')),
 ];
