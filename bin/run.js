@@ -26,6 +26,11 @@ main().catch((error) => {
 });
 
 async function main() {
+  // A reader that goes away early (`kf eval … | head`) ends kf quietly, not with a stack trace.
+  process.stdout.on('error', (error) => {
+    if (error && error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   if (fastPath && args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     process.stdout.write(`kf/${pkg.version} ${process.platform}-${process.arch} node-${process.version}\n`);

@@ -1,6 +1,7 @@
 // `kf eval` start-up fast path (bin/run.js → dist/cli/eval.js, no oclif) against the oclif
 // command (KF_NO_FASTPATH=1): byte-identical stdout, stderr, exit codes and written files.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -173,6 +174,23 @@ describe('kf eval fast path', () => {
     expect(r.exitCode).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('kf: Nonexistent flag: --bogus (see: kf eval --help)\n');
+  });
+
+  it('ends quietly when the reader goes away early (kf eval … | head)', async () => {
+    for (const fastPathOff of [undefined, '1']) {
+      const child = spawn('node', [ensureBuilt(), 'eval', '-e', 'std.range(1, 300000)'], {
+        cwd: dir,
+        env: { ...process.env, KF_NO_FASTPATH: fastPathOff },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      // Read the first piece, then close the pipe as `head` does.
+      await new Promise((resolve) => child.stdout.once('data', resolve));
+      child.stdout.destroy();
+      const code = await new Promise((resolve) => child.on('close', resolve));
+      expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    }
   });
 
   it('--help still shows the oclif command help', async () => {
