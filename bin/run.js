@@ -1,4 +1,5 @@
-#!/usr/bin/env node
+#!/bin/sh
+':' //; [ -z "${NODE_EXTRA_CA_CERTS-}" ] || { KF_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS; export KF_EXTRA_CA_CERTS; unset NODE_EXTRA_CA_CERTS; }; exec node "$0" "$@"
 // kf entry point. `kf --version` and the root `kf --help` are answered without loading oclif
 // (the root help is rendered by oclif at build time into dist/root-help.txt); everything else
 // goes through oclif, which loads only the command being run thanks to oclif.manifest.json.
@@ -11,9 +12,24 @@
 // This file is CommonJS (bin/package.json): an ES-module entry would start Node's ES-module loader
 // before anything else, which is a good part of what a small `kf eval` costs. The ES-module parts
 // of kf (oclif, the fast-path bundle) are loaded with import() where they are needed.
+//
+// Started as a program (`kf`, through npm's link), this file runs in /bin/sh first: the line above
+// is a string and a comment to JavaScript, and to the shell a no-op, then the start of Node on this
+// very file. Node reads NODE_EXTRA_CA_CERTS (and builds its root certificate store) before any
+// JavaScript runs, ~40 ms on a machine that points it at the system bundle, and kf rarely makes a TLS
+// connection: the shell moves the variable aside, and below it is put back for child processes
+// while kf's own connections get the certificates when they first need them
+// (src/util/extra-ca-certs.ts). `node bin/run.js` skips the shell line and Node reads the variable.
 'use strict';
 const { readFileSync, statSync } = require('node:fs');
 const { join } = require('node:path');
+
+const deferredCaCerts = process.env.KF_EXTRA_CA_CERTS;
+if (deferredCaCerts !== undefined) {
+  delete process.env.KF_EXTRA_CA_CERTS;
+  process.env.NODE_EXTRA_CA_CERTS = deferredCaCerts;
+  globalThis[Symbol.for('kf.extraCaCerts')] = deferredCaCerts;
+}
 
 const args = process.argv.slice(2);
 const fastPath = process.env.KF_NO_FASTPATH !== '1';

@@ -7,6 +7,7 @@ import * as https from 'node:https';
 import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';
 import { ApiError, UnreachableError, type KubeStatus } from './api-error.js';
 import { redact } from './proxy.js';
+import { useExtraCaCerts } from '../util/extra-ca-certs.js';
 
 export interface RetryPolicy {
   /** total attempts, including the first */
@@ -122,6 +123,7 @@ export class ClusterClient {
     };
     const { proxy } = credentials;
     this.proxy = proxy && redact(proxy);
+    if (this.url.protocol === 'https:') useExtraCaCerts();
     if (proxy)
       this.agent =
         this.url.protocol === 'http:'

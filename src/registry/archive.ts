@@ -12,6 +12,7 @@ import { createGunzip } from 'node:zlib';
 import type { ReadEntry } from 'tar';
 import { UserError } from '../errors.js';
 import { isLoopbackHost } from './registry-uri.js';
+import { useExtraCaCerts } from '../util/extra-ca-certs.js';
 import { DEFAULT_LIMITS, formatBytes, linkStaysInside, type TreeLimits } from './tree.js';
 
 export const MAX_ARCHIVE_BYTES = 100 * 1024 * 1024;
@@ -72,6 +73,7 @@ const MAX_REDIRECTS = 10;
  * http is allowed only on loopback addresses.
  */
 async function fetchFollowingSafely(url: string): Promise<Response> {
+  useExtraCaCerts();
   let current = new URL(url);
   for (let hop = 0; ; hop++) {
     let response: Response;
