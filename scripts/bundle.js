@@ -80,6 +80,14 @@ module.exports = function createDebug(namespace) {
   // The error handler shows help only when oclif's Config is loaded, which the fast path never does.
   // (handle.js uses the Help class alone.)
   help: `Object.defineProperty(exports, 'Help', { enumerable: true, get: () => require('@oclif/core/help').Help });`,
+  // Node's readline (flag values read from stdin) and fs/promises (oclif's async file helpers): with
+  // their own dependencies ~10 of Node's modules, loaded only when a property is first read.
+  ...Object.fromEntries(
+    ['node:readline', 'node:fs/promises'].map((id) => [
+      id,
+      `module.exports = new Proxy({}, { get: (_, key) => require(${JSON.stringify(id)})[key] });`,
+    ]),
+  ),
 };
 const oclifSlim = {
   name: 'oclif-slim',
@@ -98,6 +106,9 @@ const oclifSlim = {
       /[\\/]@oclif[\\/]core[\\/]lib[\\/]errors[\\/]handle\.js$/.test(args.importer)
         ? { path: 'help', namespace: 'kf-lazy' }
         : undefined,
+    );
+    builder.onResolve({ filter: /^node:(readline|fs\/promises)$/ }, (args) =>
+      /[\\/]@oclif[\\/]core[\\/]lib[\\/]/.test(args.importer) ? { path: args.path, namespace: 'kf-lazy' } : undefined,
     );
     builder.onLoad({ filter: /.*/, namespace: 'kf-lazy' }, (args) => ({
       contents: lazyStandIns[args.path],

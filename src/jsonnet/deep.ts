@@ -4,9 +4,8 @@
 // programs never get here and pay nothing.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { deserialize } from 'node:v8';
 import type { TraceEntry } from './errors.js';
-import { nodeChildProcess } from './lazy-builtin.js';
+import { nodeChildProcess, nodeV8 } from './lazy-builtin.js';
 import type { ExtValue, OutputMode, Overrides } from './index.js';
 
 export type DeepInput = { file: string } | { filename: string; code: string };
@@ -63,5 +62,5 @@ export function runDeep(request: DeepRequest): DeepResult | undefined {
     env: { ...process.env, NODE_EXTRA_CA_CERTS: undefined },
   });
   if (r.status !== 0 || !r.stdout || r.stdout.length === 0) return undefined;
-  return deserialize(r.stdout) as DeepResult;
+  return nodeV8().deserialize(r.stdout) as DeepResult;
 }

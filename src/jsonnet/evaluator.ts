@@ -25,6 +25,7 @@ import {
   rt,
   rtError,
 } from './runtime.js';
+import { sortCodePoints } from './std-pure/json.js';
 import { formatValues } from './std/format-bridge.js';
 import {
   CompLayer,
@@ -956,7 +957,7 @@ export function visibleFields(obj: JObject): string[] {
 }
 
 export function allFields(obj: JObject): string[] {
-  return [...obj.fieldVisibility().keys()].sort(compareStrings);
+  return sortCodePoints([...obj.fieldVisibility().keys()]);
 }
 
 /** String conversion as `'' + v` does it. */

@@ -1,10 +1,12 @@
-// Node's built-in modules that only some runs need (node:crypto for hashes, node:child_process for
-// the deep-recursion fallback), loaded on first use: a static import loads them, and node:crypto
+// Node's built-in modules that only some runs need (node:crypto for hashes, node:child_process and
+// node:v8 for the deep-recursion fallback, node:v8 and node:vm for the heap watchdog), loaded on first use: a static import loads them, and node:crypto
 // alone costs a small program's start-up more than its evaluation.
 import { createRequire } from 'node:module';
 
 type Crypto = typeof import('node:crypto');
 type ChildProcess = typeof import('node:child_process');
+type V8 = typeof import('node:v8');
+type Vm = typeof import('node:vm');
 
 const load = (id: string): unknown =>
   // process.getBuiltinModule exists from Node 20.16; require works on every Node 20.
@@ -13,6 +15,8 @@ const load = (id: string): unknown =>
 
 let crypto: Crypto | undefined;
 let childProcess: ChildProcess | undefined;
+let v8: V8 | undefined;
+let vm: Vm | undefined;
 
 export function nodeCrypto(): Crypto {
   return (crypto ??= load('node:crypto') as Crypto);
@@ -20,6 +24,16 @@ export function nodeCrypto(): Crypto {
 
 export function nodeChildProcess(): ChildProcess {
   return (childProcess ??= load('node:child_process') as ChildProcess);
+}
+
+/** node:v8: the heap watchdog's statistics (first needed after 16k frames) and the deep child's results. */
+export function nodeV8(): V8 {
+  return (v8 ??= load('node:v8') as V8);
+}
+
+/** node:vm: the heap watchdog's full collection. */
+export function nodeVm(): Vm {
+  return (vm ??= load('node:vm') as Vm);
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   jsonExStyle,
   plainJsonString,
   pushGoJsonString,
+  sortCodePoints,
   writePlainJsonEx,
   type JsonExStyle,
 } from './std-pure/json.js';
@@ -184,7 +185,7 @@ function pushString(s: string, out: JsonSink, after = '"'): void {
 /** Keys in code-point order; JSON files often have them so already, which costs a look, not a sort. */
 function sortedKeys(keys: string[]): string[] {
   for (let i = 1; i < keys.length; i++)
-    if (compareStrings(keys[i - 1], keys[i]) > 0) return keys.sort(compareStrings);
+    if (compareStrings(keys[i - 1], keys[i]) > 0) return sortCodePoints(keys);
   return keys;
 }
 

@@ -1,9 +1,8 @@
 // The per-evaluation context the evaluator consults: the std object, the import hook and the
 // stack limit. One is active at a time (evaluation is synchronous); Engine installs it.
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import type { Loc } from './ast.js';
 import { JsonnetError } from './errors.js';
+import { nodeV8, nodeVm } from './lazy-builtin.js';
 import type { JObject, Value } from './values.js';
 
 export interface Runtime {
@@ -144,8 +143,8 @@ let collect: (() => void) | null | undefined;
 function collectGarbage(): void {
   if (collect === undefined) {
     try {
-      setFlagsFromString('--expose-gc');
-      collect = runInNewContext('gc') as () => void;
+      nodeV8().setFlagsFromString('--expose-gc');
+      collect = nodeVm().runInNewContext('gc') as () => void;
     } catch {
       collect = null;
     }
@@ -159,6 +158,7 @@ const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
 const YOUNG_GENERATION = 64 * 2 ** 20;
 
 export function checkHeap(loc?: Loc): void {
+  const { getHeapStatistics } = nodeV8();
   const limit = getHeapStatistics().heap_size_limit;
   const threshold = (limit - YOUNG_GENERATION) * HEAP_FRACTION;
   if (getHeapStatistics().used_heap_size < threshold) return;

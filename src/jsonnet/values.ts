@@ -4,6 +4,7 @@
 import type { Visibility } from './ast.js';
 import type { FieldIR, FnParam, IR, ObjCompIR, ObjIR } from './ir.js';
 import { heapTick, hostError, rt, rtError } from './runtime.js';
+import { sortCodePoints } from './std-pure/json.js';
 
 export type Value = null | boolean | number | string | JArray | JObject | JFunction;
 /** A value or a not-yet-evaluated one. */
@@ -281,7 +282,7 @@ export class JObject {
     if (shared) return (this.sortedVisible = shared);
     const out: string[] = [];
     for (const [name, v] of vis) if (v) out.push(name);
-    out.sort(compareStrings);
+    sortCodePoints(out);
     sharedSorted.set(vis, out);
     this.sortedVisible = out;
     return out;

@@ -24,12 +24,26 @@ function surrogateOrder(unit: number): number {
   return unit >= 0xe000 ? unit - 0x800 : unit + 0x2000;
 }
 
+// UTF-16 units from U+D800 up: only where one of them differs do UTF-16 and code-point order disagree.
+const HIGH_UNITS = /[\ud800-\uffff]/;
+
+/**
+ * Sorts strings into code-point order, in place. Without units from U+D800 up (field names almost
+ * never have any) that is UTF-16 order, which the engine's own sort gives without calling back
+ * into JavaScript for every comparison: several times faster, the more so in code not yet optimised.
+ */
+export function sortCodePoints(strings: string[]): string[] {
+  for (let i = 0; i < strings.length; i++)
+    if (HIGH_UNITS.test(strings[i])) return strings.sort(compareCodePoints);
+  return strings.sort();
+}
+
 /** The visible field names of a plain object in output order. */
 export function sortedKeys(obj: PlainObject): string[] {
   const keys = Object.keys(obj);
   // Objects made from Jsonnet values already have their keys in order: a look, not a sort.
   for (let i = 1; i < keys.length; i++)
-    if (compareCodePoints(keys[i - 1], keys[i]) > 0) return keys.sort(compareCodePoints);
+    if (compareCodePoints(keys[i - 1], keys[i]) > 0) return sortCodePoints(keys);
   return keys;
 }
 

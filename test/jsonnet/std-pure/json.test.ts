@@ -7,6 +7,7 @@ import {
   manifestJsonMinified,
   manifestJsonOutput,
   manifestSingleLine,
+  sortCodePoints,
   sortedKeys,
 } from '../../../src/jsonnet/std-pure/json.js';
 
@@ -19,6 +20,14 @@ describe('key order', () => {
     expect(compareCodePoints('\u{10000}', '\u{10001}')).toBeLessThan(0);
     expect(compareCodePoints('ab', 'a')).toBeGreaterThan(0);
     expect(compareCodePoints('x', 'x')).toBe(0);
+  });
+
+  it('sortCodePoints agrees with compareCodePoints, with and without units from U+D800 up', () => {
+    const plain = ['b', 'a', 'é', '', 'B', 'ab', 'a\u0000', '\ud7ff'];
+    expect(sortCodePoints([...plain])).toEqual([...plain].sort(compareCodePoints));
+    const high = [...plain, '\uffff', '\u{10000}', 'ﬁ', '😀', '\ue000'];
+    expect(sortCodePoints([...high])).toEqual([...high].sort(compareCodePoints));
+    expect(sortCodePoints(['😀', 'ﬁ'])).toEqual(['ﬁ', '😀']);
   });
 });
 
