@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // bench:realworld — the ecosystem's real libraries (assembled by realworld-assemble.js outside the
-// repo) rendered by kf (`node bin/run.js eval`, whole process) and go-jsonnet v0.22.0 side by
+// repo) rendered by kf (`bin/run.js eval` started as the installed `kf` is, whole process) and go-jsonnet v0.22.0 side by
 // side: byte-identical output (stdout, or every file of `-m`), median wall and CPU time (user + sys,
 // the comparable figure on a shared machine) per program, with the machine load. The two engines
 // alternate in one loop. kf's compile cache (src/jsonnet/compile-cache.ts) starts empty in a scratch
@@ -167,8 +167,9 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'kf-realworld-'));
 const engines = [
   {
     name: 'kf',
-    cmd: process.execPath,
-    pre: [path.join(repo, 'bin', 'run.js'), 'eval'],
+    // The file itself, through its /bin/sh line, as the installed `kf` runs (bin/run.js).
+    cmd: path.join(repo, 'bin', 'run.js'),
+    pre: ['eval'],
     env: { ...process.env, XDG_CACHE_HOME: path.join(scratch, 'cache') },
   },
   // -c: go-jsonnet creates no folders for `-m` files unless asked (kf always does).
@@ -245,7 +246,7 @@ for (const r of rows) {
 const fmt = (l) => l.map((x) => x.toFixed(2)).join(' ');
 process.stdout.write(lines.join('\n') + '\n');
 process.stdout.write(
-  `\n${rows.filter((r) => r.identical).length}/${rows.length} identical; ${cpus().length} CPUs; load average before ${fmt(loadBefore)}, after ${fmt(loadAfter)}; runs per program: ${runs} (2 when > 5 s; warm = median of the runs after the first)\n`,
+  `\n${rows.filter((r) => r.identical).length}/${rows.length} identical; ${cpus().length} CPUs; load average before ${fmt(loadBefore)}, after ${fmt(loadAfter)}; runs per program: ${runs} (2 when > 5 s; warm = median of the runs after the first); NODE_EXTRA_CA_CERTS ${process.env.NODE_EXTRA_CA_CERTS ? 'set (kf, started as a program, reads it only for a TLS connection)' : 'not set'}\n`,
 );
 for (const n of manifest.notes) process.stdout.write(`note: ${n}\n`);
 process.exit(differ > 0 ? 1 : 0);
