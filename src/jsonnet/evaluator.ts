@@ -802,7 +802,7 @@ export function plus(a: Value, b: Value, loc: Loc | undefined): Value {
 }
 
 export function extendObject(a: JObject, b: JObject): JObject {
-  return new JObject(a.layers.concat(b.layers));
+  return new JObject(a.layers.concat(b.layers), a.hasAsserts || b.hasAsserts);
 }
 
 const SAFE = Number.MAX_SAFE_INTEGER;

@@ -235,11 +235,36 @@ export class JObject {
   private sortedVisible: string[] | undefined;
   readonly hasAsserts: boolean;
 
-  constructor(public readonly layers: Layer[]) {
-    let asserts = false;
-    for (const l of layers) if (l.kind === 0 && l.ir.asserts.length > 0) asserts = true;
+  /** `hasAsserts`: whether a layer has assertions, when the caller knows (`a + b` does: a's or b's). */
+  constructor(
+    public readonly layers: Layer[],
+    hasAsserts?: boolean,
+  ) {
+    let asserts = hasAsserts ?? false;
+    if (hasAsserts === undefined)
+      for (const l of layers) if (l.kind === 0 && l.ir.asserts.length > 0) asserts = true;
     this.hasAsserts = asserts;
     if (!asserts) this.assertState = 2;
+  }
+
+  /**
+   * Whether the field `name` is visible (undefined: there is no such field), from the layers that
+   * define it rather than the visibility of every field: the topmost `::` or `:::` decides, and a
+   * field with neither is visible.
+   */
+  fieldVisible(name: string): boolean | undefined {
+    if (this.visibility !== undefined) return this.visibility.get(name);
+    let found = false;
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      const layer = this.layers[i];
+      if (layer.kind === 3) return this.fieldVisibility().get(name); // removals hide layers below
+      if (!layer.fields.has(name)) continue;
+      const vis = layer.kind === 1 ? ':' : (layer.fields.get(name) as { vis: Visibility }).vis;
+      if (vis === '::') return false;
+      if (vis === ':::') return true;
+      found = true;
+    }
+    return found ? true : undefined;
   }
 
   /** Field name → visible? for every field (hidden ones included). */

@@ -145,6 +145,31 @@ describe('jsonnet std', () => {
     ]);
   });
 
+  it('objectHas, objectHasEx and get agree with objectFields and objectFieldsAll on every kind of layer', () => {
+    const objects = [
+      '{ a:: 1 } + { a: 2 }',
+      '{ a:: 1 } + { a::: 2 }',
+      '{ a::: 1 } + { a: 2 } + { b: 3 }',
+      '{ a: 1 } + { a:: 2 } + { a: 3 }',
+      '{ [x]: 1 for x in ["a", "b"] } + { a:: 2 }',
+      '{ a:: 0 } + { [x]: 1 for x in ["a"] }',
+      'std.objectRemoveKey({ a: 1 } + { b:: 2 }, "a") + { c: 3 }',
+      '{ a:: 1 } + std.objectRemoveKey({ a: 2, b: 3 }, "a")',
+      'std.parseJson(\'{"a": 1}\') + { a:: 2, b: 3 }',
+    ];
+    for (const o of objects) {
+      const checks = `local o = ${o}; [[std.objectHas(o, k), std.objectHasEx(o, k, true), std.get(o, k, "none", false) != "none"] for k in ["a", "b", "c", "z"]]`;
+      const fields = ev(`std.objectFields(${o})`) as string[];
+      const all = ev(`std.objectFieldsAll(${o})`) as string[];
+      const expected = ['a', 'b', 'c', 'z'].map((k) => [
+        fields.includes(k),
+        all.includes(k),
+        fields.includes(k),
+      ]);
+      expect(ev(checks), o).toEqual(expected);
+    }
+  });
+
   it('manifestJsonEx writes the value as go-jsonnet walks it', () => {
     // Same text whether the value is plain data or Jsonnet values (layers, hidden fields, super).
     const layered = '({ b: [1, { y: 0.1 }], a:: 0 } + { a: "x", c: super.b[1] { z: "\u2028" } })';

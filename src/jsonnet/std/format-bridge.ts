@@ -23,9 +23,8 @@ export function formatValues(fmt: string, vals: Value, loc: Loc | undefined): st
  */
 function mappedFields(fmt: string, obj: JObject): PlainObject {
   const fields: PlainObject = Object.create(null) as PlainObject;
-  const present = obj.fieldVisibility();
   for (const key of formatMappingKeys(fmt))
-    if (present.has(key) && !Object.prototype.hasOwnProperty.call(fields, key))
+    if (obj.fieldVisible(key) !== undefined && !Object.prototype.hasOwnProperty.call(fields, key))
       fields[key] = toPlain(getField(obj, key, undefined));
   return fields;
 }

@@ -70,7 +70,7 @@ function mergePatch(target: Value, patch: Value): Value {
   for (const k of pFields) {
     const pv = getField(patch, k, undefined);
     if (pv === null) continue;
-    const tv = t && t.has(k) && t.fieldVisibility().get(k) ? getField(t, k, undefined) : null;
+    const tv = t && t.fieldVisible(k) ? getField(t, k, undefined) : null;
     out.set(k, mergePatch(tv, pv));
   }
   const sorted = [...out.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -80,12 +80,12 @@ function mergePatch(target: Value, patch: Value): Value {
 export const objectBuiltins: Builtin[] = [
   def('objectHas', ['o', 'f'], (a) => {
     const o = obj(a, 0, 'objectHas');
-    return o.fieldVisibility().get(str(a, 1, 'objectHas')) === true;
+    return o.fieldVisible(str(a, 1, 'objectHas')) === true;
   }),
   def('objectHasAll', ['o', 'f'], (a) => obj(a, 0, 'objectHasAll').has(str(a, 1, 'objectHasAll'))),
   def('objectHasEx', ['o', 'f', 'inc_hidden'], (a) => {
     const o = obj(a, 0, 'objectHasEx');
-    const vis = o.fieldVisibility().get(str(a, 1, 'objectHasEx'));
+    const vis = o.fieldVisible(str(a, 1, 'objectHasEx'));
     const incHidden = bool(a, 2, 'objectHasEx');
     return vis === undefined ? false : vis || incHidden;
   }),

@@ -72,7 +72,7 @@ export const typeBuiltins: Builtin[] = [
     const incHidden = a[3] === undefined ? true : val(a[3]);
     if (!(o instanceof JObject))
       throw rtError(`Builtin function get expected (object) but got (${typeOf(o)})`);
-    const vis = o.fieldVisibility().get(f);
+    const vis = o.fieldVisible(f);
     if (vis === undefined || (!vis && !incHidden)) return val(a[2]);
     return getFieldOf(o, f);
   }),
