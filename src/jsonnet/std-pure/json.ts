@@ -57,8 +57,14 @@ export function plainJsonString(s: string): boolean {
   return !NEEDS_ESCAPE.test(s);
 }
 
+// Characters JSON.stringify writes differently from escapeStringJson: DEL and the C1 controls
+// (left raw) and surrogates (a lone one becomes `\udxxx`). Without them it is the same text, made
+// natively (a dashboard's JSON embedded in a string has thousands of quotes to escape).
+const STRINGIFY_DIFFERS = /[\u007f-\u009f\ud800-\udfff]/;
+
 export function escapeStringJson(s: string): string {
   if (!NEEDS_ESCAPE.test(s)) return '"' + s + '"';
+  if (!STRINGIFY_DIFFERS.test(s)) return JSON.stringify(s);
   let out = '"';
   let start = 0;
   for (let i = 0; i < s.length; i++) {
@@ -110,8 +116,12 @@ const GO_NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029]/;
  * A JSON string as Go's encoding/json writes it (go-jsonnet's `std.manifestJsonEx` uses it):
  * unlike `escapeStringJson`, DEL and C1 controls stay raw and U+2028/U+2029 are escaped.
  */
+// What JSON.stringify writes differently from Go's encoder: U+2028/U+2029 (left raw) and surrogates.
+const GO_STRINGIFY_DIFFERS = /[\u2028\u2029\ud800-\udfff]/;
+
 export function goJsonString(s: string): string {
   if (!GO_NEEDS_ESCAPE.test(s)) return '"' + s + '"';
+  if (!GO_STRINGIFY_DIFFERS.test(s)) return JSON.stringify(s);
   let out = '"';
   let start = 0;
   for (let i = 0; i < s.length; i++) {

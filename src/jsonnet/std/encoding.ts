@@ -1,5 +1,6 @@
 // std: base64 and hashes (node:crypto; strings are hashed as UTF-8).
 import { hexDigest } from '../lazy-builtin.js';
+import { md5Hex } from '../std-pure/md5.js';
 import { rtError } from '../runtime.js';
 import { JArray, typeOf, type NativeImpl, type Value } from '../values.js';
 import { def, str, val, type Builtin } from './args.js';
@@ -64,7 +65,11 @@ export const encodingBuiltins: Builtin[] = [
     if (typeof v !== 'string') throw rtError(`base64DecodeBytes requires a string, got ${typeOf(v)}`);
     return new JArray(Array.from(decode(v)));
   }),
-  def('md5', ['s'], hash('md5')),
+  def('md5', ['s'], (a) => {
+    const text = str(a, 0, 'md5');
+    // Short strings (a dashboard's uid) without loading node:crypto; long ones natively.
+    return text.length < 4096 ? md5Hex(text) : hexDigest('md5', text);
+  }),
   def('sha1', ['s'], hash('sha1')),
   def('sha256', ['s'], hash('sha256')),
   def('sha512', ['s'], hash('sha512')),

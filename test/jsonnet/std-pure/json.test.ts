@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   compareCodePoints,
   escapeStringJson,
+  goJsonString,
   manifestJson,
   manifestJsonEx,
   manifestJsonMinified,
@@ -28,6 +29,19 @@ describe('key order', () => {
     const high = [...plain, '\uffff', '\u{10000}', 'ﬁ', '😀', '\ue000'];
     expect(sortCodePoints([...high])).toEqual([...high].sort(compareCodePoints));
     expect(sortCodePoints(['😀', 'ﬁ'])).toEqual(['ﬁ', '😀']);
+  });
+});
+
+describe('escaping through JSON.stringify', () => {
+  it('gives the same text as the character-by-character escaping, for every UTF-16 unit', () => {
+    // A DEL (Jsonnet) or U+2028 (Go) turns the JSON.stringify path off: its escape is cut back out.
+    for (let c = 0; c < 0x10000; c++) {
+      const s = `a"${String.fromCharCode(c)}b`;
+      const jsonnet = escapeStringJson(s + '\u007f');
+      expect(escapeStringJson(s)).toBe(jsonnet.slice(0, -'\\u007f"'.length) + '"');
+      const go = goJsonString(s + '\u2028');
+      expect(goJsonString(s)).toBe(go.slice(0, -'\\u2028"'.length) + '"');
+    }
   });
 });
 
