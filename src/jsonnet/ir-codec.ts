@@ -350,12 +350,11 @@ class Reader {
     return n;
   }
 
+  /** A location, read when first asked for: here only its 7 numbers are stepped over. */
   private loc(): Loc {
-    const file = this.str();
-    const sl = this.uint();
-    const sc = this.uint();
-    const so = this.uint();
-    return new PackedLoc(file, sl, sc, so, this.uint(), this.uint(), this.uint());
+    const at = this.pos;
+    for (let n = 0; n < 7; n++) while (this.code[this.pos++] >= 0x80);
+    return new EncodedLoc(this.source, at);
   }
 
   private opt(): IR | undefined {
@@ -573,27 +572,44 @@ export function decodeProgram(encoded: EncodedProgram): CompiledProgram {
 }
 
 /**
- * A decoded location in one object instead of three: every IR node has one, and a program read
- * from the cache uses few of them (errors and traces), so start and end are built when read.
- * Plain-data copies (JSON, or v8.serialize across a process boundary) go through toJSON / plainLoc.
+ * A location left encoded: every IR node has one, and a program read from the cache uses few of
+ * them (errors and traces), so this is two references where a decoded one is seven fields (the
+ * largest part of a decoded program) or three objects. Plain-data copies (JSON, or v8.serialize
+ * across a process boundary) go through toJSON / plainLoc.
  */
-class PackedLoc implements Loc {
+class EncodedLoc implements Loc {
   constructor(
-    readonly file: string,
-    private readonly sl: number,
-    private readonly sc: number,
-    private readonly so: number,
-    private readonly el: number,
-    private readonly ec: number,
-    private readonly eo: number,
+    private readonly source: Source,
+    private readonly at: number,
   ) {}
 
+  /** The `index`th of its 7 numbers: file (string index), start line, column, offset, end line, column, offset. */
+  private number(index: number): number {
+    const code = this.source.code;
+    let pos = this.at;
+    for (let n = 0; ; n++) {
+      let v = 0;
+      let shift = 0;
+      let b: number;
+      do {
+        b = code[pos++];
+        v += (b & 0x7f) * 2 ** shift;
+        shift += 7;
+      } while (b >= 0x80);
+      if (n === index) return v;
+    }
+  }
+
+  get file(): string {
+    return this.source.strings[this.number(0)];
+  }
+
   get start(): Pos {
-    return { line: this.sl, column: this.sc, offset: this.so };
+    return { line: this.number(1), column: this.number(2), offset: this.number(3) };
   }
 
   get end(): Pos {
-    return { line: this.el, column: this.ec, offset: this.eo };
+    return { line: this.number(4), column: this.number(5), offset: this.number(6) };
   }
 
   toJSON(): Loc {

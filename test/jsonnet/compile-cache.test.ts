@@ -122,7 +122,7 @@ describe('compile cache on disk', () => {
     locationOf(options()); // writes the entry
     const decoded = locationOf(options());
     expect(decoded).not.toBe(parsed);
-    // Read back from the cache: the packed form, whose start and end are not stored fields.
+    // Read back from the cache: the encoded form, whose file, start and end are not stored fields.
     expect(Object.keys(decoded)).not.toContain('start');
     expect(Object.keys(parsed)).toContain('start');
     expect([decoded.file, decoded.start, decoded.end]).toEqual([parsed.file, parsed.start, parsed.end]);
