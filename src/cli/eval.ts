@@ -51,6 +51,7 @@ export async function runEval(options: EvalOptions): Promise<number> {
     tlas,
     maxStack: options['max-stack'],
     compileCache: defaultCompileCache(),
+    tuneHostHeap: true,
   });
   const input: { file: string } | { filename: string; code: string } = options.exec
     ? { filename: '<cmdline>', code: options.input }

@@ -16,7 +16,13 @@ import {
   toJsonData,
 } from './manifest.js';
 import { parse } from './parser.js';
-import { hostError, rtError, withRuntime, type Runtime } from './runtime.js';
+import {
+  hostError,
+  rtError,
+  stopYoungGenerationGrowthWhenBig,
+  withRuntime,
+  type Runtime,
+} from './runtime.js';
 import { compile, type CompiledProgram } from './static.js';
 import { CompileCache, type CompileCacheOptions } from './compile-cache.js';
 import { runDeep, type DeepOutput, type DeepResult } from './deep.js';
@@ -75,6 +81,12 @@ export interface EngineOptions {
    * processes (compile-cache.ts). Off by default; the kf CLI passes defaultCompileCache().
    */
   compileCache?: CompileCacheOptions;
+  /**
+   * Tune V8 for a process that mostly evaluates Jsonnet (the kf CLI): once an evaluation passes 16k
+   * frames, the young generation stops growing (runtime.ts). Process-wide: leave it off in an
+   * application that embeds the engine.
+   */
+  tuneHostHeap?: boolean;
 }
 
 export interface Overrides {
@@ -122,6 +134,7 @@ export class Engine {
   private readonly contentIds = new Map<string, number>();
 
   constructor(private readonly options: EngineOptions = {}) {
+    if (options.tuneHostHeap) stopYoungGenerationGrowthWhenBig();
     this.diskCache = options.compileCache ? new CompileCache(options.compileCache) : undefined;
     // Engines with different disk caches do not share programs: each cache gets its own entries.
     const c = options.compileCache;

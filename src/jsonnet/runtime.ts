@@ -157,7 +157,24 @@ const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
 /** V8's heap limit counts the young generation (up to 3 semi-spaces) that old objects cannot use. */
 const YOUNG_GENERATION = 64 * 2 ** 20;
 
+/**
+ * Jsonnet keeps most of what it allocates (every field value is memoised), and V8's young
+ * generation, sized for short-lived garbage, copies all of it at every scavenge while it grows to
+ * 16 MB on fresh, page-faulting memory. Armed by EngineOptions.tuneHostHeap (the kf CLI), the first
+ * heap check (after 16k frames: only an evaluation of some size gets there) stops that growth.
+ * Process-wide, hence opt-in.
+ */
+let youngGrowthToStop = false;
+
+export function stopYoungGenerationGrowthWhenBig(): void {
+  youngGrowthToStop = true;
+}
+
 export function checkHeap(loc?: Loc): void {
+  if (youngGrowthToStop) {
+    youngGrowthToStop = false;
+    nodeV8().setFlagsFromString('--semi-space-growth-factor=1');
+  }
   const { getHeapStatistics } = nodeV8();
   const limit = getHeapStatistics().heap_size_limit;
   const threshold = (limit - YOUNG_GENERATION) * HEAP_FRACTION;

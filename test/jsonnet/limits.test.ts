@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Engine, JsonnetError } from '../../src/jsonnet/index.js';
 import { ensureBuilt, runKf } from '../helpers/run-kf.js';
@@ -66,6 +69,26 @@ describe('heap exhaustion', () => {
       expect(result.exitCode).toBe(1);
       expect(result.stdout).toBe('');
     });
+});
+
+describe('host heap tuning', () => {
+  it('tuneHostHeap stops the young generation growing once an evaluation is big; off by default', () => {
+    // A process of its own for each: the setting is process-wide.
+    const index = join(dirname(ensureBuilt()), '..', 'dist', 'jsonnet', 'index.js');
+    const youngGenerationMb = (tune: boolean): number => {
+      const script = `import { Engine } from ${JSON.stringify(pathToFileURL(index).href)};
+        import { getHeapSpaceStatistics } from 'node:v8';
+        new Engine({ tuneHostHeap: ${tune} }).evaluateSnippet('x.jsonnet', ${JSON.stringify(
+          'local o = { ["f" + i]: { v: i, s: std.toString(i) } for i in std.range(1, 100000) }; [o[k].s for k in std.objectFields(o)]',
+        )});
+        process.stdout.write(String(getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 2 ** 20));`;
+      return Number(
+        execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }),
+      );
+    };
+    expect(youngGenerationMb(false)).toBeGreaterThanOrEqual(16);
+    expect(youngGenerationMb(true)).toBeLessThanOrEqual(8);
+  }, 120_000);
 });
 
 // Issue 18: depth is bounded by maxStack, not by Node's stack (the retry runs in a child process).
