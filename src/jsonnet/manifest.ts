@@ -5,14 +5,15 @@ import { JsonnetError } from './errors.js';
 import { heapTick, rt, rtError, nameFrame, pushSite } from './runtime.js';
 import {
   escapeStringJson,
-  jsonExStyle,
+  jsonEx,
   plainJsonString,
   pushGoJsonString,
   sortCodePoints,
+  writeJsonExScalar,
   writePlainJsonEx,
-  type JsonExStyle,
+  type JsonEx,
 } from './std-pure/json.js';
-import { formatNumber, formatNumberShortest } from './std-pure/number-format.js';
+import { formatNumber } from './std-pure/number-format.js';
 import type { PlainValue } from './std-pure/plain-value.js';
 import { checkAssertions, fieldLoc, getField, visibleFields } from './evaluator.js';
 import { markCanonical, parsedJsonOf, plainOrigin } from './json-data.js';
@@ -249,68 +250,56 @@ function writeParsedJson(d: unknown, indent: string, unit: string, out: JsonSink
  * in output order is the one reported, and a function is "tried to manifest function at [a 1 b]".
  */
 export function manifestJsonExValue(v: Value, indent: string, newline: string, keyValSep: string): string {
-  const out: string[] = [];
-  writeJsonEx(v, '', jsonExStyle(indent, newline, keyValSep), out, []);
-  return out.join('');
+  const ex = jsonEx(indent, newline, keyValSep);
+  writeJsonEx(v, '', ex);
+  return ex.out.join('');
 }
 
-function writeJsonEx(
-  v: Value,
-  cindent: string,
-  style: JsonExStyle,
-  out: string[],
-  path: (string | number)[],
-): void {
-  if (v === null) out.push('null');
-  else if (v === true) out.push('true');
-  else if (v === false) out.push('false');
-  else if (typeof v === 'number') out.push(formatNumberShortest(v));
-  else if (typeof v === 'string') pushGoJsonString(out, v, '');
-  else if (v instanceof JFunction) throw rtError(`tried to manifest function at [${path.join(' ')}]`);
-  else {
-    // JSON data that reached here unchanged (an imported JSON file, an ext var) is written as data.
-    const data = parsedJsonOf(v) ?? plainOrigin(v);
-    if (data !== undefined) {
-      writePlainJsonEx(data as PlainValue, cindent, style, out, path);
-      return;
-    }
-    const inner = cindent + style.indent;
-    if (v instanceof JArray) {
-      out.push('[', style.newline);
-      for (let i = 0; i < v.length; i++) {
-        if (i > 0) out.push(style.comma);
-        out.push(inner);
-        path.push(i);
-        enterNested();
-        try {
-          writeJsonEx(forceElement(v, i), inner, style, out, path);
-        } finally {
-          rt.depth--;
-        }
-        path.pop();
-      }
-      out.push(style.newline, cindent, ']');
-      return;
-    }
-    // Assertions run when a field is read (an object without visible fields runs none, as in go-jsonnet).
-    const keys = visibleFields(v);
-    out.push('{', style.newline);
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i];
-      if (i > 0) out.push(style.comma);
-      out.push(inner);
-      pushGoJsonString(out, k, style.keyValSep);
-      path.push(k);
-      enterNested({ loc: fieldLoc(v, k) });
+function writeJsonEx(v: Value, cindent: string, ex: JsonEx): void {
+  if (writeJsonExScalar(v, ex.out)) return;
+  if (v instanceof JFunction) throw rtError(`tried to manifest function at [${ex.path.join(' ')}]`);
+  // JSON data that reached here unchanged (an imported JSON file, an ext var) is written as data.
+  const data = parsedJsonOf(v) ?? plainOrigin(v);
+  if (data !== undefined) {
+    writePlainJsonEx(data as PlainValue, cindent, ex);
+    return;
+  }
+  const inner = cindent + ex.indent;
+  if (v instanceof JArray) {
+    ex.out.push('[', ex.newline);
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) ex.out.push(ex.comma);
+      ex.out.push(inner);
+      ex.path.push(i);
+      enterNested();
       try {
-        writeJsonEx(getField(v, k, undefined), inner, style, out, path);
+        writeJsonEx(forceElement(v, i), inner, ex);
       } finally {
         rt.depth--;
       }
-      path.pop();
+      ex.path.pop();
     }
-    out.push(style.newline, cindent, '}');
+    ex.out.push(ex.newline, cindent, ']');
+    return;
   }
+  // Assertions run when a field is read (an object without visible fields runs none, as in go-jsonnet).
+  const keys = visibleFields(v);
+  ex.out.push('{', ex.newline);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (i > 0) ex.out.push(ex.comma);
+    ex.out.push(inner);
+    pushGoJsonString(ex.out, k, ex.keyValSep);
+    ex.path.push(k);
+    enterNested({ loc: fieldLoc(v, k) });
+    try {
+      writeJsonEx(getField(v, k, undefined), inner, ex);
+    } finally {
+      rt.depth--;
+    }
+    ex.path.pop();
+  }
+  ex.out.push(ex.newline, cindent, '}');
 }
 
 /** Objects without visible fields still run their assertions when manifested. */

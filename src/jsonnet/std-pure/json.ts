@@ -144,17 +144,21 @@ export function goJsonString(s: string): string {
   return out + s.slice(start) + '"';
 }
 
-/** The layout of `std.manifestJsonEx(value, indent, newline, key_val_sep)`. */
-export interface JsonExStyle {
+/** The layout of `std.manifestJsonEx(value, indent, newline, key_val_sep)`, and where it is writing. */
+export interface JsonEx {
   indent: string;
   newline: string;
   /** Between elements: a comma and the newline. */
   comma: string;
   keyValSep: string;
+  /** The text, as pieces. */
+  out: string[];
+  /** Where the writer is (keys and indexes), for errors. */
+  path: (string | number)[];
 }
 
-export function jsonExStyle(indent: string, newline = '\n', keyValSep = ': '): JsonExStyle {
-  return { indent, newline, comma: ',' + newline, keyValSep };
+export function jsonEx(indent: string, newline = '\n', keyValSep = ': '): JsonEx {
+  return { indent, newline, comma: ',' + newline, keyValSep, out: [], path: [] };
 }
 
 /** A string as go-jsonnet's manifestJsonEx writes it, then `after`, as pieces. */
@@ -170,51 +174,51 @@ export function pushGoJsonString(out: string[], s: string, after: string): void 
  * bracket, two newlines, the current indent and the closing bracket.
  */
 export function manifestJsonEx(value: PlainValue, indent: string, newline = '\n', keyValSep = ': '): string {
-  const out: string[] = [];
-  writePlainJsonEx(value, '', jsonExStyle(indent, newline, keyValSep), out, []);
-  return out.join('');
+  const ex = jsonEx(indent, newline, keyValSep);
+  writePlainJsonEx(value, '', ex);
+  return ex.out.join('');
 }
 
-/** manifestJsonEx's text of plain data at indentation `cindent` (`path`: where it is, for errors). */
-export function writePlainJsonEx(
-  v: PlainValue,
-  cindent: string,
-  style: JsonExStyle,
-  out: string[],
-  path: (string | number)[],
-): void {
+/** Writes manifestJsonEx's text of a scalar (as pieces) and says so; false, nothing written, otherwise. */
+export function writeJsonExScalar(v: unknown, out: string[]): v is null | boolean | number | string {
   if (v === null) out.push('null');
   else if (v === true) out.push('true');
   else if (v === false) out.push('false');
   else if (typeof v === 'number') out.push(formatNumberShortest(v));
   else if (typeof v === 'string') pushGoJsonString(out, v, '');
-  else if (typeof v === 'function') throw new StdError('Tried to manifest function at ' + formatPath(path));
-  else if (Array.isArray(v)) {
-    const inner = cindent + style.indent;
-    out.push('[', style.newline);
+  else return false;
+  return true;
+}
+
+/** manifestJsonEx's text of plain data at indentation `cindent`. */
+export function writePlainJsonEx(v: PlainValue, cindent: string, ex: JsonEx): void {
+  if (writeJsonExScalar(v, ex.out)) return;
+  if (typeof v === 'function') throw new StdError('Tried to manifest function at ' + formatPath(ex.path));
+  const inner = cindent + ex.indent;
+  if (Array.isArray(v)) {
+    ex.out.push('[', ex.newline);
     for (let i = 0; i < v.length; i++) {
-      if (i > 0) out.push(style.comma);
-      out.push(inner);
-      path.push(i);
-      writePlainJsonEx(v[i] as PlainValue, inner, style, out, path);
-      path.pop();
+      if (i > 0) ex.out.push(ex.comma);
+      ex.out.push(inner);
+      ex.path.push(i);
+      writePlainJsonEx(v[i] as PlainValue, inner, ex);
+      ex.path.pop();
     }
-    out.push(style.newline, cindent, ']');
-  } else {
-    const inner = cindent + style.indent;
-    out.push('{', style.newline);
-    const keys = sortedKeys(v);
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i] as string;
-      if (i > 0) out.push(style.comma);
-      out.push(inner);
-      pushGoJsonString(out, k, style.keyValSep);
-      path.push(k);
-      writePlainJsonEx(v[k] as PlainValue, inner, style, out, path);
-      path.pop();
-    }
-    out.push(style.newline, cindent, '}');
+    ex.out.push(ex.newline, cindent, ']');
+    return;
   }
+  ex.out.push('{', ex.newline);
+  const keys = sortedKeys(v);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    if (i > 0) ex.out.push(ex.comma);
+    ex.out.push(inner);
+    pushGoJsonString(ex.out, k, ex.keyValSep);
+    ex.path.push(k);
+    writePlainJsonEx(v[k] as PlainValue, inner, ex);
+    ex.path.pop();
+  }
+  ex.out.push(ex.newline, cindent, '}');
 }
 
 /** `std.manifestJson(value)`: 4-space indentation. */
