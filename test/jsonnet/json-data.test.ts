@@ -185,6 +185,17 @@ describe('imported .json files', () => {
     expect(valueOfJsonText('{"a": "x:", "b": "\\": "}')).toBeDefined();
     for (const text of ['{"a": 1, "a": 2}', '[1e400]', '{"a": 1, /* c */ "b": 2}', '', '\ufeff{}'])
       expect(valueOfJsonText(text), text).toBeUndefined();
+    // A repeated key is told from a colon in a string, whatever the layout around the colons.
+    for (const text of ['{"a":":b","c":1}', '[":"]', '":x"', '{"x\\\\":1,"y":"\\":"}', '{"a" :1, "b" : ":"}'])
+      expect(valueOfJsonText(text), text).toBeDefined();
+    for (const text of [
+      '{"a":1,"a":2}',
+      '{"a":{"b":1,"b":1}}',
+      '{"a" :1, "a":2}',
+      '{"a":":","a":1}',
+      '{"x\\\\":1,"x\\\\":2}',
+    ])
+      expect(valueOfJsonText(text), text).toBeUndefined();
   });
 
   it('keep the stack limit on deeply nested data', () => {
