@@ -51,7 +51,6 @@ export function sortedKeys(obj: PlainObject): string[] {
 // eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\u007f-\u009f]/;
 
-/** `std.escapeStringJson`: a quoted JSON string; non-ASCII stays raw, controls become `\u00xx`. */
 /** Whether escapeStringJson(s) is s in plain quotes. */
 export function plainJsonString(s: string): boolean {
   return !NEEDS_ESCAPE.test(s);
@@ -62,6 +61,7 @@ export function plainJsonString(s: string): boolean {
 // natively (a dashboard's JSON embedded in a string has thousands of quotes to escape).
 const STRINGIFY_DIFFERS = /[\u007f-\u009f\ud800-\udfff]/;
 
+/** `std.escapeStringJson`: a quoted JSON string; non-ASCII stays raw, controls become `\u00xx`. */
 export function escapeStringJson(s: string): string {
   if (!NEEDS_ESCAPE.test(s)) return '"' + s + '"';
   if (!STRINGIFY_DIFFERS.test(s)) return JSON.stringify(s);
@@ -112,13 +112,13 @@ export function formatPath(path: readonly (string | number)[]): string {
 // eslint-disable-next-line no-control-regex
 const GO_NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029]/;
 
+// What JSON.stringify writes differently from Go's encoder: U+2028/U+2029 (left raw) and surrogates.
+const GO_STRINGIFY_DIFFERS = /[\u2028\u2029\ud800-\udfff]/;
+
 /**
  * A JSON string as Go's encoding/json writes it (go-jsonnet's `std.manifestJsonEx` uses it):
  * unlike `escapeStringJson`, DEL and C1 controls stay raw and U+2028/U+2029 are escaped.
  */
-// What JSON.stringify writes differently from Go's encoder: U+2028/U+2029 (left raw) and surrogates.
-const GO_STRINGIFY_DIFFERS = /[\u2028\u2029\ud800-\udfff]/;
-
 export function goJsonString(s: string): string {
   if (!GO_NEEDS_ESCAPE.test(s)) return '"' + s + '"';
   if (!GO_STRINGIFY_DIFFERS.test(s)) return JSON.stringify(s);
