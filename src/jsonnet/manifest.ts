@@ -192,7 +192,9 @@ function sortedKeys(keys: string[]): string[] {
 
 /**
  * writeJson for the data of a value read from a JSON file (json-data.ts valueOfJsonText): the same
- * text, depth limit and memory checks, without making Jsonnet values of it.
+ * text, depth limit and memory checks, without making Jsonnet values of it. It repeats writeJson's
+ * loops on purpose: one writer walking both Jsonnet values and plain data would see both kinds of
+ * array and object at every access, on the path every byte of output takes.
  */
 function writeParsedJson(d: unknown, indent: string, unit: string, out: JsonSink): void {
   if (writeScalar(d, out)) return;
