@@ -45,7 +45,7 @@ Files go to ${DEFAULT_TEMPLATE} under DIR (namespace "_cluster" for cluster-scop
     }),
     parallelism: Flags.integer({
       char: 'p',
-      description: 'environments rendered at once (worker threads; default: CPU count)',
+      description: 'environments rendered at once (this thread and worker threads; default: CPU count - 1)',
       min: 1,
     }),
     output: textOrJsonFlag(),

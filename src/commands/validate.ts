@@ -43,7 +43,7 @@ Built-in kinds are checked against the official OpenAPI schemas of the environme
     }),
     parallelism: Flags.integer({
       char: 'p',
-      description: 'environments rendered at once (default: CPU count)',
+      description: 'environments rendered at once (default: CPU count - 1)',
       min: 1,
     }),
     ...renderFlags(),

@@ -1,9 +1,12 @@
-// Renders several environments at once on a pool of worker threads (node:worker_threads), at
-// most `parallelism` at a time; one environment, or parallelism 1, renders in-process.
+// Renders several environments at once: the calling thread renders too, and worker threads
+// (node:worker_threads) help, at most `parallelism` renderers in all. Renderers take the next job
+// from a shared counter, so a slow environment never holds the others back. One renderer (one
+// environment, or parallelism 1) renders in-process only.
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import {
   deserializeError,
@@ -13,94 +16,129 @@ import {
   type SerializedError,
 } from './export-job.js';
 
+/**
+ * One renderer per CPU but one: the other is left to the file writer and to V8's garbage
+ * collector. Each worker starts cold (loads the engine and compiles it hot again, ~0.3 s of CPU),
+ * so on a 2-CPU machine rendering in-process alone is fastest (bench/render/README.md).
+ */
 export function defaultParallelism(): number {
-  return Math.max(1, availableParallelism());
+  return Math.max(1, availableParallelism() - 1);
 }
 
+export interface RunJobsOptions {
+  /**
+   * Whether the calling thread renders too (default true). Its engine is already loaded and
+   * compiled hot by its first job; a worker starts cold. Off, every job renders on a worker.
+   */
+  callerRenders?: boolean;
+}
+
+/** What a render worker posts back: one job's result or error, or that it took its last job. */
+export type WorkerMessage =
+  { index: number; result: JobResult } | { index: number; error: SerializedError } | { done: true };
+
 /**
- * Runs every job; results come back in the order of `jobs`. The first failure rejects.
- * `onResult` sees each result as it arrives (in completion order), e.g. to write its files while
- * other jobs still render.
+ * Runs every job; results come back in the order of `jobs`. The first failure rejects, and after
+ * it nothing more is started or reported. `onResult` sees each result as it arrives (in
+ * completion order), e.g. to hand its files to a writer while other jobs still render.
  */
 export async function runJobs(
   jobs: RenderJob[],
   parallelism = defaultParallelism(),
   onResult?: (result: JobResult) => void,
+  options: RunJobsOptions = {},
 ): Promise<JobResult[]> {
-  const workers = Math.max(1, Math.min(parallelism, jobs.length));
-  if (workers === 1)
+  const renderers = Math.max(1, Math.min(parallelism, jobs.length));
+  const callerRenders = options.callerRenders ?? true;
+  if (renderers === 1 && callerRenders)
     return jobs.map((job) => {
       const result = runJob(job);
       onResult?.(result);
       return result;
     });
+
   const results: JobResult[] = new Array(jobs.length);
-  let next = 0;
-  // After the first failure nothing more is started or reported.
-  let failed = false;
-  const pool = Array.from({ length: workers }, () => startWorker());
+  // The index of the next job to take; past the end once every job is taken or one has failed.
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const take = (): number => Atomics.add(next, 0, 1);
+  let failure: { error: Error } | undefined;
+  let stopEarly!: () => void;
+  const failed = new Promise<void>((resolve) => (stopEarly = resolve));
+  const fail = (error: Error): void => {
+    if (failure !== undefined) return;
+    failure = { error };
+    Atomics.store(next, 0, jobs.length);
+    stopEarly();
+  };
+  const deliver = (index: number, result: JobResult): void => {
+    if (failure !== undefined) return;
+    results[index] = result;
+    onResult?.(result);
+  };
+
+  const helpers = Array.from({ length: callerRenders ? renderers - 1 : renderers }, () =>
+    startWorker(jobs, next.buffer as SharedArrayBuffer, deliver, fail),
+  );
   try {
-    await Promise.all(
-      pool.map(async (worker) => {
-        let index = next++;
-        let running = index < jobs.length ? worker.run(jobs[index]) : undefined;
+    if (callerRenders) {
+      for (let index = take(); index < jobs.length; index = take()) {
+        let result: JobResult;
         try {
-          while (running !== undefined) {
-            const result = await running;
-            if (failed) return;
-            const done = index;
-            // The worker gets its next job before this thread handles the result (writes its files).
-            index = next++;
-            running = index < jobs.length ? worker.run(jobs[index]) : undefined;
-            results[done] = result;
-            onResult?.(result);
-          }
+          result = runJob(jobs[index]);
         } catch (error) {
-          failed = true;
-          running?.catch(() => undefined); // a job already sent fails when the pool stops
-          throw error;
+          fail(error instanceof Error ? error : new Error(String(error)));
+          break;
         }
-      }),
-    );
+        deliver(index, result);
+        // Results the workers posted meanwhile are delivered here.
+        await yieldToEvents();
+      }
+    }
+    // A failure does not wait for the jobs other workers are still rendering.
+    await Promise.race([Promise.all(helpers.map((h) => h.finished)), failed]);
   } finally {
-    await Promise.all(pool.map((w) => w.stop()));
+    await Promise.all(helpers.map((h) => h.stop()));
   }
+  if (failure !== undefined) throw failure.error;
   return results;
 }
 
-interface PoolWorker {
-  run(job: RenderJob): Promise<JobResult>;
+interface Helper {
+  /** settles once the worker has taken its last job and posted every result (or failed) */
+  finished: Promise<void>;
   stop(): Promise<void>;
 }
 
-function startWorker(): PoolWorker {
+function startWorker(
+  jobs: RenderJob[],
+  next: SharedArrayBuffer,
+  deliver: (index: number, result: JobResult) => void,
+  fail: (error: Error) => void,
+): Helper {
   const worker = import.meta.url.endsWith('.ts')
     ? sourceWorker()
     : new Worker(new URL('./render-worker.js', import.meta.url));
-  let id = 0;
-  const pending = new Map<number, { resolve: (r: JobResult) => void; reject: (e: Error) => void }>();
-  const failAll = (error: Error): void => {
-    for (const p of pending.values()) p.reject(error);
-    pending.clear();
+  let done = false;
+  let settle!: () => void;
+  const finished = new Promise<void>((resolve) => (settle = resolve));
+  const end = (error?: Error): void => {
+    if (done) return;
+    done = true;
+    if (error !== undefined) fail(error);
+    settle();
   };
-  worker.on('message', (message: { id: number; result?: JobResult; error?: SerializedError }) => {
-    const p = pending.get(message.id);
-    if (!p) return;
-    pending.delete(message.id);
-    if (message.error) p.reject(deserializeError(message.error));
-    else p.resolve(message.result as JobResult);
+  worker.on('message', (message: WorkerMessage) => {
+    if ('done' in message) end();
+    else if ('error' in message) fail(deserializeError(message.error));
+    else deliver(message.index, message.result);
   });
-  worker.on('error', failAll);
-  worker.on('exit', (code) => failAll(new Error(`render worker exited with code ${code}`)));
+  worker.on('error', (error) => end(error));
+  worker.on('exit', (code) => end(new Error(`render worker exited with code ${code}`)));
+  worker.postMessage({ jobs, next });
   return {
-    run(job) {
-      return new Promise((resolve, reject) => {
-        const n = ++id;
-        pending.set(n, { resolve, reject });
-        worker.postMessage({ id: n, job });
-      });
-    },
+    finished,
     async stop() {
+      done = true;
       await worker.terminate();
     },
   };

@@ -19,6 +19,7 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { mergedManifest } from './export-check.js';
+import { FileWriter } from './export-writer.js';
 import {
   compare,
   describeEntry,
@@ -131,10 +132,13 @@ export function writeExport(
  * checks the folder and prepares the temporary sibling, add writes files into it (checking each
  * against files kf does not own), finish writes manifest.json and swaps the folder in; abort
  * removes the temporary folder. Every step that throws has left the folder as it was.
+ * Begun with `background`, add hands the files to a writer thread: settle waits for it (before
+ * finish), discard stops it (instead of abort).
  */
 export class ExportStage {
   private readonly made = new Set<string>();
   private finished = false;
+  private writer: FileWriter | undefined;
 
   private constructor(
     private readonly dir: string,
@@ -147,7 +151,12 @@ export class ExportStage {
     private readonly dirs: string[],
   ) {}
 
-  static begin(dir: string, envs: ReadonlySet<string>, strategy: MergeStrategy): ExportStage {
+  static begin(
+    dir: string,
+    envs: ReadonlySet<string>,
+    strategy: MergeStrategy,
+    options: { background?: boolean } = {},
+  ): ExportStage {
     checkExportDir(dir);
     const target = resolve(dir);
     recoverInterruptedExport(target);
@@ -201,6 +210,7 @@ export class ExportStage {
       stage.abort();
       throw translateFsError(error, dir);
     }
+    if (options.background) stage.writer = new FileWriter();
     return stage;
   }
 
@@ -216,14 +226,37 @@ export class ExportStage {
       }
     }
     try {
+      const queued: [string, string][] = [];
       for (const file of files) {
         const to = join(this.temp, ...file.path.split('/'));
         this.folderFor(to);
-        writeFileSync(to, file.content);
+        if (this.writer) queued.push([to, file.content]);
+        else writeFileSync(to, file.content);
       }
+      this.writer?.write(queued);
     } catch (error) {
       throw translateFsError(error, this.dir);
     }
+  }
+
+  /** Waits for the writer thread to write every file added; a failed write aborts the stage. */
+  async settle(): Promise<void> {
+    const writer = this.writer;
+    this.writer = undefined;
+    try {
+      await writer?.close();
+    } catch (error) {
+      this.abort();
+      throw translateFsError(error, this.dir);
+    }
+  }
+
+  /** abort, after stopping the writer thread (so nothing is written into the folder it removes). */
+  async discard(): Promise<void> {
+    const writer = this.writer;
+    this.writer = undefined;
+    await writer?.terminate();
+    this.abort();
   }
 
   /** Writes manifest.json for `planned` (every file added) and puts the folder in place. */

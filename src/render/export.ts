@@ -69,33 +69,40 @@ export async function exportEnvironments(app: App, options: ExportOptions): Prom
   // Selected once: the streamed stage, planExport and the final write all use this list.
   const envs = selectEnvironments(app, options.envs);
   const selected = new Set(envs);
-  // Each environment's files are written (into the temporary folder) as soon as it is rendered,
-  // while the others still render. Anything unusual on the way (a refusal, a write error) drops
-  // that and writes the whole export afterwards, so errors come in the usual order: rendering,
-  // colliding paths, then the folder.
+  // Each environment's files are handed, as soon as it is rendered, to a thread that writes them
+  // (into the temporary folder) while the others still render. A refusal on the way drops that
+  // and writes the whole export afterwards, and a failed write is reported once rendering is
+  // done, so errors come in the usual order: rendering, colliding paths, then the folder.
   let stage: ExportStage | undefined;
   let streaming = true;
+  const stop = async (): Promise<void> => {
+    streaming = false;
+    const dropped = stage;
+    stage = undefined;
+    await dropped?.discard();
+  };
+  let dropping: Promise<void> | undefined;
   const onResult = (result: JobResult): void => {
     if (!streaming || result.files === undefined || result.files.length === 0) return;
     try {
-      stage ??= ExportStage.begin(options.dir, selected, strategy);
+      stage ??= ExportStage.begin(options.dir, selected, strategy, { background: true });
       stage.add(result.files);
     } catch {
-      streaming = false;
-      stage?.abort();
-      stage = undefined;
+      dropping = stop();
     }
   };
   let files: PlannedFile[];
   try {
     ({ files } = await planExport(app, { ...options, envs }, onResult));
   } catch (error) {
-    streaming = false;
-    stage?.abort();
+    await (dropping ?? stop());
     throw error;
   }
-  if (stage !== undefined && streaming) stage.finish(files);
-  else writeExport(options.dir, files, selected, strategy);
+  await dropping;
+  if (stage !== undefined && streaming) {
+    await stage.settle();
+    stage.finish(files);
+  } else writeExport(options.dir, files, selected, strategy);
   const written = files.map((f) => ({ path: f.path, entry: f.entry }));
   return { envs, files: written.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }

@@ -13,12 +13,22 @@ const cm = (name: string, data: Record<string, string>): RenderedObject => ({
 describe('parallel rendering', () => {
   it('renders environments on worker threads with the same result as in-process', async () => {
     const root = fixtureApp();
-    const jobs = ['dev', 'prod'].map((env) => ({ root, env, objects: true, template: '{env}/{name}.yaml' }));
+    const jobs = ['dev', 'prod', 'dev'].map((env) => ({
+      root,
+      env,
+      objects: true,
+      template: '{env}/{name}.yaml',
+    }));
     const inProcess = await runJobs(jobs, 1);
-    const workers = await runJobs(jobs, 2);
-    expect(workers.map((r) => r.env)).toEqual(['dev', 'prod']);
-    expect(workers.map((r) => r.files)).toEqual(inProcess.map((r) => r.files));
-    expect(workers.map((r) => r.objects)).toEqual(inProcess.map((r) => r.objects));
+    const arrived: string[] = [];
+    const workers = await runJobs(jobs, 2, (r) => arrived.push(r.env), { callerRenders: false });
+    const mixed = await runJobs(jobs, 2);
+    expect(arrived.sort()).toEqual(['dev', 'dev', 'prod']);
+    for (const results of [workers, mixed]) {
+      expect(results.map((r) => r.env)).toEqual(['dev', 'prod', 'dev']);
+      expect(results.map((r) => r.files)).toEqual(inProcess.map((r) => r.files));
+      expect(results.map((r) => r.objects)).toEqual(inProcess.map((r) => r.objects));
+    }
     expect(workers[1].objects?.find((o) => o.object.kind === 'Deployment')?.object.spec).toMatchObject({
       replicas: 3,
     });
@@ -30,12 +40,16 @@ describe('parallel rendering', () => {
         "{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: error 'boom' }\n",
     });
     const jobs = ['dev', 'prod'].map((env) => ({ root, env, objects: true }));
-    const failure = await runJobs(jobs, 2).then(
-      () => undefined,
-      (error: unknown) => error,
-    );
-    expect(failure).toBeInstanceOf(UserError);
-    expect((failure as UserError).format()).toMatch(/boom/);
+    for (const callerRenders of [false, true]) {
+      const reported: string[] = [];
+      const failure = await runJobs(jobs, 2, (r) => reported.push(r.env), { callerRenders }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(UserError);
+      expect((failure as UserError).format()).toMatch(/boom/);
+      expect(reported).toEqual([]);
+    }
   });
 
   it('keeps the class and fields of errors crossing the boundary', () => {
