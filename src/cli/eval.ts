@@ -34,7 +34,7 @@ export interface EvalOptions {
  * ext/tla flags or an unwritable -m target.
  */
 export async function runEval(options: EvalOptions): Promise<number> {
-  const { Engine, JsonnetError, defaultCompileCache } = await import('../jsonnet/index.js');
+  const { Engine, JsonnetError, defaultCompileCache, restoreHostFlags } = await import('../jsonnet/index.js');
   const extVars: Record<string, ExtValue> = {};
   const tlas: Record<string, ExtValue> = {};
   collect(extVars, options['ext-str'], 'string', false);
@@ -94,6 +94,10 @@ export async function runEval(options: EvalOptions): Promise<number> {
       return 1;
     }
     throw error;
+  } finally {
+    // tuneHostHeap may have changed V8 flags; bin/run.js writes its code cache after this, and V8
+    // takes a cache only in a process with the flags it was written with.
+    restoreHostFlags();
   }
 }
 

@@ -32,6 +32,7 @@ import { fromPlain } from './std/plain.js';
 import { fromJsonData, valueOfJsonText } from './json-data.js';
 
 export { JsonnetError } from './errors.js';
+export { restoreHostFlags } from './runtime.js';
 export { defaultCompileCache, type CompileCacheOptions } from './compile-cache.js';
 export { parse } from './parser.js';
 export type * from './ast.js';
@@ -84,7 +85,8 @@ export interface EngineOptions {
   /**
    * Tune V8 for a process that mostly evaluates Jsonnet (the kf CLI): once an evaluation passes 16k
    * frames, the young generation stops growing (runtime.ts). Process-wide: leave it off in an
-   * application that embeds the engine.
+   * application that embeds the engine. restoreHostFlags() puts V8's flags back (before writing
+   * a V8 code cache, which is only accepted with the same flags).
    */
   tuneHostHeap?: boolean;
 }

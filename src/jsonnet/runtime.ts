@@ -143,13 +143,31 @@ let collect: (() => void) | null | undefined;
 function collectGarbage(): void {
   if (collect === undefined) {
     try {
-      nodeV8().setFlagsFromString('--expose-gc');
+      setHostFlag('--expose-gc', '--no-expose-gc');
       collect = nodeVm().runInNewContext('gc') as () => void;
     } catch {
       collect = null;
     }
   }
   collect?.();
+}
+
+/** V8 flags the engine changed in this process → the setting that puts each back. */
+const changedFlags = new Map<string, string>();
+
+function setHostFlag(flag: string, restore: string): void {
+  nodeV8().setFlagsFromString(flag);
+  changedFlags.set(flag, restore);
+}
+
+/**
+ * Puts back the V8 flags the engine changed (the young generation's growth, `--expose-gc`). V8
+ * accepts a code cache only from a process with the same flags, so the CLI calls this before it
+ * writes one: a cache written with changed flags would be rejected, and rewritten, by every run.
+ */
+export function restoreHostFlags(): void {
+  for (const restore of changedFlags.values()) nodeV8().setFlagsFromString(restore);
+  changedFlags.clear();
 }
 
 const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
@@ -173,7 +191,7 @@ export function stopYoungGenerationGrowthWhenBig(): void {
 export function checkHeap(loc?: Loc): void {
   if (youngGrowthToStop) {
     youngGrowthToStop = false;
-    nodeV8().setFlagsFromString('--semi-space-growth-factor=1');
+    setHostFlag('--semi-space-growth-factor=1', '--semi-space-growth-factor=2'); // 2: V8's default
   }
   const { getHeapStatistics } = nodeV8();
   const limit = getHeapStatistics().heap_size_limit;

@@ -220,6 +220,23 @@ describe('kf eval code cache', () => {
     rmSync(cache, { recursive: true, force: true });
   });
 
+  it('is kept by a big evaluation, which tunes V8 and puts its flags back before writing', async () => {
+    // Past 16k frames the CLI changes a V8 flag (tuneHostHeap), and V8 rejects a cache written
+    // under other flags: without restoreHostFlags every such run rejected and rewrote it.
+    const cache = mkdtempSync(join(tmpdir(), 'kf-v8-code-'));
+    const code =
+      'local f(n) = if n == 0 then 0 else 1 + f(n - 1); std.foldl(function(a, b) a + f(10), std.range(1, 2000), 0)';
+    const run = () => runKf(['eval', '-e', code], { cwd: dir, env: { XDG_CACHE_HOME: cache } });
+    expect((await run()).stdout).toBe('20000\n');
+    const [name] = readdirSync(join(cache, 'kf', 'v8-code'));
+    const entry = join(cache, 'kf', 'v8-code', name);
+    const written = statSync(entry);
+    for (let i = 0; i < 2; i++) expect((await run()).stdout).toBe('20000\n');
+    const now = statSync(entry);
+    expect([now.ino, now.mtimeMs, now.size]).toEqual([written.ino, written.mtimeMs, written.size]);
+    rmSync(cache, { recursive: true, force: true });
+  });
+
   it('is not written with KF_NO_COMPILE_CACHE=1', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'kf-v8-code-'));
     const r = await runKf(['eval', 'plain.jsonnet'], {
