@@ -58,7 +58,7 @@ export async function runEval(options: EvalOptions): Promise<number> {
     : { file: options.input };
   try {
     if (options.multi !== undefined) {
-      const files = engine.evaluateMulti(input, options.string);
+      const files = engine.evaluateMultiToChunks(input, options.string);
       const { writeFileAtomic } = await import('../util/atomic-write.js');
       const lines: string[] = [];
       // Field names are file names: one that leaves DIR (`../../x`, `/etc/x`) fails before any write.

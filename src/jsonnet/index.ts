@@ -11,6 +11,7 @@ import {
   manifestJson as manifestValueJson,
   manifestJsonChunks,
   manifestMulti,
+  manifestMultiChunks,
   manifestString,
   manifestYamlStream,
   toJsonData,
@@ -196,6 +197,18 @@ export class Engine {
   /** `-m`: file name → content; with `stringMode` (-S) each value must be a string. */
   evaluateMulti(input: Input, stringMode: boolean, overrides?: Overrides): Map<string, string> {
     return this.run(input, overrides, (v) => manifestMulti(v, stringMode), { kind: 'multi', stringMode });
+  }
+
+  /** evaluateMulti with each file's content as consecutive pieces, to write without joining them. */
+  evaluateMultiToChunks(input: Input, stringMode: boolean, overrides?: Overrides): Map<string, string[]> {
+    const files = this.run<Map<string, string[]> | Map<string, string>>(
+      input,
+      overrides,
+      (v) => manifestMultiChunks(v, stringMode),
+      { kind: 'multi', stringMode },
+    );
+    // From the deep-recursion child, whole strings.
+    return new Map([...files].map(([name, text]) => [name, pieces(text)]));
   }
 
   private run<T>(

@@ -402,6 +402,13 @@ export function manifestYamlStream(v: Value): string {
 
 /** `-m`: file name → content (JSON, or raw strings in string mode). */
 export function manifestMulti(v: Value, stringMode: boolean): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [name, chunks] of manifestMultiChunks(v, stringMode)) out.set(name, chunks.join(''));
+  return out;
+}
+
+/** manifestMulti with each file's text in pieces (see manifestJsonChunks), to write without joining. */
+export function manifestMultiChunks(v: Value, stringMode: boolean): Map<string, string[]> {
   if (!(v instanceof JObject)) {
     throw rtError(
       'multi mode: top-level object was a ' +
@@ -409,15 +416,15 @@ export function manifestMulti(v: Value, stringMode: boolean): Map<string, string
         ', should be an object whose keys are filenames and values hold the JSON for that file.',
     );
   }
-  const out = new Map<string, string>();
+  const out = new Map<string, string[]>();
   for (const k of visibleFields(v)) {
     const fv = getField(v, k, undefined);
     if (stringMode) {
       if (typeof fv !== 'string')
         throw rtError(`multi mode: key ${k} was a ${typeOfValue(fv)}, should be a string.`);
-      out.set(k, fv + '\n');
+      out.set(k, [fv, '\n']);
     } else {
-      out.set(k, manifestJson(fv) + '\n');
+      out.set(k, manifestJsonChunks(fv, '   ', '\n'));
     }
   }
   return out;

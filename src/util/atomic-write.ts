@@ -3,13 +3,16 @@
 // symlink is followed so its target is updated (with `root`, the target must stay inside it).
 import {
   chmodSync,
+  closeSync,
   lstatSync,
   mkdirSync,
+  openSync,
   realpathSync,
   renameSync,
   rmSync,
   statSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { UserError } from '../errors.js';
@@ -25,9 +28,13 @@ function tempSuffix(): string {
   return `${(++tempCount).toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 }
 
+/**
+ * `data` as an array: its pieces are written one after the other (no joined copy is made); each
+ * is encoded as UTF-8 on its own, so a piece must not end inside a surrogate pair.
+ */
 export function writeFileAtomic(
   path: string,
-  data: string | Uint8Array,
+  data: string | Uint8Array | readonly string[],
   options: { mode?: number; root?: string; rootName?: string; what?: string } = {},
 ): void {
   const what = options.what ?? path;
@@ -40,7 +47,8 @@ export function writeFileAtomic(
   try {
     mkdirSync(dir, { recursive: true });
     const mode = options.mode ?? existingMode(target);
-    writeFileSync(temp, data, { mode });
+    if (typeof data === 'string' || data instanceof Uint8Array) writeFileSync(temp, data, { mode });
+    else writePieces(temp, data, mode);
     if (mode !== undefined) chmodSync(temp, mode); // the mode given to writeFileSync is masked by umask
     renameSync(temp, target);
   } catch (error) {
@@ -56,6 +64,18 @@ export function writeFileAtomic(
       throw new UserError(`cannot write ${path}: no space left on device`, { cause: error });
     if (code === 'ENAMETOOLONG') throw new UserError(`cannot write ${path}: name too long`, { cause: error });
     throw error;
+  }
+}
+
+function writePieces(file: string, pieces: readonly string[], mode: number | undefined): void {
+  const fd = openSync(file, 'w', mode);
+  try {
+    for (const piece of pieces) {
+      const bytes = Buffer.from(piece);
+      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 
