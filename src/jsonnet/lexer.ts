@@ -8,9 +8,12 @@ export interface Token {
   kind: TokenKind;
   value: string;
   /** Numeric value of a `num` token. */
-  num?: number;
-  strKind?: StringKind;
-  loc: Loc;
+  num: number | undefined;
+  strKind: StringKind | undefined;
+  /** UTF-16 offset of the token's first unit (see span-loc.ts). */
+  start: number;
+  /** UTF-16 offset just past its last unit. */
+  end: number;
 }
 
 export const KEYWORDS: ReadonlySet<string> = new Set([
@@ -90,8 +93,8 @@ export function lex(source: string, file: string): Token[] {
     }
     const start = pos(i);
     const startOffset = i;
-    const finish = (kind: TokenKind, value: string, extra?: Partial<Token>): void => {
-      tokens.push({ kind, value, loc: { file, start, end: pos(i) }, ...extra });
+    const finish = (kind: TokenKind, value: string, num?: number, strKind?: StringKind): void => {
+      tokens.push({ kind, value, num, strKind, start: startOffset, end: i });
     };
 
     if (PUNCT.includes(c)) {
@@ -102,7 +105,7 @@ export function lex(source: string, file: string): Token[] {
     if (isDigit(c)) {
       i = lexNumber(source, i, file, start);
       const text = source.slice(startOffset, i);
-      finish('num', text, { num: Number(text.replace(/_/g, '')) });
+      finish('num', text, Number(text.replace(/_/g, '')));
       continue;
     }
     if (isIdStart(c)) {
@@ -193,7 +196,7 @@ export function lex(source: string, file: string): Token[] {
         i++;
       }
       if (!closed) throw staticError('unterminated string', point(start));
-      finish('str', out, { strKind: c === '"' ? 'double' : 'single' });
+      finish('str', out, undefined, c === '"' ? 'double' : 'single');
       continue;
     }
     if (c === '@' && (source[i + 1] === '"' || source[i + 1] === "'")) {
@@ -218,7 +221,7 @@ export function lex(source: string, file: string): Token[] {
         i++;
       }
       if (!closed) throw staticError('unterminated string', point(start));
-      finish('str', out, { strKind: q === '"' ? 'verbatimDouble' : 'verbatimSingle' });
+      finish('str', out, undefined, q === '"' ? 'verbatimDouble' : 'verbatimSingle');
       continue;
     }
     if (c === '$') {
@@ -230,7 +233,7 @@ export function lex(source: string, file: string): Token[] {
       if (c === '|' && source.startsWith('|||', i)) {
         const r = lexTextBlock(source, i, file, start, newline);
         i = r.end;
-        finish('str', r.value, { strKind: 'block' });
+        finish('str', r.value, undefined, 'block');
         continue;
       }
       let j = i;
@@ -248,8 +251,7 @@ export function lex(source: string, file: string): Token[] {
     }
     throw staticError(`Could not lex the character ${JSON.stringify(c)}`, point(start));
   }
-  const end = pos(n);
-  tokens.push({ kind: 'eof', value: '', loc: { file, start: end, end } });
+  tokens.push({ kind: 'eof', value: '', num: undefined, strKind: undefined, start: n, end: n });
   return tokens;
 }
 

@@ -10,11 +10,11 @@ import type {
   Node,
   ObjectMember,
   Param,
-  Pos,
   Visibility,
 } from './ast.js';
 import { staticError } from './errors.js';
 import { lex, type Token } from './lexer.js';
+import { SourceLines, SpanLoc } from './span-loc.js';
 
 const BINARY_PRECEDENCE: Record<string, number> = {
   '*': 5,
@@ -42,15 +42,16 @@ const UNARY_OPS = new Set(['-', '+', '!', '~']);
 const MAX_DEPTH = 500;
 
 export function parse(source: string, filename: string): Node {
-  const parser = new Parser(lex(source, filename), filename);
+  const parser = new Parser(lex(source, filename), new SourceLines(filename, source));
   const node = parser.parseExpr();
   const t = parser.peek();
-  if (t.kind !== 'eof') throw staticError(`did not expect: ${describe(t)}`, pointOf(t));
+  if (t.kind !== 'eof') throw staticError(`did not expect: ${describe(t)}`, parser.locOf(t));
   return node;
 }
 
-function pointOf(t: Token): Loc {
-  return t.loc;
+/** Where a location begins (offset): without working out its line for a SpanLoc. */
+function startOf(loc: Loc): number {
+  return loc instanceof SpanLoc ? loc.from : loc.start.offset;
 }
 
 function describe(t: Token): string {
@@ -66,8 +67,17 @@ class Parser {
 
   constructor(
     private readonly tokens: Token[],
-    private readonly file: string,
+    private readonly lines: SourceLines,
   ) {}
+
+  locOf(t: Token): Loc {
+    return new SpanLoc(this.lines, t.start, t.end);
+  }
+
+  /** A location where `at` is both start and end. */
+  private pointAt(at: number): Loc {
+    return new SpanLoc(this.lines, at, at);
+  }
 
   peek(offset = 0): Token {
     return this.tokens[Math.min(this.i + offset, this.tokens.length - 1)];
@@ -79,12 +89,13 @@ class Parser {
     return t;
   }
 
-  private get prevEnd(): Pos {
-    return this.tokens[Math.max(0, this.i - 1)].loc.end;
+  private get prevEnd(): number {
+    return this.tokens[Math.max(0, this.i - 1)].end;
   }
 
-  private span(start: Pos): Loc {
-    return { file: this.file, start, end: this.prevEnd };
+  /** From offset `start` to the end of the last token taken. */
+  private span(start: number): Loc {
+    return new SpanLoc(this.lines, start, this.prevEnd);
   }
 
   private is(kind: Token['kind'], value?: string): boolean {
@@ -97,30 +108,30 @@ class Parser {
   }
 
   private unexpected(t: Token, context: string): never {
-    if (t.kind === 'eof') throw staticError('unexpected end of file.', pointOf(t));
-    throw staticError(`unexpected: ${describe(t)} while parsing ${context}`, pointOf(t));
+    if (t.kind === 'eof') throw staticError('unexpected end of file.', this.locOf(t));
+    throw staticError(`unexpected: ${describe(t)} while parsing ${context}`, this.locOf(t));
   }
 
   private expect(kind: Token['kind'], value: string, context: string): Token {
     const t = this.peek();
     if (t.kind === kind && t.value === value) return this.next();
-    if (t.kind === 'eof') throw staticError('unexpected end of file.', pointOf(t));
+    if (t.kind === 'eof') throw staticError('unexpected end of file.', this.locOf(t));
     throw staticError(
       `expected token ${JSON.stringify(value)} but got ${describe(t)}${context ? '' : ''}`,
-      pointOf(t),
+      this.locOf(t),
     );
   }
 
   private expectId(): Token {
     const t = this.peek();
     if (t.kind === 'id') return this.next();
-    if (t.kind === 'eof') throw staticError('unexpected end of file.', pointOf(t));
-    throw staticError(`expected token IDENTIFIER but got ${describe(t)}`, pointOf(t));
+    if (t.kind === 'eof') throw staticError('unexpected end of file.', this.locOf(t));
+    throw staticError(`expected token IDENTIFIER but got ${describe(t)}`, this.locOf(t));
   }
 
   parseExpr(maxPrec = MAX_PRECEDENCE): Node {
     if (++this.depth > MAX_DEPTH)
-      throw staticError('Exceeded maximum parse depth limit.', pointOf(this.peek()));
+      throw staticError('Exceeded maximum parse depth limit.', this.locOf(this.peek()));
     try {
       return this.parseBinary(maxPrec);
     } finally {
@@ -147,13 +158,13 @@ class Parser {
         left = {
           type: 'InSuper',
           index: left,
-          loc: this.span(left.loc.start),
-          superLoc: this.tokens[this.i - 1].loc,
+          loc: this.span(startOf(left.loc)),
+          superLoc: this.locOf(this.tokens[this.i - 1]),
         };
         continue;
       }
       const right = this.parseExpr(prec - 1);
-      left = { type: 'Binary', op: opName as BinaryOp, left, right, loc: this.span(left.loc.start) };
+      left = { type: 'Binary', op: opName as BinaryOp, left, right, loc: this.span(startOf(left.loc)) };
     }
     return left;
   }
@@ -163,7 +174,7 @@ class Parser {
     if (t.kind === 'op' && UNARY_OPS.has(t.value)) {
       this.next();
       const operand = this.parseUnaryOperand();
-      return { type: 'Unary', op: t.value as '-', operand, loc: this.span(t.loc.start) };
+      return { type: 'Unary', op: t.value as '-', operand, loc: this.span(t.start) };
     }
     return this.parsePostfix();
   }
@@ -179,7 +190,7 @@ class Parser {
 
   /** Expressions that start with a keyword and extend as far right as possible. */
   private parseKeywordExpr(t: Token): Node | undefined {
-    const start = t.loc.start;
+    const start = t.start;
     switch (t.value) {
       case 'local': {
         this.next();
@@ -244,11 +255,11 @@ class Parser {
       const params = this.parseParams();
       this.expect('op', '=', 'local');
       const body = this.parseExpr();
-      return { name: id.value, params, body, loc: this.span(id.loc.start) };
+      return { name: id.value, params, body, loc: this.span(id.start) };
     }
     this.expect('op', '=', 'local');
     const body = this.parseExpr();
-    return { name: id.value, body, loc: this.span(id.loc.start) };
+    return { name: id.value, body, loc: this.span(id.start) };
   }
 
   /** After the opening parenthesis. */
@@ -258,7 +269,7 @@ class Parser {
       const id = this.expectId();
       let defaultValue: Node | undefined;
       if (this.accept('op', '=')) defaultValue = this.parseExpr();
-      params.push({ name: id.value, defaultValue, loc: this.span(id.loc.start) });
+      params.push({ name: id.value, defaultValue, loc: this.span(id.start) });
       if (!this.accept('punct', ',')) break;
     }
     this.expect('punct', ')', 'function parameters');
@@ -275,9 +286,9 @@ class Parser {
         node = {
           type: 'Index',
           target: node,
-          index: { type: 'String', value: id.value, kind: 'double', loc: id.loc },
+          index: { type: 'String', value: id.value, kind: 'double', loc: this.locOf(id) },
           id: id.value,
-          loc: this.span(node.loc.start),
+          loc: this.span(startOf(node.loc)),
         };
       } else if (t.kind === 'punct' && t.value === '[') {
         this.next();
@@ -286,17 +297,17 @@ class Parser {
         this.next();
         const { positional, named } = this.parseArgs();
         const tailstrict = this.accept('kw', 'tailstrict') !== undefined;
-        node = { type: 'Apply', fn: node, positional, named, tailstrict, loc: this.span(node.loc.start) };
+        node = { type: 'Apply', fn: node, positional, named, tailstrict, loc: this.span(startOf(node.loc)) };
       } else if (t.kind === 'punct' && t.value === '{') {
         this.next();
-        const obj = this.parseObject(t.loc.start);
+        const obj = this.parseObject(t.start);
         node = {
           type: 'Binary',
           op: '+',
           left: node,
           right: obj,
           implicitPlus: true,
-          loc: this.span(node.loc.start),
+          loc: this.span(startOf(node.loc)),
         };
       } else {
         return node;
@@ -305,7 +316,7 @@ class Parser {
   }
 
   private parseIndexOrSlice(target: Node): Node {
-    const start = target.loc.start;
+    const start = startOf(target.loc);
     const parts: (Node | undefined)[] = [];
     let colons = 0;
     let current: Node | undefined;
@@ -329,7 +340,7 @@ class Parser {
     }
     parts.push(current);
     if (colons === 0) {
-      if (current === undefined) throw staticError('expected expression in index', pointOf(this.peek()));
+      if (current === undefined) throw staticError('expected expression in index', this.locOf(this.peek()));
       return { type: 'Index', target, index: current, loc: this.span(start) };
     }
     return { type: 'Slice', target, from: parts[0], to: parts[1], step: parts[2], loc: this.span(start) };
@@ -345,15 +356,14 @@ class Parser {
         this.next();
         this.next();
         const value = this.parseExpr();
-        named.push({ name: t.value, value, loc: this.span(t.loc.start) });
+        named.push({ name: t.value, value, loc: this.span(t.start) });
       } else {
         const value = this.parseExpr();
         if (named.length > 0) {
-          throw staticError('Positional argument after a named argument is not allowed', {
-            file: this.file,
-            start: value.loc.start,
-            end: value.loc.start,
-          });
+          throw staticError(
+            'Positional argument after a named argument is not allowed',
+            this.pointAt(startOf(value.loc)),
+          );
         }
         positional.push(value);
       }
@@ -365,7 +375,7 @@ class Parser {
 
   private parsePrimary(): Node {
     const t = this.next();
-    const loc = t.loc;
+    const loc = this.locOf(t);
     switch (t.kind) {
       case 'num':
         return { type: 'Number', value: t.num as number, text: t.value, loc };
@@ -390,18 +400,18 @@ class Parser {
               const id = this.expectId();
               return {
                 type: 'SuperIndex',
-                index: { type: 'String', value: id.value, kind: 'double', loc: id.loc },
+                index: { type: 'String', value: id.value, kind: 'double', loc: this.locOf(id) },
                 id: id.value,
-                loc: this.span(t.loc.start),
-                superLoc: t.loc,
+                loc: this.span(t.start),
+                superLoc: this.locOf(t),
               };
             }
             if (this.accept('punct', '[')) {
               const index = this.parseExpr();
               this.expect('punct', ']', 'super index');
-              return { type: 'SuperIndex', index, loc: this.span(t.loc.start), superLoc: t.loc };
+              return { type: 'SuperIndex', index, loc: this.span(t.start), superLoc: this.locOf(t) };
             }
-            throw staticError('Expected . or [ after super.', pointOf(this.peek()));
+            throw staticError('Expected . or [ after super.', this.locOf(this.peek()));
           }
           default: {
             const special = this.parseKeywordExprAfter(t);
@@ -415,12 +425,12 @@ class Parser {
           case '(': {
             const inner = this.parseExpr();
             this.expect('punct', ')', 'parenthesis');
-            return { type: 'Parens', inner, loc: this.span(t.loc.start) };
+            return { type: 'Parens', inner, loc: this.span(t.start) };
           }
           case '[':
-            return this.parseArray(t.loc.start);
+            return this.parseArray(t.start);
           case '{':
-            return this.parseObject(t.loc.start);
+            return this.parseObject(t.start);
         }
         break;
     }
@@ -434,7 +444,7 @@ class Parser {
     return node;
   }
 
-  private parseArray(start: Pos): Node {
+  private parseArray(start: number): Node {
     const elements: Node[] = [];
     if (this.accept('punct', ']')) return { type: 'Array', elements, loc: this.span(start) };
     const first = this.parseExpr();
@@ -449,8 +459,8 @@ class Parser {
     while (!this.is('punct', ']')) {
       if (!comma) {
         const t = this.peek();
-        if (t.kind === 'eof') throw staticError('unexpected end of file.', pointOf(t));
-        throw staticError('expected a comma before next array element.', pointOf(t));
+        if (t.kind === 'eof') throw staticError('unexpected end of file.', this.locOf(t));
+        throw staticError('expected a comma before next array element.', this.locOf(t));
       }
       elements.push(this.parseExpr());
       comma = this.accept('punct', ',') !== undefined;
@@ -468,11 +478,11 @@ class Parser {
         const id = this.expectId();
         this.expect('kw', 'in', 'for');
         const expr = this.parseExpr();
-        specs.push({ kind: 'for', name: id.value, expr, loc: this.span(t.loc.start) });
+        specs.push({ kind: 'for', name: id.value, expr, loc: this.span(t.start) });
       } else if (t.kind === 'kw' && t.value === 'if' && specs.length > 0) {
         this.next();
         const cond = this.parseExpr();
-        specs.push({ kind: 'if', cond, loc: this.span(t.loc.start) });
+        specs.push({ kind: 'if', cond, loc: this.span(t.start) });
       } else {
         return specs;
       }
@@ -480,7 +490,7 @@ class Parser {
   }
 
   /** After the opening brace. */
-  private parseObject(start: Pos): Node {
+  private parseObject(start: number): Node {
     const members: ObjectMember[] = [];
     const localNames = new Set<string>();
     let comma = true;
@@ -498,18 +508,16 @@ class Parser {
         return { type: 'ObjectComp', members, specs, loc };
       }
       if (!comma) {
-        if (t.kind === 'eof') throw staticError('unexpected end of file.', pointOf(t));
-        throw staticError('expected a comma before next field.', pointOf(t));
+        if (t.kind === 'eof') throw staticError('unexpected end of file.', this.locOf(t));
+        throw staticError('expected a comma before next field.', this.locOf(t));
       }
       const member = this.parseMember();
       if (member.kind === 'local') {
         if (localNames.has(member.bind.name)) {
-          const at = member.bind.loc.start;
-          throw staticError(`duplicate local var: ${member.bind.name}`, {
-            file: this.file,
-            start: at,
-            end: at,
-          });
+          throw staticError(
+            `duplicate local var: ${member.bind.name}`,
+            this.pointAt(startOf(member.bind.loc)),
+          );
         }
         localNames.add(member.bind.name);
       }
@@ -520,7 +528,7 @@ class Parser {
 
   private parseMember(): ObjectMember {
     const t = this.peek();
-    const start = t.loc.start;
+    const start = t.start;
     if (t.kind === 'kw' && t.value === 'local') {
       this.next();
       const bind = this.parseBind();
@@ -538,12 +546,12 @@ class Parser {
     let name: string | undefined;
     if (t.kind === 'id') {
       this.next();
-      key = { type: 'String', value: t.value, kind: 'double', loc: t.loc };
+      key = { type: 'String', value: t.value, kind: 'double', loc: this.locOf(t) };
       keyKind = 'id';
       name = t.value;
     } else if (t.kind === 'str') {
       this.next();
-      key = { type: 'String', value: t.value, kind: t.strKind ?? 'double', loc: t.loc };
+      key = { type: 'String', value: t.value, kind: t.strKind ?? 'double', loc: this.locOf(t) };
       keyKind = 'string';
       name = t.value;
     } else if (t.kind === 'punct' && t.value === '[') {
@@ -553,7 +561,7 @@ class Parser {
       keyKind = 'computed';
     } else {
       if (t.kind === 'kw' && t.value === 'self') {
-        throw staticError('unexpected: self while parsing field definition', t.loc);
+        throw staticError('unexpected: self while parsing field definition', this.locOf(t));
       }
       this.unexpected(t, 'field definition');
     }
@@ -562,13 +570,16 @@ class Parser {
     const opTok = this.peek();
     const m = opTok.kind === 'op' ? /^(\+?)(:{1,3})$/.exec(opTok.value) : null;
     if (!m) {
-      if (opTok.kind === 'eof') throw staticError('unexpected end of file.', pointOf(opTok));
-      throw staticError(`expected one of :, ::, :::, +:, +::, +:::, got: ${describe(opTok)}`, pointOf(opTok));
+      if (opTok.kind === 'eof') throw staticError('unexpected end of file.', this.locOf(opTok));
+      throw staticError(
+        `expected one of :, ::, :::, +:, +::, +:::, got: ${describe(opTok)}`,
+        this.locOf(opTok),
+      );
     }
     this.next();
     const plus = m[1] === '+';
     if (plus && params) {
-      throw staticError(`cannot use +: syntax sugar in a method: ${name ?? ''}`, t.loc);
+      throw staticError(`cannot use +: syntax sugar in a method: ${name ?? ''}`, this.locOf(t));
     }
     const value = this.parseExpr();
     return {
