@@ -45,8 +45,24 @@ function isDigit(c: string): boolean {
 function isIdStart(c: string): boolean {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_';
 }
-function isIdChar(c: string): boolean {
-  return isIdStart(c) || isDigit(c);
+/** isIdStart or isDigit, of a UTF-16 unit. */
+function isIdCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 48 && c <= 57);
+}
+
+function posOf(line: number, column: number, offset: number): Pos {
+  return { line, column, offset };
+}
+
+function token(
+  kind: TokenKind,
+  value: string,
+  start: number,
+  end: number,
+  num?: number,
+  strKind?: StringKind,
+): Token {
+  return { kind, value, num, strKind, start, end };
 }
 
 export function lex(source: string, file: string): Token[] {
@@ -64,69 +80,74 @@ export function lex(source: string, file: string): Token[] {
   };
 
   while (i < n) {
-    const c = source[i];
+    const code = source.charCodeAt(i);
     // Whitespace
-    if (c === ' ' || c === '\t' || c === '\r') {
+    if (code === 32 || code === 9 || code === 13) {
       i++;
       continue;
     }
-    if (c === '\n') {
+    if (code === 10) {
       newline(i);
       i++;
       continue;
     }
+    const c = source[i];
     // Comments
     if (c === '#' || (c === '/' && source[i + 1] === '/')) {
-      while (i < n && source[i] !== '\n') i++;
+      const eol = source.indexOf('\n', i);
+      i = eol === -1 ? n : eol;
       continue;
     }
     if (c === '/' && source[i + 1] === '*') {
       const start = pos(i);
-      i += 2;
-      while (i < n && !(source[i] === '*' && source[i + 1] === '/')) {
-        if (source[i] === '\n') newline(i);
-        i++;
-      }
-      if (i >= n) throw staticError('multi-line comment has no terminating */.', point(start));
-      i += 2;
+      const close = source.indexOf('*/', i + 2);
+      const end = close === -1 ? n : close;
+      for (let nl = source.indexOf('\n', i + 2); nl !== -1 && nl < end; nl = source.indexOf('\n', nl + 1))
+        newline(nl);
+      if (close === -1) throw staticError('multi-line comment has no terminating */.', point(start));
+      i = close + 2;
       continue;
     }
-    const start = pos(i);
+    // Where the token starts: its position (for errors) is made only when needed.
     const startOffset = i;
-    const finish = (kind: TokenKind, value: string, num?: number, strKind?: StringKind): void => {
-      tokens.push({ kind, value, num, strKind, start: startOffset, end: i });
-    };
+    const startLine = line;
+    const startColumn = i - lineStart + 1;
 
     if (PUNCT.includes(c)) {
       i++;
-      finish('punct', c);
+      tokens.push(token('punct', c, startOffset, i));
       continue;
     }
     if (isDigit(c)) {
-      i = lexNumber(source, i, file, start);
+      i = lexNumber(source, i, file, posOf(startLine, startColumn, startOffset));
       const text = source.slice(startOffset, i);
-      finish('num', text, Number(text.replace(/_/g, '')));
+      tokens.push(token('num', text, startOffset, i, Number(text.replace(/_/g, ''))));
       continue;
     }
     if (isIdStart(c)) {
-      while (i < n && isIdChar(source[i])) i++;
+      while (i < n && isIdCode(source.charCodeAt(i))) i++;
       const text = source.slice(startOffset, i);
-      finish(KEYWORDS.has(text) ? 'kw' : 'id', text);
+      tokens.push(token(KEYWORDS.has(text) ? 'kw' : 'id', text, startOffset, i));
       continue;
     }
     if (c === '"' || c === "'") {
       i++;
+      const quote = c.charCodeAt(0);
+      // The text between escapes is taken in runs (slices), not a unit at a time.
       let out = '';
+      let run = i;
       let closed = false;
       while (i < n) {
-        const d = source[i];
-        if (d === c) {
+        const d = source.charCodeAt(i);
+        if (d === quote) {
+          out += source.slice(run, i);
           closed = true;
           i++;
           break;
         }
-        if (d === '\n') newline(i);
-        if (d === '\\') {
+        if (d === 10) newline(i);
+        if (d === 92) {
+          out += source.slice(run, i);
           const e = source[i + 1];
           if (e === undefined) break;
           i += 2;
@@ -159,10 +180,10 @@ export function lex(source: string, file: string): Token[] {
               out += '\t';
               break;
             case 'u': {
-              let code = readHex4(source, i, file, start, c);
+              let code = readHex4(source, i, file, posOf(startLine, startColumn, startOffset), c);
               i += 4;
               if (code >= 0xd800 && code < 0xdc00 && source[i] === '\\' && source[i + 1] === 'u') {
-                const low = readHex4(source, i + 2, file, start, c);
+                const low = readHex4(source, i + 2, file, posOf(startLine, startColumn, startOffset), c);
                 if (low >= 0xdc00 && low < 0xe000) {
                   code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
                   i += 6;
@@ -177,7 +198,7 @@ export function lex(source: string, file: string): Token[] {
                 i,
                 c,
                 file,
-                start,
+                posOf(startLine, startColumn, startOffset),
                 `Unknown escape sequence in string literal: '\\n'`,
               );
             default:
@@ -186,54 +207,62 @@ export function lex(source: string, file: string): Token[] {
                 i,
                 c,
                 file,
-                start,
+                posOf(startLine, startColumn, startOffset),
                 `Unknown escape sequence in string literal: '${e}'`,
               );
           }
+          run = i;
           continue;
         }
-        out += d;
         i++;
       }
-      if (!closed) throw staticError('unterminated string', point(start));
-      finish('str', out, undefined, c === '"' ? 'double' : 'single');
+      if (!closed)
+        throw staticError('unterminated string', point(posOf(startLine, startColumn, startOffset)));
+      tokens.push(token('str', out, startOffset, i, undefined, c === '"' ? 'double' : 'single'));
       continue;
     }
     if (c === '@' && (source[i + 1] === '"' || source[i + 1] === "'")) {
       const q = source[i + 1];
+      const quote = q.charCodeAt(0);
       i += 2;
       let out = '';
+      let run = i;
       let closed = false;
       while (i < n) {
-        const d = source[i];
-        if (d === q) {
-          if (source[i + 1] === q) {
-            out += q;
+        const d = source.charCodeAt(i);
+        if (d === quote) {
+          if (source.charCodeAt(i + 1) === quote) {
+            // A doubled quote is one quote: the run ends with the first of the two.
+            out += source.slice(run, i + 1);
             i += 2;
+            run = i;
             continue;
           }
+          out += source.slice(run, i);
           closed = true;
           i++;
           break;
         }
-        if (d === '\n') newline(i);
-        out += d;
+        if (d === 10) newline(i);
         i++;
       }
-      if (!closed) throw staticError('unterminated string', point(start));
-      finish('str', out, undefined, q === '"' ? 'verbatimDouble' : 'verbatimSingle');
+      if (!closed)
+        throw staticError('unterminated string', point(posOf(startLine, startColumn, startOffset)));
+      tokens.push(
+        token('str', out, startOffset, i, undefined, q === '"' ? 'verbatimDouble' : 'verbatimSingle'),
+      );
       continue;
     }
     if (c === '$') {
       i++;
-      finish('dollar', '$');
+      tokens.push(token('dollar', '$', startOffset, i));
       continue;
     }
     if (OP_CHARS.includes(c)) {
       if (c === '|' && source.startsWith('|||', i)) {
-        const r = lexTextBlock(source, i, file, start, newline);
+        const r = lexTextBlock(source, i, file, posOf(startLine, startColumn, startOffset), newline);
         i = r.end;
-        finish('str', r.value, undefined, 'block');
+        tokens.push(token('str', r.value, startOffset, i, undefined, 'block'));
         continue;
       }
       let j = i;
@@ -246,10 +275,13 @@ export function lex(source: string, file: string): Token[] {
       while (j - i > 1 && '+-~!$'.includes(source[j - 1])) j--;
       const op = source.slice(i, j);
       i = j;
-      finish('op', op);
+      tokens.push(token('op', op, startOffset, i));
       continue;
     }
-    throw staticError(`Could not lex the character ${JSON.stringify(c)}`, point(start));
+    throw staticError(
+      `Could not lex the character ${JSON.stringify(c)}`,
+      point(posOf(startLine, startColumn, startOffset)),
+    );
   }
   tokens.push({ kind: 'eof', value: '', num: undefined, strKind: undefined, start: n, end: n });
   return tokens;
@@ -398,7 +430,9 @@ function lexTextBlock(
   for (;;) {
     // At the start of a line with the indent.
     i += w;
-    while (i < n && source[i] !== '\n') out += source[i++];
+    const eol = source.indexOf('\n', i);
+    out += source.slice(i, eol === -1 ? n : eol);
+    i = eol === -1 ? n : eol;
     if (i >= n) throw staticError('unexpected EOF', { file, start, end: start });
     out += '\n';
     newline(i);

@@ -38,6 +38,15 @@ const BINARY_PRECEDENCE: Record<string, number> = {
   '||': 14,
 };
 const MAX_PRECEDENCE = 15;
+/** A field's operator → what /^(\+?)(:{1,3})$/ matches in it: [operator, '+' or '', visibility]. */
+const FIELD_OPS = new Map<string, [string, string, Visibility]>(
+  ['', '+'].flatMap((plus) =>
+    ([':', '::', ':::'] as const).map((v): [string, [string, string, Visibility]] => [
+      plus + v,
+      [plus + v, plus, v],
+    ]),
+  ),
+);
 const UNARY_OPS = new Set(['-', '+', '!', '~']);
 const MAX_DEPTH = 500;
 
@@ -568,7 +577,7 @@ class Parser {
     let params: Param[] | undefined;
     if (this.accept('punct', '(')) params = this.parseParams();
     const opTok = this.peek();
-    const m = opTok.kind === 'op' ? /^(\+?)(:{1,3})$/.exec(opTok.value) : null;
+    const m = opTok.kind === 'op' ? FIELD_OPS.get(opTok.value) : undefined;
     if (!m) {
       if (opTok.kind === 'eof') throw staticError('unexpected end of file.', this.locOf(opTok));
       throw staticError(
@@ -589,7 +598,7 @@ class Parser {
       key,
       params,
       plus,
-      visibility: m[2] as Visibility,
+      visibility: m[2],
       value,
       loc: this.span(start),
     };
