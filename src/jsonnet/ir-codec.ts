@@ -99,13 +99,15 @@ export function encodeProgram(program: CompiledProgram): EncodedProgram {
 }
 
 function writeLoc(w: Writer, loc: Loc): void {
-  w.str(loc.file);
-  w.uint(loc.start.line);
-  w.uint(loc.start.column);
-  w.uint(loc.start.offset);
-  w.uint(loc.end.line);
-  w.uint(loc.end.column);
-  w.uint(loc.end.offset);
+  // Read once each: a parsed location works its positions out when read (span-loc.ts).
+  const { file, start, end } = loc;
+  w.str(file);
+  w.uint(start.line);
+  w.uint(start.column);
+  w.uint(start.offset);
+  w.uint(end.line);
+  w.uint(end.column);
+  w.uint(end.offset);
 }
 
 function writeOpt(w: Writer, ir: IR | undefined): void {
