@@ -8,8 +8,11 @@ import type { Loc, Pos } from './ast.js';
 /** A file's line starts (offsets), made once per parse. */
 export class SourceLines {
   private readonly starts: Uint32Array;
-  /** The line of the last offset asked: locations are mostly read in source order. */
-  private last = 0;
+  /**
+   * The lines last found, one for starts and one for ends of locations: the compile cache encodes
+   * them in source order, so the next is mostly on the same line or a few lines on.
+   */
+  private readonly hints = [0, 0];
 
   constructor(
     readonly file: string,
@@ -20,22 +23,36 @@ export class SourceLines {
     this.starts = Uint32Array.from(starts);
   }
 
-  pos(offset: number): Pos {
+  /** The position of `offset`; `hint` picks the remembered line to search from. */
+  pos(offset: number, hint: 0 | 1 = 0): Pos {
     const starts = this.starts;
-    let k = this.last;
-    if (!(starts[k] <= offset && (k + 1 === starts.length || offset < starts[k + 1]))) {
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= offset) lo = mid;
-        else hi = mid - 1;
+    const last = starts.length - 1;
+    let k = this.hints[hint];
+    if (starts[k] <= offset) {
+      // A few lines on, then a binary search.
+      for (let step = 0; k < last && starts[k + 1] <= offset; step++) {
+        if (step === 8) {
+          k = lineOf(starts, offset, k, last);
+          break;
+        }
+        k++;
       }
-      k = lo;
-      this.last = k;
+    } else {
+      k = lineOf(starts, offset, 0, k);
     }
+    this.hints[hint] = k;
     return { line: k + 1, column: offset - starts[k] + 1, offset };
   }
+}
+
+/** The last line from `lo` to `hi` that starts at or before `offset`. */
+function lineOf(starts: Uint32Array, offset: number, lo: number, hi: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** The location from offset `from` to `to` (exclusive) of a parsed file. */
@@ -51,11 +68,11 @@ export class SpanLoc implements Loc {
   }
 
   get start(): Pos {
-    return this.lines.pos(this.from);
+    return this.lines.pos(this.from, 0);
   }
 
   get end(): Pos {
-    return this.lines.pos(this.to);
+    return this.lines.pos(this.to, 1);
   }
 
   toJSON(): Loc {

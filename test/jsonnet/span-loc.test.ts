@@ -21,8 +21,17 @@ describe('locations as offsets', () => {
   it('works out the same line and column as counting, at every offset, in any order', () => {
     const lines = new SourceLines('f.jsonnet', SOURCE);
     const offsets = Array.from({ length: SOURCE.length + 1 }, (_, i) => i);
-    for (const order of [offsets, [...offsets].reverse(), offsets.filter((o) => o % 7 === 3)]) {
-      for (const o of order) expect(lines.pos(o)).toEqual(naive(SOURCE, o));
+    const shuffled = offsets
+      .map((o) => [(o * 7919) % 1013, o])
+      .sort((a, b) => a[0] - b[0])
+      .map(([, o]) => o);
+    for (const order of [offsets, [...offsets].reverse(), offsets.filter((o) => o % 7 === 3), shuffled]) {
+      for (const o of order) {
+        expect(lines.pos(o, 0)).toEqual(naive(SOURCE, o));
+        expect(lines.pos(order[order.length - 1 - order.indexOf(o)], 1)).toEqual(
+          naive(SOURCE, order[order.length - 1 - order.indexOf(o)]),
+        );
+      }
     }
   });
 
