@@ -39,6 +39,8 @@ class Writer {
   len = 0;
   private readonly ids = new Map<string, number>();
   readonly strings: string[] = [];
+  private lastString: string | undefined = undefined;
+  private lastId = 0;
 
   private room(n: number): void {
     if (this.len + n <= this.buf.length) return;
@@ -72,12 +74,19 @@ class Writer {
   }
 
   str(s: string): void {
+    // Every location names the file: the last string is looked up without the map.
+    if (s === this.lastString) {
+      this.uint(this.lastId);
+      return;
+    }
     let id = this.ids.get(s);
     if (id === undefined) {
       id = this.strings.length;
       this.strings.push(s);
       this.ids.set(s, id);
     }
+    this.lastString = s;
+    this.lastId = id;
     this.uint(id);
   }
 
