@@ -61,8 +61,15 @@ export class FileWriter {
   private readonly batches: Batch[] = [];
   private error: WriteError | undefined;
 
-  /** `threads`: writer threads besides the caller (at least 1). */
-  constructor(threads = 1) {
+  /**
+   * `threads`: writer threads besides the caller (at least 1). `callerHelps: false` leaves all the
+   * writing to the threads (tests: the caller would otherwise write everything a thread that is
+   * still starting has not taken).
+   */
+  constructor(
+    threads = 1,
+    private readonly options: { callerHelps?: boolean } = {},
+  ) {
     this.workers = Array.from(
       { length: Math.max(1, threads) },
       () => new Worker(WRITER, { eval: true, workerData: { stop: this.stop.buffer } }),
@@ -97,7 +104,8 @@ export class FileWriter {
    * into different folders until they meet.
    */
   async close(): Promise<void> {
-    for (const { files, next } of [...this.batches].reverse()) {
+    const helping = this.options.callerHelps ?? true;
+    for (const { files, next } of helping ? [...this.batches].reverse() : []) {
       for (
         let i = Atomics.add(next, 0, 1);
         i < files.length && Atomics.load(this.stop, 0) === 0;

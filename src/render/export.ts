@@ -63,6 +63,12 @@ export async function planExport(
   return { envs, files };
 }
 
+/**
+ * About how many files an export must have (judged from the first environment rendered) for a
+ * writer thread to pay: starting one costs ~40 ms, and a few hundred files take that long to write.
+ */
+const BACKGROUND_WRITES = 500;
+
 export async function exportEnvironments(app: App, options: ExportOptions): Promise<ExportSummary> {
   checkExportDir(options.dir);
   const strategy = options.strategy ?? 'fail';
@@ -70,7 +76,7 @@ export async function exportEnvironments(app: App, options: ExportOptions): Prom
   const envs = selectEnvironments(app, options.envs);
   const selected = new Set(envs);
   // Each environment's files are handed, as soon as it is rendered, to a thread that writes them
-  // (into the temporary folder) while the others still render. A refusal on the way drops that
+  // (into the temporary folder) while the others still render (a small export writes them here). A refusal on the way drops that
   // and writes the whole export afterwards, and a failed write is reported once rendering is
   // done, so errors come in the usual order: rendering, colliding paths, then the folder.
   let stage: ExportStage | undefined;
@@ -85,7 +91,9 @@ export async function exportEnvironments(app: App, options: ExportOptions): Prom
   const onResult = (result: JobResult): void => {
     if (!streaming || result.files === undefined || result.files.length === 0) return;
     try {
-      stage ??= ExportStage.begin(options.dir, selected, strategy, { background: true });
+      stage ??= ExportStage.begin(options.dir, selected, strategy, {
+        background: result.files.length * envs.length >= BACKGROUND_WRITES,
+      });
       stage.add(result.files);
     } catch {
       dropping = stop();

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadApp } from '../../src/app/app.js';
-import { exportEnvironments } from '../../src/render/export.js';
+import { exportEnvironments, planExport } from '../../src/render/export.js';
+import { readTree, writeExport } from '../../src/render/export-tree.js';
 import { UserError } from '../../src/errors.js';
 import { fixtureApp } from './fixture.js';
 import { ensureBuilt, runKf, tempDir } from '../helpers/run-kf.js';
@@ -32,6 +33,23 @@ describe('export written while environments render', () => {
     });
   }
 
+  it('writes a large export on a writer thread: the same folder as writing it afterwards', async () => {
+    // 2 environments × 300 objects: over the size from which a writer thread is used.
+    const root = fixtureApp({
+      'components/many.jsonnet':
+        "[{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm-%03d' % i, namespace: 'ns' }, data: { i: '' + i } } for i in std.range(1, 300)]",
+    });
+    const app = loadApp(root);
+    const streamed = join(dirname(root), 'streamed');
+    const summary = await exportEnvironments(app, { envs: ['dev', 'prod'], dir: streamed, parallelism: 1 });
+    expect(summary.files.length).toBeGreaterThan(600);
+    const { files } = await planExport(app, { envs: ['dev', 'prod'], dir: streamed, parallelism: 1 });
+    const afterwards = join(dirname(root), 'afterwards');
+    writeExport(afterwards, files, new Set(['dev', 'prod']), 'fail');
+    expect(readTree(streamed)).toEqual(readTree(afterwards));
+    expect(readdirSync(dirname(root)).filter((n) => n.includes('kf-export'))).toEqual([]);
+  });
+
   it('refuses a file kf does not own with the same error as before, writing nothing', async () => {
     const root = fixtureApp();
     const first = await exportEnvironments(loadApp(root), {
@@ -59,7 +77,7 @@ describe('export written while environments render', () => {
     expect(readdirSync(dirname(out)).filter((n) => n.includes('kf-export'))).toEqual([]);
   });
 
-  it('reports an error inside a cached library with its location, from a worker, on every run', async () => {
+  it('reports an error inside a cached library with its location, rendering in parallel, on every run', async () => {
     // A library over 1 KiB goes through the on-disk compile cache: the second run reads it back.
     const padding = `// ${'x'.repeat(1200)}\n`;
     const root = fixtureApp({

@@ -26,41 +26,43 @@ const files = (env: string, names: string[]): PlannedFile[] =>
   );
 
 describe('the file writer threads', () => {
-  it('writes every file of every batch exactly as given, with the caller helping at close', async () => {
-    const dir = tempDir();
-    const batches = [0, 1, 2].map((b) => {
-      mkdirSync(join(dir, `b${b}`));
-      return Array.from(
-        { length: 150 },
-        (_, i) =>
-          [join(dir, `b${b}`, `f${i}.txt`), `batch ${b} file ${i} ✓\n`.repeat(i % 7)] as [string, string],
-      );
+  for (const callerHelps of [false, true])
+    it(`writes every file of every batch exactly as given (the caller helping at close: ${callerHelps})`, async () => {
+      const dir = tempDir();
+      const batches = [0, 1, 2].map((b) => {
+        mkdirSync(join(dir, `b${b}`));
+        return Array.from(
+          { length: 150 },
+          (_, i) =>
+            [join(dir, `b${b}`, `f${i}.txt`), `batch ${b} file ${i} ✓\n`.repeat(i % 7)] as [string, string],
+        );
+      });
+      const writer = new FileWriter(2, { callerHelps });
+      for (const batch of batches) writer.write(batch);
+      await writer.close();
+      for (const [b, batch] of batches.entries()) {
+        expect(readdirSync(join(dir, `b${b}`))).toHaveLength(150);
+        for (const [path, content] of batch) expect(readFileSync(path, 'utf8')).toBe(content);
+      }
     });
-    const writer = new FileWriter(2);
-    for (const batch of batches) writer.write(batch);
-    await writer.close();
-    for (const [b, batch] of batches.entries()) {
-      expect(readdirSync(join(dir, `b${b}`))).toHaveLength(150);
-      for (const [path, content] of batch) expect(readFileSync(path, 'utf8')).toBe(content);
-    }
-  });
 
-  it('reports a failed write with its code and path', async () => {
-    const dir = tempDir();
-    writeFileSync(join(dir, 'not-a-folder'), 'x');
-    const writer = new FileWriter();
-    writer.write([[join(dir, 'not-a-folder', 'a.txt'), 'a']]);
-    writer.write(
-      Array.from({ length: 50 }, (_, i) => [join(dir, `later-${i}.txt`), 'b'] as [string, string]),
-    );
-    const error = await writer.close().then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(WriteError);
-    expect((error as WriteError).code).toBe('ENOTDIR');
-    expect((error as WriteError).path).toBe(join(dir, 'not-a-folder', 'a.txt'));
-  });
+  for (const callerHelps of [false, true])
+    it(`reports a failed write with its code and path (the caller helping at close: ${callerHelps})`, async () => {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'not-a-folder'), 'x');
+      const writer = new FileWriter(1, { callerHelps });
+      writer.write([[join(dir, 'not-a-folder', 'a.txt'), 'a']]);
+      writer.write(
+        Array.from({ length: 50 }, (_, i) => [join(dir, `later-${i}.txt`), 'b'] as [string, string]),
+      );
+      const error = await writer.close().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(WriteError);
+      expect((error as WriteError).code).toBe('ENOTDIR');
+      expect((error as WriteError).path).toBe(join(dir, 'not-a-folder', 'a.txt'));
+    });
 });
 
 describe('an export stage written in the background', () => {
