@@ -1,7 +1,10 @@
 // Every kf command extends this: it turns UserError into one clean line on stderr (exit 1),
 // flag/argument mistakes into usage errors (exit 2), and shows stacks only with --debug / KF_DEBUG=1.
-import { Command, Flags, Errors } from '@oclif/core';
+import { Command, Flags, Errors, type Interfaces } from '@oclif/core';
 import { isUserError } from './errors.js';
+
+/** oclif's FlagOutput / ArgOutput (not exported by its index). */
+type Output = { [name: string]: any };
 
 export abstract class KfCommand extends Command {
   static override baseFlags = {
@@ -11,6 +14,20 @@ export abstract class KfCommand extends Command {
       default: false,
     }),
   };
+
+  /**
+   * oclif takes a missing argument from stdin whenever stdin is not a terminal: `echo x | kf param
+   * list` listed component x, and `kf param list` inside a `while read` loop swallowed the loop's
+   * input. kf never reads arguments from stdin.
+   */
+  protected override async parse<F extends Output, B extends Output, A extends Output>(
+    options?: Interfaces.Input<F, B, A>,
+    argv?: string[],
+  ): Promise<Interfaces.ParserOutput<F, B, A>> {
+    const input = options ?? (this.ctor as unknown as Interfaces.Input<F, B, A>);
+    for (const arg of Object.values(input.args ?? {})) (arg as { ignoreStdin?: boolean }).ignoreStdin = true;
+    return super.parse(options, argv);
+  }
 
   protected debugEnabled(): boolean {
     return process.env.KF_DEBUG === '1' || this.argv.includes('--debug');

@@ -125,6 +125,19 @@ describe('kf param', () => {
     expect(diff.stdout).not.toMatch(/web\s+image/);
   });
 
+  it('never takes a missing argument from stdin', async () => {
+    // oclif reads a missing argument from stdin when stdin is not a terminal: piped text became
+    // COMPONENT, and a `while read` loop around kf lost its input.
+    const plain = await runKf(['param', 'list'], { cwd: root });
+    const piped = await runKf(['param', 'list'], { cwd: root, input: 'nosuch\nmore lines\n' });
+    expect(piped).toEqual(plain);
+    expect(plain.stdout).toMatch(/web\s+replicas/);
+    // ENV is optional (the current environment): piped text is not taken for it either.
+    const show = await runKf(['show'], { cwd: root, input: 'gke\n' });
+    expect(show).toEqual(await runKf(['show'], { cwd: root }));
+    expect(show.stderr).toMatch(/no environment given/);
+  });
+
   it('deletes parameters (and unset is an alias)', async () => {
     const before = read(root, 'environments/gke/params.libsonnet');
     expect(
