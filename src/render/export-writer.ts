@@ -7,28 +7,50 @@
 import { writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
+/**
+ * Writes the files this thread claims from `next` until none is left or `stop` is set; on a failed
+ * write it sets `stop` and returns what failed. Run by the caller and, as source text, by the
+ * writer threads: it uses only its arguments and Atomics.
+ */
+function writeClaimed(
+  files: [path: string, content: string][],
+  next: Int32Array,
+  stop: Int32Array,
+  write: (path: string, content: string) => void,
+): FailedWrite | undefined {
+  for (
+    let i = Atomics.add(next, 0, 1);
+    i < files.length && Atomics.load(stop, 0) === 0;
+    i = Atomics.add(next, 0, 1)
+  ) {
+    try {
+      write(files[i][0], files[i][1]);
+    } catch (error) {
+      Atomics.store(stop, 0, 1);
+      const e = error as NodeJS.ErrnoException;
+      return { message: e.message, code: e.code, path: files[i][0] };
+    }
+  }
+  return undefined;
+}
+
+interface FailedWrite {
+  message: string;
+  code?: string;
+  path: string;
+}
+
 // Plain CommonJS run by `new Worker(…, { eval: true })`: no module of kf's, so it runs the same
 // from the sources, dist/ or a bundle. `stop` (shared) becomes 1 at the first error anywhere.
 const WRITER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { writeFileSync } = require('node:fs');
+const writeClaimed = ${writeClaimed.toString()};
 const stop = new Int32Array(workerData.stop);
 parentPort.on('message', (message) => {
-  if (message.close) {
-    parentPort.postMessage({ closed: true });
-    return;
-  }
-  const files = message.files;
-  const next = new Int32Array(message.next);
-  for (let i = Atomics.add(next, 0, 1); i < files.length && Atomics.load(stop, 0) === 0; i = Atomics.add(next, 0, 1)) {
-    try {
-      writeFileSync(files[i][0], files[i][1]);
-    } catch (error) {
-      Atomics.store(stop, 0, 1);
-      parentPort.postMessage({ error: { message: error.message, code: error.code, path: files[i][0] } });
-      return;
-    }
-  }
+  if (message.close) return void parentPort.postMessage({ closed: true });
+  const error = writeClaimed(message.files, new Int32Array(message.next), stop, writeFileSync);
+  if (error !== undefined) parentPort.postMessage({ error });
 });
 `;
 
@@ -46,7 +68,7 @@ export class WriteError extends Error {
 
 interface WriterMessage {
   closed?: true;
-  error?: { message: string; code?: string; path: string };
+  error?: FailedWrite;
 }
 
 interface Batch {
@@ -106,18 +128,8 @@ export class FileWriter {
   async close(): Promise<void> {
     const helping = this.options.callerHelps ?? true;
     for (const { files, next } of helping ? [...this.batches].reverse() : []) {
-      for (
-        let i = Atomics.add(next, 0, 1);
-        i < files.length && Atomics.load(this.stop, 0) === 0;
-        i = Atomics.add(next, 0, 1)
-      ) {
-        try {
-          writeFileSync(files[i][0], files[i][1]);
-        } catch (error) {
-          const e = error as NodeJS.ErrnoException;
-          this.fail(e.message, e.code, files[i][0]);
-        }
-      }
+      const failed = writeClaimed(files, next, this.stop, writeFileSync);
+      if (failed !== undefined) this.fail(failed.message, failed.code, failed.path);
     }
     for (const worker of this.workers) worker.postMessage({ close: true });
     await Promise.all(this.answered);
