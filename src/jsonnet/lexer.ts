@@ -1,6 +1,10 @@
 // Jsonnet lexer: turns source text into tokens with source spans; comments and whitespace are skipped.
-import type { Loc, Pos, StringKind } from './ast.js';
+import type { Loc, StringKind } from './ast.js';
 import { staticError } from './errors.js';
+import { SourceLines, SpanLoc } from './span-loc.js';
+
+/** The location from `from` to `to` (default: the point `from`) of the file being lexed. */
+type Span = (from: number, to?: number) => Loc;
 
 export type TokenKind = 'id' | 'kw' | 'num' | 'str' | 'op' | 'punct' | 'dollar' | 'eof';
 
@@ -50,10 +54,6 @@ function isIdCode(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 48 && c <= 57);
 }
 
-function posOf(line: number, column: number, offset: number): Pos {
-  return { line, column, offset };
-}
-
 function token(
   kind: TokenKind,
   value: string,
@@ -68,26 +68,16 @@ function token(
 export function lex(source: string, file: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
-  let line = 1;
-  let lineStart = 0;
   const n = source.length;
 
-  const pos = (at: number): Pos => ({ line, column: at - lineStart + 1, offset: at });
-  const point = (p: Pos): Loc => ({ file, start: p, end: p });
-  const newline = (at: number): void => {
-    line++;
-    lineStart = at + 1;
-  };
+  // Error locations, over the file's line table (made only when there is an error).
+  let lines: SourceLines | undefined;
+  const span: Span = (from, to = from) => new SpanLoc((lines ??= new SourceLines(file, source)), from, to);
 
   while (i < n) {
     const code = source.charCodeAt(i);
     // Whitespace
-    if (code === 32 || code === 9 || code === 13) {
-      i++;
-      continue;
-    }
-    if (code === 10) {
-      newline(i);
+    if (code === 32 || code === 9 || code === 13 || code === 10) {
       i++;
       continue;
     }
@@ -99,19 +89,12 @@ export function lex(source: string, file: string): Token[] {
       continue;
     }
     if (c === '/' && source[i + 1] === '*') {
-      const start = pos(i);
       const close = source.indexOf('*/', i + 2);
-      const end = close === -1 ? n : close;
-      for (let nl = source.indexOf('\n', i + 2); nl !== -1 && nl < end; nl = source.indexOf('\n', nl + 1))
-        newline(nl);
-      if (close === -1) throw staticError('multi-line comment has no terminating */.', point(start));
+      if (close === -1) throw staticError('multi-line comment has no terminating */.', span(i));
       i = close + 2;
       continue;
     }
-    // Where the token starts: its position (for errors) is made only when needed.
     const startOffset = i;
-    const startLine = line;
-    const startColumn = i - lineStart + 1;
 
     if (PUNCT.includes(c)) {
       i++;
@@ -119,7 +102,7 @@ export function lex(source: string, file: string): Token[] {
       continue;
     }
     if (isDigit(c)) {
-      i = lexNumber(source, i, file, posOf(startLine, startColumn, startOffset));
+      i = lexNumber(source, i, span, startOffset);
       const text = source.slice(startOffset, i);
       tokens.push(token('num', text, startOffset, i, Number(text.replace(/_/g, ''))));
       continue;
@@ -145,7 +128,6 @@ export function lex(source: string, file: string): Token[] {
           i++;
           break;
         }
-        if (d === 10) newline(i);
         if (d === 92) {
           out += source.slice(run, i);
           const e = source[i + 1];
@@ -180,10 +162,10 @@ export function lex(source: string, file: string): Token[] {
               out += '\t';
               break;
             case 'u': {
-              let code = readHex4(source, i, file, posOf(startLine, startColumn, startOffset), c);
+              let code = readHex4(source, i, span, startOffset, c);
               i += 4;
               if (code >= 0xd800 && code < 0xdc00 && source[i] === '\\' && source[i + 1] === 'u') {
-                const low = readHex4(source, i + 2, file, posOf(startLine, startColumn, startOffset), c);
+                const low = readHex4(source, i + 2, span, startOffset, c);
                 if (low >= 0xdc00 && low < 0xe000) {
                   code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
                   i += 6;
@@ -197,8 +179,8 @@ export function lex(source: string, file: string): Token[] {
                 source,
                 i,
                 c,
-                file,
-                posOf(startLine, startColumn, startOffset),
+                span,
+                startOffset,
                 `Unknown escape sequence in string literal: '\\n'`,
               );
             default:
@@ -206,8 +188,8 @@ export function lex(source: string, file: string): Token[] {
                 source,
                 i,
                 c,
-                file,
-                posOf(startLine, startColumn, startOffset),
+                span,
+                startOffset,
                 `Unknown escape sequence in string literal: '${e}'`,
               );
           }
@@ -216,8 +198,7 @@ export function lex(source: string, file: string): Token[] {
         }
         i++;
       }
-      if (!closed)
-        throw staticError('unterminated string', point(posOf(startLine, startColumn, startOffset)));
+      if (!closed) throw staticError('unterminated string', span(startOffset));
       tokens.push(token('str', out, startOffset, i, undefined, c === '"' ? 'double' : 'single'));
       continue;
     }
@@ -243,11 +224,9 @@ export function lex(source: string, file: string): Token[] {
           i++;
           break;
         }
-        if (d === 10) newline(i);
         i++;
       }
-      if (!closed)
-        throw staticError('unterminated string', point(posOf(startLine, startColumn, startOffset)));
+      if (!closed) throw staticError('unterminated string', span(startOffset));
       tokens.push(
         token('str', out, startOffset, i, undefined, q === '"' ? 'verbatimDouble' : 'verbatimSingle'),
       );
@@ -260,7 +239,7 @@ export function lex(source: string, file: string): Token[] {
     }
     if (OP_CHARS.includes(c)) {
       if (c === '|' && source.startsWith('|||', i)) {
-        const r = lexTextBlock(source, i, file, posOf(startLine, startColumn, startOffset), newline);
+        const r = lexTextBlock(source, i, span, startOffset);
         i = r.end;
         tokens.push(token('str', r.value, startOffset, i, undefined, 'block'));
         continue;
@@ -278,16 +257,13 @@ export function lex(source: string, file: string): Token[] {
       tokens.push(token('op', op, startOffset, i));
       continue;
     }
-    throw staticError(
-      `Could not lex the character ${JSON.stringify(c)}`,
-      point(posOf(startLine, startColumn, startOffset)),
-    );
+    throw staticError(`Could not lex the character ${JSON.stringify(c)}`, span(startOffset));
   }
   tokens.push({ kind: 'eof', value: '', num: undefined, strKind: undefined, start: n, end: n });
   return tokens;
 }
 
-function readHex4(source: string, at: number, file: string, start: Pos, quote: string): number {
+function readHex4(source: string, at: number, span: Span, start: number, quote: string): number {
   let code = 0;
   for (let k = 0; k < 4; k++) {
     const h = source[at + k];
@@ -296,7 +272,7 @@ function readHex4(source: string, at: number, file: string, start: Pos, quote: s
         source,
         at + k,
         quote,
-        file,
+        span,
         start,
         'Truncated unicode escape sequence in string literal.',
       );
@@ -307,7 +283,7 @@ function readHex4(source: string, at: number, file: string, start: Pos, quote: s
         source,
         at + k,
         quote,
-        file,
+        span,
         start,
         `Malformed unicode escape character, should be hex: '${h}'`,
       );
@@ -318,41 +294,28 @@ function readHex4(source: string, at: number, file: string, start: Pos, quote: s
 }
 
 /** A bad escape: the error spans the whole string literal if it is terminated, else reports an unterminated string. */
-function escapeError(source: string, at: number, quote: string, file: string, start: Pos, message: string) {
-  return unterminatedOr(source, at, quote, file, start, message);
+function escapeError(source: string, at: number, quote: string, span: Span, start: number, message: string) {
+  return unterminatedOr(source, at, quote, span, start, message);
 }
 
 function unterminatedOr(
   source: string,
   at: number,
   quote: string,
-  file: string,
-  start: Pos,
+  span: Span,
+  start: number,
   message: string,
 ) {
   let j = at;
-  let line = start.line;
-  let lineStart = start.offset - start.column + 1;
-  for (let k = start.offset; k < at && k < source.length; k++) {
-    if (source[k] === '\n') {
-      line++;
-      lineStart = k + 1;
-    }
-  }
   while (j < source.length && source[j] !== quote) {
     if (source[j] === '\\') j++;
-    else if (source[j] === '\n') {
-      line++;
-      lineStart = j + 1;
-    }
     j++;
   }
-  if (j >= source.length) return staticError('unterminated string', { file, start, end: start });
-  j++;
-  return staticError(message, { file, start, end: { line, column: j - lineStart + 1, offset: j } });
+  if (j >= source.length) return staticError('unterminated string', span(start));
+  return staticError(message, span(start, j + 1));
 }
 
-function lexNumber(source: string, i: number, file: string, start: Pos): number {
+function lexNumber(source: string, i: number, span: Span, start: number): number {
   const n = source.length;
   const digits = (): void => {
     while (i < n) {
@@ -372,35 +335,24 @@ function lexNumber(source: string, i: number, file: string, start: Pos): number 
   } else if (source[i] === '.') {
     throw staticError(
       `Couldn't lex number, junk after decimal point: ${JSON.stringify(source[i + 1] ?? '')}`,
-      {
-        file,
-        start,
-        end: start,
-      },
+      span(start),
     );
   }
   if (source[i] === 'e' || source[i] === 'E') {
     i++;
     if (source[i] === '+' || source[i] === '-') i++;
     if (!isDigit(source[i] ?? '')) {
-      throw staticError(`Couldn't lex number, junk after 'E': ${JSON.stringify(source[i] ?? '')}`, {
-        file,
-        start,
-        end: start,
-      });
+      throw staticError(
+        `Couldn't lex number, junk after 'E': ${JSON.stringify(source[i] ?? '')}`,
+        span(start),
+      );
     }
     digits();
   }
   return i;
 }
 
-function lexTextBlock(
-  source: string,
-  i: number,
-  file: string,
-  start: Pos,
-  newline: (at: number) => void,
-): { end: number; value: string } {
+function lexTextBlock(source: string, i: number, span: Span, start: number): { end: number; value: string } {
   const n = source.length;
   i += 3;
   let chomp = false;
@@ -409,22 +361,19 @@ function lexTextBlock(
     i++;
   }
   while (source[i] === ' ' || source[i] === '\t' || source[i] === '\r') i++;
-  if (source[i] !== '\n')
-    throw staticError('text block syntax requires new line after |||.', { file, start, end: start });
-  newline(i);
+  if (source[i] !== '\n') throw staticError('text block syntax requires new line after |||.', span(start));
   i++;
   // Skip leading blank lines (they are kept as empty lines).
   let out = '';
   while (source[i] === '\n') {
-    newline(i);
     i++;
     out += '\n';
   }
   let w = 0;
   while (source[i + w] === ' ' || source[i + w] === '\t') w++;
   if (w === 0) {
-    if (i >= n) throw staticError('unexpected EOF', { file, start, end: start });
-    throw staticError("text block's first line must start with whitespace.", { file, start, end: start });
+    if (i >= n) throw staticError('unexpected EOF', span(start));
+    throw staticError("text block's first line must start with whitespace.", span(start));
   }
   const indent = source.slice(i, i + w);
   for (;;) {
@@ -433,13 +382,11 @@ function lexTextBlock(
     const eol = source.indexOf('\n', i);
     out += source.slice(i, eol === -1 ? n : eol);
     i = eol === -1 ? n : eol;
-    if (i >= n) throw staticError('unexpected EOF', { file, start, end: start });
+    if (i >= n) throw staticError('unexpected EOF', span(start));
     out += '\n';
-    newline(i);
     i++;
     // Blank lines
     while (source[i] === '\n') {
-      newline(i);
       i++;
       out += '\n';
     }
@@ -455,19 +402,15 @@ function lexTextBlock(
       if (chomp && out.endsWith('\n')) out = out.slice(0, -1);
       return { end: i, value: out };
     }
-    if (i >= n) throw staticError('text block not terminated with |||', { file, start, end: start });
+    if (i >= n) throw staticError('text block not terminated with |||', span(start));
     const found = source.slice(i, j);
     if (found.length > 0 && j < n && source[j] !== '\n') {
       throw staticError(
         `text block indentation mismatch: expected at least ${describeWs(indent)}, found ${describeWs(found)}`,
-        {
-          file,
-          start,
-          end: start,
-        },
+        span(start),
       );
     }
-    throw staticError('text block not terminated with |||', { file, start, end: start });
+    throw staticError('text block not terminated with |||', span(start));
   }
 }
 

@@ -76,9 +76,10 @@ export async function exportEnvironments(app: App, options: ExportOptions): Prom
   const envs = selectEnvironments(app, options.envs);
   const selected = new Set(envs);
   // Each environment's files are handed, as soon as it is rendered, to a thread that writes them
-  // (into the temporary folder) while the others still render (a small export writes them here). A refusal on the way drops that
-  // and writes the whole export afterwards, and a failed write is reported once rendering is
-  // done, so errors come in the usual order: rendering, colliding paths, then the folder.
+  // (into the temporary folder) while the others still render; a small export writes them here.
+  // A refusal on the way drops that and writes the whole export afterwards, and a failed write is
+  // reported once rendering is done, so errors come in the usual order: rendering, colliding
+  // paths, then the folder.
   let stage: ExportStage | undefined;
   let streaming = true;
   const stop = async (): Promise<void> => {
