@@ -33,8 +33,9 @@ describe('export written while environments render', () => {
     });
   }
 
-  it('writes a large export on a writer thread: the same folder as writing it afterwards', async () => {
-    // 2 environments × 300 objects: over the size from which a writer thread is used.
+  it('writes a large export (big enough to start a writer thread) as writing it afterwards would', async () => {
+    // 2 environments × 300 objects: over the size from which a writer thread is used. Which thread
+    // writes which file depends on timing; export-writer.test.ts covers the threads' own writes.
     const root = fixtureApp({
       'components/many.jsonnet':
         "[{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm-%03d' % i, namespace: 'ns' }, data: { i: '' + i } } for i in std.range(1, 300)]",
