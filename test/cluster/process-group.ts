@@ -82,8 +82,10 @@ export async function killGroups(pgids: readonly number[], graceMs = 1000): Prom
 export function spawnWatchdog(ownerPid: number, pgids: readonly number[], dir: string): ManagedProcess {
   const script =
     'owner=$1; dir=$2; shift 2; ' +
-    // An exited owner may linger as a zombie until its parent reaps it: treat Z as gone.
-    'while kill -0 "$owner" 2>/dev/null && [ "$(sed "s/.*) //" /proc/$owner/stat 2>/dev/null | cut -c1)" != Z ]; do sleep 1; done; ' +
+    // An exited owner may linger as a zombie until its parent reaps it: treat Z as gone. The
+    // state is read with builtins only: a `$(...)` subshell would be a second process with this
+    // command line (it mentions `dir`) for as long as its pipeline runs, every second.
+    'while kill -0 "$owner" 2>/dev/null && read -r st 2>/dev/null </proc/$owner/stat && st=${st##*) } && [ "${st%% *}" != Z ]; do sleep 1; done; ' +
     // dash's kill takes no "--"; "-N" is process group N.
     'for g in "$@"; do kill -KILL "-$g" 2>/dev/null; done; rm -rf "$dir"';
   const child = spawn(

@@ -23,6 +23,24 @@ function commandOf(pid: number): string {
   }
 }
 
+function parentOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The plane's processes: those mentioning `dir`, less the watchdog's `sleep` children in the
+ * moment between fork and exec, when they still carry the watchdog's command line.
+ */
+function planeProcesses(dir: string): number[] {
+  const pids = processesMentioning(dir);
+  return pids.filter((pid) => !pids.includes(parentOf(pid)));
+}
+
 /** Processes still mentioning `dir` or still alive among `pgids` after waiting up to `timeoutMs`. */
 async function waitUntilGone(dir: string, pgids: number[], timeoutMs: number): Promise<number[]> {
   const deadline = Date.now() + timeoutMs;
@@ -41,11 +59,11 @@ describe('control-plane teardown', () => {
       probeToken: admin.token,
       parentDir,
     });
-    const running = processesMentioning(cp.dir);
+    const running = planeProcesses(cp.dir);
     const names = running.map((pid) => commandOf(pid));
     expect(names.some((n) => n.endsWith('/etcd'))).toBe(true);
     expect(names.some((n) => n.endsWith('/kube-apiserver'))).toBe(true);
-    expect(running.length).toBe(4); // etcd, kube-apiserver, egress proxy, watchdog (sleep children come and go)
+    expect(running.length).toBe(4); // etcd, kube-apiserver, egress proxy, watchdog
     expect(cp.pgids.every(isAlive)).toBe(true);
 
     await cp.stop();
@@ -97,8 +115,8 @@ describe('control-plane teardown', () => {
         // etcd, kube-apiserver, egress proxy, watchdog; short-lived start-up helpers may still be
         // exiting when the owner reports the plane, so wait (bounded) for the count to settle.
         const settle = Date.now() + 5000;
-        while (processesMentioning(dir).length !== 4 && Date.now() < settle) await sleep(100);
-        expect(processesMentioning(dir).length).toBe(4);
+        while (planeProcesses(dir).length !== 4 && Date.now() < settle) await sleep(100);
+        expect(planeProcesses(dir).length).toBe(4);
 
         owner.kill(signal);
         await exited;
