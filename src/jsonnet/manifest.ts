@@ -96,14 +96,15 @@ function writeScalar(v: unknown, out: JsonSink): boolean {
 
 /**
  * Enters one level of nested output (the caller leaves it with `rt.depth--`): the memory check and
- * the stack limit, as for a call (a self-containing object never ends); `field`: an object field's.
+ * the stack limit, as for a call (a self-containing object never ends). For an object field,
+ * `field` is true and `obj`/`key` name it (its location is looked up only for the error).
  */
-function enterNested(field?: { loc: Loc | undefined }): void {
+function enterNested(field = false, obj?: JObject, key?: string): void {
   heapTick();
   if (++rt.depth > rt.maxStack) {
     rt.depth--;
-    const err = rtError('max stack frames exceeded.', field?.loc);
-    if (field !== undefined) nameFrame(err, 'object <anonymous>');
+    const err = rtError('max stack frames exceeded.', obj && fieldLoc(obj, key as string));
+    if (field) nameFrame(err, 'object <anonymous>');
     throw err;
   }
 }
@@ -154,7 +155,7 @@ function writeJson(v: Value, indent: string, unit: string, out: JsonSink): void 
       pushString(keys[i], out, '": ');
       const fv = getField(v, keys[i], undefined);
       if (fv !== null && typeof fv === 'object') {
-        enterNested({ loc: fieldLoc(v, keys[i]) });
+        enterNested(true, v, keys[i]);
         try {
           writeJson(fv, inner, unit, out);
         } catch (e) {
@@ -231,7 +232,7 @@ function writeParsedJson(d: unknown, indent: string, unit: string, out: JsonSink
       pushString(keys[i], out, '": ');
       const fv = (d as Record<string, unknown>)[keys[i]];
       if (fv !== null && typeof fv === 'object') {
-        enterNested({ loc: undefined });
+        enterNested(true);
         try {
           writeParsedJson(fv, inner, unit, out);
         } finally {
@@ -293,7 +294,7 @@ function writeJsonEx(v: Value, cindent: string, ex: JsonEx): void {
     ex.out.push(inner);
     pushGoJsonString(ex.out, k, ex.keyValSep);
     ex.path.push(k);
-    enterNested({ loc: fieldLoc(v, k) });
+    enterNested(true, v, k);
     try {
       writeJsonEx(getField(v, k, undefined), inner, ex);
     } finally {
