@@ -77,7 +77,8 @@ async function main() {
     }
     const done = cli !== undefined && (await cli.runEvalFast(args.slice(1)));
     if (bundle) bundle.done();
-    if (!done) await runOclif();
+    if (done) exitWhenWritten();
+    else await runOclif();
   } else if (fastPath && args[0] === '__complete') {
     // Tab completion runs on every key press: candidates come from oclif.manifest.json and the app.
     let completion;
@@ -90,7 +91,21 @@ async function main() {
     else await completion.printCompletions(args.slice(1));
   } else if (!fastPath || !(await runFastCommand())) {
     await runOclif();
+  } else {
+    exitWhenWritten();
   }
+}
+
+/**
+ * Ends the process once a command of the fast path is done. Left to wind down by itself, Node
+ * first waits for V8's background garbage-collection tasks and then frees the heap: after a
+ * kube-prometheus evaluation on two cores, 61-64 ms passed between the last write and exit_group
+ * (5 ms this way). Only when nothing is left to write: on Linux output to files, pipes and
+ * terminals is written synchronously, but elsewhere a stream may still hold some, and then Node is
+ * left to finish as before.
+ */
+function exitWhenWritten() {
+  if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit();
 }
 
 /**

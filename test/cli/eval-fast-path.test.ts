@@ -193,6 +193,33 @@ describe('kf eval fast path', () => {
     }
   });
 
+  it('a slow reader gets all of a large output before kf exits (bin/run.js ends the process itself)', async () => {
+    const n = 300_000;
+    const child = spawn('node', [ensureBuilt(), 'eval', '-e', `std.range(1, ${n})`], {
+      cwd: dir,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const chunks: Buffer[] = [];
+    let pauses = 0;
+    child.stdout.on('data', (d: Buffer) => {
+      chunks.push(d);
+      // Keep the pipe full for a while, as a slow consumer (kubectl apply -f -) would.
+      if (pauses++ < 20) {
+        child.stdout.pause();
+        setTimeout(() => child.stdout.resume(), 10);
+      }
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    const numbers = Array.from({ length: n }, (_, i) => `   ${i + 1}`);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    const stdout = Buffer.concat(chunks).toString();
+    expect(stdout.length).toBe(`[\n${numbers.join(',\n')}\n]\n`.length);
+    expect(stdout).toBe(`[\n${numbers.join(',\n')}\n]\n`);
+  });
+
   it('--help still shows the oclif command help', async () => {
     const r = await runKf(['eval', '--help'], { cwd: dir, env });
     expect(r.exitCode).toBe(0);
