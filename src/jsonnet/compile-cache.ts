@@ -7,8 +7,8 @@
 //   loading costs a small command more than the rest of the cache);
 // - a larger file: the entry is named after the SHA-256 of the three (storing and comparing the
 //   text would cost more than hashing it).
-// Entries are written atomically (temporary file + rename), the folder is trimmed to a size bound,
-// and deleting it is always safe.
+// Entries are written atomically (temporary file + rename), the folder is trimmed to a size bound
+// (looked at no more than every 10 minutes), and deleting it is always safe.
 import {
   closeSync,
   fstatSync,
@@ -20,6 +20,7 @@ import {
   renameSync,
   statSync,
   unlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
@@ -47,6 +48,13 @@ const SUFFIX = '.kfir';
 const HASHED_LENGTH = 256 * 1024;
 /** A read entry's recency is refreshed when older than this (a write per hit would cost more). */
 const RECENCY_MS = 60 * 60 * 1000;
+/**
+ * The folder's size is looked at no more often than this: by the first write of a process after the
+ * marker file's time. Looking costs a stat per entry (~50 ms for 6,000 entries on a slow disk),
+ * which every render after an edit would pay otherwise.
+ */
+const TRIM_INTERVAL_MS = 10 * 60 * 1000;
+const TRIM_MARKER = 'last-trim';
 
 /** Set by scripts/bundle.js (esbuild `define`): a hash of the built engine. */
 declare const __KF_ENGINE_ID__: string | undefined;
@@ -98,7 +106,7 @@ export function fingerprint(parts: readonly string[]): string {
 }
 
 export class CompileCache {
-  /** The folder is trimmed on the first write of a process, not on every write. */
+  /** The folder is trimmed by the first write of a process (when due: TRIM_INTERVAL_MS), not on every write. */
   private trimmed = false;
 
   constructor(private readonly options: CompileCacheOptions) {}
@@ -212,11 +220,33 @@ export class CompileCache {
       }
       if (!this.trimmed) {
         this.trimmed = true;
-        this.trim();
+        if (this.trimDue()) this.trim();
       }
     } catch {
       // Full disk, read-only home, …: compiling again next time is correct, only slower.
     }
+  }
+
+  /** Whether the folder is due a look at its size (then the marker's time is now). */
+  private trimDue(): boolean {
+    const marker = path.join(this.options.dir, TRIM_MARKER);
+    const now = Date.now();
+    let last: number | undefined;
+    try {
+      last = statSync(marker).mtimeMs;
+    } catch {
+      last = undefined; // never trimmed
+    }
+    // A marker from the future (a clock set back) does not put trimming off.
+    if (last !== undefined && now - last < TRIM_INTERVAL_MS && last <= now + TRIM_INTERVAL_MS) return false;
+    if (last === undefined) {
+      const temp = `${marker}.${process.pid}.${now}.tmp`;
+      writeFileSync(temp, '');
+      renameSync(temp, marker);
+    } else {
+      utimesSync(marker, now / 1000, now / 1000);
+    }
+    return true;
   }
 
   /** Deletes the least recently used entries while the folder exceeds its size bound. */

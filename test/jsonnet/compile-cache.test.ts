@@ -207,15 +207,40 @@ describe('compile cache on disk', () => {
       // Distinct recency regardless of the file system's time resolution.
       utimesSync(path.join(cache, entry), 1000 + i, 1000 + i);
     }
-    // Reading an entry makes it recent: f0 survives, f1 and f2 go.
+    // Reading an entry makes it recent: f0 survives, f1, f2 and f3 go.
     evalWith(options(), 'f0.jsonnet');
     const size = statSync(path.join(cache, byFile.get('f3') as string)).size;
+    const bounded = options({ maxBytes: 4 * size + size / 2 });
+    // Within ten minutes of the last look at the folder (the time of its marker file), a write does
+    // not look again: the folder may exceed its bound until then.
     writeFileSync(path.join(dir, 'last.jsonnet'), '{ v: 9 }');
-    evalWith(options({ maxBytes: 3 * size + size / 2 }), 'last.jsonnet');
+    evalWith(bounded, 'last.jsonnet');
+    expect(entries()).toHaveLength(5);
+    const marker = path.join(cache, 'last-trim');
+    const minutesAgo = (m: number) => Date.now() / 1000 - m * 60;
+    utimesSync(marker, minutesAgo(9), minutesAgo(9));
+    writeFileSync(path.join(dir, 'next.jsonnet'), '{ v: 10 }');
+    evalWith(bounded, 'next.jsonnet');
+    expect(entries()).toHaveLength(6);
+    // Later, the first write of a process trims.
+    utimesSync(marker, minutesAgo(11), minutesAgo(11));
+    writeFileSync(path.join(dir, 'later.jsonnet'), '{ v: 11 }');
+    evalWith(bounded, 'later.jsonnet');
     const left = new Set(entries());
-    expect(left.size).toBe(3);
+    expect(left.size).toBe(4);
     expect(left.has(byFile.get('f0') as string)).toBe(true);
-    expect(left.has(byFile.get('f3') as string)).toBe(true);
-    expect(left.has(byFile.get('f1') as string)).toBe(false);
+    for (const f of ['f1', 'f2', 'f3']) expect(left.has(byFile.get(f) as string)).toBe(false);
+    expect(statSync(marker).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('a marker file from the future (a clock set back) does not put trimming off', () => {
+    writeFileSync(path.join(dir, 'a.jsonnet'), '{ v: 1 }');
+    evalWith(options(), 'a.jsonnet');
+    const size = statSync(path.join(cache, entries()[0])).size;
+    const tomorrow = Date.now() / 1000 + 24 * 3600;
+    utimesSync(path.join(cache, 'last-trim'), tomorrow, tomorrow);
+    writeFileSync(path.join(dir, 'b.jsonnet'), '{ v: 2 }');
+    evalWith(options({ maxBytes: size + size / 2 }), 'b.jsonnet');
+    expect(entries()).toHaveLength(1);
   });
 });
