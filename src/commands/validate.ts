@@ -7,6 +7,7 @@ import { validate, type ValidateResult } from '../workflow/validate.js';
 import { printJson, validateJson } from '../cli/json-output.js';
 import { validateJunit } from '../cli/junit.js';
 import { bundledVersions } from '../render/schemas/kubernetes-schemas.js';
+import { defaultValidatorCacheDir } from '../render/validator-cache.js';
 import { renderFlags, renderSelection } from '../render-flags.js';
 
 export default class Validate extends KfCommand {
@@ -61,6 +62,7 @@ Built-in kinds are checked against the official OpenAPI schemas of the environme
       kubeconfig: flags.kubeconfig,
       forceContext: flags['force-context'],
       ...renderSelection(flags),
+      validatorCache: defaultValidatorCacheDir(),
     });
     const { problems } = result;
     if (flags.output === 'json') printJson(validateJson(result));

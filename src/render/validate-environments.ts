@@ -19,6 +19,8 @@ export interface ValidateEnvironmentsOptions {
   ignoreMissingSchemas?: boolean;
   /** components (`-c`), -J, ext vars, TLAs */
   render?: Omit<RenderOptions, 'engine'>;
+  /** a folder for compiled schema validators (validator-cache.ts) */
+  validatorCache?: string;
 }
 
 export interface EnvironmentReport {
@@ -61,6 +63,7 @@ export async function validateEnvironments(
       crds,
       environment: result.env,
       ignoreMissingSchemas: options.ignoreMissingSchemas,
+      cacheDir: options.validatorCache,
     });
     for (const what of result.nondeterministic ?? []) {
       problems.push({

@@ -1,7 +1,8 @@
 // Offline validation of rendered objects: each object against the official OpenAPI schema of
 // its kind for a Kubernetes version (bundled, see ./schemas), custom resources against the
 // openAPIV3Schema of their CRDs. Pure: objects in, problems out.
-import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv, type Options, type ValidateFunction } from 'ajv';
+import standalone from 'ajv/dist/standalone/index.js';
 import { UserError } from '../errors.js';
 import type { KubeObject, RenderedObject } from '../kube-object.js';
 import { crdSchemas, isCrd, type CrdVersionSchema } from './validate-crds.js';
@@ -11,8 +12,10 @@ import {
   defaultKubernetesVersion,
   loadSchemaBundle,
   minorOf,
+  schemaBundleDigest,
   type SchemaBundle,
 } from './schemas/kubernetes-schemas.js';
+import { ValidatorCache } from './validator-cache.js';
 import { forbidUnknownFields, KUBERNETES_KEYWORDS, type Json } from './schemas/openapi-to-json-schema.js';
 
 export interface Problem {
@@ -36,6 +39,8 @@ export interface ValidateOptions {
   environment?: string;
   /** report nothing for kinds no schema knows (CRDs installed some other way) */
   ignoreMissingSchemas?: boolean;
+  /** a folder for compiled validators (validator-cache.ts; the CLI's: defaultValidatorCacheDir) */
+  cacheDir?: string;
 }
 
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
@@ -46,7 +51,7 @@ export function validateObjects(
   objects: Array<RenderedObject | KubeObject>,
   options: ValidateOptions = {},
 ): Problem[] {
-  const validator = validatorFor(resolveVersion(options.k8sVersion));
+  const validator = validatorFor(resolveVersion(options.k8sVersion), options.cacheDir);
   const items = objects.map((o) =>
     'object' in o && 'component' in o
       ? (o as RenderedObject)
@@ -103,22 +108,54 @@ interface FieldProblem {
   message: string;
 }
 
+const AJV_OPTIONS: Options = {
+  allErrors: true,
+  verbose: true,
+  strict: false,
+  validateFormats: false,
+  validateSchema: false,
+  inlineRefs: false,
+};
+
 class Validator {
-  private readonly ajv: Ajv;
+  private ajvInstance: Ajv | undefined;
   private readonly compiled = new Map<string, ValidateFunction>();
   private readonly customCache = new Map<string, ValidateFunction>();
+  private readonly cache: ValidatorCache | undefined;
 
-  constructor(readonly bundle: SchemaBundle) {
-    this.ajv = new Ajv({
-      allErrors: true,
-      verbose: true,
-      strict: false,
-      validateFormats: false,
-      validateSchema: false,
-      inlineRefs: false,
-    });
-    this.ajv.addVocabulary(KUBERNETES_KEYWORDS);
-    this.ajv.addSchema({ $id: BUNDLE_ID, definitions: forbidUnknownFields(bundle.definitions as Json) });
+  constructor(
+    readonly bundle: SchemaBundle,
+    cacheDir: string | undefined,
+  ) {
+    this.cache = cacheDir === undefined ? undefined : new ValidatorCache(cacheDir);
+  }
+
+  /** Made on the first validator not in the cache (preparing the bundle's ~60 ms is for compiling). */
+  private get ajv(): Ajv {
+    if (this.ajvInstance === undefined) {
+      // With a cache, ajv keeps each validator's source for standaloneCode.
+      const ajv = new Ajv({ ...AJV_OPTIONS, ...(this.cache ? { code: { source: true } } : {}) });
+      ajv.addVocabulary(KUBERNETES_KEYWORDS);
+      ajv.addSchema({ $id: BUNDLE_ID, definitions: forbidUnknownFields(this.bundle.definitions as Json) });
+      this.ajvInstance = ajv;
+    }
+    return this.ajvInstance;
+  }
+
+  /** `schema` compiled, from the cache when there (`id`: its cache identity besides the bundle). */
+  private compile(schema: object, id: string): ValidateFunction {
+    const key = this.cache?.key([
+      JSON.stringify(AJV_OPTIONS),
+      KUBERNETES_KEYWORDS.join(','),
+      schemaBundleDigest(this.bundle) ?? this.bundle.kubernetesVersion,
+      id,
+    ]);
+    const cached = key === undefined ? undefined : this.cache?.load(key);
+    if (cached) return cached;
+    const fn = this.ajv.compile(schema);
+    // (A CommonJS module: its default import is module.exports, whose `default` is the function.)
+    if (key !== undefined) this.cache?.store(key, standalone.default(this.ajv, fn));
+    return fn;
   }
 
   customSchemas(
@@ -132,7 +169,7 @@ class Validator {
         validate: () => {
           let fn = this.customCache.get(cacheKey);
           if (!fn) {
-            fn = this.ajv.compile(schema.schema);
+            fn = this.compile(schema.schema, `crd ${cacheKey}`);
             this.customCache.set(cacheKey, fn);
           }
           return fn;
@@ -168,7 +205,7 @@ class Validator {
   private builtinValidator(definition: string): ValidateFunction {
     let fn = this.compiled.get(definition);
     if (!fn) {
-      fn = this.ajv.compile({ $ref: `${BUNDLE_ID}#/definitions/${definition}` });
+      fn = this.compile({ $ref: `${BUNDLE_ID}#/definitions/${definition}` }, `kind ${definition}`);
       this.compiled.set(definition, fn);
     }
     return fn;
@@ -188,13 +225,19 @@ class Validator {
 
 const validators = new Map<string, Validator>();
 
-function validatorFor(bundle: SchemaBundle): Validator {
-  let validator = validators.get(bundle.kubernetesVersion);
+function validatorFor(bundle: SchemaBundle, cacheDir: string | undefined): Validator {
+  const key = JSON.stringify([bundle.kubernetesVersion, cacheDir ?? null]);
+  let validator = validators.get(key);
   if (!validator) {
-    validator = new Validator(bundle);
-    validators.set(bundle.kubernetesVersion, validator);
+    validator = new Validator(bundle, cacheDir);
+    validators.set(key, validator);
   }
   return validator;
+}
+
+/** Drops the validators compiled in this process (to start as a new process would). */
+export function forgetValidators(): void {
+  validators.clear();
 }
 
 function checkIdentity(object: KubeObject): FieldProblem[] {

@@ -25,6 +25,8 @@ export interface ValidateOptions extends ConnectionOptions {
   components?: string[];
   /** `-J`, ext vars, TLAs, `--allow-imports-outside-app` */
   render?: TargetOptions['render'];
+  /** a folder for compiled schema validators (the CLI passes defaultValidatorCacheDir()); none: compile each run */
+  validatorCache?: string;
 }
 
 export interface EnvironmentValidation {
@@ -53,6 +55,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
     crdPaths: options.crdPaths,
     ignoreMissingSchemas: options.ignoreMissingSchemas,
     render: { ...options.render, components: options.components },
+    validatorCache: options.validatorCache,
   });
   const environments: EnvironmentValidation[] = [];
   for (const { rendered, ...report } of reports) {

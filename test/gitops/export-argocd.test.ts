@@ -63,10 +63,13 @@ describe('example files', () => {
     const runs = workflow.jobs.check.steps.map((s: { run?: string }) => s.run).filter(Boolean);
     expect(runs).toContain('kf validate');
     expect(runs).toContain('kf export --all ../rendered --check');
-    // The compile cache is restored before kf runs.
+    // The compile cache and the validator cache are restored before kf runs.
     const steps = workflow.jobs.check.steps as { uses?: string; run?: string; with?: { path?: string } }[];
     const cache = steps.findIndex((s) => s.uses?.startsWith('actions/cache@'));
-    expect(steps[cache].with?.path).toBe('~/.cache/kf/jsonnet-compiled');
+    expect(steps[cache].with?.path?.trim().split('\n')).toEqual([
+      '~/.cache/kf/jsonnet-compiled',
+      '~/.cache/kf/validators',
+    ]);
     expect(cache).toBeLessThan(steps.findIndex((s) => s.run === 'kf validate'));
   });
 });

@@ -1,5 +1,6 @@
 // Finds and loads the bundled Kubernetes schemas (one gzipped JSON file per minor version,
 // made by generate-kubernetes-schemas.ts from the API server's official OpenAPI v3 documents).
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +67,12 @@ export function minorOf(version: string): string | undefined {
 }
 
 const cache = new Map<string, SchemaBundle>();
+const digests = new WeakMap<SchemaBundle, string>();
+
+/** SHA-256 of the bundle's file: what validators compiled from it are cached under. */
+export function schemaBundleDigest(bundle: SchemaBundle): string | undefined {
+  return digests.get(bundle);
+}
 
 /** Loads the bundle for a minor version; undefined when that version is not bundled. */
 export function loadSchemaBundle(minor: string): SchemaBundle | undefined {
@@ -73,7 +80,9 @@ export function loadSchemaBundle(minor: string): SchemaBundle | undefined {
   if (cached) return cached;
   const file = schemaBundleFile(minor);
   if (!existsSync(file)) return undefined;
-  const bundle = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as SchemaBundle;
+  const gz = readFileSync(file);
+  const bundle = JSON.parse(gunzipSync(gz).toString('utf8')) as SchemaBundle;
+  digests.set(bundle, createHash('sha256').update(gz).digest('hex'));
   cache.set(minor, bundle);
   return bundle;
 }
