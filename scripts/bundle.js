@@ -124,7 +124,7 @@ await build({
   // oclif requires typescript only to run a plugin's .ts sources, which kf never has. execa and tar
   // (a quarter of the bundle) are imported when a git or archive registry is fetched: from
   // node_modules then, instead of being compiled by every command.
-  external: ['typescript', 'execa', 'tar'],
+  external: ['typescript', 'execa', 'tar', '@kubernetes/client-node'],
   plugins: [oclifSlim],
 });
 

@@ -4,10 +4,11 @@
 
 /**
  * Commands that need no cluster connection, with `positional`: the command takes arguments (or is
- * not strict), which ends oclif's search for a longer command id. A test checks both against the
- * oclif manifest; scripts/bundle.js bundles dist/commands/<id>.js for each.
+ * not strict), which ends oclif's search for a longer command id; `oclifFlags`: flags that leave the
+ * command line to oclif (what they need is not in the bundle). A test checks the ids and
+ * `positional` against the oclif manifest; scripts/bundle.js bundles dist/commands/<id>.js for each.
  */
-export const fastCommands: Record<string, { positional: boolean }> = {
+export const fastCommands: Record<string, { positional: boolean; oclifFlags?: readonly string[] }> = {
   'component:list': { positional: false },
   'env:current': { positional: false },
   'env:list': { positional: false },
@@ -23,6 +24,8 @@ export const fastCommands: Record<string, { positional: boolean }> = {
   'registry:describe': { positional: true },
   'registry:list': { positional: false },
   show: { positional: true },
+  // --server dry-runs on the clusters: left to oclif, with the cluster client.
+  validate: { positional: true, oclifFlags: ['--server'] },
 };
 
 /**
@@ -40,6 +43,9 @@ export function fastCommandId(argv: readonly string[]): string | undefined {
         ? argv[0]
         : undefined;
   if (id === undefined) return undefined;
+  const oclifFlags = fastCommands[id].oclifFlags ?? [];
+  if (argv.some((arg) => oclifFlags.some((flag) => arg === flag || arg.startsWith(`${flag}=`))))
+    return undefined;
   const next = argv[id.split(':').length];
   if (next !== undefined && !fastCommands[id].positional && !next.startsWith('-') && !next.includes('='))
     return undefined;

@@ -1,8 +1,8 @@
 // Offline validation of rendered objects: each object against the official OpenAPI schema of
 // its kind for a Kubernetes version (bundled, see ./schemas), custom resources against the
 // openAPIV3Schema of their CRDs. Pure: objects in, problems out.
-import { Ajv, type Options, type ValidateFunction } from 'ajv';
-import standalone from 'ajv/dist/standalone/index.js';
+import { createRequire } from 'node:module';
+import type { Ajv, Options, ValidateFunction } from 'ajv';
 import { UserError } from '../errors.js';
 import type { KubeObject, RenderedObject } from '../kube-object.js';
 import { crdSchemas, isCrd, type CrdVersionSchema } from './validate-crds.js';
@@ -108,6 +108,9 @@ interface FieldProblem {
   message: string;
 }
 
+/** ajv is loaded on the first validator not in the cache: loading it costs ~40 ms. */
+const requireHere = createRequire(import.meta.url);
+
 const AJV_OPTIONS: Options = {
   allErrors: true,
   verbose: true,
@@ -134,7 +137,8 @@ class Validator {
   private get ajv(): Ajv {
     if (this.ajvInstance === undefined) {
       // With a cache, ajv keeps each validator's source for standaloneCode.
-      const ajv = new Ajv({ ...AJV_OPTIONS, ...(this.cache ? { code: { source: true } } : {}) });
+      const { Ajv: AjvClass } = requireHere('ajv') as typeof import('ajv');
+      const ajv = new AjvClass({ ...AJV_OPTIONS, ...(this.cache ? { code: { source: true } } : {}) });
       ajv.addVocabulary(KUBERNETES_KEYWORDS);
       ajv.addSchema({ $id: BUNDLE_ID, definitions: forbidUnknownFields(this.bundle.definitions as Json) });
       this.ajvInstance = ajv;
@@ -153,8 +157,10 @@ class Validator {
     const cached = key === undefined ? undefined : this.cache?.load(key);
     if (cached) return cached;
     const fn = this.ajv.compile(schema);
-    // (A CommonJS module: its default import is module.exports, whose `default` is the function.)
-    if (key !== undefined) this.cache?.store(key, standalone.default(this.ajv, fn));
+    if (key !== undefined) {
+      const standalone = requireHere('ajv/dist/standalone') as typeof import('ajv/dist/standalone/index.js');
+      this.cache?.store(key, standalone.default(this.ajv, fn));
+    }
     return fn;
   }
 

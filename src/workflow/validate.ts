@@ -4,8 +4,7 @@ import { loadApp } from '../app/app.js';
 import { defaultParallelism } from '../render/export-parallel.js';
 import type { Problem } from '../render/validate.js';
 import { validateEnvironments } from '../render/validate-environments.js';
-import { withConnection, type ConnectionOptions } from './connection.js';
-import { checkOnServer } from './server-check.js';
+import type { ConnectionOptions } from './connection.js';
 import type { TargetOptions } from './target.js';
 
 export type { Problem } from '../render/validate.js';
@@ -68,6 +67,11 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
     }));
     const validation: EnvironmentValidation = { ...report, checked, server: options.server === true };
     if (options.server) {
+      // The cluster client is loaded only for --server: offline validation runs without it.
+      const [{ withConnection }, { checkOnServer }] = await Promise.all([
+        import('./connection.js'),
+        import('./server-check.js'),
+      ]);
       const env = { envName: report.env, env: app.spec.environments[report.env] };
       const check = await withConnection(env, options, (connection) =>
         checkOnServer(connection, report.env, rendered),

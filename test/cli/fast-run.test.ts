@@ -32,6 +32,9 @@ const fastCases: string[][] = [
   ['show', 'prod/eu', '-c', 'web'],
   ['show', 'dev', 'extra'],
   ['show', 'dev', '--debug', '-o', 'xml'],
+  ['validate'],
+  ['validate', 'prod/eu', '-o', 'json'],
+  ['validate', 'nope'],
 ];
 
 /** Invocations left to oclif. */
@@ -40,6 +43,8 @@ const oclifCases: string[][] = [
   ['env', 'list', 'extra'],
   ['env'],
   ['param', 'set'],
+  ['validate', 'nope', '--server'],
+  ['validate', '--server=true', 'nope'],
 ];
 
 async function both(args: string[]) {

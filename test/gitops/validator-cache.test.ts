@@ -135,5 +135,6 @@ describe('compiled validators on disk', () => {
     expect(wider).not.toEqual(compiled); // size 9 is within the new maximum
     expect(wider.join('\n')).not.toMatch(/Bar ml\/b: spec\.size/);
     expect(entries().filter((e) => !before.has(e))).toHaveLength(1);
+    expect(compile).toHaveBeenCalledTimes(1); // the changed CRD's validator only
   });
 });

@@ -19,9 +19,14 @@ export interface SchemaBundle {
   definitions: Record<string, JsonSchema>;
 }
 
-// The .json.gz files are not compiled by tsc, so from dist/ they are read out of src/.
+// The .json.gz files are not compiled by tsc, so from dist/ they are read out of src/ (from
+// dist/render/schemas/, or from the bundles in dist/fast/).
 const here = dirname(fileURLToPath(import.meta.url));
-const SCHEMA_DIRS = [here, join(here, '..', '..', '..', 'src', 'render', 'schemas')];
+const SCHEMA_DIRS = [
+  here,
+  join(here, '..', '..', '..', 'src', 'render', 'schemas'),
+  join(here, '..', '..', 'src', 'render', 'schemas'),
+];
 
 function schemaDir(): string {
   const found = SCHEMA_DIRS.find(
