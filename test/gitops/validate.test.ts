@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatProblem, validateObjects } from '../../src/render/validate.js';
 import { bundledVersions } from '../../src/render/schemas/kubernetes-schemas.js';
 import type { KubeObject } from '../../src/kube-object.js';
+import { crdWithSpec } from './crd.js';
 import { userErrorOf } from './user-error.js';
 
 const deployment = (spec: Record<string, unknown>, name = 'web'): KubeObject => ({
@@ -21,43 +22,19 @@ const deployment = (spec: Record<string, unknown>, name = 'web'): KubeObject => 
 const lines = (objects: Array<KubeObject | { component: string; object: KubeObject }>, options = {}) =>
   validateObjects(objects, { environment: 'dev', ...options }).map(formatProblem);
 
-const fooCrd: KubeObject = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'foos.example.com' },
-  spec: {
-    group: 'example.com',
-    scope: 'Namespaced',
-    names: { kind: 'Foo', plural: 'foos', singular: 'foo' },
-    versions: [
-      {
-        name: 'v1',
-        served: true,
-        storage: true,
-        schema: {
-          openAPIV3Schema: {
-            type: 'object',
-            properties: {
-              spec: {
-                type: 'object',
-                required: ['replicas'],
-                properties: {
-                  replicas: { type: 'integer', minimum: 1 },
-                  mode: { type: 'string', enum: ['fast', 'safe'] },
-                  config: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-                  port: {
-                    'x-kubernetes-int-or-string': true,
-                    anyOf: [{ type: 'integer' }, { type: 'string' }],
-                  },
-                },
-              },
-            },
-          },
-        },
-      },
-    ],
+const fooCrd = crdWithSpec('example.com', 'Foo', {
+  type: 'object',
+  required: ['replicas'],
+  properties: {
+    replicas: { type: 'integer', minimum: 1 },
+    mode: { type: 'string', enum: ['fast', 'safe'] },
+    config: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+    port: {
+      'x-kubernetes-int-or-string': true,
+      anyOf: [{ type: 'integer' }, { type: 'string' }],
+    },
   },
-};
+});
 const foo = (spec: Record<string, unknown>): KubeObject => ({
   apiVersion: 'example.com/v1',
   kind: 'Foo',

@@ -8,39 +8,17 @@ import { Ajv } from 'ajv';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KubeObject } from '../../src/kube-object.js';
 import { forgetValidators, formatProblem, validateObjects } from '../../src/render/validate.js';
+import { crdWithSpec } from './crd.js';
 
-const barCrd = (maximum: number): KubeObject => ({
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'bars.example.org' },
-  spec: {
-    group: 'example.org',
-    scope: 'Namespaced',
-    names: { kind: 'Bar', plural: 'bars', singular: 'bar' },
-    versions: [
-      {
-        name: 'v1',
-        served: true,
-        storage: true,
-        schema: {
-          openAPIV3Schema: {
-            type: 'object',
-            properties: {
-              spec: {
-                type: 'object',
-                required: ['size'],
-                properties: {
-                  size: { type: 'integer', maximum },
-                  tier: { type: 'string', enum: ['gold', 'silver'] },
-                },
-              },
-            },
-          },
-        },
-      },
-    ],
-  },
-});
+const barCrd = (maximum: number): KubeObject =>
+  crdWithSpec('example.org', 'Bar', {
+    type: 'object',
+    required: ['size'],
+    properties: {
+      size: { type: 'integer', maximum },
+      tier: { type: 'string', enum: ['gold', 'silver'] },
+    },
+  });
 
 /** Objects with problems of many kinds: types, enums, unknown fields, required fields, bounds. */
 const objects: KubeObject[] = [
