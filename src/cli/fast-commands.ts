@@ -10,11 +10,18 @@
  */
 export const fastCommands: Record<string, { positional: boolean; oclifFlags?: readonly string[] }> = {
   'component:list': { positional: false },
+  'component:rm': { positional: true },
+  'env:add': { positional: true },
   'env:current': { positional: false },
   'env:list': { positional: false },
+  'env:rm': { positional: true },
+  'env:set': { positional: true },
   export: { positional: true },
+  generate: { positional: true },
+  'param:delete': { positional: true },
   'param:diff': { positional: true },
   'param:list': { positional: true },
+  'param:set': { positional: true },
   'pkg:describe': { positional: true },
   'pkg:list': { positional: false },
   'prototype:describe': { positional: true },

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fastCommandId, fastCommands } from '../../src/cli/fast-run.js';
-import { REPO_ROOT, ensureBuilt, runKf, tempDir } from '../helpers/run-kf.js';
+import { REPO_ROOT, ensureBuilt, runKf, snapshotTree, tempDir } from '../helpers/run-kf.js';
 
 const app = join(tempDir('kf-fast-run-'), 'app');
 cpSync(join(REPO_ROOT, 'test', 'fixtures', 'apps', 'render-basic'), app, { recursive: true });
@@ -35,6 +35,7 @@ const fastCases: string[][] = [
   ['validate'],
   ['validate', 'prod/eu', '-o', 'json'],
   ['validate', 'nope'],
+  ['param', 'set'],
 ];
 
 /** Invocations left to oclif. */
@@ -42,9 +43,24 @@ const oclifCases: string[][] = [
   ['env', 'list', '--help'],
   ['env', 'list', 'extra'],
   ['env'],
-  ['param', 'set'],
+  ['registry', 'add'],
   ['validate', 'nope', '--server'],
   ['validate', '--server=true', 'nope'],
+];
+
+/** Invocations the fast path runs itself that change the app (each side gets its own copy). */
+const editCases: string[][] = [
+  ['param', 'set', 'web', 'replicas', '5'],
+  ['param', 'set', '--env', 'prod/eu', 'web', 'image', 'nginx:1.27'],
+  ['param', 'set', 'nope', 'replicas', '5'],
+  ['param', 'delete', 'web', 'replicas'],
+  ['env', 'add', 'staging', '--namespace', 'staging'],
+  ['env', 'add', 'dev'],
+  ['env', 'set', 'dev', '--namespace', 'dev2'],
+  ['env', 'rm', 'prod/eu'],
+  ['component', 'rm', 'web'],
+  ['generate', 'namespace', 'team', '--name', 'team-b'],
+  ['generate', 'nope', 'x'],
 ];
 
 async function both(args: string[]) {
@@ -74,6 +90,23 @@ describe('offline command fast path', () => {
       expect(fastCommandId(args)).toBeDefined();
       const { fast, oclif } = await both(args);
       expect(fast).toEqual(oclif);
+    },
+  );
+
+  it.each(editCases.map((args) => [args.join(' '), args]))(
+    'kf %s: fast path, same output and same app afterwards as oclif',
+    async (_name, args) => {
+      expect(fastCommandId(args)).toBeDefined();
+      const copies = [0, 1].map(() => {
+        const copy = join(tempDir('kf-fast-edit-'), 'app');
+        cpSync(app, copy, { recursive: true });
+        return copy;
+      });
+      const fast = await runKf(args, { cwd: copies[0] });
+      const oclif = await runKf(args, { cwd: copies[1], env: { KF_NO_FASTPATH: '1' } });
+      expect(fast).toEqual(oclif);
+      expect(snapshotTree(copies[0])).toEqual(snapshotTree(copies[1]));
+      if (fast.exitCode === 0) expect(snapshotTree(copies[0])).not.toEqual(snapshotTree(app));
     },
   );
 
