@@ -14,7 +14,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fastCommandId, fastCommands } from '../../src/cli/fast-run.js';
-import { REPO_ROOT, ensureBuilt, runKf, snapshotTree, tempDir } from '../helpers/run-kf.js';
+import {
+  REPO_ROOT,
+  ensureBuilt,
+  runKf,
+  snapshotTree,
+  tempDir,
+  writeTestKubeconfig,
+} from '../helpers/run-kf.js';
 
 const app = join(tempDir('kf-fast-run-'), 'app');
 cpSync(join(REPO_ROOT, 'test', 'fixtures', 'apps', 'render-basic'), app, { recursive: true });
@@ -56,6 +63,8 @@ const editCases: string[][] = [
   ['param', 'delete', 'web', 'replicas'],
   ['env', 'add', 'staging', '--namespace', 'staging'],
   ['env', 'add', 'dev'],
+  ['env', 'add', 'mk', '--context', 'minikube'],
+  ['env', 'add', 'mk', '--context', 'nope'],
   ['env', 'set', 'dev', '--namespace', 'dev2'],
   ['env', 'rm', 'prod/eu'],
   ['component', 'rm', 'web'],
@@ -102,8 +111,12 @@ describe('offline command fast path', () => {
         cpSync(app, copy, { recursive: true });
         return copy;
       });
-      const fast = await runKf(args, { cwd: copies[0] });
-      const oclif = await runKf(args, { cwd: copies[1], env: { KF_NO_FASTPATH: '1' } });
+      const kubeconfig = writeTestKubeconfig(tempDir('kf-fast-edit-kube-'));
+      const fast = await runKf(args, { cwd: copies[0], env: { KUBECONFIG: kubeconfig } });
+      const oclif = await runKf(args, {
+        cwd: copies[1],
+        env: { KUBECONFIG: kubeconfig, KF_NO_FASTPATH: '1' },
+      });
       expect(fast).toEqual(oclif);
       expect(snapshotTree(copies[0])).toEqual(snapshotTree(copies[1]));
       if (fast.exitCode === 0) expect(snapshotTree(copies[0])).not.toEqual(snapshotTree(app));
