@@ -184,7 +184,7 @@ export function lex(source: string, file: string): Token[] {
                 `Unknown escape sequence in string literal: '\\n'`,
               );
             default:
-              throw escapeError(
+              throw unterminatedOr(
                 source,
                 i,
                 c,
@@ -268,7 +268,7 @@ function readHex4(source: string, at: number, span: Span, start: number, quote: 
   for (let k = 0; k < 4; k++) {
     const h = source[at + k];
     if (h === undefined || h === quote) {
-      throw escapeError(
+      throw unterminatedOr(
         source,
         at + k,
         quote,
@@ -279,7 +279,7 @@ function readHex4(source: string, at: number, span: Span, start: number, quote: 
     }
     const v = parseInt(h, 16);
     if (Number.isNaN(v)) {
-      throw escapeError(
+      throw unterminatedOr(
         source,
         at + k,
         quote,
@@ -294,10 +294,6 @@ function readHex4(source: string, at: number, span: Span, start: number, quote: 
 }
 
 /** A bad escape: the error spans the whole string literal if it is terminated, else reports an unterminated string. */
-function escapeError(source: string, at: number, quote: string, span: Span, start: number, message: string) {
-  return unterminatedOr(source, at, quote, span, start, message);
-}
-
 function unterminatedOr(
   source: string,
   at: number,

@@ -122,8 +122,8 @@ const AJV_OPTIONS: Options = {
 
 class Validator {
   private ajvInstance: Ajv | undefined;
+  /** Validators made in this process, by `id` (see compile). */
   private readonly compiled = new Map<string, ValidateFunction>();
-  private readonly customCache = new Map<string, ValidateFunction>();
   private readonly cache: ValidatorCache | undefined;
 
   constructor(
@@ -146,8 +146,19 @@ class Validator {
     return this.ajvInstance;
   }
 
-  /** `schema` compiled, from the cache when there (`id`: its cache identity besides the bundle). */
+  /**
+   * `schema` compiled once per process, from the disk cache when there (`id`: what identifies the
+   * schema besides the bundle).
+   */
   private compile(schema: object, id: string): ValidateFunction {
+    const made = this.compiled.get(id);
+    if (made) return made;
+    const fn = this.load(schema, id);
+    this.compiled.set(id, fn);
+    return fn;
+  }
+
+  private load(schema: object, id: string): ValidateFunction {
     const key = this.cache?.key([
       JSON.stringify(AJV_OPTIONS),
       KUBERNETES_KEYWORDS.join(','),
@@ -169,18 +180,8 @@ class Validator {
   ): Map<string, { schema: CrdVersionSchema; validate: () => ValidateFunction }> {
     const out = new Map<string, { schema: CrdVersionSchema; validate: () => ValidateFunction }>();
     for (const schema of crdSchemas(crds, `${BUNDLE_ID}#/definitions/${OBJECT_META}`)) {
-      const cacheKey = JSON.stringify(schema.schema);
-      out.set(schema.key, {
-        schema,
-        validate: () => {
-          let fn = this.customCache.get(cacheKey);
-          if (!fn) {
-            fn = this.compile(schema.schema, `crd ${cacheKey}`);
-            this.customCache.set(cacheKey, fn);
-          }
-          return fn;
-        },
-      });
+      const id = `crd ${JSON.stringify(schema.schema)}`;
+      out.set(schema.key, { schema, validate: () => this.compile(schema.schema, id) });
     }
     return out;
   }
@@ -209,12 +210,7 @@ class Validator {
   }
 
   private builtinValidator(definition: string): ValidateFunction {
-    let fn = this.compiled.get(definition);
-    if (!fn) {
-      fn = this.compile({ $ref: `${BUNDLE_ID}#/definitions/${definition}` }, `kind ${definition}`);
-      this.compiled.set(definition, fn);
-    }
-    return fn;
+    return this.compile({ $ref: `${BUNDLE_ID}#/definitions/${definition}` }, `kind ${definition}`);
   }
 
   private unknownKindMessage(object: KubeObject): string {
