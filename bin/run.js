@@ -36,6 +36,11 @@ if (deferredCaCerts !== undefined) {
   globalThis[Symbol.for('kf.extraCaCerts')] = deferredCaCerts;
 }
 
+// kf's bundles import the ES-module packages they keep external (execa, tar, the cluster client)
+// through this function (src/util/import-package.ts): in a script compiled from a V8 code cache, as
+// loadBundle compiles them, Node 20 has no callback for a dynamic import().
+globalThis[Symbol.for('kf.import')] = (specifier) => import(specifier);
+
 const args = process.argv.slice(2);
 const fastPath = process.env.KF_NO_FASTPATH !== '1';
 const root = join(__dirname, '..');
@@ -153,11 +158,8 @@ function loadBundle(relative, use) {
       cached = undefined;
     }
   }
-  const script = new vm.Script(Module.wrap(source), {
-    filename: file,
-    cachedData: cached,
-    importModuleDynamically: vm.constants && vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
+  // No import() runs in a bundle (scripts/bundle.js checks): packages come through kf.import, above.
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData: cached });
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, require, module, file, join(file, '..'));
   return {

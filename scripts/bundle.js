@@ -151,6 +151,15 @@ await build({
   plugins: [oclifSlim],
 });
 
+// A bundle runs as a script compiled from a V8 code cache (bin/run.js), where Node 20 cannot run a
+// dynamic import(): packages left external are imported through src/util/import-package.ts. An
+// import() of a package name left in a bundle would fail only at run time, so it fails the build.
+for (const file of [`${dist}cli/eval.bundle.cjs`, `${dist}fast/commands.cjs`]) {
+  const direct = readFileSync(file, 'utf8').match(/\bimport\(\s*["'`][^"'`]*["'`]\s*\)/g);
+  if (direct !== null)
+    throw new Error(`${file}: ${direct.join(', ')}: import packages through src/util/import-package.ts`);
+}
+
 // esbuild's ASCII charset escapes strings but not regular-expression literals (or legal comments):
 // what is left is escaped here, the same character in both.
 for (const file of [

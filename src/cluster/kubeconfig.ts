@@ -10,6 +10,7 @@ import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import { parse } from 'yaml';
 import { UserError, didYouMean } from '../errors.js';
 import type { EnvironmentSpec } from '../app/app-file.js';
+import { importPackage } from '../util/import-package.js';
 import { ClusterClient, type ClientOptions, type Credentials } from './client.js';
 import { proxyFor } from './proxy.js';
 import { isObjectRecord } from '../kube-object.js';
@@ -257,7 +258,8 @@ export async function credentialsFor(
 
 /** Runs exec plugins / auth providers through client-node (imported only here). */
 async function pluginHeaders(config: Kubeconfig, contextName: string): Promise<Record<string, string>> {
-  const { KubeConfig } = await import('@kubernetes/client-node');
+  const { KubeConfig } =
+    await importPackage<typeof import('@kubernetes/client-node')>('@kubernetes/client-node');
   const context = config.contexts.get(contextName)!;
   const kc = new KubeConfig();
   kc.loadFromString(

@@ -10,6 +10,7 @@ import { finished } from 'node:stream/promises';
 import { once } from 'node:events';
 import { createGunzip } from 'node:zlib';
 import type { ReadEntry } from 'tar';
+import { importPackage } from '../util/import-package.js';
 import { UserError } from '../errors.js';
 import { isLoopbackHost } from './registry-uri.js';
 import { useExtraCaCerts } from '../util/extra-ca-certs.js';
@@ -136,7 +137,7 @@ export async function checkArchive(file: string, label: string, limits: TreeLimi
   const maxInflated = limits.maxBytes + (limits.maxFiles + 16) * 2 * 1024 + 64 * 1024;
   let parseError: Error | undefined;
   // tar is loaded when an archive is read, not by every command that loads this module.
-  const { Parser } = await import('tar');
+  const { Parser } = await importPackage<typeof import('tar')>('tar');
   const parser = new Parser({
     strict: true,
     onReadEntry: (entry: ReadEntry) => {
@@ -203,7 +204,7 @@ export async function checkArchive(file: string, label: string, limits: TreeLimi
 export async function extractArchive(file: string, destination: string, label: string): Promise<void> {
   await checkArchive(file, label);
   mkdirSync(destination, { recursive: true });
-  const { extract } = await import('tar');
+  const { extract } = await importPackage<typeof import('tar')>('tar');
   try {
     await extract({
       file,

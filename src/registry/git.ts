@@ -2,6 +2,7 @@
 // API, so no rate limits): `git init` + `git fetch --depth 1 <url> <ref>` + checkout.
 import type { ExecaError } from 'execa';
 import { UserError } from '../errors.js';
+import { importPackage } from '../util/import-package.js';
 
 const GIT_TIMEOUT_MS = 300_000;
 
@@ -16,7 +17,7 @@ export async function fetchGitCommit(url: string, ref: string | undefined, desti
 
 async function git(args: string[], where: string): Promise<string> {
   // Loaded when a git registry is fetched, not by every command that loads this module.
-  const { execa } = await import('execa');
+  const { execa } = await importPackage<typeof import('execa')>('execa');
   try {
     const result = await execa('git', args, {
       timeout: GIT_TIMEOUT_MS,

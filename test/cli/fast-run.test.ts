@@ -13,7 +13,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { create } from 'tar';
 import { fastCommandId, fastCommands } from '../../src/cli/fast-run.js';
+import { git, serve } from '../registry/helpers.js';
 import {
   REPO_ROOT,
   ensureBuilt,
@@ -50,10 +52,18 @@ const oclifCases: string[][] = [
   ['env', 'list', '--help'],
   ['env', 'list', 'extra'],
   ['env'],
-  ['registry', 'add'],
+  ['version'],
   ['validate', 'nope', '--server'],
   ['validate', '--server=true', 'nope'],
 ];
+
+/** Set-up run through oclif on both copies before an edit case: `SETUP … THEN <case>`. */
+const registryAdd = ['registry', 'add', 'kubeflow', join(REPO_ROOT, 'registry', 'kubeflow')];
+/** The built-in registry at another path, for `registry set --uri`. */
+const movedRegistry = join(tempDir('kf-fast-registry-'), 'kubeflow');
+cpSync(join(REPO_ROOT, 'registry', 'kubeflow'), movedRegistry, { recursive: true });
+const withRegistry = ['SETUP', ...registryAdd, 'THEN'];
+const withPackage = [...withRegistry, 'SETUP', 'pkg', 'install', 'kubeflow/core', 'THEN'];
 
 /** Invocations the fast path runs itself that change the app (each side gets its own copy). */
 const editCases: string[][] = [
@@ -70,7 +80,24 @@ const editCases: string[][] = [
   ['component', 'rm', 'web'],
   ['generate', 'namespace', 'team', '--name', 'team-b'],
   ['generate', 'nope', 'x'],
+  ['init', 'other-app'],
+  ['init', 'components'],
+  ['registry', 'add', 'kubeflow', join(REPO_ROOT, 'registry', 'kubeflow')],
+  ['registry', 'add', 'kubeflow', join(REPO_ROOT, 'nope')],
+  [...withRegistry, 'pkg', 'install', 'kubeflow/core'],
+  [...withRegistry, 'pkg', 'install', 'kubeflow/nope'],
+  [...withRegistry, 'registry', 'rm', 'kubeflow'],
+  [...withRegistry, 'registry', 'set', 'kubeflow', '--uri', movedRegistry],
+  [...withRegistry, 'registry', 'set', 'kubeflow', '--uri', join(REPO_ROOT, 'nope')],
+  [...withPackage, 'pkg', 'rm', 'kubeflow/core'],
 ];
+
+/** An app's files; `kf init` gives each new app a random id, which is left out. */
+function tree(dir: string): Map<string, string> {
+  const files = snapshotTree(dir);
+  for (const [name, text] of files) files.set(name, text.replace(/^id: [0-9a-f]+$/m, 'id: (random)'));
+  return files;
+}
 
 async function both(args: string[]) {
   const fast = await runKf(args, { cwd: app });
@@ -102,24 +129,39 @@ describe('offline command fast path', () => {
     },
   );
 
-  it.each(editCases.map((args) => [args.join(' '), args]))(
+  it.each(editCases.map((line) => [line.join(' ').replaceAll(REPO_ROOT, '<repo>'), line]))(
     'kf %s: fast path, same output and same app afterwards as oclif',
-    async (_name, args) => {
+    async (_name, line) => {
+      const setups: string[][] = [];
+      let args = line;
+      while (args[0] === 'SETUP') {
+        const then = args.indexOf('THEN');
+        setups.push(args.slice(1, then));
+        args = args.slice(then + 1);
+      }
       expect(fastCommandId(args)).toBeDefined();
-      const copies = [0, 1].map(() => {
+      const kubeconfig = writeTestKubeconfig(tempDir('kf-fast-edit-kube-'));
+      const copies: string[] = [];
+      for (let i = 0; i < 2; i++) {
         const copy = join(tempDir('kf-fast-edit-'), 'app');
         cpSync(app, copy, { recursive: true });
-        return copy;
-      });
-      const kubeconfig = writeTestKubeconfig(tempDir('kf-fast-edit-kube-'));
+        for (const setup of setups) {
+          const r = await runKf(setup, { cwd: copy, env: { KUBECONFIG: kubeconfig, KF_NO_FASTPATH: '1' } });
+          expect(r.exitCode, r.stderr).toBe(0);
+        }
+        copies.push(copy);
+      }
+      const before = tree(copies[0]);
       const fast = await runKf(args, { cwd: copies[0], env: { KUBECONFIG: kubeconfig } });
       const oclif = await runKf(args, {
         cwd: copies[1],
         env: { KUBECONFIG: kubeconfig, KF_NO_FASTPATH: '1' },
       });
-      expect(fast).toEqual(oclif);
-      expect(snapshotTree(copies[0])).toEqual(snapshotTree(copies[1]));
-      if (fast.exitCode === 0) expect(snapshotTree(copies[0])).not.toEqual(snapshotTree(app));
+      // Messages may name the app's folder (`kf init`), which differs between the copies.
+      const seen = (r: typeof fast, copy: string) => JSON.parse(JSON.stringify(r).replaceAll(copy, '<app>'));
+      expect(seen(fast, copies[0])).toEqual(seen(oclif, copies[1]));
+      expect(tree(copies[0])).toEqual(tree(copies[1]));
+      if (fast.exitCode === 0) expect(tree(copies[0])).not.toEqual(before);
     },
   );
 
@@ -173,5 +215,45 @@ describe('offline command fast path', () => {
     expect(statSync(entry).size).toBeGreaterThan(100_000);
     expect(await run(['env', 'list'])).toEqual(list);
     rmSync(cache, { recursive: true, force: true });
+  });
+
+  it('imports execa (git registries) and tar (archives) from the bundle, with and without its code cache', async () => {
+    const source = tempDir('kf-fast-import-');
+    const repo = join(source, 'repo.git');
+    cpSync(join(REPO_ROOT, 'registry', 'kubeflow'), join(repo, 'kubeflow'), { recursive: true });
+    await git(repo, 'init', '--quiet', '--initial-branch=main');
+    await git(repo, 'add', '.');
+    await git(repo, 'commit', '--quiet', '-m', 'v1');
+    const archive = join(source, 'kubeflow.tar.gz');
+    await create({ gzip: true, cwd: join(repo, 'kubeflow', '..'), file: archive, portable: true }, [
+      'kubeflow',
+    ]);
+    const server = await serve(new Map([['/kubeflow.tar.gz', readFileSync(archive)]]));
+    const cache = mkdtempSync(join(tmpdir(), 'kf-v8-code-'));
+    try {
+      for (const uri of [`file://${repo}//kubeflow?ref=main`, `${server.url}/kubeflow.tar.gz`]) {
+        // The first run compiles the bundle and writes its code cache, the second is compiled from it.
+        const runs = [];
+        for (const env of [{}, {}, { KF_NO_FASTPATH: '1' }]) {
+          const copy = join(tempDir('kf-fast-import-app-'), 'app');
+          cpSync(app, copy, { recursive: true });
+          const result = await runKf(['registry', 'add', 'kf', uri], {
+            cwd: copy,
+            env: { ...env, XDG_CACHE_HOME: cache },
+          });
+          expect(result.stderr, uri).toBe('');
+          expect(result.stdout).toMatch(/^Added registry 'kf' \((git|archive) .*: 3 packages\n$/);
+          runs.push(result);
+        }
+        expect(runs[1]).toEqual(runs[0]);
+        expect(runs[2]).toEqual(runs[0]);
+      }
+      expect(readdirSync(join(cache, 'kf', 'v8-code'))).toEqual([
+        expect.stringMatching(/^fast-registry\.add-/),
+      ]);
+    } finally {
+      await server.close();
+      rmSync(cache, { recursive: true, force: true });
+    }
   });
 });
