@@ -5,8 +5,8 @@
 // goes through oclif, which loads only the command being run thanks to oclif.manifest.json.
 // `kf eval` (without --help/-h) is run by dist/cli/eval.bundle.cjs directly, also without oclif; that
 // module hands any argument shape it does not fully understand back to oclif (usage errors).
-// The offline commands listed in src/cli/fast-run.ts (env list, show, …; never with --help/-h) run their
-// oclif command class from the dist/fast/ bundle without oclif's config loading.
+// The commands listed in src/cli/fast-commands.ts (env list, show, apply, …; never with --help/-h)
+// run their oclif command class from the dist/fast/ bundle without oclif's config loading.
 // KF_NO_FASTPATH=1 sends everything through oclif.
 //
 // This file is CommonJS (bin/package.json): an ES-module entry would start Node's ES-module loader

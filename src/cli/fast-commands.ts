@@ -3,14 +3,18 @@
 // before loading the commands' bundle, whether a command line is for the fast path at all.
 
 /**
- * Commands that need no cluster connection, with `positional`: the command takes arguments (or is
- * not strict), which ends oclif's search for a longer command id; `oclifFlags`: flags that leave the
- * command line to oclif (what they need is not in the bundle). A test checks the ids and
- * `positional` against the oclif manifest; scripts/bundle.js bundles dist/commands/<id>.js for each.
+ * The commands of the fast path, every command but `version`, `upgrade`, `completion` and
+ * `argocd generate` (rare, and `version` reads oclif's config), with `positional`: the command takes
+ * arguments (or is not strict), which ends oclif's search for a longer command id. A test checks the
+ * ids and `positional` against the oclif manifest; scripts/bundle.js bundles dist/commands/<id>.js
+ * for each.
  */
-export const fastCommands: Record<string, { positional: boolean; oclifFlags?: readonly string[] }> = {
+export const fastCommands: Record<string, { positional: boolean }> = {
+  apply: { positional: true },
   'component:list': { positional: false },
   'component:rm': { positional: true },
+  delete: { positional: true },
+  diff: { positional: true },
   'env:add': { positional: true },
   'env:current': { positional: false },
   'env:list': { positional: false },
@@ -37,8 +41,8 @@ export const fastCommands: Record<string, { positional: boolean; oclifFlags?: re
   'registry:rm': { positional: true },
   'registry:set': { positional: true },
   show: { positional: true },
-  // --server dry-runs on the clusters: left to oclif, with the cluster client.
-  validate: { positional: true, oclifFlags: ['--server'] },
+  status: { positional: true },
+  validate: { positional: true },
 };
 
 /**
@@ -56,9 +60,6 @@ export function fastCommandId(argv: readonly string[]): string | undefined {
         ? argv[0]
         : undefined;
   if (id === undefined) return undefined;
-  const oclifFlags = fastCommands[id].oclifFlags ?? [];
-  if (argv.some((arg) => oclifFlags.some((flag) => arg === flag || arg.startsWith(`${flag}=`))))
-    return undefined;
   const next = argv[id.split(':').length];
   if (next !== undefined && !fastCommands[id].positional && !next.startsWith('-') && !next.includes('='))
     return undefined;

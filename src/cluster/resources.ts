@@ -100,11 +100,13 @@ export async function deleteObject(
     await client.request({
       method: 'DELETE',
       path: objectPath(mapping, namespace, name),
-      query: { dryRun: options.dryRun ? 'All' : undefined },
+      // In the body: with a DeleteOptions body the API server ignores the query's dryRun (and
+      // deletes).
       body: {
         apiVersion: 'v1',
         kind: 'DeleteOptions',
         propagationPolicy: options.propagation ?? 'Background',
+        ...(options.dryRun ? { dryRun: ['All'] } : {}),
         ...(options.uid ? { preconditions: { uid: options.uid } } : {}),
       },
     });

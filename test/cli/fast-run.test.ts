@@ -1,4 +1,4 @@
-// Start-up fast path for the offline commands (bin/run.js → src/fast-run.ts, no oclif config
+// Start-up fast path of the commands (bin/run.js → src/fast-run.ts, no oclif config
 // loading) against oclif itself (KF_NO_FASTPATH=1): byte-identical stdout, stderr and exit codes.
 import {
   cpSync,
@@ -45,6 +45,16 @@ const fastCases: string[][] = [
   ['validate', 'prod/eu', '-o', 'json'],
   ['validate', 'nope'],
   ['param', 'set'],
+  // Cluster commands, up to the kubeconfig (runKf points KUBECONFIG at a missing file); the
+  // integration tests (test/integration/cluster-ops) compare them on real clusters.
+  ['apply', 'dev', '--yes'],
+  ['apply', 'prod/eu', '--dry-run=client'],
+  ['diff', 'nope'],
+  ['diff', 'dev', 'prod/eu', '-s'],
+  ['status', 'dev', '-o', 'json'],
+  ['delete', 'prod/eu', '--yes'],
+  ['validate', 'nope', '--server'],
+  ['validate', '--server=true', 'dev'],
 ];
 
 /** Invocations left to oclif. */
@@ -53,8 +63,7 @@ const oclifCases: string[][] = [
   ['env', 'list', 'extra'],
   ['env'],
   ['version'],
-  ['validate', 'nope', '--server'],
-  ['validate', '--server=true', 'nope'],
+  ['completion', 'bash'],
 ];
 
 /** Set-up run through oclif on both copies before an edit case: `SETUP … THEN <case>`. */
@@ -105,7 +114,7 @@ async function both(args: string[]) {
   return { fast, oclif };
 }
 
-describe('offline command fast path', () => {
+describe('command fast path', () => {
   beforeAll(() => ensureBuilt(), 600_000);
 
   it('knows each command as oclif does: same id, same source file, positional arguments or not', () => {

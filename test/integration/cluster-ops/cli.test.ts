@@ -102,6 +102,39 @@ describe('kf apply / diff / delete', () => {
     expect(second.stdout).toContain('0 created, 0 configured, 3 unchanged, 0 failed');
   });
 
+  it('the start-up fast path prints what oclif prints: apply, diff, status, delete --dry-run', async () => {
+    const viaOclif = (args: string[]) =>
+      runKf(args, { cwd: app, env: { KUBECONFIG: inject('kubeconfig'), KF_NO_FASTPATH: '1' } });
+    // Applied by the test before: an apply changes nothing, the rest change nothing anyway.
+    const lines = [
+      ['apply', 'minikube', '--dry-run=server', '-o', 'json'],
+      ['status', 'minikube'],
+      ['diff', 'minikube'],
+      ['delete', 'minikube', '--dry-run=server'],
+    ];
+    const run = async (more: string[][] = []) => {
+      for (const args of [...lines, ...more]) {
+        const fast = await kf(args);
+        expect(fast.stderr, args.join(' ')).not.toMatch(/ExperimentalWarning|\n\s+at /);
+        expect(fast, args.join(' ')).toEqual(await viaOclif(args));
+      }
+    };
+    await run([['apply', 'minikube', '--yes']]);
+    // Dry runs, deletes included, left everything in place.
+    expect(await getJson(admin, `/api/v1/namespaces/${ns}/configmaps/settings`)).toBeDefined();
+    expect(await getJson(admin, `/api/v1/namespaces/${ns}`)).toMatchObject({ status: { phase: 'Active' } });
+    writeApp({
+      core: [namespaceObject(ns), cm('settings', { level: 'warn' })],
+      web: [cm('web-config', { port: '80' })],
+    });
+    await run();
+    // Back to what the next tests expect.
+    writeApp({
+      core: [namespaceObject(ns), cm('settings', { level: 'info' })],
+      web: [cm('web-config', { port: '80' })],
+    });
+  });
+
   it('diff exits 0 without changes and 3 with a unified diff when something differs', async () => {
     const clean = await kf(['diff', 'minikube']);
     expect(clean.exitCode).toBe(0);
@@ -122,6 +155,12 @@ describe('kf apply / diff / delete', () => {
     writeApp({ core: [namespaceObject(ns), cm('settings', { level: 'debug' })] });
     const preview = await kf(['diff', 'minikube', '--with-prune', '-s']);
     expect(preview.stdout).toContain(`delete configmap/web-config -n ${ns}`);
+    // A server dry run of the prune says so and deletes nothing.
+    const dry = await kf(['apply', 'minikube', '--prune', '--dry-run=server']);
+    expect(dry.exitCode, dry.stderr).toBe(0);
+    expect(dry.stderr).toContain(`configmap/web-config -n ${ns}`);
+    expect(dry.stdout).toContain('1 pruned');
+    expect(await getJson(admin, `/api/v1/namespaces/${ns}/configmaps/web-config`)).toBeDefined();
     const pruned = await kf(['apply', 'minikube', '--prune', '--yes']);
     expect(pruned.exitCode).toBe(0);
     expect(pruned.stderr).toContain(`pruned configmap/web-config -n ${ns}`);
