@@ -3,14 +3,14 @@
 // before loading the commands' bundle, whether a command line is for the fast path at all.
 
 /**
- * The commands of the fast path, every command but `version`, `upgrade`, `completion` and
- * `argocd generate` (rare, and `version` reads oclif's config), with `positional`: the command takes
- * arguments (or is not strict), which ends oclif's search for a longer command id. A test checks the
- * ids and `positional` against the oclif manifest; scripts/bundle.js bundles dist/commands/<id>.js
- * for each.
+ * The commands of the fast path (all of kf's), with `positional`: the command takes arguments (or is
+ * not strict), which ends oclif's search for a longer command id. A test checks the ids and
+ * `positional` against the oclif manifest; scripts/bundle.js bundles dist/commands/<id>.js for each.
  */
 export const fastCommands: Record<string, { positional: boolean }> = {
   apply: { positional: true },
+  'argocd:generate': { positional: true },
+  completion: { positional: true },
   'component:list': { positional: false },
   'component:rm': { positional: true },
   delete: { positional: true },
@@ -42,7 +42,9 @@ export const fastCommands: Record<string, { positional: boolean }> = {
   'registry:set': { positional: true },
   show: { positional: true },
   status: { positional: true },
+  upgrade: { positional: false },
   validate: { positional: true },
+  version: { positional: false },
 };
 
 /**

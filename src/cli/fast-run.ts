@@ -1,10 +1,10 @@
-// Start-up fast path for the commands (all but a few rare ones): runs the very same oclif command
-// class (same flag parser, same errors, same output) without oclif's Config.load, which reads
-// package.json, the manifest and every plugin before a command can start. scripts/bundle.js bundles
-// this module and the commands with esbuild (dist/fast/commands.cjs, run by bin/run.js with a V8
-// code cache), so a command loads one file instead of hundreds of modules. bin/run.js asks
-// fastCommandId() (fast-commands.ts) first: anything it does not handle — help, unknown ids, topics,
-// aliases — goes to oclif as before. KF_NO_FASTPATH=1 disables it.
+// Start-up fast path for the commands: runs the very same oclif command class (same flag parser,
+// same errors, same output) without oclif's Config.load, which reads package.json, the manifest and
+// every plugin before a command can start. scripts/bundle.js bundles this module and the commands
+// with esbuild (dist/fast/commands.cjs, run by bin/run.js with a V8 code cache), so a command loads
+// one file instead of hundreds of modules. bin/run.js asks fastCommandId() (fast-commands.ts)
+// first: anything it does not handle — help, unknown ids, topics, aliases — goes to oclif as before.
+// KF_NO_FASTPATH=1 disables it.
 import type { Command } from '@oclif/core';
 import { fastCommandId, fastCommands } from './fast-commands.js';
 
@@ -15,9 +15,8 @@ type CommandClass = typeof Command;
 export type CommandLoader = (id: string) => Promise<{ default: CommandClass }>;
 
 /**
- * The part of oclif's Config that Command uses while running (construction, init, parse, log);
- * commands that need more (`version` prints what oclif reads from package.json) are not on the
- * fast path.
+ * The part of oclif's Config that Command uses while running (construction, init, parse, log)
+ * and kf's commands read (`version`: kf's version from package.json).
  */
 function minimalConfig(version: string): Record<string, unknown> {
   const envKey = (name: string) => `KF_${name}`;
