@@ -1,6 +1,7 @@
 // Start-up fast path of the commands (bin/run.js → src/fast-run.ts, no oclif config
 // loading) against oclif itself (KF_NO_FASTPATH=1): byte-identical stdout, stderr and exit codes.
 import {
+  chmodSync,
   cpSync,
   existsSync,
   mkdtempSync,
@@ -229,6 +230,40 @@ describe('command fast path', () => {
     expect(statSync(entry).size).toBeGreaterThan(100_000);
     expect(await run(['env', 'list'])).toEqual(list);
     rmSync(cache, { recursive: true, force: true });
+  });
+
+  it("runs a kubeconfig's exec plugin (through @kubernetes/client-node) as oclif does", async () => {
+    const dir = tempDir('kf-fast-exec-');
+    const plugin = join(dir, 'plugin.sh');
+    writeFileSync(
+      plugin,
+      `#!/bin/sh\necho ran >> ${join(dir, 'runs')}\necho '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"t"}}'\n`,
+    );
+    chmodSync(plugin, 0o755);
+    // The server of render-basic's prod/eu, where nothing listens: the request is refused.
+    const kubeconfig = join(dir, 'kubeconfig');
+    writeFileSync(
+      kubeconfig,
+      [
+        'apiVersion: v1',
+        'kind: Config',
+        "clusters: [{name: c, cluster: {server: 'https://127.0.0.1:7443'}}]",
+        `users: [{name: u, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: ${plugin}, interactiveMode: Never}}}]`,
+        'contexts: [{name: gke, context: {cluster: c, user: u}}]',
+        'current-context: gke',
+        '',
+      ].join('\n'),
+    );
+    const fast = await runKf(['status', 'prod/eu'], { cwd: app, env: { KUBECONFIG: kubeconfig } });
+    const oclif = await runKf(['status', 'prod/eu'], {
+      cwd: app,
+      env: { KUBECONFIG: kubeconfig, KF_NO_FASTPATH: '1' },
+    });
+    expect(fast).toEqual(oclif);
+    expect(fast.stderr).toMatch(
+      /^kf: cannot reach the API server https:\/\/127\.0\.0\.1:7443 \(context gke\)/,
+    );
+    expect(readFileSync(join(dir, 'runs'), 'utf8')).toBe('ran\nran\n');
   });
 
   it('imports execa (git registries) and tar (archives) from the bundle, with and without its code cache', async () => {
