@@ -188,6 +188,21 @@ describe('the packed tarball installed into a clean prefix', () => {
     expect(await kf(['registry', 'add', 'kubeflow'])).toContain("Added registry 'kubeflow'");
     await kf(['pkg', 'install', 'kubeflow/core']);
     expect(existsSync(join(app, 'vendor', 'kubeflow', 'core@0.1.0', 'parts.yaml'))).toBe(true);
+    // A git registry: the installed kf imports execa from its own dependencies, from the commands'
+    // bundle as compiled from its code cache (written by the `registry add` above).
+    const repo = join(outside, 'registry.git');
+    cpSync(join(REPO_ROOT, 'registry', 'kubeflow'), join(repo, 'kubeflow'), { recursive: true });
+    for (const args of [
+      ['init', '--quiet'],
+      ['add', '.'],
+      ['commit', '--quiet', '-m', 'registry'],
+    ])
+      execFileSync('git', ['-c', 'user.email=test@kf.dev', '-c', 'user.name=kf tests', ...args], {
+        cwd: repo,
+      });
+    expect(await kf(['registry', 'add', 'fromgit', `file://${repo}//kubeflow?ref=HEAD`])).toMatch(
+      /^Added registry 'fromgit' \(git file:/,
+    );
     await kf(['generate', 'core', 'kubeflow-core', '--name=kubeflow-core']);
     const shown = await kf(['show', 'default']);
     expect(shown).toContain('kind: CustomResourceDefinition');
