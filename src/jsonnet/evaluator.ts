@@ -135,10 +135,19 @@ function evaluateOther(ir: IR, frame: Frame): Value {
     case K.Fn:
       return makeClosure(ir, frame);
     case K.Arr: {
+      if (ir.konst !== undefined) return ir.konst;
       const elems = ir.elems;
       const out: Slot[] = new Array(elems.length);
-      for (let i = 0; i < elems.length; i++) out[i] = slotOf(elems[i], frame, 'array_element');
-      return new JArray(out);
+      let literals = true;
+      for (let i = 0; i < elems.length; i++) {
+        const elem = elems[i];
+        if (elem.k !== K.Lit) literals = false;
+        out[i] = slotOf(elem, frame, 'array_element');
+      }
+      const array = new JArray(out);
+      // A literal array in a function or a loop (`std.member(['a', 'b'], x)`) is built once.
+      if (literals) ir.konst = array;
+      return array;
     }
     case K.ArrComp: {
       const out: Slot[] = [];

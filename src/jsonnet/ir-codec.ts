@@ -438,7 +438,7 @@ class Reader {
         return { k, loc: this.loc() } as IR;
       case K.Arr: {
         const elems = this.irs();
-        return { k, elems, loc: this.loc() };
+        return { k, elems, loc: this.loc(), konst: undefined };
       }
       case K.ArrComp: {
         const levels = this.levels();

@@ -1,6 +1,7 @@
 // The core representation the evaluator runs: desugared, every variable resolved to a
 // (frame depth, slot) pair, constants folded. Produced by static.ts from the AST.
 import type { BinaryOp, Loc, UnaryOp, Visibility } from './ast.js';
+import type { JArray } from './values.js';
 
 export const enum K {
   Lit,
@@ -74,7 +75,11 @@ export type IR =
   | { k: K.Self; loc: Loc }
   | { k: K.Dollar; loc: Loc }
   | { k: K.Std; loc: Loc }
-  | { k: K.Arr; elems: IR[]; loc: Loc }
+  /**
+   * `konst`: the array's value once evaluated, when every element is a literal. Arrays are
+   * immutable values, so every evaluation shares it (set by the evaluator, never encoded).
+   */
+  | { k: K.Arr; elems: IR[]; loc: Loc; konst?: JArray }
   | { k: K.ArrComp; levels: ForLevel[]; body: IR; loc: Loc }
   | ObjIR
   | ObjCompIR

@@ -94,7 +94,7 @@ function compileNode(node: Node, ctx: Ctx, name: string): IR {
       return { k: K.Var, depth: depthOf(ctx.frame, b.frame), slot: b.slot, name: node.name, loc };
     }
     case 'Array':
-      return { k: K.Arr, elems: node.elements.map((e) => compileNode(e, ctx, '')), loc };
+      return { k: K.Arr, elems: node.elements.map((e) => compileNode(e, ctx, '')), loc, konst: undefined };
     case 'ArrayComp': {
       const { levels, inner, finish } = compileSpecs(node.specs, ctx);
       const body = compileNode(node.body, inner, '');

@@ -58,6 +58,42 @@ describe('jsonnet language', () => {
     expect(ev('std.length("a😀b")')).toBe(3);
   });
 
+  it('builds an array of literals once and shares it, unchanged by what is made from it', () => {
+    // 20 elements: `+` may append in place to an array of 16 or more that nothing else extends.
+    const big = Array.from({ length: 20 }, (_, i) => i);
+    const lit = JSON.stringify(big);
+    expect(
+      ev(
+        `local f(x) = ${lit} + [x]; local a = f('a'), b = f('b'); [a[20], b[20], std.length(a), std.length(b)]`,
+      ),
+    ).toEqual(['a', 'b', 21, 21]);
+    expect(ev(`local f(x) = ${lit} + [x]; [f(i)[20] for i in std.range(0, 3)]`)).toEqual([0, 1, 2, 3]);
+    // What is made from the shared array extends it again, and the literal stays as written.
+    expect(
+      ev(
+        `local f() = ${lit}; local a = f() + [1], b = a + [2], c = f() + [3]; [std.length(f()), b[20], b[21], c[20]]`,
+      ),
+    ).toEqual([20, 1, 2, 3]);
+    expect(
+      ev(`local f() = [3, 1, 2]; [std.sort(f()), std.reverse(f()), f(), std.set(f() + [1]), f()]`),
+    ).toEqual([
+      [1, 2, 3],
+      [2, 1, 3],
+      [3, 1, 2],
+      [1, 2, 3],
+      [3, 1, 2],
+    ]);
+    // Elements that are not literals are evaluated every time.
+    expect(ev(`local f(x) = [1, x]; [f(1), f(2)]`)).toEqual([
+      [1, 1],
+      [1, 2],
+    ]);
+    expect(ev(`[[i, [i]] for i in [1, 2]]`)).toEqual([
+      [1, [1]],
+      [2, [2]],
+    ]);
+  });
+
   it('is lazy: unused failing fields, elements and locals do not fail', () => {
     expect(ev('local x = error "no"; { a: 1, b:: error "hidden" }')).toEqual({ a: 1 });
     expect(ev('std.length([error "a", error "b"])')).toBe(2);
