@@ -122,9 +122,10 @@ function exitWhenWritten() {
  * A CommonJS bundle of dist/ (the evaluator, the fast-path commands), compiled with a V8 code cache
  * kept beside kf's other caches ($XDG_CACHE_HOME/kf/v8-code, default ~/.cache/...). A cache holds
  * the functions a run compiled, so each use (`eval`, each fast command) has its own. V8 checks a
- * cache only against the source's length, so the cache's name carries the bundle file's identity
- * (inode, modification time, length) and a sample of its text: a rebuilt or reinstalled bundle gets
- * a new cache. A missing or unwritable cache only costs the compile. KF_NO_COMPILE_CACHE=1 turns it
+ * cache only against the source's length, so the cache's name carries the bundle file's identity:
+ * inode, length, modification time and status-change time. The last is the kernel's to set (npm
+ * and tar set every file's modification time, and a new file may get a deleted one's inode), so a
+ * rebuilt or reinstalled bundle gets a new cache. A missing or unwritable cache only costs the compile. KF_NO_COMPILE_CACHE=1 turns it
  * off. Returns the bundle's exports and `done`, to call once the work is done (it writes a missing
  * or rejected cache), or undefined when the bundle is not built.
  */
@@ -134,7 +135,8 @@ function loadBundle(relative, use) {
   let identity;
   try {
     const st = statSync(file);
-    identity = `${st.ino.toString(36)}-${Math.trunc(st.mtimeMs).toString(36)}`;
+    const micros = (ms) => Math.trunc(ms * 1000).toString(36);
+    identity = `${st.ino.toString(36)}-${micros(st.mtimeMs)}-${micros(st.ctimeMs)}`;
     // The bundles are ASCII (scripts/bundle.js): read as Latin-1, without UTF-8 decoding.
     source = readFileSync(file, 'latin1');
   } catch {
@@ -149,7 +151,7 @@ function loadBundle(relative, use) {
     dir = undefined; // no home directory: no cache
   }
   const useCache = process.env.KF_NO_COMPILE_CACHE !== '1' && dir !== undefined;
-  const suffix = `-${process.version}-${process.arch}-${identity}-${source.length}-${sample(source)}.bin`;
+  const suffix = `-${process.version}-${process.arch}-${identity}-${source.length}.bin`;
   let cached;
   if (useCache) {
     try {
@@ -170,13 +172,6 @@ function loadBundle(relative, use) {
         writeCodeCache(dir, use, suffix, script);
     },
   };
-}
-
-/** A fingerprint of every 64th character (all of them would cost ~25 ms on a cold start). */
-function sample(text) {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 64) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h.toString(16);
 }
 
 function writeCodeCache(dir, use, suffix, script) {

@@ -1,12 +1,24 @@
 // `kf eval` start-up fast path (bin/run.js → dist/cli/eval.js, no oclif) against the oclif
 // command (KF_NO_FASTPATH=1): byte-identical stdout, stderr, exit codes and written files.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseEvalArgv } from '../../src/cli/eval.js';
-import { ensureBuilt, runKf, snapshotTree } from '../helpers/run-kf.js';
+import { REPO_ROOT, ensureBuilt, runKf, snapshotTree } from '../helpers/run-kf.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kf-eval-fast-'));
 const lib1 = join(dir, 'lib1');
@@ -261,6 +273,41 @@ describe('kf eval code cache', () => {
     for (let i = 0; i < 2; i++) expect((await run()).stdout).toBe('20000\n');
     const now = statSync(entry);
     expect([now.ino, now.mtimeMs, now.size]).toEqual([written.ino, written.mtimeMs, written.size]);
+    rmSync(cache, { recursive: true, force: true });
+  });
+
+  it('is not used for a bundle rewritten in place with the same length and modification time', async () => {
+    // A copy of the entry and the evaluator's bundle (which needs nothing else), and its own cache.
+    const copy = mkdtempSync(join(tmpdir(), 'kf-eval-copy-'));
+    cpSync(join(REPO_ROOT, 'bin'), join(copy, 'bin'), { recursive: true });
+    cpSync(join(REPO_ROOT, 'package.json'), join(copy, 'package.json'));
+    const bundle = join(copy, 'dist', 'cli', 'eval.bundle.cjs');
+    cpSync(join(REPO_ROOT, 'dist', 'cli', 'eval.bundle.cjs'), bundle);
+    // npm gives every file it installs the same modification time (1985-10-26).
+    const npmTime = new Date('1985-10-26T08:15:00Z');
+    utimesSync(bundle, npmTime, npmTime);
+    const cache = mkdtempSync(join(tmpdir(), 'kf-v8-code-'));
+    const run = () =>
+      execa('node', [join(copy, 'bin', 'run.js'), 'eval', '-e', '{a: 1}.b'], {
+        cwd: dir,
+        env: { XDG_CACHE_HOME: cache },
+        reject: false,
+      });
+    for (let i = 0; i < 2; i++)
+      expect((await run()).stderr).toMatch(/^RUNTIME ERROR: field does not exist: b\n/);
+    // The same length, the same inode, the same modification time.
+    const before = statSync(bundle);
+    const text = readFileSync(bundle, 'latin1');
+    expect(text).toContain('field does not exist: ');
+    writeFileSync(bundle, text.replaceAll('field does not exist: ', 'field is not present: '), 'latin1');
+    utimesSync(bundle, npmTime, npmTime);
+    expect([statSync(bundle).ino, statSync(bundle).size, statSync(bundle).mtimeMs]).toEqual([
+      before.ino,
+      before.size,
+      before.mtimeMs,
+    ]);
+    expect((await run()).stderr).toMatch(/^RUNTIME ERROR: field is not present: b\n/);
+    rmSync(copy, { recursive: true, force: true });
     rmSync(cache, { recursive: true, force: true });
   });
 
