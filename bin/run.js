@@ -52,11 +52,9 @@ main().catch((error) => {
 });
 
 async function main() {
-  // A reader that goes away early (`kf eval … | head`) ends kf quietly, not with a stack trace.
-  process.stdout.on('error', (error) => {
-    if (error && error.code === 'EPIPE') process.exit(0);
-    throw error;
-  });
+  const isEval = fastPath && args[0] === 'eval' && !args.includes('--help') && !args.includes('-h');
+  // `kf eval` writes to the file descriptors, without process.stdout (src/cli/direct-output.ts).
+  if (!isEval) quietOnEpipe();
   if (fastPath && args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     process.stdout.write(`kf/${pkg.version} ${process.platform}-${process.arch} node-${process.version}\n`);
@@ -73,7 +71,7 @@ async function main() {
     }
     if (help === undefined) await runOclif();
     else process.stdout.write(help);
-  } else if (fastPath && args[0] === 'eval' && !args.includes('--help') && !args.includes('-h')) {
+  } else if (isEval) {
     // The build bundles the evaluator into one CommonJS file (loading ~40 modules separately costs
     // more than evaluating a small program); an unbundled build (e.g. tsc alone) uses the module itself.
     const bundle = loadBundle('dist/cli/eval.bundle.cjs', 'eval');
@@ -87,8 +85,12 @@ async function main() {
     }
     const done = cli !== undefined && (await cli.runEvalFast(args.slice(1)));
     if (bundle) bundle.done();
-    if (done) exitWhenWritten();
-    else await runOclif();
+    if (done && !cli.usedStreams()) process.exit();
+    else if (done) exitWhenWritten();
+    else {
+      quietOnEpipe();
+      await runOclif();
+    }
   } else if (fastPath && args[0] === '__complete') {
     // Tab completion runs on every key press: candidates come from oclif.manifest.json and the app.
     let completion;
@@ -104,6 +106,14 @@ async function main() {
   } else {
     exitWhenWritten();
   }
+}
+
+/** A reader that goes away early (`kf show … | head`) ends kf quietly, not with a stack trace. */
+function quietOnEpipe() {
+  process.stdout.on('error', (error) => {
+    if (error && error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
 }
 
 /**

@@ -1,11 +1,13 @@
 // `kf eval` without oclif: the work shared by the oclif command (src/commands/eval.ts) and the
-// start-up fast path in bin/run.js, plus the fast path's own argv parser (node:util parseArgs).
-// The fast parser accepts only plain, unambiguous uses of the eval flags; for anything else it
+// start-up fast path in bin/run.js, plus the fast path's own argv parser (Node's util.parseArgs
+// loads two more of Node's modules, ~2 ms of a small program's run). The fast parser accepts only plain, unambiguous uses of the eval flags; for anything else it
 // answers undefined and bin/run.js hands the arguments to oclif, which prints usage errors.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { printErr, printOut } from './direct-output.js';
 import { isUserError, UserError } from '../errors.js';
+
+export { usedStreams } from './direct-output.js';
 
 export type ExtValue = { kind: 'string' | 'code'; value: string };
 
@@ -52,6 +54,7 @@ export async function runEval(options: EvalOptions): Promise<number> {
     maxStack: options['max-stack'],
     compileCache: defaultCompileCache(),
     tuneHostHeap: true,
+    traceOut: (line) => printErr(`${line}\n`),
   });
   const input: { file: string } | { filename: string; code: string } = options.exec
     ? { filename: '<cmdline>', code: options.input }
@@ -67,7 +70,7 @@ export async function runEval(options: EvalOptions): Promise<number> {
         const target = path.resolve(dir, name);
         const rel = path.relative(dir, target);
         if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
-          process.stderr.write(
+          printErr(
             `RUNTIME ERROR: multi mode: output file ${JSON.stringify(name)} is outside ${options.multi}; nothing was written\n`,
           );
           return 1;
@@ -78,7 +81,7 @@ export async function runEval(options: EvalOptions): Promise<number> {
         writeFileAtomic(target, content, { root: dir, rootName: options.multi });
         lines.push(target);
       }
-      if (lines.length > 0) process.stdout.write(lines.join('\n') + '\n');
+      if (lines.length > 0) printOut(lines.join('\n') + '\n');
       return 0;
     }
     const mode = options.string ? 'string' : options['yaml-stream'] ? 'yaml-stream' : 'json';
@@ -86,11 +89,11 @@ export async function runEval(options: EvalOptions): Promise<number> {
       'file' in input
         ? engine.evaluateFileToChunks(input.file, mode)
         : engine.evaluateSnippetToChunks(input.filename, input.code, mode);
-    for (const piece of out) process.stdout.write(piece);
+    for (const piece of out) printOut(piece);
     return 0;
   } catch (error) {
     if (error instanceof JsonnetError) {
-      process.stderr.write(error.message + '\n');
+      printErr(error.message + '\n');
       return 1;
     }
     throw error;
@@ -135,18 +138,7 @@ function collect(
   }
 }
 
-const MULTIPLE = [
-  'jpath',
-  'ext-str',
-  'ext-str-file',
-  'ext-code',
-  'ext-code-file',
-  'tla-str',
-  'tla-str-file',
-  'tla-code',
-  'tla-code-file',
-] as const;
-
+/** The eval flags the fast path knows, as oclif declares them (src/commands/eval.ts). */
 const PARSE_OPTIONS = {
   exec: { type: 'boolean', short: 'e' },
   jpath: { type: 'string', short: 'J', multiple: true },
@@ -164,59 +156,77 @@ const PARSE_OPTIONS = {
   'max-stack': { type: 'string' },
 } as const;
 
+type OptionName = keyof typeof PARSE_OPTIONS;
+
+const SHORT: Record<string, OptionName> = Object.fromEntries(
+  Object.entries(PARSE_OPTIONS).flatMap(([name, spec]) =>
+    'short' in spec ? [[spec.short, name as OptionName]] : [],
+  ),
+);
+
 /**
  * Parses the arguments after `eval` for the fast path. Answers undefined for anything that is not
  * a plain, valid use of the flags (unknown or repeated single flags, grouped short flags, `--`,
  * a missing or extra argument, a bad --max-stack, --debug, ...): oclif then handles it.
  */
 export function parseEvalArgv(argv: string[]): EvalOptions | undefined {
-  // Shapes where oclif's parser and parseArgs could disagree: leave them to oclif.
-  for (const arg of argv) {
-    if (arg === '--' || arg === '-') return undefined;
-    if (/^-[^-]./.test(arg)) return undefined; // -Sy, -Jdir
+  const values: Partial<Record<OptionName, string | true | string[]>> = {};
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('-')) {
+      positionals.push(arg);
+      continue;
+    }
+    // `--`, `-`, grouped short flags (-Sy) and attached values (-Jdir): left to oclif.
+    let name: string | undefined;
+    let inline: string | undefined;
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
+      inline = eq < 0 ? undefined : arg.slice(eq + 1);
+    } else if (arg.length === 2) {
+      name = SHORT[arg[1]];
+    }
+    if (name === undefined || !Object.hasOwn(PARSE_OPTIONS, name)) return undefined;
+    const option = name as OptionName;
+    const spec: { type: 'boolean' | 'string'; multiple?: boolean } = PARSE_OPTIONS[option];
+    if (spec.type === 'boolean') {
+      if (inline !== undefined || values[option] !== undefined) return undefined;
+      values[option] = true;
+      continue;
+    }
+    // A value that looks like a flag is ambiguous: left to oclif.
+    const value = inline ?? argv[++i];
+    if (value === undefined || (inline === undefined && value.startsWith('-'))) return undefined;
+    if (spec.multiple) ((values[option] ??= []) as string[]).push(value);
+    else if (values[option] !== undefined) return undefined;
+    else values[option] = value;
   }
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: PARSE_OPTIONS,
-      strict: true,
-      allowPositionals: true,
-      tokens: true,
-    });
-  } catch {
-    return undefined;
-  }
-  const { values, positionals, tokens } = parsed;
   if (positionals.length !== 1) return undefined;
-  const seen = new Set<string>();
-  for (const token of tokens) {
-    if (token.kind !== 'option') continue;
-    if ((MULTIPLE as readonly string[]).includes(token.name)) continue;
-    if (seen.has(token.name)) return undefined;
-    seen.add(token.name);
-  }
   let maxStack = 500;
-  if (values['max-stack'] !== undefined) {
-    if (!/^\d+$/.test(values['max-stack'])) return undefined;
-    maxStack = Number(values['max-stack']);
+  const given = values['max-stack'] as string | undefined;
+  if (given !== undefined) {
+    if (!/^\d+$/.test(given)) return undefined;
+    maxStack = Number(given);
     if (!Number.isSafeInteger(maxStack) || maxStack < 1) return undefined;
   }
+  const list = (name: OptionName) => (values[name] as string[] | undefined) ?? [];
   return {
-    input: positionals[0] as string,
-    exec: values.exec ?? false,
-    jpath: values.jpath ?? [],
-    'ext-str': values['ext-str'] ?? [],
-    'ext-str-file': values['ext-str-file'] ?? [],
-    'ext-code': values['ext-code'] ?? [],
-    'ext-code-file': values['ext-code-file'] ?? [],
-    'tla-str': values['tla-str'] ?? [],
-    'tla-str-file': values['tla-str-file'] ?? [],
-    'tla-code': values['tla-code'] ?? [],
-    'tla-code-file': values['tla-code-file'] ?? [],
-    string: values.string ?? false,
-    'yaml-stream': values['yaml-stream'] ?? false,
-    multi: values.multi,
+    input: positionals[0],
+    exec: values.exec === true,
+    jpath: list('jpath'),
+    'ext-str': list('ext-str'),
+    'ext-str-file': list('ext-str-file'),
+    'ext-code': list('ext-code'),
+    'ext-code-file': list('ext-code-file'),
+    'tla-str': list('tla-str'),
+    'tla-str-file': list('tla-str-file'),
+    'tla-code': list('tla-code'),
+    'tla-code-file': list('tla-code-file'),
+    string: values.string === true,
+    'yaml-stream': values['yaml-stream'] === true,
+    multi: values.multi as string | undefined,
     'max-stack': maxStack,
   };
 }
@@ -234,13 +244,11 @@ export async function runEvalFast(argv: string[]): Promise<boolean> {
     process.exitCode = await runEval(options);
   } catch (error) {
     if (isUserError(error)) {
-      process.stderr.write(`kf: ${error.format()}\n`);
+      printErr(`kf: ${error.format()}\n`);
       process.exitCode = error.exitCode;
     } else {
       const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(
-        `kf: internal error: ${message} (run again with --debug or KF_DEBUG=1 for a stack trace)\n`,
-      );
+      printErr(`kf: internal error: ${message} (run again with --debug or KF_DEBUG=1 for a stack trace)\n`);
       process.exitCode = 1;
     }
   }
