@@ -1,7 +1,6 @@
 // Start-up fast path of the commands (bin/run.js → src/fast-run.ts, no oclif config
 // loading) against oclif itself (KF_NO_FASTPATH=1): byte-identical stdout, stderr and exit codes.
 import {
-  chmodSync,
   cpSync,
   existsSync,
   mkdtempSync,
@@ -23,6 +22,7 @@ import {
   runKf,
   snapshotTree,
   tempDir,
+  writeExecPlugin,
   writeTestKubeconfig,
 } from '../helpers/run-kf.js';
 
@@ -234,12 +234,7 @@ describe('command fast path', () => {
 
   it("runs a kubeconfig's exec plugin (through @kubernetes/client-node) as oclif does", async () => {
     const dir = tempDir('kf-fast-exec-');
-    const plugin = join(dir, 'plugin.sh');
-    writeFileSync(
-      plugin,
-      `#!/bin/sh\necho ran >> ${join(dir, 'runs')}\necho '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"t"}}'\n`,
-    );
-    chmodSync(plugin, 0o755);
+    const plugin = writeExecPlugin(dir, 't', join(dir, 'runs'));
     // The server of render-basic's prod/eu, where nothing listens: the request is refused.
     const kubeconfig = join(dir, 'kubeconfig');
     writeFileSync(

@@ -6,6 +6,7 @@ import { ApiError, describeClusterError, parseForbidden } from '../../src/cluste
 import { parseDuration } from '../../src/cluster/duration.js';
 import { kubeconfigFiles, loadKubeConfig, sameServer } from '../../src/cluster/kubeconfig.js';
 import { summaryLine } from '../../src/cli/progress.js';
+import { writeExecPlugin } from '../helpers/run-kf.js';
 
 describe('API errors', () => {
   it('RBAC denial → user, verb, resource, namespace, context', () => {
@@ -120,16 +121,10 @@ describe('duration and summary', () => {
 describe('credentials', () => {
   it('reads tokens, token files, client certificates, CA files and basic auth; runs exec plugins', async () => {
     const { credentialsFor } = await import('../../src/cluster/kubeconfig.js');
-    const { chmodSync } = await import('node:fs');
     const dir = mkdtempSync(join(tmpdir(), 'kf-cred-'));
     writeFileSync(join(dir, 'ca.crt'), 'CA-PEM');
     writeFileSync(join(dir, 'token'), 'from-file\n');
-    const plugin = join(dir, 'plugin.sh');
-    writeFileSync(
-      plugin,
-      `#!/bin/sh\necho '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"from-plugin"}}'\n`,
-    );
-    chmodSync(plugin, 0o755);
+    writeExecPlugin(dir, 'from-plugin');
     const file = join(dir, 'config');
     writeFileSync(
       file,

@@ -60,6 +60,22 @@ export function tempDir(prefix = 'kf-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/**
+ * An exec credential plugin (client.authentication.k8s.io/v1) answering `token`, at
+ * `<dir>/plugin.sh`; with `log`, each run appends a line to that file.
+ */
+export function writeExecPlugin(dir: string, token: string, log?: string): string {
+  const plugin = join(dir, 'plugin.sh');
+  const credential = {
+    apiVersion: 'client.authentication.k8s.io/v1',
+    kind: 'ExecCredential',
+    status: { token },
+  };
+  const record = log === undefined ? '' : `echo ran >> '${log}'\n`;
+  writeFileSync(plugin, `#!/bin/sh\n${record}echo '${JSON.stringify(credential)}'\n`, { mode: 0o755 });
+  return plugin;
+}
+
 /** A kubeconfig with the walkthrough's two contexts (`minikube` current, and `gke`). */
 export function writeTestKubeconfig(dir: string, current = 'minikube'): string {
   const file = join(dir, 'kubeconfig');
