@@ -135,9 +135,10 @@ function exitWhenWritten() {
  * cache only against the source's length, so the cache's name carries the bundle file's identity:
  * inode, length, modification time and status-change time. The last is the kernel's to set (npm
  * and tar set every file's modification time, and a new file may get a deleted one's inode), so a
- * rebuilt or reinstalled bundle gets a new cache. A missing or unwritable cache only costs the compile. KF_NO_COMPILE_CACHE=1 turns it
- * off. Returns the bundle's exports and `done`, to call once the work is done (it writes a missing
- * or rejected cache), or undefined when the bundle is not built.
+ * rebuilt or reinstalled bundle gets a new cache. A missing or unwritable cache only costs the
+ * compile. KF_NO_COMPILE_CACHE=1 turns it off. Returns the bundle's exports and `done`, to call
+ * once the work is done (it writes a missing or rejected cache), or undefined when the bundle is
+ * not built.
  */
 function loadBundle(relative, use) {
   const file = join(root, relative);

@@ -1,7 +1,8 @@
 // `kf eval` without oclif: the work shared by the oclif command (src/commands/eval.ts) and the
 // start-up fast path in bin/run.js, plus the fast path's own argv parser (Node's util.parseArgs
-// loads two more of Node's modules, ~2 ms of a small program's run). The fast parser accepts only plain, unambiguous uses of the eval flags; for anything else it
-// answers undefined and bin/run.js hands the arguments to oclif, which prints usage errors.
+// loads two more of Node's modules, ~2 ms of a small program's run). The fast parser accepts only
+// plain, unambiguous uses of the eval flags; for anything else it answers undefined and bin/run.js
+// hands the arguments to oclif, which prints usage errors.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { printErr, printOut } from './direct-output.js';
