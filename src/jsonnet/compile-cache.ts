@@ -60,14 +60,28 @@ const TRIM_MARKER = 'last-trim';
 declare const __KF_ENGINE_ID__: string | undefined;
 
 /**
- * The cache the kf CLI uses: `$XDG_CACHE_HOME/kf/jsonnet-compiled` (default `~/.cache/...`), or none
- * in an unbundled build (which has no engine id) or with KF_NO_COMPILE_CACHE=1.
+ * The folder `name` of the kf CLI's caches: `$XDG_CACHE_HOME/kf/<name>` (default `~/.cache/...`),
+ * or none with KF_NO_COMPILE_CACHE=1 or without a home directory. (bin/run.js finds its V8 code
+ * caches, `v8-code`, the same way.)
+ */
+export function kfCacheFolder(name: string): string | undefined {
+  if (process.env.KF_NO_COMPILE_CACHE === '1') return undefined;
+  try {
+    return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'kf', name);
+  } catch {
+    return undefined; // no home directory
+  }
+}
+
+/**
+ * The cache the kf CLI uses: kfCacheFolder('jsonnet-compiled'), or none in an unbundled build
+ * (which has no engine id).
  */
 export function defaultCompileCache(): CompileCacheOptions | undefined {
   const engineId = typeof __KF_ENGINE_ID__ === 'string' ? __KF_ENGINE_ID__ : undefined;
-  if (engineId === undefined || process.env.KF_NO_COMPILE_CACHE === '1') return undefined;
-  const home = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return { dir: path.join(home, 'kf', 'jsonnet-compiled'), engineId };
+  if (engineId === undefined) return undefined;
+  const dir = kfCacheFolder('jsonnet-compiled');
+  return dir === undefined ? undefined : { dir, engineId };
 }
 
 /** Where a file's entry is, and the text (bytes) it must hold to be used (none: named by SHA-256). */

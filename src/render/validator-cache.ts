@@ -17,9 +17,9 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import type { ValidateFunction } from 'ajv';
+import { kfCacheFolder } from '../jsonnet/compile-cache.js';
 
 const FORMAT = 1;
 const SUFFIX = '.cjs';
@@ -29,12 +29,7 @@ let ajvVersion: string | undefined;
 
 /** The folder the kf CLI uses: `$XDG_CACHE_HOME/kf/validators` (default `~/.cache/...`); none with KF_NO_COMPILE_CACHE=1. */
 export function defaultValidatorCacheDir(): string | undefined {
-  if (process.env.KF_NO_COMPILE_CACHE === '1') return undefined;
-  try {
-    return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'kf', 'validators');
-  } catch {
-    return undefined; // no home directory
-  }
+  return kfCacheFolder('validators');
 }
 
 export class ValidatorCache {
