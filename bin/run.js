@@ -85,8 +85,7 @@ async function main() {
     }
     const done = cli !== undefined && (await cli.runEvalFast(args.slice(1)));
     if (bundle) bundle.done();
-    if (done && !cli.usedStreams()) process.exit();
-    else if (done) exitWhenWritten();
+    if (done) exitWhenWritten(cli.usedStreams());
     else {
       quietOnEpipe();
       await runOclif();
@@ -124,8 +123,10 @@ function quietOnEpipe() {
  * terminals is written synchronously, but elsewhere a stream may still hold some, and then Node is
  * left to finish as before.
  */
-function exitWhenWritten() {
-  if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit();
+function exitWhenWritten(streamsUsed = true) {
+  // (`kf eval` writes without the streams: asking them would load them.)
+  if (!streamsUsed || (process.stdout.writableLength === 0 && process.stderr.writableLength === 0))
+    process.exit();
 }
 
 /**

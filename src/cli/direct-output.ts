@@ -2,9 +2,9 @@
 // process.stderr are streams: the first use of either loads some twenty of Node's own modules
 // (stream, its internals, string_decoder, …), ~5 ms of a small program's ~100 ms run.
 //
-// Writes are synchronous, as Node's own are on Linux for files, pipes and terminals. A descriptor
-// may be non-blocking (a pipe shared with a parent Node process, which libuv made non-blocking):
-// when it is full, the write waits for the reader and goes on. A reader that went away (`kf eval …
+// Writes are synchronous, as Node's own are on Linux for files, pipes and terminals. Node and Go
+// start children with blocking stdio, but another program sharing the pipe may have made it
+// non-blocking: when it is full, the write waits for the reader and goes on. A reader that went away (`kf eval …
 // | head`) ends kf quietly, as bin/run.js does for the streams. On Windows the streams are used.
 import { writeSync } from 'node:fs';
 

@@ -240,6 +240,29 @@ describe('kf eval fast path', () => {
   });
 });
 
+describe('kf eval start-up', () => {
+  it("prints without Node's streams (whose first use loads some twenty modules)", async () => {
+    const hook = join(dir, 'module-list.cjs');
+    writeFileSync(
+      hook,
+      "process.on('exit', () => require('fs').writeSync(2, process.moduleLoadList.join('\\n') + '\\n'));\n",
+    );
+    const r = await execa('node', ['-r', hook, ensureBuilt(), 'eval', '-e', 'std.trace("t", {a: 1})'], {
+      cwd: dir,
+      reject: false,
+    });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe('{\n   "a": 1\n}');
+    const loaded = r.stderr.split('\n');
+    expect(loaded[0]).toBe('TRACE: <cmdline>:1 t');
+    expect(loaded).toContain('NativeModule vm'); // the list is there
+    // Node itself loads internal/streams/utils; process.stdout would bring these.
+    const streams =
+      /^NativeModule (stream|internal\/streams\/(readable|writable|duplex)|internal\/fs\/sync_write_stream|internal\/util\/parse_args\/parse_args)$/;
+    expect(loaded.filter((m) => streams.test(m))).toEqual([]);
+  });
+});
+
 describe('kf eval code cache', () => {
   it('is written on the first run, used on the next, and a damaged one is replaced', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'kf-v8-code-'));
