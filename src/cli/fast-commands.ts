@@ -3,9 +3,10 @@
 // before loading the commands' bundle, whether a command line is for the fast path at all.
 
 /**
- * The commands of the fast path (all of kf's), with `positional`: the command takes arguments (or is
- * not strict), which ends oclif's search for a longer command id. A test checks the ids and
- * `positional` against the oclif manifest; scripts/bundle.js bundles dist/commands/<id>.js for each.
+ * The commands of the fast path: all but `eval` and `__complete`, which bin/run.js runs its own way.
+ * `positional`: the command takes arguments (or is not strict), which ends oclif's search for a
+ * longer command id. A test checks the list and `positional` against the oclif manifest;
+ * scripts/bundle.js bundles dist/commands/<id>.js for each.
  */
 export const fastCommands: Record<string, { positional: boolean }> = {
   apply: { positional: true },

@@ -128,6 +128,12 @@ describe('command fast path', () => {
       expect(entry.positional, id).toBe(Object.keys(command.args).length > 0 || command.strict === false);
       expect(existsSync(join(REPO_ROOT, 'src', 'commands', `${id.replace(/:/g, '/')}.ts`)), id).toBe(true);
     }
+    // Every command: `eval` has its own bundle (dist/cli/eval.bundle.cjs) and `__complete` (tab
+    // completion) its own path in bin/run.js; the rest are this one's.
+    expect(Object.keys(manifest.commands).filter((id) => !(id in fastCommands))).toEqual([
+      '__complete',
+      'eval',
+    ]);
   });
 
   it.each(fastCases.map((args) => [args.join(' '), args]))(
