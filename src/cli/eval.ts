@@ -3,10 +3,11 @@
 // loads two more of Node's modules, ~2 ms of a small program's run). The fast parser accepts only
 // plain, unambiguous uses of the eval flags; for anything else it answers undefined and bin/run.js
 // hands the arguments to oclif, which prints usage errors.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { printErr, printOut } from './direct-output.js';
 import { isUserError, UserError } from '../errors.js';
+import { DEFAULT_MAX_TRACE } from '../jsonnet/errors.js';
 
 export { usedStreams } from './direct-output.js';
 
@@ -28,15 +29,22 @@ export interface EvalOptions {
   string: boolean;
   'yaml-stream': boolean;
   multi?: string;
+  'output-file'?: string;
+  /** Accepted as the jsonnet command's -c: kf always creates the folders it writes into. */
+  'create-output-dirs': boolean;
+  'no-trailing-newline': boolean;
   'max-stack': number;
+  'max-trace': number;
 }
 
 /**
- * Evaluates as `kf eval` does: writes the result (or the -m file list) to stdout, a Jsonnet error
- * to stderr. Returns the exit code (0, or 1 after a Jsonnet error); throws UserError for bad
- * ext/tla flags or an unwritable -m target.
+ * Evaluates as `kf eval` does, with the jsonnet command's flags and JSONNET_PATH: writes the result
+ * (or the -m file list) to stdout or the -o file, a Jsonnet error to stderr. Returns the exit code
+ * (0, or 1 after a Jsonnet error); throws UserError for bad flags or an unwritable target.
  */
 export async function runEval(options: EvalOptions): Promise<number> {
+  if (options['no-trailing-newline'] && options['yaml-stream'])
+    throw new UserError('cannot use --no-trailing-newline with --yaml-stream', { exitCode: 2 });
   const { Engine, JsonnetError, defaultCompileCache, restoreHostFlags } = await import('../jsonnet/index.js');
   const extVars: Record<string, ExtValue> = {};
   const tlas: Record<string, ExtValue> = {};
@@ -49,7 +57,7 @@ export async function runEval(options: EvalOptions): Promise<number> {
   collect(tlas, options['tla-code'], 'code', false);
   collect(tlas, options['tla-code-file'], 'code', true);
   const engine = new Engine({
-    jpath: [...options.jpath].reverse(),
+    jpath: searchPath(options.jpath),
     extVars,
     tlas,
     maxStack: options['max-stack'],
@@ -59,42 +67,46 @@ export async function runEval(options: EvalOptions): Promise<number> {
   });
   const input: { file: string } | { filename: string; code: string } = options.exec
     ? { filename: '<cmdline>', code: options.input }
-    : { file: options.input };
+    : options.input === '-'
+      ? { filename: '<stdin>', code: readStdin() }
+      : { file: options.input };
+  const trim = options['no-trailing-newline'] ? withoutFinalNewline : (pieces: string[]) => pieces;
+  const outputFile = options['output-file'];
+  const emit = async (pieces: string[]) => {
+    if (outputFile === undefined) for (const piece of pieces) printOut(piece);
+    else (await import('../util/atomic-write.js')).writeFileAtomic(outputFile, pieces);
+  };
   try {
     if (options.multi !== undefined) {
       const files = engine.evaluateMultiToChunks(input, options.string);
+      const targets = multiTargets(options.multi, [...files.keys()]);
+      if (typeof targets === 'string') {
+        printErr(`RUNTIME ERROR: ${targets}\n`);
+        return 1;
+      }
       const { writeFileAtomic } = await import('../util/atomic-write.js');
-      const lines: string[] = [];
-      // Field names are file names: one that leaves DIR (`../../x`, `/etc/x`) fails before any write.
       const dir = path.resolve(options.multi);
-      for (const name of files.keys()) {
-        const target = path.resolve(dir, name);
-        const rel = path.relative(dir, target);
-        if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
-          printErr(
-            `RUNTIME ERROR: multi mode: output file ${JSON.stringify(name)} is outside ${options.multi}; nothing was written\n`,
-          );
-          return 1;
-        }
-      }
       for (const [name, content] of files) {
-        const target = path.join(options.multi, name);
-        writeFileAtomic(target, content, { root: dir, rootName: options.multi });
-        lines.push(target);
+        const target = targets.get(name) as string;
+        const pieces = trim(content);
+        if (!sameContent(target, pieces))
+          writeFileAtomic(target, pieces, { root: dir, rootName: options.multi });
       }
-      if (lines.length > 0) printOut(lines.join('\n') + '\n');
+      const listed = [...targets.values()];
+      await emit(listed.length > 0 ? [listed.join('\n') + '\n'] : []);
       return 0;
     }
-    const mode = options.string ? 'string' : options['yaml-stream'] ? 'yaml-stream' : 'json';
+    // As the jsonnet command: -y wins over -S (each document is JSON).
+    const mode = options['yaml-stream'] ? 'yaml-stream' : options.string ? 'string' : 'json';
     const out =
       'file' in input
         ? engine.evaluateFileToChunks(input.file, mode)
         : engine.evaluateSnippetToChunks(input.filename, input.code, mode);
-    for (const piece of out) printOut(piece);
+    await emit(trim(out));
     return 0;
   } catch (error) {
     if (error instanceof JsonnetError) {
-      printErr(error.message + '\n');
+      printErr(error.format(options['max-trace']) + '\n');
       return 1;
     }
     throw error;
@@ -102,6 +114,66 @@ export async function runEval(options: EvalOptions): Promise<number> {
     // tuneHostHeap may have changed V8 flags; bin/run.js writes its code cache after this, and V8
     // takes a cache only in a process with the flags it was written with.
     restoreHostFlags();
+  }
+}
+
+/**
+ * The engine's search path: the -J folders right-most first, then JSONNET_PATH's left-most first
+ * (the jsonnet command's order: `JSONNET_PATH=a:b -J c -J d` searches d, c, a, b).
+ */
+function searchPath(jpath: string[]): string[] {
+  const fromEnv = (process.env.JSONNET_PATH ?? '').split(path.delimiter).filter((dir) => dir !== '');
+  return [...jpath].reverse().concat(fromEnv);
+}
+
+function readStdin(): string {
+  try {
+    return readFileSync(0, 'utf8');
+  } catch (error) {
+    throw new UserError(`cannot read standard input: ${(error as Error).message}`);
+  }
+}
+
+/** The pieces of an output without its final newline (--no-trailing-newline). */
+function withoutFinalNewline(pieces: string[]): string[] {
+  const out = [...pieces];
+  for (let i = out.length - 1; i >= 0; i--) {
+    if (out[i].length === 0) continue;
+    if (out[i].endsWith('\n')) out[i] = out[i].slice(0, -1);
+    break;
+  }
+  return out;
+}
+
+/**
+ * -m: each field name → the file it is written to, as the jsonnet command resolves it (an absolute
+ * name is taken inside DIR: `/a/b.json` → `DIR/a/b.json`), in the order of the names; or, when a
+ * name leaves DIR (`../x`), the error, before anything is written.
+ */
+function multiTargets(dirArg: string, names: string[]): Map<string, string> | string {
+  const dir = path.resolve(dirArg);
+  const targets = new Map<string, string>();
+  for (const name of names) {
+    const relative = path.isAbsolute(name) ? path.relative(path.parse(name).root, name) : name;
+    const rel = path.relative(dir, path.resolve(dir, relative));
+    if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel))
+      return `multi mode: output file ${JSON.stringify(name)} is outside ${dirArg}; nothing was written`;
+    targets.set(name, path.join(dirArg, rel));
+  }
+  return targets;
+}
+
+/**
+ * Whether `file` already holds exactly `pieces` (-m leaves such a file alone, as the jsonnet
+ * command does, so its modification time tells make and the like that nothing changed).
+ */
+function sameContent(file: string, pieces: string[]): boolean {
+  const text = pieces.join('');
+  try {
+    if (statSync(file).size !== Buffer.byteLength(text)) return false;
+    return readFileSync(file).equals(Buffer.from(text));
+  } catch {
+    return false;
   }
 }
 
@@ -154,7 +226,11 @@ const PARSE_OPTIONS = {
   string: { type: 'boolean', short: 'S' },
   'yaml-stream': { type: 'boolean', short: 'y' },
   multi: { type: 'string', short: 'm' },
-  'max-stack': { type: 'string' },
+  'output-file': { type: 'string', short: 'o' },
+  'create-output-dirs': { type: 'boolean', short: 'c' },
+  'no-trailing-newline': { type: 'boolean' },
+  'max-stack': { type: 'string', short: 's' },
+  'max-trace': { type: 'string', short: 't' },
 } as const;
 
 type OptionName = keyof typeof PARSE_OPTIONS;
@@ -175,11 +251,11 @@ export function parseEvalArgv(argv: string[]): EvalOptions | undefined {
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (!arg.startsWith('-')) {
+    if (!arg.startsWith('-') || arg === '-') {
       positionals.push(arg);
       continue;
     }
-    // `--`, `-`, grouped short flags (-Sy) and attached values (-Jdir): left to oclif.
+    // `--`, grouped short flags (-Sy) and attached values (-Jdir): left to oclif.
     let name: string | undefined;
     let inline: string | undefined;
     if (arg.startsWith('--')) {
@@ -205,13 +281,9 @@ export function parseEvalArgv(argv: string[]): EvalOptions | undefined {
     else values[option] = value;
   }
   if (positionals.length !== 1) return undefined;
-  let maxStack = 500;
-  const given = values['max-stack'] as string | undefined;
-  if (given !== undefined) {
-    if (!/^\d+$/.test(given)) return undefined;
-    maxStack = Number(given);
-    if (!Number.isSafeInteger(maxStack) || maxStack < 1) return undefined;
-  }
+  const maxStack = integer(values['max-stack'], 500, 1);
+  const maxTrace = integer(values['max-trace'], DEFAULT_MAX_TRACE, 0);
+  if (maxStack === undefined || maxTrace === undefined) return undefined;
   const list = (name: OptionName) => (values[name] as string[] | undefined) ?? [];
   return {
     input: positionals[0],
@@ -228,8 +300,20 @@ export function parseEvalArgv(argv: string[]): EvalOptions | undefined {
     string: values.string === true,
     'yaml-stream': values['yaml-stream'] === true,
     multi: values.multi as string | undefined,
+    'output-file': values['output-file'] as string | undefined,
+    'create-output-dirs': values['create-output-dirs'] === true,
+    'no-trailing-newline': values['no-trailing-newline'] === true,
     'max-stack': maxStack,
+    'max-trace': maxTrace,
   };
+}
+
+/** An integer flag's value (`dflt` when not given), or undefined when it is not one ≥ `min`. */
+function integer(given: string | true | string[] | undefined, dflt: number, min: number): number | undefined {
+  if (given === undefined) return dflt;
+  if (typeof given !== 'string' || !/^\d+$/.test(given)) return undefined;
+  const n = Number(given);
+  return Number.isSafeInteger(n) && n >= min ? n : undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { KfCommand } from '../base-command.js';
+import { DEFAULT_MAX_TRACE } from '../jsonnet/errors.js';
 
 // The evaluation itself lives in src/cli/eval.ts, shared with the oclif-free fast path that
 // bin/run.js takes for `kf eval` (same flags, output, errors and exit codes).
@@ -15,7 +16,10 @@ export default class Eval extends KfCommand {
   ];
 
   static override args = {
-    input: Args.string({ description: 'Jsonnet file (or the snippet with -e)', required: true }),
+    input: Args.string({
+      description: 'Jsonnet file (- for standard input), or the snippet with -e',
+      required: true,
+    }),
   };
 
   static override flags = {
@@ -84,14 +88,35 @@ export default class Eval extends KfCommand {
     string: Flags.boolean({ char: 'S', description: 'Expect a string and print it raw', default: false }),
     'yaml-stream': Flags.boolean({
       char: 'y',
-      description: 'Expect an array and print it as a YAML stream',
+      description: 'Expect an array and print it as a YAML stream (each document JSON; wins over -S)',
       default: false,
     }),
     multi: Flags.string({
       char: 'm',
-      description: 'Write each field of the top-level object to a file in DIR',
+      description:
+        'Write each field of the top-level object to a file in DIR (an unchanged file is not rewritten); list the files',
     }),
-    'max-stack': Flags.integer({ description: 'Maximum stack depth', default: 500, min: 1 }),
+    'output-file': Flags.string({
+      char: 'o',
+      description: 'Write the output (with -m, the list of files) to this file instead of stdout',
+    }),
+    'create-output-dirs': Flags.boolean({
+      char: 'c',
+      description:
+        "Create the output file's folders (kf always does; accepted as the jsonnet command's flag)",
+      default: false,
+    }),
+    'no-trailing-newline': Flags.boolean({
+      description: 'Do not end the output with a newline (not with -y)',
+      default: false,
+    }),
+    'max-stack': Flags.integer({ char: 's', description: 'Maximum stack depth', default: 500, min: 1 }),
+    'max-trace': Flags.integer({
+      char: 't',
+      description: 'Maximum number of stack trace lines in an error (0: all)',
+      default: DEFAULT_MAX_TRACE,
+      min: 0,
+    }),
   };
 
   async run(): Promise<void> {

@@ -9,6 +9,9 @@ export interface TraceEntry {
   raw?: string;
 }
 
+/** Trace lines an error's message shows (go-jsonnet's and C++ jsonnet's default). */
+export const DEFAULT_MAX_TRACE = 20;
+
 export class JsonnetError extends Error {
   readonly kind: 'static' | 'runtime';
   readonly location?: Loc;
@@ -36,7 +39,15 @@ export class JsonnetError extends Error {
     this.message = this.render();
   }
 
-  private render(): string {
+  /**
+   * The message with a trace of at most `maxTrace` lines (0: all of them): the first half and the
+   * last half, with `...` between, as `jsonnet --max-trace` prints it. `message` has 20.
+   */
+  format(maxTrace: number): string {
+    return this.render(maxTrace);
+  }
+
+  private render(maxTrace = DEFAULT_MAX_TRACE): string {
     if (this.kind === 'static') {
       return this.location
         ? `STATIC ERROR: ${formatStaticLoc(this.location)}: ${this.detail}`
@@ -44,7 +55,12 @@ export class JsonnetError extends Error {
     }
     const lines = [`RUNTIME ERROR: ${this.detail}`];
     const entries = this.trace.filter((t) => t.loc !== undefined || t.raw !== undefined);
-    const shown = entries.length > 20 ? [...entries.slice(0, 10), undefined, ...entries.slice(-10)] : entries;
+    const above = Math.floor(maxTrace / 2);
+    const below = maxTrace - above;
+    const shown =
+      maxTrace > 0 && entries.length > maxTrace
+        ? [...entries.slice(0, above), undefined, ...entries.slice(entries.length - below)]
+        : entries;
     for (const t of shown) {
       if (t === undefined) lines.push('\t...');
       else if (t.raw !== undefined) lines.push(`\t${t.raw}\t`);

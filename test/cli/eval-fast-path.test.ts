@@ -42,6 +42,10 @@ writeFileSync(
 writeFileSync(join(dir, 'runtime-error.jsonnet'), '{ a: error "boom" }');
 writeFileSync(join(dir, 'static-error.jsonnet'), '{ a: 1 +  }');
 writeFileSync(join(dir, 'deep.jsonnet'), 'local f(n) = if n == 0 then 0 else 1 + f(n - 1); f(100)');
+writeFileSync(
+  join(dir, 'deep-error.jsonnet'),
+  'local f(n) = if n == 0 then error "boom" else 1 + f(n - 1); f(30)',
+);
 
 const env = { KF_FAST_VAR: 'from env' };
 
@@ -102,6 +106,14 @@ const fastCases: Record<string, string[]> = {
   '--max-stack too shallow': ['--max-stack', '20', 'deep.jsonnet'],
   '--max-stack= form': ['--max-stack=20', 'deep.jsonnet'],
   '-m on a non-object': ['-m', 'out', '-e', '[1]'],
+  '--no-trailing-newline': ['--no-trailing-newline', 'plain.jsonnet'],
+  '--no-trailing-newline with -S': ['-S', '--no-trailing-newline', 'str.jsonnet'],
+  '--no-trailing-newline with -y': ['--no-trailing-newline', '-y', 'stream.jsonnet'],
+  '-s': ['-s', '20', 'deep.jsonnet'],
+  '-t': ['-t', '4', 'deep-error.jsonnet'],
+  '--max-trace=0': ['--max-trace=0', 'deep-error.jsonnet'],
+  'default trace length': ['deep-error.jsonnet'],
+  '-c': ['-c', 'plain.jsonnet'],
 };
 
 /** Argument lists the fast path leaves to oclif (usage errors and unusual shapes). */
@@ -119,6 +131,8 @@ const fallbackCases: Record<string, string[]> = {
   'single flag given twice': ['-S', '-S', 'str.jsonnet'],
   '-- terminator': ['-e', '--', '-1'],
   '--debug': ['--debug', 'plain.jsonnet'],
+  'negative --max-trace': ['--max-trace', '-1', 'deep-error.jsonnet'],
+  '-t not a number': ['-t', 'x', 'deep-error.jsonnet'],
 };
 
 async function both(args: string[]) {
@@ -156,10 +170,11 @@ describe('kf eval fast path', () => {
   });
 
   it.each([
-    ['-m', ['multi.jsonnet']],
-    ['-m -S', ['-S', 'multi-str.jsonnet']],
-  ])('%s: same stdout and same files written', async (_name, extra) => {
-    const args = ['-m', 'out', ...extra];
+    ['-m', ['-m', 'out', 'multi.jsonnet'], 2],
+    ['-m -S', ['-m', 'out', '-S', 'multi-str.jsonnet'], 2],
+    ['-m -o', ['-m', 'out', '-o', 'out/list.txt', 'multi.jsonnet'], 3],
+    ['-o', ['-o', 'out/result.json', 'plain.jsonnet'], 1],
+  ])('%s: same stdout and same files written', async (_name, args, written) => {
     expect(parseEvalArgv(args)).toBeDefined();
     const out = join(dir, 'out');
     rmSync(out, { recursive: true, force: true });
@@ -171,13 +186,23 @@ describe('kf eval fast path', () => {
     rmSync(out, { recursive: true, force: true });
     expect(fast).toEqual(oclif);
     expect(fast.exitCode).toBe(0);
-    expect(fastFiles.size).toBe(2);
+    expect(fastFiles.size).toBe(written);
     expect(fastFiles).toEqual(oclifFiles);
   });
 
   it.each(Object.entries(fallbackCases))('%s: left to oclif', async (_name, args) => {
     expect(parseEvalArgv(args)).toBeUndefined();
     const { fast, oclif } = await both(args);
+    expect(fast).toEqual(oclif);
+  });
+
+  it('- (standard input) and JSONNET_PATH: fast path taken, same output as oclif', async () => {
+    expect(parseEvalArgv(['-'])).toBeDefined();
+    const input = '{ lib: import "which.libsonnet" }';
+    const withPath = { ...env, JSONNET_PATH: `${lib2}:${lib1}` };
+    const fast = await runKf(['eval', '-'], { cwd: dir, env: withPath, input });
+    const oclif = await runKf(['eval', '-'], { cwd: dir, env: { ...withPath, KF_NO_FASTPATH: '1' }, input });
+    expect(fast).toEqual({ stdout: '{\n   "lib": "lib2"\n}\n', stderr: '', exitCode: 0 });
     expect(fast).toEqual(oclif);
   });
 

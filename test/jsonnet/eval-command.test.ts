@@ -1,5 +1,14 @@
 // `kf eval` through the real binary: output modes, jsonnet-compatible flags and error exit codes.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -82,5 +91,116 @@ describe('kf eval', () => {
     ]);
     expect(deep.exitCode).toBe(1);
     expect(deep.stderr).toMatch(/^RUNTIME ERROR: max stack frames exceeded\./);
+  });
+
+  describe("the rest of the jsonnet command's flags (go-jsonnet v0.22)", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kf-eval-flags-'));
+    for (const name of ['a', 'b', 'c', 'd']) {
+      mkdirSync(join(dir, name));
+      writeFileSync(join(dir, name, 'which.libsonnet'), JSON.stringify(name));
+    }
+    writeFileSync(join(dir, 'which.jsonnet'), 'import "which.libsonnet"');
+    writeFileSync(
+      join(dir, 'deep-error.jsonnet'),
+      'local f(n) = if n == 0 then error "boom" else 1 + f(n - 1);\nf(30)',
+    );
+
+    it('JSONNET_PATH is searched after -J, left-most first (JSONNET_PATH=a:b -J c -J d: d, c, a, b)', async () => {
+      const which = async (args: string[]) =>
+        (await runKf(['eval', ...args, 'which.jsonnet'], { cwd: dir, env: { JSONNET_PATH: 'a:b' } })).stdout;
+      expect(await which(['-J', 'c', '-J', 'd'])).toBe('"d"\n');
+      expect(await which(['-J', 'c'])).toBe('"c"\n');
+      expect(await which([])).toBe('"a"\n');
+      const none = await runKf(['eval', 'which.jsonnet'], { cwd: dir, env: { JSONNET_PATH: '' } });
+      expect(none.exitCode).toBe(1);
+      expect(none.stderr).toMatch(/^RUNTIME ERROR: couldn't open import "which.libsonnet"/);
+      const second = await runKf(['eval', 'which.jsonnet'], { cwd: dir, env: { JSONNET_PATH: 'missing:b' } });
+      expect(second.stdout).toBe('"b"\n');
+    });
+
+    it('- reads the program from standard input (imports relative to the working folder)', async () => {
+      const r = await runKf(['eval', '-J', 'c', '-'], {
+        cwd: dir,
+        input: '{ lib: import "which.libsonnet" }',
+      });
+      expect(r).toEqual({ stdout: '{\n   "lib": "c"\n}\n', stderr: '', exitCode: 0 });
+      const e = await runKf(['eval', '-'], { cwd: dir, input: 'error "from stdin"' });
+      expect(e.stderr).toBe('RUNTIME ERROR: from stdin\n\t<stdin>:1:1-19\t\n');
+    });
+
+    it('-o writes the output to a file (creating its folders), and nothing when evaluation fails', async () => {
+      const r = await runKf(['eval', '-o', 'out/sub/result.json', '-e', '{ a: [1] }'], { cwd: dir });
+      expect(r).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+      expect(readFileSync(join(dir, 'out/sub/result.json'), 'utf8')).toBe('{\n   "a": [\n      1\n   ]\n}\n');
+      const y = await runKf(['eval', '--output-file', 'out/stream.yaml', '-c', '-y', '-e', '[1, "x"]'], {
+        cwd: dir,
+      });
+      expect(y.exitCode).toBe(0);
+      expect(readFileSync(join(dir, 'out/stream.yaml'), 'utf8')).toBe('---\n1\n---\n"x"\n...\n');
+      const failed = await runKf(['eval', '-o', 'out/failed.json', '-e', 'error "no"'], { cwd: dir });
+      expect(failed.exitCode).toBe(1);
+      expect(existsSync(join(dir, 'out/failed.json'))).toBe(false);
+    });
+
+    it('--no-trailing-newline drops the final newline (also of -m files), and is refused with -y', async () => {
+      expect((await runKf(['eval', '--no-trailing-newline', '-e', '{ a: 1 }'])).stdout).toBe(
+        '{\n   "a": 1\n}',
+      );
+      expect((await runKf(['eval', '--no-trailing-newline', '-S', '-e', '"x\\n"'])).stdout).toBe('x\n');
+      const out = join(dir, 'nonl');
+      await runKf(['eval', '--no-trailing-newline', '-S', '-m', out, '-e', '{ f: "text" }']);
+      expect(readFileSync(join(out, 'f'), 'utf8')).toBe('text');
+      const y = await runKf(['eval', '--no-trailing-newline', '-y', '-e', '[]']);
+      expect(y).toEqual({
+        stdout: '',
+        stderr: 'kf: cannot use --no-trailing-newline with --yaml-stream\n',
+        exitCode: 2,
+      });
+    });
+
+    it('-y wins over -S: each document is JSON', async () => {
+      expect((await runKf(['eval', '-S', '-y', '-e', '["a", { b: 1 }]'])).stdout).toBe(
+        '---\n"a"\n---\n{\n   "b": 1\n}\n...\n',
+      );
+    });
+
+    it('-m takes an absolute name inside DIR, leaves an unchanged file alone and lists every file (-o: to a file)', async () => {
+      const out = join(dir, 'multi');
+      rmSync(out, { recursive: true, force: true });
+      const program = (b: number) => `{ "/abs/a.json": { x: 1 }, "b.json": ${b} }`;
+      const first = await runKf(['eval', '-m', 'multi', '-e', program(1)], { cwd: dir });
+      expect(first).toEqual({ stdout: 'multi/abs/a.json\nmulti/b.json\n', stderr: '', exitCode: 0 });
+      expect(readFileSync(join(out, 'abs/a.json'), 'utf8')).toBe('{\n   "x": 1\n}\n');
+      const past = new Date('2020-01-01T00:00:00Z');
+      utimesSync(join(out, 'abs/a.json'), past, past);
+      utimesSync(join(out, 'b.json'), past, past);
+      const second = await runKf(['eval', '-m', 'multi', '-o', 'list.txt', '-e', program(2)], { cwd: dir });
+      expect(second).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+      expect(readFileSync(join(dir, 'list.txt'), 'utf8')).toBe('multi/abs/a.json\nmulti/b.json\n');
+      expect(statSync(join(out, 'abs/a.json')).mtime).toEqual(past);
+      expect(statSync(join(out, 'b.json')).mtime).not.toEqual(past);
+      expect(readFileSync(join(out, 'b.json'), 'utf8')).toBe('2\n');
+    });
+
+    it("-t / --max-trace crops an error's trace to its first and last lines (0: all of them)", async () => {
+      const lines = async (args: string[]) =>
+        (await runKf(['eval', ...args, 'deep-error.jsonnet'], { cwd: dir })).stderr
+          .replace(/\n$/, '')
+          .split('\n');
+      const frame = '\tdeep-error.jsonnet:1:51-59\tfunction <f>';
+      const full = await lines(['-t', '0']);
+      expect(full).toHaveLength(1 + 1 + 30 + 1); // message, the error's frame, 30 calls, the top level
+      expect(await lines(['--max-trace', '5'])).toEqual([
+        'RUNTIME ERROR: boom',
+        '\tdeep-error.jsonnet:1:29-41\tfunction <f>',
+        frame,
+        '\t...',
+        frame,
+        frame,
+        '\tdeep-error.jsonnet:2:1-6\t',
+      ]);
+      expect(await lines([])).toHaveLength(1 + 20 + 1);
+      expect(await lines(['-s', '10'])).toContain('RUNTIME ERROR: max stack frames exceeded.');
+    });
   });
 });
