@@ -197,14 +197,11 @@ function collect(
     const key = spec.slice(0, eq);
     const value = spec.slice(eq + 1);
     if (fromFile) {
-      let text: string;
-      try {
-        text = readFileSync(value, 'utf8');
-      } catch {
-        throw new UserError(`cannot read ${value}`, { hint: `the file given for ${key} must exist` });
-      }
-      // --ext-code-file / --tla-code-file: the file's text is the code (evaluated as a snippet).
-      into[key] = { kind, value: text };
+      // As the jsonnet command: the *-file flags import the file (`importstr` for a string), found
+      // from the working folder or the library paths, read when the program uses it; a code file's
+      // own imports are found from its folder, and its errors and std.thisFile name it.
+      const keyword = kind === 'code' ? 'import' : 'importstr';
+      into[key] = { kind: 'code', value: `${keyword} @'${value.replaceAll("'", "''")}'` };
     } else {
       into[key] = { kind, value };
     }

@@ -118,6 +118,43 @@ describe('kf eval', () => {
       expect(second.stdout).toBe('"b"\n');
     });
 
+    it('the *-file flags import the file: found in the library paths, read when used, its own imports from its folder', async () => {
+      mkdirSync(join(dir, 'conf'));
+      writeFileSync(
+        join(dir, 'conf', 'config.jsonnet'),
+        '{ port: import "port.libsonnet", file: std.thisFile }',
+      );
+      writeFileSync(join(dir, 'conf', 'port.libsonnet'), '8080');
+      writeFileSync(join(dir, 'c', "it's.txt"), 'quoted name');
+      const r = await runKf(
+        [
+          'eval',
+          '-J',
+          'c',
+          '--tla-code-file',
+          'config=conf/config.jsonnet',
+          '--ext-str-file',
+          "s=it's.txt",
+          '--ext-code-file',
+          'unused=missing.jsonnet',
+          '-e',
+          'function(config) { config: config, s: std.extVar("s") }',
+        ],
+        { cwd: dir },
+      );
+      expect(r).toEqual({
+        stdout:
+          '{\n   "config": {\n      "file": "conf/config.jsonnet",\n      "port": 8080\n   },\n   "s": "quoted name"\n}\n',
+        stderr: '',
+        exitCode: 0,
+      });
+      const missing = await runKf(['eval', '--ext-str-file', 'x=missing.txt', '-e', 'std.extVar("x")'], {
+        cwd: dir,
+      });
+      expect(missing.exitCode).toBe(1);
+      expect(missing.stderr).toMatch(/^RUNTIME ERROR: couldn't open import "missing.txt"/);
+    });
+
     it('- reads the program from standard input (imports relative to the working folder)', async () => {
       const r = await runKf(['eval', '-J', 'c', '-'], {
         cwd: dir,
