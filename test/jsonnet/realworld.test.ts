@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Engine, JsonnetError } from '../../src/jsonnet/index.js';
+import { Engine, JsonnetError, type ExtValue } from '../../src/jsonnet/index.js';
 
 const cache = process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache');
 const root = process.env.KF_REALWORLD_DIR ?? path.join(cache, 'kf', 'realworld');
@@ -23,6 +23,14 @@ interface Expected {
   stdout?: string;
   files?: Record<string, string>;
 }
+
+/** The ext-var and top-level-argument flags the programs use. */
+const VARS: Record<string, ['ext' | 'tla', 'string' | 'code']> = {
+  '--ext-str': ['ext', 'string'],
+  '--ext-code': ['ext', 'code'],
+  '--tla-str': ['tla', 'string'],
+  '--tla-code': ['tla', 'code'],
+};
 
 function expectedName(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]+/g, '_') + '.json';
@@ -54,6 +62,8 @@ function evaluate(p: Program): { status: number; stdout?: string; files?: Record
   let exec: string | undefined;
   let file: string | undefined;
   let maxStack = 500;
+  const extVars: Record<string, ExtValue> = {};
+  const tlas: Record<string, ExtValue> = {};
   for (let i = 0; i < p.args.length; i++) {
     const a = p.args[i] as string;
     if (a === '-J') jpath.push(path.resolve(cwd, p.args[++i] as string));
@@ -63,9 +73,15 @@ function evaluate(p: Program): { status: number; stdout?: string; files?: Record
       i++;
     } else if (a === '-e') exec = p.args[++i];
     else if (a === '--max-stack') maxStack = Number(p.args[++i]);
+    else if (VARS[a]) {
+      const [target, kind] = VARS[a];
+      const spec = p.args[++i] as string;
+      const eq = spec.indexOf('=');
+      (target === 'ext' ? extVars : tlas)[spec.slice(0, eq)] = { kind, value: spec.slice(eq + 1) };
+    } else if (a.startsWith('-')) throw new Error(`${p.name}: flag ${a} is not handled here`);
     else file = a;
   }
-  const engine = new Engine({ jpath: jpath.reverse(), maxStack, traceOut: () => undefined });
+  const engine = new Engine({ jpath: jpath.reverse(), maxStack, extVars, tlas, traceOut: () => undefined });
   const saved = process.cwd();
   process.chdir(cwd);
   try {
