@@ -2,6 +2,7 @@
 // flag/argument mistakes into usage errors (exit 2), and shows stacks only with --debug / KF_DEBUG=1.
 import { Command, Flags, Errors, type Interfaces } from '@oclif/core';
 import { isUserError } from './errors.js';
+import { fileSystemUserError } from './util/fs-error.js';
 
 /** oclif's FlagOutput / ArgOutput (not exported by its index). */
 type Output = { [name: string]: any };
@@ -34,8 +35,9 @@ export abstract class KfCommand extends Command {
   }
 
   protected override async catch(
-    error: Error & { exitCode?: number; oclif?: { exit?: number } },
+    thrown: Error & { exitCode?: number; oclif?: { exit?: number } },
   ): Promise<unknown> {
+    const error = fileSystemUserError(thrown) ?? thrown;
     if (isUserError(error)) {
       process.stderr.write(`kf: ${error.format()}\n`);
       if (this.debugEnabled() && error.stack) process.stderr.write(`${error.stack}\n`);

@@ -47,18 +47,7 @@ export function listComponents(root: string): Component[] {
   if (!existsSync(dir)) return [];
   const components: Component[] = [];
   const seen = new Map<string, string>();
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR')
-      throw new UserError('expected the components folder, found a file', {
-        location: { file: dir },
-        hint: `move it away: the app's components are the files in ${COMPONENTS_DIR}/`,
-      });
-    throw error;
-  }
-  for (const entry of entries) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (!entry.isFile() || entry.name.startsWith('.')) continue;
     const dot = entry.name.lastIndexOf('.');
     if (dot <= 0) continue;

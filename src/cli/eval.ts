@@ -8,6 +8,7 @@ import path from 'node:path';
 import { printErr, printOut } from './direct-output.js';
 import { isUserError, UserError } from '../errors.js';
 import { DEFAULT_MAX_TRACE } from '../jsonnet/errors.js';
+import { fileSystemUserError } from '../util/fs-error.js';
 
 export { usedStreams } from './direct-output.js';
 
@@ -324,7 +325,8 @@ export async function runEvalFast(argv: string[]): Promise<boolean> {
   if (options === undefined) return false;
   try {
     process.exitCode = await runEval(options);
-  } catch (error) {
+  } catch (thrown) {
+    const error = fileSystemUserError(thrown) ?? thrown;
     if (isUserError(error)) {
       printErr(`kf: ${error.format()}\n`);
       process.exitCode = error.exitCode;

@@ -206,16 +206,6 @@ describe('names from app.yaml cannot lead outside the app', () => {
     );
   });
 
-  it('a file where the components folder should be is a clear error naming it, not ENOTDIR', () => {
-    const root = newApp();
-    rmSync(join(root, 'components'), { recursive: true });
-    writeFileSync(join(root, 'components'), 'not a folder\n');
-    const message = userError(() => loadApp(root));
-    expect(message).toBe(
-      `${join(root, 'components')}: expected the components folder, found a file (move it away: the app's components are the files in components/)`,
-    );
-  });
-
   it('a 300-character environment name is a clear error, not ENAMETOOLONG', () => {
     const root = newApp();
     const message = userError(() => addEnvironment(loadApp(root), 'e'.repeat(300), { namespace: 'x' }));

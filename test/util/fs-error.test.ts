@@ -1,0 +1,83 @@
+// File-system errors the app's folder causes are user errors naming the path (src/util/fs-error.ts),
+// in-process and through the kf program, instead of "internal error: ENOTDIR …".
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors.js';
+import { fileSystemUserError } from '../../src/util/fs-error.js';
+import { ensureBuilt, runKf, tempDir } from '../helpers/run-kf.js';
+
+function errorOf(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}
+
+describe('fileSystemUserError', () => {
+  const dir = tempDir('kf-fs-error-');
+  writeFileSync(join(dir, 'file'), 'x');
+  mkdirSync(join(dir, 'folder'));
+
+  it('ENOTDIR names the file that stands where a folder should be, however deep the path', () => {
+    const error = errorOf(() => writeFileSync(join(dir, 'file', 'a', 'b.txt'), 'x'));
+    const user = fileSystemUserError(error);
+    expect(user).toBeInstanceOf(UserError);
+    expect(user?.format()).toBe(`${join(dir, 'file')}: expected a folder, found a file (move the file away)`);
+  });
+
+  it('EISDIR names the folder; a path-less error (a read of a folder) takes the path given', () => {
+    const withPath = fileSystemUserError(errorOf(() => writeFileSync(join(dir, 'folder'), 'x')));
+    expect(withPath?.format()).toBe(
+      `${join(dir, 'folder')}: expected a file, found a folder (move the folder away)`,
+    );
+    const read = errorOf(() => readFileSync(join(dir, 'folder')));
+    expect(fileSystemUserError(read)).toBeUndefined();
+    expect(fileSystemUserError(read, join(dir, 'folder'))?.format()).toBe(
+      `${join(dir, 'folder')}: expected a file, found a folder (move the folder away)`,
+    );
+  });
+
+  it('leaves other errors alone (a missing file is the caller’s to explain; bugs stay bugs)', () => {
+    expect(fileSystemUserError(errorOf(() => readFileSync(join(dir, 'missing'))))).toBeUndefined();
+    expect(fileSystemUserError(new TypeError('x is undefined'))).toBeUndefined();
+    expect(fileSystemUserError('EACCES')).toBeUndefined();
+  });
+});
+
+describe('kf commands on an app folder with a file or folder in the way', () => {
+  beforeAll(() => ensureBuilt(), 600_000);
+
+  it('prints one line naming the path, exit 1, on the fast path and through oclif', async () => {
+    const root = join(tempDir('kf-fs-error-app-'), 'app');
+    expect((await runKf(['init', root])).exitCode).toBe(0);
+    rmSync(join(root, 'environments'), { recursive: true });
+    writeFileSync(join(root, 'environments'), 'not a folder\n');
+    for (const env of [{}, { KF_NO_FASTPATH: '1' }]) {
+      const r = await runKf(['env', 'add', 'staging', '--namespace=staging'], { cwd: root, env });
+      expect(r).toEqual({
+        stdout: '',
+        stderr: `kf: ${join(root, 'environments')}: expected a folder, found a file (move the file away)\n`,
+        exitCode: 1,
+      });
+    }
+    rmSync(join(root, 'components'), { recursive: true });
+    writeFileSync(join(root, 'components'), 'not a folder\n');
+    expect(await runKf(['show', 'default'], { cwd: root })).toEqual({
+      stdout: '',
+      stderr: `kf: ${join(root, 'components')}: expected a folder, found a file (move the file away)\n`,
+      exitCode: 1,
+    });
+    expect((await runKf(['registry', 'add', 'kubeflow'], { cwd: root })).exitCode).toBe(0);
+    rmSync(join(root, 'kf.lock'), { force: true });
+    mkdirSync(join(root, 'kf.lock'));
+    const lock = await runKf(['pkg', 'install', 'kubeflow/core'], { cwd: root });
+    expect(lock).toEqual({
+      stdout: '',
+      stderr: `kf: ${join(root, 'kf.lock')}: expected a file, found a folder (move the folder away)\n`,
+      exitCode: 1,
+    });
+  });
+});
