@@ -195,6 +195,15 @@ export function bindContext(
 }
 
 /** Server URLs compare equal regardless of a trailing slash, case of the host or a default port. */
+function isHttpUrl(url: string): boolean {
+  try {
+    const { protocol, hostname } = new URL(url);
+    return (protocol === 'https:' || protocol === 'http:') && hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 export function sameServer(a: string, b: string): boolean {
   const normalize = (url: string): string => {
     try {
@@ -339,6 +348,15 @@ export async function connectEnvironment(
   if (!cluster || typeof server !== 'string') {
     throw new UserError(
       `kube context ${env.context} names cluster ${context.cluster}, which is not in the kubeconfig (or has no server)`,
+    );
+  }
+  if (!isHttpUrl(server)) {
+    throw new UserError(
+      `kube context ${env.context}: cluster ${context.cluster} has server ${JSON.stringify(server)}, which is not an https:// or http:// URL`,
+      {
+        location: config.files.length === 1 ? { file: config.files[0] } : undefined,
+        hint: 'fix the server of that cluster in the kubeconfig: a URL such as https://127.0.0.1:6443',
+      },
     );
   }
   if (env.server && !sameServer(env.server, server) && !options.forceContext) {

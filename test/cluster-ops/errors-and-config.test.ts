@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiError, describeClusterError, parseForbidden } from '../../src/cluster/api-error.js';
 import { parseDuration } from '../../src/cluster/duration.js';
-import { kubeconfigFiles, loadKubeConfig, sameServer } from '../../src/cluster/kubeconfig.js';
+import {
+  connectEnvironment,
+  kubeconfigFiles,
+  loadKubeConfig,
+  sameServer,
+} from '../../src/cluster/kubeconfig.js';
+import { UserError } from '../../src/errors.js';
 import { summaryLine } from '../../src/cli/progress.js';
 import { writeExecPlugin } from '../helpers/run-kf.js';
 
@@ -72,6 +78,26 @@ describe('kubeconfig', () => {
     await expect(loadKubeConfig({ kubeconfig: '/nonexistent/kubeconfig' })).rejects.toThrow(
       'kubeconfig /nonexistent/kubeconfig does not exist',
     );
+  });
+  it('a server that is not an http(s) URL is a user error naming the kubeconfig, the context and the cluster', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kf-kc-'));
+    const file = join(dir, 'config');
+    for (const server of ['not a url', '127.0.0.1:6443', 'ftp://127.0.0.1:21', 'https://']) {
+      writeFileSync(
+        file,
+        `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "${server}"}}]\nusers: [{name: u, user: {}}]\ncontexts: [{name: gke, context: {cluster: c, user: u}}]\n`,
+      );
+      const connecting = connectEnvironment(
+        'gke',
+        { context: 'gke', namespace: 'default' },
+        { kubeconfig: file },
+      );
+      await expect(connecting).rejects.toBeInstanceOf(UserError);
+      await expect(connecting).rejects.toThrow(
+        `kube context gke: cluster c has server ${JSON.stringify(server)}, which is not an https:// or http:// URL`,
+      );
+      await expect(connecting).rejects.toMatchObject({ location: { file } });
+    }
   });
   it('merges files the kubectl way and resolves relative certificate paths per file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kf-kc-'));
