@@ -6,6 +6,7 @@
 // (importing client-node costs more than the rest of an apply's start-up).
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
+import { createSecureContext } from 'node:tls';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import { parse } from 'yaml';
 import { UserError, didYouMean } from '../errors.js';
@@ -218,17 +219,19 @@ export function sameServer(a: string, b: string): boolean {
 
 function fileOrData(fields: Entry, fileKey: string, dataKey: string): Buffer | undefined {
   const file = fields[fileKey];
-  if (typeof file === 'string' && file !== '') {
-    try {
-      return readFileSync(file);
-    } catch (error) {
-      throw new UserError(
-        `cannot read ${fileKey} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      );
-    }
-  }
+  if (typeof file === 'string' && file !== '') return readCredentialFile(fileKey, file);
   const data = fields[dataKey];
   return typeof data === 'string' && data !== '' ? Buffer.from(data, 'base64') : undefined;
+}
+
+function readCredentialFile(key: string, file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new UserError(
+      `cannot read ${key} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
 }
 
 /** TLS material and auth headers for one context; plugin credentials go through client-node. */
@@ -252,17 +255,34 @@ export async function credentialsFor(
       env,
     }),
   };
+  checkTlsMaterial(credentials, contextName);
   if (typeof user.as === 'string') credentials.headers['Impersonate-User'] = user.as;
   if (user.exec !== undefined || user['auth-provider'] !== undefined) {
     credentials.headers = { ...credentials.headers, ...(await pluginHeaders(config, contextName)) };
   } else if (typeof user.token === 'string' && user.token !== '') {
     credentials.headers.Authorization = `Bearer ${user.token}`;
   } else if (typeof user.tokenFile === 'string') {
-    credentials.headers.Authorization = `Bearer ${readFileSync(user.tokenFile, 'utf8').trim()}`;
+    credentials.headers.Authorization = `Bearer ${readCredentialFile('tokenFile', user.tokenFile).toString('utf8').trim()}`;
   } else if (typeof user.username === 'string') {
     credentials.headers.Authorization = `Basic ${Buffer.from(`${user.username}:${String(user.password ?? '')}`).toString('base64')}`;
   }
   return credentials;
+}
+
+/** Certificates and keys OpenSSL cannot read are refused here, naming the context, not at connect time. */
+function checkTlsMaterial(credentials: Credentials, contextName: string): void {
+  const { ca, cert, key } = credentials;
+  if (ca === undefined && cert === undefined && key === undefined) return;
+  try {
+    createSecureContext({ ca, cert, key });
+  } catch (error) {
+    throw new UserError(
+      `the TLS certificates or key of context ${contextName} cannot be used: ${(error as Error).message}`,
+      {
+        hint: 'check certificate-authority, client-certificate and client-key (or their -data) in the kubeconfig',
+      },
+    );
+  }
 }
 
 /** Runs exec plugins / auth providers through client-node (imported only here). */
@@ -285,9 +305,20 @@ async function pluginHeaders(config: Kubeconfig, contextName: string): Promise<R
   try {
     await kc.applyToHTTPSOptions(opts);
   } catch (error) {
-    throw new UserError(
-      `the credential plugin of context ${contextName} failed: ${(error as Error).message.split('\n')[0]}`,
-    );
+    const provider = config.users.get(context.user)!.fields['auth-provider'];
+    if (provider !== undefined && config.users.get(context.user)!.fields.exec === undefined) {
+      // client-node's providers fail with a TypeError on a config they cannot use.
+      const name = isObjectRecord(provider) && typeof provider.name === 'string' ? provider.name : '?';
+      const why =
+        error instanceof TypeError ? 'its config is incomplete' : (error as Error).message.split('\n')[0];
+      throw new UserError(`the auth provider ${name} of context ${contextName} failed: ${why}`, {
+        hint: 'kubectl ≥ 1.26 signs in through exec credential plugins instead (gke-gcloud-auth-plugin, kubelogin): update the kubeconfig',
+      });
+    }
+    const reason = (error as Error).message.trim().split('\n')[0] || 'it printed no reason';
+    throw new UserError(`the credential plugin of context ${contextName} failed: ${reason}`, {
+      hint: 'run the exec command of its user by hand to see why',
+    });
   }
   const headers: Record<string, string> = {};
   for (const [key, value] of Object.entries(opts.headers ?? {}))

@@ -13,6 +13,7 @@ import {
 import { UserError } from '../../src/errors.js';
 import { summaryLine } from '../../src/cli/progress.js';
 import { writeExecPlugin } from '../helpers/run-kf.js';
+import { selfSignedCert } from '../helpers/self-signed-cert.js';
 
 describe('API errors', () => {
   it('RBAC denial → user, verb, resource, namespace, context', () => {
@@ -148,7 +149,9 @@ describe('credentials', () => {
   it('reads tokens, token files, client certificates, CA files and basic auth; runs exec plugins', async () => {
     const { credentialsFor } = await import('../../src/cluster/kubeconfig.js');
     const dir = mkdtempSync(join(tmpdir(), 'kf-cred-'));
-    writeFileSync(join(dir, 'ca.crt'), 'CA-PEM');
+    const ca = selfSignedCert('DNS:kube.internal').cert;
+    const client = selfSignedCert('DNS:client');
+    writeFileSync(join(dir, 'ca.crt'), ca);
     writeFileSync(join(dir, 'token'), 'from-file\n');
     writeExecPlugin(dir, 'from-plugin');
     const file = join(dir, 'config');
@@ -163,7 +166,7 @@ describe('credentials', () => {
         'users:',
         '- {name: tok, user: {token: abc}}',
         '- {name: file, user: {tokenFile: token}}',
-        `- {name: cert, user: {client-certificate-data: ${Buffer.from('CERT').toString('base64')}, client-key-data: ${Buffer.from('KEY').toString('base64')}}}`,
+        `- {name: cert, user: {client-certificate-data: ${Buffer.from(client.cert).toString('base64')}, client-key-data: ${Buffer.from(client.key).toString('base64')}}}`,
         '- {name: basic, user: {username: u, password: p}}',
         '- {name: exec, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: ./plugin.sh, interactiveMode: Never}}}',
         'contexts:',
@@ -181,12 +184,12 @@ describe('credentials', () => {
       servername: 'kube.internal',
       headers: { Authorization: 'Bearer abc' },
     });
-    expect(tok.ca?.toString()).toBe('CA-PEM');
+    expect(tok.ca?.toString()).toBe(ca);
     expect((await credentialsFor(config, 'file')).headers.Authorization).toBe('Bearer from-file');
     const cert = await credentialsFor(config, 'cert');
     expect([cert.cert?.toString(), cert.key?.toString(), cert.headers.Authorization]).toEqual([
-      'CERT',
-      'KEY',
+      client.cert,
+      client.key,
       undefined,
     ]);
     expect((await credentialsFor(config, 'basic')).headers.Authorization).toBe(
@@ -194,5 +197,49 @@ describe('credentials', () => {
     );
     expect((await credentialsFor(config, 'exec')).headers.Authorization).toBe('Bearer from-plugin');
     expect((await credentialsFor(config, 'insecure')).rejectUnauthorized).toBe(false);
+  });
+
+  it('unusable credentials are user errors naming the context: a missing token file, a certificate that is not PEM, a silent plugin, an auth provider without its config', async () => {
+    const { credentialsFor } = await import('../../src/cluster/kubeconfig.js');
+    const dir = mkdtempSync(join(tmpdir(), 'kf-cred-'));
+    const file = join(dir, 'config');
+    const notPem = Buffer.from('not a certificate').toString('base64');
+    writeFileSync(
+      file,
+      [
+        'apiVersion: v1',
+        'kind: Config',
+        'clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]',
+        'users:',
+        '- {name: nofile, user: {tokenFile: missing-token}}',
+        `- {name: badcert, user: {client-certificate-data: ${notPem}, client-key-data: ${notPem}}}`,
+        "- {name: silent, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: /bin/sh, args: ['-c', 'exit 3'], interactiveMode: Never}}}",
+        '- {name: gcp, user: {auth-provider: {name: gcp}}}',
+        'contexts:',
+        ...['nofile', 'badcert', 'silent', 'gcp'].map(
+          (u) => `- {name: ${u}, context: {cluster: c, user: ${u}}}`,
+        ),
+        '',
+      ].join('\n'),
+    );
+    const config = await loadKubeConfig({ kubeconfig: file });
+    const failure = async (context: string) => {
+      const error = await credentialsFor(config, context).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(UserError);
+      return (error as UserError).format();
+    };
+    expect(await failure('nofile')).toBe(`cannot read tokenFile ${join(dir, 'missing-token')}: ENOENT`);
+    expect(await failure('badcert')).toMatch(
+      /^the TLS certificates or key of context badcert cannot be used: .*PEM.* \(check certificate-authority, client-certificate and client-key/,
+    );
+    expect(await failure('silent')).toBe(
+      'the credential plugin of context silent failed: it printed no reason (run the exec command of its user by hand to see why)',
+    );
+    expect(await failure('gcp')).toMatch(
+      /^the auth provider gcp of context gcp failed: its config is incomplete \(kubectl ≥ 1\.26 signs in through exec credential plugins/,
+    );
   });
 });
