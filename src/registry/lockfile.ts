@@ -1,7 +1,7 @@
 // kf.lock: the exact content of every installed package (registry URI, version, resolved git
 // commit or archive hash, sha256 of the vendored files). Deterministic: keys sorted, no dates.
-import { existsSync, readFileSync } from 'node:fs';
-import { fileSystemUserError } from '../util/fs-error.js';
+import { existsSync } from 'node:fs';
+import { readUtf8 } from '../util/fs-error.js';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { libraryProblem } from '../app/app-names.js';
@@ -33,13 +33,7 @@ const HINT = 'kf.lock is written by kf; delete it and run kf pkg install --force
 export function readLock(appRoot: string): Lock {
   const file = join(appRoot, LOCK_FILE);
   if (!existsSync(file)) return { packages: {} };
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw fileSystemUserError(error, file) ?? error;
-  }
-  const yaml = parseYamlFile(text, file, HINT);
+  const yaml = parseYamlFile(readUtf8(file), file, HINT);
   const data = yaml.data;
   if (!isPlainObject(data) || data.lockVersion !== LOCK_VERSION) {
     throw yamlFieldError(yaml, ['lockVersion'], `unsupported kf.lock (expected lockVersion: ${LOCK_VERSION})`, HINT);

@@ -2,6 +2,7 @@
 // descriptions (through the app model's prototype parser). Works on a registry's copy and on a
 // vendored copy alike.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readUtf8 } from '../util/fs-error.js';
 import { join } from 'node:path';
 import { parsePrototype, type PrototypeSource } from '../app/prototype.js';
 import { parsePartsFile, PARTS_FILE, type PartsSpec } from './parts-file.js';
@@ -21,7 +22,7 @@ export interface PackageContents {
 /** parts.yaml of a package folder, or undefined when it has none; a malformed one is a UserError. */
 export function readParts(dir: string): PartsSpec | undefined {
   const file = join(dir, PARTS_FILE);
-  return existsSync(file) ? parsePartsFile(readFileSync(file, 'utf8'), file) : undefined;
+  return existsSync(file) ? parsePartsFile(readUtf8(file), file) : undefined;
 }
 
 export function readPackageDir(dir: string, source: PrototypeSource): PackageContents {

@@ -1,7 +1,7 @@
 // A file-system error that the app's folder or the machine caused (a file where a folder should
 // be, a folder where a file should be, no permission, a full or read-only disk) as a UserError
 // naming the path, so every command reports it in one line instead of as an internal error.
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UserError } from '../errors.js';
 
@@ -60,5 +60,14 @@ function fileInTheWay(path: string): string | undefined {
       // missing (or unreadable): look further up
     }
     if (dirname(p) === p) return undefined;
+  }
+}
+
+/** readFileSync(file, 'utf8'), failing with fileSystemUserError's UserError when one applies. */
+export function readUtf8(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw fileSystemUserError(error, file) ?? error;
   }
 }

@@ -4,7 +4,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { fileSystemUserError } from '../../src/util/fs-error.js';
+import { readParts } from '../../src/registry/package-dir.js';
+import { fileSystemUserError, readUtf8 } from '../../src/util/fs-error.js';
 import { ensureBuilt, runKf, tempDir } from '../helpers/run-kf.js';
 
 function errorOf(fn: () => unknown): unknown {
@@ -38,6 +39,18 @@ describe('fileSystemUserError', () => {
     expect(fileSystemUserError(read, join(dir, 'folder'))?.format()).toBe(
       `${join(dir, 'folder')}: expected a file, found a folder (move the folder away)`,
     );
+  });
+
+  it('readUtf8 reads a file, and names a folder in its place (parts.yaml of a package)', () => {
+    expect(readUtf8(join(dir, 'file'))).toBe('x');
+    const pkg = join(dir, 'pkg');
+    mkdirSync(join(pkg, 'parts.yaml'), { recursive: true });
+    const error = errorOf(() => readParts(pkg));
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).format()).toBe(
+      `${join(pkg, 'parts.yaml')}: expected a file, found a folder (move the folder away)`,
+    );
+    expect(errorOf(() => readUtf8(join(dir, 'missing')))).not.toBeInstanceOf(UserError);
   });
 
   it('leaves other errors alone (a missing file is the caller’s to explain; bugs stay bugs)', () => {
