@@ -113,8 +113,12 @@ On a terminal without --yes, apply first shows what it would change (the server-
         `${dryRun === 'server' ? 'dry run: ' : ''}${describeTarget(result.target!)}: ${summaryLine(result.counts)}`,
       );
     if (result.counts.failed > 0) {
+      const total = result.objects.length + result.pruned.length;
+      const failed = result.counts.failed;
       throw new UserError(
-        `${result.counts.failed} of ${result.objects.length + result.pruned.length} object(s) failed (listed above); the others were applied`,
+        failed === total
+          ? `${failed === 1 ? 'the object' : `all ${total} objects`} failed (listed above)`
+          : `${failed} of ${total} objects failed (listed above); the others were applied`,
         { hint: 'fix the cause and rerun: apply converges' },
       );
     }

@@ -219,6 +219,29 @@ describe('kf apply / diff / delete', () => {
     ]);
   });
 
+  it('an object the server refuses is listed, and the last line says whether the others were applied', async () => {
+    const bad = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Bad_Name' }, data: { a: '1' } };
+    writeApp({ core: [namespaceObject(ns), cm('good', { a: '1' }), bad] });
+    const some = await kf(['apply', 'minikube', '--yes']);
+    expect(some.exitCode).toBe(1);
+    expect(some.stdout).toMatch(/: 2 created, 0 configured, 0 unchanged, 1 failed\n$/);
+    const lines = some.stderr.trimEnd().split('\n');
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^FAILED configmap\/Bad_Name -n kf-cli-\S+: ConfigMap "Bad_Name" is invalid: metadata\.name/,
+      ),
+    );
+    expect(lines.at(-1)).toBe(
+      'kf: 1 of 3 objects failed (listed above); the others were applied (fix the cause and rerun: apply converges)',
+    );
+    writeApp({ bad: [bad] });
+    const only = await kf(['apply', 'minikube', '-c', 'bad', '--yes']);
+    expect(only.exitCode).toBe(1);
+    expect(only.stderr.trimEnd().split('\n').at(-1)).toBe(
+      'kf: the object failed (listed above) (fix the cause and rerun: apply converges)',
+    );
+  });
+
   it('delete removes what the environment renders, in reverse order; a rerun finds it gone', async () => {
     writeApp({ core: [namespaceObject(gkeNs), cm('settings', { level: 'info' })] });
     expect((await kf(['apply', 'gke', '--yes'])).exitCode).toBe(0);
