@@ -217,6 +217,22 @@ function assemble(root) {
   const programs = [];
   const add = (p) => programs.push({ expectError: false, multi: false, outDirs: [], note: '', ...p });
   const rel = (dir) => path.relative(root, dir);
+  // A library's docs as its generate.sh renders them: docsonnet, -S -m into a folder.
+  const addDocsRender = (name, cwd, main) =>
+    add({
+      name,
+      cwd,
+      args: [
+        '-J',
+        'vendor',
+        '-S',
+        '-m',
+        'OUT',
+        '-e',
+        `(import 'doc-util/main.libsonnet').render(import '${main}')`,
+      ],
+      multi: true,
+    });
 
   // kube-prometheus: the example build (build.sh: jsonnet -J vendor -m manifests example.jsonnet).
   {
@@ -277,20 +293,7 @@ function assemble(root) {
           .filter((f) => f.endsWith('_test.jsonnet'))
           .sort();
         for (const t of tests) add({ name: `xtd test/${t}`, cwd: rel(xtdTest), args: ['-J', 'vendor', t] });
-        add({
-          name: 'xtd docs (docsonnet render) -m',
-          cwd: rel(dir),
-          args: [
-            '-J',
-            'vendor',
-            '-S',
-            '-m',
-            'OUT',
-            '-e',
-            "(import 'doc-util/main.libsonnet').render(import 'xtd/main.libsonnet')",
-          ],
-          multi: true,
-        });
+        addDocsRender('xtd docs (docsonnet render) -m', rel(dir), 'xtd/main.libsonnet');
       }
     }
   }
@@ -382,20 +385,7 @@ function assemble(root) {
         });
       }
       // The docs: generate.sh renders them with docsonnet (-S -m docs/).
-      add({
-        name: `grafonnet docs (docsonnet render, ${version}) -m`,
-        cwd: rel(genDir),
-        args: [
-          '-J',
-          'vendor',
-          '-S',
-          '-m',
-          'OUT',
-          '-e',
-          "(import 'doc-util/main.libsonnet').render(import 'main.libsonnet')",
-        ],
-        multi: true,
-      });
+      addDocsRender(`grafonnet docs (docsonnet render, ${version}) -m`, rel(genDir), 'main.libsonnet');
     }
     for (const m of missing) note(`grafonnet: ${m}`);
   }

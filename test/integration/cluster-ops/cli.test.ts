@@ -220,8 +220,18 @@ describe('kf apply / diff / delete', () => {
   });
 
   it('an object the server refuses is listed, and the last line says whether the others were applied', async () => {
-    const bad = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Bad_Name' }, data: { a: '1' } };
-    writeApp({ core: [namespaceObject(ns), cm('good', { a: '1' }), bad] });
+    const own = uniqueName('kf-cli-refused');
+    const inOwn = <T extends { metadata: object }>(o: T): T => ({
+      ...o,
+      metadata: { ...o.metadata, namespace: own },
+    });
+    const bad = inOwn({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'Bad_Name' },
+      data: { a: '1' },
+    });
+    writeApp({ core: [namespaceObject(own), inOwn(cm('good', { a: '1' })), bad] });
     const some = await kf(['apply', 'minikube', '--yes']);
     expect(some.exitCode).toBe(1);
     expect(some.stdout).toMatch(/: 2 created, 0 configured, 0 unchanged, 1 failed\n$/);
