@@ -195,7 +195,7 @@ export function bindContext(
   return { context, server };
 }
 
-/** Server URLs compare equal regardless of a trailing slash, case of the host or a default port. */
+/** Whether `url` is an https:// or http:// URL with a host (what a kubeconfig's server must be). */
 function isHttpUrl(url: string): boolean {
   try {
     const { protocol, hostname } = new URL(url);
@@ -205,6 +205,7 @@ function isHttpUrl(url: string): boolean {
   }
 }
 
+/** Server URLs compare equal regardless of a trailing slash, case of the host or a default port. */
 export function sameServer(a: string, b: string): boolean {
   const normalize = (url: string): string => {
     try {
