@@ -64,6 +64,7 @@ export async function runEval(options: EvalOptions): Promise<number> {
     maxStack: options['max-stack'],
     compileCache: defaultCompileCache(),
     tuneHostHeap: true,
+    anonymousSnippets: true,
     traceOut: (line) => printErr(`${line}\n`),
   });
   const input: { file: string } | { filename: string; code: string } = options.exec

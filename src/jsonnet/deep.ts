@@ -21,6 +21,7 @@ export interface DeepRequest {
     extVars?: Record<string, ExtValue>;
     tlas?: Record<string, ExtValue>;
     maxStack?: number;
+    anonymousSnippets?: boolean;
   };
   input: DeepInput;
   overrides?: Overrides;

@@ -84,6 +84,11 @@ export interface EngineOptions {
    */
   compileCache?: CompileCacheOptions;
   /**
+   * std.thisFile is "" in the programs given to evaluateSnippet* (go-jsonnet's anonymous snippets:
+   * the jsonnet command's -e and standard input); errors still name them by their filename.
+   */
+  anonymousSnippets?: boolean;
+  /**
    * Tune V8 for a process that mostly evaluates Jsonnet (the kf CLI): once an evaluation passes 16k
    * frames, the young generation stops growing (runtime.ts). Process-wide: leave it off in an
    * application that embeds the engine. restoreHostFlags() puts V8's flags back (before writing
@@ -226,7 +231,13 @@ export class Engine {
       const o = this.options;
       const result = runDeep({
         cwd: process.cwd(),
-        options: { jpath: o.jpath, extVars: o.extVars, tlas: o.tlas, maxStack: o.maxStack },
+        options: {
+          jpath: o.jpath,
+          extVars: o.extVars,
+          tlas: o.tlas,
+          maxStack: o.maxStack,
+          anonymousSnippets: o.anonymousSnippets,
+        },
         input,
         overrides,
         output: deepOutput,
@@ -298,7 +309,8 @@ export class Engine {
           if (!loaded) throw new JsonnetError('runtime', `couldn't open ${input.file}`);
           v = this.evalCode(input.file, loaded.text, path.resolve(input.file), loaded.bytes);
         } else {
-          v = this.evalCode(input.filename, input.code);
+          const thisFile = this.options.anonymousSnippets ? '' : undefined;
+          v = evalProgram(compile(parse(input.code, input.filename), { thisFile }));
         }
         if (v instanceof JFunction) v = this.applyTlas(v, tlas);
         try {
@@ -402,9 +414,7 @@ export class Engine {
   }
 
   private evalCode(displayName: string, code: string, cacheKey?: string, bytes?: Uint8Array): Value {
-    const program = this.compileCached(cacheKey, displayName, code, bytes);
-    const frame = new Frame(new Array(program.frameSize), null, null, 0, null);
-    return hooksEvaluate(program, frame);
+    return evalProgram(this.compileCached(cacheKey, displayName, code, bytes));
   }
 
   /**
@@ -593,8 +603,10 @@ function sharePrograms(key: string, code: string, program: CompiledProgram): voi
   }
 }
 let nextDataId = 0;
-function hooksEvaluate(program: CompiledProgram, frame: Frame): Value {
-  return hooks.evaluate(program.ir, frame);
+
+/** Evaluates a compiled program in a fresh top-level frame. */
+function evalProgram(program: CompiledProgram): Value {
+  return hooks.evaluate(program.ir, new Frame(new Array(program.frameSize), null, null, 0, null));
 }
 
 /** Reference CLI output (with the final newline) for `json`, `string` (-S) or `yaml-stream` (-y). */

@@ -40,7 +40,12 @@ interface Ctx {
 export interface CompileOptions {
   /** Names bound in the top-level frame, in slot order (used for ext-var code snippets: none by default). */
   globals?: string[];
+  /** What std.thisFile is (default: the file name of the locations, which errors show). */
+  thisFile?: string;
 }
+
+/** compile()'s thisFile while it runs. */
+let thisFileOverride: string | undefined;
 
 export interface CompiledProgram {
   ir: IR;
@@ -51,8 +56,14 @@ export function compile(node: Node, options: CompileOptions = {}): CompiledProgr
   const frame = new FrameCtx(null);
   const vars = new Map<string, Binding>();
   for (const g of options.globals ?? []) vars.set(g, { frame, slot: frame.alloc() });
-  const ir = compileNode(node, { frame, scope: new Scope(vars, null), inObject: false }, '');
-  return { ir, frameSize: frame.size };
+  const saved = thisFileOverride;
+  thisFileOverride = options.thisFile;
+  try {
+    const ir = compileNode(node, { frame, scope: new Scope(vars, null), inObject: false }, '');
+    return { ir, frameSize: frame.size };
+  } finally {
+    thisFileOverride = saved;
+  }
 }
 
 function depthOf(from: FrameCtx, to: FrameCtx): number {
@@ -126,7 +137,7 @@ function compileNode(node: Node, ctx: Ctx, name: string): IR {
     case 'Index': {
       const target = compileNode(node.target, ctx, '');
       if (target.k === K.Std && node.index.type === 'String' && node.index.value === 'thisFile') {
-        return { k: K.Lit, v: loc.file, loc };
+        return { k: K.Lit, v: thisFileOverride ?? loc.file, loc };
       }
       const index = compileNode(node.index, ctx, '');
       return { k: K.Index, target, index, loc };

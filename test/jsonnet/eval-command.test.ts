@@ -155,6 +155,27 @@ describe('kf eval', () => {
       expect(missing.stderr).toMatch(/^RUNTIME ERROR: couldn't open import "missing.txt"/);
     });
 
+    it('std.thisFile is "" in a -e or standard-input program, deep ones included; ext code keeps its name', async () => {
+      const lines = async (args: string[], input?: string) =>
+        (await runKf(['eval', ...args], { cwd: dir, input })).stdout;
+      expect(await lines(['-e', 'std.thisFile'])).toBe('""\n');
+      expect(await lines(['-'], 'std.thisFile')).toBe('""\n');
+      expect(await lines(['--ext-code', 'x=std.thisFile', '-e', 'std.extVar("x")'])).toBe('"<extvar:x>"\n');
+      writeFileSync(join(dir, 'this.jsonnet'), 'std.thisFile');
+      expect(await lines(['this.jsonnet'])).toBe('"this.jsonnet"\n');
+      expect(
+        await lines([
+          '--max-stack',
+          '100000',
+          '-e',
+          'local f(n) = if n == 0 then std.thisFile else f(n - 1) + ""; f(5000)',
+        ]),
+      ).toBe('""\n');
+      expect((await runKf(['eval', '-e', 'error "named"'], { cwd: dir })).stderr).toBe(
+        'RUNTIME ERROR: named\n\t<cmdline>:1:1-14\t\n',
+      );
+    });
+
     it('- reads the program from standard input (imports relative to the working folder)', async () => {
       const r = await runKf(['eval', '-J', 'c', '-'], {
         cwd: dir,
