@@ -1,7 +1,9 @@
 // The native functions ksonnet 0.13 registered on every VM (pkg/util/jsonnet/vm.go), so ksonnet
 // apps calling std.native('parseYaml') etc. keep working. Go's RE2 syntax is close to the
 // JavaScript subset these were used with (label and image-name checks).
+import * as yamlModule from 'yaml';
 import { parseAllDocuments } from 'yaml';
+import { documentValue, yamlV2Options } from '../jsonnet/yaml-v2.js';
 import type { NativeFunction } from '../jsonnet/index.js';
 
 const asString = (value: unknown, what: string): string => {
@@ -14,9 +16,10 @@ export function ksonnetNatives(): Record<string, NativeFunction> {
     parseJson: { params: ['json'], fn: (json) => JSON.parse(asString(json, 'json')) as unknown },
     parseYaml: {
       params: ['yaml'],
+      // ksonnet read YAML with go-yaml v2 (ghodss/yaml): YAML 1.1, jsonnet/yaml-v2.ts
       fn: (yaml) =>
-        parseAllDocuments(asString(yaml, 'yaml'))
-          .map((doc) => doc.toJS() as unknown)
+        parseAllDocuments(asString(yaml, 'yaml'), yamlV2Options())
+          .map((doc) => documentValue(yamlModule, doc))
           .filter((doc) => doc !== null && doc !== undefined),
     },
     escapeStringRegex: {

@@ -207,4 +207,82 @@ describe('jsonnet std', () => {
     expect(err('(function() 1) == (function() 1)')).toContain('cannot test equality of functions');
     expect(ev('9007199254740993')).toBe(9007199254740992);
   });
+
+  describe('std.parseYaml reads YAML 1.1 as go-jsonnet v0.22 does (go-yaml v2)', () => {
+    const yaml = (text: string) => ev(`std.parseYaml(${JSON.stringify(text)})`);
+
+    it('octal, binary, hex and underscored numbers; yes/no/on/off/y/n; a number too large stays text', () => {
+      expect(
+        yaml(
+          'mode: 0644\nneg: -0755\noct: 0o17\nbin: 0b101\nhex: 0x1_F\nbig: 1_000\ndec: 08\nf: 1e3\nhuge: 1e400',
+        ),
+      ).toEqual({
+        mode: 420,
+        neg: -493,
+        oct: 15,
+        bin: 5,
+        hex: 31,
+        big: 1000,
+        dec: 8,
+        f: 1000,
+        huge: '1e400',
+      });
+      expect(yaml('[yes, No, ON, off, y, N, true, "yes"]')).toEqual([
+        true,
+        false,
+        true,
+        false,
+        true,
+        false,
+        true,
+        'yes',
+      ]);
+    });
+
+    it('timestamps and sexagesimal numbers stay text; <<, !!binary, !!set and !!omap as go-yaml v2 gives them', () => {
+      expect(
+        yaml('ts: 2001-12-14\ntime: 1:20\nb: !!binary aGVsbG8=\ns: !!set {a, b}\no: !!omap [p: 1, q: 2]'),
+      ).toEqual({
+        ts: '2001-12-14',
+        time: '1:20',
+        b: 'hello',
+        s: { a: null, b: null },
+        o: [{ p: 1 }, { q: 2 }],
+      });
+      expect(yaml('base: &b {a: 1, b: 2}\nderived:\n  <<: *b\n  b: 3')).toEqual({
+        base: { a: 1, b: 2 },
+        derived: { a: 1, b: 3 },
+      });
+      expect(yaml('a: 1\na: 2')).toEqual({ a: 2 });
+    });
+
+    it('refuses an anchor that contains itself and a billion laughs, quickly', () => {
+      expect(err('std.parseYaml("a: &x [*x]")')).toMatch(
+        /^RUNTIME ERROR: YAML error: anchor 'x' value contains itself/,
+      );
+      const levels = 'abcdefghi'.split('');
+      const bomb = levels
+        .map(
+          (l, i) =>
+            `${l}: &${l} [${
+              i === 0
+                ? '"lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"'
+                : Array(9)
+                    .fill(`*${levels[i - 1]}`)
+                    .join(', ')
+            }]`,
+        )
+        .join('\n');
+      const started = Date.now();
+      expect(err(`std.parseYaml(${JSON.stringify(bomb)})`)).toMatch(
+        /^RUNTIME ERROR: YAML error: document contains excessive aliasing/,
+      );
+      expect(Date.now() - started).toBeLessThan(5000);
+      // aliases in ordinary use are fine
+      expect(yaml('x: &x {a: 1}\nl: [*x, *x, *x]')).toEqual({
+        x: { a: 1 },
+        l: [{ a: 1 }, { a: 1 }, { a: 1 }],
+      });
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { cpSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadApp } from '../../src/app/app.js';
@@ -37,5 +37,57 @@ describe('renderEnvironment', () => {
     expect(objects[0].object.metadata).toMatchObject({ name: 'web', namespace: 'dev-ns' });
     expect(() => renderEnvironment(app, 'dev', { components: ['wbe'] })).toThrow(/unknown component 'wbe'/);
     expect(() => renderEnvironment(app, 'stage')).toThrow(/unknown environment 'stage'/);
+  });
+
+  it('reads YAML components as kubectl does (YAML 1.1): octal modes, yes/no, merge keys; an alias bomb is a clear error', () => {
+    const root = join(tempDir(), 'app');
+    cpSync(FIXTURE, root, { recursive: true });
+    writeFileSync(
+      join(root, 'components', 'scripts.yaml'),
+      [
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata: &meta',
+        '  name: scripts',
+        '  annotations: {example.com/enabled: "yes", example.com/mode: "0644"}',
+        'data: {}',
+        '---',
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata: {name: runner}',
+        'spec:',
+        '  automountServiceAccountToken: no',
+        '  containers: [{name: c, image: busybox}]',
+        '  volumes:',
+        '  - name: scripts',
+        '    configMap: {name: scripts, defaultMode: 0755, items: [{key: run.sh, path: run.sh, mode: 0644}]}',
+        '',
+      ].join('\n'),
+    );
+    const objects = renderEnvironment(loadApp(root), 'dev', { components: ['scripts'] });
+    const pod = objects.find((o) => o.object.kind === 'Pod')!.object as unknown as {
+      spec: {
+        automountServiceAccountToken: unknown;
+        volumes: { configMap: { defaultMode: number; items: { mode: number }[] } }[];
+      };
+    };
+    expect(pod.spec.automountServiceAccountToken).toBe(false);
+    expect(pod.spec.volumes[0].configMap.defaultMode).toBe(0o755);
+    expect(pod.spec.volumes[0].configMap.items[0].mode).toBe(0o644);
+    expect(objects.find((o) => o.object.kind === 'ConfigMap')!.object.metadata.annotations).toEqual({
+      'example.com/enabled': 'yes',
+      'example.com/mode': '0644',
+    });
+    writeFileSync(
+      join(root, 'components', 'scripts.yaml'),
+      'a: &a [x, x, x, x, x, x, x, x, x, x]\n' +
+        'bcdefghij'
+          .split('')
+          .map((l, i) => `${l}: &${l} [${Array(10).fill(`*${'abcdefghij'[i]}`).join(', ')}]`)
+          .join('\n'),
+    );
+    expect(() => renderEnvironment(loadApp(root), 'dev', { components: ['scripts'] })).toThrow(
+      "component 'scripts' is not valid YAML: document contains excessive aliasing",
+    );
   });
 });

@@ -1,6 +1,8 @@
 // Parsing functions of the standard library: std.parseInt/parseOctal/parseHex, std.parseJson and
 // std.parseYaml. parseYaml is the one place in std-pure that uses a library (the `yaml` package).
+import * as yamlModule from 'yaml';
 import { parseAllDocuments } from 'yaml';
+import { documentValue, yamlV2Options, YamlV2Error } from '../yaml-v2.js';
 import type { PlainValue } from './plain-value.js';
 import { StdError } from './std-error.js';
 
@@ -74,14 +76,22 @@ const DOCUMENT_START = /^---(?:[ \t\r\n]|$)/m;
 
 /**
  * `std.parseYaml(str)`: one document gives its value, an explicit multi-document stream (any
- * `---` marker) gives an array of documents; empty input gives null.
+ * `---` marker) gives an array of documents; empty input gives null. YAML 1.1 as go-jsonnet reads
+ * it (../yaml-v2.ts).
  */
 export function parseYaml(str: string): PlainValue {
-  const docs = parseAllDocuments(str);
+  const docs = parseAllDocuments(str, yamlV2Options());
   const values: PlainValue[] = [];
   for (const doc of docs) {
     if (doc.errors.length > 0) throw new StdError(`YAML error: ${doc.errors[0]?.message ?? 'invalid YAML'}`);
-    values.push(checkFinite((doc.toJS({ maxAliasCount: -1 }) ?? null) as PlainValue, 'YAML error'));
+    let value: unknown;
+    try {
+      value = documentValue(yamlModule, doc);
+    } catch (e) {
+      if (e instanceof YamlV2Error) throw new StdError(`YAML error: ${e.message}`);
+      throw e;
+    }
+    values.push(checkFinite((value ?? null) as PlainValue, 'YAML error'));
   }
   if (DOCUMENT_START.test(str)) return values.length === 0 ? [null] : values;
   if (values.length === 0) return null;

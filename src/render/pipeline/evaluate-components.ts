@@ -2,6 +2,7 @@
 // params and environment ext vars; YAML/JSON manifests with their params applied as a merge patch).
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import * as yamlModule from 'yaml';
 import { parseAllDocuments, LineCounter } from 'yaml';
 import type { Component } from '../../app/app.js';
 import { evaluating } from '../../app/jsonnet-engine.js';
@@ -9,6 +10,7 @@ import { mergePatch } from '../../app/merge-patch.js';
 import type { ResolvedParams } from '../../app/params.js';
 import { UserError } from '../../errors.js';
 import type { Engine, ExtValue } from '../../jsonnet/index.js';
+import { documentValue, yamlV2Options, YamlV2Error } from '../../jsonnet/yaml-v2.js';
 import type { ComponentValue } from './flatten.js';
 
 export interface EvaluationContext {
@@ -54,7 +56,8 @@ function evaluateManifest(component: Component, context: EvaluationContext): unk
     }
   } else {
     const lineCounter = new LineCounter();
-    const parsed = parseAllDocuments(text, { lineCounter });
+    // YAML as kubectl reads it (1.1: `0644` is octal, `yes` is true): jsonnet/yaml-v2.ts
+    const parsed = parseAllDocuments(text, { lineCounter, ...yamlV2Options() });
     const docs = Array.isArray(parsed) ? parsed : [parsed];
     for (const doc of docs) {
       const err = doc.errors[0];
@@ -68,7 +71,18 @@ function evaluateManifest(component: Component, context: EvaluationContext): unk
         );
       }
     }
-    documents = docs.map((d) => d.toJS()).filter((d) => d !== null && d !== undefined);
+    documents = docs
+      .map((d) => {
+        try {
+          return documentValue(yamlModule, d);
+        } catch (error) {
+          if (!(error instanceof YamlV2Error)) throw error;
+          throw new UserError(`component '${component.name}' is not valid YAML: ${error.message}`, {
+            location: { file: display },
+          });
+        }
+      })
+      .filter((d) => d !== null && d !== undefined);
   }
   const skip = context.globalOnlyKeys(component.name);
   const patch = Object.fromEntries(
