@@ -17,10 +17,12 @@ export function ksonnetNatives(): Record<string, NativeFunction> {
     parseYaml: {
       params: ['yaml'],
       // ksonnet read YAML with go-yaml v2 (ghodss/yaml): YAML 1.1, jsonnet/yaml-v2.ts
-      fn: (yaml) =>
-        parseAllDocuments(asString(yaml, 'yaml'), yamlV2Options())
-          .map((doc) => documentValue(yamlModule, doc))
-          .filter((doc) => doc !== null && doc !== undefined),
+      fn: (yaml) => {
+        const text = asString(yaml, 'yaml');
+        return parseAllDocuments(text, yamlV2Options())
+          .map((doc) => documentValue(yamlModule, doc, text))
+          .filter((doc) => doc !== null && doc !== undefined);
+      },
     },
     escapeStringRegex: {
       params: ['str'],

@@ -86,7 +86,7 @@ export function parseYaml(str: string): PlainValue {
     if (doc.errors.length > 0) throw new StdError(`YAML error: ${doc.errors[0]?.message ?? 'invalid YAML'}`);
     let value: unknown;
     try {
-      value = documentValue(yamlModule, doc);
+      value = documentValue(yamlModule, doc, str);
     } catch (e) {
       if (e instanceof YamlV2Error) throw new StdError(`YAML error: ${e.message}`);
       throw e;

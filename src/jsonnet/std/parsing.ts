@@ -31,7 +31,7 @@ export const parsingBuiltins: Builtin[] = [
     for (const d of docs) {
       if ('errors' in d && d.errors.length > 0) throw rtError(`YAML error: ${d.errors[0].message}`);
       try {
-        values.push(documentValue(yaml(), d) ?? null);
+        values.push(documentValue(yaml(), d, s) ?? null);
       } catch (e) {
         if (e instanceof YamlV2Error) throw rtError(`YAML error: ${e.message}`);
         throw e;

@@ -74,7 +74,7 @@ function evaluateManifest(component: Component, context: EvaluationContext): unk
     documents = docs
       .map((d) => {
         try {
-          return documentValue(yamlModule, d);
+          return documentValue(yamlModule, d, text);
         } catch (error) {
           if (!(error instanceof YamlV2Error)) throw error;
           throw new UserError(`component '${component.name}' is not valid YAML: ${error.message}`, {
