@@ -2,7 +2,9 @@
 // --crds) so custom resources can be validated against them offline.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import * as yamlModule from 'yaml';
 import { parseAllDocuments } from 'yaml';
+import { documentValue, yamlV2Options, YamlV2Error } from '../jsonnet/yaml-v2.js';
 import { UserError } from '../errors.js';
 import type { KubeObject } from '../kube-object.js';
 import { isCrd } from './validate-crds.js';
@@ -36,7 +38,8 @@ function crdsInFile(file: string, strict: boolean): KubeObject[] {
   // Most vendored files are not CRDs; skip the parse unless the text mentions one.
   if (!text.includes('CustomResourceDefinition')) return [];
   const out: KubeObject[] = [];
-  for (const doc of parseAllDocuments(text)) {
+  // YAML as kubectl reads it (1.1), as YAML components are (jsonnet/yaml-v2.ts)
+  for (const doc of parseAllDocuments(text, yamlV2Options())) {
     if (doc.errors.length > 0) {
       if (strict) {
         const pos = doc.errors[0].linePos?.[0];
@@ -46,7 +49,14 @@ function crdsInFile(file: string, strict: boolean): KubeObject[] {
       }
       continue;
     }
-    const value = doc.toJS() as unknown;
+    let value: unknown;
+    try {
+      value = documentValue(yamlModule, doc, text);
+    } catch (error) {
+      if (!(error instanceof YamlV2Error)) throw error;
+      if (strict) throw new UserError(`not valid YAML: ${error.message}`, { location: { file } });
+      continue;
+    }
     const items =
       value && typeof value === 'object' && (value as { kind?: unknown }).kind === 'List'
         ? ((value as { items?: unknown[] }).items ?? [])

@@ -88,6 +88,29 @@ spec:
     expect((await runKf(['validate', 'dev', '--ignore-missing-schemas'], { cwd: missing })).exitCode).toBe(0);
   });
 
+  it('a vendored YAML file built to explode (a billion laughs) is skipped, and refused in one line with --crds', async () => {
+    const levels = 'abcdefghij';
+    const bomb =
+      '# kind: CustomResourceDefinition\n' +
+      'a: &a [x, x, x, x, x, x, x, x, x, x]\n' +
+      levels
+        .slice(1)
+        .split('')
+        .map((l, i) => `${l}: &${l} [${Array(10).fill(`*${levels[i]}`).join(', ')}]`)
+        .join('\n') +
+      '\n';
+    const app = fixtureApp({ 'vendor/evil/crds.yaml': bomb });
+    const started = Date.now();
+    const skipped = await runKf(['validate', 'dev'], { cwd: app });
+    expect(skipped.exitCode).toBe(0);
+    const refused = await runKf(['validate', 'dev', '--crds', 'vendor/evil/crds.yaml'], { cwd: app });
+    expect(refused).toMatchObject({
+      exitCode: 1,
+      stderr: 'kf: vendor/evil/crds.yaml: not valid YAML: document contains excessive aliasing\n',
+    });
+    expect(Date.now() - started).toBeLessThan(60_000);
+  });
+
   it('uses the Kubernetes version of each environment', async () => {
     // resource.k8s.io/v1 is served from 1.34 on
     const claim = `{ apiVersion: 'resource.k8s.io/v1', kind: 'ResourceClaimTemplate', metadata: { name: 'gpu' }, spec: { spec: {} } }\n`;
