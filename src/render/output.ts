@@ -1,9 +1,9 @@
 // Prints rendered objects: a YAML stream (documents separated by `---`) or one JSON `v1/List`.
 // Keys are emitted in code-point order (also numeric-looking keys, which JS objects would reorder),
 // so the output is byte-identical on every run.
-import { stringify, type Pair } from 'yaml';
+import { Document, visit, type Pair } from 'yaml';
 import type { KubeObject, RenderedObject } from '../kube-object.js';
-import { emitYaml } from '../util/yaml-emit.js';
+import { emitYaml, mustQuote } from '../util/yaml-emit.js';
 
 export type OutputFormat = 'yaml' | 'json';
 
@@ -26,11 +26,18 @@ export function toYaml(value: unknown): string {
 
 /** The `yaml` library's form of `value`, which emitYaml reproduces (and falls back to for odd shapes). */
 export function yamlLibrary(value: unknown): string {
-  return stringify(value, {
-    lineWidth: 0,
+  const doc = new Document(value, {
     aliasDuplicateObjects: false,
     sortMapEntries: (a: Pair, b: Pair) => compareKeys(String(a.key), String(b.key)),
   });
+  // Strings a YAML 1.1 reader (kubectl, Argo CD) would take for something else are quoted too.
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && !node.type?.startsWith('QUOTE') && mustQuote(node.value))
+        node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString({ lineWidth: 0 });
 }
 
 export function toJsonList(objects: KubeObject[]): string {

@@ -8,18 +8,32 @@
 // the library itself. test/util/yaml-emit.test.ts checks both agree on generated and real objects.
 import { Document } from 'yaml';
 
+/** Go's ParseInt with base 0 also takes upper-case prefixes (go-yaml v2 reads `0X1F` as 31). */
+const GO_PREFIXED = /^[-+]?0(?:[xX][0-9a-fA-F_]+|[bB][01_]+|[oO][0-7_]+)$/;
+
 class Unsupported extends Error {}
 const UNSUPPORTED = new Unsupported();
 
-/** The core schema's implicit types a plain scalar must not look like ('42', 'true', '', '.inf'). */
+/**
+ * What a plain scalar must not look like: a non-string to a YAML 1.2 reader (the `yaml` package's
+ * core schema: '42', 'true', '', '.inf', '0o17') or to a YAML 1.1 one — kubectl, Argo CD and
+ * go-jsonnet read YAML with go-yaml v2, to which 'yes', 'on', 'y', 'n', '0644', '1_000', '0b101',
+ * '1:20', '2001-12-14' and '<<' are not strings either (the 1.1 schema's tests), nor '0X1F', '0B1'
+ * and '0O17' (Go's number syntax). Such strings are quoted, as Tanka's and kubectl's YAML does.
+ */
 const nonStringTests: RegExp[] = (() => {
-  const schema = new Document().schema as unknown as {
-    tags: Array<{ default?: unknown; tag: string; test?: RegExp }>;
-  };
-  return schema.tags
-    .filter((t) => t.default && t.tag !== 'tag:yaml.org,2002:str' && t.test instanceof RegExp)
-    .map((t) => t.test as RegExp);
+  const tests = (doc: Document) =>
+    (doc.schema as unknown as { tags: Array<{ default?: unknown; tag: string; test?: RegExp }> }).tags
+      .filter((t) => t.default && t.tag !== 'tag:yaml.org,2002:str' && t.test instanceof RegExp)
+      .map((t) => t.test as RegExp);
+  const all = [...tests(new Document()), ...tests(new Document(undefined, { version: '1.1' })), GO_PREFIXED];
+  return all.filter((t, i) => all.findIndex((u) => u.source === t.source) === i);
 })();
+
+/** Whether a string must be quoted to read back as that string in YAML 1.2 and 1.1 (go-yaml v2). */
+export function mustQuote(s: string): boolean {
+  return looksLikeNonString(s);
+}
 
 // The library's tests for a scalar that cannot be plain (stringifyString.js).
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
@@ -130,9 +144,10 @@ function string(s: string, indent: string): string {
 
 /**
  * The tests above as of yaml 2.x: each can only match an empty string or one starting with one of
- * `~nNtTfF0-9+-.`, so other strings skip them. With any other set of tests, no shortcut.
+ * `~nNtTfFyYoO<0-9+-.`, so other strings skip them. With any other set of tests, no shortcut.
  */
 const KNOWN_TESTS = [
+  // YAML 1.2 core
   '^(?:~|[Nn]ull|NULL)?$',
   '^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$',
   '^0o[0-7]+$',
@@ -141,14 +156,30 @@ const KNOWN_TESTS = [
   '^(?:[-+]?\\.(?:inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$',
   '^[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)[eE][-+]?[0-9]+$',
   '^[-+]?(?:\\.[0-9]+|[0-9]+\\.[0-9]*)$',
+  // YAML 1.1
+  '^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$',
+  '^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$',
+  '^[-+]?0b[0-1_]+$',
+  '^[-+]?0[0-7_]+$',
+  '^[-+]?[0-9][0-9_]*$',
+  '^[-+]?0x[0-9a-fA-F_]+$',
+  '^[-+]?(?:[0-9][0-9_]*)?(?:\\.[0-9_]*)?[eE][-+]?[0-9]+$',
+  '^[-+]?(?:[0-9][0-9_]*)?\\.[0-9_]*$',
+  '^<<$',
+  '^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$',
+  '^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*$',
+  '^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$',
+  GO_PREFIXED.source,
 ];
 export const firstCharShortcut = nonStringTests.every((t) => KNOWN_TESTS.includes(t.source));
-const MAY_START_NON_STRING = /^[~nNtTfF0-9+\-.]/;
+const MAY_START_NON_STRING = /^[~nNtTfFyYoO<0-9+\-.]/;
+
+/** The tests as one expression (one match per string instead of twenty). */
+const NON_STRING = new RegExp(nonStringTests.map((t) => `(?:${t.source})`).join('|'));
 
 function looksLikeNonString(s: string): boolean {
   if (firstCharShortcut && s !== '' && !MAY_START_NON_STRING.test(s)) return false;
-  for (const test of nonStringTests) if (test.test(s)) return true;
-  return false;
+  return NON_STRING.test(s);
 }
 
 /** A single-line string that cannot be plain: single quotes when that avoids escapes, else double. */

@@ -158,9 +158,53 @@ describe('formatObjects', () => {
   ];
 
   it('writes a YAML stream with sorted keys (numeric-looking keys too)', () => {
+    // "y" is quoted: YAML 1.1 readers (kubectl, Argo CD) would read a plain y as true
     expect(formatObjects(objects, 'yaml')).toBe(
-      '---\napiVersion: v1\ndata:\n  "10": x\n  "9": y\n  a: |-\n    multi\n    line\n  b: "1"\nkind: ConfigMap\nmetadata:\n  name: c\n',
+      '---\napiVersion: v1\ndata:\n  "10": x\n  "9": "y"\n  a: |-\n    multi\n    line\n  b: "1"\nkind: ConfigMap\nmetadata:\n  name: c\n',
     );
+  });
+
+  it('quotes every string a YAML 1.1 or 1.2 reader would take for something else, keys included; both readers get the strings back', async () => {
+    const { parse } = await import('yaml');
+    const { documentValue, yamlV2Options } = await import('../../src/jsonnet/yaml-v2.js');
+    const yamlModule = await import('yaml');
+    const hostile = [
+      'yes',
+      'No',
+      'on',
+      'OFF',
+      'y',
+      'n',
+      '0644',
+      '0o17',
+      '0X1F',
+      '0B11',
+      '1_000',
+      '0b101',
+      '1:20',
+      '2001-12-14',
+      '<<',
+      '~',
+      'null',
+      '',
+      '.5',
+      '1e3',
+      '.inf',
+      'true',
+      '42',
+      '-7',
+    ];
+    const data = Object.fromEntries(hostile.map((s, i) => [`k${String(i).padStart(2, '0')}`, s]));
+    const keys = Object.fromEntries(hostile.filter((s) => s !== '<<').map((s) => [s, 'v']));
+    const object = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', labels: keys }, data };
+    const text = formatObjects([object], 'yaml');
+    expect(text).toContain('  k00: "yes"\n');
+    expect(text).toContain('  k10: "1_000"\n');
+    expect(text).toContain('    "y": v\n');
+    const body = text.replace(/^---\n/, '');
+    expect(parse(body)).toEqual(object);
+    const [doc] = yamlModule.parseAllDocuments(body, yamlV2Options());
+    expect(documentValue(yamlModule, doc!, body)).toEqual(object);
   });
 
   it('writes one JSON v1 List with sorted keys', () => {
