@@ -2,8 +2,7 @@
 // apps calling std.native('parseYaml') etc. keep working. Go's RE2 syntax is close to the
 // JavaScript subset these were used with (label and image-name checks).
 import * as yamlModule from 'yaml';
-import { parseAllDocuments } from 'yaml';
-import { documentValue, yamlV2Options } from '../jsonnet/yaml-v2.js';
+import { yamlDocuments } from '../jsonnet/yaml-v2.js';
 import type { NativeFunction } from '../jsonnet/index.js';
 
 const asString = (value: unknown, what: string): string => {
@@ -17,12 +16,8 @@ export function ksonnetNatives(): Record<string, NativeFunction> {
     parseYaml: {
       params: ['yaml'],
       // ksonnet read YAML with go-yaml v2 (ghodss/yaml): YAML 1.1, jsonnet/yaml-v2.ts
-      fn: (yaml) => {
-        const text = asString(yaml, 'yaml');
-        return parseAllDocuments(text, yamlV2Options())
-          .map((doc) => documentValue(yamlModule, doc, text))
-          .filter((doc) => doc !== null && doc !== undefined);
-      },
+      fn: (yaml) =>
+        yamlDocuments(yamlModule, asString(yaml, 'yaml')).filter((doc) => doc !== null && doc !== undefined),
     },
     escapeStringRegex: {
       params: ['str'],

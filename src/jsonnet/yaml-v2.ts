@@ -95,6 +95,31 @@ export function documentValue(yaml: YamlModule, doc: Document, source: string): 
   return plainValue(doc.toJS({ maxAliasCount: -1 }));
 }
 
+/** Every document of `text` as go-yaml v2 gives it; the first syntax error is a YamlV2Error. */
+export function yamlDocuments(yaml: YamlModule, text: string): unknown[] {
+  const values: unknown[] = [];
+  for (const doc of yaml.parseAllDocuments(text, yamlV2Options())) {
+    const error = doc.errors[0];
+    if (error !== undefined) throw new YamlV2Error(error.message);
+    values.push(documentValue(yaml, doc, text));
+  }
+  return values;
+}
+
+// A `---` document marker at the start of a line makes the input a stream.
+const DOCUMENT_START = /^---(?:[ \t\r\n]|$)/m;
+
+/**
+ * `std.parseYaml`'s value: one document gives its value, an explicit stream (any `---` marker) an
+ * array of documents, empty input null.
+ */
+export function parseYamlValue(yaml: YamlModule, text: string): unknown {
+  const values = yamlDocuments(yaml, text).map((v) => v ?? null);
+  if (DOCUMENT_START.test(text)) return values.length === 0 ? [null] : values;
+  if (values.length === 0) return null;
+  return values.length === 1 ? values[0] : values;
+}
+
 function allowedAliasRatio(decodes: number): number {
   const low = 400_000;
   const high = 4_000_000;

@@ -30,11 +30,6 @@ const nonStringTests: RegExp[] = (() => {
   return all.filter((t, i) => all.findIndex((u) => u.source === t.source) === i);
 })();
 
-/** Whether a string must be quoted to read back as that string in YAML 1.2 and 1.1 (go-yaml v2). */
-export function mustQuote(s: string): boolean {
-  return looksLikeNonString(s);
-}
-
 // The library's tests for a scalar that cannot be plain (stringifyString.js).
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
 // eslint-disable-next-line no-control-regex -- the library's own test for characters it must escape
@@ -128,7 +123,7 @@ function scalar(v: unknown, indent: string): string {
 /** A mapping key: quoted as the library does, or left to the library (`? ` keys, document markers). */
 function key(k: string): string {
   if (k.length > 1024 || k.includes('\n') || DOUBLE_QUOTE_FORCED.test(k)) throw UNSUPPORTED;
-  if (NOT_PLAIN.test(k) || looksLikeNonString(k)) return quoted(k);
+  if (NOT_PLAIN.test(k) || mustQuote(k)) return quoted(k);
   if (DOCUMENT_MARKER.test(k)) throw UNSUPPORTED;
   return k;
 }
@@ -138,7 +133,7 @@ function string(s: string, indent: string): string {
   // (Document markers matter to the library only at the root, where emitYaml never puts a string.)
   if (DOUBLE_QUOTE_FORCED.test(s)) throw UNSUPPORTED;
   if (s.includes('\n')) return literalBlock(s, indent);
-  if (NOT_PLAIN.test(s) || looksLikeNonString(s)) return quoted(s);
+  if (NOT_PLAIN.test(s) || mustQuote(s)) return quoted(s);
   return s;
 }
 
@@ -177,7 +172,8 @@ const MAY_START_NON_STRING = /^[~nNtTfFyYoO<0-9+\-.]/;
 /** The tests as one expression (one match per string instead of twenty). */
 const NON_STRING = new RegExp(nonStringTests.map((t) => `(?:${t.source})`).join('|'));
 
-function looksLikeNonString(s: string): boolean {
+/** Whether a string must be quoted to read back as that string in YAML 1.2 and 1.1 (go-yaml v2). */
+export function mustQuote(s: string): boolean {
   if (firstCharShortcut && s !== '' && !MAY_START_NON_STRING.test(s)) return false;
   return NON_STRING.test(s);
 }

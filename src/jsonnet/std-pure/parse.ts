@@ -1,8 +1,7 @@
 // Parsing functions of the standard library: std.parseInt/parseOctal/parseHex, std.parseJson and
 // std.parseYaml. parseYaml is the one place in std-pure that uses a library (the `yaml` package).
 import * as yamlModule from 'yaml';
-import { parseAllDocuments } from 'yaml';
-import { documentValue, yamlV2Options, YamlV2Error } from '../yaml-v2.js';
+import { parseYamlValue, YamlV2Error } from '../yaml-v2.js';
 import type { PlainValue } from './plain-value.js';
 import { StdError } from './std-error.js';
 
@@ -71,29 +70,18 @@ function checkFinite(v: PlainValue, what: string): PlainValue {
   return v;
 }
 
-// A `---` document marker at the start of a line makes the input a stream.
-const DOCUMENT_START = /^---(?:[ \t\r\n]|$)/m;
-
 /**
  * `std.parseYaml(str)`: one document gives its value, an explicit multi-document stream (any
  * `---` marker) gives an array of documents; empty input gives null. YAML 1.1 as go-jsonnet reads
  * it (../yaml-v2.ts).
  */
 export function parseYaml(str: string): PlainValue {
-  const docs = parseAllDocuments(str, yamlV2Options());
-  const values: PlainValue[] = [];
-  for (const doc of docs) {
-    if (doc.errors.length > 0) throw new StdError(`YAML error: ${doc.errors[0]?.message ?? 'invalid YAML'}`);
-    let value: unknown;
-    try {
-      value = documentValue(yamlModule, doc, str);
-    } catch (e) {
-      if (e instanceof YamlV2Error) throw new StdError(`YAML error: ${e.message}`);
-      throw e;
-    }
-    values.push(checkFinite((value ?? null) as PlainValue, 'YAML error'));
+  let value: unknown;
+  try {
+    value = parseYamlValue(yamlModule, str);
+  } catch (e) {
+    if (e instanceof YamlV2Error) throw new StdError(`YAML error: ${e.message}`);
+    throw e;
   }
-  if (DOCUMENT_START.test(str)) return values.length === 0 ? [null] : values;
-  if (values.length === 0) return null;
-  return values.length === 1 ? (values[0] as PlainValue) : values;
+  return checkFinite(value as PlainValue, 'YAML error');
 }
