@@ -1,4 +1,4 @@
-// What the Jsonnet benchmarks share: the go-jsonnet v0.22.0 peer (built into
+// What the Jsonnet benchmarks (and the formatter's parity test) share: the go-jsonnet v0.22.0 peer (built into
 // ${XDG_CACHE_HOME:-~/.cache}/kf/go-jsonnet-v0.22.0/bin on first use, or GO_JSONNET), logging to
 // stderr, and the median.
 import { spawnSync } from 'node:child_process';
@@ -13,14 +13,17 @@ export function log(line) {
   process.stderr.write(line + '\n');
 }
 
-/** The go-jsonnet binary, built when missing (niced: benchmarks share the machine); undefined when the build failed. */
-export function ensureGoJsonnet() {
-  if (process.env.GO_JSONNET) return process.env.GO_JSONNET;
-  const bin = path.join(goBinDir, 'jsonnet');
+/**
+ * A go-jsonnet v0.22.0 command (`jsonnet`, `jsonnetfmt`), built when missing (niced: benchmarks and
+ * tests share the machine); undefined when the build failed. GO_JSONNET names a `jsonnet` to use.
+ */
+export function ensureGoJsonnet(command = 'jsonnet') {
+  if (command === 'jsonnet' && process.env.GO_JSONNET) return process.env.GO_JSONNET;
+  const bin = path.join(goBinDir, command);
   if (existsSync(bin)) return bin;
-  log(`building go-jsonnet v0.22.0 into ${goBinDir}`);
+  log(`building go-jsonnet v0.22.0's ${command} into ${goBinDir}`);
   mkdirSync(goBinDir, { recursive: true });
-  const r = spawnSync('nice', ['go', 'install', 'github.com/google/go-jsonnet/cmd/jsonnet@v0.22.0'], {
+  const r = spawnSync('nice', ['go', 'install', `github.com/google/go-jsonnet/cmd/${command}@v0.22.0`], {
     stdio: 'inherit',
     env: { ...process.env, GOBIN: goBinDir },
   });

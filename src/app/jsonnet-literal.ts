@@ -1,6 +1,7 @@
 // Converts between plain JSON values and Jsonnet literal text: parsing command-line values
 // (`kf param set c key '{"a": 1}'`) and printing values into params files.
 import type { Node } from '../jsonnet/ast.js';
+import { stringEscape } from '../jsonnet/fmt/strings.js';
 import { KEYWORDS } from '../jsonnet/lexer.js';
 import { parse } from '../jsonnet/parser.js';
 import { UserError } from '../errors.js';
@@ -11,7 +12,26 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 
 /** A field name as Jsonnet source: bare when it is an identifier, else a quoted string. */
 export function formatKey(key: string): string {
-  return IDENTIFIER.test(key) && !KEYWORDS.has(key) ? key : JSON.stringify(key);
+  return IDENTIFIER.test(key) && !KEYWORDS.has(key) ? key : formatString(key);
+}
+
+/** `.key`, or `['key']` when the key is not an identifier (as `kf fmt` writes an index). */
+export function fieldAccess(key: string): string {
+  return IDENTIFIER.test(key) && !KEYWORDS.has(key) ? `.${key}` : `[${formatString(key)}]`;
+}
+
+/**
+ * A string literal as `kf fmt` (jsonnetfmt) writes it, so that files kf writes stay formatted:
+ * single quotes, or double quotes when the text holds a ' and no ".
+ */
+export function formatString(text: string): string {
+  const single = !text.includes("'") || text.includes('"');
+  const quote = single ? "'" : '"';
+  return `${quote}${stringEscape(text, single)}${quote}`;
+}
+
+function formatScalar(value: null | boolean | number | string): string {
+  return typeof value === 'string' ? formatString(value) : JSON.stringify(value);
 }
 
 /** Jsonnet text for a JSON value; short objects and arrays stay on one line. */
@@ -20,7 +40,7 @@ export function formatJsonnetValue(
   indent = '',
   options: { multiline?: boolean } = {},
 ): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (value === null || typeof value !== 'object') return formatScalar(value);
   const inline = formatInline(value);
   const empty = Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0;
   if (empty || (!options.multiline && inline.length <= 72)) return inline;
@@ -33,7 +53,7 @@ export function formatJsonnetValue(
 }
 
 function formatInline(value: JsonValue): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (value === null || typeof value !== 'object') return formatScalar(value);
   if (Array.isArray(value)) return `[${value.map(formatInline).join(', ')}]`;
   const entries = Object.entries(value);
   return entries.length === 0

@@ -6,7 +6,7 @@ import type { Node } from '../jsonnet/ast.js';
 import { JsonnetError } from '../jsonnet/errors.js';
 import { parse } from '../jsonnet/parser.js';
 import { UserError } from '../errors.js';
-import { formatKey, parseCliValue, type JsonValue } from './jsonnet-literal.js';
+import { fieldAccess, formatKey, parseCliValue, type JsonValue } from './jsonnet-literal.js';
 
 export const PARAM_TYPES = ['string', 'number', 'numberOrString', 'boolean', 'object', 'array'] as const;
 export type ParamType = (typeof PARAM_TYPES)[number];
@@ -271,7 +271,7 @@ export function componentSource(prototype: Prototype, componentName: string): st
   return [
     generatedHeader(prototype),
     "local env = std.extVar('__ksonnet/environments');",
-    `local params = std.extVar('__ksonnet/params').components[${JSON.stringify(componentName)}];`,
+    `local params = std.extVar('__ksonnet/params').components${fieldAccess(componentName)};`,
     body.endsWith('\n') ? body : `${body}\n`,
   ].join('\n');
 }

@@ -23,7 +23,7 @@ export const COMPONENT_PARAMS = `{
 export const ENVIRONMENTS_BASE = `// Shared by every environment's main.jsonnet: the rendered components as an object keyed by
 // component name. Overrides common to all environments go in the object below.
 local components = std.extVar('__ksonnet/components');
-components + {
+components {
 }
 `;
 
@@ -31,7 +31,7 @@ export function environmentMain(envName: string): string {
   return `// Environment '${envName}': the base components plus patches of whole rendered objects, e.g.
 //   'my-component'+: { metadata+: { labels+: { tier: 'gpu' } } },
 local base = import 'base.libsonnet';
-base + {
+base {
 }
 `;
 }
@@ -41,7 +41,7 @@ export function environmentParams(envName: string): string {
 // 'kf param set --env ${envName} <component> <key> <value>' edits this file in place.
 local params = std.extVar('__ksonnet/params');
 local globals = import 'globals.libsonnet';
-local envParams = params + {
+local envParams = params {
   components+: {
     // 'my-component'+: { replicas: 3 },
   },

@@ -22,6 +22,7 @@ export const fastCommands: Record<string, { positional: boolean }> = {
   'env:rm': { positional: true },
   'env:set': { positional: true },
   export: { positional: true },
+  fmt: { positional: true },
   generate: { positional: true },
   init: { positional: true },
   'param:delete': { positional: true },

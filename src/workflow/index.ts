@@ -45,3 +45,11 @@ export type {
   WorkflowEvent,
 } from './events.js';
 export { UserError, isUserError } from '../errors.js';
+export {
+  formatFiles,
+  DEFAULT_FMT_EXCLUDES,
+  type FormatFilesOptions,
+  type FormatFilesResult,
+  type FormattedFile,
+  type FormatFailure,
+} from './fmt.js';

@@ -81,7 +81,7 @@ describe('edits keep what they did not mean to change', () => {
     const after = readFileSync(join(root, PARAMS));
     expect(after.subarray(0, latin1.length).equals(latin1)).toBe(true);
     expect(after.includes(Buffer.from('\uFFFD', 'utf8'))).toBe(false);
-    expect(after.toString('latin1')).toContain('image: "nginx:1.28"');
+    expect(after.toString('latin1')).toContain("image: 'nginx:1.28'");
     expect(
       readFileSync(join(root, 'app.yaml')).subarray(0, 6).equals(Buffer.from('# \xe9t\xe9\n', 'latin1')),
     ).toBe(true);

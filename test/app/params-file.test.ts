@@ -279,7 +279,7 @@ describe('setParam keeps every other byte', () => {
       { a: 'b' },
       { extend: true },
     );
-    expect(after).toContain(`web+: { metadata+: { labels: { a: "b" } } },`);
+    expect(after).toContain(`web+: { metadata+: { labels: { a: 'b' } } },`);
   });
 
   it('shows the exact diff of a commented file', () => {
@@ -368,7 +368,7 @@ describe('deleteParam and removeComponentEntry', () => {
     const before = read('components-empty.libsonnet');
     const after = putComponentEntry(before, 'p', 'my-svc', { name: 'my-svc', port: 80, namespace: null });
     expect(after).toBe(
-      '{\n  global: {},\n  components: {\n    "my-svc": {\n      name: "my-svc",\n      port: 80,\n      namespace: null,\n    },\n  },\n}\n',
+      "{\n  global: {},\n  components: {\n    'my-svc': {\n      name: 'my-svc',\n      port: 80,\n      namespace: null,\n    },\n  },\n}\n",
     );
   });
 });

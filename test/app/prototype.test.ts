@@ -91,7 +91,7 @@ describe('expandBody and componentSource', () => {
     expect(source.split('\n').slice(0, 3)).toEqual([
       '// kf: generated from prototype io.ksonnet.pkg.tf-cnn (builtin)',
       "local env = std.extVar('__ksonnet/environments');",
-      'local params = std.extVar(\'__ksonnet/params\').components["cnn"];',
+      "local params = std.extVar('__ksonnet/params').components.cnn;",
     ]);
     expect(() => parse(source, 'cnn.jsonnet')).not.toThrow();
   });

@@ -46,6 +46,8 @@ const fastCases: string[][] = [
   ['validate', 'prod/eu', '-o', 'json'],
   ['validate', 'nope'],
   ['param', 'set'],
+  ['fmt', '--test'],
+  ['fmt', '--diff', 'components', 'nope.jsonnet'],
   // Cluster commands, up to the kubeconfig (runKf points KUBECONFIG at a missing file); the
   // integration tests (test/integration/cluster-ops) compare them on real clusters.
   ['apply', 'dev', '--yes'],
@@ -100,6 +102,8 @@ const editCases: string[][] = [
   [...withRegistry, 'registry', 'set', 'kubeflow', '--uri', movedRegistry],
   [...withRegistry, 'registry', 'set', 'kubeflow', '--uri', join(REPO_ROOT, 'nope')],
   [...withPackage, 'pkg', 'rm', 'kubeflow/core'],
+  ['fmt'],
+  ['fmt', 'components', '--indent', '4', '--no-pad-objects'],
 ];
 
 /** An app's files; `kf init` gives each new app a random id, which is left out. */

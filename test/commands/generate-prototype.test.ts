@@ -102,7 +102,7 @@ describe('kf prototype', () => {
     const before = snapshotTree(root);
     const result = await runKf(['prototype', 'preview', 'namespace', '--name=team-a'], { cwd: root });
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain('local params = {\n  name: "team-a",\n};');
+    expect(result.stdout).toContain("local params = {\n  name: 'team-a',\n};");
     expect(result.stdout).toContain('local name = params.name;');
     expect(snapshotTree(root)).toEqual(before);
   });
@@ -132,7 +132,7 @@ describe('kf generate', () => {
     expect(source).not.toContain('param://');
     const params = readFileSync(join(root, 'components/params.libsonnet'), 'utf8');
     expect(params).toContain(
-      '    web: {\n      name: "web",\n      image: "nginx:1.27",\n      servicePort: 80,\n      containerPort: 80,\n      replicas: 3,\n      type: "ClusterIP",\n    },\n',
+      "    web: {\n      name: 'web',\n      image: 'nginx:1.27',\n      servicePort: 80,\n      containerPort: 80,\n      replicas: 3,\n      type: 'ClusterIP',\n    },\n",
     );
     // the scaffold's comments survive
     expect(params).toContain("// 'kf generate' adds entries");
@@ -144,7 +144,7 @@ describe('kf generate', () => {
     const result = await runKf(['prototype', 'use', 'batch-job', 'train', '--num_workers=4'], { cwd: root });
     expect(result.exitCode).toBe(0);
     expect(readFileSync(join(root, 'components/params.libsonnet'), 'utf8')).toContain(
-      'train: {\n      name: "train",\n      num_workers: 4,\n      cloud: null,\n    },',
+      "train: {\n      name: 'train',\n      num_workers: 4,\n      cloud: null,\n    },",
     );
     expect(readFileSync(join(root, 'components/train.jsonnet'), 'utf8').split('\n')[0]).toBe(
       '// kf: generated from prototype io.ksonnet.pkg.batch-job (myreg/tools@1.2.0)',
@@ -178,7 +178,7 @@ describe('kf generate', () => {
     });
     expect(result.exitCode).toBe(0);
     expect(readFileSync(join(root, 'components/params.libsonnet'), 'utf8')).toContain(
-      'settings: {\n      name: "settings",\n      data: { level: "debug" },\n    },',
+      "settings: {\n      name: 'settings',\n      data: { level: 'debug' },\n    },",
     );
   });
 

@@ -80,10 +80,10 @@ describe('kf param', () => {
         .exitCode,
     ).toBe(0);
     expect(read(root, 'components/params.libsonnet')).toContain(
-      'global: {\n    // replicas: 4,\n    team: "ml",\n  }',
+      "global: {\n    // replicas: 4,\n    team: 'ml',\n  }",
     );
     expect(read(root, 'environments/us-west/staging/globals.libsonnet')).toContain(
-      '  team: "staging-team",\n}',
+      "  team: 'staging-team',\n}",
     );
     const gke = JSON.parse(
       (await runKf(['param', 'list', 'web', '--env', 'gke', '-o', 'json'], { cwd: root })).stdout,

@@ -1,0 +1,63 @@
+// Port of go-jsonnet v0.22 internal/formatter/enforce_string_style.go (Apache-2.0).
+import { LiteralStringKind, type LiteralString } from '../ast.js';
+import type { FormatOptions } from '../index.js';
+import { Base, type Context } from '../pass.js';
+import { stringEscape, stringUnescape } from '../strings.js';
+
+/**
+ * EnforceStringStyle rewrites string literals in the quotes the options ask for, except that a
+ * string containing one kind of quote uses the other, to avoid escaping it.
+ */
+export class EnforceStringStyle extends Base {
+  constructor(private readonly options: FormatOptions) {
+    super();
+  }
+
+  override literalString(lit: LiteralString, _ctx: Context): void {
+    if (lit.kind === LiteralStringKind.StringBlock) {
+      return;
+    }
+    if (lit.kind === LiteralStringKind.VerbatimStringDouble) {
+      return;
+    }
+    if (lit.kind === LiteralStringKind.VerbatimStringSingle) {
+      return;
+    }
+
+    let canonical: string;
+    try {
+      canonical = stringUnescape(lit.loc(), lit.value);
+    } catch {
+      throw new globalThis.Error('Badly formatted string, should have been caught in lexer.');
+    }
+    let numSingle = 0;
+    let numDouble = 0;
+    for (const r of canonical) {
+      if (r === "'") {
+        numSingle++;
+      }
+      if (r === '"') {
+        numDouble++;
+      }
+    }
+    if (numSingle > 0 && numDouble > 0) {
+      return; // Don't change it.
+    }
+    let useSingle = this.options.stringStyle === 's';
+
+    if (numSingle > 0) {
+      useSingle = false;
+    }
+    if (numDouble > 0) {
+      useSingle = true;
+    }
+
+    // Change it.
+    lit.value = stringEscape(canonical, useSingle);
+    if (useSingle) {
+      lit.kind = LiteralStringKind.StringSingle;
+    } else {
+      lit.kind = LiteralStringKind.StringDouble;
+    }
+  }
+}

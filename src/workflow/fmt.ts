@@ -1,0 +1,116 @@
+// `kf fmt`: formats Jsonnet files as go-jsonnet v0.22's jsonnetfmt does (the formatter Tanka's
+// `tk fmt` runs). Folders are searched for *.jsonnet and *.libsonnet; a file that does not parse is
+// reported and the others are still formatted; only files whose text changes are written.
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { UserError } from '../errors.js';
+import { JsonnetError } from '../jsonnet/errors.js';
+import { formatJsonnet, type FormatOptions } from '../jsonnet/fmt/index.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { fileSystemUserError, readUtf8 } from '../util/fs-error.js';
+
+/** Tanka's: hidden files and folders, and vendored packages. */
+export const DEFAULT_FMT_EXCLUDES = ['**/.*', '.*', '**/vendor/**', 'vendor/**'];
+
+export interface FormatFilesOptions {
+  /** Files and folders. A file named here is formatted whatever its name and the excludes. */
+  paths: string[];
+  /**
+   * Globs (picomatch, dotfiles included) matched against each path found in a folder, relative to
+   * that folder; a matching folder is not searched. Default: DEFAULT_FMT_EXCLUDES.
+   */
+  exclude?: string[];
+  /** Compare only; write nothing. */
+  check?: boolean;
+  /** Keep each file's text before and after in the result (for diffs and --stdout). */
+  keepText?: boolean;
+  format?: Partial<FormatOptions>;
+}
+
+export interface FormattedFile {
+  path: string;
+  changed: boolean;
+  /** Set with `keepText`. */
+  before?: string;
+  after?: string;
+}
+
+export interface FormatFailure {
+  path: string;
+  /** One or more lines, ready to print (a parse error reads `STATIC ERROR: path:line:col: …`). */
+  message: string;
+}
+
+export interface FormatFilesResult {
+  files: FormattedFile[];
+  failures: FormatFailure[];
+  /** Paths of files whose text changed (written unless `check`). */
+  changed: string[];
+}
+
+/** Formats `paths` (files and folders searched for Jsonnet files). */
+export function formatFiles(options: FormatFilesOptions): FormatFilesResult {
+  const isExcluded = picomatch(options.exclude ?? DEFAULT_FMT_EXCLUDES, { dot: true });
+  const files: FormattedFile[] = [];
+  const failures: FormatFailure[] = [];
+  const seen = new Set<string>();
+  for (const file of findJsonnetFiles(options.paths, isExcluded)) {
+    const key = path.resolve(file);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    let before: string;
+    let after: string;
+    try {
+      before = readUtf8(file);
+      after = formatJsonnet(file, before, options.format);
+    } catch (error) {
+      failures.push({ path: file, message: failureMessage(error) });
+      continue;
+    }
+    const changed = before !== after;
+    if (changed && !options.check) writeFileAtomic(file, after);
+    files.push(options.keepText ? { path: file, changed, before, after } : { path: file, changed });
+  }
+  return { files, failures, changed: files.filter((f) => f.changed).map((f) => f.path) };
+}
+
+function failureMessage(error: unknown): string {
+  if (error instanceof JsonnetError || error instanceof UserError) return error.message;
+  throw error;
+}
+
+/** The Jsonnet files under `paths`, each folder's in name order; named files as given. */
+function findJsonnetFiles(paths: readonly string[], isExcluded: (p: string) => boolean): string[] {
+  const found: string[] = [];
+  for (const p of paths) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(p).isDirectory();
+    } catch (error) {
+      throw fileSystemUserError(error, p) ?? error;
+    }
+    if (!isDir) found.push(p);
+    else walk(p, '', isExcluded, found);
+  }
+  return found;
+}
+
+function walk(root: string, rel: string, isExcluded: (p: string) => boolean, found: string[]): void {
+  const dir = rel === '' ? root : path.join(root, rel);
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    throw fileSystemUserError(error, dir) ?? error;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const relPath = rel === '' ? entry.name : `${rel}/${entry.name}`;
+    if (isExcluded(relPath)) continue;
+    // Symbolic links are not followed: they may lead out of the folder, or in a loop.
+    if (entry.isDirectory()) walk(root, relPath, isExcluded, found);
+    else if (entry.isFile() && /\.(jsonnet|libsonnet)$/.test(entry.name))
+      found.push(path.join(root, relPath));
+  }
+}
