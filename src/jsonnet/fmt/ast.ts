@@ -12,12 +12,35 @@ const assignFields = globalThis.Object.assign;
 // ---------------------------------------------------------------------------
 // Location (location.go)
 
-/** A source file (Go's Source): its diagnostic name and lines, each ending in '\n'. */
+/**
+ * A source file (Go's Source): its diagnostic name and lines, each ending in '\n'. Only error
+ * messages read the lines, so they are split from the text on first use.
+ */
 export class Source {
+  private splitLines: string[] | null = null;
+
   constructor(
     public diagnosticFileName: string,
-    public lines: string[],
+    private readonly text: string,
   ) {}
+
+  /** Go's Source.Lines, as BuildSource splits them. */
+  get lines(): string[] {
+    if (this.splitLines === null) {
+      const s = this.text;
+      const result: string[] = [];
+      let start = 0;
+      for (let i = 0; i < s.length; i++) {
+        if (s[i] === '\n') {
+          result.push(s.slice(start, i + 1));
+          start = i + 1;
+        }
+      }
+      result.push(s.slice(start) + '\n');
+      this.splitLines = result;
+    }
+    return this.splitLines;
+  }
 }
 
 /** A single location in a file: 1-based line and column (0 line means not set). */
@@ -82,18 +105,9 @@ export function locationRangeBetween(a: LocationRange, b: LocationRange): Locati
   return makeLocationRange(a.fileName, a.file, a.begin, b.end);
 }
 
-/** Splits a source into lines as Go's BuildSource does: each line keeps its '\n'. */
+/** Go's BuildSource: the lines (each keeps its '\n') are split when first read. */
 export function buildSource(diagnosticFileName: string, s: string): Source {
-  const result: string[] = [];
-  let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] === '\n') {
-      result.push(s.slice(start, i + 1));
-      start = i + 1;
-    }
-  }
-  result.push(s.slice(start) + '\n');
-  return new Source(diagnosticFileName, result);
+  return new Source(diagnosticFileName, s);
 }
 
 // ---------------------------------------------------------------------------
@@ -220,7 +234,7 @@ export function fodderElementCountNewlines(elem: FodderElement): number {
 /** The number of newline characters the fodder represents. */
 export function fodderCountNewlines(fodder: Fodder): number {
   let sum = 0;
-  for (const elem of fodder) sum += fodderElementCountNewlines(elem);
+  for (let i = 0; i < fodder.length; i++) sum += fodderElementCountNewlines(fodder[i]);
   return sum;
 }
 
@@ -244,17 +258,63 @@ export type Init<T, R extends keyof Fields<T> = never> = Partial<Fields<T>> & Pi
 const NO_FREE_VARS: Identifiers = globalThis.Object.freeze([]) as unknown as Identifiers;
 const UNSET_LOCATION_RANGE = globalThis.Object.freeze(new LocationRange());
 
+/**
+ * Which node class a node is: `switch (node.nodeType)` is Go's type switch on a Node (and narrows
+ * the Node union as TypeScript's instanceof does), without a chain of instanceof tests.
+ */
+export enum NodeType {
+  Apply,
+  ApplyBrace,
+  Array,
+  ArrayComp,
+  Assert,
+  Binary,
+  Conditional,
+  Dollar,
+  Error,
+  Function,
+  Import,
+  ImportStr,
+  ImportBin,
+  Index,
+  Slice,
+  Local,
+  LiteralBoolean,
+  LiteralNull,
+  LiteralNumber,
+  LiteralString,
+  Object,
+  DesugaredObject,
+  ObjectComp,
+  Parens,
+  Self,
+  SuperIndex,
+  InSuper,
+  Unary,
+  Var,
+}
+
 export abstract class NodeBase {
+  /** Set on each node class's prototype (setNodeType), so not a field of each node. */
+  declare readonly nodeType: NodeType;
   /**
    * The fodder before the first token of the node. If the node is left-recursive (its first
    * token is a sub-expression's), it is empty: the fodder is stored as far inside as possible.
    */
-  fodder: Fodder = [];
-  ctx: Context = null;
-  // Shared, frozen defaults: the parser sets both on the nodes it makes, and allocating them for
-  // each node first was a tenth of the formatter's time.
-  freeVars: Identifiers = NO_FREE_VARS;
-  locRange: LocationRange = UNSET_LOCATION_RANGE;
+  declare fodder: Fodder;
+  declare ctx: Context;
+  declare freeVars: Identifiers;
+  declare locRange: LocationRange;
+
+  // Fields are `declare`d and set once here and in each class's constructor, from init or as
+  // Go's zero value: field initializers would allocate each default, then an Object.assign of
+  // init would overwrite it (a fifth of the parser's time). The frozen defaults are shared.
+  constructor(init: Init<NodeBase>) {
+    this.fodder = init.fodder ?? [];
+    this.ctx = init.ctx ?? null;
+    this.freeVars = init.freeVars ?? NO_FREE_VARS;
+    this.locRange = init.locRange ?? UNSET_LOCATION_RANGE;
+  }
 
   /** Go's Node.Loc(). */
   loc(): LocationRange {
@@ -263,10 +323,11 @@ export abstract class NodeBase {
 }
 
 export class IfSpec {
-  expr!: Node;
-  ifFodder: Fodder = [];
+  declare expr: Node;
+  declare ifFodder: Fodder;
   constructor(init: Init<IfSpec, 'expr'>) {
-    assignFields(this, init);
+    this.expr = init.expr;
+    this.ifFodder = init.ifFodder ?? [];
   }
 }
 
@@ -275,109 +336,143 @@ export class IfSpec {
  * ForSpec(z, outer=ForSpec(y, outer=ForSpec(x, outer=null))); ifs attach to the one on their left.
  */
 export class ForSpec {
-  forFodder: Fodder = [];
-  varFodder: Fodder = [];
-  conditions: IfSpec[] = [];
-  outer: ForSpec | null = null;
-  expr!: Node;
-  varName: Identifier = '';
-  inFodder: Fodder = [];
+  declare forFodder: Fodder;
+  declare varFodder: Fodder;
+  declare conditions: IfSpec[];
+  declare outer: ForSpec | null;
+  declare expr: Node;
+  declare varName: Identifier;
+  declare inFodder: Fodder;
   constructor(init: Init<ForSpec, 'expr'>) {
-    assignFields(this, init);
+    this.forFodder = init.forFodder ?? [];
+    this.varFodder = init.varFodder ?? [];
+    this.conditions = init.conditions ?? [];
+    this.outer = init.outer ?? null;
+    this.expr = init.expr;
+    this.varName = init.varName ?? '';
+    this.inFodder = init.inFodder ?? [];
   }
 }
 
 /** A function call. */
 export class Apply extends NodeBase {
-  target!: Node;
-  fodderLeft: Fodder = [];
-  arguments: Arguments = new Arguments();
-  fodderRight: Fodder = [];
-  tailStrictFodder: Fodder = [];
+  declare readonly nodeType: NodeType.Apply;
+  declare target: Node;
+  declare fodderLeft: Fodder;
+  declare arguments: Arguments;
+  declare fodderRight: Fodder;
+  declare tailStrictFodder: Fodder;
   /** Always false if there were no arguments. */
-  trailingComma = false;
-  tailStrict = false;
+  declare trailingComma: boolean;
+  declare tailStrict: boolean;
   constructor(init: Init<Apply, 'target'>) {
-    super();
-    assignFields(this, init);
+    super(init);
+    this.target = init.target;
+    this.fodderLeft = init.fodderLeft ?? [];
+    this.arguments = init.arguments ?? new Arguments();
+    this.fodderRight = init.fodderRight ?? [];
+    this.tailStrictFodder = init.tailStrictFodder ?? [];
+    this.trailingComma = init.trailingComma ?? false;
+    this.tailStrict = init.tailStrict ?? false;
   }
 }
 
 /** A named argument to a function call: x=1. */
 export class NamedArgument {
-  nameFodder: Fodder = [];
-  name: Identifier = '';
-  eqFodder: Fodder = [];
-  arg!: Node;
-  commaFodder: Fodder = [];
+  declare nameFodder: Fodder;
+  declare name: Identifier;
+  declare eqFodder: Fodder;
+  declare arg: Node;
+  declare commaFodder: Fodder;
   constructor(init: Init<NamedArgument, 'arg'>) {
-    assignFields(this, init);
+    this.nameFodder = init.nameFodder ?? [];
+    this.name = init.name ?? '';
+    this.eqFodder = init.eqFodder ?? [];
+    this.arg = init.arg;
+    this.commaFodder = init.commaFodder ?? [];
   }
 }
 
 /** An element of a comma-separated list of expressions (array elements, call arguments). */
 export class CommaSeparatedExpr {
-  expr!: Node;
-  commaFodder: Fodder = [];
+  declare expr: Node;
+  declare commaFodder: Fodder;
   constructor(init: Init<CommaSeparatedExpr, 'expr'>) {
-    assignFields(this, init);
+    this.expr = init.expr;
+    this.commaFodder = init.commaFodder ?? [];
   }
 }
 
 /** Positional and named arguments to a function call: f(x, y, z=1). */
 export class Arguments {
-  positional: CommaSeparatedExpr[] = [];
-  named: NamedArgument[] = [];
+  declare positional: CommaSeparatedExpr[];
+  declare named: NamedArgument[];
   constructor(init: Init<Arguments> = {}) {
-    assignFields(this, init);
+    this.positional = init.positional ?? [];
+    this.named = init.named ?? [];
   }
 }
 
 /** e { }, desugared to e + { }. */
 export class ApplyBrace extends NodeBase {
-  left!: Node;
-  right!: Node;
+  declare readonly nodeType: NodeType.ApplyBrace;
+  declare left: Node;
+  declare right: Node;
   constructor(init: Init<ApplyBrace, 'left' | 'right'>) {
-    super();
-    assignFields(this, init);
+    super(init);
+    this.left = init.left;
+    this.right = init.right;
   }
 }
 
 /** An array constructor [1, 2, 3]. */
 export class Array extends NodeBase {
-  elements: CommaSeparatedExpr[] = [];
-  closeFodder: Fodder = [];
+  declare readonly nodeType: NodeType.Array;
+  declare elements: CommaSeparatedExpr[];
+  declare closeFodder: Fodder;
   /** Always false if there were no elements. */
-  trailingComma = false;
+  declare trailingComma: boolean;
   constructor(init: Init<Array> = {}) {
-    super();
-    assignFields(this, init);
+    super(init);
+    this.elements = init.elements ?? [];
+    this.closeFodder = init.closeFodder ?? [];
+    this.trailingComma = init.trailingComma ?? false;
   }
 }
 
 /** An array comprehension. */
 export class ArrayComp extends NodeBase {
-  body!: Node;
-  trailingCommaFodder: Fodder = [];
-  spec!: ForSpec;
-  closeFodder: Fodder = [];
-  trailingComma = false;
+  declare readonly nodeType: NodeType.ArrayComp;
+  declare body: Node;
+  declare trailingCommaFodder: Fodder;
+  declare spec: ForSpec;
+  declare closeFodder: Fodder;
+  declare trailingComma: boolean;
   constructor(init: Init<ArrayComp, 'body' | 'spec'>) {
-    super();
-    assignFields(this, init);
+    super(init);
+    this.body = init.body;
+    this.trailingCommaFodder = init.trailingCommaFodder ?? [];
+    this.spec = init.spec;
+    this.closeFodder = init.closeFodder ?? [];
+    this.trailingComma = init.trailingComma ?? false;
   }
 }
 
 /** An assert expression (not an object-level assert); message may be null. */
 export class Assert extends NodeBase {
-  cond!: Node;
-  message: Node | null = null;
-  rest!: Node;
-  colonFodder: Fodder = [];
-  semicolonFodder: Fodder = [];
+  declare readonly nodeType: NodeType.Assert;
+  declare cond: Node;
+  declare message: Node | null;
+  declare rest: Node;
+  declare colonFodder: Fodder;
+  declare semicolonFodder: Fodder;
   constructor(init: Init<Assert, 'cond' | 'rest'>) {
-    super();
-    assignFields(this, init);
+    super(init);
+    this.cond = init.cond;
+    this.message = init.message ?? null;
+    this.rest = init.rest;
+    this.colonFodder = init.colonFodder ?? [];
+    this.semicolonFodder = init.semicolonFodder ?? [];
   }
 }
 
@@ -443,57 +538,72 @@ export function binaryOpString(b: BinaryOp): string {
 }
 
 export class Binary extends NodeBase {
-  right!: Node;
-  left!: Node;
-  opFodder: Fodder = [];
-  op!: BinaryOp;
+  declare readonly nodeType: NodeType.Binary;
+  declare right: Node;
+  declare left: Node;
+  declare opFodder: Fodder;
+  declare op: BinaryOp;
   constructor(init: Init<Binary, 'right' | 'left' | 'op'>) {
-    super();
-    assignFields(this, init);
+    super(init);
+    this.right = init.right;
+    this.left = init.left;
+    this.opFodder = init.opFodder ?? [];
+    this.op = init.op;
   }
 }
 
 /** if/then/else; branchFalse is null when there is no else branch. */
 export class Conditional extends NodeBase {
-  cond!: Node;
-  branchTrue!: Node;
-  branchFalse: Node | null = null;
-  thenFodder: Fodder = [];
-  elseFodder: Fodder = [];
+  declare readonly nodeType: NodeType.Conditional;
+  declare cond: Node;
+  declare branchTrue: Node;
+  declare branchFalse: Node | null;
+  declare thenFodder: Fodder;
+  declare elseFodder: Fodder;
   constructor(init: Init<Conditional, 'cond' | 'branchTrue'>) {
-    super();
-    assignFields(this, init);
+    super(init);
+    this.cond = init.cond;
+    this.branchTrue = init.branchTrue;
+    this.branchFalse = init.branchFalse ?? null;
+    this.thenFodder = init.thenFodder ?? [];
+    this.elseFodder = init.elseFodder ?? [];
   }
 }
 
 /** The $ keyword. */
 export class Dollar extends NodeBase {
+  declare readonly nodeType: NodeType.Dollar;
   constructor(init: Init<Dollar> = {}) {
-    super();
-    assignFields(this, init);
+    super(init);
   }
 }
 
 /** error e. */
 export class Error extends NodeBase {
-  expr!: Node;
+  declare readonly nodeType: NodeType.Error;
+  declare expr: Node;
   constructor(init: Init<Error, 'expr'>) {
-    super();
-    assignFields(this, init);
+    super(init);
+    this.expr = init.expr;
   }
 }
 
 /** A function definition. */
 export class Function extends NodeBase {
-  parenLeftFodder: Fodder = [];
-  parenRightFodder: Fodder = [];
-  body!: Node;
-  parameters: Parameter[] = [];
+  declare readonly nodeType: NodeType.Function;
+  declare parenLeftFodder: Fodder;
+  declare parenRightFodder: Fodder;
+  declare body: Node;
+  declare parameters: Parameter[];
   /** Always false if there were no parameters. */
-  trailingComma = false;
+  declare trailingComma: boolean;
   constructor(init: Init<Function, 'body'>) {
-    super();
-    assignFields(this, init);
+    super(init);
+    this.parenLeftFodder = init.parenLeftFodder ?? [];
+    this.parenRightFodder = init.parenRightFodder ?? [];
+    this.body = init.body;
+    this.parameters = init.parameters ?? [];
+    this.trailingComma = init.trailingComma ?? false;
   }
 }
 
@@ -502,99 +612,128 @@ export class Function extends NodeBase {
  * positional and eqFodder is unused.
  */
 export class Parameter {
-  nameFodder: Fodder = [];
-  name: Identifier = '';
-  commaFodder: Fodder = [];
-  eqFodder: Fodder = [];
-  defaultArg: Node | null = null;
-  locRange: LocationRange = new LocationRange();
+  declare nameFodder: Fodder;
+  declare name: Identifier;
+  declare commaFodder: Fodder;
+  declare eqFodder: Fodder;
+  declare defaultArg: Node | null;
+  declare locRange: LocationRange;
   constructor(init: Init<Parameter> = {}) {
-    assignFields(this, init);
+    this.nameFodder = init.nameFodder ?? [];
+    this.name = init.name ?? '';
+    this.commaFodder = init.commaFodder ?? [];
+    this.eqFodder = init.eqFodder ?? [];
+    this.defaultArg = init.defaultArg ?? null;
+    this.locRange = init.locRange ?? new LocationRange();
   }
 }
 
 /** An element of a comma-separated list of identifiers. */
 export class CommaSeparatedID {
-  nameFodder: Fodder = [];
-  name: Identifier = '';
-  commaFodder: Fodder = [];
+  declare nameFodder: Fodder;
+  declare name: Identifier;
+  declare commaFodder: Fodder;
   constructor(init: Init<CommaSeparatedID> = {}) {
-    assignFields(this, init);
+    this.nameFodder = init.nameFodder ?? [];
+    this.name = init.name ?? '';
+    this.commaFodder = init.commaFodder ?? [];
   }
 }
 
 /** import "file". */
 export class Import extends NodeBase {
-  file!: LiteralString;
+  declare readonly nodeType: NodeType.Import;
+  declare file: LiteralString;
   constructor(init: Init<Import, 'file'>) {
-    super();
-    assignFields(this, init);
+    super(init);
+    this.file = init.file;
   }
 }
 
 /** importstr "file". */
 export class ImportStr extends NodeBase {
-  file!: LiteralString;
+  declare readonly nodeType: NodeType.ImportStr;
+  declare file: LiteralString;
   constructor(init: Init<ImportStr, 'file'>) {
-    super();
-    assignFields(this, init);
+    super(init);
+    this.file = init.file;
   }
 }
 
 /** importbin "file". */
 export class ImportBin extends NodeBase {
-  file!: LiteralString;
+  declare readonly nodeType: NodeType.ImportBin;
+  declare file: LiteralString;
   constructor(init: Init<ImportBin, 'file'>) {
-    super();
-    assignFields(this, init);
+    super(init);
+    this.file = init.file;
   }
 }
 
 /** e[e] and the sugar e.f: exactly one of index and id is set. */
 export class Index extends NodeBase {
-  target!: Node;
-  index: Node | null = null;
+  declare readonly nodeType: NodeType.Index;
+  declare target: Node;
+  declare index: Node | null;
   /** With index, the fodder before the ']'; with id, the fodder before the id. */
-  rightBracketFodder: Fodder = [];
+  declare rightBracketFodder: Fodder;
   /** With index, the fodder before the '['; with id, the fodder before the '.'. */
-  leftBracketFodder: Fodder = [];
-  id: Identifier | null = null;
+  declare leftBracketFodder: Fodder;
+  declare id: Identifier | null;
   constructor(init: Init<Index, 'target'>) {
-    super();
-    assignFields(this, init);
+    super(init);
+    this.target = init.target;
+    this.index = init.index ?? null;
+    this.rightBracketFodder = init.rightBracketFodder ?? [];
+    this.leftBracketFodder = init.leftBracketFodder ?? [];
+    this.id = init.id ?? null;
   }
 }
 
 /** An array slice a[begin:end:step]; each of the three may be null. */
 export class Slice extends NodeBase {
-  target!: Node;
-  leftBracketFodder: Fodder = [];
-  beginIndex: Node | null = null;
-  endColonFodder: Fodder = [];
-  endIndex: Node | null = null;
-  stepColonFodder: Fodder = [];
-  step: Node | null = null;
-  rightBracketFodder: Fodder = [];
+  declare readonly nodeType: NodeType.Slice;
+  declare target: Node;
+  declare leftBracketFodder: Fodder;
+  declare beginIndex: Node | null;
+  declare endColonFodder: Fodder;
+  declare endIndex: Node | null;
+  declare stepColonFodder: Fodder;
+  declare step: Node | null;
+  declare rightBracketFodder: Fodder;
   constructor(init: Init<Slice, 'target'>) {
-    super();
-    assignFields(this, init);
+    super(init);
+    this.target = init.target;
+    this.leftBracketFodder = init.leftBracketFodder ?? [];
+    this.beginIndex = init.beginIndex ?? null;
+    this.endColonFodder = init.endColonFodder ?? [];
+    this.endIndex = init.endIndex ?? null;
+    this.stepColonFodder = init.stepColonFodder ?? [];
+    this.step = init.step ?? null;
+    this.rightBracketFodder = init.rightBracketFodder ?? [];
   }
 }
 
 /** One binding of a local. */
 export class LocalBind {
-  varFodder: Fodder = [];
+  declare varFodder: Fodder;
   /** If fun is set then its body === body. */
-  body!: Node;
-  eqFodder: Fodder = [];
-  variable: Identifier = '';
+  declare body: Node;
+  declare eqFodder: Fodder;
+  declare variable: Identifier;
   /** The fodder before the closing ',' or ';' (whichever it is). */
-  closeFodder: Fodder = [];
+  declare closeFodder: Fodder;
   /** There is no base fodder in fun because there was no `function` keyword. */
-  fun: Function | null = null;
-  locRange: LocationRange = new LocationRange();
+  declare fun: Function | null;
+  declare locRange: LocationRange;
   constructor(init: Init<LocalBind, 'body'>) {
-    assignFields(this, init);
+    this.varFodder = init.varFodder ?? [];
+    this.body = init.body;
+    this.eqFodder = init.eqFodder ?? [];
+    this.variable = init.variable ?? '';
+    this.closeFodder = init.closeFodder ?? [];
+    this.fun = init.fun ?? null;
+    this.locRange = init.locRange ?? new LocationRange();
   }
 }
 
@@ -602,34 +741,38 @@ export type LocalBinds = LocalBind[];
 
 /** local x = e; e. */
 export class Local extends NodeBase {
-  binds: LocalBinds = [];
-  body!: Node;
+  declare readonly nodeType: NodeType.Local;
+  declare binds: LocalBinds;
+  declare body: Node;
   constructor(init: Init<Local, 'body'>) {
-    super();
-    assignFields(this, init);
+    super(init);
+    this.binds = init.binds ?? [];
+    this.body = init.body;
   }
 }
 
 export class LiteralBoolean extends NodeBase {
-  value = false;
+  declare readonly nodeType: NodeType.LiteralBoolean;
+  declare value: boolean;
   constructor(init: Init<LiteralBoolean> = {}) {
-    super();
-    assignFields(this, init);
+    super(init);
+    this.value = init.value ?? false;
   }
 }
 
 export class LiteralNull extends NodeBase {
+  declare readonly nodeType: NodeType.LiteralNull;
   constructor(init: Init<LiteralNull> = {}) {
-    super();
-    assignFields(this, init);
+    super(init);
   }
 }
 
 export class LiteralNumber extends NodeBase {
-  originalString = '';
+  declare readonly nodeType: NodeType.LiteralNumber;
+  declare originalString: string;
   constructor(init: Init<LiteralNumber> = {}) {
-    super();
-    assignFields(this, init);
+    super(init);
+    this.originalString = init.originalString ?? '';
   }
 }
 
@@ -655,13 +798,17 @@ export function literalStringKindFullyEscaped(k: LiteralStringKind): boolean {
 }
 
 export class LiteralString extends NodeBase {
-  value = '';
-  blockIndent = '';
-  blockTermIndent = '';
-  kind: LiteralStringKind = LiteralStringKind.StringSingle;
+  declare readonly nodeType: NodeType.LiteralString;
+  declare value: string;
+  declare blockIndent: string;
+  declare blockTermIndent: string;
+  declare kind: LiteralStringKind;
   constructor(init: Init<LiteralString> = {}) {
-    super();
-    assignFields(this, init);
+    super(init);
+    this.value = init.value ?? '';
+    this.blockIndent = init.blockIndent ?? '';
+    this.blockTermIndent = init.blockTermIndent ?? '';
+    this.kind = init.kind ?? LiteralStringKind.StringSingle;
   }
 }
 
@@ -697,25 +844,37 @@ export class ObjectField {
    * f(x, y, z): ... (ignore if kind is ObjectAssert). If method is set then expr2 === method.body.
    * There is no base fodder in method because there was no `function` keyword.
    */
-  method: Function | null = null;
-  id: Identifier | null = null;
-  fodder2: Fodder = [];
-  fodder1: Fodder = [];
-  opFodder: Fodder = [];
-  commaFodder: Fodder = [];
+  declare method: Function | null;
+  declare id: Identifier | null;
+  declare fodder2: Fodder;
+  declare fodder1: Fodder;
+  declare opFodder: Fodder;
+  declare commaFodder: Fodder;
   /** Not in scope of the object. */
-  expr1: Node | null = null;
+  declare expr1: Node | null;
   /** In scope of the object (can see self). */
-  expr2: Node | null = null;
-  expr3: Node | null = null;
-  locRange: LocationRange = new LocationRange();
-  kind: ObjectFieldKind = ObjectFieldKind.ObjectAssert;
+  declare expr2: Node | null;
+  declare expr3: Node | null;
+  declare locRange: LocationRange;
+  declare kind: ObjectFieldKind;
   /** Ignore if kind is not ObjectFieldID/Expr/Str. */
-  hide: ObjectFieldHide = ObjectFieldHide.ObjectFieldHidden;
+  declare hide: ObjectFieldHide;
   /** +: (ignore if kind is not ObjectFieldID/Expr/Str). */
-  superSugar = false;
+  declare superSugar: boolean;
   constructor(init: Init<ObjectField> = {}) {
-    assignFields(this, init);
+    this.method = init.method ?? null;
+    this.id = init.id ?? null;
+    this.fodder2 = init.fodder2 ?? [];
+    this.fodder1 = init.fodder1 ?? [];
+    this.opFodder = init.opFodder ?? [];
+    this.commaFodder = init.commaFodder ?? [];
+    this.expr1 = init.expr1 ?? null;
+    this.expr2 = init.expr2 ?? null;
+    this.expr3 = init.expr3 ?? null;
+    this.locRange = init.locRange ?? new LocationRange();
+    this.kind = init.kind ?? ObjectFieldKind.ObjectAssert;
+    this.hide = init.hide ?? ObjectFieldHide.ObjectFieldHidden;
+    this.superSugar = init.superSugar ?? false;
   }
 }
 
@@ -734,23 +893,30 @@ export type ObjectFields = ObjectField[];
 
 /** An object constructor { f: e ... }; trailing comma only if there are fields. */
 export class Object extends NodeBase {
-  fields: ObjectFields = [];
-  closeFodder: Fodder = [];
-  trailingComma = false;
+  declare readonly nodeType: NodeType.Object;
+  declare fields: ObjectFields;
+  declare closeFodder: Fodder;
+  declare trailingComma: boolean;
   constructor(init: Init<Object> = {}) {
-    super();
-    assignFields(this, init);
+    super(init);
+    this.fields = init.fields ?? [];
+    this.closeFodder = init.closeFodder ?? [];
+    this.trailingComma = init.trailingComma ?? false;
   }
 }
 
 export class DesugaredObjectField {
-  name!: Node;
-  body!: Node;
-  locRange: LocationRange = new LocationRange();
-  hide: ObjectFieldHide = ObjectFieldHide.ObjectFieldHidden;
-  plusSuper = false;
+  declare name: Node;
+  declare body: Node;
+  declare locRange: LocationRange;
+  declare hide: ObjectFieldHide;
+  declare plusSuper: boolean;
   constructor(init: Init<DesugaredObjectField, 'name' | 'body'>) {
-    assignFields(this, init);
+    this.name = init.name;
+    this.body = init.body;
+    this.locRange = init.locRange ?? new LocationRange();
+    this.hide = init.hide ?? ObjectFieldHide.ObjectFieldHidden;
+    this.plusSuper = init.plusSuper ?? false;
   }
 }
 
@@ -758,68 +924,85 @@ export type DesugaredObjectFields = DesugaredObjectField[];
 
 /** An object after desugaring (not produced by the formatter's parser). */
 export class DesugaredObject extends NodeBase {
-  asserts: Node[] = [];
-  fields: DesugaredObjectFields = [];
-  locals: LocalBinds = [];
+  declare readonly nodeType: NodeType.DesugaredObject;
+  declare asserts: Node[];
+  declare fields: DesugaredObjectFields;
+  declare locals: LocalBinds;
   constructor(init: Init<DesugaredObject> = {}) {
-    super();
-    assignFields(this, init);
+    super(init);
+    this.asserts = init.asserts ?? [];
+    this.fields = init.fields ?? [];
+    this.locals = init.locals ?? [];
   }
 }
 
 /** An object comprehension { [e]: e for x in e for.. if... }. */
 export class ObjectComp extends NodeBase {
-  fields: ObjectFields = [];
-  trailingCommaFodder: Fodder = [];
-  closeFodder: Fodder = [];
-  spec!: ForSpec;
-  trailingComma = false;
+  declare readonly nodeType: NodeType.ObjectComp;
+  declare fields: ObjectFields;
+  declare trailingCommaFodder: Fodder;
+  declare closeFodder: Fodder;
+  declare spec: ForSpec;
+  declare trailingComma: boolean;
   constructor(init: Init<ObjectComp, 'spec'>) {
-    super();
-    assignFields(this, init);
+    super(init);
+    this.fields = init.fields ?? [];
+    this.trailingCommaFodder = init.trailingCommaFodder ?? [];
+    this.closeFodder = init.closeFodder ?? [];
+    this.spec = init.spec;
+    this.trailingComma = init.trailingComma ?? false;
   }
 }
 
 /** ( e ) */
 export class Parens extends NodeBase {
-  inner!: Node;
-  closeFodder: Fodder = [];
+  declare readonly nodeType: NodeType.Parens;
+  declare inner: Node;
+  declare closeFodder: Fodder;
   constructor(init: Init<Parens, 'inner'>) {
-    super();
-    assignFields(this, init);
+    super(init);
+    this.inner = init.inner;
+    this.closeFodder = init.closeFodder ?? [];
   }
 }
 
 /** The self keyword. */
 export class Self extends NodeBase {
+  declare readonly nodeType: NodeType.Self;
   constructor(init: Init<Self> = {}) {
-    super();
-    assignFields(this, init);
+    super(init);
   }
 }
 
 /** super[e] and super.f: exactly one of index and id is set. */
 export class SuperIndex extends NodeBase {
+  declare readonly nodeType: NodeType.SuperIndex;
   /** With super.f, the fodder before the 'f'; with super[e], the fodder before the ']'. */
-  idFodder: Fodder = [];
-  index: Node | null = null;
+  declare idFodder: Fodder;
+  declare index: Node | null;
   /** With super.f, the fodder before the '.'; with super[e], the fodder before the '['. */
-  dotFodder: Fodder = [];
-  id: Identifier | null = null;
+  declare dotFodder: Fodder;
+  declare id: Identifier | null;
   constructor(init: Init<SuperIndex> = {}) {
-    super();
-    assignFields(this, init);
+    super(init);
+    this.idFodder = init.idFodder ?? [];
+    this.index = init.index ?? null;
+    this.dotFodder = init.dotFodder ?? [];
+    this.id = init.id ?? null;
   }
 }
 
 /** e in super. */
 export class InSuper extends NodeBase {
-  index!: Node;
-  inFodder: Fodder = [];
-  superFodder: Fodder = [];
+  declare readonly nodeType: NodeType.InSuper;
+  declare index: Node;
+  declare inFodder: Fodder;
+  declare superFodder: Fodder;
   constructor(init: Init<InSuper, 'index'>) {
-    super();
-    assignFields(this, init);
+    super(init);
+    this.index = init.index;
+    this.inFodder = init.inFodder ?? [];
+    this.superFodder = init.superFodder ?? [];
   }
 }
 
@@ -844,20 +1027,23 @@ export function unaryOpString(u: UnaryOp): string {
 }
 
 export class Unary extends NodeBase {
-  expr!: Node;
-  op!: UnaryOp;
+  declare readonly nodeType: NodeType.Unary;
+  declare expr: Node;
+  declare op: UnaryOp;
   constructor(init: Init<Unary, 'expr' | 'op'>) {
-    super();
-    assignFields(this, init);
+    super(init);
+    this.expr = init.expr;
+    this.op = init.op;
   }
 }
 
 /** A variable reference. */
 export class Var extends NodeBase {
-  id: Identifier = '';
+  declare readonly nodeType: NodeType.Var;
+  declare id: Identifier;
   constructor(init: Init<Var> = {}) {
-    super();
-    assignFields(this, init);
+    super(init);
+    this.id = init.id ?? '';
   }
 }
 
@@ -894,6 +1080,39 @@ export type Node =
   | Var;
 
 export type Nodes = Node[];
+
+function setNodeType(c: { prototype: NodeBase }, t: NodeType): void {
+  globalThis.Object.defineProperty(c.prototype, 'nodeType', { value: t });
+}
+setNodeType(Apply, NodeType.Apply);
+setNodeType(ApplyBrace, NodeType.ApplyBrace);
+setNodeType(Array, NodeType.Array);
+setNodeType(ArrayComp, NodeType.ArrayComp);
+setNodeType(Assert, NodeType.Assert);
+setNodeType(Binary, NodeType.Binary);
+setNodeType(Conditional, NodeType.Conditional);
+setNodeType(Dollar, NodeType.Dollar);
+setNodeType(Error, NodeType.Error);
+setNodeType(Function, NodeType.Function);
+setNodeType(Import, NodeType.Import);
+setNodeType(ImportStr, NodeType.ImportStr);
+setNodeType(ImportBin, NodeType.ImportBin);
+setNodeType(Index, NodeType.Index);
+setNodeType(Slice, NodeType.Slice);
+setNodeType(Local, NodeType.Local);
+setNodeType(LiteralBoolean, NodeType.LiteralBoolean);
+setNodeType(LiteralNull, NodeType.LiteralNull);
+setNodeType(LiteralNumber, NodeType.LiteralNumber);
+setNodeType(LiteralString, NodeType.LiteralString);
+setNodeType(Object, NodeType.Object);
+setNodeType(DesugaredObject, NodeType.DesugaredObject);
+setNodeType(ObjectComp, NodeType.ObjectComp);
+setNodeType(Parens, NodeType.Parens);
+setNodeType(Self, NodeType.Self);
+setNodeType(SuperIndex, NodeType.SuperIndex);
+setNodeType(InSuper, NodeType.InSuper);
+setNodeType(Unary, NodeType.Unary);
+setNodeType(Var, NodeType.Var);
 
 // ---------------------------------------------------------------------------
 // Clone (clone.go)

@@ -231,7 +231,26 @@ function isIdentifier(r: number): boolean {
 }
 
 function isSymbol(r: number): boolean {
-  return r >= 0 && r < 0x80 && '!$:~+-&|^=<>*/%'.includes(String.fromCharCode(r));
+  switch (r) {
+    case 0x21: // !
+    case 0x24: // $
+    case 0x3a: // :
+    case 0x7e: // ~
+    case 0x2b: // +
+    case 0x2d: // -
+    case 0x26: // &
+    case 0x7c: // |
+    case 0x5e: // ^
+    case 0x3d: // =
+    case 0x3c: // <
+    case 0x3e: // >
+    case 0x2a: // *
+    case 0x2f: // /
+    case 0x25: // %
+      return true;
+    default:
+      return false;
+  }
 }
 
 function isHorizontalWhitespace(r: number): boolean {
@@ -383,7 +402,10 @@ class Lexer {
   // Information about the token we are working on right now.
   fodder: Fodder = [];
   tokenStart = 0;
-  tokenStartLoc = new Location(1, 1);
+  // Go's tokenStartLoc, as numbers: the lexer resets it after each token and again after the
+  // whitespace before the next, so a Location is only made for the token (or an error).
+  tokenStartLine = 1;
+  tokenStartColumn = 1;
 
   /** Was the last rune the first rune on a line (ignoring initial whitespace). */
   freshLine = true;
@@ -418,12 +440,20 @@ class Lexer {
 
   /** Returns the next rune in the input and consumes it. */
   next(): number {
-    if (this.pos.byteNo >= this.input.length) return lexEOF;
-    const [r, w] = decodeRune(this.input, this.pos.byteNo);
-    this.pos.byteNo += w;
+    const pos = this.pos;
+    if (pos.byteNo >= this.input.length) return lexEOF;
+    // ASCII fast path: no [rune, width] tuple to allocate and destructure per character.
+    let r = this.input[pos.byteNo];
+    if (r < 0x80) {
+      pos.byteNo++;
+    } else {
+      const rw = decodeRune(this.input, pos.byteNo);
+      r = rw[0];
+      pos.byteNo += rw[1];
+    }
     if (r === 0x0a) {
-      this.pos.lineStart = this.pos.byteNo;
-      this.pos.lineNo++;
+      pos.lineStart = pos.byteNo;
+      pos.lineNo++;
       this.freshLine = true;
     } else if (this.freshLine) {
       if (!isWhitespace(r)) this.freshLine = false;
@@ -437,8 +467,10 @@ class Lexer {
 
   /** Returns but does not consume the next rune in the input. */
   peek(): number {
-    if (this.pos.byteNo >= this.input.length) return lexEOF;
-    return decodeRune(this.input, this.pos.byteNo)[0];
+    const byteNo = this.pos.byteNo;
+    if (byteNo >= this.input.length) return lexEOF;
+    const b = this.input[byteNo];
+    return b < 0x80 ? b : decodeRune(this.input, byteNo)[0];
   }
 
   location(): Location {
@@ -451,7 +483,12 @@ class Lexer {
    */
   resetTokenStart(): void {
     this.tokenStart = this.pos.byteNo;
-    this.tokenStartLoc = this.location();
+    this.tokenStartLine = this.pos.lineNo;
+    this.tokenStartColumn = this.pos.byteNo - this.pos.lineStart + 1;
+  }
+
+  get tokenStartLoc(): Location {
+    return new Location(this.tokenStartLine, this.tokenStartColumn);
   }
 
   emitFullToken(
@@ -495,30 +532,35 @@ class Lexer {
    * last \n. A \t counts as 8 spaces.
    */
   lexWhitespace(): [number, number] {
-    let r = this.peek();
+    // Go's peek()/next() loop, on the bytes directly: whitespace is ASCII, and a whitespace
+    // rune only changes the position (and freshLine, on '\n'). This is the lexer's hottest loop.
+    const input = this.input;
+    const pos = this.pos;
     let indent = 0;
     let newLines = 0;
-    for (; isWhitespace(r); r = this.peek()) {
-      this.next();
-      switch (r) {
-        case 0x0d:
-          // Ignore.
-          break;
-        case 0x0a:
-          indent = 0;
-          newLines++;
-          break;
-        case 0x20:
-          indent++;
-          break;
+    let i = pos.byteNo;
+    for (; i < input.length; i++) {
+      const r = input[i];
+      if (r === 0x0d) {
+        // Ignore.
+      } else if (r === 0x0a) {
+        indent = 0;
+        newLines++;
+        pos.lineStart = i + 1;
+        pos.lineNo++;
+        this.freshLine = true;
+      } else if (r === 0x20) {
+        indent++;
+      } else if (r === 0x09) {
         // This only works for \t at the beginning of lines, but we strip it everywhere else
         // anyway. The only case where this will cause a problem is spaces followed by \t at
         // the beginning of a line, which is rare and fixed by re-indentation.
-        case 0x09:
-          indent += 8;
-          break;
+        indent += 8;
+      } else {
+        break;
       }
     }
+    pos.byteNo = i;
     return [newLines, indent];
   }
 
@@ -537,9 +579,10 @@ class Lexer {
     const text = this.slice(start, lastNonSpace);
 
     // Consume the '\n' and following indent.
-    const [newLines, indent] = this.lexWhitespace();
+    const ws = this.lexWhitespace();
+    const newLines = ws[0];
     const blanks = newLines > 0 ? newLines - 1 : 0;
-    return [text, blanks, indent];
+    return [text, blanks, ws[1]];
   }
 
   /**
@@ -646,12 +689,13 @@ class Lexer {
 
   /** Consumes an identifier or keyword and emits a token; the next rune must not be a digit. */
   lexIdentifier(): void {
-    let r = this.peek();
-    if (!isIdentifierFirst(r)) throw new Error('Unexpected character in lexIdentifier');
-    for (; r !== lexEOF; r = this.peek()) {
-      if (!isIdentifier(r)) break;
-      this.next();
-    }
+    const input = this.input;
+    let i = this.pos.byteNo;
+    if (!isIdentifierFirst(input[i])) throw new Error('Unexpected character in lexIdentifier');
+    // Go's peek()/next() loop on the bytes directly: identifier runes are ASCII, never '\n'.
+    while (i < input.length && isIdentifier(input[i])) i++;
+    this.pos.byteNo = i;
+    this.freshLine = false;
     this.emitToken(getTokenKindFromID(this.slice(this.tokenStart, this.pos.byteNo)));
   }
 
@@ -666,9 +710,9 @@ class Lexer {
 
     // Single line C++ style comment.
     if (r === 0x23 || (r === 0x2f && this.peek() === 0x2f)) {
-      const [comment, blanks, indent] = this.lexUntilNewline();
+      const line = this.lexUntilNewline();
       const k = freshLine ? FodderKind.FodderParagraph : FodderKind.FodderLineEnd;
-      this.addFodder(k, blanks, indent, [String.fromCharCode(r) + comment]);
+      this.addFodder(k, line[1], line[2], [String.fromCharCode(r) + line[0]]);
       return;
     }
 
@@ -688,7 +732,9 @@ class Lexer {
       // Includes the "/*" and "*/".
       const comment = this.slice(this.tokenStart, this.pos.byteNo);
 
-      let [newLinesAfter, indentAfter] = this.lexWhitespace();
+      const ws = this.lexWhitespace();
+      let newLinesAfter = ws[0];
+      let indentAfter = ws[1];
       if (!comment.includes('\n')) {
         this.addFodder(FodderKind.FodderInterstitial, 0, 0, [comment]);
         if (newLinesAfter > 0) {
@@ -945,7 +991,9 @@ export function lexTokens(diagnosticFilename: string, importedFilename: string, 
   const l = new Lexer(diagnosticFilename, importedFilename, input);
 
   for (;;) {
-    const [newLines, indent] = l.lexWhitespace();
+    const ws = l.lexWhitespace();
+    const newLines = ws[0];
+    const indent = ws[1];
     // If it's the end of the file, discard final whitespace.
     if (l.peek() === lexEOF) {
       l.next();

@@ -83,11 +83,6 @@ function locFromTokenAST(begin: Token, end: Node): LocationRange {
   return locationRangeBetween(begin.loc, end.locRange);
 }
 
-/** Go's ast.NewNodeBaseLoc, as the fields a node constructor takes. */
-function nodeBase(locRange: LocationRange, fodder: Fodder): { locRange: LocationRange; fodder: Fodder } {
-  return { locRange, fodder };
-}
-
 // ---------------------------------------------------------------------------
 
 class Parser {
@@ -378,7 +373,8 @@ class Parser {
     const { spec, last } = this.parseComprehensionSpecs(next, TokenKind.tokenBraceR);
     return {
       node: new ObjectComp({
-        ...nodeBase(locFromTokens(tok, last), tok.fodder),
+        locRange: locFromTokens(tok, last),
+        fodder: tok.fodder,
         fields,
         trailingComma: gotComma,
         spec,
@@ -568,7 +564,8 @@ class Parser {
       if (next.kind === TokenKind.tokenBraceR) {
         return {
           node: new ObjectNode({
-            ...nodeBase(locFromTokens(tok, next), tok.fodder),
+            locRange: locFromTokens(tok, next),
+            fodder: tok.fodder,
             fields,
             trailingComma: gotComma,
             closeFodder: next.fodder,
@@ -665,7 +662,8 @@ class Parser {
     if (this.peek().kind === TokenKind.tokenBracketR) {
       const bracketR = this.pop();
       return new Array({
-        ...nodeBase(locFromTokens(tok, bracketR), tok.fodder),
+        locRange: locFromTokens(tok, bracketR),
+        fodder: tok.fodder,
         closeFodder: bracketR.fodder,
       });
     }
@@ -684,7 +682,8 @@ class Parser {
       const forToken = this.pop();
       const { spec, last } = this.parseComprehensionSpecs(forToken, TokenKind.tokenBracketR);
       return new ArrayComp({
-        ...nodeBase(locFromTokens(tok, last), tok.fodder),
+        locRange: locFromTokens(tok, last),
+        fodder: tok.fodder,
         body: first,
         trailingComma: gotComma,
         trailingCommaFodder: commaFodder,
@@ -721,7 +720,8 @@ class Parser {
     }
 
     return new Array({
-      ...nodeBase(locFromTokens(tok, bracketR), tok.fodder),
+      locRange: locFromTokens(tok, bracketR),
+      fodder: tok.fodder,
       elements,
       trailingComma: gotComma,
       closeFodder: bracketR.fodder,
@@ -766,7 +766,8 @@ class Parser {
         const inner = this.parse(MaxPrecedence);
         const tokRight = this.popExpect(TokenKind.tokenParenR);
         return new Parens({
-          ...nodeBase(locFromTokens(tok, tokRight), tok.fodder),
+          locRange: locFromTokens(tok, tokRight),
+          fodder: tok.fodder,
           inner,
           closeFodder: tokRight.fodder,
         });
@@ -774,7 +775,7 @@ class Parser {
 
       // Literals
       case TokenKind.tokenNumber:
-        return new LiteralNumber({ ...nodeBase(tok.loc, tok.fodder), originalString: tok.data });
+        return new LiteralNumber({ locRange: tok.loc, fodder: tok.fodder, originalString: tok.data });
       case TokenKind.tokenStringDouble:
       case TokenKind.tokenStringSingle:
       case TokenKind.tokenStringBlock:
@@ -782,19 +783,19 @@ class Parser {
       case TokenKind.tokenVerbatimStringSingle:
         return tokenStringToAst(tok);
       case TokenKind.tokenFalse:
-        return new LiteralBoolean({ ...nodeBase(tok.loc, tok.fodder), value: false });
+        return new LiteralBoolean({ locRange: tok.loc, fodder: tok.fodder, value: false });
       case TokenKind.tokenTrue:
-        return new LiteralBoolean({ ...nodeBase(tok.loc, tok.fodder), value: true });
+        return new LiteralBoolean({ locRange: tok.loc, fodder: tok.fodder, value: true });
       case TokenKind.tokenNullLit:
-        return new LiteralNull(nodeBase(tok.loc, tok.fodder));
+        return new LiteralNull({ locRange: tok.loc, fodder: tok.fodder });
 
       // Variables
       case TokenKind.tokenDollar:
-        return new Dollar(nodeBase(tok.loc, tok.fodder));
+        return new Dollar({ locRange: tok.loc, fodder: tok.fodder });
       case TokenKind.tokenIdentifier:
-        return new Var({ ...nodeBase(tok.loc, tok.fodder), id: tok.data });
+        return new Var({ locRange: tok.loc, fodder: tok.fodder, id: tok.data });
       case TokenKind.tokenSelf:
-        return new Self(nodeBase(tok.loc, tok.fodder));
+        return new Self({ locRange: tok.loc, fodder: tok.fodder });
       case TokenKind.tokenSuper: {
         const next = this.pop();
         let index: Node | null = null;
@@ -817,7 +818,8 @@ class Parser {
             throw makeStaticError('Expected . or [ after super', tok.loc);
         }
         return new SuperIndex({
-          ...nodeBase(tok.loc, tok.fodder),
+          locRange: tok.loc,
+          fodder: tok.fodder,
           dotFodder: next.fodder,
           index,
           idFodder,
@@ -836,7 +838,7 @@ class Parser {
       if (body.kind === LiteralStringKind.StringBlock) {
         throw makeStaticError('Block string literals not allowed in imports', body.locRange);
       }
-      const init = { ...nodeBase(locFromTokenAST(begin, body), begin.fodder), file: body };
+      const init = { locRange: locFromTokenAST(begin, body), fodder: begin.fodder, file: body };
       if (begin.kind === TokenKind.tokenImport) return new Import(init);
       if (begin.kind === TokenKind.tokenImportStr) return new ImportStr(init);
       return new ImportBin(init);
@@ -862,7 +864,8 @@ class Parser {
         const semicolon = this.popExpect(TokenKind.tokenSemicolon);
         const rest = this.parse(MaxPrecedence);
         return new Assert({
-          ...nodeBase(locFromTokenAST(begin, rest), begin.fodder),
+          locRange: locFromTokenAST(begin, rest),
+          fodder: begin.fodder,
           cond,
           colonFodder,
           message: msg,
@@ -874,7 +877,7 @@ class Parser {
       case TokenKind.tokenError: {
         this.pop();
         const expr = this.parse(MaxPrecedence);
-        return new ErrorNode({ ...nodeBase(locFromTokenAST(begin, expr), begin.fodder), expr });
+        return new ErrorNode({ locRange: locFromTokenAST(begin, expr), fodder: begin.fodder, expr });
       }
 
       case TokenKind.tokenIf: {
@@ -892,7 +895,8 @@ class Parser {
           lr = locFromTokenAST(begin, branchFalse);
         }
         return new Conditional({
-          ...nodeBase(lr, begin.fodder),
+          locRange: lr,
+          fodder: begin.fodder,
           cond,
           thenFodder: thenToken.fodder,
           branchTrue,
@@ -910,7 +914,8 @@ class Parser {
         const { parenR, params, gotComma } = this.parseParameters('function parameter');
         const body = this.parse(MaxPrecedence);
         return new Function({
-          ...nodeBase(locFromTokenAST(begin, body), begin.fodder),
+          locRange: locFromTokenAST(begin, body),
+          fodder: begin.fodder,
           parenLeftFodder: next.fodder,
           parameters: params,
           trailingComma: gotComma,
@@ -934,7 +939,8 @@ class Parser {
         }
         const body = this.parse(MaxPrecedence);
         return new Local({
-          ...nodeBase(locFromTokenAST(begin, body), begin.fodder),
+          locRange: locFromTokenAST(begin, body),
+          fodder: begin.fodder,
           binds,
           body,
         });
@@ -958,7 +964,8 @@ class Parser {
         const op = this.pop();
         const expr = this.parse(UnaryPrecedence);
         lhs = new Unary({
-          ...nodeBase(locFromTokenAST(op, expr), begin.fodder),
+          locRange: locFromTokenAST(op, expr),
+          fodder: begin.fodder,
           op: uop,
           expr,
         });
@@ -969,12 +976,44 @@ class Parser {
     } else {
       lhs = this.parseTerminal();
     }
-    for (let p = level + 1; p <= prec; p++) {
-      // A token that no level takes (`,`, `}`, `;`, …) ends the expression at every level.
-      if (!continuesExpression(this.peek().kind)) break;
-      lhs = this.parseBinaryLevel(p, begin, lhs);
+    // A level's loop returns at once unless the next token is an operator of that level, so
+    // go straight to the next token's level instead of calling each level in turn. A token that
+    // no level takes (`,`, `}`, `;`, …) ends the expression at every level, as does one of a
+    // level already done or above prec.
+    for (let p = level + 1; p <= prec;) {
+      const tokenLevel = this.peekBinaryLevel();
+      if (tokenLevel < p || tokenLevel > prec) break;
+      lhs = this.parseBinaryLevel(tokenLevel, begin, lhs);
+      p = tokenLevel + 1;
     }
     return lhs;
+  }
+
+  /**
+   * The precedence level whose loop in parseBinaryLevel takes the next token, or 0 if none does.
+   * Throws as that loop does for an operator that is not a binary one.
+   */
+  peekBinaryLevel(): Precedence {
+    const peeked = this.peek();
+    switch (peeked.kind) {
+      case TokenKind.tokenIn:
+        return binaryOpPrecedence(BinaryOp.BopIn);
+      case TokenKind.tokenOperator: {
+        if (peeked.data === ':' || peeked.data === '::') return 0;
+        const b = bopMap.get(peeked.data);
+        if (b === undefined) {
+          throw makeStaticError(`Not a binary operator: ${peeked.data}`, peeked.loc);
+        }
+        return binaryOpPrecedence(b);
+      }
+      case TokenKind.tokenDot:
+      case TokenKind.tokenBracketL:
+      case TokenKind.tokenParenL:
+      case TokenKind.tokenBraceL:
+        return ApplyPrecedence;
+      default:
+        return 0;
+    }
   }
 
   /** The binary operators of one precedence level after lhs (the loop in Go's parse). */
@@ -1062,7 +1101,8 @@ class Parser {
 
           if (isSlice) {
             lhs = new Slice({
-              ...nodeBase(locFromTokens(begin, endTok), []),
+              locRange: locFromTokens(begin, endTok),
+              fodder: [],
               target: lhs,
               leftBracketFodder: op.fodder,
               beginIndex: indexes[0],
@@ -1074,7 +1114,8 @@ class Parser {
             });
           } else {
             lhs = new Index({
-              ...nodeBase(locFromTokens(begin, endTok), []),
+              locRange: locFromTokens(begin, endTok),
+              fodder: [],
               target: lhs,
               leftBracketFodder: op.fodder,
               index: indexes[0],
@@ -1086,7 +1127,8 @@ class Parser {
         case TokenKind.tokenDot: {
           const fieldID = this.popExpect(TokenKind.tokenIdentifier);
           lhs = new Index({
-            ...nodeBase(locFromTokens(begin, fieldID), []),
+            locRange: locFromTokens(begin, fieldID),
+            fodder: [],
             target: lhs,
             leftBracketFodder: op.fodder,
             id: fieldID.data,
@@ -1104,7 +1146,8 @@ class Parser {
             tailStrict = true;
           }
           lhs = new Apply({
-            ...nodeBase(locFromTokens(begin, end), []),
+            locRange: locFromTokens(begin, end),
+            fodder: [],
             target: lhs,
             fodderLeft: op.fodder,
             arguments: args,
@@ -1118,7 +1161,8 @@ class Parser {
         case TokenKind.tokenBraceL: {
           const { node: obj, last: end } = this.parseObjectRemainder(op);
           lhs = new ApplyBrace({
-            ...nodeBase(locFromTokens(begin, end), []),
+            locRange: locFromTokens(begin, end),
+            fodder: [],
             left: lhs,
             right: obj,
           });
@@ -1128,7 +1172,8 @@ class Parser {
           if (op.kind === TokenKind.tokenIn && this.peek().kind === TokenKind.tokenSuper) {
             const superTok = this.pop();
             lhs = new InSuper({
-              ...nodeBase(locFromTokens(begin, superTok), []),
+              locRange: locFromTokens(begin, superTok),
+              fodder: [],
               index: lhs,
               inFodder: op.fodder,
               superFodder: superTok.fodder,
@@ -1136,7 +1181,8 @@ class Parser {
           } else {
             const rhs = this.parse(prec - 1);
             lhs = new Binary({
-              ...nodeBase(locFromTokenAST(begin, rhs), []),
+              locRange: locFromTokenAST(begin, rhs),
+              fodder: [],
               left: lhs,
               opFodder: op.fodder,
               op: bop,
@@ -1150,46 +1196,41 @@ class Parser {
 
 /** A string token as a LiteralString; single and double quoted ones must unescape. */
 function tokenStringToAst(tok: Token): LiteralString {
-  let node: LiteralString;
+  let kind: LiteralStringKind;
   let validate = true;
-  const base = nodeBase(tok.loc, tok.fodder);
 
   switch (tok.kind) {
     case TokenKind.tokenStringSingle:
-      node = new LiteralString({ ...base, value: tok.data, kind: LiteralStringKind.StringSingle });
+      kind = LiteralStringKind.StringSingle;
       break;
     case TokenKind.tokenStringDouble:
-      node = new LiteralString({ ...base, value: tok.data, kind: LiteralStringKind.StringDouble });
+      kind = LiteralStringKind.StringDouble;
       break;
     case TokenKind.tokenStringBlock:
-      node = new LiteralString({
-        ...base,
-        value: tok.data,
-        kind: LiteralStringKind.StringBlock,
-        blockIndent: tok.stringBlockIndent,
-        blockTermIndent: tok.stringBlockTermIndent,
-      });
+      kind = LiteralStringKind.StringBlock;
       validate = false;
       break;
     case TokenKind.tokenVerbatimStringDouble:
-      node = new LiteralString({
-        ...base,
-        value: tok.data,
-        kind: LiteralStringKind.VerbatimStringDouble,
-      });
+      kind = LiteralStringKind.VerbatimStringDouble;
       validate = false;
       break;
     case TokenKind.tokenVerbatimStringSingle:
-      node = new LiteralString({
-        ...base,
-        value: tok.data,
-        kind: LiteralStringKind.VerbatimStringSingle,
-      });
+      kind = LiteralStringKind.VerbatimStringSingle;
       validate = false;
       break;
     default:
       throw new Error(`Not a string token ${tok.toString()}`);
   }
+  // One constructor call for the five cases of Go's switch (only a block sets the indents; a
+  // token's are '' otherwise, the LiteralString defaults).
+  const node = new LiteralString({
+    locRange: tok.loc,
+    fodder: tok.fodder,
+    value: tok.data,
+    kind,
+    blockIndent: tok.stringBlockIndent,
+    blockTermIndent: tok.stringBlockTermIndent,
+  });
 
   if (validate) {
     try {
@@ -1256,19 +1297,4 @@ export function snippetToRawASTGo(
   importedFilename = '',
 ): { node: Node; finalFodder: Fodder } {
   return parseTokens(lexTokens(diagnosticFilename, importedFilename, snippet));
-}
-
-/** Whether parseBinaryLevel can take a token of this kind at some level. */
-function continuesExpression(kind: TokenKind): boolean {
-  switch (kind) {
-    case TokenKind.tokenIn:
-    case TokenKind.tokenOperator:
-    case TokenKind.tokenDot:
-    case TokenKind.tokenBracketL:
-    case TokenKind.tokenParenL:
-    case TokenKind.tokenBraceL:
-      return true;
-    default:
-      return false;
-  }
 }

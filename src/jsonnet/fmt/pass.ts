@@ -4,37 +4,42 @@
 // Go hands visitors `*ast.Node` / `*ast.Fodder` pointers so a pass can replace what they point at.
 // Here such a pointer is a Ref: a getter/setter over one field of one object. Go's explicit
 // `p ASTPass` receiver (for virtual dispatch) is `this`, and `c.Base.X(p, ...)` is `super.x(...)`.
+//
+// Go's `for _, x := range xs` loops over the AST are indexed loops here (also in the unparser
+// and the passes): until V8 optimizes a function, for-of allocates an iterator result per
+// element, and a formatter run is mostly code that is not optimized yet.
 import {
-  Apply,
-  ApplyBrace,
-  Array as ArrayNode,
-  ArrayComp,
-  Arguments,
-  Assert,
-  Binary,
-  Conditional,
-  Dollar,
-  Error as ErrorNode,
-  Function as FunctionNode,
-  Import,
-  ImportBin,
-  ImportStr,
-  Index,
-  InSuper,
-  LiteralBoolean,
-  LiteralNull,
-  LiteralNumber,
-  LiteralString,
-  Local,
-  Object as ObjectNode,
-  ObjectComp,
+  type Apply,
+  type ApplyBrace,
+  type Array as ArrayNode,
+  type ArrayComp,
+  type Arguments,
+  type Assert,
+  type Binary,
+  type Conditional,
+  type Dollar,
+  type Error as ErrorNode,
+  type Function as FunctionNode,
+  type Import,
+  type ImportBin,
+  type ImportStr,
+  type Index,
+  type InSuper,
+  type LiteralBoolean,
+  type LiteralNull,
+  type LiteralNumber,
+  type LiteralString,
+  type Local,
+  NodeType,
+  type Object as ObjectNode,
+  type ObjectComp,
   ObjectFieldKind,
-  Parens,
-  Self,
-  Slice,
-  SuperIndex,
-  Unary,
-  Var,
+  type Parens,
+  type Self,
+  type Slice,
+  type SuperIndex,
+  type Unary,
+  type Var,
   type Fodder,
   type FodderElement,
   type ForSpec,
@@ -50,8 +55,8 @@ export interface Ref<T> {
 }
 
 /**
- * A Ref to `obj[key]`: one small object of one class (passes make one per fodder and child they
- * visit, so closures here cost the formatter a fifth of its time in garbage collection).
+ * A Ref to `obj[key]`: one small object of one class (Base makes one per fodder and child
+ * visited for the passes that override fodder or visit, see Base.fodderAt).
  */
 class FieldRef<O extends object, K extends keyof O> implements Ref<O[K]> {
   constructor(
@@ -89,15 +94,53 @@ export function copyNodeBase(to: Node, from: Node): void {
 /** Context can be used to provide context when visiting child expressions. */
 export type Context = unknown;
 
+/** The keys of O's Fodder fields. */
+type FodderKey<O> = { [K in keyof O]: O[K] extends Fodder ? K : never }[keyof O];
+/** The keys of O's node fields (a nullable one is only visited when set). */
+type NodeKey<O> = { [K in keyof O]: O[K] extends Node | null ? K : never }[keyof O];
+
 /** Base implements basic traversal so other passes can extend it. */
 export class Base {
+  // Only a pass that overrides fodder or visit can replace what Go's pointer points at, so only
+  // such a pass is handed Refs by fodderAt and visitAt (a pass visits every fodder and child of
+  // the AST; a Ref for each was most of the passes' garbage). fodderAt skips the fodder
+  // altogether for a pass that overrides neither fodder nor fodderElement.
+  private readonly fodderMode: 'ref' | 'elements' | 'none' =
+    this.fodder !== Base.prototype.fodder
+      ? 'ref'
+      : this.fodderElement !== Base.prototype.fodderElement
+        ? 'elements'
+        : 'none';
+  private readonly visitByRef: boolean = this.visit !== Base.prototype.visit;
+
   /** FodderElement cannot descend any further. */
   fodderElement(_element: FodderElement, _ctx: Context): void {}
 
   fodder(fodder: Ref<Fodder>, ctx: Context): void {
-    const f = fodder.get();
+    this.fodderElements(fodder.get(), ctx);
+  }
+
+  private fodderElements(f: Fodder, ctx: Context): void {
     for (let i = 0; i < f.length; i++) {
       this.fodderElement(f[i] as FodderElement, ctx);
+    }
+  }
+
+  /** this.fodder(ref(obj, key), ctx): Go's `p.Fodder(p, &obj.key, ctx)`. */
+  fodderAt<O extends object>(obj: O, key: FodderKey<O>, ctx: Context): void {
+    if (this.fodderMode === 'ref') {
+      this.fodder(ref(obj, key) as unknown as Ref<Fodder>, ctx);
+    } else if (this.fodderMode === 'elements') {
+      this.fodderElements(obj[key] as Fodder, ctx);
+    }
+  }
+
+  /** this.visit(ref(obj, key), ctx): Go's `p.Visit(p, &obj.key, ctx)`. */
+  visitAt<O extends object>(obj: O, key: NodeKey<O>, ctx: Context): void {
+    if (this.visitByRef) {
+      this.visit(nodeRef(obj, key), ctx);
+    } else {
+      this.visitNode(obj[key] as Node, ctx);
     }
   }
 
@@ -105,40 +148,44 @@ export class Base {
     if (forSpec.outer !== null) {
       this.forSpec(forSpec.outer, ctx);
     }
-    this.fodder(ref(forSpec, 'forFodder'), ctx);
-    this.fodder(ref(forSpec, 'varFodder'), ctx);
-    this.fodder(ref(forSpec, 'inFodder'), ctx);
-    this.visit(ref(forSpec, 'expr'), ctx);
-    for (const cond of forSpec.conditions) {
-      this.fodder(ref(cond, 'ifFodder'), ctx);
-      this.visit(ref(cond, 'expr'), ctx);
+    this.fodderAt(forSpec, 'forFodder', ctx);
+    this.fodderAt(forSpec, 'varFodder', ctx);
+    this.fodderAt(forSpec, 'inFodder', ctx);
+    this.visitAt(forSpec, 'expr', ctx);
+    for (let i = 0; i < forSpec.conditions.length; i++) {
+      const cond = forSpec.conditions[i];
+      this.fodderAt(cond, 'ifFodder', ctx);
+      this.visitAt(cond, 'expr', ctx);
     }
   }
 
   parameters(l: Ref<Fodder>, params: Parameter[], r: Ref<Fodder>, ctx: Context): void {
     this.fodder(l, ctx);
-    for (const param of params) {
-      this.fodder(ref(param, 'nameFodder'), ctx);
+    for (let i = 0; i < params.length; i++) {
+      const param = params[i];
+      this.fodderAt(param, 'nameFodder', ctx);
       if (param.defaultArg !== null) {
-        this.fodder(ref(param, 'eqFodder'), ctx);
-        this.visit(nodeRef(param, 'defaultArg'), ctx);
+        this.fodderAt(param, 'eqFodder', ctx);
+        this.visitAt(param, 'defaultArg', ctx);
       }
-      this.fodder(ref(param, 'commaFodder'), ctx);
+      this.fodderAt(param, 'commaFodder', ctx);
     }
     this.fodder(r, ctx);
   }
 
   arguments(l: Ref<Fodder>, args: Arguments, r: Ref<Fodder>, ctx: Context): void {
     this.fodder(l, ctx);
-    for (const arg of args.positional) {
-      this.visit(ref(arg, 'expr'), ctx);
-      this.fodder(ref(arg, 'commaFodder'), ctx);
+    for (let i = 0; i < args.positional.length; i++) {
+      const arg = args.positional[i];
+      this.visitAt(arg, 'expr', ctx);
+      this.fodderAt(arg, 'commaFodder', ctx);
     }
-    for (const arg of args.named) {
-      this.fodder(ref(arg, 'nameFodder'), ctx);
-      this.fodder(ref(arg, 'eqFodder'), ctx);
-      this.visit(ref(arg, 'arg'), ctx);
-      this.fodder(ref(arg, 'commaFodder'), ctx);
+    for (let i = 0; i < args.named.length; i++) {
+      const arg = args.named[i];
+      this.fodderAt(arg, 'nameFodder', ctx);
+      this.fodderAt(arg, 'eqFodder', ctx);
+      this.visitAt(arg, 'arg', ctx);
+      this.fodderAt(arg, 'commaFodder', ctx);
     }
     this.fodder(r, ctx);
   }
@@ -159,145 +206,147 @@ export class Base {
   objectField(field: ObjectField, ctx: Context): void {
     switch (field.kind) {
       case ObjectFieldKind.ObjectLocal:
-        this.fodder(ref(field, 'fodder1'), ctx);
-        this.fodder(ref(field, 'fodder2'), ctx);
+        this.fodderAt(field, 'fodder1', ctx);
+        this.fodderAt(field, 'fodder2', ctx);
         this.fieldParams(field, ctx);
-        this.fodder(ref(field, 'opFodder'), ctx);
-        this.visit(nodeRef(field, 'expr2'), ctx);
+        this.fodderAt(field, 'opFodder', ctx);
+        this.visitAt(field, 'expr2', ctx);
         break;
 
       case ObjectFieldKind.ObjectFieldID:
-        this.fodder(ref(field, 'fodder1'), ctx);
+        this.fodderAt(field, 'fodder1', ctx);
         this.fieldParams(field, ctx);
-        this.fodder(ref(field, 'opFodder'), ctx);
-        this.visit(nodeRef(field, 'expr2'), ctx);
+        this.fodderAt(field, 'opFodder', ctx);
+        this.visitAt(field, 'expr2', ctx);
         break;
 
       case ObjectFieldKind.ObjectFieldStr:
-        this.visit(nodeRef(field, 'expr1'), ctx);
+        this.visitAt(field, 'expr1', ctx);
         this.fieldParams(field, ctx);
-        this.fodder(ref(field, 'opFodder'), ctx);
-        this.visit(nodeRef(field, 'expr2'), ctx);
+        this.fodderAt(field, 'opFodder', ctx);
+        this.visitAt(field, 'expr2', ctx);
         break;
 
       case ObjectFieldKind.ObjectFieldExpr:
-        this.fodder(ref(field, 'fodder1'), ctx);
-        this.visit(nodeRef(field, 'expr1'), ctx);
-        this.fodder(ref(field, 'fodder2'), ctx);
+        this.fodderAt(field, 'fodder1', ctx);
+        this.visitAt(field, 'expr1', ctx);
+        this.fodderAt(field, 'fodder2', ctx);
         this.fieldParams(field, ctx);
-        this.fodder(ref(field, 'opFodder'), ctx);
-        this.visit(nodeRef(field, 'expr2'), ctx);
+        this.fodderAt(field, 'opFodder', ctx);
+        this.visitAt(field, 'expr2', ctx);
         break;
 
       case ObjectFieldKind.ObjectAssert:
-        this.fodder(ref(field, 'fodder1'), ctx);
-        this.visit(nodeRef(field, 'expr2'), ctx);
+        this.fodderAt(field, 'fodder1', ctx);
+        this.visitAt(field, 'expr2', ctx);
         if (field.expr3 !== null) {
-          this.fodder(ref(field, 'opFodder'), ctx);
-          this.visit(nodeRef(field, 'expr3'), ctx);
+          this.fodderAt(field, 'opFodder', ctx);
+          this.visitAt(field, 'expr3', ctx);
         }
         break;
     }
-    this.fodder(ref(field, 'commaFodder'), ctx);
+    this.fodderAt(field, 'commaFodder', ctx);
   }
 
   objectFields(fields: ObjectField[], ctx: Context): void {
-    for (const field of fields) {
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i];
       this.objectField(field, ctx);
     }
   }
 
   apply(node: Apply, ctx: Context): void {
-    this.visit(ref(node, 'target'), ctx);
+    this.visitAt(node, 'target', ctx);
     this.arguments(ref(node, 'fodderLeft'), node.arguments, ref(node, 'fodderRight'), ctx);
     if (node.tailStrict) {
-      this.fodder(ref(node, 'tailStrictFodder'), ctx);
+      this.fodderAt(node, 'tailStrictFodder', ctx);
     }
   }
 
   applyBrace(node: ApplyBrace, ctx: Context): void {
-    this.visit(ref(node, 'left'), ctx);
-    this.visit(ref(node, 'right'), ctx);
+    this.visitAt(node, 'left', ctx);
+    this.visitAt(node, 'right', ctx);
   }
 
   array(node: ArrayNode, ctx: Context): void {
-    for (const element of node.elements) {
-      this.visit(ref(element, 'expr'), ctx);
-      this.fodder(ref(element, 'commaFodder'), ctx);
+    for (let i = 0; i < node.elements.length; i++) {
+      const element = node.elements[i];
+      this.visitAt(element, 'expr', ctx);
+      this.fodderAt(element, 'commaFodder', ctx);
     }
-    this.fodder(ref(node, 'closeFodder'), ctx);
+    this.fodderAt(node, 'closeFodder', ctx);
   }
 
   arrayComp(node: ArrayComp, ctx: Context): void {
-    this.visit(ref(node, 'body'), ctx);
-    this.fodder(ref(node, 'trailingCommaFodder'), ctx);
+    this.visitAt(node, 'body', ctx);
+    this.fodderAt(node, 'trailingCommaFodder', ctx);
     this.forSpec(node.spec, ctx);
-    this.fodder(ref(node, 'closeFodder'), ctx);
+    this.fodderAt(node, 'closeFodder', ctx);
   }
 
   assert(node: Assert, ctx: Context): void {
-    this.visit(ref(node, 'cond'), ctx);
+    this.visitAt(node, 'cond', ctx);
     if (node.message !== null) {
-      this.fodder(ref(node, 'colonFodder'), ctx);
-      this.visit(nodeRef(node, 'message'), ctx);
+      this.fodderAt(node, 'colonFodder', ctx);
+      this.visitAt(node, 'message', ctx);
     }
-    this.fodder(ref(node, 'semicolonFodder'), ctx);
-    this.visit(ref(node, 'rest'), ctx);
+    this.fodderAt(node, 'semicolonFodder', ctx);
+    this.visitAt(node, 'rest', ctx);
   }
 
   binary(node: Binary, ctx: Context): void {
-    this.visit(ref(node, 'left'), ctx);
-    this.fodder(ref(node, 'opFodder'), ctx);
-    this.visit(ref(node, 'right'), ctx);
+    this.visitAt(node, 'left', ctx);
+    this.fodderAt(node, 'opFodder', ctx);
+    this.visitAt(node, 'right', ctx);
   }
 
   conditional(node: Conditional, ctx: Context): void {
-    this.visit(ref(node, 'cond'), ctx);
-    this.fodder(ref(node, 'thenFodder'), ctx);
-    this.visit(ref(node, 'branchTrue'), ctx);
+    this.visitAt(node, 'cond', ctx);
+    this.fodderAt(node, 'thenFodder', ctx);
+    this.visitAt(node, 'branchTrue', ctx);
     if (node.branchFalse !== null) {
-      this.fodder(ref(node, 'elseFodder'), ctx);
-      this.visit(nodeRef(node, 'branchFalse'), ctx);
+      this.fodderAt(node, 'elseFodder', ctx);
+      this.visitAt(node, 'branchFalse', ctx);
     }
   }
 
   dollar(_node: Dollar, _ctx: Context): void {}
 
   error(node: ErrorNode, ctx: Context): void {
-    this.visit(ref(node, 'expr'), ctx);
+    this.visitAt(node, 'expr', ctx);
   }
 
   function(node: FunctionNode, ctx: Context): void {
     this.parameters(ref(node, 'parenLeftFodder'), node.parameters, ref(node, 'parenRightFodder'), ctx);
-    this.visit(ref(node, 'body'), ctx);
+    this.visitAt(node, 'body', ctx);
   }
 
   import(node: Import, ctx: Context): void {
-    this.fodder(ref(node.file, 'fodder'), ctx);
+    this.fodderAt(node.file, 'fodder', ctx);
     this.literalString(node.file, ctx);
   }
 
   importStr(node: ImportStr, ctx: Context): void {
-    this.fodder(ref(node.file, 'fodder'), ctx);
+    this.fodderAt(node.file, 'fodder', ctx);
     this.literalString(node.file, ctx);
   }
 
   importBin(node: ImportBin, ctx: Context): void {
-    this.fodder(ref(node.file, 'fodder'), ctx);
+    this.fodderAt(node.file, 'fodder', ctx);
     this.literalString(node.file, ctx);
   }
 
   index(node: Index, ctx: Context): void {
-    this.visit(ref(node, 'target'), ctx);
-    this.fodder(ref(node, 'leftBracketFodder'), ctx);
+    this.visitAt(node, 'target', ctx);
+    this.fodderAt(node, 'leftBracketFodder', ctx);
     if (node.id === null) {
-      this.visit(nodeRef(node, 'index'), ctx);
-      this.fodder(ref(node, 'rightBracketFodder'), ctx);
+      this.visitAt(node, 'index', ctx);
+      this.fodderAt(node, 'rightBracketFodder', ctx);
     }
   }
 
   inSuper(node: InSuper, ctx: Context): void {
-    this.visit(ref(node, 'index'), ctx);
+    this.visitAt(node, 'index', ctx);
   }
 
   literalBoolean(_node: LiteralBoolean, _ctx: Context): void {}
@@ -309,79 +358,165 @@ export class Base {
   literalString(_node: LiteralString, _ctx: Context): void {}
 
   local(node: Local, ctx: Context): void {
-    for (const bind of node.binds) {
-      this.fodder(ref(bind, 'varFodder'), ctx);
+    for (let i = 0; i < node.binds.length; i++) {
+      const bind = node.binds[i];
+      this.fodderAt(bind, 'varFodder', ctx);
       const fun = bind.fun;
       if (fun !== null) {
         this.parameters(ref(fun, 'parenLeftFodder'), fun.parameters, ref(fun, 'parenRightFodder'), ctx);
       }
-      this.fodder(ref(bind, 'eqFodder'), ctx);
-      this.visit(ref(bind, 'body'), ctx);
-      this.fodder(ref(bind, 'closeFodder'), ctx);
+      this.fodderAt(bind, 'eqFodder', ctx);
+      this.visitAt(bind, 'body', ctx);
+      this.fodderAt(bind, 'closeFodder', ctx);
     }
-    this.visit(ref(node, 'body'), ctx);
+    this.visitAt(node, 'body', ctx);
   }
 
   object(node: ObjectNode, ctx: Context): void {
     this.objectFields(node.fields, ctx);
-    this.fodder(ref(node, 'closeFodder'), ctx);
+    this.fodderAt(node, 'closeFodder', ctx);
   }
 
   objectComp(node: ObjectComp, ctx: Context): void {
     this.objectFields(node.fields, ctx);
     this.forSpec(node.spec, ctx);
-    this.fodder(ref(node, 'closeFodder'), ctx);
+    this.fodderAt(node, 'closeFodder', ctx);
   }
 
   parens(node: Parens, ctx: Context): void {
-    this.visit(ref(node, 'inner'), ctx);
-    this.fodder(ref(node, 'closeFodder'), ctx);
+    this.visitAt(node, 'inner', ctx);
+    this.fodderAt(node, 'closeFodder', ctx);
   }
 
   self(_node: Self, _ctx: Context): void {}
 
   slice(node: Slice, ctx: Context): void {
-    this.visit(ref(node, 'target'), ctx);
-    this.fodder(ref(node, 'leftBracketFodder'), ctx);
+    this.visitAt(node, 'target', ctx);
+    this.fodderAt(node, 'leftBracketFodder', ctx);
     if (node.beginIndex !== null) {
-      this.visit(nodeRef(node, 'beginIndex'), ctx);
+      this.visitAt(node, 'beginIndex', ctx);
     }
-    this.fodder(ref(node, 'endColonFodder'), ctx);
+    this.fodderAt(node, 'endColonFodder', ctx);
     if (node.endIndex !== null) {
-      this.visit(nodeRef(node, 'endIndex'), ctx);
+      this.visitAt(node, 'endIndex', ctx);
     }
-    this.fodder(ref(node, 'stepColonFodder'), ctx);
+    this.fodderAt(node, 'stepColonFodder', ctx);
     if (node.step !== null) {
-      this.visit(nodeRef(node, 'step'), ctx);
+      this.visitAt(node, 'step', ctx);
     }
-    this.fodder(ref(node, 'rightBracketFodder'), ctx);
+    this.fodderAt(node, 'rightBracketFodder', ctx);
   }
 
   superIndex(node: SuperIndex, ctx: Context): void {
-    this.fodder(ref(node, 'dotFodder'), ctx);
+    this.fodderAt(node, 'dotFodder', ctx);
     if (node.id === null) {
-      this.visit(nodeRef(node, 'index'), ctx);
+      this.visitAt(node, 'index', ctx);
     }
-    this.fodder(ref(node, 'idFodder'), ctx);
+    this.fodderAt(node, 'idFodder', ctx);
   }
 
   unary(node: Unary, ctx: Context): void {
-    this.visit(ref(node, 'expr'), ctx);
+    this.visitAt(node, 'expr', ctx);
   }
 
   var(_node: Var, _ctx: Context): void {}
 
   /** Visit traverses into an arbitrary node type. */
   visit(slot: Ref<Node>, ctx: Context): void {
-    const node = slot.get();
-    this.fodder(ref(node, 'fodder'), ctx);
+    this.visitNode(slot.get(), ctx);
+  }
 
-    // One map lookup instead of a chain of instanceof tests (every pass visits every node).
-    (dispatch.get(node.constructor) as ((p: Base, n: Node, c: Context) => void) | undefined)?.(
-      this,
-      node,
-      ctx,
-    );
+  /** Base's visit of the node in the slot. */
+  private visitNode(node: Node, ctx: Context): void {
+    this.fodderAt(node, 'fodder', ctx);
+
+    // Go's type switch (every pass visits every node).
+    switch (node.nodeType) {
+      case NodeType.Apply:
+        this.apply(node, ctx);
+        break;
+      case NodeType.ApplyBrace:
+        this.applyBrace(node, ctx);
+        break;
+      case NodeType.Array:
+        this.array(node, ctx);
+        break;
+      case NodeType.ArrayComp:
+        this.arrayComp(node, ctx);
+        break;
+      case NodeType.Assert:
+        this.assert(node, ctx);
+        break;
+      case NodeType.Binary:
+        this.binary(node, ctx);
+        break;
+      case NodeType.Conditional:
+        this.conditional(node, ctx);
+        break;
+      case NodeType.Dollar:
+        this.dollar(node, ctx);
+        break;
+      case NodeType.Error:
+        this.error(node, ctx);
+        break;
+      case NodeType.Function:
+        this.function(node, ctx);
+        break;
+      case NodeType.Import:
+        this.import(node, ctx);
+        break;
+      case NodeType.ImportStr:
+        this.importStr(node, ctx);
+        break;
+      case NodeType.ImportBin:
+        this.importBin(node, ctx);
+        break;
+      case NodeType.Index:
+        this.index(node, ctx);
+        break;
+      case NodeType.InSuper:
+        this.inSuper(node, ctx);
+        break;
+      case NodeType.LiteralBoolean:
+        this.literalBoolean(node, ctx);
+        break;
+      case NodeType.LiteralNull:
+        this.literalNull(node, ctx);
+        break;
+      case NodeType.LiteralNumber:
+        this.literalNumber(node, ctx);
+        break;
+      case NodeType.LiteralString:
+        this.literalString(node, ctx);
+        break;
+      case NodeType.Local:
+        this.local(node, ctx);
+        break;
+      case NodeType.Object:
+        this.object(node, ctx);
+        break;
+      case NodeType.ObjectComp:
+        this.objectComp(node, ctx);
+        break;
+      case NodeType.Parens:
+        this.parens(node, ctx);
+        break;
+      case NodeType.Self:
+        this.self(node, ctx);
+        break;
+      case NodeType.Slice:
+        this.slice(node, ctx);
+        break;
+      case NodeType.SuperIndex:
+        this.superIndex(node, ctx);
+        break;
+      case NodeType.Unary:
+        this.unary(node, ctx);
+        break;
+      case NodeType.Var:
+        this.var(node, ctx);
+        break;
+    }
   }
 
   /** BaseContext just returns null. */
@@ -396,35 +531,3 @@ export class Base {
     this.fodder(finalFodder, ctx);
   }
 }
-
-/** Go's type switch in Visit: each node class to the Base method for it. */
-const dispatch = new Map<unknown, (p: Base, n: never, c: Context) => void>([
-  [Apply, (p, n: Apply, c) => p.apply(n, c)],
-  [ApplyBrace, (p, n: ApplyBrace, c) => p.applyBrace(n, c)],
-  [ArrayNode, (p, n: ArrayNode, c) => p.array(n, c)],
-  [ArrayComp, (p, n: ArrayComp, c) => p.arrayComp(n, c)],
-  [Assert, (p, n: Assert, c) => p.assert(n, c)],
-  [Binary, (p, n: Binary, c) => p.binary(n, c)],
-  [Conditional, (p, n: Conditional, c) => p.conditional(n, c)],
-  [Dollar, (p, n: Dollar, c) => p.dollar(n, c)],
-  [ErrorNode, (p, n: ErrorNode, c) => p.error(n, c)],
-  [FunctionNode, (p, n: FunctionNode, c) => p.function(n, c)],
-  [Import, (p, n: Import, c) => p.import(n, c)],
-  [ImportStr, (p, n: ImportStr, c) => p.importStr(n, c)],
-  [ImportBin, (p, n: ImportBin, c) => p.importBin(n, c)],
-  [Index, (p, n: Index, c) => p.index(n, c)],
-  [InSuper, (p, n: InSuper, c) => p.inSuper(n, c)],
-  [LiteralBoolean, (p, n: LiteralBoolean, c) => p.literalBoolean(n, c)],
-  [LiteralNull, (p, n: LiteralNull, c) => p.literalNull(n, c)],
-  [LiteralNumber, (p, n: LiteralNumber, c) => p.literalNumber(n, c)],
-  [LiteralString, (p, n: LiteralString, c) => p.literalString(n, c)],
-  [Local, (p, n: Local, c) => p.local(n, c)],
-  [ObjectNode, (p, n: ObjectNode, c) => p.object(n, c)],
-  [ObjectComp, (p, n: ObjectComp, c) => p.objectComp(n, c)],
-  [Parens, (p, n: Parens, c) => p.parens(n, c)],
-  [Self, (p, n: Self, c) => p.self(n, c)],
-  [Slice, (p, n: Slice, c) => p.slice(n, c)],
-  [SuperIndex, (p, n: SuperIndex, c) => p.superIndex(n, c)],
-  [Unary, (p, n: Unary, c) => p.unary(n, c)],
-  [Var, (p, n: Var, c) => p.var(n, c)],
-]);

@@ -39,6 +39,18 @@ function runeString(r: number): string {
  * StringUnescape). Its error() text is what the parser wraps into its own message.
  */
 export function stringUnescape(loc: LocationRange, str: string): string {
+  // Fast path: without a backslash or a surrogate (which UTF-8 encoding and decoding could turn
+  // into U+FFFD), every rune is copied as it is. Most literals take it.
+  let plain = true;
+  for (let i = 0; i < str.length; i++) {
+    const c = str.charCodeAt(i);
+    if (c === 0x5c || (c >= 0xd800 && c < 0xe000)) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return str;
+
   const s = utf8Encoder.encode(str);
   let buf = '';
   // Read one rune at a time.
@@ -132,6 +144,19 @@ export function stringUnescape(loc: LocationRange, str: string): string {
 
 /** Does the opposite of stringUnescape, for a single- or double-quoted literal. */
 export function stringEscape(s: string, single: boolean): string {
+  // Fast path: a string with nothing to escape (no quote of the kind, backslash, control or
+  // C1 character, or surrogate) is its own escape.
+  const quote = single ? 0x27 : 0x22;
+  let plain = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === quote || c === 0x5c || c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0xd800 && c < 0xe000)) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return s;
+
   let buf = '';
   // Read one code point at a time.
   for (const ch of s) {

@@ -1,40 +1,14 @@
 // Port of go-jsonnet v0.22 internal/formatter/unparser.go (Apache-2.0): prints the AST, fodder
 // included, after the formatter passes have fixed it up.
 import {
-  Apply,
-  ApplyBrace,
-  Array as ArrayNode,
-  ArrayComp,
-  Assert,
-  Binary,
   binaryOpString,
-  Conditional,
-  Dollar,
-  Error as ErrorNode,
   FodderKind,
-  Function as FunctionNode,
-  Import,
-  ImportBin,
-  ImportStr,
-  Index,
-  InSuper,
-  LiteralBoolean,
-  LiteralNull,
-  LiteralNumber,
-  LiteralString,
+  type LiteralString,
   LiteralStringKind,
-  Local,
-  Object as ObjectNode,
-  ObjectComp,
+  NodeType,
   ObjectFieldHide,
   ObjectFieldKind,
-  Parens,
-  Self,
-  Slice,
-  SuperIndex,
-  Unary,
   unaryOpString,
-  Var,
   type Fodder,
   type ForSpec,
   type Identifier,
@@ -68,11 +42,13 @@ export class Unparser {
    */
   private fodderFill(fodder: Fodder, crowded: boolean, separateToken: boolean, final: boolean): void {
     let lastIndent = 0;
-    fodder.forEach((fod, i) => {
+    for (let i = 0; i < fodder.length; i++) {
+      const fod = fodder[i];
       const skipTrailing = final && i === fodder.length - 1;
       switch (fod.kind) {
         case FodderKind.FodderParagraph:
-          fod.comment.forEach((l, j) => {
+          for (let j = 0; j < fod.comment.length; j++) {
+            const l = fod.comment[j];
             // Do not indent empty lines (note: first line is never empty).
             if (l.length > 0) {
               // First line is already indented by previous fod.
@@ -82,7 +58,7 @@ export class Unparser {
               this.write(l);
             }
             this.write('\n');
-          });
+          }
           if (!skipTrailing) {
             this.write('\n'.repeat(fod.blanks));
             this.write(' '.repeat(fod.indent));
@@ -113,7 +89,7 @@ export class Unparser {
           crowded = true;
           break;
       }
-    });
+    }
     if (separateToken && crowded) {
       this.write(' ');
     }
@@ -138,7 +114,8 @@ export class Unparser {
     this.fill(spec.inFodder, true, true);
     this.write('in');
     this.unparse(spec.expr, true);
-    for (const cond of spec.conditions) {
+    for (let i = 0; i < spec.conditions.length; i++) {
+      const cond = spec.conditions[i];
       this.fill(cond.ifFodder, true, true);
       this.write('if');
       this.unparse(cond.expr, true);
@@ -149,7 +126,8 @@ export class Unparser {
     this.fill(fodderL, false, false);
     this.write('(');
     let first = true;
-    for (const param of params) {
+    for (let i = 0; i < params.length; i++) {
+      const param = params[i];
       if (!first) {
         this.write(',');
       }
@@ -177,33 +155,37 @@ export class Unparser {
     }
   }
 
+  /**
+   * The rest of the 3 kinds of basic field (an aux closure in Go's unparseFields, a method here
+   * so it is not allocated for each field).
+   */
+  private unparseFieldRemainder(field: ObjectField): void {
+    this.unparseFieldParams(field);
+    this.fill(field.opFodder, false, false);
+    if (field.superSugar) {
+      this.write('+');
+    }
+    switch (field.hide) {
+      case ObjectFieldHide.ObjectFieldInherit:
+        this.write(':');
+        break;
+      case ObjectFieldHide.ObjectFieldHidden:
+        this.write('::');
+        break;
+      case ObjectFieldHide.ObjectFieldVisible:
+        this.write(':::');
+        break;
+    }
+    this.unparse(field.expr2!, true);
+  }
+
   private unparseFields(fields: ObjectFields, crowded: boolean): void {
     let first = true;
-    for (const field of fields) {
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i];
       if (!first) {
         this.write(',');
       }
-
-      // An aux function so we don't repeat ourselves for the 3 kinds of basic field.
-      const unparseFieldRemainder = (field: ObjectField): void => {
-        this.unparseFieldParams(field);
-        this.fill(field.opFodder, false, false);
-        if (field.superSugar) {
-          this.write('+');
-        }
-        switch (field.hide) {
-          case ObjectFieldHide.ObjectFieldInherit:
-            this.write(':');
-            break;
-          case ObjectFieldHide.ObjectFieldHidden:
-            this.write('::');
-            break;
-          case ObjectFieldHide.ObjectFieldVisible:
-            this.write(':::');
-            break;
-        }
-        this.unparse(field.expr2!, true);
-      };
 
       switch (field.kind) {
         case ObjectFieldKind.ObjectLocal:
@@ -220,12 +202,12 @@ export class Unparser {
         case ObjectFieldKind.ObjectFieldID:
           this.fill(field.fodder1, !first || crowded, true);
           this.unparseID(field.id!);
-          unparseFieldRemainder(field);
+          this.unparseFieldRemainder(field);
           break;
 
         case ObjectFieldKind.ObjectFieldStr:
           this.unparse(field.expr1!, !first || crowded);
-          unparseFieldRemainder(field);
+          this.unparseFieldRemainder(field);
           break;
 
         case ObjectFieldKind.ObjectFieldExpr:
@@ -234,7 +216,7 @@ export class Unparser {
           this.unparse(field.expr1!, false);
           this.fill(field.fodder2, false, false);
           this.write(']');
-          unparseFieldRemainder(field);
+          this.unparseFieldRemainder(field);
           break;
 
         case ObjectFieldKind.ObjectAssert:
@@ -264,235 +246,297 @@ export class Unparser {
     }
 
     const node = expr;
-    if (node instanceof Apply) {
-      this.unparse(node.target, crowded);
-      this.fill(node.fodderLeft, false, false);
-      this.write('(');
-      let first = true;
-      for (const arg of node.arguments.positional) {
-        if (!first) {
+    switch (node.nodeType) {
+      case NodeType.Apply: {
+        this.unparse(node.target, crowded);
+        this.fill(node.fodderLeft, false, false);
+        this.write('(');
+        let first = true;
+        for (let i = 0; i < node.arguments.positional.length; i++) {
+          const arg = node.arguments.positional[i];
+          if (!first) {
+            this.write(',');
+          }
+          const space = !first;
+          this.unparse(arg.expr, space);
+          this.fill(arg.commaFodder, false, false);
+          first = false;
+        }
+        for (let i = 0; i < node.arguments.named.length; i++) {
+          const arg = node.arguments.named[i];
+          if (!first) {
+            this.write(',');
+          }
+          const space = !first;
+          this.fill(arg.nameFodder, space, true);
+          this.unparseID(arg.name);
+          this.write('=');
+          this.unparse(arg.arg, false);
+          this.fill(arg.commaFodder, false, false);
+          first = false;
+        }
+        if (node.trailingComma) {
           this.write(',');
         }
-        const space = !first;
-        this.unparse(arg.expr, space);
-        this.fill(arg.commaFodder, false, false);
-        first = false;
-      }
-      for (const arg of node.arguments.named) {
-        if (!first) {
-          this.write(',');
+        this.fill(node.fodderRight, false, false);
+        this.write(')');
+        if (node.tailStrict) {
+          this.fill(node.tailStrictFodder, true, true);
+          this.write('tailstrict');
         }
-        const space = !first;
-        this.fill(arg.nameFodder, space, true);
-        this.unparseID(arg.name);
-        this.write('=');
-        this.unparse(arg.arg, false);
-        this.fill(arg.commaFodder, false, false);
-        first = false;
+        break;
       }
-      if (node.trailingComma) {
-        this.write(',');
+      case NodeType.ApplyBrace: {
+        this.unparse(node.left, crowded);
+        this.unparse(node.right, true);
+        break;
       }
-      this.fill(node.fodderRight, false, false);
-      this.write(')');
-      if (node.tailStrict) {
-        this.fill(node.tailStrictFodder, true, true);
-        this.write('tailstrict');
-      }
-    } else if (node instanceof ApplyBrace) {
-      this.unparse(node.left, crowded);
-      this.unparse(node.right, true);
-    } else if (node instanceof ArrayNode) {
-      this.write('[');
-      let first = true;
-      for (const element of node.elements) {
-        if (!first) {
-          this.write(',');
-        }
-        this.unparse(element.expr, !first || this.options.padArrays);
-        this.fill(element.commaFodder, false, false);
-        first = false;
-      }
-      if (node.trailingComma) {
-        this.write(',');
-      }
-      this.fill(node.closeFodder, node.elements.length > 0, this.options.padArrays);
-      this.write(']');
-    } else if (node instanceof ArrayComp) {
-      this.write('[');
-      this.unparse(node.body, this.options.padArrays);
-      this.fill(node.trailingCommaFodder, false, false);
-      if (node.trailingComma) {
-        this.write(',');
-      }
-      this.unparseSpecs(node.spec);
-      this.fill(node.closeFodder, true, this.options.padArrays);
-      this.write(']');
-    } else if (node instanceof Assert) {
-      this.write('assert');
-      this.unparse(node.cond, true);
-      if (node.message !== null) {
-        this.fill(node.colonFodder, true, true);
-        this.write(':');
-        this.unparse(node.message, true);
-      }
-      this.fill(node.semicolonFodder, false, false);
-      this.write(';');
-      this.unparse(node.rest, true);
-    } else if (node instanceof Binary) {
-      this.unparse(node.left, crowded);
-      this.fill(node.opFodder, true, true);
-      this.write(binaryOpString(node.op));
-      this.unparse(node.right, true);
-    } else if (node instanceof Conditional) {
-      this.write('if');
-      this.unparse(node.cond, true);
-      this.fill(node.thenFodder, true, true);
-      this.write('then');
-      this.unparse(node.branchTrue, true);
-      if (node.branchFalse !== null) {
-        this.fill(node.elseFodder, true, true);
-        this.write('else');
-        this.unparse(node.branchFalse, true);
-      }
-    } else if (node instanceof Dollar) {
-      this.write('$');
-    } else if (node instanceof ErrorNode) {
-      this.write('error');
-      this.unparse(node.expr, true);
-    } else if (node instanceof FunctionNode) {
-      this.write('function');
-      this.unparseParams(node.parenLeftFodder, node.parameters, node.trailingComma, node.parenRightFodder);
-      this.unparse(node.body, true);
-    } else if (node instanceof Import) {
-      this.write('import');
-      this.unparse(node.file, true);
-    } else if (node instanceof ImportStr) {
-      this.write('importstr');
-      this.unparse(node.file, true);
-    } else if (node instanceof ImportBin) {
-      this.write('importbin');
-      this.unparse(node.file, true);
-    } else if (node instanceof Index) {
-      this.unparse(node.target, crowded);
-      this.fill(node.leftBracketFodder, false, false); // Can also be DotFodder
-      if (node.id !== null) {
-        this.write('.');
-        this.fill(node.rightBracketFodder, false, false); // IdFodder
-        this.unparseID(node.id);
-      } else {
+      case NodeType.Array: {
         this.write('[');
-        this.unparse(node.index!, false);
+        let first = true;
+        for (let i = 0; i < node.elements.length; i++) {
+          const element = node.elements[i];
+          if (!first) {
+            this.write(',');
+          }
+          this.unparse(element.expr, !first || this.options.padArrays);
+          this.fill(element.commaFodder, false, false);
+          first = false;
+        }
+        if (node.trailingComma) {
+          this.write(',');
+        }
+        this.fill(node.closeFodder, node.elements.length > 0, this.options.padArrays);
+        this.write(']');
+        break;
+      }
+      case NodeType.ArrayComp: {
+        this.write('[');
+        this.unparse(node.body, this.options.padArrays);
+        this.fill(node.trailingCommaFodder, false, false);
+        if (node.trailingComma) {
+          this.write(',');
+        }
+        this.unparseSpecs(node.spec);
+        this.fill(node.closeFodder, true, this.options.padArrays);
+        this.write(']');
+        break;
+      }
+      case NodeType.Assert: {
+        this.write('assert');
+        this.unparse(node.cond, true);
+        if (node.message !== null) {
+          this.fill(node.colonFodder, true, true);
+          this.write(':');
+          this.unparse(node.message, true);
+        }
+        this.fill(node.semicolonFodder, false, false);
+        this.write(';');
+        this.unparse(node.rest, true);
+        break;
+      }
+      case NodeType.Binary: {
+        this.unparse(node.left, crowded);
+        this.fill(node.opFodder, true, true);
+        this.write(binaryOpString(node.op));
+        this.unparse(node.right, true);
+        break;
+      }
+      case NodeType.Conditional: {
+        this.write('if');
+        this.unparse(node.cond, true);
+        this.fill(node.thenFodder, true, true);
+        this.write('then');
+        this.unparse(node.branchTrue, true);
+        if (node.branchFalse !== null) {
+          this.fill(node.elseFodder, true, true);
+          this.write('else');
+          this.unparse(node.branchFalse, true);
+        }
+        break;
+      }
+      case NodeType.Dollar: {
+        this.write('$');
+        break;
+      }
+      case NodeType.Error: {
+        this.write('error');
+        this.unparse(node.expr, true);
+        break;
+      }
+      case NodeType.Function: {
+        this.write('function');
+        this.unparseParams(node.parenLeftFodder, node.parameters, node.trailingComma, node.parenRightFodder);
+        this.unparse(node.body, true);
+        break;
+      }
+      case NodeType.Import: {
+        this.write('import');
+        this.unparse(node.file, true);
+        break;
+      }
+      case NodeType.ImportStr: {
+        this.write('importstr');
+        this.unparse(node.file, true);
+        break;
+      }
+      case NodeType.ImportBin: {
+        this.write('importbin');
+        this.unparse(node.file, true);
+        break;
+      }
+      case NodeType.Index: {
+        this.unparse(node.target, crowded);
+        this.fill(node.leftBracketFodder, false, false); // Can also be DotFodder
+        if (node.id !== null) {
+          this.write('.');
+          this.fill(node.rightBracketFodder, false, false); // IdFodder
+          this.unparseID(node.id);
+        } else {
+          this.write('[');
+          this.unparse(node.index!, false);
+          this.fill(node.rightBracketFodder, false, false);
+          this.write(']');
+        }
+        break;
+      }
+      case NodeType.Slice: {
+        this.unparse(node.target, crowded);
+        this.fill(node.leftBracketFodder, false, false);
+        this.write('[');
+        if (node.beginIndex !== null) {
+          this.unparse(node.beginIndex, false);
+        }
+        this.fill(node.endColonFodder, false, false);
+        this.write(':');
+        if (node.endIndex !== null) {
+          this.unparse(node.endIndex, false);
+        }
+        if (node.step !== null || node.stepColonFodder.length > 0) {
+          this.fill(node.stepColonFodder, false, false);
+          this.write(':');
+          if (node.step !== null) {
+            this.unparse(node.step, false);
+          }
+        }
         this.fill(node.rightBracketFodder, false, false);
         this.write(']');
+        break;
       }
-    } else if (node instanceof Slice) {
-      this.unparse(node.target, crowded);
-      this.fill(node.leftBracketFodder, false, false);
-      this.write('[');
-      if (node.beginIndex !== null) {
-        this.unparse(node.beginIndex, false);
+      case NodeType.InSuper: {
+        this.unparse(node.index, true);
+        this.fill(node.inFodder, true, true);
+        this.write('in');
+        this.fill(node.superFodder, true, true);
+        this.write('super');
+        break;
       }
-      this.fill(node.endColonFodder, false, false);
-      this.write(':');
-      if (node.endIndex !== null) {
-        this.unparse(node.endIndex, false);
-      }
-      if (node.step !== null || node.stepColonFodder.length > 0) {
-        this.fill(node.stepColonFodder, false, false);
-        this.write(':');
-        if (node.step !== null) {
-          this.unparse(node.step, false);
+      case NodeType.Local: {
+        this.write('local');
+        if (node.binds.length === 0) {
+          throw new globalThis.Error('INTERNAL ERROR: local with no binds');
         }
+        let first = true;
+        for (let i = 0; i < node.binds.length; i++) {
+          const bind = node.binds[i];
+          if (!first) {
+            this.write(',');
+          }
+          first = false;
+          this.fill(bind.varFodder, true, true);
+          this.unparseID(bind.variable);
+          if (bind.fun !== null) {
+            this.unparseParams(
+              bind.fun.parenLeftFodder,
+              bind.fun.parameters,
+              bind.fun.trailingComma,
+              bind.fun.parenRightFodder,
+            );
+          }
+          this.fill(bind.eqFodder, true, true);
+          this.write('=');
+          this.unparse(bind.body, true);
+          this.fill(bind.closeFodder, false, false);
+        }
+        this.write(';');
+        this.unparse(node.body, true);
+        break;
       }
-      this.fill(node.rightBracketFodder, false, false);
-      this.write(']');
-    } else if (node instanceof InSuper) {
-      this.unparse(node.index, true);
-      this.fill(node.inFodder, true, true);
-      this.write('in');
-      this.fill(node.superFodder, true, true);
-      this.write('super');
-    } else if (node instanceof Local) {
-      this.write('local');
-      if (node.binds.length === 0) {
-        throw new globalThis.Error('INTERNAL ERROR: local with no binds');
+      case NodeType.LiteralBoolean: {
+        this.write(node.value ? 'true' : 'false');
+        break;
       }
-      let first = true;
-      for (const bind of node.binds) {
-        if (!first) {
+      case NodeType.LiteralNumber: {
+        this.write(node.originalString);
+        break;
+      }
+      case NodeType.LiteralString: {
+        this.unparseLiteralString(node);
+        break;
+      }
+      case NodeType.LiteralNull: {
+        this.write('null');
+        break;
+      }
+      case NodeType.Object: {
+        this.write('{');
+        this.unparseFields(node.fields, this.options.padObjects);
+        if (node.trailingComma) {
           this.write(',');
         }
-        first = false;
-        this.fill(bind.varFodder, true, true);
-        this.unparseID(bind.variable);
-        if (bind.fun !== null) {
-          this.unparseParams(
-            bind.fun.parenLeftFodder,
-            bind.fun.parameters,
-            bind.fun.trailingComma,
-            bind.fun.parenRightFodder,
-          );
+        this.fill(node.closeFodder, node.fields.length > 0, this.options.padObjects);
+        this.write('}');
+        break;
+      }
+      case NodeType.ObjectComp: {
+        this.write('{');
+        this.unparseFields(node.fields, this.options.padObjects);
+        if (node.trailingComma) {
+          this.write(',');
         }
-        this.fill(bind.eqFodder, true, true);
-        this.write('=');
-        this.unparse(bind.body, true);
-        this.fill(bind.closeFodder, false, false);
+        this.unparseSpecs(node.spec);
+        this.fill(node.closeFodder, true, this.options.padObjects);
+        this.write('}');
+        break;
       }
-      this.write(';');
-      this.unparse(node.body, true);
-    } else if (node instanceof LiteralBoolean) {
-      this.write(node.value ? 'true' : 'false');
-    } else if (node instanceof LiteralNumber) {
-      this.write(node.originalString);
-    } else if (node instanceof LiteralString) {
-      this.unparseLiteralString(node);
-    } else if (node instanceof LiteralNull) {
-      this.write('null');
-    } else if (node instanceof ObjectNode) {
-      this.write('{');
-      this.unparseFields(node.fields, this.options.padObjects);
-      if (node.trailingComma) {
-        this.write(',');
+      case NodeType.Parens: {
+        this.write('(');
+        this.unparse(node.inner, false);
+        this.fill(node.closeFodder, false, false);
+        this.write(')');
+        break;
       }
-      this.fill(node.closeFodder, node.fields.length > 0, this.options.padObjects);
-      this.write('}');
-    } else if (node instanceof ObjectComp) {
-      this.write('{');
-      this.unparseFields(node.fields, this.options.padObjects);
-      if (node.trailingComma) {
-        this.write(',');
+      case NodeType.Self: {
+        this.write('self');
+        break;
       }
-      this.unparseSpecs(node.spec);
-      this.fill(node.closeFodder, true, this.options.padObjects);
-      this.write('}');
-    } else if (node instanceof Parens) {
-      this.write('(');
-      this.unparse(node.inner, false);
-      this.fill(node.closeFodder, false, false);
-      this.write(')');
-    } else if (node instanceof Self) {
-      this.write('self');
-    } else if (node instanceof SuperIndex) {
-      this.write('super');
-      this.fill(node.dotFodder, false, false);
-      if (node.id !== null) {
-        this.write('.');
-        this.fill(node.idFodder, false, false);
+      case NodeType.SuperIndex: {
+        this.write('super');
+        this.fill(node.dotFodder, false, false);
+        if (node.id !== null) {
+          this.write('.');
+          this.fill(node.idFodder, false, false);
+          this.unparseID(node.id);
+        } else {
+          this.write('[');
+          this.unparse(node.index!, false);
+          this.fill(node.idFodder, false, false);
+          this.write(']');
+        }
+        break;
+      }
+      case NodeType.Var: {
         this.unparseID(node.id);
-      } else {
-        this.write('[');
-        this.unparse(node.index!, false);
-        this.fill(node.idFodder, false, false);
-        this.write(']');
+        break;
       }
-    } else if (node instanceof Var) {
-      this.unparseID(node.id);
-    } else if (node instanceof Unary) {
-      this.write(unaryOpString(node.op));
-      this.unparse(node.expr, false);
-    } else {
-      throw new globalThis.Error(`INTERNAL ERROR: Unknown AST: ${(expr as object).constructor.name}`);
+      case NodeType.Unary: {
+        this.write(unaryOpString(node.op));
+        this.unparse(node.expr, false);
+        break;
+      }
+      default: {
+        throw new globalThis.Error(`INTERNAL ERROR: Unknown AST: ${(expr as object).constructor.name}`);
+      }
     }
   }
 

@@ -32,11 +32,13 @@ export class EnforceStringStyle extends Base {
     }
     let numSingle = 0;
     let numDouble = 0;
-    for (const r of canonical) {
-      if (r === "'") {
+    // By UTF-16 unit rather than rune: the quotes are single units either way.
+    for (let i = 0; i < canonical.length; i++) {
+      const r = canonical.charCodeAt(i);
+      if (r === 0x27) {
         numSingle++;
       }
-      if (r === '"') {
+      if (r === 0x22) {
         numDouble++;
       }
     }

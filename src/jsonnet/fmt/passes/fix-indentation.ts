@@ -2,40 +2,15 @@
 //
 // Columns are counted as Go does, in bytes of UTF-8 (Go's len of a string).
 import {
-  Apply,
-  ApplyBrace,
-  Array as ArrayNode,
-  ArrayComp,
-  Assert,
-  Binary,
   binaryOpString,
-  Conditional,
   Dollar,
-  Error as ErrorNode,
   FodderKind,
-  Function as FunctionNode,
-  Import,
-  ImportBin,
-  ImportStr,
-  Index,
-  InSuper,
-  LiteralBoolean,
-  LiteralNull,
-  LiteralNumber,
-  LiteralString,
   LiteralStringKind,
-  Local,
-  Object as ObjectNode,
+  NodeType,
   ObjectComp,
   ObjectFieldHide,
   ObjectFieldKind,
-  Parens,
-  Self,
-  Slice,
-  SuperIndex,
-  Unary,
   unaryOpString,
-  Var,
   type Fodder,
   type ForSpec,
   type Node,
@@ -94,14 +69,16 @@ export class FixIndentation {
   private setIndents(fodder: Fodder, allButLastIndent: number, lastIndent: number): void {
     // First count how many there are.
     let count = 0;
-    for (const f of fodder) {
+    for (let i = 0; i < fodder.length; i++) {
+      const f = fodder[i];
       if (f.kind !== FodderKind.FodderInterstitial) {
         count++;
       }
     }
     // Now set the indents.
     let i = 0;
-    for (const f of fodder) {
+    for (let k = 0; k < fodder.length; k++) {
+      const f = fodder[k];
       if (f.kind !== FodderKind.FodderInterstitial) {
         if (i + 1 < count) {
           f.indent = allButLastIndent;
@@ -130,7 +107,8 @@ export class FixIndentation {
     this.setIndents(fodder, allButLastIndent, lastIndent);
 
     // A model of unparser.fill that just keeps track of the column counter.
-    for (const fod of fodder) {
+    for (let i = 0; i < fodder.length; i++) {
+      const fod = fodder[i];
       switch (fod.kind) {
         case FodderKind.FodderParagraph:
           this.column = fod.indent;
@@ -202,7 +180,8 @@ export class FixIndentation {
 
   /** Does the given fodder contain at least one new line? */
   private hasNewLines(fodder: Fodder): boolean {
-    for (const f of fodder) {
+    for (let i = 0; i < fodder.length; i++) {
+      const f = fodder[i];
       if (f.kind !== FodderKind.FodderInterstitial) {
         return true;
       }
@@ -223,7 +202,8 @@ export class FixIndentation {
     this.column += 2; // in
     const newIndent = this.newIndent(openFodder(spec.expr), currIndent, this.column);
     this.visit(spec.expr, newIndent, true);
-    for (const cond of spec.conditions) {
+    for (let i = 0; i < spec.conditions.length; i++) {
+      const cond = spec.conditions[i];
       this.fill(cond.ifFodder, true, true, currIndent.lineUp);
       this.column += 2; // if
       // go-jsonnet visits spec.expr again here, not cond.expr; kept for identical output.
@@ -244,7 +224,8 @@ export class FixIndentation {
     const firstInside = params.length > 0 ? params[0].nameFodder : fodderR;
     const newIndent = this.newIndent(firstInside, currIndent, this.column);
     let first = true;
-    for (const param of params) {
+    for (let i = 0; i < params.length; i++) {
+      const param = params[i];
       if (!first) {
         this.column++; // ','
       }
@@ -277,33 +258,37 @@ export class FixIndentation {
    * Indents fields within an object. currIndent is the indent of the first field; crowded is
    * whether the first field is crowded (see the unparser's fill).
    */
+  /**
+   * The rest of the 3 kinds of basic field (an aux closure in Go's fields, a method here so it
+   * is not allocated for each field).
+   */
+  private fieldRemainder(field: ObjectField, currIndent: Indent, newIndent: number): void {
+    this.fieldParams(field, currIndent);
+    this.fill(field.opFodder, false, false, newIndent);
+    if (field.superSugar) {
+      this.column++;
+    }
+    switch (field.hide) {
+      case ObjectFieldHide.ObjectFieldInherit:
+        this.column++;
+        break;
+      case ObjectFieldHide.ObjectFieldHidden:
+        this.column += 2;
+        break;
+      case ObjectFieldHide.ObjectFieldVisible:
+        this.column += 3;
+        break;
+    }
+    this.visit(field.expr2!, this.newIndent(openFodder(field.expr2!), currIndent, this.column), true);
+  }
+
   private fields(fields: ObjectFields, currIndent: Indent, crowded: boolean): void {
     const newIndent = currIndent.lineUp;
-    fields.forEach((field, i) => {
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i];
       if (i > 0) {
         this.column++; // ','
       }
-
-      // An aux function so we don't repeat ourselves for the 3 kinds of basic field.
-      const unparseFieldRemainder = (field: ObjectField): void => {
-        this.fieldParams(field, currIndent);
-        this.fill(field.opFodder, false, false, newIndent);
-        if (field.superSugar) {
-          this.column++;
-        }
-        switch (field.hide) {
-          case ObjectFieldHide.ObjectFieldInherit:
-            this.column++;
-            break;
-          case ObjectFieldHide.ObjectFieldHidden:
-            this.column += 2;
-            break;
-          case ObjectFieldHide.ObjectFieldVisible:
-            this.column += 3;
-            break;
-        }
-        this.visit(field.expr2!, this.newIndent(openFodder(field.expr2!), currIndent, this.column), true);
-      };
 
       switch (field.kind) {
         case ObjectFieldKind.ObjectLocal: {
@@ -322,12 +307,12 @@ export class FixIndentation {
         case ObjectFieldKind.ObjectFieldID:
           this.fill(field.fodder1, i > 0 || crowded, true, newIndent);
           this.column += utf8Length(field.id!);
-          unparseFieldRemainder(field);
+          this.fieldRemainder(field, currIndent, newIndent);
           break;
 
         case ObjectFieldKind.ObjectFieldStr:
           this.visit(field.expr1!, currIndent, i > 0 || crowded);
-          unparseFieldRemainder(field);
+          this.fieldRemainder(field, currIndent, newIndent);
           break;
 
         case ObjectFieldKind.ObjectFieldExpr:
@@ -336,7 +321,7 @@ export class FixIndentation {
           this.visit(field.expr1!, currIndent, false);
           this.fill(field.fodder2, false, false, newIndent);
           this.column++; // ]
-          unparseFieldRemainder(field);
+          this.fieldRemainder(field, currIndent, newIndent);
           break;
 
         case ObjectFieldKind.ObjectAssert: {
@@ -354,7 +339,7 @@ export class FixIndentation {
         }
       }
       this.fill(field.commaFodder, false, false, newIndent);
-    });
+    }
   }
 
   /** Visit has logic common to all nodes. */
@@ -363,426 +348,485 @@ export class FixIndentation {
     this.fill(expr.fodder, crowded, separateToken, currIndent.lineUp);
     const node = expr;
 
-    if (node instanceof Apply) {
-      const initFodder = openFodder(node.target);
-      let newColumn = this.column;
-      if (crowded) {
-        newColumn++;
-      }
-      const newIndent = this.align(initFodder, currIndent, newColumn);
-      this.visit(node.target, newIndent, crowded);
-      this.fill(node.fodderLeft, false, false, newIndent.lineUp);
-      this.column++; // (
-      let firstFodder = node.fodderRight;
-      if (node.arguments.named.length > 0) {
-        firstFodder = node.arguments.named[0].nameFodder;
-      }
-      if (node.arguments.positional.length > 0) {
-        firstFodder = openFodder(node.arguments.positional[0].expr);
-      }
-      let strongIndent = false;
-      // Need to use strong indent if any of the arguments (except the first) are preceded by
-      // newlines.
-      let first = true;
-      for (const arg of node.arguments.positional) {
-        if (first) {
-          // Skip first element.
-          first = false;
-          continue;
+    switch (node.nodeType) {
+      case NodeType.Apply: {
+        const initFodder = openFodder(node.target);
+        let newColumn = this.column;
+        if (crowded) {
+          newColumn++;
         }
-        if (this.hasNewLines(openFodder(arg.expr))) {
-          strongIndent = true;
+        const newIndent = this.align(initFodder, currIndent, newColumn);
+        this.visit(node.target, newIndent, crowded);
+        this.fill(node.fodderLeft, false, false, newIndent.lineUp);
+        this.column++; // (
+        let firstFodder = node.fodderRight;
+        if (node.arguments.named.length > 0) {
+          firstFodder = node.arguments.named[0].nameFodder;
         }
-      }
-      for (const arg of node.arguments.named) {
-        if (first) {
-          // Skip first element.
-          first = false;
-          continue;
+        if (node.arguments.positional.length > 0) {
+          firstFodder = openFodder(node.arguments.positional[0].expr);
         }
-        if (this.hasNewLines(arg.nameFodder)) {
-          strongIndent = true;
+        let strongIndent = false;
+        // Need to use strong indent if any of the arguments (except the first) are preceded by
+        // newlines.
+        let first = true;
+        for (let i = 0; i < node.arguments.positional.length; i++) {
+          const arg = node.arguments.positional[i];
+          if (first) {
+            // Skip first element.
+            first = false;
+            continue;
+          }
+          if (this.hasNewLines(openFodder(arg.expr))) {
+            strongIndent = true;
+          }
         }
-      }
-      let argIndent: Indent;
-      if (strongIndent) {
-        argIndent = this.newIndentStrong(firstFodder, currIndent, this.column);
-      } else {
-        argIndent = this.newIndent(firstFodder, currIndent, this.column);
-      }
+        for (let i = 0; i < node.arguments.named.length; i++) {
+          const arg = node.arguments.named[i];
+          if (first) {
+            // Skip first element.
+            first = false;
+            continue;
+          }
+          if (this.hasNewLines(arg.nameFodder)) {
+            strongIndent = true;
+          }
+        }
+        let argIndent: Indent;
+        if (strongIndent) {
+          argIndent = this.newIndentStrong(firstFodder, currIndent, this.column);
+        } else {
+          argIndent = this.newIndent(firstFodder, currIndent, this.column);
+        }
 
-      first = true;
-      for (const arg of node.arguments.positional) {
-        if (!first) {
+        first = true;
+        for (let i = 0; i < node.arguments.positional.length; i++) {
+          const arg = node.arguments.positional[i];
+          if (!first) {
+            this.column++; // ","
+          }
+          const space = !first;
+          this.visit(arg.expr, argIndent, space);
+          this.fill(arg.commaFodder, false, false, argIndent.lineUp);
+          first = false;
+        }
+        for (let i = 0; i < node.arguments.named.length; i++) {
+          const arg = node.arguments.named[i];
+          if (!first) {
+            this.column++; // ","
+          }
+          const space = !first;
+          this.fill(arg.nameFodder, space, false, argIndent.lineUp);
+          this.column += utf8Length(arg.name);
+          this.column++; // "="
+          this.visit(arg.arg, argIndent, false);
+          this.fill(arg.commaFodder, false, false, argIndent.lineUp);
+          first = false;
+        }
+        if (node.trailingComma) {
           this.column++; // ","
         }
-        const space = !first;
-        this.visit(arg.expr, argIndent, space);
-        this.fill(arg.commaFodder, false, false, argIndent.lineUp);
-        first = false;
-      }
-      for (const arg of node.arguments.named) {
-        if (!first) {
-          this.column++; // ","
+        this.fillLast(node.fodderRight, false, false, argIndent.lineUp, currIndent.base);
+        this.column++; // )
+        if (node.tailStrict) {
+          this.fill(node.tailStrictFodder, true, true, currIndent.base);
+          this.column += 10; // tailstrict
         }
-        const space = !first;
-        this.fill(arg.nameFodder, space, false, argIndent.lineUp);
-        this.column += utf8Length(arg.name);
-        this.column++; // "="
-        this.visit(arg.arg, argIndent, false);
-        this.fill(arg.commaFodder, false, false, argIndent.lineUp);
-        first = false;
+        break;
       }
-      if (node.trailingComma) {
-        this.column++; // ","
-      }
-      this.fillLast(node.fodderRight, false, false, argIndent.lineUp, currIndent.base);
-      this.column++; // )
-      if (node.tailStrict) {
-        this.fill(node.tailStrictFodder, true, true, currIndent.base);
-        this.column += 10; // tailstrict
-      }
-    } else if (node instanceof ApplyBrace) {
-      const initFodder = openFodder(node.left);
-      let newColumn = this.column;
-      if (crowded) {
-        newColumn++;
-      }
-      const newIndent = this.align(initFodder, currIndent, newColumn);
-      this.visit(node.left, newIndent, crowded);
-      this.visit(node.right, newIndent, true);
-    } else if (node instanceof ArrayNode) {
-      this.column++; // '['
-      // First fodder element exists and is a newline
-      const firstFodder = node.elements.length > 0 ? openFodder(node.elements[0].expr) : node.closeFodder;
-      let newColumn = this.column;
-      if (this.options.padArrays) {
-        newColumn++;
-      }
-      let strongIndent = false;
-      // Need to use strong indent if there are not newlines before any of the sub-expressions
-      node.elements.forEach((el, i) => {
-        if (i === 0) {
-          return;
+      case NodeType.ApplyBrace: {
+        const initFodder = openFodder(node.left);
+        let newColumn = this.column;
+        if (crowded) {
+          newColumn++;
         }
-        if (this.hasNewLines(openFodder(el.expr))) {
-          strongIndent = true;
+        const newIndent = this.align(initFodder, currIndent, newColumn);
+        this.visit(node.left, newIndent, crowded);
+        this.visit(node.right, newIndent, true);
+        break;
+      }
+      case NodeType.Array: {
+        this.column++; // '['
+        // First fodder element exists and is a newline
+        const firstFodder = node.elements.length > 0 ? openFodder(node.elements[0].expr) : node.closeFodder;
+        let newColumn = this.column;
+        if (this.options.padArrays) {
+          newColumn++;
         }
-      });
+        let strongIndent = false;
+        // Need to use strong indent if there are not newlines before any of the sub-expressions
+        for (let i = 1; i < node.elements.length; i++) {
+          if (this.hasNewLines(openFodder(node.elements[i].expr))) {
+            strongIndent = true;
+          }
+        }
 
-      let newIndent: Indent;
-      if (strongIndent) {
-        newIndent = this.newIndentStrong(firstFodder, currIndent, newColumn);
-      } else {
-        newIndent = this.newIndent(firstFodder, currIndent, newColumn);
-      }
+        let newIndent: Indent;
+        if (strongIndent) {
+          newIndent = this.newIndentStrong(firstFodder, currIndent, newColumn);
+        } else {
+          newIndent = this.newIndent(firstFodder, currIndent, newColumn);
+        }
 
-      node.elements.forEach((el, i) => {
-        if (i > 0) {
+        for (let i = 0; i < node.elements.length; i++) {
+          const el = node.elements[i];
+          if (i > 0) {
+            this.column++;
+          }
+          this.visit(el.expr, newIndent, i > 0 || this.options.padArrays);
+          this.fill(el.commaFodder, false, false, newIndent.lineUp);
+        }
+        if (node.trailingComma) {
           this.column++;
         }
-        this.visit(el.expr, newIndent, i > 0 || this.options.padArrays);
-        this.fill(el.commaFodder, false, false, newIndent.lineUp);
-      });
-      if (node.trailingComma) {
-        this.column++;
-      }
 
-      // Handle penultimate newlines from expr.CloseFodder if there are any.
-      this.fillLast(
-        node.closeFodder,
-        node.elements.length > 0,
-        this.options.padArrays,
-        newIndent.lineUp,
-        currIndent.base,
-      );
-      this.column++; // ']'
-    } else if (node instanceof ArrayComp) {
-      this.column++; // [
-      let newColumn = this.column;
-      if (this.options.padArrays) {
-        newColumn++;
+        // Handle penultimate newlines from expr.CloseFodder if there are any.
+        this.fillLast(
+          node.closeFodder,
+          node.elements.length > 0,
+          this.options.padArrays,
+          newIndent.lineUp,
+          currIndent.base,
+        );
+        this.column++; // ']'
+        break;
       }
-      const newIndent = this.newIndent(openFodder(node.body), currIndent, newColumn);
-      this.visit(node.body, newIndent, this.options.padArrays);
-      this.fill(node.trailingCommaFodder, false, false, newIndent.lineUp);
-      if (node.trailingComma) {
-        this.column++; // ','
+      case NodeType.ArrayComp: {
+        this.column++; // [
+        let newColumn = this.column;
+        if (this.options.padArrays) {
+          newColumn++;
+        }
+        const newIndent = this.newIndent(openFodder(node.body), currIndent, newColumn);
+        this.visit(node.body, newIndent, this.options.padArrays);
+        this.fill(node.trailingCommaFodder, false, false, newIndent.lineUp);
+        if (node.trailingComma) {
+          this.column++; // ','
+        }
+        this.specs(node.spec, newIndent);
+        this.fillLast(node.closeFodder, true, this.options.padArrays, newIndent.lineUp, currIndent.base);
+        this.column++; // ]
+        break;
       }
-      this.specs(node.spec, newIndent);
-      this.fillLast(node.closeFodder, true, this.options.padArrays, newIndent.lineUp, currIndent.base);
-      this.column++; // ]
-    } else if (node instanceof Assert) {
-      this.column += 6; // assert
-      // + 1 for the space after the assert
-      const newIndent = this.newIndent(openFodder(node.cond), currIndent, this.column + 1);
-      this.visit(node.cond, newIndent, true);
-      if (node.message !== null) {
-        this.fill(node.colonFodder, true, true, newIndent.lineUp);
-        this.column++; // ":"
-        this.visit(node.message, newIndent, true);
+      case NodeType.Assert: {
+        this.column += 6; // assert
+        // + 1 for the space after the assert
+        const newIndent = this.newIndent(openFodder(node.cond), currIndent, this.column + 1);
+        this.visit(node.cond, newIndent, true);
+        if (node.message !== null) {
+          this.fill(node.colonFodder, true, true, newIndent.lineUp);
+          this.column++; // ":"
+          this.visit(node.message, newIndent, true);
+        }
+        this.fill(node.semicolonFodder, false, false, newIndent.lineUp);
+        this.column++; // ";"
+        this.visit(node.rest, currIndent, true);
+        break;
       }
-      this.fill(node.semicolonFodder, false, false, newIndent.lineUp);
-      this.column++; // ";"
-      this.visit(node.rest, currIndent, true);
-    } else if (node instanceof Binary) {
-      const firstFodder = openFodder(node.left);
-      // Need to use strong indent in the case of
-      //   A
-      //   + B
-      // or
-      //   A +
-      //   B
-      let innerColumn = this.column;
-      if (crowded) {
-        innerColumn++;
+      case NodeType.Binary: {
+        const firstFodder = openFodder(node.left);
+        // Need to use strong indent in the case of
+        //   A
+        //   + B
+        // or
+        //   A +
+        //   B
+        let innerColumn = this.column;
+        if (crowded) {
+          innerColumn++;
+        }
+        let newIndent: Indent;
+        if (this.hasNewLines(node.opFodder) || this.hasNewLines(openFodder(node.right))) {
+          newIndent = this.alignStrong(firstFodder, currIndent, innerColumn);
+        } else {
+          newIndent = this.align(firstFodder, currIndent, innerColumn);
+        }
+        this.visit(node.left, newIndent, crowded);
+        this.fill(node.opFodder, true, true, newIndent.lineUp);
+        this.column += utf8Length(binaryOpString(node.op));
+        // Don't calculate a new indent for here, because we like being able to do:
+        // true &&
+        // true &&
+        // true
+        this.visit(node.right, newIndent, true);
+        break;
       }
-      let newIndent: Indent;
-      if (this.hasNewLines(node.opFodder) || this.hasNewLines(openFodder(node.right))) {
-        newIndent = this.alignStrong(firstFodder, currIndent, innerColumn);
-      } else {
-        newIndent = this.align(firstFodder, currIndent, innerColumn);
+      case NodeType.Conditional: {
+        this.column += 2; // if
+        const condIndent = this.newIndent(openFodder(node.cond), currIndent, this.column + 1);
+        this.visit(node.cond, condIndent, true);
+        this.fill(node.thenFodder, true, true, currIndent.base);
+        this.column += 4; // then
+        const trueIndent = this.newIndent(openFodder(node.branchTrue), currIndent, this.column + 1);
+        this.visit(node.branchTrue, trueIndent, true);
+        if (node.branchFalse !== null) {
+          this.fill(node.elseFodder, true, true, currIndent.base);
+          this.column += 4; // else
+          const falseIndent = this.newIndent(openFodder(node.branchFalse), currIndent, this.column + 1);
+          this.visit(node.branchFalse, falseIndent, true);
+        }
+        break;
       }
-      this.visit(node.left, newIndent, crowded);
-      this.fill(node.opFodder, true, true, newIndent.lineUp);
-      this.column += utf8Length(binaryOpString(node.op));
-      // Don't calculate a new indent for here, because we like being able to do:
-      // true &&
-      // true &&
-      // true
-      this.visit(node.right, newIndent, true);
-    } else if (node instanceof Conditional) {
-      this.column += 2; // if
-      const condIndent = this.newIndent(openFodder(node.cond), currIndent, this.column + 1);
-      this.visit(node.cond, condIndent, true);
-      this.fill(node.thenFodder, true, true, currIndent.base);
-      this.column += 4; // then
-      const trueIndent = this.newIndent(openFodder(node.branchTrue), currIndent, this.column + 1);
-      this.visit(node.branchTrue, trueIndent, true);
-      if (node.branchFalse !== null) {
-        this.fill(node.elseFodder, true, true, currIndent.base);
-        this.column += 4; // else
-        const falseIndent = this.newIndent(openFodder(node.branchFalse), currIndent, this.column + 1);
-        this.visit(node.branchFalse, falseIndent, true);
+      case NodeType.Dollar: {
+        this.column++; // $
+        break;
       }
-    } else if (node instanceof Dollar) {
-      this.column++; // $
-    } else if (node instanceof ErrorNode) {
-      this.column += 5; // error
-      const newIndent = this.newIndent(openFodder(node.expr), currIndent, this.column + 1);
-      this.visit(node.expr, newIndent, true);
-    } else if (node instanceof FunctionNode) {
-      this.column += 8; // function
-      this.params(
-        node.parenLeftFodder,
-        node.parameters,
-        node.trailingComma,
-        node.parenRightFodder,
-        currIndent,
-      );
-      const newIndent = this.newIndent(openFodder(node.body), currIndent, this.column + 1);
-      this.visit(node.body, newIndent, true);
-    } else if (node instanceof Import) {
-      this.column += 6; // import
-      const newIndent = this.newIndent(openFodder(node.file), currIndent, this.column + 1);
-      this.visit(node.file, newIndent, true);
-    } else if (node instanceof ImportStr) {
-      this.column += 9; // importstr
-      const newIndent = this.newIndent(openFodder(node.file), currIndent, this.column + 1);
-      this.visit(node.file, newIndent, true);
-    } else if (node instanceof ImportBin) {
-      this.column += 9; // importbin
-      const newIndent = this.newIndent(openFodder(node.file), currIndent, this.column + 1);
-      this.visit(node.file, newIndent, true);
-    } else if (node instanceof InSuper) {
-      this.visit(node.index, currIndent, crowded);
-      this.fill(node.inFodder, true, true, currIndent.lineUp);
-      this.column += 2; // in
-      this.fill(node.superFodder, true, true, currIndent.lineUp);
-      this.column += 5; // super
-    } else if (node instanceof Index) {
-      this.visit(node.target, currIndent, crowded);
-      this.fill(node.leftBracketFodder, false, false, currIndent.lineUp); // Can also be DotFodder
-      if (node.id !== null) {
-        this.column++; // "."
-        const newIndent = this.newIndent(node.rightBracketFodder, currIndent, this.column);
-        this.fill(node.rightBracketFodder, false, false, newIndent.lineUp); // Can also be IdFodder
-        this.column += utf8Length(node.id);
-      } else {
+      case NodeType.Error: {
+        this.column += 5; // error
+        const newIndent = this.newIndent(openFodder(node.expr), currIndent, this.column + 1);
+        this.visit(node.expr, newIndent, true);
+        break;
+      }
+      case NodeType.Function: {
+        this.column += 8; // function
+        this.params(
+          node.parenLeftFodder,
+          node.parameters,
+          node.trailingComma,
+          node.parenRightFodder,
+          currIndent,
+        );
+        const newIndent = this.newIndent(openFodder(node.body), currIndent, this.column + 1);
+        this.visit(node.body, newIndent, true);
+        break;
+      }
+      case NodeType.Import: {
+        this.column += 6; // import
+        const newIndent = this.newIndent(openFodder(node.file), currIndent, this.column + 1);
+        this.visit(node.file, newIndent, true);
+        break;
+      }
+      case NodeType.ImportStr: {
+        this.column += 9; // importstr
+        const newIndent = this.newIndent(openFodder(node.file), currIndent, this.column + 1);
+        this.visit(node.file, newIndent, true);
+        break;
+      }
+      case NodeType.ImportBin: {
+        this.column += 9; // importbin
+        const newIndent = this.newIndent(openFodder(node.file), currIndent, this.column + 1);
+        this.visit(node.file, newIndent, true);
+        break;
+      }
+      case NodeType.InSuper: {
+        this.visit(node.index, currIndent, crowded);
+        this.fill(node.inFodder, true, true, currIndent.lineUp);
+        this.column += 2; // in
+        this.fill(node.superFodder, true, true, currIndent.lineUp);
+        this.column += 5; // super
+        break;
+      }
+      case NodeType.Index: {
+        this.visit(node.target, currIndent, crowded);
+        this.fill(node.leftBracketFodder, false, false, currIndent.lineUp); // Can also be DotFodder
+        if (node.id !== null) {
+          this.column++; // "."
+          const newIndent = this.newIndent(node.rightBracketFodder, currIndent, this.column);
+          this.fill(node.rightBracketFodder, false, false, newIndent.lineUp); // Can also be IdFodder
+          this.column += utf8Length(node.id);
+        } else {
+          this.column++; // "["
+          const newIndent = this.newIndent(openFodder(node.index!), currIndent, this.column);
+          this.visit(node.index!, newIndent, false);
+          this.fillLast(node.rightBracketFodder, false, false, newIndent.lineUp, currIndent.base);
+          this.column++; // "]"
+        }
+        break;
+      }
+      case NodeType.Slice: {
+        this.visit(node.target, currIndent, crowded);
+        this.fill(node.leftBracketFodder, false, false, currIndent.lineUp);
         this.column++; // "["
-        const newIndent = this.newIndent(openFodder(node.index!), currIndent, this.column);
-        this.visit(node.index!, newIndent, false);
-        this.fillLast(node.rightBracketFodder, false, false, newIndent.lineUp, currIndent.base);
-        this.column++; // "]"
-      }
-    } else if (node instanceof Slice) {
-      this.visit(node.target, currIndent, crowded);
-      this.fill(node.leftBracketFodder, false, false, currIndent.lineUp);
-      this.column++; // "["
-      // Go's zero value; every path below that reads it sets it first.
-      let newIndent: Indent = { base: 0, lineUp: 0 };
-      if (node.beginIndex !== null) {
-        newIndent = this.newIndent(openFodder(node.beginIndex), currIndent, this.column);
-        this.visit(node.beginIndex, newIndent, false);
-      }
-      if (node.endIndex !== null) {
-        newIndent = this.newIndent(node.endColonFodder, currIndent, this.column);
-        this.fill(node.endColonFodder, false, false, newIndent.lineUp);
-        this.column++; // ":"
-        this.visit(node.endIndex, newIndent, false);
-      }
-      if (node.step !== null) {
-        if (node.endIndex === null) {
+        // Go's zero value; every path below that reads it sets it first.
+        let newIndent: Indent = { base: 0, lineUp: 0 };
+        if (node.beginIndex !== null) {
+          newIndent = this.newIndent(openFodder(node.beginIndex), currIndent, this.column);
+          this.visit(node.beginIndex, newIndent, false);
+        }
+        if (node.endIndex !== null) {
+          newIndent = this.newIndent(node.endColonFodder, currIndent, this.column);
+          this.fill(node.endColonFodder, false, false, newIndent.lineUp);
+          this.column++; // ":"
+          this.visit(node.endIndex, newIndent, false);
+        }
+        if (node.step !== null) {
+          if (node.endIndex === null) {
+            newIndent = this.newIndent(node.endColonFodder, currIndent, this.column);
+            this.fill(node.endColonFodder, false, false, newIndent.lineUp);
+            this.column++; // ":"
+          }
+          this.fill(node.stepColonFodder, false, false, newIndent.lineUp);
+          this.column++; // ":"
+          this.visit(node.step, newIndent, false);
+        }
+        if (node.beginIndex === null && node.endIndex === null && node.step === null) {
           newIndent = this.newIndent(node.endColonFodder, currIndent, this.column);
           this.fill(node.endColonFodder, false, false, newIndent.lineUp);
           this.column++; // ":"
         }
-        this.fill(node.stepColonFodder, false, false, newIndent.lineUp);
-        this.column++; // ":"
-        this.visit(node.step, newIndent, false);
+        this.column++; // "]"
+        break;
       }
-      if (node.beginIndex === null && node.endIndex === null && node.step === null) {
-        newIndent = this.newIndent(node.endColonFodder, currIndent, this.column);
-        this.fill(node.endColonFodder, false, false, newIndent.lineUp);
-        this.column++; // ":"
+      case NodeType.Local: {
+        this.column += 5; // local
+        if (node.binds.length === 0) {
+          throw new globalThis.Error('Not enough binds in local');
+        }
+        let first = true;
+        const newIndent = this.newIndent(node.binds[0].varFodder, currIndent, this.column + 1);
+        for (let i = 0; i < node.binds.length; i++) {
+          const bind = node.binds[i];
+          if (!first) {
+            this.column++; // ','
+          }
+          first = false;
+          this.fill(bind.varFodder, true, true, newIndent.lineUp);
+          this.column += utf8Length(bind.variable);
+          if (bind.fun !== null) {
+            this.params(
+              bind.fun.parenLeftFodder,
+              bind.fun.parameters,
+              bind.fun.trailingComma,
+              bind.fun.parenRightFodder,
+              newIndent,
+            );
+          }
+          this.fill(bind.eqFodder, true, true, newIndent.lineUp);
+          this.column++; // '='
+          const newIndent2 = this.newIndent(openFodder(bind.body), newIndent, this.column + 1);
+          this.visit(bind.body, newIndent2, true);
+          this.fillLast(bind.closeFodder, false, false, newIndent2.lineUp, currIndent.base);
+        }
+        this.column++; // ';'
+        this.visit(node.body, currIndent, true);
+        break;
       }
-      this.column++; // "]"
-    } else if (node instanceof Local) {
-      this.column += 5; // local
-      if (node.binds.length === 0) {
-        throw new globalThis.Error('Not enough binds in local');
+      case NodeType.LiteralBoolean: {
+        if (node.value) {
+          this.column += 4;
+        } else {
+          this.column += 5;
+        }
+        break;
       }
-      let first = true;
-      const newIndent = this.newIndent(node.binds[0].varFodder, currIndent, this.column + 1);
-      for (const bind of node.binds) {
-        if (!first) {
+      case NodeType.LiteralNumber: {
+        this.column += utf8Length(node.originalString);
+        break;
+      }
+      case NodeType.LiteralString: {
+        switch (node.kind) {
+          case LiteralStringKind.StringDouble:
+            this.column += 2 + utf8Length(node.value); // Include quotes
+            break;
+          case LiteralStringKind.StringSingle:
+            this.column += 2 + utf8Length(node.value); // Include quotes
+            break;
+          case LiteralStringKind.StringBlock:
+            node.blockIndent = ' '.repeat(currIndent.base + this.options.indent);
+            node.blockTermIndent = ' '.repeat(currIndent.base);
+            this.column = currIndent.base; // blockTermIndent
+            this.column += 3; // always "|||" (never "|||-" because we're only accounting for block end)
+            break;
+          case LiteralStringKind.VerbatimStringSingle:
+            this.column += 3; // Include @, start and end quotes
+            for (const r of node.value) {
+              if (r === "'") {
+                this.column += 2;
+              } else {
+                this.column++;
+              }
+            }
+            break;
+          case LiteralStringKind.VerbatimStringDouble:
+            this.column += 3; // Include @, start and end quotes
+            for (const r of node.value) {
+              if (r === '"') {
+                this.column += 2;
+              } else {
+                this.column++;
+              }
+            }
+            break;
+        }
+        break;
+      }
+      case NodeType.LiteralNull: {
+        this.column += 4; // null
+        break;
+      }
+      case NodeType.Object:
+      case NodeType.ObjectComp: {
+        this.column++; // '{'
+        let firstFodder: Fodder;
+        if (node.fields.length === 0) {
+          firstFodder = node.closeFodder;
+        } else if (node.fields[0].kind === ObjectFieldKind.ObjectFieldStr) {
+          firstFodder = openFodder(node.fields[0].expr1!);
+        } else {
+          firstFodder = node.fields[0].fodder1;
+        }
+        let newColumn = this.column;
+        if (this.options.padObjects) {
+          newColumn++;
+        }
+        const newIndent = this.newIndent(firstFodder, currIndent, newColumn);
+        this.fields(node.fields, newIndent, this.options.padObjects);
+        if (node.trailingComma) {
           this.column++; // ','
         }
-        first = false;
-        this.fill(bind.varFodder, true, true, newIndent.lineUp);
-        this.column += utf8Length(bind.variable);
-        if (bind.fun !== null) {
-          this.params(
-            bind.fun.parenLeftFodder,
-            bind.fun.parameters,
-            bind.fun.trailingComma,
-            bind.fun.parenRightFodder,
-            newIndent,
-          );
+        if (node instanceof ObjectComp) {
+          this.specs(node.spec, newIndent);
         }
-        this.fill(bind.eqFodder, true, true, newIndent.lineUp);
-        this.column++; // '='
-        const newIndent2 = this.newIndent(openFodder(bind.body), newIndent, this.column + 1);
-        this.visit(bind.body, newIndent2, true);
-        this.fillLast(bind.closeFodder, false, false, newIndent2.lineUp, currIndent.base);
+        this.fillLast(
+          node.closeFodder,
+          node instanceof ObjectComp || node.fields.length > 0,
+          this.options.padObjects,
+          newIndent.lineUp,
+          currIndent.base,
+        );
+        this.column++; // '}'
+        break;
       }
-      this.column++; // ';'
-      this.visit(node.body, currIndent, true);
-    } else if (node instanceof LiteralBoolean) {
-      if (node.value) {
-        this.column += 4;
-      } else {
-        this.column += 5;
+      case NodeType.Parens: {
+        this.column++; // (
+        const newIndent = this.newIndentStrong(openFodder(node.inner), currIndent, this.column);
+        this.visit(node.inner, newIndent, false);
+        this.fillLast(node.closeFodder, false, false, newIndent.lineUp, currIndent.base);
+        this.column++; // )
+        break;
       }
-    } else if (node instanceof LiteralNumber) {
-      this.column += utf8Length(node.originalString);
-    } else if (node instanceof LiteralString) {
-      switch (node.kind) {
-        case LiteralStringKind.StringDouble:
-          this.column += 2 + utf8Length(node.value); // Include quotes
-          break;
-        case LiteralStringKind.StringSingle:
-          this.column += 2 + utf8Length(node.value); // Include quotes
-          break;
-        case LiteralStringKind.StringBlock:
-          node.blockIndent = ' '.repeat(currIndent.base + this.options.indent);
-          node.blockTermIndent = ' '.repeat(currIndent.base);
-          this.column = currIndent.base; // blockTermIndent
-          this.column += 3; // always "|||" (never "|||-" because we're only accounting for block end)
-          break;
-        case LiteralStringKind.VerbatimStringSingle:
-          this.column += 3; // Include @, start and end quotes
-          for (const r of node.value) {
-            if (r === "'") {
-              this.column += 2;
-            } else {
-              this.column++;
-            }
-          }
-          break;
-        case LiteralStringKind.VerbatimStringDouble:
-          this.column += 3; // Include @, start and end quotes
-          for (const r of node.value) {
-            if (r === '"') {
-              this.column += 2;
-            } else {
-              this.column++;
-            }
-          }
-          break;
+      case NodeType.Self: {
+        this.column += 4; // self
+        break;
       }
-    } else if (node instanceof LiteralNull) {
-      this.column += 4; // null
-    } else if (node instanceof ObjectNode || node instanceof ObjectComp) {
-      this.column++; // '{'
-      let firstFodder: Fodder;
-      if (node.fields.length === 0) {
-        firstFodder = node.closeFodder;
-      } else if (node.fields[0].kind === ObjectFieldKind.ObjectFieldStr) {
-        firstFodder = openFodder(node.fields[0].expr1!);
-      } else {
-        firstFodder = node.fields[0].fodder1;
+      case NodeType.SuperIndex: {
+        this.column += 5; // super
+        this.fill(node.dotFodder, false, false, currIndent.lineUp);
+        if (node.id !== null) {
+          this.column++; // "."
+          const newIndent = this.newIndent(node.idFodder, currIndent, this.column);
+          this.fill(node.idFodder, false, false, newIndent.lineUp);
+          this.column += utf8Length(node.id);
+        } else {
+          this.column++; // "["
+          const newIndent = this.newIndent(openFodder(node.index!), currIndent, this.column);
+          this.visit(node.index!, newIndent, false);
+          this.fillLast(node.idFodder, false, false, newIndent.lineUp, currIndent.base);
+          this.column++; // "]"
+        }
+        break;
       }
-      let newColumn = this.column;
-      if (this.options.padObjects) {
-        newColumn++;
+      case NodeType.Unary: {
+        this.column += utf8Length(unaryOpString(node.op));
+        const newIndent = this.newIndent(openFodder(node.expr), currIndent, this.column);
+        const leftIsDollar = leftRecursiveDeep(node.expr) instanceof Dollar;
+        this.visit(node.expr, newIndent, leftIsDollar);
+        break;
       }
-      const newIndent = this.newIndent(firstFodder, currIndent, newColumn);
-      this.fields(node.fields, newIndent, this.options.padObjects);
-      if (node.trailingComma) {
-        this.column++; // ','
-      }
-      if (node instanceof ObjectComp) {
-        this.specs(node.spec, newIndent);
-      }
-      this.fillLast(
-        node.closeFodder,
-        node instanceof ObjectComp || node.fields.length > 0,
-        this.options.padObjects,
-        newIndent.lineUp,
-        currIndent.base,
-      );
-      this.column++; // '}'
-    } else if (node instanceof Parens) {
-      this.column++; // (
-      const newIndent = this.newIndentStrong(openFodder(node.inner), currIndent, this.column);
-      this.visit(node.inner, newIndent, false);
-      this.fillLast(node.closeFodder, false, false, newIndent.lineUp, currIndent.base);
-      this.column++; // )
-    } else if (node instanceof Self) {
-      this.column += 4; // self
-    } else if (node instanceof SuperIndex) {
-      this.column += 5; // super
-      this.fill(node.dotFodder, false, false, currIndent.lineUp);
-      if (node.id !== null) {
-        this.column++; // "."
-        const newIndent = this.newIndent(node.idFodder, currIndent, this.column);
-        this.fill(node.idFodder, false, false, newIndent.lineUp);
+      case NodeType.Var: {
         this.column += utf8Length(node.id);
-      } else {
-        this.column++; // "["
-        const newIndent = this.newIndent(openFodder(node.index!), currIndent, this.column);
-        this.visit(node.index!, newIndent, false);
-        this.fillLast(node.idFodder, false, false, newIndent.lineUp, currIndent.base);
-        this.column++; // "]"
+        break;
       }
-    } else if (node instanceof Unary) {
-      this.column += utf8Length(unaryOpString(node.op));
-      const newIndent = this.newIndent(openFodder(node.expr), currIndent, this.column);
-      const leftIsDollar = leftRecursiveDeep(node.expr) instanceof Dollar;
-      this.visit(node.expr, newIndent, leftIsDollar);
-    } else if (node instanceof Var) {
-      this.column += utf8Length(node.id);
     }
   }
 

@@ -44,7 +44,8 @@ function shouldExpandSpec(spec: ForSpec): boolean {
   if (fodderCountNewlines(spec.forFodder) > 0) {
     shouldExpand = true;
   }
-  for (const ifSpec of spec.conditions) {
+  for (let i = 0; i < spec.conditions.length; i++) {
+    const ifSpec = spec.conditions[i];
     if (fodderCountNewlines(ifSpec.ifFodder) > 0) {
       shouldExpand = true;
     }
@@ -57,7 +58,8 @@ function ensureSpecExpanded(spec: ForSpec): void {
     ensureSpecExpanded(spec.outer);
   }
   fodderEnsureCleanNewline(spec.forFodder);
-  for (const cond of spec.conditions) {
+  for (let i = 0; i < spec.conditions.length; i++) {
+    const cond = spec.conditions[i];
     fodderEnsureCleanNewline(cond.ifFodder);
   }
 }
@@ -65,7 +67,8 @@ function ensureSpecExpanded(spec: ForSpec): void {
 export class FixNewlines extends Base {
   override array(array: ArrayNode, ctx: Context): void {
     let shouldExpand = false;
-    for (const element of array.elements) {
+    for (let i = 0; i < array.elements.length; i++) {
+      const element = array.elements[i];
       if (fodderCountNewlines(openFodder(element.expr)) > 0) {
         shouldExpand = true;
       }
@@ -74,7 +77,8 @@ export class FixNewlines extends Base {
       shouldExpand = true;
     }
     if (shouldExpand) {
-      for (const element of array.elements) {
+      for (let i = 0; i < array.elements.length; i++) {
+        const element = array.elements[i];
         fodderEnsureCleanNewline(openFodder(element.expr));
       }
       fodderEnsureCleanNewline(array.closeFodder);
@@ -84,7 +88,8 @@ export class FixNewlines extends Base {
 
   override object(object: ObjectNode, ctx: Context): void {
     let shouldExpand = false;
-    for (const field of object.fields) {
+    for (let i = 0; i < object.fields.length; i++) {
+      const field = object.fields[i];
       if (fodderCountNewlines(objectFieldOpenFodder(field)) > 0) {
         shouldExpand = true;
       }
@@ -93,7 +98,8 @@ export class FixNewlines extends Base {
       shouldExpand = true;
     }
     if (shouldExpand) {
-      for (const field of object.fields) {
+      for (let i = 0; i < object.fields.length; i++) {
+        const field = object.fields[i];
         fodderEnsureCleanNewline(objectFieldOpenFodder(field));
       }
       fodderEnsureCleanNewline(object.closeFodder);
@@ -103,7 +109,8 @@ export class FixNewlines extends Base {
 
   override local(local: Local, ctx: Context): void {
     let shouldExpand = false;
-    for (const bind of local.binds) {
+    for (let i = 0; i < local.binds.length; i++) {
+      const bind = local.binds[i];
       if (fodderCountNewlines(bind.varFodder) > 0) {
         shouldExpand = true;
       }
@@ -139,7 +146,8 @@ export class FixNewlines extends Base {
 
   override objectComp(objectComp: ObjectComp, ctx: Context): void {
     let shouldExpand = false;
-    for (const field of objectComp.fields) {
+    for (let i = 0; i < objectComp.fields.length; i++) {
+      const field = objectComp.fields[i];
       if (fodderCountNewlines(objectFieldOpenFodder(field)) > 0) {
         shouldExpand = true;
       }
@@ -151,7 +159,8 @@ export class FixNewlines extends Base {
       shouldExpand = true;
     }
     if (shouldExpand) {
-      for (const field of objectComp.fields) {
+      for (let i = 0; i < objectComp.fields.length; i++) {
+        const field = objectComp.fields[i];
         fodderEnsureCleanNewline(objectFieldOpenFodder(field));
       }
       ensureSpecExpanded(objectComp.spec);
@@ -183,7 +192,8 @@ export class FixNewlines extends Base {
     let shouldExpandBetween = false;
     let shouldExpandNearParens = false;
     let first = true;
-    for (const param of params) {
+    for (let i = 0; i < params.length; i++) {
+      const param = params[i];
       if (fodderCountNewlines(param.nameFodder) > 0) {
         if (first) {
           shouldExpandNearParens = true;
@@ -197,7 +207,8 @@ export class FixNewlines extends Base {
       shouldExpandNearParens = true;
     }
     first = true;
-    for (const param of params) {
+    for (let i = 0; i < params.length; i++) {
+      const param = params[i];
       if ((first && shouldExpandNearParens) || (!first && shouldExpandBetween)) {
         fodderEnsureCleanNewline(param.nameFodder);
       }
@@ -214,7 +225,8 @@ export class FixNewlines extends Base {
     let shouldExpandBetween = false;
     let shouldExpandNearParens = false;
     let first = true;
-    for (const arg of args.positional) {
+    for (let i = 0; i < args.positional.length; i++) {
+      const arg = args.positional[i];
       if (fodderCountNewlines(openFodder(arg.expr)) > 0) {
         if (first) {
           shouldExpandNearParens = true;
@@ -224,7 +236,8 @@ export class FixNewlines extends Base {
       }
       first = false;
     }
-    for (const arg of args.named) {
+    for (let i = 0; i < args.named.length; i++) {
+      const arg = args.named[i];
       if (fodderCountNewlines(arg.nameFodder) > 0) {
         if (first) {
           shouldExpandNearParens = true;
@@ -238,13 +251,15 @@ export class FixNewlines extends Base {
       shouldExpandNearParens = true;
     }
     first = true;
-    for (const arg of args.positional) {
+    for (let i = 0; i < args.positional.length; i++) {
+      const arg = args.positional[i];
       if ((first && shouldExpandNearParens) || (!first && shouldExpandBetween)) {
         fodderEnsureCleanNewline(openFodder(arg.expr));
       }
       first = false;
     }
-    for (const arg of args.named) {
+    for (let i = 0; i < args.named.length; i++) {
+      const arg = args.named[i];
       if ((first && shouldExpandNearParens) || (!first && shouldExpandBetween)) {
         fodderEnsureCleanNewline(arg.nameFodder);
       }

@@ -12,7 +12,8 @@ import {
 import { Base, type Context } from '../pass.js';
 
 function containsNewline(fodder: Fodder): boolean {
-  for (const f of fodder) {
+  for (let i = 0; i < fodder.length; i++) {
+    const f = fodder[i];
     if (f.kind !== FodderKind.FodderInterstitial) {
       return true;
     }
