@@ -158,6 +158,12 @@ export function walkthroughSteps({ registry, cluster }) {
       note: 'the CI drift gate',
     },
     {
+      id: 'fmt-check',
+      cwd: 'app',
+      args: ['fmt', '--test'],
+      note: 'the CI format gate: every file kf wrote is already formatted as jsonnetfmt would (exit 0)',
+    },
+    {
       id: 'delete-cnn-gke',
       cwd: 'app',
       live: true,

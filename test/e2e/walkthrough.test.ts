@@ -337,13 +337,15 @@ describe('the walkthrough', () => {
     expect(await read('minikube', 'apps/v1', 'Deployment', 'inception', 'default')).toBeUndefined();
   });
 
-  it('show is byte-identical on every run; diff is clean after apply; export passes its own check', async () => {
+  it('show is byte-identical on every run; diff is clean after apply; export and fmt pass their checks', async () => {
     const again = await runKf(['show', 'gke', '-c', 'cnn'], { cwd: app, env: { KUBECONFIG: kubeconfig } });
     expect(again.stdout).toBe(step('show-gke').stdout);
     expect(step('show-gke').stdout).toContain('kind: TFJob');
     expect(step('diff-gke').exitCode).toBe(0);
     expect(readdirSync(join(app, 'rendered')).sort()).toEqual(expect.arrayContaining(['gke', 'minikube']));
     expect(step('export-check').exitCode).toBe(0);
+    expect(step('fmt-check').exitCode).toBe(0);
+    expect(step('fmt-check').stderr).toMatch(/^all \d+ files formatted\n$/);
   });
 
   it('delete gke -c cnn removes the gke TFJob and, through garbage collection, its pods; nothing else', async () => {

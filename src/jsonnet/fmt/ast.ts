@@ -59,12 +59,6 @@ export class Location {
   }
 }
 
-/** Whether a refers to a location closer to the beginning of the file than b. */
-export function locationBefore(a: Location, b: Location): boolean {
-  if (a.line !== b.line) return a.line < b.line;
-  return a.column < b.column;
-}
-
 /** A range of a source file; end is exclusive (one past the last character). */
 export class LocationRange {
   constructor(
@@ -284,7 +278,6 @@ export enum NodeType {
   LiteralNumber,
   LiteralString,
   Object,
-  DesugaredObject,
   ObjectComp,
   Parens,
   Self,
@@ -784,19 +777,6 @@ export enum LiteralStringKind {
   VerbatimStringSingle,
 }
 
-/** True iff strings of the kind may contain escape sequences that need unescaping. */
-export function literalStringKindFullyEscaped(k: LiteralStringKind): boolean {
-  switch (k) {
-    case LiteralStringKind.StringSingle:
-    case LiteralStringKind.StringDouble:
-      return true;
-    case LiteralStringKind.StringBlock:
-    case LiteralStringKind.VerbatimStringDouble:
-    case LiteralStringKind.VerbatimStringSingle:
-      return false;
-  }
-}
-
 export class LiteralString extends NodeBase {
   declare readonly nodeType: NodeType.LiteralString;
   declare value: string;
@@ -878,17 +858,6 @@ export class ObjectField {
   }
 }
 
-/** A non-method local object field. */
-export function objectFieldLocalNoMethod(id: Identifier | null, body: Node, loc: LocationRange): ObjectField {
-  return new ObjectField({
-    kind: ObjectFieldKind.ObjectLocal,
-    hide: ObjectFieldHide.ObjectFieldVisible,
-    id,
-    expr2: body,
-    locRange: loc,
-  });
-}
-
 export type ObjectFields = ObjectField[];
 
 /** An object constructor { f: e ... }; trailing comma only if there are fields. */
@@ -902,37 +871,6 @@ export class Object extends NodeBase {
     this.fields = init.fields ?? [];
     this.closeFodder = init.closeFodder ?? [];
     this.trailingComma = init.trailingComma ?? false;
-  }
-}
-
-export class DesugaredObjectField {
-  declare name: Node;
-  declare body: Node;
-  declare locRange: LocationRange;
-  declare hide: ObjectFieldHide;
-  declare plusSuper: boolean;
-  constructor(init: Init<DesugaredObjectField, 'name' | 'body'>) {
-    this.name = init.name;
-    this.body = init.body;
-    this.locRange = init.locRange ?? new LocationRange();
-    this.hide = init.hide ?? ObjectFieldHide.ObjectFieldHidden;
-    this.plusSuper = init.plusSuper ?? false;
-  }
-}
-
-export type DesugaredObjectFields = DesugaredObjectField[];
-
-/** An object after desugaring (not produced by the formatter's parser). */
-export class DesugaredObject extends NodeBase {
-  declare readonly nodeType: NodeType.DesugaredObject;
-  declare asserts: Node[];
-  declare fields: DesugaredObjectFields;
-  declare locals: LocalBinds;
-  constructor(init: Init<DesugaredObject> = {}) {
-    super(init);
-    this.asserts = init.asserts ?? [];
-    this.fields = init.fields ?? [];
-    this.locals = init.locals ?? [];
   }
 }
 
@@ -1070,7 +1008,6 @@ export type Node =
   | LiteralNumber
   | LiteralString
   | Object
-  | DesugaredObject
   | ObjectComp
   | Parens
   | Self
@@ -1105,7 +1042,6 @@ setNodeType(LiteralNull, NodeType.LiteralNull);
 setNodeType(LiteralNumber, NodeType.LiteralNumber);
 setNodeType(LiteralString, NodeType.LiteralString);
 setNodeType(Object, NodeType.Object);
-setNodeType(DesugaredObject, NodeType.DesugaredObject);
 setNodeType(ObjectComp, NodeType.ObjectComp);
 setNodeType(Parens, NodeType.Parens);
 setNodeType(Self, NodeType.Self);
@@ -1155,13 +1091,6 @@ function cloneField(field: ObjectField): ObjectField {
   r.expr1 = cloneOrNull(r.expr1);
   r.expr2 = cloneOrNull(r.expr2);
   r.expr3 = cloneOrNull(r.expr3);
-  return r;
-}
-
-function cloneDesugaredField(field: DesugaredObjectField): DesugaredObjectField {
-  const r = shallowCopy(field);
-  r.name = clone(r.name);
-  r.body = clone(r.body);
   return r;
 }
 
@@ -1274,11 +1203,6 @@ export function clone(node: Node): Node {
     r.fields = r.fields.map(cloneField);
     return r;
   }
-  if (node instanceof DesugaredObject) {
-    const r = shallowCopy(node);
-    r.fields = r.fields.map(cloneDesugaredField);
-    return r;
-  }
   if (node instanceof ObjectComp) {
     const r = shallowCopy(node);
     r.fields = r.fields.map(cloneField);
@@ -1356,35 +1280,4 @@ const bopPrecedence: Precedence[] = [
 
 export function binaryOpPrecedence(bop: BinaryOp): Precedence {
   return bopPrecedence[bop];
-}
-
-export function exprPrecedence(node: Node): Precedence {
-  if (
-    node instanceof Apply ||
-    node instanceof ApplyBrace ||
-    node instanceof Index ||
-    node instanceof SuperIndex ||
-    node instanceof Slice
-  ) {
-    return ApplyPrecedence;
-  }
-  if (node instanceof Unary) return UnaryPrecedence;
-  if (node instanceof Binary) return bopPrecedence[node.op];
-  if (node instanceof InSuper) return bopPrecedence[BinaryOp.BopIn];
-  if (
-    node instanceof Local ||
-    node instanceof Assert ||
-    node instanceof Error ||
-    node instanceof Import ||
-    node instanceof ImportStr ||
-    node instanceof ImportBin ||
-    node instanceof Conditional
-  ) {
-    return MaxPrecedence;
-  }
-  return MinPrecedence;
-}
-
-export function tighterPrecedence(p: Precedence): Precedence {
-  return p === MinPrecedence ? p : p - 1;
 }

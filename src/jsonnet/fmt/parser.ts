@@ -1289,12 +1289,3 @@ export function snippetToRawAST(
     throw e;
   }
 }
-
-/** Like snippetToRawAST, but throws the StaticError whose error() is jsonnetfmt's message. */
-export function snippetToRawASTGo(
-  diagnosticFilename: string,
-  snippet: string,
-  importedFilename = '',
-): { node: Node; finalFodder: Fodder } {
-  return parseTokens(lexTokens(diagnosticFilename, importedFilename, snippet));
-}
