@@ -16,6 +16,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { homedir, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { walkthroughSteps } from '../../scripts/walkthrough.js';
 import { ensureGoJsonnet, log, median } from '../jsonnet/peers.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -38,31 +39,14 @@ function run(cmd, args, cwd, allowed = [0]) {
   return r;
 }
 
-/** The walkthrough app, built offline with kf itself. */
+/** The walkthrough app, built offline by its own steps (scripts/walkthrough.js). */
 function walkthroughApp() {
   const parent = path.join(work, 'walkthrough');
   const app = path.join(parent, 'my-kubeflow');
   run('mkdir', ['-p', parent], work);
-  const steps = [
-    ['init', 'my-kubeflow'],
-    ['registry', 'add', 'kubeflow', path.join(repo, 'registry', 'kubeflow')],
-    ['pkg', 'install', 'kubeflow/core'],
-    ['pkg', 'install', 'kubeflow/tf-job'],
-    ['pkg', 'install', 'kubeflow/tf-serving'],
-    ['generate', 'core', 'kubeflow-core', '--name=kubeflow-core'],
-    ['env', 'add', 'minikube', '--context=minikube'],
-    ['env', 'add', 'gke', '--context=gke'],
-    ['generate', 'tf-cnn', 'cnn', '--name=cnn'],
-    ['param', 'set', '--env=gke', 'cnn', 'num_gpus', '1'],
-    [
-      'generate',
-      'tf-serving',
-      'inception',
-      '--name=inception',
-      '--model_path=gs://kubeflow-models/inception',
-    ],
-  ];
-  for (const args of steps) run('node', [kf, ...args], args[0] === 'init' ? parent : app);
+  const steps = walkthroughSteps({ registry: path.join(repo, 'registry', 'kubeflow'), cluster: false });
+  for (const step of steps.filter((s) => !s.expectFailure))
+    run('node', [kf, ...step.args], step.cwd === 'parent' ? parent : app);
   return app;
 }
 

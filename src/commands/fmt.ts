@@ -5,7 +5,7 @@ import { KfCommand } from '../base-command.js';
 import { UserError } from '../errors.js';
 import { JsonnetError } from '../jsonnet/errors.js';
 import { formatJsonnet, type FormatOptions } from '../jsonnet/fmt/index.js';
-import { DEFAULT_FMT_EXCLUDES, formatFiles } from '../workflow/fmt.js';
+import { decodeSource, DEFAULT_FMT_EXCLUDES, formatFiles } from '../workflow/fmt.js';
 
 /** Exit code of `kf fmt --test` / `--diff` when some file is not formatted (as `kf diff`'s drift). */
 export const UNFORMATTED_EXIT_CODE = 3;
@@ -153,7 +153,7 @@ Folders are searched for *.jsonnet and *.libsonnet files, skipping hidden files 
 
   /** `kf fmt -`: the formatted text on stdout; with --test nothing, with --diff the diff. */
   private formatStdin(format: Partial<FormatOptions>, test: boolean, diff: boolean): void {
-    const before = readFileSync(0, 'utf8');
+    const before = decodeSource(readFileSync(0), '<stdin>');
     let after: string;
     try {
       after = formatJsonnet('<stdin>', before, format);

@@ -1,14 +1,15 @@
 // `kf fmt`: formats Jsonnet files as go-jsonnet v0.22's jsonnetfmt does (the formatter Tanka's
 // `tk fmt` runs). Folders are searched for *.jsonnet and *.libsonnet; a file that does not parse is
 // reported and the others are still formatted; only files whose text changes are written.
-import { readdirSync, statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { UserError } from '../errors.js';
 import { JsonnetError } from '../jsonnet/errors.js';
 import { formatJsonnet, type FormatOptions } from '../jsonnet/fmt/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { fileSystemUserError, readUtf8 } from '../util/fs-error.js';
+import { fileSystemUserError } from '../util/fs-error.js';
 
 /** Tanka's: hidden files and folders, and vendored packages. */
 export const DEFAULT_FMT_EXCLUDES = ['**/.*', '.*', '**/vendor/**', 'vendor/**'];
@@ -62,7 +63,7 @@ export function formatFiles(options: FormatFilesOptions): FormatFilesResult {
     let before: string;
     let after: string;
     try {
-      before = readUtf8(file);
+      before = decodeSource(readFile(file), file);
       after = formatJsonnet(file, before, options.format);
     } catch (error) {
       failures.push({ path: file, message: failureMessage(error) });
@@ -75,8 +76,31 @@ export function formatFiles(options: FormatFilesOptions): FormatFilesResult {
   return { files, failures, changed: files.filter((f) => f.changed).map((f) => f.path) };
 }
 
+/**
+ * The text of a Jsonnet file, which must be UTF-8: decoding other bytes would replace them with
+ * U+FFFD, and writing the file back would lose them (jsonnetfmt does just that).
+ */
+export function decodeSource(bytes: Buffer, name: string): string {
+  const text = bytes.toString('utf8');
+  if (isUtf8(bytes)) return text;
+  const bad = text.indexOf('\uFFFD');
+  const line = text.slice(0, bad).split('\n').length;
+  throw new UserError(`${name}:${line}: not UTF-8 text; left as it is`, {
+    hint: 'Jsonnet source is UTF-8: convert the file (e.g. iconv -f latin1 -t utf-8) and run kf fmt again',
+  });
+}
+
+function readFile(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw fileSystemUserError(error, file) ?? error;
+  }
+}
+
 function failureMessage(error: unknown): string {
-  if (error instanceof JsonnetError || error instanceof UserError) return error.message;
+  if (error instanceof JsonnetError) return error.message;
+  if (error instanceof UserError) return error.format();
   throw error;
 }
 

@@ -85,6 +85,20 @@ describe('kf fmt', () => {
     expect(read(root, 'sub/bad.jsonnet')).toBe('{\n  a: ,\n}\n');
   });
 
+  it('refuses a file that is not UTF-8 and leaves its bytes alone (jsonnetfmt would write U+FFFD)', async () => {
+    const root = tree();
+    const latin1 = Buffer.from('// caf\xe9\n{a:1}\n', 'latin1');
+    writeFileSync(join(root, 'latin1.jsonnet'), latin1);
+    const r = await runKf(['fmt'], { cwd: root });
+    expect(r.stderr).toContain('latin1.jsonnet:1: not UTF-8 text; left as it is (Jsonnet source is UTF-8');
+    expect(r.exitCode).toBe(1);
+    expect(readFileSync(join(root, 'latin1.jsonnet'))).toEqual(latin1);
+    expect(read(root, 'a.jsonnet')).toBe(PRETTY);
+    const stdin = await runKf(['fmt', '-'], { cwd: root, input: latin1 });
+    expect([stdin.stdout, stdin.exitCode]).toEqual(['', 1]);
+    expect(stdin.stderr).toContain('kf: <stdin>:1: not UTF-8 text');
+  });
+
   it('formats standard input with -', async () => {
     const root = tree();
     expect(await runKf(['fmt', '-'], { cwd: root, input: UGLY })).toEqual({

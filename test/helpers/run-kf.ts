@@ -27,7 +27,7 @@ export interface RunOptions {
   cwd?: string;
   /** extra environment variables (merged over a clean base: HOME, PATH, KUBECONFIG unset) */
   env?: Record<string, string | undefined>;
-  input?: string;
+  input?: string | Uint8Array;
 }
 
 let bin: string | undefined;
