@@ -247,11 +247,10 @@ export function expandBody(prototype: Prototype): string {
       const m = /^(param|env):\/\/(.+)$/.exec(node.path);
       if (m) {
         const base = m[1] === 'param' ? 'params' : 'env';
-        const key = formatKey(m[2]);
         holes.push({
           start: node.loc.start.offset,
           end: node.loc.end.offset,
-          text: key.startsWith('"') ? `${base}[${key}]` : `${base}.${key}`,
+          text: `${base}${fieldAccess(m[2])}`,
         });
         return;
       }

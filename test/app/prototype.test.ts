@@ -96,6 +96,16 @@ describe('expandBody and componentSource', () => {
     expect(() => parse(source, 'cnn.jsonnet')).not.toThrow();
   });
 
+  it('indexes a hole whose key is not an identifier (ksonnet parts write param://namespace/)', () => {
+    const p = proto(
+      "// @name io.ksonnet.pkg.x\n// @param namespace string NS\nlocal ns = import 'param://namespace/';\n{ ns: ns, e: import 'env://my-key' }",
+    );
+    const body = expandBody(p);
+    expect(body).toContain("local ns = params['namespace/'];");
+    expect(body).toContain("e: env['my-key']");
+    expect(() => parse(componentSource(p, 'my-x'), 'x.jsonnet')).not.toThrow();
+  });
+
   it('names the package version in the header of packaged prototypes', () => {
     const p = parsePrototype(header, 'p', {
       kind: 'package',
