@@ -6,7 +6,7 @@ import type { Node } from '../jsonnet/ast.js';
 import { JsonnetError } from '../jsonnet/errors.js';
 import { parse } from '../jsonnet/parser.js';
 import { UserError } from '../errors.js';
-import { fieldAccess, formatKey, parseCliValue, type JsonValue } from './jsonnet-literal.js';
+import { fieldAccess, parseCliValue, type JsonValue } from './jsonnet-literal.js';
 
 export const PARAM_TYPES = ['string', 'number', 'numberOrString', 'boolean', 'object', 'array'] as const;
 export type ParamType = (typeof PARAM_TYPES)[number];
