@@ -110,3 +110,67 @@ function unknownOverride(app: App, envName: string, file: string, name: string):
     },
   );
 }
+
+/** Where a component parameter just set is still something else, and why. */
+export interface ParamShadow {
+  /** undefined: components/params.libsonnet itself (its `global` wins) */
+  env?: string;
+  actual: unknown;
+  /** what wins, as a clause naming its file relative to the app */
+  winner: string;
+}
+
+/**
+ * The places where `component`'s parameter at `path` does not come out as `value` after it was
+ * set: ksonnet precedence lets the `global` object, an environment's override or its globals
+ * win. Without `env`, every environment is checked. An object value only has to be contained in
+ * the result (an environment override merges with `+:`).
+ */
+export function parameterShadows(
+  app: App,
+  engine: Engine,
+  target: { component: string; env?: string },
+  path: string[],
+  value: unknown,
+): ParamShadow[] {
+  const shadows: ParamShadow[] = [];
+  const check = (params: ResolvedParams, env: string | undefined): void => {
+    const actual = path.reduce<unknown>((v, k) => asObject(v)[k], params.components[target.component]);
+    if (contains(actual, value)) return;
+    shadows.push({ env, actual, winner: winner(app, engine, env, path[0], params) });
+  };
+  if (target.env !== undefined) check(environmentParams(app, target.env, engine), target.env);
+  else {
+    const base = baseParams(app, engine);
+    check(base, undefined);
+    if (shadows.length > 0) return shadows;
+    for (const env of Object.keys(app.spec.environments)) check(environmentParams(app, env, engine), env);
+  }
+  return shadows;
+}
+
+function winner(
+  app: App,
+  engine: Engine,
+  env: string | undefined,
+  key: string,
+  params: ResolvedParams,
+): string {
+  if (env !== undefined) {
+    const globalsFile = join(environmentDir(app.root, env), 'globals.libsonnet');
+    const what = `environment '${env}' globals.libsonnet`;
+    if (
+      existsSync(globalsFile) &&
+      Object.hasOwn(evaluateObjectFile(engine, globalsFile, what, app.root), key)
+    )
+      return `environments/${env}/globals.libsonnet sets ${key} for every component and wins`;
+  }
+  if (Object.hasOwn(params.global, key)) return `the global ${key} in components/params.libsonnet wins`;
+  return `environments/${env}/params.libsonnet overrides it`;
+}
+
+function contains(actual: unknown, want: unknown): boolean {
+  if (want !== null && typeof want === 'object' && !Array.isArray(want))
+    return Object.entries(want).every(([k, v]) => contains(asObject(actual)[k], v));
+  return JSON.stringify(actual) === JSON.stringify(want);
+}

@@ -95,6 +95,29 @@ describe('kf param', () => {
     expect(staging.team).toBe('staging-team');
   });
 
+  it('warns when a value just set does not take effect because a global or an override wins', async () => {
+    const root = await appWithComponent();
+    const set = (...args: string[]) => runKf(['param', 'set', ...args], { cwd: root });
+    const plain = await set('web', 'replicas', '2');
+    expect([plain.stderr, plain.exitCode]).toEqual(['', 0]);
+    expect((await set('--env', 'gke', 'replicas', '5')).stderr).toBe('');
+    const envGlobal = await set('--env', 'gke', 'web', 'replicas', '3');
+    expect(envGlobal.exitCode).toBe(0);
+    expect(envGlobal.stderr).toBe(
+      'kf: warning: web.replicas stays 5 in environment gke: environments/gke/globals.libsonnet sets replicas for every component and wins (ksonnet precedence)\n',
+    );
+    expect(read(root, 'environments/gke/params.libsonnet')).toContain('web+: { replicas: 3 },');
+    expect((await set('--env', 'us-west/staging', 'web', 'image', 'nginx:1.28')).stderr).toBe('');
+    const overridden = await set('web', 'image', 'nginx:1.29');
+    expect(overridden.stderr).toBe(
+      'kf: warning: web.image stays "nginx:1.28" in environment us-west/staging: environments/us-west/staging/params.libsonnet overrides it (ksonnet precedence)\n',
+    );
+    expect((await set('replicas', '4')).stderr).toBe('');
+    expect((await set('web', 'replicas', '6')).stderr).toBe(
+      'kf: warning: web.replicas stays 4 before any environment: the global replicas in components/params.libsonnet wins (ksonnet precedence)\n',
+    );
+  });
+
   it('parses values as literals unless --as-string, and supports dotted keys', async () => {
     await runKf(['param', 'set', 'web', 'labels', '{"tier": "frontend"}'], { cwd: root });
     await runKf(['param', 'set', 'web', 'labels.owner', 'alice'], { cwd: root });

@@ -3,7 +3,9 @@ import { relative } from 'node:path';
 import { KfCommand } from '../../base-command.js';
 import { loadApp } from '../../app/app.js';
 import { parseCliValue } from '../../app/jsonnet-literal.js';
-import { setParameter } from '../../app/parameters.js';
+import { createAppEngine } from '../../app/jsonnet-engine.js';
+import { parameterShadows, type ParamShadow } from '../../app/params.js';
+import { setParameter, splitKey } from '../../app/parameters.js';
 import { UserError } from '../../errors.js';
 import { findAppRoot } from '../../app/app-file.js';
 import { withAppLock } from '../../app/app-lock.js';
@@ -53,6 +55,34 @@ export default class ParamSet extends KfCommand {
     );
     this.log(
       `Set ${component === undefined ? 'global ' : `${component}.`}${key} = ${JSON.stringify(value)} in ${relative(root, file)}`,
+    );
+    if (component !== undefined) warnIfShadowed(root, component, flags.env, key, value);
+  }
+}
+
+/**
+ * ksonnet precedence lets a global or an environment's value win over what was just written (a
+ * real app, kubeflow/examples' code_search, has overrides that never take effect this way): say
+ * so, rather than leave the user to find out from the render.
+ */
+function warnIfShadowed(
+  root: string,
+  component: string,
+  env: string | undefined,
+  key: string,
+  value: unknown,
+): void {
+  let shadows: ParamShadow[];
+  try {
+    const app = loadApp(root);
+    shadows = parameterShadows(app, createAppEngine(app), { component, env }, splitKey(key), value);
+  } catch {
+    return; // the edit is done; a params file that does not evaluate is reported by the commands that read it
+  }
+  for (const s of shadows) {
+    const where = s.env === undefined ? 'before any environment' : `in environment ${s.env}`;
+    process.stderr.write(
+      `kf: warning: ${component}.${key} stays ${JSON.stringify(s.actual) ?? 'unset'} ${where}: ${s.winner} (ksonnet precedence)\n`,
     );
   }
 }
