@@ -12,12 +12,16 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 
 /** A field name as Jsonnet source: bare when it is an identifier, else a quoted string. */
 export function formatKey(key: string): string {
-  return IDENTIFIER.test(key) && !KEYWORDS.has(key) ? key : formatString(key);
+  return isIdentifier(key) ? key : formatString(key);
+}
+
+function isIdentifier(key: string): boolean {
+  return IDENTIFIER.test(key) && !KEYWORDS.has(key);
 }
 
 /** `.key`, or `['key']` when the key is not an identifier (as `kf fmt` writes an index). */
 export function fieldAccess(key: string): string {
-  return IDENTIFIER.test(key) && !KEYWORDS.has(key) ? `.${key}` : `[${formatString(key)}]`;
+  return isIdentifier(key) ? `.${key}` : `[${formatString(key)}]`;
 }
 
 /**

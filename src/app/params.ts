@@ -50,13 +50,16 @@ function readComponentParams(
 export function globalOnlyKeys(app: App, envName: string, engine: Engine, component: string): Set<string> {
   const { global, entries } = readComponentParams(app, engine);
   const keys = new Set(Object.keys(global));
-  const globalsFile = join(environmentDir(app.root, envName), 'globals.libsonnet');
-  if (existsSync(globalsFile)) {
-    const what = `environment '${envName}' globals.libsonnet`;
-    for (const key of Object.keys(evaluateObjectFile(engine, globalsFile, what, app.root))) keys.add(key);
-  }
+  for (const key of Object.keys(environmentGlobals(app, envName, engine))) keys.add(key);
   for (const key of Object.keys(asObject(entries[component]))) keys.delete(key);
   return keys;
+}
+
+/** The environment's globals.libsonnet ({} when it has none). */
+function environmentGlobals(app: App, envName: string, engine: Engine): ParamObject {
+  const file = join(environmentDir(app.root, envName), 'globals.libsonnet');
+  if (!existsSync(file)) return {};
+  return evaluateObjectFile(engine, file, `environment '${envName}' globals.libsonnet`, app.root);
 }
 
 /** The parameters every component sees in `envName`. */
@@ -156,15 +159,8 @@ function winner(
   key: string,
   params: ResolvedParams,
 ): string {
-  if (env !== undefined) {
-    const globalsFile = join(environmentDir(app.root, env), 'globals.libsonnet');
-    const what = `environment '${env}' globals.libsonnet`;
-    if (
-      existsSync(globalsFile) &&
-      Object.hasOwn(evaluateObjectFile(engine, globalsFile, what, app.root), key)
-    )
-      return `environments/${env}/globals.libsonnet sets ${key} for every component and wins`;
-  }
+  if (env !== undefined && Object.hasOwn(environmentGlobals(app, env, engine), key))
+    return `environments/${env}/globals.libsonnet sets ${key} for every component and wins`;
   if (Object.hasOwn(params.global, key)) return `the global ${key} in components/params.libsonnet wins`;
   return `environments/${env}/params.libsonnet overrides it`;
 }

@@ -129,7 +129,7 @@ Folders are searched for *.jsonnet and *.libsonnet files, skipping hidden files 
     for (const failure of result.failures) process.stderr.write(`${failure.message}\n`);
 
     const total = result.files.length + result.failures.length;
-    const n = result.changed.length;
+    const n = result.files.filter((f) => f.changed).length;
     if (result.failures.length > 0) {
       throw new UserError(
         `${result.failures.length} of ${total} ${plural(total, 'file')} could not be formatted (above)`,

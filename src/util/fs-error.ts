@@ -65,8 +65,13 @@ function fileInTheWay(path: string): string | undefined {
 
 /** readFileSync(file, 'utf8'), failing with fileSystemUserError's UserError when one applies. */
 export function readUtf8(file: string): string {
+  return readBytes(file).toString('utf8');
+}
+
+/** readFileSync(file), failing with fileSystemUserError's UserError when one applies. */
+export function readBytes(file: string): Buffer {
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(file);
   } catch (error) {
     throw fileSystemUserError(error, file) ?? error;
   }

@@ -2,14 +2,15 @@
 // `tk fmt` runs). Folders are searched for *.jsonnet and *.libsonnet; a file that does not parse is
 // reported and the others are still formatted; only files whose text changes are written.
 import { isUtf8 } from 'node:buffer';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
+import { compareCodePoints } from '../app/app.js';
 import { UserError } from '../errors.js';
 import { JsonnetError } from '../jsonnet/errors.js';
 import { formatJsonnet, type FormatOptions } from '../jsonnet/fmt/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { fileSystemUserError } from '../util/fs-error.js';
+import { fileSystemUserError, readBytes } from '../util/fs-error.js';
 
 /** Tanka's: hidden files and folders, and vendored packages. */
 export const DEFAULT_FMT_EXCLUDES = ['**/.*', '.*', '**/vendor/**', 'vendor/**'];
@@ -46,8 +47,6 @@ export interface FormatFailure {
 export interface FormatFilesResult {
   files: FormattedFile[];
   failures: FormatFailure[];
-  /** Paths of files whose text changed (written unless `check`). */
-  changed: string[];
 }
 
 /** Formats `paths` (files and folders searched for Jsonnet files). */
@@ -63,7 +62,7 @@ export function formatFiles(options: FormatFilesOptions): FormatFilesResult {
     let before: string;
     let after: string;
     try {
-      before = decodeSource(readFile(file), file);
+      before = decodeSource(readBytes(file), file);
       after = formatJsonnet(file, before, options.format);
     } catch (error) {
       failures.push({ path: file, message: failureMessage(error) });
@@ -73,7 +72,7 @@ export function formatFiles(options: FormatFilesOptions): FormatFilesResult {
     if (changed && !options.check) writeFileAtomic(file, after);
     files.push(options.keepText ? { path: file, changed, before, after } : { path: file, changed });
   }
-  return { files, failures, changed: files.filter((f) => f.changed).map((f) => f.path) };
+  return { files, failures };
 }
 
 /**
@@ -88,14 +87,6 @@ export function decodeSource(bytes: Buffer, name: string): string {
   throw new UserError(`${name}:${line}: not UTF-8 text; left as it is`, {
     hint: 'Jsonnet source is UTF-8: convert the file (e.g. iconv -f latin1 -t utf-8) and run kf fmt again',
   });
-}
-
-function readFile(file: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (error) {
-    throw fileSystemUserError(error, file) ?? error;
-  }
 }
 
 function failureMessage(error: unknown): string {
@@ -128,7 +119,7 @@ function walk(root: string, rel: string, isExcluded: (p: string) => boolean, fou
   } catch (error) {
     throw fileSystemUserError(error, dir) ?? error;
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  entries.sort((a, b) => compareCodePoints(a.name, b.name));
   for (const entry of entries) {
     const relPath = rel === '' ? entry.name : `${rel}/${entry.name}`;
     if (isExcluded(relPath)) continue;
