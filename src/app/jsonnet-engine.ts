@@ -8,6 +8,7 @@ import { UserError } from '../errors.js';
 import { COMPONENTS_DIR, ENVIRONMENTS_DIR, loadAppIfAny, type App } from './app.js';
 import { expectedKsonnetLibDir, ksonnetLibDirs, type KsonnetEnvironment } from './ksonnet-app.js';
 import { ksonnetNatives } from './ksonnet-natives.js';
+import { tankaNatives } from './tanka-natives.js';
 import { isInside } from '../util/path-guard.js';
 import { vendorPackageDir } from './prototypes.js';
 
@@ -23,12 +24,16 @@ export interface AppEngineOptions {
 export function createAppEngine(app: App, options: AppEngineOptions = {}): Engine {
   if (app.spec.ksonnet !== undefined) return createKsonnetAppEngine(app, options);
   const jpath = (options.jpath ?? []).map((p) => resolve(p));
+  const policy = options.allowImportsOutsideApp ? undefined : confineImports(app.root, jpath);
   return new Engine({
-    importPolicy: options.allowImportsOutsideApp ? undefined : confineImports(app.root, jpath),
+    importPolicy: policy,
     // environments/ lets every environment's main.jsonnet `import 'base.libsonnet'` at any depth.
     jpath: [...jpath, join(app.root, 'lib'), join(app.root, 'vendor'), join(app.root, ENVIRONMENTS_DIR)],
     extVars: options.extVars,
     importer: vendorImporter(app, options.envName),
+    // Tanka's natives: the ecosystem's libraries (ksonnet-util, tanka-util's helm.template) call them;
+    // a chart, like an import, must be inside the app or a -J directory.
+    nativeFunctions: tankaNatives({ chartPolicy: policy && ((dir) => policy(dir, dir)) }),
     compileCache: defaultCompileCache(),
   });
 }

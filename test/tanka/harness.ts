@@ -1,0 +1,150 @@
+// What the Tanka comparisons share: Tanka v0.38's native functions evaluated by go-jsonnet in one
+// batch process (test/tanka/go-eval), gopkg.in/yaml.v3 doing what those natives do with YAML, for
+// large batches (test/tanka/go-yamlv3), and the helm command both kf and Tanka run for
+// helmTemplate (test/tanka/go-helm). Both are built from their Go modules into ${XDG_CACHE_HOME:-~/.cache}/kf
+// on first use, named by a hash of their sources, so a changed module builds afresh.
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../helpers/run-kf.js';
+
+const CACHE = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'kf');
+
+/** Builds `pkg` of the Go module in test/tanka/<moduleDir> once (named by its sources); returns the binary. */
+function goBinary(moduleDir: string, name: string, pkg: string): string {
+  const src = join(REPO_ROOT, 'test', 'tanka', moduleDir);
+  const hash = createHash('sha256');
+  for (const f of readdirSync(src)
+    .filter((f) => /\.go$|^go\.(mod|sum)$/.test(f))
+    .sort())
+    hash.update(f).update(readFileSync(join(src, f)));
+  const dir = join(CACHE, `${name}-${hash.digest('hex').slice(0, 12)}`);
+  const bin = join(dir, name);
+  if (existsSync(bin)) return bin;
+  mkdirSync(dir, { recursive: true });
+  process.stderr.write(`building ${pkg === '.' ? name : pkg} into ${dir} (first run only)\n`);
+  const partial = `${bin}.${process.pid}.partial`;
+  const r = spawnSync('nice', ['go', 'build', '-trimpath', '-ldflags', '-s -w', '-o', partial, pkg], {
+    cwd: src,
+    encoding: 'utf8',
+    env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=readonly' },
+  });
+  if (r.error) throw new Error(`cannot run go to build ${name} (${r.error.message}); install Go >= 1.26`);
+  if (r.status !== 0) throw new Error(`go build of ${name} in ${src} failed:\n${r.stderr}`);
+  renameSync(partial, bin); // atomic: a concurrent test never runs a half-written binary
+  return bin;
+}
+
+/** helm v4, built from test/tanka/go-helm. */
+export function helmBinary(): string {
+  return goBinary('go-helm', 'helm', 'helm.sh/helm/v4/cmd/helm');
+}
+
+export type OracleCase = { op: 'marshal'; json: string } | { op: 'parse'; yaml: string };
+/** `out`: the YAML text (marshal) or the JSON text of the documents (parse); `error`: Go's error. */
+export type OracleResult = { out: string; error?: undefined } | { out?: undefined; error: string };
+
+/** Runs every case through the oracle in one process; results are in the cases' order. */
+export function runYamlV3Oracle(cases: OracleCase[]): OracleResult[] {
+  const r = spawnSync(goBinary('go-yamlv3', 'yamlv3-oracle', '.'), [], {
+    input: JSON.stringify(cases),
+    maxBuffer: 1 << 30,
+  });
+  if (r.status !== 0) throw new Error(`yaml.v3 oracle failed: ${r.error?.message ?? r.stderr.toString()}`);
+  const results = JSON.parse(r.stdout.toString()) as OracleResult[];
+  if (results.length !== cases.length) throw new Error('yaml.v3 oracle: wrong number of results');
+  return results;
+}
+
+export interface TankaJob {
+  id: string;
+  /** the file name std.thisFile gives and relative imports start from */
+  file: string;
+  snippet: string;
+  /** library search directories (go-jsonnet's -J) */
+  jpath?: string[];
+}
+
+/** Evaluates snippets with Tanka's natives; helmTemplate runs `helm`. Results by job id. */
+export function tankaEval(
+  jobs: TankaJob[],
+  helm = helmBinary(),
+): Map<string, { value?: string; error?: string }> {
+  const r = spawnSync(goBinary('go-eval', 'tanka-eval', '.'), [], {
+    input: JSON.stringify(jobs),
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    env: { ...process.env, TANKA_HELM_PATH: helm },
+  });
+  if (r.status !== 0) throw new Error(`tanka-eval failed: ${r.stderr}`);
+  const results = JSON.parse(r.stdout) as Array<{ id: string; value?: string; error?: string }>;
+  return new Map(results.map((x) => [x.id, x]));
+}
+
+const MIRROR = process.env.KF_MIRROR ?? '/work/.mirror';
+/** Public inputs at pinned commits: the mirrors the `fetch` tool brings, and what is taken from each. */
+const SOURCES = [
+  {
+    repo: 'prometheus-community/helm-charts',
+    commit: 'cf408a290aec489277a94450bb3511432477a53a',
+    paths: [
+      'kube-state-metrics',
+      'prometheus-node-exporter',
+      'alertmanager',
+      'prometheus-pushgateway',
+      'prometheus-blackbox-exporter',
+      'prometheus-adapter',
+      'prometheus-operator-crds',
+    ].map((c) => [`charts/${c}`, `charts/${c}`]),
+  },
+  {
+    repo: 'grafana/jsonnet-libs',
+    commit: '6da2b4b82e73d1918023586430e00c7ab56976fd',
+    paths: [['tanka-util', 'vendor/github.com/grafana/jsonnet-libs/tanka-util']],
+  },
+  {
+    repo: 'jsonnet-libs/docsonnet',
+    commit: 'bf6f08ae02a51c48bdcec4629b1c1a5a62c6f803',
+    paths: [['doc-util', 'vendor/github.com/jsonnet-libs/docsonnet/doc-util']],
+  },
+];
+export const REAL_CHARTS = SOURCES[0]!.paths.map(([from]) => from!.slice('charts/'.length));
+
+/**
+ * Real charts and Tanka's helm library, from the mirrors at pinned commits, assembled into
+ * ~/.cache/kf/tanka-artifacts/ as an app would hold them (charts/, vendor/ as jsonnet-bundler lays
+ * it out). Returns that folder, or why it cannot be assembled. Nothing is copied into the repo.
+ */
+export function assembleRealCharts(): { dir: string } | { missing: string } {
+  const dir = join(CACHE, 'tanka-artifacts-v1');
+  const stamp = join(dir, '.complete');
+  if (existsSync(stamp)) return { dir };
+  for (const source of SOURCES) {
+    const gitDir = join(MIRROR, source.repo.replace('/', '+'), 'repo');
+    if (!existsSync(gitDir))
+      return { missing: `mirror ${gitDir} is missing (bring it with the fetch tool: github:${source.repo})` };
+    for (const [from, to] of source.paths) {
+      const target = join(dir, to!);
+      mkdirSync(target, { recursive: true });
+      const r = spawnSync(
+        'bash',
+        [
+          '-c',
+          `git --git-dir="$0" archive "$1" "$2" | tar -x -C "$3" --strip-components="$4"`,
+          gitDir,
+          source.commit,
+          from!,
+          target,
+          String(from!.split('/').length),
+        ],
+        { encoding: 'utf8' },
+      );
+      if (r.status !== 0)
+        return { missing: `cannot take ${from} from ${gitDir} at ${source.commit}: ${r.stderr}` };
+    }
+  }
+  writeFileSync(stamp, JSON.stringify(SOURCES, null, 2));
+  return { dir };
+}
