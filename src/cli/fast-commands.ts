@@ -11,6 +11,9 @@
 export const fastCommands: Record<string, { positional: boolean }> = {
   apply: { positional: true },
   'argocd:generate': { positional: true },
+  'chart:add': { positional: true },
+  'chart:add-repo': { positional: true },
+  'chart:vendor': { positional: false },
   completion: { positional: true },
   'component:list': { positional: false },
   'component:rm': { positional: true },

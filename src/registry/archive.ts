@@ -201,7 +201,12 @@ export async function checkArchive(file: string, label: string, limits: TreeLimi
 }
 
 /** Extracts a checked archive into the empty folder `destination`. */
-export async function extractArchive(file: string, destination: string, label: string): Promise<void> {
+export async function extractArchive(
+  file: string,
+  destination: string,
+  label: string,
+  hint = 'check the registry URI',
+): Promise<void> {
   await checkArchive(file, label);
   mkdirSync(destination, { recursive: true });
   const { extract } = await importPackage<typeof import('tar')>('tar');
@@ -216,6 +221,6 @@ export async function extractArchive(file: string, destination: string, label: s
       filter: (_path, entry) => ALLOWED_TYPES.has((entry as ReadEntry).type),
     });
   } catch (error) {
-    throw new UserError(`${label}: cannot extract: ${(error as Error).message}`, { hint: 'check the registry URI' });
+    throw new UserError(`${label}: cannot extract: ${(error as Error).message}`, { hint });
   }
 }

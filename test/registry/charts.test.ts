@@ -1,0 +1,164 @@
+// kf chart add-repo / add / vendor against a chart repository served on 127.0.0.1 (index.yaml and
+// .tgz archives packaged from test/fixtures/charts/demo), then helm.template on what was vendored.
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { create as createTar } from 'tar';
+import { REPO_ROOT, runKf, tempDir } from '../helpers/run-kf.js';
+import { helmBinary } from '../tanka/harness.js';
+
+const DEMO = join(REPO_ROOT, 'test', 'fixtures', 'charts', 'demo');
+
+let server: Server;
+let url: string;
+const served = new Map<string, Buffer>();
+const requests: string[] = [];
+
+/** A .tgz holding `<name>/` from `dir`, with Chart.yaml's version set to `version`. */
+async function packageChart(dir: string, name: string, version: string, extra?: (root: string) => void): Promise<Buffer> {
+  const work = tempDir('kf-chart-pkg-');
+  cpSync(dir, join(work, name), { recursive: true });
+  const chartYaml = join(work, name, 'Chart.yaml');
+  writeFileSync(chartYaml, readFileSync(chartYaml, 'utf8').replace(/^version: .*$/m, `version: ${version}`));
+  extra?.(work);
+  const file = join(work, `${name}-${version}.tgz`);
+  await createTar({ gzip: true, cwd: work, file, portable: true }, [name]);
+  return readFileSync(file);
+}
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    requests.push(req.url ?? '');
+    const body = served.get(req.url ?? '');
+    res.writeHead(body === undefined ? 404 : 200).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/repo`;
+  const v031 = await packageChart(DEMO, 'demo', '0.3.1');
+  const v040 = await packageChart(DEMO, 'demo', '0.4.0');
+  // a chart whose template is a link to a file outside it: refused before anything is unpacked
+  const evil = await packageChart(DEMO, 'evil', '1.0.0', (root) =>
+    symlinkSync('/etc/passwd', join(root, 'evil', 'templates', 'passwd.yaml')),
+  );
+  served.set('/repo/charts/demo-0.3.1.tgz', v031);
+  served.set('/repo/charts/demo-0.4.0.tgz', v040);
+  served.set('/repo/evil-1.0.0.tgz', evil);
+  const index = {
+    apiVersion: 'v1',
+    entries: {
+      // a relative URL, an absolute one; newest first as Helm writes them
+      demo: [
+        { name: 'demo', version: '0.4.0', urls: ['charts/demo-0.4.0.tgz'], digest: sha256(v040) },
+        { name: 'demo', version: '0.3.1', urls: [`${url}/charts/demo-0.3.1.tgz`], digest: sha256(v031) },
+      ],
+      tampered: [{ name: 'tampered', version: '1.0.0', urls: ['charts/demo-0.3.1.tgz'], digest: sha256(v040) }],
+      evil: [{ name: 'evil', version: '1.0.0', urls: ['evil-1.0.0.tgz'] }],
+    },
+  };
+  served.set('/repo/index.yaml', Buffer.from(JSON.stringify(index)));
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe('kf chart', () => {
+  let app: string;
+  const kf = (...args: string[]) => runKf(args, { cwd: app, env: { KF_HELM_PATH: helmBinary() } });
+
+  beforeAll(async () => {
+    app = join(tempDir('kf-chart-app-'), 'app');
+    expect((await runKf(['init', app, '--env', 'dev'])).exitCode).toBe(0);
+  }, 600_000);
+
+  it('adds a repository and a chart, verified, in the chartfile Tanka reads', async () => {
+    const repo = await kf('chart', 'add-repo', 'local', url);
+    expect(repo.stdout).toBe(`Added chart repository 'local' (${url})\n`);
+    const add = await kf('chart', 'add', 'local/demo@0.3.1');
+    expect(add.stderr).toBe('');
+    expect(add.stdout).toBe('Vendored local/demo@0.3.1 in charts/demo\n');
+    expect(parseYaml(readFileSync(join(app, 'charts', 'demo', 'Chart.yaml'), 'utf8')).version).toBe('0.3.1');
+    expect(existsSync(join(app, 'charts', 'demo', 'charts', 'sub', 'Chart.yaml'))).toBe(true);
+    expect(parseYaml(readFileSync(join(app, 'chartfile.yaml'), 'utf8'))).toEqual({
+      version: 1,
+      repositories: [{ name: 'local', url }],
+      requires: [{ chart: 'local/demo', version: '0.3.1' }],
+    });
+    // nothing left behind beside the chart
+    expect(existsSync(join(app, 'charts'))).toBe(true);
+    expect(readdirSync(join(app, 'charts'))).toEqual(['demo']);
+  });
+
+  it('renders the vendored chart with helm.template', async () => {
+    writeFileSync(
+      join(app, 'components', 'demo.jsonnet'),
+      "std.native('helmTemplate')('web', '../charts/demo', { calledFrom: std.thisFile, namespace: 'dev' })\n",
+    );
+    const shown = await kf('show', 'dev', '-o', 'json');
+    expect(shown.stderr).toBe('');
+    const kinds = (JSON.parse(shown.stdout) as { items: Array<{ kind: string }> }).items.map((o) => o.kind).sort();
+    expect(kinds).toEqual([
+      'ClusterRoleBinding', 'ConfigMap', 'ConfigMap', 'CustomResourceDefinition', 'Deployment', 'Job', 'Pod', 'Service',
+    ]);
+  });
+
+  it('vendor is a no-op when every chart is there, and --prune removes what nobody requires', async () => {
+    const fetched = requests.length;
+    mkdirSync(join(app, 'charts', 'old', 'templates'), { recursive: true });
+    const vendor = await kf('chart', 'vendor');
+    expect(vendor.stdout).toBe('Present  local/demo@0.3.1 in charts/demo\n');
+    expect(requests.length).toBe(fetched); // not even the index
+    expect(existsSync(join(app, 'charts', 'old'))).toBe(true);
+    const pruned = await kf('chart', 'vendor', '--prune');
+    expect(pruned.stdout).toBe('Present  local/demo@0.3.1 in charts/demo\nRemoved  charts/old\n');
+    expect(existsSync(join(app, 'charts', 'old'))).toBe(false);
+  });
+
+  it('moves a chart to another version in place', async () => {
+    const add = await kf('chart', 'add', 'local/demo@0.4.0');
+    expect(add.stdout).toBe('Vendored local/demo@0.4.0 in charts/demo\n');
+    expect(parseYaml(readFileSync(join(app, 'chartfile.yaml'), 'utf8')).requires).toEqual([
+      { chart: 'local/demo', version: '0.4.0' },
+    ]);
+    expect(parseYaml(readFileSync(join(app, 'charts', 'demo', 'Chart.yaml'), 'utf8')).version).toBe('0.4.0');
+    // a fresh clone (charts/ not committed) gets it back from the chartfile
+    rmSync(join(app, 'charts'), { recursive: true });
+    expect((await kf('chart', 'vendor')).stdout).toBe('Vendored local/demo@0.4.0 in charts/demo\n');
+  });
+
+  it('refuses what it cannot verify and changes nothing', async () => {
+    const before = readFileSync(join(app, 'chartfile.yaml'), 'utf8');
+    const missing = await kf('chart', 'add', 'local/demo@9.9.9');
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toBe(
+      "kf: repository 'local' has no version 9.9.9 of 'demo' (versions it has: 0.4.0, 0.3.1)\n",
+    );
+    const tampered = await kf('chart', 'add', 'local/tampered@1.0.0');
+    expect(tampered.exitCode).toBe(1);
+    expect(tampered.stderr).toMatch(/the archive's sha256 is [0-9a-f]{64}, the repository index says [0-9a-f]{64} \(the download was altered or the index is stale; nothing was changed\)/);
+    const evil = await kf('chart', 'add', 'local/evil@1.0.0');
+    expect(evil.exitCode).toBe(1);
+    expect(evil.stderr).toMatch(/^kf: local\/evil@1\.0\.0 .*passwd\.yaml.*/);
+    const oci = await kf('chart', 'add-repo', 'registry', 'oci://registry.example.com/charts');
+    expect(oci.stderr).toMatch(/OCI chart repositories are not supported/);
+    const plain = await kf('chart', 'add-repo', 'plain', 'http://charts.example.com');
+    expect(plain.stderr).toMatch(/fetched over https \(plain http only on loopback addresses\)/);
+    expect(readFileSync(join(app, 'chartfile.yaml'), 'utf8')).toBe(before);
+    expect(readdirSync(join(app, 'charts'))).toEqual(['demo']);
+  });
+
+  it('names the line of a chartfile mistake', async () => {
+    const bad = join(tempDir('kf-chart-bad-'), 'bad');
+    expect((await runKf(['init', bad, '--env', 'dev'])).exitCode).toBe(0);
+    writeFileSync(join(bad, 'chartfile.yaml'), `version: 1\nrepositories:\n  - name: local\n    url: ${url}\nrequires:\n  - chart: local/demo\n    version: 0.3.1\n    folder: x\n`);
+    const vendor = await runKf(['chart', 'vendor'], { cwd: bad });
+    expect(vendor.exitCode).toBe(1);
+    expect(vendor.stderr).toBe(
+      `kf: ${join(bad, 'chartfile.yaml')}:8: unknown field 'folder' (see docs/app-format.md#vendoring-charts for the format of chartfile.yaml)\n`,
+    );
+  });
+});
