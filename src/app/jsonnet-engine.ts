@@ -31,9 +31,9 @@ export function createAppEngine(app: App, options: AppEngineOptions = {}): Engin
     jpath: [...jpath, join(app.root, 'lib'), join(app.root, 'vendor'), join(app.root, ENVIRONMENTS_DIR)],
     extVars: options.extVars,
     importer: vendorImporter(app, options.envName),
-    // Tanka's natives: the ecosystem's libraries (ksonnet-util, tanka-util's helm.template) call them;
-    // a chart, like an import, must be inside the app or a -J directory.
-    nativeFunctions: tankaNatives({ chartPolicy: policy && ((dir) => policy(dir, dir)) }),
+    // Tanka's natives: the ecosystem's libraries (ksonnet-util, tanka-util) call them; a chart or a
+    // kustomization, like an import, must be inside the app or a -J directory.
+    nativeFunctions: tankaNatives({ pathPolicy: policy && ((dir) => policy(dir, dir)) }),
     compileCache: defaultCompileCache(),
   });
 }

@@ -1,12 +1,14 @@
 // The native functions Grafana Tanka v0.38 gives every Jsonnet program (pkg/jsonnet/native,
 // pkg/helm), which the ecosystem's libraries call through std.native: ksonnet-util's
-// manifestYaml (manifestYamlFromJson), tanka-util's helm.template (helmTemplate), regular
+// manifestYaml (manifestYamlFromJson), tanka-util's helm.template and kustomize.build, regular
 // expressions, YAML and JSON. Each gives Tanka's output byte for byte; kf apps get them all.
 import { createHash } from 'node:crypto';
 import type { NativeFunction } from '../jsonnet/index.js';
 import { manifestYamlV3, parseYamlV3 } from '../jsonnet/yaml-v3.js';
 import { goMatch, goReplaceAll, quoteMeta } from './go-regexp.js';
-import { helmTemplateNative, type HelmTemplateContext } from './helm-template.js';
+import type { ExternalRenderContext } from './external-render.js';
+import { helmTemplateNative } from './helm-template.js';
+import { kustomizeBuildNative } from './kustomize-build.js';
 
 const asString = (value: unknown, fn: string, param: string): string => {
   if (typeof value !== 'string') throw new Error(`${fn}: ${param} must be a string`);
@@ -39,7 +41,7 @@ export function parseJsonNative(): NativeFunction {
   return { params: ['json'], fn: (json) => JSON.parse(asString(json, 'parseJson', 'json')) as unknown };
 }
 
-export function tankaNatives(helm: HelmTemplateContext): Record<string, NativeFunction> {
+export function tankaNatives(context: ExternalRenderContext): Record<string, NativeFunction> {
   return {
     parseJson: parseJsonNative(),
     parseYaml: { params: ['yaml'], fn: (yaml) => parseYamlV3(asString(yaml, 'parseYaml', 'yaml')) },
@@ -65,15 +67,8 @@ export function tankaNatives(helm: HelmTemplateContext): Record<string, NativeFu
           .update(asString(str, 'sha256', 'str'), 'utf8')
           .digest('hex'),
     },
-    helmTemplate: helmTemplateNative(helm),
-    kustomizeBuild: {
-      params: ['path', 'opts'],
-      fn: () => {
-        throw new Error(
-          'kustomizeBuild: kf does not run kustomize; render the kustomization to YAML and read it with std.parseYaml(importstr ...)',
-        );
-      },
-    },
+    helmTemplate: helmTemplateNative(context),
+    kustomizeBuild: kustomizeBuildNative(context),
   };
 }
 

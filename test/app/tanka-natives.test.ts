@@ -8,7 +8,7 @@ import { Engine, JsonnetError } from '../../src/jsonnet/index.js';
 import { tankaNatives } from '../../src/app/tanka-natives.js';
 import { goRegExp } from '../../src/app/go-regexp.js';
 import { compileNameFormat, toSnakeCase } from '../../src/app/helm-name-format.js';
-import { helmBinary, tankaEval, type TankaJob } from '../tanka/harness.js';
+import { helmBinary, kustomizeBinary, tankaEval, type TankaJob } from '../tanka/harness.js';
 import { REPO_ROOT } from '../helpers/run-kf.js';
 
 const CHARTS = join(REPO_ROOT, 'test', 'fixtures', 'charts');
@@ -16,8 +16,10 @@ const CALLER = join(CHARTS, 'main.jsonnet');
 const lit = (s: string) => JSON.stringify(s);
 
 let helm: string;
+let kustomize: string;
 beforeAll(() => {
   helm = helmBinary();
+  kustomize = kustomizeBinary();
 }, 600_000);
 
 interface Outcome {
@@ -27,8 +29,8 @@ interface Outcome {
 
 /** Runs every job with kf and with Tanka; returns the jobs whose outcomes differ. */
 function differences(jobs: TankaJob[]): Array<{ job: TankaJob; kf: Outcome; tanka: Outcome }> {
-  const tanka = tankaEval(jobs, helm);
-  const engine = new Engine({ nativeFunctions: tankaNatives({ helm }) });
+  const tanka = tankaEval(jobs, helm, kustomize);
+  const engine = new Engine({ nativeFunctions: tankaNatives({ helm, kustomize }) });
   const out = [];
   for (const job of jobs) {
     let kf: Outcome;
@@ -245,10 +247,46 @@ describe('Tanka natives: helmTemplate', () => {
 
   it('refuses a chart the chart policy refuses', () => {
     const engine = new Engine({
-      nativeFunctions: tankaNatives({ helm, chartPolicy: (dir) => `${dir} is outside the app` }),
+      nativeFunctions: tankaNatives({ helm, pathPolicy: (dir) => `${dir} is outside the app` }),
     });
     expect(() => engine.evaluateSnippetToString(CALLER, template('{}'), 'json')).toThrow(
       /helmTemplate: chart refused: .*demo is outside the app/,
+    );
+  });
+});
+
+describe('Tanka natives: kustomizeBuild', () => {
+  const KUSTOMIZE = join(REPO_ROOT, 'test', 'fixtures', 'kustomize');
+  const build = (path: string, opts: string) =>
+    `std.native('kustomizeBuild')(${lit(path)}, { calledFrom: std.thisFile } + ${opts})`;
+
+  it('builds a kustomization as Tanka does', () => {
+    const file = join(KUSTOMIZE, 'main.jsonnet');
+    const jobs = [
+      job('overlay', build('./overlay', '{}'), file),
+      job('base', build('base', '{}'), file),
+      job(
+        'nameFormat',
+        build('./overlay', `{ nameFormat: ${lit('{{ .metadata.namespace }}-{{ .kind | lower }}')} }`),
+        file,
+      ),
+      job('missing', build('./nowhere', '{}'), file),
+      job('notKustomization', build('../charts', '{}'), file),
+      job('noCalledFrom', `std.native('kustomizeBuild')('./overlay', {})`, file),
+    ];
+    expect(differences(jobs)).toEqual([]);
+    const engine = new Engine({ nativeFunctions: tankaNatives({ kustomize }) });
+    const objects = JSON.parse(engine.evaluateSnippetToString(file, jobs[0]!.snippet, 'json')) as Record<
+      string,
+      unknown
+    >;
+    expect(Object.keys(objects).sort()).toEqual([
+      'config_map_prod_web_config_hcb_8654bb5',
+      'deployment_prod_web',
+      'service_prod_web',
+    ]);
+    expect(() => engine.evaluateSnippetToString(file, jobs[3]!.snippet, 'json')).toThrow(
+      /kustomizeBuild: Failed to find a kustomization at '.*nowhere'/,
     );
   });
 });

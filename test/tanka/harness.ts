@@ -67,16 +67,22 @@ export interface TankaJob {
   jpath?: string[];
 }
 
-/** Evaluates snippets with Tanka's natives; helmTemplate runs `helm`. Results by job id. */
+/** kustomize v5, built from test/tanka/go-kustomize. */
+export function kustomizeBinary(): string {
+  return goBinary('go-kustomize', 'kustomize', 'sigs.k8s.io/kustomize/kustomize/v5');
+}
+
+/** Evaluates snippets with Tanka's natives, which run this `helm` and `kustomize`. Results by job id. */
 export function tankaEval(
   jobs: TankaJob[],
   helm = helmBinary(),
+  kustomize = kustomizeBinary(),
 ): Map<string, { value?: string; error?: string }> {
   const r = spawnSync(goBinary('go-eval', 'tanka-eval', '.'), [], {
     input: JSON.stringify(jobs),
     encoding: 'utf8',
     maxBuffer: 1 << 30,
-    env: { ...process.env, TANKA_HELM_PATH: helm },
+    env: { ...process.env, TANKA_HELM_PATH: helm, TANKA_KUSTOMIZE_PATH: kustomize },
   });
   if (r.status !== 0) throw new Error(`tanka-eval failed: ${r.stderr}`);
   const results = JSON.parse(r.stdout) as Array<{ id: string; value?: string; error?: string }>;
@@ -105,12 +111,23 @@ const SOURCES = [
     paths: [['tanka-util', 'vendor/github.com/grafana/jsonnet-libs/tanka-util']],
   },
   {
+    // kube-prometheus' own kustomization of its manifests
+    repo: 'prometheus-operator/kube-prometheus',
+    commit: '4d719f1dea8853540b3823ab1fbe6be74a9953b3',
+    paths: [
+      ['kustomization.yaml', 'kustomize/kube-prometheus', '0'],
+      ['manifests', 'kustomize/kube-prometheus/manifests'],
+    ],
+  },
+  {
     repo: 'jsonnet-libs/docsonnet',
     commit: 'bf6f08ae02a51c48bdcec4629b1c1a5a62c6f803',
     paths: [['doc-util', 'vendor/github.com/jsonnet-libs/docsonnet/doc-util']],
   },
 ];
 export const REAL_CHARTS = SOURCES[0]!.paths.map(([from]) => from!.slice('charts/'.length));
+/** Real kustomizations, folders under kustomize/ of the assembled artifacts. */
+export const REAL_KUSTOMIZATIONS = ['kube-prometheus'];
 
 /**
  * Real charts and Tanka's helm library, from the mirrors at pinned commits, assembled into
@@ -118,14 +135,15 @@ export const REAL_CHARTS = SOURCES[0]!.paths.map(([from]) => from!.slice('charts
  * it out). Returns that folder, or why it cannot be assembled. Nothing is copied into the repo.
  */
 export function assembleRealCharts(): { dir: string } | { missing: string } {
-  const dir = join(CACHE, 'tanka-artifacts-v1');
+  const dir = join(CACHE, 'tanka-artifacts-v2');
   const stamp = join(dir, '.complete');
   if (existsSync(stamp)) return { dir };
   for (const source of SOURCES) {
     const gitDir = join(MIRROR, source.repo.replace('/', '+'), 'repo');
     if (!existsSync(gitDir))
       return { missing: `mirror ${gitDir} is missing (bring it with the fetch tool: github:${source.repo})` };
-    for (const [from, to] of source.paths) {
+    // [path in the repository, folder it goes to, leading path components dropped (default: all of `path`)]
+    for (const [from, to, strip] of source.paths) {
       const target = join(dir, to!);
       mkdirSync(target, { recursive: true });
       const r = spawnSync(
@@ -137,7 +155,7 @@ export function assembleRealCharts(): { dir: string } | { missing: string } {
           source.commit,
           from!,
           target,
-          String(from!.split('/').length),
+          strip ?? String(from!.split('/').length),
         ],
         { encoding: 'utf8' },
       );
