@@ -77,17 +77,35 @@ export function locateInput(
   return path;
 }
 
-/** Runs a tool and returns its standard output; a failure carries the tool's standard error. */
-export function runTool(
-  fn: string,
-  tool: { binary: string; env: string; install: string },
-  args: string[],
-  input: string,
-  what: string,
-): string {
+export interface ToolRun {
+  /** the native, for messages */
+  fn: string;
+  tool: { binary: string; env: string; install: string };
+  args: string[];
+  /** standard input */
+  input: string;
+  /** what the output is, for messages: `Helm Chart <dir>` */
+  what: string;
+  /** drop documents that hold nothing (Tanka's helm does, its kustomize does not) */
+  skipEmpty: boolean;
+  nameFormat: string;
+}
+
+/**
+ * Runs the tool and returns its objects keyed by the name format, once per distinct `key` in
+ * `cache` (one render: an engine's life). A failure carries the tool's standard error.
+ */
+export function renderWithTool(
+  cache: Map<string, Record<string, unknown>>,
+  key: string,
+  run: ToolRun,
+): Record<string, unknown> {
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  let stdout: string;
   try {
-    return execFileSync(tool.binary, args, {
-      input,
+    stdout = execFileSync(run.tool.binary, run.args, {
+      input: run.input,
       encoding: 'utf8',
       maxBuffer: 1 << 30,
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -96,10 +114,16 @@ export function runTool(
     const err = e as NodeJS.ErrnoException & { stderr?: string };
     if (err.code === 'ENOENT')
       throw new Error(
-        `${fn}: cannot run ${tool.binary}: not found. Install ${tool.install} or name it with ${tool.env}`,
+        `${run.fn}: cannot run ${run.tool.binary}: not found. Install ${run.tool.install} or name it with ${run.tool.env}`,
       );
-    throw new Error(`${fn}: ${what}: ${(err.stderr ?? err.message).trim()}`);
+    throw new Error(`${run.fn}: Expanding ${run.what}: ${(err.stderr ?? err.message).trim()}`);
   }
+  const objects = keyedByName(
+    manifestsOf(run.fn, stdout, `the output of ${run.what}`, run.skipEmpty),
+    run.nameFormat,
+  );
+  cache.set(key, objects);
+  return objects;
 }
 
 /**
@@ -131,7 +155,7 @@ export function manifestsOf(
 }
 
 /** Tanka's ListAsMap: the objects by their name-format key; two objects with one key are an error. */
-export function keyedByName(objects: Record<string, unknown>[], nameFormat: string): Record<string, unknown> {
+function keyedByName(objects: Record<string, unknown>[], nameFormat: string): Record<string, unknown> {
   const format = nameFormat === '' ? DEFAULT_NAME_FORMAT : nameFormat;
   const nameOf = compileNameFormat(format);
   const out: Record<string, unknown> = {};

@@ -77,13 +77,15 @@ const FUNCTIONS: Record<string, (args: TemplateValue[]) => TemplateValue> = {
     asString(s, 'replace').replaceAll(asString(old, 'replace'), asString(replacement, 'replace')),
   snakecase: ([s]) => toSnakeCase(asString(s, 'snakecase'), '_'),
   kebabcase: ([s]) => toSnakeCase(asString(s, 'kebabcase'), '-'),
+  // Sprig's empty: nil, "", 0, false and an empty list or map
   default: ([fallback, given]) =>
     given === MISSING ||
     given === null ||
     given === undefined ||
     given === '' ||
     given === false ||
-    given === 0
+    given === 0 ||
+    (typeof given === 'object' && Object.keys(given).length === 0)
       ? fallback
       : given,
 };

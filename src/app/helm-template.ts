@@ -5,11 +5,9 @@
 // machine; the chart must already hold its dependencies in charts/.
 import type { NativeFunction } from '../jsonnet/index.js';
 import {
-  keyedByName,
   locateInput,
-  manifestsOf,
   parseToolOptions,
-  runTool,
+  renderWithTool,
   typeOf,
   type ExternalRenderContext,
   type OptionType,
@@ -80,28 +78,24 @@ export function helmTemplateNative(context: ExternalRenderContext): NativeFuncti
         context,
         'Charts are vendored inside the app and named relative to the file that calls helm.template() (see https://tanka.dev/helm#vendoring-helm-charts)',
       );
-      const key = JSON.stringify([name, chartDir, { ...options, calledFrom: undefined }]);
-      let objects = rendered.get(key);
-      if (objects === undefined) {
-        const stdout = runTool(
-          'helmTemplate',
-          {
+      return renderWithTool(
+        rendered,
+        JSON.stringify([name, chartDir, { ...options, calledFrom: undefined }]),
+        {
+          fn: 'helmTemplate',
+          tool: {
             binary: context.helm ?? (process.env[HELM_PATH_ENV] || 'helm'),
             env: HELM_PATH_ENV,
             install: 'helm (v3 or v4)',
           },
-          ['template', name, chartDir, '--values', '-', ...templateFlags(options)],
+          args: ['template', name, chartDir, '--values', '-', ...templateFlags(options)],
           // values as YAML on stdin: JSON is YAML
-          JSON.stringify(options.values ?? {}),
-          `Expanding Helm Chart ${chartDir}`,
-        );
-        objects = keyedByName(
-          manifestsOf('helmTemplate', stdout, `Helm output of ${chartDir}`, true),
-          options.nameFormat,
-        );
-        rendered.set(key, objects);
-      }
-      return objects;
+          input: JSON.stringify(options.values ?? {}),
+          what: `Helm Chart ${chartDir}`,
+          skipEmpty: true,
+          nameFormat: options.nameFormat,
+        },
+      );
     },
   };
 }

@@ -3,11 +3,9 @@
 // file that called it, and returns its objects keyed by the name format.
 import type { NativeFunction } from '../jsonnet/index.js';
 import {
-  keyedByName,
   locateInput,
-  manifestsOf,
   parseToolOptions,
-  runTool,
+  renderWithTool,
   typeOf,
   type ExternalRenderContext,
 } from './external-render.js';
@@ -38,27 +36,19 @@ export function kustomizeBuildNative(context: ExternalRenderContext): NativeFunc
         context,
         'Kustomizations are kept inside the app and named relative to the file that calls kustomize.build() (see https://tanka.dev/kustomize#failed-to-find-kustomization)',
       );
-      const key = JSON.stringify([dir, options.nameFormat]);
-      let objects = built.get(key);
-      if (objects === undefined) {
-        const stdout = runTool(
-          'kustomizeBuild',
-          {
-            binary: context.kustomize ?? (process.env[KUSTOMIZE_PATH_ENV] || 'kustomize'),
-            env: KUSTOMIZE_PATH_ENV,
-            install: 'kustomize (v5)',
-          },
-          ['build', dir],
-          '',
-          `Expanding Kustomize ${dir}`,
-        );
-        objects = keyedByName(
-          manifestsOf('kustomizeBuild', stdout, `Kustomize output of ${dir}`, false),
-          options.nameFormat,
-        );
-        built.set(key, objects);
-      }
-      return objects;
+      return renderWithTool(built, JSON.stringify([dir, options.nameFormat]), {
+        fn: 'kustomizeBuild',
+        tool: {
+          binary: context.kustomize ?? (process.env[KUSTOMIZE_PATH_ENV] || 'kustomize'),
+          env: KUSTOMIZE_PATH_ENV,
+          install: 'kustomize (v5)',
+        },
+        args: ['build', dir],
+        input: '',
+        what: `Kustomize ${dir}`,
+        skipEmpty: false,
+        nameFormat: options.nameFormat,
+      });
     },
   };
 }
