@@ -5,7 +5,7 @@
 // on first use, named by a hash of their sources, so a changed module builds afresh.
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/run-kf.js';
@@ -26,14 +26,25 @@ function goBinary(moduleDir: string, name: string, pkg: string): string {
   mkdirSync(dir, { recursive: true });
   process.stderr.write(`building ${pkg === '.' ? name : pkg} into ${dir} (first run only)\n`);
   const partial = `${bin}.${process.pid}.partial`;
-  const r = spawnSync('nice', ['go', 'build', '-trimpath', '-ldflags', '-s -w', '-o', partial, pkg], {
-    cwd: src,
-    encoding: 'utf8',
-    env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=readonly' },
-  });
-  if (r.error) throw new Error(`cannot run go to build ${name} (${r.error.message}); install Go >= 1.26`);
-  if (r.status !== 0) throw new Error(`go build of ${name} in ${src} failed:\n${r.stderr}`);
-  renameSync(partial, bin); // atomic: a concurrent test never runs a half-written binary
+  // Test files run in parallel and may all want helm: one builds (under the lock), the others wait
+  // for it and find the binary.
+  const r = spawnSync(
+    'flock',
+    [
+      `${dir}.lock`,
+      'sh',
+      '-c',
+      '[ -x "$1" ] || { nice go build -trimpath -ldflags "-s -w" -o "$2" "$3" && mv "$2" "$1"; }',
+      'build',
+      bin,
+      partial,
+      pkg,
+    ],
+    { cwd: src, encoding: 'utf8', env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=readonly' } },
+  );
+  if (r.error) throw new Error(`cannot run flock to build ${name} (${r.error.message})`);
+  if (r.status !== 0)
+    throw new Error(`go build of ${name} in ${src} failed (Go >= 1.26 is needed):\n${r.stderr}`);
   return bin;
 }
 
