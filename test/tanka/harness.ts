@@ -177,3 +177,53 @@ export function assembleRealCharts(): { dir: string } | { missing: string } {
   writeFileSync(stamp, JSON.stringify(SOURCES, null, 2));
   return { dir };
 }
+
+/** Values that take each chart off its defaults (monitors need the monitoring API). */
+const VALUES: Record<string, string> = {
+  'kube-state-metrics':
+    '{ replicas: 2, prometheus: { monitor: { enabled: true } }, rbac: { useClusterRole: false } }',
+  'prometheus-node-exporter': '{ prometheus: { monitor: { enabled: true } }, hostNetwork: false }',
+  alertmanager: "{ replicaCount: 3, config: { route: { receiver: 'null' }, receivers: [{ name: 'null' }] } }",
+  'prometheus-pushgateway': '{ persistentVolume: { enabled: true }, serviceMonitor: { enabled: true } }',
+  'prometheus-blackbox-exporter':
+    "{ serviceMonitor: { enabled: true, targets: [{ name: 'example', url: 'http://127.0.0.1' }] } }",
+  'prometheus-adapter': '{}',
+  'prometheus-operator-crds': '{}',
+};
+
+function kustomizeComponent(name: string, up: string): string {
+  return `local tanka = import 'github.com/grafana/jsonnet-libs/tanka-util/main.libsonnet';
+local kustomize = tanka.kustomize.new(std.thisFile);
+
+// a Role of one name in several namespaces: the namespace goes into the key (Tanka's own advice)
+kustomize.build('${up}kustomize/${name}', {
+  nameFormat: '{{ print .metadata.namespace "_" .kind "_" .metadata.name | snakecase }}',
+})
+`;
+}
+
+function chartComponent(chart: string, up: string): string {
+  return `local tanka = import 'github.com/grafana/jsonnet-libs/tanka-util/main.libsonnet';
+local helm = tanka.helm.new(std.thisFile);
+
+helm.template('${chart}', '${up}charts/${chart}', {
+  namespace: 'monitoring',
+  apiVersions: ['monitoring.coreos.com/v1'],
+  kubeVersion: 'v1.33.0',
+  values: ${VALUES[chart]},
+})
+`;
+}
+
+/**
+ * Jsonnet files (name → text) that render every real chart and kustomization through tanka-util,
+ * for a file `up` below the folder holding charts/, kustomize/ and vendor/ (`../` for a kf
+ * component).
+ */
+export function realComponents(up: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const chart of REAL_CHARTS) files.set(`${chart}.jsonnet`, chartComponent(chart, up));
+  for (const name of REAL_KUSTOMIZATIONS)
+    files.set(`kustomize-${name}.jsonnet`, kustomizeComponent(name, up));
+  return files;
+}

@@ -9,53 +9,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadApp } from '../../src/app/app.js';
 import { createAppEngine } from '../../src/app/jsonnet-engine.js';
 import { runKf, tempDir } from '../helpers/run-kf.js';
-import {
-  assembleRealCharts,
-  helmBinary,
-  kustomizeBinary,
-  REAL_CHARTS,
-  REAL_KUSTOMIZATIONS,
-  tankaEval,
-} from './harness.js';
+import { assembleRealCharts, helmBinary, kustomizeBinary, realComponents, tankaEval } from './harness.js';
 
 const artifacts = assembleRealCharts();
-
-/** Values that take each chart off its defaults (monitors need the monitoring API). */
-const VALUES: Record<string, string> = {
-  'kube-state-metrics':
-    '{ replicas: 2, prometheus: { monitor: { enabled: true } }, rbac: { useClusterRole: false } }',
-  'prometheus-node-exporter': '{ prometheus: { monitor: { enabled: true } }, hostNetwork: false }',
-  alertmanager: "{ replicaCount: 3, config: { route: { receiver: 'null' }, receivers: [{ name: 'null' }] } }",
-  'prometheus-pushgateway': '{ persistentVolume: { enabled: true }, serviceMonitor: { enabled: true } }',
-  'prometheus-blackbox-exporter':
-    "{ serviceMonitor: { enabled: true, targets: [{ name: 'example', url: 'http://127.0.0.1' }] } }",
-  'prometheus-adapter': '{}',
-  'prometheus-operator-crds': '{}',
-};
-
-function kustomizeComponent(name: string): string {
-  return `local tanka = import 'github.com/grafana/jsonnet-libs/tanka-util/main.libsonnet';
-local kustomize = tanka.kustomize.new(std.thisFile);
-
-// a Role of one name in several namespaces: the namespace goes into the key (Tanka's own advice)
-kustomize.build('../kustomize/${name}', {
-  nameFormat: '{{ print .metadata.namespace "_" .kind "_" .metadata.name | snakecase }}',
-})
-`;
-}
-
-function component(chart: string): string {
-  return `local tanka = import 'github.com/grafana/jsonnet-libs/tanka-util/main.libsonnet';
-local helm = tanka.helm.new(std.thisFile);
-
-helm.template('${chart}', '../charts/${chart}', {
-  namespace: 'monitoring',
-  apiVersions: ['monitoring.coreos.com/v1'],
-  kubeVersion: 'v1.33.0',
-  values: ${VALUES[chart]},
-})
-`;
-}
 
 if ('missing' in artifacts) {
   describe('real Helm charts and kustomizations through tanka-util', () => {
@@ -77,9 +33,7 @@ if ('missing' in artifacts) {
       const init = await runKf(['init', app, '--env', 'dev']);
       expect(init.stderr).toBe('');
       cpSync(artifacts.dir, app, { recursive: true, filter: (f) => !f.endsWith('.complete') });
-      for (const chart of REAL_CHARTS) sources.set(`${chart}.jsonnet`, component(chart));
-      for (const name of REAL_KUSTOMIZATIONS)
-        sources.set(`kustomize-${name}.jsonnet`, kustomizeComponent(name));
+      for (const [file, text] of realComponents('../')) sources.set(file, text);
       for (const [file, text] of sources) writeFileSync(join(app, 'components', file), text);
     }, 600_000);
 
