@@ -70,6 +70,24 @@ export function objectKey(object: Pick<KubeObject, 'apiVersion' | 'kind' | 'meta
   return `${gvk.group}|${gvk.kind}|${object.metadata.namespace ?? ''}|${object.metadata.name ?? ''}`;
 }
 
+/**
+ * Objects rendered more than once (same group, kind, namespace and name: one would overwrite the
+ * other on the cluster), each with the component that rendered it first.
+ */
+export function renderedTwice(
+  objects: readonly RenderedObject[],
+): Array<{ object: KubeObject; component: string; first: string }> {
+  const seen = new Map<string, string>();
+  const twice: Array<{ object: KubeObject; component: string; first: string }> = [];
+  for (const { component, object } of objects) {
+    const key = objectKey(object);
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, component);
+    else twice.push({ object, component, first });
+  }
+  return twice;
+}
+
 export function isObjectRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

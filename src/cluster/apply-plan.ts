@@ -7,7 +7,7 @@ import {
   describeObject,
   groupKindString,
   groupVersionKind,
-  objectKey,
+  renderedTwice,
   type GroupVersionKind,
   type KubeObject,
   type RenderedObject,
@@ -109,7 +109,6 @@ function waveOf(gvk: GroupVersionKind, runCrdKinds: Map<string, Scope>): WaveNam
 /** Orders rendered objects into apply waves; rejects unnamed and duplicate objects. */
 export function planApply(objects: readonly RenderedObject[]): ApplyPlan {
   const runCrdKinds = kindsDefinedByCrds(objects.map((o) => o.object));
-  const seen = new Map<string, string>();
   const waves = new Map<WaveName, PlanEntry[]>(WAVES.map((w) => [w, []]));
   for (const { component, object } of objects) {
     if (typeof object.apiVersion !== 'string' || typeof object.kind !== 'string') {
@@ -122,17 +121,6 @@ export function planApply(objects: readonly RenderedObject[]): ApplyPlan {
         hint: 'kf applies named objects only; generateName is not supported by server-side apply',
       });
     }
-    const key = objectKey(object);
-    const previous = seen.get(key);
-    if (previous !== undefined) {
-      throw new UserError(
-        `${describeObject(object)} is rendered twice (components ${previous} and ${component})`,
-        {
-          hint: 'rename one of them or drop it from one component',
-        },
-      );
-    }
-    seen.set(key, component);
     const gvk = groupVersionKind(object);
     waves.get(waveOf(gvk, runCrdKinds))!.push({
       component,
@@ -141,6 +129,12 @@ export function planApply(objects: readonly RenderedObject[]): ApplyPlan {
       kindFromRunCrd: runCrdKinds.has(groupKindString(gvk)),
     });
   }
+  const [twice] = renderedTwice(objects);
+  if (twice !== undefined)
+    throw new UserError(
+      `${describeObject(twice.object)} is rendered twice (components ${twice.first} and ${twice.component})`,
+      { hint: 'rename one of them or drop it from one component' },
+    );
   return {
     waves: WAVES.map((name) => ({ name, entries: waves.get(name)! })).filter((w) => w.entries.length > 0),
     runCrdKinds,

@@ -13,7 +13,7 @@ import { renderFlags, renderSelection } from '../render-flags.js';
 export default class Validate extends KfCommand {
   static override description = `Check every rendered object against the Kubernetes schemas of its environment, offline
 
-Built-in kinds are checked against the official OpenAPI schemas of the environment's Kubernetes version (app.yaml k8sVersion; bundled: ${bundledVersions().join(', ')}; default the newest), custom resources against the CRDs rendered by the app, found under vendor/, or given with --crds. Unknown fields are errors, as with kubectl's strict field validation. Each environment is rendered twice and any difference is reported (nondeterminism). --server adds a server-side dry-run on the environment's cluster. Exits 1 when any problem is found.`;
+Built-in kinds are checked against the official OpenAPI schemas of the environment's Kubernetes version (app.yaml k8sVersion; bundled: ${bundledVersions().join(', ')}; default the newest), custom resources against the CRDs rendered by the app, found under vendor/, or given with --crds. Unknown fields are errors, as with kubectl's strict field validation. Each environment is rendered twice and any difference is reported (nondeterminism), as is an object two components render. --server adds a server-side dry-run on the environment's cluster. Exits 1 when any problem is found.`;
 
   static override examples = [
     '<%= config.bin %> validate',

@@ -1,9 +1,9 @@
 // `kf validate` offline: renders environments (in parallel, each twice to catch nondeterminism)
 // and checks every object against the schemas of the environment's Kubernetes version and the
-// app's CRDs. The server dry-run (--server) is added by the validate workflow.
+// app's CRDs, and that no object is rendered twice. The server dry-run (--server) is added by the validate workflow.
 import { join } from 'node:path';
 import type { App } from '../app/app.js';
-import type { RenderedObject } from '../kube-object.js';
+import { renderedTwice, type RenderedObject } from '../kube-object.js';
 import { selectEnvironments } from './export.js';
 import { runJobs } from './export-parallel.js';
 import type { RenderOptions } from './render.js';
@@ -65,6 +65,18 @@ export async function validateEnvironments(
       ignoreMissingSchemas: options.ignoreMissingSchemas,
       cacheDir: options.validatorCache,
     });
+    for (const { object, component, first } of renderedTwice(objects)) {
+      problems.push({
+        environment: result.env,
+        component,
+        apiVersion: object.apiVersion,
+        kind: object.kind,
+        ...(object.metadata.namespace === undefined ? {} : { namespace: object.metadata.namespace }),
+        name: object.metadata.name ?? '',
+        path: '',
+        message: `rendered twice (also by component ${first}): one would overwrite the other, and kf apply refuses it`,
+      });
+    }
     for (const what of result.nondeterministic ?? []) {
       problems.push({
         environment: result.env,

@@ -49,6 +49,20 @@ describe('kf validate', () => {
     expect(snapshotTree(app)).toEqual(before);
   });
 
+  it('reports an object two components render (kf apply would refuse it)', async () => {
+    const settings = (level: string) =>
+      `{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { level: '${level}' } }\n`;
+    const app = fixtureApp({
+      'components/settings.jsonnet': settings('info'),
+      'components/settings-copy.jsonnet': settings('debug'),
+    });
+    const result = await runKf(['validate', 'prod'], { cwd: app });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toBe(
+      'prod/settings-copy: ConfigMap ml-prod/settings: rendered twice (also by component settings): one would overwrite the other, and kf apply refuses it\n',
+    );
+  });
+
   it('checks custom resources against CRDs vendored under vendor/', async () => {
     const crd = `apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
