@@ -13,6 +13,7 @@ export const fastCommands: Record<string, { positional: boolean }> = {
   'argocd:generate': { positional: true },
   'chart:add': { positional: true },
   'chart:add-repo': { positional: true },
+  'chart:list': { positional: false },
   'chart:vendor': { positional: false },
   completion: { positional: true },
   'component:list': { positional: false },

@@ -363,3 +363,85 @@ async function vendorOne(
     rmSync(`${staging}.tgz`, { force: true });
   }
 }
+
+export interface ChartStatus {
+  chart: string;
+  version: string;
+  /** relative to the app */
+  path: string;
+  /** the version in the folder's Chart.yaml, or undefined when the folder has no chart */
+  vendored?: string;
+  /** with `latest`: the newest stable version in the repository, and the newest of the same major */
+  latest?: string;
+  latestSameMajor?: string;
+}
+
+/** The charts chartfile.yaml requires and what charts/ holds; with `latest`, what the repositories offer. */
+export async function listCharts(root: string, options: { latest: boolean }): Promise<ChartStatus[]> {
+  const loaded = readChartfile(root);
+  if (loaded === undefined) return [];
+  const { chartfile } = loaded;
+  const indexes = new Map<string, Promise<RepositoryIndex>>();
+  const out: ChartStatus[] = [];
+  for (const requirement of chartfile.requires) {
+    const path = join(chartfile.directory, chartFolder(requirement));
+    const status: ChartStatus = { chart: requirement.chart, version: requirement.version, path };
+    const vendored = vendoredVersion(join(root, path));
+    if (vendored !== undefined) status.vendored = vendored;
+    if (options.latest) {
+      const repoName = requirement.chart.split('/')[0] as string;
+      let index = indexes.get(repoName);
+      if (index === undefined)
+        indexes.set(
+          repoName,
+          (index = fetchIndex(chartfile.repositories.find((r) => r.name === repoName) as ChartRepository)),
+        );
+      const entries = (await index).entries[chartName(requirement)];
+      const versions = (Array.isArray(entries) ? entries : []).map((e) => String(e.version)).filter(isSemver);
+      const stable = versions.filter((v) => !v.includes('-'));
+      const pick = (vs: string[]) => vs.sort(compareSemver).at(-1);
+      const latest = pick(stable.length > 0 ? stable : versions);
+      const major = semverParts(requirement.version)?.[0];
+      const sameMajor = pick(stable.filter((v) => semverParts(v)?.[0] === major));
+      if (latest !== undefined) status.latest = latest;
+      if (sameMajor !== undefined) status.latestSameMajor = sameMajor;
+    }
+    out.push(status);
+  }
+  return out;
+}
+
+const SEMVER = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
+
+function isSemver(version: string): boolean {
+  return SEMVER.test(version);
+}
+
+function semverParts(version: string): [number, number, number, string | undefined] | undefined {
+  const m = SEMVER.exec(version);
+  return m === null ? undefined : [Number(m[1]), Number(m[2]), Number(m[3]), m[4]];
+}
+
+/** SemVer 2 precedence (build metadata ignored; a pre-release sorts before its release). */
+export function compareSemver(a: string, b: string): number {
+  const pa = semverParts(a) as NonNullable<ReturnType<typeof semverParts>>;
+  const pb = semverParts(b) as NonNullable<ReturnType<typeof semverParts>>;
+  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return (pa[i] as number) - (pb[i] as number);
+  const [ra, rb] = [pa[3], pb[3]];
+  if (ra === rb) return 0;
+  if (ra === undefined) return 1;
+  if (rb === undefined) return -1;
+  const xa = ra.split('.');
+  const xb = rb.split('.');
+  for (let i = 0; i < Math.max(xa.length, xb.length); i++) {
+    const [x, y] = [xa[i], xb[i]];
+    if (x === undefined) return -1;
+    if (y === undefined) return 1;
+    if (x === y) continue;
+    const [nx, ny] = [/^\d+$/.test(x), /^\d+$/.test(y)];
+    if (nx && ny) return Number(x) - Number(y);
+    if (nx !== ny) return nx ? -1 : 1;
+    return x < y ? -1 : 1;
+  }
+  return 0;
+}

@@ -54,6 +54,10 @@ beforeAll(async () => {
     entries: {
       // a relative URL, an absolute one; newest first as Helm writes them
       demo: [
+        // listed, never downloaded: what `kf chart list --latest` picks from
+        { name: 'demo', version: '2.0.0-rc.1', urls: ['charts/demo-2.0.0-rc.1.tgz'] },
+        { name: 'demo', version: '1.2.0', urls: ['charts/demo-1.2.0.tgz'] },
+        { name: 'demo', version: '0.10.0', urls: ['charts/demo-0.10.0.tgz'] },
         { name: 'demo', version: '0.4.0', urls: ['charts/demo-0.4.0.tgz'], digest: sha256(v040) },
         { name: 'demo', version: '0.3.1', urls: [`${url}/charts/demo-0.3.1.tgz`], digest: sha256(v031) },
       ],
@@ -130,12 +134,23 @@ describe('kf chart', () => {
     expect((await kf('chart', 'vendor')).stdout).toBe('Vendored local/demo@0.4.0 in charts/demo\n');
   });
 
+  it('lists the charts, what charts/ holds, and the newest versions of their repositories', async () => {
+    const list = await kf('chart', 'list');
+    expect(list.stdout).toBe(
+      'CHART       VERSION  FOLDER       VENDORED\nlocal/demo  0.4.0    charts/demo  yes\n',
+    );
+    const latest = await kf('chart', 'list', '--latest', '-o', 'json');
+    expect(JSON.parse(latest.stdout)).toEqual([
+      { chart: 'local/demo', version: '0.4.0', path: 'charts/demo', vendored: '0.4.0', latest: '1.2.0', latestSameMajor: '0.10.0' },
+    ]);
+  });
+
   it('refuses what it cannot verify and changes nothing', async () => {
     const before = readFileSync(join(app, 'chartfile.yaml'), 'utf8');
     const missing = await kf('chart', 'add', 'local/demo@9.9.9');
     expect(missing.exitCode).toBe(1);
     expect(missing.stderr).toBe(
-      "kf: repository 'local' has no version 9.9.9 of 'demo' (versions it has: 0.4.0, 0.3.1)\n",
+      "kf: repository 'local' has no version 9.9.9 of 'demo' (versions it has: 2.0.0-rc.1, 1.2.0, 0.10.0, 0.4.0, 0.3.1)\n",
     );
     const tampered = await kf('chart', 'add', 'local/tampered@1.0.0');
     expect(tampered.exitCode).toBe(1);
