@@ -1,43 +1,26 @@
-// Helm charts vendored into an app for helmTemplate, as Tanka's `tk tool charts` does and with its
-// chartfile.yaml (version 1: repositories, requires, directory), so a Tanka project's file works
-// as it is. Vendoring reads each repository's index.yaml, downloads the chart archive, checks its
-// sha256 against the index's digest, checks every entry (archive.ts) and unpacks it next to the
-// old copy before swapping the two, so an interrupted or refused download never leaves a broken
-// chart. Helm itself is not needed; OCI repositories are not supported.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// Helm charts vendored into an app for helmTemplate, as Tanka's `tk tool charts` does, from
+// chartfile.yaml (chartfile.ts). Vendoring reads each repository's index.yaml
+// (chart-repository.ts), downloads the chart archive, checks its sha256 against the index's
+// digest, checks every entry (archive.ts) and unpacks it next to the old copy before swapping the
+// two, so an interrupted or refused download never leaves a broken chart. Helm itself is not
+// needed; OCI repositories are not supported.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parse as parseYaml, parseDocument } from 'yaml';
+import { parse as parseYaml } from 'yaml';
 import { UserError } from '../errors.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
 import { downloadArchive, extractArchive } from './archive.js';
-import { isLoopbackHost } from './registry-uri.js';
-import { isPlainObject, parseYamlFile, yamlFieldError, type YamlFile } from './yaml-file.js';
+import {
+  CHARTFILE,
+  chartFolder,
+  chartName,
+  editChartfile,
+  readChartfile,
+  type ChartRepository,
+  type ChartRequirement,
+} from './chartfile.js';
+import { compareSemver, fetchIndex, findEntry, isSemver, semverParts, type RepositoryIndex } from './chart-repository.js';
 
-export const CHARTFILE = 'chartfile.yaml';
-const DEFAULT_DIRECTORY = 'charts';
-const HINT = `see docs/app-format.md#vendoring-charts for the format of ${CHARTFILE}`;
-
-export interface ChartRepository {
-  name: string;
-  url: string;
-}
-
-export interface ChartRequirement {
-  /** `<repository>/<chart>` */
-  chart: string;
-  version: string;
-  /** folder under the charts directory (default: the chart's name) */
-  directory?: string;
-}
-
-export interface Chartfile {
-  version: number;
-  repositories: ChartRepository[];
-  requires: ChartRequirement[];
-  /** where charts go, relative to the app (default `charts`) */
-  directory: string;
-}
+export { addChartRepository, CHARTFILE, parseChartReference } from './chartfile.js';
 
 export interface VendoredChart {
   chart: string;
@@ -52,126 +35,6 @@ export interface VendorResult {
   charts: VendoredChart[];
   /** folders removed by --prune, relative to the app */
   pruned: string[];
-}
-
-/** `repo/name@version` or `repo/name@version:directory`, as `tk tool charts add` takes it. */
-export function parseChartReference(reference: string): ChartRequirement {
-  const m = /^([\w+./-]+)@([^:\s]+)(?::([\w. -]+))?$/.exec(reference);
-  if (m === null || !/^[\w-]+\/[^/]+$/.test(m[1] as string))
-    throw new UserError(`'${reference}' is not a chart reference`, {
-      hint: 'write <repository>/<chart>@<version>, optionally :<folder>, e.g. stable/grafana@6.1.0',
-      exitCode: 2,
-    });
-  const requirement: ChartRequirement = { chart: m[1] as string, version: m[2] as string };
-  if (m[3] !== undefined) requirement.directory = m[3];
-  return requirement;
-}
-
-function chartName(requirement: ChartRequirement): string {
-  return requirement.chart.slice(requirement.chart.indexOf('/') + 1);
-}
-
-function chartFolder(requirement: ChartRequirement): string {
-  return requirement.directory ?? chartName(requirement);
-}
-
-/** Reads chartfile.yaml; undefined when the app has none. Unknown fields are errors (as in Tanka). */
-export function readChartfile(root: string): { yaml: YamlFile; chartfile: Chartfile } | undefined {
-  const file = join(root, CHARTFILE);
-  if (!existsSync(file)) return undefined;
-  const yaml = parseYamlFile(readFileSync(file, 'utf8'), file, HINT);
-  const data = yaml.data ?? {};
-  if (!isPlainObject(data)) throw yamlFieldError(yaml, [], `${CHARTFILE} must be a mapping`, HINT);
-  const fail = (path: (string | number)[], message: string) => yamlFieldError(yaml, path, message, HINT);
-  for (const key of Object.keys(data))
-    if (!['version', 'repositories', 'requires', 'directory'].includes(key)) throw fail([key], `unknown field '${key}'`);
-  const list = (key: string): Record<string, unknown>[] => {
-    const value = data[key] ?? [];
-    if (!Array.isArray(value) || !value.every(isPlainObject)) throw fail([key], `'${key}' must be a list of mappings`);
-    return value;
-  };
-  const text = (path: (string | number)[], value: unknown, required: boolean): string | undefined => {
-    if (value === undefined && !required) return undefined;
-    if (typeof value !== 'string' || value === '') throw fail(path, `'${path.join('.')}' must be a non-empty string`);
-    return value;
-  };
-  const only = (key: string, allowed: string[]) =>
-    list(key).forEach((entry, i) => {
-      for (const field of Object.keys(entry))
-        if (!allowed.includes(field))
-          throw fail(
-            [key, i, field],
-            ['caFile', 'certFile', 'keyFile', 'username', 'password'].includes(field)
-              ? `'${field}': kf does not use credentials or client certificates for chart repositories`
-              : `unknown field '${field}'`,
-          );
-    });
-  only('repositories', ['name', 'url']);
-  only('requires', ['chart', 'version', 'directory']);
-  const repositories = list('repositories').map((r, i) => ({
-    name: text(['repositories', i, 'name'], r.name, true) as string,
-    url: text(['repositories', i, 'url'], r.url, true) as string,
-  }));
-  const requires = list('requires').map((r, i) => {
-    const requirement: ChartRequirement = {
-      chart: text(['requires', i, 'chart'], r.chart, true) as string,
-      version: text(['requires', i, 'version'], typeof r.version === 'number' ? String(r.version) : r.version, true) as string,
-    };
-    const directory = text(['requires', i, 'directory'], r.directory, false);
-    if (directory !== undefined) requirement.directory = directory;
-    if (!/^[\w-]+\/[^/]+$/.test(requirement.chart))
-      throw fail(['requires', i, 'chart'], `'${requirement.chart}' is not <repository>/<chart>`);
-    if (!repositories.some((repo) => repo.name === requirement.chart.split('/')[0]))
-      throw fail(['requires', i, 'chart'], `repository '${requirement.chart.split('/')[0]}' of ${requirement.chart} is not in 'repositories'`);
-    if (/(^|[\\/])\.\.([\\/]|$)|^[\\/]/.test(chartFolder(requirement)))
-      throw fail(['requires', i], `the folder of ${requirement.chart} must stay inside the charts directory`);
-    return requirement;
-  });
-  const folders = new Map<string, string>();
-  for (const [i, r] of requires.entries()) {
-    const other = folders.get(chartFolder(r));
-    if (other !== undefined)
-      throw fail(['requires', i], `${r.chart} and ${other} would both be vendored into '${chartFolder(r)}'; give one a folder (<chart>@<version>:<folder>)`);
-    folders.set(chartFolder(r), r.chart);
-  }
-  const directory = text(['directory'], data.directory, false) ?? DEFAULT_DIRECTORY;
-  if (/(^|[\\/])\.\.([\\/]|$)|^[\\/]/.test(directory)) throw fail(['directory'], "'directory' must stay inside the app");
-  return { yaml, chartfile: { version: Number(data.version ?? 1), repositories, requires, directory } };
-}
-
-/** The repository URL kf will fetch from: https, or plain http on a loopback address. */
-function checkRepositoryUrl(url: string): void {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new UserError(`'${url}' is not a URL`, { hint: 'give the chart repository URL, e.g. https://charts.example.com', exitCode: 2 });
-  }
-  if (parsed.protocol === 'oci:')
-    throw new UserError(`${url}: OCI chart repositories are not supported`, {
-      hint: 'use the chart repository URL that serves index.yaml, or pull the chart with `helm pull --untar` into charts/',
-    });
-  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname)))
-    throw new UserError(`${url}: chart repositories are fetched over https (plain http only on loopback addresses)`, {
-      exitCode: 2,
-    });
-}
-
-/** Adds a repository to chartfile.yaml (creating the file); the same name with another URL is an error. */
-export function addChartRepository(root: string, repository: ChartRepository): boolean {
-  if (!/^[\w-]+$/.test(repository.name))
-    throw new UserError(`'${repository.name}' is not a repository name`, { hint: 'use letters, digits, - and _', exitCode: 2 });
-  checkRepositoryUrl(repository.url);
-  const current = readChartfile(root);
-  const existing = current?.chartfile.repositories.find((r) => r.name === repository.name);
-  if (existing !== undefined) {
-    if (existing.url === repository.url) return false;
-    throw new UserError(`repository '${repository.name}' is already ${existing.url} in ${CHARTFILE}`, {
-      hint: 'edit the URL in chartfile.yaml, or choose another name',
-    });
-  }
-  editChartfile(root, (doc) => doc.addIn(['repositories'], repository));
-  return true;
 }
 
 /**
@@ -206,71 +69,6 @@ export async function addChart(root: string, requirement: ChartRequirement): Pro
     else doc.addIn(['requires'], requirement);
   });
   return { chart: requirement.chart, version: requirement.version, path, action };
-}
-
-function editChartfile(root: string, edit: (doc: ReturnType<typeof parseDocument>) => void): void {
-  const file = join(root, CHARTFILE);
-  const doc = parseDocument(existsSync(file) ? readFileSync(file, 'utf8') : 'version: 1\nrepositories: []\nrequires: []\n');
-  for (const key of ['repositories', 'requires'])
-    if (!doc.has(key) || (doc.get(key) as { items?: unknown[] } | null)?.items?.length === 0) doc.set(key, doc.createNode([]));
-  edit(doc);
-  // block style for the lists this edit filled (an empty list was written `[]`)
-  for (const key of ['repositories', 'requires']) {
-    const node = doc.get(key, true) as { flow?: boolean; items?: unknown[] } | undefined;
-    if (node?.items !== undefined && node.items.length > 0) node.flow = false;
-  }
-  writeFileAtomic(file, doc.toString());
-}
-
-interface IndexEntry {
-  version?: unknown;
-  urls?: unknown;
-  digest?: unknown;
-}
-
-type RepositoryIndex = { repository: ChartRepository; entries: Record<string, IndexEntry[]> };
-
-async function fetchIndex(repository: ChartRepository): Promise<RepositoryIndex> {
-  checkRepositoryUrl(repository.url);
-  const url = `${repository.url.replace(/\/+$/, '')}/index.yaml`;
-  const temp = mkdtempSync(join(tmpdir(), 'kf-chart-index-'));
-  try {
-    const file = join(temp, 'index.yaml');
-    await downloadArchive(url, file);
-    let data: unknown;
-    try {
-      data = parseYaml(readFileSync(file, 'utf8'), { maxAliasCount: 1000 });
-    } catch (error) {
-      throw new UserError(`${url} is not a chart repository index: ${(error as Error).message.split('\n')[0]}`);
-    }
-    if (!isPlainObject(data) || !isPlainObject(data.entries))
-      throw new UserError(`${url} is not a chart repository index (it has no 'entries')`, {
-        hint: `check the URL of repository '${repository.name}' in ${CHARTFILE}`,
-      });
-    return { repository, entries: data.entries as Record<string, IndexEntry[]> };
-  } finally {
-    rmSync(temp, { recursive: true, force: true });
-  }
-}
-
-function findEntry(index: RepositoryIndex, requirement: ChartRequirement): { url: string; digest?: string } {
-  const name = chartName(requirement);
-  const versions = Array.isArray(index.entries[name]) ? index.entries[name] : [];
-  const entry = versions.find((e) => String(e.version) === requirement.version);
-  if (entry === undefined) {
-    const known = versions.map((e) => String(e.version)).slice(0, 8);
-    throw new UserError(
-      versions.length === 0
-        ? `repository '${index.repository.name}' (${index.repository.url}) has no chart '${name}'`
-        : `repository '${index.repository.name}' has no version ${requirement.version} of '${name}'`,
-      { hint: known.length > 0 ? `versions it has: ${known.join(', ')}${versions.length > 8 ? ', …' : ''}` : 'check the chart name' },
-    );
-  }
-  const first = Array.isArray(entry.urls) ? entry.urls[0] : undefined;
-  if (typeof first !== 'string')
-    throw new UserError(`repository '${index.repository.name}' lists no download URL for ${requirement.chart}@${requirement.version}`);
-  const url = new URL(first, `${index.repository.url.replace(/\/+$/, '')}/`).href;
-  return typeof entry.digest === 'string' ? { url, digest: entry.digest } : { url };
 }
 
 /** The version in a vendored chart's Chart.yaml, or undefined. */
@@ -411,37 +209,3 @@ export async function listCharts(root: string, options: { latest: boolean }): Pr
   return out;
 }
 
-const SEMVER = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
-
-function isSemver(version: string): boolean {
-  return SEMVER.test(version);
-}
-
-function semverParts(version: string): [number, number, number, string | undefined] | undefined {
-  const m = SEMVER.exec(version);
-  return m === null ? undefined : [Number(m[1]), Number(m[2]), Number(m[3]), m[4]];
-}
-
-/** SemVer 2 precedence (build metadata ignored; a pre-release sorts before its release). */
-export function compareSemver(a: string, b: string): number {
-  const pa = semverParts(a) as NonNullable<ReturnType<typeof semverParts>>;
-  const pb = semverParts(b) as NonNullable<ReturnType<typeof semverParts>>;
-  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return (pa[i] as number) - (pb[i] as number);
-  const [ra, rb] = [pa[3], pb[3]];
-  if (ra === rb) return 0;
-  if (ra === undefined) return 1;
-  if (rb === undefined) return -1;
-  const xa = ra.split('.');
-  const xb = rb.split('.');
-  for (let i = 0; i < Math.max(xa.length, xb.length); i++) {
-    const [x, y] = [xa[i], xb[i]];
-    if (x === undefined) return -1;
-    if (y === undefined) return 1;
-    if (x === y) continue;
-    const [nx, ny] = [/^\d+$/.test(x), /^\d+$/.test(y)];
-    if (nx && ny) return Number(x) - Number(y);
-    if (nx !== ny) return nx ? -1 : 1;
-    return x < y ? -1 : 1;
-  }
-  return 0;
-}

@@ -1,0 +1,168 @@
+// chartfile.yaml, Tanka's file of chart repositories and required charts (version 1: repositories,
+// requires, directory), read with errors that name the line and edited in place (comments kept).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { UserError } from '../errors.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { isLoopbackHost } from './registry-uri.js';
+import { isPlainObject, parseYamlFile, yamlFieldError, type YamlFile } from './yaml-file.js';
+
+export const CHARTFILE = 'chartfile.yaml';
+const DEFAULT_DIRECTORY = 'charts';
+const HINT = `see docs/app-format.md#vendoring-charts for the format of ${CHARTFILE}`;
+
+export interface ChartRepository {
+  name: string;
+  url: string;
+}
+
+export interface ChartRequirement {
+  /** `<repository>/<chart>` */
+  chart: string;
+  version: string;
+  /** folder under the charts directory (default: the chart's name) */
+  directory?: string;
+}
+
+export interface Chartfile {
+  version: number;
+  repositories: ChartRepository[];
+  requires: ChartRequirement[];
+  /** where charts go, relative to the app (default `charts`) */
+  directory: string;
+}
+
+/** `repo/name@version` or `repo/name@version:directory`, as `tk tool charts add` takes it. */
+export function parseChartReference(reference: string): ChartRequirement {
+  const m = /^([\w+./-]+)@([^:\s]+)(?::([\w. -]+))?$/.exec(reference);
+  if (m === null || !/^[\w-]+\/[^/]+$/.test(m[1] as string))
+    throw new UserError(`'${reference}' is not a chart reference`, {
+      hint: 'write <repository>/<chart>@<version>, optionally :<folder>, e.g. stable/grafana@6.1.0',
+      exitCode: 2,
+    });
+  const requirement: ChartRequirement = { chart: m[1] as string, version: m[2] as string };
+  if (m[3] !== undefined) requirement.directory = m[3];
+  return requirement;
+}
+
+export function chartName(requirement: ChartRequirement): string {
+  return requirement.chart.slice(requirement.chart.indexOf('/') + 1);
+}
+
+export function chartFolder(requirement: ChartRequirement): string {
+  return requirement.directory ?? chartName(requirement);
+}
+
+/** Reads chartfile.yaml; undefined when the app has none. Unknown fields are errors (as in Tanka). */
+export function readChartfile(root: string): { yaml: YamlFile; chartfile: Chartfile } | undefined {
+  const file = join(root, CHARTFILE);
+  if (!existsSync(file)) return undefined;
+  const yaml = parseYamlFile(readFileSync(file, 'utf8'), file, HINT);
+  const data = yaml.data ?? {};
+  if (!isPlainObject(data)) throw yamlFieldError(yaml, [], `${CHARTFILE} must be a mapping`, HINT);
+  const fail = (path: (string | number)[], message: string) => yamlFieldError(yaml, path, message, HINT);
+  for (const key of Object.keys(data))
+    if (!['version', 'repositories', 'requires', 'directory'].includes(key)) throw fail([key], `unknown field '${key}'`);
+  const list = (key: string): Record<string, unknown>[] => {
+    const value = data[key] ?? [];
+    if (!Array.isArray(value) || !value.every(isPlainObject)) throw fail([key], `'${key}' must be a list of mappings`);
+    return value;
+  };
+  const text = (path: (string | number)[], value: unknown, required: boolean): string | undefined => {
+    if (value === undefined && !required) return undefined;
+    if (typeof value !== 'string' || value === '') throw fail(path, `'${path.join('.')}' must be a non-empty string`);
+    return value;
+  };
+  const only = (key: string, allowed: string[]) =>
+    list(key).forEach((entry, i) => {
+      for (const field of Object.keys(entry))
+        if (!allowed.includes(field))
+          throw fail(
+            [key, i, field],
+            ['caFile', 'certFile', 'keyFile', 'username', 'password'].includes(field)
+              ? `'${field}': kf does not use credentials or client certificates for chart repositories`
+              : `unknown field '${field}'`,
+          );
+    });
+  only('repositories', ['name', 'url']);
+  only('requires', ['chart', 'version', 'directory']);
+  const repositories = list('repositories').map((r, i) => ({
+    name: text(['repositories', i, 'name'], r.name, true) as string,
+    url: text(['repositories', i, 'url'], r.url, true) as string,
+  }));
+  const requires = list('requires').map((r, i) => {
+    const requirement: ChartRequirement = {
+      chart: text(['requires', i, 'chart'], r.chart, true) as string,
+      version: text(['requires', i, 'version'], typeof r.version === 'number' ? String(r.version) : r.version, true) as string,
+    };
+    const directory = text(['requires', i, 'directory'], r.directory, false);
+    if (directory !== undefined) requirement.directory = directory;
+    if (!/^[\w-]+\/[^/]+$/.test(requirement.chart))
+      throw fail(['requires', i, 'chart'], `'${requirement.chart}' is not <repository>/<chart>`);
+    if (!repositories.some((repo) => repo.name === requirement.chart.split('/')[0]))
+      throw fail(['requires', i, 'chart'], `repository '${requirement.chart.split('/')[0]}' of ${requirement.chart} is not in 'repositories'`);
+    if (/(^|[\\/])\.\.([\\/]|$)|^[\\/]/.test(chartFolder(requirement)))
+      throw fail(['requires', i], `the folder of ${requirement.chart} must stay inside the charts directory`);
+    return requirement;
+  });
+  const folders = new Map<string, string>();
+  for (const [i, r] of requires.entries()) {
+    const other = folders.get(chartFolder(r));
+    if (other !== undefined)
+      throw fail(['requires', i], `${r.chart} and ${other} would both be vendored into '${chartFolder(r)}'; give one a folder (<chart>@<version>:<folder>)`);
+    folders.set(chartFolder(r), r.chart);
+  }
+  const directory = text(['directory'], data.directory, false) ?? DEFAULT_DIRECTORY;
+  if (/(^|[\\/])\.\.([\\/]|$)|^[\\/]/.test(directory)) throw fail(['directory'], "'directory' must stay inside the app");
+  return { yaml, chartfile: { version: Number(data.version ?? 1), repositories, requires, directory } };
+}
+
+/** The repository URL kf will fetch from: https, or plain http on a loopback address. */
+export function checkRepositoryUrl(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UserError(`'${url}' is not a URL`, { hint: 'give the chart repository URL, e.g. https://charts.example.com', exitCode: 2 });
+  }
+  if (parsed.protocol === 'oci:')
+    throw new UserError(`${url}: OCI chart repositories are not supported`, {
+      hint: 'use the chart repository URL that serves index.yaml, or pull the chart with `helm pull --untar` into charts/',
+    });
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname)))
+    throw new UserError(`${url}: chart repositories are fetched over https (plain http only on loopback addresses)`, {
+      exitCode: 2,
+    });
+}
+
+/** Adds a repository to chartfile.yaml (creating the file); the same name with another URL is an error. */
+export function addChartRepository(root: string, repository: ChartRepository): boolean {
+  if (!/^[\w-]+$/.test(repository.name))
+    throw new UserError(`'${repository.name}' is not a repository name`, { hint: 'use letters, digits, - and _', exitCode: 2 });
+  checkRepositoryUrl(repository.url);
+  const current = readChartfile(root);
+  const existing = current?.chartfile.repositories.find((r) => r.name === repository.name);
+  if (existing !== undefined) {
+    if (existing.url === repository.url) return false;
+    throw new UserError(`repository '${repository.name}' is already ${existing.url} in ${CHARTFILE}`, {
+      hint: 'edit the URL in chartfile.yaml, or choose another name',
+    });
+  }
+  editChartfile(root, (doc) => doc.addIn(['repositories'], repository));
+  return true;
+}
+
+export function editChartfile(root: string, edit: (doc: ReturnType<typeof parseDocument>) => void): void {
+  const file = join(root, CHARTFILE);
+  const doc = parseDocument(existsSync(file) ? readFileSync(file, 'utf8') : 'version: 1\nrepositories: []\nrequires: []\n');
+  for (const key of ['repositories', 'requires'])
+    if (!doc.has(key) || (doc.get(key) as { items?: unknown[] } | null)?.items?.length === 0) doc.set(key, doc.createNode([]));
+  edit(doc);
+  // block style for the lists this edit filled (an empty list was written `[]`)
+  for (const key of ['repositories', 'requires']) {
+    const node = doc.get(key, true) as { flow?: boolean; items?: unknown[] } | undefined;
+    if (node?.items !== undefined && node.items.length > 0) node.flow = false;
+  }
+  writeFileAtomic(file, doc.toString());
+}
