@@ -1,7 +1,7 @@
 // What Tanka's helmTemplate and kustomizeBuild natives share (pkg/helm, pkg/kustomize): find the
 // input next to the Jsonnet file that asked for it (opts.calledFrom), keep it inside the app, run
 // the tool, read its YAML stream as go-yaml v3 does, and key the objects by the name format.
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseYamlV3 } from '../jsonnet/yaml-v3.js';
@@ -102,22 +102,25 @@ export function renderWithTool(
 ): Record<string, unknown> {
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
-  let stdout: string;
-  try {
-    stdout = execFileSync(run.tool.binary, run.args, {
-      input: run.input,
-      encoding: 'utf8',
-      maxBuffer: 1 << 30,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException & { stderr?: string };
-    if (err.code === 'ENOENT')
-      throw new Error(
-        `${run.fn}: cannot run ${run.tool.binary}: not found. Install ${run.tool.install} or name it with ${run.tool.env}`,
-      );
-    throw new Error(`${run.fn}: Expanding ${run.what}: ${(err.stderr ?? err.message).trim()}`);
-  }
+  const result = spawnSync(run.tool.binary, run.args, {
+    input: run.input,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT')
+    throw new Error(
+      `${run.fn}: cannot run ${run.tool.binary}: not found. Install ${run.tool.install} or name it with ${run.tool.env}`,
+    );
+  if (result.error !== undefined || result.status !== 0)
+    throw new Error(
+      `${run.fn}: Expanding ${run.what}: ${(result.stderr || String(result.error ?? '')).trim()}`,
+    );
+  // What the tool says on success (a deprecated API, a symbolic link in the chart) reaches the
+  // user, as under Tanka, which passes the tool's standard error through.
+  const said = result.stderr.trim();
+  if (said !== '') process.stderr.write(`${run.fn}: ${run.what}: ${said}\n`);
+  const stdout = result.stdout;
   const objects = keyedByName(
     manifestsOf(run.fn, stdout, `the output of ${run.what}`, run.skipEmpty),
     run.nameFormat,

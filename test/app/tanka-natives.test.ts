@@ -2,8 +2,10 @@
 // pkg/jsonnet/native under go-jsonnet): every program's output must be byte-identical, and a
 // program must fail in kf exactly when it fails in Tanka. helmTemplate runs the same helm binary
 // in both, on test/fixtures/charts/demo (hooks, tests, CRDs, a subchart, capabilities).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { Engine, JsonnetError } from '../../src/jsonnet/index.js';
 import { tankaNatives } from '../../src/app/tanka-natives.js';
 import { goRegExp } from '../../src/app/go-regexp.js';
@@ -243,6 +245,32 @@ describe('Tanka natives: helmTemplate', () => {
     expect(() => engine.evaluateSnippetToString(CALLER, template('{}'), 'json')).toThrow(
       /cannot run \/nonexistent\/helm: not found. Install helm \(v3 or v4\) or name it with KF_HELM_PATH/,
     );
+  });
+
+  it('passes on what helm says on standard error when it succeeds, as Tanka does', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kf-fake-helm-'));
+    const fake = join(dir, 'helm');
+    writeFileSync(
+      fake,
+      "#!/bin/sh\necho 'WARNING: This chart is deprecated' >&2\nprintf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: x\\n'\n",
+      { mode: 0o755 },
+    );
+    const said: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      said.push(String(chunk));
+      return true;
+    });
+    try {
+      const engine = new Engine({ nativeFunctions: tankaNatives({ helm: fake }) });
+      expect(JSON.parse(engine.evaluateSnippetToString(CALLER, template('{}'), 'json'))).toEqual({
+        config_map_x: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } },
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(said).toEqual([
+      `helmTemplate: Helm Chart ${join(CHARTS, 'demo')}: WARNING: This chart is deprecated\n`,
+    ]);
   });
 
   it('refuses a chart the chart policy refuses', () => {
