@@ -112,7 +112,11 @@ export function renderWithTool(
     throw new Error(
       `${run.fn}: cannot run ${run.tool.binary}: not found. Install ${run.tool.install} or name it with ${run.tool.env}`,
     );
-  if (result.error !== undefined || result.status !== 0)
+  // a tool that exits 0 before reading its standard input (EPIPE on our side) has still succeeded
+  const failed =
+    result.status !== 0 ||
+    (result.error !== undefined && (result.error as NodeJS.ErrnoException).code !== 'EPIPE');
+  if (failed)
     throw new Error(
       `${run.fn}: Expanding ${run.what}: ${(result.stderr || String(result.error ?? '')).trim()}`,
     );

@@ -252,7 +252,7 @@ describe('Tanka natives: helmTemplate', () => {
     const fake = join(dir, 'helm');
     writeFileSync(
       fake,
-      "#!/bin/sh\necho 'WARNING: This chart is deprecated' >&2\nprintf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: x\\n'\n",
+      "#!/bin/sh\ncat > /dev/null\necho 'WARNING: This chart is deprecated' >&2\nprintf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: x\\n'\n",
       { mode: 0o755 },
     );
     const said: string[] = [];
