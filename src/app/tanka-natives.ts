@@ -44,7 +44,10 @@ export function parseJsonNative(): NativeFunction {
 export function tankaNatives(context: ExternalRenderContext): Record<string, NativeFunction> {
   return {
     parseJson: parseJsonNative(),
-    parseYaml: { params: ['yaml'], fn: (yaml) => parseYamlV3(asString(yaml, 'parseYaml', 'yaml')) },
+    parseYaml: {
+      params: ['yaml'],
+      fn: (yaml) => notTooDeep('parseYaml', () => parseYamlV3(asString(yaml, 'parseYaml', 'yaml'))),
+    },
     manifestJsonFromJson: {
       params: ['json', 'indent'],
       fn: (json, indent) => {
@@ -57,7 +60,10 @@ export function tankaNatives(context: ExternalRenderContext): Record<string, Nat
     },
     manifestYamlFromJson: {
       params: ['json'],
-      fn: (json) => manifestYamlV3(JSON.parse(asString(json, 'manifestYamlFromJson', 'json'))),
+      fn: (json) =>
+        notTooDeep('manifestYamlFromJson', () =>
+          manifestYamlV3(JSON.parse(asString(json, 'manifestYamlFromJson', 'json'))),
+        ),
     },
     ...goRegexpNatives(),
     sha256: {
@@ -70,6 +76,17 @@ export function tankaNatives(context: ExternalRenderContext): Record<string, Nat
     helmTemplate: helmTemplateNative(context),
     kustomizeBuild: kustomizeBuildNative(context),
   };
+}
+
+/** Runs `fn`; a document nested beyond the host stack is an error that says so. */
+function notTooDeep<T>(name: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof RangeError)
+      throw new Error(`${name}: the document is nested too deeply (yaml.v3 allows 10,000 levels; kf fewer)`);
+    throw e;
+  }
 }
 
 /**

@@ -195,6 +195,16 @@ describe('Tanka natives: JSON, YAML and hashes', () => {
   });
 });
 
+describe('Tanka natives: limits', () => {
+  it('says a YAML document is nested too deeply for kf instead of failing on the host stack', () => {
+    const engine = new Engine({ nativeFunctions: tankaNatives({}) });
+    const deep = '['.repeat(5000) + ']'.repeat(5000);
+    expect(() =>
+      engine.evaluateSnippetToString(CALLER, `std.native('parseYaml')(${lit(deep)})`, 'json'),
+    ).toThrow(/RUNTIME ERROR: parseYaml: the document is nested too deeply/);
+  });
+});
+
 describe('Tanka natives: helmTemplate', () => {
   const template = (opts: string, chart = './demo', name = 'rel') =>
     `std.native('helmTemplate')(${lit(name)}, ${lit(chart)}, { calledFrom: std.thisFile } + ${opts})`;
