@@ -6,7 +6,15 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { UserError } from '../errors.js';
 import { downloadArchive } from './archive.js';
-import { CHARTFILE, chartName, checkRepositoryUrl, type ChartRepository, type ChartRequirement } from './chartfile.js';
+import {
+  CHARTFILE,
+  chartName,
+  chartRepositoryName,
+  checkRepositoryUrl,
+  missingRepository,
+  type ChartRepository,
+  type ChartRequirement,
+} from './chartfile.js';
 import { isPlainObject } from './yaml-file.js';
 
 interface IndexEntry {
@@ -38,6 +46,24 @@ export async function fetchIndex(repository: ChartRepository): Promise<Repositor
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
+}
+
+/**
+ * The index of a requirement's repository, each repository's index.yaml fetched at most once per
+ * call of this function (one command). The repository must be in `repositories`.
+ */
+export function indexesOf(repositories: readonly ChartRepository[]): (requirement: ChartRequirement) => Promise<RepositoryIndex> {
+  const fetched = new Map<string, Promise<RepositoryIndex>>();
+  return (requirement) => {
+    const name = chartRepositoryName(requirement);
+    let index = fetched.get(name);
+    if (index === undefined) {
+      const repository = repositories.find((r) => r.name === name);
+      if (repository === undefined) return Promise.reject(missingRepository(name));
+      fetched.set(name, (index = fetchIndex(repository)));
+    }
+    return index;
+  };
 }
 
 export function findEntry(index: RepositoryIndex, requirement: ChartRequirement): { url: string; digest?: string } {

@@ -26,7 +26,6 @@ export interface ChartRequirement {
 }
 
 export interface Chartfile {
-  version: number;
   repositories: ChartRepository[];
   requires: ChartRequirement[];
   /** where charts go, relative to the app (default `charts`) */
@@ -48,6 +47,18 @@ export function parseChartReference(reference: string): ChartRequirement {
 
 export function chartName(requirement: ChartRequirement): string {
   return requirement.chart.slice(requirement.chart.indexOf('/') + 1);
+}
+
+/** The error for a chart whose repository chartfile.yaml does not list. */
+export function missingRepository(name: string): UserError {
+  return new UserError(`no chart repository named '${name}' in ${CHARTFILE}`, {
+    hint: `add it first: kf chart add-repo ${name} <url>`,
+  });
+}
+
+/** The repository part of `<repository>/<chart>`. */
+export function chartRepositoryName(requirement: ChartRequirement): string {
+  return requirement.chart.slice(0, requirement.chart.indexOf('/'));
 }
 
 export function chartFolder(requirement: ChartRequirement): string {
@@ -100,9 +111,9 @@ export function readChartfile(root: string): { yaml: YamlFile; chartfile: Chartf
     if (directory !== undefined) requirement.directory = directory;
     if (!/^[\w-]+\/[^/]+$/.test(requirement.chart))
       throw fail(['requires', i, 'chart'], `'${requirement.chart}' is not <repository>/<chart>`);
-    if (!repositories.some((repo) => repo.name === requirement.chart.split('/')[0]))
-      throw fail(['requires', i, 'chart'], `repository '${requirement.chart.split('/')[0]}' of ${requirement.chart} is not in 'repositories'`);
-    if (/(^|[\\/])\.\.([\\/]|$)|^[\\/]/.test(chartFolder(requirement)))
+    if (!repositories.some((repo) => repo.name === chartRepositoryName(requirement)))
+      throw fail(['requires', i, 'chart'], `repository '${chartRepositoryName(requirement)}' of ${requirement.chart} is not in 'repositories'`);
+    if (leavesFolder(chartFolder(requirement)))
       throw fail(['requires', i], `the folder of ${requirement.chart} must stay inside the charts directory`);
     return requirement;
   });
@@ -114,8 +125,15 @@ export function readChartfile(root: string): { yaml: YamlFile; chartfile: Chartf
     folders.set(chartFolder(r), r.chart);
   }
   const directory = text(['directory'], data.directory, false) ?? DEFAULT_DIRECTORY;
-  if (/(^|[\\/])\.\.([\\/]|$)|^[\\/]/.test(directory)) throw fail(['directory'], "'directory' must stay inside the app");
-  return { yaml, chartfile: { version: Number(data.version ?? 1), repositories, requires, directory } };
+  if (leavesFolder(directory)) throw fail(['directory'], "'directory' must stay inside the app");
+  if (data.version !== undefined && data.version !== 1)
+    throw fail(['version'], "'version' must be 1, the chartfile format kf (and Tanka) read");
+  return { yaml, chartfile: { repositories, requires, directory } };
+}
+
+/** An absolute path, or one with a `..` segment. */
+function leavesFolder(path: string): boolean {
+  return /(^|[\\/])\.\.([\\/]|$)|^[\\/]/.test(path);
 }
 
 /** The repository URL kf will fetch from: https, or plain http on a loopback address. */

@@ -13,12 +13,13 @@ import {
   CHARTFILE,
   chartFolder,
   chartName,
+  chartRepositoryName,
   editChartfile,
+  missingRepository,
   readChartfile,
-  type ChartRepository,
   type ChartRequirement,
 } from './chartfile.js';
-import { compareSemver, fetchIndex, findEntry, isSemver, semverParts, type RepositoryIndex } from './chart-repository.js';
+import { compareSemver, findEntry, indexesOf, isSemver, semverParts } from './chart-repository.js';
 
 export { addChartRepository, CHARTFILE, parseChartReference } from './chartfile.js';
 
@@ -43,12 +44,9 @@ export interface VendorResult {
  */
 export async function addChart(root: string, requirement: ChartRequirement): Promise<VendoredChart> {
   const current = readChartfile(root);
-  const repoName = requirement.chart.split('/')[0] as string;
-  const repository = current?.chartfile.repositories.find((r) => r.name === repoName);
-  if (current === undefined || repository === undefined)
-    throw new UserError(`no chart repository named '${repoName}' in ${CHARTFILE}`, {
-      hint: `add it first: kf chart add-repo ${repoName} <url>`,
-    });
+  const repoName = chartRepositoryName(requirement);
+  if (current === undefined || !current.chartfile.repositories.some((r) => r.name === repoName))
+    throw missingRepository(repoName);
   const folder = chartFolder(requirement);
   const { chartfile } = current;
   const clash = chartfile.requires.find((r) => chartFolder(r) === folder && r.chart !== requirement.chart);
@@ -59,7 +57,7 @@ export async function addChart(root: string, requirement: ChartRequirement): Pro
   const path = join(chartfile.directory, folder);
   let action: VendoredChart['action'] = 'present';
   if (vendoredVersion(join(root, path)) !== requirement.version) {
-    const entry = findEntry(await fetchIndex(repository), requirement);
+    const entry = findEntry(await indexesOf(chartfile.repositories)(requirement), requirement);
     await vendorOne(join(root, chartfile.directory), folder, requirement, entry);
     action = 'vendored';
   }
@@ -91,7 +89,7 @@ export async function vendorCharts(root: string, options: { prune: boolean }): P
     throw new UserError(`this app has no ${CHARTFILE}`, { hint: 'start one with: kf chart add-repo <name> <url>' });
   const { chartfile } = loaded;
   const chartsDir = join(root, chartfile.directory);
-  const indexes = new Map<string, Promise<RepositoryIndex>>();
+  const indexOf = indexesOf(chartfile.repositories);
   const charts: VendoredChart[] = [];
   for (const requirement of chartfile.requires) {
     const folder = chartFolder(requirement);
@@ -101,11 +99,7 @@ export async function vendorCharts(root: string, options: { prune: boolean }): P
       charts.push({ chart: requirement.chart, version: requirement.version, path, action: 'present' });
       continue;
     }
-    const repoName = requirement.chart.split('/')[0] as string;
-    const repository = chartfile.repositories.find((r) => r.name === repoName) as ChartRepository;
-    let index = indexes.get(repoName);
-    if (index === undefined) indexes.set(repoName, (index = fetchIndex(repository)));
-    const entry = findEntry(await index, requirement);
+    const entry = findEntry(await indexOf(requirement), requirement);
     await vendorOne(chartsDir, folder, requirement, entry);
     charts.push({ chart: requirement.chart, version: requirement.version, path, action: 'vendored' });
   }
@@ -179,7 +173,7 @@ export async function listCharts(root: string, options: { latest: boolean }): Pr
   const loaded = readChartfile(root);
   if (loaded === undefined) return [];
   const { chartfile } = loaded;
-  const indexes = new Map<string, Promise<RepositoryIndex>>();
+  const indexOf = indexesOf(chartfile.repositories);
   const out: ChartStatus[] = [];
   for (const requirement of chartfile.requires) {
     const path = join(chartfile.directory, chartFolder(requirement));
@@ -187,14 +181,7 @@ export async function listCharts(root: string, options: { latest: boolean }): Pr
     const vendored = vendoredVersion(join(root, path));
     if (vendored !== undefined) status.vendored = vendored;
     if (options.latest) {
-      const repoName = requirement.chart.split('/')[0] as string;
-      let index = indexes.get(repoName);
-      if (index === undefined)
-        indexes.set(
-          repoName,
-          (index = fetchIndex(chartfile.repositories.find((r) => r.name === repoName) as ChartRepository)),
-        );
-      const entries = (await index).entries[chartName(requirement)];
+      const entries = (await indexOf(requirement)).entries[chartName(requirement)];
       const versions = (Array.isArray(entries) ? entries : []).map((e) => String(e.version)).filter(isSemver);
       const stable = versions.filter((v) => !v.includes('-'));
       const pick = (vs: string[]) => vs.sort(compareSemver).at(-1);

@@ -176,4 +176,15 @@ describe('kf chart', () => {
       `kf: ${join(bad, 'chartfile.yaml')}:8: unknown field 'folder' (see docs/app-format.md#vendoring-charts for the format of chartfile.yaml)\n`,
     );
   });
+
+  it('refuses a chartfile of another format version, naming its line', async () => {
+    const other = join(tempDir('kf-chart-v2-'), 'v2');
+    expect((await runKf(['init', other, '--env', 'dev'])).exitCode).toBe(0);
+    writeFileSync(join(other, 'chartfile.yaml'), 'repositories: []\nrequires: []\nversion: 2\n');
+    const vendor = await runKf(['chart', 'vendor'], { cwd: other });
+    expect(vendor.exitCode).toBe(1);
+    expect(vendor.stderr).toBe(
+      `kf: ${join(other, 'chartfile.yaml')}:3: 'version' must be 1, the chartfile format kf (and Tanka) read (see docs/app-format.md#vendoring-charts for the format of chartfile.yaml)\n`,
+    );
+  });
 });
