@@ -59,13 +59,22 @@ export async function prepareTfJobCluster(context: string): Promise<TfJobCluster
     const applied = await apply(context, [crd]);
     if (applied.exitCode !== 0) throw new Error(applied.stderr);
   }
-  const established = await kubectl(context, [
-    'wait',
-    '--for=condition=Established',
-    `crd/${CRD}`,
-    '--timeout=60s',
-  ]);
-  if (established.exitCode !== 0) throw new Error(established.stderr);
+  // Polled rather than `kubectl wait --for=condition=Established`: kubectl 1.37 fails ("accessor
+  // error: <nil> ... expected []interface{}") instead of waiting when it reads the CRD before the
+  // API server has given it any condition, which a just-created CRD sometimes is.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const status = await kubectl(context, [
+      'get',
+      `crd/${CRD}`,
+      '-o',
+      'jsonpath={.status.conditions[?(@.type=="Established")].status}',
+    ]);
+    if (status.exitCode === 0 && status.stdout.trim() === 'True') break;
+    if (Date.now() > deadline)
+      throw new Error(`CRD ${CRD} not Established after 60 s: ${status.stderr || status.stdout}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   return {
     context,
     namespace,
