@@ -19,8 +19,16 @@ import { DEFAULT_LIMITS, formatBytes, linkStaysInside, type TreeLimits } from '.
 export const MAX_ARCHIVE_BYTES = 100 * 1024 * 1024;
 const DOWNLOAD_TIMEOUT_MS = 120_000;
 
-/** Downloads `url` to `file`; returns the sha256 of the archive as `sha256:<hex>`. */
-export async function downloadArchive(url: string, file: string, maxBytes = MAX_ARCHIVE_BYTES): Promise<string> {
+/**
+ * Downloads `url` to `file`; returns the sha256 of the archive as `sha256:<hex>`. `headers` go with
+ * the request (an OCI registry's bearer token) and are dropped at a redirect to another origin.
+ */
+export async function downloadArchive(
+  url: string,
+  file: string,
+  maxBytes = MAX_ARCHIVE_BYTES,
+  headers: Record<string, string> = {},
+): Promise<string> {
   if (url.startsWith('file:')) {
     const path = fileURLToPath(url);
     let size: number;
@@ -34,7 +42,7 @@ export async function downloadArchive(url: string, file: string, maxBytes = MAX_
     return sha256File(file);
   }
 
-  const response = await fetchFollowingSafely(url);
+  const response = await fetchFollowingSafely(url, headers);
   if (!response.ok || !response.body) {
     throw new UserError(`cannot download ${url}: HTTP ${response.status} ${response.statusText}`.trim(), {
       hint: 'check the registry URI',
@@ -71,15 +79,22 @@ const MAX_REDIRECTS = 10;
 /**
  * GET with redirects followed by hand, each hop checked before it is requested: https is never
  * followed to plain http (the request, query string and all, would go out in clear), and plain
- * http is allowed only on loopback addresses.
+ * http is allowed only on loopback addresses. `headers` are sent to the first origin only, as
+ * browsers and Go's client do with credentials (a registry's blob redirect to a CDN must not carry
+ * the registry's token).
  */
-async function fetchFollowingSafely(url: string): Promise<Response> {
+export async function fetchFollowingSafely(url: string, headers: Record<string, string> = {}): Promise<Response> {
   useExtraCaCerts();
   let current = new URL(url);
+  const origin = current.origin;
   for (let hop = 0; ; hop++) {
     let response: Response;
     try {
-      response = await fetch(current, { redirect: 'manual', signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+      response = await fetch(current, {
+        redirect: 'manual',
+        headers: current.origin === origin ? headers : {},
+        signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
+      });
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       throw new UserError(`cannot download ${url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`, {

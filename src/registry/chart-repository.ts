@@ -1,5 +1,5 @@
-// A Helm chart repository's index.yaml: fetched (https, or plain http on loopback), and the entry of
-// a chart version found in it; SemVer 2 ordering of chart versions.
+// Chart repositories as sources of chart archives: a Helm repository's index.yaml (fetched over
+// https, or plain http on loopback) or an OCI registry (oci.ts); SemVer 2 ordering of chart versions.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,10 +11,12 @@ import {
   chartName,
   chartRepositoryName,
   checkRepositoryUrl,
+  isOciUrl,
   missingRepository,
   type ChartRepository,
   type ChartRequirement,
 } from './chartfile.js';
+import { openOciRepository } from './oci.js';
 import { isPlainObject } from './yaml-file.js';
 
 interface IndexEntry {
@@ -23,9 +25,8 @@ interface IndexEntry {
   digest?: unknown;
 }
 
-export type RepositoryIndex = { repository: ChartRepository; entries: Record<string, IndexEntry[]> };
 
-export async function fetchIndex(repository: ChartRepository): Promise<RepositoryIndex> {
+async function fetchIndex(repository: ChartRepository): Promise<Record<string, IndexEntry[]>> {
   checkRepositoryUrl(repository.url);
   const url = `${repository.url.replace(/\/+$/, '')}/index.yaml`;
   const temp = mkdtempSync(join(tmpdir(), 'kf-chart-index-'));
@@ -42,48 +43,100 @@ export async function fetchIndex(repository: ChartRepository): Promise<Repositor
       throw new UserError(`${url} is not a chart repository index (it has no 'entries')`, {
         hint: `check the URL of repository '${repository.name}' in ${CHARTFILE}`,
       });
-    return { repository, entries: data.entries as Record<string, IndexEntry[]> };
+    return data.entries as Record<string, IndexEntry[]>;
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
 }
 
+/** Where a chart version's archive is, and how to check it. */
+export interface ChartLocation {
+  url: string;
+  /** sha256, hex, when the repository states it, and what states it */
+  digest?: string;
+  digestFrom?: string;
+  /** sent with the download (an OCI registry's token) */
+  headers?: Record<string, string>;
+}
+
+/** A chart repository as vendoring sees it: an index.yaml repository or an OCI registry. */
+export interface ChartSource {
+  /** the archive of the requirement's version; a UserError listing the versions there are when it has none */
+  locate(requirement: ChartRequirement): Promise<ChartLocation>;
+  /** every version of the requirement's chart the repository has */
+  versions(requirement: ChartRequirement): Promise<string[]>;
+}
+
 /**
- * The index of a requirement's repository, each repository's index.yaml fetched at most once per
- * call of this function (one command). The repository must be in `repositories`.
+ * The source of a requirement's repository, one per repository per call of this function (one
+ * command): each index.yaml is fetched at most once, each OCI token asked for once. The repository
+ * must be in `repositories`.
  */
-export function indexesOf(repositories: readonly ChartRepository[]): (requirement: ChartRequirement) => Promise<RepositoryIndex> {
-  const fetched = new Map<string, Promise<RepositoryIndex>>();
+export function chartSources(repositories: readonly ChartRepository[]): (requirement: ChartRequirement) => ChartSource {
+  const opened = new Map<string, ChartSource>();
   return (requirement) => {
     const name = chartRepositoryName(requirement);
-    let index = fetched.get(name);
-    if (index === undefined) {
+    let source = opened.get(name);
+    if (source === undefined) {
       const repository = repositories.find((r) => r.name === name);
-      if (repository === undefined) return Promise.reject(missingRepository(name));
-      fetched.set(name, (index = fetchIndex(repository)));
+      if (repository === undefined) throw missingRepository(name);
+      opened.set(name, (source = isOciUrl(repository.url) ? ociSource(repository) : indexSource(repository)));
     }
-    return index;
+    return source;
   };
 }
 
-export function findEntry(index: RepositoryIndex, requirement: ChartRequirement): { url: string; digest?: string } {
+function indexSource(repository: ChartRepository): ChartSource {
+  let index: Promise<Record<string, IndexEntry[]>> | undefined;
+  const entries = async (requirement: ChartRequirement) => {
+    const versions = (await (index ??= fetchIndex(repository)))[chartName(requirement)];
+    return Array.isArray(versions) ? versions : [];
+  };
+  return {
+    async locate(requirement) {
+      const versions = await entries(requirement);
+      const entry = versions.find((e) => String(e.version) === requirement.version);
+      if (entry === undefined)
+        throw noSuchVersion(
+          repository,
+          requirement,
+          versions.map((e) => String(e.version)),
+        );
+      const first = Array.isArray(entry.urls) ? entry.urls[0] : undefined;
+      if (typeof first !== 'string')
+        throw new UserError(`repository '${repository.name}' lists no download URL for ${requirement.chart}@${requirement.version}`);
+      const url = new URL(first, `${repository.url.replace(/\/+$/, '')}/`).href;
+      return typeof entry.digest === 'string' ? { url, digest: entry.digest, digestFrom: 'the repository index' } : { url };
+    },
+    async versions(requirement) {
+      return (await entries(requirement)).map((e) => String(e.version));
+    },
+  };
+}
+
+function ociSource(repository: ChartRepository): ChartSource {
+  const registry = openOciRepository(repository.url);
+  return {
+    async locate(requirement) {
+      const found = await registry.locate(chartName(requirement), requirement.version);
+      if (found === undefined)
+        throw noSuchVersion(repository, requirement, (await registry.versions(chartName(requirement))).filter(isSemver).sort(compareSemver).reverse());
+      return { ...found, digestFrom: "the chart's manifest" };
+    },
+    versions: (requirement) => registry.versions(chartName(requirement)),
+  };
+}
+
+/** The error for a version a repository does not have, listing (up to 8 of) those it has, newest first. */
+function noSuchVersion(repository: ChartRepository, requirement: ChartRequirement, versions: string[]): UserError {
   const name = chartName(requirement);
-  const versions = Array.isArray(index.entries[name]) ? index.entries[name] : [];
-  const entry = versions.find((e) => String(e.version) === requirement.version);
-  if (entry === undefined) {
-    const known = versions.map((e) => String(e.version)).slice(0, 8);
-    throw new UserError(
-      versions.length === 0
-        ? `repository '${index.repository.name}' (${index.repository.url}) has no chart '${name}'`
-        : `repository '${index.repository.name}' has no version ${requirement.version} of '${name}'`,
-      { hint: known.length > 0 ? `versions it has: ${known.join(', ')}${versions.length > 8 ? ', …' : ''}` : 'check the chart name' },
-    );
-  }
-  const first = Array.isArray(entry.urls) ? entry.urls[0] : undefined;
-  if (typeof first !== 'string')
-    throw new UserError(`repository '${index.repository.name}' lists no download URL for ${requirement.chart}@${requirement.version}`);
-  const url = new URL(first, `${index.repository.url.replace(/\/+$/, '')}/`).href;
-  return typeof entry.digest === 'string' ? { url, digest: entry.digest } : { url };
+  const known = versions.slice(0, 8);
+  return new UserError(
+    versions.length === 0
+      ? `repository '${repository.name}' (${repository.url}) has no chart '${name}'`
+      : `repository '${repository.name}' has no version ${requirement.version} of '${name}'`,
+    { hint: known.length > 0 ? `versions it has: ${known.join(', ')}${versions.length > 8 ? ', …' : ''}` : 'check the chart name' },
+  );
 }
 
 const SEMVER = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;

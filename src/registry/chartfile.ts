@@ -136,18 +136,37 @@ function leavesFolder(path: string): boolean {
   return /(^|[\\/])\.\.([\\/]|$)|^[\\/]/.test(path);
 }
 
-/** The repository URL kf will fetch from: https, or plain http on a loopback address. */
+export function isOciUrl(url: string): boolean {
+  return /^oci:\/\//i.test(url);
+}
+
+/**
+ * The repository URL kf will fetch from: https, or plain http on a loopback address; or an OCI
+ * registry, `oci://host[:port]/namespace` (spoken to in https, or plain http on loopback).
+ */
 export function checkRepositoryUrl(url: string): void {
   let parsed: URL;
   try {
-    parsed = new URL(url);
+    parsed = new URL(isOciUrl(url) ? url.replace(/^oci:/i, 'https:') : url);
   } catch {
-    throw new UserError(`'${url}' is not a URL`, { hint: 'give the chart repository URL, e.g. https://charts.example.com', exitCode: 2 });
-  }
-  if (parsed.protocol === 'oci:')
-    throw new UserError(`${url}: OCI chart repositories are not supported`, {
-      hint: 'use the chart repository URL that serves index.yaml, or pull the chart with `helm pull --untar` into charts/',
+    throw new UserError(`'${url}' is not a URL`, {
+      hint: 'give the chart repository URL, e.g. https://charts.example.com or oci://ghcr.io/example/charts',
+      exitCode: 2,
     });
+  }
+  if (parsed.username !== '' || parsed.password !== '')
+    throw new UserError(`${url}: kf does not use credentials for chart repositories`, {
+      hint: 'remove the user name and password from the URL',
+      exitCode: 2,
+    });
+  if (isOciUrl(url)) {
+    if (parsed.search !== '' || parsed.hash !== '' || !/^[a-z0-9._/-]*$/.test(parsed.pathname))
+      throw new UserError(`${url} is not an OCI repository`, {
+        hint: 'write oci://<registry>[:port]/<namespace> in lower case, e.g. oci://ghcr.io/example/charts',
+        exitCode: 2,
+      });
+    return;
+  }
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname)))
     throw new UserError(`${url}: chart repositories are fetched over https (plain http only on loopback addresses)`, {
       exitCode: 2,

@@ -1,9 +1,9 @@
 // Helm charts vendored into an app for helmTemplate, as Tanka's `tk tool charts` does, from
 // chartfile.yaml (chartfile.ts). Vendoring reads each repository's index.yaml
 // (chart-repository.ts), downloads the chart archive, checks its sha256 against the index's
-// digest, checks every entry (archive.ts) and unpacks it next to the old copy before swapping the
-// two, so an interrupted or refused download never leaves a broken chart. Helm itself is not
-// needed; OCI repositories are not supported.
+// digest (or pulls it from an OCI registry by its layer digest), checks every entry (archive.ts)
+// and unpacks it next to the old copy before swapping the two, so an interrupted or refused
+// download never leaves a broken chart. Helm itself is not needed.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -19,7 +19,7 @@ import {
   readChartfile,
   type ChartRequirement,
 } from './chartfile.js';
-import { compareSemver, findEntry, indexesOf, isSemver, semverParts } from './chart-repository.js';
+import { chartSources, compareSemver, isSemver, semverParts, type ChartLocation } from './chart-repository.js';
 
 export { addChartRepository, CHARTFILE, parseChartReference } from './chartfile.js';
 
@@ -57,8 +57,8 @@ export async function addChart(root: string, requirement: ChartRequirement): Pro
   const path = join(chartfile.directory, folder);
   let action: VendoredChart['action'] = 'present';
   if (vendoredVersion(join(root, path)) !== requirement.version) {
-    const entry = findEntry(await indexesOf(chartfile.repositories)(requirement), requirement);
-    await vendorOne(join(root, chartfile.directory), folder, requirement, entry);
+    const location = await chartSources(chartfile.repositories)(requirement).locate(requirement);
+    await vendorOne(join(root, chartfile.directory), folder, requirement, location);
     action = 'vendored';
   }
   const at = chartfile.requires.findIndex((r) => r.chart === requirement.chart && chartFolder(r) === folder);
@@ -89,7 +89,7 @@ export async function vendorCharts(root: string, options: { prune: boolean }): P
     throw new UserError(`this app has no ${CHARTFILE}`, { hint: 'start one with: kf chart add-repo <name> <url>' });
   const { chartfile } = loaded;
   const chartsDir = join(root, chartfile.directory);
-  const indexOf = indexesOf(chartfile.repositories);
+  const sourceOf = chartSources(chartfile.repositories);
   const charts: VendoredChart[] = [];
   for (const requirement of chartfile.requires) {
     const folder = chartFolder(requirement);
@@ -99,8 +99,7 @@ export async function vendorCharts(root: string, options: { prune: boolean }): P
       charts.push({ chart: requirement.chart, version: requirement.version, path, action: 'present' });
       continue;
     }
-    const entry = findEntry(await indexOf(requirement), requirement);
-    await vendorOne(chartsDir, folder, requirement, entry);
+    await vendorOne(chartsDir, folder, requirement, await sourceOf(requirement).locate(requirement));
     charts.push({ chart: requirement.chart, version: requirement.version, path, action: 'vendored' });
   }
   const pruned: string[] = [];
@@ -120,18 +119,18 @@ async function vendorOne(
   chartsDir: string,
   folder: string,
   requirement: ChartRequirement,
-  entry: { url: string; digest?: string },
+  location: ChartLocation,
 ): Promise<void> {
-  const label = `${requirement.chart}@${requirement.version} (${entry.url})`;
+  const label = `${requirement.chart}@${requirement.version} (${location.url})`;
   // a staging folder beside the target, so the final rename stays on one file system
   const staging = join(chartsDir, `.${folder.replace(/[\\/]/g, '_')}.${process.pid}.partial`);
   mkdirSync(chartsDir, { recursive: true });
   rmSync(staging, { recursive: true, force: true });
   try {
     const archive = `${staging}.tgz`;
-    const digest = await downloadArchive(entry.url, archive);
-    if (entry.digest !== undefined && digest !== `sha256:${entry.digest.toLowerCase()}`)
-      throw new UserError(`${label}: the archive's sha256 is ${digest.slice(7)}, the repository index says ${entry.digest}`, {
+    const digest = await downloadArchive(location.url, archive, undefined, location.headers);
+    if (location.digest !== undefined && digest !== `sha256:${location.digest.toLowerCase()}`)
+      throw new UserError(`${label}: the archive's sha256 is ${digest.slice(7)}, ${location.digestFrom ?? 'the repository'} says ${location.digest}`, {
         hint: 'the download was altered or the index is stale; nothing was changed',
       });
     await extractArchive(archive, staging, label, 'a chart archive holds one folder named after the chart');
@@ -173,7 +172,7 @@ export async function listCharts(root: string, options: { latest: boolean }): Pr
   const loaded = readChartfile(root);
   if (loaded === undefined) return [];
   const { chartfile } = loaded;
-  const indexOf = indexesOf(chartfile.repositories);
+  const sourceOf = chartSources(chartfile.repositories);
   const out: ChartStatus[] = [];
   for (const requirement of chartfile.requires) {
     const path = join(chartfile.directory, chartFolder(requirement));
@@ -181,8 +180,7 @@ export async function listCharts(root: string, options: { latest: boolean }): Pr
     const vendored = vendoredVersion(join(root, path));
     if (vendored !== undefined) status.vendored = vendored;
     if (options.latest) {
-      const entries = (await indexOf(requirement)).entries[chartName(requirement)];
-      const versions = (Array.isArray(entries) ? entries : []).map((e) => String(e.version)).filter(isSemver);
+      const versions = (await sourceOf(requirement).versions(requirement)).filter(isSemver);
       const stable = versions.filter((v) => !v.includes('-'));
       const pick = (vs: string[]) => vs.sort(compareSemver).at(-1);
       const latest = pick(stable.length > 0 ? stable : versions);

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { downloadArchive, extractArchive } from '../../src/registry/archive.js';
@@ -80,6 +81,40 @@ describe('archive download', () => {
       await expect(downloadArchive(`${server.url}/none.tar.gz`, join(dir, 'none.tar.gz'))).rejects.toThrow(/HTTP 404/);
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('download headers', () => {
+  it('sends them to the first origin and drops them at a redirect to another (a registry token never reaches its CDN)', async () => {
+    const seen: { host: string; authorization?: string }[] = [];
+    const body = tarGz([{ path: 'chart/Chart.yaml', type: 'file', content: 'name: chart\n' }]);
+    const listen = (host: string, handle: (res: import('node:http').ServerResponse) => void) =>
+      new Promise<import('node:http').Server>((resolve) => {
+        const server = createServer((req, res) => {
+          seen.push({ host, authorization: req.headers.authorization });
+          handle(res);
+        });
+        server.listen(0, host, () => resolve(server));
+      });
+    const cdn = await listen('127.0.0.2', (res) => res.writeHead(200).end(body));
+    const cdnPort = (cdn.address() as { port: number }).port;
+    const registry = await listen('127.0.0.1', (res) =>
+      res.writeHead(307, { location: `http://127.0.0.2:${cdnPort}/blob` }).end(),
+    );
+    try {
+      const file = join(tempDir('kf-archive-'), 'chart.tgz');
+      const digest = await downloadArchive(`http://127.0.0.1:${(registry.address() as { port: number }).port}/v2/x/blobs/y`, file, undefined, {
+        authorization: 'Bearer secret',
+      });
+      expect(digest).toBe(`sha256:${createHash('sha256').update(body).digest('hex')}`);
+      expect(seen).toEqual([
+        { host: '127.0.0.1', authorization: 'Bearer secret' },
+        { host: '127.0.0.2', authorization: undefined },
+      ]);
+    } finally {
+      await new Promise((resolve) => registry.close(resolve));
+      await new Promise((resolve) => cdn.close(resolve));
     }
   });
 });

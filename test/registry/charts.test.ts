@@ -158,8 +158,8 @@ describe('kf chart', () => {
     const evil = await kf('chart', 'add', 'local/evil@1.0.0');
     expect(evil.exitCode).toBe(1);
     expect(evil.stderr).toMatch(/^kf: local\/evil@1\.0\.0 .*passwd\.yaml.*/);
-    const oci = await kf('chart', 'add-repo', 'registry', 'oci://registry.example.com/charts');
-    expect(oci.stderr).toMatch(/OCI chart repositories are not supported/);
+    const credentials = await kf('chart', 'add-repo', 'mine', 'https://me:secret@charts.example.com');
+    expect(credentials.stderr).toMatch(/kf does not use credentials for chart repositories/);
     const plain = await kf('chart', 'add-repo', 'plain', 'http://charts.example.com');
     expect(plain.stderr).toMatch(/fetched over https \(plain http only on loopback addresses\)/);
     expect(readFileSync(join(app, 'chartfile.yaml'), 'utf8')).toBe(before);

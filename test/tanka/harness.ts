@@ -1,56 +1,18 @@
 // What the Tanka comparisons share: Tanka v0.38's native functions evaluated by go-jsonnet in one
 // batch process (test/tanka/go-eval), gopkg.in/yaml.v3 doing what those natives do with YAML, for
-// large batches (test/tanka/go-yamlv3), and the helm command both kf and Tanka run for
-// helmTemplate (test/tanka/go-helm). Both are built from their Go modules into ${XDG_CACHE_HOME:-~/.cache}/kf
-// on first use, named by a hash of their sources, so a changed module builds afresh.
-import { createHash } from 'node:crypto';
+// large batches (test/tanka/go-yamlv3), and the helm and kustomize commands both kf and Tanka run
+// (test/tanka/go-helm, go-kustomize), each built by test/helpers/go-binary.ts.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../helpers/run-kf.js';
+import { goBinary } from '../helpers/go-binary.js';
 
 const CACHE = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'kf');
 
-/** Builds `pkg` of the Go module in test/tanka/<moduleDir> once (named by its sources); returns the binary. */
-function goBinary(moduleDir: string, name: string, pkg: string): string {
-  const src = join(REPO_ROOT, 'test', 'tanka', moduleDir);
-  const hash = createHash('sha256');
-  for (const f of readdirSync(src)
-    .filter((f) => /\.go$|^go\.(mod|sum)$/.test(f))
-    .sort())
-    hash.update(f).update(readFileSync(join(src, f)));
-  const dir = join(CACHE, `${name}-${hash.digest('hex').slice(0, 12)}`);
-  const bin = join(dir, name);
-  if (existsSync(bin)) return bin;
-  mkdirSync(dir, { recursive: true });
-  process.stderr.write(`building ${pkg === '.' ? name : pkg} into ${dir} (first run only)\n`);
-  const partial = `${bin}.${process.pid}.partial`;
-  // Test files run in parallel and may all want helm: one builds (under the lock), the others wait
-  // for it and find the binary.
-  const r = spawnSync(
-    'flock',
-    [
-      `${dir}.lock`,
-      'sh',
-      '-c',
-      '[ -x "$1" ] || { nice go build -trimpath -ldflags "-s -w" -o "$2" "$3" && mv "$2" "$1"; }',
-      'build',
-      bin,
-      partial,
-      pkg,
-    ],
-    { cwd: src, encoding: 'utf8', env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=readonly' } },
-  );
-  if (r.error) throw new Error(`cannot run flock to build ${name} (${r.error.message})`);
-  if (r.status !== 0)
-    throw new Error(`go build of ${name} in ${src} failed (Go >= 1.26 is needed):\n${r.stderr}`);
-  return bin;
-}
-
 /** helm v4, built from test/tanka/go-helm. */
 export function helmBinary(): string {
-  return goBinary('go-helm', 'helm', 'helm.sh/helm/v4/cmd/helm');
+  return goBinary('tanka/go-helm', 'helm', 'helm.sh/helm/v4/cmd/helm');
 }
 
 export type OracleCase = { op: 'marshal'; json: string } | { op: 'parse'; yaml: string };
@@ -59,7 +21,7 @@ export type OracleResult = { out: string; error?: undefined } | { out?: undefine
 
 /** Runs every case through the oracle in one process; results are in the cases' order. */
 export function runYamlV3Oracle(cases: OracleCase[]): OracleResult[] {
-  const r = spawnSync(goBinary('go-yamlv3', 'yamlv3-oracle', '.'), [], {
+  const r = spawnSync(goBinary('tanka/go-yamlv3', 'yamlv3-oracle', '.'), [], {
     input: JSON.stringify(cases),
     maxBuffer: 1 << 30,
   });
@@ -80,7 +42,7 @@ export interface TankaJob {
 
 /** kustomize v5, built from test/tanka/go-kustomize. */
 export function kustomizeBinary(): string {
-  return goBinary('go-kustomize', 'kustomize', 'sigs.k8s.io/kustomize/kustomize/v5');
+  return goBinary('tanka/go-kustomize', 'kustomize', 'sigs.k8s.io/kustomize/kustomize/v5');
 }
 
 /** Evaluates snippets with Tanka's natives, which run this `helm` and `kustomize`. Results by job id. */
@@ -89,7 +51,7 @@ export function tankaEval(
   helm = helmBinary(),
   kustomize = kustomizeBinary(),
 ): Map<string, { value?: string; error?: string }> {
-  const r = spawnSync(goBinary('go-eval', 'tanka-eval', '.'), [], {
+  const r = spawnSync(goBinary('tanka/go-eval', 'tanka-eval', '.'), [], {
     input: JSON.stringify(jobs),
     encoding: 'utf8',
     maxBuffer: 1 << 30,

@@ -9,6 +9,7 @@ export default class ChartAddRepo extends KfCommand {
 
   static override examples = [
     '<%= config.bin %> chart add-repo prometheus-community https://prometheus-community.github.io/helm-charts',
+    '<%= config.bin %> chart add-repo bitnami oci://registry-1.docker.io/bitnamicharts',
   ];
 
   static override args = {
@@ -17,7 +18,8 @@ export default class ChartAddRepo extends KfCommand {
       required: true,
     }),
     url: Args.string({
-      description: 'repository URL serving index.yaml (https; plain http only on loopback)',
+      description:
+        'repository URL serving index.yaml (https; plain http only on loopback), or an OCI registry: oci://<registry>/<namespace>',
       required: true,
     }),
   };

@@ -1,0 +1,198 @@
+// Helm charts in OCI registries (`helm push`; an `oci://` repository in chartfile.yaml, which Tanka
+// hands to `helm pull`): the distribution API's manifests, blobs and tag lists, with the anonymous
+// bearer tokens public registries (ghcr.io, Docker Hub, public.ecr.aws) give out. kf sends no
+// credentials: a registry that wants them gets an error that says so.
+import { createHash } from 'node:crypto';
+import { UserError } from '../errors.js';
+import { fetchFollowingSafely } from './archive.js';
+import { isLoopbackHost } from './registry-uri.js';
+
+/** The layer `helm push` writes, and the one Helm 3.0–3.7 wrote. */
+const CHART_LAYER_TYPES = ['application/vnd.cncf.helm.chart.content.v1.tar+gzip', 'application/tar+gzip'];
+const MANIFEST_TYPE = 'application/vnd.oci.image.manifest.v1+json';
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+const MAX_TAG_PAGES = 100;
+
+export interface OciChart {
+  /** the blob holding the chart archive */
+  url: string;
+  /** its sha256, hex */
+  digest: string;
+  /** the bearer token the blob needs, if the registry gave one */
+  headers: Record<string, string>;
+}
+
+export interface OciRepository {
+  /** the chart's archive at `version`; undefined when the registry has no such tag */
+  locate(chart: string, version: string): Promise<OciChart | undefined>;
+  /** the chart's versions, from its tags */
+  versions(chart: string): Promise<string[]>;
+}
+
+/**
+ * `oci://host[:port]/namespace` as the origin the API lives at and the namespace charts sit in.
+ * Loopback registries are spoken to in plain http (Helm needs `--plain-http` for them), others in
+ * https.
+ */
+export function parseOciUrl(url: string): { origin: string; namespace: string } {
+  const parsed = new URL(url.replace(/^oci:/i, 'https:'));
+  const http = isLoopbackHost(parsed.hostname.replace(/^\[|\]$/g, ''));
+  return {
+    origin: `${http ? 'http' : 'https'}://${parsed.host}`,
+    namespace: parsed.pathname.replace(/^\/+|\/+$/g, ''),
+  };
+}
+
+/** A session with one OCI repository: tokens are asked for once per chart and reused. */
+export function openOciRepository(repositoryUrl: string): OciRepository {
+  const { origin, namespace } = parseOciUrl(repositoryUrl);
+  const tokens = new Map<string, string>();
+  const nameOf = (chart: string) => (namespace === '' ? chart : `${namespace}/${chart}`);
+  const auth = (scope: string): Record<string, string> => {
+    const token = tokens.get(scope);
+    return token === undefined ? {} : { authorization: `Bearer ${token}` };
+  };
+
+  /** GET `<origin><path>` for repository `name`, fetching an anonymous token on the first 401. */
+  async function get(name: string, path: string, accept: string): Promise<Response> {
+    const url = `${origin}${path}`;
+    const scope = `repository:${name}:pull`;
+    let response = await fetchFollowingSafely(url, { accept, ...auth(scope) });
+    if (response.status === 401 && !tokens.has(scope)) {
+      const challenge = response.headers.get('www-authenticate');
+      await response.body?.cancel();
+      tokens.set(scope, await anonymousToken(challenge, scope, url));
+      response = await fetchFollowingSafely(url, { accept, ...auth(scope) });
+    }
+    if (response.status === 401 || response.status === 403) {
+      await response.body?.cancel();
+      throw needsCredentials(url, `HTTP ${response.status}`);
+    }
+    return response;
+  }
+
+  return {
+    async locate(chart, version) {
+      const name = nameOf(chart);
+      // OCI tags cannot hold '+': Helm writes a version's build metadata with '_'
+      const url = `/v2/${name}/manifests/${version.replaceAll('+', '_')}`;
+      const response = await get(name, url, MANIFEST_TYPE);
+      if (response.status === 404) {
+        await response.body?.cancel();
+        return undefined;
+      }
+      const body = await readBody(response, origin + url);
+      const declared = response.headers.get('docker-content-digest');
+      const actual = `sha256:${createHash('sha256').update(body).digest('hex')}`;
+      if (declared?.startsWith('sha256:') && declared !== actual)
+        throw new UserError(`${origin}${url}: the manifest's sha256 is ${actual.slice(7)}, the registry says ${declared.slice(7)}`, {
+          hint: 'the download was altered; nothing was changed',
+        });
+      const layer = chartLayer(body, `${repositoryUrl}/${chart}:${version}`);
+      return { url: `${origin}/v2/${name}/blobs/${layer}`, digest: layer.slice('sha256:'.length), headers: auth(`repository:${name}:pull`) };
+    },
+
+    async versions(chart) {
+      const name = nameOf(chart);
+      const tags: string[] = [];
+      // n: registries that page (ECR, distribution's maxtags) then return the rest through `Link`
+      let next: string | undefined = `/v2/${name}/tags/list?n=1000`;
+      for (let page = 0; next !== undefined && page < MAX_TAG_PAGES; page++) {
+        const response = await get(name, next, 'application/json');
+        if (response.status === 404) {
+          await response.body?.cancel();
+          break;
+        }
+        const list = (await readJson<{ tags?: unknown }>(response, origin + next)).tags;
+        if (Array.isArray(list)) tags.push(...list.filter((t): t is string => typeof t === 'string'));
+        // `Link: </v2/…/tags/list?last=x&n=y>; rel="next"`, relative to the registry
+        const link = /<([^>]+)>\s*;\s*rel="?next"?/.exec(response.headers.get('link') ?? '')?.[1];
+        next = link === undefined ? undefined : new URL(link, origin).pathname + new URL(link, origin).search;
+      }
+      return tags.map((t) => t.replaceAll('_', '+'));
+    },
+  };
+}
+
+/** The digest of the chart layer of an image manifest. */
+function chartLayer(body: Buffer, what: string): string {
+  const manifest = parseJson<{ layers?: { mediaType?: unknown; digest?: unknown }[] }>(body, `${what}: the manifest`);
+  const layers = Array.isArray(manifest.layers) ? manifest.layers : [];
+  const layer = layers.find((l) => typeof l.mediaType === 'string' && CHART_LAYER_TYPES.includes(l.mediaType));
+  if (layer === undefined)
+    throw new UserError(`${what} is not a Helm chart (its layers: ${layers.map((l) => String(l.mediaType)).join(', ') || 'none'})`, {
+      hint: 'push charts with `helm push`; a container image cannot be vendored as a chart',
+    });
+  if (typeof layer.digest !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(layer.digest))
+    throw new UserError(`${what}: the chart layer's digest '${String(layer.digest)}' is not a sha256 digest`);
+  return layer.digest;
+}
+
+/**
+ * The token a `Bearer realm=…,service=…` challenge's realm gives for `scope` without credentials
+ * (Docker's token protocol, which every public registry speaks).
+ */
+async function anonymousToken(challenge: string | null, scope: string, url: string): Promise<string> {
+  if (challenge === null || !/^bearer\s/i.test(challenge)) throw needsCredentials(url, challenge ?? 'HTTP 401');
+  const params = new Map<string, string>();
+  for (const m of challenge.matchAll(/(\w+)="([^"]*)"/g)) params.set((m[1] as string).toLowerCase(), m[2] as string);
+  const realm = params.get('realm');
+  let tokenUrl: URL;
+  try {
+    tokenUrl = new URL(realm ?? '');
+  } catch {
+    throw new UserError(`${url}: the registry asks for a token but names no usable realm (${challenge})`);
+  }
+  if (tokenUrl.protocol !== 'https:' && !(tokenUrl.protocol === 'http:' && isLoopbackHost(tokenUrl.hostname)))
+    throw new UserError(`${url}: the registry's token service ${tokenUrl.origin} is not https; not asked`, {
+      hint: 'plain http is used only on loopback addresses',
+    });
+  const service = params.get('service');
+  if (service !== undefined) tokenUrl.searchParams.set('service', service);
+  tokenUrl.searchParams.set('scope', params.get('scope') ?? scope);
+  const response = await fetchFollowingSafely(tokenUrl.href, { accept: 'application/json' });
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw needsCredentials(url, `its token service answered HTTP ${response.status}`);
+  }
+  const body = await readJson<{ token?: unknown; access_token?: unknown }>(response, tokenUrl.origin + tokenUrl.pathname);
+  const token = body.token ?? body.access_token;
+  if (typeof token !== 'string' || token === '') throw new UserError(`${tokenUrl.origin}: the token service gave no token`);
+  return token;
+}
+
+function needsCredentials(url: string, answer: string): UserError {
+  return new UserError(`${url}: the registry wants credentials (${answer}); kf pulls charts anonymously`, {
+    hint: 'check the repository URL and chart name (registries answer 401 for a repository that does not exist too); for a private chart, vendor it with `helm pull --untar` into the charts folder',
+  });
+}
+
+async function readBody(response: Response, url: string): Promise<Buffer> {
+  if (!response.ok || response.body === null) {
+    await response.body?.cancel();
+    throw new UserError(`cannot read ${url}: HTTP ${response.status} ${response.statusText}`.trim());
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+    size += chunk.length;
+    if (size > MAX_MANIFEST_BYTES) throw new UserError(`${url} is larger than ${MAX_MANIFEST_BYTES / 1024 / 1024} MiB; refused`);
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks);
+}
+
+async function readJson<T>(response: Response, url: string): Promise<Partial<T>> {
+  return parseJson<T>(await readBody(response, url), url);
+}
+
+function parseJson<T>(body: Buffer, what: string): Partial<T> {
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new UserError(`${what} is not JSON`, { hint: 'is this an OCI registry?' });
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UserError(`${what} is not a JSON object`);
+  return value as Partial<T>;
+}

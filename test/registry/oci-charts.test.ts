@@ -1,0 +1,256 @@
+// kf chart add / vendor / list against a real OCI registry (distribution v3, built from its Go
+// module) on 127.0.0.1, holding charts pushed by the real `helm push`. The registry kf reads from
+// demands bearer tokens, as ghcr.io and Docker Hub do, from a token service of this test (ES256
+// JWTs the registry verifies against its JWKS); a second registry on the same storage takes the
+// pushes without auth. What kf vendors is compared with what `helm pull --untar` (which Tanka runs
+// for oci:// repositories) unpacks from the same registry.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { goBinary } from '../helpers/go-binary.js';
+import { REPO_ROOT, runKf, tempDir } from '../helpers/run-kf.js';
+import { helmBinary } from '../tanka/harness.js';
+
+const DEMO = join(REPO_ROOT, 'test', 'fixtures', 'charts', 'demo');
+const SERVICE = 'kf-test-registry';
+const ISSUER = 'kf-test-token-service';
+
+const registries: ChildProcess[] = [];
+let tokenServer: Server;
+/** the scopes the token service was asked for */
+const tokenRequests: { service: string | null; scope: string | null }[] = [];
+let pushUrl: string;
+let pullHost: string;
+let helmEnv: NodeJS.ProcessEnv;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createNetServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function startRegistry(binary: string, dir: string, name: string, port: number, settings: object): Promise<void> {
+  const config = {
+    version: 0.1,
+    log: { level: 'error', accesslog: { disabled: true } },
+    storage: { filesystem: { rootdirectory: join(dir, 'storage') }, maintenance: { uploadpurging: { enabled: false } } },
+    http: { addr: `127.0.0.1:${port}`, secret: 'kf-test' },
+    ...settings,
+  };
+  const file = join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify(config));
+  const child = spawn(binary, ['serve', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  registries.push(child);
+  for (let i = 0; i < 300; i++) {
+    const status = await fetch(`http://127.0.0.1:${port}/v2/`).then(
+      (r) => r.status,
+      () => 0,
+    );
+    if (status === 200 || status === 401) return;
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`registry ${name} did not start on 127.0.0.1:${port}:\n${stderr}`);
+}
+
+/** An ES256 JWT granting pull of the asked repository, except for `private/…` (no access, as Docker Hub answers). */
+function tokenService(privateKey: ReturnType<typeof generateKeyPairSync>['privateKey'], kid: string): Server {
+  const b64 = (v: object | Buffer) => (Buffer.isBuffer(v) ? v : Buffer.from(JSON.stringify(v))).toString('base64url');
+  return createServer((req, res) => {
+    const query = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams;
+    tokenRequests.push({ service: query.get('service'), scope: query.get('scope') });
+    const [type, name, actions] = (query.get('scope') ?? '').split(':');
+    const now = Math.floor(Date.now() / 1000);
+    const claims = {
+      iss: ISSUER,
+      sub: '',
+      aud: query.get('service'),
+      exp: now + 300,
+      nbf: now - 10,
+      iat: now,
+      jti: randomUUID(),
+      access: type === 'repository' && name !== undefined && !name.startsWith('private/') ? [{ type, name, actions: actions?.split(',') }] : [],
+    };
+    const signed = `${b64({ alg: 'ES256', typ: 'JWT', kid })}.${b64(claims)}`;
+    const signature = sign('sha256', Buffer.from(signed), { key: privateKey, dsaEncoding: 'ieee-p1363' });
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: `${signed}.${b64(signature)}` }));
+  });
+}
+
+/** An image (one layer, not a chart) pushed with the distribution API itself. */
+async function pushImage(base: string, name: string, tag: string): Promise<void> {
+  const put = async (content: Buffer): Promise<string> => {
+    const digest = `sha256:${createHash('sha256').update(content).digest('hex')}`;
+    const upload = await fetch(`${base}/v2/${name}/blobs/uploads/`, { method: 'POST' });
+    const location = new URL(upload.headers.get('location') ?? '', base);
+    location.searchParams.set('digest', digest);
+    const done = await fetch(location, { method: 'PUT', body: content, headers: { 'content-type': 'application/octet-stream' } });
+    expect(done.status).toBe(201);
+    return digest;
+  };
+  const config = Buffer.from('{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}');
+  const layer = Buffer.from('not a chart');
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: await put(config), size: config.length },
+    layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: await put(layer), size: layer.length }],
+  };
+  const response = await fetch(`${base}/v2/${name}/manifests/${tag}`, {
+    method: 'PUT',
+    body: JSON.stringify(manifest),
+    headers: { 'content-type': manifest.mediaType },
+  });
+  expect(response.status).toBe(201);
+}
+
+function helm(...args: string[]): string {
+  return execFileSync(helmBinary(), args, { env: helmEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Every file under `dir` with its content, relative paths sorted. */
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(dir, p)] = readFileSync(p, 'latin1');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+beforeAll(async () => {
+  const binary = goBinary('registry/go-registry', 'oci-registry', 'github.com/distribution/distribution/v3/cmd/registry');
+  const dir = tempDir('kf-oci-');
+  const home = join(dir, 'helm-home');
+  mkdirSync(home);
+  helmEnv = {
+    ...process.env,
+    HELM_CONFIG_HOME: join(home, 'config'),
+    HELM_CACHE_HOME: join(home, 'cache'),
+    HELM_DATA_HOME: join(home, 'data'),
+  };
+
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const kid = 'kf-test-key';
+  writeFileSync(join(dir, 'jwks.json'), JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid, alg: 'ES256', use: 'sig' }] }));
+  tokenServer = tokenService(privateKey, kid);
+  await new Promise<void>((resolve) => tokenServer.listen(0, '127.0.0.1', resolve));
+  const realm = `http://127.0.0.1:${(tokenServer.address() as AddressInfo).port}/token`;
+
+  const [open, guarded] = [await freePort(), await freePort()];
+  await startRegistry(binary, dir, 'open', open, {});
+  await startRegistry(binary, dir, 'guarded', guarded, {
+    auth: { token: { realm, service: SERVICE, issuer: ISSUER, jwks: join(dir, 'jwks.json') } },
+    // at most 2 tags a page: kf reads the versions through the Link header
+    tags: { maxtags: 2 },
+  });
+  pushUrl = `oci://127.0.0.1:${open}/charts`;
+  pullHost = `127.0.0.1:${guarded}`;
+
+  for (const version of ['0.3.1', '0.4.0', '1.0.0+build.1'])
+    helm('package', DEMO, '--version', version, '--destination', dir);
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.tgz'))) {
+    helm('push', join(dir, file), pushUrl, '--plain-http');
+    if (file === 'demo-0.3.1.tgz') helm('push', join(dir, file), `oci://127.0.0.1:${open}/private`, '--plain-http');
+  }
+  await pushImage(`http://127.0.0.1:${open}`, 'images/demo', '1.0.0');
+}, 900_000);
+
+afterAll(async () => {
+  for (const child of registries) child.kill();
+  if (tokenServer !== undefined) await new Promise<void>((resolve) => tokenServer.close(() => resolve()));
+});
+
+describe('kf chart with an OCI registry', () => {
+  let app: string;
+  const kf = (...args: string[]) => runKf(args, { cwd: app });
+
+  beforeAll(async () => {
+    app = join(tempDir('kf-oci-app-'), 'app');
+    expect((await runKf(['init', app, '--env', 'dev'])).exitCode).toBe(0);
+  }, 600_000);
+
+  it('the registry kf reads from refuses requests without a token', async () => {
+    const response = await fetch(`http://${pullHost}/v2/charts/demo/tags/list`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toContain(`service="${SERVICE}"`);
+  });
+
+  it('vendors a chart with an anonymous token: the same files helm pull unpacks', async () => {
+    const url = `oci://${pullHost}/charts`;
+    expect((await kf('chart', 'add-repo', 'reg', url)).stdout).toBe(`Added chart repository 'reg' (${url})\n`);
+    const add = await kf('chart', 'add', 'reg/demo@0.3.1');
+    expect(add.stderr).toBe('');
+    expect(add.stdout).toBe('Vendored reg/demo@0.3.1 in charts/demo\n');
+    expect(tokenRequests).toContainEqual({ service: SERVICE, scope: 'repository:charts/demo:pull' });
+
+    const pulled = tempDir('kf-oci-helm-pull-');
+    helm('pull', `${pushUrl}/demo`, '--version', '0.3.1', '--plain-http', '--untar', '--destination', pulled);
+    expect(tree(join(app, 'charts', 'demo'))).toEqual(tree(join(pulled, 'demo')));
+    expect(parseYaml(readFileSync(join(app, 'chartfile.yaml'), 'utf8'))).toEqual({
+      version: 1,
+      repositories: [{ name: 'reg', url }],
+      requires: [{ chart: 'reg/demo', version: '0.3.1' }],
+    });
+  });
+
+  it("finds a version with build metadata under Helm's tag ('+' written '_')", async () => {
+    const add = await kf('chart', 'add', 'reg/demo@1.0.0+build.1:demo-build');
+    expect(add.stdout).toBe('Vendored reg/demo@1.0.0+build.1 in charts/demo-build\n');
+    expect(parseYaml(readFileSync(join(app, 'charts', 'demo-build', 'Chart.yaml'), 'utf8')).version).toBe('1.0.0+build.1');
+  });
+
+  it('lists the versions the registry has, newest first, for a missing one; and the latest', async () => {
+    const missing = await kf('chart', 'add', 'reg/demo@9.9.9');
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toBe("kf: repository 'reg' has no version 9.9.9 of 'demo' (versions it has: 1.0.0+build.1, 0.4.0, 0.3.1)\n");
+    const latest = await kf('chart', 'list', '--latest', '-o', 'json');
+    expect(JSON.parse(latest.stdout)).toEqual([
+      { chart: 'reg/demo', version: '0.3.1', path: 'charts/demo', vendored: '0.3.1', latest: '1.0.0+build.1', latestSameMajor: '0.4.0' },
+      { chart: 'reg/demo', version: '1.0.0+build.1', path: 'charts/demo-build', vendored: '1.0.0+build.1', latest: '1.0.0+build.1', latestSameMajor: '1.0.0+build.1' },
+    ]);
+  });
+
+  it('refuses what is not an anonymous chart, and changes nothing', async () => {
+    expect((await kf('chart', 'add-repo', 'images', `oci://${pullHost}/images`)).exitCode).toBe(0);
+    expect((await kf('chart', 'add-repo', 'private', `oci://${pullHost}/private`)).exitCode).toBe(0);
+    const afterRepos = readFileSync(join(app, 'chartfile.yaml'), 'utf8');
+    const image = await kf('chart', 'add', 'images/demo@1.0.0:image');
+    expect(image.exitCode).toBe(1);
+    expect(image.stderr).toBe(
+      `kf: oci://${pullHost}/images/demo:1.0.0 is not a Helm chart (its layers: application/vnd.oci.image.layer.v1.tar+gzip) (push charts with \`helm push\`; a container image cannot be vendored as a chart)\n`,
+    );
+    const closed = await kf('chart', 'add', 'private/demo@0.3.1:private');
+    expect(closed.exitCode).toBe(1);
+    expect(closed.stderr).toMatch(
+      new RegExp(`^kf: http://${pullHost}/v2/private/demo/manifests/0\\.3\\.1: the registry wants credentials \\(HTTP 401\\); kf pulls charts anonymously`),
+    );
+    const credentials = await kf('chart', 'add-repo', 'mine', 'oci://me:secret@ghcr.io/me/charts');
+    expect(credentials.exitCode).toBe(2);
+    expect(credentials.stderr).toMatch(/kf does not use credentials for chart repositories/);
+    expect(readFileSync(join(app, 'chartfile.yaml'), 'utf8')).toBe(afterRepos);
+    expect(readdirSync(join(app, 'charts')).sort()).toEqual(['demo', 'demo-build']);
+  });
+
+  it('vendors everything again on a fresh clone', async () => {
+    rmSync(join(app, 'charts'), { recursive: true });
+    const vendor = await kf('chart', 'vendor');
+    expect(vendor.stderr).toBe('');
+    expect(vendor.stdout).toBe('Vendored reg/demo@0.3.1 in charts/demo\nVendored reg/demo@1.0.0+build.1 in charts/demo-build\n');
+  });
+});
