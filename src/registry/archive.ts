@@ -19,16 +19,18 @@ import { DEFAULT_LIMITS, formatBytes, linkStaysInside, type TreeLimits } from '.
 export const MAX_ARCHIVE_BYTES = 100 * 1024 * 1024;
 const DOWNLOAD_TIMEOUT_MS = 120_000;
 
-/**
- * Downloads `url` to `file`; returns the sha256 of the archive as `sha256:<hex>`. `headers` go with
- * the request (an OCI registry's bearer token) and are dropped at a redirect to another origin.
- */
-export async function downloadArchive(
-  url: string,
-  file: string,
-  maxBytes = MAX_ARCHIVE_BYTES,
-  headers: Record<string, string> = {},
-): Promise<string> {
+export interface DownloadOptions {
+  /** default MAX_ARCHIVE_BYTES */
+  maxBytes?: number;
+  /** sent with the request (credentials, a registry token), dropped at a redirect to another origin */
+  headers?: Record<string, string>;
+  /** the hint when the server answers 401 or 403 */
+  unauthorizedHint?: string;
+}
+
+/** Downloads `url` to `file`; returns the sha256 of the archive as `sha256:<hex>`. */
+export async function downloadArchive(url: string, file: string, options: DownloadOptions = {}): Promise<string> {
+  const { maxBytes = MAX_ARCHIVE_BYTES, headers = {} } = options;
   if (url.startsWith('file:')) {
     const path = fileURLToPath(url);
     let size: number;
@@ -44,8 +46,10 @@ export async function downloadArchive(
 
   const response = await fetchFollowingSafely(url, headers);
   if (!response.ok || !response.body) {
+    await response.body?.cancel();
+    const unauthorized = response.status === 401 || response.status === 403;
     throw new UserError(`cannot download ${url}: HTTP ${response.status} ${response.statusText}`.trim(), {
-      hint: 'check the registry URI',
+      hint: (unauthorized ? options.unauthorizedHint : undefined) ?? 'check the registry URI',
     });
   }
   const declared = Number(response.headers.get('content-length') ?? '0');

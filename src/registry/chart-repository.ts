@@ -16,6 +16,7 @@ import {
   type ChartRepository,
   type ChartRequirement,
 } from './chartfile.js';
+import { basicAuthorization, repositoryConfigFile, repositoryCredentials } from './helm-credentials.js';
 import { openOciRepository } from './oci.js';
 import { isPlainObject } from './yaml-file.js';
 
@@ -26,13 +27,13 @@ interface IndexEntry {
 }
 
 
-async function fetchIndex(repository: ChartRepository): Promise<Record<string, IndexEntry[]>> {
+async function fetchIndex(repository: ChartRepository, access: Access): Promise<Record<string, IndexEntry[]>> {
   checkRepositoryUrl(repository.url);
   const url = `${repository.url.replace(/\/+$/, '')}/index.yaml`;
   const temp = mkdtempSync(join(tmpdir(), 'kf-chart-index-'));
   try {
     const file = join(temp, 'index.yaml');
-    await downloadArchive(url, file);
+    await downloadArchive(url, file, access);
     let data: unknown;
     try {
       data = parseYaml(readFileSync(file, 'utf8'), { maxAliasCount: 1000 });
@@ -55,8 +56,25 @@ export interface ChartLocation {
   /** sha256, hex, when the repository states it, and what states it */
   digest?: string;
   digestFrom?: string;
-  /** sent with the download (an OCI registry's token) */
+  /** sent with the download (credentials, an OCI registry's token) */
   headers?: Record<string, string>;
+  /** what to do when the download is refused (401, 403) */
+  unauthorizedHint?: string;
+}
+
+type Access = Pick<ChartLocation, 'headers' | 'unauthorizedHint'>;
+
+/** The credentials `helm repo add` stored for a repository, as request headers, and the hint for a refusal. */
+function repositoryAccess(repository: ChartRepository): Access {
+  const credentials = repositoryCredentials(repository.url);
+  if (credentials === undefined)
+    return {
+      unauthorizedHint: `the repository wants credentials: store them with \`helm repo add ${repository.name} ${repository.url} --username …\`; kf reads Helm's ${repositoryConfigFile()}`,
+    };
+  return {
+    headers: basicAuthorization(credentials),
+    unauthorizedHint: `the repository refused the credentials for ${repository.url} in ${credentials.file}`,
+  };
 }
 
 /** A chart repository as vendoring sees it: an index.yaml repository or an OCI registry. */
@@ -87,9 +105,10 @@ export function chartSources(repositories: readonly ChartRepository[]): (require
 }
 
 function indexSource(repository: ChartRepository): ChartSource {
+  const access = repositoryAccess(repository);
   let index: Promise<Record<string, IndexEntry[]>> | undefined;
   const entries = async (requirement: ChartRequirement) => {
-    const versions = (await (index ??= fetchIndex(repository)))[chartName(requirement)];
+    const versions = (await (index ??= fetchIndex(repository, access)))[chartName(requirement)];
     return Array.isArray(versions) ? versions : [];
   };
   return {
@@ -105,8 +124,10 @@ function indexSource(repository: ChartRepository): ChartSource {
       const first = Array.isArray(entry.urls) ? entry.urls[0] : undefined;
       if (typeof first !== 'string')
         throw new UserError(`repository '${repository.name}' lists no download URL for ${requirement.chart}@${requirement.version}`);
-      const url = new URL(first, `${repository.url.replace(/\/+$/, '')}/`).href;
-      return typeof entry.digest === 'string' ? { url, digest: entry.digest, digestFrom: 'the repository index' } : { url };
+      const url = new URL(first, `${repository.url.replace(/\/+$/, '')}/`);
+      // credentials go to the repository's own origin only (Helm's pass_credentials_all: false)
+      const location: ChartLocation = url.origin === new URL(repository.url).origin ? { url: url.href, ...access } : { url: url.href };
+      return typeof entry.digest === 'string' ? { ...location, digest: entry.digest, digestFrom: 'the repository index' } : location;
     },
     async versions(requirement) {
       return (await entries(requirement)).map((e) => String(e.version));

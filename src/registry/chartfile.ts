@@ -92,7 +92,7 @@ export function readChartfile(root: string): { yaml: YamlFile; chartfile: Chartf
           throw fail(
             [key, i, field],
             ['caFile', 'certFile', 'keyFile', 'username', 'password'].includes(field)
-              ? `'${field}': kf does not use credentials or client certificates for chart repositories`
+              ? `'${field}': kf keeps credentials out of ${CHARTFILE}; it reads those Helm stores (helm repo add --username, helm registry login)`
               : `unknown field '${field}'`,
           );
     });
@@ -155,8 +155,8 @@ export function checkRepositoryUrl(url: string): void {
     });
   }
   if (parsed.username !== '' || parsed.password !== '')
-    throw new UserError(`${url}: kf does not use credentials for chart repositories`, {
-      hint: 'remove the user name and password from the URL',
+    throw new UserError(`${url}: kf keeps credentials out of ${CHARTFILE}`, {
+      hint: 'remove them from the URL, and store them with `helm repo add … --username` or `helm registry login`: kf reads what Helm stores',
       exitCode: 2,
     });
   if (isOciUrl(url)) {

@@ -1,10 +1,11 @@
 // Helm charts in OCI registries (`helm push`; an `oci://` repository in chartfile.yaml, which Tanka
-// hands to `helm pull`): the distribution API's manifests, blobs and tag lists, with the anonymous
-// bearer tokens public registries (ghcr.io, Docker Hub, public.ecr.aws) give out. kf sends no
-// credentials: a registry that wants them gets an error that says so.
+// hands to `helm pull`): the distribution API's manifests, blobs and tag lists, with the bearer
+// tokens registries give out: anonymous ones, as public registries (ghcr.io, Docker Hub,
+// public.ecr.aws) do, or for the login `helm registry login` stored (helm-credentials.ts).
 import { createHash } from 'node:crypto';
 import { UserError } from '../errors.js';
 import { fetchFollowingSafely } from './archive.js';
+import { basicAuthorization, registryConfigFile, registryCredentials, type Credentials } from './helm-credentials.js';
 import { isLoopbackHost } from './registry-uri.js';
 
 /** The layer `helm push` writes, and the one Helm 3.0–3.7 wrote. */
@@ -18,8 +19,10 @@ export interface OciChart {
   url: string;
   /** its sha256, hex */
   digest: string;
-  /** the bearer token the blob needs, if the registry gave one */
+  /** the authorization the blob needs, if the registry asked for one */
   headers: Record<string, string>;
+  /** what to do when the blob is refused */
+  unauthorizedHint: string;
 }
 
 export interface OciRepository {
@@ -34,39 +37,44 @@ export interface OciRepository {
  * Loopback registries are spoken to in plain http (Helm needs `--plain-http` for them), others in
  * https.
  */
-export function parseOciUrl(url: string): { origin: string; namespace: string } {
+export function parseOciUrl(url: string): { origin: string; host: string; namespace: string } {
   const parsed = new URL(url.replace(/^oci:/i, 'https:'));
   const http = isLoopbackHost(parsed.hostname.replace(/^\[|\]$/g, ''));
   return {
     origin: `${http ? 'http' : 'https'}://${parsed.host}`,
+    host: parsed.host,
     namespace: parsed.pathname.replace(/^\/+|\/+$/g, ''),
   };
 }
 
-/** A session with one OCI repository: tokens are asked for once per chart and reused. */
+/**
+ * A session with one OCI repository: tokens are asked for once per chart and reused. The login
+ * `helm registry login` stored for the registry, if any, goes to the registry's token service (or,
+ * for a registry that asks for Basic authentication, to the registry itself).
+ */
 export function openOciRepository(repositoryUrl: string): OciRepository {
-  const { origin, namespace } = parseOciUrl(repositoryUrl);
-  const tokens = new Map<string, string>();
+  const { origin, host, namespace } = parseOciUrl(repositoryUrl);
+  const credentials = registryCredentials(host);
+  const authorizations = new Map<string, Record<string, string>>();
   const nameOf = (chart: string) => (namespace === '' ? chart : `${namespace}/${chart}`);
-  const auth = (scope: string): Record<string, string> => {
-    const token = tokens.get(scope);
-    return token === undefined ? {} : { authorization: `Bearer ${token}` };
-  };
+  const auth = (scope: string) => authorizations.get(scope) ?? {};
 
-  /** GET `<origin><path>` for repository `name`, fetching an anonymous token on the first 401. */
+  /** GET `<origin><path>` for repository `name`, authenticating on the first 401. */
   async function get(name: string, path: string, accept: string): Promise<Response> {
     const url = `${origin}${path}`;
     const scope = `repository:${name}:pull`;
     let response = await fetchFollowingSafely(url, { accept, ...auth(scope) });
-    if (response.status === 401 && !tokens.has(scope)) {
-      const challenge = response.headers.get('www-authenticate');
+    if (response.status === 401 && !authorizations.has(scope)) {
+      const challenge = response.headers.get('www-authenticate') ?? '';
       await response.body?.cancel();
-      tokens.set(scope, await anonymousToken(challenge, scope, url));
+      if (/^bearer\s/i.test(challenge)) authorizations.set(scope, await bearerToken(challenge, scope, url, credentials));
+      else if (/^basic\b/i.test(challenge) && credentials !== undefined) authorizations.set(scope, basicAuthorization(credentials));
+      else throw refused(url, host, challenge || 'HTTP 401', credentials);
       response = await fetchFollowingSafely(url, { accept, ...auth(scope) });
     }
     if (response.status === 401 || response.status === 403) {
       await response.body?.cancel();
-      throw needsCredentials(url, `HTTP ${response.status}`);
+      throw refused(url, host, `HTTP ${response.status}`, credentials);
     }
     return response;
   }
@@ -89,7 +97,12 @@ export function openOciRepository(repositoryUrl: string): OciRepository {
           hint: 'the download was altered; nothing was changed',
         });
       const layer = chartLayer(body, `${repositoryUrl}/${chart}:${version}`);
-      return { url: `${origin}/v2/${name}/blobs/${layer}`, digest: layer.slice('sha256:'.length), headers: auth(`repository:${name}:pull`) };
+      return {
+        url: `${origin}/v2/${name}/blobs/${layer}`,
+        digest: layer.slice('sha256:'.length),
+        headers: auth(`repository:${name}:pull`),
+        unauthorizedHint: refusalHint(host, credentials),
+      };
     },
 
     async versions(chart) {
@@ -129,17 +142,15 @@ function chartLayer(body: Buffer, what: string): string {
 }
 
 /**
- * The token a `Bearer realm=…,service=…` challenge's realm gives for `scope` without credentials
- * (Docker's token protocol, which every public registry speaks).
+ * The token a `Bearer realm=…,service=…` challenge's realm gives for `scope` (Docker's token
+ * protocol, which every registry with accounts speaks): with the stored login, else anonymous.
  */
-async function anonymousToken(challenge: string | null, scope: string, url: string): Promise<string> {
-  if (challenge === null || !/^bearer\s/i.test(challenge)) throw needsCredentials(url, challenge ?? 'HTTP 401');
+async function bearerToken(challenge: string, scope: string, url: string, credentials: Credentials | undefined): Promise<Record<string, string>> {
   const params = new Map<string, string>();
   for (const m of challenge.matchAll(/(\w+)="([^"]*)"/g)) params.set((m[1] as string).toLowerCase(), m[2] as string);
-  const realm = params.get('realm');
   let tokenUrl: URL;
   try {
-    tokenUrl = new URL(realm ?? '');
+    tokenUrl = new URL(params.get('realm') ?? '');
   } catch {
     throw new UserError(`${url}: the registry asks for a token but names no usable realm (${challenge})`);
   }
@@ -150,21 +161,34 @@ async function anonymousToken(challenge: string | null, scope: string, url: stri
   const service = params.get('service');
   if (service !== undefined) tokenUrl.searchParams.set('service', service);
   tokenUrl.searchParams.set('scope', params.get('scope') ?? scope);
-  const response = await fetchFollowingSafely(tokenUrl.href, { accept: 'application/json' });
+  const response = await fetchFollowingSafely(tokenUrl.href, {
+    accept: 'application/json',
+    ...(credentials === undefined ? {} : basicAuthorization(credentials)),
+  });
   if (!response.ok) {
     await response.body?.cancel();
-    throw needsCredentials(url, `its token service answered HTTP ${response.status}`);
+    throw refused(url, new URL(url).host, `its token service answered HTTP ${response.status}`, credentials);
   }
   const body = await readJson<{ token?: unknown; access_token?: unknown }>(response, tokenUrl.origin + tokenUrl.pathname);
   const token = body.token ?? body.access_token;
   if (typeof token !== 'string' || token === '') throw new UserError(`${tokenUrl.origin}: the token service gave no token`);
-  return token;
+  return { authorization: `Bearer ${token}` };
 }
 
-function needsCredentials(url: string, answer: string): UserError {
-  return new UserError(`${url}: the registry wants credentials (${answer}); kf pulls charts anonymously`, {
-    hint: 'check the repository URL and chart name (registries answer 401 for a repository that does not exist too); for a private chart, vendor it with `helm pull --untar` into the charts folder',
-  });
+/** The error for a registry that refused us, with or without the stored login. */
+function refused(url: string, host: string, answer: string, credentials: Credentials | undefined): UserError {
+  return new UserError(
+    credentials === undefined
+      ? `${url}: the registry wants credentials (${answer})`
+      : `${url}: the registry refused the login for ${host} in ${credentials.file} (${answer})`,
+    { hint: refusalHint(host, credentials) },
+  );
+}
+
+function refusalHint(host: string, credentials: Credentials | undefined): string {
+  return credentials === undefined
+    ? `log in with \`helm registry login ${host}\` (kf reads Helm's ${registryConfigFile()}); registries also answer so for a repository that does not exist`
+    : `log in again with \`helm registry login ${host}\`, and check the repository URL`;
 }
 
 async function readBody(response: Response, url: string): Promise<Buffer> {

@@ -75,7 +75,7 @@ describe('archive download', () => {
       const hash = await downloadArchive(`${server.url}/big.tar.gz`, join(dir, 'ok.tar.gz'));
       expect(hash).toBe(`sha256:${createHash('sha256').update(body).digest('hex')}`);
       expect(readFileSync(join(dir, 'ok.tar.gz')).equals(body)).toBe(true);
-      await expect(downloadArchive(`${server.url}/big.tar.gz`, join(dir, 'no.tar.gz'), 100_000)).rejects.toThrow(
+      await expect(downloadArchive(`${server.url}/big.tar.gz`, join(dir, 'no.tar.gz'), { maxBytes: 100_000 })).rejects.toThrow(
         /registry archive .*big\.tar\.gz is larger than 98 KiB/,
       );
       await expect(downloadArchive(`${server.url}/none.tar.gz`, join(dir, 'none.tar.gz'))).rejects.toThrow(/HTTP 404/);
@@ -104,8 +104,8 @@ describe('download headers', () => {
     );
     try {
       const file = join(tempDir('kf-archive-'), 'chart.tgz');
-      const digest = await downloadArchive(`http://127.0.0.1:${(registry.address() as { port: number }).port}/v2/x/blobs/y`, file, undefined, {
-        authorization: 'Bearer secret',
+      const digest = await downloadArchive(`http://127.0.0.1:${(registry.address() as { port: number }).port}/v2/x/blobs/y`, file, {
+        headers: { authorization: 'Bearer secret' },
       });
       expect(digest).toBe(`sha256:${createHash('sha256').update(body).digest('hex')}`);
       expect(seen).toEqual([

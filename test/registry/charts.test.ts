@@ -1,5 +1,6 @@
 // kf chart add-repo / add / vendor against a chart repository served on 127.0.0.1 (index.yaml and
 // .tgz archives packaged from test/fixtures/charts/demo), then helm.template on what was vendored.
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -17,6 +18,7 @@ let server: Server;
 let url: string;
 const served = new Map<string, Buffer>();
 const requests: string[] = [];
+const authorizations: (string | undefined)[] = [];
 
 /** A .tgz holding `<name>/` from `dir`, with Chart.yaml's version set to `version`. */
 async function packageChart(dir: string, name: string, version: string, extra?: (root: string) => void): Promise<Buffer> {
@@ -35,6 +37,14 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 beforeAll(async () => {
   server = createServer((req, res) => {
     requests.push(req.url ?? '');
+    // a private repository: Basic authentication, as behind nginx or a Nexus/Artifactory
+    if (req.url?.startsWith('/private/')) {
+      authorizations.push(req.headers.authorization);
+      if (req.headers.authorization !== `Basic ${Buffer.from('kf-user:s3cret').toString('base64')}`) {
+        res.writeHead(401, { 'www-authenticate': 'Basic realm="charts"' }).end();
+        return;
+      }
+    }
     const body = served.get(req.url ?? '');
     res.writeHead(body === undefined ? 404 : 200).end(body);
   });
@@ -66,6 +76,11 @@ beforeAll(async () => {
     },
   };
   served.set('/repo/index.yaml', Buffer.from(JSON.stringify(index)));
+  served.set('/private/demo-0.3.1.tgz', v031);
+  served.set(
+    '/private/index.yaml',
+    Buffer.from(JSON.stringify({ apiVersion: 'v1', entries: { demo: [{ version: '0.3.1', urls: ['demo-0.3.1.tgz'], digest: sha256(v031) }] } })),
+  );
 });
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -159,11 +174,38 @@ describe('kf chart', () => {
     expect(evil.exitCode).toBe(1);
     expect(evil.stderr).toMatch(/^kf: local\/evil@1\.0\.0 .*passwd\.yaml.*/);
     const credentials = await kf('chart', 'add-repo', 'mine', 'https://me:secret@charts.example.com');
-    expect(credentials.stderr).toMatch(/kf does not use credentials for chart repositories/);
+    expect(credentials.stderr).toMatch(/kf keeps credentials out of chartfile\.yaml \(remove them from the URL/);
     const plain = await kf('chart', 'add-repo', 'plain', 'http://charts.example.com');
     expect(plain.stderr).toMatch(/fetched over https \(plain http only on loopback addresses\)/);
     expect(readFileSync(join(app, 'chartfile.yaml'), 'utf8')).toBe(before);
     expect(readdirSync(join(app, 'charts'))).toEqual(['demo']);
+  });
+
+  it('reads a private repository with the credentials helm repo add stored, sent to its origin only', async () => {
+    const helmHome = tempDir('kf-chart-helm-');
+    const helmEnv = { HELM_CONFIG_HOME: join(helmHome, 'config'), HELM_CACHE_HOME: join(helmHome, 'cache'), HELM_DATA_HOME: join(helmHome, 'data') };
+    const privateUrl = url.replace(/\/repo$/, '/private');
+    expect((await kf('chart', 'add-repo', 'priv', privateUrl)).exitCode).toBe(0);
+    const before = readFileSync(join(app, 'chartfile.yaml'), 'utf8');
+    const refused = await runKf(['chart', 'add', 'priv/demo@0.3.1:private-demo'], { cwd: app, env: helmEnv });
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toBe(
+      `kf: cannot download ${privateUrl}/index.yaml: HTTP 401 Unauthorized (the repository wants credentials: store them with \`helm repo add priv ${privateUrl} --username …\`; kf reads Helm's ${join(helmHome, 'config', 'repositories.yaml')})\n`,
+    );
+    // helm itself stores the login (and reads the index with it; asynchronously, as this process serves it)
+    const helm = spawn(helmBinary(), ['repo', 'add', 'priv', privateUrl, '--username', 'kf-user', '--password-stdin'], {
+      env: { ...process.env, ...helmEnv },
+      stdio: ['pipe', 'ignore', 'inherit'],
+    });
+    helm.stdin.end('s3cret');
+    expect(await new Promise((resolve) => helm.on('close', resolve))).toBe(0);
+    authorizations.length = 0;
+    const add = await runKf(['chart', 'add', 'priv/demo@0.3.1:private-demo'], { cwd: app, env: helmEnv });
+    expect(add.stderr).toBe('');
+    expect(add.stdout).toBe('Vendored priv/demo@0.3.1 in charts/private-demo\n');
+    expect(authorizations).toEqual([`Basic ${Buffer.from('kf-user:s3cret').toString('base64')}`, `Basic ${Buffer.from('kf-user:s3cret').toString('base64')}`]);
+    expect(readFileSync(join(app, 'chartfile.yaml'), 'utf8')).not.toMatch(/s3cret|kf-user/);
+    expect(readFileSync(join(app, 'chartfile.yaml'), 'utf8')).not.toBe(before);
   });
 
   it('names the line of a chartfile mistake', async () => {

@@ -23,7 +23,8 @@ const ISSUER = 'kf-test-token-service';
 const registries: ChildProcess[] = [];
 let tokenServer: Server;
 /** the scopes the token service was asked for */
-const tokenRequests: { service: string | null; scope: string | null }[] = [];
+const tokenRequests: { service: string | null; scope: string | null; authorization?: string }[] = [];
+const LOGIN = `Basic ${Buffer.from('kf-user:s3cret').toString('base64')}`;
 let pushUrl: string;
 let pullHost: string;
 let helmEnv: NodeJS.ProcessEnv;
@@ -64,13 +65,22 @@ async function startRegistry(binary: string, dir: string, name: string, port: nu
   throw new Error(`registry ${name} did not start on 127.0.0.1:${port}:\n${stderr}`);
 }
 
-/** An ES256 JWT granting pull of the asked repository, except for `private/…` (no access, as Docker Hub answers). */
+/**
+ * ES256 JWTs granting pull of the asked repository; `private/…` only with the login (anonymous
+ * tokens get no access to it, as Docker Hub answers). A wrong login is refused outright.
+ */
 function tokenService(privateKey: ReturnType<typeof generateKeyPairSync>['privateKey'], kid: string): Server {
   const b64 = (v: object | Buffer) => (Buffer.isBuffer(v) ? v : Buffer.from(JSON.stringify(v))).toString('base64url');
   return createServer((req, res) => {
     const query = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams;
-    tokenRequests.push({ service: query.get('service'), scope: query.get('scope') });
+    const authorization = req.headers.authorization;
+    tokenRequests.push({ service: query.get('service'), scope: query.get('scope'), authorization });
+    if (authorization !== undefined && authorization !== LOGIN) {
+      res.writeHead(401).end();
+      return;
+    }
     const [type, name, actions] = (query.get('scope') ?? '').split(':');
+    const granted = type === 'repository' && name !== undefined && (!name.startsWith('private/') || authorization === LOGIN);
     const now = Math.floor(Date.now() / 1000);
     const claims = {
       iss: ISSUER,
@@ -80,7 +90,7 @@ function tokenService(privateKey: ReturnType<typeof generateKeyPairSync>['privat
       nbf: now - 10,
       iat: now,
       jti: randomUUID(),
-      access: type === 'repository' && name !== undefined && !name.startsWith('private/') ? [{ type, name, actions: actions?.split(',') }] : [],
+      access: granted ? [{ type, name, actions: actions?.split(',') }] : [],
     };
     const signed = `${b64({ alg: 'ES256', typ: 'JWT', kid })}.${b64(claims)}`;
     const signature = sign('sha256', Buffer.from(signed), { key: privateKey, dsaEncoding: 'ieee-p1363' });
@@ -178,7 +188,7 @@ afterAll(async () => {
 
 describe('kf chart with an OCI registry', () => {
   let app: string;
-  const kf = (...args: string[]) => runKf(args, { cwd: app });
+  const kf = (...args: string[]) => runKf(args, { cwd: app, env: helmEnv });
 
   beforeAll(async () => {
     app = join(tempDir('kf-oci-app-'), 'app');
@@ -197,7 +207,7 @@ describe('kf chart with an OCI registry', () => {
     const add = await kf('chart', 'add', 'reg/demo@0.3.1');
     expect(add.stderr).toBe('');
     expect(add.stdout).toBe('Vendored reg/demo@0.3.1 in charts/demo\n');
-    expect(tokenRequests).toContainEqual({ service: SERVICE, scope: 'repository:charts/demo:pull' });
+    expect(tokenRequests).toContainEqual({ service: SERVICE, scope: 'repository:charts/demo:pull', authorization: undefined });
 
     const pulled = tempDir('kf-oci-helm-pull-');
     helm('pull', `${pushUrl}/demo`, '--version', '0.3.1', '--plain-http', '--untar', '--destination', pulled);
@@ -226,7 +236,7 @@ describe('kf chart with an OCI registry', () => {
     ]);
   });
 
-  it('refuses what is not an anonymous chart, and changes nothing', async () => {
+  it('refuses what is not a chart, and a private chart without a login; changes nothing', async () => {
     expect((await kf('chart', 'add-repo', 'images', `oci://${pullHost}/images`)).exitCode).toBe(0);
     expect((await kf('chart', 'add-repo', 'private', `oci://${pullHost}/private`)).exitCode).toBe(0);
     const afterRepos = readFileSync(join(app, 'chartfile.yaml'), 'utf8');
@@ -237,20 +247,54 @@ describe('kf chart with an OCI registry', () => {
     );
     const closed = await kf('chart', 'add', 'private/demo@0.3.1:private');
     expect(closed.exitCode).toBe(1);
-    expect(closed.stderr).toMatch(
-      new RegExp(`^kf: http://${pullHost}/v2/private/demo/manifests/0\\.3\\.1: the registry wants credentials \\(HTTP 401\\); kf pulls charts anonymously`),
+    expect(closed.stderr).toBe(
+      `kf: http://${pullHost}/v2/private/demo/manifests/0.3.1: the registry wants credentials (HTTP 401) (log in with \`helm registry login ${pullHost}\` (kf reads Helm's ${join(helmEnv.HELM_CONFIG_HOME as string, 'registry', 'config.json')}); registries also answer so for a repository that does not exist)\n`,
     );
     const credentials = await kf('chart', 'add-repo', 'mine', 'oci://me:secret@ghcr.io/me/charts');
     expect(credentials.exitCode).toBe(2);
-    expect(credentials.stderr).toMatch(/kf does not use credentials for chart repositories/);
+    expect(credentials.stderr).toMatch(/kf keeps credentials out of chartfile\.yaml/);
     expect(readFileSync(join(app, 'chartfile.yaml'), 'utf8')).toBe(afterRepos);
     expect(readdirSync(join(app, 'charts')).sort()).toEqual(['demo', 'demo-build']);
+  });
+
+  it('pulls a private chart with the login helm registry login stored', async () => {
+    // helm logs in through the token service (asynchronously: this process serves it)
+    const login = (password: string) =>
+      new Promise<number | null>((resolve) => {
+        const child = spawn(helmBinary(), ['registry', 'login', pullHost, '--username', 'kf-user', '--password-stdin', '--plain-http'], {
+          env: helmEnv,
+          stdio: ['pipe', 'ignore', 'ignore'],
+        });
+        child.stdin.end(password);
+        child.on('close', resolve);
+      });
+    expect(await login('s3cret')).toBe(0);
+    tokenRequests.length = 0;
+    const add = await kf('chart', 'add', 'private/demo@0.3.1:private');
+    expect(add.stderr).toBe('');
+    expect(add.stdout).toBe('Vendored private/demo@0.3.1 in charts/private\n');
+    expect(tokenRequests).toEqual([{ service: SERVICE, scope: 'repository:private/demo:pull', authorization: LOGIN }]);
+    expect(readFileSync(join(app, 'chartfile.yaml'), 'utf8')).not.toMatch(/s3cret|kf-user/);
+
+    // a stale login: the registry config holds another password
+    const config = join(helmEnv.HELM_CONFIG_HOME as string, 'registry', 'config.json');
+    const saved = readFileSync(config, 'utf8');
+    writeFileSync(config, JSON.stringify({ auths: { [pullHost]: { auth: Buffer.from('kf-user:old').toString('base64') } } }));
+    rmSync(join(app, 'charts', 'private'), { recursive: true });
+    const stale = await kf('chart', 'vendor');
+    expect(stale.exitCode).toBe(1);
+    expect(stale.stderr).toBe(
+      `kf: http://${pullHost}/v2/private/demo/manifests/0.3.1: the registry refused the login for ${pullHost} in ${config} (its token service answered HTTP 401) (log in again with \`helm registry login ${pullHost}\`, and check the repository URL)\n`,
+    );
+    writeFileSync(config, saved);
   });
 
   it('vendors everything again on a fresh clone', async () => {
     rmSync(join(app, 'charts'), { recursive: true });
     const vendor = await kf('chart', 'vendor');
     expect(vendor.stderr).toBe('');
-    expect(vendor.stdout).toBe('Vendored reg/demo@0.3.1 in charts/demo\nVendored reg/demo@1.0.0+build.1 in charts/demo-build\n');
+    expect(vendor.stdout).toBe(
+      'Vendored reg/demo@0.3.1 in charts/demo\nVendored reg/demo@1.0.0+build.1 in charts/demo-build\nVendored private/demo@0.3.1 in charts/private\n',
+    );
   });
 });
