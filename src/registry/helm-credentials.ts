@@ -57,7 +57,7 @@ export function repositoryCredentials(url: string): Credentials | undefined {
   return { username: entry.username, password: typeof entry.password === 'string' ? entry.password : '', file };
 }
 
-/** The login `helm registry login` (or `docker login`, same format) stored for `host` (`name[:port]`), if any. */
+/** The login `helm registry login` stored for `host` (`name[:port]`), if any (Docker's config.json format; credential helpers are not run). */
 export function registryCredentials(host: string): Credentials | undefined {
   const file = registryConfigFile();
   if (!existsSync(file)) return undefined;
@@ -68,8 +68,10 @@ export function registryCredentials(host: string): Credentials | undefined {
     throw new UserError(`${file} is not JSON: ${(error as Error).message}`, { hint: 'log in again with helm registry login' });
   }
   const auths = isPlainObject(data) && isPlainObject(data.auths) ? data.auths : {};
-  // keys are `host[:port]`, sometimes written as a URL (`https://host/v1/`)
-  const key = Object.keys(auths).find((k) => k.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '') === host);
+  // keys are `host[:port]`, sometimes written as a URL (`https://host/v1/`); Docker Hub's registry
+  // host logs in as `https://index.docker.io/v1/`
+  const hosts = ['registry-1.docker.io', 'docker.io'].includes(host) ? [host, 'index.docker.io'] : [host];
+  const key = Object.keys(auths).find((k) => hosts.includes(k.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '')));
   const entry = key === undefined ? undefined : auths[key];
   if (!isPlainObject(entry)) return undefined;
   if (typeof entry.username === 'string' && entry.username !== '')
