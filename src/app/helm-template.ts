@@ -76,7 +76,7 @@ export function helmTemplateNative(context: ExternalRenderContext): NativeFuncti
         options.calledFrom,
         chart,
         context,
-        'Charts are vendored inside the app and named relative to the file that calls helm.template() (see https://tanka.dev/helm#vendoring-helm-charts)',
+        'Charts are vendored inside the app (`kf chart vendor` fetches what chartfile.yaml requires, e.g. in a fresh clone) and named relative to the file that calls helm.template()',
       );
       return renderWithTool(
         rendered,

@@ -244,7 +244,9 @@ describe('Tanka natives: helmTemplate', () => {
       engine.evaluateSnippetToString(CALLER, jobs.find((j) => j.id === id)!.snippet, 'json');
     expect(run('duplicate')).toThrow(/Two resources share the same name '(v1|apps\/v1)'/);
     expect(run('helmFails')).toThrow(/values.required is required/);
-    expect(run('missingChart')).toThrow(/Failed to find a chart at '.*nowhere'/);
+    expect(run('missingChart')).toThrow(
+      /Failed to find a chart at '.*nowhere': no such file or directory. Charts are vendored inside the app \(`kf chart vendor` fetches/,
+    );
     expect(run('noCalledFrom')).toThrow(/opts.calledFrom' is unset or empty/);
     const objects = JSON.parse(run('defaults')()) as Record<string, unknown>;
     expect(Object.keys(objects)).toContain('cluster_role_binding_rel0_http_server_2xx_view');
