@@ -4,6 +4,7 @@
 // public.ecr.aws) do, or for the login `helm registry login` stored (helm-credentials.ts).
 import { createHash } from 'node:crypto';
 import { UserError } from '../errors.js';
+import { useExtraCaCerts } from '../util/extra-ca-certs.js';
 import { fetchFollowingSafely } from './archive.js';
 import { basicAuthorization, registryConfigFile, registryCredentials, type Credentials } from './helm-credentials.js';
 import { isLoopbackHost } from './registry-uri.js';
@@ -13,6 +14,7 @@ const CHART_LAYER_TYPES = ['application/vnd.cncf.helm.chart.content.v1.tar+gzip'
 const MANIFEST_TYPE = 'application/vnd.oci.image.manifest.v1+json';
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 const MAX_TAG_PAGES = 100;
+const PROBE_TIMEOUT_MS = 10_000;
 
 export interface OciChart {
   /** the blob holding the chart archive */
@@ -32,19 +34,34 @@ export interface OciRepository {
   versions(chart: string): Promise<string[]>;
 }
 
-/**
- * `oci://host[:port]/namespace` as the origin the API lives at and the namespace charts sit in.
- * Loopback registries are spoken to in plain http (Helm needs `--plain-http` for them), others in
- * https.
- */
-export function parseOciUrl(url: string): { origin: string; host: string; namespace: string } {
+/** `oci://host[:port]/namespace` as the registry's host and the namespace charts sit in. */
+export function parseOciUrl(url: string): { host: string; hostname: string; namespace: string } {
   const parsed = new URL(url.replace(/^oci:/i, 'https:'));
-  const http = isLoopbackHost(parsed.hostname.replace(/^\[|\]$/g, ''));
-  return {
-    origin: `${http ? 'http' : 'https'}://${parsed.host}`,
-    host: parsed.host,
-    namespace: parsed.pathname.replace(/^\/+|\/+$/g, ''),
-  };
+  return { host: parsed.host, hostname: parsed.hostname.replace(/^\[|\]$/g, ''), namespace: parsed.pathname.replace(/^\/+|\/+$/g, '') };
+}
+
+/**
+ * Where the registry's API is: https, except that a registry on a loopback address that does not
+ * speak TLS is spoken to in plain http (Docker's rule for localhost; Helm wants `--plain-http`
+ * for it). A loopback registry whose certificate is not trusted is an error, never a fallback.
+ */
+async function registryOrigin(host: string, hostname: string): Promise<string> {
+  const https = `https://${host}`;
+  if (!isLoopbackHost(hostname)) return https;
+  useExtraCaCerts();
+  try {
+    const probe = await fetch(`${https}/v2/`, { redirect: 'manual', signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    await probe.body?.cancel();
+    return https;
+  } catch (error) {
+    const code = String((error as { cause?: { code?: unknown } }).cause?.code ?? '');
+    if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/.test(code))
+      throw new UserError(`${https}: the registry's TLS certificate is not trusted (${code})`, {
+        hint: 'set NODE_EXTRA_CA_CERTS to the file of the certificate (or of its CA)',
+      });
+    if (code === 'ECONNREFUSED') throw new UserError(`cannot reach the registry at ${host}: nothing listens there (ECONNREFUSED)`);
+    return `http://${host}`;
+  }
 }
 
 /**
@@ -53,15 +70,17 @@ export function parseOciUrl(url: string): { origin: string; host: string; namesp
  * for a registry that asks for Basic authentication, to the registry itself).
  */
 export function openOciRepository(repositoryUrl: string): OciRepository {
-  const { origin, host, namespace } = parseOciUrl(repositoryUrl);
+  const { host, hostname, namespace } = parseOciUrl(repositoryUrl);
   const credentials = registryCredentials(host);
+  let resolved: Promise<string> | undefined;
+  const originOf = () => (resolved ??= registryOrigin(host, hostname));
   const authorizations = new Map<string, Record<string, string>>();
   const nameOf = (chart: string) => (namespace === '' ? chart : `${namespace}/${chart}`);
   const auth = (scope: string) => authorizations.get(scope) ?? {};
 
   /** GET `<origin><path>` for repository `name`, authenticating on the first 401. */
   async function get(name: string, path: string, accept: string): Promise<Response> {
-    const url = `${origin}${path}`;
+    const url = `${await originOf()}${path}`;
     const scope = `repository:${name}:pull`;
     let response = await fetchFollowingSafely(url, { accept, ...auth(scope) });
     if (response.status === 401 && !authorizations.has(scope)) {
@@ -89,6 +108,7 @@ export function openOciRepository(repositoryUrl: string): OciRepository {
         await response.body?.cancel();
         return undefined;
       }
+      const origin = await originOf();
       const body = await readBody(response, origin + url);
       const declared = response.headers.get('docker-content-digest');
       const actual = `sha256:${createHash('sha256').update(body).digest('hex')}`;
@@ -107,6 +127,7 @@ export function openOciRepository(repositoryUrl: string): OciRepository {
 
     async versions(chart) {
       const name = nameOf(chart);
+      const origin = await originOf();
       const tags: string[] = [];
       // n: registries that page (ECR, distribution's maxtags) then return the rest through `Link`
       let next: string | undefined = `/v2/${name}/tags/list?n=1000`;

@@ -2,8 +2,10 @@
 // module) on 127.0.0.1, holding charts pushed by the real `helm push`. The registry kf reads from
 // demands bearer tokens, as ghcr.io and Docker Hub do, from a token service of this test (ES256
 // JWTs the registry verifies against its JWKS); a second registry on the same storage takes the
-// pushes without auth. What kf vendors is compared with what `helm pull --untar` (which Tanka runs
-// for oci:// repositories) unpacks from the same registry.
+// pushes without auth, a third serves it over TLS. What kf vendors is compared with what
+// `helm pull --untar` (which Tanka runs for oci:// repositories) unpacks from the same registry.
+// (Tanka v0.38's own `tk tool charts vendor` cannot be the oracle: with helm v4 it fails on an oci://
+// repository in `helm repo update` before pulling anything.)
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -13,6 +15,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { goBinary } from '../helpers/go-binary.js';
+import { selfSignedCert } from '../helpers/self-signed-cert.js';
 import { REPO_ROOT, runKf, tempDir } from '../helpers/run-kf.js';
 import { helmBinary } from '../tanka/harness.js';
 
@@ -27,6 +30,8 @@ const tokenRequests: { service: string | null; scope: string | null; authorizati
 const LOGIN = `Basic ${Buffer.from('kf-user:s3cret').toString('base64')}`;
 let pushUrl: string;
 let pullHost: string;
+let tlsHost: string;
+let certFile: string;
 let helmEnv: NodeJS.ProcessEnv;
 
 function freePort(): Promise<number> {
@@ -58,7 +63,8 @@ async function startRegistry(binary: string, dir: string, name: string, port: nu
       (r) => r.status,
       () => 0,
     );
-    if (status === 200 || status === 401) return;
+    // any answer (a TLS registry answers plain http with 400)
+    if (status !== 0) return;
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -169,8 +175,17 @@ beforeAll(async () => {
     // at most 2 tags a page: kf reads the versions through the Link header
     tags: { maxtags: 2 },
   });
+  // and one that speaks TLS, with a certificate of its own
+  const tls = await freePort();
+  const { cert, key } = selfSignedCert('IP:127.0.0.1');
+  writeFileSync((certFile = join(dir, 'cert.pem')), cert);
+  writeFileSync(join(dir, 'key.pem'), key);
+  await startRegistry(binary, dir, 'tls', tls, {
+    http: { addr: `127.0.0.1:${tls}`, secret: 'kf-test', tls: { certificate: certFile, key: join(dir, 'key.pem') } },
+  });
   pushUrl = `oci://127.0.0.1:${open}/charts`;
   pullHost = `127.0.0.1:${guarded}`;
+  tlsHost = `127.0.0.1:${tls}`;
 
   for (const version of ['0.3.1', '0.4.0', '1.0.0+build.1'])
     helm('package', DEMO, '--version', version, '--destination', dir);
@@ -296,5 +311,24 @@ describe('kf chart with an OCI registry', () => {
     expect(vendor.stdout).toBe(
       'Vendored reg/demo@0.3.1 in charts/demo\nVendored reg/demo@1.0.0+build.1 in charts/demo-build\nVendored private/demo@0.3.1 in charts/private\n',
     );
+  });
+
+  it('speaks TLS to a loopback registry that does (https first, as Docker does for localhost), trusting only a known certificate', async () => {
+    expect((await kf('chart', 'add-repo', 'tls', `oci://${tlsHost}/charts`)).exitCode).toBe(0);
+    const untrusted = await kf('chart', 'add', 'tls/demo@0.4.0:tls-demo');
+    expect(untrusted.exitCode).toBe(1);
+    expect(untrusted.stderr).toBe(
+      `kf: https://${tlsHost}: the registry's TLS certificate is not trusted (DEPTH_ZERO_SELF_SIGNED_CERT) (set NODE_EXTRA_CA_CERTS to the file of the certificate (or of its CA))\n`,
+    );
+    const add = await runKf(['chart', 'add', 'tls/demo@0.4.0:tls-demo'], { cwd: app, env: { ...helmEnv, NODE_EXTRA_CA_CERTS: certFile } });
+    expect(add.stderr).toBe('');
+    expect(add.stdout).toBe('Vendored tls/demo@0.4.0 in charts/tls-demo\n');
+    // helm (Go) trusts the same certificate through SSL_CERT_FILE, without --plain-http
+    const pulled = tempDir('kf-oci-helm-tls-');
+    execFileSync(helmBinary(), ['pull', `oci://${tlsHost}/charts/demo`, '--version', '0.4.0', '--untar', '--destination', pulled], {
+      env: { ...helmEnv, SSL_CERT_FILE: certFile },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect(tree(join(app, 'charts', 'tls-demo'))).toEqual(tree(join(pulled, 'demo')));
   });
 });
