@@ -41,7 +41,7 @@ export interface CompileCacheOptions {
 }
 
 const MAGIC = 0x5249464b; // "KFIR", little-endian
-const FORMAT = 2;
+const FORMAT = 3;
 const HEADER = 20;
 const SUFFIX = '.kfir';
 /** Files of this many UTF-16 units or more are named by SHA-256 instead of holding their text. */

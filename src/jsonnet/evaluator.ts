@@ -430,16 +430,19 @@ function evalOwnField(obj: JObject, j: number, layer: IrLayer | CompLayer, name:
     const env = layer.fields.get(name) as Frame;
     const f = new Frame(new Array(ir.frameSize), env, obj, j, ir.nested ? env.dollar : obj);
     bindLocals(ir.locals, f);
-    return evaluate(ir.body, f);
+    const v = evaluate(ir.body, f);
+    return ir.plus ? plusBelow(obj, j, name, v, ir.loc) : v;
   }
   const field = layer.fields.get(name);
   if (!field) throw rtError(`field does not exist: ${name}`);
-  let v = evaluate(field.body, objectFrame(obj, j));
-  if (field.plus) {
-    const below = obj.findLayer(name, j - 1);
-    if (below >= 0) v = plus(fieldAt(obj, below, name), v, field.loc);
-  }
-  return v;
+  const v = evaluate(field.body, objectFrame(obj, j));
+  return field.plus ? plusBelow(obj, j, name, v, field.loc) : v;
+}
+
+/** A `+:` field's value: `super[name] + v` when a layer below layer `j` has the field, else `v`. */
+function plusBelow(obj: JObject, j: number, name: string, v: Value, loc: Loc): Value {
+  const below = obj.findLayer(name, j - 1);
+  return below >= 0 ? plus(fieldAt(obj, below, name), v, loc) : v;
 }
 
 function forceNamed(t: Thunk, name: string): Value {

@@ -221,6 +221,7 @@ function writeIR(w: Writer, ir: IR): void {
       writeLevels(w, ir.levels);
       writeIR(w, ir.key);
       writeIR(w, ir.body);
+      w.u8(ir.plus ? 1 : 0);
       writeLocals(w, ir.locals);
       w.uint(ir.frameSize);
       w.u8(ir.nested ? 1 : 0);
@@ -451,10 +452,11 @@ class Reader {
         const levels = this.levels();
         const key = this.ir();
         const body = this.ir();
+        const plus = this.u8() === 1;
         const locals = this.locals();
         const frameSize = this.uint();
         const nested = this.u8() === 1;
-        return { k, levels, key, body, locals, frameSize, nested, loc: this.loc() };
+        return { k, levels, key, body, plus, locals, frameSize, nested, loc: this.loc() };
       }
       case K.Index: {
         const target = this.ir();

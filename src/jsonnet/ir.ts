@@ -144,6 +144,8 @@ export interface ObjCompIR {
   key: IR;
   /** Evaluated in the object frame (slots: locals first), whose parent is the innermost level frame. */
   body: IR;
+  /** `[k]+: body`: each field is added to the same field of the object below, as in a plain object. */
+  plus: boolean;
   locals: LocalIR[];
   frameSize: number;
   nested: boolean;

@@ -613,7 +613,6 @@ function checkObjectComprehension(members: ObjectMember[], loc: Loc): void {
       fields++;
       if (m.keyKind !== 'computed')
         throw staticError('Object comprehensions can only have [e] fields.', m.loc);
-      if (m.plus) throw staticError('Object comprehensions cannot have +: fields.', m.loc);
       if (m.visibility !== ':') throw staticError('Object comprehensions cannot have hidden fields.', m.loc);
     }
   }

@@ -132,7 +132,17 @@ function compileNode(node: Node, ctx: Ctx, name: string): IR {
         ? compileFunction(field.params, field.value, objCtx, field.name ?? '', field.loc)
         : compileNode(field.value, objCtx, field.name ?? '');
       finish();
-      return { k: K.ObjComp, levels, key, body, locals, frameSize: objFrame.size, nested: ctx.inObject, loc };
+      return {
+        k: K.ObjComp,
+        levels,
+        key,
+        body,
+        plus: field.plus,
+        locals,
+        frameSize: objFrame.size,
+        nested: ctx.inObject,
+        loc,
+      };
     }
     case 'Index': {
       const target = compileNode(node.target, ctx, '');

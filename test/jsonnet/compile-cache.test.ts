@@ -29,6 +29,7 @@ local lib = {
   g(x, y=2):: x * y,
   h: [i * i for i in std.range(1, 5) if i % 2 == 1],
   j: { [k]: k + '!' for k in ['p', 'q'] },
+  jp: { p: 'x' } + { [k]+: k + '!' for k in ['p', 'q'] },
   k: 'abcdef'[1:4:2],
   l: !(1 < 2) || (3 >= 2 && 'x' in { x: 1 }),
   m: ~5 & 3 | 8 ^ 1 << 2 >> 1,

@@ -58,6 +58,19 @@ describe('jsonnet language', () => {
     expect(ev('std.length("a😀b")')).toBe(3);
   });
 
+  it('adds a `[k]+:` comprehension field to the same field below it, as go-jsonnet does', () => {
+    // grafana/jsonnet-libs' grafana/configmaps.libsonnet shards dashboards with `['%s-%d' % …]+: { … } for …`.
+    expect(
+      ev(
+        "{ a: { x: 1 }, b: [1] } + { local n = 2, [k]+: if k == 'a' then { y: n } else [n] for k in ['a', 'b', 'c'] }",
+      ),
+    ).toEqual({ a: { x: 1, y: 2 }, b: [1, 2], c: [2] });
+    expect(ev("{ m: { a: 'x' } } + { m+: { [k]+: '-' + k for k in ['a', 'b'] } }")).toEqual({
+      m: { a: 'x-a', b: '-b' },
+    });
+    expect(ev("{ [k]+: { z: k } for k in ['p'] }")).toEqual({ p: { z: 'p' } });
+  });
+
   it('builds an array of literals once and shares it, unchanged by what is made from it', () => {
     // 20 elements: `+` may append in place to an array of 16 or more that nothing else extends.
     const big = Array.from({ length: 20 }, (_, i) => i);
