@@ -79,7 +79,7 @@ beforeAll(async () => {
   served.set('/private/demo-0.3.1.tgz', v031);
   served.set(
     '/private/index.yaml',
-    Buffer.from(JSON.stringify({ apiVersion: 'v1', entries: { demo: [{ version: '0.3.1', urls: ['demo-0.3.1.tgz'], digest: sha256(v031) }] } })),
+    Buffer.from(JSON.stringify({ apiVersion: 'v1', entries: { demo: [{ name: 'demo', version: '0.3.1', urls: ['demo-0.3.1.tgz'], digest: sha256(v031) }] } })),
   );
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { UserError } from '../../src/errors.js';
 import type { KubeObject, RenderedObject } from '../../src/kube-object.js';
 import { defaultNamespace } from '../../src/render/pipeline/default-namespace.js';
 import { flattenObjects } from '../../src/render/pipeline/flatten.js';
@@ -47,6 +48,33 @@ describe('flattenObjects', () => {
       'b:Deployment/d',
       'b:Service/s2',
     ]);
+  });
+
+  it("finds objects nested at any depth, skipping nulls, as Tanka's extraction does", () => {
+    const tree = {
+      _config: {},
+      frontend: { deployment: obj('Deployment', 'web'), service: obj('Service', 'web'), disabled: null },
+      queue: {
+        if_false: null,
+        workers: [obj('Deployment', 'w1'), { nested: { deeper: obj('ConfigMap', 'c') } }],
+      },
+    };
+    expect(
+      flattenObjects([{ component: 'env', file: 'e', value: tree }]).map(
+        (o) => `${o.object.kind}/${o.object.metadata.name}`,
+      ),
+    ).toEqual(['Deployment/web', 'Service/web', 'Deployment/w1', 'ConfigMap/c']);
+    let error: unknown;
+    try {
+      flattenObjects([
+        { component: 'env', file: 'e', value: { app: { sidecar: { name: 'x', image: 'nginx' } } } },
+      ]);
+    } catch (e) {
+      error = e;
+    }
+    expect((error as UserError).format()).toMatch(
+      /^e: component 'env' at app\.sidecar is missing apiVersion or kind \(missing attribute "apiVersion", and its field 'image' is the string "nginx"; a component must/,
+    );
   });
 
   it('names the component and the position of a malformed object', () => {

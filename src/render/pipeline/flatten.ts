@@ -1,5 +1,6 @@
-// Pipeline step: a component may evaluate to one object, an array, or a `v1/List` (possibly
-// nested); this turns each component's value into its individual objects and checks their shape.
+// Pipeline step: a component may evaluate to one object, an array, a `v1/List`, or objects of them
+// nested at any depth (Tanka's environments); this turns each component's value into its
+// individual objects, found as Tanka's extraction finds them, and checks their shape.
 import { UserError } from '../../errors.js';
 import type { KubeObject, RenderedObject } from '../../kube-object.js';
 
@@ -28,19 +29,30 @@ function collect(value: unknown, component: string, file: string, path: string, 
     throw badObject(component, file, path, `evaluated to ${describe(value)}, not a Kubernetes object`);
   }
   const record = value as Record<string, unknown>;
+  const problem = notAnObject(record);
+  if (problem !== undefined) {
+    // An object of objects, nested as deep as it likes (ksonnet's `{ deployment: ..., service: ...
+    // }`, Tanka's environments): descend into every field, as Tanka's extraction does, skipping
+    // nulls (`if false then ...`); a string, number or boolean there means the object was meant
+    // to be a Kubernetes object.
+    for (const key of Object.keys(record).sort()) {
+      const field = record[key];
+      if (field === null || field === undefined || key === '__ksonnet') continue;
+      if (typeof field !== 'object')
+        throw badObject(
+          component,
+          file,
+          path,
+          'is missing apiVersion or kind',
+          `${problem}, and its field '${key}' is ${describe(field)}`,
+        );
+      collect(field, component, file, `${path}.${key}`, out);
+    }
+    return;
+  }
   if (isList(record)) {
     collect(record.items ?? [], component, file, `${path}.items`, out);
     return;
-  }
-  if (typeof record.apiVersion !== 'string' || typeof record.kind !== 'string') {
-    // An object of objects (ksonnet allowed `{ deployment: ..., service: ... }`): descend into it
-    // when every field is itself an object; otherwise it is a malformed object.
-    const fields = Object.keys(record).sort();
-    if (fields.length > 0 && fields.every((k) => typeof record[k] === 'object' && record[k] !== null)) {
-      for (const key of fields) collect(record[key], component, file, `${path}.${key}`, out);
-      return;
-    }
-    throw badObject(component, file, path, 'is missing apiVersion or kind');
   }
   const metadata = record.metadata as Record<string, unknown> | undefined;
   if (
@@ -55,6 +67,17 @@ function collect(value: unknown, component: string, file: string, path: string, 
     throw badObject(component, file, path, `${record.kind} has no metadata.name`);
   }
   out.push({ component, object: record as KubeObject });
+}
+
+/** Why `record` is not a Kubernetes object (Tanka's isKubernetesManifest), or undefined. */
+function notAnObject(record: Record<string, unknown>): string | undefined {
+  for (const key of ['apiVersion', 'kind']) {
+    const value = record[key];
+    if (value === undefined || value === null) return `missing attribute "${key}"`;
+    if (typeof value !== 'string') return `attribute "${key}" is not a string`;
+    if (value === '') return `attribute "${key}" is empty`;
+  }
+  return undefined;
 }
 
 function isList(record: Record<string, unknown>): boolean {
@@ -72,10 +95,12 @@ function describe(value: unknown): string {
     : `a ${typeof value}`;
 }
 
-function badObject(component: string, file: string, path: string, what: string): UserError {
+function badObject(component: string, file: string, path: string, what: string, detail?: string): UserError {
   const where = path === '' ? '' : ` at ${path.replace(/^\./, '')}`;
+  const rule =
+    'a component must evaluate to an object with apiVersion, kind and metadata.name, an array or v1 List of them, or objects of them nested at any depth';
   return new UserError(`component '${component}'${where} ${what}`, {
     location: { file },
-    hint: 'a component must evaluate to an object with apiVersion, kind and metadata.name, an array of them, or a v1 List',
+    hint: detail === undefined ? rule : `${detail}; ${rule}`,
   });
 }
