@@ -10,6 +10,11 @@ import { goBinary } from '../helpers/go-binary.js';
 
 const CACHE = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'kf');
 
+/** Tanka v0.38's tk command, built from test/tanka/go-eval (the module of the natives oracle). */
+export function tankaBinary(): string {
+  return goBinary('tanka/go-eval', 'tk', 'github.com/grafana/tanka/cmd/tk');
+}
+
 /** helm v4, built from test/tanka/go-helm. */
 export function helmBinary(): string {
   return goBinary('tanka/go-helm', 'helm', 'helm.sh/helm/v4/cmd/helm');
