@@ -1,5 +1,7 @@
-// YAML as go-yaml v2 reads it (through sigs.k8s.io/yaml): the YAML of kubectl, go-jsonnet's
-// std.parseYaml and ksonnet. That is YAML 1.1, not the 1.2 the `yaml` package reads by default:
+// YAML much as go-yaml v2 reads it (through sigs.k8s.io/yaml), with the `yaml` package: the YAML
+// of kubectl and ksonnet, for ksonnet's parseYaml native and the render pipeline's readers, which
+// need the package's documents. (std.parseYaml is go-jsonnet's exactly: goyaml-v2.ts ports the Go
+// code.) That is YAML 1.1, not the 1.2 the `yaml` package reads by default:
 // `0644` is 420 (octal), `yes`/`no`/`on`/`off`/`y`/`n` are booleans, `1_000` is 1000, `0b101` is
 // 5, `<<` merges a mapping; timestamps and `1:20` stay strings; a number too large for a double
 // (`1e400`) stays a string; `!!binary` is the decoded text and `!!set` a mapping to nulls; an
@@ -104,20 +106,6 @@ export function yamlDocuments(yaml: YamlModule, text: string): unknown[] {
     values.push(documentValue(yaml, doc, text));
   }
   return values;
-}
-
-// A `---` document marker at the start of a line makes the input a stream.
-const DOCUMENT_START = /^---(?:[ \t\r\n]|$)/m;
-
-/**
- * `std.parseYaml`'s value: one document gives its value, an explicit stream (any `---` marker) an
- * array of documents, empty input null.
- */
-export function parseYamlValue(yaml: YamlModule, text: string): unknown {
-  const values = yamlDocuments(yaml, text).map((v) => v ?? null);
-  if (DOCUMENT_START.test(text)) return values.length === 0 ? [null] : values;
-  if (values.length === 0) return null;
-  return values.length === 1 ? values[0] : values;
 }
 
 function allowedAliasRatio(decodes: number): number {

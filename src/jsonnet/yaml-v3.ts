@@ -7,6 +7,7 @@
 import { Decoder, TreeBuilder, YamlV3Error } from './yaml-v3/decoder.js';
 import { marshal } from './yaml-v3/emitter.js';
 import { Parser } from './yaml-v3/parser.js';
+import { Scanner } from './yaml-v3/scanner.js';
 
 export { YamlV3Error };
 
@@ -21,7 +22,7 @@ export function manifestYamlV3(value: unknown): string {
  */
 export function parseYamlV3(text: string): unknown[] {
   // a Jsonnet string reaches Go as UTF-8, where a lone surrogate is U+FFFD
-  const tree = new TreeBuilder(new Parser(text.replace(/[\uD800-\uDFFF]/gu, '\uFFFD')));
+  const tree = new TreeBuilder(new Parser(new Scanner(text.replace(/[\uD800-\uDFFF]/gu, '\uFFFD'))));
   const values: unknown[] = [];
   for (let root = tree.document(); root !== undefined; root = tree.document())
     values.push(new Decoder().document(root));

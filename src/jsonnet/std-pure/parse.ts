@@ -1,7 +1,6 @@
 // Parsing functions of the standard library: std.parseInt/parseOctal/parseHex, std.parseJson and
-// std.parseYaml. parseYaml is the one place in std-pure that uses a library (the `yaml` package).
-import * as yamlModule from 'yaml';
-import { parseYamlValue, YamlV2Error } from '../yaml-v2.js';
+// std.parseYaml (go-jsonnet's YAML reading, ported in ../goyaml-v2.ts).
+import { parseYaml as goJsonnetParseYaml, ParseYamlError } from '../goyaml-v2.js';
 import type { PlainValue } from './plain-value.js';
 import { StdError } from './std-error.js';
 
@@ -71,17 +70,14 @@ function checkFinite(v: PlainValue, what: string): PlainValue {
 }
 
 /**
- * `std.parseYaml(str)`: one document gives its value, an explicit multi-document stream (any
- * `---` marker) gives an array of documents; empty input gives null. YAML 1.1 as go-jsonnet reads
- * it (../yaml-v2.ts).
+ * `std.parseYaml(str)`: one document gives its value, a stream (a line starting with `---`) an
+ * array of documents; empty input gives null. Errors are go-jsonnet's ("failed to parse YAML: ...").
  */
 export function parseYaml(str: string): PlainValue {
-  let value: unknown;
   try {
-    value = parseYamlValue(yamlModule, str);
+    return goJsonnetParseYaml(str) as PlainValue;
   } catch (e) {
-    if (e instanceof YamlV2Error) throw new StdError(`YAML error: ${e.message}`);
+    if (e instanceof ParseYamlError) throw new StdError(e.message);
     throw e;
   }
-  return checkFinite(value as PlainValue, 'YAML error');
 }

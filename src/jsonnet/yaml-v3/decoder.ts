@@ -158,7 +158,10 @@ export class Decoder {
       if (r === undefined)
         fail(`cannot decode ${(resolve('', n.value) as Resolved).tag} \`${n.value}\` as a ${n.tag}`);
       resolved = r.value;
-    } else if (n.tag === BINARY) resolved = decodeBase64(n.value);
+    } else if (n.tag === BINARY) {
+      resolved = decodeBase64(n.value);
+      if (resolved === undefined) fail('!!binary value contains invalid base64 data');
+    }
     if (resolved === null) return target === 'any' ? null : NOT_SET; // decoder.null
     if (target === 'string') return n.tag === BINARY ? resolved : n.value;
     if (target !== 'any') return this.typeError(n, target);
@@ -249,23 +252,26 @@ function isStringMap(n: V3Node): boolean {
   return true;
 }
 
-function setField(out: Record<string, unknown>, key: string, value: unknown): void {
+export function setField(out: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__')
     Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
   else out[key] = value;
 }
 
-function aliasRatio(decodes: number): number {
+/** allowedAliasRatio (goyaml.v2 has the same rule) */
+export function aliasRatio(decodes: number): number {
   if (decodes <= 400_000) return 0.99;
   if (decodes >= 4_000_000) return 0.1;
   return 0.99 - (0.89 * (decodes - 400_000)) / 3_600_000;
 }
 
-/** base64.StdEncoding.DecodeString (which skips \r and \n), the bytes read as json.Marshal reads a Go string. */
-function decodeBase64(text: string): string {
+/**
+ * base64.StdEncoding.DecodeString (which skips \r and \n), the bytes read as json.Marshal reads a
+ * Go string; undefined where Go reports invalid data. (goyaml.v2's !!binary decodes the same way.)
+ */
+export function decodeBase64(text: string): string | undefined {
   const s = text.replace(/[\r\n]/g, '');
-  if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(s))
-    fail('!!binary value contains invalid base64 data');
+  if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(s)) return undefined;
   const bytes = Buffer.from(s, 'base64');
   let out = '';
   for (let i = 0; i < bytes.length;) {

@@ -1,15 +1,10 @@
 // gopkg.in/yaml.v3's parser (parserc.go): the scanner's tokens to events (document, mapping,
 // sequence, scalar, alias), the state machine of libyaml as yaml.v3 v3.0.1 has it, for
 // parseYamlV3. Comments, which yaml.v3 attaches to events, are left out: decoding never reads
-// them, and they cannot make the parser fail. Function names are Go's, without yaml_parser_.
-import {
-  type Mark,
-  Scanner,
-  type ScalarStyle,
-  type Token,
-  type TokenType,
-  YamlSyntaxError,
-} from './scanner.js';
+// them, and they cannot make the parser fail. Without them, goyaml.v2's parserc.go is the same
+// code, so std.parseYaml's port (../goyaml-v2/) runs this parser on its own scanner. Function
+// names are Go's, without yaml_parser_.
+import { type Mark, type ScalarStyle, type Token, type TokenType, YamlSyntaxError } from './scanner.js';
 
 export type EventType =
   | 'STREAM-START'
@@ -62,16 +57,19 @@ const DEFAULT_TAG_DIRECTIVES = [
   { handle: '!!', prefix: 'tag:yaml.org,2002:' },
 ];
 
+/** What the parser reads tokens from: peek_token and skip_token of a scanner. */
+export interface TokenSource {
+  peek(): Token;
+  skipToken(): void;
+}
+
 export class Parser {
-  private readonly scanner: Scanner;
   private state: State = 'STREAM-START';
   private readonly states: State[] = [];
   private readonly marks: Mark[] = [];
   private tagDirectives: { handle: string; prefix: string }[] = [];
 
-  constructor(text: string) {
-    this.scanner = new Scanner(text);
-  }
+  constructor(private readonly scanner: TokenSource) {}
 
   /** yaml_parser_parse and yaml_parser_state_machine: the next event (at the end, STREAM-END again). */
   parse(): YamlEvent {

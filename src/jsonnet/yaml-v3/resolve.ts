@@ -46,12 +46,12 @@ function resolveHint(s: string): string | undefined {
   return c === '.' ? '.' : undefined;
 }
 
-const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+export const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const INT64_MIN = -(2n ** 63n);
 const UINT64_MAX = 2n ** 64n - 1n;
 
 /** strconv.ParseInt(s, 0, 64), or with `unsigned` ParseUint(s, 0, 64), for text without underscores. */
-function parseGoInt(s: string, unsigned: boolean): bigint | undefined {
+export function parseGoInt(s: string, unsigned: boolean): bigint | undefined {
   const m = /^([-+]?)(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|0[0-7]*|[1-9][0-9]*)$/.exec(s);
   if (m === null || (unsigned && m[1] !== '')) return undefined;
   const digits = m[2] as string;
@@ -62,7 +62,7 @@ function parseGoInt(s: string, unsigned: boolean): bigint | undefined {
 }
 
 // strconv.ParseFloat's decimal syntax for text starting with '.': underscores only between digits.
-const DOT_FLOAT = /^\.[0-9](_?[0-9])*([eE][-+]?[0-9](_?[0-9])*)?$/;
+export const DOT_FLOAT = /^\.[0-9](_?[0-9])*([eE][-+]?[0-9](_?[0-9])*)?$/;
 
 /** resolve(tag, in) for a resolvable tag ("" = plain scalar); undefined where Go fails. */
 export function resolve(tag: string, s: string): Resolved | undefined {
@@ -109,7 +109,7 @@ const TIMESTAMP_LAYOUTS = [
   /^(\d{4})-(\d\d?)-(\d\d?)()()()()()$/,
 ];
 
-function parseTimestamp(s: string): GoTime | undefined {
+export function parseTimestamp(s: string): GoTime | undefined {
   if (!/^\d{4}-/.test(s)) return undefined;
   for (const layout of TIMESTAMP_LAYOUTS) {
     const m = layout.exec(s);

@@ -68,36 +68,36 @@ export class YamlSyntaxError extends Error {
   }
 }
 
-interface SimpleKey {
+export interface SimpleKey {
   possible: boolean;
   required: boolean;
   tokenNumber: number;
   mark: Mark;
 }
 
-const MAX_FLOW_LEVEL = 10000;
-const MAX_INDENTS = 10000;
+export const MAX_FLOW_LEVEL = 10000;
+export const MAX_INDENTS = 10000;
 
-// yamlprivateh.go's classes, on code points; 0 is the end of the input.
-const isBreak = (c: number) => c === 0x0d || c === 0x0a || c === 0x85 || c === 0x2028 || c === 0x2029;
-const isBlank = (c: number) => c === 0x20 || c === 0x09;
-const isBreakz = (c: number) => isBreak(c) || c === 0;
-const isBlankz = (c: number) => isBlank(c) || isBreakz(c);
-const isAlpha = (c: number) =>
+// yamlprivateh.go's classes, on code points; 0 is the end of the input (goyaml.v2's are the same).
+export const isBreak = (c: number) => c === 0x0d || c === 0x0a || c === 0x85 || c === 0x2028 || c === 0x2029;
+export const isBlank = (c: number) => c === 0x20 || c === 0x09;
+export const isBreakz = (c: number) => isBreak(c) || c === 0;
+export const isBlankz = (c: number) => isBlank(c) || isBreakz(c);
+export const isAlpha = (c: number) =>
   (c >= 0x30 && c <= 0x39) ||
   (c >= 0x41 && c <= 0x5a) ||
   (c >= 0x61 && c <= 0x7a) ||
   c === 0x5f ||
   c === 0x2d;
-const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
-const isHex = (c: number) => isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
-const asHex = (c: number) => (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x61 + 10);
-const is = (c: number, chars: string) => c !== 0 && c < 0x80 && chars.includes(String.fromCharCode(c));
-const URI_CHARACTERS = ";/?:@&=+$,.!~*'()[]%";
+export const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+export const isHex = (c: number) => isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+export const asHex = (c: number) => (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x61 + 10);
+export const is = (c: number, chars: string) => c !== 0 && c < 0x80 && chars.includes(String.fromCharCode(c));
+export const URI_CHARACTERS = ";/?:@&=+$,.!~*'()[]%";
 
 // readerc.go: what YAML allows: #x9 | #xA | #xD | [#x20-#x7E] | #x85 | [#xA0-#xD7FF] |
 // [#xE000-#xFFFD] | [#x10000-#x10FFFF].
-const CONTROL_CHARACTER = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
+export const CONTROL_CHARACTER = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
 
 export class Scanner {
   private readonly buffer: Uint32Array;
@@ -918,7 +918,7 @@ export class Scanner {
 }
 
 /** width: the length of the UTF-8 sequence an octet starts (0: it starts none). */
-function utf8Width(octet: number): number {
+export function utf8Width(octet: number): number {
   if (octet < 0x80) return 1;
   if ((octet & 0xe0) === 0xc0) return 2;
   if ((octet & 0xf0) === 0xe0) return 3;
@@ -926,12 +926,12 @@ function utf8Width(octet: number): number {
 }
 
 /** Line folding in flow scalars: one LF is a space, more keep all but the first; LS and PS stay. */
-function foldBreaks(leadingBreak: string, trailingBreaks: string): string {
+export function foldBreaks(leadingBreak: string, trailingBreaks: string): string {
   if (leadingBreak.startsWith('\n')) return trailingBreaks === '' ? ' ' : trailingBreaks;
   return leadingBreak + trailingBreaks;
 }
 
 /** The escapes of double-quoted scalars, after the backslash (a tab may stand for `t`). */
-const ESCAPES: Record<string, string> = Object.fromEntries(
+export const ESCAPES: Record<string, string> = Object.fromEntries(
   [...'0abt\tnvfre "\'\\N_LP'].map((c, i) => [c, '\0\x07\b\t\t\n\v\f\r\x1b "\'\\\x85\xa0\u2028\u2029'[i]]),
 );

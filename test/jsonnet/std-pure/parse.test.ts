@@ -79,6 +79,8 @@ describe('parseYaml', () => {
   });
 
   it('reports YAML errors', () => {
-    expect(() => P.parseYaml('a: b:')).toThrow(/^YAML error: /);
+    expect(() => P.parseYaml('a: b:')).toThrow(
+      /^failed to parse YAML: error converting YAML to JSON: yaml: mapping values are not allowed in this context$/,
+    );
   });
 });
