@@ -28,6 +28,9 @@ export interface V2Node {
   alias?: V2Node;
 }
 
+/** The children of every scalar and alias (only a collection's are added to). */
+const NO_CHILDREN: V2Node[] = [];
+
 /** parser.fail's text: the problem's line (+1 for a scanner error), else the context's. */
 function syntaxErrorText(e: YamlSyntaxError): string {
   let line = 0;
@@ -99,7 +102,8 @@ export class TreeBuilder {
       const alias = this.anchors.get(event.anchor as string);
       if (alias === undefined) fail(`unknown anchor '${event.anchor}' referenced`);
       this.expect('ALIAS');
-      return { kind: 'alias', tag: '', value: event.anchor as string, implicit: false, children: [], alias };
+      const value = event.anchor as string;
+      return { kind: 'alias', tag: '', value, implicit: false, children: NO_CHILDREN, alias };
     }
     const tag = event.tag ?? '';
     const n: V2Node =
@@ -109,7 +113,7 @@ export class TreeBuilder {
             tag,
             value: event.value as string,
             implicit: (tag === '' && event.style === 'plain') || tag === '!',
-            children: [],
+            children: NO_CHILDREN,
           }
         : {
             kind: event.type === 'MAPPING-START' ? 'mapping' : 'sequence',
@@ -217,7 +221,8 @@ export class Decoder {
   /** decoder.mapping into `out` (a new map, or the one a merge adds to); keys as JSON's strings. */
   private mapping(n: V2Node, out: Record<string, unknown>): void {
     for (let i = 0; i < n.children.length; i += 2) {
-      const [k, v] = [n.children[i] as V2Node, n.children[i + 1] as V2Node];
+      const k = n.children[i] as V2Node;
+      const v = n.children[i + 1] as V2Node;
       if (k.kind === 'scalar' && k.value === '<<' && (k.implicit || k.tag === MERGE)) {
         this.merge(v, out);
         continue;

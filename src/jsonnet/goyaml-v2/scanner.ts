@@ -152,7 +152,14 @@ export class Scanner {
   }
 
   private copyMark(): Mark {
-    return { ...this.mark };
+    return { index: this.mark.index, line: this.mark.line, column: this.mark.column };
+  }
+
+  /** A `---` or `...` at the start of a line, then a blank or a line break. */
+  private atDocumentIndicator(): boolean {
+    if (this.mark.column !== 0) return false;
+    const c = this.at();
+    return (c === 0x2d || c === 0x2e) && this.at(1) === c && this.at(2) === c && isBlankz(this.at(3));
   }
 
   /** yaml_parser_set_scanner_error */
@@ -239,9 +246,8 @@ export class Scanner {
     const c = this.at();
     if (c === 0) return this.fetchStreamEnd();
     if (this.mark.column === 0 && c === 0x25) return this.fetchDirective(); // '%'
-    const three = String.fromCodePoint(c, this.at(1), this.at(2));
-    if (this.mark.column === 0 && (three === '---' || three === '...') && isBlankz(this.at(3)))
-      return this.fetchDocumentIndicator(three === '---' ? 'DOCUMENT-START' : 'DOCUMENT-END');
+    if (this.atDocumentIndicator())
+      return this.fetchDocumentIndicator(c === 0x2d ? 'DOCUMENT-START' : 'DOCUMENT-END');
     this.fetchToken(c);
   }
 
@@ -787,8 +793,7 @@ export class Scanner {
     let whitespaces = '';
     while (true) {
       this.cache(4);
-      const three = String.fromCodePoint(this.at(), this.at(1), this.at(2));
-      if (this.mark.column === 0 && (three === '---' || three === '...') && isBlankz(this.at(3)))
+      if (this.atDocumentIndicator())
         this.error('while scanning a quoted scalar', start, 'found unexpected document indicator');
       if (this.at() === 0)
         this.error('while scanning a quoted scalar', start, 'found unexpected end of stream');
@@ -886,8 +891,7 @@ export class Scanner {
     let leadingBlanks = false;
     while (true) {
       this.cache(4);
-      const three = String.fromCodePoint(this.at(), this.at(1), this.at(2));
-      if (this.mark.column === 0 && (three === '---' || three === '...') && isBlankz(this.at(3))) break;
+      if (this.atDocumentIndicator()) break;
       if (this.at() === 0x23) break; // a comment
       const from = this.pos;
       while (!isBlankz(this.at())) {
