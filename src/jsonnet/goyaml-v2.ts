@@ -40,7 +40,7 @@ export function parseYaml(text: string): unknown {
  * dropped, the last one given an LF; a line that starts with `---` and then a space, a tab or its
  * end starts a document (unless it is the first line of one), and makes the text a stream.
  */
-export function splitDocuments(text: string): { documents: string[]; stream: boolean } {
+function splitDocuments(text: string): { documents: string[]; stream: boolean } {
   if (text === '') return { documents: [], stream: false };
   let lines = text.replaceAll('\r\n', '\n');
   if (!lines.endsWith('\n')) lines += '\n';

@@ -10,9 +10,13 @@
 import { type Parser, type YamlEvent } from '../yaml-v3/parser.js';
 import { YamlSyntaxError } from '../yaml-v3/scanner.js';
 import { aliasRatio, decodeBase64, setField } from '../yaml-v3/decoder.js';
+import { formatFloat, type GoMap, goSyntax, goType, type GoValue } from './go-fmt.js';
 import { BINARY, MERGE, resolve, ResolveError, type Resolved, STR } from './resolve.js';
 
-/** sigs.k8s.io/yaml's error, as its Unmarshal returns it ("error converting YAML to JSON: ..."). */
+/**
+ * An error of sigs.k8s.io/yaml's yamlToJSONTarget ("yaml: line 3: ...", "unsupported map key ...",
+ * "json: unsupported value: NaN"), which its Unmarshal prefixes with "error converting YAML to JSON: ".
+ */
 export class YamlToJsonError extends Error {}
 
 /** A node of decode.go's tree (its node type); tags are long, '' where the document gives none. */
@@ -223,7 +227,7 @@ export class Decoder {
     for (let i = 0; i < n.children.length; i += 2) {
       const k = n.children[i] as V2Node;
       const v = n.children[i + 1] as V2Node;
-      if (k.kind === 'scalar' && k.value === '<<' && (k.implicit || k.tag === MERGE)) {
+      if (isMerge(k)) {
         this.merge(v, out);
         continue;
       }
@@ -283,13 +287,13 @@ export class Decoder {
     const add = (m: V2Node) => {
       for (let i = 0; i < m.children.length; i += 2) {
         const [k, v] = [m.children[i] as V2Node, m.children[i + 1] as V2Node];
-        if (k.kind === 'scalar' && k.value === '<<' && (k.implicit || k.tag === MERGE)) {
+        if (isMerge(k)) {
           const sources = v.kind === 'sequence' ? [...v.children].reverse() : [v];
           for (const source of sources) add(source.kind === 'alias' ? (source.alias as V2Node) : source);
         } else {
           const key = this.goValue(k) as Resolved;
           // Go's map: keys equal by type and value; NaN equals nothing
-          const id = Number.isNaN(key.value) ? Symbol('NaN') : `${goType(key)}:${String(key.value)}`;
+          const id = Number.isNaN(key.value) ? Symbol('NaN') : `${goType(key)}:${key.int ?? key.value}`;
           map.set(id, [key, this.goValue(v)]);
         }
       }
@@ -299,107 +303,9 @@ export class Decoder {
   }
 }
 
-/** A decoded value as Go holds it: scalars as resolved, []interface{}, map[interface{}]interface{}. */
-type GoValue = Resolved | GoValue[] | GoMap;
-type GoMap = Map<string | symbol, [Resolved, GoValue]>;
-
-function goType(v: Resolved): string {
-  if (v.value === null) return 'nil';
-  if (v.uint64) return 'uint64';
-  if (v.int !== undefined) return 'int';
-  return typeof v.value === 'number' ? 'float64' : typeof v.value;
-}
-
-/** fmt's %#v of a Go value (`nested` in a collection, where nil is typed); map keys as fmt sorts them. */
-function goSyntax(v: GoValue, nested: boolean): string {
-  if (Array.isArray(v)) return `[]interface {}{${v.map((item) => goSyntax(item, true)).join(', ')}}`;
-  if (v instanceof Map) {
-    const entries = [...v.values()].sort(([a], [b]) => compareGoKeys(a, b));
-    const text = entries.map(([k, value]) => `${goSyntax(k, true)}:${goSyntax(value, true)}`);
-    return `map[interface {}]interface {}{${text.join(', ')}}`;
-  }
-  const value = v.value;
-  if (value === null) return nested ? 'interface {}(nil)' : '<nil>';
-  if (typeof value === 'string') return goQuote(value);
-  if (typeof value === 'boolean') return String(value);
-  if (v.uint64) return `0x${(v.int as bigint).toString(16)}`;
-  if (v.int !== undefined) return v.int.toString();
-  return formatFloat(value, 64);
-}
-
-/**
- * fmtsort orders interface keys nil first, then by the address of their type's descriptor: in the
- * go-jsonnet v0.22.0 binary (tested), string, uint64, int, float64, bool.
- */
-const GO_TYPE_ORDER = ['nil', 'string', 'uint64', 'int', 'float64', 'boolean'];
-
-function compareGoKeys(a: Resolved, b: Resolved): number {
-  const [ta, tb] = [GO_TYPE_ORDER.indexOf(goType(a)), GO_TYPE_ORDER.indexOf(goType(b))];
-  if (ta !== tb) return ta - tb;
-  if (typeof a.value === 'string')
-    return Buffer.compare(Buffer.from(a.value), Buffer.from(b.value as string));
-  if (a.int !== undefined) return a.int < (b.int as bigint) ? -1 : a.int > (b.int as bigint) ? 1 : 0;
-  if (typeof a.value === 'number') {
-    const [x, y] = [a.value, b.value as number];
-    if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) ? (Number.isNaN(y) ? 0 : -1) : 1;
-    return x - y;
-  }
-  return Number(a.value) - Number(b.value);
-}
-
-const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
-const QUOTE_ESCAPES: Record<string, string> = {
-  '\x07': '\\a',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-  '\v': '\\v',
-};
-
-/** strconv.Quote */
-function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0) as number;
-    if (ch === '"' || ch === '\\') out += `\\${ch}`;
-    else if ((c >= 0x20 && c < 0x7f) || (c >= 0x80 && PRINTABLE.test(ch))) out += ch;
-    else if (QUOTE_ESCAPES[ch] !== undefined) out += QUOTE_ESCAPES[ch];
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else if (c < 0x10000) out += `\\u${c.toString(16).padStart(4, '0')}`;
-    else out += `\\U${c.toString(16).padStart(8, '0')}`;
-  }
-  return `${out}"`;
-}
-
-/**
- * strconv.FormatFloat(x, 'g', -1, bits): the shortest digits that read back as the same float64
- * (or float32), in %e form for exponents below -4 or from 6 on.
- */
-export function formatFloat(x: number, bits: 32 | 64): string {
-  const f = bits === 32 ? Math.fround(x) : x;
-  if (Number.isNaN(f)) return 'NaN';
-  if (!Number.isFinite(f)) return f > 0 ? '+Inf' : '-Inf';
-  if (f === 0) return Object.is(f, -0) ? '-0' : '0';
-  let text = Math.abs(f).toExponential();
-  for (let precision = 1; bits === 32 && precision <= 9; precision++) {
-    text = Math.abs(f).toExponential(precision - 1);
-    if (Math.fround(Number(text)) === Math.abs(f)) break;
-  }
-  const [mantissa, exponent] = text.split('e') as [string, string];
-  const digits = mantissa.replace('.', '').replace(/0+$/, '');
-  const exp = Number(exponent);
-  const sign = f < 0 ? '-' : '';
-  if (exp < -4 || exp >= 6) {
-    const fraction = digits.length > 1 ? `.${digits.slice(1)}` : '';
-    const e = Math.abs(exp);
-    return `${sign}${digits[0]}${fraction}e${exp < 0 ? '-' : '+'}${e < 10 ? `0${e}` : e}`;
-  }
-  if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
-  const whole = digits.slice(0, exp + 1).padEnd(exp + 1, '0');
-  const fraction = digits.slice(exp + 1);
-  return `${sign}${whole}${fraction !== '' ? `.${fraction}` : ''}`;
+/** isMerge: a `<<` key, plain or tagged !!merge. */
+function isMerge(n: V2Node): boolean {
+  return n.kind === 'scalar' && n.value === '<<' && (n.implicit || n.tag === MERGE);
 }
 
 /** The first NaN or infinity json.Marshal meets (it writes a map's keys in byte order). */

@@ -8,13 +8,13 @@
 // parser gives them ("tag:yaml.org,2002:int").
 import { DOT_FLOAT, parseGoInt, parseTimestamp, YAML_STYLE_FLOAT } from '../yaml-v3/resolve.js';
 
-export const LONG_TAG_PREFIX = 'tag:yaml.org,2002:';
-export const NULL = `${LONG_TAG_PREFIX}null`;
-export const BOOL = `${LONG_TAG_PREFIX}bool`;
+const LONG_TAG_PREFIX = 'tag:yaml.org,2002:';
+const NULL = `${LONG_TAG_PREFIX}null`;
+const BOOL = `${LONG_TAG_PREFIX}bool`;
 export const STR = `${LONG_TAG_PREFIX}str`;
-export const INT = `${LONG_TAG_PREFIX}int`;
-export const FLOAT = `${LONG_TAG_PREFIX}float`;
-export const TIMESTAMP = `${LONG_TAG_PREFIX}timestamp`;
+const INT = `${LONG_TAG_PREFIX}int`;
+const FLOAT = `${LONG_TAG_PREFIX}float`;
+const TIMESTAMP = `${LONG_TAG_PREFIX}timestamp`;
 export const MERGE = `${LONG_TAG_PREFIX}merge`;
 export const BINARY = `${LONG_TAG_PREFIX}binary`;
 
@@ -117,9 +117,6 @@ function parseBase2(s: string, unsigned: boolean): bigint | undefined {
   return value >= min && value <= max ? value : undefined;
 }
 
-/** resolvableTag */
-export const resolvableTag = (tag: string) => RESOLVABLE.has(tag);
-
 /** shortTag: tag:yaml.org,2002:x is !!x. */
-export const shortTag = (tag: string) =>
+const shortTag = (tag: string) =>
   tag.startsWith(LONG_TAG_PREFIX) ? `!!${tag.slice(LONG_TAG_PREFIX.length)}` : tag;
