@@ -40,11 +40,14 @@ import {
 const RAW_BUFFER_SIZE = 512;
 
 export class Scanner {
-  /** the text as code points, then zeros: reading past the end gives NUL, as libyaml's buffer does */
-  private readonly buffer: Uint32Array;
-  /** the text, and where each character starts in it (to copy runs of characters at once) */
   private readonly text: string;
-  private readonly offsets: Uint32Array;
+  /**
+   * For a text with characters beyond the BMP (two UTF-16 units each): its code points, then
+   * zeros, and where each starts in the text (to copy runs of characters at once). Other texts
+   * are read by UTF-16 unit, which is then a character.
+   */
+  private readonly codePoints: Uint32Array | undefined;
+  private readonly offsets: Uint32Array | undefined;
   /** where each block the reader decodes ends (character indexes); empty when reading in blocks changes nothing */
   private readonly blockEnds: number[] = [];
   private block = 0;
@@ -73,16 +76,20 @@ export class Scanner {
     // the first 512 read)
     const bom = input.startsWith('\ufeff');
     this.text = bom ? input.slice(1) : input;
-    this.buffer = new Uint32Array(this.text.length + 8);
-    this.offsets = new Uint32Array(this.text.length + 8).fill(this.text.length);
     const control = this.text.search(CONTROL_CHARACTER);
-    let count = 0;
-    for (let i = 0; i < this.text.length; count++) {
-      const c = this.text.codePointAt(i) as number;
-      if (i === control) this.controlCharacter = count;
-      this.buffer[count] = c;
-      this.offsets[count] = i;
-      i += c > 0xffff ? 2 : 1;
+    this.controlCharacter = control;
+    let count = this.text.length;
+    if (/[\uD800-\uDFFF]/.test(this.text)) {
+      this.codePoints = new Uint32Array(this.text.length + 8);
+      this.offsets = new Uint32Array(this.text.length + 8).fill(this.text.length);
+      count = 0;
+      for (let i = 0; i < this.text.length; count++) {
+        const c = this.text.codePointAt(i) as number;
+        if (i === control) this.controlCharacter = count;
+        this.codePoints[count] = c;
+        this.offsets[count] = i;
+        i += c > 0xffff ? 2 : 1;
+      }
     }
     // Without a control character or a U+FEFF, decoding in blocks is not observable.
     if (control === -1 && !this.text.includes('\ufeff')) {
@@ -94,7 +101,7 @@ export class Scanner {
     let bytes = bom ? 3 : 0;
     let readEnd = RAW_BUFFER_SIZE;
     for (let n = 0; n < count; n++) {
-      const c = this.buffer[n] as number;
+      const c = this.codePoints?.[n] ?? this.text.charCodeAt(n);
       const width = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
       if (bytes + width > readEnd) {
         this.blockEnds.push(n);
@@ -122,8 +129,10 @@ export class Scanner {
     }
   }
 
+  /** The character `k` after the current one; past the end, NUL (libyaml's buffer is padded with zeros). */
   private at(k = 0): number {
-    return this.buffer[this.pos + k] ?? 0;
+    const i = this.pos + k;
+    return this.codePoints === undefined ? this.text.charCodeAt(i) | 0 : (this.codePoints[i] ?? 0);
   }
 
   /** cache: at least `length` characters (or NULs past the end) are decoded from the current one. */
@@ -196,6 +205,7 @@ export class Scanner {
 
   /** The characters from index `from` to the current one. */
   private since(from: number): string {
+    if (this.offsets === undefined) return this.text.slice(from, this.pos);
     return this.text.slice(this.offsets[from], this.offsets[this.pos]);
   }
 
