@@ -3,8 +3,9 @@
 // reads YAML exactly as go-jsonnet does, errors included. The text is cut into documents at lines
 // that start with `---`; each is read by sigs.k8s.io/yaml v1.4.0's Unmarshal (YAML to JSON with
 // its fork of go-yaml v2, then encoding/json), ported in goyaml-v2/: scanner.ts (scannerc.go,
-// readerc.go), decoder.ts (decode.go and sigs.k8s.io/yaml's yaml.go), resolve.ts (resolve.go);
-// its parserc.go is yaml.v3's without comments, so yaml-v3/parser.ts serves both.
+// readerc.go), decoder.ts (decode.go and sigs.k8s.io/yaml's yaml.go), resolve.ts (resolve.go),
+// go-fmt.ts (the fmt and strconv formatting of their messages and keys); its parserc.go is
+// yaml.v3's without comments, so yaml-v3/parser.ts serves both.
 // Not to be confused with yaml-v2.ts, which reads YAML 1.1 with the `yaml` package for the
 // readers modelled on ksonnet and kubectl.
 import { Decoder, TreeBuilder, YamlToJsonError } from './goyaml-v2/decoder.js';
