@@ -53,9 +53,10 @@ const SHARED_FAILURES: Record<string, string> = {
     'RUNTIME ERROR: couldn\'t open import "kubebench/kubebench-dashboard/kubebench-dashboard.libsonnet": no match locally or in the Jsonnet library paths',
   // new-package-stub again: its library reads params.TensorflowOnly, which the prototype never declares.
   'kubeflow-v0.4.1 default some-prototype-name': 'RUNTIME ERROR: Field does not exist: TensorflowOnly',
-  // a sidecar container, not an object: the part is meant to be mixed into a Deployment.
+  // a sidecar container, not an object: the part is meant to be mixed into a Deployment (the path is
+  // where Tanka's walk, in sorted field order, first meets a string: the container's env[0].name).
   'parts-incubator default fluentd-es-sidecar':
-    "not Kubernetes objects: component 'fluentd-es-sidecar' at spec.template.spec.containers[0] is missing apiVersion or kind",
+    "not Kubernetes objects: component 'fluentd-es-sidecar' at spec.template.spec.containers[0].env[0] is missing apiVersion or kind",
   // mongodb calls withVolumes where ksonnet-lib has none; tomcat's hole param://passwordSecretName/name names no parameter.
   'parts-incubator default mongodb-simple': 'RUNTIME ERROR: Field does not exist: withVolumes',
   'parts-incubator default persistent-tomcat': 'RUNTIME ERROR: Field does not exist: passwordSecretName/name',
