@@ -3,6 +3,18 @@
 // and map[string]interface{}, in block style with 4-space indentation, unicode output on and a
 // line width of 1<<31-1 (best_width -1), so none of the emitter's line-folding branches can fire.
 // Comments and anchors, which JSON data never has, are left out. Function names are Go's.
+import {
+  codePoints,
+  doubleQuotedEscape,
+  isBase60Float,
+  isBlank,
+  isBlankOrBreakOrNul,
+  isBreak,
+  isDigit,
+  isLetter,
+  isPrintable,
+  needsDoubleQuotedEscape,
+} from '../libyaml-chars.js';
 import { resolve, STR } from './resolve.js';
 
 const BEST_INDENT = 4;
@@ -47,12 +59,6 @@ function formatFloat(f: number): string {
   return `${sign}${digits.slice(0, exp + 1).padEnd(exp + 1, '0')}${fraction && '.' + fraction}`;
 }
 
-const BASE60_FLOAT = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
-
-function isBase60Float(s: string): boolean {
-  return /^[-+0-9]/.test(s) && s.includes(':') && BASE60_FLOAT.test(s);
-}
-
 function isOldBool(s: string): boolean {
   return /^(y|Y|yes|Yes|YES|on|On|ON|n|N|no|No|NO|off|Off|OFF)$/.test(s);
 }
@@ -94,47 +100,6 @@ function keyLess(ar: number[], br: number[]): boolean {
   }
   return ar.length < br.length;
 }
-
-function codePoints(s: string): number[] {
-  const cps: number[] = [];
-  for (let i = 0; i < s.length;) {
-    const c = s.codePointAt(i) as number;
-    cps.push(c);
-    i += c > 0xffff ? 2 : 1;
-  }
-  return cps;
-}
-
-// unicode.IsDigit and unicode.IsLetter are Go's Unicode 15.0 tables; Node's are newer, so the
-// letters and digits that later versions added are taken out again.
-const NEWER_LETTERS =
-  /[\u088f\u0c5c\u0cdc\u1c89\u1c8a\ua7cb-\ua7cf\ua7d2\ua7d4\ua7da-\ua7dc\ua7f1\u{105c0}-\u{105f3}\u{10940}-\u{10959}\u{10d4a}-\u{10d65}\u{10d6f}-\u{10d85}\u{10ec2}-\u{10ec7}\u{11380}-\u{11389}\u{1138b}\u{1138e}\u{11390}-\u{113b5}\u{113b7}\u{113d1}\u{113d3}\u{11bc0}-\u{11be0}\u{11db0}-\u{11ddb}\u{13460}-\u{143fa}\u{16100}-\u{1611d}\u{16d40}-\u{16d6c}\u{16ea0}-\u{16eb8}\u{16ebb}-\u{16ed3}\u{16ff2}\u{16ff3}\u{187f8}-\u{187ff}\u{18cff}\u{18d09}-\u{18d1e}\u{18d80}-\u{18df2}\u{1e5d0}-\u{1e5ed}\u{1e5f0}\u{1e6c0}-\u{1e6de}\u{1e6e0}-\u{1e6e2}\u{1e6e4}\u{1e6e5}\u{1e6e7}-\u{1e6ed}\u{1e6f0}-\u{1e6f4}\u{1e6fe}\u{1e6ff}\u{2b73a}-\u{2b73f}\u{2cea2}-\u{2cead}\u{2ebf0}-\u{2ee5d}\u{323b0}-\u{33479}]/u;
-const NEWER_DIGITS =
-  /[\u{10d40}-\u{10d49}\u{116d0}-\u{116e3}\u{11bf0}-\u{11bf9}\u{11de0}-\u{11de9}\u{16130}-\u{16139}\u{16d70}-\u{16d79}\u{1ccf0}-\u{1ccf9}\u{1e5f1}-\u{1e5fa}]/u;
-
-function isDigit(cp: number): boolean {
-  if (cp < 0x80) return cp >= 0x30 && cp <= 0x39;
-  const c = String.fromCodePoint(cp);
-  return /\p{Nd}/u.test(c) && !NEWER_DIGITS.test(c);
-}
-
-function isLetter(cp: number): boolean {
-  if (cp < 0x80) return (cp | 0x20) >= 0x61 && (cp | 0x20) <= 0x7a;
-  const c = String.fromCodePoint(cp);
-  return /\p{L}/u.test(c) && !NEWER_LETTERS.test(c);
-}
-
-// yamlprivateh.go's character classes, on code points rather than UTF-8 bytes.
-const isBreak = (c: number | undefined) =>
-  c === 0x0d || c === 0x0a || c === 0x85 || c === 0x2028 || c === 0x2029;
-const isBlank = (c: number | undefined) => c === 0x20 || c === 0x09;
-const isBlankOrBreakOrNul = (c: number) => isBlank(c) || isBreak(c) || c === 0;
-/** is_printable: astral characters (four UTF-8 bytes) are not. */
-const isPrintable = (c: number) =>
-  c === 0x0a ||
-  (c >= 0x20 && c <= 0x7e) ||
-  (c >= 0xa0 && c <= 0xd7ff) ||
-  (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff);
 
 /** What yaml_emitter_analyze_scalar finds out about a scalar (flow context left out: JSON data never reaches it). */
 interface ScalarAnalysis {
@@ -216,14 +181,6 @@ function analyzeScalar(value: string): ScalarAnalysis {
     blockAllowed: !(trailingSpace || spaceBreak || specialCharacters),
   };
 }
-
-/** yaml_emitter_write_double_quoted_scalar's short escapes (others are \xXX, \uXXXX, \UXXXXXXXX). */
-const ESCAPES = new Map(
-  [...'\0\x07\b\t\n\v\f\r\x1b"\\\x85\xa0\u2028\u2029'].map((c, i) => [
-    c.codePointAt(0),
-    '0abtnvfre"\\N_LP'[i],
-  ]),
-);
 
 /** The libyaml emitter's state while it writes one document of block-style events. */
 class Emitter {
@@ -395,11 +352,7 @@ class Emitter {
     const bom = value[0] === 0xfeff; // is_bom looks at the value's start, whatever the index
     let quoted = '';
     for (const c of value) {
-      if (!isPrintable(c) || bom || isBreak(c) || c === 0x22 || c === 0x5c) {
-        const short = ESCAPES.get(c);
-        const [letter, width] = c <= 0xff ? ['x', 2] : c <= 0xffff ? ['u', 4] : ['U', 8];
-        quoted += `\\${short ?? letter + c.toString(16).toUpperCase().padStart(width, '0')}`;
-      } else quoted += String.fromCodePoint(c);
+      quoted += needsDoubleQuotedEscape(c, bom) ? doubleQuotedEscape(c) : String.fromCodePoint(c);
     }
     this.out += quoted;
     this.column += quoted.length; // only printable BMP characters are written unescaped: one unit each
