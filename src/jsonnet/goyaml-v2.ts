@@ -6,11 +6,23 @@
 // readerc.go), decoder.ts (decode.go and sigs.k8s.io/yaml's yaml.go), resolve.ts (resolve.go),
 // go-fmt.ts (the fmt and strconv formatting of their messages and keys); its parserc.go is
 // yaml.v3's without comments, so yaml-v3/parser.ts serves both.
+// Also manifestYamlV2: gopkg.in/yaml.v2 v2.4.0's Marshal (the same resolve.go as that fork), which
+// Grafana Tanka writes every manifest with (`tk show`, `tk export`), ported in goyaml-v2/:
+// encoder.ts (encode.go), emitter.ts (emitterc.go), sorter.ts (sorter.go).
 // Not to be confused with yaml-v2.ts, which reads YAML 1.1 with the `yaml` package for the
 // readers modelled on ksonnet and kubectl.
 import { Decoder, TreeBuilder, YamlToJsonError } from './goyaml-v2/decoder.js';
+import { marshal } from './goyaml-v2/encoder.js';
 import { Scanner } from './goyaml-v2/scanner.js';
 import { Parser } from './yaml-v3/parser.js';
+
+/**
+ * Tanka's manifest text of JSON data (yaml.Marshal of what json.Unmarshal reads into interface{}:
+ * every number a float64), byte for byte.
+ */
+export function manifestYamlV2(value: unknown): string {
+  return marshal(value);
+}
 
 /** go-jsonnet's error for a document it cannot read ("failed to parse YAML: ..."). */
 export class ParseYamlError extends Error {}

@@ -8,7 +8,7 @@ import { parseAllDocuments } from 'yaml';
 import { REPO_ROOT } from '../helpers/run-kf.js';
 
 /** mulberry32: a small seeded PRNG, so the generated corpora are the same on every run. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;

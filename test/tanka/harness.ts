@@ -1,6 +1,7 @@
 // What the Tanka comparisons share: Tanka v0.38's native functions evaluated by go-jsonnet in one
 // batch process (test/tanka/go-eval), gopkg.in/yaml.v3 doing what those natives do with YAML, for
-// large batches (test/tanka/go-yamlv3), and the helm and kustomize commands both kf and Tanka run
+// large batches (test/tanka/go-yamlv3), gopkg.in/yaml.v2 writing manifests as tk show and tk export
+// do (test/tanka/go-yamlv2), and the helm and kustomize commands both kf and Tanka run
 // (test/tanka/go-helm, go-kustomize), each built by test/helpers/go-binary.ts.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -33,6 +34,18 @@ export function runYamlV3Oracle(cases: OracleCase[]): OracleResult[] {
   if (r.status !== 0) throw new Error(`yaml.v3 oracle failed: ${r.error?.message ?? r.stderr.toString()}`);
   const results = JSON.parse(r.stdout.toString()) as OracleResult[];
   if (results.length !== cases.length) throw new Error('yaml.v3 oracle: wrong number of results');
+  return results;
+}
+
+/** Tanka's manifest text (yaml.v2's Marshal) of each JSON text, in order, by test/tanka/go-yamlv2. */
+export function runYamlV2Oracle(jsonTexts: string[]): OracleResult[] {
+  const r = spawnSync(goBinary('tanka/go-yamlv2', 'yamlv2-oracle', '.'), [], {
+    input: JSON.stringify(jsonTexts),
+    maxBuffer: 1 << 30,
+  });
+  if (r.status !== 0) throw new Error(`yaml.v2 oracle failed: ${r.error?.message ?? r.stderr.toString()}`);
+  const results = JSON.parse(r.stdout.toString()) as OracleResult[];
+  if (results.length !== jsonTexts.length) throw new Error('yaml.v2 oracle: wrong number of results');
   return results;
 }
 
