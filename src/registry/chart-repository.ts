@@ -26,7 +26,6 @@ interface IndexEntry {
   digest?: unknown;
 }
 
-
 async function fetchIndex(repository: ChartRepository, access: Access): Promise<Record<string, IndexEntry[]>> {
   checkRepositoryUrl(repository.url);
   const url = `${repository.url.replace(/\/+$/, '')}/index.yaml`;

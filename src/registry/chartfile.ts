@@ -142,7 +142,7 @@ export function isOciUrl(url: string): boolean {
 
 /**
  * The repository URL kf will fetch from: https, or plain http on a loopback address; or an OCI
- * registry, `oci://host[:port]/namespace` (spoken to in https, or plain http on loopback).
+ * registry, `oci://host[:port]/namespace` (https; plain http only to a loopback registry without TLS).
  */
 export function checkRepositoryUrl(url: string): void {
   let parsed: URL;
