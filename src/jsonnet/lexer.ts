@@ -164,12 +164,29 @@ export function lex(source: string, file: string): Token[] {
             case 'u': {
               let code = readHex4(source, i, span, startOffset, c);
               i += 4;
-              if (code >= 0xd800 && code < 0xdc00 && source[i] === '\\' && source[i + 1] === 'u') {
-                const low = readHex4(source, i + 2, span, startOffset, c);
-                if (low >= 0xdc00 && low < 0xe000) {
-                  code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
-                  i += 6;
-                }
+              if (code >= 0xd800 && code < 0xe000) {
+                // go-jsonnet's StringUnescape: any surrogate takes the next \uXXXX with it; a pair that
+                // is not high + low is U+FFFD (utf16.DecodeRune), a missing one an error.
+                const fail = (message: string) => unterminatedOr(source, i, c, span, startOffset, message);
+                if (rawBytesBefore(source, i, quote) < 6)
+                  throw fail('Truncated unicode surrogate pair escape sequence in string literal.');
+                if (source[i] !== '\\' || source[i + 1] !== 'u')
+                  throw fail(
+                    'Unicode surrogate pair escape sequence missing low surrogate in string literal.',
+                  );
+                const low = /^[0-9a-fA-F]{4}$/.test(source.slice(i + 2, i + 6))
+                  ? parseInt(source.slice(i + 2, i + 6), 16)
+                  : -1;
+                if (low < 0)
+                  // (Go names the string's first four bytes, not the escape's)
+                  throw fail(
+                    `Unicode low surrogate escape sequence was malformed: ${source.slice(startOffset + 1, startOffset + 5)}`,
+                  );
+                code =
+                  code < 0xdc00 && low >= 0xdc00 && low < 0xe000
+                    ? 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00)
+                    : 0xfffd;
+                i += 6;
               }
               out += String.fromCodePoint(code);
               break;
@@ -291,6 +308,31 @@ function readHex4(source: string, at: number, span: Span, start: number, quote: 
     code = code * 16 + v;
   }
   return code;
+}
+
+/**
+ * How many UTF-8 bytes of the literal's raw text (escapes as written) lie between `at` and its
+ * closing quote, counted up to 6: go-jsonnet measures what follows a surrogate escape in bytes.
+ */
+function rawBytesBefore(source: string, at: number, quote: number): number {
+  let bytes = 0;
+  for (let j = at; j < source.length && bytes < 6; j++) {
+    const d = source.charCodeAt(j);
+    if (d === quote) break;
+    if (d === 92 && j + 1 < source.length) {
+      bytes += 1 + utf8Length(source.codePointAt(j + 1) as number);
+      j += source.codePointAt(j + 1)! > 0xffff ? 2 : 1;
+      continue;
+    }
+    const cp = source.codePointAt(j) as number;
+    bytes += utf8Length(cp);
+    if (cp > 0xffff) j++;
+  }
+  return bytes;
+}
+
+function utf8Length(cp: number): number {
+  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
 }
 
 /** A bad escape: the error spans the whole string literal if it is terminated, else reports an unterminated string. */

@@ -58,6 +58,21 @@ describe('jsonnet language', () => {
     expect(ev('std.length("a😀b")')).toBe(3);
   });
 
+  it("reads \\u surrogate escapes as go-jsonnet's StringUnescape does (values and errors checked with go-jsonnet v0.22)", () => {
+    expect(ev('"\\ud83d\\ude00"')).toBe('\u{1F600}');
+    expect(ev("'\\ud800\\udc00'")).toBe('\u{10000}');
+    // a surrogate takes the next escape with it; a pair that is not high + low is U+FFFD
+    expect(ev('"\\ud800\\u0041"')).toBe('\uFFFD');
+    expect(ev('"\\udc00\\ud800"')).toBe('\uFFFD');
+    expect(err('"\\ud800"')).toMatch(/Truncated unicode surrogate pair escape sequence in string literal\.$/);
+    expect(err('"\\udc00"')).toMatch(/Truncated unicode surrogate pair escape sequence in string literal\.$/);
+    expect(err('"\\ud800abc"')).toMatch(/Truncated unicode surrogate pair/);
+    // what follows is measured in UTF-8 bytes: four 'é' are 8 bytes, enough for an escape
+    expect(err('"\\ud800\u00e9\u00e9\u00e9\u00e9"')).toMatch(/missing low surrogate in string literal\.$/);
+    expect(err('"\\ud800xyzabc"')).toMatch(/missing low surrogate/);
+    expect(err('"\\ud800\\uzzzz"')).toMatch(/Unicode low surrogate escape sequence was malformed: \\ud8$/);
+  });
+
   it('adds a `[k]+:` comprehension field to the same field below it, as go-jsonnet does', () => {
     // grafana/jsonnet-libs' grafana/configmaps.libsonnet shards dashboards with `['%s-%d' % …]+: { … } for …`.
     expect(
