@@ -25,27 +25,25 @@ export type OracleCase = { op: 'marshal'; json: string } | { op: 'parse'; yaml: 
 /** `out`: the YAML text (marshal) or the JSON text of the documents (parse); `error`: Go's error. */
 export type OracleResult = { out: string; error?: undefined } | { out?: undefined; error: string };
 
-/** Runs every case through the oracle in one process; results are in the cases' order. */
+/** Runs every case through the yaml.v3 oracle in one process; results are in the cases' order. */
 export function runYamlV3Oracle(cases: OracleCase[]): OracleResult[] {
-  const r = spawnSync(goBinary('tanka/go-yamlv3', 'yamlv3-oracle', '.'), [], {
-    input: JSON.stringify(cases),
-    maxBuffer: 1 << 30,
-  });
-  if (r.status !== 0) throw new Error(`yaml.v3 oracle failed: ${r.error?.message ?? r.stderr.toString()}`);
-  const results = JSON.parse(r.stdout.toString()) as OracleResult[];
-  if (results.length !== cases.length) throw new Error('yaml.v3 oracle: wrong number of results');
-  return results;
+  return runOracle('go-yamlv3', 'yamlv3-oracle', 'yaml.v3', cases);
 }
 
 /** Tanka's manifest text (yaml.v2's Marshal) of each JSON text, in order, by test/tanka/go-yamlv2. */
 export function runYamlV2Oracle(jsonTexts: string[]): OracleResult[] {
-  const r = spawnSync(goBinary('tanka/go-yamlv2', 'yamlv2-oracle', '.'), [], {
-    input: JSON.stringify(jsonTexts),
+  return runOracle('go-yamlv2', 'yamlv2-oracle', 'yaml.v2', jsonTexts);
+}
+
+/** One batch through an oracle that reads a JSON array on stdin and writes one result per item. */
+function runOracle(moduleDir: string, name: string, what: string, input: unknown[]): OracleResult[] {
+  const r = spawnSync(goBinary(`tanka/${moduleDir}`, name, '.'), [], {
+    input: JSON.stringify(input),
     maxBuffer: 1 << 30,
   });
-  if (r.status !== 0) throw new Error(`yaml.v2 oracle failed: ${r.error?.message ?? r.stderr.toString()}`);
+  if (r.status !== 0) throw new Error(`${what} oracle failed: ${r.error?.message ?? r.stderr.toString()}`);
   const results = JSON.parse(r.stdout.toString()) as OracleResult[];
-  if (results.length !== jsonTexts.length) throw new Error('yaml.v2 oracle: wrong number of results');
+  if (results.length !== input.length) throw new Error(`${what} oracle: wrong number of results`);
   return results;
 }
 
