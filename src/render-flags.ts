@@ -13,6 +13,13 @@ export function renderFlags() {
       multiple: true,
       helpGroup: GROUP,
     }),
+    target: Flags.string({
+      char: 't',
+      description:
+        "only objects whose '<kind>/<name>' matches this regular expression (case-insensitive, whole string; a leading ! excludes) (repeatable)",
+      multiple: true,
+      helpGroup: GROUP,
+    }),
     jpath: Flags.string({
       char: 'J',
       description: 'extra Jsonnet library directory (repeatable)',
@@ -51,6 +58,7 @@ export function renderFlags() {
 
 export interface RenderFlagValues {
   component?: string[];
+  target?: string[];
   jpath?: string[];
   'ext-str'?: string[];
   'ext-code'?: string[];
@@ -64,6 +72,8 @@ export interface RenderSelection {
   /** `-c`; undefined for every component */
   components?: string[];
   render: {
+    /** `-t` */
+    targets?: string[];
     jpath?: string[];
     extVars: Record<string, string>;
     extCode: Record<string, string>;
@@ -77,6 +87,7 @@ export function renderSelection(flags: RenderFlagValues): RenderSelection {
   return {
     components: flags.component && flags.component.length > 0 ? flags.component : undefined,
     render: {
+      targets: flags.target && flags.target.length > 0 ? flags.target : undefined,
       jpath: flags.jpath,
       extVars: parseKeyValues(flags['ext-str'], '--ext-str'),
       extCode: parseKeyValues(flags['ext-code'], '--ext-code'),

@@ -260,7 +260,12 @@ export async function applyPlan(
   });
   const pruneFailures = outcome.pruned.some((p) => p.outcome === 'failed');
   // Shrink only when the whole environment was applied and pruned: then the set is exactly `next`.
-  if (!options.serverDryRun && !pruneFailures && inventory.components === undefined) {
+  if (
+    !options.serverDryRun &&
+    !pruneFailures &&
+    inventory.components === undefined &&
+    inventory.selector === undefined
+  ) {
     await writeParent(connection, inventory, next, plan);
     // Every member of the pre-id set is now in this app's own set or pruned.
     if (legacy) await retireLegacySet(connection, legacy);

@@ -30,6 +30,8 @@ export interface InventoryOptions {
   tooling: string;
   /** the components being applied; undefined = the whole environment */
   components?: string[];
+  /** under `-t`, which objects (by kind and name) the run is about: only those are pruned; undefined = all */
+  selector?: (kind: string, name: string) => boolean;
 }
 
 export interface PruneResult {
@@ -216,7 +218,7 @@ export async function retireLegacySet(connection: Connection, set: OwnedSet): Pr
 
 /**
  * Live members of the set (and of `more` sets the app owns, such as its legacy set) that this run
- * does not apply (under -c, only those components').
+ * does not apply (under -c, only those components'; under -t, only the objects it selects).
  */
 export async function pruneCandidates(
   connection: Connection,
@@ -254,6 +256,7 @@ async function setCandidates(
       for (const item of await listMetadata(client, mapping, namespace, `${LABEL_PART_OF}=${id}`)) {
         if (keep.has(objectKey(item))) continue;
         if (components && !components.has(item.metadata.labels?.[LABEL_COMPONENT] ?? '')) continue;
+        if (inventory.selector && !inventory.selector(mapping.gvk.kind, item.metadata.name ?? '')) continue;
         candidates.push({ object: item, mapping });
       }
     }

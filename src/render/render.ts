@@ -18,14 +18,18 @@ import { flattenObjects } from './pipeline/flatten.js';
 import { addLabels } from './pipeline/labels.js';
 import { orderObjects } from './pipeline/order.js';
 import { selectComponents } from './pipeline/select-components.js';
+import { compileTargets, selectTargets } from './pipeline/select-targets.js';
 
 export type { KubeObject, ObjectMeta, RenderedObject } from '../kube-object.js';
 export { COMPONENT_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './pipeline/labels.js';
+export { compileTargets, type ObjectSelector } from './pipeline/select-targets.js';
 export type { Engine } from '../jsonnet/index.js';
 
 export interface RenderOptions {
   /** only these components (`-c`); every component when absent or empty */
   components?: string[];
+  /** only objects whose `<kind>/<name>` these regular expressions select (`-t`, Tanka's rules: ./pipeline/select-targets.ts) */
+  targets?: string[];
   /** extra library directories searched before lib/ and vendor/ (`-J`) */
   jpath?: string[];
   /** extra ext vars given as strings (`--ext-str K=V`) */
@@ -55,7 +59,8 @@ export const KF_ENVIRONMENT_EXT_VAR = '__kf/environment';
 
 export function renderEnvironment(app: App, envName: string, options: RenderOptions = {}): RenderedObject[] {
   const env = findEnvironment(app, envName);
-  let objects = evaluateEnvironment(app, envName, options);
+  const selector = compileTargets(options.targets); // a bad expression is reported before rendering
+  let objects = selectTargets(evaluateEnvironment(app, envName, options), selector);
   objects = defaultNamespace(objects, env.namespace);
   objects = addLabels(objects);
   return orderObjects(objects);

@@ -7,7 +7,7 @@ import type { DryRun } from './apply.js';
 import type { Propagation } from '../cluster/resources.js';
 import { confirmOrCancel, withConnection, type ConnectionOptions } from './connection.js';
 import type { ClusterTarget, Confirm, EventSink } from './events.js';
-import { inventoryFor, renderTarget, type TargetOptions } from './target.js';
+import { inventoryFor, isPartial, renderTarget, type TargetOptions } from './target.js';
 
 export type { DeleteResult } from '../cluster/delete.js';
 export type { Propagation } from '../cluster/resources.js';
@@ -54,7 +54,7 @@ export async function deleteEnvironment(options: DeleteOptions): Promise<DeleteS
       propagation: options.propagation,
       dryRun: dryRun === 'server',
       // The inventory goes too when the whole environment is deleted.
-      inventory: target.components === undefined ? inventoryFor(target) : undefined,
+      inventory: isPartial(target) ? undefined : inventoryFor(target),
       onObject: (result, done, total, index) =>
         options.onEvent?.({ type: 'deleted', result, done, total, index }),
     });

@@ -2,7 +2,12 @@
 // render it (optionally some components), plan the waves, and describe the env's ApplySet parent.
 import { loadApp, findEnvironment, type App } from '../app/app.js';
 import { ensureAppId, type EnvironmentSpec } from '../app/app-file.js';
-import { renderEnvironment, type RenderOptions } from '../render/render.js';
+import {
+  compileTargets,
+  renderEnvironment,
+  type ObjectSelector,
+  type RenderOptions,
+} from '../render/render.js';
 import { planApply, type ApplyPlan } from '../cluster/apply-plan.js';
 import type { InventoryOptions } from '../cluster/inventory.js';
 import { parentName } from '../cluster/applyset.js';
@@ -28,6 +33,13 @@ export interface RenderedTarget {
   plan: ApplyPlan;
   /** undefined when every component was rendered */
   components?: string[];
+  /** which objects `-t` selected; undefined when it was not given */
+  selector?: ObjectSelector;
+}
+
+/** Whether the run covers only part of the environment (`-c` or `-t`): then nothing outside it is pruned or deleted by set. */
+export function isPartial(target: RenderedTarget): boolean {
+  return target.components !== undefined || target.selector !== undefined;
 }
 
 export function renderTarget(options: TargetOptions): RenderedTarget {
@@ -35,7 +47,8 @@ export function renderTarget(options: TargetOptions): RenderedTarget {
   const env = findEnvironment(app, options.env);
   const components = options.components && options.components.length > 0 ? options.components : undefined;
   const objects = renderEnvironment(app, options.env, { ...options.render, components });
-  return { app, envName: options.env, env, objects, plan: planApply(objects), components };
+  const selector = compileTargets(options.render?.targets);
+  return { app, envName: options.env, env, objects, plan: planApply(objects), components, selector };
 }
 
 /**
@@ -62,5 +75,6 @@ export function inventoryFor(
     ...(id === undefined ? {} : { legacyParent: ref(parentName(spec.name, target.envName)) }),
     tooling: `kf/${kfVersion()}`,
     components: target.components,
+    ...(target.selector === undefined ? {} : { selector: target.selector }),
   };
 }

@@ -20,6 +20,7 @@ import { diffAgainstCluster } from '../../../src/cluster/diff.js';
 import { RestMapper } from '../../../src/cluster/discovery.js';
 import type { Connection } from '../../../src/cluster/kubeconfig.js';
 import type { KubeObject } from '../../../src/kube-object.js';
+import { compileTargets } from '../../../src/render/render.js';
 import { waitUntilCurrent } from '../../../src/cluster/wait.js';
 import {
   configMap,
@@ -278,6 +279,23 @@ describe('ApplySet inventory and prune', () => {
     } finally {
       connection.client.close();
     }
+  });
+
+  it('under -t prunes only the objects it selects and keeps the inventory wide', async () => {
+    const ns = await freshNamespace(admin);
+    await apply(ns, [configMap('c1', { v: '1' }), configMap('c2', { v: '1' }), deployment('web')], {
+      inventory: inventory(ns),
+    });
+    // What `kf apply ENV -t 'configmap/.*'` does after c2 left the config: only c1 is rendered.
+    const selector = compileTargets(['configmap/.*']);
+    const { result } = await apply(ns, [configMap('c1', { v: '1' })], {
+      inventory: { ...inventory(ns), selector },
+      prune: true,
+    });
+    expect(result.pruned.map((p) => p.object.metadata.name)).toEqual(['c2']);
+    expect(await getJson(admin, `/apis/apps/v1/namespaces/${ns}/deployments/web`)).toBeDefined();
+    const parent = await getJson(admin, `/api/v1/namespaces/${ns}/secrets/kf-test-env`);
+    expect(parent?.metadata.annotations?.[ANNOTATION_GROUP_KINDS]).toBe('ConfigMap,Deployment.apps');
   });
 
   it('refuses an inventory that another tool owns', async () => {
