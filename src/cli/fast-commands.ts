@@ -29,6 +29,8 @@ export const fastCommands: Record<string, { positional: boolean }> = {
   fmt: { positional: true },
   generate: { positional: true },
   init: { positional: true },
+  'jb:install': { positional: true },
+  'jb:update': { positional: true },
   'param:delete': { positional: true },
   'param:diff': { positional: true },
   'param:list': { positional: true },

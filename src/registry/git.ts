@@ -15,7 +15,7 @@ export async function fetchGitCommit(url: string, ref: string | undefined, desti
   return (await git(['-C', destination, 'rev-parse', 'HEAD^{commit}'], where)).trim();
 }
 
-async function git(args: string[], where: string): Promise<string> {
+export async function git(args: string[], where: string): Promise<string> {
   // Loaded when a git registry is fetched, not by every command that loads this module.
   const { execa } = await importPackage<typeof import('execa')>('execa');
   try {

@@ -1,0 +1,48 @@
+import { KfCommand } from '../../base-command.js';
+import { withAppLock } from '../../app/app-lock.js';
+import {
+  jbInstall,
+  jbProject,
+  JSONNETFILE,
+  JSONNETFILE_LOCK,
+  type InstallResult,
+} from '../../registry/jsonnet-bundler.js';
+
+export default class JbInstall extends KfCommand {
+  static override description = `Install the Jsonnet libraries of ${JSONNETFILE} into vendor/ as jsonnet-bundler's \`jb install\` does, at the versions ${JSONNETFILE_LOCK} pins
+
+The same folders (vendor/<host>/<org>/<repo>/<subdir>), legacy links (vendor/<name>) and lock file as jb v0.6, byte for byte, without jb; packages are fetched with git. A package URI (github.com/grafana/jsonnet-libs/ksonnet-util@master, a git URL, or a local folder) is added to ${JSONNETFILE} first. In a kf app the files are beside app.yaml, and the app's own registry folders in vendor/ are left alone; elsewhere they are in the working directory.`;
+
+  static override examples = [
+    '<%= config.bin %> jb install',
+    '<%= config.bin %> jb install github.com/grafana/jsonnet-libs/ksonnet-util@master',
+  ];
+
+  static override strict = false;
+  static override usage = 'jb install [URI...]';
+
+  async run(): Promise<void> {
+    const { argv } = await this.parse(JbInstall);
+    const { root, keep } = jbProject();
+    const result = await withAppLock(root, () =>
+      jbInstall(root, { uris: argv as string[], keep, onEvent: (e) => logEvent(e, (l) => this.log(l)) }),
+    );
+    printResult(result, (line) => this.log(line));
+  }
+}
+
+export function logEvent(
+  event: { action: string; name: string; detail?: string },
+  log: (line: string) => void,
+): void {
+  if (event.action === 'fetched') log(`Fetched  ${event.name} at ${event.detail}`);
+  else if (event.action === 'linked') log(`Linked   ${event.name} -> ${event.detail}`);
+  else if (event.action === 'removed') log(`Removed  ${event.name}`);
+  else if (event.action === 'warning') log(`Warning: ${event.detail}`);
+}
+
+export function printResult(result: InstallResult, log: (line: string) => void): void {
+  if (result.jsonnetfileWritten) log(`Updated  ${JSONNETFILE}`);
+  if (result.lockWritten) log(`Updated  ${JSONNETFILE_LOCK}`);
+  log(`${result.locked.length} package(s) installed in vendor/`);
+}
