@@ -34,6 +34,9 @@ import { git } from './git.js';
 export const JSONNETFILE = 'jsonnetfile.json';
 export const JSONNETFILE_LOCK = 'jsonnetfile.lock.json';
 
+/** git fetches at once (jb runs one at a time) */
+const DOWNLOADS_AT_ONCE = 4;
+
 const SSH = 'ssh://git@';
 const HTTPS = 'https://';
 
@@ -393,28 +396,46 @@ async function ensureLevel(
   options: InstallOptions,
 ): Promise<Ordered> {
   const deps: Ordered = new Map();
+  // What jb does one package after the other; the downloads run a few at a time (kf is faster than
+  // jb so), unless one package's folder holds another's, whose check must then see the first in place.
+  const pending: Array<{ d: Dependency; name: string; expectedSum: string }> = [];
   for (const original of direct.values()) {
     const d: Dependency = structuredClone(original);
     const name = dependencyName(d);
     const l = locks.get(name);
-    if (l !== undefined) {
-      d.version = l.version;
-      if (check(l, vendorDir)) {
-        deps.set(name, l);
-        options.onEvent?.({ action: 'present', name, detail: l.version });
-        continue;
-      }
+    if (l !== undefined) d.version = l.version;
+    pending.push({ d, name, expectedSum: l?.sum ?? '' });
+  }
+  const names = pending.map((p) => p.name);
+  const nested = names.some((a) => names.some((b) => a !== b && b.startsWith(a)));
+  const results = new Map<string, Dependency>();
+  const settle = async ({ d, name, expectedSum }: (typeof pending)[number]): Promise<void> => {
+    const l = locks.get(name);
+    if (l !== undefined && check(l, vendorDir)) {
+      results.set(name, l);
+      options.onEvent?.({ action: 'present', name, detail: l.version });
+      return;
     }
-    const expectedSum = l?.sum ?? '';
-    const dir = packageDir(vendorDir, name, d.source.local !== undefined);
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(packageDir(vendorDir, name, d.source.local !== undefined), { recursive: true, force: true });
     const lockedDep = await download(d, vendorDir, parentModule, temp, options);
     if (expectedSum !== '' && lockedDep.sum !== expectedSum)
       throw new UserError(`checksum mismatch for ${name}: expected ${expectedSum} but got ${lockedDep.sum}`, {
         hint: `${JSONNETFILE_LOCK} pins content the source no longer serves at ${d.version}; check the source, or run 'kf jb update' to take what it serves now`,
       });
-    deps.set(name, lockedDep);
-    locks.set(name, lockedDep);
+    results.set(name, lockedDep);
+  };
+  if (nested) for (const p of pending) await settle(p);
+  else {
+    let next = 0;
+    const worker = async () => {
+      while (next < pending.length) await settle(pending[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(DOWNLOADS_AT_ONCE, pending.length) }, worker));
+  }
+  for (const { name } of pending) {
+    const result = results.get(name)!;
+    deps.set(name, result);
+    locks.set(name, result);
   }
   for (const d of [...deps.values()]) {
     if (d.single) continue;
