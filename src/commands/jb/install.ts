@@ -5,6 +5,7 @@ import {
   jbProject,
   JSONNETFILE,
   JSONNETFILE_LOCK,
+  type InstallOptions,
   type InstallResult,
 } from '../../registry/jsonnet-bundler.js';
 
@@ -23,15 +24,26 @@ The same folders (vendor/<host>/<org>/<repo>/<subdir>), legacy links (vendor/<na
 
   async run(): Promise<void> {
     const { argv } = await this.parse(JbInstall);
-    const { root, keep } = jbProject();
-    const result = await withAppLock(root, () =>
-      jbInstall(root, { uris: argv as string[], keep, onEvent: (e) => logEvent(e, (l) => this.log(l)) }),
-    );
-    printResult(result, (line) => this.log(line));
+    await runJb(jbInstall, argv as string[], (line) => this.log(line));
   }
 }
 
-export function logEvent(
+/** Runs `action` on the project around the working directory (under the app lock in a kf app) and prints what it did. */
+export async function runJb(
+  action: (root: string, options: InstallOptions) => Promise<InstallResult>,
+  uris: string[],
+  log: (line: string) => void,
+): Promise<void> {
+  const { root, keep } = jbProject();
+  const result = await withAppLock(root, () =>
+    action(root, { uris, keep, onEvent: (e) => logEvent(e, log) }),
+  );
+  if (result.jsonnetfileWritten) log(`Updated  ${JSONNETFILE}`);
+  if (result.lockWritten) log(`Updated  ${JSONNETFILE_LOCK}`);
+  log(`${result.locked.length} package(s) installed in vendor/`);
+}
+
+function logEvent(
   event: { action: string; name: string; detail?: string },
   log: (line: string) => void,
 ): void {
@@ -39,10 +51,4 @@ export function logEvent(
   else if (event.action === 'linked') log(`Linked   ${event.name} -> ${event.detail}`);
   else if (event.action === 'removed') log(`Removed  ${event.name}`);
   else if (event.action === 'warning') log(`Warning: ${event.detail}`);
-}
-
-export function printResult(result: InstallResult, log: (line: string) => void): void {
-  if (result.jsonnetfileWritten) log(`Updated  ${JSONNETFILE}`);
-  if (result.lockWritten) log(`Updated  ${JSONNETFILE_LOCK}`);
-  log(`${result.locked.length} package(s) installed in vendor/`);
 }

@@ -1,7 +1,6 @@
 import { KfCommand } from '../../base-command.js';
-import { withAppLock } from '../../app/app-lock.js';
-import { jbProject, jbUpdate, JSONNETFILE, JSONNETFILE_LOCK } from '../../registry/jsonnet-bundler.js';
-import { logEvent, printResult } from './install.js';
+import { jbUpdate, JSONNETFILE, JSONNETFILE_LOCK } from '../../registry/jsonnet-bundler.js';
+import { runJb } from './install.js';
 
 export default class JbUpdate extends KfCommand {
   static override description = `Move the Jsonnet libraries of ${JSONNETFILE} (all, or those named) to the newest commit of the version they ask for, as \`jb update\` does, and rewrite ${JSONNETFILE_LOCK}`;
@@ -16,10 +15,6 @@ export default class JbUpdate extends KfCommand {
 
   async run(): Promise<void> {
     const { argv } = await this.parse(JbUpdate);
-    const { root, keep } = jbProject();
-    const result = await withAppLock(root, () =>
-      jbUpdate(root, { uris: argv as string[], keep, onEvent: (e) => logEvent(e, (l) => this.log(l)) }),
-    );
-    printResult(result, (line) => this.log(line));
+    await runJb(jbUpdate, argv as string[], (line) => this.log(line));
   }
 }
