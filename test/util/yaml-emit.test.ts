@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toYaml, yamlLibrary } from '../../src/render/output.js';
 import { emitYaml, firstCharShortcut } from '../../src/util/yaml-emit.js';
 import { matrix, renderObjects } from '../kubeflow/render-prototype.js';
-import { KEY_WORDS, randomData, rng } from './yaml-emit-gen.js';
+import { KEY_WORDS, randomData, rng } from '../jsonnet/yaml-data-gen.js';
 
 /** Compares the fast emitter with the library on `docs`; returns how many the emitter wrote itself. */
 function agreeOn(docs: unknown[]): number {

@@ -48,7 +48,7 @@ interface ScalarAnalysis {
 }
 
 /** yaml_emitter_analyze_scalar, on code points. */
-function analyzeScalar(value: number[]): ScalarAnalysis {
+export function analyzeScalar(value: number[]): ScalarAnalysis {
   if (value.length === 0)
     return { multiline: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false };
   const [c0, c1, c2] = value;
@@ -110,8 +110,38 @@ function analyzeScalar(value: number[]): ScalarAnalysis {
   };
 }
 
+/** Where a block collection's writer stands when a scalar comes (see Emitter.scalarAt). */
+export interface ScalarPosition {
+  column: number;
+  /** the indentation of the collection the scalar is in */
+  indent: number;
+  whitespace: boolean;
+  indention: boolean;
+  /** a mapping's key (no folding, one line) */
+  simpleKey: boolean;
+}
+
 /** The libyaml emitter's state machine, fed one event at a time by yaml_emitter_emit. */
 export class Emitter {
+  /**
+   * yaml_emitter_emit_scalar on its own: the text this emitter writes for `event` at `at`, and where
+   * it leaves the writer. For ./writer.ts, which writes the rest of the document itself.
+   */
+  static scalarAt(
+    event: ScalarEvent,
+    at: ScalarPosition,
+  ): Omit<ScalarPosition, 'indent' | 'simpleKey'> & { text: string } {
+    const emitter = new Emitter();
+    emitter.column = at.column;
+    emitter.indent = at.indent;
+    emitter.whitespace = at.whitespace;
+    emitter.indention = at.indention;
+    emitter.simpleKeyContext = at.simpleKey;
+    emitter.emitScalar(event);
+    const { out: text, column, whitespace, indention } = emitter;
+    return { text, column, whitespace, indention };
+  }
+
   private out = '';
   private column = 0;
   private indent = -1;

@@ -35,7 +35,8 @@ function encode(emitter: Emitter, value: unknown): void {
   } else emitter.emit(scalarEvent(value));
 }
 
-function scalarEvent(value: unknown): ScalarEvent {
+/** The scalar event of a value that is not an array or an object. */
+export function scalarEvent(value: unknown): ScalarEvent {
   if (value === null || value === undefined) return { type: 'scalar', value: 'null', style: 'plain' }; // nilv
   if (typeof value === 'boolean') return { type: 'scalar', value: String(value), style: 'plain' }; // boolv
   if (typeof value === 'number') return { type: 'scalar', value: floatv(value), style: 'plain' };

@@ -1,5 +1,5 @@
 // Random JSON data shaped like Kubernetes objects, with the strings that are hard for YAML
-// (numbers, booleans, indicators, quotes, multi-line text, unicode), for yaml-emit's tests.
+// (numbers, booleans, indicators, quotes, multi-line text, unicode), for goyaml-v2-writer's tests.
 export const HARD_WORDS = [
   '',
   ' ',
