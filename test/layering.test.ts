@@ -16,7 +16,7 @@ const ALLOWED: Record<string, string[]> = {
   app: ['(root)', 'util', 'jsonnet'],
   registry: ['(root)', 'util', 'app', 'jsonnet'],
   render: ['(root)', 'util', 'app', 'jsonnet', 'registry'],
-  cluster: ['(root)', 'util', 'app'],
+  cluster: ['(root)', 'util', 'app', 'jsonnet'],
   completion: ['(root)', 'util', 'app', 'registry'],
   hooks: ['(root)', 'util'],
   workflow: ['(root)', 'util', 'app', 'jsonnet', 'registry', 'render', 'cluster'],

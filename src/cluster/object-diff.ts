@@ -1,9 +1,10 @@
 // Comparing a desired object with a live one: strip what the server manages (managedFields,
 // resourceVersion, uid, generation, timestamps, status), mask Secret values, and produce a
-// unified diff with the `diff` package. Pure: callers fetch the objects.
+// unified diff with the `diff` package of the objects' YAML, in the style kubectl diff shows
+// (gopkg.in/yaml.v2's). Pure: callers fetch the objects.
 import { createTwoFilesPatch } from 'diff';
-import { stringify } from 'yaml';
 import { isObjectRecord, type KubeObject } from '../kube-object.js';
+import { toYamlV2 } from '../jsonnet/goyaml-v2.js';
 
 const SERVER_METADATA = [
   'managedFields',
@@ -65,6 +66,11 @@ function maskSecretPair(before: KubeObject | undefined, after: KubeObject | unde
   if (after && isObjectRecord(after.data)) after.data = maskedB;
 }
 
+/**
+ * Keys in code-unit order: yaml.v2 sorts them again in its own order, but where that order has a
+ * cycle (`a2`, `a10`, `a1B`) its result depends on the order it is given, which must not differ
+ * between a live object and the same one rendered.
+ */
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (!isObjectRecord(value)) return value;
@@ -74,7 +80,7 @@ function sortKeys(value: unknown): unknown {
 }
 
 function yamlOf(object: KubeObject | undefined): string {
-  return object === undefined ? '' : stringify(object, { lineWidth: 0 });
+  return object === undefined ? '' : toYamlV2(object);
 }
 
 /** The two sides of a comparison, stripped and (for Secrets) masked, as YAML text. */

@@ -6,7 +6,7 @@ import { UserError } from '../errors.js';
 import { JsonnetError, plainLoc } from '../jsonnet/errors.js';
 import { layoutFiles, parseTemplate, type PlannedFile } from './export-layout.js';
 import type { RenderedObject } from '../kube-object.js';
-import { toYaml } from './output.js';
+import { toYamlV2 } from '../jsonnet/goyaml-v2.js';
 import { renderEnvironment, type RenderOptions } from './render.js';
 
 export interface RenderJob {
@@ -49,8 +49,8 @@ export function runJob(job: RenderJob): JobResult {
 export function compareRenders(first: RenderedObject[], second: RenderedObject[]): string[] {
   const key = ({ component, object }: RenderedObject): string =>
     `${component}: ${object.apiVersion} ${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name}`;
-  const a = new Map(first.map((o) => [key(o), toYaml(o.object)]));
-  const b = new Map(second.map((o) => [key(o), toYaml(o.object)]));
+  const a = new Map(first.map((o) => [key(o), toYamlV2(o.object)]));
+  const b = new Map(second.map((o) => [key(o), toYamlV2(o.object)]));
   const differing = new Set<string>();
   for (const [k, text] of a) if (b.get(k) !== text) differing.add(k);
   for (const k of b.keys()) if (!a.has(k)) differing.add(k);

@@ -2,7 +2,8 @@
 // the collision check (two objects, one path → error, never an overwrite). Pure.
 import { UserError, didYouMean } from '../errors.js';
 import type { RenderedObject } from '../kube-object.js';
-import { toJson, toYaml } from './output.js';
+import { toYamlV2 } from '../jsonnet/goyaml-v2.js';
+import { toJson } from './output.js';
 
 /**
  * Template variables: {env} {component} {namespace} ("_cluster" for cluster-scoped objects)
@@ -132,7 +133,7 @@ export function layoutFiles(
       name: object.metadata.name,
     };
     if (namespace !== undefined) entry.namespace = namespace;
-    const content = path.endsWith('.json') ? `${toJson(object)}\n` : toYaml(object);
+    const content = path.endsWith('.json') ? `${toJson(object)}\n` : toYamlV2(object);
     return { path, content, entry };
   });
 }

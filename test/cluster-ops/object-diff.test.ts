@@ -57,9 +57,9 @@ describe('object diff', () => {
       stringData: { user: 'admin', pass: 'correct-horse' },
     };
     const text = unifiedObjectDiff('Secret s', before, after);
-    expect(text).toContain('-  pass: "*** (before)"');
-    expect(text).toContain('+  pass: "*** (after)"');
-    expect(text).toContain('   user: "***"');
+    expect(text).toContain("-  pass: '*** (before)'");
+    expect(text).toContain("+  pass: '*** (after)'");
+    expect(text).toContain("   user: '***'");
     expect(text).not.toMatch(/hunter2|aHVudGVyMg|correct-horse|Y29ycmVjdC1ob3JzZQ|admin|YWRtaW4/);
     expect(sameObject(before, { ...after, stringData: { user: 'admin', pass: 'hunter2' } })).toBe(true);
   });
@@ -70,7 +70,7 @@ describe('object diff', () => {
       metadata: { name: 's' },
       data: { token: 'c2VjcmV0' },
     });
-    expect(text).toContain('+  token: "***"');
+    expect(text).toContain("+  token: '***'");
     expect(text).not.toContain('c2VjcmV0');
   });
 });

@@ -37,7 +37,9 @@ describe('kf show', () => {
     const result = await runKf(['show', 'dev'], { cwd: root });
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
-    expect(result.stdout.startsWith('---\n')).toBe(true);
+    // as tk show writes a stream: `---` between documents, not before the first
+    expect(result.stdout.startsWith('apiVersion: v1\nkind: Namespace\n')).toBe(true);
+    expect(result.stdout.match(/^---$/gm)).toHaveLength(2);
     const objects = parseAllDocuments(result.stdout).map((d) => d.toJS() as Obj);
     expect(objects.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`)).toEqual([
       'Namespace//team',

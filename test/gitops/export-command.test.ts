@@ -173,6 +173,6 @@ describe('kf export --check', () => {
     const check = await runKf(['export', '--all', 'out', '--check'], { cwd: app });
     expect(check.exitCode).toBe(3);
     expect(check.stdout).toContain('changed: out/dev/ml-dev/apps_v1_Deployment_web.yaml');
-    expect(check.stdout).toContain('+        - image: nginx:1.28');
+    expect(check.stdout).toContain('+      - image: nginx:1.28');
   });
 });

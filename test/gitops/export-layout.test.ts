@@ -65,7 +65,7 @@ describe('export file layout', () => {
     expect(paths(files)).toEqual(['us-west/staging/ns/core_v1_ConfigMap_x.yaml']);
   });
 
-  it('writes one object per file as YAML with sorted keys, whatever the input key order', () => {
+  it("writes one object per file as YAML with yaml.v2's key order (Tanka's), whatever the input key order", () => {
     const a = obj('v1', 'ConfigMap', 'x', 'ns', { data: { b: '2', a: '1', '10': 'ten', '9': 'nine' } });
     const b: KubeObject = {
       data: { '9': 'nine', a: '1', '10': 'ten', b: '2' },
@@ -80,8 +80,8 @@ describe('export file layout', () => {
       [
         'apiVersion: v1',
         'data:',
-        '  "10": ten',
         '  "9": nine',
+        '  "10": ten',
         '  a: "1"',
         '  b: "2"',
         'kind: ConfigMap',

@@ -185,11 +185,13 @@ describe('formatObjects', () => {
     },
   ];
 
-  it('writes a YAML stream with sorted keys (numeric-looking keys too)', () => {
+  it("writes a YAML stream as tk show does: yaml.v2's key order (numbers in keys by value), `---` between documents", () => {
     // "y" is quoted: YAML 1.1 readers (kubectl, Argo CD) would read a plain y as true
-    expect(formatObjects(objects, 'yaml')).toBe(
-      '---\napiVersion: v1\ndata:\n  "10": x\n  "9": "y"\n  a: |-\n    multi\n    line\n  b: "1"\nkind: ConfigMap\nmetadata:\n  name: c\n',
-    );
+    const document =
+      'apiVersion: v1\ndata:\n  "9": "y"\n  "10": x\n  a: |-\n    multi\n    line\n  b: "1"\nkind: ConfigMap\nmetadata:\n  name: c\n';
+    expect(formatObjects(objects, 'yaml')).toBe(document);
+    expect(formatObjects([...objects, ...objects], 'yaml')).toBe(`${document}---\n${document}`);
+    expect(formatObjects([], 'yaml')).toBe('');
   });
 
   it('quotes every string a YAML 1.1 or 1.2 reader would take for something else, keys included; both readers get the strings back', async () => {
@@ -229,10 +231,9 @@ describe('formatObjects', () => {
     expect(text).toContain('  k00: "yes"\n');
     expect(text).toContain('  k10: "1_000"\n');
     expect(text).toContain('    "y": v\n');
-    const body = text.replace(/^---\n/, '');
-    expect(parse(body)).toEqual(object);
-    const [doc] = yamlModule.parseAllDocuments(body, yamlV2Options());
-    expect(documentValue(yamlModule, doc!, body)).toEqual(object);
+    expect(parse(text)).toEqual(object);
+    const [doc] = yamlModule.parseAllDocuments(text, yamlV2Options());
+    expect(documentValue(yamlModule, doc!, text)).toEqual(object);
   });
 
   it('writes one JSON v1 List with sorted keys', () => {

@@ -1,14 +1,14 @@
 // The YAML kf writes objects in: gopkg.in/yaml.v2's Marshal of the object as json.Unmarshal reads
-// it, as Grafana Tanka (`tk show`, `tk export`) and kubectl write it: keys in yaml.v2's natural
-// order (`a9` before `a10`), sequences not indented under their key, numbers as Go's float64 `g`
-// format (`1e+06`), long lines folded at 80 columns, `|-` literal blocks, YAML 1.1 look-alikes
-// quoted. manifestYamlV2 (../goyaml-v2.ts) is an exact port of that Marshal, event by event
-// (./encoder.ts, ./emitter.ts); this writes the same text directly, several times faster. It keeps
-// the emitter's position (column, and its whitespace and indention flags) and asks the port for
-// what it does not write itself: a scalar that folds where it stands or has odd line breaks
-// (Emitter.scalarAt, from the same position), and a document with a key that does not fit on one
-// line (the whole port). test/jsonnet/goyaml-v2-writer.test.ts checks that both agree byte for
-// byte, goyaml-v2-marshal.test.ts this writer against Go's yaml.v2 itself.
+// it, as Grafana Tanka writes it (`tk show`, `tk export`; kubectl's YAML is of the same style):
+// keys in yaml.v2's natural order (`a9` before `a10`), sequences not indented under their key,
+// numbers as Go's float64 `g` format (`1e+06`), long lines folded at 80 columns, `|-` literal
+// blocks, YAML 1.1 look-alikes quoted. manifestYamlV2 (../goyaml-v2.ts) is an exact port of that
+// Marshal, event by event (./encoder.ts, ./emitter.ts); this writes the same text directly,
+// several times faster. It keeps the emitter's position (column, and its whitespace and indention
+// flags) and asks the port for what it does not write itself: a scalar that folds where it stands
+// or has odd line breaks (Emitter.scalarAt, from the same position), and a document with a key
+// that does not fit on one line (the whole port). test/jsonnet/goyaml-v2-writer.test.ts checks
+// that both agree byte for byte, goyaml-v2-marshal.test.ts this writer against Go's yaml.v2 itself.
 import { codePoints, doubleQuotedEscape, isBreak, needsDoubleQuotedEscape } from '../libyaml-chars.js';
 import { analyzeScalar, Emitter, type ScalarPosition } from './emitter.js';
 import { marshal, scalarEvent } from './encoder.js';
@@ -53,6 +53,8 @@ class ComplexKey extends Error {}
 // Per-string decisions, which repeat a lot across objects (keys, label values, images). Pure
 // functions of the string, bounded so that a long-lived process does not grow without end.
 const CACHE_LIMIT = 50_000;
+/** Longer strings (descriptions, scripts) rarely repeat: not kept. */
+const LONG_STRING = 256;
 const scalars = new Map<string, Scalar>();
 const keys = new Map<string, Key | null>();
 const keyOrders = new Map<string, string[]>();
@@ -179,7 +181,10 @@ class Writer {
   }
 
   private string(value: string, indent: number): void {
-    const scalar = scalars.get(value) ?? remember(scalars, value, classify(value));
+    const scalar =
+      value.length > LONG_STRING
+        ? classify(value)
+        : (scalars.get(value) ?? remember(scalars, value, classify(value)));
     if (scalar.kind === 'inline' && this.column + 1 + scalar.lastSpace <= WIDTH) {
       this.out += ' ';
       this.out += scalar.text;
