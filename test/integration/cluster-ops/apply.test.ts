@@ -357,10 +357,10 @@ describe('diff', () => {
       expect(byName.web.change).toBe('none');
       expect(byName.new.change).toBe('create');
       expect(byName.creds.change).toBe('update');
-      expect(byName.creds.text).toContain('-  password: "*** (before)"');
-      expect(byName.creds.text).toContain('+  password: "*** (after)"');
+      expect(byName.creds.text).toContain("-  password: '*** (before)'");
+      expect(byName.creds.text).toContain("+  password: '*** (after)'");
       expect(byName.creds.text).not.toMatch(/hunter2|correct-horse|aHVudGVyMg|Y29ycmVjdC1ob3JzZQ/);
-      expect(byName.creds.text).toContain('   user: "***"');
+      expect(byName.creds.text).toContain("   user: '***'");
 
       const withPrune = await diffAgainstCluster(
         connection,
