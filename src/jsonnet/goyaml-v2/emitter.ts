@@ -110,6 +110,36 @@ export function analyzeScalar(value: number[]): ScalarAnalysis {
   };
 }
 
+/**
+ * yaml_emitter_select_scalar_style for the style the encoder asks for (`simpleKey`: a mapping's
+ * key, which stays on one line).
+ */
+export function selectScalarStyle(
+  style: ScalarStyle,
+  value: number[],
+  a: ScalarAnalysis,
+  simpleKey: boolean,
+): ScalarStyle {
+  if (simpleKey && a.multiline) style = 'double';
+  if (style === 'plain' && (!a.blockPlainAllowed || (value.length === 0 && simpleKey))) style = 'single';
+  if (style === 'single' && !a.singleQuotedAllowed) style = 'double';
+  if (style === 'literal' && (!a.blockAllowed || simpleKey)) style = 'double';
+  return style;
+}
+
+/**
+ * yaml_emitter_write_block_scalar_hints after a literal's `|`: an indentation indicator when the
+ * text starts with a space or a break; "-" when it does not end in a break, "+" when it ends in
+ * two (or is one).
+ */
+export function blockScalarHints(value: number[]): string {
+  let hints = value[0] === 0x20 || isBreak(value[0]) ? String(BEST_INDENT) : '';
+  const n = value.length;
+  if (!isBreak(value[n - 1])) hints += '-';
+  else if (n === 1 || isBreak(value[n - 2])) hints += '+';
+  return hints;
+}
+
 /** Where a block collection's writer stands when a scalar comes (see Emitter.scalarAt). */
 export interface ScalarPosition {
   column: number;
@@ -264,13 +294,7 @@ export class Emitter {
   /** yaml_emitter_emit_scalar: yaml_emitter_select_scalar_style, then yaml_emitter_process_scalar. */
   private emitScalar(event: ScalarEvent): void {
     const value = codePoints(event.value);
-    const a = analyzeScalar(value);
-    let style = event.style;
-    if (this.simpleKeyContext && a.multiline) style = 'double';
-    if (style === 'plain' && (!a.blockPlainAllowed || (value.length === 0 && this.simpleKeyContext)))
-      style = 'single';
-    if (style === 'single' && !a.singleQuotedAllowed) style = 'double';
-    if (style === 'literal' && (!a.blockAllowed || this.simpleKeyContext)) style = 'double';
+    const style = selectScalarStyle(event.style, value, analyzeScalar(value), this.simpleKeyContext);
     this.increaseIndent(true, false);
     const allowBreaks = !this.simpleKeyContext;
     if (style === 'plain') this.writePlainScalar(value, allowBreaks);
@@ -418,13 +442,7 @@ export class Emitter {
 
   /** yaml_emitter_write_literal_scalar, with yaml_emitter_write_block_scalar_hints */
   private writeLiteralScalar(value: number[]): void {
-    this.writeIndicator('|', true, false, false);
-    // an indentation indicator when the text starts with a space or a break; "-" when it does
-    // not end in a break, "+" when it ends in two (or is one)
-    if (value[0] === 0x20 || isBreak(value[0])) this.writeIndicator(String(BEST_INDENT), false, false, false);
-    const n = value.length;
-    if (!isBreak(value[n - 1])) this.writeIndicator('-', false, false, false);
-    else if (n === 1 || isBreak(value[n - 2])) this.writeIndicator('+', false, false, false);
+    this.writeIndicator(`|${blockScalarHints(value)}`, true, false, false);
     this.putBreak();
     this.indention = true;
     this.whitespace = true;

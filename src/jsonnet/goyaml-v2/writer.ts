@@ -10,7 +10,13 @@
 // that does not fit on one line (the whole port). test/jsonnet/goyaml-v2-writer.test.ts checks
 // that both agree byte for byte, goyaml-v2-marshal.test.ts this writer against Go's yaml.v2 itself.
 import { codePoints, doubleQuotedEscape, isBreak, needsDoubleQuotedEscape } from '../libyaml-chars.js';
-import { analyzeScalar, Emitter, type ScalarPosition } from './emitter.js';
+import {
+  analyzeScalar,
+  blockScalarHints,
+  Emitter,
+  selectScalarStyle,
+  type ScalarPosition,
+} from './emitter.js';
 import { marshal, scalarEvent } from './encoder.js';
 import { sortKeys } from './sorter.js';
 
@@ -249,23 +255,19 @@ function keyText(name: string): Key {
 }
 
 /**
- * How a string value is written (outside a key): yaml_emitter_select_scalar_style on the style
- * encode.go's stringv asks for, then the text of the plain, single- or double-quoted style when it
- * fits on the line, or the lines of a literal block.
+ * How a string value is written (outside a key), in the style the emitter selects for the one
+ * encode.go's stringv asks for: the text of a plain, single- or double-quoted scalar (to be checked
+ * against the fold where it stands), or the lines of a literal block.
  */
 function classify(s: string): Scalar {
   const event = scalarEvent(s);
   const value = codePoints(event.value);
   const analysis = analyzeScalar(value);
-  let style = event.style;
-  if (style === 'plain' && !analysis.blockPlainAllowed) style = 'single';
-  if (style === 'single' && !analysis.singleQuotedAllowed) style = 'double';
-  if (style === 'literal' && !analysis.blockAllowed) style = 'double';
-  const hasBreak = analysis.multiline;
+  const style = selectScalarStyle(event.style, value, analysis, false);
   let text: string;
   if (style === 'plain') text = event.value;
   else if (style === 'single') {
-    if (hasBreak) return PORT; // a line break the single-quoted writer copies (U+2028, U+2029)
+    if (analysis.multiline) return PORT; // a line break the single-quoted writer copies (U+2028, U+2029)
     text = `'${event.value.replaceAll("'", "''")}'`;
   } else if (style === 'double') {
     const bom = value[0] === 0xfeff;
@@ -275,16 +277,10 @@ function classify(s: string): Scalar {
     text += '"';
   } else {
     if (value.some((c) => c !== 0x0a && isBreak(c))) return PORT;
-    const n = value.length;
-    // an indentation indicator when the text starts with a space or a break; `-` when it does
-    // not end in a break, `+` when it ends in two (or is one)
-    let header = value[0] === 0x20 || value[0] === 0x0a ? '|2' : '|';
-    if (value[n - 1] !== 0x0a) header += '-';
-    else if (n === 1 || value[n - 2] === 0x0a) header += '+';
     const lines = event.value.split('\n');
     return {
       kind: 'literal',
-      header,
+      header: `|${blockScalarHints(value)}`,
       lines,
       lastWidth: codePoints(lines[lines.length - 1] as string).length,
     };
