@@ -14,6 +14,7 @@ import { importPackage } from '../util/import-package.js';
 import { UserError } from '../errors.js';
 import { isLoopbackHost } from './registry-uri.js';
 import { useExtraCaCerts } from '../util/extra-ca-certs.js';
+import { fetchWithTls, tlsFailureHint, type RepositoryTls } from './repository-tls.js';
 import { DEFAULT_LIMITS, formatBytes, linkStaysInside, type TreeLimits } from './tree.js';
 
 export const MAX_ARCHIVE_BYTES = 100 * 1024 * 1024;
@@ -26,6 +27,8 @@ export interface DownloadOptions {
   headers?: Record<string, string>;
   /** the hint when the server answers 401 or 403 */
   unauthorizedHint?: string;
+  /** the repository's CA and client certificate, used (like `headers`) for the first origin only */
+  tls?: RepositoryTls;
 }
 
 /** Downloads `url` to `file`; returns the sha256 of the archive as `sha256:<hex>`. */
@@ -44,7 +47,7 @@ export async function downloadArchive(url: string, file: string, options: Downlo
     return sha256File(file);
   }
 
-  const response = await fetchFollowingSafely(url, headers);
+  const response = await fetchFollowingSafely(url, headers, options.tls);
   if (!response.ok || !response.body) {
     await response.body?.cancel();
     const unauthorized = response.status === 401 || response.status === 403;
@@ -85,24 +88,23 @@ const MAX_REDIRECTS = 10;
  * followed to plain http (the request, query string and all, would go out in clear), and plain
  * http is allowed only on loopback addresses. `headers` are sent to the first origin only, as
  * browsers and Go's client do with credentials (a registry's blob redirect to a CDN must not carry
- * the registry's token).
+ * the registry's token). So is `tls`, the repository's CA and client certificate: a client
+ * certificate is an identity, and the CA vouches for the repository's host, not for where it sends
+ * us (Helm uses both for every host of a pull).
  */
-export async function fetchFollowingSafely(url: string, headers: Record<string, string> = {}): Promise<Response> {
+export async function fetchFollowingSafely(url: string, headers: Record<string, string> = {}, tls?: RepositoryTls): Promise<Response> {
   useExtraCaCerts();
   let current = new URL(url);
   const origin = current.origin;
   for (let hop = 0; ; hop++) {
     let response: Response;
+    const first = current.origin === origin;
     try {
-      response = await fetch(current, {
-        redirect: 'manual',
-        headers: current.origin === origin ? headers : {},
-        signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
-      });
+      response = await fetchWithTls(current, first ? headers : {}, AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS), first ? tls : undefined);
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       throw new UserError(`cannot download ${url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`, {
-        hint: 'check the URI and your network connection',
+        hint: tlsFailureHint(cause?.code ?? '', first ? tls : undefined) ?? 'check the URI and your network connection',
       });
     }
     const location = response.headers.get('location');

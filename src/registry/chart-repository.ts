@@ -16,8 +16,9 @@ import {
   type ChartRepository,
   type ChartRequirement,
 } from './chartfile.js';
-import { basicAuthorization, repositoryConfigFile, repositoryCredentials } from './helm-credentials.js';
+import { basicAuthorization, repositoryConfigFile, repositorySettings } from './helm-credentials.js';
 import { openOciRepository } from './oci.js';
+import { loadRepositoryTls, type RepositoryTls } from './repository-tls.js';
 import { isPlainObject } from './yaml-file.js';
 
 interface IndexEntry {
@@ -59,20 +60,29 @@ export interface ChartLocation {
   headers?: Record<string, string>;
   /** what to do when the download is refused (401, 403) */
   unauthorizedHint?: string;
+  /** the repository's CA and client certificate, for a download from its origin */
+  tls?: RepositoryTls;
 }
 
-type Access = Pick<ChartLocation, 'headers' | 'unauthorizedHint'>;
+type Access = Pick<ChartLocation, 'headers' | 'unauthorizedHint' | 'tls'>;
 
-/** The credentials `helm repo add` stored for a repository, as request headers, and the hint for a refusal. */
+/**
+ * The credentials `helm repo add` stored for a repository, as request headers, and the hint for a
+ * refusal; its CA and client certificate: the chartfile's caFile/certFile/keyFile when it names
+ * any, else those of Helm's entry (the two sets are never mixed).
+ */
 function repositoryAccess(repository: ChartRepository): Access {
-  const credentials = repositoryCredentials(repository.url);
+  const { credentials, tlsFiles } = repositorySettings(repository.url);
+  const tls = loadRepositoryTls(repository.tlsFiles ?? tlsFiles);
   if (credentials === undefined)
     return {
       unauthorizedHint: `the repository wants credentials: store them with \`helm repo add ${repository.name} ${repository.url} --username …\`; kf reads Helm's ${repositoryConfigFile()}`,
+      tls,
     };
   return {
     headers: basicAuthorization(credentials),
     unauthorizedHint: `the repository refused the credentials for ${repository.url} in ${credentials.file}`,
+    tls,
   };
 }
 
@@ -124,7 +134,8 @@ function indexSource(repository: ChartRepository): ChartSource {
       if (typeof first !== 'string')
         throw new UserError(`repository '${repository.name}' lists no download URL for ${requirement.chart}@${requirement.version}`);
       const url = new URL(first, `${repository.url.replace(/\/+$/, '')}/`);
-      // credentials go to the repository's own origin only (Helm's pass_credentials_all: false)
+      // credentials and certificates go to the repository's own origin only (Helm's
+      // pass_credentials_all: false; Helm's TLS files go to any host the index names)
       const location: ChartLocation = url.origin === new URL(repository.url).origin ? { url: url.href, ...access } : { url: url.href };
       return typeof entry.digest === 'string' ? { ...location, digest: entry.digest, digestFrom: 'the repository index' } : location;
     },
@@ -135,7 +146,8 @@ function indexSource(repository: ChartRepository): ChartSource {
 }
 
 function ociSource(repository: ChartRepository): ChartSource {
-  const registry = openOciRepository(repository.url);
+  // Helm keeps no TLS files for OCI registries (`helm pull --ca-file …` takes them each time)
+  const registry = openOciRepository(repository.url, loadRepositoryTls(repository.tlsFiles ?? []));
   return {
     async locate(requirement) {
       const found = await registry.locate(chartName(requirement), requirement.version);

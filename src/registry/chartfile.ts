@@ -1,12 +1,13 @@
 // chartfile.yaml, Tanka's file of chart repositories and required charts (version 1: repositories,
 // requires, directory), read with errors that name the line and edited in place (comments kept).
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { UserError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { isLoopbackHost } from './registry-uri.js';
-import { isPlainObject, parseYamlFile, yamlFieldError, type YamlFile } from './yaml-file.js';
+import type { TlsField, TlsFile } from './repository-tls.js';
+import { isPlainObject, lineOf, parseYamlFile, yamlFieldError, type YamlFile } from './yaml-file.js';
 
 export const CHARTFILE = 'chartfile.yaml';
 const DEFAULT_DIRECTORY = 'charts';
@@ -15,7 +16,11 @@ const HINT = `see docs/app-format.md#vendoring-charts for the format of ${CHARTF
 export interface ChartRepository {
   name: string;
   url: string;
+  /** caFile, certFile and keyFile, as Tanka's chartfile has them (resolved against the chartfile's folder) */
+  tlsFiles?: TlsFile[];
 }
+
+const TLS_FIELDS: TlsField[] = ['caFile', 'certFile', 'keyFile'];
 
 export interface ChartRequirement {
   /** `<repository>/<chart>` */
@@ -91,17 +96,28 @@ export function readChartfile(root: string): { yaml: YamlFile; chartfile: Chartf
         if (!allowed.includes(field))
           throw fail(
             [key, i, field],
-            ['caFile', 'certFile', 'keyFile', 'username', 'password'].includes(field)
+            ['username', 'password'].includes(field)
               ? `'${field}': kf keeps credentials out of ${CHARTFILE}; it reads those Helm stores (helm repo add --username, helm registry login)`
               : `unknown field '${field}'`,
           );
     });
-  only('repositories', ['name', 'url']);
+  only('repositories', ['name', 'url', ...TLS_FIELDS]);
   only('requires', ['chart', 'version', 'directory']);
-  const repositories = list('repositories').map((r, i) => ({
-    name: text(['repositories', i, 'name'], r.name, true) as string,
-    url: text(['repositories', i, 'url'], r.url, true) as string,
-  }));
+  const repositories = list('repositories').map((r, i) => {
+    const repository: ChartRepository = {
+      name: text(['repositories', i, 'name'], r.name, true) as string,
+      url: text(['repositories', i, 'url'], r.url, true) as string,
+    };
+    // file names, not secrets; relative to the chartfile's folder, which is where Tanka's
+    // `tk tool charts` runs (it reads chartfile.yaml from its working directory) and so where the
+    // helm it starts resolves them; '' is no file, as in Tanka and Helm
+    const tlsFiles = TLS_FIELDS.flatMap((field) => {
+      const path = text(['repositories', i, field], r[field] === '' ? undefined : r[field], false);
+      return path === undefined ? [] : [{ field, path: resolve(root, path), location: { file, line: lineOf(yaml, ['repositories', i, field]) } }];
+    });
+    if (tlsFiles.length > 0) repository.tlsFiles = tlsFiles;
+    return repository;
+  });
   const requires = list('requires').map((r, i) => {
     const requirement: ChartRequirement = {
       chart: text(['requires', i, 'chart'], r.chart, true) as string,

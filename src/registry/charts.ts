@@ -128,7 +128,11 @@ async function vendorOne(
   rmSync(staging, { recursive: true, force: true });
   try {
     const archive = `${staging}.tgz`;
-    const digest = await downloadArchive(location.url, archive, { headers: location.headers, unauthorizedHint: location.unauthorizedHint });
+    const digest = await downloadArchive(location.url, archive, {
+      headers: location.headers,
+      unauthorizedHint: location.unauthorizedHint,
+      tls: location.tls,
+    });
     if (location.digest !== undefined && digest !== `sha256:${location.digest.toLowerCase()}`)
       throw new UserError(`${label}: the archive's sha256 is ${digest.slice(7)}, ${location.digestFrom ?? 'the repository'} says ${location.digest}`, {
         hint: 'the download was altered or the index is stale; nothing was changed',

@@ -1,13 +1,14 @@
 // Credentials for chart repositories, read from Helm's own configuration so they stay out of the
-// app: `helm repo add NAME URL --username …` writes repositories.yaml, `helm registry login HOST`
-// writes the registry config. kf reads both where Helm does ($HELM_REPOSITORY_CONFIG,
+// app: `helm repo add NAME URL --username … --ca-file … --cert-file … --key-file …` writes
+// repositories.yaml, `helm registry login HOST` writes the registry config. kf reads both where Helm does ($HELM_REPOSITORY_CONFIG,
 // $HELM_REGISTRY_CONFIG, else under $HELM_CONFIG_HOME or the platform's config folder) and never
 // writes them.
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { UserError } from '../errors.js';
+import type { TlsFile } from './repository-tls.js';
 import { isPlainObject } from './yaml-file.js';
 
 export interface Credentials {
@@ -34,10 +35,16 @@ export function registryConfigFile(): string {
   return process.env.HELM_REGISTRY_CONFIG || join(helmConfigHome(), 'registry', 'config.json');
 }
 
-/** The user name and password `helm repo add` stored for the repository at `url`, if any. */
-export function repositoryCredentials(url: string): Credentials | undefined {
+/** What `helm repo add` stored for a repository: its login, and the files of its CA and client certificate. */
+export interface RepositorySettings {
+  credentials?: Credentials;
+  tlsFiles: TlsFile[];
+}
+
+/** What `helm repo add` stored for the repository at `url` (none when Helm has no entry for it). */
+export function repositorySettings(url: string): RepositorySettings {
   const file = repositoryConfigFile();
-  if (!existsSync(file)) return undefined;
+  if (!existsSync(file)) return { tlsFiles: [] };
   let data: unknown;
   try {
     data = parseYaml(readFileSync(file, 'utf8'));
@@ -47,14 +54,14 @@ export function repositoryCredentials(url: string): Credentials | undefined {
   const entries = isPlainObject(data) && Array.isArray(data.repositories) ? data.repositories.filter(isPlainObject) : [];
   const trim = (u: unknown) => String(u).replace(/\/+$/, '');
   const entry = entries.find((e) => trim(e.url) === trim(url));
-  if (entry === undefined) return undefined;
-  for (const field of ['caFile', 'certFile', 'keyFile'])
-    if (typeof entry[field] === 'string' && entry[field] !== '')
-      throw new UserError(`${file}: repository ${url} has a ${field}; kf does not use client certificates or per-repository CAs`, {
-        hint: 'for a private CA, set NODE_EXTRA_CA_CERTS to its certificate file',
-      });
-  if (typeof entry.username !== 'string' || entry.username === '') return undefined;
-  return { username: entry.username, password: typeof entry.password === 'string' ? entry.password : '', file };
+  if (entry === undefined) return { tlsFiles: [] };
+  // `helm repo add` stores the paths as given; helm resolves a relative one against its working directory
+  const tlsFiles = (['caFile', 'certFile', 'keyFile'] as const).flatMap((field) => {
+    const path = entry[field];
+    return typeof path === 'string' && path !== '' ? [{ field, path: resolve(path), location: { file } }] : [];
+  });
+  if (typeof entry.username !== 'string' || entry.username === '') return { tlsFiles };
+  return { credentials: { username: entry.username, password: typeof entry.password === 'string' ? entry.password : '', file }, tlsFiles };
 }
 
 /** The login `helm registry login` stored for `host` (`name[:port]`), if any (Docker's config.json format; credential helpers are not run). */

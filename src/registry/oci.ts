@@ -1,13 +1,15 @@
 // Helm charts in OCI registries (`helm push`; an `oci://` repository in chartfile.yaml, which Tanka
 // hands to `helm pull`): the distribution API's manifests, blobs and tag lists, with the bearer
 // tokens registries give out: anonymous ones, as public registries (ghcr.io, Docker Hub,
-// public.ecr.aws) do, or for the login `helm registry login` stored (helm-credentials.ts).
+// public.ecr.aws) do, or for the login `helm registry login` stored (helm-credentials.ts); and the
+// chartfile's CA and client certificate for the registry (repository-tls.ts).
 import { createHash } from 'node:crypto';
 import { UserError } from '../errors.js';
 import { useExtraCaCerts } from '../util/extra-ca-certs.js';
 import { fetchFollowingSafely } from './archive.js';
 import { basicAuthorization, registryConfigFile, registryCredentials, type Credentials } from './helm-credentials.js';
 import { isLoopbackHost } from './registry-uri.js';
+import { httpsGet, isRefusedByServer, isUntrustedCertificate, tlsFailureHint, type RepositoryTls } from './repository-tls.js';
 
 /** The layer `helm push` writes, and the one Helm 3.0–3.7 wrote. */
 const CHART_LAYER_TYPES = ['application/vnd.cncf.helm.chart.content.v1.tar+gzip', 'application/tar+gzip'];
@@ -25,6 +27,8 @@ export interface OciChart {
   headers: Record<string, string>;
   /** what to do when the blob is refused */
   unauthorizedHint: string;
+  /** the registry's CA and client certificate, if it has its own */
+  tls?: RepositoryTls;
 }
 
 export interface OciRepository {
@@ -43,22 +47,25 @@ export function parseOciUrl(url: string): { host: string; hostname: string; name
 /**
  * Where the registry's API is: https, except that a registry on a loopback address that does not
  * speak TLS is spoken to in plain http (Docker's rule for localhost; Helm wants `--plain-http`
- * for it). A loopback registry whose certificate is not trusted is an error, never a fallback.
+ * for it). A loopback registry whose certificate is not trusted, or that refuses kf's client
+ * certificate (or the lack of one), is an error, never a fallback; and so is any failure of one
+ * the chartfile gives a caFile or client certificate: that one speaks TLS.
  */
-async function registryOrigin(host: string, hostname: string): Promise<string> {
+async function registryOrigin(host: string, hostname: string, tls: RepositoryTls | undefined): Promise<string> {
   const https = `https://${host}`;
-  if (!isLoopbackHost(hostname)) return https;
+  if (!isLoopbackHost(hostname) || tls !== undefined) return https;
   useExtraCaCerts();
   try {
-    const probe = await fetch(`${https}/v2/`, { redirect: 'manual', signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    // node:https, not fetch: a registry that wants a client certificate says so in a TLS alert
+    const probe = await httpsGet(new URL(`${https}/v2/`), {}, AbortSignal.timeout(PROBE_TIMEOUT_MS));
     await probe.body?.cancel();
     return https;
   } catch (error) {
     const code = String((error as { cause?: { code?: unknown } }).cause?.code ?? '');
-    if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/.test(code))
-      throw new UserError(`${https}: the registry's TLS certificate is not trusted (${code})`, {
-        hint: 'set NODE_EXTRA_CA_CERTS to the file of the certificate (or of its CA)',
-      });
+    if (isUntrustedCertificate(code))
+      throw new UserError(`${https}: the registry's TLS certificate is not trusted (${code})`, { hint: tlsFailureHint(code, tls) });
+    if (isRefusedByServer(code))
+      throw new UserError(`${https}: the registry refused the TLS connection (${code})`, { hint: tlsFailureHint(code, tls) });
     if (code === 'ECONNREFUSED') throw new UserError(`cannot reach the registry at ${host}: nothing listens there (ECONNREFUSED)`);
     return `http://${host}`;
   }
@@ -69,11 +76,11 @@ async function registryOrigin(host: string, hostname: string): Promise<string> {
  * `helm registry login` stored for the registry, if any, goes to the registry's token service (or,
  * for a registry that asks for Basic authentication, to the registry itself).
  */
-export function openOciRepository(repositoryUrl: string): OciRepository {
+export function openOciRepository(repositoryUrl: string, tls?: RepositoryTls): OciRepository {
   const { host, hostname, namespace } = parseOciUrl(repositoryUrl);
   const credentials = registryCredentials(host);
   let resolved: Promise<string> | undefined;
-  const originOf = () => (resolved ??= registryOrigin(host, hostname));
+  const originOf = () => (resolved ??= registryOrigin(host, hostname, tls));
   const authorizations = new Map<string, Record<string, string>>();
   const nameOf = (chart: string) => (namespace === '' ? chart : `${namespace}/${chart}`);
   const auth = (scope: string) => authorizations.get(scope) ?? {};
@@ -82,14 +89,14 @@ export function openOciRepository(repositoryUrl: string): OciRepository {
   async function get(name: string, path: string, accept: string): Promise<Response> {
     const url = `${await originOf()}${path}`;
     const scope = `repository:${name}:pull`;
-    let response = await fetchFollowingSafely(url, { accept, ...auth(scope) });
+    let response = await fetchFollowingSafely(url, { accept, ...auth(scope) }, tls);
     if (response.status === 401 && !authorizations.has(scope)) {
       const challenge = response.headers.get('www-authenticate') ?? '';
       await response.body?.cancel();
-      if (/^bearer\s/i.test(challenge)) authorizations.set(scope, await bearerToken(challenge, scope, url, credentials));
+      if (/^bearer\s/i.test(challenge)) authorizations.set(scope, await bearerToken(challenge, scope, url, credentials, tls));
       else if (/^basic\b/i.test(challenge) && credentials !== undefined) authorizations.set(scope, basicAuthorization(credentials));
       else throw refused(url, host, challenge || 'HTTP 401', credentials);
-      response = await fetchFollowingSafely(url, { accept, ...auth(scope) });
+      response = await fetchFollowingSafely(url, { accept, ...auth(scope) }, tls);
     }
     if (response.status === 401 || response.status === 403) {
       await response.body?.cancel();
@@ -122,6 +129,7 @@ export function openOciRepository(repositoryUrl: string): OciRepository {
         digest: layer.slice('sha256:'.length),
         headers: auth(`repository:${name}:pull`),
         unauthorizedHint: refusalHint(host, credentials),
+        tls,
       };
     },
 
@@ -164,9 +172,17 @@ function chartLayer(body: Buffer, what: string): string {
 
 /**
  * The token a `Bearer realm=…,service=…` challenge's realm gives for `scope` (Docker's token
- * protocol, which every registry with accounts speaks): with the stored login, else anonymous.
+ * protocol, which every registry with accounts speaks): with the stored login, else anonymous. The
+ * registry's CA and client certificate go to a token service on the registry's own origin only
+ * (Harbor's /service/token); Helm uses them for any (one TLS configuration for the whole pull).
  */
-async function bearerToken(challenge: string, scope: string, url: string, credentials: Credentials | undefined): Promise<Record<string, string>> {
+async function bearerToken(
+  challenge: string,
+  scope: string,
+  url: string,
+  credentials: Credentials | undefined,
+  tls: RepositoryTls | undefined,
+): Promise<Record<string, string>> {
   const params = new Map<string, string>();
   for (const m of challenge.matchAll(/(\w+)="([^"]*)"/g)) params.set((m[1] as string).toLowerCase(), m[2] as string);
   let tokenUrl: URL;
@@ -182,10 +198,11 @@ async function bearerToken(challenge: string, scope: string, url: string, creden
   const service = params.get('service');
   if (service !== undefined) tokenUrl.searchParams.set('service', service);
   tokenUrl.searchParams.set('scope', params.get('scope') ?? scope);
-  const response = await fetchFollowingSafely(tokenUrl.href, {
-    accept: 'application/json',
-    ...(credentials === undefined ? {} : basicAuthorization(credentials)),
-  });
+  const response = await fetchFollowingSafely(
+    tokenUrl.href,
+    { accept: 'application/json', ...(credentials === undefined ? {} : basicAuthorization(credentials)) },
+    tokenUrl.origin === new URL(url).origin ? tls : undefined,
+  );
   if (!response.ok) {
     await response.body?.cancel();
     throw refused(url, new URL(url).host, `its token service answered HTTP ${response.status}`, credentials);

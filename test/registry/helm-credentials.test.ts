@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { registryCredentials, repositoryConfigFile, repositoryCredentials } from '../../src/registry/helm-credentials.js';
+import { registryCredentials, repositoryConfigFile, repositorySettings } from '../../src/registry/helm-credentials.js';
 import { tempDir } from '../helpers/run-kf.js';
 
 const VARS = ['HELM_CONFIG_HOME', 'HELM_REPOSITORY_CONFIG', 'HELM_REGISTRY_CONFIG', 'XDG_CONFIG_HOME'];
@@ -30,7 +30,7 @@ describe("Helm's stored logins", () => {
     expect(repositoryConfigFile()).toBe(join(home, 'repos.yaml'));
   });
 
-  it('matches a repository by URL (trailing slash aside); refuses client certificates', () => {
+  it('matches a repository by URL (trailing slash aside); reads its CA and client certificate files, relative ones as helm does (working directory)', () => {
     process.env.HELM_REPOSITORY_CONFIG = join(home, 'repositories.yaml');
     writeFileSync(
       process.env.HELM_REPOSITORY_CONFIG,
@@ -38,13 +38,19 @@ describe("Helm's stored logins", () => {
         'repositories:',
         '  - { name: other-name, url: "https://charts.example.com/stable/", username: u, password: p }',
         '  - { name: anon, url: "https://public.example.com", username: "", password: "" }',
-        '  - { name: mtls, url: "https://mtls.example.com", certFile: /etc/c.pem, keyFile: /etc/k.pem }',
+        '  - { name: mtls, url: "https://mtls.example.com", caFile: "", certFile: /etc/c.pem, keyFile: k.pem }',
       ].join('\n'),
     );
-    expect(repositoryCredentials('https://charts.example.com/stable')).toEqual({ username: 'u', password: 'p', file: process.env.HELM_REPOSITORY_CONFIG });
-    expect(repositoryCredentials('https://charts.example.com')).toBeUndefined();
-    expect(repositoryCredentials('https://public.example.com')).toBeUndefined();
-    expect(() => repositoryCredentials('https://mtls.example.com')).toThrow(/has a certFile; kf does not use client certificates/);
+    const file = process.env.HELM_REPOSITORY_CONFIG;
+    expect(repositorySettings('https://charts.example.com/stable')).toEqual({ credentials: { username: 'u', password: 'p', file }, tlsFiles: [] });
+    expect(repositorySettings('https://charts.example.com')).toEqual({ tlsFiles: [] });
+    expect(repositorySettings('https://public.example.com')).toEqual({ tlsFiles: [] });
+    expect(repositorySettings('https://mtls.example.com')).toEqual({
+      tlsFiles: [
+        { field: 'certFile', path: '/etc/c.pem', location: { file } },
+        { field: 'keyFile', path: join(process.cwd(), 'k.pem'), location: { file } },
+      ],
+    });
   });
 
   it('reads registry logins by host, as auth or user and password; Docker Hub under its index name', () => {

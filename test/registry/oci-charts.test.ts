@@ -10,14 +10,14 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { goBinary } from '../helpers/go-binary.js';
 import { selfSignedCert } from '../helpers/self-signed-cert.js';
 import { REPO_ROOT, runKf, tempDir } from '../helpers/run-kf.js';
 import { helmBinary } from '../tanka/harness.js';
+import { freePort, registryBinary, startRegistry } from './oci-registry.js';
 
 const DEMO = join(REPO_ROOT, 'test', 'fixtures', 'charts', 'demo');
 const SERVICE = 'kf-test-registry';
@@ -33,43 +33,6 @@ let pullHost: string;
 let tlsHost: string;
 let certFile: string;
 let helmEnv: NodeJS.ProcessEnv;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function startRegistry(binary: string, dir: string, name: string, port: number, settings: object): Promise<void> {
-  const config = {
-    version: 0.1,
-    log: { level: 'error', accesslog: { disabled: true } },
-    storage: { filesystem: { rootdirectory: join(dir, 'storage') }, maintenance: { uploadpurging: { enabled: false } } },
-    http: { addr: `127.0.0.1:${port}`, secret: 'kf-test' },
-    ...settings,
-  };
-  const file = join(dir, `${name}.json`);
-  writeFileSync(file, JSON.stringify(config));
-  const child = spawn(binary, ['serve', file], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  registries.push(child);
-  for (let i = 0; i < 300; i++) {
-    const status = await fetch(`http://127.0.0.1:${port}/v2/`).then(
-      (r) => r.status,
-      () => 0,
-    );
-    // any answer (a TLS registry answers plain http with 400)
-    if (status !== 0) return;
-    if (child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`registry ${name} did not start on 127.0.0.1:${port}:\n${stderr}`);
-}
 
 /**
  * ES256 JWTs granting pull of the asked repository; `private/…` only with the login (anonymous
@@ -150,7 +113,7 @@ function tree(dir: string): Record<string, string> {
 }
 
 beforeAll(async () => {
-  const binary = goBinary('registry/go-registry', 'oci-registry', 'github.com/distribution/distribution/v3/cmd/registry');
+  const binary = registryBinary();
   const dir = tempDir('kf-oci-');
   const home = join(dir, 'helm-home');
   mkdirSync(home);
@@ -169,20 +132,24 @@ beforeAll(async () => {
   const realm = `http://127.0.0.1:${(tokenServer.address() as AddressInfo).port}/token`;
 
   const [open, guarded] = [await freePort(), await freePort()];
-  await startRegistry(binary, dir, 'open', open, {});
-  await startRegistry(binary, dir, 'guarded', guarded, {
+  registries.push(await startRegistry(binary, dir, 'open', open, {}));
+  registries.push(
+    await startRegistry(binary, dir, 'guarded', guarded, {
     auth: { token: { realm, service: SERVICE, issuer: ISSUER, jwks: join(dir, 'jwks.json') } },
     // at most 2 tags a page: kf reads the versions through the Link header
     tags: { maxtags: 2 },
-  });
+    }),
+  );
   // and one that speaks TLS, with a certificate of its own
   const tls = await freePort();
   const { cert, key } = selfSignedCert('IP:127.0.0.1');
   writeFileSync((certFile = join(dir, 'cert.pem')), cert);
   writeFileSync(join(dir, 'key.pem'), key);
-  await startRegistry(binary, dir, 'tls', tls, {
-    http: { addr: `127.0.0.1:${tls}`, secret: 'kf-test', tls: { certificate: certFile, key: join(dir, 'key.pem') } },
-  });
+  registries.push(
+    await startRegistry(binary, dir, 'tls', tls, {
+      http: { addr: `127.0.0.1:${tls}`, secret: 'kf-test', tls: { certificate: certFile, key: join(dir, 'key.pem') } },
+    }),
+  );
   pushUrl = `oci://127.0.0.1:${open}/charts`;
   pullHost = `127.0.0.1:${guarded}`;
   tlsHost = `127.0.0.1:${tls}`;
@@ -318,7 +285,7 @@ describe('kf chart with an OCI registry', () => {
     const untrusted = await kf('chart', 'add', 'tls/demo@0.4.0:tls-demo');
     expect(untrusted.exitCode).toBe(1);
     expect(untrusted.stderr).toBe(
-      `kf: https://${tlsHost}: the registry's TLS certificate is not trusted (DEPTH_ZERO_SELF_SIGNED_CERT) (set NODE_EXTRA_CA_CERTS to the file of the certificate (or of its CA))\n`,
+      `kf: https://${tlsHost}: the registry's TLS certificate is not trusted (DEPTH_ZERO_SELF_SIGNED_CERT) (give the repository a caFile (its CA's certificate) in chartfile.yaml, or set NODE_EXTRA_CA_CERTS to it)\n`,
     );
     const add = await runKf(['chart', 'add', 'tls/demo@0.4.0:tls-demo'], { cwd: app, env: { ...helmEnv, NODE_EXTRA_CA_CERTS: certFile } });
     expect(add.stderr).toBe('');
