@@ -82,7 +82,12 @@ async function fileServer(root: string, server: { cert: string; key: string }, r
     { cert: readFileSync(server.cert), key: readFileSync(server.key), ca: readFileSync(ca), requestCert: true, rejectUnauthorized: require },
     (req, res) => {
       const peer = (req.socket as TLSSocket).getPeerCertificate();
-      log.push({ path: req.url ?? "", client: peer.subject?.CN as string | undefined });
+      log.push({ path: req.url ?? '', client: peer.subject?.CN as string | undefined });
+      // the repository moved an archive to the other origin
+      if (req.url?.startsWith('/charts/moved/')) {
+        res.writeHead(302, { location: `${elsewhereUrl}/${req.url.slice('/charts/moved/'.length)}` }).end();
+        return;
+      }
       const file = join(root, (req.url ?? '/').replace(/^\/charts\//, ''));
       try {
         res.writeHead(200).end(readFileSync(file));
@@ -114,18 +119,22 @@ beforeAll(async () => {
   mkdirSync(repo);
   mkdirSync(elsewhere);
   for (const version of ['0.3.1', '0.4.0']) helm('package', DEMO, '--version', version, '--destination', repo);
-  helm('package', DEMO, '--version', '0.5.0', '--destination', elsewhere);
+  for (const version of ['0.5.0', '0.6.0']) helm('package', DEMO, '--version', version, '--destination', elsewhere);
   repoUrl = await fileServer(repo, server, true, seen);
   elsewhereUrl = await fileServer(elsewhere, server, false, seenElsewhere);
   helm('repo', 'index', repo);
   const index = parseYaml(readFileSync(join(repo, 'index.yaml'), 'utf8'));
-  const archive = readFileSync(join(elsewhere, 'demo-0.5.0.tgz'));
-  index.entries.demo.unshift({
-    ...index.entries.demo[0],
-    version: '0.5.0',
-    urls: [`${elsewhereUrl}/demo-0.5.0.tgz`],
-    digest: createHash('sha256').update(archive).digest('hex'),
-  });
+  // 0.5.0 listed at the other origin, 0.6.0 at the repository's, which redirects there
+  for (const [version, url] of [
+    ['0.5.0', `${elsewhereUrl}/demo-0.5.0.tgz`],
+    ['0.6.0', 'moved/demo-0.6.0.tgz'],
+  ] as const)
+    index.entries.demo.unshift({
+      ...index.entries.demo[0],
+      version,
+      urls: [url],
+      digest: createHash('sha256').update(readFileSync(join(elsewhere, `demo-${version}.tgz`))).digest('hex'),
+    });
   writeFileSync(join(repo, 'index.yaml'), stringifyYaml(index));
 
   // the OCI registry: TLS with client certificates of the CA required
@@ -199,7 +208,7 @@ describe('kf chart with repositories that want client certificates', () => {
     ]);
   });
 
-  it('sends neither the client certificate nor the CA to a chart archive on another origin (helm sends the certificate)', async () => {
+  it('sends neither the client certificate nor the CA to a chart archive on another origin, listed there or redirected to (helm sends the certificate)', async () => {
     seen.length = 0;
     seenElsewhere.length = 0;
     // the other origin is trusted through NODE_EXTRA_CA_CERTS: the caFile is the repository's only
@@ -208,6 +217,18 @@ describe('kf chart with repositories that want client certificates', () => {
     expect(add.stdout).toBe('Vendored secure/demo@0.5.0 in charts/elsewhere\n');
     expect(seen).toEqual([{ path: '/charts/index.yaml', client: 'kf-client' }]);
     expect(seenElsewhere).toEqual([{ path: '/charts/demo-0.5.0.tgz', client: undefined }]);
+    // nor along the repository's redirect to it
+    seen.length = 0;
+    seenElsewhere.length = 0;
+    const moved = await kf(['chart', 'add', 'secure/demo@0.6.0:moved'], { NODE_EXTRA_CA_CERTS: ca });
+    expect(moved.stderr).toBe('');
+    expect(moved.stdout).toBe('Vendored secure/demo@0.6.0 in charts/moved\n');
+    expect(seen).toEqual([
+      { path: '/charts/index.yaml', client: 'kf-client' },
+      { path: '/charts/moved/demo-0.6.0.tgz', client: 'kf-client' },
+    ]);
+    expect(seenElsewhere).toEqual([{ path: '/charts/demo-0.6.0.tgz', client: undefined }]);
+    rmSync(join(app, 'charts', 'moved'), { recursive: true });
     // without that trust, the other origin's certificate is not trusted: the caFile is not used there
     rmSync(join(app, 'charts', 'elsewhere'), { recursive: true });
     const untrusted = await kf(['chart', 'vendor']);
