@@ -18,7 +18,7 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { REPO_ROOT, runKf, tempDir } from '../helpers/run-kf.js';
 import { testCa } from '../helpers/test-ca.js';
 import { helmBinary } from '../tanka/harness.js';
-import { freePort, registryBinary, startRegistry } from './oci-registry.js';
+import { freePort, registryBinary, startRegistry, tokenService, type TokenRequest } from './oci-registry.js';
 
 const DEMO = join(REPO_ROOT, 'test', 'fixtures', 'charts', 'demo');
 
@@ -33,8 +33,12 @@ let stranger: { cert: string; key: string };
 let repoUrl: string;
 let elsewhereUrl: string;
 let ociHost: string;
+/** a registry like it, whose token service is on another origin */
+let tokenHost: string;
 const servers: Server[] = [];
-let registry: ChildProcess | undefined;
+const registries: ChildProcess[] = [];
+/** the client certificate's CN (undefined: none) of each request to the token service */
+const tokenClients: (string | undefined)[] = [];
 /** what the repository server saw: path and the client certificate's CN */
 const seen: { path: string; client: string | undefined }[] = [];
 /** what the server on another origin saw */
@@ -139,16 +143,36 @@ beforeAll(async () => {
 
   // the OCI registry: TLS with client certificates of the CA required
   const port = await freePort();
-  registry = await startRegistry(registryBinary(), dir, 'mtls', port, {
-    http: { addr: `127.0.0.1:${port}`, secret: 'kf-test', tls: { certificate: server.cert, key: server.key, clientcas: [ca] } },
-  });
+  const tls = { certificate: server.cert, key: server.key, clientcas: [ca] };
+  registries.push(await startRegistry(registryBinary(), dir, 'mtls', port, { http: { addr: `127.0.0.1:${port}`, secret: 'kf-test', tls } }));
   ociHost = `127.0.0.1:${port}`;
+  // the same storage behind bearer tokens from an https token service on another origin, which
+  // asks for client certificates without requiring them
+  const tokens = tokenService(join(dir, 'jwks.json'), 'kf-mtls-tokens', [] as TokenRequest[]);
+  const tokenServer = createServer(
+    { cert: readFileSync(server.cert), key: readFileSync(server.key), ca: readFileSync(ca), requestCert: true, rejectUnauthorized: false },
+    (req, res) => {
+      tokenClients.push((req.socket as TLSSocket).getPeerCertificate().subject?.CN as string | undefined);
+      tokens(req, res);
+    },
+  );
+  servers.push(tokenServer);
+  await new Promise<void>((resolve) => tokenServer.listen(0, '127.0.0.1', resolve));
+  const realm = `https://127.0.0.1:${(tokenServer.address() as AddressInfo).port}/token`;
+  const guarded = await freePort();
+  registries.push(
+    await startRegistry(registryBinary(), dir, 'mtls-tokens', guarded, {
+      http: { addr: `127.0.0.1:${guarded}`, secret: 'kf-test', tls },
+      auth: { token: { realm, service: 'kf-mtls', issuer: 'kf-mtls-tokens', jwks: join(dir, 'jwks.json') } },
+    }),
+  );
+  tokenHost = `127.0.0.1:${guarded}`;
   for (const version of ['0.3.1', '0.4.0'])
     helm('push', join(repo, `demo-${version}.tgz`), `oci://${ociHost}/charts`, '--ca-file', ca, '--cert-file', client.cert, '--key-file', client.key);
 }, 900_000);
 
 afterAll(async () => {
-  registry?.kill();
+  for (const child of registries) child.kill();
   await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
 });
 
@@ -380,5 +404,21 @@ describe('kf chart with repositories that want client certificates', () => {
       /^kf: cannot download \S+: (ERR_SSL_TLSV1_ALERT_UNKNOWN_CA \(the server did not accept the client certificate in certFile|ECONNRESET \(the server closed the connection: does it accept the client certificate in certFile) /,
     );
     expect(readdirSync(join(app, 'charts'))).toEqual([]);
+  });
+
+  it('sends the client certificate and CA to the registry, not to its token service on another origin (helm sends them to both)', async () => {
+    const url = `oci://${tokenHost}/charts`;
+    chartfile(url, { caFile: 'tls/ca.pem', certFile: 'tls/client.pem', keyFile: 'tls/client.key' }, []);
+    tokenClients.length = 0;
+    // the token service is trusted as any host is: through NODE_EXTRA_CA_CERTS
+    const add = await kf(['chart', 'add', 'secure/demo@0.3.1:tokens'], { NODE_EXTRA_CA_CERTS: ca });
+    expect(add.stderr).toBe('');
+    expect(add.stdout).toBe('Vendored secure/demo@0.3.1 in charts/tokens\n');
+    expect(tokenClients).toEqual([undefined]);
+    tokenClients.length = 0;
+    const pulled = await pull(`${url}/demo`, '--version', '0.3.1', '--ca-file', ca, '--cert-file', client.cert, '--key-file', client.key);
+    expect(tree(join(app, 'charts', 'tokens'))).toEqual(tree(pulled));
+    expect(tokenClients.length).toBeGreaterThan(0);
+    expect(new Set(tokenClients)).toEqual(new Set(['kf-client']));
   });
 });

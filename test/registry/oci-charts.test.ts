@@ -7,7 +7,7 @@
 // (Tanka v0.38's own `tk tool charts vendor` cannot be the oracle: with helm v4 it fails on an oci://
 // repository in `helm repo update` before pulling anything.)
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createHash, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,7 +17,7 @@ import { parse as parseYaml } from 'yaml';
 import { selfSignedCert } from '../helpers/self-signed-cert.js';
 import { REPO_ROOT, runKf, tempDir } from '../helpers/run-kf.js';
 import { helmBinary } from '../tanka/harness.js';
-import { freePort, registryBinary, startRegistry } from './oci-registry.js';
+import { freePort, registryBinary, startRegistry, tokenService, type TokenRequest } from './oci-registry.js';
 
 const DEMO = join(REPO_ROOT, 'test', 'fixtures', 'charts', 'demo');
 const SERVICE = 'kf-test-registry';
@@ -26,46 +26,13 @@ const ISSUER = 'kf-test-token-service';
 const registries: ChildProcess[] = [];
 let tokenServer: Server;
 /** the scopes the token service was asked for */
-const tokenRequests: { service: string | null; scope: string | null; authorization?: string }[] = [];
+const tokenRequests: TokenRequest[] = [];
 const LOGIN = `Basic ${Buffer.from('kf-user:s3cret').toString('base64')}`;
 let pushUrl: string;
 let pullHost: string;
 let tlsHost: string;
 let certFile: string;
 let helmEnv: NodeJS.ProcessEnv;
-
-/**
- * ES256 JWTs granting pull of the asked repository; `private/…` only with the login (anonymous
- * tokens get no access to it, as Docker Hub answers). A wrong login is refused outright.
- */
-function tokenService(privateKey: ReturnType<typeof generateKeyPairSync>['privateKey'], kid: string): Server {
-  const b64 = (v: object | Buffer) => (Buffer.isBuffer(v) ? v : Buffer.from(JSON.stringify(v))).toString('base64url');
-  return createServer((req, res) => {
-    const query = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams;
-    const authorization = req.headers.authorization;
-    tokenRequests.push({ service: query.get('service'), scope: query.get('scope'), authorization });
-    if (authorization !== undefined && authorization !== LOGIN) {
-      res.writeHead(401).end();
-      return;
-    }
-    const [type, name, actions] = (query.get('scope') ?? '').split(':');
-    const granted = type === 'repository' && name !== undefined && (!name.startsWith('private/') || authorization === LOGIN);
-    const now = Math.floor(Date.now() / 1000);
-    const claims = {
-      iss: ISSUER,
-      sub: '',
-      aud: query.get('service'),
-      exp: now + 300,
-      nbf: now - 10,
-      iat: now,
-      jti: randomUUID(),
-      access: granted ? [{ type, name, actions: actions?.split(',') }] : [],
-    };
-    const signed = `${b64({ alg: 'ES256', typ: 'JWT', kid })}.${b64(claims)}`;
-    const signature = sign('sha256', Buffer.from(signed), { key: privateKey, dsaEncoding: 'ieee-p1363' });
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: `${signed}.${b64(signature)}` }));
-  });
-}
 
 /** An image (one layer, not a chart) pushed with the distribution API itself. */
 async function pushImage(base: string, name: string, tag: string): Promise<void> {
@@ -124,10 +91,8 @@ beforeAll(async () => {
     HELM_DATA_HOME: join(home, 'data'),
   };
 
-  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const kid = 'kf-test-key';
-  writeFileSync(join(dir, 'jwks.json'), JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid, alg: 'ES256', use: 'sig' }] }));
-  tokenServer = tokenService(privateKey, kid);
+  const tokens = tokenService(join(dir, 'jwks.json'), ISSUER, tokenRequests, LOGIN);
+  tokenServer = createServer(tokens);
   await new Promise<void>((resolve) => tokenServer.listen(0, '127.0.0.1', resolve));
   const realm = `http://127.0.0.1:${(tokenServer.address() as AddressInfo).port}/token`;
 

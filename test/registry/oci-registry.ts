@@ -1,7 +1,10 @@
 // The OCI registry the chart tests run (distribution v3, built from test/registry/go-registry) on
-// 127.0.0.1, one process per configuration, and the free loopback ports they listen on.
+// 127.0.0.1, one process per configuration, the free loopback ports they listen on, and a token
+// service for registries that want bearer tokens.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import type { RequestListener } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { goBinary } from '../helpers/go-binary.js';
@@ -49,4 +52,48 @@ export async function startRegistry(binary: string, dir: string, name: string, p
   }
   child.kill();
   throw new Error(`registry ${name} did not start on 127.0.0.1:${port}:\n${stderr}`);
+}
+
+export interface TokenRequest {
+  service: string | null;
+  scope: string | null;
+  authorization?: string;
+}
+
+/**
+ * Docker's token protocol, as a request listener (for an http or https server): ES256 JWTs granting
+ * pull of the asked repository, `private/…` only with `login` (anonymous tokens get no access to
+ * it, as Docker Hub answers); a wrong login is refused outright. The key's JWKS, which the registry's
+ * `auth.token.jwks` names, is written to `jwksFile`; each request is added to `requests`.
+ */
+export function tokenService(jwksFile: string, issuer: string, requests: TokenRequest[], login?: string): RequestListener {
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const kid = 'kf-test-key';
+  writeFileSync(jwksFile, JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid, alg: 'ES256', use: 'sig' }] }));
+  const b64 = (v: object | Buffer) => (Buffer.isBuffer(v) ? v : Buffer.from(JSON.stringify(v))).toString('base64url');
+  return (req, res) => {
+    const query = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams;
+    const authorization = req.headers.authorization;
+    requests.push({ service: query.get('service'), scope: query.get('scope'), authorization });
+    if (authorization !== undefined && authorization !== login) {
+      res.writeHead(401).end();
+      return;
+    }
+    const [type, name, actions] = (query.get('scope') ?? '').split(':');
+    const granted = type === 'repository' && name !== undefined && (!name.startsWith('private/') || authorization === login);
+    const now = Math.floor(Date.now() / 1000);
+    const claims = {
+      iss: issuer,
+      sub: '',
+      aud: query.get('service'),
+      exp: now + 300,
+      nbf: now - 10,
+      iat: now,
+      jti: randomUUID(),
+      access: granted ? [{ type, name, actions: actions?.split(',') }] : [],
+    };
+    const signed = `${b64({ alg: 'ES256', typ: 'JWT', kid })}.${b64(claims)}`;
+    const signature = sign('sha256', Buffer.from(signed), { key: privateKey, dsaEncoding: 'ieee-p1363' });
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: `${signed}.${b64(signature)}` }));
+  };
 }
