@@ -13,9 +13,10 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { join, relative } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { REPO_ROOT, runKf, tempDir } from '../helpers/run-kf.js';
+import { ensureBuilt, REPO_ROOT, runKf, tempDir } from '../helpers/run-kf.js';
 import { testCa } from '../helpers/test-ca.js';
 import { helmBinary } from '../tanka/harness.js';
 import { freePort, registryBinary, startRegistry, tokenService, type TokenRequest } from './oci-registry.js';
@@ -309,6 +310,11 @@ describe('kf chart with repositories that want client certificates', () => {
     const add = await kf(['chart', 'add', 'secure/demo@0.4.0:with-extra-ca'], { NODE_EXTRA_CA_CERTS: ca });
     expect(add.stderr).toBe('');
     expect(add.stdout).toBe('Vendored secure/demo@0.4.0 in charts/with-extra-ca\n');
+    // kf started as a program (bin/run.js through its /bin/sh line) reads the variable itself, later
+    rmSync(join(app, 'charts', 'with-extra-ca'), { recursive: true });
+    const program = await execa(ensureBuilt(), ['chart', 'vendor'], { cwd: app, env: { ...helmEnv, NODE_EXTRA_CA_CERTS: ca }, reject: false });
+    expect(program.stderr).toBe('');
+    expect(program.stdout).toContain('Vendored secure/demo@0.4.0 in charts/with-extra-ca');
     rmSync(join(app, 'charts', 'with-extra-ca'), { recursive: true });
     const untrusted = await kf(['chart', 'vendor']);
     expect(untrusted.stderr).toMatch(/SELF_SIGNED_CERT_IN_CHAIN \(give the repository a caFile/);
