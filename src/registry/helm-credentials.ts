@@ -1,8 +1,8 @@
 // Credentials for chart repositories, read from Helm's own configuration so they stay out of the
 // app: `helm repo add NAME URL --username … --ca-file … --cert-file … --key-file …` writes
-// repositories.yaml, `helm registry login HOST` writes the registry config. kf reads both where Helm does ($HELM_REPOSITORY_CONFIG,
-// $HELM_REGISTRY_CONFIG, else under $HELM_CONFIG_HOME or the platform's config folder) and never
-// writes them.
+// repositories.yaml, `helm registry login HOST` writes the registry config. kf reads both where
+// Helm does ($HELM_REPOSITORY_CONFIG, $HELM_REGISTRY_CONFIG, else under $HELM_CONFIG_HOME or the
+// platform's config folder) and never writes them.
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';

@@ -63,9 +63,9 @@ async function registryOrigin(host: string, hostname: string, tls: RepositoryTls
   } catch (error) {
     const code = String((error as { cause?: { code?: unknown } }).cause?.code ?? '');
     if (isUntrustedCertificate(code))
-      throw new UserError(`${https}: the registry's TLS certificate is not trusted (${code})`, { hint: tlsFailureHint(code, tls) });
+      throw new UserError(`${https}: the registry's TLS certificate is not trusted (${code})`, { hint: tlsFailureHint(code, undefined) });
     if (isRefusedByServer(code))
-      throw new UserError(`${https}: the registry refused the TLS connection (${code})`, { hint: tlsFailureHint(code, tls) });
+      throw new UserError(`${https}: the registry refused the TLS connection (${code})`, { hint: tlsFailureHint(code, undefined) });
     if (code === 'ECONNREFUSED') throw new UserError(`cannot reach the registry at ${host}: nothing listens there (ECONNREFUSED)`);
     return `http://${host}`;
   }

@@ -129,7 +129,7 @@ export function isRefusedByServer(code: string): boolean {
   );
 }
 
-/** The hint for a TLS failure (a `code` of Node's) of a request to `origin`, from what the repository's settings are. */
+/** The hint for a failed TLS connection (Node's error `code`) to a repository with these settings (undefined: none). */
 export function tlsFailureHint(code: string, tls: RepositoryTls | undefined): string | undefined {
   const where = (field: TlsField) => {
     const file = tls?.files.find((f) => f.field === field);
