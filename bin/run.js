@@ -41,6 +41,16 @@ if (deferredCaCerts !== undefined) {
 // loadBundle compiles them, Node 20 has no callback for a dynamic import().
 globalThis[Symbol.for('kf.import')] = (specifier) => import(specifier);
 
+// Bundles that a bundle loads when first needed (scripts/bundle.js: dist/lazy/, e.g. the YAML code of
+// std.parseYaml), each with a V8 code cache of its own, written when the loading bundle's is.
+const lazyBundles = [];
+globalThis[Symbol.for('kf.requireBundle')] = (relative, use) => {
+  const bundle = loadBundle(relative, use);
+  if (bundle === undefined) return undefined;
+  lazyBundles.push(bundle);
+  return bundle.exports;
+};
+
 const args = process.argv.slice(2);
 const fastPath = process.env.KF_NO_FASTPATH !== '1';
 const root = join(__dirname, '..');
@@ -182,6 +192,7 @@ function loadBundle(relative, use) {
     done() {
       if (useCache && (cached === undefined || script.cachedDataRejected))
         writeCodeCache(dir, use, suffix, script);
+      for (const lazy of lazyBundles.splice(0)) lazy.done();
     },
   };
 }

@@ -6,11 +6,12 @@
 //   commands it lists); `@oclif/core` resolves to src/cli/oclif-slim.ts.
 // - dist/fast/ids.cjs: which command lines the fast path takes (src/cli/fast-commands.ts).
 // - dist/fast/render-worker.js: the worker thread of parallel rendering (export, validate), bundled too.
-// bin/run.js runs both .cjs bundles with a V8 code cache.
+// - dist/lazy/goyaml-v2.cjs: std.parseYaml's YAML code, loaded by the two bundles above when first called.
+// bin/run.js runs the .cjs bundles with a V8 code cache.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import path, { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const dist = `${resolve(process.argv[2] ?? fileURLToPath(new URL('../dist', import.meta.url)))}/`;
@@ -46,8 +47,52 @@ const commonJs = {
   banner: { js: "const __kfImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
+// go-jsonnet's YAML code, ported (src/jsonnet/goyaml-v2.ts: std.parseYaml, manifestYamlV2), is a
+// bundle of its own, dist/lazy/goyaml-v2.cjs, loaded by the first program that calls it: in the eval
+// and the commands' bundles a stand-in takes its place. Every program would pay for it otherwise
+// (a larger script and V8 code cache to load: ~1 ms of a trivial `kf eval`). bin/run.js loads it
+// with a V8 code cache of its own (kf.requireBundle); without bin/run.js, with require().
+const lazyGoyaml = 'lazy/goyaml-v2.cjs';
+await build({ ...commonJs, entryPoints: [`${dist}jsonnet/goyaml-v2.js`], outfile: `${dist}${lazyGoyaml}` });
+const goyamlStandIn = `const path = require('node:path');
+let real;
+const load = () =>
+  (real ??=
+    globalThis[Symbol.for('kf.requireBundle')]?.(${JSON.stringify(`dist/${lazyGoyaml}`)}, 'goyaml-v2') ??
+    require(path.join(__dirname, '..', ${JSON.stringify(lazyGoyaml)})));
+exports.parseYaml = (text) => load().parseYaml(text);
+exports.manifestYamlV2 = (value) => load().manifestYamlV2(value);
+// Only the real module throws it: an error is one when it is the real class's.
+exports.ParseYamlError = class ParseYamlError extends Error {
+  static [Symbol.hasInstance](error) {
+    return real !== undefined && error instanceof real.ParseYamlError;
+  }
+};`;
+// The stand-in replaces ./goyaml-v2.js wherever the engine imports it (std/parsing.js,
+// std-pure/parse.js); both bundles sit one folder below dist/, as the stand-in's path assumes.
+const lazyGoyamlPlugin = {
+  name: 'lazy-goyaml-v2',
+  setup(builder) {
+    builder.onResolve({ filter: /(^|\/)goyaml-v2\.js$/ }, (args) =>
+      path.resolve(args.resolveDir, args.path) === `${dist}jsonnet/goyaml-v2.js`
+        ? { path: 'goyaml-v2', namespace: 'kf-lazy-goyaml' }
+        : undefined,
+    );
+    builder.onLoad({ filter: /.*/, namespace: 'kf-lazy-goyaml' }, () => ({
+      contents: goyamlStandIn,
+      loader: 'js',
+      resolveDir: dist,
+    }));
+  },
+};
+
 // `kf eval`: the evaluator alone.
-await build({ ...commonJs, entryPoints: [`${dist}cli/eval.js`], outfile: `${dist}cli/eval.bundle.cjs` });
+await build({
+  ...commonJs,
+  entryPoints: [`${dist}cli/eval.js`],
+  outfile: `${dist}cli/eval.bundle.cjs`,
+  plugins: [lazyGoyamlPlugin],
+});
 
 // The fast-path commands: the runner plus a static import of each fast command, so esbuild sees them
 // all; one file (with its code cache, only the functions a command ran are compiled when it starts).
@@ -125,7 +170,7 @@ await build({
   // (a quarter of the bundle) are imported when a git or archive registry is fetched: from
   // node_modules then, instead of being compiled by every command.
   external: ['typescript', 'execa', 'tar', '@kubernetes/client-node'],
-  plugins: [oclifSlim],
+  plugins: [oclifSlim, lazyGoyamlPlugin],
 });
 
 // Which command lines the fast path takes, for bin/run.js to ask before it loads the commands' bundle.
@@ -154,7 +199,7 @@ await build({
 // A bundle runs as a script compiled from a V8 code cache (bin/run.js), where Node 20 cannot run a
 // dynamic import(): packages left external are imported through src/util/import-package.ts. An
 // import() of a package name left in a bundle would fail only at run time, so it fails the build.
-for (const file of [`${dist}cli/eval.bundle.cjs`, `${dist}fast/commands.cjs`]) {
+for (const file of [`${dist}cli/eval.bundle.cjs`, `${dist}fast/commands.cjs`, `${dist}${lazyGoyaml}`]) {
   const direct = readFileSync(file, 'utf8').match(/\bimport\(\s*["'`][^"'`]*["'`]\s*\)/g);
   if (direct !== null)
     throw new Error(`${file}: ${direct.join(', ')}: import packages through src/util/import-package.ts`);
@@ -166,6 +211,7 @@ for (const file of [
   `${dist}cli/eval.bundle.cjs`,
   `${dist}fast/commands.cjs`,
   `${dist}fast/render-worker.js`,
+  `${dist}${lazyGoyaml}`,
 ]) {
   const text = readFileSync(file, 'utf8');
   const nonAscii = /[^\u0000-\u007f]/g; // eslint-disable-line no-control-regex

@@ -46,7 +46,7 @@ export interface EvalOptions {
 export async function runEval(options: EvalOptions): Promise<number> {
   if (options['no-trailing-newline'] && options['yaml-stream'])
     throw new UserError('cannot use --no-trailing-newline with --yaml-stream', { exitCode: 2 });
-  const { Engine, JsonnetError, defaultCompileCache, restoreHostFlags } = await import('../jsonnet/index.js');
+  const { Engine, JsonnetError, defaultCompileCache, restoreHostFlags } = await import('./eval-engine.js');
   const extVars: Record<string, ExtValue> = {};
   const tlas: Record<string, ExtValue> = {};
   collect(extVars, options['ext-str'], 'string', false);

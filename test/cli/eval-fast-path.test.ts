@@ -359,6 +359,37 @@ describe('kf eval code cache', () => {
     rmSync(cache, { recursive: true, force: true });
   });
 
+  it("loads std.parseYaml's YAML code (a bundle of its own) only for a program that calls it", async () => {
+    const built = join(ensureBuilt(), '..', '..', 'dist');
+    // The scanner's messages are in the lazy bundle and not in the evaluator's.
+    const message = 'did not find expected node content';
+    expect(readFileSync(join(built, 'lazy', 'goyaml-v2.cjs'), 'latin1')).toContain(message);
+    expect(readFileSync(join(built, 'cli', 'eval.bundle.cjs'), 'latin1')).not.toContain(message);
+    const cache = mkdtempSync(join(tmpdir(), 'kf-v8-code-'));
+    const run = (code: string) => runKf(['eval', '-e', code], { cwd: dir, env: { XDG_CACHE_HOME: cache } });
+    const caches = () =>
+      readdirSync(join(cache, 'kf', 'v8-code')).map((f) => f.replace(/-v\d+\.\d+\.\d+-.*$/, ''));
+    expect((await run('{ a: 1 }')).stdout).toBe('{\n   "a": 1\n}\n');
+    expect(caches()).toEqual(['eval']);
+    const yaml = 'std.parseYaml("a: [1, on]\\n---\\nb: 0x1F")';
+    const expected = {
+      stdout:
+        '[\n   {\n      "a": [\n         1,\n         true\n      ]\n   },\n   {\n      "b": 31\n   }\n]\n',
+      stderr: '',
+      exitCode: 0,
+    };
+    expect(await run(yaml)).toEqual(expected);
+    expect(caches().sort()).toEqual(['eval', 'goyaml-v2']);
+    // From its code cache, and an error is go-jsonnet's, thrown by the lazily loaded code.
+    expect(await run(yaml)).toEqual(expected);
+    const bad = await run('std.parseYaml("a: [1")');
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr).toMatch(
+      /^RUNTIME ERROR: failed to parse YAML: error converting YAML to JSON: yaml: line 1: did not find expected ',' or ']'\n/,
+    );
+    rmSync(cache, { recursive: true, force: true });
+  });
+
   it('is not written with KF_NO_COMPILE_CACHE=1', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'kf-v8-code-'));
     const r = await runKf(['eval', 'plain.jsonnet'], {
