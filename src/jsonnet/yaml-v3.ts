@@ -22,7 +22,9 @@ export function manifestYamlV3(value: unknown): string {
  */
 export function parseYamlV3(text: string): unknown[] {
   // a Jsonnet string reaches Go as UTF-8, where a lone surrogate is U+FFFD
-  const tree = new TreeBuilder(new Parser(new Scanner(text.replace(/[\uD800-\uDFFF]/gu, '\uFFFD'))));
+  const tree = new TreeBuilder(
+    new Parser(new Scanner((text as string & { toWellFormed(): string }).toWellFormed())),
+  );
   const values: unknown[] = [];
   for (let root = tree.document(); root !== undefined; root = tree.document())
     values.push(new Decoder().document(root));
