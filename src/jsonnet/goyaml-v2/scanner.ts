@@ -182,6 +182,23 @@ export class Scanner {
     throw new YamlSyntaxError(problem, 'scanner', this.copyMark(), context, contextMark);
   }
 
+  /**
+   * Whether the text is read by UTF-16 unit (no character beyond the BMP) and reading it in blocks
+   * is not observable (no control character, no U+FEFF): then `cache` never has anything to do and
+   * a run of characters can be stepped over at once (`advance`), where libyaml skips and caches
+   * one character at a time. Most texts are so.
+   */
+  private get plainText(): boolean {
+    return this.codePoints === undefined && this.decoded === Infinity;
+  }
+
+  /** `count` skips of characters on one line. */
+  private advance(count: number): void {
+    this.mark.index += count;
+    this.mark.column += count;
+    this.pos += count;
+  }
+
   /** skip */
   private skip(): void {
     this.mark.index++;
@@ -544,6 +561,14 @@ export class Scanner {
   /** Reads the characters of class `accept` (yaml.v2 caches one character after each). */
   private readWhile(accept: (c: number) => boolean): string {
     const from = this.pos;
+    if (this.plainText) {
+      // skip and cache, a character at a time, come to this (cache never reads a block here)
+      const text = this.text;
+      let p = from;
+      while (accept(text.charCodeAt(p) | 0)) p++;
+      this.advance(p - from);
+      return text.slice(from, p);
+    }
     while (accept(this.at())) {
       this.skip();
       this.cache(1);
@@ -910,6 +935,25 @@ export class Scanner {
       if (this.atDocumentIndicator()) break;
       if (this.at() === 0x23) break; // a comment
       const from = this.pos;
+      if (this.plainText && this.flowLevel === 0) {
+        // the loop below, a run at a time: up to a blank, a break, the end or ': '
+        const text = this.text;
+        let p = from;
+        for (let c = text.charCodeAt(p) | 0; !isBlankz(c); c = text.charCodeAt(p) | 0) {
+          if (c === 0x3a && isBlankz(text.charCodeAt(p + 1) | 0)) break;
+          p++;
+        }
+        if (p > from) {
+          if (leadingBlanks) {
+            s += foldBreaks(leadingBreak, trailingBreaks);
+            [leadingBreak, trailingBreaks, leadingBlanks] = ['', '', false];
+          } else if (whitespaces !== '') {
+            s += whitespaces;
+            whitespaces = '';
+          }
+          this.advance(p - from);
+        }
+      }
       while (!isBlankz(this.at())) {
         const c = this.at();
         if ((c === 0x3a && isBlankz(this.at(1))) || (this.flowLevel > 0 && is(c, ',?[]{}'))) break;
