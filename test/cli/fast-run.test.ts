@@ -242,6 +242,29 @@ describe('command fast path', () => {
     rmSync(cache, { recursive: true, force: true });
   });
 
+  it("loads std.parseYaml's YAML code (its own bundle, with its own code cache) as oclif does", async () => {
+    const yamlApp = join(tempDir('kf-fast-yaml-'), 'app');
+    cpSync(app, yamlApp, { recursive: true });
+    writeFileSync(
+      join(yamlApp, 'components', 'from-yaml.jsonnet'),
+      "{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'from-yaml' }, data: { parsed: std.manifestJsonMinified(std.parseYaml('a: [1, on]\\nb: 0x1F\\n')) } }\n",
+    );
+    const cache = mkdtempSync(join(tmpdir(), 'kf-v8-code-'));
+    const args = ['show', 'dev', '-c', 'from-yaml', '-o', 'json'];
+    const fast = await runKf(args, { cwd: yamlApp, env: { XDG_CACHE_HOME: cache } });
+    const oclif = await runKf(args, { cwd: yamlApp, env: { KF_NO_FASTPATH: '1' } });
+    expect(fast).toEqual(oclif);
+    expect(fast.exitCode).toBe(0);
+    expect(fast.stdout).toContain('"parsed": "{\\"a\\":[1,true],\\"b\\":31}"');
+    expect(readdirSync(join(cache, 'kf', 'v8-code')).sort()).toEqual([
+      expect.stringMatching(/^fast-show-v\d+\.\d+\.\d+-.+\.bin$/),
+      expect.stringMatching(/^goyaml-v2-v\d+\.\d+\.\d+-.+\.bin$/),
+    ]);
+    // From both code caches.
+    expect(await runKf(args, { cwd: yamlApp, env: { XDG_CACHE_HOME: cache } })).toEqual(fast);
+    rmSync(cache, { recursive: true, force: true });
+  });
+
   it("runs a kubeconfig's exec plugin (through @kubernetes/client-node) as oclif does", async () => {
     const dir = tempDir('kf-fast-exec-');
     const plugin = writeExecPlugin(dir, 't', join(dir, 'runs'));
