@@ -4,7 +4,7 @@
 // (gopkg.in/yaml.v2's). Pure: callers fetch the objects.
 import { createTwoFilesPatch } from 'diff';
 import { isObjectRecord, type KubeObject } from '../kube-object.js';
-import { toYamlV2 } from '../jsonnet/goyaml-v2.js';
+import { toYamlV2 } from '../jsonnet/goyaml-v2/writer.js';
 
 const SERVER_METADATA = [
   'managedFields',

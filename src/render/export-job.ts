@@ -6,7 +6,7 @@ import { UserError } from '../errors.js';
 import { JsonnetError, plainLoc } from '../jsonnet/errors.js';
 import { layoutFiles, parseTemplate, type PlannedFile } from './export-layout.js';
 import type { RenderedObject } from '../kube-object.js';
-import { toYamlV2 } from '../jsonnet/goyaml-v2.js';
+import { toYamlV2 } from '../jsonnet/goyaml-v2/writer.js';
 import { renderEnvironment, type RenderOptions } from './render.js';
 
 export interface RenderJob {

@@ -2,7 +2,7 @@
 // the collision check (two objects, one path → error, never an overwrite). Pure.
 import { UserError, didYouMean } from '../errors.js';
 import type { RenderedObject } from '../kube-object.js';
-import { toYamlV2 } from '../jsonnet/goyaml-v2.js';
+import { toYamlV2 } from '../jsonnet/goyaml-v2/writer.js';
 import { toJson } from './output.js';
 
 /**

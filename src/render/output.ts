@@ -2,7 +2,7 @@
 // src/jsonnet/goyaml-v2/writer.ts) or one JSON `v1/List` with keys in code-point order (also
 // numeric-looking keys, which JS objects would reorder), so the output is byte-identical on every run.
 import type { KubeObject, RenderedObject } from '../kube-object.js';
-import { toYamlV2Stream } from '../jsonnet/goyaml-v2.js';
+import { toYamlV2Stream } from '../jsonnet/goyaml-v2/writer.js';
 
 export type OutputFormat = 'yaml' | 'json';
 
