@@ -1,12 +1,12 @@
 // chartfile.yaml, Tanka's file of chart repositories and required charts (version 1: repositories,
 // requires, directory), read with errors that name the line and edited in place (comments kept).
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseDocument } from 'yaml';
 import { UserError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { isLoopbackHost } from './registry-uri.js';
-import type { TlsField, TlsFile } from './repository-tls.js';
+import { loadRepositoryTls, type TlsField, type TlsFile } from './repository-tls.js';
 import { isPlainObject, lineOf, parseYamlFile, yamlFieldError, type YamlFile } from './yaml-file.js';
 
 export const CHARTFILE = 'chartfile.yaml';
@@ -190,20 +190,52 @@ export function checkRepositoryUrl(url: string): void {
 }
 
 /** Adds a repository to chartfile.yaml (creating the file); the same name with another URL is an error. */
-export function addChartRepository(root: string, repository: ChartRepository): boolean {
+/**
+ * Adds a repository to chartfile.yaml ('present' when it is there already, with these TLS files if
+ * any are given). `tls`: absolute paths of the repository's caFile, certFile and keyFile, checked here
+ * and written relative to the chartfile's folder when inside it; given for a repository that is
+ * already there, they replace its TLS fields.
+ */
+export function addChartRepository(
+  root: string,
+  repository: { name: string; url: string; tls?: Partial<Record<TlsField, string>> },
+): 'added' | 'updated' | 'present' {
   if (!/^[\w-]+$/.test(repository.name))
     throw new UserError(`'${repository.name}' is not a repository name`, { hint: 'use letters, digits, - and _', exitCode: 2 });
   checkRepositoryUrl(repository.url);
+  const tls = Object.entries(repository.tls ?? {}).filter((e): e is [TlsField, string] => e[1] !== undefined);
+  loadRepositoryTls(tls.map(([field, path]) => ({ field, path, location: { file: flagOf(field) } })));
+  const fields = Object.fromEntries(tls.map(([field, path]) => [field, chartfilePath(root, path)]));
   const current = readChartfile(root);
-  const existing = current?.chartfile.repositories.find((r) => r.name === repository.name);
-  if (existing !== undefined) {
-    if (existing.url === repository.url) return false;
-    throw new UserError(`repository '${repository.name}' is already ${existing.url} in ${CHARTFILE}`, {
-      hint: 'edit the URL in chartfile.yaml, or choose another name',
+  const index = current?.chartfile.repositories.findIndex((r) => r.name === repository.name) ?? -1;
+  if (index >= 0) {
+    const existing = current!.chartfile.repositories[index];
+    if (existing.url !== repository.url)
+      throw new UserError(`repository '${repository.name}' is already ${existing.url} in ${CHARTFILE}`, {
+        hint: 'edit the URL in chartfile.yaml, or choose another name',
+      });
+    const same = (field: TlsField) =>
+      existing.tlsFiles?.find((f) => f.field === field)?.path === (fields[field] === undefined ? undefined : resolve(root, fields[field]));
+    if (tls.length === 0 || TLS_FIELDS.every(same)) return 'present';
+    editChartfile(root, (doc) => {
+      for (const field of TLS_FIELDS)
+        if (fields[field] === undefined) doc.deleteIn(['repositories', index, field]);
+        else doc.setIn(['repositories', index, field], fields[field]);
     });
+    return 'updated';
   }
-  editChartfile(root, (doc) => doc.addIn(['repositories'], repository));
-  return true;
+  editChartfile(root, (doc) => doc.addIn(['repositories'], { name: repository.name, url: repository.url, ...fields }));
+  return 'added';
+}
+
+function flagOf(field: TlsField): string {
+  return { caFile: '--ca-file', certFile: '--cert-file', keyFile: '--key-file' }[field];
+}
+
+/** `path` as the chartfile names it: relative to its folder (the app) when inside, else absolute. */
+function chartfilePath(root: string, path: string): string {
+  const rel = relative(resolve(root), path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : path;
 }
 
 export function editChartfile(root: string, edit: (doc: ReturnType<typeof parseDocument>) => void): void {

@@ -369,6 +369,43 @@ describe('kf chart with repositories that want client certificates', () => {
     );
   });
 
+  it('kf chart add-repo --ca-file --cert-file --key-file: checked first, written relative to the chartfile, replaced by a later call', async () => {
+    rmSync(join(app, 'chartfile.yaml'), { force: true });
+    rmSync(join(app, 'charts'), { recursive: true, force: true });
+    const lone = await kf(['chart', 'add-repo', 'secure', repoUrl, '--cert-file', 'tls/client.pem']);
+    expect(lone.exitCode).toBe(1);
+    expect(lone.stderr).toBe(
+      "kf: --cert-file: 'certFile': no 'keyFile' beside it: a client certificate needs its key (caFile is a PEM bundle of CA certificates; certFile and keyFile the PEM client certificate and its key)\n",
+    );
+    expect(existsSync(join(app, 'chartfile.yaml'))).toBe(false);
+    // paths from the working directory, as a shell gives them
+    const added = await kf(
+      ['chart', 'add-repo', 'secure', repoUrl, '--ca-file', '../tls/ca.pem', '--cert-file', join(app, 'tls', 'client.pem'), '--key-file', '../tls/client.key'],
+      {},
+      join(app, 'components'),
+    );
+    expect(added.stderr).toBe('');
+    expect(added.stdout).toBe(`Added chart repository 'secure' (${repoUrl})\n`);
+    expect(parseYaml(readFileSync(join(app, 'chartfile.yaml'), 'utf8')).repositories).toEqual([
+      { name: 'secure', url: repoUrl, caFile: 'tls/ca.pem', certFile: 'tls/client.pem', keyFile: 'tls/client.key' },
+    ]);
+    seen.length = 0;
+    const vendored = await kf(['chart', 'add', 'secure/demo@0.3.1']);
+    expect(vendored.stderr).toBe('');
+    expect(seen).toEqual([
+      { path: '/charts/index.yaml', client: 'kf-client' },
+      { path: '/charts/demo-0.3.1.tgz', client: 'kf-client' },
+    ]);
+    const again = await kf(['chart', 'add-repo', 'secure', repoUrl, '--ca-file', 'tls/ca.pem', '--cert-file', 'tls/client.pem', '--key-file', 'tls/client.key']);
+    expect(again.stdout).toBe("Chart repository 'secure' is already there\n");
+    const updated = await kf(['chart', 'add-repo', 'secure', repoUrl, '--ca-file', 'tls/other-ca.pem']);
+    expect(updated.stdout).toBe("Updated the TLS files of chart repository 'secure'\n");
+    expect(parseYaml(readFileSync(join(app, 'chartfile.yaml'), 'utf8')).repositories).toEqual([
+      { name: 'secure', url: repoUrl, caFile: 'tls/other-ca.pem' },
+    ]);
+    rmSync(join(app, 'charts'), { recursive: true }); // as the tests before left it: nothing vendored
+  });
+
   it('vendors from an OCI registry that wants client certificates: the files helm pull oci:// unpacks; refused without one or with an untrusted CA', async () => {
     const url = `oci://${ociHost}/charts`;
     chartfile(url, { caFile: 'tls/ca.pem', certFile: 'tls/client.pem', keyFile: 'tls/client.key' }, []);
