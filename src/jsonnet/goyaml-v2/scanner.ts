@@ -930,6 +930,16 @@ export class Scanner {
     let trailingBreaks = '';
     let whitespaces = '';
     let leadingBlanks = false;
+    /** Before a run's first character: the folded breaks, or the blanks, that came before it. */
+    const flushSpacing = (): void => {
+      if (leadingBlanks) {
+        s += foldBreaks(leadingBreak, trailingBreaks);
+        [leadingBreak, trailingBreaks, leadingBlanks] = ['', '', false];
+      } else if (whitespaces !== '') {
+        s += whitespaces;
+        whitespaces = '';
+      }
+    };
     while (true) {
       this.cache(4);
       if (this.atDocumentIndicator()) break;
@@ -944,29 +954,14 @@ export class Scanner {
           p++;
         }
         if (p > from) {
-          if (leadingBlanks) {
-            s += foldBreaks(leadingBreak, trailingBreaks);
-            [leadingBreak, trailingBreaks, leadingBlanks] = ['', '', false];
-          } else if (whitespaces !== '') {
-            s += whitespaces;
-            whitespaces = '';
-          }
+          flushSpacing();
           this.advance(p - from);
         }
       }
       while (!isBlankz(this.at())) {
         const c = this.at();
         if ((c === 0x3a && isBlankz(this.at(1))) || (this.flowLevel > 0 && is(c, ',?[]{}'))) break;
-        if (this.pos === from) {
-          // before the run's first character: the folded breaks, or the blanks, that came before it
-          if (leadingBlanks) {
-            s += foldBreaks(leadingBreak, trailingBreaks);
-            [leadingBreak, trailingBreaks, leadingBlanks] = ['', '', false];
-          } else if (whitespaces !== '') {
-            s += whitespaces;
-            whitespaces = '';
-          }
-        }
+        if (this.pos === from) flushSpacing();
         this.skip();
         this.cache(2);
       }
