@@ -1,8 +1,9 @@
 // What the emitters of gopkg.in/yaml.v2 (goyaml-v2/emitter.ts) and gopkg.in/yaml.v3
 // (yaml-v3/emitter.ts) share unchanged: libyaml's character classes (yamlprivateh.go, on code
 // points rather than UTF-8 bytes), the double-quoted escapes of
-// yaml_emitter_write_double_quoted_scalar, Go's unicode.IsDigit and unicode.IsLetter (which their
-// sorter.go asks) and encode.go's isBase60Float.
+// yaml_emitter_write_double_quoted_scalar, Go's unicode.IsDigit and unicode.IsLetter, sorter.go's
+// keyList.Less (v3's with one rule more), resolve.go's first-character table and encode.go's
+// isBase60Float.
 
 export function codePoints(s: string): number[] {
   const cps: number[] = [];
@@ -73,4 +74,55 @@ const BASE60_FLOAT = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
 /** encode.go's isBase60Float: YAML 1.1's sexagesimal numbers (`1:20`), which are quoted on the way out. */
 export function isBase60Float(s: string): boolean {
   return /^[-+0-9]/.test(s) && s.includes(':') && BASE60_FLOAT.test(s);
+}
+
+/**
+ * sorter.go's keyList.Less for two string keys, as []rune. Not byte order: runs of digits compare
+ * as numbers (in int64, wrapping like Go's) and letters sort after other characters. yaml.v3
+ * (`letterAfterDigit`) adds a rule: after a common digit, a letter sorts before a non-letter.
+ * Without it, v2's order has cycles (a2 < a10 < a1B < a2).
+ */
+export function keyLess(ar: number[], br: number[], letterAfterDigit: boolean): boolean {
+  let digits = false;
+  for (let i = 0; i < ar.length && i < br.length; i++) {
+    const [ai0, bi0] = [ar[i] as number, br[i] as number];
+    if (ai0 === bi0) {
+      digits = isDigit(ai0);
+      continue;
+    }
+    const al = isLetter(ai0);
+    const bl = isLetter(bi0);
+    if (al && bl) return ai0 < bi0;
+    if (al || bl) return letterAfterDigit && digits ? al : bl;
+    let an = 0n;
+    let bn = 0n;
+    if (ai0 === 0x30 || bi0 === 0x30) {
+      for (let j = i - 1; j >= 0 && isDigit(ar[j] as number); j--) {
+        if (ar[j] !== 0x30) {
+          an = bn = 1n;
+          break;
+        }
+      }
+    }
+    let ai = i;
+    for (; ai < ar.length && isDigit(ar[ai] as number); ai++)
+      an = BigInt.asIntN(64, an * 10n + BigInt((ar[ai] as number) - 0x30));
+    let bi = i;
+    for (; bi < br.length && isDigit(br[bi] as number); bi++)
+      bn = BigInt.asIntN(64, bn * 10n + BigInt((br[bi] as number) - 0x30));
+    if (an !== bn) return an < bn;
+    if (ai !== bi) return ai < bi;
+    return ai0 < bi0;
+  }
+  return ar.length < br.length;
+}
+
+/** resolve.go's resolveTable: a plain scalar's first character class (Sign, Digit, in the Map, '.'), or undefined. */
+export function resolveHint(s: string): string | undefined {
+  if (s === '') return 'N';
+  const c = s[0] as string;
+  if (c === '+' || c === '-') return 'S';
+  if (c >= '0' && c <= '9') return 'D';
+  if ('yYnNtTfFoO~'.includes(c)) return 'M';
+  return c === '.' ? '.' : undefined;
 }

@@ -6,6 +6,7 @@
 // types them: `int` for what ParseInt reads, `uint64` for what only ParseUint reads (which, as a
 // mapping key, sigs.k8s.io/yaml cannot turn into JSON), float64 otherwise. Tags are long, as the
 // parser gives them ("tag:yaml.org,2002:int").
+import { resolveHint } from '../libyaml-chars.js';
 import { DOT_FLOAT, parseGoInt, parseTimestamp, YAML_STYLE_FLOAT } from '../yaml-v3/resolve.js';
 
 const LONG_TAG_PREFIX = 'tag:yaml.org,2002:';
@@ -41,16 +42,6 @@ const RESOLVE_MAP = new Map<string, Resolved>([
   ...['-.inf', '-.Inf', '-.INF'].map((s) => [s, { tag: FLOAT, value: -Infinity }] as const),
   ['<<', { tag: MERGE, value: '<<' }],
 ]);
-
-/** resolveTable: the first character's class (Sign, Digit, in the Map, '.'), or undefined. */
-function resolveHint(s: string): string | undefined {
-  if (s === '') return 'N';
-  const c = s[0] as string;
-  if (c === '+' || c === '-') return 'S';
-  if (c >= '0' && c <= '9') return 'D';
-  if ('yYnNtTfFoO~'.includes(c)) return 'M';
-  return c === '.' ? '.' : undefined;
-}
 
 const RESOLVABLE = new Set(['', STR, BOOL, INT, FLOAT, NULL, TIMESTAMP]);
 

@@ -10,9 +10,8 @@ import {
   isBlank,
   isBlankOrBreakOrNul,
   isBreak,
-  isDigit,
-  isLetter,
   isPrintable,
+  keyLess,
   needsDoubleQuotedEscape,
 } from '../libyaml-chars.js';
 import { resolve, STR } from './resolve.js';
@@ -61,44 +60,6 @@ function formatFloat(f: number): string {
 
 function isOldBool(s: string): boolean {
   return /^(y|Y|yes|Yes|YES|on|On|ON|n|N|no|No|NO|off|Off|OFF)$/.test(s);
-}
-
-// sorter.go: keyList.Less for two string keys. Not byte order: runs of digits compare as numbers
-// (in int64, wrapping like Go's), letters sort after other characters, and after a common digit
-// a letter sorts before a non-letter.
-function keyLess(ar: number[], br: number[]): boolean {
-  let digits = false;
-  for (let i = 0; i < ar.length && i < br.length; i++) {
-    const [ai0, bi0] = [ar[i] as number, br[i] as number];
-    if (ai0 === bi0) {
-      digits = isDigit(ai0);
-      continue;
-    }
-    const al = isLetter(ai0);
-    const bl = isLetter(bi0);
-    if (al && bl) return ai0 < bi0;
-    if (al || bl) return digits ? al : bl;
-    let an = 0n;
-    let bn = 0n;
-    if (ai0 === 0x30 || bi0 === 0x30) {
-      for (let j = i - 1; j >= 0 && isDigit(ar[j] as number); j--) {
-        if (ar[j] !== 0x30) {
-          an = bn = 1n;
-          break;
-        }
-      }
-    }
-    let ai = i;
-    for (; ai < ar.length && isDigit(ar[ai] as number); ai++)
-      an = BigInt.asIntN(64, an * 10n + BigInt(ar[ai]! - 0x30));
-    let bi = i;
-    for (; bi < br.length && isDigit(br[bi] as number); bi++)
-      bn = BigInt.asIntN(64, bn * 10n + BigInt(br[bi]! - 0x30));
-    if (an !== bn) return an < bn;
-    if (ai !== bi) return ai < bi;
-    return ai0 < bi0;
-  }
-  return ar.length < br.length;
 }
 
 /** What yaml_emitter_analyze_scalar finds out about a scalar (flow context left out: JSON data never reaches it). */
@@ -210,7 +171,7 @@ class Emitter {
       const map = value as Record<string, unknown>;
       const keys = Object.keys(map).map((key) => ({ key, chars: codePoints(key) }));
       if (keys.length === 0) return this.emptyFlowCollection('{', '}');
-      keys.sort((x, y) => (keyLess(x.chars, y.chars) ? -1 : keyLess(y.chars, x.chars) ? 1 : 0)); // mapv: sort.Sort(keyList)
+      keys.sort((x, y) => (keyLess(x.chars, y.chars, true) ? -1 : keyLess(y.chars, x.chars, true) ? 1 : 0)); // mapv: sort.Sort(keyList)
       this.increaseIndent(false, inSequence); // yaml_emitter_emit_block_mapping_key, first
       for (const { key } of keys) this.mappingEntry(key, map[key]);
       this.indent = this.indents.pop() as number;

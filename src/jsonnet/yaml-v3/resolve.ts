@@ -3,6 +3,7 @@
 // `0777` and `0o17` octal, `1_000` a thousand and `1:20` a string. The emitter asks it whether a
 // string can be written plain; the decoder asks it for the value, as Go types it: ints that only
 // ParseUint reads stay uint64, timestamps are time.Time (here: as json.Marshal writes one).
+import { resolveHint } from '../libyaml-chars.js';
 
 export const NULL = '!!null';
 export const BOOL = '!!bool';
@@ -35,16 +36,6 @@ const RESOLVE_MAP = new Map<string, Resolved>([
   ...['-.inf', '-.Inf', '-.INF'].map((s) => [s, { tag: FLOAT, value: -Infinity }] as const),
   ['<<', { tag: MERGE, value: '<<' }],
 ]);
-
-// The first character's class (resolveTable): Sign, Digit, in the Map, or a '.' float.
-function resolveHint(s: string): string | undefined {
-  if (s === '') return 'N';
-  const c = s[0] as string;
-  if (c === '+' || c === '-') return 'S';
-  if (c >= '0' && c <= '9') return 'D';
-  if ('yYnNtTfFoO~'.includes(c)) return 'M';
-  return c === '.' ? '.' : undefined;
-}
 
 export const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const INT64_MIN = -(2n ** 63n);
