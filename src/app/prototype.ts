@@ -267,10 +267,34 @@ export function expandBody(prototype: Prototype): string {
 /** The full text of a component generated from `prototype`. */
 export function componentSource(prototype: Prototype, componentName: string): string {
   const body = expandBody(prototype).replace(/^\n+/, '');
+  const uses = variablesUsed(body, prototype.file);
   return [
     generatedHeader(prototype),
-    "local env = std.extVar('__ksonnet/environments');",
-    `local params = std.extVar('__ksonnet/params').components${fieldAccess(componentName)};`,
+    ...(uses.has('env') ? [ENV_LOCAL] : []),
+    ...(uses.has('params')
+      ? [`local params = std.extVar('__ksonnet/params').components${fieldAccess(componentName)};`]
+      : []),
     body.endsWith('\n') ? body : `${body}\n`,
   ].join('\n');
+}
+
+/** ksonnet's `env` local: the environment the component is rendered for. */
+export const ENV_LOCAL = "local env = std.extVar('__ksonnet/environments');";
+
+/**
+ * The variable names an expanded body refers to (shadowing ignored: a name counted here may be
+ * bound inside). A generated component declares only the locals its body uses, so it passes
+ * `kf lint` (go-jsonnet's linter reports an unused local) as generated.
+ */
+export function variablesUsed(body: string, file: string): Set<string> {
+  const names = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (value === null || typeof value !== 'object') return;
+    const node = value as Node;
+    if (node.type === 'Var') names.add(node.name);
+    for (const [k, v] of Object.entries(node)) if (k !== 'loc') visit(v);
+  };
+  visit(parse(body, file));
+  return names;
 }

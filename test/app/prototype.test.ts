@@ -96,6 +96,23 @@ describe('expandBody and componentSource', () => {
     expect(() => parse(source, 'cnn.jsonnet')).not.toThrow();
   });
 
+  it('declares only the locals the body uses (a generated component has no unused variable)', () => {
+    const onlyParams = proto(
+      "// @name io.ksonnet.pkg.ns\n// @param name string N\n{ name: import 'param://name' }",
+    );
+    expect(componentSource(onlyParams, 'ns').split('\n').slice(1, 3)).toEqual([
+      "local params = std.extVar('__ksonnet/params').components.ns;",
+      '{ name: params.name }',
+    ]);
+    const neither = proto('// @name io.ksonnet.pkg.empty\n{ kind: "List", items: [] }');
+    expect(componentSource(neither, 'e').split('\n').slice(1)).toEqual(['{ kind: "List", items: [] }', '']);
+    const onlyEnv = proto("// @name io.ksonnet.pkg.e\n{ ns: import 'env://namespace' }");
+    expect(componentSource(onlyEnv, 'e').split('\n').slice(1, 3)).toEqual([
+      "local env = std.extVar('__ksonnet/environments');",
+      '{ ns: env.namespace }',
+    ]);
+  });
+
   it('indexes a hole whose key is not an identifier (ksonnet parts write param://namespace/)', () => {
     const p = proto(
       "// @name io.ksonnet.pkg.x\n// @param namespace string NS\nlocal ns = import 'param://namespace/';\n{ ns: ns, e: import 'env://my-key' }",

@@ -2,7 +2,7 @@ import { KfCommand } from '../../base-command.js';
 import { loadAppIfAny } from '../../app/app.js';
 import { paramContract, resolveParamValues, splitGenerateArgv } from '../../app/generate.js';
 import { formatJsonnetValue } from '../../app/jsonnet-literal.js';
-import { expandBody, generatedHeader } from '../../app/prototype.js';
+import { ENV_LOCAL, expandBody, generatedHeader, variablesUsed } from '../../app/prototype.js';
 import { findPrototype, listPrototypes, shortName } from '../../app/prototypes.js';
 import { UserError } from '../../errors.js';
 
@@ -32,12 +32,16 @@ export default class PrototypePreview extends KfCommand {
     const prototype = findPrototype(listPrototypes(app), name);
     const componentName = argv.paramFlags.find((f) => f.name === 'name')?.value ?? shortName(prototype);
     const params = resolveParamValues(prototype, componentName, argv.paramFlags, {}, paramContract(app));
+    const body = expandBody(prototype).replace(/^\n+/, '').replace(/\n*$/, '\n');
+    const uses = variablesUsed(body, prototype.file);
     process.stdout.write(
       [
         generatedHeader(prototype).replace('generated from', 'preview of'),
-        "local env = std.extVar('__ksonnet/environments');",
-        `local params = ${formatJsonnetValue(params, '', { multiline: true })};`,
-        expandBody(prototype).replace(/^\n+/, '').replace(/\n*$/, '\n'),
+        ...(uses.has('env') ? [ENV_LOCAL] : []),
+        ...(uses.has('params')
+          ? [`local params = ${formatJsonnetValue(params, '', { multiline: true })};`]
+          : []),
+        body,
       ].join('\n'),
     );
   }
