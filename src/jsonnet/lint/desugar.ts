@@ -155,9 +155,10 @@ function desugar(node: Node, objLevel: number): CoreNode {
     case 'Self':
       return { k: 'Self', loc };
     case 'SuperIndex':
+      // go-jsonnet places `super.f` at the `super` keyword.
       return {
         k: 'SuperIndex',
-        loc,
+        loc: node.superLoc ?? loc,
         index: node.id !== undefined ? str(node.id) : desugar(node.index, objLevel),
       };
     case 'InSuper':

@@ -41,8 +41,11 @@ function toAST(fileName: string, code: string): Parsed {
   try {
     return { node: toCore(parse(code, fileName)) };
   } catch (e) {
-    if (e instanceof JsonnetError && e.kind === 'static')
-      return { error: goSyntaxError(e.detail, e.location, code) };
+    if (e instanceof JsonnetError && e.kind === 'static') {
+      const sources = new Sources();
+      sources.add(fileName, code);
+      return { error: goSyntaxError(e.detail, e.location, code, (m, loc) => sources.errorText(m, loc)) };
+    }
     throw e;
   }
 }

@@ -9,7 +9,16 @@ import type { LintError } from './report.js';
 const SAME_WORDS: Record<string, string> = {
   'Cannot use text blocks in import statements.': 'Block string literals not allowed in imports',
   'computed imports are not allowed.': 'Computed imports are not allowed',
+  'unterminated string': 'Unterminated String',
+  'unexpected EOF': 'Unexpected EOF',
+  'text block syntax requires new line after |||.': 'Text block requires new line after |||.',
+  "text block's first line must start with whitespace.": "Text block's first line must start with whitespace",
+  'text block not terminated with |||': 'Text block not terminated with |||',
+  'multi-line comment has no terminating */.': 'Multi-line comment has no terminating */',
 };
+
+/** Errors go-jsonnet reports at the token where kf reports a point. */
+const AT_TOKEN = [/^duplicate local var: /, /^Positional argument after a named argument is not allowed$/];
 
 /** Errors go-jsonnet reports at the comprehension's `for`. */
 const AT_FOR = new Set([
@@ -90,10 +99,42 @@ function endOfFile(tokens: Token[]): string {
   }
 }
 
+/**
+ * A bad escape, which go-jsonnet finds when desugaring: its message carries the literal's
+ * location once more. Go names a malformed \\u escape by the literal's first four bytes.
+ */
+function escapeError(
+  detail: string,
+  loc: Loc | undefined,
+  source: string,
+  locText: LocText,
+): LintError | undefined {
+  let message: string | undefined;
+  const unknown = /^Unknown escape sequence in string literal: '(.*)'$/.exec(detail);
+  if (unknown)
+    message = `Unknown escape sequence in string literal: \\${unknown[1] === '\\n' ? '\n' : unknown[1]}`;
+  else if (detail.startsWith('Malformed unicode escape character')) {
+    const raw = Buffer.from(source.slice((loc?.start.offset ?? 0) + 1, loc?.end.offset), 'utf8');
+    message = `Unicode escape sequence was malformed: ${raw.subarray(0, 4).toString('utf8')}`;
+  } else if (/escape sequence/.test(detail)) message = detail;
+  return message === undefined ? undefined : { message: locText(message, loc), loc };
+}
+
+type LocText = (message: string, loc: Loc | undefined) => string;
+
 /** The go-jsonnet message and location of a syntax error kf's parser reported. */
-export function goSyntaxError(detail: string, loc: Loc | undefined, source: string): LintError {
-  const same = SAME_WORDS[detail];
+export function goSyntaxError(
+  detail: string,
+  loc: Loc | undefined,
+  source: string,
+  locText: LocText,
+): LintError {
+  const same =
+    SAME_WORDS[detail] ??
+    (detail.startsWith('text block indentation mismatch') ? 'Text block not terminated with |||' : undefined);
   if (same !== undefined) return { message: same, loc };
+  const escape = escapeError(detail, loc, source, locText);
+  if (escape) return escape;
   let tokens: Token[];
   try {
     tokens = lex(source, loc?.file ?? '');
@@ -121,5 +162,15 @@ export function goSyntaxError(detail: string, loc: Loc | undefined, source: stri
     return { message: detail.slice(0, -1), loc };
   }
   if (detail === 'unexpected end of file.') return { message: endOfFile(tokens), loc };
-  return { message: detail, loc };
+  const token = tokens.find((x) => x.start === at);
+  const unexpected = /^unexpected: .* while parsing (.*)$/.exec(detail);
+  if (unexpected && token)
+    return { message: `Unexpected: ${goToken(token)} while parsing ${unexpected[1]}`, loc };
+  const message = /^[a-z]/.test(detail)
+    ? detail[0]?.toUpperCase() + detail.slice(1).replace(/\.$/, '')
+    : detail;
+  if (token && AT_TOKEN.some((re) => re.test(detail)) && loc && loc.start.offset === loc.end.offset) {
+    return { message, loc: new SpanLoc(lines, token.start, token.end) };
+  }
+  return { message, loc };
 }
