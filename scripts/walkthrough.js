@@ -164,6 +164,12 @@ export function walkthroughSteps({ registry, cluster }) {
       note: 'the CI format gate: every file kf wrote is already formatted as jsonnetfmt would (exit 0)',
     },
     {
+      id: 'lint',
+      cwd: 'app',
+      args: ['lint'],
+      note: "the CI lint gate: go-jsonnet's linter (tk lint's) finds nothing in what kf wrote (exit 0)",
+    },
+    {
       id: 'delete-cnn-gke',
       cwd: 'app',
       live: true,

@@ -22,36 +22,57 @@ export interface AppEngineOptions {
 }
 
 export function createAppEngine(app: App, options: AppEngineOptions = {}): Engine {
-  if (app.spec.ksonnet !== undefined) return createKsonnetAppEngine(app, options);
-  const jpath = (options.jpath ?? []).map((p) => resolve(p));
-  const policy = options.allowImportsOutsideApp ? undefined : confineImports(app.root, jpath);
+  const { jpath, importer, confinedTo } = appImportPath(app, options);
+  const policy = options.allowImportsOutsideApp ? undefined : confineImports(app.root, confinedTo);
   return new Engine({
     importPolicy: policy,
-    // environments/ lets every environment's main.jsonnet `import 'base.libsonnet'` at any depth.
-    jpath: [...jpath, join(app.root, 'lib'), join(app.root, 'vendor'), join(app.root, ENVIRONMENTS_DIR)],
+    jpath,
     extVars: options.extVars,
-    importer: vendorImporter(app, options.envName),
-    // Tanka's natives: the ecosystem's libraries (ksonnet-util, tanka-util) call them; a chart or a
-    // kustomization, like an import, must be inside the app or a -J directory.
-    nativeFunctions: tankaNatives({ pathPolicy: policy && ((dir) => policy(dir, dir)) }),
+    importer,
+    nativeFunctions:
+      app.spec.ksonnet !== undefined
+        ? ksonnetNatives()
+        : // Tanka's natives: the ecosystem's libraries (ksonnet-util, tanka-util) call them; a chart
+          // or a kustomization, like an import, must be inside the app or a -J directory.
+          tankaNatives({ pathPolicy: policy && ((dir) => policy(dir, dir)) }),
     compileCache: defaultCompileCache(),
   });
 }
 
+export interface AppImportPath {
+  /** Searched in order after the importing file's directory. */
+  jpath: string[];
+  /** Tried first: `<registry>/<pkg>/…` imports of installed packages. */
+  importer: Importer;
+  /** The directories besides the app's root that imports may read (the -J ones, ksonnet-lib). */
+  confinedTo: string[];
+}
+
 /**
- * A ksonnet app gets ksonnet 0.13's import path (pkg/env/env.go evaluateMain; the last directory
- * ksonnet added wins there, so this list is that order reversed): components/, ksonnet-lib for the
- * environment's k8sVersion, lib/, vendor/, environments/<env>/, environments/; `-J` first.
+ * Where an app's Jsonnet finds its imports (shared by evaluation and `kf lint`). A kf app: the -J
+ * directories, lib/, vendor/ and environments/ (which lets every environment's main.jsonnet
+ * `import 'base.libsonnet'` at any depth). A ksonnet app gets ksonnet 0.13's import path
+ * (pkg/env/env.go evaluateMain; the last directory ksonnet added wins there, so this list is that
+ * order reversed): components/, ksonnet-lib for the environment's k8sVersion, lib/, vendor/,
+ * environments/<env>/, environments/; `-J` first.
  */
-function createKsonnetAppEngine(app: App, options: AppEngineOptions): Engine {
-  const env = options.envName === undefined ? undefined : app.spec.ksonnet?.environments[options.envName];
-  const envDir = env === undefined ? [] : [join(app.root, ENVIRONMENTS_DIR, ...env.path.split('/'))];
+export function appImportPath(
+  app: App,
+  options: Pick<AppEngineOptions, 'envName' | 'jpath'> = {},
+): AppImportPath {
   const jpath = (options.jpath ?? []).map((p) => resolve(p));
+  const importer = vendorImporter(app, options.envName);
+  if (app.spec.ksonnet === undefined) {
+    return {
+      jpath: [...jpath, join(app.root, 'lib'), join(app.root, 'vendor'), join(app.root, ENVIRONMENTS_DIR)],
+      importer,
+      confinedTo: jpath,
+    };
+  }
+  const env = options.envName === undefined ? undefined : app.spec.ksonnet.environments[options.envName];
+  const envDir = env === undefined ? [] : [join(app.root, ENVIRONMENTS_DIR, ...env.path.split('/'))];
   const libDirs = env === undefined ? [] : ksonnetLibDirs(app.root, env);
-  return new Engine({
-    importPolicy: options.allowImportsOutsideApp
-      ? undefined
-      : confineImports(app.root, [...jpath, ...libDirs]),
+  return {
     jpath: [
       ...jpath,
       join(app.root, COMPONENTS_DIR),
@@ -61,11 +82,9 @@ function createKsonnetAppEngine(app: App, options: AppEngineOptions): Engine {
       ...envDir,
       join(app.root, ENVIRONMENTS_DIR),
     ],
-    extVars: options.extVars,
-    importer: vendorImporter(app, options.envName),
-    nativeFunctions: ksonnetNatives(),
-    compileCache: defaultCompileCache(),
-  });
+    importer,
+    confinedTo: [...jpath, ...libDirs],
+  };
 }
 
 /**

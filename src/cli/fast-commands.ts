@@ -31,6 +31,7 @@ export const fastCommands: Record<string, { positional: boolean }> = {
   init: { positional: true },
   'jb:install': { positional: true },
   'jb:update': { positional: true },
+  lint: { positional: true },
   'param:delete': { positional: true },
   'param:diff': { positional: true },
   'param:list': { positional: true },

@@ -96,13 +96,15 @@ function failureMessage(error: unknown): string {
 }
 
 /** The Jsonnet files under `paths`, each folder's in name order; named files as given. */
-function findJsonnetFiles(paths: readonly string[], isExcluded: (p: string) => boolean): string[] {
+export function findJsonnetFiles(paths: readonly string[], isExcluded: (p: string) => boolean): string[] {
   const found: string[] = [];
   for (const p of paths) {
     let isDir: boolean;
     try {
       isDir = statSync(p).isDirectory();
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new UserError('no such file or folder', { location: { file: p }, hint: 'check the path' });
       throw fileSystemUserError(error, p) ?? error;
     }
     if (!isDir) found.push(p);

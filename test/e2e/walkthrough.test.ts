@@ -337,7 +337,7 @@ describe('the walkthrough', () => {
     expect(await read('minikube', 'apps/v1', 'Deployment', 'inception', 'default')).toBeUndefined();
   });
 
-  it('show is byte-identical on every run; diff is clean after apply; export and fmt pass their checks', async () => {
+  it('show is byte-identical on every run; diff is clean after apply; export, fmt and lint pass their checks', async () => {
     const again = await runKf(['show', 'gke', '-c', 'cnn'], { cwd: app, env: { KUBECONFIG: kubeconfig } });
     expect(again.stdout).toBe(step('show-gke').stdout);
     expect(step('show-gke').stdout).toContain('kind: TFJob');
@@ -346,6 +346,9 @@ describe('the walkthrough', () => {
     expect(step('export-check').exitCode).toBe(0);
     expect(step('fmt-check').exitCode).toBe(0);
     expect(step('fmt-check').stderr).toMatch(/^all \d+ files formatted\n$/);
+    expect(step('lint').stdout).toBe('');
+    expect(step('lint').stderr).toMatch(/^\d+ files linted, no problems found\n$/);
+    expect(step('lint').exitCode).toBe(0);
   });
 
   it('delete gke -c cnn removes the gke TFJob and, through garbage collection, its pods; nothing else', async () => {

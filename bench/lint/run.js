@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+// bench:lint — `kf lint` against Tanka v0.38's `tk lint` (go-jsonnet v0.22's linter), whole
+// processes, on folders of a Tanka project: Grafana Tempo's example environments (from the
+// real-world set `npm run bench:realworld` assembles) and any `PROJECT:FOLDER` given (FOLDER
+// relative to the project root, the folder holding jsonnetfile.json).
+//
+// For each folder: checks that `kf lint` prints what `tk lint -n 1` prints, byte for byte; then
+// times, alternating, `kf lint FOLDER` and `tk lint FOLDER` (its default 4 workers) and prints
+// median wall and CPU times and kf's ratio.
+//
+// tk is built from test/tanka/go-eval into ~/.cache/kf (as the tests build it) when missing.
+// Env: KF_BENCH_RUNS (default 3).
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, homedir, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { log, median } from '../jsonnet/peers.js';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const kf = path.join(repo, 'bin', 'run.js');
+const runs = Number(process.env.KF_BENCH_RUNS ?? 3);
+const cache = path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'kf');
+const tempo = path.join(cache, 'realworld', 'grafana+tempo');
+
+const work = mkdtempSync(path.join(tmpdir(), 'kf-bench-lint-'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+
+/** tk, built as test/tanka/harness.ts builds it (test/helpers/go-binary.ts). */
+function tankaBinary() {
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '-e',
+      "import('./test/tanka/harness.ts').then((m) => process.stdout.write(m.tankaBinary()))",
+    ],
+    { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  if (r.status !== 0 || !existsSync(r.stdout)) throw new Error('could not build tk (test/tanka/go-eval)');
+  return r.stdout;
+}
+
+/** Wall and CPU (user + system) milliseconds of one run, from GNU time, and its output. */
+function measure(cmd, args, cwd) {
+  const timeFile = path.join(work, 'time.txt');
+  const started = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%U %S', cmd, ...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (r.status !== 0 && r.status !== 1)
+    throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const [user, sys] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+  return { ms, cpu: (user + sys) * 1000, stdout: r.stdout };
+}
+
+const folders = [];
+if (existsSync(path.join(tempo, 'example', 'tk', 'vendor'))) {
+  // example/tk and the operations/ its lib/ links climb into, links resolved (as the tests copy it)
+  const copy = path.join(work, 'tempo');
+  for (const dir of ['example', 'operations'])
+    cpSync(path.join(tempo, dir), path.join(copy, dir), { recursive: true, dereference: true });
+  const project = path.join(copy, 'example', 'tk');
+  for (const folder of ['tempo-single-binary', 'tempo-microservices', 'lib', '.'])
+    folders.push([`tempo example/tk ${folder}`, project, folder]);
+} else log(`${tempo} is missing: run npm run bench:realworld to assemble the real-world set`);
+for (const arg of process.argv.slice(2)) {
+  const [project, folder = '.'] = arg.split(':');
+  folders.push([arg, path.resolve(project), folder]);
+}
+
+const tk = tankaBinary();
+const rows = [];
+const before = loadavg()
+  .map((l) => l.toFixed(2))
+  .join(' ');
+for (const [label, project, folder] of folders) {
+  const absolute = path.join(project, folder);
+  // tk names files by absolute path; kf by the path given. tk needs a relative one: its default
+  // exclude **/.* would match a hidden folder anywhere in an absolute path.
+  const kfOut = measure('node', [kf, 'lint', absolute], project).stdout;
+  const tkOut = measure(tk, ['lint', '-n', '1', folder], project).stdout;
+  const identical = kfOut === tkOut;
+  const problems = (tkOut.match(/^\/.*:\d+:\d+(-\d+)? /gm) ?? []).length;
+  const samples = { kf: [], tk: [] };
+  for (let i = 0; i < runs; i++) {
+    samples.kf.push(measure('node', [kf, 'lint', folder], project));
+    samples.tk.push(measure(tk, ['lint', folder], project));
+  }
+  const wall = (name) => median(samples[name].map((s) => s.ms));
+  const cpu = (name) => median(samples[name].map((s) => s.cpu));
+  rows.push(
+    `| ${label} | ${problems} | ${identical ? 'yes' : 'NO'} | ${wall('kf').toFixed(0)} | ${wall('tk').toFixed(0)} | ${(wall('kf') / wall('tk')).toFixed(2)} | ${cpu('kf').toFixed(0)} | ${cpu('tk').toFixed(0)} |`,
+  );
+}
+console.log(
+  `bench:lint — ${runs} alternating runs each, medians; ${cpus().length} CPUs; load average before ${before}, after ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}\n`,
+);
+console.log('| folder | problems (tk) | identical | kf ms | tk ms | kf/tk | kf CPU ms | tk CPU ms |');
+console.log('|---|--:|---|--:|--:|--:|--:|--:|');
+for (const row of rows) console.log(row);

@@ -1,0 +1,179 @@
+// `kf lint`: go-jsonnet v0.22's linter (the one Tanka's `tk lint` and jsonnet-lint run) over Jsonnet
+// files. Folders are searched as `kf fmt` searches them. Each file's imports resolve as they do
+// where the file is used: inside a kf (or ksonnet) app as the app's components see them; elsewhere
+// as Tanka resolves them for `tk lint` (the file's folder, <root>/lib, <folder>/vendor,
+// <root>/vendor, the root holding tkrc.yaml or jsonnetfile.json).
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { loadApp, ENVIRONMENTS_DIR, type App } from '../app/app.js';
+import { findAppRoot } from '../app/app-file.js';
+import { appImportPath } from '../app/jsonnet-engine.js';
+import { jpathImporter, lintSnippets, type LintImporter } from '../jsonnet/lint/index.js';
+import { JsonnetError } from '../jsonnet/errors.js';
+import { UserError } from '../errors.js';
+import { isInside } from '../util/path-guard.js';
+import { readBytes } from '../util/fs-error.js';
+import { decodeSource, DEFAULT_FMT_EXCLUDES, findJsonnetFiles } from './fmt.js';
+
+export interface LintFilesOptions {
+  /** Files and folders. A file named here is linted whatever its name and the excludes. */
+  paths: string[];
+  /** Globs matched against each path found in a folder, relative to it. Default: as kf fmt. */
+  exclude?: string[];
+  /** Library directories searched before the ones the file's place gives (-J). */
+  jpath?: string[];
+}
+
+export interface LintedFile {
+  path: string;
+  /** The linter found something (or the file does not parse). */
+  failed: boolean;
+  /** What go-jsonnet's linter writes for the file: each problem, its location and source lines. */
+  output: string;
+  /** Number of problems reported. */
+  problems: number;
+}
+
+export interface LintFilesResult {
+  files: LintedFile[];
+}
+
+/** Lints `paths` (files and folders searched for Jsonnet files), in the order found. */
+export function lintFiles(options: LintFilesOptions): LintFilesResult {
+  const isExcluded = picomatch(options.exclude ?? DEFAULT_FMT_EXCLUDES, { dot: true });
+  const resolver = new ImportResolver(options.jpath ?? []);
+  const files: LintedFile[] = [];
+  const seen = new Set<string>();
+  for (const file of findJsonnetFiles(options.paths, isExcluded)) {
+    const key = path.resolve(file);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    let code: string;
+    try {
+      code = decodeSource(readBytes(file), file);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      files.push({ path: file, failed: true, output: `${error.format()}\n`, problems: 1 });
+      continue;
+    }
+    let result;
+    try {
+      result = lintSnippets([{ fileName: file, code }], resolver.importerFor(key));
+    } catch (error) {
+      // The linter reports what it finds in its output; a throw is a defect in it, which must not
+      // hide the other files' results.
+      if (error instanceof JsonnetError) {
+        files.push({ path: file, failed: true, output: `${error.message}\n`, problems: 1 });
+        continue;
+      }
+      throw error;
+    }
+    files.push({ path: file, failed: result.failed, output: result.output, problems: result.count });
+  }
+  return { files };
+}
+
+/** One importer per place: an app (per environment folder), or a Tanka-style project root. */
+class ImportResolver {
+  private readonly apps = new Map<string, App>();
+  private readonly importers = new Map<string, LintImporter>();
+
+  constructor(private readonly jpath: readonly string[]) {}
+
+  importerFor(file: string): LintImporter {
+    const dir = path.dirname(file);
+    const app = this.appOf(dir);
+    const key = app === undefined ? `tanka:${dir}` : `app:${app.root}:${environmentOf(app, file) ?? ''}`;
+    let importer = this.importers.get(key);
+    if (importer === undefined) {
+      importer = withPrototypeHoles(
+        app === undefined ? this.tankaImporter(dir) : this.appImporter(app, file),
+      );
+      this.importers.set(key, importer);
+    }
+    return importer;
+  }
+
+  private appOf(dir: string): App | undefined {
+    let root: string;
+    try {
+      root = findAppRoot(dir);
+    } catch {
+      return undefined;
+    }
+    let app = this.apps.get(root);
+    if (app === undefined) {
+      app = loadApp(root);
+      this.apps.set(root, app);
+    }
+    return app;
+  }
+
+  /**
+   * As the app's components see their imports: its -J, lib/, vendor/ and environments/ folders and
+   * its installed packages, with the environment's own libraries for a file in its folder. A
+   * ksonnet app's components get the first environment's ksonnet-lib (k.libsonnet).
+   */
+  private appImporter(app: App, file: string): LintImporter {
+    const envName =
+      environmentOf(app, file) ??
+      (app.spec.ksonnet === undefined ? undefined : Object.keys(app.spec.ksonnet.environments)[0]);
+    const { jpath, importer } = appImportPath(app, { envName, jpath: [...this.jpath] });
+    const search = jpathImporter(jpath);
+    return (fromFile, importPath) => {
+      const found = importer(path.dirname(fromFile), importPath);
+      if (found === undefined) return search(fromFile, importPath);
+      const code =
+        typeof found.content === 'string' ? found.content : Buffer.from(found.content).toString('utf8');
+      return { foundAt: found.foundHere, code };
+    };
+  }
+
+  /**
+   * Tanka's `tk lint` import path (jpath.Resolve): the file's folder, <root>/lib, <folder>/vendor,
+   * <root>/vendor, where the root is the nearest folder up holding tkrc.yaml, else
+   * jsonnetfile.json. With no root, only the file's folder (as jsonnet-lint), where tk lint fails.
+   */
+  private tankaImporter(dir: string): LintImporter {
+    const root = findParentWith('tkrc.yaml', dir) ?? findParentWith('jsonnetfile.json', dir);
+    const jpath =
+      root === undefined
+        ? [...this.jpath]
+        : [...this.jpath, dir, path.join(root, 'lib'), path.join(dir, 'vendor'), path.join(root, 'vendor')];
+    return jpathImporter(jpath);
+  }
+}
+
+/**
+ * A prototype's holes, `import 'param://x'` and `import 'env://x'`, are parameters that kf generate
+ * (as ksonnet) fills in, not files: they read as a value of any type, as std.extVar's.
+ */
+function withPrototypeHoles(importer: LintImporter): LintImporter {
+  return (fromFile, importPath) =>
+    /^(param|env):\/\//.test(importPath)
+      ? { foundAt: importPath, code: `std.extVar(${JSON.stringify(importPath)})` }
+      : importer(fromFile, importPath);
+}
+
+/** The environment whose folder holds `file`, if any. */
+function environmentOf(app: App, file: string): string | undefined {
+  const envsDir = path.join(app.root, ENVIRONMENTS_DIR);
+  if (!isInside(envsDir, file)) return undefined;
+  if (app.spec.ksonnet !== undefined) {
+    for (const [name, env] of Object.entries(app.spec.ksonnet.environments)) {
+      if (isInside(path.join(envsDir, ...env.path.split('/')), file)) return name;
+    }
+    return undefined;
+  }
+  const first = path.relative(envsDir, file).split(path.sep)[0]!;
+  return Object.hasOwn(app.spec.environments, first) ? first : undefined;
+}
+
+function findParentWith(name: string, start: string): string | undefined {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, name);
+    if (existsSync(candidate) && statSync(candidate).isFile()) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}

@@ -1,0 +1,112 @@
+// `kf lint` against Tanka v0.38's `tk lint` (built from test/tanka/go-eval): the same files found,
+// imports resolved along the same path (the file's folder, <root>/lib, <folder>/vendor,
+// <root>/vendor), and the same text, byte for byte, on a project written to exercise each rule
+// and on Grafana Tempo's example environments (from the real-world set that
+// `npm run bench:realworld` assembles outside the repo).
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, runKf, tempDir } from '../helpers/run-kf.js';
+import { tankaBinary } from './harness.js';
+
+beforeAll(() => void ensureBuilt(), 600_000);
+
+const SET =
+  process.env.KF_REALWORLD_DIR ??
+  join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'kf', 'realworld');
+const TEMPO = join(SET, 'grafana+tempo');
+
+/**
+ * `tk lint -n 1 PATHS` in `cwd` (one worker: results in file order). tk lint needs relative paths:
+ * its default exclude `**\/.*` would match a `.cache` folder anywhere in an absolute one.
+ */
+function tkLint(cwd: string, paths: string[]): { stdout: string; status: number | null } {
+  const r = spawnSync(tankaBinary(), ['lint', '-n', '1', ...paths], { cwd, encoding: 'utf8' });
+  if (r.error) throw r.error;
+  return { stdout: r.stdout, status: r.status };
+}
+
+function writeTree(root: string, files: Record<string, string>): void {
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(root, name, '..'), { recursive: true });
+    writeFileSync(join(root, name), text);
+  }
+}
+
+describe('kf lint as tk lint', () => {
+  it('a Tanka project: the same problems in the same words, imports found on the same path', async () => {
+    const root = join(tempDir('kf-lint-tk-'), 'proj');
+    writeTree(root, {
+      'jsonnetfile.json': '{"version": 1, "dependencies": []}\n',
+      'lib/util.libsonnet': 'local unused = 1;\n{ f(x):: x }\n',
+      // the environment's own vendor/ is searched before the root's
+      'vendor/dep/main.libsonnet': '{ g(a, b):: a + b }\n',
+      'environments/default/vendor/dep/main.libsonnet': '{ g(a):: a }\n',
+      'environments/default/main.jsonnet': [
+        "local util = import 'util.libsonnet';",
+        "local dep = import 'dep/main.libsonnet';",
+        "local missing = import 'nope.libsonnet';",
+        "local text = importstr 'nope.txt';",
+        '{',
+        '  a: util.f(1, 2),',
+        '  b: dep.g(1, 2),',
+        '  c: std.length(1, 2),',
+        "  d: []['x'],",
+        '  e: 3(),',
+        '  f: std.manifestJsonEx({}),',
+        '  g(unusedParam):: 1,',
+        '}',
+        '',
+      ].join('\n'),
+      'environments/default/ok.libsonnet': '{ a: 1 }\n',
+      'broken.jsonnet': '{ a: \n',
+      '.hidden/h.jsonnet': 'local x = 1; 2\n',
+    });
+    const paths = ['environments', 'lib', 'broken.jsonnet'];
+    const tk = tkLint(root, paths);
+    const kf = await runKf(['lint', ...paths.map((p) => join(root, p))], { cwd: root });
+    // tk names each file by its absolute path; so does kf, given absolute paths
+    expect(kf.stdout).toBe(tk.stdout);
+    for (const problem of [
+      'Unused variable: unused',
+      'Unused variable: missing',
+      'couldn\'t open import "nope.libsonnet"',
+      'Too many arguments',
+      'Indexed value is assumed to be an array',
+      'Called value must be a function',
+      'Unexpected end of file',
+    ])
+      expect(tk.stdout).toContain(problem);
+    expect(tk.status).toBe(1);
+    expect(kf.exitCode).toBe(1);
+    expect(kf.stderr).toMatch(/^kf: \d+ problems in 3 of 4 files \(/);
+
+    // Relative paths name the files as given; a clean file says so.
+    const clean = await runKf(['lint', 'environments/default/ok.libsonnet'], { cwd: root });
+    expect(clean.stdout).toBe('');
+    expect(clean.stderr).toBe('1 file linted, no problems found\n');
+    expect(clean.exitCode).toBe(0);
+  }, 120_000);
+
+  if (!existsSync(join(TEMPO, 'example', 'tk', 'vendor'))) {
+    it.skip(`NOT RUN — ${TEMPO} is missing: run \`npm run bench:realworld\` (it assembles the real-world set from the mirrors)`, () =>
+      undefined);
+  } else {
+    it("Grafana Tempo's example environment: tk lint's output, byte for byte", async () => {
+      // example/tk and the operations/ its lib/ links climb into, links resolved (as the
+      // environments test copies them)
+      const repo = join(tempDir('kf-lint-tempo-'), 'tempo');
+      for (const dir of ['example', 'operations'])
+        cpSync(join(TEMPO, dir), join(repo, dir), { recursive: true, dereference: true });
+      const project = join(repo, 'example', 'tk');
+      const paths = ['tempo-single-binary'];
+      const tk = tkLint(project, paths);
+      const kf = await runKf(['lint', ...paths.map((p) => join(project, p))], { cwd: project });
+      expect(tk.stdout).toContain("couldn't open import");
+      expect(kf.stdout).toBe(tk.stdout);
+      expect(kf.exitCode).toBe(tk.status);
+    }, 180_000);
+  }
+});
