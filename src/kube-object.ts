@@ -26,6 +26,11 @@ export interface KubeObject {
 export interface RenderedObject {
   component: string;
   object: KubeObject;
+  /**
+   * The namespace it gets if namespaced and naming none, when not the kf environment's: a Tanka
+   * inline environment's spec.namespace (render/pipeline/tanka-inline.ts). Used up by defaultNamespace.
+   */
+  defaultNamespace?: string;
 }
 
 export interface GroupVersionKind {

@@ -25,6 +25,8 @@ export interface EnvironmentSpec {
   server?: string;
   /** Default namespace for namespaced objects that name none. */
   namespace: string;
+  /** Which Tanka inline environment (its metadata.name) a component holding several renders. */
+  tankaEnvironment?: string;
   /** Optional Kubernetes version (e.g. "1.36") used for offline schema validation. */
   k8sVersion?: string;
   /** Folder (relative to the app) holding ksonnet-lib's k.libsonnet, for apps upgraded from ksonnet. */
@@ -143,6 +145,13 @@ function validateAppSpec(raw: Record<string, unknown>, path: string): AppSpec {
     }
     if (env === null || typeof env !== 'object') fail(`environment ${name} must be a mapping`);
     if (typeof env.namespace !== 'string') fail(`environment ${name} needs a namespace`);
+    if (
+      env.tankaEnvironment !== undefined &&
+      (typeof env.tankaEnvironment !== 'string' || env.tankaEnvironment === '')
+    )
+      fail(
+        `environment ${name}: tankaEnvironment must be a non-empty string (a Tanka Environment's metadata.name)`,
+      );
   }
   for (const [key, library] of Object.entries((raw.libraries ?? {}) as Record<string, LibraryFields>)) {
     const problem = libraryProblem(key, library);

@@ -53,6 +53,8 @@ export interface EnvironmentChanges {
   context?: string;
   server?: string;
   namespace?: string;
+  /** the Tanka inline environment to render; '' removes the field */
+  tankaEnvironment?: string;
 }
 
 export function updateEnvironment(app: App, name: string, changes: EnvironmentChanges): void {
@@ -76,6 +78,9 @@ export function updateEnvironment(app: App, name: string, changes: EnvironmentCh
     ...(changes.context !== undefined ? { context: changes.context } : {}),
     ...(changes.server !== undefined ? { server: changes.server } : {}),
     ...(changes.namespace !== undefined ? { namespace: changes.namespace } : {}),
+    ...(changes.tankaEnvironment !== undefined
+      ? { tankaEnvironment: changes.tankaEnvironment || undefined }
+      : {}),
   });
   const oldDir = environmentDir(app.root, name);
   const newDir = environmentDir(app.root, newName);
@@ -87,6 +92,7 @@ export function updateEnvironment(app: App, name: string, changes: EnvironmentCh
     updateAppFile(app.root, (doc) => {
       if (newName === name) {
         for (const [key, value] of Object.entries(spec)) doc.setIn(['environments', name, key], value);
+        if (changes.tankaEnvironment === '') doc.deleteIn(['environments', name, 'tankaEnvironment']);
         return;
       }
       doc.deleteIn(['environments', name]);
@@ -147,11 +153,12 @@ function cleanSpec(spec: EnvironmentSpec): EnvironmentSpec {
   const out: EnvironmentSpec = { namespace: spec.namespace };
   if (spec.context !== undefined) out.context = spec.context;
   if (spec.server !== undefined) out.server = spec.server;
+  if (spec.tankaEnvironment !== undefined) out.tankaEnvironment = spec.tankaEnvironment;
   if (spec.k8sVersion !== undefined) out.k8sVersion = spec.k8sVersion;
   if (spec.ksonnetLib !== undefined) out.ksonnetLib = spec.ksonnetLib;
-  // Keep the conventional key order: context, server, namespace, k8sVersion, ksonnetLib.
+  // Keep the conventional key order: context, server, namespace, tankaEnvironment, k8sVersion, ksonnetLib.
   return Object.fromEntries(
-    (['context', 'server', 'namespace', 'k8sVersion', 'ksonnetLib'] as const)
+    (['context', 'server', 'namespace', 'tankaEnvironment', 'k8sVersion', 'ksonnetLib'] as const)
       .filter((k) => out[k] !== undefined)
       .map((k) => [k, out[k]]),
   ) as unknown as EnvironmentSpec;

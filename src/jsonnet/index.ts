@@ -473,6 +473,13 @@ export class Engine {
     return loaded;
   }
 
+  /** The absolute path of the file `import importPath` in `fromFile` reads, or undefined when none is found. */
+  importedFile(fromFile: string, importPath: string): string | undefined {
+    const found = this.resolve(fromFile, importPath);
+    if (found === undefined) return undefined;
+    return path.resolve(found.key.startsWith('custom:') ? found.displayName : found.key);
+  }
+
   /** Finds an import: custom importer, then the importing file's directory, then the library paths. */
   private resolve(
     fromFile: string,

@@ -18,6 +18,7 @@ import { flattenObjects } from './pipeline/flatten.js';
 import { addLabels } from './pipeline/labels.js';
 import { orderObjects } from './pipeline/order.js';
 import { selectComponents } from './pipeline/select-components.js';
+import { applyInlineEnvironments, chooseInlineEnvironments } from './pipeline/tanka-inline.js';
 import { compileTargets, selectTargets } from './pipeline/select-targets.js';
 
 export type { KubeObject, ObjectMeta, RenderedObject } from '../kube-object.js';
@@ -116,7 +117,17 @@ export function evaluateEnvironment(
       globalOnlyKeys,
     });
     values = applyEnvironmentMain(values, { root: app.root, envName, engine, extVars, tlas });
-    return flattenObjects(values);
+    const inline = chooseInlineEnvironments(values, {
+      root: app.root,
+      engine,
+      env: {
+        name: envName,
+        context: env.context,
+        server: env.server,
+        tankaEnvironment: env.tankaEnvironment,
+      },
+    });
+    return applyInlineEnvironments(flattenObjects(inline.values), inline.environments);
   });
 }
 

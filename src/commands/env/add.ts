@@ -26,6 +26,10 @@ export default class EnvAdd extends KfCommand {
       description: "default namespace (default: the context's, else 'default')",
     }),
     server: Flags.string({ description: "API server URL (default: the context's cluster server)" }),
+    'tanka-environment': Flags.string({
+      description:
+        'the Tanka inline environment (its metadata.name) to render where a component holds several',
+    }),
     ...connectionFlags(),
   };
 
@@ -42,6 +46,7 @@ export default class EnvAdd extends KfCommand {
         context: context?.name,
         server,
         namespace: flags.namespace ?? context?.namespace ?? 'default',
+        ...(flags['tanka-environment'] ? { tankaEnvironment: flags['tanka-environment'] } : {}),
       }),
     );
     this.log(`Added environment '${args.env}'${context ? ` (context '${context.name}')` : ''}`);

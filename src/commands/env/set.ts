@@ -9,11 +9,13 @@ import { findAppRoot } from '../../app/app-file.js';
 import { withAppLock } from '../../app/app-lock.js';
 
 export default class EnvSet extends KfCommand {
-  static override description = 'Rename an environment or change its context, server or namespace';
+  static override description =
+    'Rename an environment or change its context, server, namespace or Tanka inline environment';
 
   static override examples = [
     '<%= config.bin %> env set dev --name staging',
     '<%= config.bin %> env set gke --namespace ml',
+    "<%= config.bin %> env set prod --tanka-environment 'grafana/prod'",
   ];
 
   static override args = {
@@ -27,6 +29,10 @@ export default class EnvSet extends KfCommand {
     }),
     namespace: Flags.string({ char: 'n', description: 'new default namespace' }),
     server: Flags.string({ description: 'new API server URL' }),
+    'tanka-environment': Flags.string({
+      description:
+        "the Tanka inline environment (its metadata.name) to render where a component holds several; '' removes it",
+    }),
     ...connectionFlags(),
   };
 
@@ -36,10 +42,11 @@ export default class EnvSet extends KfCommand {
       flags.name === undefined &&
       flags.context === undefined &&
       flags.namespace === undefined &&
-      flags.server === undefined
+      flags.server === undefined &&
+      flags['tanka-environment'] === undefined
     ) {
       throw new UserError('nothing to change', {
-        hint: 'give --name, --context, --namespace or --server',
+        hint: 'give --name, --context, --namespace, --server or --tanka-environment',
         exitCode: 2,
       });
     }
@@ -58,6 +65,7 @@ export default class EnvSet extends KfCommand {
         context: context?.name,
         server,
         namespace: flags.namespace,
+        tankaEnvironment: flags['tanka-environment'],
       }),
     );
     this.log(`Updated environment '${flags.name ?? args.env}'`);

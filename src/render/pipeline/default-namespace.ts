@@ -1,15 +1,16 @@
-// Pipeline step: namespaced objects that name no namespace get the environment's; cluster-scoped
-// objects never carry one (a stray namespace on them is dropped, as the API server would ignore it).
+// Pipeline step: namespaced objects that name no namespace get the environment's (or their Tanka
+// inline environment's, ./tanka-inline.ts); cluster-scoped objects never carry one (a stray
+// namespace on them is dropped, as the API server would ignore it).
 import type { RenderedObject } from '../../kube-object.js';
 import { clusterScopedCustomKinds, isClusterScoped } from './scope.js';
 
 export function defaultNamespace(objects: RenderedObject[], namespace: string): RenderedObject[] {
   const customClusterKinds = clusterScopedCustomKinds(objects.map((o) => o.object));
-  return objects.map(({ component, object }) => {
+  return objects.map(({ component, object, defaultNamespace: own }) => {
     const metadata = { ...object.metadata };
     if (isClusterScoped(object, customClusterKinds)) delete metadata.namespace;
     else if (typeof metadata.namespace !== 'string' || metadata.namespace === '')
-      metadata.namespace = namespace;
+      metadata.namespace = own ?? namespace;
     return { component, object: { ...object, metadata } };
   });
 }

@@ -70,7 +70,7 @@ function collect(value: unknown, component: string, file: string, path: string, 
 }
 
 /** Why `record` is not a Kubernetes object (Tanka's isKubernetesManifest), or undefined. */
-function notAnObject(record: Record<string, unknown>): string | undefined {
+export function notAnObject(record: Record<string, unknown>): string | undefined {
   for (const key of ['apiVersion', 'kind']) {
     const value = record[key];
     if (value === undefined || value === null) return `missing attribute "${key}"`;
@@ -80,7 +80,8 @@ function notAnObject(record: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-function isList(record: Record<string, unknown>): boolean {
+/** A `v1` `*List` whose items are the objects (Tanka's Unwrap). */
+export function isList(record: Record<string, unknown>): boolean {
   return (
     typeof record.kind === 'string' &&
     record.kind.endsWith('List') &&
@@ -89,7 +90,8 @@ function isList(record: Record<string, unknown>): boolean {
   );
 }
 
-function describe(value: unknown): string {
+/** A value that is not an object, for error messages. */
+export function describe(value: unknown): string {
   return typeof value === 'string'
     ? `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`
     : `a ${typeof value}`;
