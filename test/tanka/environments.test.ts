@@ -6,56 +6,24 @@
 // through manifestYamlFromJson) write what Tanka writes. And byte for byte: kf's YAML of each
 // object (yaml.v2's, as Tanka writes it) without kf's labels is tk's document, and the stream of
 // them in tk's order is tk show's output.
-import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
-import { toYamlV2, toYamlV2Stream } from '../../src/jsonnet/goyaml-v2.js';
+import { toYamlV2Stream } from '../../src/jsonnet/goyaml-v2.js';
 import { runKf, tempDir } from '../helpers/run-kf.js';
-import { tankaBinary } from './harness.js';
+import {
+  expectTankaShow,
+  REALWORLD,
+  tankaShow,
+  TEMPO,
+  tempoProjectApp,
+  type ShownObject,
+} from './harness.js';
 
-const SET =
-  process.env.KF_REALWORLD_DIR ??
-  join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'kf', 'realworld');
-const TEMPO = join(SET, 'grafana+tempo', 'example', 'tk');
 const ENVIRONMENTS = ['tempo-microservices', 'tempo-single-binary'];
 // Tempo's committed `tk export` of operations/jsonnet-compiled/microservices (its Makefile's gen)
-const COMPILED = join(SET, 'grafana+tempo', 'operations', 'jsonnet-compiled');
+const COMPILED = join(REALWORLD, 'grafana+tempo', 'operations', 'jsonnet-compiled');
 const GEN = join(COMPILED, 'microservices', 'gen');
-
-type Obj = {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
-};
-
-const key = (o: Obj) => `${o.apiVersion} ${o.kind} ${o.metadata.namespace ?? ''} ${o.metadata.name}`;
-const sorted = (objects: Obj[]) => [...objects].sort((a, b) => key(a).localeCompare(key(b)));
-
-/** Without the labels kf adds (managed-by, component); an empty `labels: {}` (which some of Tempo's objects have) as none. */
-function withoutKfLabels(o: Obj): Obj {
-  const copy = structuredClone(o);
-  const labels = copy.metadata.labels ?? {};
-  delete labels['app.kubernetes.io/managed-by'];
-  delete labels['kf.dev/component'];
-  if (copy.metadata.labels !== undefined && Object.keys(labels).length === 0) delete copy.metadata.labels;
-  return copy;
-}
-
-/**
- * `o` without kf's two labels, nothing else changed; a labels map left empty is dropped unless
- * Tanka's object has one (kf's object cannot tell an empty map it was given from none).
- */
-function withoutKfLabelsLike(o: Obj, tanka: Obj): Obj {
-  const copy = structuredClone(o);
-  const labels = copy.metadata.labels ?? {};
-  delete labels['app.kubernetes.io/managed-by'];
-  delete labels['kf.dev/component'];
-  if (Object.keys(labels).length === 0 && tanka.metadata.labels === undefined) delete copy.metadata.labels;
-  return copy;
-}
 
 if (!existsSync(join(TEMPO, 'vendor'))) {
   describe('Tanka environments as kf components', () => {
@@ -65,19 +33,8 @@ if (!existsSync(join(TEMPO, 'vendor'))) {
 } else {
   describe('Tanka environments as kf components', () => {
     it("Grafana Tempo's example environments: the objects tk show renders, and its text byte for byte", async () => {
-      // Tempo's example/tk and the operations/ it imports from, links resolved: relative imports
-      // climb out of lib/ into operations/, which go-jsonnet resolves by path, not through links.
-      // That folder is the Tanka project, and the kf app too (app.yaml beside its jsonnetfile.json).
-      const repo = join(tempDir('kf-tanka-envs-'), 'tempo');
-      for (const dir of ['example', 'operations'])
-        cpSync(join(TEMPO, '..', '..', dir), join(repo, dir), { recursive: true, dereference: true });
-      const project = join(repo, 'example', 'tk');
+      const project = await tempoProjectApp('kf-tanka-envs-', ['--env', 'dev']);
       const app = project;
-      const init = join(repo, 'init');
-      expect((await runKf(['init', init, '--env', 'dev'])).exitCode).toBe(0);
-      for (const entry of ['app.yaml', 'components', 'environments'])
-        renameSync(join(init, entry), join(app, entry));
-      const expected = new Map<string, Obj[]>();
       const tankaText = new Map<string, string>();
       for (const env of ENVIRONMENTS) {
         writeFileSync(join(app, 'components', `${env}.jsonnet`), `import '../${env}/main.jsonnet'\n`);
@@ -90,43 +47,20 @@ if (!existsSync(join(TEMPO, 'vendor'))) {
             spec: { apiServer: 'https://127.0.0.1:6443', namespace: 'default' },
           }),
         );
-        const yaml = execFileSync(tankaBinary(), ['show', env, '--dangerous-allow-redirect'], {
-          cwd: project,
-          encoding: 'utf8',
-          maxBuffer: 1 << 28,
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        expected.set(env, sorted(parseAllDocuments(yaml).map((d) => withoutKfLabels(d.toJS() as Obj))));
-        tankaText.set(env, yaml);
+        tankaText.set(env, tankaShow(project, [env]));
       }
 
       const shown = await runKf(['show', 'dev', '-o', 'json', '--allow-imports-outside-app'], { cwd: app });
       expect(shown.exitCode).toBe(0);
-      const items = (JSON.parse(shown.stdout) as { items: Obj[] }).items;
-      for (const env of ENVIRONMENTS) {
-        const ours = sorted(
-          items.filter((o) => o.metadata.labels?.['kf.dev/component'] === env).map(withoutKfLabels),
-        );
-        expect(ours.length).toBeGreaterThan(20);
-        expect(ours).toEqual(expected.get(env));
-      }
-
+      const items = (JSON.parse(shown.stdout) as { items: ShownObject[] }).items;
       // kf show's YAML is its writer's text of these objects
       const shownYaml = await runKf(['show', 'dev', '--allow-imports-outside-app'], { cwd: app });
       expect(shownYaml.exitCode).toBe(0);
       expect(shownYaml.stdout).toBe(toYamlV2Stream(items));
       for (const env of ENVIRONMENTS) {
-        const text = tankaText.get(env) as string;
-        const theirs = parseAllDocuments(text).map((d) => d.toJS() as Obj);
-        const ours = new Map(
-          items.filter((o) => o.metadata.labels?.['kf.dev/component'] === env).map((o) => [key(o), o]),
-        );
-        const inTankaOrder = theirs.map((t) => withoutKfLabelsLike(ours.get(key(t)) as Obj, t));
-        // each document (tk's separated at its `---` lines), then the whole stream, separators included
-        const documents = text.split(/^---\n/m);
-        expect(documents.length).toBe(theirs.length);
-        expect(inTankaOrder.map(toYamlV2)).toEqual(documents);
-        expect(toYamlV2Stream(inTankaOrder)).toBe(text);
+        const ours = items.filter((o) => o.metadata.labels?.['kf.dev/component'] === env);
+        expect(ours.length).toBeGreaterThan(20);
+        expectTankaShow(tankaText.get(env) as string, ours);
       }
     }, 600_000);
 

@@ -3,11 +3,15 @@
 // large batches (test/tanka/go-yamlv3), gopkg.in/yaml.v2 writing manifests as tk show and tk export
 // do (test/tanka/go-yamlv2), and the helm and kustomize commands both kf and Tanka run
 // (test/tanka/go-helm, go-kustomize), each built by test/helpers/go-binary.ts.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { toYamlV2, toYamlV2Stream } from '../../src/jsonnet/goyaml-v2.js';
 import { goBinary } from '../helpers/go-binary.js';
+import { runKf, tempDir } from '../helpers/run-kf.js';
 
 const CACHE = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'kf');
 
@@ -204,4 +208,92 @@ export function realComponents(up: string): Map<string, string> {
   for (const name of REAL_KUSTOMIZATIONS)
     files.set(`kustomize-${name}.jsonnet`, kustomizeComponent(name, up));
   return files;
+}
+
+// --- comparing kf show with tk show -----------------------------------------------------------
+
+/** An object as kf show -o json and tk show print it. */
+export type ShownObject = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+};
+
+export const objectKey = (o: ShownObject) =>
+  `${o.apiVersion} ${o.kind} ${o.metadata.namespace ?? ''} ${o.metadata.name}`;
+export const sortedObjects = (objects: ShownObject[]) =>
+  [...objects].sort((a, b) => objectKey(a).localeCompare(objectKey(b)));
+
+/** Without the labels kf adds (managed-by, component); an empty `labels: {}` (which some of Tempo's objects have) as none. */
+export function withoutKfLabels(o: ShownObject): ShownObject {
+  const copy = structuredClone(o);
+  const labels = copy.metadata.labels ?? {};
+  delete labels['app.kubernetes.io/managed-by'];
+  delete labels['kf.dev/component'];
+  if (copy.metadata.labels !== undefined && Object.keys(labels).length === 0) delete copy.metadata.labels;
+  return copy;
+}
+
+/**
+ * `o` without kf's two labels, nothing else changed; a labels map left empty is dropped unless
+ * Tanka's object has one (kf's object cannot tell an empty map it was given from none).
+ */
+export function withoutKfLabelsLike(o: ShownObject, tanka: ShownObject): ShownObject {
+  const copy = structuredClone(o);
+  const labels = copy.metadata.labels ?? {};
+  delete labels['app.kubernetes.io/managed-by'];
+  delete labels['kf.dev/component'];
+  if (Object.keys(labels).length === 0 && tanka.metadata.labels === undefined) delete copy.metadata.labels;
+  return copy;
+}
+
+/** The real-world set that `npm run bench:realworld` assembles outside the repo. */
+export const REALWORLD = process.env.KF_REALWORLD_DIR ?? join(CACHE, 'realworld');
+/** Grafana Tempo's example Tanka project (k8s-libsonnet generated from Kubernetes' OpenAPI spec). */
+export const TEMPO = join(REALWORLD, 'grafana+tempo', 'example', 'tk');
+
+/**
+ * Tempo's example/tk and the operations/ it imports from, copied into a fresh folder with links
+ * resolved (relative imports climb out of lib/ into operations/, which go-jsonnet resolves by path,
+ * not through links). That folder is the Tanka project, and made a kf app too (`kf init` with
+ * `initArgs`; app.yaml beside its jsonnetfile.json). Returns the folder.
+ */
+export async function tempoProjectApp(prefix: string, initArgs: string[]): Promise<string> {
+  const repo = join(tempDir(prefix), 'tempo');
+  for (const dir of ['example', 'operations'])
+    cpSync(join(TEMPO, '..', '..', dir), join(repo, dir), { recursive: true, dereference: true });
+  const project = join(repo, 'example', 'tk');
+  const init = join(repo, 'init');
+  const created = await runKf(['init', init, ...initArgs]);
+  if (created.exitCode !== 0) throw new Error(`kf init failed: ${created.stderr}`);
+  for (const entry of ['app.yaml', 'components', 'environments'])
+    renameSync(join(init, entry), join(project, entry));
+  return project;
+}
+
+/** `tk show ARGS` in the Tanka project `project`: its YAML stream. */
+export function tankaShow(project: string, args: string[]): string {
+  return execFileSync(tankaBinary(), ['show', ...args, '--dangerous-allow-redirect'], {
+    cwd: project,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/**
+ * kf show's objects (`-o json` items) are tk show's `text`: the same objects, kf's two labels
+ * aside, and byte for byte: kf's YAML of each (yaml.v2's, as Tanka writes it) without kf's labels
+ * is tk's document, and the stream of them in tk's order is tk show's output.
+ */
+export function expectTankaShow(text: string, items: ShownObject[]): void {
+  const theirs = parseAllDocuments(text).map((d) => d.toJS() as ShownObject);
+  expect(sortedObjects(items.map(withoutKfLabels))).toEqual(sortedObjects(theirs.map(withoutKfLabels)));
+  const ours = new Map(items.map((o) => [objectKey(o), o]));
+  const inTankaOrder = theirs.map((t) => withoutKfLabelsLike(ours.get(objectKey(t)) as ShownObject, t));
+  // each document (tk's separated at its `---` lines), then the whole stream, separators included
+  const documents = text.split(/^---\n/m);
+  expect(documents.length).toBe(theirs.length);
+  expect(inTankaOrder.map(toYamlV2)).toEqual(documents);
+  expect(toYamlV2Stream(inTankaOrder)).toBe(text);
 }
