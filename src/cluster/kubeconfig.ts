@@ -15,6 +15,9 @@ import { importPackage } from '../util/import-package.js';
 import { ClusterClient, type ClientOptions, type Credentials } from './client.js';
 import { proxyFor } from './proxy.js';
 import { isObjectRecord } from '../kube-object.js';
+import { sameServer } from '../util/server-url.js';
+
+export { sameServer };
 
 export interface KubeconfigOptions {
   /** the --kubeconfig flag: one file, overriding KUBECONFIG */
@@ -203,19 +206,6 @@ function isHttpUrl(url: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Server URLs compare equal regardless of a trailing slash, case of the host or a default port. */
-export function sameServer(a: string, b: string): boolean {
-  const normalize = (url: string): string => {
-    try {
-      const parsed = new URL(url);
-      return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/+$/, '')}`;
-    } catch {
-      return url.replace(/\/+$/, '');
-    }
-  };
-  return normalize(a) === normalize(b);
 }
 
 function fileOrData(fields: Entry, fileKey: string, dataKey: string): Buffer | undefined {

@@ -8,10 +8,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { goMatch } from '../../app/go-regexp.js';
-import { sameServer } from '../../cluster/kubeconfig.js';
 import { UserError } from '../../errors.js';
 import { parse, type Engine, type Node } from '../../jsonnet/index.js';
 import type { RenderedObject } from '../../kube-object.js';
+import { sameServer } from '../../util/server-url.js';
 import { describe, isList, notAnObject, type ComponentValue } from './flatten.js';
 
 const API_VERSION = 'tanka.dev/v1alpha1';
@@ -21,7 +21,7 @@ const ENVIRONMENT_LABEL = 'tanka.dev/environment';
 /** What of the chosen environment's spec is applied to its objects. */
 export interface InlineEnvironment {
   name: string;
-  /** spec.namespace: 'default' when absent, as Tanka reads it; '' defaults nothing */
+  /** spec.namespace: 'default' when absent, as Tanka reads it; '' leaves objects to the kf environment's */
   namespace: string;
   /** the tanka.dev/environment label's value, when spec.injectLabels */
   environmentLabel?: string;
