@@ -35,10 +35,13 @@ const TWO_CLUSTERS = `[
     apiServer: '127.0.0.1:7443',  // no scheme: Tanka reads it as https://
     namespace: 'tempo-west',
     data: import '../tempo-single-binary/main.jsonnet',
-    dataOverride: {},
+    // an empty annotations map, which Tanka drops
+    dataOverride: {
+      empty: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'empty', annotations: {}, labels: {} } },
+    },
     spec: {
       tankaEnvLabelFromFields: ['.metadata.name', '.spec.namespace'],
-      resourceDefaults: { annotations: { 'example.com/owner': 'west' } },
+      resourceDefaults: { labels: { 'example.com/owner': 'west' } },
     },
   },
 ]
@@ -102,6 +105,8 @@ if (!existsSync(join(TEMPO, 'vendor'))) {
       };
       expect(tanka.east).toMatch(/^ {4}team: tracing$/m);
       expect(tanka.west).toMatch(/^ {4}example\.com\/owner: west$/m);
+      expect(tanka.west).toContain('  labels:\n    example.com/owner: west\n    tanka.dev/environment:');
+      expect(tanka.west).toMatch(/^  name: empty\n  namespace: tempo-west\n---$/m);
       // by context (minikube is in east's contextNames, as the regular expression mini.*); by
       // server (gke's https://127.0.0.1:7443 is west's apiServer); by name, over the context
       const add = async (name: string, ...args: string[]) =>
