@@ -106,7 +106,7 @@ if (!existsSync(join(TEMPO, 'vendor'))) {
       expect(tanka.east).toMatch(/^ {4}team: tracing$/m);
       expect(tanka.west).toMatch(/^ {4}example\.com\/owner: west$/m);
       expect(tanka.west).toContain('  labels:\n    example.com/owner: west\n    tanka.dev/environment:');
-      expect(tanka.west).toMatch(/^  name: empty\n  namespace: tempo-west\n---$/m);
+      expect(tanka.west).toMatch(/^ {2}name: empty\n {2}namespace: tempo-west\n---$/m);
       // by context (minikube is in east's contextNames, as the regular expression mini.*); by
       // server (gke's https://127.0.0.1:7443 is west's apiServer); by name, over the context
       const add = async (name: string, ...args: string[]) =>
