@@ -28,7 +28,7 @@ export interface RenderedObject {
   object: KubeObject;
   /**
    * The namespace it gets if namespaced and naming none, when not the kf environment's: a Tanka
-   * inline environment's spec.namespace (render/pipeline/tanka-inline.ts). Used up by defaultNamespace.
+   * environment's spec.namespace, inline or static (render/pipeline/tanka-environment.ts). Used up by defaultNamespace.
    */
   defaultNamespace?: string;
 }

@@ -18,8 +18,8 @@ import { flattenObjects } from './pipeline/flatten.js';
 import { addLabels } from './pipeline/labels.js';
 import { orderObjects } from './pipeline/order.js';
 import { selectComponents } from './pipeline/select-components.js';
-import { applyInlineEnvironments, chooseInlineEnvironments } from './pipeline/tanka-inline.js';
 import { compileTargets, selectTargets } from './pipeline/select-targets.js';
+import { applyTankaEnvironments, readTankaEnvironments } from './pipeline/tanka-environment.js';
 
 export type { KubeObject, ObjectMeta, RenderedObject } from '../kube-object.js';
 export { COMPONENT_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './pipeline/labels.js';
@@ -117,7 +117,7 @@ export function evaluateEnvironment(
       globalOnlyKeys,
     });
     values = applyEnvironmentMain(values, { root: app.root, envName, engine, extVars, tlas });
-    const inline = chooseInlineEnvironments(values, {
+    const tanka = readTankaEnvironments(values, {
       root: app.root,
       engine,
       env: {
@@ -127,7 +127,7 @@ export function evaluateEnvironment(
         tankaEnvironment: env.tankaEnvironment,
       },
     });
-    return applyInlineEnvironments(flattenObjects(inline.values), inline.environments);
+    return applyTankaEnvironments(flattenObjects(tanka.values), tanka.environments);
   });
 }
 

@@ -1,5 +1,5 @@
 // Pipeline step: namespaced objects that name no namespace get the environment's (or their Tanka
-// inline environment's, ./tanka-inline.ts); cluster-scoped objects never carry one (a stray
+// environment's, ./tanka-environment.ts); cluster-scoped objects never carry one (a stray
 // namespace on them is dropped, as the API server would ignore it).
 import type { RenderedObject } from '../../kube-object.js';
 import { clusterScopedCustomKinds, isClusterScoped } from './scope.js';

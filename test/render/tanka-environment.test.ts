@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { Engine } from '../../src/jsonnet/index.js';
-import { chooseInlineEnvironments } from '../../src/render/pipeline/tanka-inline.js';
+import { readTankaEnvironments } from '../../src/render/pipeline/tanka-environment.js';
 
 const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' } };
 const environment = (name: string, spec: Record<string, unknown> = {}) => ({
@@ -15,7 +15,7 @@ const environment = (name: string, spec: Record<string, unknown> = {}) => ({
   data: { web: deployment },
 });
 const choose = (value: unknown, env: { tankaEnvironment?: string; context?: string } = {}) =>
-  chooseInlineEnvironments([{ component: 'envs', file: '/app/components/envs.jsonnet', value }], {
+  readTankaEnvironments([{ component: 'envs', file: '/app/components/envs.jsonnet', value }], {
     root: '/app',
     engine: new Engine(),
     env: { name: 'dev', ...env },
@@ -30,7 +30,7 @@ const failure = (f: () => unknown): UserError => {
   throw new Error('no error');
 };
 
-describe('chooseInlineEnvironments', () => {
+describe('readTankaEnvironments: inline environments', () => {
   it("replaces the value by the chosen environment's data and leaves other components alone", () => {
     const { values, environments } = choose(
       { envs: [environment('a'), environment('b')] },
@@ -58,7 +58,7 @@ describe('chooseInlineEnvironments', () => {
 
   it('names a bad spec and an invalid contextNames pattern', () => {
     expect(failure(() => choose(environment('a', { namespace: 3 }))).message).toContain(
-      "the Tanka Environment 'a' has a spec.namespace that is not a string",
+      "the Tanka Environment 'a' has spec.namespace a number, not a string",
     );
     expect(
       failure(() => choose([environment('a', { contextNames: ['('] }), environment('b')], { context: 'c' }))
