@@ -281,6 +281,17 @@ export function tankaShow(project: string, args: string[]): string {
   });
 }
 
+/** `tk show ARGS` in `project` when it must fail: its standard error (an error if it succeeds). */
+export function tankaShowFailure(project: string, args: string[]): string {
+  const r = spawnSync(tankaBinary(), ['show', ...args, '--dangerous-allow-redirect'], {
+    cwd: project,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  if (r.status === 0) throw new Error(`tk show ${args.join(' ')} succeeded`);
+  return r.stderr;
+}
+
 /**
  * kf show's objects (`-o json` items) are tk show's `text`: the same objects, kf's two labels
  * aside, and byte for byte: kf's YAML of each (yaml.v2's, as Tanka writes it) without kf's labels
