@@ -1,7 +1,7 @@
 // Pipeline step: Tanka environments as components, rendered as `tk show` renders them. Tanka v0.38
 // loads an environment one of two ways (pkg/tanka/load.go's DetectLoader), and so does kf:
-// - static: the entrypoint (the main.jsonnet a component that is one `import` names) has a
-//   spec.json beside it, which is the environment (pkg/spec's ParseDir); the component's value is
+// - static: the file a component that is one `import` names (the environment's main.jsonnet)
+//   has a spec.json beside it, which is the environment (pkg/spec's ParseDir); the component's value is
 //   its data, and an Environment object in it is an error, as in Tanka's Load;
 // - inline: the component's value holds `tanka.dev/v1alpha1` Environment objects
 //   (tanka-util's `tanka.environment.new`); the one chosen for the kf environment is rendered as
@@ -69,7 +69,8 @@ export function readTankaEnvironments(
     const where = { component: value.component, file: relative(context.root, value.file) };
     const entrypoint = tankaEntrypoint(value.file, context.engine);
     const specFile = join(dirname(entrypoint), SPEC_FILE);
-    if (existsSync(specFile)) {
+    // only an imported file: a component's own folder is kf's (components/spec.json is a component)
+    if (entrypoint !== value.file && existsSync(specFile)) {
       refuseEnvironments(value.value, specFile, context, where);
       const env = readStaticEnvironment(specFile, entrypoint, context);
       const specWhere = { component: value.component, file: relative(context.root, specFile) };
