@@ -87,8 +87,9 @@ class ImportResolver {
     const key = app === undefined ? `tanka:${dir}` : `app:${app.root}:${environmentOf(app, file) ?? ''}`;
     let importer = this.importers.get(key);
     if (importer === undefined) {
-      importer = withPrototypeHoles(
+      importer = withBuiltins(
         app === undefined ? this.tankaImporter(dir) : this.appImporter(app, file),
+        app?.spec.ksonnet === undefined,
       );
       this.importers.set(key, importer);
     }
@@ -146,15 +147,26 @@ class ImportResolver {
 }
 
 /**
- * A prototype's holes, `import 'param://x'` and `import 'env://x'`, are parameters that kf generate
- * (as ksonnet) fills in, not files: they read as a value of any type, as std.extVar's.
+ * Imports that are not files. A prototype's holes, `import 'param://x'` and `import 'env://x'`, are
+ * parameters that kf generate (as ksonnet) fills in: they read as a value of any type, as
+ * std.extVar's. And `import 'tk'` is Tanka's built-in tk.libsonnet (its tkLoader runs before the
+ * file importer), except in a ksonnet app.
  */
-function withPrototypeHoles(importer: LintImporter): LintImporter {
-  return (fromFile, importPath) =>
-    /^(param|env):\/\//.test(importPath)
-      ? { foundAt: importPath, code: `std.extVar(${JSON.stringify(importPath)})` }
-      : importer(fromFile, importPath);
+function withBuiltins(importer: LintImporter, tk: boolean): LintImporter {
+  return (fromFile, importPath) => {
+    if (/^(param|env):\/\//.test(importPath))
+      return { foundAt: importPath, code: `std.extVar(${JSON.stringify(importPath)})` };
+    if (tk && importPath === 'tk') return { foundAt: '<internal>/tk.libsonnet', code: TK_LIBSONNET };
+    return importer(fromFile, importPath);
+  };
 }
+
+/** Tanka v0.38's tk.libsonnet (pkg/jsonnet/implementations/goimpl/tk.libsonnet.go). */
+const TK_LIBSONNET = `
+{
+  env: std.extVar("tanka.dev/environment"),
+}
+`;
 
 /** The environment whose folder holds `file`, if any. */
 function environmentOf(app: App, file: string): string | undefined {
