@@ -20,7 +20,14 @@ function stdCall(name: string, loc: Loc | undefined, args: CoreNode[]): CoreNode
 /** Desugars a parsed file; throws go-jsonnet's static error when the program is invalid. */
 export function toCore(node: Node): CoreNode {
   const core = desugar(node, 0);
-  const err = analyze(core, false, new Set(['std', '$std']));
+  const err = analyze(
+    core,
+    false,
+    new Map([
+      ['std', 1],
+      ['$std', 1],
+    ]),
+  );
   if (err) throw err;
   return core;
 }
@@ -231,45 +238,69 @@ function forSpecs(inside: CoreNode, loc: Loc, specs: CompSpec[], objLevel: numbe
   return current;
 }
 
+/** The names in scope, counted (entering a binder adds its names, leaving takes them away). */
+type Names = Map<string, number>;
+
+function enter(vars: Names, names: string[]): void {
+  for (const n of names) vars.set(n, (vars.get(n) ?? 0) + 1);
+}
+
+function leave(vars: Names, names: string[]): void {
+  for (const n of names) vars.set(n, (vars.get(n) as number) - 1);
+}
+
 /** static_analyzer.go: the first unknown variable, or self/super outside an object. */
-function analyze(node: CoreNode, inObject: boolean, vars: Set<string>): Error | undefined {
-  const visit = (n: CoreNode, inObj: boolean, vs: Set<string>): Error | undefined => analyze(n, inObj, vs);
-  const withNames = (names: string[]): Set<string> => {
-    const out = new Set(vars);
-    for (const n of names) out.add(n);
-    return out;
+function analyze(node: CoreNode, inObject: boolean, vars: Names): Error | undefined {
+  const scoped = (names: string[], run: () => Error | undefined): Error | undefined => {
+    enter(vars, names);
+    try {
+      return run();
+    } finally {
+      leave(vars, names);
+    }
   };
   switch (node.k) {
-    case 'Function': {
-      const inner = withNames((node.params ?? []).map((p) => p.name));
-      for (const p of node.params ?? []) {
-        if (p.defaultArg) {
-          const e = visit(p.defaultArg, inObject, inner);
-          if (e) return e;
-        }
-      }
-      return visit(node.body, inObject, inner);
-    }
-    case 'Local': {
-      const inner = withNames(node.binds.map((b) => b.name));
-      for (const b of node.binds) {
-        const e = visit(b.body, inObject, inner);
-        if (e) return e;
-      }
-      return visit(node.body, inObject, inner);
-    }
+    case 'Function':
+      return scoped(
+        (node.params ?? []).map((p) => p.name),
+        () => {
+          for (const p of node.params ?? []) {
+            const e = p.defaultArg && analyze(p.defaultArg, inObject, vars);
+            if (e) return e;
+          }
+          return analyze(node.body, inObject, vars);
+        },
+      );
+    case 'Local':
+      return scoped(
+        node.binds.map((b) => b.name),
+        () => {
+          for (const b of node.binds) {
+            const e = analyze(b.body, inObject, vars);
+            if (e) return e;
+          }
+          return analyze(node.body, inObject, vars);
+        },
+      );
     case 'Object': {
-      const inner = withNames(node.locals.map((b) => b.name));
-      for (const n of [
-        ...node.locals.map((l) => l.body),
-        ...node.fields.map((f) => f.body),
-        ...node.asserts,
-      ]) {
-        const e = visit(n, true, inner);
-        if (e) return e;
-      }
+      const inside = scoped(
+        node.locals.map((b) => b.name),
+        () => {
+          for (const n of [
+            ...node.locals.map((l) => l.body),
+            ...node.fields.map((f) => f.body),
+            ...node.asserts,
+          ]) {
+            const e = analyze(n, true, vars);
+            if (e) return e;
+          }
+          return undefined;
+        },
+      );
+      if (inside) return inside;
+      // Field names are computed outside the object.
       for (const f of node.fields) {
-        const e = visit(f.name, inObject, vars);
+        const e = analyze(f.name, inObject, vars);
         if (e) return e;
       }
       return undefined;
@@ -277,14 +308,16 @@ function analyze(node: CoreNode, inObject: boolean, vars: Set<string>): Error | 
     case 'SuperIndex':
     case 'InSuper':
       if (!inObject) return staticError("Can't use super outside of an object.", node.loc);
-      return visit(node.index, inObject, vars);
+      return analyze(node.index, inObject, vars);
     case 'Self':
       return inObject ? undefined : staticError("Can't use self outside of an object.", node.loc);
     case 'Var':
-      return vars.has(node.name) ? undefined : staticError(`Unknown variable: ${node.name}`, node.loc);
+      return (vars.get(node.name) ?? 0) > 0
+        ? undefined
+        : staticError(`Unknown variable: ${node.name}`, node.loc);
     default:
       for (const c of analyzedChildren(node)) {
-        const e = visit(c, inObject, vars);
+        const e = analyze(c, inObject, vars);
         if (e) return e;
       }
       return undefined;

@@ -34,6 +34,21 @@ export interface LintResult {
   count: number;
 }
 
+/**
+ * Where go-jsonnet's linter panics (a file that imports, through others, the very path it was given
+ * as: its type graph has no placeholder for that second copy), kf throws this, with what was written
+ * before it, as jsonnet-lint had printed it.
+ */
+export class LintInternalError extends Error {
+  constructor(
+    message: string,
+    readonly output: string,
+  ) {
+    super(message);
+    this.name = 'LintInternalError';
+  }
+}
+
 type Parsed = { node: CoreNode } | { error: LintError };
 
 /** Parses and desugars (go-jsonnet's SnippetToAST); a static error comes back in go-jsonnet's words. */
@@ -105,10 +120,15 @@ export function lintSnippets(snippets: LintSnippet[], importer: LintImporter): L
         write({ message: `Unused variable: ${v.name}`, loc: v.loc });
     }
     const errors: LintError[] = [];
-    const typeOf = inferTypes(roots, vars, (from, importPath) => {
-      const r = importAST(from, importPath);
-      return 'error' in r ? undefined : r.node;
-    });
+    let typeOf: ReturnType<typeof inferTypes>;
+    try {
+      typeOf = inferTypes(roots, vars, (from, importPath) => {
+        const r = importAST(from, importPath);
+        return 'error' in r ? undefined : r.node;
+      });
+    } catch (e) {
+      throw new LintInternalError((e as Error).message, output);
+    }
     checkTypes(node, typeOf, errors);
     findEndlessLoops(node, errors);
     for (const e of errors) write(e);

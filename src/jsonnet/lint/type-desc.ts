@@ -61,13 +61,18 @@ export function voidType(): TypeDesc {
 /** Sorted and deduplicated; a repeated or late `any` absorbs everything (as Go's normalizePlaceholders). */
 export function normalizePlaceholders(ps: PlaceholderID[]): PlaceholderID[] {
   if (ps.length === 0) return ps;
+  // Already normalized (the usual case): the same list back, as Go's in-place pass would leave it.
+  let sorted = ps.length < 2 || ps[1] !== ANY_TYPE;
+  for (let i = 1; sorted && i < ps.length; i++) sorted = (ps[i - 1] as number) < (ps[i] as number);
+  if (sorted) return ps;
   const s = [...ps].sort((a, b) => a - b);
   let count = 1;
   for (let i = 1; i < s.length; i++) {
     if (s[i] === ANY_TYPE) return [ANY_TYPE];
     if (s[i] !== s[count - 1]) s[count++] = s[i] as PlaceholderID;
   }
-  return s.slice(0, count);
+  s.length = count;
+  return s;
 }
 
 function widenArray(a: ArrayDesc, other: ArrayDesc | undefined): void {
@@ -139,7 +144,10 @@ export function normalize(t: TypeDesc): void {
   if (t.obj) {
     const o = t.obj;
     o.unknownContain = normalizePlaceholders(o.unknownContain);
-    for (const [f, ps] of o.fieldContains) o.fieldContains.set(f, normalizePlaceholders(ps));
+    for (const [f, ps] of o.fieldContains) {
+      const n = normalizePlaceholders(ps);
+      if (n !== ps) o.fieldContains.set(f, n);
+    }
   }
 }
 

@@ -21,33 +21,45 @@ export interface VariableInfo {
   varAt: Map<CoreNode, Variable>;
 }
 
-type Scope = Map<string, Variable>;
+/** Variables by name, over the scope this one extends (no copying at every binder). */
+interface Scope {
+  own: Map<string, Variable>;
+  parent?: Scope;
+}
 
-export function findVariables(root: CoreNode, initial: Scope): VariableInfo {
+function lookup(scope: Scope | undefined, name: string): Variable | undefined {
+  for (let s = scope; s !== undefined; s = s.parent) {
+    const v = s.own.get(name);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+export function findVariables(root: CoreNode, initial: Map<string, Variable>): VariableInfo {
   const info: VariableInfo = { variables: [...new Set(initial.values())], varAt: new Map() };
   const add = (scope: Scope, name: string, kind: VariableKind, loc?: Loc, bindNode?: CoreNode): void => {
     const v: Variable = { name, bindNode, occurrences: 0, kind, loc };
     info.variables.push(v);
-    scope.set(name, v);
+    scope.own.set(name, v);
   };
   const visit = (node: CoreNode, scope: Scope): void => {
     switch (node.k) {
       case 'Function': {
-        const inner = new Map(scope);
+        const inner = { own: new Map(), parent: scope };
         for (const p of node.params ?? []) add(inner, p.name, 'param', p.loc);
         for (const p of node.params ?? []) if (p.defaultArg) visit(p.defaultArg, inner);
         visit(node.body, inner);
         return;
       }
       case 'Local': {
-        const inner = new Map(scope);
+        const inner = { own: new Map(), parent: scope };
         for (const b of node.binds) add(inner, b.name, 'regular', b.loc, b.body);
         for (const b of node.binds) visit(b.body, inner);
         visit(node.body, inner);
         return;
       }
       case 'Object': {
-        const inner = new Map(scope);
+        const inner = { own: new Map(), parent: scope };
         for (const l of node.locals) add(inner, l.name, 'regular', l.loc, l.body);
         for (const l of node.locals) visit(l.body, inner);
         for (const a of node.asserts) visit(a, inner);
@@ -58,7 +70,7 @@ export function findVariables(root: CoreNode, initial: Scope): VariableInfo {
         return;
       }
       case 'Var': {
-        const v = scope.get(node.name);
+        const v = lookup(scope, node.name);
         if (v === undefined)
           throw new Error(`Undeclared variable ${node.name} - it should be caught earlier`);
         v.occurrences++;
@@ -69,6 +81,6 @@ export function findVariables(root: CoreNode, initial: Scope): VariableInfo {
         for (const c of children(node)) visit(c, scope);
     }
   };
-  visit(root, new Map(initial));
+  visit(root, { own: new Map(initial) });
   return info;
 }
