@@ -4,7 +4,15 @@
 // nobody here wrote: the real-world set (~/.cache/kf/realworld, `npm run bench:realworld`) and
 // google/jsonnet's test suite (from its mirror). Outputs must be byte-identical.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +87,73 @@ describe('the linter goldens of go-jsonnet v0.22 (linter/testdata and testdata)'
     for (const c of cases) if (c.golden !== '') expect(r.output).toContain(c.golden);
   });
 });
+
+/**
+ * Programs written here to reach go-jsonnet's quirks, each compared with jsonnet-lint's output
+ * (not with an expectation written here): a widened object shares its field map with the one it
+ * copied (a1, a2: `a.y` goes unreported once `a` was widened with `{ y: 2 }`), widened functions
+ * count optional parameters as required ones (q1), a function bind loses its location (a3's unused
+ * `f`), byte columns after non-ASCII text and go's rune quoting (q2, q5), arrays and `+` (q3, s1-s3).
+ */
+const QUIRKS: Record<string, string> = {
+  'a1.jsonnet': `local a = { x: 1 };
+local b = if std.length([]) == 0 then a else { y: 2 };
+[a.y, b.z]
+`,
+  'a2.jsonnet': `local a = { x: 1 };
+local c = { y: 2 };
+local b = if true then a else c;
+[a.y, c.x, b.z]
+`,
+  'a3.jsonnet': `local f(o) = o;
+local a = { x: 1 };
+local b = [a, { y: 2 }];
+[a.y, b[0].z, b[1].x]
+`,
+  'q1.jsonnet': `local g = if std.length([]) == 0 then function(x, y, z=1) x else function(p, q, r=2) p;
+local h = if std.length([]) == 0 then function(x, y=1) x else function(x, y=1) y;
+[g(), g(1), g(1, 2, 3, 4), h(), h(1, 2, 3), h(y=2)]
+`,
+  'q2.jsonnet': `local turtle = { full: 'ąę' };
+local arr = [1, 'a', { k: 1 }];
+{
+  a: turtle.brak,
+  b: arr[2].k + arr[0],
+  c: -'x',
+  d: !1,
+  e: arr[1](),
+  f: std.manifestJsonEx({}, '  ', '\\n', ': ', 5),
+  g: [x for x in arr if x.missing],
+  h: { [k]: 1 for k in ['a'] }.b,
+  i: $.a.b,
+}
+`,
+  'q3.jsonnet': `local xs = [[1], { a: 1 }];
+local ys = xs + [function() 1];
+local o = { a: [1, 2] } + { b: 'x' };
+local p = { a: 1 } + { [std.toString(1)]: 2 };
+[xs[0].a, ys[2](), ys[5](), o.a[0](), o.b(), o.c, p.zz, p.a()]
+`,
+  's1.jsonnet': `local a = [1, 'x'];
+local b = if true then a else [function() 1, 2, 3];
+local c = if true then a else [{}, null];
+local d = if true then b else c;
+[a[0](), a[1](), a[2](), b[0](), b[2](), c[0](), c[1](), d[0](), d[3]()]
+`,
+  's2.jsonnet': `local a = { x: [1], y: 'a' };
+local b = if true then a else { x: ['s'], z: 1 };
+local c = if true then a else { y: 1, w: null };
+local e = if true then b else c;
+[a.x[0](), a.y(), a.z, a.w, b.x[0](), b.w, c.z, c.x[0](), e.x[0](), e.q]
+`,
+  's3.jsonnet': `local f(x) = if x then [1, 2, 3, 4, 5, 6, 7] else [x, 'a'];
+local g = f(true);
+local h = [g, g[6], g + [null]];
+[g[0](), g[1](), g[5](), h[0][0](), h[1](), h[2][7](), h[2][0]()]
+`,
+  'q5.jsonnet': `{ a: 1 }
+€`,
+};
 
 /**
  * Files where kf knowingly differs: kf's parser stops at 500 nested levels (as C++ jsonnet does),
@@ -201,6 +276,15 @@ describe('identical to jsonnet-lint v0.22 on real library files', () => {
       throw e;
     }
   }
+
+  it("go-jsonnet's quirks, on programs written to reach them", () => {
+    const dir = path.join(scratch, 'quirks');
+    mkdirSync(dir);
+    for (const [f, code] of Object.entries(QUIRKS)) writeFileSync(path.join(dir, f), code);
+    const s: Sample = { label: 'quirks', cwd: dir, jpath: [], files: Object.keys(QUIRKS) };
+    for (const f of s.files) expect(kfLint(s, [f]), f).toBe(goLint(s, [f]));
+    expect(goLint(s, ['a1.jsonnet'])).not.toContain('no field "y"');
+  });
 
   it('every file of each sample, in batches of files linted together', { timeout: 300_000 }, () => {
     let compared = 0;

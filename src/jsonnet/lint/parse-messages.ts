@@ -28,6 +28,27 @@ const AT_FOR = new Set([
   'Object comprehensions can only have [e] fields.',
 ]);
 
+/** Go's strconv.QuoteRuneToASCII. */
+function quoteRuneToASCII(ch: string): string {
+  const c = ch.codePointAt(0) as number;
+  const named: Record<number, string> = {
+    7: 'a',
+    8: 'b',
+    9: 't',
+    10: 'n',
+    11: 'v',
+    12: 'f',
+    13: 'r',
+    39: "'",
+    92: '\\',
+  };
+  if (named[c] !== undefined) return `'\\${named[c]}'`;
+  if (c >= 0x20 && c < 0x7f) return `'${ch}'`;
+  if (c < 0x20 || c === 0x7f) return `'\\x${c.toString(16).padStart(2, '0')}'`;
+  if (c < 0x10000) return `'\\u${c.toString(16).padStart(4, '0')}'`;
+  return `'\\U${c.toString(16).padStart(8, '0')}'`;
+}
+
 /** go-jsonnet's token.String(). */
 function goToken(t: Token): string {
   switch (t.kind) {
@@ -133,6 +154,12 @@ export function goSyntaxError(
     SAME_WORDS[detail] ??
     (detail.startsWith('text block indentation mismatch') ? 'Text block not terminated with |||' : undefined);
   if (same !== undefined) return { message: same, loc };
+  const badChar = /^Could not lex the character (".*")$/.exec(detail);
+  if (badChar)
+    return {
+      message: `Could not lex the character ${quoteRuneToASCII(JSON.parse(badChar[1] as string) as string)}`,
+      loc,
+    };
   const escape = escapeError(detail, loc, source, locText);
   if (escape) return escape;
   let tokens: Token[];
