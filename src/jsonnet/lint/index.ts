@@ -11,7 +11,7 @@ import { toCore } from './desugar.js';
 import { findEndlessLoops } from './loops.js';
 import { goQuote, Sources, type LintError } from './report.js';
 import { checkTypes } from './type-check.js';
-import { inferTypes } from './type-graph.js';
+import { inferTypes, NodeIds } from './type-graph.js';
 import { findVariables, type Variable } from './variables.js';
 import { goSyntaxError } from './parse-messages.js';
 
@@ -100,6 +100,7 @@ export function lintSnippets(snippets: LintSnippet[], importer: LintImporter): L
     else nodes.push({ node: parsed.node, path: s.fileName });
   }
 
+  const ids = new NodeIds();
   const std: Variable = { name: 'std', occurrences: 0, kind: 'stdlib' };
   const stdEnv = new Map([
     ['std', std],
@@ -122,10 +123,15 @@ export function lintSnippets(snippets: LintSnippet[], importer: LintImporter): L
     const errors: LintError[] = [];
     let typeOf: ReturnType<typeof inferTypes>;
     try {
-      typeOf = inferTypes(roots, vars, (from, importPath) => {
-        const r = importAST(from, importPath);
-        return 'error' in r ? undefined : r.node;
-      });
+      typeOf = inferTypes(
+        roots,
+        vars,
+        (from, importPath) => {
+          const r = importAST(from, importPath);
+          return 'error' in r ? undefined : r.node;
+        },
+        ids,
+      );
     } catch (e) {
       throw new LintInternalError((e as Error).message, output);
     }

@@ -3,11 +3,11 @@
 // operators on the wrong operand. Children are checked before their parent.
 import { children, type CoreNode } from './core.js';
 import { goQuote, type LintError } from './report.js';
-import { describe, voidType, type ParamDesc, type TypeDesc } from './type-desc.js';
+import { describe, type ParamDesc, type TypeDesc } from './type-desc.js';
 
-export function checkTypes(node: CoreNode, typeOf: Map<CoreNode, TypeDesc>, errors: LintError[]): void {
+export function checkTypes(node: CoreNode, typeOf: (node: CoreNode) => TypeDesc, errors: LintError[]): void {
   for (const c of children(node)) checkTypes(c, typeOf, errors);
-  const type = (n: CoreNode): TypeDesc => typeOf.get(n) ?? voidType();
+  const type = typeOf;
   const err = (message: string, n: CoreNode = node): void => void errors.push({ message, loc: n.loc });
   switch (node.k) {
     case 'Apply': {

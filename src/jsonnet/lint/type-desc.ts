@@ -58,6 +58,9 @@ export function voidType(): TypeDesc {
   return { bool: false, number: false, string: false, null: false };
 }
 
+/** The empty type, shared by every placeholder that adds nothing of its own (it is never widened). */
+export const VOID: TypeDesc = Object.freeze(voidType());
+
 /** Sorted and deduplicated; a repeated or late `any` absorbs everything (as Go's normalizePlaceholders). */
 export function normalizePlaceholders(ps: PlaceholderID[]): PlaceholderID[] {
   if (ps.length === 0) return ps;
@@ -217,12 +220,12 @@ export interface Placeholder {
 }
 
 export const concreteTP = (t: TypeDesc): Placeholder => ({ concrete: t, contains: [] });
-export const tpRef = (p: PlaceholderID): Placeholder => ({ concrete: voidType(), contains: [p] });
+export const tpRef = (p: PlaceholderID): Placeholder => ({ concrete: VOID, contains: [p] });
 export const tpSum = (a: PlaceholderID, b: PlaceholderID): Placeholder => ({
-  concrete: voidType(),
+  concrete: VOID,
   contains: [a, b],
 });
-export const tpIndex = (index: IndexSpec): Placeholder => ({ concrete: voidType(), contains: [], index });
+export const tpIndex = (index: IndexSpec): Placeholder => ({ concrete: VOID, contains: [], index });
 
 function plusObjects(left: ObjectDesc | undefined, right: ObjectDesc | undefined): ObjectDesc | undefined {
   if (!left || !right) return undefined;
@@ -270,5 +273,5 @@ export function builtinPlus(concreteArgs: (TypeDesc | undefined)[], args: Placeh
       contained: args,
     };
   }
-  return { concrete: voidType(), contained: args };
+  return { concrete: VOID, contained: args };
 }

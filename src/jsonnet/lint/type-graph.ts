@@ -24,6 +24,7 @@ import {
   tpRef,
   tpSum,
   voidType,
+  VOID,
   widen,
   type BuiltinOpResult,
   type FunctionDesc,
@@ -34,6 +35,33 @@ import {
   type TypeDesc,
 } from './type-desc.js';
 import type { Variable } from './variables.js';
+
+/**
+ * A number for every expression, kept across the files and snippets of one lint: each type graph
+ * indexes its placeholders by it instead of filling a map of its own.
+ */
+export class NodeIds {
+  private readonly ids = new Map<CoreNode, number>();
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  of(node: CoreNode): number {
+    let id = this.ids.get(node);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(node, id);
+    }
+    return id;
+  }
+}
+
+/** What a placeholder is until it is defined (placeholders are replaced, never changed in place). */
+const EMPTY: Placeholder = Object.freeze({
+  concrete: VOID,
+  contains: Object.freeze([]) as unknown as PlaceholderID[],
+});
 
 /** Array elements tracked one by one (Jsonnet has no tuples; short arrays are treated as such). */
 const MAX_KNOWN_COUNT = 5;
@@ -54,13 +82,18 @@ const countRequired = (params: ParamDesc[] | undefined): number =>
 
 class TypeGraph {
   readonly placeholders: Placeholder[] = [];
-  readonly exprPlaceholder = new Map<CoreNode, PlaceholderID>();
+  /** The placeholder of each expression, by its number in `ids` (NO_TYPE: none). */
+  private exprPlaceholder = new Int32Array(0);
   private elementType: (ElementDesc | undefined)[] = [];
   private sccOf: number[] = [];
   private topoOrder: PlaceholderID[] = [];
   upperBound: TypeDesc[] = [];
 
-  constructor(private readonly importFunc: ImportFunc) {
+  constructor(
+    private readonly importFunc: ImportFunc,
+    private readonly ids: NodeIds,
+  ) {
+    this.exprPlaceholder = new Int32Array(ids.size + 1024);
     const anyObject = { allFieldsKnown: false, fieldContains: new Map(), unknownContain: [ANY_TYPE] };
     const anyFunction: FunctionDesc = {
       minArity: 0,
@@ -111,7 +144,7 @@ class TypeGraph {
   }
 
   newPlaceholder(): PlaceholderID {
-    this.placeholders.push({ concrete: voidType(), contains: [] });
+    this.placeholders.push(EMPTY);
     this.elementType.push(undefined);
     return this.placeholders.length - 1;
   }
@@ -126,20 +159,35 @@ class TypeGraph {
   }
 
   private exprP(node: CoreNode): PlaceholderID {
-    const p = this.exprPlaceholder.get(node) ?? NO_TYPE;
+    const p = this.placeholderOf(node);
     if (p === NO_TYPE) throw new Error('Bug - placeholder for a dependent node cannot be noType');
     return p;
   }
 
+  /** The expression's placeholder, NO_TYPE when it has none. */
+  placeholderOf(node: CoreNode): PlaceholderID {
+    return this.exprPlaceholder[this.ids.of(node)] ?? NO_TYPE;
+  }
+
+  private setPlaceholder(node: CoreNode, p: PlaceholderID): void {
+    const id = this.ids.of(node);
+    if (id >= this.exprPlaceholder.length) {
+      const grown = new Int32Array(Math.max(id + 1, this.exprPlaceholder.length * 2));
+      grown.set(this.exprPlaceholder);
+      this.exprPlaceholder = grown;
+    }
+    this.exprPlaceholder[id] = p;
+  }
+
   addRoots(roots: Map<string, CoreNode>, vars: Map<string, Map<CoreNode, Variable>>): void {
-    for (const root of roots.values()) this.exprPlaceholder.set(root, this.newPlaceholder());
+    for (const root of roots.values()) this.setPlaceholder(root, this.newPlaceholder());
     for (const [path, root] of roots)
       this.prepareWith(root, vars.get(path) as Map<CoreNode, Variable>, this.exprP(root));
   }
 
   private prepare(node: CoreNode, varAt: Map<CoreNode, Variable>): void {
     const p = this.newPlaceholder();
-    this.exprPlaceholder.set(node, p);
+    this.setPlaceholder(node, p);
     this.prepareWith(node, varAt, p);
   }
 
@@ -148,7 +196,7 @@ class TypeGraph {
     const bindsFirst = (binds: { body: CoreNode }[]): void => {
       const ps = binds.map((b) => {
         const bp = this.newPlaceholder();
-        this.exprPlaceholder.set(b.body, bp);
+        this.setPlaceholder(b.body, bp);
         return bp;
       });
       binds.forEach((b, i) => this.prepareWith(b.body, varAt, ps[i] as PlaceholderID));
@@ -183,7 +231,7 @@ class TypeGraph {
       case 'Binary':
         if (node.op === '+') {
           return {
-            concrete: voidType(),
+            concrete: VOID,
             contains: [],
             builtinOp: { args: [this.exprP(node.left), this.exprP(node.right)], f: builtinPlus },
           };
@@ -219,7 +267,7 @@ class TypeGraph {
         return concreteTP({ ...voidType(), obj: { fieldContains, allFieldsKnown, unknownContain } });
       }
       case 'Error':
-        return concreteTP(voidType());
+        return concreteTP(VOID);
       case 'Index': {
         const target = this.exprP(node.target);
         if (node.index.k === 'String')
@@ -294,10 +342,12 @@ class TypeGraph {
       if (mapping[m] !== m) mapping[i] = mapping[m] as number;
     }
     for (const p of this.placeholders) {
-      p.contains = p.contains.map((c) => mapping[c] as number);
+      const c = p.contains;
+      for (let j = 0; j < c.length; j++) c[j] = mapping[c[j] as number] as number;
       if (p.index) p.index.indexed = mapping[p.index.indexed] as number;
     }
-    for (const [k, v] of this.exprPlaceholder) this.exprPlaceholder.set(k, mapping[v] as number);
+    const e = this.exprPlaceholder;
+    for (let i = 0; i < e.length; i++) if (e[i] !== NO_TYPE) e[i] = mapping[e[i] as number] as number;
   }
 
   private getOrCreateElementType(target: PlaceholderID, index: IndexSpec): [boolean, PlaceholderID] {
@@ -346,7 +396,7 @@ class TypeGraph {
     const [created, elID] = this.getOrCreateElementType(container, index);
     if (!created) return elID;
     const c = this.placeholders[container] as Placeholder;
-    let fromBuiltin: BuiltinOpResult = { contained: [], concrete: voidType() };
+    let fromBuiltin: BuiltinOpResult = { contained: [], concrete: VOID };
     if (c.builtinOp)
       fromBuiltin = c.builtinOp.f(
         c.builtinOp.args.map(() => undefined),
@@ -390,7 +440,7 @@ class TypeGraph {
     for (const contained of c.contains) contains.push(this.getElementType(contained, index));
     for (const contained of fromBuiltin.contained) contains.push(this.getElementType(contained, index));
     contains = normalizePlaceholders(contains);
-    (this.placeholders[elID] as Placeholder).contains = contains;
+    this.placeholders[elID] = { concrete: VOID, contains };
     // Immediate path compression.
     if (contains.length === 1) {
       this.setElementType(container, index, contains[0] as PlaceholderID);
@@ -448,9 +498,18 @@ class TypeGraph {
 
   private findTypes(): void {
     const n = this.placeholders.length;
-    const dependentOn: PlaceholderID[][] = Array.from({ length: n }, () => []);
+    // Who depends on whom, as one flat list per placeholder (offsets into `dependents`).
+    const count = new Int32Array(n + 1);
+    for (const p of this.placeholders) {
+      for (const d of p.contains) count[d + 1]++;
+      if (p.builtinOp) for (const d of p.builtinOp.args) count[d + 1]++;
+    }
+    for (let i = 0; i < n; i++) count[i + 1] += count[i] as number;
+    const dependents = new Int32Array(count[n] as number);
+    const fill = count.slice(0, n);
     this.placeholders.forEach((p, i) => {
-      for (const d of this.dependencies(p)) (dependentOn[d] as PlaceholderID[]).push(i);
+      for (const d of p.contains) dependents[fill[d]++] = i;
+      if (p.builtinOp) for (const d of p.builtinOp.args) dependents[fill[d]++] = i;
     });
     const visited = new Array<boolean>(n).fill(false);
     this.sccOf = new Array<number>(n).fill(0);
@@ -468,9 +527,8 @@ class TypeGraph {
       scc.push(start);
       while (stack.length > 0) {
         const top = stack[stack.length - 1] as [PlaceholderID, number];
-        const deps = dependentOn[top[0]] as PlaceholderID[];
-        if (top[1] < deps.length) {
-          const d = deps[top[1]++] as PlaceholderID;
+        if (top[1] < (count[top[0] + 1] as number) - (count[top[0]] as number)) {
+          const d = dependents[(count[top[0]] as number) + top[1]++] as PlaceholderID;
           if (!visited[d]) {
             visited[d] = true;
             this.sccOf[d] = id;
@@ -480,7 +538,7 @@ class TypeGraph {
         } else stack.pop();
       }
     }
-    this.upperBound = Array.from({ length: n }, () => voidType());
+    this.upperBound = new Array<TypeDesc>(n).fill(VOID);
     for (let i = sccs.length - 1; i >= 0; i--) this.resolveSCC(sccs[i] as PlaceholderID[]);
   }
 
@@ -503,20 +561,23 @@ class TypeGraph {
     }
     for (const p of scc) widen(common, (this.placeholders[p] as Placeholder).concrete);
     normalize(common);
-    for (const p of scc) this.upperBound[p] = { ...common };
+    // One description for the whole component (Go copies the struct; nothing changes it later).
+    for (const p of scc) this.upperBound[p] = common;
   }
 }
 
-/** The type of every expression of `main` (and of the files it imports). */
+/** The type of every expression of the files in `roots` (void for those it has none for). */
 export function inferTypes(
   roots: Map<string, CoreNode>,
   vars: Map<string, Map<CoreNode, Variable>>,
   importFunc: ImportFunc,
-): Map<CoreNode, TypeDesc> {
-  const g = new TypeGraph(importFunc);
+  ids: NodeIds,
+): (node: CoreNode) => TypeDesc {
+  const g = new TypeGraph(importFunc, ids);
   g.addRoots(roots, vars);
   g.prepareTypes();
-  const typeOf = new Map<CoreNode, TypeDesc>();
-  for (const [e, p] of g.exprPlaceholder) typeOf.set(e, g.upperBound[p] as TypeDesc);
-  return typeOf;
+  return (node) => {
+    const p = g.placeholderOf(node);
+    return p === NO_TYPE ? VOID : (g.upperBound[p] as TypeDesc);
+  };
 }
