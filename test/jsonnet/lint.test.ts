@@ -26,7 +26,7 @@ import {
 
 const cache = process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache');
 const REALWORLD = process.env.KF_REALWORLD_DIR ?? path.join(cache, 'kf', 'realworld');
-const JSONNET_MIRROR = '/work/.mirror/google+jsonnet/repo';
+const JSONNET_MIRROR = path.join(process.env.KF_MIRROR ?? '/work/.mirror', 'google+jsonnet', 'repo');
 
 function goJsonnetModule(): string {
   const out = execFileSync('go', ['mod', 'download', '-json', 'github.com/google/go-jsonnet@v0.22.0'], {
@@ -187,9 +187,15 @@ describe('identical to jsonnet-lint v0.22 on real library files', () => {
     if (!existsSync(JSONNET_MIRROR))
       throw new Error(`${JSONNET_MIRROR} (google/jsonnet's mirror) is missing`);
     scratch = mkdtempSync(path.join(tmpdir(), 'kf-lint-'));
+    // google/jsonnet at the commit the real-world set pins.
+    const { pins } = JSON.parse(readFileSync(path.join(REALWORLD, 'programs.json'), 'utf8')) as {
+      pins: Record<string, string>;
+    };
+    const commit = pins['google/jsonnet'];
+    if (commit === undefined) throw new Error(`${REALWORLD}/programs.json pins no google/jsonnet commit`);
     execFileSync('bash', [
       '-c',
-      `git --git-dir=${JSONNET_MIRROR} archive HEAD test_suite examples | tar -x -C ${scratch}`,
+      `git --git-dir=${JSONNET_MIRROR} archive ${commit} test_suite examples | tar -x -C ${scratch}`,
     ]);
     const rw = (dir: string): string => path.join(REALWORLD, dir);
     const kp = rw('prometheus-operator+kube-prometheus');
