@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// bench:lint — kf's linter (src/jsonnet/lint, built into dist/) against go-jsonnet v0.22's
+// bench:lint-engine — kf's linter (src/jsonnet/lint, built into dist/) against go-jsonnet v0.22's
 // jsonnet-lint, whole processes, on every .jsonnet/.libsonnet file of a folder:
 //
-//   npm run bench:lint -- DIR [-J LIBDIR]... [--under SUBDIR]
+//   npm run bench:lint-engine -- DIR [-J LIBDIR]... [--under SUBDIR]
 //
 // (-J as jsonnet-lint takes them: the right-most wins; relative to DIR; --under lints only the
 // files below DIR/SUBDIR, vendor/ folders included.) Both lint all the files in one process, as a CI

@@ -9,8 +9,7 @@ import picomatch from 'picomatch';
 import { loadApp, ENVIRONMENTS_DIR, type App } from '../app/app.js';
 import { findAppRoot } from '../app/app-file.js';
 import { appImportPath } from '../app/jsonnet-engine.js';
-import { jpathImporter, lintSnippets, type LintImporter } from '../jsonnet/lint/index.js';
-import { JsonnetError } from '../jsonnet/errors.js';
+import { jpathImporter, LintInternalError, lintSnippets, type LintImporter } from '../jsonnet/lint/index.js';
 import { UserError } from '../errors.js';
 import { isInside } from '../util/path-guard.js';
 import { readBytes } from '../util/fs-error.js';
@@ -61,13 +60,12 @@ export function lintFiles(options: LintFilesOptions): LintFilesResult {
     try {
       result = lintSnippets([{ fileName: file, code }], resolver.importerFor(key));
     } catch (error) {
-      // The linter reports what it finds in its output; a throw is a defect in it, which must not
-      // hide the other files' results.
-      if (error instanceof JsonnetError) {
-        files.push({ path: file, failed: true, output: `${error.message}\n`, problems: 1 });
-        continue;
-      }
-      throw error;
+      // Where go-jsonnet's linter panics (two files that import each other), tk lint reports the
+      // panic after what was written before it, and goes on with the other files: so does kf.
+      if (!(error instanceof LintInternalError)) throw error;
+      const output = `${error.output}caught a panic while linting ${file}: ${error.message}\n\n`;
+      files.push({ path: file, failed: true, output, problems: 1 });
+      continue;
     }
     files.push({ path: file, failed: result.failed, output: result.output, problems: result.count });
   }

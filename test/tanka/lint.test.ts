@@ -41,6 +41,9 @@ describe('kf lint as tk lint', () => {
     writeTree(root, {
       'jsonnetfile.json': '{"version": 1, "dependencies": []}\n',
       'lib/util.libsonnet': 'local unused = 1;\n{ f(x):: x }\n',
+      // two files that import each other: go-jsonnet's linter panics, tk lint reports it and goes on
+      'lib/cycle-a.libsonnet': "local b = import 'cycle-b.libsonnet';\n{ x: b.y }\n",
+      'lib/cycle-b.libsonnet': "local a = import 'cycle-a.libsonnet';\n{ y: 1, z: a.x }\n",
       // the environment's own vendor/ is searched before the root's
       'vendor/dep/main.libsonnet': '{ g(a, b):: a + b }\n',
       'environments/default/vendor/dep/main.libsonnet': '{ g(a):: a }\n',
@@ -79,11 +82,12 @@ describe('kf lint as tk lint', () => {
       'Indexed value is assumed to be an array',
       'Called value must be a function',
       'Unexpected end of file',
+      'caught a panic while linting',
     ])
       expect(tk.stdout).toContain(problem);
     expect(tk.status).toBe(1);
     expect(kf.exitCode).toBe(1);
-    expect(kf.stderr).toMatch(/^kf: \d+ problems in 3 of 4 files \(/);
+    expect(kf.stderr).toMatch(/^kf: \d+ problems in 5 of 6 files \(/);
 
     // Relative paths name the files as given; a clean file says so.
     const clean = await runKf(['lint', 'environments/default/ok.libsonnet'], { cwd: root });
