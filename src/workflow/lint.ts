@@ -9,7 +9,13 @@ import picomatch from 'picomatch';
 import { loadApp, ENVIRONMENTS_DIR, type App } from '../app/app.js';
 import { findAppRoot } from '../app/app-file.js';
 import { appImportPath } from '../app/jsonnet-engine.js';
-import { jpathImporter, LintInternalError, lintSnippets, type LintImporter } from '../jsonnet/lint/index.js';
+import {
+  jpathImporter,
+  LintCache,
+  LintInternalError,
+  lintSnippets,
+  type LintImporter,
+} from '../jsonnet/lint/index.js';
 import { UserError } from '../errors.js';
 import { isInside } from '../util/path-guard.js';
 import { readBytes } from '../util/fs-error.js';
@@ -42,6 +48,8 @@ export interface LintFilesResult {
 export function lintFiles(options: LintFilesOptions): LintFilesResult {
   const isExcluded = picomatch(options.exclude ?? DEFAULT_FMT_EXCLUDES, { dot: true });
   const resolver = new ImportResolver(options.jpath ?? []);
+  // Every importer reads a file at one path alike: each imported file is analysed once per run.
+  const cache = new LintCache();
   const files: LintedFile[] = [];
   const seen = new Set<string>();
   for (const file of findJsonnetFiles(options.paths, isExcluded)) {
@@ -58,7 +66,7 @@ export function lintFiles(options: LintFilesOptions): LintFilesResult {
     }
     let result;
     try {
-      result = lintSnippets([{ fileName: file, code }], resolver.importerFor(key));
+      result = lintSnippets([{ fileName: file, code }], resolver.importerFor(key), cache);
     } catch (error) {
       // Where go-jsonnet's linter panics (two files that import each other), tk lint reports the
       // panic after what was written before it, and goes on with the other files: so does kf.

@@ -12,7 +12,7 @@ import { findEndlessLoops } from './loops.js';
 import { goQuote, Sources, type LintError } from './report.js';
 import { checkTypes } from './type-check.js';
 import { inferTypes, NodeIds } from './type-graph.js';
-import { findVariables, type Variable } from './variables.js';
+import { findVariables, type Variable, type VariableInfo } from './variables.js';
 import { goSyntaxError } from './parse-messages.js';
 
 export interface LintSnippet {
@@ -65,8 +65,26 @@ function toAST(fileName: string, code: string): Parsed {
   }
 }
 
-export function lintSnippets(snippets: LintSnippet[], importer: LintImporter): LintResult {
-  const sources = new Sources();
+/**
+ * What lintSnippets keeps of the files it reads: pass one to several calls (a linter run over many
+ * files) and each imported file is parsed, desugared and analysed once. Only share it between
+ * calls whose importers read the same file at the same path.
+ */
+export class LintCache {
+  readonly sources = new Sources();
+  readonly asts = new Map<string, Parsed>();
+  readonly variables = new WeakMap<CoreNode, VariableInfo>();
+  readonly ids = new NodeIds();
+  /** `std` and `$std`: one variable, which every file's uses of std refer to */
+  readonly std: Variable = { name: 'std', occurrences: 0, kind: 'stdlib' };
+}
+
+export function lintSnippets(
+  snippets: LintSnippet[],
+  importer: LintImporter,
+  cache: LintCache = new LintCache(),
+): LintResult {
+  const { sources, ids } = cache;
   let output = '';
   let count = 0;
   const write = (e: LintError): void => {
@@ -75,7 +93,7 @@ export function lintSnippets(snippets: LintSnippet[], importer: LintImporter): L
   };
 
   // go-jsonnet's import cache: one parse per file found, errors included.
-  const astCache = new Map<string, Parsed>();
+  const astCache = cache.asts;
   const importAST = (
     from: string,
     importPath: string,
@@ -100,8 +118,7 @@ export function lintSnippets(snippets: LintSnippet[], importer: LintImporter): L
     else nodes.push({ node: parsed.node, path: s.fileName });
   }
 
-  const ids = new NodeIds();
-  const std: Variable = { name: 'std', occurrences: 0, kind: 'stdlib' };
+  const std = cache.std;
   const stdEnv = new Map([
     ['std', std],
     ['$std', std],
@@ -112,7 +129,12 @@ export function lintSnippets(snippets: LintSnippet[], importer: LintImporter): L
     const vars = new Map<string, Map<CoreNode, Variable>>();
     let own: Variable[] = [];
     for (const [p, root] of roots) {
-      const info = findVariables(root, stdEnv);
+      // an imported file's variables are the same whoever imports it
+      let info = p === file ? undefined : cache.variables.get(root);
+      if (info === undefined) {
+        info = findVariables(root, stdEnv);
+        if (p !== file) cache.variables.set(root, info);
+      }
       vars.set(p, info.varAt);
       if (p === file) own = info.variables;
     }
