@@ -253,17 +253,24 @@ export const REALWORLD = process.env.KF_REALWORLD_DIR ?? join(CACHE, 'realworld'
 export const TEMPO = join(REALWORLD, 'grafana+tempo', 'example', 'tk');
 
 /**
- * Tempo's example/tk and the operations/ it imports from, copied into a fresh folder with links
- * resolved (relative imports climb out of lib/ into operations/, which go-jsonnet resolves by path,
- * not through links). That folder is the Tanka project, and made a kf app too (`kf init` with
- * `initArgs`; app.yaml beside its jsonnetfile.json). Returns the folder.
+ * A copy of Tempo's example/tk (a Tanka project) and the operations/ its lib/ links climb into,
+ * links resolved: relative imports climb out of lib/ into operations/, which go-jsonnet resolves by
+ * path, not through links. Returns the project's folder.
  */
-export async function tempoProjectApp(prefix: string, initArgs: string[]): Promise<string> {
+export function tempoProject(prefix: string): string {
   const repo = join(tempDir(prefix), 'tempo');
   for (const dir of ['example', 'operations'])
     cpSync(join(TEMPO, '..', '..', dir), join(repo, dir), { recursive: true, dereference: true });
-  const project = join(repo, 'example', 'tk');
-  const init = join(repo, 'init');
+  return join(repo, 'example', 'tk');
+}
+
+/**
+ * tempoProject's copy, made a kf app too (`kf init` with `initArgs`; app.yaml beside its
+ * jsonnetfile.json). Returns the project's folder.
+ */
+export async function tempoProjectApp(prefix: string, initArgs: string[]): Promise<string> {
+  const project = tempoProject(prefix);
+  const init = join(project, '..', '..', 'init');
   const created = await runKf(['init', init, ...initArgs]);
   if (created.exitCode !== 0) throw new Error(`kf init failed: ${created.stderr}`);
   for (const entry of ['app.yaml', 'components', 'environments'])

@@ -4,19 +4,13 @@
 // and on Grafana Tempo's example environments (from the real-world set that
 // `npm run bench:realworld` assembles outside the repo).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, runKf, tempDir } from '../helpers/run-kf.js';
-import { tankaBinary } from './harness.js';
+import { tankaBinary, TEMPO, tempoProject } from './harness.js';
 
 beforeAll(() => void ensureBuilt(), 600_000);
-
-const SET =
-  process.env.KF_REALWORLD_DIR ??
-  join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'kf', 'realworld');
-const TEMPO = join(SET, 'grafana+tempo');
 
 /**
  * `tk lint -n 1 PATHS` in `cwd` (one worker: results in file order). tk lint needs relative paths:
@@ -96,17 +90,12 @@ describe('kf lint as tk lint', () => {
     expect(clean.exitCode).toBe(0);
   }, 120_000);
 
-  if (!existsSync(join(TEMPO, 'example', 'tk', 'vendor'))) {
+  if (!existsSync(join(TEMPO, 'vendor'))) {
     it.skip(`NOT RUN — ${TEMPO} is missing: run \`npm run bench:realworld\` (it assembles the real-world set from the mirrors)`, () =>
       undefined);
   } else {
     it("Grafana Tempo's example environment: tk lint's output, byte for byte", async () => {
-      // example/tk and the operations/ its lib/ links climb into, links resolved (as the
-      // environments test copies them)
-      const repo = join(tempDir('kf-lint-tempo-'), 'tempo');
-      for (const dir of ['example', 'operations'])
-        cpSync(join(TEMPO, dir), join(repo, dir), { recursive: true, dereference: true });
-      const project = join(repo, 'example', 'tk');
+      const project = tempoProject('kf-lint-tempo-');
       const paths = ['tempo-single-binary'];
       const tk = tkLint(project, paths);
       const kf = await runKf(['lint', ...paths.map((p) => join(project, p))], { cwd: project });
