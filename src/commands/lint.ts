@@ -5,6 +5,7 @@ import { UserError } from '../errors.js';
 import { loadAppIfAny } from '../app/app.js';
 import { DEFAULT_FMT_EXCLUDES } from '../workflow/fmt.js';
 import { lintFiles } from '../workflow/lint.js';
+import { printJson } from '../cli/json-output.js';
 
 export default class Lint extends KfCommand {
   static override description = `Lint Jsonnet files as tk lint and jsonnet-lint do (go-jsonnet v0.22's linter)
@@ -34,6 +35,12 @@ Imports resolve as where the file is used: in a kf or ksonnet app, as its compon
       multiple: true,
     }),
     verbose: Flags.boolean({ char: 'v', description: 'name every file checked' }),
+    output: Flags.string({
+      char: 'o',
+      description: 'output format (json: one document on stdout, see docs/json-output.md)',
+      options: ['text', 'json'],
+      default: 'text',
+    }),
   };
 
   async run(): Promise<void> {
@@ -42,19 +49,33 @@ Imports resolve as where the file is used: in a kf or ksonnet app, as its compon
     const app = given.length > 0 ? undefined : loadAppIfAny();
     const paths = given.length > 0 ? given : [app === undefined ? '.' : relative('.', app.root) || '.'];
     const result = lintFiles({ paths, exclude: flags.exclude, jpath: flags.jpath });
-    for (const file of result.files) {
-      if (flags.verbose) process.stderr.write(`${file.failed ? 'lint' : 'ok  '} ${file.path}\n`);
-      if (file.output !== '') process.stdout.write(file.output);
-    }
     const total = result.files.length;
     const failed = result.files.filter((f) => f.failed);
+    const problems = failed.reduce((n, f) => n + f.problems.length, 0);
+    if (flags.output === 'json') {
+      printJson({
+        kind: 'LintResult',
+        files: result.files.map((f) => ({ path: f.path, problems: f.problems })),
+        summary: { files: total, failed: failed.length, problems },
+      });
+    } else {
+      for (const file of result.files) {
+        if (flags.verbose) process.stderr.write(`${file.failed ? 'lint' : 'ok  '} ${file.path}\n`);
+        if (file.output !== '') process.stdout.write(file.output);
+      }
+    }
     if (failed.length > 0) {
-      const problems = failed.reduce((n, f) => n + f.problems, 0);
       throw new UserError(
         `${problems} ${plural(problems, 'problem')} in ${failed.length} of ${total} ${plural(total, 'file')}`,
-        { hint: 'each is listed above as file:line:column message, with its source lines' },
+        {
+          hint:
+            flags.output === 'json'
+              ? 'each is listed in the json output'
+              : 'each is listed above as file:line:column message, with its source lines',
+        },
       );
     }
+    if (flags.output === 'json') return;
     if (total === 0) process.stderr.write('no Jsonnet files found\n');
     else process.stderr.write(`${total} ${plural(total, 'file')} linted, no problems found\n`);
   }

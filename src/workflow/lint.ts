@@ -15,6 +15,7 @@ import {
   LintInternalError,
   lintSnippets,
   type LintImporter,
+  type LintProblem,
 } from '../jsonnet/lint/index.js';
 import { UserError } from '../errors.js';
 import { isInside } from '../util/path-guard.js';
@@ -36,8 +37,8 @@ export interface LintedFile {
   failed: boolean;
   /** What go-jsonnet's linter writes for the file: each problem, its location and source lines. */
   output: string;
-  /** Number of problems reported. */
-  problems: number;
+  /** What was reported, in order (a panic of go-jsonnet's linter is one, with no location). */
+  problems: LintProblem[];
 }
 
 export interface LintFilesResult {
@@ -61,7 +62,12 @@ export function lintFiles(options: LintFilesOptions): LintFilesResult {
       code = decodeSource(readBytes(file), file);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
-      files.push({ path: file, failed: true, output: `${error.format()}\n`, problems: 1 });
+      files.push({
+        path: file,
+        failed: true,
+        output: `${error.format()}\n`,
+        problems: [{ message: error.format() }],
+      });
       continue;
     }
     let result;
@@ -71,11 +77,12 @@ export function lintFiles(options: LintFilesOptions): LintFilesResult {
       // Where go-jsonnet's linter panics (two files that import each other), tk lint reports the
       // panic after what was written before it, and goes on with the other files: so does kf.
       if (!(error instanceof LintInternalError)) throw error;
-      const output = `${error.output}caught a panic while linting ${file}: ${error.message}\n\n`;
-      files.push({ path: file, failed: true, output, problems: 1 });
+      const panic = `caught a panic while linting ${file}: ${error.message}`;
+      const output = `${error.output}${panic}\n\n`;
+      files.push({ path: file, failed: true, output, problems: [...error.problems, { message: panic }] });
       continue;
     }
-    files.push({ path: file, failed: result.failed, output: result.output, problems: result.count });
+    files.push({ path: file, failed: result.failed, output: result.output, problems: result.problems });
   }
   return { files };
 }

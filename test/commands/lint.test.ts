@@ -96,6 +96,33 @@ describe('kf lint in an app', () => {
       'kf: 4 problems in 1 of 5 files (each is listed above as file:line:column message, with its source lines)\n',
     );
     expect(r.exitCode).toBe(1);
+
+    // the same problems as one JSON document, places in the output's numbers
+    const json = await runKf(['lint', 'components', '-o', 'json'], { cwd: app });
+    const doc = JSON.parse(json.stdout) as {
+      kind: string;
+      files: { path: string; problems: { message: string; location?: Record<string, unknown> }[] }[];
+      summary: Record<string, number>;
+    };
+    expect(doc.kind).toBe('LintResult');
+    expect(doc.summary).toEqual({ files: 5, failed: 1, problems: 4 });
+    expect(doc.files.map((f) => f.path)).toContain('components/params.libsonnet');
+    const web = doc.files.find((f) => f.path === 'components/web.jsonnet')!;
+    expect(web.problems.map((p) => p.message)).toEqual([
+      'couldn\'t open import "kubeflow/nope/x.libsonnet": no match locally or in the Jsonnet library paths',
+      'Unused variable: missing',
+      'Unused variable: unused',
+      'Too many arguments, there can be at most 1, but 2 provided',
+    ]);
+    expect(web.problems[3]!.location).toEqual({
+      file: 'components/web.jsonnet',
+      line: 8,
+      column: 55,
+      endLine: 8,
+      endColumn: 62,
+    });
+    expect(json.stderr).toBe('kf: 4 problems in 1 of 5 files (each is listed in the json output)\n');
+    expect(json.exitCode).toBe(1);
   }, 180_000);
 
   it('names a path that does not exist', async () => {

@@ -9,7 +9,7 @@ import type { CoreNode } from './core.js';
 import { children } from './core.js';
 import { toCore } from './desugar.js';
 import { findEndlessLoops } from './loops.js';
-import { goQuote, Sources, type LintError } from './report.js';
+import { goQuote, Sources, type GoLoc, type LintError } from './report.js';
 import { checkTypes } from './type-check.js';
 import { inferTypes, NodeIds } from './type-graph.js';
 import { findVariables, type Variable, type VariableInfo } from './variables.js';
@@ -32,6 +32,14 @@ export interface LintResult {
   failed: boolean;
   /** How many errors were reported. */
   count: number;
+  /** The errors reported, in order: each message and, but for code desugaring made up, its place. */
+  problems: LintProblem[];
+}
+
+/** One reported error; lines and (UTF-8 byte) columns count from 1, as in the output. */
+export interface LintProblem {
+  message: string;
+  location?: GoLoc;
 }
 
 /**
@@ -43,6 +51,7 @@ export class LintInternalError extends Error {
   constructor(
     message: string,
     readonly output: string,
+    readonly problems: LintProblem[] = [],
   ) {
     super(message);
     this.name = 'LintInternalError';
@@ -87,9 +96,13 @@ export function lintSnippets(
   const { sources, ids } = cache;
   let output = '';
   let count = 0;
+  const problems: LintProblem[] = [];
   const write = (e: LintError): void => {
     output += sources.format(e);
     count++;
+    problems.push(
+      e.loc === undefined ? { message: e.message } : { message: e.message, location: sources.goLoc(e.loc) },
+    );
   };
 
   // go-jsonnet's import cache: one parse per file found, errors included.
@@ -155,13 +168,13 @@ export function lintSnippets(
         ids,
       );
     } catch (e) {
-      throw new LintInternalError((e as Error).message, output);
+      throw new LintInternalError((e as Error).message, output, problems);
     }
     checkTypes(node, typeOf, errors);
     findEndlessLoops(node, errors);
     for (const e of errors) write(e);
   }
-  return { output, failed: count > 0, count };
+  return { output, failed: count > 0, count, problems };
 }
 
 /** Every file imported (transitively) into `roots`; import errors are reported where they occur. */

@@ -10,7 +10,7 @@ export interface LintError {
   loc?: Loc;
 }
 
-interface GoLoc {
+export interface GoLoc {
   file: string;
   line: number;
   column: number;
@@ -39,7 +39,8 @@ export class Sources {
     return lines;
   }
 
-  private goLoc(loc: Loc): GoLoc {
+  /** A location as go-jsonnet prints it: lines and UTF-8 byte columns, from 1. */
+  goLoc(loc: Loc): GoLoc {
     const text = this.texts.get(loc.file) ?? '';
     const col = (line: number, column: number, offset: number): number => {
       const lineStart = offset - (column - 1);
