@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TraceEntry } from './errors.js';
 import { nodeChildProcess, nodeV8 } from './lazy-builtin.js';
-import type { ExtValue, OutputMode, Overrides } from './index.js';
+import type { BuiltinImport, ExtValue, OutputMode, Overrides } from './index.js';
 
 export type DeepInput = { file: string } | { filename: string; code: string };
 
@@ -18,6 +18,7 @@ export interface DeepRequest {
   cwd: string;
   options: {
     jpath?: string[];
+    builtinImports?: Record<string, BuiltinImport>;
     extVars?: Record<string, ExtValue>;
     tlas?: Record<string, ExtValue>;
     maxStack?: number;

@@ -57,13 +57,24 @@ export type Importer = (
   importPath: string,
 ) => { foundHere: string; content: string | Uint8Array } | undefined;
 
+export interface BuiltinImport {
+  foundAt: string;
+  content: string;
+}
+
 export interface EngineOptions {
   /** Library search directories, searched in order after the importing file's directory. */
   jpath?: string[];
   extVars?: Record<string, ExtValue>;
   tlas?: Record<string, ExtValue>;
   nativeFunctions?: Record<string, NativeFunction>;
-  /** Tried first for every import. */
+  /**
+   * Files held in memory, by the exact import path that finds them (`foundAt`: the name errors and
+   * std.thisFile give), found before the importer and the files, for every kind of import, and not
+   * asked to the import policy (Tanka's `import 'tk'` is such a file).
+   */
+  builtinImports?: Record<string, BuiltinImport>;
+  /** Tried first for every import (after builtinImports). */
   importer?: Importer;
   /**
    * Asked about every file an import found (its absolute path); a returned string refuses the
@@ -118,6 +129,26 @@ interface LoadedFile {
   mtimeMs: number;
   size: number;
 }
+
+/**
+ * The caches of one ext-var set, the 8 used last kept: a render whose components see a few sets
+ * (kf gives each Tanka static environment its own `tanka.dev/environment`) keeps the set the others
+ * share while it evaluates them in between.
+ */
+function recentlyUsed<T>(caches: Map<string, T>, signature: string, create: () => T): T {
+  let cache = caches.get(signature);
+  if (cache === undefined) {
+    if (caches.size >= 8) caches.delete(caches.keys().next().value as string);
+    cache = create();
+  } else {
+    caches.delete(signature);
+  }
+  caches.set(signature, cache);
+  return cache;
+}
+
+/** The cache key prefix of a builtinImports file. */
+const BUILTIN = 'builtin:';
 
 /** Evaluates Jsonnet. One Engine caches parsed files and evaluated imports across calls. */
 export class Engine {
@@ -234,6 +265,7 @@ export class Engine {
         cwd: process.cwd(),
         options: {
           jpath: o.jpath,
+          builtinImports: o.builtinImports,
           extVars: o.extVars,
           tlas: o.tlas,
           maxStack: o.maxStack,
@@ -266,20 +298,8 @@ export class Engine {
     const extVars = { ...this.options.extVars, ...overrides?.extVars };
     const tlas = { ...this.options.tlas, ...overrides?.tlas };
     const signature = this.signature(extVars);
-    let imports = this.importValues.get(signature);
-    if (!imports) {
-      if (this.importValues.size >= 8)
-        this.importValues.delete(this.importValues.keys().next().value as string);
-      imports = new Map();
-      this.importValues.set(signature, imports);
-    }
-    let extCache = this.extValues.get(signature);
-    if (!extCache) {
-      if (this.extValues.size >= 8) this.extValues.delete(this.extValues.keys().next().value as string);
-      extCache = new Map<string, Value>();
-      this.extValues.set(signature, extCache);
-    }
-    const extValues = extCache;
+    const imports = recentlyUsed(this.importValues, signature, () => new Map<string, CachedImport>());
+    const extValues = recentlyUsed(this.extValues, signature, () => new Map<string, Value>());
     const runtime: Runtime = {
       std: stdLibrary(),
       maxStack: this.options.maxStack ?? 500,
@@ -476,7 +496,7 @@ export class Engine {
   /** The absolute path of the file `import importPath` in `fromFile` reads, or undefined when none is found. */
   importedFile(fromFile: string, importPath: string): string | undefined {
     const found = this.resolve(fromFile, importPath);
-    if (found === undefined) return undefined;
+    if (found === undefined || found.key.startsWith(BUILTIN)) return undefined;
     return path.resolve(found.key.startsWith('custom:') ? found.displayName : found.key);
   }
 
@@ -485,6 +505,13 @@ export class Engine {
     fromFile: string,
     importPath: string,
   ): { key: string; displayName: string; text: string; bytes: Uint8Array } | undefined {
+    const builtins = this.options.builtinImports;
+    const builtin =
+      builtins !== undefined && Object.hasOwn(builtins, importPath) ? builtins[importPath] : undefined;
+    if (builtin !== undefined) {
+      const bytes = new Uint8Array(Buffer.from(builtin.content, 'utf8'));
+      return { key: BUILTIN + builtin.foundAt, displayName: builtin.foundAt, text: builtin.content, bytes };
+    }
     const fromDir = path.dirname(fromFile);
     if (this.options.importer) {
       const r = this.options.importer(fromDir, importPath);
@@ -522,7 +549,7 @@ export class Engine {
         loc,
       );
     }
-    const refusal = this.importRefusal(found.key, importPath);
+    const refusal = found.key.startsWith(BUILTIN) ? undefined : this.importRefusal(found.key, importPath);
     if (refusal !== undefined) throw rtError(`import ${JSON.stringify(importPath)} refused: ${refusal}`, loc);
     if (kind === 'importstr') return found.text;
     if (kind === 'importbin') return new JArray(Array.from(found.bytes));
