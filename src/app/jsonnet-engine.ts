@@ -9,6 +9,7 @@ import { COMPONENTS_DIR, ENVIRONMENTS_DIR, loadAppIfAny, type App } from './app.
 import { expectedKsonnetLibDir, ksonnetLibDirs, type KsonnetEnvironment } from './ksonnet-app.js';
 import { ksonnetNatives } from './ksonnet-natives.js';
 import { tankaNatives } from './tanka-natives.js';
+import { TK_IMPORT } from './tanka-tk.js';
 import { isInside } from '../util/path-guard.js';
 import { vendorPackageDir } from './prototypes.js';
 
@@ -27,6 +28,8 @@ export function createAppEngine(app: App, options: AppEngineOptions = {}): Engin
   return new Engine({
     importPolicy: policy,
     jpath,
+    // Tanka's `import 'tk'`; ksonnet had none
+    ...(app.spec.ksonnet === undefined ? { builtinImports: TK_IMPORT } : {}),
     extVars: options.extVars,
     importer,
     nativeFunctions:

@@ -2,6 +2,7 @@
 // show, apply, diff, delete and export. Each step of the pipeline is a small function in ./pipeline.
 import { findEnvironment, type App, type Component } from '../app/app.js';
 import { createAppEngine } from '../app/jsonnet-engine.js';
+import { NOT_STATIC_ENVIRONMENT, TANKA_ENVIRONMENT_EXT_VAR } from '../app/tanka-tk.js';
 import {
   COMPONENTS_EXT_VAR,
   ENVIRONMENT_EXT_VAR,
@@ -19,7 +20,11 @@ import { addLabels } from './pipeline/labels.js';
 import { orderObjects } from './pipeline/order.js';
 import { selectComponents } from './pipeline/select-components.js';
 import { compileTargets, selectTargets } from './pipeline/select-targets.js';
-import { applyTankaEnvironments, readTankaEnvironments } from './pipeline/tanka-environment.js';
+import {
+  applyTankaEnvironments,
+  findStaticEnvironments,
+  readTankaEnvironments,
+} from './pipeline/tanka-environment.js';
 
 export type { KubeObject, ObjectMeta, RenderedObject } from '../kube-object.js';
 export { COMPONENT_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './pipeline/labels.js';
@@ -102,22 +107,33 @@ export function evaluateEnvironment(
     // ksonnet evaluated every component inside this object; components that read it (Kubeflow's
     // `application` prototype) see the other components, evaluated lazily on access.
     [COMPONENTS_EXT_VAR]: { kind: 'code', value: componentsObjectCode(app.components) },
+    // Tanka's `(import 'tk').env`, set as Tanka sets it (over --ext-code's): one value for every
+    // component that is no static environment, so they share their imports' cache
+    ...(app.spec.ksonnet === undefined ? { [TANKA_ENVIRONMENT_EXT_VAR]: NOT_STATIC_ENVIRONMENT } : {}),
   };
 
   const globalOnlyKeys = (component: string) => globalOnlyKeysOf(app, envName, engine, component);
   const tlas = externalValues(options.tlaVars, options.tlaCode);
   // Nothing writes the app's files while it renders: each file is looked at once.
   return engine.withStableFiles(() => {
+    const statics = findStaticEnvironments(selected, { root: app.root, engine });
+    const ownExtVars = (component: string): Record<string, ExtValue> | undefined => {
+      const found = statics.get(component);
+      if (found === undefined || app.spec.ksonnet !== undefined) return undefined;
+      return { [TANKA_ENVIRONMENT_EXT_VAR]: found.extVar };
+    };
     let values = evaluateComponents(selected, {
       root: app.root,
       engine,
       params,
       extVars,
+      ownExtVars,
       tlas,
       globalOnlyKeys,
     });
     values = applyEnvironmentMain(values, { root: app.root, envName, engine, extVars, tlas });
     const tanka = readTankaEnvironments(values, {
+      statics,
       root: app.root,
       engine,
       env: {

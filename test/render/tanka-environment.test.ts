@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { Engine } from '../../src/jsonnet/index.js';
-import { readTankaEnvironments } from '../../src/render/pipeline/tanka-environment.js';
+import {
+  findStaticEnvironments,
+  readTankaEnvironments,
+} from '../../src/render/pipeline/tanka-environment.js';
 import { tempDir } from '../helpers/run-kf.js';
 
 const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' } };
@@ -22,6 +25,7 @@ const environment = (name: string, spec: Record<string, unknown> = {}) => ({
 });
 const choose = (value: unknown, env: { tankaEnvironment?: string; context?: string } = {}) =>
   readTankaEnvironments([{ component: 'envs', file: '/app/components/envs.jsonnet', value }], {
+    statics: new Map(),
     root: '/app',
     engine: new Engine(),
     env: { name: 'dev', ...env },
@@ -101,6 +105,7 @@ describe('readTankaEnvironments: static environments', () => {
     const engine = new Engine();
     const value = engine.evaluateFile(file);
     return readTankaEnvironments([{ component: 'prod', file, value }], {
+      statics: findStaticEnvironments([{ name: 'prod', file }], { root, engine }),
       root,
       engine,
       env: { name: 'dev' },
@@ -219,7 +224,12 @@ describe('readTankaEnvironments: static environments', () => {
     const engine = new Engine();
     const { environments } = readTankaEnvironments(
       [{ component: 'other', file: inside, value: engine.evaluateFile(inside) }],
-      { root, engine, env: { name: 'dev' } },
+      {
+        statics: findStaticEnvironments([{ name: 'other', file: inside }], { root, engine }),
+        root,
+        engine,
+        env: { name: 'dev' },
+      },
     );
     expect(environments.size).toBe(0);
   });

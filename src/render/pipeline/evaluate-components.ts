@@ -19,6 +19,8 @@ export interface EvaluationContext {
   params: ResolvedParams;
   /** ext vars every component sees (`__ksonnet/params`, `__ksonnet/environments`, user's) */
   extVars: Record<string, ExtValue>;
+  /** a component's own ext vars, over extVars (a Tanka static environment's `tanka.dev/environment`) */
+  ownExtVars?: (component: string) => Record<string, ExtValue> | undefined;
   /** top-level arguments, applied to components that evaluate to a function (`--tla-str`, `--tla-code`) */
   tlas: Record<string, ExtValue>;
   /** keys a YAML/JSON component must not be patched with (it got them only from globals) */
@@ -37,8 +39,10 @@ export function evaluateComponents(components: Component[], context: EvaluationC
 }
 
 function evaluateJsonnet(component: Component, context: EvaluationContext): unknown {
+  const own = context.ownExtVars?.(component.name);
+  const extVars = own === undefined ? context.extVars : { ...context.extVars, ...own };
   return evaluating(`component '${component.name}'`, context.root, () =>
-    context.engine.evaluateFile(component.file, { extVars: context.extVars, tlas: context.tlas }),
+    context.engine.evaluateFile(component.file, { extVars, tlas: context.tlas }),
   );
 }
 

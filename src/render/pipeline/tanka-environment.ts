@@ -15,7 +15,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { goMatch } from '../../app/go-regexp.js';
 import { UserError } from '../../errors.js';
-import { parse, type Engine, type Node } from '../../jsonnet/index.js';
+import { parse, type Engine, type ExtValue, type Node } from '../../jsonnet/index.js';
 import type { RenderedObject } from '../../kube-object.js';
 import { sameServer } from '../../util/server-url.js';
 import { describe, isList, notAnObject, type ComponentValue } from './flatten.js';
@@ -48,6 +48,8 @@ export interface InlineSelector {
 }
 
 export interface TankaContext {
+  /** findStaticEnvironments' answer for the components */
+  statics: Map<string, StaticTankaEnvironment>;
   /** the app's root: where an error's file is shown from, and Tanka's root when no tkrc.yaml or jsonnetfile.json is found */
   root: string;
   /** finds what a component's `import` reads (the Tanka environment's main.jsonnet) */
@@ -67,16 +69,14 @@ export function readTankaEnvironments(
   const environments = new Map<string, TankaProcessing>();
   const out = values.map((value) => {
     const where = { component: value.component, file: relative(context.root, value.file) };
-    const entrypoint = tankaEntrypoint(value.file, context.engine);
-    const specFile = join(dirname(entrypoint), SPEC_FILE);
-    // only an imported file: a component's own folder is kf's (components/spec.json is a component)
-    if (entrypoint !== value.file && existsSync(specFile)) {
-      refuseEnvironments(value.value, specFile, context, where);
-      const env = readStaticEnvironment(specFile, entrypoint, context);
-      const specWhere = { component: value.component, file: relative(context.root, specFile) };
-      environments.set(value.component, processing(env, specWhere));
+    const isStatic = context.statics.get(value.component);
+    if (isStatic !== undefined) {
+      refuseEnvironments(value.value, isStatic.specFile, context, where);
+      const specWhere = { component: value.component, file: relative(context.root, isStatic.specFile) };
+      environments.set(value.component, processing(isStatic.environment, specWhere));
       return value;
     }
+    const entrypoint = tankaEntrypoint(value.file, context.engine);
     const found: Found = { environments: [], others: [] };
     findEnvironments(value.value, '', isInlineEnvironment, found);
     if (found.environments.length === 0) return value;
@@ -97,6 +97,81 @@ export function readTankaEnvironments(
     return { ...value, value: chosen.data };
   });
   return { values: out, environments };
+}
+
+/** A component that is a Tanka static environment: known before it is evaluated, as its ext var depends on it. */
+export interface StaticTankaEnvironment {
+  environment: Environment;
+  specFile: string;
+  /** `tanka.dev/environment` (`(import 'tk').env`) as Tanka's static loader passes it */
+  extVar: ExtValue;
+}
+
+/**
+ * The components that are Tanka static environments: one `import` of a file with spec.json beside
+ * it (only an imported file: a component's own folder is kf's, components/spec.json a component),
+ * each with spec.json read as Tanka's spec.ParseDir reads it.
+ */
+export function findStaticEnvironments(
+  components: readonly { name: string; file: string }[],
+  context: Pick<TankaContext, 'root' | 'engine'>,
+): Map<string, StaticTankaEnvironment> {
+  const statics = new Map<string, StaticTankaEnvironment>();
+  for (const component of components) {
+    const entrypoint = tankaEntrypoint(component.file, context.engine);
+    const specFile = join(dirname(entrypoint), SPEC_FILE);
+    if (entrypoint === component.file || !existsSync(specFile)) continue;
+    const environment = readStaticEnvironment(specFile, entrypoint, context.root);
+    statics.set(component.name, {
+      environment,
+      specFile,
+      extVar: { kind: 'json', value: asTankaWritesIt(environment) },
+    });
+  }
+  return statics;
+}
+
+/**
+ * The Environment as Tanka's specToExtCode writes it (encoding/json's Marshal of v1alpha1.Environment,
+ * data left out): its omitempty fields only when set. Field order is Jsonnet's anyway.
+ */
+function asTankaWritesIt(env: Environment): Record<string, unknown> {
+  const spec = env.spec;
+  const set = (entries: [string, unknown][]) =>
+    Object.fromEntries(
+      entries.filter(
+        ([, value]) =>
+          value !== '' &&
+          value !== false &&
+          !(typeof value === 'object' && Object.keys(value as object).length === 0),
+      ),
+    );
+  return {
+    apiVersion: env.apiVersion,
+    kind: env.kind,
+    metadata: set([
+      ['name', env.metadata.name],
+      ['namespace', env.metadata.namespace],
+      ['labels', env.metadata.labels],
+    ]),
+    spec: {
+      ...set([
+        ['apiServer', spec.apiServer],
+        ['contextNames', spec.contextNames],
+        ['diffStrategy', spec.diffStrategy],
+        ['applyStrategy', spec.applyStrategy],
+        ['injectLabels', spec.injectLabels],
+        ['tankaEnvLabelFromFields', spec.tankaEnvLabelFromFields],
+        ['exportJsonnetImplementation', spec.exportJsonnetImplementation],
+      ]),
+      namespace: spec.namespace,
+      resourceDefaults: set([
+        ['annotations', spec.resourceDefaults.annotations],
+        ['labels', spec.resourceDefaults.labels],
+      ]),
+      expectVersions: set([['tanka', spec.expectVersions.tanka]]),
+    },
+  };
 }
 
 /** Tanka's Namespace (its emptied-annotations rule), Label and ResourceDefaults steps, in its order. */
@@ -421,8 +496,8 @@ function readInlineEnvironment(
  * relative to Tanka's root (whatever spec.json's metadata.name says), its entrypoint relative to
  * the root as metadata.namespace.
  */
-function readStaticEnvironment(specFile: string, entrypoint: string, context: TankaContext): Environment {
-  const shown = relative(context.root, specFile);
+function readStaticEnvironment(specFile: string, entrypoint: string, appRoot: string): Environment {
+  const shown = relative(appRoot, specFile);
   const fail = (what: string, line?: number): never => {
     throw new UserError(`Tanka environment ${shown} ${what}`, {
       location: { file: shown, ...(line === undefined ? {} : { line }) },
@@ -446,8 +521,8 @@ function readStaticEnvironment(specFile: string, entrypoint: string, context: Ta
   }
   if (!isRecord(record))
     return fail(`is ${typeName(record)}, not an object (a tanka.dev/v1alpha1 Environment)`);
-  const root = tankaRoot(dirname(entrypoint), context.root);
-  const env = parseEnvironment(record, entrypointFromRoot(entrypoint, context), (field, expected, got) =>
+  const root = tankaRoot(dirname(entrypoint), appRoot);
+  const env = parseEnvironment(record, relative(root, entrypoint), (field, expected, got) =>
     fail(`has ${field} ${got}, not ${expected}`),
   );
   env.metadata.name = relative(root, dirname(entrypoint)) || '.';
