@@ -233,4 +233,48 @@ describe('readTankaEnvironments: static environments', () => {
     );
     expect(environments.size).toBe(0);
   });
+
+  it("gives the component's tanka.dev/environment as Tanka writes it: encoding/json's omitempty fields only when set, no data", () => {
+    const extVar = (json: string) => {
+      const root = project(json);
+      const file = join(root, 'components', 'prod.jsonnet');
+      writeFileSync(file, "import '../environments/prod/main.jsonnet'\n");
+      return findStaticEnvironments([{ name: 'prod', file }], { root, engine: new Engine() }).get('prod')
+        ?.extVar;
+    };
+    expect(extVar(spec({}, { data: { ignored: true } }))).toEqual({
+      kind: 'json',
+      value: {
+        apiVersion: 'tanka.dev/v1alpha1',
+        kind: 'Environment',
+        metadata: { name: 'environments/prod', namespace: 'environments/prod/main.jsonnet' },
+        spec: { namespace: 'default', resourceDefaults: {}, expectVersions: {} },
+      },
+    });
+    const full = {
+      apiServer: 'https://127.0.0.1:6443',
+      contextNames: ['a'],
+      namespace: '',
+      diffStrategy: 'server',
+      applyStrategy: 'server',
+      injectLabels: true,
+      tankaEnvLabelFromFields: ['.metadata.name'],
+      resourceDefaults: { annotations: { a: 'b' }, labels: { c: 'd' } },
+      expectVersions: { tanka: '>= 0.1' },
+      exportJsonnetImplementation: 'go',
+    };
+    expect(extVar(spec(full, { metadata: { labels: { l: 'v' } } }))).toEqual({
+      kind: 'json',
+      value: {
+        apiVersion: 'tanka.dev/v1alpha1',
+        kind: 'Environment',
+        metadata: {
+          name: 'environments/prod',
+          namespace: 'environments/prod/main.jsonnet',
+          labels: { l: 'v' },
+        },
+        spec: full,
+      },
+    });
+  });
 });
