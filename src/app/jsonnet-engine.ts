@@ -158,7 +158,10 @@ export function evaluating<T>(what: string, root: string, run: () => T): T {
 }
 
 export function jsonnetUserError(error: JsonnetError, what: string, root: string): UserError {
-  const loc = error.location ?? error.trace.find((t) => t.loc !== undefined)?.loc;
+  // An error raised in code that is no file (an ext var's, Tanka's <internal>/tk.libsonnet) is
+  // shown where a file of the app reached it, when one did.
+  const places = [error.location, ...error.trace.map((t) => t.loc)].filter((l) => l !== undefined);
+  const loc = places.find((l) => !l.file.startsWith('<')) ?? places[0];
   const raw = loc?.file.replace(/^custom:/, '');
   const file = raw === undefined ? undefined : isAbsolute(raw) ? relative(root, raw) || raw : raw;
   const detail = error.detail.split('\n')[0];

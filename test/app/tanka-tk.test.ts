@@ -7,6 +7,7 @@ import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadApp } from '../../src/app/app.js';
+import { UserError } from '../../src/errors.js';
 import { createAppEngine } from '../../src/app/jsonnet-engine.js';
 import { evaluateEnvironment, renderEnvironment } from '../../src/render/render.js';
 import { REPO_ROOT, tempDir } from '../helpers/run-kf.js';
@@ -59,11 +60,20 @@ describe("Tanka's import 'tk' in kf apps", () => {
     }
   });
 
-  it("a component that is no static environment gets Tanka's inline-environment error and kf's rule", () => {
+  it("a component that is no static environment gets Tanka's inline-environment error and kf's rule, where an app file reads it", () => {
     const application = app("import 'ns.libsonnet'");
-    expect(() => renderEnvironment(application, 'dev', { components: ['plain'] })).toThrow(
+    let error: unknown;
+    try {
+      renderEnvironment(application, 'dev', { components: ['plain'] });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toBe(
       "component 'plain': Using tk.env and std.extVar('tanka.dev/environment') is only supported for static environments. Directly access this data using standard Jsonnet instead. (kf sets it in a component that is one import of a Tanka environment's main.jsonnet with spec.json beside it)",
     );
+    // not <extvar:tanka.dev/environment> or <internal>/tk.libsonnet: the library that read it
+    expect((error as UserError).location).toMatchObject({ file: 'lib/ns.libsonnet', line: 1 });
   });
 
   it('--ext-code tanka.dev/environment does not reach a component: kf sets it, as Tanka does', () => {
