@@ -9,6 +9,7 @@ import picomatch from 'picomatch';
 import { loadApp, ENVIRONMENTS_DIR, type App } from '../app/app.js';
 import { findAppRoot } from '../app/app-file.js';
 import { appImportPath } from '../app/jsonnet-engine.js';
+import { TK_IMPORT } from '../app/tanka-tk.js';
 import {
   jpathImporter,
   LintCache,
@@ -169,17 +170,11 @@ function withBuiltins(importer: LintImporter, tk: boolean): LintImporter {
   return (fromFile, importPath) => {
     if (/^(param|env):\/\//.test(importPath))
       return { foundAt: importPath, code: `std.extVar(${JSON.stringify(importPath)})` };
-    if (tk && importPath === 'tk') return { foundAt: '<internal>/tk.libsonnet', code: TK_LIBSONNET };
+    const builtin = tk && Object.hasOwn(TK_IMPORT, importPath) ? TK_IMPORT[importPath] : undefined;
+    if (builtin !== undefined) return { foundAt: builtin.foundAt, code: builtin.content };
     return importer(fromFile, importPath);
   };
 }
-
-/** Tanka v0.38's tk.libsonnet (pkg/jsonnet/implementations/goimpl/tk.libsonnet.go). */
-const TK_LIBSONNET = `
-{
-  env: std.extVar("tanka.dev/environment"),
-}
-`;
 
 /** The environment whose folder holds `file`, if any. */
 function environmentOf(app: App, file: string): string | undefined {

@@ -35,6 +35,8 @@ describe('kf lint as tk lint', () => {
     writeTree(root, {
       'jsonnetfile.json': '{"version": 1, "dependencies": []}\n',
       'lib/util.libsonnet': 'local unused = 1;\n{ f(x):: x }\n',
+      // Tanka's builtin 'tk' is found before this file
+      'lib/tk': '{ nope: 1 }\n',
       // two files that import each other: go-jsonnet's linter panics, tk lint reports it and goes on
       'lib/cycle-a.libsonnet': "local b = import 'cycle-b.libsonnet';\n{ x: b.y }\n",
       'lib/cycle-b.libsonnet': "local a = import 'cycle-a.libsonnet';\n{ y: 1, z: a.x }\n",
@@ -56,6 +58,7 @@ describe('kf lint as tk lint', () => {
         '  f: std.manifestJsonEx({}),',
         '  g(unusedParam):: 1,',
         '  h: tk.env.spec.namespace,',
+        '  i: tk.nope,',
         '}',
         '',
       ].join('\n'),
@@ -77,6 +80,8 @@ describe('kf lint as tk lint', () => {
       'Called value must be a function',
       'Unexpected end of file',
       'caught a panic while linting',
+      // (import 'tk') is Tanka's tk.libsonnet, not lib/tk
+      'Indexed object has no field "nope"',
     ])
       expect(tk.stdout).toContain(problem);
     expect(tk.status).toBe(1);
