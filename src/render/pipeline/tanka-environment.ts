@@ -1,8 +1,9 @@
 // Pipeline step: Tanka environments as components, rendered as `tk show` renders them. Tanka v0.38
 // loads an environment one of two ways (pkg/tanka/load.go's DetectLoader), and so does kf:
 // - static: the file a component that is one `import` names (the environment's main.jsonnet)
-//   has a spec.json beside it, which is the environment (pkg/spec's ParseDir); the component's value is
-//   its data, and an Environment object in it is an error, as in Tanka's Load;
+//   has a spec.json beside it, which is the environment (pkg/spec's ParseDir); found before the
+//   component is evaluated (findStaticEnvironments), which sees it as `(import 'tk').env`; the
+//   component's value is its data, and an Environment object in it is an error, as in Tanka's Load;
 // - inline: the component's value holds `tanka.dev/v1alpha1` Environment objects
 //   (tanka-util's `tanka.environment.new`); the one chosen for the kf environment is rendered as
 //   `tk show --name` renders it, its `data` the component's value. The Environments themselves are
