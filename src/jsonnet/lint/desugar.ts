@@ -3,7 +3,7 @@
 // self/super, in the order go-jsonnet visits the tree.
 import type { Bind, CompSpec, Loc, Node, ObjectMember, Param } from '../ast.js';
 import { staticError } from '../errors.js';
-import type { CoreBind, CoreField, CoreNode, CoreParam } from './core.js';
+import { children, type CoreBind, type CoreField, type CoreNode, type CoreParam } from './core.js';
 
 const str = (value: string, loc?: Loc): CoreNode => ({ k: 'String', value, loc });
 
@@ -316,32 +316,11 @@ function analyze(node: CoreNode, inObject: boolean, vars: Names): Error | undefi
         ? undefined
         : staticError(`Unknown variable: ${node.name}`, node.loc);
     default:
-      for (const c of analyzedChildren(node)) {
+      // The remaining nodes' children in static_analyzer.go's order: parser.Children's.
+      for (const c of children(node)) {
         const e = analyze(c, inObject, vars);
         if (e) return e;
       }
       return undefined;
-  }
-}
-
-/** The children static_analyzer.go visits for the remaining nodes, in its order. */
-function analyzedChildren(node: CoreNode): CoreNode[] {
-  switch (node.k) {
-    case 'Apply':
-      return [node.target, ...node.positional, ...node.named.map((a) => a.arg)];
-    case 'Array':
-      return node.elements;
-    case 'Binary':
-      return [node.left, node.right];
-    case 'Conditional':
-      return [node.cond, node.then, node.else];
-    case 'Error':
-      return [node.expr];
-    case 'Index':
-      return [node.target, node.index];
-    case 'Unary':
-      return [node.expr];
-    default:
-      return [];
   }
 }
