@@ -142,6 +142,14 @@ describe('kf env', () => {
     const table = await runKf(['env', 'list'], { cwd: root, env });
     expect(table.stdout.split('\n')[0]).toMatch(/^NAME\s+CONTEXT\s+NAMESPACE\s+SERVER$/);
     expect(table.stdout).toMatch(/gke\s+gke\s+ml\s+https:\/\/127\.0\.0\.1:7443/);
+
+    // a Tanka environment named for one environment adds its column
+    expect(
+      (await runKf(['env', 'set', 'gke', '--tanka-environment', 'grafana/gke'], { cwd: root, env })).exitCode,
+    ).toBe(0);
+    const withTanka = (await runKf(['env', 'list'], { cwd: root, env })).stdout.split('\n');
+    expect(withTanka[0]).toMatch(/^NAME\s+CONTEXT\s+NAMESPACE\s+SERVER\s+TANKA ENVIRONMENT$/);
+    expect(withTanka.find((l) => l.startsWith('gke'))).toMatch(/7443\s+grafana\/gke$/);
   });
 
   it('refuses a duplicate environment without changing any file', async () => {

@@ -21,10 +21,14 @@ export default class EnvList extends KfCommand {
       this.log(JSON.stringify(out, null, 2));
       return;
     }
+    // The Tanka environment column only in apps that name one (kf env set --tanka-environment).
+    const tanka = names.some((name) => app.spec.environments[name].tankaEnvironment !== undefined);
     const rows = names.map((name) => {
       const env = app.spec.environments[name];
-      return [name === current ? `${name} *` : name, env.context ?? '', env.namespace, env.server ?? ''];
+      const row = [name === current ? `${name} *` : name, env.context ?? '', env.namespace, env.server ?? ''];
+      return tanka ? [...row, env.tankaEnvironment ?? ''] : row;
     });
-    this.log(formatTable(['NAME', 'CONTEXT', 'NAMESPACE', 'SERVER'], rows).trimEnd());
+    const header = ['NAME', 'CONTEXT', 'NAMESPACE', 'SERVER', ...(tanka ? ['TANKA ENVIRONMENT'] : [])];
+    this.log(formatTable(header, rows).trimEnd());
   }
 }
