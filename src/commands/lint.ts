@@ -50,7 +50,7 @@ Imports resolve as where the file is used: in a kf or ksonnet app, as its compon
     const paths = given.length > 0 ? given : [app === undefined ? '.' : relative('.', app.root) || '.'];
     const result = lintFiles({ paths, exclude: flags.exclude, jpath: flags.jpath });
     const total = result.files.length;
-    const failed = result.files.filter((f) => f.failed);
+    const failed = result.files.filter((f) => f.problems.length > 0);
     const problems = failed.reduce((n, f) => n + f.problems.length, 0);
     if (flags.output === 'json') {
       printJson({
@@ -60,7 +60,8 @@ Imports resolve as where the file is used: in a kf or ksonnet app, as its compon
       });
     } else {
       for (const file of result.files) {
-        if (flags.verbose) process.stderr.write(`${file.failed ? 'lint' : 'ok  '} ${file.path}\n`);
+        if (flags.verbose)
+          process.stderr.write(`${file.problems.length > 0 ? 'lint' : 'ok  '} ${file.path}\n`);
         if (file.output !== '') process.stdout.write(file.output);
       }
     }

@@ -34,11 +34,12 @@ export interface LintFilesOptions {
 
 export interface LintedFile {
   path: string;
-  /** The linter found something (or the file does not parse). */
-  failed: boolean;
   /** What go-jsonnet's linter writes for the file: each problem, its location and source lines. */
   output: string;
-  /** What was reported, in order (a panic of go-jsonnet's linter is one, with no location). */
+  /**
+   * What was reported, in order (a syntax error is one; a panic of go-jsonnet's linter is one, with
+   * no location): the file failed when there is any.
+   */
   problems: LintProblem[];
 }
 
@@ -65,7 +66,6 @@ export function lintFiles(options: LintFilesOptions): LintFilesResult {
       if (!(error instanceof UserError)) throw error;
       files.push({
         path: file,
-        failed: true,
         output: `${error.format()}\n`,
         problems: [{ message: error.format() }],
       });
@@ -80,10 +80,10 @@ export function lintFiles(options: LintFilesOptions): LintFilesResult {
       if (!(error instanceof LintInternalError)) throw error;
       const panic = `caught a panic while linting ${file}: ${error.message}`;
       const output = `${error.output}${panic}\n\n`;
-      files.push({ path: file, failed: true, output, problems: [...error.problems, { message: panic }] });
+      files.push({ path: file, output, problems: [...error.problems, { message: panic }] });
       continue;
     }
-    files.push({ path: file, failed: result.failed, output: result.output, problems: result.problems });
+    files.push({ path: file, output: result.output, problems: result.problems });
   }
   return { files };
 }

@@ -30,8 +30,6 @@ export interface LintResult {
   output: string;
   /** LintSnippet's result: something was reported. */
   failed: boolean;
-  /** How many errors were reported. */
-  count: number;
   /** The errors reported, in order: each message and, but for code desugaring made up, its place. */
   problems: LintProblem[];
 }
@@ -95,11 +93,9 @@ export function lintSnippets(
 ): LintResult {
   const { sources, ids } = cache;
   let output = '';
-  let count = 0;
   const problems: LintProblem[] = [];
   const write = (e: LintError): void => {
     output += sources.format(e);
-    count++;
     problems.push(
       e.loc === undefined ? { message: e.message } : { message: e.message, location: sources.goLoc(e.loc) },
     );
@@ -174,7 +170,7 @@ export function lintSnippets(
     findEndlessLoops(node, errors);
     for (const e of errors) write(e);
   }
-  return { output, failed: count > 0, count, problems };
+  return { output, failed: problems.length > 0, problems };
 }
 
 /** Every file imported (transitively) into `roots`; import errors are reported where they occur. */
