@@ -16,13 +16,11 @@ export function walkthroughSteps({ registry, cluster }) {
       note: 'add the Kubeflow registry',
     },
     {
-      id: 'pkg-core',
+      id: 'pkg-install',
       cwd: 'app',
-      args: ['pkg', 'install', 'kubeflow/core'],
+      args: ['pkg', 'install', 'kubeflow/core', 'kubeflow/tf-job', 'kubeflow/tf-serving'],
       note: 'vendor packages, pinned in kf.lock',
     },
-    { id: 'pkg-tf-job', cwd: 'app', args: ['pkg', 'install', 'kubeflow/tf-job'], note: '' },
-    { id: 'pkg-tf-serving', cwd: 'app', args: ['pkg', 'install', 'kubeflow/tf-serving'], note: '' },
     {
       id: 'generate-core',
       cwd: 'app',

@@ -14,7 +14,7 @@ export function tableOrJsonFlag() {
 export function textOrJsonFlag() {
   return Flags.string({
     char: 'o',
-    description: 'output format (json: one document on stdout, see docs/json-output.md)',
+    description: 'output format (json: one document on stdout, see docs/json-output.md in the kf package)',
     options: ['text', 'json'],
     default: 'text',
   });

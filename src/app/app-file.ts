@@ -14,6 +14,7 @@ import {
 import { decodeText, encodeText, fromFileView, inFileView, type TextFile } from '../util/text-file.js';
 import { environmentNameProblem, libraryProblem, type LibraryFields } from './app-names.js';
 import { nodeCrypto } from '../jsonnet/lazy-builtin.js';
+import { docsFile } from '../util/package-root.js';
 
 export const APP_FILE = 'app.yaml';
 export const APP_API_VERSION = 'kf.dev/v1alpha1';
@@ -123,7 +124,7 @@ function specView(doc: Document, source: TextFile): Record<string, unknown> {
 
 function validateAppSpec(raw: Record<string, unknown>, path: string): AppSpec {
   const fail = (message: string): never => {
-    throw new UserError(message, { location: { file: path }, hint: 'see docs/app-format.md' });
+    throw new UserError(message, { location: { file: path }, hint: `see ${docsFile('app-format.md')}` });
   };
   if (raw.apiVersion !== APP_API_VERSION)
     fail(`apiVersion must be ${APP_API_VERSION}, found ${JSON.stringify(raw.apiVersion)}`);
@@ -240,7 +241,7 @@ function refuseKsonnetEdit(raw: Record<string, unknown>, path: string): void {
     `app.yaml is a ksonnet app (apiVersion ${String(raw.apiVersion)}); kf reads it as it is but does not change it`,
     {
       location: { file: path },
-      hint: "run 'kf upgrade' to convert the app to kf's format first (see docs/ksonnet.md)",
+      hint: `run 'kf upgrade' to convert the app to kf's format first (see ${docsFile('ksonnet.md')})`,
     },
   );
 }

@@ -10,6 +10,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UserError } from '../errors.js';
 import type { AppSpec, EnvironmentSpec, LibrarySpec, RegistrySpec } from './app-file.js';
+import { docsFile } from '../util/package-root.js';
 
 export const KSONNET_APP_KIND = 'ksonnet.io/app';
 export const KSONNET_API_VERSIONS = ['0.0.1', '0.1.0', '0.2.0', '0.3.0'] as const;
@@ -48,7 +49,7 @@ export function isKsonnetAppYaml(raw: Record<string, unknown>): boolean {
 /** Converts a parsed ksonnet app.yaml into kf's AppSpec (with the ksonnet details kept aside). */
 export function readKsonnetAppSpec(raw: Record<string, unknown>, root: string, path: string): AppSpec {
   const fail = (message: string): never => {
-    throw new UserError(message, { location: { file: path }, hint: 'see docs/ksonnet.md' });
+    throw new UserError(message, { location: { file: path }, hint: `see ${docsFile('ksonnet.md')}` });
   };
   const apiVersion = String(raw.apiVersion);
   if (!(KSONNET_API_VERSIONS as readonly string[]).includes(apiVersion)) {

@@ -17,6 +17,7 @@ import {
   setParam,
   type ParamsScope,
 } from './params-file.js';
+import { docsFile } from '../util/package-root.js';
 
 export interface ParamTarget {
   /** absent: a global parameter */
@@ -68,7 +69,7 @@ function locate(app: App, target: ParamTarget): Located {
 function requireFile(app: App, file: string): void {
   if (!existsSync(file)) {
     throw new UserError(`${relative(app.root, file)} does not exist`, {
-      hint: 'restore it (see docs/app-format.md for its default content)',
+      hint: `restore it (see ${docsFile('app-format.md')} for its default content)`,
     });
   }
 }

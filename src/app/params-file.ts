@@ -8,6 +8,7 @@ import { parse } from '../jsonnet/parser.js';
 import { compile } from '../jsonnet/static.js';
 import { UserError } from '../errors.js';
 import { formatJsonnetValue, formatKey, type JsonValue } from './jsonnet-literal.js';
+import { docsFile } from '../util/package-root.js';
 
 /** Where in a params file an edit applies. */
 export type ParamsScope =
@@ -389,7 +390,7 @@ function findNamedObject(root: Node, name: string): ObjectNode | undefined {
 function missingObject(file: string, name: string): UserError {
   return new UserError(`found no '${name}: { ... }' object to edit`, {
     location: { file },
-    hint: `kf edits the first '${name}' object literal in the file; see docs/app-format.md`,
+    hint: `kf edits the first '${name}' object literal in the file; see ${docsFile('app-format.md')}`,
   });
 }
 

@@ -2,22 +2,11 @@
 // every installed package (vendor/<registry>/<pkg>@<version>/prototypes/**.jsonnet). Names are
 // looked up exactly or by unique suffix (`tf-cnn` → `io.ksonnet.pkg.tf-cnn`).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { UserError, didYouMean } from '../errors.js';
+import { packageRoot } from '../util/package-root.js';
 import { compareCodePoints, type App } from './app.js';
 import { parsePrototype, type Prototype, type PrototypeSource } from './prototype.js';
-
-/** The kf package root (holds package.json), from src/ under tsx or from dist/. */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the kf package root');
-    dir = parent;
-  }
-  return dir;
-}
 
 export function builtinPrototypeDir(): string {
   return join(packageRoot(), 'prototypes');

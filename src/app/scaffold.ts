@@ -63,7 +63,7 @@ export const ENVIRONMENT_GLOBALS = `// Parameters applied to every component in 
 `;
 
 export function appYaml(name: string, envName: string, env: EnvironmentSpec): string {
-  const header = `# kf app: see docs/app-format.md. 'kf env', 'kf registry' and 'kf pkg' edit this file in place.\n`;
+  const header = `# kf app (its format: docs/app-format.md in kf's package). 'kf env', 'kf registry' and 'kf pkg' edit this file in place.\n`;
   return (
     header +
     stringify(

@@ -37,7 +37,7 @@ Imports resolve as where the file is used: in a kf or ksonnet app, as its compon
     verbose: Flags.boolean({ char: 'v', description: 'name every file checked' }),
     output: Flags.string({
       char: 'o',
-      description: 'output format (json: one document on stdout, see docs/json-output.md)',
+      description: 'output format (json: one document on stdout, see docs/json-output.md in the kf package)',
       options: ['text', 'json'],
       default: 'text',
     }),

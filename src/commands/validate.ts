@@ -38,7 +38,7 @@ Built-in kinds are checked against the official OpenAPI schemas of the environme
     output: Flags.string({
       char: 'o',
       description:
-        'output format (json: one document on stdout, see docs/json-output.md; junit: JUnit XML, one testcase per object)',
+        'output format (json: one document on stdout, see docs/json-output.md in the kf package; junit: JUnit XML, one testcase per object)',
       options: ['text', 'json', 'junit'],
       default: 'text',
     }),

@@ -2,7 +2,7 @@
 // from oclif.manifest.json (no oclif start-up: this runs on every Tab), else from oclif itself.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../app/prototypes.js';
+import { packageRoot } from '../util/package-root.js';
 import { appCompletionData } from './app-values.js';
 import { complete, type CommandInfo } from './complete.js';
 

@@ -8,10 +8,11 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import { isLoopbackHost } from './registry-uri.js';
 import { loadRepositoryTls, type TlsField, type TlsFile } from './repository-tls.js';
 import { isPlainObject, lineOf, parseYamlFile, yamlFieldError, type YamlFile } from './yaml-file.js';
+import { docsFile } from '../util/package-root.js';
 
 export const CHARTFILE = 'chartfile.yaml';
 const DEFAULT_DIRECTORY = 'charts';
-const HINT = `see docs/app-format.md#vendoring-charts for the format of ${CHARTFILE}`;
+const hint = () => `see ${docsFile('app-format.md')}#vendoring-charts for the format of ${CHARTFILE}`;
 
 export interface ChartRepository {
   name: string;
@@ -74,10 +75,10 @@ export function chartFolder(requirement: ChartRequirement): string {
 export function readChartfile(root: string): { yaml: YamlFile; chartfile: Chartfile } | undefined {
   const file = join(root, CHARTFILE);
   if (!existsSync(file)) return undefined;
-  const yaml = parseYamlFile(readFileSync(file, 'utf8'), file, HINT);
+  const yaml = parseYamlFile(readFileSync(file, 'utf8'), file, hint());
   const data = yaml.data ?? {};
-  if (!isPlainObject(data)) throw yamlFieldError(yaml, [], `${CHARTFILE} must be a mapping`, HINT);
-  const fail = (path: (string | number)[], message: string) => yamlFieldError(yaml, path, message, HINT);
+  if (!isPlainObject(data)) throw yamlFieldError(yaml, [], `${CHARTFILE} must be a mapping`, hint());
+  const fail = (path: (string | number)[], message: string) => yamlFieldError(yaml, path, message, hint());
   for (const key of Object.keys(data))
     if (!['version', 'repositories', 'requires', 'directory'].includes(key)) throw fail([key], `unknown field '${key}'`);
   const list = (key: string): Record<string, unknown>[] => {

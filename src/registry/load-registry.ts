@@ -11,6 +11,7 @@ import { builtinRegistryDir, builtinRegistryNames, kfVersion } from './builtin.j
 import { fetchGitCommit } from './git.js';
 import { parseRegistryIndex, REGISTRY_FILE, type RegistryIndex } from './registry-index.js';
 import { describeSource, parseRegistryUri, type RegistrySource } from './registry-uri.js';
+import { docsFile } from '../util/package-root.js';
 
 export const CACHE_DIR = join('.kf', 'cache');
 
@@ -75,7 +76,7 @@ function readIndex(root: string, source: RegistrySource): RegistryIndex {
     text = readFileSync(file, 'utf8');
   } catch {
     throw new UserError(`no ${REGISTRY_FILE} in ${describeSource(source)}`, {
-      hint: 'a registry folder needs a registry.yaml at its root; see docs/registry-format.md',
+      hint: `a registry folder needs a registry.yaml at its root; see ${docsFile('registry-format.md')}`,
     });
   }
   return parseRegistryIndex(text, file);

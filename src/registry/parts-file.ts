@@ -1,6 +1,7 @@
 // parts.yaml: a package's metadata, as ksonnet had it (JSON is valid YAML, and ksonnet's were JSON).
 // Unknown fields (apiVersion, kind, contributors, repository, bugs, version) are accepted and ignored.
 import { isPlainObject, parseYamlFile, yamlFieldError } from './yaml-file.js';
+import { docsFile } from '../util/package-root.js';
 
 export const PARTS_FILE = 'parts.yaml';
 
@@ -21,11 +22,11 @@ export interface PartsSpec {
   license?: string;
 }
 
-const HINT = 'see docs/registry-format.md for the parts.yaml format';
+const hint = () => `see ${docsFile('registry-format.md')} for the parts.yaml format`;
 
 export function parsePartsFile(text: string, file: string): PartsSpec {
-  const yaml = parseYamlFile(text, file, HINT);
-  const fail = (path: (string | number)[], message: string) => yamlFieldError(yaml, path, message, HINT);
+  const yaml = parseYamlFile(text, file, hint());
+  const fail = (path: (string | number)[], message: string) => yamlFieldError(yaml, path, message, hint());
   const data = yaml.data ?? {};
   if (!isPlainObject(data)) throw fail([], 'parts.yaml must be a mapping');
 

@@ -8,6 +8,7 @@
 import { posix } from 'node:path';
 import { isValidName, isValidVersion } from './names.js';
 import { isPlainObject, parseYamlFile, yamlFieldError } from './yaml-file.js';
+import { docsFile } from '../util/package-root.js';
 
 export const REGISTRY_FILE = 'registry.yaml';
 export const REGISTRY_KIND = 'ksonnet.io/registry';
@@ -29,11 +30,11 @@ export interface RegistryIndex {
   packages: RegistryPackageEntry[];
 }
 
-const HINT = 'see docs/registry-format.md for the registry.yaml format';
+const hint = () => `see ${docsFile('registry-format.md')} for the registry.yaml format`;
 
 export function parseRegistryIndex(text: string, file: string): RegistryIndex {
-  const yaml = parseYamlFile(text, file, HINT);
-  const fail = (path: (string | number)[], message: string) => yamlFieldError(yaml, path, message, HINT);
+  const yaml = parseYamlFile(text, file, hint());
+  const fail = (path: (string | number)[], message: string) => yamlFieldError(yaml, path, message, hint());
   const data = yaml.data;
   if (!isPlainObject(data)) throw fail([], 'registry.yaml must be a YAML mapping');
   if (data.kind !== REGISTRY_KIND) {

@@ -9,6 +9,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { UserError } from '../errors.js';
 import { ksonnetRegistryUri } from './ksonnet-registry-uri.js';
+import { docsFile } from '../util/package-root.js';
 
 export type RegistrySource =
   | { kind: 'builtin'; name: string }
@@ -18,10 +19,12 @@ export type RegistrySource =
 
 export type RegistryKind = RegistrySource['kind'];
 
-const URI_HINT = 'registry URIs are described in docs/registry-format.md';
 
 function fail(uri: string, why: string): never {
-  throw new UserError(`invalid registry URI '${uri}': ${why}`, { hint: URI_HINT, exitCode: 2 });
+  throw new UserError(`invalid registry URI '${uri}': ${why}`, {
+    hint: `registry URIs are described in ${docsFile('registry-format.md')}`,
+    exitCode: 2,
+  });
 }
 
 /** Resolves `uri` (as stored in app.yaml) to a source; relative folder paths are relative to `appRoot`. */

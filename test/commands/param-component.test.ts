@@ -118,6 +118,27 @@ describe('kf param', () => {
     );
   });
 
+  it('refuses a global named after a component (a forgotten value), and changes nothing', async () => {
+    const root = await appWithComponent();
+    const before = ['components/params.libsonnet', 'environments/gke/globals.libsonnet'].map((f) =>
+      existsSync(join(root, f)) ? read(root, f) : undefined,
+    );
+    const forgot = await runKf(['param', 'set', 'web', 'replicas'], { cwd: root });
+    expect([forgot.exitCode, forgot.stdout]).toEqual([2, '']);
+    expect(forgot.stderr).toBe(
+      "kf: 'web' is a component, not a global parameter: the value is missing (kf param set web replicas <value>)\n",
+    );
+    const inEnv = await runKf(['param', 'set', '--env', 'gke', 'web', 'replicas'], { cwd: root });
+    expect(inEnv.stderr).toBe(
+      "kf: 'web' is a component, not a global parameter: the value is missing (kf param set --env gke web replicas <value>)\n",
+    );
+    expect(
+      ['components/params.libsonnet', 'environments/gke/globals.libsonnet'].map((f) =>
+        existsSync(join(root, f)) ? read(root, f) : undefined,
+      ),
+    ).toEqual(before);
+  });
+
   it('parses values as literals unless --as-string, and supports dotted keys', async () => {
     await runKf(['param', 'set', 'web', 'labels', '{"tier": "frontend"}'], { cwd: root });
     await runKf(['param', 'set', 'web', 'labels.owner', 'alice'], { cwd: root });

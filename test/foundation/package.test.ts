@@ -45,6 +45,7 @@ function workingTreeFiles(): string[] {
 function expectedNonDistFiles(): string[] {
   const shipped = workingTreeFiles().filter(
     (f) =>
+      f.startsWith('docs/') ||
       f.startsWith('prototypes/') ||
       f.startsWith('registry/') ||
       /^src\/render\/schemas\/kubernetes-\d+\.\d+\.json\.gz$/.test(f),
@@ -211,6 +212,21 @@ describe('the packed tarball installed into a clean prefix', () => {
     expect(await kf(['validate'])).toMatch(/objects, Kubernetes 1\.\d+: valid/);
     await kf(['export', '--all', 'rendered']);
     expect(await kf(['export', '--check', 'rendered', '--all'])).toContain('up to date');
+    // A hint's document is the copy installed with kf: a path that opens from anywhere.
+    mkdirSync(join(outside, 'broken-app'));
+    writeFileSync(join(outside, 'broken-app', 'app.yaml'), 'apiVersion: kf.dev/v1alpha1\nkind: App\n');
+    const broken = await execa('kf', ['env', 'list'], {
+      cwd: join(outside, 'broken-app'),
+      env,
+      extendEnv: false,
+      reject: false,
+    });
+    expect(broken.exitCode).toBe(1);
+    const doc = /\(see (\/\S+\.md)\)$/.exec(broken.stderr.trim())?.[1];
+    expect(doc, broken.stderr).toBe(
+      join(realpathSync(prefix), 'lib', 'node_modules', 'kf', 'docs', 'app-format.md'),
+    );
+    expect(readFileSync(doc as string, 'utf8')).toMatch(/^# /);
     timings.walkthrough = Date.now() - started;
   }, 300_000);
 

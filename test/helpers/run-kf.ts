@@ -55,6 +55,11 @@ export function ensureBuilt(): string {
   return bin;
 }
 
+/** docs/<name> of the kf that runKf runs: the path its hints name. */
+export function kfDocsFile(name: string): string {
+  return join(ensureBuilt(), '..', '..', 'docs', name);
+}
+
 /** A fresh empty temporary directory. */
 export function tempDir(prefix = 'kf-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

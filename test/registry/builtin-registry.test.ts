@@ -51,4 +51,42 @@ describe('the built-in kubeflow registry', { timeout: 300_000 }, () => {
     );
     expect(existsSync(vendored)).toBe(true);
   });
+
+  it("the walkthrough's one line installs the three packages; a bad name stops there, keeping those before it", async () => {
+    const parent = tempDir('kf-builtin-many-');
+    const env = { KUBECONFIG: join(parent, 'no-kubeconfig') };
+    expect((await runKf(['init', 'app'], { cwd: parent, env })).exitCode).toBe(0);
+    const root = join(parent, 'app');
+    expect((await runKf(['registry', 'add', 'kubeflow'], { cwd: root, env })).exitCode).toBe(0);
+
+    const all = await runKf(['pkg', 'install', 'kubeflow/core', 'kubeflow/tf-job', 'kubeflow/tf-serving'], {
+      cwd: root,
+      env,
+    });
+    expect(all.stderr).toBe('');
+    expect(all.exitCode).toBe(0);
+    expect(all.stdout.split('\n').map((line) => line.replace(/@\S+/g, '@V'))).toEqual([
+      'installed kubeflow/core@V into vendor/kubeflow/core@V',
+      'installed kubeflow/tf-job@V into vendor/kubeflow/tf-job@V',
+      'installed kubeflow/tf-serving@V into vendor/kubeflow/tf-serving@V',
+      '',
+    ]);
+    const lock = parse(readFileSync(join(root, 'kf.lock'), 'utf8')).packages;
+    expect(Object.keys(lock).sort()).toEqual(['kubeflow/core', 'kubeflow/tf-job', 'kubeflow/tf-serving']);
+
+    const partial = await runKf(['pkg', 'rm', 'kubeflow/tf-job'], { cwd: root, env });
+    expect(partial.exitCode).toBe(0);
+    const stopped = await runKf(['pkg', 'install', 'kubeflow/tf-job', 'kubeflow/nope', 'kubeflow/core'], {
+      cwd: root,
+      env,
+    });
+    expect(stopped.exitCode).toBe(1);
+    expect(stopped.stdout).toMatch(/^installed kubeflow\/tf-job@\S+ into vendor\/kubeflow\/tf-job@\S+\n$/);
+    expect(stopped.stderr).toMatch(/^kf: .*nope/);
+    expect(Object.keys(parse(readFileSync(join(root, 'app.yaml'), 'utf8')).libraries).sort()).toEqual([
+      'kubeflow/core',
+      'kubeflow/tf-job',
+      'kubeflow/tf-serving',
+    ]);
+  });
 });

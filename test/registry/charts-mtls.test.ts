@@ -16,7 +16,7 @@ import { join, relative } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { ensureBuilt, REPO_ROOT, runKf, tempDir } from '../helpers/run-kf.js';
+import { ensureBuilt, kfDocsFile, REPO_ROOT, runKf, tempDir } from '../helpers/run-kf.js';
 import { testCa } from '../helpers/test-ca.js';
 import { helmBinary } from '../tanka/harness.js';
 import { freePort, registryBinary, startRegistry, tokenService, type TokenRequest } from './oci-registry.js';
@@ -365,7 +365,7 @@ describe('kf chart with repositories that want client certificates', () => {
     // username and password stay out of the chartfile
     chartfile(repoUrl, { username: 'me' });
     expect((await kf(['chart', 'vendor'])).stderr).toBe(
-      `kf: ${at('username')}: 'username': kf keeps credentials out of chartfile.yaml; it reads those Helm stores (helm repo add --username, helm registry login) (see docs/app-format.md#vendoring-charts for the format of chartfile.yaml)\n`,
+      `kf: ${at('username')}: 'username': kf keeps credentials out of chartfile.yaml; it reads those Helm stores (helm repo add --username, helm registry login) (see ${kfDocsFile('app-format.md')}#vendoring-charts for the format of chartfile.yaml)\n`,
     );
   });
 

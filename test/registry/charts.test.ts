@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { create as createTar } from 'tar';
-import { REPO_ROOT, runKf, tempDir } from '../helpers/run-kf.js';
+import { kfDocsFile, REPO_ROOT, runKf, tempDir } from '../helpers/run-kf.js';
 import { helmBinary } from '../tanka/harness.js';
 
 const DEMO = join(REPO_ROOT, 'test', 'fixtures', 'charts', 'demo');
@@ -215,7 +215,7 @@ describe('kf chart', () => {
     const vendor = await runKf(['chart', 'vendor'], { cwd: bad });
     expect(vendor.exitCode).toBe(1);
     expect(vendor.stderr).toBe(
-      `kf: ${join(bad, 'chartfile.yaml')}:8: unknown field 'folder' (see docs/app-format.md#vendoring-charts for the format of chartfile.yaml)\n`,
+      `kf: ${join(bad, 'chartfile.yaml')}:8: unknown field 'folder' (see ${kfDocsFile('app-format.md')}#vendoring-charts for the format of chartfile.yaml)\n`,
     );
   });
 
@@ -226,7 +226,7 @@ describe('kf chart', () => {
     const vendor = await runKf(['chart', 'vendor'], { cwd: other });
     expect(vendor.exitCode).toBe(1);
     expect(vendor.stderr).toBe(
-      `kf: ${join(other, 'chartfile.yaml')}:3: 'version' must be 1, the chartfile format kf (and Tanka) read (see docs/app-format.md#vendoring-charts for the format of chartfile.yaml)\n`,
+      `kf: ${join(other, 'chartfile.yaml')}:3: 'version' must be 1, the chartfile format kf (and Tanka) read (see ${kfDocsFile('app-format.md')}#vendoring-charts for the format of chartfile.yaml)\n`,
     );
   });
 });

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, s
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ensureBuilt, runKf, snapshotTree, tempDir } from '../helpers/run-kf.js';
+import { ensureBuilt, kfDocsFile, runKf, snapshotTree, tempDir } from '../helpers/run-kf.js';
 import { git, makeApp, writeDemoRegistry } from './helpers.js';
 
 beforeAll(() => ensureBuilt(), 300_000);
@@ -158,7 +158,7 @@ describe('git registries', { timeout: 300_000 }, () => {
       new RegExp(`^kf: cannot fetch ${repo.url} at nope: couldn't find remote ref nope`),
     );
     expect(await refused(root, 'registry', 'add', 'kf', `${repo.url}//missing?ref=v1`)).toBe(
-      `kf: no registry.yaml in git ${repo.url} folder missing at v1 (a registry folder needs a registry.yaml at its root; see docs/registry-format.md)`,
+      `kf: no registry.yaml in git ${repo.url} folder missing at v1 (a registry folder needs a registry.yaml at its root; see ${kfDocsFile('registry-format.md')})`,
     );
     expect(await refused(root, 'registry', 'add', 'kf', `file://${repo.dir}-nowhere.git//kubeflow?ref=v1`)).toMatch(/^kf: cannot fetch /);
 

@@ -50,9 +50,16 @@ export default class ParamSet extends KfCommand {
     const [component, key, text] = given.length === 2 ? [undefined, given[0], given[1]] : given;
     const value = flags['as-string'] ? text : parseCliValue(text);
     const root = findAppRoot();
-    const file = await withAppLock(root, () =>
-      setParameter(loadApp(root), { component, env: flags.env }, key, value),
-    );
+    const file = await withAppLock(root, () => {
+      const app = loadApp(root);
+      // `kf param set cnn num_gpus` (the value forgotten) would set a global named cnn to "num_gpus".
+      if (component === undefined && app.components.some((c) => c.name === key))
+        throw new UserError(`'${key}' is a component, not a global parameter: the value is missing`, {
+          hint: `kf param set ${flags.env === undefined ? '' : `--env ${flags.env} `}${key} ${text} <value>`,
+          exitCode: 2,
+        });
+      return setParameter(app, { component, env: flags.env }, key, value);
+    });
     this.log(
       `Set ${component === undefined ? 'global ' : `${component}.`}${key} = ${JSON.stringify(value)} in ${relative(root, file)}`,
     );

@@ -11,6 +11,7 @@ export default class PkgInstall extends KfCommand {
 
   static override examples = [
     '<%= config.bin %> pkg install kubeflow/core',
+    '<%= config.bin %> pkg install kubeflow/core kubeflow/tf-job kubeflow/tf-serving',
     '<%= config.bin %> pkg install kubeflow/tf-job@0.1.0 --env dev',
     '<%= config.bin %> pkg install kubeflow/core --force',
     '<%= config.bin %> pkg install   # after a fresh clone: vendor every package of app.yaml as locked',
@@ -18,9 +19,13 @@ export default class PkgInstall extends KfCommand {
 
   static override args = {
     package: Args.string({
-      description: '<registry>/<package>[@<version>]; omit to install every package of app.yaml as locked',
+      description:
+        '<registry>/<package>[@<version>], one or more; omit to install every package of app.yaml as locked',
     }),
   };
+
+  static override strict = false;
+  static override usage = 'pkg install [PACKAGE...] [--env <value>] [--force]';
 
   static override flags = {
     env: Flags.string({ description: 'make the package available to this environment only' }),
@@ -32,9 +37,10 @@ export default class PkgInstall extends KfCommand {
   };
 
   async run(): Promise<void> {
-    const { args, flags } = await this.parse(PkgInstall);
+    const { argv, flags } = await this.parse(PkgInstall);
+    const refs = argv as string[];
     const root = findAppRoot();
-    if (args.package === undefined) {
+    if (refs.length === 0) {
       if (flags.env)
         throw new UserError('--env needs a package', {
           hint: 'kf pkg install <registry>/<package> --env <env>',
@@ -45,10 +51,13 @@ export default class PkgInstall extends KfCommand {
       if (results.length === 0) this.log('No packages in app.yaml; nothing to do');
       return;
     }
-    const ref = args.package;
-    const result = await withAppLock(root, () =>
-      installPackage(root, ref, { env: flags.env, force: flags.force }),
-    );
-    this.log(result.message);
+    // One at a time, in the order given: each install is complete (vendor folder, app.yaml, kf.lock)
+    // before the next starts, so a failure leaves the packages before it installed.
+    await withAppLock(root, async () => {
+      for (const ref of refs) {
+        const result = await installPackage(root, ref, { env: flags.env, force: flags.force });
+        this.log(result.message);
+      }
+    });
   }
 }
