@@ -24,3 +24,19 @@ export function dryRunFlag(description: string) {
     description,
   })();
 }
+
+/** `--components` of env add / env set: the components an environment renders, comma-separated. */
+export function environmentComponentsFlag(removable: boolean) {
+  return Flags.string({
+    description: `the components this environment renders, comma-separated (web,db), or only those it leaves out ('!jobs')${removable ? "; '' renders every component again" : ''} (default: every component)`,
+  });
+}
+
+/** The list `--components` gave; null for '' (every component). */
+export function parseComponentsFlag(text: string): string[] | null {
+  const list = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  return list.length === 0 ? null : list;
+}

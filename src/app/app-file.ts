@@ -12,7 +12,12 @@ import {
   type KsonnetAppInfo,
 } from './ksonnet-app.js';
 import { decodeText, encodeText, fromFileView, inFileView, type TextFile } from '../util/text-file.js';
-import { environmentNameProblem, libraryProblem, type LibraryFields } from './app-names.js';
+import {
+  componentListProblem,
+  environmentNameProblem,
+  libraryProblem,
+  type LibraryFields,
+} from './app-names.js';
 import { nodeCrypto } from '../jsonnet/lazy-builtin.js';
 import { docsFile } from '../util/package-root.js';
 
@@ -28,6 +33,11 @@ export interface EnvironmentSpec {
   namespace: string;
   /** Which Tanka inline environment (its metadata.name) a component holding several renders. */
   tankaEnvironment?: string;
+  /**
+   * The components this environment renders: names, or only `!name`s to leave those out; every
+   * component of components/ when absent (see environmentComponents in app.ts).
+   */
+  components?: string[];
   /** Optional Kubernetes version (e.g. "1.36") used for offline schema validation. */
   k8sVersion?: string;
   /** Folder (relative to the app) holding ksonnet-lib's k.libsonnet, for apps upgraded from ksonnet. */
@@ -82,7 +92,24 @@ export function findAppRoot(start: string = process.cwd()): string {
   }
 }
 
-function loadDocument(root: string): { path: string; doc: Document; source: TextFile } {
+/** Where the node at `keys` of app.yaml is (its line and column), for a message about it. */
+export function appFileLocation(
+  root: string,
+  keys: (string | number)[],
+): { file: string; line?: number; column?: number } {
+  const { path, doc, lineCounter } = loadDocument(root);
+  const node = doc.getIn(keys, true) as { range?: [number, number, number] } | undefined;
+  if (node?.range === undefined) return { file: path };
+  const { line, col } = lineCounter.linePos(node.range[0]);
+  return { file: path, line, column: col };
+}
+
+function loadDocument(root: string): {
+  path: string;
+  doc: Document;
+  source: TextFile;
+  lineCounter: LineCounter;
+} {
   const path = join(root, APP_FILE);
   let source: TextFile;
   try {
@@ -104,7 +131,7 @@ function loadDocument(root: string): { path: string; doc: Document; source: Text
   if (!isMap(doc.contents)) {
     throw new UserError('app.yaml must be a YAML mapping', { location: { file: path, line: 1 } });
   }
-  return { path, doc, source };
+  return { path, doc, source, lineCounter };
 }
 
 export function readAppSpec(root: string): AppSpec {
@@ -153,6 +180,10 @@ function validateAppSpec(raw: Record<string, unknown>, path: string): AppSpec {
       fail(
         `environment ${name}: tankaEnvironment must be a non-empty string (a Tanka Environment's metadata.name)`,
       );
+    if (env.components !== undefined) {
+      const problem = componentListProblem(env.components);
+      if (problem !== undefined) fail(`environment ${name}: components ${problem}`);
+    }
   }
   for (const [key, library] of Object.entries((raw.libraries ?? {}) as Record<string, LibraryFields>)) {
     const problem = libraryProblem(key, library);

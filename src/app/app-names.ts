@@ -44,6 +44,25 @@ export function validateEnvironmentName(name: string): void {
   }
 }
 
+/**
+ * Why an environment's `components` list is malformed, or undefined: component names to render,
+ * or only `!name`s to leave out of every component, each named once.
+ */
+export function componentListProblem(list: unknown): string | undefined {
+  if (
+    !Array.isArray(list) ||
+    list.some((e) => typeof e !== 'string' || /^!?$/.test(e) || e.includes('/') || e.startsWith('!!'))
+  )
+    return 'must be a list of component names (a leading ! leaves one out)';
+  const entries = list as string[];
+  const excluded = entries.filter((e) => e.startsWith('!')).length;
+  if (excluded > 0 && excluded < entries.length)
+    return 'mixes names and !names: list the components to render, or only those to leave out (each with !)';
+  const twice = entries.find((e, i) => entries.indexOf(e) !== i);
+  if (twice !== undefined) return `names ${twice} twice`;
+  return undefined;
+}
+
 export interface LibraryFields {
   registry?: unknown;
   name?: unknown;

@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError, didYouMean } from '../errors.js';
 import { guardedPath } from '../util/path-guard.js';
-import { findAppRoot, readAppSpec, type AppSpec, type EnvironmentSpec } from './app-file.js';
+import { appFileLocation, findAppRoot, readAppSpec, type AppSpec, type EnvironmentSpec } from './app-file.js';
 
 export type ComponentFormat = 'jsonnet' | 'yaml' | 'json';
 
@@ -96,6 +96,32 @@ export function findEnvironment(app: App, name: string): EnvironmentSpec {
     });
   }
   return env;
+}
+
+/**
+ * The components environment `envName` renders: app.yaml's `components` list for it applied to
+ * components/ (names: those; only `!name`s: all but those; absent: all), in the app's order. A
+ * name that is no component is an error at its line, so a rename or a removal cannot silently
+ * take a component out of an environment.
+ */
+export function environmentComponents(app: App, envName: string): Component[] {
+  const list = findEnvironment(app, envName).components;
+  if (list === undefined) return app.components;
+  const names = new Set(app.components.map((c) => c.name));
+  list.forEach((entry, index) => {
+    const name = entry.replace(/^!/, '');
+    if (names.has(name)) return;
+    throw new UserError(`environment '${envName}' lists component '${name}', which does not exist`, {
+      location: appFileLocation(app.root, ['environments', envName, 'components', index]),
+      hint:
+        didYouMean(name, names) ??
+        `remove it from the list, or change the list with 'kf env set ${envName} --components …'`,
+    });
+  });
+  const excluded = new Set(list.filter((e) => e.startsWith('!')).map((e) => e.slice(1)));
+  if (excluded.size > 0) return app.components.filter((c) => !excluded.has(c.name));
+  const included = new Set(list);
+  return app.components.filter((c) => included.has(c.name));
 }
 
 /** Directory of an environment's files; nested names (`us-west/staging`) nest directories. */

@@ -2,19 +2,20 @@
 // directory. Everything is checked before anything is written.
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { isMap, isSeq } from 'yaml';
-import { UserError } from '../errors.js';
+import { isMap, isSeq, type Document } from 'yaml';
+import { UserError, didYouMean } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { ENVIRONMENTS_DIR, environmentDir, findEnvironment, type App } from './app.js';
 import { updateAppFile, type EnvironmentSpec } from './app-file.js';
 import { readCurrentEnv, writeCurrentEnv } from './current-env.js';
 import { environmentFiles } from './scaffold.js';
-import { validateEnvironmentName } from './app-names.js';
+import { componentListProblem, validateEnvironmentName } from './app-names.js';
 
 export { validateEnvironmentName };
 
 export function addEnvironment(app: App, name: string, spec: EnvironmentSpec): void {
   validateEnvironmentName(name);
+  if (spec.components !== undefined) checkComponentList(app, spec.components);
   if (Object.hasOwn(app.spec.environments, name)) {
     throw new UserError(`environment '${name}' already exists`, {
       hint: `change it with 'kf env set ${name}' or remove it with 'kf env rm ${name}'`,
@@ -39,7 +40,7 @@ export function addEnvironment(app: App, name: string, spec: EnvironmentSpec): v
     }
     updateAppFile(app.root, (doc) => {
       ensureMap(doc, 'environments');
-      doc.setIn(['environments', name], doc.createNode(cleanSpec(spec)));
+      doc.setIn(['environments', name], specNode(doc, '', cleanSpec(spec)));
     });
   } catch (error) {
     for (const file of created) rmSync(file, { force: true });
@@ -55,6 +56,8 @@ export interface EnvironmentChanges {
   namespace?: string;
   /** the Tanka inline environment to render; '' removes the field */
   tankaEnvironment?: string;
+  /** the components list (names, or only `!name`s); null removes it: every component */
+  components?: string[] | null;
 }
 
 export function updateEnvironment(app: App, name: string, changes: EnvironmentChanges): void {
@@ -81,7 +84,9 @@ export function updateEnvironment(app: App, name: string, changes: EnvironmentCh
     ...(changes.tankaEnvironment !== undefined
       ? { tankaEnvironment: changes.tankaEnvironment || undefined }
       : {}),
+    ...(changes.components !== undefined ? { components: changes.components ?? undefined } : {}),
   });
+  if (changes.components) checkComponentList(app, changes.components);
   const oldDir = environmentDir(app.root, name);
   const newDir = environmentDir(app.root, newName);
   if (newName !== name && existsSync(oldDir)) {
@@ -91,12 +96,14 @@ export function updateEnvironment(app: App, name: string, changes: EnvironmentCh
   try {
     updateAppFile(app.root, (doc) => {
       if (newName === name) {
-        for (const [key, value] of Object.entries(spec)) doc.setIn(['environments', name, key], value);
+        for (const [key, value] of Object.entries(spec))
+          doc.setIn(['environments', name, key], specNode(doc, key, value));
         if (changes.tankaEnvironment === '') doc.deleteIn(['environments', name, 'tankaEnvironment']);
+        if (changes.components === null) doc.deleteIn(['environments', name, 'components']);
         return;
       }
       doc.deleteIn(['environments', name]);
-      doc.setIn(['environments', newName], doc.createNode(spec));
+      doc.setIn(['environments', newName], specNode(doc, '', spec));
       // Env-scoped libraries follow the rename.
       const libraries = doc.get('libraries', true);
       if (isMap(libraries)) {
@@ -153,18 +160,62 @@ function cleanSpec(spec: EnvironmentSpec): EnvironmentSpec {
   const out: EnvironmentSpec = { namespace: spec.namespace };
   if (spec.context !== undefined) out.context = spec.context;
   if (spec.server !== undefined) out.server = spec.server;
+  if (spec.components !== undefined) out.components = spec.components;
   if (spec.tankaEnvironment !== undefined) out.tankaEnvironment = spec.tankaEnvironment;
   if (spec.k8sVersion !== undefined) out.k8sVersion = spec.k8sVersion;
   if (spec.ksonnetLib !== undefined) out.ksonnetLib = spec.ksonnetLib;
-  // Keep the conventional key order: context, server, namespace, tankaEnvironment, k8sVersion, ksonnetLib.
+  // Keep the conventional key order: context, server, namespace, components, tankaEnvironment,
+  // k8sVersion, ksonnetLib.
   return Object.fromEntries(
-    (['context', 'server', 'namespace', 'tankaEnvironment', 'k8sVersion', 'ksonnetLib'] as const)
+    (
+      [
+        'context',
+        'server',
+        'namespace',
+        'components',
+        'tankaEnvironment',
+        'k8sVersion',
+        'ksonnetLib',
+      ] as const
+    )
       .filter((k) => out[k] !== undefined)
       .map((k) => [k, out[k]]),
   ) as unknown as EnvironmentSpec;
 }
 
-function ensureMap(doc: import('yaml').Document, key: string): void {
+/** A value of app.yaml's environment entry as a node: a components list on one line, `[a, b]`. */
+function specNode(doc: Document, key: string, value: unknown): unknown {
+  if (key === 'components') return Object.assign(doc.createNode(value), { flow: true });
+  if (key !== '') return value;
+  const node = doc.createNode(value);
+  const list = isMap(node) ? node.get('components', true) : undefined;
+  if (isSeq(list)) list.flow = true;
+  return node;
+}
+
+/**
+ * A components list typed on the command line: well formed (app-names.ts) and naming components
+ * that exist, so app.yaml never gets a list that breaks every command of the environment.
+ */
+function checkComponentList(app: App, list: string[]): void {
+  const problem = componentListProblem(list);
+  if (problem !== undefined)
+    throw new UserError(`--components ${problem}`, {
+      hint: "e.g. --components web,db or --components '!jobs'",
+      exitCode: 2,
+    });
+  const names = app.components.map((c) => c.name);
+  for (const entry of list) {
+    const name = entry.replace(/^!/, '');
+    if (!names.includes(name))
+      throw new UserError(`unknown component '${name}'`, {
+        hint: didYouMean(name, names) ?? "see 'kf component list'",
+        exitCode: 2,
+      });
+  }
+}
+
+function ensureMap(doc: Document, key: string): void {
   if (!isMap(doc.get(key, true))) doc.set(key, doc.createNode({}));
 }
 

@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import { UserError, closestMatch } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { componentParamsFile, environmentDir, findComponent, findEnvironment, type App } from './app.js';
+import { APP_FILE, updateAppFile } from './app-file.js';
 import type { JsonValue } from './jsonnet-literal.js';
 import { encodeText, inFileView, readTextFile, type TextFile } from '../util/text-file.js';
 import {
@@ -169,6 +170,28 @@ export function removeComponent(app: App, name: string): string[] {
     }
   }
   for (const edit of edits) writeParamsFile(app, edit.file, edit.source, edit.after);
+  const listed = dropFromComponentLists(app, name);
   rmSync(component.file);
-  return [...edits.map((e) => e.file), component.file];
+  return [...edits.map((e) => e.file), ...listed, component.file];
+}
+
+/**
+ * Takes a removed component out of the environments' components lists in app.yaml (else each
+ * would name a component that no longer exists). A list of `!name`s left empty goes (every
+ * component); a list of names left empty stays `[]`: that environment renders nothing, as before.
+ */
+function dropFromComponentLists(app: App, name: string): string[] {
+  const envs = Object.entries(app.spec.environments).filter(([, env]) =>
+    env.components?.some((entry) => entry.replace(/^!/, '') === name),
+  );
+  if (envs.length === 0) return [];
+  updateAppFile(app.root, (doc) => {
+    for (const [env, spec] of envs) {
+      const list = spec.components ?? [];
+      const index = list.findIndex((entry) => entry.replace(/^!/, '') === name);
+      if (list.length === 1 && list[0].startsWith('!')) doc.deleteIn(['environments', env, 'components']);
+      else doc.deleteIn(['environments', env, 'components', index]);
+    }
+  });
+  return [join(app.root, APP_FILE)];
 }

@@ -55,9 +55,16 @@ export default class Generate extends KfCommand {
         fromFile,
         paramContract(app),
       );
-      return { prototype, result: generateComponent(app, prototype, componentName, params, argv.dryRun) };
+      return {
+        prototype,
+        result: generateComponent(app, prototype, componentName, params, argv.dryRun),
+        // environments that list their components: the new one is not among them
+        listing: Object.entries(app.spec.environments).flatMap(([env, spec]) =>
+          spec.components?.some((entry) => !entry.startsWith('!')) ? [{ env, list: spec.components }] : [],
+        ),
+      };
     };
-    const { prototype, result } = argv.dryRun ? generate() : await withAppLock(root, generate);
+    const { prototype, result, listing } = argv.dryRun ? generate() : await withAppLock(root, generate);
     if (argv.dryRun) {
       process.stdout.write(result.source);
       return;
@@ -65,5 +72,9 @@ export default class Generate extends KfCommand {
     this.log(
       `Created component '${componentName}' from ${prototype.name}: ${relative(process.cwd(), result.file) || result.file}`,
     );
+    for (const { env, list } of listing)
+      this.log(
+        `Environment '${env}' lists its components and does not render '${componentName}': add it with 'kf env set ${env} --components ${[...list, componentName].join(',')}'`,
+      );
   }
 }

@@ -1,6 +1,6 @@
 // Renders one environment of an app into its list of Kubernetes objects: the entry point for
 // show, apply, diff, delete and export. Each step of the pipeline is a small function in ./pipeline.
-import { findEnvironment, type App, type Component } from '../app/app.js';
+import { environmentComponents, findEnvironment, type App, type Component } from '../app/app.js';
 import { createAppEngine } from '../app/jsonnet-engine.js';
 import { NOT_STATIC_ENVIRONMENT, TANKA_ENVIRONMENT_EXT_VAR } from '../app/tanka-tk.js';
 import {
@@ -82,7 +82,8 @@ export function evaluateEnvironment(
   options: RenderOptions = {},
 ): RenderedObject[] {
   const env = findEnvironment(app, envName);
-  const selected = selectComponents(app.components, options.components);
+  const available = environmentComponents(app, envName);
+  const selected = selectComponents(available, options.components, app.components, envName);
   const engine =
     options.engine ??
     createAppEngine(app, {
@@ -106,7 +107,7 @@ export function evaluateEnvironment(
     [KF_ENVIRONMENT_EXT_VAR]: { kind: 'json', value: envInfo },
     // ksonnet evaluated every component inside this object; components that read it (Kubeflow's
     // `application` prototype) see the other components, evaluated lazily on access.
-    [COMPONENTS_EXT_VAR]: { kind: 'code', value: componentsObjectCode(app.components) },
+    [COMPONENTS_EXT_VAR]: { kind: 'code', value: componentsObjectCode(available) },
     // Tanka's `(import 'tk').env`, set as Tanka sets it (over --ext-code's): one value for every
     // component that is no static environment, so they share their imports' cache
     ...(app.spec.ksonnet === undefined ? { [TANKA_ENVIRONMENT_EXT_VAR]: NOT_STATIC_ENVIRONMENT } : {}),

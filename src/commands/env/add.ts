@@ -3,7 +3,7 @@ import { KfCommand } from '../../base-command.js';
 import { loadApp } from '../../app/app.js';
 import { addEnvironment } from '../../app/environments.js';
 import { bindContext } from '../../cluster/kubeconfig.js';
-import { connectionFlags } from '../../connection-flags.js';
+import { connectionFlags, environmentComponentsFlag, parseComponentsFlag } from '../../connection-flags.js';
 import { findAppRoot } from '../../app/app-file.js';
 import { withAppLock } from '../../app/app-lock.js';
 
@@ -13,6 +13,7 @@ export default class EnvAdd extends KfCommand {
   static override examples = [
     '<%= config.bin %> env add minikube --context=minikube',
     '<%= config.bin %> env add us-west/staging --namespace=ml',
+    '<%= config.bin %> env add gke --context=gke --components=kubeflow-core,cnn',
   ];
 
   static override args = {
@@ -30,12 +31,14 @@ export default class EnvAdd extends KfCommand {
       description:
         'the Tanka inline environment (its metadata.name) to render where a component holds several',
     }),
+    components: environmentComponentsFlag(false),
     ...connectionFlags(),
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(EnvAdd);
     const root = findAppRoot();
+    const components = flags.components === undefined ? null : parseComponentsFlag(flags.components);
     const { context, server } = bindContext(flags.context, {
       kubeconfig: flags.kubeconfig,
       server: flags.server,
@@ -47,6 +50,7 @@ export default class EnvAdd extends KfCommand {
         server,
         namespace: flags.namespace ?? context?.namespace ?? 'default',
         ...(flags['tanka-environment'] ? { tankaEnvironment: flags['tanka-environment'] } : {}),
+        ...(components ? { components } : {}),
       }),
     );
     this.log(`Added environment '${args.env}'${context ? ` (context '${context.name}')` : ''}`);

@@ -23,12 +23,27 @@ export default class EnvList extends KfCommand {
     }
     // The Tanka environment column only in apps that name one (kf env set --tanka-environment).
     const tanka = names.some((name) => app.spec.environments[name].tankaEnvironment !== undefined);
+    // The components column only in apps where an environment lists them (kf env set --components).
+    const lists = names.some((name) => app.spec.environments[name].components !== undefined);
     const rows = names.map((name) => {
       const env = app.spec.environments[name];
-      const row = [name === current ? `${name} *` : name, env.context ?? '', env.namespace, env.server ?? ''];
-      return tanka ? [...row, env.tankaEnvironment ?? ''] : row;
+      return [
+        name === current ? `${name} *` : name,
+        env.context ?? '',
+        env.namespace,
+        env.server ?? '',
+        ...(lists ? [env.components?.join(',') ?? '(all)'] : []),
+        ...(tanka ? [env.tankaEnvironment ?? ''] : []),
+      ];
     });
-    const header = ['NAME', 'CONTEXT', 'NAMESPACE', 'SERVER', ...(tanka ? ['TANKA ENVIRONMENT'] : [])];
+    const header = [
+      'NAME',
+      'CONTEXT',
+      'NAMESPACE',
+      'SERVER',
+      ...(lists ? ['COMPONENTS'] : []),
+      ...(tanka ? ['TANKA ENVIRONMENT'] : []),
+    ];
     this.log(formatTable(header, rows).trimEnd());
   }
 }

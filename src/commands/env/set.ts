@@ -3,19 +3,22 @@ import { KfCommand } from '../../base-command.js';
 import { loadApp } from '../../app/app.js';
 import { updateEnvironment } from '../../app/environments.js';
 import { bindContext } from '../../cluster/kubeconfig.js';
-import { connectionFlags } from '../../connection-flags.js';
+import { connectionFlags, environmentComponentsFlag, parseComponentsFlag } from '../../connection-flags.js';
 import { UserError } from '../../errors.js';
 import { findAppRoot } from '../../app/app-file.js';
 import { withAppLock } from '../../app/app-lock.js';
 
 export default class EnvSet extends KfCommand {
   static override description =
-    'Rename an environment or change its context, server, namespace or Tanka inline environment';
+    'Rename an environment or change its context, server, namespace, components or Tanka inline environment';
 
   static override examples = [
     '<%= config.bin %> env set dev --name staging',
     '<%= config.bin %> env set gke --namespace ml',
     "<%= config.bin %> env set prod --tanka-environment 'grafana/prod'",
+    '<%= config.bin %> env set gke --components kubeflow-core,cnn,inception',
+    "<%= config.bin %> env set minikube --components '!inception'",
+    "<%= config.bin %> env set gke --components ''",
   ];
 
   static override args = {
@@ -33,6 +36,7 @@ export default class EnvSet extends KfCommand {
       description:
         "the Tanka inline environment (its metadata.name) to render where a component holds several; '' removes it",
     }),
+    components: environmentComponentsFlag(true),
     ...connectionFlags(),
   };
 
@@ -43,10 +47,11 @@ export default class EnvSet extends KfCommand {
       flags.context === undefined &&
       flags.namespace === undefined &&
       flags.server === undefined &&
-      flags['tanka-environment'] === undefined
+      flags['tanka-environment'] === undefined &&
+      flags.components === undefined
     ) {
       throw new UserError('nothing to change', {
-        hint: 'give --name, --context, --namespace, --server or --tanka-environment',
+        hint: 'give --name, --context, --namespace, --server, --tanka-environment or --components',
         exitCode: 2,
       });
     }
@@ -66,6 +71,7 @@ export default class EnvSet extends KfCommand {
         server,
         namespace: flags.namespace,
         tankaEnvironment: flags['tanka-environment'],
+        components: flags.components === undefined ? undefined : parseComponentsFlag(flags.components),
       }),
     );
     this.log(`Updated environment '${flags.name ?? args.env}'`);

@@ -169,6 +169,28 @@ describe('kf apply / diff / delete', () => {
     expect(await getJson(admin, `/api/v1/namespaces/${ns}`)).toBeDefined();
   });
 
+  it("an environment's components list: a component taken out is refused by -c and pruned by apply --prune", async () => {
+    writeApp({
+      core: [namespaceObject(ns), cm('settings', { level: 'debug' })],
+      extra: [cm('extra-config', { a: '1' })],
+    });
+    const applied = await kf(['apply', 'minikube', '--yes']);
+    expect(applied.exitCode, applied.stderr).toBe(0);
+    expect(await getJson(admin, `/api/v1/namespaces/${ns}/configmaps/extra-config`)).toBeDefined();
+
+    expect((await kf(['env', 'set', 'minikube', '--components', '!extra'])).exitCode).toBe(0);
+    const refused = await kf(['apply', 'minikube', '-c', 'extra', '--yes']);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toBe(
+      "kf: environment 'minikube' does not render component 'extra' (its components list in app.yaml leaves it out; change it with 'kf env set minikube --components …')\n",
+    );
+    const pruned = await kf(['apply', 'minikube', '--prune', '--yes']);
+    expect(pruned.exitCode, pruned.stderr).toBe(0);
+    expect(pruned.stderr).toContain(`pruned configmap/extra-config -n ${ns}`);
+    expect(await getJson(admin, `/api/v1/namespaces/${ns}/configmaps/extra-config`)).toBeUndefined();
+    expect(await getJson(admin, `/api/v1/namespaces/${ns}/configmaps/settings`)).toBeDefined();
+  });
+
   it('compares two environments without a cluster', async () => {
     writeApp({ core: [cm('settings', { level: 'debug' })] }, { broken: { context: 'nope', namespace: ns } });
     const same = await kf(['diff', 'minikube', 'broken']);
