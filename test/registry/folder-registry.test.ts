@@ -120,7 +120,7 @@ describe('folder registries', { timeout: 300_000 }, () => {
     const broken = join(root, 'broken');
     writeDemoRegistry(broken, '1.0.0', 'x');
     writeFileSync(join(broken, 'registry.yaml'), 'kind: ksonnet.io/registry\nlibraries:\n  demo:\n    path: [demo\n');
-    expect(await refused(root, 'registry', 'add', 'broken', './broken')).toMatch(/^kf: .*broken\/registry\.yaml:\d+(:\d+)?: .* \(see docs\/registry-format\.md/);
+    expect(await refused(root, 'registry', 'add', 'broken', './broken')).toMatch(/^kf: .*broken\/registry\.yaml:\d+(:\d+)?: .* \(see \/\S+\/docs\/registry-format\.md for the registry\.yaml format\)$/);
 
     // A malformed parts.yaml is reported with file and line at install time.
     writeFileSync(join(reg, 'demo', 'parts.yaml'), 'name: demo\nkeywords: {a: b}\n');
