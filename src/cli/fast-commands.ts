@@ -51,6 +51,7 @@ export const fastCommands: Record<string, { positional: boolean }> = {
   'registry:set': { positional: true },
   show: { positional: true },
   status: { positional: true },
+  'tool:importers': { positional: true },
   upgrade: { positional: false },
   validate: { positional: true },
   version: { positional: false },

@@ -36,6 +36,7 @@ export { JsonnetError } from './errors.js';
 export { restoreHostFlags } from './runtime.js';
 export { defaultCompileCache, type CompileCacheOptions } from './compile-cache.js';
 export { parse } from './parser.js';
+export { importStatements, type ImportStatement } from './imports.js';
 export { formatJsonnet, defaultFormatOptions, type FormatOptions } from './fmt/index.js';
 export type * from './ast.js';
 

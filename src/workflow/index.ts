@@ -34,6 +34,12 @@ export {
   type ExportEntry,
   type MergeStrategy,
 } from './export.js';
+export {
+  importers,
+  type ImportersOptions,
+  type ImportersResult,
+  type AffectedEnvironment,
+} from './importers.js';
 export type { ConnectionOptions } from './connection.js';
 export type { TargetOptions } from './target.js';
 export type {
