@@ -107,6 +107,7 @@ export function complete(words: string[], commands: CommandInfo[], data: Complet
       if (flag?.takesValue && !token.includes('=')) pendingFlag = flag;
     }
   }
+  if (pendingFlag?.name === 'components') return componentList(data.values('component'), partial);
   if (pendingFlag) return matching(flagValues(pendingFlag), partial);
   if (!afterDashDash && partial.startsWith('--') && partial.includes('=')) {
     const name = partial.slice(0, partial.indexOf('='));
@@ -127,6 +128,21 @@ function positionalKind(command: CommandInfo, index: number): ValueKind | undefi
   if (special) return special.kinds[index] ?? special.variadic;
   const name = command.args[index];
   return name === undefined ? undefined : ARG_KINDS[name];
+}
+
+/**
+ * `env add/set --components web,!db`: the next name of a comma-separated list, each name once; a
+ * list that starts with `!` goes on with `!`s (a list holds names or only `!names`).
+ */
+function componentList(components: string[], partial: string): string[] {
+  const done = partial.slice(0, partial.lastIndexOf(',') + 1);
+  const given = done.split(',').filter((entry) => entry !== '');
+  const bang = given.length > 0 ? (given[0]!.startsWith('!') ? '!' : '') : partial.startsWith('!') ? '!' : '';
+  const named = new Set(given.map((entry) => entry.replace(/^!/, '')));
+  return matching(
+    components.filter((c) => !named.has(c)).map((c) => `${done}${bang}${c}`),
+    partial,
+  );
 }
 
 function matching(candidates: string[], partial: string): string[] {

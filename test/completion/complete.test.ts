@@ -17,6 +17,7 @@ const commands: CommandInfo[] = [
     ],
   },
   { id: 'diff', args: ['env', 'other'], flags: [] },
+  { id: 'env:set', args: ['env'], flags: [{ name: 'components', takesValue: true }] },
   { id: 'generate', args: [], flags: [] },
   { id: 'export', args: [], flags: [] },
   { id: 'param:set', args: ['component', 'param', 'value'], flags: [{ name: 'env', takesValue: true }] },
@@ -44,7 +45,17 @@ const c = (...words: string[]) => complete(words, commands, data);
 
 describe('completion', () => {
   it('completes commands and topics, then the commands of a topic', () => {
-    expect(c('')).toEqual(['apply', 'diff', 'export', 'generate', 'param', 'pkg', 'prototype', 'registry']);
+    expect(c('')).toEqual([
+      'apply',
+      'diff',
+      'env',
+      'export',
+      'generate',
+      'param',
+      'pkg',
+      'prototype',
+      'registry',
+    ]);
     expect(c('p')).toEqual(['param', 'pkg', 'prototype']);
     expect(c('prototype', '')).toEqual(['describe', 'preview', 'use']);
     expect(c('param', 's')).toEqual(['set']);
@@ -78,6 +89,12 @@ describe('completion', () => {
     expect(c('apply', '--d')).toEqual(['--dry-run']);
     expect(c('apply', '-c', '')).toEqual(['cnn', 'kubeflow-core']);
     expect(c('apply', '--component', 'k')).toEqual(['kubeflow-core']);
+    // env set --components: a comma-separated list, each name once, !names after a !name
+    expect(c('env', 'set', 'gke', '--components', '')).toEqual(['cnn', 'kubeflow-core']);
+    expect(c('env', 'set', 'gke', '--components', 'cnn,')).toEqual(['cnn,kubeflow-core']);
+    expect(c('env', 'set', 'gke', '--components', '!')).toEqual(['!cnn', '!kubeflow-core']);
+    expect(c('env', 'set', 'gke', '--components', '!cnn,')).toEqual(['!cnn,!kubeflow-core']);
+    expect(c('env', 'set', 'gke', '--components', 'cnn,kubeflow-core,')).toEqual([]);
     expect(c('apply', '--dry-run', '')).toEqual(['client', 'none', 'server']);
     expect(c('apply', '--dry-run=s')).toEqual(['--dry-run=server']);
     expect(c('param', 'set', '--env', 'gke', '')).toEqual(['cnn', 'kubeflow-core']);
