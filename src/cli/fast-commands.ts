@@ -52,6 +52,7 @@ export const fastCommands: Record<string, { positional: boolean }> = {
   show: { positional: true },
   status: { positional: true },
   'tool:importers': { positional: true },
+  'tool:imports': { positional: true },
   upgrade: { positional: false },
   validate: { positional: true },
   version: { positional: false },

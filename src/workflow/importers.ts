@@ -1,8 +1,9 @@
 // `kf tool importers`: which environments, and which of their components, a change to some files
 // can change the render of — what Tanka's `tk tool importers` answers for a CI that exports only
-// the environments a commit touched. Tanka guesses from file names; kf follows each environment's
-// components through their imports as that environment resolves them (lib/, vendor/, installed
-// packages, the environment's own libraries), so a file counts exactly where some render can read it.
+// the environments a commit touched — and `kf tool imports`, the files an environment reads. Tanka
+// guesses from file names; kf follows each environment's components through their imports as that
+// environment resolves them (lib/, vendor/, installed packages, the environment's own libraries),
+// so a file counts exactly where some render can read it.
 import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -11,6 +12,7 @@ import {
   compareCodePoints,
   componentParamsFile,
   environmentComponents,
+  findEnvironment,
   loadApp,
   type App,
   type Component,
@@ -20,6 +22,7 @@ import { appImportPath } from '../app/jsonnet-engine.js';
 import { TK_IMPORT } from '../app/tanka-tk.js';
 import { UserError } from '../errors.js';
 import { importStatements, type ImportStatement } from '../jsonnet/index.js';
+import { selectComponents } from '../render/pipeline/select-components.js';
 import { isInside } from '../util/path-guard.js';
 
 export interface ImportersOptions {
@@ -82,6 +85,47 @@ export function importers(options: ImportersOptions): ImportersResult {
   };
 }
 
+export interface ImportsOptions {
+  env: string;
+  /** only these components' files (`-c`), besides those every component sees */
+  components?: string[];
+  /** app directory, or a directory inside it (default: the working directory) */
+  cwd?: string;
+  /** extra library directories (`-J`), as the render is given them */
+  jpath?: string[];
+}
+
+/**
+ * `kf tool imports`: every file an environment's render reads through Jsonnet (app.yaml, the
+ * parameters, the environment's folder, its components and what they import, importstr'd files),
+ * absolute, in code-point order. The folders helmTemplate / kustomizeBuild read are not listed.
+ */
+export function imports(options: ImportsOptions): string[] {
+  const app = loadApp(path.resolve(options.cwd ?? process.cwd()));
+  findEnvironment(app, options.env);
+  const components = selectComponents(
+    environmentComponents(app, options.env),
+    options.components,
+    app.components,
+    options.env,
+  );
+  const graph = new ImportGraph(app, options.jpath ?? []);
+  const files = graph.closure(options.env, [
+    ...environmentWideFiles(app, options.env),
+    ...components.map((c) => c.file),
+  ]).files;
+  return [...files].sort(compareCodePoints);
+}
+
+/** Files every component of an environment sees: app.yaml, the parameters, the environment's folder. */
+function environmentWideFiles(app: App, env: string): string[] {
+  return [
+    path.join(app.root, APP_FILE),
+    componentParamsFile(app.root),
+    ...filesIn(environmentFolder(app, env)),
+  ];
+}
+
 function changedFile(app: App, cwd: string, given: string): Changed {
   const deleted = given.startsWith(PREFIX);
   const file = path.resolve(cwd, deleted ? given.slice(PREFIX.length) : given);
@@ -115,13 +159,8 @@ function reachedComponents(app: App, env: string, changed: Changed[], graph: Imp
     // now, whatever changed.
     return changed.map(() => app.components.map((c) => c.name));
   }
-  // Files every component of the environment sees: app.yaml, the parameters, the environment's folder.
   const dir = environmentFolder(app, env);
-  const envWide = graph.closure(env, [
-    path.join(app.root, APP_FILE),
-    componentParamsFile(app.root),
-    ...filesIn(dir),
-  ]);
+  const envWide = graph.closure(env, environmentWideFiles(app, env));
   const reads = rendered.map((component) => graph.closure(env, [component.file]));
   return changed.map((c) => {
     if (matches(c, envWide) || (c.deleted && path.dirname(c.keys[0]!) === dir))

@@ -36,6 +36,8 @@ export {
 } from './export.js';
 export {
   importers,
+  imports,
+  type ImportsOptions,
   type ImportersOptions,
   type ImportersResult,
   type AffectedEnvironment,

@@ -6,7 +6,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importers } from '../../src/workflow/importers.js';
+import { importers, imports } from '../../src/workflow/importers.js';
 import { ensureBuilt, runKf, tempDir, writeTestKubeconfig } from '../helpers/run-kf.js';
 
 beforeAll(() => void ensureBuilt(), 600_000);
@@ -75,6 +75,28 @@ describe('kf tool importers', () => {
     });
     expect(reach('components/params.libsonnet')).toEqual(reach('app.yaml'));
     expect(reach('README.md', 'vendor/kubeflow/core@0.1.0/parts.yaml')).toEqual({});
+
+    // kf tool imports, the inverse: what an environment reads; each of those files reaches it
+    const trainReads = await ok('tool', 'imports', 'prod', '-c', 'train');
+    expect(trainReads.stdout.split('\n').filter((line) => !line.startsWith('vendor/'))).toEqual([
+      'app.yaml',
+      'components/params.libsonnet',
+      'components/train.jsonnet',
+      'environments/base.libsonnet',
+      'environments/prod/globals.libsonnet',
+      'environments/prod/main.jsonnet',
+      'environments/prod/params.libsonnet',
+      '',
+    ]);
+    expect(trainReads.stdout).toContain('\nvendor/kubeflow/tf-job@0.1.0/tf-job.libsonnet\n');
+    const devReads = imports({ env: 'dev', cwd: root });
+    expect(devReads.length).toBeGreaterThan(15);
+    for (const file of devReads) expect(reach(file), file).toHaveProperty('dev');
+    const outside = await kf('tool', 'imports', 'qa', '-c', 'train');
+    expect([outside.exitCode, outside.stderr]).toEqual([
+      1,
+      "kf: environment 'qa' does not render component 'train' (its components list in app.yaml leaves it out; change it with 'kf env set qa --components …')\n",
+    ]);
 
     // a component removed by hand: an environment whose list names it no longer renders at all
     rmSync(join(root, 'components', 'web.jsonnet'));
