@@ -3,8 +3,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, type Document } from 'yaml';
-import { UserError } from '../errors.js';
+import { UserError, type Location } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { fileSystemUserError } from '../util/fs-error.js';
 import {
   isKsonnetAppYaml,
   ksonnetConventions,
@@ -15,6 +16,7 @@ import { decodeText, encodeText, fromFileView, inFileView, type TextFile } from 
 import {
   componentListProblem,
   environmentNameProblem,
+  isValidName,
   libraryProblem,
   type LibraryFields,
 } from './app-names.js';
@@ -92,6 +94,9 @@ export function findAppRoot(start: string = process.cwd()): string {
   }
 }
 
+/** Where a value of app.yaml is: the line of the node at `keys`, else of its nearest parent. */
+type Locate = (keys: readonly string[]) => Location;
+
 /** Where the node at `keys` of app.yaml is (its line and column), for a message about it. */
 export function appFileLocation(
   root: string,
@@ -108,6 +113,7 @@ function loadDocument(root: string): {
   path: string;
   doc: Document;
   source: TextFile;
+  locate: Locate;
   lineCounter: LineCounter;
 } {
   const path = join(root, APP_FILE);
@@ -115,7 +121,10 @@ function loadDocument(root: string): {
   try {
     source = decodeText(readFileSync(path));
   } catch (error) {
-    throw new UserError(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
+    throw (
+      fileSystemUserError(error, path) ??
+      new UserError(`cannot read ${path}: ${(error as Error).message}`, { cause: error })
+    );
   }
   const text = source.text;
   const lineCounter = new LineCounter();
@@ -123,22 +132,39 @@ function loadDocument(root: string): {
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
     const pos = err.linePos?.[0] ?? lineCounter.linePos(err.pos[0]);
-    throw new UserError(err.message.split('\n')[0], {
+    // The yaml package's own words for a second document name its API (parseAllDocuments).
+    const message =
+      err.code === 'MULTIPLE_DOCS'
+        ? "app.yaml holds more than one YAML document (a '---' line starts a second one)"
+        : err.message.split('\n')[0];
+    throw new UserError(message, {
       location: { file: path, line: pos?.line, column: pos?.col },
-      hint: 'fix the YAML syntax in app.yaml',
+      hint:
+        err.code === 'MULTIPLE_DOCS' ? 'keep only the app in app.yaml' : 'fix the YAML syntax in app.yaml',
     });
   }
   if (!isMap(doc.contents)) {
     throw new UserError('app.yaml must be a YAML mapping', { location: { file: path, line: 1 } });
   }
-  return { path, doc, source, lineCounter };
+  const locate: Locate = (keys) => {
+    for (let n = keys.length; n > 0; n--) {
+      const parent = n === 1 ? doc.contents : doc.getIn(keys.slice(0, n - 1), true);
+      if (!isMap(parent)) continue;
+      // The key's line: a mapping value starts on the line after it, a missing one has no place.
+      const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === keys[n - 1]);
+      const range = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
+      if (range !== undefined) return { file: path, line: lineCounter.linePos(range[0]).line };
+    }
+    return { file: path };
+  };
+  return { path, doc, source, locate, lineCounter };
 }
 
 export function readAppSpec(root: string): AppSpec {
-  const { path, doc, source } = loadDocument(root);
+  const { path, doc, source, locate } = loadDocument(root);
   const raw = specView(doc, source);
   if (isKsonnetAppYaml(raw)) return readKsonnetAppSpec(raw, root, path);
-  return validateAppSpec(raw, path);
+  return validateAppSpec(raw, path, locate);
 }
 
 /** The document as plain data, strings decoded when the file is edited in its Latin-1 view. */
@@ -149,20 +175,25 @@ function specView(doc: Document, source: TextFile): Record<string, unknown> {
     : (JSON.parse(fromFileView(source, JSON.stringify(data))) as Record<string, unknown>);
 }
 
-function validateAppSpec(raw: Record<string, unknown>, path: string): AppSpec {
-  const fail = (message: string): never => {
-    throw new UserError(message, { location: { file: path }, hint: `see ${docsFile('app-format.md')}` });
+function validateAppSpec(raw: Record<string, unknown>, path: string, locate?: Locate): AppSpec {
+  /** `at`: the keys of the value at fault, for its line (app.yaml as read; an edited one has none). */
+  const fail = (message: string, at: readonly string[] = []): never => {
+    throw new UserError(message, {
+      location: at.length > 0 && locate !== undefined ? locate(at) : { file: path },
+      hint: `see ${docsFile('app-format.md')}`,
+    });
   };
   if (raw.apiVersion !== APP_API_VERSION)
-    fail(`apiVersion must be ${APP_API_VERSION}, found ${JSON.stringify(raw.apiVersion)}`);
-  if (raw.kind !== 'App') fail(`kind must be App, found ${JSON.stringify(raw.kind)}`);
-  if (typeof raw.name !== 'string' || raw.name === '') fail('name must be a non-empty string');
+    fail(`apiVersion must be ${APP_API_VERSION}, ${found(raw.apiVersion)}`, ['apiVersion']);
+  if (raw.kind !== 'App') fail(`kind must be App, ${found(raw.kind)}`, ['kind']);
+  if (typeof raw.name !== 'string' || raw.name === '')
+    fail(`name must be a non-empty string, ${found(raw.name)}`, ['name']);
   if (raw.id !== undefined && (typeof raw.id !== 'string' || !APP_ID.test(raw.id)))
-    fail(`id must be 8 to 32 lower-case letters and digits, found ${JSON.stringify(raw.id)}`);
+    fail(`id must be 8 to 32 lower-case letters and digits, ${found(raw.id)}`, ['id']);
   for (const key of ['environments', 'registries', 'libraries'] as const) {
     const value = raw[key];
     if (value !== undefined && value !== null && (typeof value !== 'object' || Array.isArray(value))) {
-      fail(`${key} must be a mapping`);
+      fail(`${key} must be a mapping`, [key]);
     }
   }
   const environments = (raw.environments ?? {}) as Record<string, EnvironmentSpec>;
@@ -182,15 +213,25 @@ function validateAppSpec(raw: Record<string, unknown>, path: string): AppSpec {
       );
     if (env.components !== undefined) {
       const problem = componentListProblem(env.components);
-      if (problem !== undefined) fail(`environment ${name}: components ${problem}`);
+      if (problem !== undefined)
+        fail(`environment ${name}: components ${problem}`, ['environments', name, 'components']);
     }
+  }
+  for (const [name, registry] of Object.entries((raw.registries ?? {}) as Record<string, unknown>)) {
+    if (!isValidName(name))
+      fail(`registry name ${JSON.stringify(name)} is invalid (letters, digits, . _ -)`, ['registries', name]);
+    const uri = (registry as { uri?: unknown } | null)?.uri;
+    if (registry === null || typeof registry !== 'object' || Array.isArray(registry))
+      fail(`registries.${name} must be a mapping with a uri`, ['registries', name]);
+    if (typeof uri !== 'string' || uri.trim() === '')
+      fail(`registries.${name}.uri must be a non-empty string, ${found(uri)}`, ['registries', name, 'uri']);
   }
   for (const [key, library] of Object.entries((raw.libraries ?? {}) as Record<string, LibraryFields>)) {
     const problem = libraryProblem(key, library);
-    if (problem !== undefined) fail(problem);
+    if (problem !== undefined) fail(problem, ['libraries', key, ...libraryField(problem, key)]);
   }
   if (raw.conventions !== undefined && raw.conventions !== 'kf' && raw.conventions !== 'ksonnet')
-    fail(`conventions must be kf or ksonnet, found ${JSON.stringify(raw.conventions)}`);
+    fail(`conventions must be kf or ksonnet, ${found(raw.conventions)}`, ['conventions']);
   const spec: AppSpec = {
     apiVersion: raw.apiVersion as string,
     kind: 'App',
@@ -206,6 +247,17 @@ function validateAppSpec(raw: Record<string, unknown>, path: string): AppSpec {
 }
 
 const APP_ID = /^[a-z0-9]{8,32}$/;
+
+/** `found "x"`, or `found nothing` for a key that is absent (JSON.stringify(undefined) is no JSON). */
+function found(value: unknown): string {
+  return value === undefined || value === null ? 'found nothing' : `found ${JSON.stringify(value)}`;
+}
+
+/** The field a libraryProblem message is about (`libraries.<key>.<field> …`), if it names one. */
+function libraryField(problem: string, key: string): string[] {
+  const field = /^\.(registry|name|version|envs)\b/.exec(problem.slice(`libraries.${key}`.length));
+  return field === null ? [] : [field[1]];
+}
 
 /** A fresh app id: 12 hex digits (48 random bits). */
 export function newAppId(): string {

@@ -2,6 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initialAppYaml, readAppSpec } from '../../src/app/app-file.js';
+import { UserError } from '../../src/errors.js';
+import { docsFile } from '../../src/util/package-root.js';
 import { tempDir } from '../helpers/run-kf.js';
 
 describe('app id', () => {
@@ -16,4 +18,97 @@ describe('app id', () => {
       expect(readAppSpec(root).id).toBe(id);
     },
   );
+});
+
+describe('a malformed app.yaml is an error naming its line', () => {
+  /** The UserError readAppSpec throws for an app.yaml with `text`, formatted, path made relative. */
+  function errorFor(text: string | ((initial: string) => string)): string {
+    const root = join(tempDir('kf-app-file-'), 'app');
+    mkdirSync(root);
+    const initial = [
+      'apiVersion: kf.dev/v1alpha1',
+      'kind: App',
+      'name: app',
+      "id: '3f9c0a1b7d2e'",
+      'environments:',
+      '  default:',
+      '    namespace: default',
+      'registries:',
+      '  kubeflow:',
+      '    uri: builtin:kubeflow',
+      'libraries:',
+      '  kubeflow/core:',
+      '    registry: kubeflow',
+      '    name: core',
+      '    version: 0.1.0',
+      '',
+    ].join('\n');
+    writeFileSync(join(root, 'app.yaml'), typeof text === 'string' ? text : text(initial));
+    try {
+      readAppSpec(root);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      return error.format().replace(`${root}/`, '');
+    }
+    throw new Error('expected a UserError');
+  }
+
+  it('a registry uri that is not a string (was: internal error uri.trim is not a function)', () => {
+    expect(errorFor((t) => t.replace('uri: builtin:kubeflow', 'uri: 7'))).toBe(
+      `app.yaml:10: registries.kubeflow.uri must be a non-empty string, found 7 (see ${docsFile('app-format.md')})`,
+    );
+  });
+
+  it('a registry without a uri, or that is not a mapping', () => {
+    expect(errorFor((t) => t.replace('uri: builtin:kubeflow', 'uri:'))).toBe(
+      `app.yaml:10: registries.kubeflow.uri must be a non-empty string, found nothing (see ${docsFile('app-format.md')})`,
+    );
+    expect(errorFor((t) => t.replace('  kubeflow:\n    uri: builtin:kubeflow', '  kubeflow: 3'))).toBe(
+      `app.yaml:9: registries.kubeflow must be a mapping with a uri (see ${docsFile('app-format.md')})`,
+    );
+  });
+
+  it('a registry name that could not be a folder name', () => {
+    expect(errorFor((t) => t.replace('  kubeflow:\n    uri', "  '../x':\n    uri"))).toBe(
+      `app.yaml:9: registry name "../x" is invalid (letters, digits, . _ -) (see ${docsFile('app-format.md')})`,
+    );
+  });
+
+  it('top-level fields of the wrong type or missing, at their line', () => {
+    expect(errorFor((t) => t.replace('name: app', 'name: 42'))).toBe(
+      `app.yaml:3: name must be a non-empty string, found 42 (see ${docsFile('app-format.md')})`,
+    );
+    expect(errorFor((t) => t.replace('apiVersion: kf.dev/v1alpha1\n', ''))).toBe(
+      `app.yaml: apiVersion must be kf.dev/v1alpha1, found nothing (see ${docsFile('app-format.md')})`,
+    );
+    expect(
+      errorFor((t) =>
+        t.replace('registries:\n  kubeflow:\n    uri: builtin:kubeflow\n', 'registries: [1]\n'),
+      ),
+    ).toMatch(/^app\.yaml:8: registries must be a mapping/);
+  });
+
+  it('a library field at its own line', () => {
+    expect(errorFor((t) => t.replace('version: 0.1.0', 'version: [1]'))).toBe(
+      `app.yaml:15: libraries.kubeflow/core.version [1] is not a valid version (letters, digits, . _ + -) (see ${docsFile('app-format.md')})`,
+    );
+  });
+
+  it("a second YAML document is named as such, not with the yaml package's API", () => {
+    expect(errorFor((t) => `${t}---\nfoo: 1\n`)).toBe(
+      "app.yaml:16:1: app.yaml holds more than one YAML document (a '---' line starts a second one) (keep only the app in app.yaml)",
+    );
+  });
+
+  it('an app.yaml that is a folder', () => {
+    const root = join(tempDir('kf-app-file-'), 'app');
+    mkdirSync(join(root, 'app.yaml'), { recursive: true });
+    let message = '';
+    try {
+      readAppSpec(root);
+    } catch (error) {
+      message = (error as UserError).format();
+    }
+    expect(message).toBe(`${root}/app.yaml: expected a file, found a folder (move the folder away)`);
+  });
 });

@@ -150,7 +150,7 @@ describe("an environment's components", () => {
     const notList = await kf('env', 'list');
     expect(notList.exitCode).toBe(1);
     expect(notList.stderr).toMatch(
-      /^kf: \S+app\.yaml: environment prod: components must be a list of component names \(a leading ! leaves one out\) \(see \S+\/docs\/app-format\.md\)\n$/,
+      /^kf: \S+app\.yaml:15: environment prod: components must be a list of component names \(a leading ! leaves one out\) \(see \S+\/docs\/app-format\.md\)\n$/,
     );
   });
 
