@@ -1,10 +1,11 @@
 // What `kf param set|delete` and `kf component rm` change on disk: picks the params file and scope
 // (component entry, global, environment override, environment global), checks names, and applies
 // the surgical edit from params-file.ts.
-import { existsSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { accessSync, constants, existsSync, rmSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { UserError, closestMatch } from '../errors.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { writeFileAtomic, writeFilesAtomic } from '../util/atomic-write.js';
+import { fileSystemUserError } from '../util/fs-error.js';
 import { componentParamsFile, environmentDir, findComponent, findEnvironment, type App } from './app.js';
 import { APP_FILE, updateAppFile } from './app-file.js';
 import type { JsonValue } from './jsonnet-literal.js';
@@ -169,7 +170,16 @@ export function removeComponent(app: App, name: string): string[] {
       edits.push({ file, source, after });
     }
   }
-  for (const edit of edits) writeParamsFile(app, edit.file, edit.source, edit.after);
+  // Written together: a folder kf cannot write (one environment's) leaves every file as it was,
+  // instead of the component's entries gone from some files while the component stays.
+  checkRemovable(component.file);
+  writeFilesAtomic(
+    edits.map(({ file, source, after }) => ({
+      path: file,
+      data: encodeText(source, after),
+      options: { root: app.root, what: relative(app.root, file) },
+    })),
+  );
   const listed = dropFromComponentLists(app, name);
   rmSync(component.file);
   return [...edits.map((e) => e.file), ...listed, component.file];
@@ -194,4 +204,13 @@ function dropFromComponentLists(app: App, name: string): string[] {
     }
   });
   return [join(app.root, APP_FILE)];
+}
+
+/** Fails (before anything is written) when the component's file cannot be deleted. */
+function checkRemovable(file: string): void {
+  try {
+    accessSync(dirname(file), constants.W_OK);
+  } catch (error) {
+    throw fileSystemUserError(error, dirname(file)) ?? error;
+  }
 }

@@ -35,36 +35,71 @@ function tempSuffix(): string {
 export function writeFileAtomic(
   path: string,
   data: string | Uint8Array | readonly string[],
-  options: { mode?: number; root?: string; rootName?: string; what?: string } = {},
+  options: WriteOptions = {},
 ): void {
-  const what = options.what ?? path;
-  if (options.root !== undefined) assertInside(options.root, path, what, options.rootName);
-  const target = followLink(path);
-  if (options.root !== undefined && target !== path)
-    assertInside(options.root, target, what, options.rootName);
-  const dir = dirname(target);
-  const temp = join(dir, `.${basename(target)}.${process.pid}.${tempSuffix()}.tmp`);
+  writeFilesAtomic([{ path, data, options }]);
+}
+
+export interface WriteOptions {
+  mode?: number;
+  root?: string;
+  rootName?: string;
+  what?: string;
+}
+
+/**
+ * Several files changed together: every temp file is written first, and only when all are
+ * written (a read-only folder, a full disk found before anything changed) are they renamed into
+ * place, so a command that edits several files does not stop with some of them edited.
+ */
+export function writeFilesAtomic(
+  files: ReadonlyArray<{
+    path: string;
+    data: string | Uint8Array | readonly string[];
+    options?: WriteOptions;
+  }>,
+): void {
+  const staged: Array<{ path: string; temp: string; target: string }> = [];
+  let current = '';
   try {
-    mkdirSync(dir, { recursive: true });
-    const mode = options.mode ?? existingMode(target);
-    if (typeof data === 'string' || data instanceof Uint8Array) writeFileSync(temp, data, { mode });
-    else writePieces(temp, data, mode);
-    if (mode !== undefined) chmodSync(temp, mode); // the mode given to writeFileSync is masked by umask
-    renameSync(temp, target);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-      throw new UserError(`cannot write ${path}: permission denied`, {
-        hint: 'check that the directory is writable',
-        cause: error,
-      });
+    for (const { path, data, options = {} } of files) {
+      current = path;
+      const what = options.what ?? path;
+      if (options.root !== undefined) assertInside(options.root, path, what, options.rootName);
+      const target = followLink(path);
+      if (options.root !== undefined && target !== path)
+        assertInside(options.root, target, what, options.rootName);
+      const dir = dirname(target);
+      const temp = join(dir, `.${basename(target)}.${process.pid}.${tempSuffix()}.tmp`);
+      staged.push({ path, temp, target });
+      mkdirSync(dir, { recursive: true });
+      const mode = options.mode ?? existingMode(target);
+      if (typeof data === 'string' || data instanceof Uint8Array) writeFileSync(temp, data, { mode });
+      else writePieces(temp, data, mode);
+      if (mode !== undefined) chmodSync(temp, mode); // the mode given to writeFileSync is masked by umask
     }
-    if (code === 'ENOSPC')
-      throw new UserError(`cannot write ${path}: no space left on device`, { cause: error });
-    if (code === 'ENAMETOOLONG') throw new UserError(`cannot write ${path}: name too long`, { cause: error });
-    throw error;
+    for (const { path, temp, target } of staged) {
+      current = path;
+      renameSync(temp, target);
+    }
+  } catch (error) {
+    for (const { temp } of staged) rmSync(temp, { force: true });
+    throw writeError(current, error);
   }
+}
+
+function writeError(path: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new UserError(`cannot write ${path}: permission denied`, {
+      hint: 'check that the directory is writable',
+      cause: error,
+    });
+  }
+  if (code === 'ENOSPC')
+    return new UserError(`cannot write ${path}: no space left on device`, { cause: error });
+  if (code === 'ENAMETOOLONG') return new UserError(`cannot write ${path}: name too long`, { cause: error });
+  return error;
 }
 
 function writePieces(file: string, pieces: readonly string[], mode: number | undefined): void {

@@ -7,6 +7,7 @@ import {
   lstatSync,
   mkdirSync,
   readFileSync,
+  readdirSync,
   renameSync,
   rmSync,
   statSync,
@@ -20,7 +21,7 @@ import { createApp } from '../../src/app/create-app.js';
 import { addEnvironment, removeEnvironment, updateEnvironment } from '../../src/app/environments.js';
 import { generateComponent, resolveParamValues } from '../../src/app/generate.js';
 import { parseCliValue } from '../../src/app/jsonnet-literal.js';
-import { setParameter } from '../../src/app/parameters.js';
+import { removeComponent, setParameter } from '../../src/app/parameters.js';
 import { findPrototype, listPrototypes } from '../../src/app/prototypes.js';
 import { UserError } from '../../src/errors.js';
 import { renderEnvironment } from '../../src/render/render.js';
@@ -251,6 +252,26 @@ describe('interrupted multi-file commands can be run again', () => {
     expect(renderEnvironment(loadApp(root), 'default').some((o) => o.object.metadata?.name === 'api')).toBe(
       true,
     );
+  });
+});
+
+describe('a multi-file edit that cannot write one of its files writes none', () => {
+  it('component rm refused on one environment’s params file leaves the component and all its entries', () => {
+    const root = newApp();
+    addEnvironment(loadApp(root), 'prod', { namespace: 'prod' });
+    setParameter(loadApp(root), { component: 'web', env: 'prod' }, 'replicas', 3);
+    // The environment's params file leads outside the app: kf reads it but refuses to write it.
+    const envParams = join(root, 'environments/prod/params.libsonnet');
+    const outside = join(tempDir(), 'prod-params.libsonnet');
+    writeFileSync(outside, readFileSync(envParams));
+    rmSync(envParams);
+    symlinkSync(outside, envParams);
+    const before = readFileSync(join(root, PARAMS), 'utf8');
+    expect(userError(() => removeComponent(loadApp(root), 'web'))).toMatch(/outside the app/);
+    expect(readFileSync(join(root, PARAMS), 'utf8')).toBe(before);
+    expect(readFileSync(outside, 'utf8')).toContain('replicas: 3');
+    expect(existsSync(join(root, 'components/web.jsonnet'))).toBe(true);
+    expect(readdirSync(join(root, 'components')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
 
