@@ -75,6 +75,14 @@ export function lintFiles(options: LintFilesOptions): LintFilesResult {
     try {
       result = lintSnippets([{ fileName: file, code }], resolver.importerFor(key), cache);
     } catch (error) {
+      // The parser and the analysis recurse per nesting level, where go-jsonnet's Go stack grows:
+      // a file nested deeper than the host stack is that file's problem, as it is for kf fmt.
+      if (error instanceof RangeError && /call stack/.test(error.message)) {
+        const message = 'too deeply nested to lint (the host stack ran out)';
+        const location = { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
+        files.push({ path: file, output: `${file}:1:1 ${message}\n\n`, problems: [{ message, location }] });
+        continue;
+      }
       // Where go-jsonnet's linter panics (two files that import each other), tk lint reports the
       // panic after what was written before it, and goes on with the other files: so does kf.
       if (!(error instanceof LintInternalError)) throw error;
