@@ -332,7 +332,7 @@ export class Engine {
           v = this.evalCode(input.file, loaded.text, path.resolve(input.file), loaded.bytes);
         } else {
           const thisFile = this.options.anonymousSnippets ? '' : undefined;
-          v = evalProgram(compile(parse(input.code, input.filename), { thisFile }));
+          v = evalProgram(compileSource(input.code, input.filename, { thisFile }));
         }
         if (v instanceof JFunction) v = this.applyTlas(v, tlas);
         try {
@@ -407,7 +407,7 @@ export class Engine {
     code: string,
     bytes: Uint8Array | undefined,
   ): CompiledProgram {
-    if (!key) return compile(parse(code, displayName));
+    if (!key) return compileSource(code, displayName);
     const hit = this.compiled.get(key);
     if (hit && hit.code === code) return hit.program;
     const sharedKey = `${this.sharedScope}\0${displayName}\0${key}`;
@@ -426,11 +426,11 @@ export class Engine {
   /** Compiles a file's text, through the on-disk cache when there is one. */
   private compileFile(displayName: string, code: string, bytes: Uint8Array | undefined): CompiledProgram {
     const disk = this.diskCache;
-    if (!disk?.wants(code)) return compile(parse(code, displayName));
+    if (!disk?.wants(code)) return compileSource(code, displayName);
     const entry = disk.entryFor(displayName, code, bytes);
     const cached = disk.load(entry);
     if (cached) return cached;
-    const program = compile(parse(code, displayName));
+    const program = compileSource(code, displayName);
     disk.store(entry, program);
     return program;
   }
@@ -655,6 +655,21 @@ function renderChunks(v: Value, mode: OutputMode): string[] {
 /** A rendered output from this process (pieces) or from the deep-recursion child (one string). */
 function pieces(out: string[] | string): string[] {
   return typeof out === 'string' ? [out] : out;
+}
+
+/**
+ * parse and compile: the static pass recurses per level of the tree (a chain of 100000 `+` is
+ * 100000 levels), so the host stack can run out there, before any evaluation frame has a place:
+ * the error is then the file's (its start), not placeless.
+ */
+function compileSource(code: string, filename: string, options?: { thisFile?: string }): CompiledProgram {
+  try {
+    return compile(parse(code, filename), options);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    const start = { line: 1, column: 1, offset: 0 };
+    throw hostError(e, { file: filename, start, end: start });
+  }
 }
 
 function finishError(e: unknown): unknown {

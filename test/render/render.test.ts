@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadApp } from '../../src/app/app.js';
 import { createAppEngine } from '../../src/app/jsonnet-engine.js';
 import { renderEnvironment } from '../../src/render/render.js';
+import type { UserError } from '../../src/errors.js';
 import { REPO_ROOT, tempDir } from '../helpers/run-kf.js';
 
 const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'apps', 'render-basic');
@@ -89,5 +90,24 @@ describe('renderEnvironment', () => {
     expect(() => renderEnvironment(loadApp(root), 'dev', { components: ['scripts'] })).toThrow(
       "component 'scripts' is not valid YAML: document contains excessive aliasing",
     );
+  });
+});
+
+describe('a component nested deeper than the host stack', () => {
+  it("names the component's file (the stack ran out in the static pass, before any frame had a place)", () => {
+    const root = join(tempDir(), 'app');
+    cpSync(FIXTURE, root, { recursive: true });
+    // 200000 additions: as many levels of the tree, which the static pass recurses through.
+    writeFileSync(
+      join(root, 'components', 'deep.jsonnet'),
+      `{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'deep' }, data: { n: std.toString(${Array(200_000).fill('1').join(' + ')}) } }\n`,
+    );
+    let message = '';
+    try {
+      renderEnvironment(loadApp(root), 'dev', { components: ['deep'] });
+    } catch (error) {
+      message = (error as UserError).format();
+    }
+    expect(message).toBe("components/deep.jsonnet:1:1: component 'deep': max stack frames exceeded.");
   });
 });
