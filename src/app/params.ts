@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { UserError, didYouMean } from '../errors.js';
 import { componentEntryLine } from './params-file.js';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Engine, ExtValue } from '../jsonnet/index.js';
 import { componentParamsFile, environmentDir, type App } from './app.js';
 import { evaluateObjectFile } from './jsonnet-engine.js';
@@ -39,7 +39,37 @@ function readComponentParams(
   const raw = existsSync(file)
     ? evaluateObjectFile(engine, file, 'components/params.libsonnet', app.root)
     : {};
-  return { global: asObject(raw.global), entries: asObject(raw.components) };
+  const entries = paramsObject(raw.components, 'components', app, file);
+  for (const [name, entry] of Object.entries(entries))
+    paramsObject(entry, `components.${name}`, app, file, name);
+  return { global: paramsObject(raw.global, 'global', app, file), entries };
+}
+
+/**
+ * A params file's `global`, `components` or component entry: an object, or absent (null). Any
+ * other value is the file's mistake, not an empty object: read as one, every parameter of the
+ * component went missing and the error came from deep inside its prototype.
+ */
+function paramsObject(value: unknown, what: string, app: App, file: string, component?: string): ParamObject {
+  if (value === undefined || value === null) return {};
+  if (typeof value === 'object' && !Array.isArray(value)) return value as ParamObject;
+  let line: number | undefined;
+  if (component !== undefined) {
+    try {
+      line = componentEntryLine(readFileSync(file, 'latin1'), file, component);
+    } catch {
+      line = undefined;
+    }
+  }
+  const found = Array.isArray(value) ? 'an array' : `${typeof value} ${JSON.stringify(value)}`;
+  return failParams(`${what} must be an object of parameters, found ${found}`, app, file, line);
+}
+
+function failParams(message: string, app: App, file: string, line: number | undefined): never {
+  throw new UserError(message, {
+    location: { file: relative(app.root, file) || file, line },
+    hint: "kf reads each component's parameters from an object: fix the file",
+  });
 }
 
 /**
@@ -78,9 +108,9 @@ export function environmentParams(app: App, envName: string, engine: Engine): Re
     extVars,
   );
   const components: Record<string, ParamObject> = { ...base.components };
-  for (const [name, value] of Object.entries(asObject(raw.components))) {
+  for (const [name, value] of Object.entries(paramsObject(raw.components, 'components', app, file))) {
     if (!Object.hasOwn(base.components, name)) throw unknownOverride(app, envName, file, name);
-    components[name] = asObject(value);
+    components[name] = paramsObject(value, `components.${name}`, app, file, name);
   }
   return { global: base.global, components };
 }

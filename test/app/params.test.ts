@@ -1,0 +1,84 @@
+// Parameters as components see them (params.ts): a params file whose `components`, `global` or a
+// component's entry is not an object is an error naming the file and the entry's line, not an
+// empty set of parameters that fails later inside the component's prototype.
+import { cpSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadApp } from '../../src/app/app.js';
+import { createAppEngine } from '../../src/app/jsonnet-engine.js';
+import { baseParams, environmentParams } from '../../src/app/params.js';
+import { UserError } from '../../src/errors.js';
+import { renderEnvironment } from '../../src/render/render.js';
+import { REPO_ROOT, tempDir } from '../helpers/run-kf.js';
+
+const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'apps', 'render-basic');
+
+function appWith(files: Record<string, string>): string {
+  const root = join(tempDir(), 'app');
+  cpSync(FIXTURE, root, { recursive: true });
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(root, file), text);
+  return root;
+}
+
+function failure(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return error.format();
+  }
+  throw new Error('expected a UserError');
+}
+
+const HINT = "(kf reads each component's parameters from an object: fix the file)";
+
+describe('params files of an unexpected shape', () => {
+  it('components: [] in components/params.libsonnet', () => {
+    const root = appWith({ 'components/params.libsonnet': '{ global: {}, components: [] }\n' });
+    const app = loadApp(root);
+    expect(failure(() => baseParams(app, createAppEngine(app, { envName: 'dev' })))).toBe(
+      `components/params.libsonnet: components must be an object of parameters, found an array ${HINT}`,
+    );
+    // was: "component 'web': field does not exist: image" from inside the component
+    expect(failure(() => renderEnvironment(app, 'dev'))).toMatch(
+      /^components\/params\.libsonnet: components must/,
+    );
+  });
+
+  it("a component's entry that is a number, at its line", () => {
+    const root = appWith({
+      'components/params.libsonnet':
+        '{\n  global: {},\n  components: {\n    web: 5,\n    settings: {},\n  },\n}\n',
+    });
+    const app = loadApp(root);
+    expect(failure(() => baseParams(app, createAppEngine(app, { envName: 'dev' })))).toBe(
+      `components/params.libsonnet:4: components.web must be an object of parameters, found number 5 ${HINT}`,
+    );
+  });
+
+  it('global: "x"', () => {
+    const root = appWith({ 'components/params.libsonnet': "{ global: 'x', components: {} }\n" });
+    const app = loadApp(root);
+    expect(failure(() => baseParams(app, createAppEngine(app, { envName: 'dev' })))).toBe(
+      `components/params.libsonnet: global must be an object of parameters, found string "x" ${HINT}`,
+    );
+  });
+
+  it("an environment's params.libsonnet whose override of a component is not an object", () => {
+    const root = appWith({
+      'environments/dev/params.libsonnet': "{\n  components: {\n    web: 'big',\n  },\n}\n",
+    });
+    const app = loadApp(root);
+    expect(failure(() => environmentParams(app, 'dev', createAppEngine(app, { envName: 'dev' })))).toBe(
+      `environments/dev/params.libsonnet:3: components.web must be an object of parameters, found string "big" ${HINT}`,
+    );
+  });
+
+  it('absent or null parts are no parameters, as before', () => {
+    const root = appWith({ 'components/params.libsonnet': '{ global: null, components: { web: null } }\n' });
+    const app = loadApp(root);
+    const params = baseParams(app, createAppEngine(app, { envName: 'dev' }));
+    expect(params.global).toEqual({});
+    expect(params.components.web).toEqual({});
+  });
+});
