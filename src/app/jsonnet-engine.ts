@@ -12,6 +12,7 @@ import { tankaNatives } from './tanka-natives.js';
 import { TK_IMPORT } from './tanka-tk.js';
 import { isInside } from '../util/path-guard.js';
 import { vendorPackageDir } from './prototypes.js';
+import { readAppSpec, type LibrarySpec } from './app-file.js';
 
 export interface AppEngineOptions {
   /** environment whose env-scoped libraries are visible (all global ones always are) */
@@ -180,8 +181,28 @@ export function jsonnetUserError(error: JsonnetError, what: string, root: string
   const message = file !== undefined && what.startsWith(file) ? detail : `${what}: ${detail}`;
   return new UserError(message, {
     location: file === undefined ? undefined : { file, line: loc?.start.line, column: loc?.start.column },
+    hint: unvendoredPackageHint(detail, root),
     cause: error,
   });
+}
+
+/**
+ * An import of `<registry>/<pkg>/…` that app.yaml lists as installed but whose vendor/ folder is
+ * gone (deleted, not committed, a fresh clone without vendor/): kf pkg install puts it back.
+ */
+function unvendoredPackageHint(detail: string, root: string): string | undefined {
+  const imported = /^couldn't open import "([^"/]+)\/([^"/]+)\/[^"]+"/.exec(detail);
+  if (imported === null) return undefined;
+  const [, registry, pkg] = imported;
+  let library: LibrarySpec | undefined;
+  try {
+    library = readAppSpec(root).libraries[`${registry}/${pkg}`];
+  } catch {
+    return undefined; // no kf app.yaml there (a ksonnet app's libraries are other folders)
+  }
+  if (library === undefined || existsSync(vendorPackageDir(root, registry, pkg, library.version)))
+    return undefined;
+  return `${registry}/${pkg} is installed in app.yaml but vendor/ lacks it: run 'kf pkg install' to restore it from kf.lock`;
 }
 
 /** Evaluates a Jsonnet file that must produce an object (a values file, a params file). */

@@ -1,4 +1,4 @@
-import { cpSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadApp } from '../../src/app/app.js';
@@ -109,5 +109,38 @@ describe('a component nested deeper than the host stack', () => {
       message = (error as UserError).format();
     }
     expect(message).toBe("components/deep.jsonnet:1:1: component 'deep': max stack frames exceeded.");
+  });
+});
+
+describe('an installed package missing from vendor/', () => {
+  it("says to run kf pkg install, after the import error's place", () => {
+    const root = join(tempDir(), 'app');
+    cpSync(FIXTURE, root, { recursive: true });
+    const appYaml = join(root, 'app.yaml');
+    writeFileSync(
+      appYaml,
+      readFileSync(appYaml, 'utf8').replace(
+        'registries: {}\nlibraries: {}',
+        'registries:\n  r:\n    uri: ./registry\nlibraries:\n  r/p:\n    registry: r\n    name: p\n    version: 1.0.0',
+      ),
+    );
+    mkdirSync(join(root, 'vendor/r/p@1.0.0'), { recursive: true });
+    writeFileSync(join(root, 'vendor/r/p@1.0.0/x.libsonnet'), "{ name: 'from-p' }\n");
+    writeFileSync(
+      join(root, 'components/uses-p.jsonnet'),
+      "local p = import 'r/p/x.libsonnet';\n{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: p.name } }\n",
+    );
+    const render = () => renderEnvironment(loadApp(root), 'dev', { components: ['uses-p'] });
+    expect(render()[0].object.metadata.name).toBe('from-p');
+    rmSync(join(root, 'vendor'), { recursive: true });
+    let message = '';
+    try {
+      render();
+    } catch (error) {
+      message = (error as UserError).format();
+    }
+    expect(message).toBe(
+      `components/uses-p.jsonnet:1:11: component 'uses-p': couldn't open import "r/p/x.libsonnet": no match locally or in the Jsonnet library paths. (r/p is installed in app.yaml but vendor/ lacks it: run 'kf pkg install' to restore it from kf.lock)`,
+    );
   });
 });
