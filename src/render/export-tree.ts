@@ -103,6 +103,14 @@ export function checkExportDir(dir: string): void {
       });
     }
   }
+  // Every file at the top of an app's components/ is a component: manifest.json (and YAML files
+  // with a --format that puts them there) would be rendered on the next run, and break it.
+  if (basename(target) === 'components' && existsSync(join(dirname(target), 'app.yaml'))) {
+    throw new UserError(
+      `${dir} is the components folder of the app at ${dirname(target)}: what kf export writes there would be read as components`,
+      { hint: 'export into a folder of its own, e.g. out/' },
+    );
+  }
 }
 
 /**

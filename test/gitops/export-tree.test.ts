@@ -214,6 +214,25 @@ describe('writing an export folder', () => {
     expect(existsSync(join(repo, 'dev'))).toBe(false);
   });
 
+  it("refuses an app's components folder, whose every file would be read as a component", () => {
+    const app = tempDir();
+    writeFileSync(join(app, 'app.yaml'), 'kind: App\n');
+    const components = join(app, 'components');
+    mkdirSync(components);
+    writeFileSync(join(components, 'web.jsonnet'), '{}\n');
+    const before = snapshotTree(components);
+    expect(
+      userErrorOf(() => writeExport(components, files('dev', [cm('a', 'ns')]), new Set(['dev']), 'fail')),
+    ).toBe(
+      `${components} is the components folder of the app at ${app}: what kf export writes there would be read as components (export into a folder of its own, e.g. out/)`,
+    );
+    expect(snapshotTree(components)).toEqual(before);
+    // A folder named components elsewhere is an ordinary export folder.
+    const other = join(tempDir(), 'components');
+    writeExport(other, files('dev', [cm('a', 'ns')]), new Set(['dev']), 'fail');
+    expect(existsSync(join(other, 'manifest.json'))).toBe(true);
+  });
+
   it('reports a broken manifest.json with its path', () => {
     const out = join(tempDir(), 'out');
     mkdirSync(out);
