@@ -15,6 +15,7 @@ import { importPackage } from '../util/import-package.js';
 import { ClusterClient, type ClientOptions, type Credentials } from './client.js';
 import { proxyFor } from './proxy.js';
 import { isObjectRecord } from '../kube-object.js';
+import { fileSystemUserError } from '../util/fs-error.js';
 import { sameServer } from '../util/server-url.js';
 
 export { sameServer };
@@ -93,8 +94,14 @@ export function readKubeconfig(options: KubeconfigOptions = {}): Kubeconfig {
     try {
       doc = parse(readFileSync(file, 'utf8'));
     } catch (error) {
-      throw new UserError(`cannot load kubeconfig ${file}: ${(error as Error).message.split('\n')[0]}`, {
-        location: { file },
+      const fsError = fileSystemUserError(error, file);
+      if (fsError !== undefined) throw fsError;
+      // The yaml package's message ends in its own " at line 2, column 1:" and a source excerpt.
+      const pos = (error as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
+      const message = (error as Error).message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      throw new UserError(`cannot load the kubeconfig: ${message}`, {
+        location: { file, line: pos?.line, column: pos?.col },
+        hint: 'fix its YAML syntax, or pass another file with --kubeconfig',
       });
     }
     if (doc === null || doc === undefined) continue;

@@ -80,6 +80,21 @@ describe('kubeconfig', () => {
       'kubeconfig /nonexistent/kubeconfig does not exist',
     );
   });
+  it('a kubeconfig that is not YAML: its line and column, once, and what to do', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kf-kc-'));
+    const file = join(dir, 'config');
+    writeFileSync(file, 'apiVersion: v1\nclusters: [\n');
+    const error = await loadKubeConfig({ kubeconfig: file }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    // was: "<file>: cannot load kubeconfig <file>: … end with a ] at line 3, column 1:"
+    expect((error as UserError).format()).toBe(
+      `${file}:3:1: cannot load the kubeconfig: Flow sequence in block collection must be sufficiently indented and end with a ] (fix its YAML syntax, or pass another file with --kubeconfig)`,
+    );
+    const folder = await loadKubeConfig({ kubeconfig: dir }).catch((e: unknown) => e);
+    expect((folder as UserError).format()).toBe(
+      `${dir}: expected a file, found a folder (move the folder away)`,
+    );
+  });
   it('a server that is not an http(s) URL is a user error naming the kubeconfig, the context and the cluster', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kf-kc-'));
     const file = join(dir, 'config');
