@@ -144,3 +144,30 @@ describe('an installed package missing from vendor/', () => {
     );
   });
 });
+
+describe('a YAML component whose name YAML 1.1 reads as another type', () => {
+  it('says what the name became and to quote it (was: has no metadata.name)', () => {
+    const root = join(tempDir(), 'app');
+    cpSync(FIXTURE, root, { recursive: true });
+    writeFileSync(
+      join(root, 'components', 'flag.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: y\n',
+    );
+    let message = '';
+    try {
+      renderEnvironment(loadApp(root), 'dev', { components: ['flag'] });
+    } catch (error) {
+      message = (error as UserError).format();
+    }
+    expect(message).toBe(
+      `${join(root, 'components', 'flag.yaml')}: component 'flag' at [0] ConfigMap's metadata.name is the boolean true, not a string (quote it in the YAML: as kubectl reads it, y, n, yes, no, on, off, true, false and numbers are not strings; a component must evaluate to an object with apiVersion, kind and metadata.name, an array or v1 List of them, or objects of them nested at any depth)`,
+    );
+    writeFileSync(
+      join(root, 'components', 'flag.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "y"\n',
+    );
+    expect(renderEnvironment(loadApp(root), 'dev', { components: ['flag'] })[0].object.metadata.name).toBe(
+      'y',
+    );
+  });
+});

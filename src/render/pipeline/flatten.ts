@@ -64,7 +64,20 @@ function collect(value: unknown, component: string, file: string, path: string, 
     throw badObject(component, file, path, `${record.kind} has no metadata`);
   }
   if (typeof metadata.name !== 'string' || metadata.name === '') {
-    throw badObject(component, file, path, `${record.kind} has no metadata.name`);
+    const name = metadata.name;
+    if (name === undefined || name === null || name === '')
+      throw badObject(component, file, path, `${record.kind} has no metadata.name`);
+    // Most often a YAML name that go-yaml v2 (kubectl's reading, and kf's) takes for another type.
+    const yaml = /\.ya?ml$/.test(file)
+      ? 'quote it in the YAML: as kubectl reads it, y, n, yes, no, on, off, true, false and numbers are not strings'
+      : undefined;
+    throw badObject(
+      component,
+      file,
+      path,
+      `${record.kind}'s metadata.name is ${describeValue(name)}, not a string`,
+      yaml,
+    );
   }
   out.push({ component, object: record as KubeObject });
 }
@@ -95,6 +108,14 @@ export function describe(value: unknown): string {
   return typeof value === 'string'
     ? `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`
     : `a ${typeof value}`;
+}
+
+function describeValue(value: unknown): string {
+  return typeof value === 'boolean' || typeof value === 'number'
+    ? `the ${typeof value} ${String(value)}`
+    : Array.isArray(value)
+      ? 'an array'
+      : `an ${typeof value}`;
 }
 
 function badObject(component: string, file: string, path: string, what: string, detail?: string): UserError {
