@@ -171,3 +171,29 @@ describe('a YAML component whose name YAML 1.1 reads as another type', () => {
     );
   });
 });
+
+describe('YAML and JSON components that do not parse', () => {
+  function renderError(file: string, text: string): string {
+    const root = join(tempDir(), 'app');
+    cpSync(FIXTURE, root, { recursive: true });
+    writeFileSync(join(root, 'components', file), text);
+    try {
+      renderEnvironment(loadApp(root), 'dev', { components: [file.replace(/\.[a-z]+$/, '')] });
+    } catch (error) {
+      return (error as UserError).format();
+    }
+    throw new Error('expected an error');
+  }
+
+  it("YAML: the line and column once (was: the yaml package's ' at line 4, column 1:' after them)", () => {
+    expect(renderError('bad.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a\ndata: [\n')).toBe(
+      "components/bad.yaml:4:1: component 'bad' is not valid YAML: Flow map in block collection must be sufficiently indented and end with a } (fix the YAML syntax)",
+    );
+  });
+
+  it('JSON: a line and column instead of an offset', () => {
+    expect(renderError('bad.json', '{\n  "apiVersion": "v1",\n  "kind": "ConfigMap",\n}\n')).toMatch(
+      /^components\/bad\.json:4:1: component 'bad' is not valid JSON: [^(]*\(fix the JSON syntax\)$/,
+    );
+  });
+});

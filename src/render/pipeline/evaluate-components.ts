@@ -54,9 +54,14 @@ function evaluateManifest(component: Component, context: EvaluationContext): unk
     try {
       documents = [JSON.parse(text)];
     } catch (error) {
-      throw new UserError(`component '${component.name}' is not valid JSON: ${(error as Error).message}`, {
-        location: { file: display },
-      });
+      // V8 says where as "at position 68" (and Node 22 adds "(line 1 column 69)"): a line and column.
+      const message = (error as Error).message;
+      const at = /at position (\d+)/.exec(message);
+      const pos = at === null ? undefined : lineAndColumn(text, Number(at[1]));
+      throw new UserError(
+        `component '${component.name}' is not valid JSON: ${message.replace(/ (in JSON )?at position \d+.*$/, '')}`,
+        { location: { file: display, line: pos?.line, column: pos?.column }, hint: 'fix the JSON syntax' },
+      );
     }
   } else {
     const lineCounter = new LineCounter();
@@ -68,9 +73,11 @@ function evaluateManifest(component: Component, context: EvaluationContext): unk
       if (err) {
         const pos = lineCounter.linePos(err.pos[0]);
         throw new UserError(
-          `component '${component.name}' is not valid YAML: ${err.message.split('\n')[0]}`,
+          // The yaml package ends its message with its own " at line 4, column 1:".
+          `component '${component.name}' is not valid YAML: ${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
           {
             location: { file: display, line: pos.line, column: pos.col },
+            hint: 'fix the YAML syntax',
           },
         );
       }
@@ -94,4 +101,11 @@ function evaluateManifest(component: Component, context: EvaluationContext): unk
   );
   if (Object.keys(patch).length === 0) return documents;
   return documents.map((doc) => mergePatch(doc, patch));
+}
+
+/** 1-based line and column of a UTF-16 offset into `text`. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
 }
