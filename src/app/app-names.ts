@@ -81,6 +81,10 @@ export function libraryProblem(key: string, library: LibraryFields): string | un
   // '' is a package vendored without a version (ksonnet <= 0.12's vendor/<registry>/<package>).
   if (typeof version !== 'string' || (version !== '' && !isValidVersion(version)))
     return `libraries.${key}.version ${JSON.stringify(version)} is not a valid version (letters, digits, . _ + -)`;
+  // Absent: every environment sees the package (kf pkg install --env writes the list).
+  const { envs } = library;
+  if (envs !== undefined && (!Array.isArray(envs) || !envs.every((e) => typeof e === 'string' && e !== '')))
+    return `libraries.${key}.envs must be a list of environment names, found ${JSON.stringify(envs)}`;
   if (key !== `${registry}/${name}`) return `libraries.${key} must be keyed '${registry}/${name}'`;
   return undefined;
 }

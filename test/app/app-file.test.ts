@@ -94,6 +94,18 @@ describe('a malformed app.yaml is an error naming its line', () => {
     );
   });
 
+  it('a library envs that is not a list of names (was: internal error library.envs.join is not a function)', () => {
+    expect(errorFor((t) => t.replace('version: 0.1.0', 'version: 0.1.0\n    envs: 5'))).toBe(
+      'app.yaml:16: libraries.kubeflow/core.envs must be a list of environment names, found 5 (see docs/app-format.md)',
+    );
+    expect(errorFor((t) => t.replace('version: 0.1.0', 'version: 0.1.0\n    envs: [default, 7]'))).toBe(
+      'app.yaml:16: libraries.kubeflow/core.envs must be a list of environment names, found ["default",7] (see docs/app-format.md)',
+    );
+    expect(errorFor((t) => t.replace('version: 0.1.0', 'version: 0.1.0\n    envs:'))).toMatch(
+      /^app\.yaml:16: libraries\.kubeflow\/core\.envs must be a list of environment names, found null/,
+    );
+  });
+
   it("a second YAML document is named as such, not with the yaml package's API", () => {
     expect(errorFor((t) => `${t}---\nfoo: 1\n`)).toBe(
       "app.yaml:16:1: app.yaml holds more than one YAML document (a '---' line starts a second one) (keep only the app in app.yaml)",
