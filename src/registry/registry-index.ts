@@ -7,7 +7,7 @@
 //     core: {path: core, version: 0.1.0, description: …}   # description is kf's, optional
 import { posix } from 'node:path';
 import { isValidName, isValidVersion } from './names.js';
-import { isPlainObject, parseYamlFile, yamlFieldError } from './yaml-file.js';
+import { isPlainObject, parseYamlFile, yamlFieldError, type YamlFile } from './yaml-file.js';
 import { docsFile } from '../util/package-root.js';
 
 export const REGISTRY_FILE = 'registry.yaml';
@@ -31,6 +31,18 @@ export interface RegistryIndex {
 }
 
 const hint = () => `see ${docsFile('registry-format.md')} for the registry.yaml format`;
+
+/**
+ * A package's version as written: `version: 1.10` is YAML's number 1.1, but ksonnet (go-yaml v2
+ * into a string field) read any scalar's text, 1.10. A list or mapping is no version (undefined).
+ */
+function packageVersion(yaml: YamlFile, path: (string | number)[], value: unknown): string | undefined {
+  if (value === undefined || value === null) return DEFAULT_PACKAGE_VERSION;
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'number' && typeof value !== 'boolean') return undefined;
+  const source = (yaml.doc.getIn(path, true) as { source?: unknown } | undefined)?.source;
+  return typeof source === 'string' ? source : String(value);
+}
 
 export function parseRegistryIndex(text: string, file: string): RegistryIndex {
   const yaml = parseYamlFile(text, file, hint());
@@ -61,7 +73,8 @@ export function parseRegistryIndex(text: string, file: string): RegistryIndex {
     if (posix.isAbsolute(normal) || normal === '..' || normal.startsWith('../')) {
       throw fail([...at, 'path'], `libraries.${name}.path '${path}' points outside the registry`);
     }
-    const version = entry.version === undefined || entry.version === null ? DEFAULT_PACKAGE_VERSION : String(entry.version);
+    const version = packageVersion(yaml, [...at, 'version'], entry.version);
+    if (version === undefined) throw fail([...at, 'version'], `libraries.${name}.version must be a string`);
     if (!isValidVersion(version)) {
       throw fail([...at, 'version'], `libraries.${name}.version '${version}' is not a valid version (letters, digits, . _ + -)`);
     }

@@ -50,6 +50,18 @@ describe('registry.yaml', () => {
   });
 });
 
+describe('registry.yaml versions', () => {
+  it('keeps a number-like version as written, as ksonnet read it (1.10 is not 1.1)', () => {
+    const index = parseRegistryIndex('kind: ksonnet.io/registry\nlibraries:\n  a: {version: 1.10}\n  b: {version: 2}\n', 'r.yaml');
+    expect(index.packages.map((p) => p.version)).toEqual(['1.10', '2']);
+  });
+
+  it('refuses a list or a mapping as a version (was: [1] read as version 1)', () => {
+    const list = thrown(() => parseRegistryIndex('kind: ksonnet.io/registry\nlibraries:\n  core:\n    version: [1]\n', 'x.yaml'));
+    expect(list.format()).toBe('x.yaml:4: libraries.core.version must be a string (see docs/registry-format.md for the registry.yaml format)');
+  });
+});
+
 describe('parts.yaml', () => {
   it("reads ksonnet's JSON parts files with every field", () => {
     const file = join(FIXTURES, 'ksonnet-style', 'redis', 'parts.yaml');
