@@ -8,6 +8,7 @@ import {
   copyFileSync,
   existsSync,
   linkSync,
+  lstatSync,
   mkdirSync,
   readFileSync,
   readdirSync,
@@ -291,7 +292,7 @@ export class ExportStage {
   }
 
   abort(): void {
-    if (!this.finished) rmSync(this.temp, { recursive: true, force: true });
+    if (!this.finished) removeTree(this.temp);
   }
 
   /** Thousands of files share a few folders: each folder is made once. */
@@ -332,7 +333,7 @@ function recoverInterruptedExport(target: string): void {
     if (match === null || match[1] !== basename(target) || processAlive(Number(match[2]))) continue;
     const leftover = join(parent, name);
     if (match[3] !== undefined && !existsSync(target)) renameSync(leftover, target);
-    else rmSync(leftover, { recursive: true, force: true });
+    else removeTree(leftover);
   }
 }
 
@@ -368,7 +369,39 @@ function swapInto(temp: string, target: string): void {
     renameSync(old, target);
     throw error;
   }
-  rmSync(old, { recursive: true, force: true });
+  // The export is in place: a folder moved aside that cannot be removed is left for the next
+  // export to remove (recoverInterruptedExport), not reported as a failed export.
+  try {
+    removeTree(old);
+  } catch {
+    // left for the next export
+  }
+}
+
+/**
+ * rmSync(dir, recursive) for folders kf made or moved aside: an export folder keeps its mode, and
+ * one the user made read-only (555) cannot be emptied until kf, its owner, gives itself write
+ * permission on it again.
+ */
+function removeTree(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+    return;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EACCES' && code !== 'EPERM') throw error;
+  }
+  allowRemoval(dir);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function allowRemoval(dir: string): void {
+  const stat = lstatSync(dir);
+  if (!stat.isDirectory()) return;
+  chmodSync(dir, (stat.mode & 0o7777) | 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) allowRemoval(join(dir, entry.name));
+  }
 }
 
 function translateFsError(error: unknown, dir: string): unknown {
