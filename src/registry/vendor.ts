@@ -2,9 +2,10 @@
 // Packages are copied into a temporary folder inside vendor/<registry>/ and renamed into place,
 // so an interrupted install never leaves a half-written package.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { guardedPath } from '../util/path-guard.js';
+import { removeTree } from '../util/remove-tree.js';
 import { copyTree, hashTree, scanTree, type TreeEntry } from './tree.js';
 
 export const VENDOR_DIR = 'vendor';
@@ -52,8 +53,14 @@ export function vendorPackage(
     if (existsSync(target)) renameSync(target, old);
     renameSync(temp, target);
   } finally {
-    rmSync(temp, { recursive: true, force: true });
-    rmSync(old, { recursive: true, force: true });
+    removeTree(temp);
+  }
+  // The package is in place: an old copy that cannot be removed is left for the next install
+  // (removeLeftovers), not reported as a failed install with kf.lock left unwritten.
+  try {
+    removeTree(old);
+  } catch {
+    // left for the next install
   }
   removeOtherVersions(appRoot, registry, name, version);
 }
@@ -64,9 +71,7 @@ export function vendorPackage(
  */
 function removeLeftovers(registryDir: string): void {
   for (const entry of readdirSync(registryDir)) {
-    if (entry.startsWith('.tmp-') || entry.startsWith('.old-')) {
-      rmSync(join(registryDir, entry), { recursive: true, force: true });
-    }
+    if (entry.startsWith('.tmp-') || entry.startsWith('.old-')) removeTree(join(registryDir, entry));
   }
 }
 
@@ -75,7 +80,7 @@ function removeOtherVersions(appRoot: string, registry: string, name: string, ke
   if (!existsSync(registryDir)) return;
   for (const entry of readdirSync(registryDir)) {
     if (entry.startsWith(`${name}@`) && (keep === undefined || entry !== `${name}@${keep}`)) {
-      rmSync(join(registryDir, entry), { recursive: true, force: true });
+      removeTree(join(registryDir, entry));
     }
   }
 }

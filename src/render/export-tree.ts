@@ -8,17 +8,16 @@ import {
   copyFileSync,
   existsSync,
   linkSync,
-  lstatSync,
   mkdirSync,
   readFileSync,
   readdirSync,
   renameSync,
-  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
+import { removeTree } from '../util/remove-tree.js';
 import { mergedManifest } from './export-check.js';
 import { FileWriter } from './export-writer.js';
 import {
@@ -375,32 +374,6 @@ function swapInto(temp: string, target: string): void {
     removeTree(old);
   } catch {
     // left for the next export
-  }
-}
-
-/**
- * rmSync(dir, recursive) for folders kf made or moved aside: an export folder keeps its mode, and
- * one the user made read-only (555) cannot be emptied until kf, its owner, gives itself write
- * permission on it again.
- */
-function removeTree(dir: string): void {
-  try {
-    rmSync(dir, { recursive: true, force: true });
-    return;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'EACCES' && code !== 'EPERM') throw error;
-  }
-  allowRemoval(dir);
-  rmSync(dir, { recursive: true, force: true });
-}
-
-function allowRemoval(dir: string): void {
-  const stat = lstatSync(dir);
-  if (!stat.isDirectory()) return;
-  chmodSync(dir, (stat.mode & 0o7777) | 0o700);
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory()) allowRemoval(join(dir, entry.name));
   }
 }
 
