@@ -23,26 +23,36 @@ export function vendorPackageDir(root: string, registry: string, pkg: string, ve
   return existsSync(plain) ? plain : versioned;
 }
 
-export function listPrototypes(app: App | undefined): Prototype[] {
-  const found: Prototype[] = [...readPrototypeDir(builtinPrototypeDir(), { kind: 'builtin' })];
+/** A prototype file whose header does not parse: left out of the list, its error kept. */
+export interface BrokenPrototype {
+  /** its @name when that line reads, else the file's name */
+  name: string;
+  error: UserError;
+}
+
+/**
+ * Every prototype. A file whose header does not parse is left out and reported in `broken` (when
+ * given): one broken prototype of one package does not stop the others from being listed or used.
+ */
+export function listPrototypes(app: App | undefined, broken: BrokenPrototype[] = []): Prototype[] {
+  const found: Prototype[] = [...readPrototypeDir(builtinPrototypeDir(), { kind: 'builtin' }, broken)];
   if (app !== undefined) {
     for (const key of Object.keys(app.spec.libraries).sort(compareCodePoints)) {
       const lib = app.spec.libraries[key];
       const dir = join(vendorPackageDir(app.root, lib.registry, lib.name, lib.version), 'prototypes');
       found.push(
-        ...readPrototypeDir(dir, {
-          kind: 'package',
-          registry: lib.registry,
-          pkg: lib.name,
-          version: lib.version,
-        }),
+        ...readPrototypeDir(
+          dir,
+          { kind: 'package', registry: lib.registry, pkg: lib.name, version: lib.version },
+          broken,
+        ),
       );
     }
   }
   return found;
 }
 
-function readPrototypeDir(dir: string, source: PrototypeSource): Prototype[] {
+function readPrototypeDir(dir: string, source: PrototypeSource, broken: BrokenPrototype[]): Prototype[] {
   if (!existsSync(dir)) return [];
   const out: Prototype[] = [];
   const walk = (d: string) => {
@@ -51,16 +61,48 @@ function readPrototypeDir(dir: string, source: PrototypeSource): Prototype[] {
     )) {
       const path = join(d, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() && entry.name.endsWith('.jsonnet'))
-        out.push(parsePrototype(readFileSync(path, 'utf8'), path, source));
+      else if (entry.isFile() && entry.name.endsWith('.jsonnet')) {
+        const text = readFileSync(path, 'utf8');
+        try {
+          out.push(parsePrototype(text, path, source));
+        } catch (error) {
+          if (!(error instanceof UserError)) throw error;
+          const name = /^\s*\/\/\s*@name\s+(\S+)/m.exec(text)?.[1] ?? entry.name.replace(/\.jsonnet$/, '');
+          broken.push({ name, error });
+        }
+      }
     }
   };
   walk(dir);
   return out;
 }
 
-/** Exact name, else the unique prototype whose name ends with `.<query>` (or `-<query>`). */
-export function findPrototype(prototypes: Prototype[], query: string): Prototype {
+/**
+ * Exact name, else the unique prototype whose name ends with `.<query>` (or `-<query>`). A query
+ * that only a broken prototype answers gets that prototype's error.
+ */
+export function findPrototype(
+  prototypes: Prototype[],
+  query: string,
+  broken: readonly BrokenPrototype[] = [],
+): Prototype {
+  try {
+    return findAmong(prototypes, query);
+  } catch (error) {
+    const named = broken.find(
+      (b) => b.name === query || b.name.endsWith(`.${query}`) || b.name.endsWith(`-${query}`),
+    );
+    throw named === undefined ? error : named.error;
+  }
+}
+
+/** findPrototype among the app's prototypes (kf's own without an app). */
+export function findAppPrototype(app: App | undefined, query: string): Prototype {
+  const broken: BrokenPrototype[] = [];
+  return findPrototype(listPrototypes(app, broken), query, broken);
+}
+
+function findAmong(prototypes: Prototype[], query: string): Prototype {
   const exact = prototypes.filter((p) => p.name === query);
   if (exact.length === 1) return exact[0];
   const suffix = (p: Prototype, q: string) => p.name === q || p.name.endsWith(`.${q}`);
@@ -94,4 +136,13 @@ export function describeSource(prototype: Prototype): string {
 
 export function shortName(prototype: Prototype): string {
   return prototype.name.replace(/^io\.ksonnet\.pkg\./, '');
+}
+
+/** One warning line per prototype left out of a list (kf prototype list, search). */
+export function brokenPrototypeWarnings(broken: readonly BrokenPrototype[]): string {
+  return broken
+    .map(
+      (b) => `kf: warning: ${b.error.format()}; prototype ${b.name} is left out until its header is fixed\n`,
+    )
+    .join('');
 }

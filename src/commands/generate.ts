@@ -3,7 +3,7 @@ import { KfCommand } from '../base-command.js';
 import { loadApp } from '../app/app.js';
 import { generateComponent, paramContract, resolveParamValues, splitGenerateArgv } from '../app/generate.js';
 import { readValuesFile } from '../app/values-file.js';
-import { findPrototype, listPrototypes } from '../app/prototypes.js';
+import { findAppPrototype } from '../app/prototypes.js';
 import { UserError } from '../errors.js';
 import { findAppRoot } from '../app/app-file.js';
 import { withAppLock } from '../app/app-lock.js';
@@ -46,7 +46,7 @@ export default class Generate extends KfCommand {
     const root = findAppRoot();
     const generate = () => {
       const app = loadApp(root);
-      const prototype = findPrototype(listPrototypes(app), prototypeName);
+      const prototype = findAppPrototype(app, prototypeName);
       const fromFile = argv.valuesFile === undefined ? {} : readValuesFile(app, argv.valuesFile);
       const params = resolveParamValues(
         prototype,

@@ -6,7 +6,19 @@ import {
   parsePrototype,
   type Prototype,
 } from '../../src/app/prototype.js';
-import { findPrototype } from '../../src/app/prototypes.js';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadApp } from '../../src/app/app.js';
+import { createApp } from '../../src/app/create-app.js';
+import {
+  brokenPrototypeWarnings,
+  findAppPrototype,
+  findPrototype,
+  listPrototypes,
+  type BrokenPrototype,
+} from '../../src/app/prototypes.js';
+import { UserError } from '../../src/errors.js';
+import { tempDir } from '../helpers/run-kf.js';
 import { parse } from '../../src/jsonnet/parser.js';
 
 const header = [
@@ -152,5 +164,63 @@ describe('findPrototype', () => {
   });
   it('reports ambiguity with the candidates', () => {
     expect(() => findPrototype([a, b], 'tf-cnn')).toThrow(/ambiguous/);
+  });
+});
+
+describe('a package prototype whose header does not parse', () => {
+  /** An app with package r/p installed: a good prototype and one declaring a parameter twice. */
+  function appWithBrokenPrototype(): string {
+    const root = join(tempDir('kf-proto-'), 'app');
+    createApp(root, { envName: 'default', env: { namespace: 'default' } });
+    const appYaml = join(root, 'app.yaml');
+    writeFileSync(
+      appYaml,
+      readFileSync(appYaml, 'utf8').replace(
+        'libraries: {}',
+        'libraries:\n  r/p:\n    registry: r\n    name: p\n    version: 1.0.0',
+      ),
+    );
+    const dir = join(root, 'vendor/r/p@1.0.0/prototypes');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'good.jsonnet'),
+      '// @name io.ksonnet.pkg.good\n// @param name string Name\n{}\n',
+    );
+    writeFileSync(
+      join(dir, 'twice.jsonnet'),
+      '// @name io.ksonnet.pkg.twice\n// @param name string Name\n// @param name string Again\n{}\n',
+    );
+    return root;
+  }
+
+  it('is left out of the list, with its error, and the others stay usable (was: every prototype command failed)', () => {
+    const app = loadApp(appWithBrokenPrototype());
+    const broken: BrokenPrototype[] = [];
+    const names = listPrototypes(app, broken).map((p) => p.name);
+    expect(names).toContain('io.ksonnet.pkg.good');
+    expect(names).toContain('io.ksonnet.pkg.deployed-service');
+    expect(broken.map((b) => [b.name, b.error.format().replace(`${app.root}/`, '')])).toEqual([
+      [
+        'io.ksonnet.pkg.twice',
+        "vendor/r/p@1.0.0/prototypes/twice.jsonnet:3: parameter 'name' is declared twice",
+      ],
+    ]);
+    expect(brokenPrototypeWarnings(broken).replace(`${app.root}/`, '')).toBe(
+      "kf: warning: vendor/r/p@1.0.0/prototypes/twice.jsonnet:3: parameter 'name' is declared twice; prototype io.ksonnet.pkg.twice is left out until its header is fixed\n",
+    );
+    expect(findAppPrototype(app, 'good').name).toBe('io.ksonnet.pkg.good');
+    expect(findAppPrototype(app, 'deployed-service').name).toBe('io.ksonnet.pkg.deployed-service');
+  });
+
+  it('asked for by name, it fails with its own error', () => {
+    const app = loadApp(appWithBrokenPrototype());
+    let message = '';
+    try {
+      findAppPrototype(app, 'twice');
+    } catch (error) {
+      message = (error as UserError).format();
+    }
+    expect(message).toMatch(/twice\.jsonnet:3: parameter 'name' is declared twice$/);
+    expect(() => findAppPrototype(app, 'nothing-like-it')).toThrow(/unknown prototype 'nothing-like-it'/);
   });
 });

@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { KfCommand } from '../../base-command.js';
 import { loadAppIfAny } from '../../app/app.js';
-import { describeSource, findPrototype, listPrototypes } from '../../app/prototypes.js';
+import { describeSource, findAppPrototype } from '../../app/prototypes.js';
 import { formatTable } from '../../app/table.js';
 
 export default class PrototypeDescribe extends KfCommand {
@@ -23,7 +23,7 @@ export default class PrototypeDescribe extends KfCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(PrototypeDescribe);
-    const found = findPrototype(listPrototypes(loadAppIfAny()), args.prototype);
+    const found = findAppPrototype(loadAppIfAny(), args.prototype);
     // `name` defaults to the component name (kf generate PROTOTYPE COMPONENT), so it is never required.
     const p = {
       ...found,

@@ -1,7 +1,12 @@
 import { KfCommand } from '../../base-command.js';
 import { tableOrJsonFlag } from '../../output-flag.js';
 import { loadAppIfAny } from '../../app/app.js';
-import { describeSource, listPrototypes } from '../../app/prototypes.js';
+import {
+  brokenPrototypeWarnings,
+  describeSource,
+  listPrototypes,
+  type BrokenPrototype,
+} from '../../app/prototypes.js';
 import { formatTable } from '../../app/table.js';
 
 export default class PrototypeList extends KfCommand {
@@ -13,7 +18,9 @@ export default class PrototypeList extends KfCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(PrototypeList);
-    const prototypes = listPrototypes(loadAppIfAny());
+    const broken: BrokenPrototype[] = [];
+    const prototypes = listPrototypes(loadAppIfAny(), broken);
+    process.stderr.write(brokenPrototypeWarnings(broken));
     if (flags.output === 'json') {
       const out = prototypes.map((p) => ({
         name: p.name,

@@ -3,7 +3,7 @@ import { loadAppIfAny } from '../../app/app.js';
 import { paramContract, resolveParamValues, splitGenerateArgv } from '../../app/generate.js';
 import { formatJsonnetValue } from '../../app/jsonnet-literal.js';
 import { ENV_LOCAL, expandBody, generatedHeader, variablesUsed } from '../../app/prototype.js';
-import { findPrototype, listPrototypes, shortName } from '../../app/prototypes.js';
+import { findAppPrototype, shortName } from '../../app/prototypes.js';
 import { UserError } from '../../errors.js';
 
 export default class PrototypePreview extends KfCommand {
@@ -29,7 +29,7 @@ export default class PrototypePreview extends KfCommand {
         exitCode: 2,
       });
     const app = loadAppIfAny();
-    const prototype = findPrototype(listPrototypes(app), name);
+    const prototype = findAppPrototype(app, name);
     const componentName = argv.paramFlags.find((f) => f.name === 'name')?.value ?? shortName(prototype);
     const params = resolveParamValues(prototype, componentName, argv.paramFlags, {}, paramContract(app));
     const body = expandBody(prototype).replace(/^\n+/, '').replace(/\n*$/, '\n');

@@ -2,7 +2,12 @@ import { Args } from '@oclif/core';
 import { KfCommand } from '../../base-command.js';
 import { tableOrJsonFlag } from '../../output-flag.js';
 import { loadAppIfAny } from '../../app/app.js';
-import { describeSource, listPrototypes } from '../../app/prototypes.js';
+import {
+  brokenPrototypeWarnings,
+  describeSource,
+  listPrototypes,
+  type BrokenPrototype,
+} from '../../app/prototypes.js';
 import { formatTable } from '../../app/table.js';
 import { UserError } from '../../errors.js';
 
@@ -20,7 +25,10 @@ export default class PrototypeSearch extends KfCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(PrototypeSearch);
     const query = args.query.toLowerCase();
-    const found = listPrototypes(loadAppIfAny()).filter(
+    const broken: BrokenPrototype[] = [];
+    const all = listPrototypes(loadAppIfAny(), broken);
+    process.stderr.write(brokenPrototypeWarnings(broken));
+    const found = all.filter(
       (p) =>
         p.name.toLowerCase().includes(query) ||
         p.description.toLowerCase().includes(query) ||
