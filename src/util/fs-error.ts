@@ -27,6 +27,12 @@ export function fileSystemUserError(error: unknown, pathless?: string): UserErro
           )
         : new UserError('expected a folder, found a file', options(inTheWay, 'move the file away'));
     }
+    case 'EEXIST':
+      // mkdir (recursive or not) where a file stands; other EEXISTs (a link, an exclusive open)
+      // are the caller's to explain.
+      return syscall === 'mkdir' && isFile(path)
+        ? new UserError('expected a folder, found a file', options(path, 'move the file away'))
+        : undefined;
     case 'EISDIR':
       return new UserError('expected a file, found a folder', options(path, 'move the folder away'));
     case 'EACCES':
@@ -48,6 +54,14 @@ export function fileSystemUserError(error: unknown, pathless?: string): UserErro
       return new UserError('file name too long', options(path, 'use a shorter name'));
     default:
       return undefined;
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return !statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 

@@ -41,6 +41,18 @@ describe('fileSystemUserError', () => {
     );
   });
 
+  it('EEXIST of a mkdir where a file stands names the file (was: internal error EEXIST, kf pkg install with vendor/<registry> a file)', () => {
+    const recursive = fileSystemUserError(errorOf(() => mkdirSync(join(dir, 'file'), { recursive: true })));
+    expect(recursive?.format()).toBe(
+      `${join(dir, 'file')}: expected a folder, found a file (move the file away)`,
+    );
+    expect(fileSystemUserError(errorOf(() => mkdirSync(join(dir, 'file'))))?.format()).toBe(
+      `${join(dir, 'file')}: expected a folder, found a file (move the file away)`,
+    );
+    // A folder that exists already is no file in the way.
+    expect(fileSystemUserError(errorOf(() => mkdirSync(join(dir, 'folder'))))).toBeUndefined();
+  });
+
   it('readUtf8 reads a file, and names a folder in its place (parts.yaml of a package)', () => {
     expect(readUtf8(join(dir, 'file'))).toBe('x');
     const pkg = join(dir, 'pkg');
