@@ -1,9 +1,10 @@
 // The current environment (`kf env current --set`), kept in the git-ignored .kf/ directory so it
 // is a per-checkout choice, not part of the app.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { readUtf8 } from '../util/fs-error.js';
 
 export const LOCAL_STATE_DIR = '.kf';
 const CURRENT_ENV_FILE = 'current-env';
@@ -15,7 +16,7 @@ export function currentEnvFile(root: string): string {
 export function readCurrentEnv(root: string): string | undefined {
   const file = currentEnvFile(root);
   if (!existsSync(file)) return undefined;
-  const name = readFileSync(file, 'utf8').trim();
+  const name = readUtf8(file).trim();
   return name === '' ? undefined : name;
 }
 

@@ -213,6 +213,13 @@ export function evaluateObjectFile(
   root: string,
   extVars?: Record<string, ExtValue>,
 ): Record<string, unknown> {
+  // The engine would say only "couldn't open" of a folder in the file's place.
+  if (existsSync(file) && statSync(file).isDirectory()) {
+    throw new UserError('expected a file, found a folder', {
+      location: { file: relative(root, file) || file },
+      hint: 'move the folder away',
+    });
+  }
   const value = evaluating(what, root, () => engine.evaluateFile(file, extVars ? { extVars } : undefined));
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new UserError(`${what} must evaluate to an object`, {

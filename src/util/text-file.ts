@@ -3,6 +3,7 @@
 // byte, and a file whose every line ends in CRLF keeps CRLF, new lines included.
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
+import { fileSystemUserError } from './fs-error.js';
 
 export interface TextFile {
   /** the text to edit, with CRLF turned into LF when the file uses CRLF throughout */
@@ -35,11 +36,14 @@ export function readTextFile(path: string): TextFile {
   try {
     return decodeText(readFileSync(path));
   } catch (error) {
-    throw new UserError(
-      `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      {
-        cause: error,
-      },
+    throw (
+      fileSystemUserError(error, path) ??
+      new UserError(
+        `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        {
+          cause: error,
+        },
+      )
     );
   }
 }

@@ -4,7 +4,12 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
+import { loadApp } from '../../src/app/app.js';
+import { createApp } from '../../src/app/create-app.js';
+import { readCurrentEnv } from '../../src/app/current-env.js';
 import { readParts } from '../../src/registry/package-dir.js';
+import { renderEnvironment } from '../../src/render/render.js';
+import { readTextFile } from '../../src/util/text-file.js';
 import { fileSystemUserError, readUtf8 } from '../../src/util/fs-error.js';
 import { ensureBuilt, runKf, tempDir } from '../helpers/run-kf.js';
 
@@ -104,5 +109,26 @@ describe('kf commands on an app folder with a file or folder in the way', () => 
       stderr: `kf: ${join(root, 'kf.lock')}: expected a file, found a folder (move the folder away)\n`,
       exitCode: 1,
     });
+  });
+});
+
+describe('app files that are folders, in-process', () => {
+  it('.kf/current-env, a params file kf edits, and one it evaluates (was: internal error EISDIR, "cannot read …: EISDIR", "couldn\'t open …")', () => {
+    const root = join(tempDir('kf-fs-error-app-'), 'app');
+    createApp(root, { envName: 'default', env: { namespace: 'default' } });
+    mkdirSync(join(root, '.kf', 'current-env'), { recursive: true });
+    expect((errorOf(() => readCurrentEnv(root)) as UserError).format()).toBe(
+      `${join(root, '.kf', 'current-env')}: expected a file, found a folder (move the folder away)`,
+    );
+    const params = join(root, 'environments', 'default', 'params.libsonnet');
+    rmSync(params);
+    mkdirSync(params);
+    expect((errorOf(() => readTextFile(params)) as UserError).format()).toBe(
+      `${params}: expected a file, found a folder (move the folder away)`,
+    );
+    const app = loadApp(root);
+    expect((errorOf(() => renderEnvironment(app, 'default')) as UserError).format()).toBe(
+      'environments/default/params.libsonnet: expected a file, found a folder (move the folder away)',
+    );
   });
 });
