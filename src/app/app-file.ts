@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, type Document } from 'yaml';
-import { UserError, type Location } from '../errors.js';
+import { UserError, closestMatch, type Location } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { fileSystemUserError } from '../util/fs-error.js';
 import {
@@ -190,6 +190,21 @@ function validateAppSpec(raw: Record<string, unknown>, path: string, locate?: Lo
     fail(`name must be a non-empty string, ${found(raw.name)}`, ['name']);
   if (raw.id !== undefined && (typeof raw.id !== 'string' || !APP_ID.test(raw.id)))
     fail(`id must be 8 to 32 lower-case letters and digits, ${found(raw.id)}`, ['id']);
+  // Other keys are kept as they are (an app upgraded from ksonnet keeps its version, description…),
+  // but one a typo away from a key app.yaml lacks would silently drop that whole section.
+  for (const key of Object.keys(raw)) {
+    if ((APP_KEYS as readonly string[]).includes(key)) continue;
+    const meant = closestMatch(
+      key,
+      APP_KEYS.filter((known) => raw[known] === undefined),
+    );
+    if (meant !== undefined) {
+      throw new UserError(`unknown key '${key}'`, {
+        location: locate?.([key]) ?? { file: path },
+        hint: `did you mean '${meant}'? Without it, app.yaml has no ${meant}`,
+      });
+    }
+  }
   for (const key of ['environments', 'registries', 'libraries'] as const) {
     const value = raw[key];
     if (value !== undefined && value !== null && (typeof value !== 'object' || Array.isArray(value))) {
@@ -247,6 +262,17 @@ function validateAppSpec(raw: Record<string, unknown>, path: string, locate?: Lo
 }
 
 const APP_ID = /^[a-z0-9]{8,32}$/;
+
+const APP_KEYS = [
+  'apiVersion',
+  'kind',
+  'name',
+  'id',
+  'environments',
+  'registries',
+  'libraries',
+  'conventions',
+] as const;
 
 /** `found "x"`, or `found nothing` for a key that is absent (JSON.stringify(undefined) is no JSON). */
 function found(value: unknown): string {

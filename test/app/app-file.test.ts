@@ -106,6 +106,25 @@ describe('a malformed app.yaml is an error naming its line', () => {
     );
   });
 
+  it('a misspelt top-level key (was: its whole section silently missing)', () => {
+    expect(errorFor((t) => t.replace('registries:', 'registires:'))).toBe(
+      "app.yaml:8: unknown key 'registires' (did you mean 'registries'? Without it, app.yaml has no registries)",
+    );
+    expect(errorFor((t) => t.replace('environments:', 'enviroments:'))).toMatch(
+      /^app\.yaml:5: unknown key 'enviroments' \(did you mean 'environments'\?/,
+    );
+  });
+
+  it("other keys stay allowed (ksonnet's, kept by kf upgrade), as does a near miss of a key that is present", () => {
+    const root = join(tempDir('kf-app-file-'), 'app');
+    mkdirSync(root);
+    writeFileSync(
+      join(root, 'app.yaml'),
+      `${initialAppYaml('app', '3f9c0a1b7d2e')}version: 0.0.1\ndescription: d\nlicense: Apache\nenvironment: x\n`,
+    );
+    expect(readAppSpec(root).name).toBe('app');
+  });
+
   it("a second YAML document is named as such, not with the yaml package's API", () => {
     expect(errorFor((t) => `${t}---\nfoo: 1\n`)).toBe(
       "app.yaml:16:1: app.yaml holds more than one YAML document (a '---' line starts a second one) (keep only the app in app.yaml)",
