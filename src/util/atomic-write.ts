@@ -70,7 +70,7 @@ export function writeFilesAtomic(
       if (options.root !== undefined && target !== path)
         assertInside(options.root, target, what, options.rootName);
       const dir = dirname(target);
-      const temp = join(dir, `.${basename(target)}.${process.pid}.${tempSuffix()}.tmp`);
+      const temp = join(dir, `.${tempBase(basename(target))}.${process.pid}.${tempSuffix()}.tmp`);
       staged.push({ path, temp, target });
       mkdirSync(dir, { recursive: true });
       const mode = options.mode ?? existingMode(target);
@@ -100,6 +100,14 @@ function writeError(path: string, error: unknown): unknown {
     return new UserError(`cannot write ${path}: no space left on device`, { cause: error });
   if (code === 'ENAMETOOLONG') return new UserError(`cannot write ${path}: name too long`, { cause: error });
   return error;
+}
+
+/**
+ * The target's name in its temp file's, cut short when it is long: the temp name adds ~30 bytes,
+ * and a name near the 255-byte limit (a valid one) would make the write fail with ENAMETOOLONG.
+ */
+function tempBase(name: string): string {
+  return Buffer.byteLength(name) > 200 ? name.slice(0, 50) : name;
 }
 
 function writePieces(file: string, pieces: readonly string[], mode: number | undefined): void {

@@ -23,3 +23,14 @@ describe('writeFileAtomic with the content in pieces', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 });
+
+describe('writeFileAtomic of a file whose name is near the length limit', () => {
+  it('writes it (was: ENAMETOOLONG, the temp file name adding ~30 bytes past 255)', () => {
+    const dir = tempDir('kf-atomic-long-');
+    const name = `${'n'.repeat(240)}.jsonnet`;
+    writeFileSync(join(dir, name), '{a:1}\n');
+    writeFileAtomic(join(dir, name), '{ a: 1 }\n');
+    expect(readFileSync(join(dir, name), 'utf8')).toBe('{ a: 1 }\n');
+    expect(readdirSync(dir)).toEqual([name]);
+  });
+});
