@@ -69,7 +69,16 @@ export function formatFiles(options: FormatFilesOptions): FormatFilesResult {
       continue;
     }
     const changed = before !== after;
-    if (changed && !options.check) writeFileAtomic(file, after);
+    if (changed && !options.check) {
+      // A file kf cannot write (a read-only folder) is that file's failure, as one that does not
+      // parse is: the others are still formatted.
+      try {
+        writeFileAtomic(file, after);
+      } catch (error) {
+        failures.push({ path: file, message: failureMessage(error) });
+        continue;
+      }
+    }
     files.push(options.keepText ? { path: file, changed, before, after } : { path: file, changed });
   }
   return { files, failures };

@@ -1,7 +1,8 @@
-import { cpSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, REPO_ROOT, runKf, tempDir } from '../helpers/run-kf.js';
+import { giveToUser, runKfAsUser } from '../helpers/run-kf-as-user.js';
 
 // The first run may build kf (see test/helpers/build-if-stale.mjs): give it the hook timeout.
 beforeAll(() => void ensureBuilt(), 600_000);
@@ -83,6 +84,24 @@ describe('kf fmt', () => {
     expect(r.exitCode).toBe(1);
     expect(read(root, 'a.jsonnet')).toBe(PRETTY);
     expect(read(root, 'sub/bad.jsonnet')).toBe('{\n  a: ,\n}\n');
+  });
+
+  it('reports a file in a folder it cannot write, and still formats the others (was: stopped at it)', async () => {
+    const root = tree();
+    writeFileSync(join(root, 'sub', 'z.jsonnet'), UGLY);
+    mkdirSync(join(root, 'locked'));
+    writeFileSync(join(root, 'locked', 'l.jsonnet'), UGLY);
+    const home = join(root, '.home');
+    mkdirSync(home);
+    giveToUser(root);
+    chmodSync(join(root, 'locked'), 0o555);
+    const r = await runKfAsUser(['fmt'], { cwd: root, home });
+    expect(r.stderr).toMatch(
+      /^cannot write locked\/l\.jsonnet: permission denied \(check that the directory is writable\)\nkf: 1 of 5 files could not be formatted \(above\)/,
+    );
+    expect(r.exitCode).toBe(1);
+    expect(read(root, 'locked/l.jsonnet')).toBe(UGLY);
+    expect(read(root, 'sub/z.jsonnet')).toBe(PRETTY);
   });
 
   it('refuses a file that is not UTF-8 and leaves its bytes alone (jsonnetfmt would write U+FFFD)', async () => {
