@@ -368,7 +368,8 @@ export async function connectEnvironment(
     throw new UserError(
       `environment ${envName} uses kube context ${env.context}, which is not in the kubeconfig`,
       {
-        hint: didYouMean(env.context, names) ?? `contexts: ${names.join(', ') || 'none'}`,
+        // Which contexts there are, and the two ways out: another kubeconfig, another context.
+        hint: `${didYouMean(env.context, names) ?? `contexts: ${names.join(', ') || 'none'};`} pass the kubeconfig that has it with --kubeconfig, or bind the environment to another context with 'kf env set ${envName} --context <name>'`,
       },
     );
   }
@@ -377,6 +378,7 @@ export async function connectEnvironment(
   if (!cluster || typeof server !== 'string') {
     throw new UserError(
       `kube context ${env.context} names cluster ${context.cluster}, which is not in the kubeconfig (or has no server)`,
+      { hint: `add the cluster and its server to the kubeconfig, or fix the context's cluster name` },
     );
   }
   if (!isHttpUrl(server)) {

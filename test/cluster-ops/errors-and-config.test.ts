@@ -80,6 +80,30 @@ describe('kubeconfig', () => {
       'kubeconfig /nonexistent/kubeconfig does not exist',
     );
   });
+  it('a context the kubeconfig lacks, or whose cluster it lacks: the contexts there and what to do', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kf-kc-'));
+    const file = join(dir, 'config');
+    writeFileSync(
+      file,
+      'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:6443"}}]\nusers: [{name: u, user: {}}]\ncontexts: [{name: gke, context: {cluster: c, user: u}}, {name: orphan, context: {cluster: gone, user: u}}]\n',
+    );
+    const missing = await connectEnvironment(
+      'prod',
+      { context: 'gkee', namespace: 'x' },
+      { kubeconfig: file },
+    ).catch((e: unknown) => e);
+    expect((missing as UserError).format()).toBe(
+      "environment prod uses kube context gkee, which is not in the kubeconfig (did you mean 'gke'? pass the kubeconfig that has it with --kubeconfig, or bind the environment to another context with 'kf env set prod --context <name>')",
+    );
+    const orphan = await connectEnvironment(
+      'prod',
+      { context: 'orphan', namespace: 'x' },
+      { kubeconfig: file },
+    ).catch((e: unknown) => e);
+    expect((orphan as UserError).format()).toBe(
+      "kube context orphan names cluster gone, which is not in the kubeconfig (or has no server) (add the cluster and its server to the kubeconfig, or fix the context's cluster name)",
+    );
+  });
   it('a kubeconfig that is not YAML: its line and column, once, and what to do', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kf-kc-'));
     const file = join(dir, 'config');
