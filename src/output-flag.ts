@@ -10,7 +10,7 @@ export function tableOrJsonFlag() {
   });
 }
 
-/** `-o text|json` of the commands that change or compare clusters (shapes: docs/json-output.md). */
+/** `-o text|json` of the commands that change or compare clusters, lint and tool (shapes: docs/json-output.md). */
 export function textOrJsonFlag() {
   return Flags.string({
     char: 'o',

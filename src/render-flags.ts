@@ -5,6 +5,11 @@ import { UserError } from './errors.js';
 
 const GROUP = 'RENDER';
 
+/** `-J`: a Jsonnet library directory (the render's; lint and tool say how they search it). */
+export function jpathFlag(description = 'extra Jsonnet library directory (repeatable)', helpGroup?: string) {
+  return Flags.string({ char: 'J', description, multiple: true, ...(helpGroup ? { helpGroup } : {}) });
+}
+
 export function renderFlags() {
   return {
     component: Flags.string({
@@ -20,12 +25,7 @@ export function renderFlags() {
       multiple: true,
       helpGroup: GROUP,
     }),
-    jpath: Flags.string({
-      char: 'J',
-      description: 'extra Jsonnet library directory (repeatable)',
-      multiple: true,
-      helpGroup: GROUP,
-    }),
+    jpath: jpathFlag(undefined, GROUP),
     'ext-str': Flags.string({
       char: 'V',
       description: 'external variable as a string: K=V, or K to take $K (repeatable)',

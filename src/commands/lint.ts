@@ -1,6 +1,8 @@
 import { relative } from 'node:path';
 import { Flags } from '@oclif/core';
 import { KfCommand } from '../base-command.js';
+import { jpathFlag } from '../render-flags.js';
+import { textOrJsonFlag } from '../output-flag.js';
 import { UserError } from '../errors.js';
 import { loadAppIfAny } from '../app/app.js';
 import { DEFAULT_FMT_EXCLUDES } from '../workflow/fmt.js';
@@ -29,18 +31,9 @@ Imports resolve as where the file is used: in a kf or ksonnet app, as its compon
       description: `glob of paths not to search (repeatable; default: ${DEFAULT_FMT_EXCLUDES.join(' ')})`,
       multiple: true,
     }),
-    jpath: Flags.string({
-      char: 'J',
-      description: 'extra Jsonnet library directory, searched first (repeatable)',
-      multiple: true,
-    }),
+    jpath: jpathFlag('extra Jsonnet library directory, searched first (repeatable)'),
     verbose: Flags.boolean({ char: 'v', description: 'name every file checked' }),
-    output: Flags.string({
-      char: 'o',
-      description: 'output format (json: one document on stdout, see docs/json-output.md in the kf package)',
-      options: ['text', 'json'],
-      default: 'text',
-    }),
+    output: textOrJsonFlag(),
   };
 
   async run(): Promise<void> {

@@ -23,9 +23,9 @@ import { generateComponent, resolveParamValues } from '../../src/app/generate.js
 import { parseCliValue } from '../../src/app/jsonnet-literal.js';
 import { removeComponent, setParameter } from '../../src/app/parameters.js';
 import { findPrototype, listPrototypes } from '../../src/app/prototypes.js';
-import { UserError } from '../../src/errors.js';
 import { renderEnvironment } from '../../src/render/render.js';
 import { tempDir } from '../helpers/run-kf.js';
+import { userErrorOf } from '../helpers/user-error.js';
 
 function newApp(): string {
   const root = join(tempDir(), 'app');
@@ -39,16 +39,6 @@ function generate(root: string, name: string, image: string): void {
   const prototype = findPrototype(listPrototypes(app), 'deployed-service');
   const flags = [{ flag: `--image=${image}`, name: 'image', value: image }];
   generateComponent(app, prototype, name, resolveParamValues(prototype, name, flags));
-}
-
-function userError(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    return error.format();
-  }
-  throw new Error('expected a UserError');
 }
 
 const PARAMS = 'components/params.libsonnet';
@@ -121,7 +111,7 @@ describe('edits keep what they did not mean to change', () => {
     writeFileSync(outside, readFileSync(join(root, PARAMS)));
     rmSync(join(root, PARAMS));
     symlinkSync(outside, join(root, PARAMS));
-    expect(userError(() => setParameter(loadApp(root), { component: 'web' }, 'replicas', 9))).toMatch(
+    expect(userErrorOf(() => setParameter(loadApp(root), { component: 'web' }, 'replicas', 9))).toMatch(
       /outside the app/,
     );
     expect(readFileSync(outside, 'utf8')).not.toContain('replicas: 9');
@@ -135,7 +125,7 @@ describe('values that cannot be stored as given are refused', () => {
     ['[1, {a: 9007199254740993}]', /9007199254740993 cannot be stored exactly/],
     ['|||\nno indent\n|||', /not a valid Jsonnet text block/],
   ])('%s', (text, message) => {
-    expect(userError(() => parseCliValue(text))).toMatch(message);
+    expect(userErrorOf(() => parseCliValue(text))).toMatch(message);
   });
 
   it('keeps exact values', () => {
@@ -152,7 +142,7 @@ describe('values that cannot be stored as given are refused', () => {
     );
     writeFileSync(join(root, PARAMS), before);
     const line = before.split('\n').findIndex((l) => l.includes('web: { replicas: 2 }')) + 1;
-    const message = userError(() => setParameter(loadApp(root), { component: 'web' }, 'replicas', 4));
+    const message = userErrorOf(() => setParameter(loadApp(root), { component: 'web' }, 'replicas', 4));
     expect(message).toMatch(new RegExp(`params\\.libsonnet:\\d+:\\d+: .*duplicate field name: "web"`));
     expect(message).toMatch(new RegExp(`:(${line}|${line + 1}|\\d+):`));
     expect(readFileSync(join(root, PARAMS), 'utf8')).toBe(before);
@@ -168,7 +158,7 @@ describe('values that cannot be stored as given are refused', () => {
     expect(text).toContain('wbe+');
     writeFileSync(file, text);
     const line = text.split('\n').findIndex((l) => l.includes('wbe+')) + 1;
-    expect(userError(() => renderEnvironment(loadApp(root), 'default'))).toBe(
+    expect(userErrorOf(() => renderEnvironment(loadApp(root), 'default'))).toBe(
       `environments/default/params.libsonnet:${line}: environment 'default' overrides component 'wbe', which the app does not have (did you mean 'web'?)`.replace(
         'environments/default/params.libsonnet',
         file,
@@ -190,7 +180,7 @@ describe('names from app.yaml cannot lead outside the app', () => {
     withAppYaml(root, (t) =>
       t.replace(/environments:\n/, "environments:\n  '../../outside':\n    namespace: x\n"),
     );
-    expect(userError(() => loadApp(root))).toMatch(/environment name "\.\.\/\.\.\/outside" is invalid/);
+    expect(userErrorOf(() => loadApp(root))).toMatch(/environment name "\.\.\/\.\.\/outside" is invalid/);
     expect(readFileSync(join(outside, 'params.libsonnet'), 'utf8')).toBe('{ components: {} }\n');
   });
 
@@ -202,14 +192,14 @@ describe('names from app.yaml cannot lead outside the app', () => {
         "libraries:\n  r/p:\n    registry: r\n    name: p\n    version: '../..'\n",
       ),
     );
-    expect(userError(() => loadApp(root))).toMatch(
+    expect(userErrorOf(() => loadApp(root))).toMatch(
       /libraries\.r\/p\.version "\.\.\/\.\." is not a valid version/,
     );
   });
 
   it('a 300-character environment name is a clear error, not ENAMETOOLONG', () => {
     const root = newApp();
-    const message = userError(() => addEnvironment(loadApp(root), 'e'.repeat(300), { namespace: 'x' }));
+    const message = userErrorOf(() => addEnvironment(loadApp(root), 'e'.repeat(300), { namespace: 'x' }));
     expect(message).toMatch(/invalid environment name .*300 characters/);
     expect(message).not.toMatch(/ENAMETOOLONG/);
   });
@@ -267,7 +257,7 @@ describe('a multi-file edit that cannot write one of its files writes none', () 
     rmSync(envParams);
     symlinkSync(outside, envParams);
     const before = readFileSync(join(root, PARAMS), 'utf8');
-    expect(userError(() => removeComponent(loadApp(root), 'web'))).toMatch(/outside the app/);
+    expect(userErrorOf(() => removeComponent(loadApp(root), 'web'))).toMatch(/outside the app/);
     expect(readFileSync(join(root, PARAMS), 'utf8')).toBe(before);
     expect(readFileSync(outside, 'utf8')).toContain('replicas: 3');
     expect(existsSync(join(root, 'components/web.jsonnet'))).toBe(true);
@@ -286,7 +276,7 @@ describe('imports are confined to the app and -J directories', () => {
   it("importstr '/etc/passwd' in a component is an error naming the file and the import", () => {
     const root = newApp();
     componentImporting(root, "importstr '/etc/passwd'");
-    expect(userError(() => renderEnvironment(loadApp(root), 'default'))).toMatch(
+    expect(userErrorOf(() => renderEnvironment(loadApp(root), 'default'))).toMatch(
       /components\/leak\.jsonnet:1:\d+: .*import "\/etc\/passwd" refused: \/etc\/passwd is outside the app .*--allow-imports-outside-app/,
     );
     const objects = renderEnvironment(loadApp(root), 'default', { allowImportsOutsideApp: true });
@@ -298,13 +288,13 @@ describe('imports are confined to the app and -J directories', () => {
     const outsideDir = join(root, '..');
     writeFileSync(join(outsideDir, 'secret.txt'), 'secret');
     componentImporting(root, "importstr '../../secret.txt'");
-    expect(userError(() => renderEnvironment(loadApp(root), 'default'))).toMatch(
+    expect(userErrorOf(() => renderEnvironment(loadApp(root), 'default'))).toMatch(
       /refused: .*secret\.txt is outside/,
     );
     mkdirSync(join(root, 'lib'), { recursive: true });
     symlinkSync(join(outsideDir, 'secret.txt'), join(root, 'lib', 'innocent.txt'));
     componentImporting(root, "importstr 'innocent.txt'");
-    expect(userError(() => renderEnvironment(loadApp(root), 'default'))).toMatch(
+    expect(userErrorOf(() => renderEnvironment(loadApp(root), 'default'))).toMatch(
       /refused: .*secret\.txt is outside/,
     );
   });

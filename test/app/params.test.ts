@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { loadApp } from '../../src/app/app.js';
 import { createAppEngine } from '../../src/app/jsonnet-engine.js';
 import { baseParams, environmentParams } from '../../src/app/params.js';
-import { UserError } from '../../src/errors.js';
 import { renderEnvironment } from '../../src/render/render.js';
 import { REPO_ROOT, tempDir } from '../helpers/run-kf.js';
+import { userErrorOf } from '../helpers/user-error.js';
 
 const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'apps', 'render-basic');
 
@@ -20,27 +20,17 @@ function appWith(files: Record<string, string>): string {
   return root;
 }
 
-function failure(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    return error.format();
-  }
-  throw new Error('expected a UserError');
-}
-
 const HINT = "(kf reads each component's parameters from an object: fix the file)";
 
 describe('params files of an unexpected shape', () => {
   it('components: [] in components/params.libsonnet', () => {
     const root = appWith({ 'components/params.libsonnet': '{ global: {}, components: [] }\n' });
     const app = loadApp(root);
-    expect(failure(() => baseParams(app, createAppEngine(app, { envName: 'dev' })))).toBe(
+    expect(userErrorOf(() => baseParams(app, createAppEngine(app, { envName: 'dev' })))).toBe(
       `components/params.libsonnet: components must be an object of parameters, found an array ${HINT}`,
     );
     // was: "component 'web': field does not exist: image" from inside the component
-    expect(failure(() => renderEnvironment(app, 'dev'))).toMatch(
+    expect(userErrorOf(() => renderEnvironment(app, 'dev'))).toMatch(
       /^components\/params\.libsonnet: components must/,
     );
   });
@@ -51,7 +41,7 @@ describe('params files of an unexpected shape', () => {
         '{\n  global: {},\n  components: {\n    web: 5,\n    settings: {},\n  },\n}\n',
     });
     const app = loadApp(root);
-    expect(failure(() => baseParams(app, createAppEngine(app, { envName: 'dev' })))).toBe(
+    expect(userErrorOf(() => baseParams(app, createAppEngine(app, { envName: 'dev' })))).toBe(
       `components/params.libsonnet:4: components.web must be an object of parameters, found number 5 ${HINT}`,
     );
   });
@@ -59,7 +49,7 @@ describe('params files of an unexpected shape', () => {
   it('global: "x"', () => {
     const root = appWith({ 'components/params.libsonnet': "{ global: 'x', components: {} }\n" });
     const app = loadApp(root);
-    expect(failure(() => baseParams(app, createAppEngine(app, { envName: 'dev' })))).toBe(
+    expect(userErrorOf(() => baseParams(app, createAppEngine(app, { envName: 'dev' })))).toBe(
       `components/params.libsonnet: global must be an object of parameters, found string "x" ${HINT}`,
     );
   });
@@ -69,7 +59,7 @@ describe('params files of an unexpected shape', () => {
       'environments/dev/params.libsonnet': "{\n  components: {\n    web: 'big',\n  },\n}\n",
     });
     const app = loadApp(root);
-    expect(failure(() => environmentParams(app, 'dev', createAppEngine(app, { envName: 'dev' })))).toBe(
+    expect(userErrorOf(() => environmentParams(app, 'dev', createAppEngine(app, { envName: 'dev' })))).toBe(
       `environments/dev/params.libsonnet:3: components.web must be an object of parameters, found string "big" ${HINT}`,
     );
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pluginRequest } from '../../src/render/export-argocd.js';
-import { userErrorOf } from './user-error.js';
+import { userErrorOf } from '../helpers/user-error.js';
 
 describe('Argo CD plugin request', () => {
   it('takes the environment from the argument first, then KF_ENV, then the env parameter', () => {

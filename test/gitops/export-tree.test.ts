@@ -20,7 +20,7 @@ import {
 import { readManifest, readTree, writeExport } from '../../src/render/export-tree.js';
 import type { KubeObject } from '../../src/kube-object.js';
 import { snapshotTree, tempDir } from '../helpers/run-kf.js';
-import { userErrorOf } from './user-error.js';
+import { userErrorOf } from '../helpers/user-error.js';
 
 const cm = (name: string, namespace: string, data: Record<string, string> = {}): KubeObject => ({
   apiVersion: 'v1',

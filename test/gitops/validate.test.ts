@@ -3,7 +3,7 @@ import { formatProblem, validateObjects } from '../../src/render/validate.js';
 import { bundledVersions } from '../../src/render/schemas/kubernetes-schemas.js';
 import type { KubeObject } from '../../src/kube-object.js';
 import { crdWithSpec } from './crd.js';
-import { userErrorOf } from './user-error.js';
+import { userErrorOf } from '../helpers/user-error.js';
 
 const deployment = (spec: Record<string, unknown>, name = 'web'): KubeObject => ({
   apiVersion: 'apps/v1',

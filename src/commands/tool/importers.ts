@@ -1,4 +1,5 @@
-import { Flags } from '@oclif/core';
+import { jpathFlag } from '../../render-flags.js';
+import { textOrJsonFlag } from '../../output-flag.js';
 import { KfCommand } from '../../base-command.js';
 import { UserError } from '../../errors.js';
 import { printJson } from '../../cli/json-output.js';
@@ -19,17 +20,8 @@ For a CI that exports or diffs only what a change touched: each environment's co
   static override usage = 'tool importers FILE...';
 
   static override flags = {
-    jpath: Flags.string({
-      char: 'J',
-      description: 'extra Jsonnet library directory, as given to the render (repeatable)',
-      multiple: true,
-    }),
-    output: Flags.string({
-      char: 'o',
-      description: 'output format (json: one document on stdout, see docs/json-output.md in the kf package)',
-      options: ['text', 'json'],
-      default: 'text',
-    }),
+    jpath: jpathFlag('extra Jsonnet library directory, as given to the render (repeatable)'),
+    output: textOrJsonFlag(),
   };
 
   async run(): Promise<void> {

@@ -1,5 +1,7 @@
 import { relative } from 'node:path';
 import { Args, Flags } from '@oclif/core';
+import { jpathFlag } from '../../render-flags.js';
+import { textOrJsonFlag } from '../../output-flag.js';
 import { KfCommand } from '../../base-command.js';
 import { printJson } from '../../cli/json-output.js';
 import { imports } from '../../workflow/importers.js';
@@ -20,17 +22,8 @@ app.yaml, the parameters, the environment's folder, its components (all, or the 
 
   static override flags = {
     component: Flags.string({ char: 'c', description: 'only this component (repeatable)', multiple: true }),
-    jpath: Flags.string({
-      char: 'J',
-      description: 'extra Jsonnet library directory, as given to the render (repeatable)',
-      multiple: true,
-    }),
-    output: Flags.string({
-      char: 'o',
-      description: 'output format (json: one document on stdout, see docs/json-output.md in the kf package)',
-      options: ['text', 'json'],
-      default: 'text',
-    }),
+    jpath: jpathFlag('extra Jsonnet library directory, as given to the render (repeatable)'),
+    output: textOrJsonFlag(),
   };
 
   async run(): Promise<void> {
