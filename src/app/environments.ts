@@ -40,7 +40,7 @@ export function addEnvironment(app: App, name: string, spec: EnvironmentSpec): v
     }
     updateAppFile(app.root, (doc) => {
       ensureMap(doc, 'environments');
-      doc.setIn(['environments', name], specNode(doc, '', cleanSpec(spec)));
+      doc.setIn(['environments', name], environmentNode(doc, cleanSpec(spec)));
     });
   } catch (error) {
     for (const file of created) rmSync(file, { force: true });
@@ -96,14 +96,17 @@ export function updateEnvironment(app: App, name: string, changes: EnvironmentCh
   try {
     updateAppFile(app.root, (doc) => {
       if (newName === name) {
-        for (const [key, value] of Object.entries(spec))
-          doc.setIn(['environments', name, key], specNode(doc, key, value));
+        for (const [key, value] of Object.entries(spec)) {
+          // a list the user wrote (block style, comments) stays as it is unless it is the change
+          if (key === 'components' && changes.components === undefined) continue;
+          doc.setIn(['environments', name, key], key === 'components' ? flowList(doc, value) : value);
+        }
         if (changes.tankaEnvironment === '') doc.deleteIn(['environments', name, 'tankaEnvironment']);
         if (changes.components === null) doc.deleteIn(['environments', name, 'components']);
         return;
       }
       doc.deleteIn(['environments', name]);
-      doc.setIn(['environments', newName], specNode(doc, '', spec));
+      doc.setIn(['environments', newName], environmentNode(doc, spec));
       // Env-scoped libraries follow the rename.
       const libraries = doc.get('libraries', true);
       if (isMap(libraries)) {
@@ -183,11 +186,14 @@ function cleanSpec(spec: EnvironmentSpec): EnvironmentSpec {
   ) as unknown as EnvironmentSpec;
 }
 
-/** A value of app.yaml's environment entry as a node: a components list on one line, `[a, b]`. */
-function specNode(doc: Document, key: string, value: unknown): unknown {
-  if (key === 'components') return Object.assign(doc.createNode(value), { flow: true });
-  if (key !== '') return value;
-  const node = doc.createNode(value);
+/** A components list as app.yaml shows it: on one line, `[a, b]`. */
+function flowList(doc: Document, list: unknown): unknown {
+  return Object.assign(doc.createNode(list), { flow: true });
+}
+
+/** An environment's entry for app.yaml, its components list (if any) on one line. */
+function environmentNode(doc: Document, spec: EnvironmentSpec): unknown {
+  const node = doc.createNode(spec);
   const list = isMap(node) ? node.get('components', true) : undefined;
   if (isSeq(list)) list.flow = true;
   return node;

@@ -185,6 +185,21 @@ describe("an environment's components", () => {
     expect(await rendered(kf, 'prod')).toEqual([]);
   });
 
+  it('a list written by hand (block style, comments) stays as written when something else changes', async () => {
+    const { root, kf } = await newApp();
+    const list = '    components: # the prod services\n      - web\n      - db # primary\n';
+    writeFileSync(
+      join(root, 'app.yaml'),
+      appYaml(root).replace('    namespace: prod\n', `    namespace: prod\n${list}`),
+    );
+    expect((await kf('env', 'set', 'prod', '--namespace', 'production')).exitCode).toBe(0);
+    // (the yaml package moves a comment after `components:` to the line below it)
+    expect(appYaml(root)).toContain(
+      '    namespace: production\n    components:\n      # the prod services\n      - web\n      - db # primary\n',
+    );
+    expect(await rendered(kf, 'prod')).toEqual(['db', 'web']);
+  });
+
   it('a renamed environment keeps its list', async () => {
     const { root, kf } = await newApp();
     expect((await kf('env', 'set', 'prod', '--components', 'db')).exitCode).toBe(0);
