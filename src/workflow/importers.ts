@@ -163,10 +163,10 @@ function reachedComponents(app: App, env: string, changed: Changed[], graph: Imp
   const envWide = graph.closure(env, environmentWideFiles(app, env));
   const reads = rendered.map((component) => graph.closure(env, [component.file]));
   return changed.map((c) => {
-    if (matches(c, envWide) || (c.deleted && path.dirname(c.keys[0]!) === dir))
+    if (matches(c, envWide, graph) || (c.deleted && path.dirname(c.keys[0]!) === dir))
       return rendered.map((r) => r.name);
     const names = rendered
-      .filter((_, i) => matches(c, reads[i]!) || (c.inToolFolder && reads[i]!.usesFolderNatives))
+      .filter((_, i) => matches(c, reads[i]!, graph) || (c.inToolFolder && reads[i]!.usesFolderNatives))
       .map((r) => r.name);
     // A component file the change removed: gone from the environments that rendered it.
     const removed = c.deleted ? removedComponent(app, c.keys[0]!) : undefined;
@@ -183,8 +183,16 @@ function listRenders(list: string[] | undefined, name: string): boolean {
   return exclusions ? !list.includes(`!${name}`) : list.includes(name);
 }
 
-function matches(changed: Changed, reads: Closure): boolean {
-  return changed.keys.some((key) => reads.files.has(key) || (changed.deleted && reads.missing.has(key)));
+/**
+ * Whether a changed file is one `reads` reads: by its path, by its real path (jsonnet-bundler's
+ * vendor/1.32 is a link to vendor/github.com/…/1.32: git names the file at the second, imports
+ * read it at the first), or, removed, where an import looked for it.
+ */
+function matches(changed: Changed, reads: Closure, graph: ImportGraph): boolean {
+  return changed.keys.some(
+    (key) =>
+      reads.files.has(key) || graph.realPaths(reads).has(key) || (changed.deleted && reads.missing.has(key)),
+  );
 }
 
 /** The name of the component a removed file of components/ was, unless another file still is it. */
@@ -255,11 +263,31 @@ function scanFile(file: string): Scan | undefined {
 /** The app's files and their imports, resolved per environment as its render resolves them. */
 class ImportGraph {
   private readonly resolvers = new Map<string, Resolve>();
+  private readonly reals = new Map<string, string>();
+  private readonly realSets = new WeakMap<Closure, Set<string>>();
 
   constructor(
     private readonly app: App,
     private readonly jpath: string[],
   ) {}
+
+  /** The real paths of a closure's files (symbolic links resolved). */
+  realPaths(closure: Closure): Set<string> {
+    let set = this.realSets.get(closure);
+    if (set === undefined) {
+      set = new Set();
+      for (const file of closure.files) {
+        let real = this.reals.get(file);
+        if (real === undefined) {
+          real = realpathSync.native(file);
+          this.reals.set(file, real);
+        }
+        set.add(real);
+      }
+      this.realSets.set(closure, set);
+    }
+    return set;
+  }
 
   /** Everything the files `roots` read in environment `env`, through imports at any depth. */
   closure(env: string, roots: string[]): Closure {

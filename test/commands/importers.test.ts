@@ -3,7 +3,7 @@
 // imports with tk tool importers): environment-wide files, environment folders, components lists,
 // installed packages (a package for one environment only), importstr'd files, Helm chart folders,
 // removed files.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importers, imports } from '../../src/workflow/importers.js';
@@ -34,9 +34,13 @@ describe('kf tool importers', () => {
     mkdirSync(join(root, 'lib', 'shared'), { recursive: true });
     writeFileSync(join(root, 'lib', 'shared', 'labels.libsonnet'), "{ team: importstr 'team.txt' }\n");
     writeFileSync(join(root, 'lib', 'shared', 'team.txt'), 'ml');
+    // lib/linked is a link to real-lib/ (as jsonnet-bundler links vendor/1.32 to vendor/github.com/…)
+    mkdirSync(join(root, 'real-lib'));
+    writeFileSync(join(root, 'real-lib', 'owner.libsonnet'), "'ml-team'\n");
+    symlinkSync(join('..', 'real-lib'), join(root, 'lib', 'linked'));
     writeFileSync(
       join(root, 'components', 'web.jsonnet'),
-      "local labels = import 'shared/labels.libsonnet';\n{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web', labels: labels } }\n",
+      "local labels = (import 'shared/labels.libsonnet') + { owner: import 'linked/owner.libsonnet' };\n{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web', labels: labels } }\n",
     );
     writeFileSync(
       join(root, 'components', 'chart.jsonnet'),
@@ -58,6 +62,8 @@ describe('kf tool importers', () => {
     const all = ['chart', 'kubeflow-core', 'train', 'web'];
     expect(reach('lib/shared/labels.libsonnet')).toEqual({ dev: ['web'], qa: ['web'] });
     expect(reach('lib/shared/team.txt')).toEqual({ dev: ['web'], qa: ['web'] });
+    expect(reach('real-lib/owner.libsonnet')).toEqual({ dev: ['web'], qa: ['web'] });
+    expect(reach('lib/linked/owner.libsonnet')).toEqual({ dev: ['web'], qa: ['web'] });
     expect(reach('components/web.jsonnet')).toEqual({ dev: ['web'], qa: ['web'] });
     expect(reach('vendor/kubeflow/core@0.1.0/jupyterhub_config.py')).toEqual({
       dev: ['kubeflow-core'],
