@@ -96,10 +96,10 @@ describe('a malformed app.yaml is an error naming its line', () => {
 
   it('a library envs that is not a list of names (was: internal error library.envs.join is not a function)', () => {
     expect(errorFor((t) => t.replace('version: 0.1.0', 'version: 0.1.0\n    envs: 5'))).toBe(
-      'app.yaml:16: libraries.kubeflow/core.envs must be a list of environment names, found 5 (see docs/app-format.md)',
+      `app.yaml:16: libraries.kubeflow/core.envs must be a list of environment names, found 5 (see ${docsFile('app-format.md')})`,
     );
     expect(errorFor((t) => t.replace('version: 0.1.0', 'version: 0.1.0\n    envs: [default, 7]'))).toBe(
-      'app.yaml:16: libraries.kubeflow/core.envs must be a list of environment names, found ["default",7] (see docs/app-format.md)',
+      `app.yaml:16: libraries.kubeflow/core.envs must be a list of environment names, found ["default",7] (see ${docsFile('app-format.md')})`,
     );
     expect(errorFor((t) => t.replace('version: 0.1.0', 'version: 0.1.0\n    envs:'))).toMatch(
       /^app\.yaml:16: libraries\.kubeflow\/core\.envs must be a list of environment names, found null/,

@@ -5,6 +5,7 @@ import { UserError } from '../../src/errors.js';
 import { parsePartsFile } from '../../src/registry/parts-file.js';
 import { parseRegistryIndex } from '../../src/registry/registry-index.js';
 import { FIXTURES } from './helpers.js';
+import { docsFile } from '../../src/util/package-root.js';
 
 function thrown(fn: () => unknown): UserError {
   try {
@@ -58,7 +59,7 @@ describe('registry.yaml versions', () => {
 
   it('refuses a list or a mapping as a version (was: [1] read as version 1)', () => {
     const list = thrown(() => parseRegistryIndex('kind: ksonnet.io/registry\nlibraries:\n  core:\n    version: [1]\n', 'x.yaml'));
-    expect(list.format()).toBe('x.yaml:4: libraries.core.version must be a string (see docs/registry-format.md for the registry.yaml format)');
+    expect(list.format()).toBe(`x.yaml:4: libraries.core.version must be a string (see ${docsFile('registry-format.md')} for the registry.yaml format)`);
   });
 });
 
