@@ -149,21 +149,27 @@ export function vendorImporter(app: App, envName: string | undefined): Importer 
 }
 
 /** Runs an evaluation, turning Jsonnet errors into one UserError line with file:line:column. */
-export function evaluating<T>(what: string, root: string, run: () => T): T {
+export function evaluating<T>(what: string, root: string, run: () => T, evaluated?: string): T {
   try {
     return run();
   } catch (error) {
-    if (error instanceof JsonnetError) throw jsonnetUserError(error, what, root);
+    if (error instanceof JsonnetError) throw jsonnetUserError(error, what, root, evaluated);
     throw error;
   }
 }
 
-export function jsonnetUserError(error: JsonnetError, what: string, root: string): UserError {
+/** `evaluated`: the file evaluated, named when the error has no place of its own (a top-level call). */
+export function jsonnetUserError(
+  error: JsonnetError,
+  what: string,
+  root: string,
+  evaluated?: string,
+): UserError {
   // An error raised in code that is no file (an ext var's, Tanka's <internal>/tk.libsonnet) is
   // shown where a file of the app reached it, when one did.
   const places = [error.location, ...error.trace.map((t) => t.loc)].filter((l) => l !== undefined);
   const loc = places.find((l) => !l.file.startsWith('<')) ?? places[0];
-  const raw = loc?.file.replace(/^custom:/, '');
+  const raw = loc?.file.replace(/^custom:/, '') ?? evaluated;
   const file = raw === undefined ? undefined : isAbsolute(raw) ? relative(root, raw) || raw : raw;
   const detail = error.detail.split('\n')[0];
   const ksonnetLib = /^couldn't open import "(k|k8s)\.libsonnet"/.exec(detail);
@@ -181,9 +187,16 @@ export function jsonnetUserError(error: JsonnetError, what: string, root: string
   const message = file !== undefined && what.startsWith(file) ? detail : `${what}: ${detail}`;
   return new UserError(message, {
     location: file === undefined ? undefined : { file, line: loc?.start.line, column: loc?.start.column },
-    hint: unvendoredPackageHint(detail, root),
+    hint: unvendoredPackageHint(detail, root) ?? topLevelParameterHint(error, detail),
     cause: error,
   });
+}
+
+/** A file that is a function, called without one of its parameters (no --tla-str / --tla-code). */
+function topLevelParameterHint(error: JsonnetError, detail: string): string | undefined {
+  const unbound = /^function parameter (\S+) not bound in call\.$/.exec(detail);
+  if (unbound === null || !error.trace.some((t) => t.raw === 'Top-level function')) return undefined;
+  return `the file is a function: give its parameter with --tla-str ${unbound[1]}=<value> or --tla-code ${unbound[1]}=<code>`;
 }
 
 /**
@@ -220,7 +233,12 @@ export function evaluateObjectFile(
       hint: 'move the folder away',
     });
   }
-  const value = evaluating(what, root, () => engine.evaluateFile(file, extVars ? { extVars } : undefined));
+  const value = evaluating(
+    what,
+    root,
+    () => engine.evaluateFile(file, extVars ? { extVars } : undefined),
+    file,
+  );
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new UserError(`${what} must evaluate to an object`, {
       location: { file: relative(root, file) || file },

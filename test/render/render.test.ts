@@ -197,3 +197,28 @@ describe('YAML and JSON components that do not parse', () => {
     );
   });
 });
+
+describe('a component that is a function, rendered without its parameter', () => {
+  it('names its file and says to give the parameter with --tla-str or --tla-code (was: neither)', () => {
+    const root = join(tempDir(), 'app');
+    cpSync(FIXTURE, root, { recursive: true });
+    writeFileSync(
+      join(root, 'components', 'fn.jsonnet'),
+      "function(replicas) { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fn' }, data: { r: std.toString(replicas) } }\n",
+    );
+    let message = '';
+    try {
+      renderEnvironment(loadApp(root), 'dev', { components: ['fn'] });
+    } catch (error) {
+      message = (error as UserError).format();
+    }
+    expect(message).toBe(
+      "components/fn.jsonnet: component 'fn': function parameter replicas not bound in call. (the file is a function: give its parameter with --tla-str replicas=<value> or --tla-code replicas=<code>)",
+    );
+    const objects = renderEnvironment(loadApp(root), 'dev', {
+      components: ['fn'],
+      tlaCode: { replicas: '3' },
+    });
+    expect(objects[0].object.data).toEqual({ r: '3' });
+  });
+});

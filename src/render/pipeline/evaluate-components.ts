@@ -41,8 +41,11 @@ export function evaluateComponents(components: Component[], context: EvaluationC
 function evaluateJsonnet(component: Component, context: EvaluationContext): unknown {
   const own = context.ownExtVars?.(component.name);
   const extVars = own === undefined ? context.extVars : { ...context.extVars, ...own };
-  return evaluating(`component '${component.name}'`, context.root, () =>
-    context.engine.evaluateFile(component.file, { extVars, tlas: context.tlas }),
+  return evaluating(
+    `component '${component.name}'`,
+    context.root,
+    () => context.engine.evaluateFile(component.file, { extVars, tlas: context.tlas }),
+    component.file,
   );
 }
 
