@@ -73,11 +73,20 @@ export async function describeRegistry(root: string, spec: AppSpec, name: string
   };
 }
 
-/** Every package of every registry in app.yaml. */
-export async function listAvailablePackages(root: string, spec: AppSpec): Promise<PackageRow[]> {
+/**
+ * Every package of every registry in app.yaml. A registry that cannot be read (its folder gone,
+ * its host unreachable) is left out and its error added to `unreadable`, when given; without it,
+ * the first such error is thrown.
+ */
+export async function listAvailablePackages(root: string, spec: AppSpec, unreadable?: UserError[]): Promise<PackageRow[]> {
   const rows: PackageRow[] = [];
   for (const name of Object.keys(spec.registries).sort()) {
-    rows.push(...packageRows(spec, await loadRegistry(root, name, spec.registries[name].uri)));
+    try {
+      rows.push(...packageRows(spec, await loadRegistry(root, name, spec.registries[name].uri)));
+    } catch (error) {
+      if (unreadable === undefined || !(error instanceof UserError)) throw error;
+      unreadable.push(error);
+    }
   }
   return rows;
 }

@@ -240,3 +240,21 @@ describe('folder registries', { timeout: 300_000 }, () => {
     expect(result.stderr).toMatch(/^kf: no app\.yaml found/);
   });
 });
+
+describe('kf pkg list with a registry folder that is gone', { timeout: 300_000 }, () => {
+  it("lists the other registries' packages, then reports it and exits 1 (was: the error alone)", async () => {
+    const root = makeApp();
+    copyFixture('ksonnet-style', join(root, '..', 'incubator'));
+    writeDemoRegistry(join(root, '..', 'demo-reg'), '1.0.0', 'one');
+    await ok(root, 'registry', 'add', 'incubator', '../incubator');
+    await ok(root, 'registry', 'add', 'demo', '../demo-reg');
+    rmSync(join(root, '..', 'incubator'), { recursive: true });
+    const listed = await runKf(['pkg', 'list'], { cwd: root });
+    expect(listed.stdout).toMatch(/^PACKAGE +VERSION +INSTALLED +DESCRIPTION\ndemo\/demo +1\.0\.0 /);
+    expect(listed.stderr).toBe(
+      `kf: registry folder ${join(root, '..', 'incubator')} does not exist (check the path given to kf registry add/set)\n` +
+        "kf: 1 of 2 registries could not be read (above); their packages are not listed (point a registry at its new place with 'kf registry set NAME --uri URI', or remove it with 'kf registry rm NAME')\n",
+    );
+    expect(listed.exitCode).toBe(1);
+  });
+});

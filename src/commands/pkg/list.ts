@@ -2,7 +2,8 @@ import { Flags } from '@oclif/core';
 import { KfCommand } from '../../base-command.js';
 import { tableOrJsonFlag } from '../../output-flag.js';
 import { findAppRoot, readAppSpec } from '../../app/app-file.js';
-import { listAvailablePackages, listInstalledPackages } from '../../registry/catalog.js';
+import { listAvailablePackages, listInstalledPackages, type PackageRow } from '../../registry/catalog.js';
+import { UserError } from '../../errors.js';
 import { formatTable } from '../../app/table.js';
 
 export default class PkgList extends KfCommand {
@@ -21,7 +22,25 @@ export default class PkgList extends KfCommand {
     const { flags } = await this.parse(PkgList);
     const root = findAppRoot();
     const spec = readAppSpec(root);
-    const rows = flags.installed ? listInstalledPackages(spec) : await listAvailablePackages(root, spec);
+    // One registry that cannot be read does not hide the others' packages; it is reported after them.
+    const unreadable: UserError[] = [];
+    const rows = flags.installed
+      ? listInstalledPackages(spec)
+      : await listAvailablePackages(root, spec, unreadable);
+    // "No packages: add a registry" would be wrong when a registry could not be read.
+    if (flags.output === 'json' || rows.length > 0 || unreadable.length === 0) this.printRows(rows, flags);
+    if (unreadable.length === 0) return;
+    for (const error of unreadable) process.stderr.write(`kf: ${error.format()}\n`);
+    const total = Object.keys(spec.registries).length;
+    throw new UserError(
+      `${unreadable.length} of ${total} registries could not be read (above); their packages are not listed`,
+      {
+        hint: "point a registry at its new place with 'kf registry set NAME --uri URI', or remove it with 'kf registry rm NAME'",
+      },
+    );
+  }
+
+  private printRows(rows: PackageRow[], flags: { installed: boolean; output: string }): void {
     if (flags.output === 'json') {
       this.log(JSON.stringify(rows, null, 2));
       return;
