@@ -215,16 +215,32 @@ function validateAppSpec(raw: Record<string, unknown>, path: string, locate?: Lo
   for (const [name, env] of Object.entries(environments)) {
     const problem = environmentNameProblem(name);
     if (problem !== undefined) {
-      fail(`environment name ${JSON.stringify(name)} is invalid${problem === 'bad' ? '' : `: ${problem}`}`);
+      fail(`environment name ${JSON.stringify(name)} is invalid${problem === 'bad' ? '' : `: ${problem}`}`, [
+        'environments',
+        name,
+      ]);
     }
-    if (env === null || typeof env !== 'object') fail(`environment ${name} must be a mapping`);
-    if (typeof env.namespace !== 'string') fail(`environment ${name} needs a namespace`);
+    if (env === null || typeof env !== 'object' || Array.isArray(env))
+      fail(`environment ${name} must be a mapping`, ['environments', name]);
+    if (env.namespace === undefined || env.namespace === null)
+      fail(`environment ${name} needs a namespace`, ['environments', name]);
+    // Strings, as kf writes them: a number or a list here failed later, far from app.yaml.
+    for (const field of ['context', 'server', 'namespace', 'k8sVersion', 'ksonnetLib'] as const) {
+      const value = env[field];
+      if (value !== undefined && typeof value !== 'string')
+        fail(`environment ${name}: ${field} must be a string, ${found(value)}`, [
+          'environments',
+          name,
+          field,
+        ]);
+    }
     if (
       env.tankaEnvironment !== undefined &&
       (typeof env.tankaEnvironment !== 'string' || env.tankaEnvironment === '')
     )
       fail(
         `environment ${name}: tankaEnvironment must be a non-empty string (a Tanka Environment's metadata.name)`,
+        ['environments', name, 'tankaEnvironment'],
       );
     if (env.components !== undefined) {
       const problem = componentListProblem(env.components);

@@ -201,7 +201,8 @@ function topLevelParameterHint(error: JsonnetError, detail: string): string | un
 
 /**
  * An import of `<registry>/<pkg>/…` that app.yaml lists as installed but whose vendor/ folder is
- * gone (deleted, not committed, a fresh clone without vendor/): kf pkg install puts it back.
+ * gone (deleted, not committed, a fresh clone without vendor/): kf pkg install puts it back. Or
+ * one installed for other environments only.
  */
 function unvendoredPackageHint(detail: string, root: string): string | undefined {
   const imported = /^couldn't open import "([^"/]+)\/([^"/]+)\/[^"]+"/.exec(detail);
@@ -213,9 +214,13 @@ function unvendoredPackageHint(detail: string, root: string): string | undefined
   } catch {
     return undefined; // no kf app.yaml there (a ksonnet app's libraries are other folders)
   }
-  if (library === undefined || existsSync(vendorPackageDir(root, registry, pkg, library.version)))
-    return undefined;
-  return `${registry}/${pkg} is installed in app.yaml but vendor/ lacks it: run 'kf pkg install' to restore it from kf.lock`;
+  if (library === undefined) return undefined;
+  if (!existsSync(vendorPackageDir(root, registry, pkg, library.version)))
+    return `${registry}/${pkg} is installed in app.yaml but vendor/ lacks it: run 'kf pkg install' to restore it from kf.lock`;
+  // installed for some environments only (kf pkg install --env): this one does not see it
+  if (library.envs !== undefined && library.envs.length > 0)
+    return `${registry}/${pkg} is installed for ${library.envs.join(', ')} only: make it available to another environment with 'kf pkg install ${registry}/${pkg} --env <env>'`;
+  return undefined;
 }
 
 /** Evaluates a Jsonnet file that must produce an object (a values file, a params file). */

@@ -53,6 +53,25 @@ describe('a malformed app.yaml is an error naming its line', () => {
     throw new Error('expected a UserError');
   }
 
+  it("an environment's fields of the wrong type, at their line (was: internal error c.padEnd is not a function in kf env list)", () => {
+    const see = `(see ${docsFile('app-format.md')})`;
+    expect(
+      errorFor((t) => t.replace('    namespace: default', '    context: 5\n    namespace: default')),
+    ).toBe(`app.yaml:7: environment default: context must be a string, found 5 ${see}`);
+    expect(errorFor((t) => t.replace('    namespace: default', '    namespace: 5'))).toBe(
+      `app.yaml:7: environment default: namespace must be a string, found 5 ${see}`,
+    );
+    expect(
+      errorFor((t) => t.replace('    namespace: default', '    namespace: default\n    k8sVersion: 1.30')),
+    ).toBe(`app.yaml:8: environment default: k8sVersion must be a string, found 1.3 ${see}`);
+    expect(errorFor((t) => t.replace('    namespace: default', '    server: x'))).toBe(
+      `app.yaml:6: environment default needs a namespace ${see}`,
+    );
+    expect(errorFor((t) => t.replace('  default:\n    namespace: default', '  default: [a]'))).toBe(
+      `app.yaml:6: environment default must be a mapping ${see}`,
+    );
+  });
+
   it('a registry uri that is not a string (was: internal error uri.trim is not a function)', () => {
     expect(errorFor((t) => t.replace('uri: builtin:kubeflow', 'uri: 7'))).toBe(
       `app.yaml:10: registries.kubeflow.uri must be a non-empty string, found 7 (see ${docsFile('app-format.md')})`,

@@ -6,6 +6,7 @@ import { createAppEngine } from '../../src/app/jsonnet-engine.js';
 import { renderEnvironment } from '../../src/render/render.js';
 import type { UserError } from '../../src/errors.js';
 import { REPO_ROOT, tempDir } from '../helpers/run-kf.js';
+import { userErrorOf } from '../helpers/user-error.js';
 
 const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'apps', 'render-basic');
 
@@ -141,6 +142,28 @@ describe('an installed package missing from vendor/', () => {
     }
     expect(message).toBe(
       `components/uses-p.jsonnet:1:11: component 'uses-p': couldn't open import "r/p/x.libsonnet": no match locally or in the Jsonnet library paths. (r/p is installed in app.yaml but vendor/ lacks it: run 'kf pkg install' to restore it from kf.lock)`,
+    );
+  });
+
+  it('says which environments a package installed for some only is for', () => {
+    const root = join(tempDir(), 'app');
+    cpSync(FIXTURE, root, { recursive: true });
+    const appYaml = join(root, 'app.yaml');
+    writeFileSync(
+      appYaml,
+      readFileSync(appYaml, 'utf8').replace(
+        'registries: {}\nlibraries: {}',
+        'registries:\n  r:\n    uri: ./registry\nlibraries:\n  r/p:\n    registry: r\n    name: p\n    version: 1.0.0\n    envs: [prod/eu]',
+      ),
+    );
+    mkdirSync(join(root, 'vendor/r/p@1.0.0'), { recursive: true });
+    writeFileSync(join(root, 'vendor/r/p@1.0.0/x.libsonnet'), "{ name: 'from-p' }\n");
+    writeFileSync(
+      join(root, 'components/uses-p.jsonnet'),
+      "local p = import 'r/p/x.libsonnet';\n{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: p.name } }\n",
+    );
+    expect(userErrorOf(() => renderEnvironment(loadApp(root), 'dev', { components: ['uses-p'] }))).toBe(
+      `components/uses-p.jsonnet:1:11: component 'uses-p': couldn't open import "r/p/x.libsonnet": no match locally or in the Jsonnet library paths. (r/p is installed for prod/eu only: make it available to another environment with 'kf pkg install r/p --env <env>')`,
     );
   });
 });
