@@ -113,8 +113,9 @@ describe('a component nested deeper than the host stack', () => {
   });
 });
 
-describe('an installed package missing from vendor/', () => {
-  it("says to run kf pkg install, after the import error's place", () => {
+describe('an import of an installed package that the environment cannot read', () => {
+  /** The fixture app with package r/p installed (`envs`: for those environments only) and a component importing it. */
+  function appWithPackage(envs = ''): string {
     const root = join(tempDir(), 'app');
     cpSync(FIXTURE, root, { recursive: true });
     const appYaml = join(root, 'app.yaml');
@@ -122,7 +123,7 @@ describe('an installed package missing from vendor/', () => {
       appYaml,
       readFileSync(appYaml, 'utf8').replace(
         'registries: {}\nlibraries: {}',
-        'registries:\n  r:\n    uri: ./registry\nlibraries:\n  r/p:\n    registry: r\n    name: p\n    version: 1.0.0',
+        `registries:\n  r:\n    uri: ./registry\nlibraries:\n  r/p:\n    registry: r\n    name: p\n    version: 1.0.0${envs}`,
       ),
     );
     mkdirSync(join(root, 'vendor/r/p@1.0.0'), { recursive: true });
@@ -131,39 +132,27 @@ describe('an installed package missing from vendor/', () => {
       join(root, 'components/uses-p.jsonnet'),
       "local p = import 'r/p/x.libsonnet';\n{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: p.name } }\n",
     );
+    return root;
+  }
+  const failed = `components/uses-p.jsonnet:1:11: component 'uses-p': couldn't open import "r/p/x.libsonnet": no match locally or in the Jsonnet library paths.`;
+
+  it("missing from vendor/: says to run kf pkg install, after the import error's place", () => {
+    const root = appWithPackage();
     const render = () => renderEnvironment(loadApp(root), 'dev', { components: ['uses-p'] });
     expect(render()[0].object.metadata.name).toBe('from-p');
     rmSync(join(root, 'vendor'), { recursive: true });
-    let message = '';
-    try {
-      render();
-    } catch (error) {
-      message = (error as UserError).format();
-    }
-    expect(message).toBe(
-      `components/uses-p.jsonnet:1:11: component 'uses-p': couldn't open import "r/p/x.libsonnet": no match locally or in the Jsonnet library paths. (r/p is installed in app.yaml but vendor/ lacks it: run 'kf pkg install' to restore it from kf.lock)`,
+    expect(userErrorOf(render)).toBe(
+      `${failed} (r/p is installed in app.yaml but vendor/ lacks it: run 'kf pkg install' to restore it from kf.lock)`,
     );
   });
 
-  it('says which environments a package installed for some only is for', () => {
-    const root = join(tempDir(), 'app');
-    cpSync(FIXTURE, root, { recursive: true });
-    const appYaml = join(root, 'app.yaml');
-    writeFileSync(
-      appYaml,
-      readFileSync(appYaml, 'utf8').replace(
-        'registries: {}\nlibraries: {}',
-        'registries:\n  r:\n    uri: ./registry\nlibraries:\n  r/p:\n    registry: r\n    name: p\n    version: 1.0.0\n    envs: [prod/eu]',
-      ),
-    );
-    mkdirSync(join(root, 'vendor/r/p@1.0.0'), { recursive: true });
-    writeFileSync(join(root, 'vendor/r/p@1.0.0/x.libsonnet'), "{ name: 'from-p' }\n");
-    writeFileSync(
-      join(root, 'components/uses-p.jsonnet'),
-      "local p = import 'r/p/x.libsonnet';\n{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: p.name } }\n",
-    );
+  it('installed for other environments only: says which, and how to add this one', () => {
+    const root = appWithPackage('\n    envs: [prod/eu]');
+    expect(
+      renderEnvironment(loadApp(root), 'prod/eu', { components: ['uses-p'] })[0].object.metadata.name,
+    ).toBe('from-p');
     expect(userErrorOf(() => renderEnvironment(loadApp(root), 'dev', { components: ['uses-p'] }))).toBe(
-      `components/uses-p.jsonnet:1:11: component 'uses-p': couldn't open import "r/p/x.libsonnet": no match locally or in the Jsonnet library paths. (r/p is installed for prod/eu only: make it available to another environment with 'kf pkg install r/p --env <env>')`,
+      `${failed} (r/p is installed for prod/eu only: make it available to another environment with 'kf pkg install r/p --env <env>')`,
     );
   });
 });
