@@ -18,6 +18,12 @@ export interface CreateAppOptions {
 const APP_NAME = /^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$/;
 
 export function createApp(target: string, options: CreateAppOptions): string {
+  // `kf init "$NAME"` with NAME unset would make the working directory the app
+  if (target.trim() === '')
+    throw new UserError('the app name is empty', {
+      hint: 'kf init <app>, or kf init . to make the current (empty) directory the app',
+      exitCode: 2,
+    });
   const dir = resolve(target);
   const name = basename(dir);
   if (!APP_NAME.test(name)) {

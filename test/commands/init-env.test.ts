@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -22,6 +22,16 @@ async function newApp(): Promise<{ root: string; env: Record<string, string> }> 
 }
 
 describe('kf init', () => {
+  it('refuses an empty app name (an unset variable), which would make the working directory the app', async () => {
+    const parent = tempDir();
+    const result = await runKf(['init', ''], { cwd: parent, env: { KUBECONFIG: kubeconfig } });
+    expect([result.exitCode, result.stdout]).toEqual([2, '']);
+    expect(result.stderr).toBe(
+      'kf: the app name is empty (kf init <app>, or kf init . to make the current (empty) directory the app)\n',
+    );
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
   it('creates the app layout with a default environment bound to the current context', async () => {
     const { root } = await newApp();
     for (const file of [
