@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// bench:importers — `kf tool importers` against Tanka v0.38's `tk tool importers`, whole processes,
+// on Grafana Tempo's example/tk (from the real-world set `npm run bench:realworld` assembles), made
+// a kf app whose components are its three Tanka environments (as test/tanka/importers.test.ts
+// makes it). Cases: every Jsonnet file of lib/ and vendor/ in one call, and single files.
+//
+// For each case: the Tanka environments each names (tk's, without the examples inside vendor/;
+// kf's components), then times, alternating, and prints median wall and CPU times and kf's ratio.
+// kf names more where an import chain passes through Tempo's operations/, outside the Tanka root
+// tk reads (test/tanka/importers.test.ts shows it on vendor/memcached).
+//
+// tk is built from test/tanka/go-eval into ~/.cache/kf (as the tests build it) when missing.
+// Env: KF_BENCH_RUNS (default 3).
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { cpus, homedir, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { log, median } from '../jsonnet/peers.js';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const kf = path.join(repo, 'bin', 'run.js');
+const runs = Number(process.env.KF_BENCH_RUNS ?? 3);
+const cache = path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'kf');
+const tempo = path.join(cache, 'realworld', 'grafana+tempo');
+const ENVIRONMENTS = ['inline', 'tempo-microservices', 'tempo-single-binary'];
+
+if (!existsSync(path.join(tempo, 'example', 'tk', 'vendor'))) {
+  log(`${tempo} is missing: run npm run bench:realworld to assemble the real-world set`);
+  process.exit(1);
+}
+const work = mkdtempSync(path.join(tmpdir(), 'kf-bench-importers-'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+
+/** tk, built as test/tanka/harness.ts builds it (test/helpers/go-binary.ts). */
+function tankaBinary() {
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '-e',
+      "import('./test/tanka/harness.ts').then((m) => process.stdout.write(m.tankaBinary()))",
+    ],
+    { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  if (r.status !== 0 || !existsSync(r.stdout)) throw new Error('could not build tk (test/tanka/go-eval)');
+  return r.stdout;
+}
+
+/** Wall and CPU (user + system) milliseconds of one run, from GNU time, and its output. */
+function measure(cmd, args, cwd) {
+  const timeFile = path.join(work, 'time.txt');
+  const started = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%U %S', cmd, ...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (r.status !== 0)
+    throw new Error(`${cmd} ${args.slice(0, 3).join(' ')} … exited ${r.status}: ${r.stderr}`);
+  const [user, sys] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+  return { ms, cpu: (user + sys) * 1000, stdout: r.stdout };
+}
+
+function jsonnetFiles(dir, root, out = []) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) jsonnetFiles(file, root, out);
+    else if (/\.(jsonnet|libsonnet)$/.test(entry.name)) out.push(path.relative(root, file));
+  }
+  return out.sort();
+}
+
+// The project, links resolved (as the tests copy it), made a kf app with a component per environment.
+const copy = path.join(work, 'tempo');
+for (const dir of ['example', 'operations'])
+  cpSync(path.join(tempo, dir), path.join(copy, dir), { recursive: true, dereference: true });
+const project = path.join(copy, 'example', 'tk');
+const init = path.join(copy, 'init');
+const made = spawnSync('node', [kf, 'init', init, '--env', 'dev'], { encoding: 'utf8' });
+if (made.status !== 0) throw new Error(`kf init: ${made.stderr}`);
+for (const entry of ['app.yaml', 'components', 'environments'])
+  renameSync(path.join(init, entry), path.join(project, entry));
+for (const env of ENVIRONMENTS)
+  writeFileSync(path.join(project, 'components', `${env}.jsonnet`), `import '../${env}/main.jsonnet'\n`);
+
+const all = [
+  ...jsonnetFiles(path.join(project, 'lib'), project),
+  ...jsonnetFiles(path.join(project, 'vendor'), project),
+];
+const cases = [
+  [`all lib/ and vendor/ files (${all.length})`, all],
+  ['lib/k.libsonnet', ['lib/k.libsonnet']],
+  ['vendor/ksonnet-util/kausal.libsonnet', ['vendor/ksonnet-util/kausal.libsonnet']],
+  ['vendor/memcached/memcached.libsonnet', ['vendor/memcached/memcached.libsonnet']],
+];
+
+const tk = tankaBinary();
+const names = {
+  kf: (stdout) => JSON.parse(stdout).environments.flatMap((e) => e.components),
+  tk: (stdout) =>
+    stdout
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((main) => path.relative(project, path.dirname(main)))
+      .filter((env) => !env.startsWith('vendor/')),
+};
+const rows = [];
+const before = loadavg()
+  .map((l) => l.toFixed(2))
+  .join(' ');
+for (const [label, files] of cases) {
+  const samples = { kf: [], tk: [] };
+  for (let i = 0; i < runs; i++) {
+    samples.kf.push(measure('node', [kf, 'tool', 'importers', '-o', 'json', ...files], project));
+    samples.tk.push(measure(tk, ['tool', 'importers', ...files], project));
+  }
+  const wall = (name) => median(samples[name].map((s) => s.ms));
+  const cpu = (name) => median(samples[name].map((s) => s.cpu));
+  const named = (name) => names[name](samples[name][0].stdout).sort().join(' ') || '-';
+  rows.push(
+    `| ${label} | ${named('kf')} | ${named('tk')} | ${wall('kf').toFixed(0)} | ${wall('tk').toFixed(0)} | ${(wall('kf') / wall('tk')).toFixed(2)} | ${cpu('kf').toFixed(0)} | ${cpu('tk').toFixed(0)} |`,
+  );
+}
+console.log(
+  `bench:importers — ${runs} alternating runs each, medians; ${cpus().length} CPUs; load average before ${before}, after ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}\n`,
+);
+console.log('| files | kf names | tk names | kf ms | tk ms | kf/tk | kf CPU ms | tk CPU ms |');
+console.log('|---|---|---|--:|--:|--:|--:|--:|');
+for (const row of rows) console.log(row);
