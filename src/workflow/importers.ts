@@ -19,6 +19,7 @@ import {
 } from '../app/app.js';
 import { APP_FILE } from '../app/app-file.js';
 import { appImportPath } from '../app/jsonnet-engine.js';
+import { COMPONENTS_EXT_VAR } from '../app/params.js';
 import { TK_IMPORT } from '../app/tanka-tk.js';
 import { UserError } from '../errors.js';
 import { importStatements, type ImportStatement } from '../jsonnet/index.js';
@@ -166,13 +167,21 @@ function reachedComponents(app: App, env: string, changed: Changed[], graph: Imp
     if (matches(c, envWide, graph) || (c.deleted && path.dirname(c.keys[0]!) === dir))
       return rendered.map((r) => r.name);
     const names = rendered
-      .filter((_, i) => matches(c, reads[i]!, graph) || (c.inToolFolder && reads[i]!.usesFolderNatives))
+      .filter(
+        (_, i) =>
+          matches(c, reads[i]!, graph) ||
+          (c.inToolFolder && reads[i]!.usesFolderNatives) ||
+          // it reads the other components (Kubeflow's `application` prototype does)
+          (reads[i]!.readsComponents && reads.some((other) => matches(c, other, graph))),
+      )
       .map((r) => r.name);
     // A component file the change removed: gone from the environments that rendered it.
     const removed = c.deleted ? removedComponent(app, c.keys[0]!) : undefined;
-    if (removed !== undefined && listRenders(app.spec.environments[env]?.components, removed))
+    if (removed !== undefined && listRenders(app.spec.environments[env]?.components, removed)) {
       names.push(removed);
-    return names.sort(compareCodePoints);
+      names.push(...rendered.filter((_, i) => reads[i]!.readsComponents).map((r) => r.name));
+    }
+    return [...new Set(names)].sort(compareCodePoints);
   });
 }
 
@@ -226,12 +235,18 @@ interface Closure {
   missing: Set<string>;
   /** some file calls helmTemplate or kustomizeBuild */
   usesFolderNatives: boolean;
+  /** some file reads std.extVar('__ksonnet/components'): every component of the environment */
+  readsComponents: boolean;
 }
 
-/** What a file's own text says: its imports, and whether it calls helmTemplate / kustomizeBuild. */
+/**
+ * What a file's own text says: its imports, whether it calls helmTemplate / kustomizeBuild, and
+ * whether it reads the other components (`__ksonnet/components`).
+ */
 interface Scan {
   imports: ImportStatement[];
   folderNatives: boolean;
+  readsComponents: boolean;
 }
 
 /** Scans by file, kept while the file's modification time and size stay (the lexer is the cost). */
@@ -252,7 +267,11 @@ function scanFile(file: string): Scan | undefined {
   let scan: Scan | undefined;
   try {
     const text = readFileSync(file, 'utf8');
-    scan = { imports: importStatements(text), folderNatives: FOLDER_NATIVES.test(text) };
+    scan = {
+      imports: importStatements(text),
+      folderNatives: FOLDER_NATIVES.test(text),
+      readsComponents: text.includes(COMPONENTS_EXT_VAR),
+    };
   } catch {
     scan = undefined;
   }
@@ -292,7 +311,12 @@ class ImportGraph {
   /** Everything the files `roots` read in environment `env`, through imports at any depth. */
   closure(env: string, roots: string[]): Closure {
     const resolve = this.resolver(env);
-    const result: Closure = { files: new Set(), missing: new Set(), usesFolderNatives: false };
+    const result: Closure = {
+      files: new Set(),
+      missing: new Set(),
+      usesFolderNatives: false,
+      readsComponents: false,
+    };
     const pending = roots.filter((file) => existsSync(file));
     for (const file of pending) result.files.add(file);
     while (pending.length > 0) {
@@ -303,6 +327,7 @@ class ImportGraph {
       const scan = scanFile(file);
       if (scan === undefined) continue;
       if (scan.folderNatives) result.usesFolderNatives = true;
+      if (scan.readsComponents) result.readsComponents = true;
       for (const statement of scan.imports) {
         const { found, tried } = resolve(file, statement.path);
         if (found === undefined) {

@@ -53,18 +53,26 @@ describe('kf tool importers', () => {
     );
     writeFileSync(join(root, 'components', 'charts', 'db', 'templates', 'cm.yaml'), 'kind: ConfigMap\n');
     writeFileSync(join(root, 'README.md'), '# app\n');
-    // qa renders web only; prod everything but web; dev everything
-    await ok('env', 'set', 'qa', '--components', 'web');
-    await ok('env', 'set', 'prod', '--components', '!web');
+    // reads the other components, as Kubeflow's `application` prototype does
+    writeFileSync(
+      join(root, 'components', 'overview.jsonnet'),
+      "{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'overview' }, data: { n: std.toString(std.length(std.objectFields(std.extVar('__ksonnet/components')))) } }\n",
+    );
+    // qa renders web and overview; prod everything but those; dev everything but overview
+    await ok('env', 'set', 'qa', '--components', 'web,overview');
+    await ok('env', 'set', 'prod', '--components', '!web,!overview');
+    await ok('env', 'set', 'dev', '--components', '!overview');
 
     const reach = (...files: string[]) =>
       Object.fromEntries(importers({ files, cwd: root }).environments.map((e) => [e.name, e.components]));
     const all = ['chart', 'kubeflow-core', 'train', 'web'];
-    expect(reach('lib/shared/labels.libsonnet')).toEqual({ dev: ['web'], qa: ['web'] });
-    expect(reach('lib/shared/team.txt')).toEqual({ dev: ['web'], qa: ['web'] });
-    expect(reach('real-lib/owner.libsonnet')).toEqual({ dev: ['web'], qa: ['web'] });
-    expect(reach('lib/linked/owner.libsonnet')).toEqual({ dev: ['web'], qa: ['web'] });
-    expect(reach('components/web.jsonnet')).toEqual({ dev: ['web'], qa: ['web'] });
+    // overview reads every component of qa: what reaches web there reaches it too
+    const web = { dev: ['web'], qa: ['overview', 'web'] };
+    expect(reach('lib/shared/labels.libsonnet')).toEqual(web);
+    expect(reach('lib/shared/team.txt')).toEqual(web);
+    expect(reach('real-lib/owner.libsonnet')).toEqual(web);
+    expect(reach('lib/linked/owner.libsonnet')).toEqual(web);
+    expect(reach('components/web.jsonnet')).toEqual(web);
     expect(reach('vendor/kubeflow/core@0.1.0/jupyterhub_config.py')).toEqual({
       dev: ['kubeflow-core'],
       prod: ['kubeflow-core'],
@@ -77,7 +85,7 @@ describe('kf tool importers', () => {
     expect(reach('environments/base.libsonnet')).toEqual({
       dev: all,
       prod: all.filter((c) => c !== 'web'),
-      qa: ['web'],
+      qa: ['overview', 'web'],
     });
     expect(reach('components/params.libsonnet')).toEqual(reach('app.yaml'));
     expect(reach('README.md', 'vendor/kubeflow/core@0.1.0/parts.yaml')).toEqual({});
@@ -106,17 +114,18 @@ describe('kf tool importers', () => {
 
     // a component removed by hand: an environment whose list names it no longer renders at all
     rmSync(join(root, 'components', 'web.jsonnet'));
-    const rest = ['chart', 'kubeflow-core', 'train'];
+    const rest = ['chart', 'kubeflow-core', 'overview', 'train'];
     expect(reach('deleted:components/web.jsonnet')).toEqual({ dev: ['web'], prod: rest, qa: rest });
     // without lists, the environments that rendered it
     await ok('env', 'set', 'qa', '--components', '');
     await ok('env', 'set', 'prod', '--components', '');
-    expect(reach('deleted:components/web.jsonnet')).toEqual({ dev: ['web'], prod: ['web'], qa: ['web'] });
+    const gone = { dev: ['web'], prod: ['overview', 'web'], qa: ['overview', 'web'] };
+    expect(reach('deleted:components/web.jsonnet')).toEqual(gone);
     // a removed library file: where something still imports it
     rmSync(join(root, 'lib', 'shared', 'team.txt'));
     expect(reach('deleted:lib/shared/team.txt')).toEqual({});
     writeFileSync(join(root, 'components', 'web.jsonnet'), "import 'shared/labels.libsonnet'\n");
-    expect(reach('deleted:lib/shared/team.txt')).toEqual({ dev: ['web'], prod: ['web'], qa: ['web'] });
+    expect(reach('deleted:lib/shared/team.txt')).toEqual(gone);
 
     // the command: names, one per line; errors
     expect((await ok('tool', 'importers', tfJob)).stdout).toBe('prod\n');
