@@ -12,20 +12,12 @@
 // tk is built from test/tanka/go-eval into ~/.cache/kf (as the tests build it) when missing.
 // Env: KF_BENCH_RUNS (default 3).
 import { spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, homedir, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { log, median } from '../jsonnet/peers.js';
+import { measure as measureIn, tankaBinary } from '../tanka-peer.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const kf = path.join(repo, 'bin', 'run.js');
@@ -41,37 +33,7 @@ if (!existsSync(path.join(tempo, 'example', 'tk', 'vendor'))) {
 const work = mkdtempSync(path.join(tmpdir(), 'kf-bench-importers-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 
-/** tk, built as test/tanka/harness.ts builds it (test/helpers/go-binary.ts). */
-function tankaBinary() {
-  const r = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '-e',
-      "import('./test/tanka/harness.ts').then((m) => process.stdout.write(m.tankaBinary()))",
-    ],
-    { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  if (r.status !== 0 || !existsSync(r.stdout)) throw new Error('could not build tk (test/tanka/go-eval)');
-  return r.stdout;
-}
-
-/** Wall and CPU (user + system) milliseconds of one run, from GNU time, and its output. */
-function measure(cmd, args, cwd) {
-  const timeFile = path.join(work, 'time.txt');
-  const started = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%U %S', cmd, ...args], {
-    cwd,
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-  });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (r.status !== 0)
-    throw new Error(`${cmd} ${args.slice(0, 3).join(' ')} … exited ${r.status}: ${r.stderr}`);
-  const [user, sys] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
-  return { ms, cpu: (user + sys) * 1000, stdout: r.stdout };
-}
+const measure = (cmd, args, cwd) => measureIn(cmd, args, cwd, work);
 
 function jsonnetFiles(dir, root, out = []) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -106,7 +68,7 @@ const cases = [
   ['vendor/memcached/memcached.libsonnet', ['vendor/memcached/memcached.libsonnet']],
 ];
 
-const tk = tankaBinary();
+const tk = tankaBinary(repo);
 const names = {
   kf: (stdout) => JSON.parse(stdout).environments.flatMap((e) => e.components),
   tk: (stdout) =>

@@ -10,12 +10,12 @@
 //
 // tk is built from test/tanka/go-eval into ~/.cache/kf (as the tests build it) when missing.
 // Env: KF_BENCH_RUNS (default 3).
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, homedir, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { log, median } from '../jsonnet/peers.js';
+import { measure as measureIn, tankaBinary } from '../tanka-peer.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const kf = path.join(repo, 'bin', 'run.js');
@@ -26,37 +26,7 @@ const tempo = path.join(cache, 'realworld', 'grafana+tempo');
 const work = mkdtempSync(path.join(tmpdir(), 'kf-bench-lint-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 
-/** tk, built as test/tanka/harness.ts builds it (test/helpers/go-binary.ts). */
-function tankaBinary() {
-  const r = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '-e',
-      "import('./test/tanka/harness.ts').then((m) => process.stdout.write(m.tankaBinary()))",
-    ],
-    { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  if (r.status !== 0 || !existsSync(r.stdout)) throw new Error('could not build tk (test/tanka/go-eval)');
-  return r.stdout;
-}
-
-/** Wall and CPU (user + system) milliseconds of one run, from GNU time, and its output. */
-function measure(cmd, args, cwd) {
-  const timeFile = path.join(work, 'time.txt');
-  const started = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%U %S', cmd, ...args], {
-    cwd,
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-  });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (r.status !== 0 && r.status !== 1)
-    throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  const [user, sys] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
-  return { ms, cpu: (user + sys) * 1000, stdout: r.stdout };
-}
+const measure = (cmd, args, cwd) => measureIn(cmd, args, cwd, work, [0, 1]);
 
 const folders = [];
 if (existsSync(path.join(tempo, 'example', 'tk', 'vendor'))) {
@@ -73,7 +43,7 @@ for (const arg of process.argv.slice(2)) {
   folders.push([arg, path.resolve(project), folder]);
 }
 
-const tk = tankaBinary();
+const tk = tankaBinary(repo);
 const rows = [];
 const before = loadavg()
   .map((l) => l.toFixed(2))
