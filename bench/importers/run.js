@@ -12,26 +12,21 @@
 // tk is built from test/tanka/go-eval into ~/.cache/kf (as the tests build it) when missing.
 // Env: KF_BENCH_RUNS (default 3).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, homedir, loadavg, tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { log, median } from '../jsonnet/peers.js';
-import { measure as measureIn, tankaBinary } from '../tanka-peer.js';
-
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const kf = path.join(repo, 'bin', 'run.js');
-const runs = Number(process.env.KF_BENCH_RUNS ?? 3);
-const cache = path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'kf');
-const tempo = path.join(cache, 'realworld', 'grafana+tempo');
+import { copyTempo, kf, measure as measureIn, repo, runs, tankaBinary, tempo } from '../tanka-peer.js';
 const ENVIRONMENTS = ['inline', 'tempo-microservices', 'tempo-single-binary'];
 
-if (!existsSync(path.join(tempo, 'example', 'tk', 'vendor'))) {
+const work = mkdtempSync(path.join(tmpdir(), 'kf-bench-importers-'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+// The project (links resolved, as the tests copy it), made a kf app with a component per environment.
+const project = copyTempo(work);
+if (project === undefined) {
   log(`${tempo} is missing: run npm run bench:realworld to assemble the real-world set`);
   process.exit(1);
 }
-const work = mkdtempSync(path.join(tmpdir(), 'kf-bench-importers-'));
-process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 
 const measure = (cmd, args, cwd) => measureIn(cmd, args, cwd, work);
 
@@ -44,12 +39,7 @@ function jsonnetFiles(dir, root, out = []) {
   return out.sort();
 }
 
-// The project, links resolved (as the tests copy it), made a kf app with a component per environment.
-const copy = path.join(work, 'tempo');
-for (const dir of ['example', 'operations'])
-  cpSync(path.join(tempo, dir), path.join(copy, dir), { recursive: true, dereference: true });
-const project = path.join(copy, 'example', 'tk');
-const init = path.join(copy, 'init');
+const init = path.join(work, 'init');
 const made = spawnSync('node', [kf, 'init', init, '--env', 'dev'], { encoding: 'utf8' });
 if (made.status !== 0) throw new Error(`kf init: ${made.stderr}`);
 for (const entry of ['app.yaml', 'components', 'environments'])

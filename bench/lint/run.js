@@ -10,18 +10,11 @@
 //
 // tk is built from test/tanka/go-eval into ~/.cache/kf (as the tests build it) when missing.
 // Env: KF_BENCH_RUNS (default 3).
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, homedir, loadavg, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { log, median } from '../jsonnet/peers.js';
-import { measure as measureIn, tankaBinary } from '../tanka-peer.js';
-
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const kf = path.join(repo, 'bin', 'run.js');
-const runs = Number(process.env.KF_BENCH_RUNS ?? 3);
-const cache = path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'kf');
-const tempo = path.join(cache, 'realworld', 'grafana+tempo');
+import { copyTempo, kf, measure as measureIn, repo, runs, tankaBinary, tempo } from '../tanka-peer.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'kf-bench-lint-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
@@ -29,12 +22,8 @@ process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 const measure = (cmd, args, cwd) => measureIn(cmd, args, cwd, work, [0, 1]);
 
 const folders = [];
-if (existsSync(path.join(tempo, 'example', 'tk', 'vendor'))) {
-  // example/tk and the operations/ its lib/ links climb into, links resolved (as the tests copy it)
-  const copy = path.join(work, 'tempo');
-  for (const dir of ['example', 'operations'])
-    cpSync(path.join(tempo, dir), path.join(copy, dir), { recursive: true, dereference: true });
-  const project = path.join(copy, 'example', 'tk');
+const project = copyTempo(work);
+if (project !== undefined) {
   for (const folder of ['tempo-single-binary', 'tempo-microservices', 'lib', '.'])
     folders.push([`tempo example/tk ${folder}`, project, folder]);
 } else log(`${tempo} is missing: run npm run bench:realworld to assemble the real-world set`);
