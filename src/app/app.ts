@@ -118,10 +118,14 @@ export function environmentComponents(app: App, envName: string): Component[] {
         `remove it from the list, or change the list with 'kf env set ${envName} --components …'`,
     });
   });
-  const excluded = new Set(list.filter((e) => e.startsWith('!')).map((e) => e.slice(1)));
-  if (excluded.size > 0) return app.components.filter((c) => !excluded.has(c.name));
-  const included = new Set(list);
-  return app.components.filter((c) => included.has(c.name));
+  return app.components.filter((c) => listRenders(list, c.name));
+}
+
+/** Whether an environment's components list (absent: every component) takes in the component `name`. */
+export function listRenders(list: string[] | undefined, name: string): boolean {
+  if (list === undefined) return true;
+  const exclusions = list.length > 0 && list.every((entry) => entry.startsWith('!'));
+  return exclusions ? !list.includes(`!${name}`) : list.includes(name);
 }
 
 /** Directory of an environment's files; nested names (`us-west/staging`) nest directories. */

@@ -13,6 +13,7 @@ import {
   componentParamsFile,
   environmentComponents,
   findEnvironment,
+  listRenders,
   loadApp,
   type App,
   type Component,
@@ -183,13 +184,6 @@ function reachedComponents(app: App, env: string, changed: Changed[], graph: Imp
     }
     return [...new Set(names)].sort(compareCodePoints);
   });
-}
-
-/** Whether a components list (app.ts environmentComponents' rules) takes in the component `name`. */
-function listRenders(list: string[] | undefined, name: string): boolean {
-  if (list === undefined) return true;
-  const exclusions = list.length > 0 && list.every((entry) => entry.startsWith('!'));
-  return exclusions ? !list.includes(`!${name}`) : list.includes(name);
 }
 
 /**
