@@ -61,11 +61,13 @@ export function parseTemplate(source: string): FileTemplate {
         hint:
           didYouMean(name, TEMPLATE_VARIABLES) ??
           `variables: ${TEMPLATE_VARIABLES.map((v) => `{${v}}`).join(' ')}`,
+        exitCode: 2,
       });
     }
     if ((modifier !== undefined && modifier !== 'lower') || extra !== undefined) {
       throw new UserError(`--format: unknown modifier in {${match[1]}}`, {
         hint: 'the only modifier is |lower, as in {kind|lower}',
+        exitCode: 2,
       });
     }
     parts.push({ variable: name as Variable, lower: modifier === 'lower' });
@@ -75,16 +77,19 @@ export function parseTemplate(source: string): FileTemplate {
   if (/[{}]/.test(parts.map((p) => ('text' in p ? p.text : '')).join(''))) {
     throw new UserError(`--format: unbalanced braces in ${JSON.stringify(source)}`, {
       hint: `write variables as {name}, e.g. ${DEFAULT_TEMPLATE}`,
+      exitCode: 2,
     });
   }
   if (source.startsWith('/') || source.split('/').some((s) => s === '..' || s === '.')) {
     throw new UserError(
       `--format: ${JSON.stringify(source)} must be a relative path inside the export directory`,
+      { exitCode: 2 },
     );
   }
   if (!parts.some((p) => 'variable' in p && p.variable === 'name')) {
     throw new UserError(
       `--format: ${JSON.stringify(source)} does not use {name}, so every object would get the same file`,
+      { exitCode: 2 },
     );
   }
   return { source, parts };

@@ -8,7 +8,6 @@ import {
   copyFileSync,
   existsSync,
   linkSync,
-  mkdirSync,
   readFileSync,
   readdirSync,
   renameSync,
@@ -17,6 +16,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
+import { makeDirs } from '../util/make-dirs.js';
 import { removeTree } from '../util/remove-tree.js';
 import { mergedManifest } from './export-check.js';
 import { FileWriter } from './export-writer.js';
@@ -201,11 +201,11 @@ export class ExportStage {
       dirs,
     );
     try {
-      mkdirSync(temp, { recursive: true });
+      makeDirs(temp);
       // Empty folders are not kf's (its folders hold its files): they stay.
       for (const path of dirs) {
         if (readdirSync(join(target, ...path.split('/'))).length === 0) {
-          mkdirSync(join(temp, ...path.split('/')), { recursive: true });
+          makeDirs(join(temp, ...path.split('/')));
         }
       }
       for (const path of existing) {
@@ -298,7 +298,7 @@ export class ExportStage {
   private folderFor(to: string): void {
     const folder = dirname(to);
     if (this.made.has(folder)) return;
-    mkdirSync(folder, { recursive: true });
+    makeDirs(folder);
     this.made.add(folder);
   }
 }
@@ -356,7 +356,7 @@ function linkOrCopy(from: string, to: string): void {
 
 function swapInto(temp: string, target: string): void {
   if (!existsSync(target)) {
-    mkdirSync(dirname(target), { recursive: true });
+    makeDirs(dirname(target));
     renameSync(temp, target);
     return;
   }

@@ -5,7 +5,6 @@ import {
   chmodSync,
   closeSync,
   lstatSync,
-  mkdirSync,
   openSync,
   realpathSync,
   renameSync,
@@ -16,6 +15,7 @@ import {
 } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { UserError } from '../errors.js';
+import { makeDirs } from './make-dirs.js';
 import { assertInside } from './path-guard.js';
 
 let tempCount = 0;
@@ -72,7 +72,7 @@ export function writeFilesAtomic(
       const dir = dirname(target);
       const temp = join(dir, `.${tempBase(basename(target))}.${process.pid}.${tempSuffix()}.tmp`);
       staged.push({ path, temp, target });
-      mkdirSync(dir, { recursive: true });
+      makeDirs(dir);
       const mode = options.mode ?? existingMode(target);
       if (typeof data === 'string' || data instanceof Uint8Array) writeFileSync(temp, data, { mode });
       else writePieces(temp, data, mode);

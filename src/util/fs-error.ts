@@ -50,10 +50,27 @@ export function fileSystemUserError(error: unknown, pathless?: string): UserErro
         'too many levels of symbolic links',
         options(path, 'check the symbolic links on the path'),
       );
+    case 'ENOENT':
+      // mkdir in a folder that exists but takes no new entries (/proc, /sys); other ENOENTs (a
+      // missing file) are the caller's to explain.
+      return syscall === 'mkdir' && isFolder(dirname(path))
+        ? new UserError(
+            'cannot create a folder in this folder: it takes no new entries',
+            options(dirname(path), 'use a folder on an ordinary file system'),
+          )
+        : undefined;
     case 'ENAMETOOLONG':
       return new UserError('file name too long', options(path, 'use a shorter name'));
     default:
       return undefined;
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 

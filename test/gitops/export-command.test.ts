@@ -120,7 +120,7 @@ describe('kf export', () => {
     expect(Object.keys(JSON.parse(after.get('manifest.json') as string))).toHaveLength(9);
   });
 
-  it('usage mistakes exit 2; an unknown environment exits 1 with a suggestion', async () => {
+  it('usage mistakes (a bad --format too) exit 2; an unknown environment exits 1 with a suggestion', async () => {
     const app = fixtureApp();
     expect((await runKf(['export', 'out'], { cwd: app })).exitCode).toBe(2);
     expect((await runKf(['export', '--all', 'dev', 'out'], { cwd: app })).exitCode).toBe(2);
@@ -128,9 +128,24 @@ describe('kf export', () => {
     expect(unknown.exitCode).toBe(1);
     expect(unknown.stderr).toMatch(/unknown environment 'prd'.*did you mean 'prod'/);
     const badFormat = await runKf(['export', '--all', 'out', '--format', '{env}/{nmae}'], { cwd: app });
-    expect(badFormat.exitCode).toBe(1);
+    expect(badFormat.exitCode).toBe(2);
     expect(badFormat.stderr).toMatch(/unknown variable \{nmae\}/);
     expect(existsSync(join(app, 'out'))).toBe(false);
+    // Every mistake in the template itself is a usage error, like any other bad flag value.
+    for (const format of ['{kind|upper}-{name}', '{name', '../{name}', '{kind}']) {
+      const bad = await runKf(['export', '--all', 'out', '--format', format], { cwd: app });
+      expect(bad.exitCode, format).toBe(2);
+    }
+    expect(existsSync(join(app, 'out'))).toBe(false);
+  });
+
+  it('a folder where nothing can be created is one line, exit 1 (was: a hang in /proc)', async () => {
+    const app = fixtureApp();
+    const result = await runKf(['export', '--all', '/proc/kf-export-test'], { cwd: app });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toBe(
+      'kf: /proc: cannot create a folder in this folder: it takes no new entries (use a folder on an ordinary file system)\n',
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 // File-system errors the app's folder causes are user errors naming the path (src/util/fs-error.ts),
 // in-process and through the kf program, instead of "internal error: ENOTDIR …".
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
@@ -11,6 +11,7 @@ import { readParts } from '../../src/registry/package-dir.js';
 import { renderEnvironment } from '../../src/render/render.js';
 import { readTextFile } from '../../src/util/text-file.js';
 import { fileSystemUserError, readUtf8 } from '../../src/util/fs-error.js';
+import { makeDirs } from '../../src/util/make-dirs.js';
 import { ensureBuilt, runKf, tempDir } from '../helpers/run-kf.js';
 
 function errorOf(fn: () => unknown): unknown {
@@ -58,6 +59,16 @@ describe('fileSystemUserError', () => {
     expect(fileSystemUserError(errorOf(() => mkdirSync(join(dir, 'folder'))))).toBeUndefined();
   });
 
+  it('ENOENT of a mkdir in a folder that takes no new entries (/proc) names that folder', () => {
+    const error = errorOf(() => makeDirs('/proc/kf-no-such-folder/a'));
+    expect((error as NodeJS.ErrnoException).code).toBe('ENOENT');
+    expect(fileSystemUserError(error)?.format()).toBe(
+      '/proc: cannot create a folder in this folder: it takes no new entries (use a folder on an ordinary file system)',
+    );
+    // A missing parent is no such case: makeDirs makes it.
+    expect(fileSystemUserError(errorOf(() => mkdirSync(join(dir, 'no', 'parent'))))).toBeUndefined();
+  });
+
   it('readUtf8 reads a file, and names a folder in its place (parts.yaml of a package)', () => {
     expect(readUtf8(join(dir, 'file'))).toBe('x');
     const pkg = join(dir, 'pkg');
@@ -74,6 +85,26 @@ describe('fileSystemUserError', () => {
     expect(fileSystemUserError(errorOf(() => readFileSync(join(dir, 'missing'))))).toBeUndefined();
     expect(fileSystemUserError(new TypeError('x is undefined'))).toBeUndefined();
     expect(fileSystemUserError('EACCES')).toBeUndefined();
+  });
+});
+
+describe('makeDirs (mkdir -p)', () => {
+  const dir = tempDir('kf-make-dirs-');
+
+  it('makes missing parents, accepts a folder that exists, refuses a file in the way', () => {
+    makeDirs(join(dir, 'a', 'b', 'c'));
+    makeDirs(join(dir, 'a', 'b', 'c'));
+    makeDirs(join(dir, 'a'));
+    expect(existsSync(join(dir, 'a', 'b', 'c'))).toBe(true);
+    writeFileSync(join(dir, 'file'), 'x');
+    expect((errorOf(() => makeDirs(join(dir, 'file'))) as NodeJS.ErrnoException).code).toBe('EEXIST');
+    expect((errorOf(() => makeDirs(join(dir, 'file', 'x'))) as NodeJS.ErrnoException).code).toBe('ENOTDIR');
+  });
+
+  it('fails where mkdirSync(recursive) loops forever: a new folder in /proc (was: kf export --all /proc/x hung)', () => {
+    const started = Date.now();
+    expect((errorOf(() => makeDirs('/proc/kf-x/y')) as NodeJS.ErrnoException).code).toBe('ENOENT');
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
 
