@@ -40,10 +40,13 @@ function sameScope(a: string[] | undefined, b: string[] | undefined): boolean {
   return (a ?? []).join('\n') === (b ?? []).join('\n') && (a === undefined) === (b === undefined);
 }
 
-function tamperedError(key: string, label: string): UserError {
-  return new UserError(`${label} differs from kf.lock: its files were changed after ${key} was installed`, {
-    hint: `run 'kf pkg install ${key} --force' to reinstall it from the registry`,
-  });
+/** `actual`: the files' hash; `locked`: kf.lock's. Either may be what was edited: both are shown. */
+function tamperedError(key: string, label: string, actual: string, locked: string): UserError {
+  const short = (hash: string) => (hash.length > 19 ? `${hash.slice(0, 19)}…` : hash);
+  return new UserError(
+    `${label} differs from kf.lock: its files hash to ${short(actual)}, kf.lock says ${short(locked)}; the files or kf.lock were changed after ${key} was installed`,
+    { hint: `run 'kf pkg install ${key} --force' to reinstall it from the registry` },
+  );
 }
 
 /** Throws when a vendored package no longer matches kf.lock; for use by anything that reads vendor/. */
@@ -51,7 +54,12 @@ export function verifyVendored(appRoot: string, key: string, library: LibrarySpe
   if (!locked || locked.version !== library.version) return false;
   const actual = hashVendored(appRoot, library.registry, library.name, library.version);
   if (actual === undefined) return false;
-  if (actual !== locked.integrity) throw tamperedError(key, vendorLabel(library.registry, library.name, library.version));
+  if (actual !== locked.integrity) throw tamperedError(
+      key,
+      vendorLabel(library.registry, library.name, library.version),
+      actual,
+      locked.integrity,
+    );
   return true;
 }
 

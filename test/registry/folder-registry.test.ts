@@ -133,15 +133,26 @@ describe('folder registries', { timeout: 300_000 }, () => {
     await ok(root, 'registry', 'add', 'demo', './reg');
     await ok(root, 'pkg', 'install', 'demo/demo');
     const vendored = join(root, 'vendor/demo/demo@1.0.0/demo.libsonnet');
+    const lockBefore = readFileSync(join(root, 'kf.lock'), 'utf8');
+    const locked = /integrity: (sha256:[0-9a-f]{12})/.exec(lockBefore)?.[1];
+    expect(locked).toBeDefined();
     writeFileSync(vendored, "{ marker: 'edited by hand' }\n");
 
-    expect(await refused(root, 'pkg', 'install', 'demo/demo')).toBe(
-      "kf: vendor/demo/demo@1.0.0 differs from kf.lock: its files were changed after demo/demo was installed (run 'kf pkg install demo/demo --force' to reinstall it from the registry)",
+    const message = await refused(root, 'pkg', 'install', 'demo/demo');
+    const edited = /files hash to (sha256:[0-9a-f]{12})…/.exec(message)?.[1];
+    expect(edited).toBeDefined();
+    expect(edited).not.toBe(locked);
+    expect(message).toBe(
+      `kf: vendor/demo/demo@1.0.0 differs from kf.lock: its files hash to ${edited}…, kf.lock says ${locked}…; the files or kf.lock were changed after demo/demo was installed (run 'kf pkg install demo/demo --force' to reinstall it from the registry)`,
     );
-    const lockBefore = readFileSync(join(root, 'kf.lock'), 'utf8');
     expect(await ok(root, 'pkg', 'install', 'demo/demo', '--force')).toBe('reinstalled demo/demo@1.0.0 into vendor/demo/demo@1.0.0\n');
     expect(readFileSync(vendored, 'utf8')).toBe("{ marker: 'original' }\n");
     expect(readFileSync(join(root, 'kf.lock'), 'utf8')).toBe(lockBefore);
+    // An edited kf.lock: the message shows the lock's new hash beside the files' unchanged one.
+    writeFileSync(join(root, 'kf.lock'), lockBefore.replace(/integrity: sha256:[0-9a-f]/, 'integrity: sha256:x'));
+    const lockEdited = await refused(root, 'pkg', 'install', 'demo/demo');
+    expect(lockEdited).toContain(`its files hash to ${locked}…, kf.lock says sha256:x${locked?.slice(8)}…;`);
+    writeFileSync(join(root, 'kf.lock'), lockBefore);
     // An added file is tampering too.
     writeFileSync(join(root, 'vendor/demo/demo@1.0.0/extra.libsonnet'), '{}');
     expect(await refused(root, 'pkg', 'install', 'demo/demo')).toMatch(/differs from kf\.lock/);
