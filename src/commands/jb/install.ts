@@ -3,11 +3,10 @@ import { withAppLock } from '../../app/app-lock.js';
 import {
   jbInstall,
   jbProject,
-  JSONNETFILE,
-  JSONNETFILE_LOCK,
   type InstallOptions,
   type InstallResult,
 } from '../../registry/jsonnet-bundler.js';
+import { JSONNETFILE, JSONNETFILE_LOCK } from '../../registry/jsonnetfile.js';
 
 export default class JbInstall extends KfCommand {
   static override description = `Install the Jsonnet libraries of ${JSONNETFILE} into vendor/ as jsonnet-bundler's \`jb install\` does, at the versions ${JSONNETFILE_LOCK} pins

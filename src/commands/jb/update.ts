@@ -1,5 +1,6 @@
 import { KfCommand } from '../../base-command.js';
-import { jbUpdate, JSONNETFILE, JSONNETFILE_LOCK } from '../../registry/jsonnet-bundler.js';
+import { jbUpdate } from '../../registry/jsonnet-bundler.js';
+import { JSONNETFILE, JSONNETFILE_LOCK } from '../../registry/jsonnetfile.js';
 import { runJb } from './install.js';
 
 export default class JbUpdate extends KfCommand {
