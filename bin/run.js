@@ -201,7 +201,7 @@ function writeCodeCache(dir, use, suffix, script) {
   const name = use + suffix;
   const fs = require('node:fs');
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    makeDirs(fs, dir);
     // Caches of other kf or Node versions go.
     for (const old of fs.readdirSync(dir))
       if (old.startsWith(`${use}-`) && old !== name) fs.rmSync(join(dir, old), { force: true });
@@ -210,6 +210,23 @@ function writeCodeCache(dir, use, suffix, script) {
     fs.renameSync(temp, join(dir, name));
   } catch {
     // A cache that cannot be written is only slower.
+  }
+}
+
+/**
+ * `mkdir -p` as src/util/make-dirs.ts does it (this file cannot import dist/): Node 20's recursive
+ * mkdirSync never returns where a folder cannot be made although its parent exists, as under /proc
+ * (XDG_CACHE_HOME=/proc/…: every kf command hung).
+ */
+function makeDirs(fs, dir) {
+  try {
+    fs.mkdirSync(dir);
+  } catch (error) {
+    if (error.code === 'EEXIST') return; // a file there fails the write that follows
+    const parent = join(dir, '..');
+    if (error.code !== 'ENOENT' || parent === dir || fs.existsSync(parent)) throw error;
+    makeDirs(fs, parent);
+    fs.mkdirSync(dir);
   }
 }
 

@@ -13,7 +13,6 @@ import {
   closeSync,
   fstatSync,
   futimesSync,
-  mkdirSync,
   openSync,
   readdirSync,
   readSync,
@@ -25,6 +24,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { makeDirs } from '../util/make-dirs.js';
 import { decodeProgram, encodeProgram } from './ir-codec.js';
 import { nodeCrypto } from './lazy-builtin.js';
 import type { CompiledProgram } from './static.js';
@@ -219,7 +219,8 @@ export class CompileCache {
       header.writeUInt32LE(text.length, 8);
       header.writeUInt32LE(table.length, 12);
       header.writeUInt32LE(code.length, 16);
-      mkdirSync(this.options.dir, { recursive: true });
+      // Not mkdirSync's recursive mode: under /proc (an XDG_CACHE_HOME there) it never returns.
+      makeDirs(this.options.dir);
       const temp = `${entry.path}.${process.pid}.${Date.now()}.tmp`;
       try {
         writeFileSync(temp, Buffer.concat([header, text, table, code]));

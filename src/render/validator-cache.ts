@@ -7,19 +7,12 @@
 // safe. An entry is JavaScript that kf runs, like the V8 code caches beside it: the folder is the
 // user's own cache.
 import { createHash } from 'node:crypto';
-import {
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { kfCacheFolder } from '../jsonnet/compile-cache.js';
+import { makeDirs } from '../util/make-dirs.js';
 
 const FORMAT = 1;
 const SUFFIX = '.cjs';
@@ -67,7 +60,7 @@ export class ValidatorCache {
     const file = this.file(key);
     const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
     try {
-      mkdirSync(this.dir, { recursive: true });
+      makeDirs(this.dir); // not mkdirSync's recursive mode, which never returns under /proc
       writeFileSync(temp, code);
       renameSync(temp, file);
       this.bound();

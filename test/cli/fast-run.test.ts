@@ -214,6 +214,26 @@ describe('command fast path', () => {
     );
   });
 
+  it('runs without its caches where no folder can be made (XDG_CACHE_HOME under /proc; was: a hang)', async () => {
+    // Every cache: V8's code (bin/run.js), compiled Jsonnet (a component over 1 KiB), validators.
+    const copy = join(tempDir('kf-no-cache-'), 'app');
+    cpSync(app, copy, { recursive: true });
+    const labels = Array.from({ length: 60 }, (_, i) => `l${i}: 'value ${i}'`).join(', ');
+    writeFileSync(
+      join(copy, 'components', 'big.jsonnet'),
+      `{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big' }, data: { ${labels} } }\n`,
+    );
+    const unmakeable = { XDG_CACHE_HOME: '/proc/kf-no-cache-here' };
+    for (const args of [
+      ['show', 'dev'],
+      ['validate', 'dev'],
+    ]) {
+      const plain = await runKf(args, { cwd: copy, env: { KF_NO_COMPILE_CACHE: '1' } });
+      expect(plain.exitCode).toBe(0);
+      expect(await runKf(args, { cwd: copy, env: unmakeable, timeout: 20_000 })).toEqual(plain);
+    }
+  });
+
   it('keeps a V8 code cache per command: written on the first run, used on the next, a damaged one replaced', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'kf-v8-code-'));
     const dir = join(cache, 'kf', 'v8-code');

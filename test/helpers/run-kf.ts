@@ -28,6 +28,8 @@ export interface RunOptions {
   /** extra environment variables (merged over a clean base: HOME, PATH, KUBECONFIG unset) */
   env?: Record<string, string | undefined>;
   input?: string | Uint8Array;
+  /** milliseconds after which kf is killed (then exitCode is 1 and stderr says so) */
+  timeout?: number;
 }
 
 let bin: string | undefined;
@@ -40,8 +42,10 @@ export async function runKf(args: string[], options: RunOptions = {}): Promise<R
     reject: false,
     input: options.input,
     stripFinalNewline: false,
+    timeout: options.timeout,
   });
-  return { stdout: String(result.stdout), stderr: String(result.stderr), exitCode: result.exitCode ?? 1 };
+  const stderr = result.timedOut ? `killed after ${options.timeout} ms\n` : String(result.stderr);
+  return { stdout: String(result.stdout), stderr, exitCode: result.exitCode ?? 1 };
 }
 
 /** Builds the private test copy when it is missing or older than src/; returns its bin/run.js. */
