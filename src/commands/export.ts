@@ -19,7 +19,9 @@ Files go to ${DEFAULT_TEMPLATE} under DIR (namespace "_cluster" for cluster-scop
 
 --format variables: ${TEMPLATE_VARIABLES.map((v) => `{${v}}`).join(' ')}; {var|lower} lower-cases; "/" makes directories; ".yaml" is added unless the template ends in .yaml, .yml or .json.
 
---check renders in memory and compares with DIR: it lists missing, extra and changed files with a unified diff and exits ${DRIFT_EXIT_CODE} when anything differs (0 when DIR is up to date).`;
+--check renders in memory and compares with DIR: it lists missing, extra and changed files with a unified diff and exits ${DRIFT_EXIT_CODE} when anything differs (0 when DIR is up to date).
+
+With --all, DIR is the app's whole render: the files of an environment that manifest.json lists but app.yaml no longer has are drift to --check, and --merge-strategy replace-envs removes them.`;
 
   static override examples = [
     '<%= config.bin %> export --all out',

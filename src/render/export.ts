@@ -74,7 +74,7 @@ export async function exportEnvironments(app: App, options: ExportOptions): Prom
   const strategy = options.strategy ?? 'fail';
   // Selected once: the streamed stage, planExport and the final write all use this list.
   const envs = selectEnvironments(app, options.envs);
-  const selected = new Set(envs);
+  const selected = replacedEnvironments(app, options, envs, manifestIfReadable(options.dir));
   // Each environment's files are handed, as soon as it is rendered, to a thread that writes them
   // (into the temporary folder) while the others still render; a small export writes them here.
   // A refusal on the way drops that and writes the whole export afterwards, and a failed write is
@@ -125,7 +125,36 @@ export async function checkExport(
   const actual = readTree(options.dir);
   const manifestText = actual.get('manifest.json');
   const manifest = manifestText === undefined ? undefined : readManifest(options.dir, manifestText);
-  return { envs, drift: findDrift(files, new Set(envs), actual, manifest) };
+  const checked = replacedEnvironments(app, options, envs, manifest);
+  return { envs, drift: findDrift(files, checked, actual, manifest) };
+}
+
+/** The folder's manifest.json; a broken one is reported when the folder is written, in its turn. */
+function manifestIfReadable(dir: string): ReadonlyMap<string, ExportEntry> | undefined {
+  try {
+    return readManifest(dir);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The environments whose files in the folder an export replaces (and --check compares): those
+ * exported and, with --all, those manifest.json lists that app.yaml no longer has. --all makes the
+ * folder the app's whole render, so a removed environment's files are drift, and replace-envs, the
+ * command --check suggests, removes them.
+ */
+function replacedEnvironments(
+  app: App,
+  options: ExportOptions,
+  envs: string[],
+  manifest: ReadonlyMap<string, ExportEntry> | undefined,
+): Set<string> {
+  const replaced = new Set(envs);
+  if (options.envs.length > 0) return replaced;
+  for (const entry of manifest?.values() ?? [])
+    if (!Object.hasOwn(app.spec.environments, entry.environment)) replaced.add(entry.environment);
+  return replaced;
 }
 
 /** The named environments in the order given (each once), or all of them sorted. */
