@@ -61,7 +61,8 @@ export function didYouMean(name: string, candidates: Iterable<string>): string |
   return match === undefined ? undefined : `did you mean '${match}'?`;
 }
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance: insertions, deletions and substitutions of one UTF-16 unit. */
+export function editDistance(a: string, b: string): number {
   const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let diagonal = previous[0];

@@ -1,9 +1,9 @@
 // What `kf param set|delete` and `kf component rm` change on disk: picks the params file and scope
 // (component entry, global, environment override, environment global), checks names, and applies
 // the surgical edit from params-file.ts.
-import { accessSync, constants, existsSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { UserError, closestMatch } from '../errors.js';
+import { UserError, editDistance } from '../errors.js';
 import { writeFileAtomic, writeFilesAtomic } from '../util/atomic-write.js';
 import { fileSystemUserError } from '../util/fs-error.js';
 import { componentParamsFile, environmentDir, findComponent, findEnvironment, type App } from './app.js';
@@ -129,17 +129,30 @@ function valueInView(value: JsonValue, view: (text: string) => string): JsonValu
 
 /**
  * A key that is not among the component's parameters but is one typo away from one is almost
- * always a mistake (`num_gpu` for `num_gpus`); new keys far from every known one are allowed.
+ * always a mistake (`num_gpu` for `num_gpus`). A key the component's file names is not: ksonnet
+ * components keep defaults there (`gpuImage: null, cpuImage: '…'} + params`), and two real
+ * parameters can be one letter apart. New keys far from every known one are allowed.
  */
 function checkKnownKey(app: App, component: string, key: string): void {
   const known = componentKeys(app, component);
   if (known === undefined || known.includes(key)) return;
-  const close = closestMatch(key, known);
-  if (close !== undefined && close !== key) {
-    throw new UserError(`unknown parameter '${key}' for component '${component}'`, {
-      hint: `did you mean '${close}'?`,
-    });
+  const close = known.find((k) => editDistance(key, k) === 1);
+  if (close === undefined || namesKey(findComponent(app, component).file, key)) return;
+  throw new UserError(`unknown parameter '${key}' for component '${component}'`, {
+    hint: `did you mean '${close}'? If '${key}' is a new parameter, add it to ${relative(app.root, componentParamsFile(app.root))} by hand first`,
+  });
+}
+
+/** Whether the file names `key` as a whole word (a field, `params.key`, a string). */
+function namesKey(file: string, key: string): boolean {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return false;
   }
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![A-Za-z0-9_])${escaped}(?![A-Za-z0-9_])`).test(text);
 }
 
 /** The top-level keys of a component's entry in components/params.libsonnet, if it has one. */

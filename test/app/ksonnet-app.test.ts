@@ -237,6 +237,35 @@ describe('ksonnet apps open as they are', () => {
     expect((web as unknown as { data: { replicas: string } }).data.replicas).toBe('7');
   });
 
+  it('kf param set takes a parameter one letter from a set one when the component names it (gpuImage beside cpuImage)', () => {
+    // tensor2tensor in kubeflow/examples' github_issue_summarization app: defaults in the component, `+ params`.
+    const root = writeTree(ksonnet030App(), {
+      'components/params.libsonnet': `{ global: {}, components: { web: { name: "web", replicas: 1 }, t2t: { cpuImage: "cpu:2", image: "ui:1" } } }\n`,
+      'components/t2t.jsonnet': `local params = std.extVar("__ksonnet/params").components.t2t;
+local p = { gpuImage: null, cpuImage: "cpu:1", workerGpu: 0 } + params;
+{ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "t2t" }, data: { image: if p.workerGpu > 0 then p.gpuImage else p.cpuImage } }
+`,
+    });
+    const app = loadApp(root);
+    setParameter(app, { component: 't2t' }, 'gpuImage', 'gpu:2');
+    setParameter(app, { component: 't2t', env: 'default' }, 'workerGpu', 1);
+    const t2t = evaluateEnvironment(loadApp(root), 'default', { components: ['t2t'] })[0].object;
+    expect((t2t as unknown as { data: { image: string } }).data.image).toBe('gpu:2');
+    // Two edits from a known key is no typo; one edit, of a key the component never names, is.
+    setParameter(loadApp(root), { component: 't2t' }, 'uiImage', 'ui:2'); // beside image (a real pair)
+    const before = readFileSync(join(root, 'components/params.libsonnet'), 'utf8');
+    let error: unknown;
+    try {
+      setParameter(loadApp(root), { component: 't2t', env: 'default' }, 'cpuImag', 'x');
+    } catch (e) {
+      error = e;
+    }
+    expect((error as UserError).format()).toBe(
+      "unknown parameter 'cpuImag' for component 't2t' (did you mean 'cpuImage'? If 'cpuImag' is a new parameter, add it to components/params.libsonnet by hand first)",
+    );
+    expect(readFileSync(join(root, 'components/params.libsonnet'), 'utf8')).toBe(before);
+  });
+
   it('binds a ksonnet environment to the kube context with its server, and stops before any call when none has it', async () => {
     const root = ksonnet030App();
     const kubeconfig = join(root, 'kubeconfig');
