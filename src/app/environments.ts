@@ -13,7 +13,8 @@ import { componentListProblem, validateEnvironmentName } from './app-names.js';
 
 export { validateEnvironmentName };
 
-export function addEnvironment(app: App, name: string, spec: EnvironmentSpec): void {
+/** Adds the environment; returns its entry as written to app.yaml. */
+export function addEnvironment(app: App, name: string, spec: EnvironmentSpec): EnvironmentSpec {
   validateEnvironmentName(name);
   if (spec.components !== undefined) checkComponentList(app, spec.components);
   if (Object.hasOwn(app.spec.environments, name)) {
@@ -21,6 +22,7 @@ export function addEnvironment(app: App, name: string, spec: EnvironmentSpec): v
       hint: `change it with 'kf env set ${name}' or remove it with 'kf env rm ${name}'`,
     });
   }
+  spec = { ...spec, ksonnetLib: spec.ksonnetLib ?? sharedKsonnetLib(app) };
   const dir = environmentDir(app.root, name);
   const files = environmentFiles(name);
   // A file with exactly the content kf writes is a leftover of an interrupted `env add`: reused.
@@ -38,15 +40,29 @@ export function addEnvironment(app: App, name: string, spec: EnvironmentSpec): v
       writeFileAtomic(join(dir, file), content, { root: app.root });
       created.push(join(dir, file));
     }
+    const entry = cleanSpec(spec);
     updateAppFile(app.root, (doc) => {
       ensureMap(doc, 'environments');
-      doc.setIn(['environments', name], environmentNode(doc, cleanSpec(spec)));
+      doc.setIn(['environments', name], environmentNode(doc, entry));
     });
+    return entry;
   } catch (error) {
     for (const file of created) rmSync(file, { force: true });
     removeEmptyParents(dir, join(app.root, ENVIRONMENTS_DIR));
     throw error;
   }
+}
+
+/**
+ * In an app kf upgrade converted (`conventions: ksonnet`), the ksonnet-lib folder every environment
+ * names, for a new one: its components import k.libsonnet as the others' do (as `ks env add` gave
+ * a new environment ksonnet-lib). None when they name several or none.
+ */
+function sharedKsonnetLib(app: App): string | undefined {
+  if (app.spec.ksonnet === undefined || app.spec.ksonnet.ksonnetFormat) return undefined;
+  const folders = new Set(Object.values(app.spec.environments).map((env) => env.ksonnetLib));
+  const [only] = folders;
+  return folders.size === 1 ? only : undefined;
 }
 
 export interface EnvironmentChanges {

@@ -222,6 +222,19 @@ describe('ksonnet apps open as they are', () => {
     expect(() => planUpgrade(loadApp(root))).toThrow(/already in kf's format/);
   });
 
+  it('an environment added after kf upgrade gets the ksonnet-lib the others name, so its components render', () => {
+    const root = ksonnet030App();
+    applyUpgrade(planUpgrade(loadApp(root)));
+    const entry = addEnvironment(loadApp(root), 'staging', { namespace: 'stg' });
+    expect(entry).toEqual({ namespace: 'stg', ksonnetLib: 'lib/ksonnet-lib/v1.10.9' });
+    expect(readFileSync(join(root, 'app.yaml'), 'utf8')).toContain(
+      '  staging:\n    namespace: stg\n    ksonnetLib: lib/ksonnet-lib/v1.10.9\n',
+    );
+    const web = evaluateEnvironment(loadApp(root), 'staging', { components: ['web'] })[0].object;
+    expect(web.metadata).toEqual({ name: 'web' });
+    expect((web as unknown as { data: { env: string } }).data.env).toBe('{"namespace": "stg", "server": ""}');
+  });
+
   it("kf param set edits a ksonnet app's params files in place (app.yaml untouched) and the render follows", () => {
     const root = ksonnet030App();
     const appYaml = readFileSync(join(root, 'app.yaml'), 'utf8');

@@ -44,7 +44,7 @@ export default class EnvAdd extends KfCommand {
       server: flags.server,
       forceContext: flags['force-context'],
     });
-    await withAppLock(root, () =>
+    const entry = await withAppLock(root, () =>
       addEnvironment(loadApp(root), args.env, {
         context: context?.name,
         server,
@@ -53,6 +53,12 @@ export default class EnvAdd extends KfCommand {
         ...(components ? { components } : {}),
       }),
     );
-    this.log(`Added environment '${args.env}'${context ? ` (context '${context.name}')` : ''}`);
+    const notes = [
+      ...(context ? [`context '${context.name}'`] : []),
+      ...(entry.ksonnetLib !== undefined
+        ? [`ksonnet-lib ${entry.ksonnetLib}, as the other environments'`]
+        : []),
+    ];
+    this.log(`Added environment '${args.env}'${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`);
   }
 }
