@@ -7,6 +7,7 @@ type Crypto = typeof import('node:crypto');
 type ChildProcess = typeof import('node:child_process');
 type V8 = typeof import('node:v8');
 type Vm = typeof import('node:vm');
+type Zlib = typeof import('node:zlib');
 
 const load = (id: string): unknown =>
   // process.getBuiltinModule exists from Node 20.16; require works on every Node 20.
@@ -17,6 +18,7 @@ let crypto: Crypto | undefined;
 let childProcess: ChildProcess | undefined;
 let v8: V8 | undefined;
 let vm: Vm | undefined;
+let zlib: Zlib | undefined;
 
 export function nodeCrypto(): Crypto {
   return (crypto ??= load('node:crypto') as Crypto);
@@ -29,6 +31,11 @@ export function nodeChildProcess(): ChildProcess {
 /** node:v8: the heap watchdog's statistics (first needed after 16k frames) and the deep child's results. */
 export function nodeV8(): V8 {
   return (v8 ??= load('node:v8') as V8);
+}
+
+/** node:zlib: crc32 of compile-cache entries. */
+export function nodeZlib(): Zlib {
+  return (zlib ??= load('node:zlib') as Zlib);
 }
 
 /** node:vm: the heap watchdog's full collection. */

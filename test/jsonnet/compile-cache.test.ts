@@ -2,6 +2,7 @@ import {
   existsSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   renameSync,
   rmSync,
   statSync,
@@ -18,7 +19,7 @@ import { SpanLoc } from '../../src/jsonnet/span-loc.js';
 import { deserialize, serialize } from 'node:v8';
 import { decodeProgram, encodeProgram } from '../../src/jsonnet/ir-codec.js';
 import { compile } from '../../src/jsonnet/static.js';
-import { CompileCache, fingerprint } from '../../src/jsonnet/compile-cache.js';
+import { CompileCache, crc32, crc32Computed, fingerprint } from '../../src/jsonnet/compile-cache.js';
 
 // Every IR node kind, nested inside object fields (stored lazily) and outside them.
 const PROGRAM = `
@@ -190,6 +191,28 @@ describe('compile cache on disk', () => {
     expect(evalWith(options())).toBe(plain);
     for (const e of entries()) writeFileSync(path.join(cache, e), 'garbage');
     expect(evalWith(options())).toBe(plain);
+  });
+
+  it('compiles again when an entry keeps its length but bytes in its code changed (was: an error in a lazy field)', () => {
+    const plain = evalWith({});
+    evalWith(options());
+    for (const e of entries()) {
+      const file = path.join(cache, e);
+      const bytes = readFileSync(file);
+      const at = bytes.length - Math.floor(bytes.length / 4); // in the encoded code, at the end
+      bytes.fill(0xff, at, at + 8);
+      writeFileSync(file, bytes);
+    }
+    expect(evalWith(options())).toBe(plain);
+    expect(evalWith(options())).toBe(plain); // from the entries written again
+  });
+
+  it("sums entries with zlib's CRC-32, computed the same without node:zlib's", () => {
+    for (const text of ['', '123456789', PROGRAM]) {
+      const bytes = Buffer.from(text);
+      expect(crc32Computed(bytes)).toBe(crc32(bytes));
+    }
+    expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
   });
 
   it('skips files below the size threshold', () => {
