@@ -117,11 +117,17 @@ async function main() {
   }
 }
 
-/** A reader that goes away early (`kf show … | head`) ends kf quietly, not with a stack trace. */
+/**
+ * A reader that goes away early (`kf show … | head`) ends kf quietly, not with a stack trace; output
+ * that cannot be written (`kf show prod > out.yaml` on a full disk) in one line, as
+ * src/cli/direct-output.ts says it for `kf eval`.
+ */
 function quietOnEpipe() {
   process.stdout.on('error', (error) => {
     if (error && error.code === 'EPIPE') process.exit(0);
-    throw error;
+    const reason = String(error && error.message).replace(/^[A-Z]+: /, '').replace(/, write$/, '');
+    require('node:fs').writeSync(2, `kf: cannot write standard output: ${reason}\n`);
+    process.exit(1);
   });
 }
 

@@ -48,6 +48,12 @@ function write(fd: 1 | 2, text: string): void {
         // (A child process's stdio made by Node is a socket pair, which says ECONNRESET.)
         if (fd === 1) process.exit(0);
         return; // nobody reads standard error any more
+      } else if (fd === 1) {
+        // One line, as bin/run.js says it for the streams (`kf eval … > out.json` on a full disk).
+        const reason = (error as Error).message.replace(/^[A-Z]+: /, '').replace(/, write$/, '');
+        write(2, `kf: cannot write standard output: ${reason}\n`);
+        process.exit(1);
+        return;
       } else throw error;
     }
     if (bytes === undefined) {

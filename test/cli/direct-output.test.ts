@@ -54,8 +54,13 @@ describe('direct output', () => {
     expect(written).toEqual([]);
   });
 
-  it('throws any other error', () => {
+  it('says in one line that standard output cannot be written (a full disk), exit 1; throws any other error on standard error', () => {
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
     answers.push('EIO');
-    expect(() => printOut('x')).toThrow('EIO');
+    printOut('x');
+    expect(exit.mock.calls).toEqual([[1]]);
+    expect(Buffer.concat(written).toString()).toBe('kf: cannot write standard output: EIO\n');
+    answers.push('EIO');
+    expect(() => printErr('y')).toThrow('EIO');
   });
 });

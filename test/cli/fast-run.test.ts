@@ -1,15 +1,18 @@
 // Start-up fast path of the commands (bin/run.js → src/fast-run.ts, no oclif config
 // loading) against oclif itself (KF_NO_FASTPATH=1): byte-identical stdout, stderr and exit codes.
 import {
+  closeSync,
   cpSync,
   existsSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
   rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -212,6 +215,36 @@ describe('command fast path', () => {
     expect(usage.stderr).toBe(
       'kf: Expected --output=yaml to be one of: table, json (see: kf env list --help)\n',
     );
+  });
+
+  it('says in one line, exit 1, when standard output cannot be written (> /dev/full: a full disk; was a stack trace)', async () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      for (const args of [
+        ['eval', '-e', 'std.range(1, 300000)'],
+        ['show', 'dev'],
+        ['param', 'list'],
+      ]) {
+        for (const fastPathOff of [undefined, '1']) {
+          const child = spawn('node', [ensureBuilt(), ...args], {
+            cwd: app,
+            env: { ...process.env, KF_NO_FASTPATH: fastPathOff },
+            stdio: ['ignore', full, 'pipe'],
+          });
+          let stderr = '';
+          child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+          const code = await new Promise((resolve) => child.on('close', resolve));
+          expect({ args, fastPathOff, code, stderr }).toEqual({
+            args,
+            fastPathOff,
+            code: 1,
+            stderr: 'kf: cannot write standard output: no space left on device\n',
+          });
+        }
+      }
+    } finally {
+      closeSync(full);
+    }
   });
 
   it('runs without its caches where no folder can be made (XDG_CACHE_HOME under /proc; was: a hang)', async () => {
