@@ -189,6 +189,7 @@ export function exportJson(result: ExportResult): unknown {
   out.upToDate = result.upToDate;
   out.missing = drift.missing;
   out.extra = drift.extra;
+  out.unowned = drift.unowned;
   out.changed = drift.changed.map((c) => ({ path: c.path, diff: c.diff }));
   return out;
 }

@@ -92,10 +92,16 @@ With --all, DIR is the app's whole render: the files of an environment that mani
     else if (result.upToDate) process.stderr.write(`${dir} is up to date (${result.envs.join(', ')})\n`);
     else process.stdout.write(formatDrift(drift, dir.replace(/\/+$/, '')));
     if (!drift || result.upToDate) return;
+    // kf export never deletes a file it did not write: those are the user's to remove.
+    const byHand = drift.unowned.length > 0 ? 'remove the files kf did not write' : undefined;
+    const exported =
+      drift.missing.length + drift.changed.length + drift.extra.length - drift.unowned.length > 0
+        ? `run 'kf export ${flags.all ? '--all' : result.envs.join(' ')} ${dir} --merge-strategy replace-envs'`
+        : undefined;
     throw new UserError(
       `${dir} differs from the render: ${drift.missing.length} missing, ${drift.extra.length} extra, ${drift.changed.length} changed`,
       {
-        hint: `run 'kf export ${flags.all ? '--all' : result.envs.join(' ')} ${dir} --merge-strategy replace-envs' and commit the result`,
+        hint: `${[byHand, exported].filter((s) => s !== undefined).join(', then ')} and commit the result`,
         exitCode: DRIFT_EXIT_CODE,
       },
     );

@@ -14,6 +14,8 @@ export interface Drift {
   missing: string[];
   /** in the folder but not rendered (and not another, unchecked environment's) */
   extra: string[];
+  /** those of `extra` manifest.json does not list: kf did not write them, and an export keeps them */
+  unowned: string[];
   /** in both with different bytes, with a unified diff from the folder's to the rendered bytes */
   changed: Array<{ path: string; diff: string }>;
 }
@@ -38,7 +40,7 @@ export function findDrift(
     if (!checkedEnvs.has(entry.environment)) others.set(path, entry);
   expected.set(MANIFEST_FILE, mergedManifest(others, planned));
 
-  const drift: Drift = { missing: [], extra: [], changed: [] };
+  const drift: Drift = { missing: [], extra: [], unowned: [], changed: [] };
   for (const path of [...expected.keys()].sort(compare)) {
     const want = expected.get(path) as string;
     const have = actual.get(path);
@@ -46,7 +48,9 @@ export function findDrift(
     else if (have !== want) drift.changed.push({ path, diff: unifiedDiff(path, have, want) });
   }
   for (const path of [...actual.keys()].sort(compare)) {
-    if (!expected.has(path) && !others.has(path)) drift.extra.push(path);
+    if (expected.has(path) || others.has(path)) continue;
+    drift.extra.push(path);
+    if (!existingManifest?.has(path)) drift.unowned.push(path);
   }
   return drift;
 }
@@ -68,7 +72,11 @@ function unifiedDiff(path: string, have: string, want: string): string {
 export function formatDrift(drift: Drift, dir: string): string {
   const lines: string[] = [];
   for (const path of drift.missing) lines.push(`missing: ${dir}/${path}`);
-  for (const path of drift.extra) lines.push(`extra:   ${dir}/${path}`);
+  const unowned = new Set(drift.unowned);
+  for (const path of drift.extra)
+    lines.push(
+      `extra:   ${dir}/${path}${unowned.has(path) ? ' (not written by kf: remove it by hand)' : ''}`,
+    );
   for (const { path } of drift.changed) lines.push(`changed: ${dir}/${path}`);
   for (const { diff } of drift.changed) lines.push('', diff.trimEnd());
   return `${lines.join('\n')}\n`;

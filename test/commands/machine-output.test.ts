@@ -106,11 +106,16 @@ describe('kf export -o json', () => {
       upToDate: true,
       missing: [],
       extra: [],
+      unowned: [],
       changed: [],
     });
     writeFileSync(join(out, 'dev', 'stray.yaml'), 'x: 1\n');
     const drift = await runKf(['export', 'dev', out, '--check', '-o', 'json'], { cwd: app });
     expect(drift.exitCode).toBe(3);
-    expect(JSON.parse(drift.stdout)).toMatchObject({ upToDate: false, extra: ['dev/stray.yaml'] });
+    expect(JSON.parse(drift.stdout)).toMatchObject({
+      upToDate: false,
+      extra: ['dev/stray.yaml'],
+      unowned: ['dev/stray.yaml'],
+    });
   });
 });

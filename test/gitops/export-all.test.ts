@@ -39,13 +39,13 @@ describe('kf export --all after an environment is removed from app.yaml', () => 
       expect.objectContaining({ environment: 'prod' }),
     );
     const { drift } = await checkExport(loadApp(root), { envs: [], dir: out, parallelism: 1 });
-    expect(drift).toEqual({ missing: [], extra: [], changed: [] });
+    expect(drift).toEqual({ missing: [], extra: [], unowned: [], changed: [] });
   });
 
   it('an export naming its environments leaves another environment’s files alone', async () => {
     const { root, out, before } = await exportedThenRemoved();
     const { drift } = await checkExport(loadApp(root), { envs: ['dev'], dir: out, parallelism: 1 });
-    expect(drift).toEqual({ missing: [], extra: [], changed: [] });
+    expect(drift).toEqual({ missing: [], extra: [], unowned: [], changed: [] });
     await exportEnvironments(loadApp(root), {
       envs: ['dev'],
       dir: out,

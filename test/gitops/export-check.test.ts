@@ -59,6 +59,19 @@ describe('drift check', () => {
     expect(findDrift(files, new Set(['dev']), folder, undefined).extra).toEqual(['notes.txt']);
   });
 
+  it('tells extra files kf did not write (not in manifest.json: an export keeps them) from those it did', () => {
+    const committed = plan('dev', [cm('a'), cm('gone')]);
+    const folder = folderOf(committed);
+    folder.set('dev/notes.yaml', 'a: 1\n');
+    const manifest = new Map(committed.map((f) => [f.path, f.entry]));
+    const drift = findDrift(plan('dev', [cm('a')]), new Set(['dev']), folder, manifest);
+    expect(drift.extra).toEqual(['dev/notes.yaml', 'dev/ns/core_v1_ConfigMap_gone.yaml']);
+    expect(drift.unowned).toEqual(['dev/notes.yaml']);
+    expect(formatDrift(drift, 'out')).toContain(
+      'extra:   out/dev/notes.yaml (not written by kf: remove it by hand)\nextra:   out/dev/ns/core_v1_ConfigMap_gone.yaml\n',
+    );
+  });
+
   it('leaves environments that are not being checked alone', () => {
     const dev = plan('dev', [cm('a')]);
     const prod = plan('prod', [cm('p')]);

@@ -170,12 +170,41 @@ describe('kf export --check', () => {
     const check = await runKf(['export', '--all', 'out', '--check'], { cwd: app });
     expect(check.exitCode).toBe(3);
     expect(check.stdout).toContain('missing: out/dev/ml-dev/core_v1_Service_web.yaml\n');
-    expect(check.stdout).toContain('extra:   out/dev/ml-dev/core_v1_Secret_leftover.yaml\n');
+    expect(check.stdout).toContain(
+      'extra:   out/dev/ml-dev/core_v1_Secret_leftover.yaml (not written by kf: remove it by hand)\n',
+    );
     expect(check.stdout).toContain('changed: out/prod/ml-prod/apps_v1_Deployment_web.yaml\n');
     expect(check.stdout).toContain('--- a/prod/ml-prod/apps_v1_Deployment_web.yaml');
     expect(check.stdout).toContain('-  replicas: 5\n+  replicas: 3\n');
-    expect(check.stderr).toMatch(/kf: out differs from the render: 1 missing, 1 extra, 1 changed/);
+    expect(check.stderr).toBe(
+      "kf: out differs from the render: 1 missing, 1 extra, 1 changed (remove the files kf did not write, then run 'kf export --all out --merge-strategy replace-envs' and commit the result)\n",
+    );
     expect(snapshotTree(out)).toEqual(before);
+  });
+
+  it('says what clears the drift: an export for the files kf wrote, removing by hand those it did not', async () => {
+    const app = fixtureApp();
+    await runKf(['export', '--all', 'out'], { cwd: app });
+    const out = join(app, 'out');
+    writeFileSync(join(out, 'dev/ml-dev/notes.yaml'), 'a: 1\n');
+    const byHand = await runKf(['export', '--all', 'out', '--check'], { cwd: app });
+    expect(byHand.stderr).toBe(
+      'kf: out differs from the render: 0 missing, 1 extra, 0 changed (remove the files kf did not write and commit the result)\n',
+    );
+    // An export keeps it: the hint of before (replace-envs) left the check failing.
+    await runKf(['export', '--all', 'out', '--merge-strategy', 'replace-envs'], { cwd: app });
+    expect((await runKf(['export', '--all', 'out', '--check'], { cwd: app })).stderr).toBe(byHand.stderr);
+    rmSync(join(out, 'dev/ml-dev/notes.yaml'));
+    // A file kf wrote that the render no longer has: the export removes it.
+    rmSync(join(app, 'components/web.jsonnet'));
+    const written = await runKf(['export', '--all', 'out', '--check'], { cwd: app });
+    expect(written.exitCode).toBe(3);
+    expect(written.stdout).not.toContain('not written by kf');
+    expect(written.stderr).toMatch(
+      /^kf: out differs from the render: 0 missing, \d+ extra, 1 changed \(run 'kf export --all out --merge-strategy replace-envs' and commit the result\)\n$/,
+    );
+    await runKf(['export', '--all', 'out', '--merge-strategy', 'replace-envs'], { cwd: app });
+    expect(await runKf(['export', '--all', 'out', '--check'], { cwd: app })).toMatchObject({ exitCode: 0 });
   });
 
   it('detects a change in the app itself', async () => {
