@@ -15,6 +15,7 @@ import {
   closeSync,
   fstatSync,
   futimesSync,
+  mkdirSync,
   openSync,
   readdirSync,
   readSync,
@@ -26,7 +27,6 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { makeDirs } from '../util/make-dirs.js';
 import { decodeProgram, encodeProgram } from './ir-codec.js';
 import { nodeCrypto, nodeZlib } from './lazy-builtin.js';
 import type { CompiledProgram } from './static.js';
@@ -119,6 +119,22 @@ export function fingerprint(parts: readonly string[]): string {
     }
   }
   return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * `mkdir -p` as src/util/make-dirs.ts does it (the engine imports nothing of kf): not mkdirSync's
+ * recursive mode, which under /proc (an XDG_CACHE_HOME there) never returns.
+ */
+function makeFolder(dir: string): void {
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return; // a file there fails the write
+    const parent = path.dirname(dir);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === dir) throw error;
+    makeFolder(parent);
+    mkdirSync(dir);
+  }
 }
 
 let crcTable: Int32Array | undefined;
@@ -247,8 +263,7 @@ export class CompileCache {
       header.writeUInt32LE(code.length, 16);
       const body = Buffer.concat([text, table, code]);
       header.writeUInt32LE(crc32(body), 20);
-      // Not mkdirSync's recursive mode: under /proc (an XDG_CACHE_HOME there) it never returns.
-      makeDirs(this.options.dir);
+      makeFolder(this.options.dir);
       const temp = `${entry.path}.${process.pid}.${Date.now()}.tmp`;
       try {
         writeFileSync(temp, Buffer.concat([header, body]));
