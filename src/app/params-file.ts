@@ -66,6 +66,8 @@ export function deleteParam(source: string, file: string, scope: ParamsScope, pa
   const root = parseParamsSource(source, file);
   let object = scopeContainer(root, file, scope);
   const fullPath = scope.kind === 'component' ? [scope.component, ...path] : path;
+  // The fields walked through, each with the object holding it.
+  const chain: Array<{ object: ObjectNode; field: FieldMember }> = [];
   for (let i = 0; i < fullPath.length; i++) {
     const field = findField(object, fullPath[i]);
     if (field === undefined) {
@@ -79,9 +81,19 @@ export function deleteParam(source: string, file: string, scope: ParamsScope, pa
         hint: known.length > 0 ? `keys here: ${known.join(', ')}` : 'nothing is set here',
       });
     }
-    if (i === fullPath.length - 1) return applyEdits(source, [deleteMember(source, object, field)]);
+    if (i === fullPath.length - 1) {
+      // An override's `name+: { key: v }` that only held the key goes with it (an empty `name+: {}`
+      // would be left behind, as `kf param set --env` made it for that key alone).
+      let target = { object, field };
+      for (let up = chain.length - 1; up >= 0 && onlyMember(source, target.object, target.field); up--) {
+        if (!chain[up].field.plus || target.object !== editableObject(chain[up].field.value)) break;
+        target = chain[up];
+      }
+      return applyEdits(source, [deleteMember(source, target.object, target.field)]);
+    }
     const next = editableObject(field.value);
     if (next.type !== 'Object') throw notAnObject(file, fullPath.slice(0, i + 1), field);
+    chain.push({ object, field });
     object = next;
   }
   throw new Error('empty parameter path');
@@ -279,13 +291,22 @@ function deleteMember(source: string, object: ObjectNode, member: FieldMember): 
     /^\s*((\/\/|#).*)?$/.test(restOfLine) &&
     (newline === -1 || newline < close);
   if (aloneOnLine) return { start: lineStart, end: newline + 1, text: '' };
-  while (end < close && (source[end] === ' ' || source[end] === '\t')) end++;
   if (comma === undefined) {
-    // Last member without a trailing comma: drop the comma before it instead.
+    // Last member without a trailing comma: drop the comma before it instead (and keep the space
+    // before the closing brace: `{ a: 1, b: 2 }` → `{ a: 1 }`).
     const before = source.slice(0, start).search(/,\s*$/);
     if (before >= 0 && before > object.loc.start.offset) start = before;
-  }
+  } else while (end < close && (source[end] === ' ' || source[end] === '\t')) end++;
   return { start, end, text: '' };
+}
+
+/** Whether `member` is all `object` holds: no other member, and no comment beside it. */
+function onlyMember(source: string, object: ObjectNode, member: FieldMember): boolean {
+  if (object.members.length !== 1) return false;
+  const rest =
+    source.slice(object.loc.start.offset + 1, member.loc.start.offset) +
+    source.slice(member.loc.end.offset, object.loc.end.offset - 1);
+  return /^[\s,]*$/.test(rest);
 }
 
 /** Offset of the comma after a member (only whitespace and comments in between), if any. */

@@ -340,6 +340,20 @@ describe('deleteParam and removeComponentEntry', () => {
     expect(first).toBe('{global:{},components:{"web":{image:"nginx"},db:{ port: 5432 }}}\n');
   });
 
+  it('deleting what `kf param set --env` added restores the file: an override left empty goes with its key', () => {
+    const before = read('env-params.libsonnet');
+    const web = { kind: 'component', component: 'web' } as const;
+    const set = setParam(before, 'p', web, ['metadata', 'labels', 'a'], 'b', { extend: true });
+    const both = setParam(set, 'p', web, ['replicas'], 2, { extend: true });
+    expect(deleteParam(both, 'p', web, ['replicas'])).toBe(set);
+    expect(deleteParam(set, 'p', web, ['metadata', 'labels', 'a'])).toBe(before);
+    // A `+:` object holding a comment or another key stays; a plain `name: {}` is a value, and stays.
+    const commented = set.replace('labels+: {', 'labels+: { // who asked\n');
+    expect(deleteParam(commented, 'p', web, ['metadata', 'labels', 'a'])).toContain('// who asked');
+    const plain = set.replace('labels+:', 'labels:');
+    expect(deleteParam(plain, 'p', web, ['metadata', 'labels', 'a'])).toContain('labels: {}');
+  });
+
   it('names the known keys when the key is missing', () => {
     expect(() =>
       deleteParam(read('components-commented.libsonnet'), 'p', { kind: 'component', component: 'cnn' }, [
