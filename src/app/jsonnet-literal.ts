@@ -10,9 +10,15 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
+/**
+ * The quotes new strings get: 'single' as `kf fmt` (jsonnetfmt) writes them, or 'double' to match a
+ * file written that way (ksonnet's params files).
+ */
+export type Quotes = 'single' | 'double';
+
 /** A field name as Jsonnet source: bare when it is an identifier, else a quoted string. */
-export function formatKey(key: string): string {
-  return isIdentifier(key) ? key : formatString(key);
+export function formatKey(key: string, quotes: Quotes = 'single'): string {
+  return isIdentifier(key) ? key : formatString(key, quotes);
 }
 
 function isIdentifier(key: string): boolean {
@@ -26,43 +32,48 @@ export function fieldAccess(key: string): string {
 
 /**
  * A string literal as `kf fmt` (jsonnetfmt) writes it, so that files kf writes stay formatted:
- * single quotes, or double quotes when the text holds a ' and no ".
+ * single quotes, or double quotes when the text holds a ' and no ". With 'double' quotes the other
+ * way round: double quotes, or single quotes when the text holds a " and no '.
  */
-export function formatString(text: string): string {
-  const single = !text.includes("'") || text.includes('"');
+export function formatString(text: string, quotes: Quotes = 'single'): string {
+  const single =
+    quotes === 'single'
+      ? !text.includes("'") || text.includes('"')
+      : text.includes('"') && !text.includes("'");
   const quote = single ? "'" : '"';
   return `${quote}${stringEscape(text, single)}${quote}`;
 }
 
-function formatScalar(value: null | boolean | number | string): string {
-  return typeof value === 'string' ? formatString(value) : JSON.stringify(value);
+function formatScalar(value: null | boolean | number | string, quotes: Quotes): string {
+  return typeof value === 'string' ? formatString(value, quotes) : JSON.stringify(value);
 }
 
 /** Jsonnet text for a JSON value; short objects and arrays stay on one line. */
 export function formatJsonnetValue(
   value: JsonValue,
   indent = '',
-  options: { multiline?: boolean } = {},
+  options: { multiline?: boolean; quotes?: Quotes } = {},
 ): string {
-  if (value === null || typeof value !== 'object') return formatScalar(value);
-  const inline = formatInline(value);
+  const quotes = options.quotes ?? 'single';
+  if (value === null || typeof value !== 'object') return formatScalar(value, quotes);
+  const inline = formatInline(value, quotes);
   const empty = Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0;
   if (empty || (!options.multiline && inline.length <= 72)) return inline;
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
-    return `[\n${value.map((v) => `${inner}${formatJsonnetValue(v, inner)},\n`).join('')}${indent}]`;
+    return `[\n${value.map((v) => `${inner}${formatJsonnetValue(v, inner, { quotes })},\n`).join('')}${indent}]`;
   }
   const entries = Object.entries(value);
-  return `{\n${entries.map(([k, v]) => `${inner}${formatKey(k)}: ${formatJsonnetValue(v, inner)},\n`).join('')}${indent}}`;
+  return `{\n${entries.map(([k, v]) => `${inner}${formatKey(k, quotes)}: ${formatJsonnetValue(v, inner, { quotes })},\n`).join('')}${indent}}`;
 }
 
-function formatInline(value: JsonValue): string {
-  if (value === null || typeof value !== 'object') return formatScalar(value);
-  if (Array.isArray(value)) return `[${value.map(formatInline).join(', ')}]`;
+function formatInline(value: JsonValue, quotes: Quotes): string {
+  if (value === null || typeof value !== 'object') return formatScalar(value, quotes);
+  if (Array.isArray(value)) return `[${value.map((v) => formatInline(v, quotes)).join(', ')}]`;
   const entries = Object.entries(value);
   return entries.length === 0
     ? '{}'
-    : `{ ${entries.map(([k, v]) => `${formatKey(k)}: ${formatInline(v)}`).join(', ')} }`;
+    : `{ ${entries.map(([k, v]) => `${formatKey(k, quotes)}: ${formatInline(v, quotes)}`).join(', ')} }`;
 }
 
 /**

@@ -4,10 +4,11 @@
 import { readFileSync } from 'node:fs';
 import type { FieldMember, Node, ObjectNode } from '../jsonnet/ast.js';
 import { JsonnetError } from '../jsonnet/errors.js';
+import { lex } from '../jsonnet/lexer.js';
 import { parse } from '../jsonnet/parser.js';
 import { compile } from '../jsonnet/static.js';
 import { UserError } from '../errors.js';
-import { formatJsonnetValue, formatKey, type JsonValue } from './jsonnet-literal.js';
+import { formatJsonnetValue, formatKey, type JsonValue, type Quotes } from './jsonnet-literal.js';
 import { docsFile } from '../util/package-root.js';
 
 /** Where in a params file an edit applies. */
@@ -58,7 +59,8 @@ export function setParam(
   const root = parseParamsSource(source, file);
   const object = scopeContainer(root, file, scope);
   const fullPath = scope.kind === 'component' ? [scope.component, ...path] : path;
-  return applyEdits(source, setPath(source, file, object, fullPath, value, style));
+  const quotes = fileQuotes(source, file);
+  return applyEdits(source, setPath(source, file, object, fullPath, value, { ...style, quotes }));
 }
 
 /** Deletes `path`; throws a UserError naming the known keys when it is not there. */
@@ -134,14 +136,15 @@ export function putComponentEntry(
   const components = findNamedObject(root, 'components');
   if (components === undefined) throw missingObject(file, 'components');
   const existing = findField(components, component);
+  const quotes = fileQuotes(source, file);
   if (existing !== undefined) {
     const indent = lineIndent(source, existing.loc.start.offset);
-    const text = formatJsonnetValue(params, indent, { multiline: true });
+    const text = formatJsonnetValue(params, indent, { multiline: true, quotes });
     return applyEdits(source, [
       { start: existing.value.loc.start.offset, end: existing.value.loc.end.offset, text },
     ]);
   }
-  const entry = `${formatKey(component)}: ${formatJsonnetValue(params, '', { multiline: true })}`;
+  const entry = `${formatKey(component, quotes)}: ${formatJsonnetValue(params, '', { multiline: true, quotes })}`;
   return applyEdits(source, insertField(source, components, entry));
 }
 
@@ -189,35 +192,53 @@ function setPath(
   object: ObjectNode,
   path: string[],
   value: JsonValue,
-  style: EditStyle,
+  style: EditStyle & { quotes: Quotes },
   done: string[] = [],
 ): Edit[] {
   const [head, ...rest] = path;
   const field = findField(object, head);
   if (field === undefined) {
     const plus = style.extend && rest.length > 0 ? '+:' : ':';
-    return insertField(source, object, `${formatKey(head)}${plus} ${nestedText(rest, value, style)}`);
+    return insertField(
+      source,
+      object,
+      `${formatKey(head, style.quotes)}${plus} ${nestedText(rest, value, style)}`,
+    );
   }
-  if (rest.length === 0) return [replaceValue(source, field, value)];
+  if (rest.length === 0) return [replaceValue(source, field, value, style.quotes)];
   const inner = editableObject(field.value);
   if (inner.type !== 'Object') throw notAnObject(file, [...done, head], field);
   return setPath(source, file, inner, rest, value, style, [...done, head]);
 }
 
 /** `{ b+: { c: value } }` for the rest of a dotted path that does not exist yet. */
-function nestedText(rest: string[], value: JsonValue, style: EditStyle): string {
-  if (rest.length === 0) return formatJsonnetValue(value);
+function nestedText(rest: string[], value: JsonValue, style: EditStyle & { quotes: Quotes }): string {
+  if (rest.length === 0) return formatJsonnetValue(value, '', { quotes: style.quotes });
   const [head, ...tail] = rest;
-  return `{ ${formatKey(head)}${style.extend && tail.length > 0 ? '+:' : ':'} ${nestedText(tail, value, style)} }`;
+  return `{ ${formatKey(head, style.quotes)}${style.extend && tail.length > 0 ? '+:' : ':'} ${nestedText(tail, value, style)} }`;
 }
 
-function replaceValue(source: string, field: FieldMember, value: JsonValue): Edit {
+function replaceValue(source: string, field: FieldMember, value: JsonValue, quotes: Quotes): Edit {
   const indent = lineIndent(source, field.loc.start.offset);
   return {
     start: field.value.loc.start.offset,
     end: field.value.loc.end.offset,
-    text: formatJsonnetValue(value, indent),
+    text: formatJsonnetValue(value, indent, { quotes }),
   };
+}
+
+/**
+ * The quotes new strings get: double when the file's own strings are mostly double-quoted
+ * (ksonnet wrote params files so), else single, as `kf fmt` writes them.
+ */
+function fileQuotes(source: string, file: string): Quotes {
+  let single = 0;
+  let double = 0;
+  for (const token of lex(source, file)) {
+    if (token.strKind === 'single') single++;
+    else if (token.strKind === 'double') double++;
+  }
+  return double > single ? 'double' : 'single';
 }
 
 /** Inserts `fieldText` as the last member of `object`, following the object's layout. */

@@ -318,6 +318,49 @@ describe('setParam keeps every other byte', () => {
   });
 });
 
+describe('the quotes of new strings follow the file', () => {
+  // As ksonnet wrote params files (kubeflow/examples' apps): every string double-quoted.
+  const ksonnet = `{
+  global: {},
+  components: {
+    "tf-serving": {
+      name: "tf-serving",
+      modelPath: "gs://kubeflow-models/inception",
+    },
+  },
+}
+`;
+  const serving = { kind: 'component', component: 'tf-serving' } as const;
+
+  it('a double-quoted file gets double quotes: values, keys, nested objects and new entries', () => {
+    const set = setParam(ksonnet, 'p', serving, ['image'], 'gcr.io/kubeflow/serving:1.0', { extend: false });
+    expect(set).toContain('image: "gcr.io/kubeflow/serving:1.0",');
+    const labels = setParam(
+      set,
+      'p',
+      serving,
+      ['labels'],
+      { 'app.kubernetes.io/name': "it's" },
+      { extend: false },
+    );
+    expect(labels).toContain(`labels: { "app.kubernetes.io/name": "it's" },`);
+    // A text holding a " and no ' is single-quoted, as jsonnetfmt turns the rule around.
+    expect(setParam(ksonnet, 'p', serving, ['args'], ['--flag="x"'], { extend: false })).toContain(
+      `args: ['--flag="x"'],`,
+    );
+    const entry = putComponentEntry(ksonnet, 'p', 'cnn-job', { name: 'cnn-job', image: 'tf' });
+    expect(entry).toContain(`"cnn-job": {\n      name: "cnn-job",\n      image: "tf",\n    },`);
+  });
+
+  it('a file with mostly single quotes (what kf init and kf fmt write) keeps getting them', () => {
+    const before = read('components-commented.libsonnet');
+    const after = setParam(before, 'p', { kind: 'component', component: 'cnn' }, ['image'], 'tf:2', {
+      extend: false,
+    });
+    expect(after).toContain("image: 'tf:2',");
+  });
+});
+
 describe('deleteParam and removeComponentEntry', () => {
   it('deletes a key and its line, keeping comments elsewhere', () => {
     const before = read('components-commented.libsonnet');

@@ -187,8 +187,10 @@ describe('kf param', () => {
     expect(
       (await runKf(['param', 'delete', '--env', 'gke', 'web', 'replicas'], { cwd: root })).exitCode,
     ).toBe(0);
+    // web's override held only replicas: it goes, line and all (web+: {} was left behind).
+    expect(before).toMatch(/\n *web\+: \{ replicas: 5 \},\n/);
     expect(read(root, 'environments/gke/params.libsonnet')).toBe(
-      before.replace('web+: { replicas: 5 }', 'web+: {}'),
+      before.replace(/\n *web\+: \{ replicas: 5 \},\n/, '\n'),
     );
     expect((await runKf(['param', 'unset', 'web', 'nothing'], { cwd: root })).exitCode).toBe(0);
     expect(read(root, 'components/params.libsonnet')).not.toContain('nothing');
