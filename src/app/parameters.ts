@@ -20,6 +20,7 @@ import {
   type ParamsScope,
 } from './params-file.js';
 import { docsFile } from '../util/package-root.js';
+import { lex } from '../jsonnet/lexer.js';
 
 export interface ParamTarget {
   /** absent: a global parameter */
@@ -141,6 +142,37 @@ function checkKnownKey(app: App, component: string, key: string): void {
   throw new UserError(`unknown parameter '${key}' for component '${component}'`, {
     hint: `did you mean '${close}'? If '${key}' is a new parameter, add it to ${relative(app.root, componentParamsFile(app.root))} by hand first`,
   });
+}
+
+/**
+ * Where a component reads `params.key` (or `params['key']`) outside comments and strings: its file
+ * and the line of the first read, or undefined. After the key's deletion such a read fails to
+ * render wherever no override sets the key again.
+ */
+export function parameterRead(
+  app: App,
+  component: string,
+  key: string,
+): { file: string; line: number } | undefined {
+  const { file, format } = findComponent(app, component);
+  if (format !== 'jsonnet') return undefined;
+  let tokens: ReturnType<typeof lex>;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+    tokens = lex(text, file);
+  } catch {
+    return undefined; // a file that does not lex is reported by the commands that render it
+  }
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    if (tokens[i].kind !== 'id' || tokens[i].value !== 'params') continue;
+    const [next, name, close] = [tokens[i + 1], tokens[i + 2], tokens[i + 3]];
+    const dotted = next.value === '.' && name.kind === 'id' && name.value === key;
+    const indexed =
+      next.value === '[' && name.kind === 'str' && name.value === key && close?.value === ']';
+    if (dotted || indexed) return { file, line: text.slice(0, tokens[i].start).split('\n').length };
+  }
+  return undefined;
 }
 
 /** Whether the file names `key` as a whole word (a field, `params.key`, a string). */

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadApp } from '../../src/app/app.js';
 import { createAppEngine } from '../../src/app/jsonnet-engine.js';
 import { baseParams, environmentParams } from '../../src/app/params.js';
+import { parameterRead } from '../../src/app/parameters.js';
 import { renderEnvironment } from '../../src/render/render.js';
 import { REPO_ROOT, tempDir } from '../helpers/run-kf.js';
 import { userErrorOf } from '../helpers/user-error.js';
@@ -70,5 +71,29 @@ describe('params files of an unexpected shape', () => {
     const params = baseParams(app, createAppEngine(app, { envName: 'dev' }));
     expect(params.global).toEqual({});
     expect(params.components.web).toEqual({});
+  });
+});
+
+describe('parameterRead: where a component reads a parameter (kf param delete warns of it)', () => {
+  it("finds params.key and params['key'] by tokens, not in comments or strings, in Jsonnet components only", () => {
+    const app = loadApp(appWith({}));
+    expect(parameterRead(app, 'web', 'replicas')).toEqual({
+      file: join(app.root, 'components', 'web.jsonnet'),
+      line: 9,
+    });
+    expect(parameterRead(app, 'web', 'image')?.line).toBe(13);
+    expect(parameterRead(app, 'web', 'port')).toBeUndefined();
+    const other = loadApp(
+      appWith({
+        'components/web.jsonnet': [
+          "local params = std.extVar('__ksonnet/params').components.web;",
+          '// params.replicas is read below',
+          "{ a: 'params.replicas', b: params['replicas'], c: std.get(params, 'image', 'nginx') }",
+        ].join('\n'),
+      }),
+    );
+    expect(parameterRead(other, 'web', 'replicas')?.line).toBe(3);
+    expect(parameterRead(other, 'web', 'image')).toBeUndefined(); // read with a default: deleting it is fine
+    expect(parameterRead(other, 'settings', 'replicas')).toBeUndefined(); // a YAML component reads none
   });
 });

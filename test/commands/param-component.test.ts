@@ -192,8 +192,18 @@ describe('kf param', () => {
     expect(read(root, 'environments/gke/params.libsonnet')).toBe(
       before.replace(/\n *web\+: \{ replicas: 5 \},\n/, '\n'),
     );
-    expect((await runKf(['param', 'unset', 'web', 'nothing'], { cwd: root })).exitCode).toBe(0);
+    const unused = await runKf(['param', 'unset', 'web', 'nothing'], { cwd: root });
+    expect(unused.exitCode).toBe(0);
+    expect(unused.stderr).toBe(''); // web does not read params.nothing
     expect(read(root, 'components/params.libsonnet')).not.toContain('nothing');
+    // A parameter the component reads: deleted as ksonnet did, with a warning naming the read.
+    const replicasBefore = read(root, 'components/params.libsonnet');
+    const used = await runKf(['param', 'delete', 'web', 'replicas'], { cwd: root });
+    expect(used.exitCode).toBe(0);
+    expect(used.stderr).toMatch(
+      /^kf: warning: components\/web\.jsonnet:\d+ still reads params\.replicas: web fails to render where no environment sets it \(kf param set web replicas VALUE puts it back\)\n$/,
+    );
+    writeFileSync(join(root, 'components/params.libsonnet'), replicasBefore);
     expect((await runKf(['param', 'unset', 'team'], { cwd: root })).exitCode).toBe(0);
     expect(read(root, 'components/params.libsonnet')).not.toContain('team');
   });

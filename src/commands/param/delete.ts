@@ -2,7 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { relative } from 'node:path';
 import { KfCommand } from '../../base-command.js';
 import { loadApp } from '../../app/app.js';
-import { deleteParameter } from '../../app/parameters.js';
+import { deleteParameter, parameterRead } from '../../app/parameters.js';
 import { findAppRoot } from '../../app/app-file.js';
 import { withAppLock } from '../../app/app-lock.js';
 import { UserError } from '../../errors.js';
@@ -47,5 +47,14 @@ export default class ParamDelete extends KfCommand {
     this.log(
       `Deleted ${component === undefined ? 'global ' : `${component}.`}${key} from ${relative(root, file)}`,
     );
+    // The component's own parameter (not an override, which leaves the component's value): a
+    // read of it now fails to render, as in ksonnet, which deleted it all the same.
+    if (component !== undefined && flags.env === undefined) {
+      const read = parameterRead(loadApp(root), component, key.split('.')[0]);
+      if (read !== undefined)
+        process.stderr.write(
+          `kf: warning: ${relative(root, read.file)}:${read.line} still reads params.${key.split('.')[0]}: ${component} fails to render where no environment sets it (kf param set ${component} ${key} VALUE puts it back)\n`,
+        );
+    }
   }
 }
