@@ -168,8 +168,7 @@ export function parameterRead(
     if (tokens[i].kind !== 'id' || tokens[i].value !== 'params') continue;
     const [next, name, close] = [tokens[i + 1], tokens[i + 2], tokens[i + 3]];
     const dotted = next.value === '.' && name.kind === 'id' && name.value === key;
-    const indexed =
-      next.value === '[' && name.kind === 'str' && name.value === key && close?.value === ']';
+    const indexed = next.value === '[' && name.kind === 'str' && name.value === key && close?.value === ']';
     if (dotted || indexed) return { file, line: text.slice(0, tokens[i].start).split('\n').length };
   }
   return undefined;
