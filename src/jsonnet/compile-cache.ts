@@ -43,7 +43,7 @@ export interface CompileCacheOptions {
 }
 
 const MAGIC = 0x5249464b; // "KFIR", little-endian
-const FORMAT = 4;
+const FORMAT = 5;
 const HEADER = 24;
 const SUFFIX = '.kfir';
 /** Files of this many UTF-16 units or more are named by SHA-256 instead of holding their text. */
@@ -86,10 +86,14 @@ export function defaultCompileCache(): CompileCacheOptions | undefined {
   return dir === undefined ? undefined : { dir, engineId };
 }
 
-/** Where a file's entry is, and the text (bytes) it must hold to be used (none: named by SHA-256). */
+/**
+ * Where a file's entry is, and the text (bytes) it must hold to be used (none: named by SHA-256);
+ * `code` is the file's text (the program's locations are offsets into it).
+ */
 export interface CacheEntry {
   path: string;
   text: Uint8Array | undefined;
+  code: string;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -182,10 +186,14 @@ export class CompileCache {
         .update('\0')
         .update(bytes ?? code)
         .digest('hex');
-      return { path: path.join(this.options.dir, hash + SUFFIX), text: undefined };
+      return { path: path.join(this.options.dir, hash + SUFFIX), text: undefined, code };
     }
     const name = fingerprint([this.options.engineId, displayName, code]);
-    return { path: path.join(this.options.dir, name + SUFFIX), text: bytes ?? Buffer.from(code, 'utf8') };
+    return {
+      path: path.join(this.options.dir, name + SUFFIX),
+      text: bytes ?? Buffer.from(code, 'utf8'),
+      code,
+    };
   }
 
   /** The cached program, or undefined when there is no (readable, well-formed, same-text) entry. */
@@ -242,7 +250,7 @@ export class CompileCache {
     try {
       const table = JSON.parse(bytes.toString('utf8', strings, strings + stringBytes)) as string[];
       const code = new Uint8Array(bytes.buffer, bytes.byteOffset + strings + stringBytes, codeBytes);
-      program = decodeProgram({ strings: table, code });
+      program = decodeProgram({ strings: table, code }, entry.code);
     } catch {
       return undefined;
     }

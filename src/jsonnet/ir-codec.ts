@@ -1,6 +1,8 @@
 // A compact binary encoding of compiled programs (ir.ts) for the on-disk compile cache, decoded
 // lazily: an object field's body is stored behind its byte length and decoded the first time the
 // evaluator reads it, so a run that touches a few fields of a 2 MB library decodes only those.
+// A location of the compiled file is stored as its two offsets (span-loc.ts): its line and column
+// are worked out from the file's text, which the cache has at hand, only when read.
 import type { BinaryOp, Loc, Pos, UnaryOp, Visibility } from './ast.js';
 import {
   K,
@@ -13,6 +15,7 @@ import {
   type LocalIR,
   type ObjIR,
 } from './ir.js';
+import { SourceLines, SpanLoc } from './span-loc.js';
 import type { CompiledProgram } from './static.js';
 
 /** Marks an absent optional IR where a node kind is expected. */
@@ -37,6 +40,8 @@ const f64Bytes = new Uint8Array(f64.buffer);
 class Writer {
   buf = scratch;
   len = 0;
+  /** The compiled file's line table: its locations are written as offsets. */
+  lines: SourceLines | undefined = undefined;
   private readonly ids = new Map<string, number>();
   readonly strings: string[] = [];
   private lastString: string | undefined = undefined;
@@ -110,6 +115,13 @@ class Writer {
 export function encodeProgram(program: CompiledProgram): EncodedProgram {
   const w = new Writer();
   w.uint(program.frameSize);
+  // The file of the top node's location, when parsed: decodeProgram rebuilds its line table.
+  const top = program.ir.loc;
+  if (top instanceof SpanLoc) {
+    w.lines = top.lines;
+    w.u8(1);
+    w.str(top.lines.file);
+  } else w.u8(0);
   writeIR(w, program.ir);
   const code = w.buf.slice(0, w.len);
   // A buffer grown for a very large file is not kept for the life of the process.
@@ -118,6 +130,13 @@ export function encodeProgram(program: CompiledProgram): EncodedProgram {
 }
 
 function writeLoc(w: Writer, loc: Loc): void {
+  // Offsets, as 2 × start (an even number) and length; any other location (odd 1) in full.
+  if (loc instanceof SpanLoc && loc.lines === w.lines && loc.to >= loc.from) {
+    w.uint(loc.from * 2);
+    w.uint(loc.to - loc.from);
+    return;
+  }
+  w.u8(1);
   // Read once each: a parsed location works its positions out when read (span-loc.ts).
   const { file, start, end } = loc;
   w.str(file);
@@ -304,6 +323,8 @@ function writeIR(w: Writer, ir: IR): void {
 interface Source {
   code: Uint8Array;
   strings: string[];
+  /** The line table of the compiled file, which locations stored as offsets point into. */
+  lines?: SourceLines;
 }
 
 /** A field whose body is decoded on first read (its other parts are decoded with the object). */
@@ -339,7 +360,7 @@ class Reader {
     this.view = new DataView(this.code.buffer, this.code.byteOffset, this.code.byteLength);
   }
 
-  private u8(): number {
+  u8(): number {
     return this.code[this.pos++];
   }
 
@@ -356,7 +377,7 @@ class Reader {
     return v;
   }
 
-  private str(): string {
+  str(): string {
     return this.strings[this.uint()];
   }
 
@@ -372,8 +393,13 @@ class Reader {
     return n;
   }
 
-  /** A location, read when first asked for: here only its 7 numbers are stepped over. */
+  /** A location: offsets into the file, or one read when first asked for (its 7 numbers stepped over). */
   private loc(): Loc {
+    const tag = this.uint();
+    if ((tag & 1) === 0) {
+      const from = tag / 2;
+      return new SpanLoc(this.source.lines as SourceLines, from, from + this.uint());
+    }
     const at = this.pos;
     for (let n = 0; n < 7; n++) while (this.code[this.pos++] >= 0x80);
     return new EncodedLoc(this.source, at);
@@ -587,10 +613,15 @@ class Reader {
   }
 }
 
-/** Decodes the top of a program; object field bodies are decoded when first read. */
-export function decodeProgram(encoded: EncodedProgram): CompiledProgram {
-  const reader = new Reader(encoded, 0);
+/**
+ * Decodes the top of a program; object field bodies are decoded when first read. `text` is the
+ * text of the file it was compiled from (its locations are offsets into it).
+ */
+export function decodeProgram(encoded: EncodedProgram, text: string): CompiledProgram {
+  const source: Source = { code: encoded.code, strings: encoded.strings };
+  const reader = new Reader(source, 0);
   const frameSize = reader.uint();
+  if (reader.u8() === 1) source.lines = new SourceLines(reader.str(), text);
   return { ir: reader.ir(), frameSize };
 }
 

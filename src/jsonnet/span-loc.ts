@@ -5,27 +5,34 @@
 // cold parse allocated, and the garbage collector copied them all.
 import type { Loc, Pos } from './ast.js';
 
-/** A file's line starts (offsets), made once per parse. */
+/**
+ * A file's line starts (offsets), worked out when a position is first asked for: a program read
+ * from the compile cache rarely asks (errors and traces).
+ */
 export class SourceLines {
-  private readonly starts: Uint32Array;
+  private lineStarts: Uint32Array | undefined = undefined;
   /**
-   * The lines last found, one for starts and one for ends of locations: the compile cache encodes
-   * them in source order, so the next is mostly on the same line or a few lines on.
+   * The lines last found, one for starts and one for ends of locations: they are mostly read in
+   * source order (lint, fmt), so the next is mostly on the same line or a few lines on.
    */
   private readonly hints = [0, 0];
 
   constructor(
     readonly file: string,
-    source: string,
-  ) {
+    private readonly source: string,
+  ) {}
+
+  private starts(): Uint32Array {
+    if (this.lineStarts !== undefined) return this.lineStarts;
     const starts = [0];
+    const source = this.source;
     for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
-    this.starts = Uint32Array.from(starts);
+    return (this.lineStarts = Uint32Array.from(starts));
   }
 
   /** The position of `offset`; `hint` picks the remembered line to search from. */
   pos(offset: number, hint: 0 | 1 = 0): Pos {
-    const starts = this.starts;
+    const starts = this.starts();
     const last = starts.length - 1;
     let k = this.hints[hint];
     if (starts[k] <= offset) {
@@ -58,7 +65,7 @@ function lineOf(starts: Uint32Array, offset: number, lo: number, hi: number): nu
 /** The location from offset `from` to `to` (exclusive) of a parsed file. */
 export class SpanLoc implements Loc {
   constructor(
-    private readonly lines: SourceLines,
+    readonly lines: SourceLines,
     readonly from: number,
     readonly to: number,
   ) {}

@@ -54,9 +54,34 @@ describe('compile cache encoding', () => {
   it('round-trips every node kind: re-encoding the decoded program gives the same bytes', () => {
     const program = compile(parse(PROGRAM, 'main.jsonnet'));
     const first = encodeProgram(program);
-    const again = encodeProgram(decodeProgram(first));
+    const again = encodeProgram(decodeProgram(first, PROGRAM));
     expect(again.strings).toEqual(first.strings);
     expect(Buffer.from(again.code).equals(Buffer.from(first.code))).toBe(true);
+  });
+
+  it('stores parsed locations as offsets into the text, and any other location in full', () => {
+    const text = 'local a = 1;\n{ b: a }';
+    const parsed = compile(parse(text, 'x.jsonnet'));
+    const decoded = decodeProgram(encodeProgram(parsed), text);
+    // Offsets, worked out against the text given to decodeProgram (not stored as lines and columns).
+    expect(decoded.ir.loc).toBeInstanceOf(SpanLoc);
+    expect(plainLoc(decoded.ir.loc)).toEqual(plainLoc(parsed.ir.loc));
+    const body = (decoded.ir as { body: { loc: Loc } }).body.loc;
+    expect(plainLoc(body)).toEqual({
+      file: 'x.jsonnet',
+      start: { line: 2, column: 1, offset: 13 },
+      end: { line: 2, column: 9, offset: 21 },
+    });
+    // A program whose locations are not the parse's (built by hand): each location as it was.
+    const plain: Loc = {
+      file: 'y.jsonnet',
+      start: { line: 3, column: 4, offset: 50 },
+      end: { line: 3, column: 9, offset: 55 },
+    };
+    const handMade = compile({ type: 'String', value: 's', kind: 'double', loc: plain } as never);
+    const back = decodeProgram(encodeProgram(handMade), '');
+    expect(back.ir.loc).not.toBeInstanceOf(SpanLoc);
+    expect(plainLoc(back.ir.loc)).toEqual(plain);
   });
 });
 
