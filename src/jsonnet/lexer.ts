@@ -42,6 +42,9 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
 ]);
 const OP_CHARS = '!$:~+-&|^=<>*/%';
 const PUNCT = '{}[](),.;';
+/** 1 at the UTF-16 units of PUNCT. */
+const IS_PUNCT = new Uint8Array(128);
+for (const p of PUNCT) IS_PUNCT[p.charCodeAt(0)] = 1;
 
 function isDigit(c: string): boolean {
   return c >= '0' && c <= '9';
@@ -73,13 +76,17 @@ export function lex(source: string, file: string): Token[] {
   // Error locations, over the file's line table (made only when there is an error).
   let lines: SourceLines | undefined;
   const span: Span = (from, to = from) => new SpanLoc((lines ??= new SourceLines(file, source)), from, to);
+  // The next backslash at or after the string being lexed (-1: none left), looked for again only
+  // once passed: each part of the file is searched once.
+  let backslash = source.indexOf('\\');
 
   while (i < n) {
-    const code = source.charCodeAt(i);
-    // Whitespace
+    let code = source.charCodeAt(i);
+    // Whitespace (a run at once: mostly indentation)
     if (code === 32 || code === 9 || code === 13 || code === 10) {
-      i++;
-      continue;
+      do code = source.charCodeAt(++i);
+      while (code === 32 || code === 9 || code === 13 || code === 10);
+      if (i >= n) break;
     }
     const c = source[i];
     // Comments
@@ -96,7 +103,7 @@ export function lex(source: string, file: string): Token[] {
     }
     const startOffset = i;
 
-    if (PUNCT.includes(c)) {
+    if (code < 128 && IS_PUNCT[code] === 1) {
       i++;
       tokens.push(token('punct', c, startOffset, i));
       continue;
@@ -108,7 +115,8 @@ export function lex(source: string, file: string): Token[] {
       continue;
     }
     if (isIdStart(c)) {
-      while (i < n && isIdCode(source.charCodeAt(i))) i++;
+      do i++;
+      while (i < n && isIdCode(source.charCodeAt(i)));
       const text = source.slice(startOffset, i);
       tokens.push(token(KEYWORDS.has(text) ? 'kw' : 'id', text, startOffset, i));
       continue;
@@ -116,104 +124,104 @@ export function lex(source: string, file: string): Token[] {
     if (c === '"' || c === "'") {
       i++;
       const quote = c.charCodeAt(0);
-      // The text between escapes is taken in runs (slices), not a unit at a time.
+      // The text between escapes is taken in runs (slices), found by indexOf: most of a library's
+      // text is in strings (the docs of k8s-libsonnet), and a unit-at-a-time loop was most of lexing.
       let out = '';
       let run = i;
       let closed = false;
+      if (backslash !== -1 && backslash < i) backslash = source.indexOf('\\', i);
       while (i < n) {
-        const d = source.charCodeAt(i);
-        if (d === quote) {
-          out += source.slice(run, i);
+        const close = source.indexOf(c, i);
+        if (close === -1) break;
+        if (backslash === -1 || backslash > close) {
+          out += source.slice(run, close);
           closed = true;
-          i++;
+          i = close + 1;
           break;
         }
-        if (d === 92) {
-          out += source.slice(run, i);
-          const e = source[i + 1];
-          if (e === undefined) break;
-          i += 2;
-          switch (e) {
-            case '"':
-              out += '"';
-              break;
-            case "'":
-              out += "'";
-              break;
-            case '\\':
-              out += '\\';
-              break;
-            case '/':
-              out += '/';
-              break;
-            case 'b':
-              out += '\b';
-              break;
-            case 'f':
-              out += '\f';
-              break;
-            case 'n':
-              out += '\n';
-              break;
-            case 'r':
-              out += '\r';
-              break;
-            case 't':
-              out += '\t';
-              break;
-            case 'u': {
-              let code = readHex4(source, i, span, startOffset, c);
-              i += 4;
-              if (code >= 0xd800 && code < 0xe000) {
-                // go-jsonnet's StringUnescape: any surrogate takes the next \uXXXX with it; a pair that
-                // is not high + low is U+FFFD (utf16.DecodeRune), a missing one an error.
-                const fail = (message: string) => unterminatedOr(source, i, c, span, startOffset, message);
-                if (rawBytesBefore(source, i, quote) < 6)
-                  throw fail('Truncated unicode surrogate pair escape sequence in string literal.');
-                if (source[i] !== '\\' || source[i + 1] !== 'u')
-                  throw fail(
-                    'Unicode surrogate pair escape sequence missing low surrogate in string literal.',
-                  );
-                const low = /^[0-9a-fA-F]{4}$/.test(source.slice(i + 2, i + 6))
-                  ? parseInt(source.slice(i + 2, i + 6), 16)
-                  : -1;
-                if (low < 0)
-                  // (Go names the string's first four bytes, not the escape's)
-                  throw fail(
-                    `Unicode low surrogate escape sequence was malformed: ${source.slice(startOffset + 1, startOffset + 5)}`,
-                  );
-                code =
-                  code < 0xdc00 && low >= 0xdc00 && low < 0xe000
-                    ? 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00)
-                    : 0xfffd;
-                i += 6;
-              }
-              out += String.fromCodePoint(code);
-              break;
+        // An escape before the quote.
+        i = backslash;
+        out += source.slice(run, i);
+        const e = source[i + 1];
+        if (e === undefined) break;
+        i += 2;
+        switch (e) {
+          case '"':
+            out += '"';
+            break;
+          case "'":
+            out += "'";
+            break;
+          case '\\':
+            out += '\\';
+            break;
+          case '/':
+            out += '/';
+            break;
+          case 'b':
+            out += '\b';
+            break;
+          case 'f':
+            out += '\f';
+            break;
+          case 'n':
+            out += '\n';
+            break;
+          case 'r':
+            out += '\r';
+            break;
+          case 't':
+            out += '\t';
+            break;
+          case 'u': {
+            let code = readHex4(source, i, span, startOffset, c);
+            i += 4;
+            if (code >= 0xd800 && code < 0xe000) {
+              // go-jsonnet's StringUnescape: any surrogate takes the next \uXXXX with it; a pair that
+              // is not high + low is U+FFFD (utf16.DecodeRune), a missing one an error.
+              const fail = (message: string) => unterminatedOr(source, i, c, span, startOffset, message);
+              if (rawBytesBefore(source, i, quote) < 6)
+                throw fail('Truncated unicode surrogate pair escape sequence in string literal.');
+              if (source[i] !== '\\' || source[i + 1] !== 'u')
+                throw fail('Unicode surrogate pair escape sequence missing low surrogate in string literal.');
+              const low = /^[0-9a-fA-F]{4}$/.test(source.slice(i + 2, i + 6))
+                ? parseInt(source.slice(i + 2, i + 6), 16)
+                : -1;
+              if (low < 0)
+                // (Go names the string's first four bytes, not the escape's)
+                throw fail(
+                  `Unicode low surrogate escape sequence was malformed: ${source.slice(startOffset + 1, startOffset + 5)}`,
+                );
+              code =
+                code < 0xdc00 && low >= 0xdc00 && low < 0xe000
+                  ? 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00)
+                  : 0xfffd;
+              i += 6;
             }
-            case '\n':
-              throw unterminatedOr(
-                source,
-                i,
-                c,
-                span,
-                startOffset,
-                `Unknown escape sequence in string literal: '\\n'`,
-              );
-            default:
-              throw unterminatedOr(
-                source,
-                i,
-                c,
-                span,
-                startOffset,
-                `Unknown escape sequence in string literal: '${e}'`,
-              );
+            out += String.fromCodePoint(code);
+            break;
           }
-          run = i;
-          continue;
+          case '\n':
+            throw unterminatedOr(
+              source,
+              i,
+              c,
+              span,
+              startOffset,
+              `Unknown escape sequence in string literal: '\\n'`,
+            );
+          default:
+            throw unterminatedOr(
+              source,
+              i,
+              c,
+              span,
+              startOffset,
+              `Unknown escape sequence in string literal: '${e}'`,
+            );
         }
-        i++;
+        run = i;
+        if (backslash < i) backslash = source.indexOf('\\', i);
       }
       if (!closed) throw staticError('unterminated string', span(startOffset));
       tokens.push(token('str', out, startOffset, i, undefined, c === '"' ? 'double' : 'single'));
@@ -227,21 +235,19 @@ export function lex(source: string, file: string): Token[] {
       let run = i;
       let closed = false;
       while (i < n) {
-        const d = source.charCodeAt(i);
-        if (d === quote) {
-          if (source.charCodeAt(i + 1) === quote) {
-            // A doubled quote is one quote: the run ends with the first of the two.
-            out += source.slice(run, i + 1);
-            i += 2;
-            run = i;
-            continue;
-          }
-          out += source.slice(run, i);
-          closed = true;
-          i++;
-          break;
+        const close = source.indexOf(q, i);
+        if (close === -1) break;
+        if (source.charCodeAt(close + 1) === quote) {
+          // A doubled quote is one quote: the run ends with the first of the two.
+          out += source.slice(run, close + 1);
+          i = close + 2;
+          run = i;
+          continue;
         }
-        i++;
+        out += source.slice(run, close);
+        closed = true;
+        i = close + 1;
+        break;
       }
       if (!closed) throw staticError('unterminated string', span(startOffset));
       tokens.push(
