@@ -72,6 +72,17 @@ describe('compile cache encoding', () => {
       start: { line: 2, column: 1, offset: 13 },
       end: { line: 2, column: 9, offset: 21 },
     });
+    // A location of another parse (another file) in the program: stored in full.
+    const outer = parse('[1, 2]', 'a.jsonnet') as unknown as { elements: unknown[] };
+    outer.elements[1] = parse('\n\n  3', 'b.jsonnet');
+    const mixed = decodeProgram(encodeProgram(compile(outer as never)), '[1, 2]');
+    const [one, three] = (mixed.ir as unknown as { elems: { loc: Loc }[] }).elems;
+    expect(plainLoc(one.loc)?.start).toEqual({ line: 1, column: 2, offset: 1 });
+    expect(plainLoc(three.loc)).toEqual({
+      file: 'b.jsonnet',
+      start: { line: 3, column: 3, offset: 4 },
+      end: { line: 3, column: 4, offset: 5 },
+    });
     // A program whose locations are not the parse's (built by hand): each location as it was.
     const plain: Loc = {
       file: 'y.jsonnet',

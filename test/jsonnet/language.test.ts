@@ -17,6 +17,31 @@ describe('jsonnet language', () => {
     expect(ev('"x" in {x: 1}')).toBe(true);
   });
 
+  it('reads string literals whatever lies between their escapes: comments, other strings, quotes', () => {
+    // The lexer looks for the next backslash once per part of the file: one in a comment, a
+    // verbatim string or a text block comes before strings that have none, or after them.
+    const code = String.raw`// a \ in a comment, then strings without one
+['a', "b", @'c\d', 'e"f', |||
+  g\h
+|||, 'i\'j', "k\"\\l", '', 'm\u00e9n\t', @"o""p", 'q', /* \ */ "r"]`;
+    expect(ev(code)).toEqual([
+      'a',
+      'b',
+      'c\\d',
+      'e"f',
+      'g\\h\n',
+      "i'j",
+      'k"\\l',
+      '',
+      'mén\t',
+      'o"p',
+      'q',
+      'r',
+    ]);
+    expect(err("'abc\\'")).toMatch(/unterminated string/);
+    expect(err("@'abc''")).toMatch(/unterminated string/);
+  });
+
   it('supports locals, functions, default and named arguments, closures', () => {
     expect(ev('local f(a, b=a + 1) = [a, b]; [f(1), f(1, 5), f(b=3, a=2)]')).toEqual([
       [1, 2],
