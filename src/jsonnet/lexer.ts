@@ -49,10 +49,7 @@ for (const p of PUNCT) IS_PUNCT[p.charCodeAt(0)] = 1;
 function isDigit(c: string): boolean {
   return c >= '0' && c <= '9';
 }
-function isIdStart(c: string): boolean {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_';
-}
-/** isIdStart or isDigit, of a UTF-16 unit. */
+/** A letter, `_` or digit, of a UTF-16 unit. */
 function isIdCode(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 48 && c <= 57);
 }
@@ -80,13 +77,121 @@ export function lex(source: string, file: string): Token[] {
   // once passed: each part of the file is searched once.
   let backslash = source.indexOf('\\');
 
+  // A '…' or "…" literal from `startOffset`, its quote `c`: a function of its own, as are the
+  // other long token kinds, so that the main loop stays small, which V8 optimises sooner and for
+  // less (lexing Tempo's 83 files in a fresh process, with the search for quotes and backslashes
+  // below: 772 → 275 M instructions).
+  const quoted = (startOffset: number, c: string): Token => {
+    let i = startOffset + 1;
+    const quote = c.charCodeAt(0);
+    // The text between escapes is taken in runs (slices), found by indexOf: most of a library's
+    // text is in strings (the docs of k8s-libsonnet), and a unit-at-a-time loop was most of lexing.
+    let out = '';
+    let run = i;
+    let closed = false;
+    if (backslash !== -1 && backslash < i) backslash = source.indexOf('\\', i);
+    while (i < n) {
+      const close = source.indexOf(c, i);
+      if (close === -1) break;
+      if (backslash === -1 || backslash > close) {
+        out += source.slice(run, close);
+        closed = true;
+        i = close + 1;
+        break;
+      }
+      // An escape before the quote.
+      i = backslash;
+      out += source.slice(run, i);
+      const e = source[i + 1];
+      if (e === undefined) break;
+      i += 2;
+      switch (e) {
+        case '"':
+          out += '"';
+          break;
+        case "'":
+          out += "'";
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case '/':
+          out += '/';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'u': {
+          let code = readHex4(source, i, span, startOffset, c);
+          i += 4;
+          if (code >= 0xd800 && code < 0xe000) {
+            // go-jsonnet's StringUnescape: any surrogate takes the next \uXXXX with it; a pair that
+            // is not high + low is U+FFFD (utf16.DecodeRune), a missing one an error.
+            const fail = (message: string) => unterminatedOr(source, i, c, span, startOffset, message);
+            if (rawBytesBefore(source, i, quote) < 6)
+              throw fail('Truncated unicode surrogate pair escape sequence in string literal.');
+            if (source[i] !== '\\' || source[i + 1] !== 'u')
+              throw fail('Unicode surrogate pair escape sequence missing low surrogate in string literal.');
+            const low = /^[0-9a-fA-F]{4}$/.test(source.slice(i + 2, i + 6))
+              ? parseInt(source.slice(i + 2, i + 6), 16)
+              : -1;
+            if (low < 0)
+              // (Go names the string's first four bytes, not the escape's)
+              throw fail(
+                `Unicode low surrogate escape sequence was malformed: ${source.slice(startOffset + 1, startOffset + 5)}`,
+              );
+            code =
+              code < 0xdc00 && low >= 0xdc00 && low < 0xe000
+                ? 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00)
+                : 0xfffd;
+            i += 6;
+          }
+          out += String.fromCodePoint(code);
+          break;
+        }
+        case '\n':
+          throw unterminatedOr(
+            source,
+            i,
+            c,
+            span,
+            startOffset,
+            `Unknown escape sequence in string literal: '\\n'`,
+          );
+        default:
+          throw unterminatedOr(
+            source,
+            i,
+            c,
+            span,
+            startOffset,
+            `Unknown escape sequence in string literal: '${e}'`,
+          );
+      }
+      run = i;
+      if (backslash < i) backslash = source.indexOf('\\', i);
+    }
+    if (!closed) throw staticError('unterminated string', span(startOffset));
+    return token('str', out, startOffset, i, undefined, c === '"' ? 'double' : 'single');
+  };
   while (i < n) {
-    let code = source.charCodeAt(i);
-    // Whitespace (a run at once: mostly indentation)
+    const code = source.charCodeAt(i);
+    // Whitespace
     if (code === 32 || code === 9 || code === 13 || code === 10) {
-      do code = source.charCodeAt(++i);
-      while (code === 32 || code === 9 || code === 13 || code === 10);
-      if (i >= n) break;
+      i++;
+      continue;
     }
     const c = source[i];
     // Comments
@@ -108,151 +213,28 @@ export function lex(source: string, file: string): Token[] {
       tokens.push(token('punct', c, startOffset, i));
       continue;
     }
-    if (isDigit(c)) {
+    if (code >= 48 && code <= 57) {
       i = lexNumber(source, i, span, startOffset);
       const text = source.slice(startOffset, i);
       tokens.push(token('num', text, startOffset, i, Number(text.replace(/_/g, ''))));
       continue;
     }
-    if (isIdStart(c)) {
-      do i++;
-      while (i < n && isIdCode(source.charCodeAt(i)));
+    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95) {
+      while (i < n && isIdCode(source.charCodeAt(i))) i++;
       const text = source.slice(startOffset, i);
       tokens.push(token(KEYWORDS.has(text) ? 'kw' : 'id', text, startOffset, i));
       continue;
     }
     if (c === '"' || c === "'") {
-      i++;
-      const quote = c.charCodeAt(0);
-      // The text between escapes is taken in runs (slices), found by indexOf: most of a library's
-      // text is in strings (the docs of k8s-libsonnet), and a unit-at-a-time loop was most of lexing.
-      let out = '';
-      let run = i;
-      let closed = false;
-      if (backslash !== -1 && backslash < i) backslash = source.indexOf('\\', i);
-      while (i < n) {
-        const close = source.indexOf(c, i);
-        if (close === -1) break;
-        if (backslash === -1 || backslash > close) {
-          out += source.slice(run, close);
-          closed = true;
-          i = close + 1;
-          break;
-        }
-        // An escape before the quote.
-        i = backslash;
-        out += source.slice(run, i);
-        const e = source[i + 1];
-        if (e === undefined) break;
-        i += 2;
-        switch (e) {
-          case '"':
-            out += '"';
-            break;
-          case "'":
-            out += "'";
-            break;
-          case '\\':
-            out += '\\';
-            break;
-          case '/':
-            out += '/';
-            break;
-          case 'b':
-            out += '\b';
-            break;
-          case 'f':
-            out += '\f';
-            break;
-          case 'n':
-            out += '\n';
-            break;
-          case 'r':
-            out += '\r';
-            break;
-          case 't':
-            out += '\t';
-            break;
-          case 'u': {
-            let code = readHex4(source, i, span, startOffset, c);
-            i += 4;
-            if (code >= 0xd800 && code < 0xe000) {
-              // go-jsonnet's StringUnescape: any surrogate takes the next \uXXXX with it; a pair that
-              // is not high + low is U+FFFD (utf16.DecodeRune), a missing one an error.
-              const fail = (message: string) => unterminatedOr(source, i, c, span, startOffset, message);
-              if (rawBytesBefore(source, i, quote) < 6)
-                throw fail('Truncated unicode surrogate pair escape sequence in string literal.');
-              if (source[i] !== '\\' || source[i + 1] !== 'u')
-                throw fail('Unicode surrogate pair escape sequence missing low surrogate in string literal.');
-              const low = /^[0-9a-fA-F]{4}$/.test(source.slice(i + 2, i + 6))
-                ? parseInt(source.slice(i + 2, i + 6), 16)
-                : -1;
-              if (low < 0)
-                // (Go names the string's first four bytes, not the escape's)
-                throw fail(
-                  `Unicode low surrogate escape sequence was malformed: ${source.slice(startOffset + 1, startOffset + 5)}`,
-                );
-              code =
-                code < 0xdc00 && low >= 0xdc00 && low < 0xe000
-                  ? 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00)
-                  : 0xfffd;
-              i += 6;
-            }
-            out += String.fromCodePoint(code);
-            break;
-          }
-          case '\n':
-            throw unterminatedOr(
-              source,
-              i,
-              c,
-              span,
-              startOffset,
-              `Unknown escape sequence in string literal: '\\n'`,
-            );
-          default:
-            throw unterminatedOr(
-              source,
-              i,
-              c,
-              span,
-              startOffset,
-              `Unknown escape sequence in string literal: '${e}'`,
-            );
-        }
-        run = i;
-        if (backslash < i) backslash = source.indexOf('\\', i);
-      }
-      if (!closed) throw staticError('unterminated string', span(startOffset));
-      tokens.push(token('str', out, startOffset, i, undefined, c === '"' ? 'double' : 'single'));
+      const t = quoted(startOffset, c);
+      tokens.push(t);
+      i = t.end;
       continue;
     }
     if (c === '@' && (source[i + 1] === '"' || source[i + 1] === "'")) {
-      const q = source[i + 1];
-      const quote = q.charCodeAt(0);
-      i += 2;
-      let out = '';
-      let run = i;
-      let closed = false;
-      while (i < n) {
-        const close = source.indexOf(q, i);
-        if (close === -1) break;
-        if (source.charCodeAt(close + 1) === quote) {
-          // A doubled quote is one quote: the run ends with the first of the two.
-          out += source.slice(run, close + 1);
-          i = close + 2;
-          run = i;
-          continue;
-        }
-        out += source.slice(run, close);
-        closed = true;
-        i = close + 1;
-        break;
-      }
-      if (!closed) throw staticError('unterminated string', span(startOffset));
-      tokens.push(
-        token('str', out, startOffset, i, undefined, q === '"' ? 'verbatimDouble' : 'verbatimSingle'),
-      );
+      const t = verbatim(source, startOffset, span);
+      tokens.push(t);
+      i = t.end;
       continue;
     }
     if (c === '$') {
@@ -261,29 +243,62 @@ export function lex(source: string, file: string): Token[] {
       continue;
     }
     if (OP_CHARS.includes(c)) {
-      if (c === '|' && source.startsWith('|||', i)) {
-        const r = lexTextBlock(source, i, span, startOffset);
-        i = r.end;
-        tokens.push(token('str', r.value, startOffset, i, undefined, 'block'));
-        continue;
-      }
-      let j = i;
-      while (j < n && OP_CHARS.includes(source[j])) {
-        if (j > i && source[j] === '/' && (source[j + 1] === '/' || source[j + 1] === '*')) break;
-        if (j > i && source[j] === '|' && source.startsWith('|||', j)) break;
-        j++;
-      }
-      // A multi-character operator may not end in + - ~ ! $ (so `a+-b` is `+` then `-`).
-      while (j - i > 1 && '+-~!$'.includes(source[j - 1])) j--;
-      const op = source.slice(i, j);
-      i = j;
-      tokens.push(token('op', op, startOffset, i));
+      const t = operator(source, startOffset, span);
+      tokens.push(t);
+      i = t.end;
       continue;
     }
     throw staticError(`Could not lex the character ${JSON.stringify(c)}`, span(startOffset));
   }
   tokens.push({ kind: 'eof', value: '', num: undefined, strKind: undefined, start: n, end: n });
   return tokens;
+}
+
+/** An operator, or a text block (|||), from `i`. */
+function operator(source: string, i: number, span: Span): Token {
+  const n = source.length;
+  if (source[i] === '|' && source.startsWith('|||', i)) {
+    const r = lexTextBlock(source, i, span, i);
+    return token('str', r.value, i, r.end, undefined, 'block');
+  }
+  let j = i;
+  while (j < n && OP_CHARS.includes(source[j])) {
+    if (j > i && source[j] === '/' && (source[j + 1] === '/' || source[j + 1] === '*')) break;
+    if (j > i && source[j] === '|' && source.startsWith('|||', j)) break;
+    j++;
+  }
+  // A multi-character operator may not end in + - ~ ! $ (so `a+-b` is `+` then `-`).
+  while (j - i > 1 && '+-~!$'.includes(source[j - 1])) j--;
+  return token('op', source.slice(i, j), i, j);
+}
+
+/** A @'…' or @"…" literal from `startOffset`. */
+function verbatim(source: string, startOffset: number, span: Span): Token {
+  const n = source.length;
+  let i = startOffset;
+  const q = source[i + 1];
+  const quote = q.charCodeAt(0);
+  i += 2;
+  let out = '';
+  let run = i;
+  let closed = false;
+  while (i < n) {
+    const close = source.indexOf(q, i);
+    if (close === -1) break;
+    if (source.charCodeAt(close + 1) === quote) {
+      // A doubled quote is one quote: the run ends with the first of the two.
+      out += source.slice(run, close + 1);
+      i = close + 2;
+      run = i;
+      continue;
+    }
+    out += source.slice(run, close);
+    closed = true;
+    i = close + 1;
+    break;
+  }
+  if (!closed) throw staticError('unterminated string', span(startOffset));
+  return token('str', out, startOffset, i, undefined, q === '"' ? 'verbatimDouble' : 'verbatimSingle');
 }
 
 function readHex4(source: string, at: number, span: Span, start: number, quote: string): number {
