@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { fileSystemUserError } from '../util/fs-error.js';
 import { APP_FILE, type EnvironmentSpec } from './app-file.js';
 import { COMPONENTS_DIR, ENVIRONMENTS_DIR, COMPONENT_PARAMS_FILE } from './app.js';
 import { validateEnvironmentName } from './environments.js';
@@ -71,6 +72,8 @@ export function createApp(target: string, options: CreateAppOptions): string {
       });
     }
     if (error instanceof UserError) throw error;
+    const named = fileSystemUserError(error);
+    if (named !== undefined) throw named;
     if (code !== undefined)
       throw new UserError(`cannot create ${dir}: ${(error as Error).message}`, { cause: error });
     throw error;

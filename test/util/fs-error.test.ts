@@ -12,6 +12,7 @@ import { renderEnvironment } from '../../src/render/render.js';
 import { readTextFile } from '../../src/util/text-file.js';
 import { fileSystemUserError, readUtf8 } from '../../src/util/fs-error.js';
 import { makeDirs } from '../../src/util/make-dirs.js';
+import { userErrorOf } from '../helpers/user-error.js';
 import { ensureBuilt, runKf, tempDir } from '../helpers/run-kf.js';
 
 function errorOf(fn: () => unknown): unknown {
@@ -63,6 +64,14 @@ describe('fileSystemUserError', () => {
     const error = errorOf(() => makeDirs('/proc/kf-no-such-folder/a'));
     expect((error as NodeJS.ErrnoException).code).toBe('ENOENT');
     expect(fileSystemUserError(error)?.format()).toBe(
+      '/proc: cannot create a folder in this folder: it takes no new entries (use a folder on an ordinary file system)',
+    );
+    // kf init /proc/x: the same line (was: "cannot create /proc/x: ENOENT: … mkdir '/proc/.x.kf-init-…'").
+    expect(
+      userErrorOf(() =>
+        createApp('/proc/kf-init-test', { envName: 'default', env: { namespace: 'default' } }),
+      ),
+    ).toBe(
       '/proc: cannot create a folder in this folder: it takes no new entries (use a folder on an ordinary file system)',
     );
     // A missing parent is no such case: makeDirs makes it.
