@@ -47,13 +47,14 @@ export default class ParamDelete extends KfCommand {
     this.log(
       `Deleted ${component === undefined ? 'global ' : `${component}.`}${key} from ${relative(root, file)}`,
     );
-    // The component's own parameter (not an override, which leaves the component's value): a
-    // read of it now fails to render, as in ksonnet, which deleted it all the same.
-    if (component !== undefined && flags.env === undefined) {
-      const read = parameterRead(loadApp(root), component, key.split('.')[0]);
+    // A component's own top-level parameter (an override's deletion leaves the component's value,
+    // a dotted key's the object): a read of it now fails to render, as in ksonnet, which deleted
+    // it all the same.
+    if (component !== undefined && flags.env === undefined && !key.includes('.')) {
+      const read = parameterRead(loadApp(root), component, key);
       if (read !== undefined)
         process.stderr.write(
-          `kf: warning: ${relative(root, read.file)}:${read.line} still reads params.${key.split('.')[0]}: ${component} fails to render where no environment sets it (kf param set ${component} ${key} VALUE puts it back)\n`,
+          `kf: warning: ${relative(root, read.file)}:${read.line} still reads params.${key}: ${component} fails to render where no environment sets it (kf param set ${component} ${key} VALUE puts it back)\n`,
         );
     }
   }
