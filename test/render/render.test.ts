@@ -4,11 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { loadApp } from '../../src/app/app.js';
 import { createAppEngine } from '../../src/app/jsonnet-engine.js';
 import { renderEnvironment } from '../../src/render/render.js';
-import type { UserError } from '../../src/errors.js';
 import { REPO_ROOT, tempDir } from '../helpers/run-kf.js';
 import { userErrorOf } from '../helpers/user-error.js';
 
 const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'apps', 'render-basic');
+
+/** A copy of the fixture app, with these files written into its components/. */
+function fixtureCopy(components: Record<string, string> = {}): string {
+  const root = join(tempDir(), 'app');
+  cpSync(FIXTURE, root, { recursive: true });
+  for (const [file, text] of Object.entries(components)) writeFileSync(join(root, 'components', file), text);
+  return root;
+}
 
 describe('renderEnvironment', () => {
   it('returns ordered, labelled objects with their component, from any directory inside the app', () => {
@@ -30,8 +37,7 @@ describe('renderEnvironment', () => {
   });
 
   it('renders only the requested components, with a shared engine', () => {
-    const root = join(tempDir(), 'app');
-    cpSync(FIXTURE, root, { recursive: true });
+    const root = fixtureCopy();
     const app = loadApp(root);
     const engine = createAppEngine(app, { envName: 'dev' });
     const objects = renderEnvironment(app, 'dev', { components: ['web'], engine, extVars: { unused: 'x' } });
@@ -42,8 +48,7 @@ describe('renderEnvironment', () => {
   });
 
   it('reads YAML components as kubectl does (YAML 1.1): octal modes, yes/no, merge keys; an alias bomb is a clear error', () => {
-    const root = join(tempDir(), 'app');
-    cpSync(FIXTURE, root, { recursive: true });
+    const root = fixtureCopy();
     writeFileSync(
       join(root, 'components', 'scripts.yaml'),
       [
@@ -96,19 +101,13 @@ describe('renderEnvironment', () => {
 
 describe('a component nested deeper than the host stack', () => {
   it("names the component's file (the stack ran out in the static pass, before any frame had a place)", () => {
-    const root = join(tempDir(), 'app');
-    cpSync(FIXTURE, root, { recursive: true });
+    const root = fixtureCopy();
     // 200000 additions: as many levels of the tree, which the static pass recurses through.
     writeFileSync(
       join(root, 'components', 'deep.jsonnet'),
       `{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'deep' }, data: { n: std.toString(${Array(200_000).fill('1').join(' + ')}) } }\n`,
     );
-    let message = '';
-    try {
-      renderEnvironment(loadApp(root), 'dev', { components: ['deep'] });
-    } catch (error) {
-      message = (error as UserError).format();
-    }
+    const message = userErrorOf(() => renderEnvironment(loadApp(root), 'dev', { components: ['deep'] }));
     expect(message).toBe("components/deep.jsonnet:1:1: component 'deep': max stack frames exceeded.");
   });
 });
@@ -116,8 +115,7 @@ describe('a component nested deeper than the host stack', () => {
 describe('an import of an installed package that the environment cannot read', () => {
   /** The fixture app with package r/p installed (`envs`: for those environments only) and a component importing it. */
   function appWithPackage(envs = ''): string {
-    const root = join(tempDir(), 'app');
-    cpSync(FIXTURE, root, { recursive: true });
+    const root = fixtureCopy();
     const appYaml = join(root, 'app.yaml');
     writeFileSync(
       appYaml,
@@ -159,18 +157,12 @@ describe('an import of an installed package that the environment cannot read', (
 
 describe('a YAML component whose name YAML 1.1 reads as another type', () => {
   it('says what the name became and to quote it (was: has no metadata.name)', () => {
-    const root = join(tempDir(), 'app');
-    cpSync(FIXTURE, root, { recursive: true });
+    const root = fixtureCopy();
     writeFileSync(
       join(root, 'components', 'flag.yaml'),
       'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: y\n',
     );
-    let message = '';
-    try {
-      renderEnvironment(loadApp(root), 'dev', { components: ['flag'] });
-    } catch (error) {
-      message = (error as UserError).format();
-    }
+    const message = userErrorOf(() => renderEnvironment(loadApp(root), 'dev', { components: ['flag'] }));
     expect(message).toBe(
       `${join(root, 'components', 'flag.yaml')}: component 'flag' at [0] ConfigMap's metadata.name is the boolean true, not a string (quote it in the YAML: as kubectl reads it, y, n, yes, no, on, off, true, false and numbers are not strings; a component must evaluate to an object with apiVersion, kind and metadata.name, an array or v1 List of them, or objects of them nested at any depth)`,
     );
@@ -186,15 +178,10 @@ describe('a YAML component whose name YAML 1.1 reads as another type', () => {
 
 describe('YAML and JSON components that do not parse', () => {
   function renderError(file: string, text: string): string {
-    const root = join(tempDir(), 'app');
-    cpSync(FIXTURE, root, { recursive: true });
-    writeFileSync(join(root, 'components', file), text);
-    try {
-      renderEnvironment(loadApp(root), 'dev', { components: [file.replace(/\.[a-z]+$/, '')] });
-    } catch (error) {
-      return (error as UserError).format();
-    }
-    throw new Error('expected an error');
+    const root = fixtureCopy({ [file]: text });
+    return userErrorOf(() =>
+      renderEnvironment(loadApp(root), 'dev', { components: [file.replace(/\.[a-z]+$/, '')] }),
+    );
   }
 
   it("YAML: the line and column once (was: the yaml package's ' at line 4, column 1:' after them)", () => {
@@ -212,18 +199,12 @@ describe('YAML and JSON components that do not parse', () => {
 
 describe('a component that is a function, rendered without its parameter', () => {
   it('names its file and says to give the parameter with --tla-str or --tla-code (was: neither)', () => {
-    const root = join(tempDir(), 'app');
-    cpSync(FIXTURE, root, { recursive: true });
+    const root = fixtureCopy();
     writeFileSync(
       join(root, 'components', 'fn.jsonnet'),
       "function(replicas) { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fn' }, data: { r: std.toString(replicas) } }\n",
     );
-    let message = '';
-    try {
-      renderEnvironment(loadApp(root), 'dev', { components: ['fn'] });
-    } catch (error) {
-      message = (error as UserError).format();
-    }
+    const message = userErrorOf(() => renderEnvironment(loadApp(root), 'dev', { components: ['fn'] }));
     expect(message).toBe(
       "components/fn.jsonnet: component 'fn': function parameter replicas not bound in call. (the file is a function: give its parameter with --tla-str replicas=<value> or --tla-code replicas=<code>)",
     );
