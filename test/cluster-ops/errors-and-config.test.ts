@@ -87,20 +87,16 @@ describe('kubeconfig', () => {
       file,
       'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:6443"}}]\nusers: [{name: u, user: {}}]\ncontexts: [{name: gke, context: {cluster: c, user: u}}, {name: orphan, context: {cluster: gone, user: u}}]\n',
     );
-    const missing = await connectEnvironment(
-      'prod',
-      { context: 'gkee', namespace: 'x' },
-      { kubeconfig: file },
-    ).catch((e: unknown) => e);
-    expect((missing as UserError).format()).toBe(
+    // The error connecting environment prod, bound to `context`, through this kubeconfig.
+    const failure = (context: string) =>
+      connectEnvironment('prod', { context, namespace: 'x' }, { kubeconfig: file }).then(
+        () => expect.fail(`context ${context} connected`),
+        (e: unknown) => (e as UserError).format(),
+      );
+    expect(await failure('gkee')).toBe(
       "environment prod uses kube context gkee, which is not in the kubeconfig (did you mean 'gke'? pass the kubeconfig that has it with --kubeconfig, or bind the environment to another context with 'kf env set prod --context <name>')",
     );
-    const orphan = await connectEnvironment(
-      'prod',
-      { context: 'orphan', namespace: 'x' },
-      { kubeconfig: file },
-    ).catch((e: unknown) => e);
-    expect((orphan as UserError).format()).toBe(
+    expect(await failure('orphan')).toBe(
       "kube context orphan names cluster gone, which is not in the kubeconfig (or has no server) (add the cluster and its server to the kubeconfig, or fix the context's cluster name)",
     );
   });
