@@ -156,10 +156,10 @@ export function parameterRead(
 ): { file: string; line: number } | undefined {
   const { file, format } = findComponent(app, component);
   if (format !== 'jsonnet') return undefined;
+  const text = readOrUndefined(file);
+  if (text === undefined) return undefined;
   let tokens: ReturnType<typeof lex>;
-  let text: string;
   try {
-    text = readFileSync(file, 'utf8');
     tokens = lex(text, file);
   } catch {
     return undefined; // a file that does not lex is reported by the commands that render it
@@ -176,14 +176,19 @@ export function parameterRead(
 
 /** Whether the file names `key` as a whole word (a field, `params.key`, a string). */
 function namesKey(file: string, key: string): boolean {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return false;
-  }
+  const text = readOrUndefined(file);
+  if (text === undefined) return false;
   const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`(?<![A-Za-z0-9_])${escaped}(?![A-Za-z0-9_])`).test(text);
+}
+
+/** A component's text, or undefined when it cannot be read (the commands that render it say why). */
+function readOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** The top-level keys of a component's entry in components/params.libsonnet, if it has one. */
