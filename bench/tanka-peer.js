@@ -1,11 +1,12 @@
 // What the benchmarks against Tanka's tk share: the tk binary (built from test/tanka/go-eval into
 // ~/.cache/kf as the tests build it, when missing), one whole-process measurement, and the copy of
-// Grafana Tempo's example project from the real-world set.
+// Grafana Tempo's example project from the real-world set, alternating kf and tk, and the table.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { cpus, homedir, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from './jsonnet/peers.js';
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const kf = path.join(repo, 'bin', 'run.js');
@@ -59,4 +60,51 @@ export function measure(cmd, args, cwd, work, statuses = [0]) {
     throw new Error(`${cmd} ${args.slice(0, 3).join(' ')} … exited ${r.status}: ${r.stderr}`);
   const [user, sys] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
   return { ms, cpu: (user + sys) * 1000, stdout: r.stdout };
+}
+
+/** The machine's load average, as the tables print it. */
+export function loadAverage() {
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+}
+
+/**
+ * `runs` alternating runs of kf and tk (each a function returning measure()'s result): the
+ * samples, and the table cells of their medians (kf ms, tk ms, kf/tk, kf CPU ms, tk CPU ms).
+ */
+export function alternate(kfRun, tkRun) {
+  const samples = { kf: [], tk: [] };
+  for (let i = 0; i < runs; i++) {
+    samples.kf.push(kfRun());
+    samples.tk.push(tkRun());
+  }
+  const wall = (name) => median(samples[name].map((s) => s.ms));
+  const cpu = (name) => median(samples[name].map((s) => s.cpu));
+  const cells = [wall('kf'), wall('tk')].map((ms) => ms.toFixed(0));
+  cells.push((wall('kf') / wall('tk')).toFixed(2), cpu('kf').toFixed(0), cpu('tk').toFixed(0));
+  return { samples, cells };
+}
+
+/** The columns of alternate()'s cells: [title, alignment] */
+const TIME_COLUMNS = [
+  ['kf ms', '--:'],
+  ['tk ms', '--:'],
+  ['kf/tk', '--:'],
+  ['kf CPU ms', '--:'],
+  ['tk CPU ms', '--:'],
+];
+
+/**
+ * Prints a benchmark's table: its name, runs, CPUs and load (`before` and now), then the columns
+ * `leading` ([title, alignment]) and alternate()'s, and the rows.
+ */
+export function printTable(name, before, leading, rows) {
+  const header = [...leading, ...TIME_COLUMNS];
+  console.log(
+    `${name} — ${runs} alternating runs each, medians; ${cpus().length} CPUs; load average before ${before}, after ${loadAverage()}\n`,
+  );
+  console.log(`| ${header.map(([title]) => title).join(' | ')} |`);
+  console.log(`|${header.map(([, align]) => align).join('|')}|`);
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
 }

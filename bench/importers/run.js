@@ -13,10 +13,20 @@
 // Env: KF_BENCH_RUNS (default 3).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { log, median } from '../jsonnet/peers.js';
-import { copyTempo, kf, measure as measureIn, repo, runs, tankaBinary, tempo } from '../tanka-peer.js';
+import { log } from '../jsonnet/peers.js';
+import {
+  alternate,
+  copyTempo,
+  kf,
+  loadAverage,
+  measure as measureIn,
+  printTable,
+  repo,
+  tankaBinary,
+  tempo,
+} from '../tanka-peer.js';
 const ENVIRONMENTS = ['inline', 'tempo-microservices', 'tempo-single-binary'];
 
 const work = mkdtempSync(path.join(tmpdir(), 'kf-bench-importers-'));
@@ -69,27 +79,22 @@ const names = {
       .filter((env) => !env.startsWith('vendor/')),
 };
 const rows = [];
-const before = loadavg()
-  .map((l) => l.toFixed(2))
-  .join(' ');
+const before = loadAverage();
 for (const [label, files] of cases) {
-  const samples = { kf: [], tk: [] };
-  for (let i = 0; i < runs; i++) {
-    samples.kf.push(measure('node', [kf, 'tool', 'importers', '-o', 'json', ...files], project));
-    samples.tk.push(measure(tk, ['tool', 'importers', ...files], project));
-  }
-  const wall = (name) => median(samples[name].map((s) => s.ms));
-  const cpu = (name) => median(samples[name].map((s) => s.cpu));
-  const named = (name) => names[name](samples[name][0].stdout).sort().join(' ') || '-';
-  rows.push(
-    `| ${label} | ${named('kf')} | ${named('tk')} | ${wall('kf').toFixed(0)} | ${wall('tk').toFixed(0)} | ${(wall('kf') / wall('tk')).toFixed(2)} | ${cpu('kf').toFixed(0)} | ${cpu('tk').toFixed(0)} |`,
+  const { samples, cells } = alternate(
+    () => measure('node', [kf, 'tool', 'importers', '-o', 'json', ...files], project),
+    () => measure(tk, ['tool', 'importers', ...files], project),
   );
+  const named = (name) => names[name](samples[name][0].stdout).sort().join(' ') || '-';
+  rows.push([label, named('kf'), named('tk'), ...cells]);
 }
-console.log(
-  `bench:importers — ${runs} alternating runs each, medians; ${cpus().length} CPUs; load average before ${before}, after ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')}\n`,
+printTable(
+  'bench:importers',
+  before,
+  [
+    ['files', '---'],
+    ['kf names', '---'],
+    ['tk names', '---'],
+  ],
+  rows,
 );
-console.log('| files | kf names | tk names | kf ms | tk ms | kf/tk | kf CPU ms | tk CPU ms |');
-console.log('|---|---|---|--:|--:|--:|--:|--:|');
-for (const row of rows) console.log(row);

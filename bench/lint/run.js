@@ -11,10 +11,20 @@
 // tk is built from test/tanka/go-eval into ~/.cache/kf (as the tests build it) when missing.
 // Env: KF_BENCH_RUNS (default 3).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { log, median } from '../jsonnet/peers.js';
-import { copyTempo, kf, measure as measureIn, repo, runs, tankaBinary, tempo } from '../tanka-peer.js';
+import { log } from '../jsonnet/peers.js';
+import {
+  alternate,
+  copyTempo,
+  kf,
+  loadAverage,
+  measure as measureIn,
+  printTable,
+  repo,
+  tankaBinary,
+  tempo,
+} from '../tanka-peer.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'kf-bench-lint-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
@@ -34,9 +44,7 @@ for (const arg of process.argv.slice(2)) {
 
 const tk = tankaBinary(repo);
 const rows = [];
-const before = loadavg()
-  .map((l) => l.toFixed(2))
-  .join(' ');
+const before = loadAverage();
 for (const [label, project, folder] of folders) {
   const absolute = path.join(project, folder);
   // tk names files by absolute path; kf by the path given. tk needs a relative one: its default
@@ -45,22 +53,19 @@ for (const [label, project, folder] of folders) {
   const tkOut = measure(tk, ['lint', '-n', '1', folder], project).stdout;
   const identical = kfOut === tkOut;
   const problems = (tkOut.match(/^\/.*:\d+:\d+(-\d+)? /gm) ?? []).length;
-  const samples = { kf: [], tk: [] };
-  for (let i = 0; i < runs; i++) {
-    samples.kf.push(measure('node', [kf, 'lint', folder], project));
-    samples.tk.push(measure(tk, ['lint', folder], project));
-  }
-  const wall = (name) => median(samples[name].map((s) => s.ms));
-  const cpu = (name) => median(samples[name].map((s) => s.cpu));
-  rows.push(
-    `| ${label} | ${problems} | ${identical ? 'yes' : 'NO'} | ${wall('kf').toFixed(0)} | ${wall('tk').toFixed(0)} | ${(wall('kf') / wall('tk')).toFixed(2)} | ${cpu('kf').toFixed(0)} | ${cpu('tk').toFixed(0)} |`,
+  const { cells } = alternate(
+    () => measure('node', [kf, 'lint', folder], project),
+    () => measure(tk, ['lint', folder], project),
   );
+  rows.push([label, problems, identical ? 'yes' : 'NO', ...cells]);
 }
-console.log(
-  `bench:lint — ${runs} alternating runs each, medians; ${cpus().length} CPUs; load average before ${before}, after ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')}\n`,
+printTable(
+  'bench:lint',
+  before,
+  [
+    ['folder', '---'],
+    ['problems (tk)', '--:'],
+    ['identical', '---'],
+  ],
+  rows,
 );
-console.log('| folder | problems (tk) | identical | kf ms | tk ms | kf/tk | kf CPU ms | tk CPU ms |');
-console.log('|---|--:|---|--:|--:|--:|--:|--:|');
-for (const row of rows) console.log(row);
