@@ -157,11 +157,7 @@ describe('an import of an installed package that the environment cannot read', (
 
 describe('a YAML component whose name YAML 1.1 reads as another type', () => {
   it('says what the name became and to quote it (was: has no metadata.name)', () => {
-    const root = fixtureCopy();
-    writeFileSync(
-      join(root, 'components', 'flag.yaml'),
-      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: y\n',
-    );
+    const root = fixtureCopy({ 'flag.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: y\n' });
     const message = userErrorOf(() => renderEnvironment(loadApp(root), 'dev', { components: ['flag'] }));
     expect(message).toBe(
       `${join(root, 'components', 'flag.yaml')}: component 'flag' at [0] ConfigMap's metadata.name is the boolean true, not a string (quote it in the YAML: as kubectl reads it, y, n, yes, no, on, off, true, false and numbers are not strings; a component must evaluate to an object with apiVersion, kind and metadata.name, an array or v1 List of them, or objects of them nested at any depth)`,
@@ -199,11 +195,10 @@ describe('YAML and JSON components that do not parse', () => {
 
 describe('a component that is a function, rendered without its parameter', () => {
   it('names its file and says to give the parameter with --tla-str or --tla-code (was: neither)', () => {
-    const root = fixtureCopy();
-    writeFileSync(
-      join(root, 'components', 'fn.jsonnet'),
-      "function(replicas) { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fn' }, data: { r: std.toString(replicas) } }\n",
-    );
+    const root = fixtureCopy({
+      'fn.jsonnet':
+        "function(replicas) { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fn' }, data: { r: std.toString(replicas) } }\n",
+    });
     const message = userErrorOf(() => renderEnvironment(loadApp(root), 'dev', { components: ['fn'] }));
     expect(message).toBe(
       "components/fn.jsonnet: component 'fn': function parameter replicas not bound in call. (the file is a function: give its parameter with --tla-str replicas=<value> or --tla-code replicas=<code>)",
