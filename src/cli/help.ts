@@ -1,10 +1,15 @@
 // kf's help class: oclif's help, except that help for a command or topic that does not exist
 // (`kf help aply`, `kf aply --help`) is kf's one-line usage error with a did-you-mean (exit 2),
 // as for unknown commands, instead of oclif's ` ›   Error: Command aply not found.`
-import { Help } from '@oclif/core';
+import { Command, Help } from '@oclif/core';
+import { withUsageWords } from './usage-words.js';
 import { unknownCommandMessage } from '../command-suggestion.js';
 
 export default class KfHelp extends Help {
+  override formatCommand(command: Command.Loadable): string {
+    return super.formatCommand(withUsageWords(command));
+  }
+
   override async showHelp(argv: string[]): Promise<void> {
     try {
       await super.showHelp(argv);

@@ -5,6 +5,7 @@ import { generateComponent, paramContract, resolveParamValues, splitGenerateArgv
 import { readValuesFile } from '../app/values-file.js';
 import { findAppPrototype } from '../app/prototypes.js';
 import { UserError } from '../errors.js';
+import { USAGE_COMMAND } from '../cli/usage-words.js';
 import { findAppRoot } from '../app/app-file.js';
 import { withAppLock } from '../app/app-lock.js';
 
@@ -20,9 +21,7 @@ export default class Generate extends KfCommand {
     '<%= config.bin %> generate core kubeflow-core --values-file=values.jsonnet',
   ];
 
-  // command.id is `prototype:use` for the alias: spelled with a space as users type it.
-  static override usage =
-    "<%= command.id.replace(/:/g, ' ') %> PROTOTYPE COMPONENT [--<param>=<value> ...] [--values-file F] [--dry-run]";
+  static override usage = `${USAGE_COMMAND} PROTOTYPE COMPONENT [--<param>=<value> ...] [--values-file F] [--dry-run]`;
 
   // Parameter flags depend on the prototype, so argv is parsed here rather than by oclif.
   static override strict = false;

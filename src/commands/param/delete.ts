@@ -6,6 +6,7 @@ import { deleteParameter, parameterRead } from '../../app/parameters.js';
 import { findAppRoot } from '../../app/app-file.js';
 import { withAppLock } from '../../app/app-lock.js';
 import { UserError } from '../../errors.js';
+import { USAGE_COMMAND } from '../../cli/usage-words.js';
 
 export default class ParamDelete extends KfCommand {
   static override description =
@@ -19,7 +20,7 @@ export default class ParamDelete extends KfCommand {
     '<%= config.bin %> param unset replicas',
   ];
 
-  static override usage = 'param delete [COMPONENT] PARAM [--env ENV]';
+  static override usage = `${USAGE_COMMAND} [COMPONENT] PARAM [--env ENV]`;
 
   static override args = {
     component: Args.string({ description: 'component (leave out for a global parameter)' }),

@@ -1,0 +1,33 @@
+// Every command's help, and every alias's, starts its usage line with the words the user typed,
+// once: `kf generate --help` said `kf generate generate PROTOTYPE …` and `kf param unset --help`
+// `kf param unset param delete …`.
+import { Config } from '@oclif/core';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, expect, it } from 'vitest';
+import KfHelp from '../../src/cli/help.js';
+import { ensureBuilt } from '../helpers/run-kf.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+beforeAll(() => void ensureBuilt(), 600_000);
+
+it('names each command and alias once in its usage line, then its arguments and flags', async () => {
+  const config = await Config.load({ root });
+  const help = new KfHelp(config, { stripAnsi: true });
+  const ids = config.commands.map((c) => c.id);
+  for (const alias of ['prototype:use', 'param:unset', 'env:remove', 'component:remove']) {
+    expect(ids).toContain(alias);
+  }
+  for (const command of config.commands) {
+    const words = command.id.replaceAll(':', ' ');
+    const usage = help
+      .formatCommand(command)
+      .split('\n')
+      .find((line) => line.trimStart().startsWith('$ kf '));
+    expect(usage, command.id).toBeDefined();
+    const line = (usage as string).trim();
+    expect(line.startsWith(`$ kf ${words}`), line).toBe(true);
+    // After the command's words come arguments (upper case or [optional]), flags or the end.
+    expect(line.slice(`$ kf ${words}`.length), line).toMatch(/^$|^ (\[|[A-Z]|-)/);
+  }
+});
