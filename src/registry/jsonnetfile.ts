@@ -3,6 +3,7 @@
 // and reading and writing the two files as jb does. Installing them is jsonnet-bundler.ts's.
 import { basename, resolve } from 'node:path';
 import { UserError } from '../errors.js';
+import { parseJsonText } from '../util/json-text.js';
 
 export const JSONNETFILE = 'jsonnetfile.json';
 export const JSONNETFILE_LOCK = 'jsonnetfile.lock.json';
@@ -101,12 +102,12 @@ export function legacyName(d: Dependency): string {
 export function parseJsonnetFile(text: string, file: string): JsonnetFile {
   const result: JsonnetFile = { dependencies: new Map(), legacyImports: true };
   if (text.length === 0) return result;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`not valid JSON: ${(error as Error).message}`, { location: { file } });
+  const parsed = parseJsonText(text);
+  if ('error' in parsed) {
+    const { message, line, column } = parsed.error;
+    throw new UserError(`not valid JSON: ${message}`, { location: { file, line, column } });
   }
+  const raw = parsed.value;
   const bad = (what: string) =>
     new UserError(what, { location: { file }, hint: "see jsonnet-bundler's jsonnetfile format" });
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw bad('expected a JSON object');

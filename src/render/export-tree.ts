@@ -20,6 +20,7 @@ import { makeDirs } from '../util/make-dirs.js';
 import { removeTree } from '../util/remove-tree.js';
 import { mergedManifest } from './export-check.js';
 import { FileWriter } from './export-writer.js';
+import { parseJsonText } from '../util/json-text.js';
 import {
   compare,
   describeEntry,
@@ -65,15 +66,15 @@ export function readManifest(dir: string, text?: string): Map<string, ExportEntr
     if (!existsSync(file)) return undefined;
     text = readFileSync(file, 'utf8');
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`${MANIFEST_FILE} is not valid JSON: ${(error as Error).message}`, {
-      location: { file },
+  const json = parseJsonText(text);
+  if ('error' in json) {
+    const { message, line, column } = json.error;
+    throw new UserError(`${MANIFEST_FILE} is not valid JSON: ${message}`, {
+      location: { file, line, column },
       hint: 'restore it from git, or export into an empty directory',
     });
   }
+  const parsed = json.value;
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new UserError(`${MANIFEST_FILE} must map file paths to entries`, { location: { file } });
   }
@@ -168,7 +169,7 @@ export class ExportStage {
     checkExportDir(dir);
     const target = resolve(dir);
     recoverInterruptedExport(target);
-    const manifest = readManifest(target) ?? new Map<string, ExportEntry>();
+    const manifest = readManifest(dir) ?? new Map<string, ExportEntry>();
     const existing = listTree(target);
     const owned = new Set(
       [...manifest].filter(([, entry]) => envs.has(entry.environment)).map(([path]) => path),

@@ -9,7 +9,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_TEMPLATE,
@@ -233,12 +233,17 @@ describe('writing an export folder', () => {
     expect(existsSync(join(other, 'manifest.json'))).toBe(true);
   });
 
-  it('reports a broken manifest.json with its path', () => {
+  it('reports a broken manifest.json with its path as given, line and column', () => {
     const out = join(tempDir(), 'out');
     mkdirSync(out);
-    writeFileSync(join(out, 'manifest.json'), '{ not json');
-    expect(
-      userErrorOf(() => writeExport(out, files('dev', [cm('a', 'ns')]), new Set(['dev']), 'fail')),
-    ).toMatch(/manifest.json is not valid JSON/);
+    // a merge conflict left in it
+    writeFileSync(join(out, 'manifest.json'), '{\n<<<<<<< HEAD\n  "a.yaml": {}\n}\n');
+    const relativeOut = relative(process.cwd(), out);
+    const message = userErrorOf(() =>
+      writeExport(relativeOut, files('dev', [cm('a', 'ns')]), new Set(['dev']), 'fail'),
+    );
+    const start = `${join(relativeOut, 'manifest.json')}:2:1: manifest.json is not valid JSON: `;
+    expect(message.slice(0, start.length)).toBe(start);
+    expect(message).not.toMatch(/position/);
   });
 });

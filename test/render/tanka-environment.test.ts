@@ -196,7 +196,7 @@ describe('readTankaEnvironments: static environments', () => {
     expect(fails(spec({ namespace: '' }, { server: 5 }))).toContain('has server a number, not a string');
     expect(fails('[]')).toContain('spec.json is a list, not an object');
     expect(fails('{\n  "spec": {\n    "namespace": "a",\n  }\n}')).toMatch(
-      /^environments\/prod\/spec\.json:4: Tanka environment environments\/prod\/spec\.json is not valid JSON: /,
+      /^environments\/prod\/spec\.json:4:3: Tanka environment environments\/prod\/spec\.json is not valid JSON: [^(]*\(/,
     );
   });
 

@@ -9,6 +9,7 @@ import { evaluating } from '../../app/jsonnet-engine.js';
 import { mergePatch } from '../../app/merge-patch.js';
 import type { ResolvedParams } from '../../app/params.js';
 import { UserError } from '../../errors.js';
+import { parseJsonText } from '../../util/json-text.js';
 import type { Engine, ExtValue } from '../../jsonnet/index.js';
 import { documentValue, yamlV2Options, YamlV2Error } from '../../jsonnet/yaml-v2.js';
 import type { ComponentValue } from './flatten.js';
@@ -54,18 +55,15 @@ function evaluateManifest(component: Component, context: EvaluationContext): unk
   const display = relative(context.root, component.file);
   let documents: unknown[];
   if (component.format === 'json') {
-    try {
-      documents = [JSON.parse(text)];
-    } catch (error) {
-      // V8 says where as "at position 68" (and Node 22 adds "(line 1 column 69)"): a line and column.
-      const message = (error as Error).message;
-      const at = /at position (\d+)/.exec(message);
-      const pos = at === null ? undefined : lineAndColumn(text, Number(at[1]));
-      throw new UserError(
-        `component '${component.name}' is not valid JSON: ${message.replace(/ (in JSON )?at position \d+.*$/, '')}`,
-        { location: { file: display, line: pos?.line, column: pos?.column }, hint: 'fix the JSON syntax' },
-      );
+    const parsed = parseJsonText(text);
+    if ('error' in parsed) {
+      const { message, line, column } = parsed.error;
+      throw new UserError(`component '${component.name}' is not valid JSON: ${message}`, {
+        location: { file: display, line, column },
+        hint: 'fix the JSON syntax',
+      });
     }
+    documents = [parsed.value];
   } else {
     const lineCounter = new LineCounter();
     // YAML as kubectl reads it (1.1: `0644` is octal, `yes` is true): jsonnet/yaml-v2.ts
@@ -104,11 +102,4 @@ function evaluateManifest(component: Component, context: EvaluationContext): unk
   );
   if (Object.keys(patch).length === 0) return documents;
   return documents.map((doc) => mergePatch(doc, patch));
-}
-
-/** 1-based line and column of a UTF-16 offset into `text`. */
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
 }

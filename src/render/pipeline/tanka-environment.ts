@@ -19,6 +19,7 @@ import { UserError } from '../../errors.js';
 import { parse, type Engine, type ExtValue, type Node } from '../../jsonnet/index.js';
 import type { RenderedObject } from '../../kube-object.js';
 import { sameServer } from '../../util/server-url.js';
+import { parseJsonText } from '../../util/json-text.js';
 import { describe, isList, notAnObject, type ComponentValue } from './flatten.js';
 import {
   API_VERSION,
@@ -339,9 +340,9 @@ function readInlineEnvironment(
  */
 function readStaticEnvironment(specFile: string, entrypoint: string, appRoot: string): Environment {
   const shown = relative(appRoot, specFile);
-  const fail = (what: string, line?: number): never => {
+  const fail = (what: string, line?: number, column?: number): never => {
     throw new UserError(`Tanka environment ${shown} ${what}`, {
-      location: { file: shown, ...(line === undefined ? {} : { line }) },
+      location: { file: shown, line, column },
       hint: 'see https://tanka.dev/config',
     });
   };
@@ -351,15 +352,12 @@ function readStaticEnvironment(specFile: string, entrypoint: string, appRoot: st
   } catch (error) {
     return fail(`cannot be read: ${(error as Error).message}`);
   }
-  let record: unknown;
-  try {
-    record = JSON.parse(text);
-  } catch (error) {
-    const message = (error as Error).message;
-    const position = /at position (\d+)/.exec(message);
-    const line = position === null ? undefined : text.slice(0, Number(position[1])).split('\n').length;
-    return fail(`is not valid JSON: ${message}`, line);
+  const parsed = parseJsonText(text);
+  if ('error' in parsed) {
+    const { message, line, column } = parsed.error;
+    return fail(`is not valid JSON: ${message}`, line, column);
   }
+  const record = parsed.value;
   if (!isRecord(record))
     return fail(`is ${typeName(record)}, not an object (a tanka.dev/v1alpha1 Environment)`);
   const root = tankaRoot(dirname(entrypoint), appRoot);
