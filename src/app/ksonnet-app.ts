@@ -9,6 +9,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UserError } from '../errors.js';
+import { parseJsonText } from '../util/json-text.js';
 import type { AppSpec, EnvironmentSpec, LibrarySpec, RegistrySpec } from './app-file.js';
 import { docsFile } from '../util/package-root.js';
 
@@ -178,14 +179,14 @@ function specJsonEnvironments(root: string): Record<string, KsonnetEnvironment> 
   const walk = (dir: string) => {
     const spec = join(dir, 'spec.json');
     if (existsSync(spec)) {
-      let parsed: Record<string, unknown>;
-      try {
-        parsed = JSON.parse(readFileSync(spec, 'utf8')) as Record<string, unknown>;
-      } catch (error) {
-        throw new UserError(`${relative(root, spec)} is not valid JSON: ${(error as Error).message}`, {
-          location: { file: spec },
+      const json = parseJsonText(readFileSync(spec, 'utf8'));
+      if ('error' in json) {
+        const { message, line, column } = json.error;
+        throw new UserError(`not valid JSON: ${message}`, {
+          location: { file: spec, line, column },
         });
       }
+      const parsed = (json.value ?? {}) as Record<string, unknown>;
       const name = relative(base, dir).split('\\').join('/');
       found[name] = {
         server: typeof parsed.server === 'string' ? parsed.server : '',

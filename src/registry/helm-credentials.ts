@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { UserError } from '../errors.js';
+import { parseJsonText } from '../util/json-text.js';
 import type { TlsFile } from './repository-tls.js';
 import { isPlainObject } from './yaml-file.js';
 
@@ -68,12 +69,15 @@ export function repositorySettings(url: string): RepositorySettings {
 export function registryCredentials(host: string): Credentials | undefined {
   const file = registryConfigFile();
   if (!existsSync(file)) return undefined;
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new UserError(`${file} is not JSON: ${(error as Error).message}`, { hint: 'log in again with helm registry login' });
+  const json = parseJsonText(readFileSync(file, 'utf8'));
+  if ('error' in json) {
+    const { message, line, column } = json.error;
+    throw new UserError(`not JSON: ${message}`, {
+      location: { file, line, column },
+      hint: 'log in again with helm registry login',
+    });
   }
+  const data = json.value;
   const auths = isPlainObject(data) && isPlainObject(data.auths) ? data.auths : {};
   // keys are `host[:port]`, sometimes written as a URL (`https://host/v1/`); Docker Hub's registry
   // host logs in as `https://index.docker.io/v1/`

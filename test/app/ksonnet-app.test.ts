@@ -15,6 +15,7 @@ import { connectEnvironment } from '../../src/cluster/kubeconfig.js';
 import { UserError } from '../../src/errors.js';
 import { evaluateEnvironment, renderEnvironment } from '../../src/render/render.js';
 import { tempDir } from '../helpers/run-kf.js';
+import { userErrorOf } from '../helpers/user-error.js';
 
 function writeTree(root: string, files: Record<string, string>): string {
   for (const [path, content] of Object.entries(files)) {
@@ -146,6 +147,17 @@ describe('ksonnet apps open as they are', () => {
     expect(app.spec.environments).toEqual({ prow: { namespace: 'tests', server: 'https://127.0.0.1:1' } });
     const objects = evaluateEnvironment(app, 'prow');
     expect(objects.map((o) => o.object.metadata.name)).toEqual(['w']);
+  });
+
+  it('names the line and column of a spec.json syntax error once', () => {
+    const root = writeTree(join(tempDir(), 'ks001-bad'), {
+      'app.yaml': 'apiVersion: 0.0.1\nkind: ksonnet.io/app\nname: old\nversion: 0.0.1\n',
+      'environments/prow/spec.json': '{\n  "server": "https://127.0.0.1:1",\n}\n',
+    });
+    const spec = join(root, 'environments/prow/spec.json');
+    expect(userErrorOf(() => loadApp(root))).toMatch(
+      new RegExp(`^${spec.replace(/[.]/g, '\\.')}:3:1: not valid JSON: [^/]*$`),
+    );
   });
 
   it('says what k.libsonnet is and where ksonnet kept it when the app lacks it', () => {

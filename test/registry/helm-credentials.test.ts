@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { registryCredentials, repositoryConfigFile, repositorySettings } from '../../src/registry/helm-credentials.js';
 import { tempDir } from '../helpers/run-kf.js';
+import { userErrorOf } from '../helpers/user-error.js';
 
 const VARS = ['HELM_CONFIG_HOME', 'HELM_REPOSITORY_CONFIG', 'HELM_REGISTRY_CONFIG', 'XDG_CONFIG_HOME'];
 let saved: Record<string, string | undefined>;
@@ -75,7 +76,8 @@ describe("Helm's stored logins", () => {
     expect(registryCredentials('registry-1.docker.io')).toEqual({ username: 'hub', password: 'pw', file });
     expect(registryCredentials('helper.example.com')).toBeUndefined();
     expect(registryCredentials('quay.io')).toBeUndefined();
-    writeFileSync(file, '{ not json');
-    expect(() => registryCredentials('ghcr.io')).toThrow(new RegExp(`^${file} is not JSON`));
+    writeFileSync(file, '{\n  not json');
+    const start = `${file}:2:3: not JSON: `;
+    expect(userErrorOf(() => registryCredentials('ghcr.io')).slice(0, start.length)).toBe(start);
   });
 });
