@@ -61,12 +61,20 @@ export function planUpgrade(app: App): UpgradePlan {
       );
     }
     // ksonnet-lib stays where ksonnet kept it; app.yaml names the folder (k8sVersion is left out:
-    // kf's k8sVersion selects validation schemas, which 2018 versions do not have).
+    // kf's k8sVersion selects validation schemas, which 2018 versions do not have). An app that
+    // lacks it gets the folder ksonnet would have kept it in: without k8sVersion, ksonnetLib is
+    // the only way kf finds the files the user copies there after the upgrade.
     const libDir = ksonnetLibDirs(app.root, env)[0];
+    const ksonnetLib =
+      libDir !== undefined
+        ? relative(app.root, libDir).split('\\').join('/')
+        : env.k8sVersion !== undefined
+          ? expectedKsonnetLibDir(env).replace(/\/$/, '')
+          : undefined;
     const spec = {
       ...(env.server !== '' ? { server: env.server } : {}),
       namespace: env.namespace,
-      ...(libDir !== undefined ? { ksonnetLib: relative(app.root, libDir).split('\\').join('/') } : {}),
+      ...(ksonnetLib !== undefined ? { ksonnetLib } : {}),
     };
     if (libDir === undefined)
       notes.push(

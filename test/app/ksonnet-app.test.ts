@@ -234,6 +234,24 @@ describe('ksonnet apps open as they are', () => {
     expect(() => planUpgrade(loadApp(root))).toThrow(/already in kf's format/);
   });
 
+  it('kf upgrade of an app without its ksonnet-lib names the folder its note points at, so copying the files there afterwards works', () => {
+    const root = ksonnet030App();
+    rmSync(join(root, 'lib/ksonnet-lib'), { recursive: true });
+    const plan = planUpgrade(loadApp(root));
+    expect(plan.notes).toContain(
+      'environment default: no ksonnet-lib found (lib/ksonnet-lib/v1.10.9/); components importing k.libsonnet need it',
+    );
+    applyUpgrade(plan);
+    expect(readFileSync(join(root, 'app.yaml'), 'utf8')).toContain('ksonnetLib: lib/ksonnet-lib/v1.10.9\n');
+    // the error after the upgrade still names that folder, and the files copied there are found
+    expect(() => evaluateEnvironment(loadApp(root), 'default', { components: ['web'] })).toThrow(
+      /ksonnet kept it in lib\/ksonnet-lib\/v1\.10\.9\//,
+    );
+    writeTree(root, { 'lib/ksonnet-lib/v1.10.9/k.libsonnet': FAKE_K });
+    const web = evaluateEnvironment(loadApp(root), 'default', { components: ['web'] })[0].object;
+    expect(web.metadata).toEqual({ name: 'web' });
+  });
+
   it('an environment added after kf upgrade gets the ksonnet-lib the others name, so its components render', () => {
     const root = ksonnet030App();
     applyUpgrade(planUpgrade(loadApp(root)));
