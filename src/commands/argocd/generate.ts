@@ -8,7 +8,7 @@ import { renderEnvironment } from '../../render/render.js';
 export default class ArgocdGenerate extends KfCommand {
   static override description = `Render one environment for an Argo CD Config Management Plugin
 
-Prints only the objects (a YAML stream) on stdout; logs go to stderr. The environment is the argument, else ARGOCD_ENV_KF_ENV (plugin env KF_ENV), else the "env" plugin parameter (ARGOCD_APP_PARAMETERS or PARAM_ENV). Components can be limited with KF_COMPONENTS (comma-separated) or the "components" array parameter. See examples/gitops/argocd/.`;
+Prints only the objects (a YAML stream) on stdout; logs go to stderr. The environment is the argument, else ARGOCD_ENV_KF_ENV (plugin env KF_ENV), else the "env" plugin parameter (ARGOCD_APP_PARAMETERS or PARAM_ENV). Components can be limited with ARGOCD_ENV_KF_COMPONENTS (plugin env KF_COMPONENTS, comma-separated) or the "components" array parameter. See examples/gitops/argocd/.`;
 
   static override examples = [
     'ARGOCD_ENV_KF_ENV=prod <%= config.bin %> argocd generate',
