@@ -10,8 +10,9 @@ import { findAppRoot } from '../app/app-file.js';
 import { withAppLock } from '../app/app-lock.js';
 
 export default class Generate extends KfCommand {
-  static override description =
-    'Create a component from a prototype; every prototype parameter is a flag (--<param>=<value>), see `kf prototype describe`';
+  static override description = `Create a component from a prototype; every prototype parameter is a flag (--<param>=<value>), see \`kf prototype describe\`
+
+Writes components/COMPONENT.jsonnet and copies every parameter, given or default, into components/params.libsonnet. --values-file F takes parameter values from a Jsonnet or JSON file that evaluates to an object ({ image: 'nginx:1.27', replicas: 2 }); a flag wins over the file. --dry-run prints the component's Jsonnet and writes nothing.`;
 
   static override aliases = ['prototype:use'];
 
