@@ -31,3 +31,15 @@ it('names each command and alias once in its usage line, then its arguments and 
     expect(line.slice(`$ kf ${words}`.length), line).toMatch(/^$|^ (\[|[A-Z]|-)/);
   }
 });
+
+it("describes each topic in its own words, not in one of its commands' (kf tool --help was kf tool importers')", async () => {
+  const config = await Config.load({ root });
+  const groups = config.topics.filter((topic) =>
+    config.commands.some((command) => command.id.startsWith(`${topic.name}:`)),
+  );
+  expect(groups.map((topic) => topic.name)).toEqual(expect.arrayContaining(['tool', 'argocd', 'env']));
+  for (const topic of groups) {
+    const commands = config.commands.filter((command) => command.id.startsWith(`${topic.name}:`));
+    for (const command of commands) expect(topic.description, topic.name).not.toBe(command.description);
+  }
+});
