@@ -168,8 +168,10 @@ function readFiles(root: string): { file: JsonnetFile; lock: JsonnetFile; fileTe
 function parseUri(root: string, uri: string): Dependency {
   const git = parseGit(uri);
   if (git !== undefined) return git;
-  const clean = relative('.', uri) || '.';
-  const abs = join(root, clean);
+  // A folder as the user typed it, from where they stand (a kf app's root may be above it),
+  // recorded relative to jsonnetfile.json's folder, as jb records it.
+  const abs = resolve(uri);
+  const clean = relative(root, abs) || '.';
   if (existsSync(abs) && statSync(abs).isDirectory()) return { source: { local: { directory: clean } }, version: '' };
   throw new UserError(`unable to parse package URI \`${uri}\``, {
     hint: 'give a git URI such as github.com/grafana/jsonnet-libs/ksonnet-util@master, or a local folder',
