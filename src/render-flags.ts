@@ -7,7 +7,13 @@ const GROUP = 'RENDER';
 
 /** `-J`: a Jsonnet library directory (the render's; lint and tool say how they search it). */
 export function jpathFlag(description = 'extra Jsonnet library directory (repeatable)', helpGroup?: string) {
-  return Flags.string({ char: 'J', description, multiple: true, ...(helpGroup ? { helpGroup } : {}) });
+  return Flags.string({
+    char: 'J',
+    description,
+    multiple: true,
+    multipleNonGreedy: true,
+    ...(helpGroup ? { helpGroup } : {}),
+  });
 }
 
 export function renderFlags() {
@@ -16,6 +22,7 @@ export function renderFlags() {
       char: 'c',
       description: 'only this component (repeatable)',
       multiple: true,
+      multipleNonGreedy: true,
       helpGroup: GROUP,
     }),
     target: Flags.string({
@@ -23,6 +30,7 @@ export function renderFlags() {
       description:
         "only objects whose '<kind>/<name>' matches this regular expression (case-insensitive, whole string; a leading ! excludes) (repeatable)",
       multiple: true,
+      multipleNonGreedy: true,
       helpGroup: GROUP,
     }),
     jpath: jpathFlag(undefined, GROUP),
@@ -30,21 +38,25 @@ export function renderFlags() {
       char: 'V',
       description: 'external variable as a string: K=V, or K to take $K (repeatable)',
       multiple: true,
+      multipleNonGreedy: true,
       helpGroup: GROUP,
     }),
     'ext-code': Flags.string({
       description: 'external variable as Jsonnet code: K=CODE (repeatable)',
       multiple: true,
+      multipleNonGreedy: true,
       helpGroup: GROUP,
     }),
     'tla-str': Flags.string({
       description: 'top-level argument as a string, for components that are functions: K=V (repeatable)',
       multiple: true,
+      multipleNonGreedy: true,
       helpGroup: GROUP,
     }),
     'tla-code': Flags.string({
       description: 'top-level argument as Jsonnet code: K=CODE (repeatable)',
       multiple: true,
+      multipleNonGreedy: true,
       helpGroup: GROUP,
     }),
     'allow-imports-outside-app': Flags.boolean({

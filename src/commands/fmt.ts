@@ -42,6 +42,7 @@ Folders are searched for *.jsonnet and *.libsonnet files, skipping hidden files 
       char: 'e',
       description: `glob of paths not to search (repeatable; default: ${DEFAULT_FMT_EXCLUDES.join(' ')})`,
       multiple: true,
+      multipleNonGreedy: true,
     }),
     verbose: Flags.boolean({ char: 'v', description: 'name every file checked' }),
     indent: Flags.integer({

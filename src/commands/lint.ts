@@ -30,6 +30,7 @@ Imports resolve as where the file is used: in a kf or ksonnet app, as its compon
       char: 'e',
       description: `glob of paths not to search (repeatable; default: ${DEFAULT_FMT_EXCLUDES.join(' ')})`,
       multiple: true,
+      multipleNonGreedy: true,
     }),
     jpath: jpathFlag('extra Jsonnet library directory, searched first (repeatable)'),
     verbose: Flags.boolean({ char: 'v', description: 'name every file checked' }),

@@ -31,6 +31,7 @@ Built-in kinds are checked against the official OpenAPI schemas of the environme
     crds: Flags.string({
       description: 'CRD file or directory to validate custom resources against',
       multiple: true,
+      multipleNonGreedy: true,
     }),
     'ignore-missing-schemas': Flags.boolean({
       description: 'do not report kinds that no bundled schema or CRD describes',

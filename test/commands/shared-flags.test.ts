@@ -199,6 +199,22 @@ describe('every rendering command renders what kf show renders with the same fla
     expect(check.exitCode).toBe(0);
   });
 
+  it('a repeatable flag takes one value: the environment or folder after it is an argument (kf show -c web dev)', async () => {
+    const object = await shown();
+    // -J took 'dev' as a second library folder ('no environment given'), -c took the folder
+    const after = await runKf(['show', ...args(), 'dev', '-o', 'json'], { cwd: app });
+    expect(after.stderr).toBe('');
+    expect(JSON.parse(after.stdout).items).toEqual([object]);
+    const out = join(tempDir(), 'out');
+    const exported = await runKf(['export', 'dev', '-J', jlib, ...RENDER, out], { cwd: app });
+    expect(exported.stderr).toMatch(/^exported 1 objects of dev to /);
+    expect(exported.exitCode).toBe(0);
+    expect(readdirSync(join(out, 'dev', 'dev-ns'))).toHaveLength(1);
+    const validated = await runKf(['validate', ...args(), 'dev'], { cwd: app });
+    expect(validated.stderr).toContain('dev: 1 objects');
+    expect(validated.exitCode).toBe(0);
+  });
+
   it('validate checks what the flags render (a number where a string belongs is a problem)', async () => {
     const valid = await runKf(['validate', 'dev', ...args()], { cwd: app });
     expect(valid.exitCode).toBe(0);

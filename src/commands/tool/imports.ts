@@ -21,7 +21,12 @@ app.yaml, the parameters, the environment's folder, its components (all, or the 
   };
 
   static override flags = {
-    component: Flags.string({ char: 'c', description: 'only this component (repeatable)', multiple: true }),
+    component: Flags.string({
+      char: 'c',
+      description: 'only this component (repeatable)',
+      multiple: true,
+      multipleNonGreedy: true,
+    }),
     jpath: jpathFlag('extra Jsonnet library directory, as given to the render (repeatable)'),
     output: textOrJsonFlag(),
   };
