@@ -3,12 +3,13 @@
 // app's CRDs, and that no object is rendered twice. The server dry-run (--server) is added by the validate workflow.
 import { join } from 'node:path';
 import type { App } from '../app/app.js';
-import { renderedTwice, type RenderedObject } from '../kube-object.js';
+import { renderedTwice, type KubeObject, type RenderedObject } from '../kube-object.js';
 import { selectEnvironments } from './export.js';
 import { runJobs } from './export-parallel.js';
-import type { RenderOptions } from './render.js';
+import { renderEnvironment, type RenderOptions } from './render.js';
 import { defaultKubernetesVersion } from './schemas/kubernetes-schemas.js';
-import { validateObjects, type Problem } from './validate.js';
+import { isMissingSchema, validateObjects, type Problem } from './validate.js';
+import { isCrd } from './validate-crds.js';
 import { readCrds } from './validate-vendored.js';
 
 export interface ValidateEnvironmentsOptions {
@@ -39,6 +40,8 @@ export async function validateEnvironments(
   options: ValidateEnvironmentsOptions,
 ): Promise<EnvironmentReport[]> {
   const envs = selectEnvironments(app, options.envs);
+  const selective =
+    (options.render?.components?.length ?? 0) > 0 || (options.render?.targets?.length ?? 0) > 0;
   const crds = [
     ...readCrds(join(app.root, 'vendor'), { required: false }),
     ...(options.crdPaths ?? []).flatMap((p) => readCrds(p, { required: true })),
@@ -58,13 +61,17 @@ export async function validateEnvironments(
     const spec = app.spec.environments[result.env];
     const objects = result.objects ?? [];
     const k8sVersion = spec.k8sVersion ?? defaultKubernetesVersion();
-    const problems = validateObjects(objects, {
-      k8sVersion,
-      crds,
-      environment: result.env,
-      ignoreMissingSchemas: options.ignoreMissingSchemas,
-      cacheDir: options.validatorCache,
-    });
+    const check = (extra: KubeObject[]) =>
+      validateObjects(objects, {
+        k8sVersion,
+        crds: [...crds, ...extra],
+        environment: result.env,
+        ignoreMissingSchemas: options.ignoreMissingSchemas,
+        cacheDir: options.validatorCache,
+      });
+    let problems = check([]);
+    if (selective && problems.some(isMissingSchema))
+      problems = check(crdsLeftOut(app, result.env, options.render ?? {}));
     for (const { object, component, first } of renderedTwice(objects)) {
       problems.push({
         environment: result.env,
@@ -98,4 +105,19 @@ export async function validateEnvironments(
     reports.push(report);
   }
   return reports;
+}
+
+/**
+ * The CRDs of an environment's whole render: with -c or -t, a kind the selected objects use may be
+ * defined by a CRD that a component or target left out renders. A left-out component that does
+ * not render leaves the kind unknown, as it was.
+ */
+function crdsLeftOut(app: App, env: string, render: Omit<RenderOptions, 'engine'>): KubeObject[] {
+  try {
+    return renderEnvironment(app, env, { ...render, components: undefined, targets: undefined })
+      .map((rendered) => rendered.object)
+      .filter(isCrd);
+  } catch {
+    return [];
+  }
 }

@@ -44,6 +44,12 @@ export interface ValidateOptions {
 }
 
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+const NO_SCHEMA = 'no schema for ';
+
+/** A problem that says no bundled schema and no CRD describes the object's kind. */
+export function isMissingSchema(problem: Problem): boolean {
+  return problem.path === '' && problem.message.startsWith(NO_SCHEMA);
+}
 const BUNDLE_ID = 'kubernetes';
 
 /** Validates every object; returns the problems found (empty when all objects are valid). */
@@ -221,7 +227,7 @@ class Validator {
     if (served.length > 0) {
       return `apiVersion ${object.apiVersion} of ${object.kind} is not served by Kubernetes ${version} (served: ${served.join(', ')})`;
     }
-    return `no schema for ${object.apiVersion} ${object.kind}: not a built-in kind of Kubernetes ${version} and no CustomResourceDefinition in the app or vendor/ defines it`;
+    return `${NO_SCHEMA}${object.apiVersion} ${object.kind}: not a built-in kind of Kubernetes ${version} and no CustomResourceDefinition in the app or vendor/ defines it`;
   }
 }
 

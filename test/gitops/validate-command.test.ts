@@ -125,6 +125,23 @@ spec:
     expect(Date.now() - started).toBeLessThan(60_000);
   });
 
+  it('with -c or -t, checks custom resources against the CRD a component or target left out renders', async () => {
+    const app = fixtureApp();
+    const ok = await runKf(['validate', 'prod', '-c', 'foo'], { cwd: app });
+    expect(ok.stdout).toBe('');
+    expect(ok.stderr).toBe('prod: 1 objects, Kubernetes 1.37: valid\n');
+    expect(ok.exitCode).toBe(0);
+    const targeted = await runKf(['validate', 'prod', '-t', 'foo/.*'], { cwd: app });
+    expect(targeted.stdout).toBe('');
+    expect(targeted.exitCode).toBe(0);
+    const bad = fixtureApp({
+      'components/params.libsonnet': `{ global: {}, components: { web: { name: 'web', replicas: 1, image: 'nginx:1.27', port: 8080 }, foo: { size: 0 } } }\n`,
+    });
+    const result = await runKf(['validate', 'prod', '-c', 'foo'], { cwd: bad });
+    expect(result.stdout).toBe('prod/foo: Foo ml-prod/my-foo: spec.size: must be >= 1 (got integer 0)\n');
+    expect(result.exitCode).toBe(1);
+  });
+
   it('uses the Kubernetes version of each environment', async () => {
     // resource.k8s.io/v1 is served from 1.34 on
     const claim = `{ apiVersion: 'resource.k8s.io/v1', kind: 'ResourceClaimTemplate', metadata: { name: 'gpu' }, spec: { spec: {} } }\n`;
