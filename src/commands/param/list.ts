@@ -15,7 +15,7 @@ export default class ParamList extends KfCommand {
   };
 
   static override flags = {
-    env: Flags.string({ description: 'resolve with this environment’s overrides and globals' }),
+    env: Flags.string({ description: "resolve with this environment's overrides and globals" }),
     output: tableOrJsonFlag(),
   };
 
