@@ -60,6 +60,11 @@ describe('arguments', () => {
     const diff = await runKf(['param', 'diff', 'gke']);
     expect(diff.exitCode).toBe(2);
     expect(diff.stderr).toBe('kf: missing argument ENV2: second environment (see: kf param diff --help)\n');
+    const preview = await runKf(['prototype', 'preview']);
+    expect(preview.exitCode).toBe(2);
+    expect(preview.stderr).toBe(
+      'kf: expected a prototype name (usage: kf prototype preview PROTOTYPE [--<param>=<value> ...]; see: kf prototype preview --help)\n',
+    );
     const help = await runKf(['param', 'set', '--help']);
     expect(help.stdout).toContain('$ kf param set [COMPONENT] PARAM VALUE');
   });

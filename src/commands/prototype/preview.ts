@@ -22,7 +22,11 @@ export default class PrototypePreview extends KfCommand {
     this.parsed = true; // argv is parsed by splitGenerateArgv: oclif would reject the parameter flags
     const argv = splitGenerateArgv(this.argv);
     const [name, ...extra] = argv.positionals;
-    if (name === undefined) throw new UserError('expected a prototype name', { exitCode: 2 });
+    if (name === undefined)
+      throw new UserError('expected a prototype name', {
+        hint: 'usage: kf prototype preview PROTOTYPE [--<param>=<value> ...]; see: kf prototype preview --help',
+        exitCode: 2,
+      });
     if (extra.length > 0)
       throw new UserError(`unexpected argument '${extra[0]}'`, {
         hint: 'parameters are given as --<param>=<value>',
