@@ -14,7 +14,11 @@ export default class Init extends KfCommand {
   ];
 
   static override args = {
-    app: Args.string({ description: 'directory to create (its name is the app name)', required: true }),
+    app: Args.string({
+      description:
+        'directory to create, or an empty one (its name is the app name; . for the current directory)',
+      required: true,
+    }),
   };
 
   static override flags = {
