@@ -2,12 +2,12 @@
 // (`kf help aply`, `kf aply --help`) is kf's one-line usage error with a did-you-mean (exit 2),
 // as for unknown commands, instead of oclif's ` ›   Error: Command aply not found.`
 import { Command, Help } from '@oclif/core';
-import { withUsageWords } from './usage-words.js';
+import { asAskedFor } from './usage-words.js';
 import { unknownCommandMessage } from '../command-suggestion.js';
 
 export default class KfHelp extends Help {
   override formatCommand(command: Command.Loadable): string {
-    return super.formatCommand(withUsageWords(command));
+    return super.formatCommand(asAskedFor(command, this.config.commands));
   }
 
   override async showHelp(argv: string[]): Promise<void> {

@@ -9,9 +9,24 @@ import type { Command } from '@oclif/core';
  */
 export const USAGE_COMMAND = "<%= command.id.replace(/:/g, ' ') %>";
 
-/** The command with a usage that starts with USAGE_COMMAND starting with its id's words instead. */
-export function withUsageWords(command: Command.Loadable): Command.Loadable {
+/**
+ * The command as its help shows it when asked for by `id`'s words: a usage starting with
+ * USAGE_COMMAND starts with them, and an alias's ALIASES are the command it aliases and its other
+ * names (oclif lists the alias itself, so `kf param unset --help` never named param delete).
+ */
+export function asAskedFor(
+  command: Command.Loadable,
+  commands: readonly Command.Loadable[],
+): Command.Loadable {
+  // Ids are spelled with ':' or with the topic separator depending on who loaded the commands.
+  const words = (id: string) => id.replaceAll(':', ' ');
+  const id = words(command.id);
   const { usage } = command;
-  if (typeof usage !== 'string' || !usage.startsWith(USAGE_COMMAND)) return command;
-  return { ...command, usage: command.id.replaceAll(':', ' ') + usage.slice(USAGE_COMMAND.length) };
+  const shown =
+    typeof usage === 'string' && usage.startsWith(USAGE_COMMAND)
+      ? { ...command, usage: id + usage.slice(USAGE_COMMAND.length) }
+      : command;
+  const aliased = commands.find((c) => words(c.id) !== id && c.aliases.some((a) => words(a) === id));
+  if (aliased === undefined) return shown;
+  return { ...shown, aliases: [aliased.id, ...aliased.aliases.filter((a) => words(a) !== id)] };
 }
