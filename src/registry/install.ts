@@ -4,6 +4,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { didYouMean, UserError } from '../errors.js';
 import { readAppSpec, updateAppFile, type AppSpec, type LibrarySpec } from '../app/app-file.js';
+import { parseRegistryUri, type RegistrySource } from './registry-uri.js';
 import { findRegistrySpec } from './registries.js';
 import { loadRegistry, type LoadedRegistry, type LoadOptions } from './load-registry.js';
 import { LOCK_FILE, readLock, writeLock, type Lock, type LockedPackage } from './lockfile.js';
@@ -151,7 +152,7 @@ async function planInstall(
       hint: didYouMean(ref.name, names) ?? (names.length > 0 ? `packages: ${names.join(', ')}` : 'the registry is empty'),
     });
   }
-  checkVersion(ref, entry.version, existing, options.force);
+  checkVersion(ref, entry.version, existing, options.force, parseRegistryUri(registrySpec.uri, appRoot).kind);
 
   const packageDir = join(registry.root, entry.path);
   assertPackageFolder(registry.root, packageDir, key);
@@ -239,12 +240,23 @@ export async function installAll(appRoot: string, options: { force?: boolean } =
   return plans.map((plan) => plan.result);
 }
 
-function checkVersion(ref: PackageRef, offered: string, existing: LibrarySpec | undefined, force: boolean | undefined): void {
+function checkVersion(
+  ref: PackageRef,
+  offered: string,
+  existing: LibrarySpec | undefined,
+  force: boolean | undefined,
+  source: RegistrySource['kind'],
+): void {
   const key = libraryKey(ref.registry, ref.name);
   if (ref.version && ref.version !== offered) {
-    throw new UserError(`registry ${ref.registry} offers ${key}@${offered}, not ${ref.version}`, {
-      hint: `point the registry at a ref that has ${ref.version} with 'kf registry set ${ref.registry} --uri …?ref=…'`,
-    });
+    // A registry offers one version of a package: another version is another ref, folder or kf.
+    const elsewhere = {
+      git: `point the registry at a ref that has ${ref.version} with 'kf registry set ${ref.registry} --uri …?ref=…'`,
+      builtin: `this kf ships ${key}@${offered}: install ${key} without @${ref.version}, or add a registry that has ${ref.version}`,
+      folder: `point the registry at a folder that has ${ref.version} with 'kf registry set ${ref.registry} --uri …'`,
+      archive: `point the registry at an archive that has ${ref.version} with 'kf registry set ${ref.registry} --uri …'`,
+    }[source];
+    throw new UserError(`registry ${ref.registry} offers ${key}@${offered}, not ${ref.version}`, { hint: elsewhere });
   }
   if (existing && !force && existing.version !== offered) {
     throw new UserError(`app.yaml records ${key}@${existing.version} but registry ${ref.registry} now offers ${offered}`, {

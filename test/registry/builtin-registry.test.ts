@@ -27,6 +27,12 @@ describe('the built-in kubeflow registry', { timeout: 300_000 }, () => {
     const packages = await run(root, 'registry', 'describe', 'kubeflow');
     for (const name of ['core', 'tf-job', 'tf-serving']) expect(packages).toMatch(new RegExp(`^${name}\\s+\\S+`, 'm'));
 
+    // kf ships one version of each package: another one is not a ref to point the registry at.
+    const other = await runKf(['pkg', 'install', 'kubeflow/core@99.0.0'], { cwd: root, env });
+    expect(other.exitCode).toBe(1);
+    expect(other.stderr).toMatch(
+      /^kf: registry kubeflow offers kubeflow\/core@(\S+), not 99\.0\.0 \(this kf ships kubeflow\/core@\1: install kubeflow\/core without @99\.0\.0, or add a registry that has 99\.0\.0\)\n$/,
+    );
     expect(await run(root, 'pkg', 'install', 'kubeflow/core')).toMatch(/^installed kubeflow\/core@(\S+) into vendor\/kubeflow\/core@\1\n$/);
     const library = parse(readFileSync(join(root, 'app.yaml'), 'utf8')).libraries['kubeflow/core'];
     expect(library).toMatchObject({ registry: 'kubeflow', name: 'core' });
