@@ -116,10 +116,18 @@ Reads every object the environment renders (or only some components) from its cl
       const notCurrent = result.objects.length - result.counts.Current;
       throw new UserError(
         `${notCurrent} of ${result.objects.length} object(s) in ${result.envName} are not Current`,
-        {
-          hint: result.counts.Failed > 0 ? 'see the Failed rows above' : 'run again, or use --watch to wait',
-        },
+        { hint: notCurrentHint(result.counts, result.envName, flags.watch ? flags.timeout : undefined) },
       );
     }
   }
+}
+
+/** What to do about objects that are not Current: the reason that needs a user first. */
+function notCurrentHint(counts: StatusResult['counts'], env: string, watched?: string): string {
+  if (counts.Failed > 0) return 'see the Failed rows above';
+  if (counts.NotFound > 0)
+    return `${counts.NotFound} not found in the cluster: create them with 'kf apply ${env}'`;
+  if (watched !== undefined)
+    return `still not Current after ${watched}: see the rows above, or raise --timeout`;
+  return 'run again, or use --watch to wait';
 }

@@ -55,7 +55,7 @@ describe('kf status', () => {
       'environment minikube (context minikube): 3 object(s): 0 Current, 3 NotFound',
     );
     expect(result.stderr.trim()).toBe(
-      `kf: 3 of 3 object(s) in minikube are not Current (run again, or use --watch to wait)`,
+      `kf: 3 of 3 object(s) in minikube are not Current (3 not found in the cluster: create them with 'kf apply minikube')`,
     );
   }, 180_000);
 
