@@ -50,6 +50,23 @@ describe('flattenObjects', () => {
     ]);
   });
 
+  it('unwraps typed lists of any API group, as Tanka and kubectl do (kube-prometheus emits a RoleBindingList)', () => {
+    const bindings = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBindingList',
+      items: [
+        obj('RoleBinding', 'prometheus-k8s', { metadata: { name: 'prometheus-k8s', namespace: 'default' } }),
+        obj('RoleBinding', 'prometheus-k8s', {
+          metadata: { name: 'prometheus-k8s', namespace: 'kube-system' },
+        }),
+      ],
+    };
+    const out = flattenObjects([{ component: 'kp', file: 'kp.jsonnet', value: { roleBindings: bindings } }]);
+    expect(
+      out.map((o) => `${o.object.kind}/${o.object.metadata.namespace}/${o.object.metadata.name}`),
+    ).toEqual(['RoleBinding/default/prometheus-k8s', 'RoleBinding/kube-system/prometheus-k8s']);
+  });
+
   it("finds objects nested at any depth, skipping nulls, as Tanka's extraction does", () => {
     const tree = {
       _config: {},

@@ -160,7 +160,7 @@ describe('a YAML component whose name YAML 1.1 reads as another type', () => {
     const root = fixtureCopy({ 'flag.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: y\n' });
     const message = userErrorOf(() => renderEnvironment(loadApp(root), 'dev', { components: ['flag'] }));
     expect(message).toBe(
-      `${join(root, 'components', 'flag.yaml')}: component 'flag' at [0] ConfigMap's metadata.name is the boolean true, not a string (quote it in the YAML: as kubectl reads it, y, n, yes, no, on, off, true, false and numbers are not strings; a component must evaluate to an object with apiVersion, kind and metadata.name, an array or v1 List of them, or objects of them nested at any depth)`,
+      `${join(root, 'components', 'flag.yaml')}: component 'flag' at [0] ConfigMap's metadata.name is the boolean true, not a string (quote it in the YAML: as kubectl reads it, y, n, yes, no, on, off, true, false and numbers are not strings; a component must evaluate to an object with apiVersion, kind and metadata.name, an array or List of them, or objects of them nested at any depth)`,
     );
     writeFileSync(
       join(root, 'components', 'flag.yaml'),

@@ -1,4 +1,4 @@
-// Pipeline step: a component may evaluate to one object, an array, a `v1/List`, or objects of them
+// Pipeline step: a component may evaluate to one object, an array, a list (`v1 List`, `RoleBindingList`), or objects of them
 // nested at any depth (Tanka's environments); this turns each component's value into its
 // individual objects, found as Tanka's extraction finds them, and checks their shape.
 import { UserError } from '../../errors.js';
@@ -51,7 +51,7 @@ function collect(value: unknown, component: string, file: string, path: string, 
     return;
   }
   if (isList(record)) {
-    collect(record.items ?? [], component, file, `${path}.items`, out);
+    collect(record.items, component, file, `${path}.items`, out);
     return;
   }
   const metadata = record.metadata as Record<string, unknown> | undefined;
@@ -93,14 +93,13 @@ export function notAnObject(record: Record<string, unknown>): string | undefined
   return undefined;
 }
 
-/** A `v1` `*List` whose items are the objects (Tanka's Unwrap). */
+/**
+ * A list whose items are the objects: any apiVersion and kind with an `items` array, as Tanka's
+ * Unwrap and kubectl (unstructured IsList) take it — `v1 List`, and typed lists such as
+ * kube-prometheus' `rbac.authorization.k8s.io/v1 RoleBindingList`.
+ */
 export function isList(record: Record<string, unknown>): boolean {
-  return (
-    typeof record.kind === 'string' &&
-    record.kind.endsWith('List') &&
-    record.apiVersion === 'v1' &&
-    'items' in record
-  );
+  return Array.isArray(record.items);
 }
 
 /** A value that is not an object, for error messages. */
@@ -121,7 +120,7 @@ function describeValue(value: unknown): string {
 function badObject(component: string, file: string, path: string, what: string, detail?: string): UserError {
   const where = path === '' ? '' : ` at ${path.replace(/^\./, '')}`;
   const rule =
-    'a component must evaluate to an object with apiVersion, kind and metadata.name, an array or v1 List of them, or objects of them nested at any depth';
+    'a component must evaluate to an object with apiVersion, kind and metadata.name, an array or List of them, or objects of them nested at any depth';
   return new UserError(`component '${component}'${where} ${what}`, {
     location: { file },
     hint: detail === undefined ? rule : `${detail}; ${rule}`,

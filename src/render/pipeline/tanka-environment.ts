@@ -278,7 +278,7 @@ function findEnvironments(
     return;
   }
   if (isList(record)) {
-    findEnvironments(record.items ?? [], `${path}.items`, isEnvironment, found);
+    findEnvironments(record.items, `${path}.items`, isEnvironment, found);
     return;
   }
   found.others.push({ path, what: `a ${record.kind}${nameOf(record)}` });
