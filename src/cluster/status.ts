@@ -135,6 +135,17 @@ const crd: Rule = (_spec, status) => {
   return inProgress('Install in progress');
 };
 
+// An aggregated API (kube-aggregator) serves only once the aggregator reached the backing Service
+// and read the group's discovery: its Available condition says so (and why not). kstatus has no
+// rule for it, and its generic one called an APIService that never became Available Current.
+const apiService: Rule = (_spec, status) => {
+  const available = condition(status, 'Available');
+  if (available?.status === 'True') return current('APIService is Available');
+  if (available === undefined) return inProgress('APIService not yet checked by the aggregator');
+  const why = [available.reason, available.message].filter(Boolean).join(': ');
+  return inProgress(`APIService is not Available${why ? `: ${why}` : ''}`);
+};
+
 const pvc: Rule = (_spec, status) =>
   status.phase === 'Bound'
     ? current('PVC is Bound')
@@ -239,6 +250,7 @@ const RULES = new Map<string, Rule>([
   ['ReplicaSet.apps', replicaSet],
   ['Job.batch', job],
   ['CustomResourceDefinition.apiextensions.k8s.io', crd],
+  ['APIService.apiregistration.k8s.io', apiService],
   ['PersistentVolumeClaim', pvc],
   ['Service', service],
   ['Pod', pod],

@@ -236,6 +236,37 @@ describe('computeStatus: CRD, PVC, Service, generic', () => {
       message: 'CRD names not accepted: "widgets" is already in use',
     });
   });
+  it('APIService: Current only once the aggregator found it Available, else its reason and message', () => {
+    const apiService = (status: Record<string, unknown>): KubeObject => ({
+      apiVersion: 'apiregistration.k8s.io/v1',
+      kind: 'APIService',
+      metadata: { name: 'v1beta1.metrics.k8s.io' },
+      spec: { group: 'metrics.k8s.io', version: 'v1beta1', service: { name: 'prometheus-adapter' } },
+      status,
+    });
+    // recorded from the test cluster: prometheus-adapter's pod "runs" on a kwok node, nothing serves
+    const failing = {
+      conditions: [
+        {
+          type: 'Available',
+          status: 'False',
+          reason: 'FailedDiscoveryCheck',
+          message:
+            'failing or missing response from https://10.244.0.6:6443/apis/metrics.k8s.io/v1beta1: proxy error, code 403: 403 Forbidden',
+        },
+      ],
+    };
+    expect(computeStatus(apiService(failing))).toEqual({
+      status: 'InProgress',
+      message:
+        'APIService is not Available: FailedDiscoveryCheck: failing or missing response from https://10.244.0.6:6443/apis/metrics.k8s.io/v1beta1: proxy error, code 403: 403 Forbidden',
+    });
+    expect(computeStatus(apiService({})).status).toBe('InProgress');
+    expect(
+      computeStatus(apiService({ conditions: [{ type: 'Available', status: 'True', reason: 'Passed' }] }))
+        .status,
+    ).toBe('Current');
+  });
   it('PVC is Current only when Bound', () => {
     const pvc = (phase?: string): KubeObject => ({
       apiVersion: 'v1',
