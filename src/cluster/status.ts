@@ -15,6 +15,7 @@ interface Condition {
   status: string;
   reason?: string;
   message?: string;
+  observedGeneration?: number;
 }
 
 const current = (message: string): Readiness => ({ status: 'Current', message });
@@ -237,6 +238,41 @@ const tfJob: Rule = (_spec, status, object) => {
   return inProgress('TFJob not yet seen by the training operator (no status)');
 };
 
+/**
+ * prometheus-operator's workloads (Prometheus, PrometheusAgent, Alertmanager, ThanosRuler): the
+ * operator reports Reconciled (it created the StatefulSets) and Available (True, or Degraded /
+ * False while pods are missing), each with the generation it looked at. kstatus reads neither and
+ * calls the object Current before, or without, any operator having seen it.
+ */
+const prometheusOperatorWorkload: Rule = (_spec, status, object) => {
+  const generation = object.metadata.generation;
+  const seen = (type: string) => {
+    const c = condition(status, type);
+    const stale =
+      c !== undefined &&
+      typeof c.observedGeneration === 'number' &&
+      typeof generation === 'number' &&
+      c.observedGeneration < generation;
+    return stale ? undefined : c;
+  };
+  const reconciled = seen('Reconciled');
+  const available = seen('Available');
+  if (reconciled === undefined || available === undefined)
+    return inProgress(
+      `${object.kind} not yet reconciled by prometheus-operator (no status for generation ${generation ?? '?'})`,
+    );
+  const why = (c: Condition) => [c.reason, c.message].filter(Boolean).join(': ');
+  if (reconciled.status !== 'True')
+    return inProgress(
+      `${object.kind} not Reconciled (${reconciled.status}${why(reconciled) ? `: ${why(reconciled)}` : ''})`,
+    );
+  if (available.status !== 'True')
+    return inProgress(
+      `${object.kind} Available is ${available.status}${why(available) ? `: ${why(available)}` : ''}`,
+    );
+  return current(`${object.kind} is Available`);
+};
+
 function runPolicy(object: KubeObject): Record<string, unknown> {
   return record(record(object.spec).runPolicy);
 }
@@ -259,6 +295,10 @@ const RULES = new Map<string, Rule>([
   ['Secret', alwaysCurrent],
   ['CronJob.batch', alwaysCurrent],
   ['TFJob.kubeflow.org', tfJob],
+  ['Prometheus.monitoring.coreos.com', prometheusOperatorWorkload],
+  ['PrometheusAgent.monitoring.coreos.com', prometheusOperatorWorkload],
+  ['Alertmanager.monitoring.coreos.com', prometheusOperatorWorkload],
+  ['ThanosRuler.monitoring.coreos.com', prometheusOperatorWorkload],
 ]);
 
 /** kstatus readiness of one live object (`undefined` = not found). */

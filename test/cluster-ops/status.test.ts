@@ -267,6 +267,71 @@ describe('computeStatus: CRD, PVC, Service, generic', () => {
         .status,
     ).toBe('Current');
   });
+  it('Prometheus, Alertmanager: Current only once prometheus-operator reports the generation Reconciled and Available', () => {
+    const prometheus = (status?: Record<string, unknown>, kind = 'Prometheus'): KubeObject => ({
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind,
+      metadata: { name: 'k8s', namespace: 'monitoring', generation: 2 },
+      spec: { replicas: 2 },
+      ...(status ? { status } : {}),
+    });
+    const cond = (type: string, status: string, observedGeneration = 2, reason = '', message = '') => ({
+      type,
+      status,
+      observedGeneration,
+      reason,
+      message,
+      lastTransitionTime: '2026-12-07T06:41:21Z',
+    });
+    // as prometheus-operator (pkg/apis/monitoring/v1 Condition) writes it
+    const available = {
+      replicas: 2,
+      availableReplicas: 2,
+      conditions: [cond('Available', 'True'), cond('Reconciled', 'True')],
+    };
+    expect(computeStatus(prometheus(available))).toEqual({
+      status: 'Current',
+      message: 'Prometheus is Available',
+    });
+    expect(computeStatus(prometheus(available, 'Alertmanager')).status).toBe('Current');
+    // nothing reconciles it (no operator running): no status at all
+    expect(computeStatus(prometheus())).toEqual({
+      status: 'InProgress',
+      message: 'Prometheus not yet reconciled by prometheus-operator (no status for generation 2)',
+    });
+    expect(computeStatus(prometheus(undefined, 'Alertmanager')).status).toBe('InProgress');
+    // the operator has not looked at the latest generation yet
+    expect(
+      computeStatus(prometheus({ conditions: [cond('Available', 'True', 1), cond('Reconciled', 'True', 1)] }))
+        .status,
+    ).toBe('InProgress');
+    const degraded = {
+      conditions: [
+        cond(
+          'Available',
+          'Degraded',
+          2,
+          'SomePodsNotReady',
+          'shard 0: pod prometheus-k8s-1: containers with incomplete status: [init-config-reloader]',
+        ),
+        cond('Reconciled', 'True'),
+      ],
+    };
+    expect(computeStatus(prometheus(degraded))).toEqual({
+      status: 'InProgress',
+      message:
+        'Prometheus Available is Degraded: SomePodsNotReady: shard 0: pod prometheus-k8s-1: containers with incomplete status: [init-config-reloader]',
+    });
+    const notReconciled = {
+      conditions: [
+        cond('Available', 'True'),
+        cond('Reconciled', 'False', 2, 'ReconciliationFailed', 'invalid rules'),
+      ],
+    };
+    expect(computeStatus(prometheus(notReconciled)).message).toBe(
+      'Prometheus not Reconciled (False: ReconciliationFailed: invalid rules)',
+    );
+  });
   it('PVC is Current only when Bound', () => {
     const pvc = (phase?: string): KubeObject => ({
       apiVersion: 'v1',
