@@ -36,7 +36,7 @@ import { sameObject } from './object-diff.js';
 import { dryRunEntry } from './dry-run.js';
 import { listObjects, serverSideApply } from './resources.js';
 import { applyOutcome } from './apply-outcome.js';
-import { describeReadiness, waitUntilCurrent } from './wait.js';
+import { describeReadiness, waitForCrds } from './wait.js';
 
 export type { InventoryOptions, PruneResult } from './inventory.js';
 
@@ -225,11 +225,11 @@ export async function applyPlan(
     );
     if (crds.length > 0 && !options.serverDryRun && !unreachable) {
       events.onNote?.(`waiting for ${crds.length} CustomResourceDefinition(s) to be Established`);
-      const wait = await waitUntilCurrent(
+      const wait = await waitForCrds(
         client,
         mapper,
         crds.map((e) => e.object),
-        { timeoutMs: options.crdTimeoutMs ?? 60_000, intervalMs: 200 },
+        options.crdTimeoutMs ?? 60_000,
       );
       for (const bad of [...wait.failed, ...wait.timedOut]) {
         const result = results.find((r) => r.object === bad.object)!;

@@ -185,7 +185,8 @@ export class ClusterClient {
     }
   }
 
-  private send(spec: RequestSpec): Promise<{ status: number; text: string; retryAfter?: string }> {
+  /** The node:http(s) request options and body of `spec`. */
+  private prepare(spec: RequestSpec): { options: https.RequestOptions; body?: string } {
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(spec.query ?? {}))
       if (value !== undefined) query.set(key, value);
@@ -206,18 +207,85 @@ export class ClusterClient {
       headers['Content-Type'] = spec.contentType ?? 'application/json';
       headers['Content-Length'] = String(Buffer.byteLength(body));
     }
+    const options: https.RequestOptions = {
+      agent: this.agent,
+      method: spec.method,
+      hostname: this.url.hostname.replace(/^\[|\]$/g, ''),
+      port: this.url.port || (this.url.protocol === 'http:' ? 80 : 443),
+      path: `${basePath}${spec.path}${qs ? `?${qs}` : ''}`,
+      headers,
+    };
+    return { options, body };
+  }
+
+  /**
+   * Streams a watch (GET `path` with `watch=true` and `query`) and hands each event to `onEvent`
+   * until it returns true, the server ends the watch (its `timeoutSeconds`) or `timeoutMs` passes.
+   * Resolves true when `onEvent` stopped it. No retries: a caller falls back to polling on error.
+   */
+  watch(
+    path: string,
+    query: Record<string, string | undefined>,
+    onEvent: (event: { type: string; object: Record<string, unknown> }) => boolean,
+    timeoutMs: number,
+  ): Promise<boolean> {
+    const { options } = this.prepare({ method: 'GET', path, query: { ...query, watch: 'true' } });
+    const transport = this.url.protocol === 'http:' ? http : https;
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const finish = (value: boolean | Error) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        request.destroy();
+        if (value instanceof Error) reject(value);
+        else resolve(value);
+      };
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      const request = transport.request(options, (response) => {
+        if ((response.statusCode ?? 0) < 200 || (response.statusCode ?? 0) >= 300) {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            const code = response.statusCode ?? 0;
+            finish(
+              new ApiError(code, parseStatus(Buffer.concat(chunks).toString('utf8'), code), 'GET', path),
+            );
+          });
+          return;
+        }
+        let pending = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          pending += chunk;
+          for (let newline = pending.indexOf('\n'); newline >= 0; newline = pending.indexOf('\n')) {
+            const line = pending.slice(0, newline).trim();
+            pending = pending.slice(newline + 1);
+            if (line === '' || settled) continue;
+            try {
+              if (onEvent(JSON.parse(line) as { type: string; object: Record<string, unknown> }))
+                finish(true);
+            } catch (error) {
+              finish(error instanceof Error ? error : new Error(String(error)));
+            }
+          }
+        });
+        response.on('end', () => finish(false));
+        response.on('error', (error) => finish(new NetworkError(error.message, 'ECONNRESET')));
+      });
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        if (!settled) finish(tlsOrNetworkError(error, error.code ?? 'ECONNRESET'));
+      });
+      request.end();
+    });
+  }
+
+  private send(spec: RequestSpec): Promise<{ status: number; text: string; retryAfter?: string }> {
+    const { options, body } = this.prepare(spec);
     const transport = this.url.protocol === 'http:' ? http : https;
     return new Promise((resolve, reject) => {
       const request = transport.request(
-        {
-          agent: this.agent,
-          method: spec.method,
-          hostname: this.url.hostname.replace(/^\[|\]$/g, ''),
-          port: this.url.port || (this.url.protocol === 'http:' ? 80 : 443),
-          path: `${basePath}${spec.path}${qs ? `?${qs}` : ''}`,
-          headers,
-          timeout: this.options.requestTimeoutMs ?? 60_000,
-        },
+        { ...options, timeout: this.options.requestTimeoutMs ?? 60_000 },
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));

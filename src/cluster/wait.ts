@@ -108,6 +108,71 @@ export async function waitUntilCurrent(
   }
 }
 
+const CRDS = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
+
+/**
+ * Waits until CustomResourceDefinitions are Established (or have failed) by watching them, as
+ * `kubectl wait` does. Polling their whole objects (prometheus-operator's are up to 480 kB each)
+ * every 200 ms kept the API server that was establishing them busy serializing them: kube-prometheus'
+ * ten CRDs took 6 s to establish instead of 2.5 s. Falls back to polling once a second when the
+ * watch fails or ends early.
+ */
+export async function waitForCrds(
+  client: ClusterClient,
+  mapper: RestMapper,
+  crds: readonly KubeObject[],
+  timeoutMs: number,
+): Promise<WaitResult> {
+  const deadline = Date.now() + timeoutMs;
+  // The collection's version before the first look, so the watch misses no change after it.
+  const list = await client.request<{ metadata?: { resourceVersion?: string } }>({
+    method: 'GET',
+    path: CRDS,
+    query: { limit: '1' },
+    accept: 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1',
+  });
+  const first = await waitUntilCurrent(client, mapper, crds, { timeoutMs: 0 });
+  if (first.timedOut.length === 0) return first;
+  const ready = [...first.ready];
+  const failed = [...first.failed];
+  const pending = new Map(first.timedOut.map((p) => [p.object.metadata.name!, { ...p }]));
+  const resourceVersion = list.body.metadata?.resourceVersion;
+  let watched = false;
+  if (resourceVersion !== undefined) {
+    const remaining = Math.max(0, deadline - Date.now());
+    watched = await client
+      .watch(
+        CRDS,
+        { resourceVersion, timeoutSeconds: String(Math.max(1, Math.ceil(remaining / 1000))) },
+        (event) => {
+          if (event.type === 'ERROR') throw new Error('watch error');
+          const name = (event.object as KubeObject).metadata?.name ?? '';
+          const entry = pending.get(name);
+          if (entry === undefined) return false;
+          entry.readiness = computeStatus(
+            event.type === 'DELETED' ? undefined : (event.object as KubeObject),
+          );
+          if (entry.readiness.status === 'Current') ready.push(entry.object);
+          else if (entry.readiness.status === 'Failed') failed.push(entry);
+          else return false;
+          pending.delete(name);
+          return pending.size === 0;
+        },
+        remaining,
+      )
+      .catch(() => false);
+  }
+  if (watched || pending.size === 0 || Date.now() >= deadline)
+    return { ready, failed, timedOut: [...pending.values()] };
+  const rest = await waitUntilCurrent(
+    client,
+    mapper,
+    [...pending.values()].map((p) => p.object),
+    { timeoutMs: deadline - Date.now(), intervalMs: 1000 },
+  );
+  return { ready: [...ready, ...rest.ready], failed: [...failed, ...rest.failed], timedOut: rest.timedOut };
+}
+
 export function describeReadiness(entry: Pending): string {
   const problems = entry.problems?.length ? `; ${entry.problems.join('; ')}` : '';
   return `${kubectlRef(entry.object)}: ${entry.readiness.status} (${entry.readiness.message})${problems}`;
