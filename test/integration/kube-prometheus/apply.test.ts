@@ -17,10 +17,8 @@ import { kubePrometheusSource, writeKubePrometheusApp } from './app.js';
 
 const source = kubePrometheusSource();
 
-type Shown = {
-  kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
-};
+/** An object as kf export's manifest.json lists it. */
+type Exported = { kind: string; name: string; component: string; namespace?: string };
 /** `deployment.apps/grafana -n ns` / `clusterrole.rbac.authorization.k8s.io/x`: kf's (kubectl's) way of naming objects. */
 const NOT_READY = [
   /^not ready: alertmanager\.monitoring\.coreos\.com\/main -n \S+: InProgress \(Alertmanager not yet reconciled by prometheus-operator \(no status for generation 1\)\)$/,
@@ -38,7 +36,7 @@ if ('missing' in source) {
     const ns = `kf-kp-${randomBytes(3).toString('hex')}`;
     const plane = inject('clusters').controlPlanes[0]!; // context minikube
     let egressBefore = 0;
-    let rendered: Shown[] = [];
+    let rendered: Exported[] = [];
     const kf = (...args: string[]) => runKf(args, { cwd: app, env: { KUBECONFIG: inject('kubeconfig') } });
     const lines = (text: string) => text.split('\n').filter((l) => l !== '');
 
@@ -78,10 +76,6 @@ if ('missing' in source) {
     }, 120_000);
 
     it('renders 130 objects, the same bytes on every run (show, export --check)', async () => {
-      const json = await kf('show', 'minikube', '-o', 'json');
-      expect(json.stderr).toBe('');
-      rendered = (JSON.parse(json.stdout) as { items: Shown[] }).items;
-      expect(rendered).toHaveLength(130);
       const first = await kf('show', 'minikube');
       const second = await kf('show', 'minikube');
       expect(first.exitCode).toBe(0);
@@ -91,8 +85,18 @@ if ('missing' in source) {
       expect(exported.stderr).toBe(`exported 130 objects of minikube to ${out}\n`);
       const check = await kf('export', 'minikube', out, '--check');
       expect(check.exitCode).toBe(0);
+      // <env>/<namespace or _cluster>/<file>
+      const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Record<
+        string,
+        Exported
+      >;
+      rendered = Object.entries(manifest).map(([file, o]) => {
+        const folder = file.split('/')[1]!;
+        return { ...o, ...(folder === '_cluster' ? {} : { namespace: folder }) };
+      });
+      expect(rendered).toHaveLength(130);
       expect(readdirSync(join(out, 'minikube', ns))).toHaveLength(
-        rendered.filter((o) => o.metadata.namespace === ns).length,
+        rendered.filter((o) => o.namespace === ns).length,
       );
       // the largest object, prometheuses.monitoring.coreos.com (~480 kB of JSON), as shown
       expect(
@@ -109,7 +113,7 @@ if ('missing' in source) {
     }, 120_000);
 
     it('applies in waves, waits, and names exactly what cannot become ready, and why', async () => {
-      const applied = await kf('apply', 'minikube', '--yes', '--wait', '--timeout', '15s');
+      const applied = await kf('apply', 'minikube', '--yes', '--wait', '--timeout', '10s');
       expect(applied.stdout).toMatch(/: 130 created, 0 configured, 0 unchanged, 0 failed\n$/);
       const err = lines(applied.stderr);
       // CRDs before their custom resources; the APIService last
@@ -128,7 +132,7 @@ if ('missing' in source) {
         expect.stringMatching(NOT_READY[2]!),
       ]);
       expect(err.at(-1)).toBe(
-        'kf: 3 object(s) not ready after 15s (the objects were applied; see the lines above for what is not ready)',
+        'kf: 3 object(s) not ready after 10s (the objects were applied; see the lines above for what is not ready)',
       );
       expect(applied.exitCode).toBe(1);
     }, 120_000);
@@ -165,8 +169,8 @@ if ('missing' in source) {
 
     it('prunes exactly the objects of a removed component', async () => {
       const blackbox = rendered
-        .filter((o) => o.metadata.labels?.['kf.dev/component'] === 'blackbox-exporter')
-        .map((o) => `${o.kind} ${o.metadata.name}`)
+        .filter((o) => o.component === 'blackbox-exporter')
+        .map((o) => `${o.kind} ${o.name}`)
         .sort();
       expect(blackbox).toHaveLength(8);
       rmSync(join(app, 'components', 'blackbox-exporter.jsonnet'));
