@@ -56,12 +56,18 @@ async function main(): Promise<void> {
       },
     );
     writeKubePrometheusApp(app, source.dir);
+    // CRD deletion waits for the apiserver's instance clean-up, slow on a loaded machine.
     const crdsGone = () => {
-      for (let i = 0; i < 240; i++) {
-        if (!kubectl(['get', 'crd', '-o', 'name']).includes('monitoring.coreos.com')) return;
+      let left = '';
+      for (let i = 0; i < 720; i++) {
+        left = kubectl(['get', 'crd', '-o', 'name'])
+          .split('\n')
+          .filter((l) => l.includes('monitoring.coreos.com'))
+          .join(' ');
+        if (left === '') return;
         execFileSync('sleep', ['0.25']);
       }
-      throw new Error('the CRDs of the previous run are still there after 60 s');
+      throw new Error(`the CRDs of the previous run are still there after 180 s: ${left}`);
     };
 
     const samples: { kf: number; kubectl: number }[] = [];
