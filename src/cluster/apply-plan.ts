@@ -147,6 +147,20 @@ export function deletionOrder(plan: ApplyPlan): Wave[] {
 }
 
 /**
+ * Live objects (prune's candidates) grouped as a deletion runs them: webhooks and APIServices
+ * first, Namespaces and CRDs last, each group to finish before the next starts.
+ */
+export function deletionGroups<T>(items: readonly T[], objectOf: (item: T) => KubeObject): T[][] {
+  const runCrdKinds = kindsDefinedByCrds(items.map(objectOf));
+  const groups = new Map<WaveName, T[]>(WAVES.map((w) => [w, []]));
+  for (const item of items) groups.get(waveOf(groupVersionKind(objectOf(item)), runCrdKinds))!.push(item);
+  return [...WAVES]
+    .reverse()
+    .map((w) => groups.get(w)!)
+    .filter((group) => group.length > 0);
+}
+
+/**
  * Gives every namespaced object a namespace (the environment's unless it names one) and strips the
  * namespace from cluster-scoped ones. `scopeOf` comes from discovery, or from the run's CRDs.
  */

@@ -3,7 +3,7 @@
 // that are no longer rendered. The pure rules (id, annotations, labels) are in applyset.ts.
 import { UserError } from '../errors.js';
 import { ApiError, UnreachableError, describeClusterError, isNotFound } from './api-error.js';
-import { planEntries, type ApplyPlan, type PlanEntry } from './apply-plan.js';
+import { deletionGroups, planEntries, type ApplyPlan, type PlanEntry } from './apply-plan.js';
 import {
   ANNOTATION_ADOPTED_BY,
   ANNOTATION_TOOLING,
@@ -281,21 +281,23 @@ export async function pruneMembers(
   const { client } = connection;
   const candidates = await pruneCandidates(connection, mapper, inventory, scope, applied, options.more);
   const results: PruneResult[] = [];
-  await mapBounded(candidates, options.concurrency ?? 16, async ({ object, mapping }) => {
-    let result: PruneResult;
-    try {
-      await deleteObject(client, mapping, object.metadata.namespace, object.metadata.name!, {
-        dryRun: options.serverDryRun,
-        uid: object.metadata.uid,
-        propagation: 'Background',
-      });
-      result = { object, outcome: 'pruned' };
-    } catch (error) {
-      if (!(error instanceof ApiError || error instanceof UnreachableError)) throw error;
-      result = { object, outcome: 'failed', message: describeClusterError(error, connection.context) };
-    }
-    results.push(result);
-    options.onPrune?.(result);
-  });
+  // As kf delete does: a webhook goes before the Service behind it, a CRD after its objects.
+  for (const group of deletionGroups(candidates, (c) => c.object))
+    await mapBounded(group, options.concurrency ?? 16, async ({ object, mapping }) => {
+      let result: PruneResult;
+      try {
+        await deleteObject(client, mapping, object.metadata.namespace, object.metadata.name!, {
+          dryRun: options.serverDryRun,
+          uid: object.metadata.uid,
+          propagation: 'Background',
+        });
+        result = { object, outcome: 'pruned' };
+      } catch (error) {
+        if (!(error instanceof ApiError || error instanceof UnreachableError)) throw error;
+        result = { object, outcome: 'failed', message: describeClusterError(error, connection.context) };
+      }
+      results.push(result);
+      options.onPrune?.(result);
+    });
   return results;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  deletionGroups,
   deletionOrder,
   placeInNamespaces,
   planApply,
@@ -112,6 +113,27 @@ describe('planApply', () => {
       ]),
     );
     expect(deletionOrder(plan).map((w) => w.name)).toEqual(['webhooks', 'namespaced', 'namespaces-and-crds']);
+  });
+
+  it("groups prune's live objects the same way: webhooks and APIServices first, CRDs and Namespaces last", () => {
+    const live = [
+      crd,
+      obj('kubeflow.org/v1', 'TFJob', 'job'),
+      obj('v1', 'Namespace', 'ml'),
+      obj('apiregistration.k8s.io/v1', 'APIService', 'v1beta1.metrics.k8s.io'),
+      obj('rbac.authorization.k8s.io/v1', 'ClusterRole', 'reader'),
+      obj('apps/v1', 'Deployment', 'adapter'),
+      obj('admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration', 'v'),
+    ].map((object) => ({ object }));
+    const names = deletionGroups(live, (c) => c.object).map((group) =>
+      group.map((c) => c.object.metadata.name),
+    );
+    expect(names).toEqual([
+      ['v1beta1.metrics.k8s.io', 'v'],
+      ['job', 'adapter'],
+      ['reader'],
+      ['tfjobs.kubeflow.org', 'ml'],
+    ]);
   });
 });
 
