@@ -3,3 +3,4 @@
 // ../jsonnet/index.js itself would put all of it (the formatter of `kf fmt` too) in the eval bundle
 // (scripts/bundle.js). Through this module esbuild keeps only what these names need.
 export { Engine, JsonnetError, defaultCompileCache, restoreHostFlags } from '../jsonnet/index.js';
+export { errorOutput } from '../jsonnet/errors.js';

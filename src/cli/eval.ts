@@ -46,7 +46,8 @@ export interface EvalOptions {
 export async function runEval(options: EvalOptions): Promise<number> {
   if (options['no-trailing-newline'] && options['yaml-stream'])
     throw new UserError('cannot use --no-trailing-newline with --yaml-stream', { exitCode: 2 });
-  const { Engine, JsonnetError, defaultCompileCache, restoreHostFlags } = await import('./eval-engine.js');
+  const { Engine, JsonnetError, defaultCompileCache, errorOutput, restoreHostFlags } =
+    await import('./eval-engine.js');
   const extVars: Record<string, ExtValue> = {};
   const tlas: Record<string, ExtValue> = {};
   collect(extVars, options['ext-str'], 'string', false);
@@ -108,7 +109,7 @@ export async function runEval(options: EvalOptions): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof JsonnetError) {
-      printErr(error.format(options['max-trace']) + '\n');
+      printErr(errorOutput(error, options['max-trace']));
       return 1;
     }
     throw error;

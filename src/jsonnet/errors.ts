@@ -89,6 +89,11 @@ function formatStaticLoc(loc: Loc): string {
   return formatLoc(loc);
 }
 
+/** What `kf eval` prints on standard error for a Jsonnet error (as the jsonnet command does). */
+export function errorOutput(error: JsonnetError, maxTrace: number): string {
+  return error.format(maxTrace) + '\n';
+}
+
 export function staticError(message: string, loc?: Loc): JsonnetError {
   return new JsonnetError('static', message, loc);
 }

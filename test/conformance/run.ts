@@ -9,6 +9,15 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Engine, type EngineOptions, type ExtValue } from '../../src/jsonnet/index.js';
+import {
+  compare,
+  goErrorCases,
+  goJsonnetBinary,
+  goJsonnetModule,
+  officialErrorCases,
+  officialSuite,
+  removeSuite,
+} from '../jsonnet/go-errors.js';
 
 const SUITE_DIR = process.env.KF_JSONNET_SUITE ?? '/work/ext/jsonnet/test_suite';
 const GO_TESTDATA_DIR = process.env.KF_GOJSONNET_TESTDATA ?? '/work/ext/go-jsonnet/testdata';
@@ -267,16 +276,52 @@ function runGoTestdata(): Tally | undefined {
   return tally;
 }
 
+/** kf's error output against the go-jsonnet binary's: the official error tests, go-jsonnet's error cases. */
+function runGoErrorComparison(): { official: Tally; go: Tally } | undefined {
+  let bin: string;
+  try {
+    bin = goJsonnetBinary();
+  } catch (e) {
+    console.log(`error output against go-jsonnet: ${(e as Error).message}`);
+    return undefined;
+  }
+  const scratch = officialSuite();
+  try {
+    const tally = (cases: ReturnType<typeof officialErrorCases>): Tally => {
+      const selected = cases.filter((c) => !only || c.name.includes(only));
+      const { identical, different } = compare(bin, selected);
+      for (const d of different)
+        report(
+          'go-error',
+          d.name,
+          shortDiff(d.go.stderr + `(exit ${d.go.status})`, d.kf.stderr + `(exit ${d.kf.status})`),
+        );
+      return { total: selected.length, passed: identical.length };
+    };
+    return { official: tally(officialErrorCases(scratch)), go: tally(goErrorCases(goJsonnetModule())) };
+  } finally {
+    removeSuite(scratch);
+  }
+}
+
 const started = Date.now();
 const official = runOfficialSuite();
 const go = runGoTestdata();
+const goErrors = runGoErrorComparison();
 console.log('');
 console.log('== Jsonnet conformance ==');
 if (official) {
   const { success, error, errorExact } = official;
   console.log(`official success tests byte-identical:          ${success.passed}/${success.total}`);
   console.log(`official error tests failing at the right line: ${error.passed}/${error.total}`);
-  console.log(`official error tests byte-identical:            ${errorExact.passed}/${errorExact.total}`);
+  console.log(
+    `official error tests byte-identical with the C++ goldens: ${errorExact.passed}/${errorExact.total}`,
+  );
 }
 if (go) console.log(`go-jsonnet success cases identical:              ${go.passed}/${go.total}`);
+if (goErrors) {
+  const { official: o, go: g } = goErrors;
+  console.log(`official error tests identical with go-jsonnet v0.22: ${o.passed}/${o.total}`);
+  console.log(`go-jsonnet error cases identical with go-jsonnet v0.22: ${g.passed}/${g.total}`);
+}
 console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
