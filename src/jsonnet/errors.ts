@@ -5,8 +5,13 @@ import type { Loc } from './ast.js';
 export interface TraceEntry {
   loc: Loc | undefined;
   name: string;
-  /** A line without a location, e.g. `Top-level function` or `During manifestation`. */
+  /** A line without a location, e.g. `During evaluation` or `Field "x"`. */
   raw?: string;
+  /**
+   * go-jsonnet raises this error from a node its desugarer made (an `assert`'s error, a
+   * comprehension's iteration), which has no context: the frame keeps an empty name.
+   */
+  unnamed?: boolean;
 }
 
 /** Trace lines an error's message shows (go-jsonnet's and C++ jsonnet's default). */
@@ -18,6 +23,8 @@ export class JsonnetError extends Error {
   /** The message without the `RUNTIME ERROR:` prefix or trace. */
   readonly detail: string;
   readonly trace: TraceEntry[];
+  /** A static error's source text: its lines are printed under the message. */
+  source?: string;
   /**
    * Set when the error stands for the host (V8) stack running out before `maxStack` Jsonnet
    * frames: Engine then re-runs the evaluation with a stack sized for the limit.
@@ -40,20 +47,24 @@ export class JsonnetError extends Error {
   }
 
   /**
-   * The message with a trace of at most `maxTrace` lines (0: all of them): the first half and the
-   * last half, with `...` between, as `jsonnet --max-trace` prints it. `message` has 20.
+   * The text go-jsonnet's error formatter makes of the error (ending in a newline), with a trace
+   * of at most `maxTrace` lines (0: all of them): the first half and the last half, with `...`
+   * between, as `jsonnet --max-trace` prints it. `message` has 20, without the final newlines.
    */
   format(maxTrace: number): string {
-    return this.render(maxTrace);
+    return this.text(maxTrace);
   }
 
-  private render(maxTrace = DEFAULT_MAX_TRACE): string {
+  private render(): string {
+    return this.text(DEFAULT_MAX_TRACE).replace(/\n+$/, '');
+  }
+
+  private text(maxTrace: number): string {
     if (this.kind === 'static') {
-      return this.location
-        ? `STATIC ERROR: ${formatStaticLoc(this.location)}: ${this.detail}`
-        : `STATIC ERROR: ${this.detail}`;
+      const head = this.location ? `${formatLoc(this.location)} ${this.detail}\n` : `${this.detail}\n`;
+      return head + sourceLines(this.location, this.source) + '\n';
     }
-    const lines = [`RUNTIME ERROR: ${this.detail}`];
+    let out = `RUNTIME ERROR: ${this.detail}\n`;
     const entries = this.trace.filter((t) => t.loc !== undefined || t.raw !== undefined);
     const above = Math.floor(maxTrace / 2);
     const below = maxTrace - above;
@@ -62,12 +73,19 @@ export class JsonnetError extends Error {
         ? [...entries.slice(0, above), undefined, ...entries.slice(entries.length - below)]
         : entries;
     for (const t of shown) {
-      if (t === undefined) lines.push('\t...');
-      else if (t.raw !== undefined) lines.push(`\t${t.raw}\t`);
-      else lines.push(`\t${formatLoc(t.loc as Loc)}\t${t.name}`);
+      if (t === undefined) out += '\t...\n';
+      else if (t.raw !== undefined) out += `\t${t.raw}\t\n`;
+      else out += `\t${formatLoc(t.loc as Loc)}\t${t.name}\n`;
     }
-    return lines.join('\n');
+    return out;
   }
+}
+
+/** The lines a static error's location spans, as go-jsonnet prints them under the message. */
+function sourceLines(loc: Loc | undefined, source: string | undefined): string {
+  if (loc === undefined || source === undefined) return '';
+  const lines = source.split('\n');
+  return '\n' + lines.slice(loc.start.line - 1, loc.end.line).join('\n') + '\n';
 }
 
 /** A location as plain data (`{ file, start, end }`), whatever object carries it. */
@@ -79,14 +97,10 @@ export function plainLoc(loc: Loc | undefined): Loc | undefined {
 export function formatLoc(loc: Loc): string {
   const { start, end } = loc;
   if (start.line === end.line) {
-    if (end.column - start.column <= 1) return `${loc.file}:${start.line}:${start.column}`;
+    if (end.column === start.column) return `${loc.file}:${start.line}:${start.column}`;
     return `${loc.file}:${start.line}:${start.column}-${end.column}`;
   }
   return `${loc.file}:(${start.line}:${start.column})-(${end.line}:${end.column})`;
-}
-
-function formatStaticLoc(loc: Loc): string {
-  return formatLoc(loc);
 }
 
 /** What `kf eval` prints on standard error for a Jsonnet error (as the jsonnet command does). */

@@ -5,7 +5,7 @@ import { isAscii } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Loc } from './ast.js';
-import { JsonnetError } from './errors.js';
+import { formatLoc, JsonnetError } from './errors.js';
 import { callFunction } from './evaluator.js';
 import {
   manifestJson as manifestValueJson,
@@ -25,6 +25,7 @@ import {
   type Runtime,
 } from './runtime.js';
 import { compile, type CompiledProgram } from './static.js';
+import { nameFrames } from './trace-context.js';
 import { CompileCache, type CompileCacheOptions } from './compile-cache.js';
 import { runDeep, type DeepOutput, type DeepResult } from './deep.js';
 import { stdLibrary } from './std/index.js';
@@ -171,6 +172,11 @@ export class Engine {
   private stablePolicy: Map<string, string | undefined> | undefined;
   /** Which programs of the process-wide table this engine may use (see sharePrograms). */
   private readonly sharedScope: string;
+  /**
+   * The text of each file (by the name errors give it) the current evaluation compiled: an error's
+   * frames are named from it (trace-context.ts).
+   */
+  private sources = new Map<string, string>();
   /** Ext-var string contents seen by this engine → a short id for signature(). */
   private readonly contentIds = new Map<string, number>();
 
@@ -298,6 +304,7 @@ export class Engine {
   ): T {
     const extVars = { ...this.options.extVars, ...overrides?.extVars };
     const tlas = { ...this.options.tlas, ...overrides?.tlas };
+    const sources = (this.sources = new Map());
     const signature = this.signature(extVars);
     const imports = recentlyUsed(this.importValues, signature, () => new Map<string, CachedImport>());
     const extValues = recentlyUsed(this.extValues, signature, () => new Map<string, Value>());
@@ -329,10 +336,13 @@ export class Engine {
         if ('file' in input) {
           const loaded = this.readFile(path.resolve(input.file));
           if (!loaded) throw new JsonnetError('runtime', `couldn't open ${input.file}`);
-          v = this.evalCode(input.file, loaded.text, path.resolve(input.file), loaded.bytes);
+          const program = this.compileCached(path.resolve(input.file), input.file, loaded.text, loaded.bytes);
+          v = evaluating(() => evalProgram(program));
         } else {
           const thisFile = this.options.anonymousSnippets ? '' : undefined;
-          v = evalProgram(compileSource(input.code, input.filename, { thisFile }));
+          sources.set(input.filename, input.code);
+          const program = compileSource(input.code, input.filename, { thisFile });
+          v = evaluating(() => evalProgram(program));
         }
         if (v instanceof JFunction) v = this.applyTlas(v, tlas);
         try {
@@ -343,7 +353,7 @@ export class Engine {
           throw e;
         }
       } catch (e) {
-        throw finishError(e);
+        throw finishError(e, (file) => sources.get(file));
       }
     });
   }
@@ -396,7 +406,7 @@ export class Engine {
       return callFunction(fn, [], named, undefined);
     } catch (e) {
       if (e instanceof JsonnetError && e.kind === 'runtime')
-        e.trace.push({ loc: undefined, name: '', raw: 'Top-level function' });
+        e.trace.push({ loc: undefined, name: '', raw: 'Top-level function call' });
       throw e;
     }
   }
@@ -407,6 +417,7 @@ export class Engine {
     code: string,
     bytes: Uint8Array | undefined,
   ): CompiledProgram {
+    this.sources.set(displayName, code);
     if (!key) return compileSource(code, displayName);
     const hit = this.compiled.get(key);
     if (hit && hit.code === code) return hit.program;
@@ -562,9 +573,28 @@ export class Engine {
     // the value is the same).
     const value =
       (found.displayName.endsWith('.json') ? valueOfJsonText(found.text) : undefined) ??
-      this.evalCode(found.displayName, found.text, key, found.bytes);
+      evalProgram(this.compileImport(found.displayName, found.text, key, found.bytes, loc));
     cache.set(key, { text: found.text, value });
     return value;
+  }
+
+  /**
+   * Compiles an imported file; its static error is a runtime error of the import (go-jsonnet's
+   * `RUNTIME ERROR: lib.jsonnet:2:1-2 Unknown variable: x` with the importing frames under it).
+   */
+  private compileImport(
+    displayName: string,
+    code: string,
+    key: string,
+    bytes: Uint8Array,
+    loc: Loc,
+  ): CompiledProgram {
+    try {
+      return this.compileCached(key, displayName, code, bytes);
+    } catch (e) {
+      if (!(e instanceof JsonnetError) || e.kind !== 'static') throw e;
+      throw rtError(e.location ? `${formatLoc(e.location)} ${e.detail}` : e.detail, loc);
+    }
   }
 
   /** The import policy's answer (asked once per file within withStableFiles). */
@@ -666,14 +696,31 @@ function compileSource(code: string, filename: string, options?: { thisFile?: st
   try {
     return compile(parse(code, filename), options);
   } catch (e) {
+    if (e instanceof JsonnetError && e.kind === 'static') {
+      e.source = code;
+      e.refresh();
+    }
     if (!(e instanceof RangeError)) throw e;
     const start = { line: 1, column: 1, offset: 0 };
     throw hostError(e, { file: filename, start, end: start });
   }
 }
 
-function finishError(e: unknown): unknown {
+/** The frames of an evaluation: a runtime error leaving it gets go-jsonnet's `During evaluation`. */
+function evaluating(run: () => Value): Value {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof JsonnetError && e.kind === 'runtime')
+      e.trace.push({ loc: undefined, name: '', raw: 'During evaluation' });
+    throw e;
+  }
+}
+
+/** Names an error's frames as go-jsonnet does (`sourceOf`: the text of a file by its name). */
+function finishError(e: unknown, sourceOf: (file: string) => string | undefined): unknown {
   if (e instanceof JsonnetError) {
+    if (e.kind === 'runtime') nameFrames(e.trace, sourceOf);
     e.refresh();
     return e;
   }
