@@ -1,7 +1,7 @@
 // The evaluator: runs IR in frames, lazily (thunks for locals, arguments, array elements and
 // fields), with object fields cached per (layer, self). Errors carry a reference-style trace.
 import type { Loc } from './ast.js';
-import { JsonnetError } from './errors.js';
+import { JsonnetError, type TraceEntry } from './errors.js';
 import {
   K,
   type CallIR,
@@ -13,8 +13,7 @@ import {
   type ObjIR,
 } from './ir.js';
 import { manifestSingleLine } from './manifest.js';
-import { formatNumber } from './std-pure/number-format.js';
-import { formatG } from './std-pure/number-format.js';
+import { goFloat } from './std-pure/number-format.js';
 import {
   heapTick,
   hostError,
@@ -165,7 +164,7 @@ function evaluateOther(ir: IR, frame: Frame): Value {
       const self = frame.self as JObject;
       if (frame.layer === 0) throw rtError('Attempt to use super when there is no super class.', ir.loc);
       const j = self.findLayer(name, frame.layer - 1);
-      if (j < 0) throw rtError(`field does not exist: ${name}`, ir.loc);
+      if (j < 0) throw rtError(`Field does not exist: ${name}`, ir.loc);
       try {
         return fieldAt(self, j, name);
       } catch (e) {
@@ -213,12 +212,14 @@ function evaluateOther(ir: IR, frame: Frame): Value {
       if (typeof c !== 'boolean')
         throw rtError(`Unexpected type ${typeOf(c)}, expected boolean`, ir.cond.loc);
       if (!c) {
-        let msg = 'Assertion failed.';
+        let msg = 'Assertion failed';
         if (ir.message) {
           const m = evaluate(ir.message, frame);
           msg = typeof m === 'string' ? m : toStr(m);
         }
-        throw rtError(msg, ir.loc);
+        const err = rtError(msg, ir.loc);
+        (err.trace[0] as TraceEntry).unnamed = true;
+        throw err;
       }
       return evaluate(ir.rest, frame);
     }
@@ -261,7 +262,11 @@ export function fieldLoc(obj: JObject, name: string): Loc | undefined {
 function runLevels(levels: ForLevel[], i: number, frame: Frame, emit: (f: Frame) => void, loc: Loc): void {
   const level = levels[i];
   const arr = evaluate(level.expr, frame);
-  if (!(arr instanceof JArray)) throw rtError('In comprehension, can only iterate over array.', loc);
+  if (!(arr instanceof JArray)) {
+    const err = rtError(`Unexpected type ${typeOf(arr)}, expected array`, loc);
+    (err.trace[0] as TraceEntry).unnamed = true;
+    throw err;
+  }
   const last = i === levels.length - 1;
   const conds = level.conds;
   outer: for (let j = 0; j < arr.length; j++) {
@@ -348,8 +353,9 @@ export function checkAssertions(obj: JObject): void {
             const m = evaluate(a.message, frame);
             msg = typeof m === 'string' ? m : toStr(m);
           }
-          const err = rtError(msg, a.message ? a.message.loc : a.cond.loc);
-          nameFrame(err, 'thunk <object_assert>');
+          // go-jsonnet raises it from the error its desugarer made of the assertion: no context.
+          const err = rtError(msg, a.loc);
+          (err.trace[0] as TraceEntry).unnamed = true;
           throw err;
         }
       }
@@ -370,7 +376,7 @@ export function getField(obj: JObject, name: string, loc: Loc | undefined, via?:
   const cached = cache.get(name);
   if (cached !== undefined) return cached;
   const j = obj.findLayer(name, obj.layers.length - 1);
-  if (j < 0) throw rtError(`field does not exist: ${name}`, loc);
+  if (j < 0) throw rtError(`Field does not exist: ${name}`, loc);
   let v: Value;
   try {
     v = evalField(obj, j, name);
@@ -404,7 +410,7 @@ function evalField(obj: JObject, j: number, name: string): Value {
     const slot = (layer.fields.get(name) as { slot: Slot }).slot;
     return slot instanceof Thunk ? forceNamed(slot, name) : slot;
   }
-  if (layer.kind === 3) throw rtError(`field does not exist: ${name}`);
+  if (layer.kind === 3) throw rtError(`Field does not exist: ${name}`);
   if (++rt.depth > rt.maxStack) {
     rt.depth--;
     throw rtError('max stack frames exceeded.', fieldBodyLoc(layer, name));
@@ -434,7 +440,7 @@ function evalOwnField(obj: JObject, j: number, layer: IrLayer | CompLayer, name:
     return ir.plus ? plusBelow(obj, j, name, v, ir.loc) : v;
   }
   const field = layer.fields.get(name);
-  if (!field) throw rtError(`field does not exist: ${name}`);
+  if (!field) throw rtError(`Field does not exist: ${name}`);
   const v = evaluate(field.body, objectFrame(obj, j));
   return field.plus ? plusBelow(obj, j, name, v, field.loc) : v;
 }
@@ -454,32 +460,34 @@ function forceNamed(t: Thunk, name: string): Value {
   }
 }
 
+/** Go's int(x) of a float64 on amd64: cut toward zero; NaN and what int64 cannot hold are its minimum. */
+function goInt(x: number): number {
+  return Number.isNaN(x) || Math.abs(x) >= 2 ** 63 ? -(2 ** 63) : Math.trunc(x);
+}
+
+function outOfBounds(index: number, length: number): string {
+  return `Index ${index === -(2 ** 63) ? '-9223372036854775808' : index} out of bounds, not within [0, ${length})`;
+}
+
 export function indexValue(target: Value, index: Value, loc: Loc, via?: string): Value {
   if (target instanceof JObject) {
-    if (typeof index !== 'string') throw rtError(`Field name must be string, got ${typeOf(index)}`, loc);
+    if (typeof index !== 'string') throw rtError(`Unexpected type ${typeOf(index)}, expected string`, loc);
     return getField(target, index, loc, via);
   }
   if (target instanceof JArray) {
-    if (typeof index !== 'number') {
-      if (typeof index === 'string')
-        throw rtError(`attempted index an array with string ${JSON.stringify(index)}.`, loc);
-      throw rtError(`Unexpected type ${typeOf(index)}, expected number`, loc);
-    }
-    if (!Number.isInteger(index)) throw rtError(`array index was not integer: ${formatNumber(index)}`, loc);
-    if (index < 0 || index >= target.length) {
-      throw rtError(`array bounds error: ${formatG(index, 6, false)} not within [0, ${target.length})`, loc);
-    }
-    const s = target.buf[index];
+    if (typeof index !== 'number') throw rtError(`Unexpected type ${typeOf(index)}, expected number`, loc);
+    // go-jsonnet indexes by the number converted to a Go int (a fraction is cut off).
+    const i = goInt(index);
+    if (i < 0 || i >= target.length) throw rtError(outOfBounds(i, target.length), loc);
+    const s = target.buf[i];
     return s instanceof Thunk ? forceAt(s, loc) : s;
   }
   if (typeof target === 'string') {
     if (typeof index !== 'number') throw rtError(`Unexpected type ${typeOf(index)}, expected number`, loc);
-    if (!Number.isInteger(index)) throw rtError(`string index was not integer: ${formatNumber(index)}`, loc);
     const cps = codepoints(target);
-    if (index < 0 || index >= cps.length) {
-      throw rtError(`string bounds error: ${formatG(index, 6, false)} not within [0, ${cps.length})`, loc);
-    }
-    return cps[index];
+    const i = goInt(index);
+    if (i < 0 || i >= cps.length) throw rtError(outOfBounds(i, cps.length), loc);
+    return cps[i];
   }
   throw rtError(`Unexpected type ${typeOf(target)}, expected object, array or string`, loc);
 }
@@ -581,7 +589,7 @@ function evalCall(ir: CallIR, frame: Frame): Value {
     const params = fn.params;
     for (let i = n; i < params.length; i++) {
       const d = params[i].defaultValue;
-      if (d === undefined) throw rtError(`function parameter ${params[i].name} not bound in call.`, ir.loc);
+      if (d === undefined) throw rtError(`Missing argument: ${params[i].name}`, ir.loc);
       slots[i] =
         d.k === K.Lit ? d.v : d.k === K.Fn ? slotOf(d, callee, '') : Thunk.of(d, callee, params[i].name);
     }
@@ -612,7 +620,7 @@ export function callFunction(
   const fn = fnv;
   const params = fn.params;
   if (args.length > params.length) {
-    throw rtError(`too many args, function has ${params.length} parameter(s)`, loc);
+    throw rtError(`function expected ${params.length} positional argument(s), but got ${args.length}`, loc);
   }
   if (fn.native !== null) return callNative(fn, args, named, loc);
   const frame = bindFrame(fn, args, named, loc);
@@ -649,7 +657,10 @@ function runFunction(fn: JFunction, boundFrame: Frame, loc: Loc | undefined): Va
         return callFunction(next, pendingTail.args, pendingTail.named, site, true);
       }
       if (pendingTail.args.length > next.params.length) {
-        throw rtError(`too many args, function has ${next.params.length} parameter(s)`, site);
+        throw rtError(
+          `function expected ${next.params.length} positional argument(s), but got ${pendingTail.args.length}`,
+          site,
+        );
       }
       current = next;
       frame = bindFrame(next, pendingTail.args, pendingTail.named, site);
@@ -675,7 +686,7 @@ function callNative(
   const np = fn.nativeParams as { name: string; optional?: boolean }[];
   for (let i = 0; i < np.length; i++) {
     if (bound[i] === undefined && !np[i].optional) {
-      throw rtError(`function parameter ${np[i].name} not bound in call.`, loc);
+      throw rtError(`Missing argument: ${np[i].name}`, loc);
     }
   }
   if (++rt.depth > rt.maxStack) {
@@ -749,14 +760,14 @@ function bindFrame(fn: JFunction, args: Slot[], named: [string, Slot][] | null, 
       let idx = -1;
       for (let i = 0; i < params.length; i++) if (params[i].name === name) idx = i;
       if (idx < 0) throw rtError(`function has no parameter ${name}`, loc);
-      if (slots[idx] !== undefined) throw rtError(`binding parameter a second time: ${name}`, loc);
+      if (slots[idx] !== undefined) throw rtError(`Argument ${name} already provided`, loc);
       slots[idx] = value;
     }
   }
   for (let i = args.length; i < params.length; i++) {
     if (slots[i] === undefined) {
       const d = params[i].defaultValue;
-      if (d === undefined) throw rtError(`function parameter ${params[i].name} not bound in call.`, loc);
+      if (d === undefined) throw rtError(`Missing argument: ${params[i].name}`, loc);
       // Defaults may refer to parameters bound after them: never read a slot eagerly here.
       slots[i] =
         d.k === K.Lit ? d.v : d.k === K.Fn ? slotOf(d, frame, '') : Thunk.of(d, frame, params[i].name);
@@ -790,7 +801,7 @@ function bindNative(
     for (const [name, value] of named) {
       const idx = np.findIndex((p) => p.name === name);
       if (idx < 0) throw rtError(`function has no parameter ${name}`, loc);
-      if (out[idx] !== undefined) throw rtError(`binding parameter a second time: ${name}`, loc);
+      if (out[idx] !== undefined) throw rtError(`Argument ${name} already provided`, loc);
       out[idx] = value;
     }
   }
@@ -801,7 +812,7 @@ function bindNative(
 export function checkNumber(n: number, loc: Loc | undefined): number {
   if (Number.isFinite(n)) return n;
   if (Number.isNaN(n)) throw rtError('not a number', loc);
-  throw rtError('overflow', loc);
+  throw rtError('Overflow', loc);
 }
 
 export function plus(a: Value, b: Value, loc: Loc | undefined): Value {
@@ -821,7 +832,7 @@ const SAFE = Number.MAX_SAFE_INTEGER;
 
 function toInt64(n: number, loc: Loc): bigint {
   if (n < -SAFE || n > SAFE)
-    throw rtError('numeric value outside safe integer range for bitwise operation.', loc);
+    throw rtError(`Bitwise operator argument ${goFloat(n)} outside of range [${-SAFE}, ${SAFE}]`, loc);
   return BigInt(Math.trunc(n));
 }
 
@@ -846,14 +857,14 @@ function binaryOp(op: string, a: Value, b: Value, loc: Loc): Value {
     case '/': {
       const x = num(a, loc);
       const y = num(b, loc);
-      if (y === 0) throw rtError('division by zero.', loc);
+      if (y === 0) throw rtError('Division by zero.', loc);
       return checkNumber(x / y, loc);
     }
     case '%': {
       if (typeof a === 'string') return formatValues(a, b, loc);
       const x = num(a, loc);
       const y = num(b, loc);
-      if (y === 0) throw rtError('division by zero.', loc);
+      if (y === 0) throw rtError('Division by zero.', loc);
       return checkNumber(x % y, loc);
     }
     case '==':
@@ -885,12 +896,9 @@ function binaryOp(op: string, a: Value, b: Value, loc: Loc): Value {
       else if (op === '|') r = x | y;
       else if (op === '^') r = x ^ y;
       else {
-        if (y < 0n) throw rtError('shift by negative exponent.', loc);
+        if (y < 0n) throw rtError('Shift by negative exponent.', loc);
         const sh = y % 64n;
         r = op === '<<' ? BigInt.asIntN(64, x << sh) : x >> sh;
-      }
-      if (op === '<<' && x << (y % 64n) !== r) {
-        throw rtError('numeric value outside safe integer range for bitwise operation.', loc);
       }
       return Number(r);
     }
@@ -942,7 +950,7 @@ export function equals(a: Value, b: Value, loc?: Loc): boolean {
 }
 
 function rtFunctionEq(loc: Loc | undefined): never {
-  throw rtError('cannot test equality of functions', loc);
+  throw rtError('Cannot test equality of functions', loc);
 }
 
 export function compare(a: Value, b: Value, loc?: Loc): number {

@@ -1,6 +1,5 @@
 // Manifestation: turning evaluated values into output text (reference JSON layout, single-line
 // form, string/YAML-stream/multi modes) or into plain JS data for the library API.
-import type { Loc } from './ast.js';
 import { JsonnetError } from './errors.js';
 import { heapTick, rt, rtError, nameFrame, pushSite } from './runtime.js';
 import {
@@ -109,6 +108,33 @@ function enterNested(field = false, obj?: JObject, key?: string): void {
   }
 }
 
+/**
+ * go-jsonnet's frames of the JSON output (the CLI's and std.toString's): `Array element N` and
+ * `Field "name"` for each level the error is in, `Checking object assertions` for an assertion.
+ */
+function withFrame(e: unknown, raw: string): unknown {
+  if (e instanceof JsonnetError && e.kind === 'runtime') e.trace.push({ loc: undefined, name: '', raw });
+  return e;
+}
+
+function elementFrame(e: unknown, i: number): unknown {
+  return withFrame(e, `Array element ${i}`);
+}
+
+function fieldFrame(e: unknown, key: string): unknown {
+  return withFrame(e, `Field ${JSON.stringify(key)}`);
+}
+
+/** An object's assertions, run before its fields are written (as go-jsonnet does). */
+function checkAssertionsFirst(obj: JObject): void {
+  if (obj.assertState === 2) return;
+  try {
+    checkAssertions(obj);
+  } catch (e) {
+    throw withFrame(e, 'Checking object assertions');
+  }
+}
+
 function writeJson(v: Value, indent: string, unit: string, out: JsonSink): void {
   if (writeScalar(v, out)) return;
   if (v instanceof JArray) {
@@ -129,6 +155,8 @@ function writeJson(v: Value, indent: string, unit: string, out: JsonSink): void 
       enterNested();
       try {
         writeJson(forceElement(v, i), inner, unit, out);
+      } catch (e) {
+        throw elementFrame(e, i);
       } finally {
         rt.depth--;
       }
@@ -142,8 +170,8 @@ function writeJson(v: Value, indent: string, unit: string, out: JsonSink): void 
       return;
     }
     const keys = visibleFields(v);
+    checkAssertionsFirst(v);
     if (keys.length === 0) {
-      getFieldsAsserted(v);
       out.parts.push('{ }');
       return;
     }
@@ -153,22 +181,20 @@ function writeJson(v: Value, indent: string, unit: string, out: JsonSink): void 
       if (i > 0) out.parts.push(',\n');
       out.parts.push(inner);
       pushString(keys[i], out, '": ');
-      const fv = getField(v, keys[i], undefined);
-      if (fv !== null && typeof fv === 'object') {
-        enterNested(true, v, keys[i]);
-        try {
-          writeJson(fv, inner, unit, out);
-        } catch (e) {
-          if (e instanceof JsonnetError && e.detail === 'max stack frames exceeded.') {
-            pushSite(e, fieldLoc(v, keys[i]) as Loc);
-            nameFrame(e, 'object <anonymous>');
+      try {
+        const fv = getField(v, keys[i], undefined);
+        if (fv !== null && typeof fv === 'object') {
+          enterNested();
+          try {
+            writeJson(fv, inner, unit, out);
+          } finally {
+            rt.depth--;
           }
-          throw e;
-        } finally {
-          rt.depth--;
+        } else {
+          writeJson(fv, inner, unit, out);
         }
-      } else {
-        writeJson(fv, inner, unit, out);
+      } catch (e) {
+        throw fieldFrame(e, keys[i]);
       }
       out.settle();
     }
@@ -320,20 +346,27 @@ export function manifestSingleLine(v: Value): string {
   if (v instanceof JArray) {
     if (v.length === 0) return '[ ]';
     const parts: string[] = [];
-    for (let i = 0; i < v.length; i++) parts.push(manifestSingleLine(forceElement(v, i)));
+    for (let i = 0; i < v.length; i++) {
+      try {
+        parts.push(manifestSingleLine(forceElement(v, i)));
+      } catch (e) {
+        throw elementFrame(e, i);
+      }
+    }
     return '[' + parts.join(', ') + ']';
   }
   if (v instanceof JObject) {
     const keys = visibleFields(v);
-    if (keys.length === 0) {
-      getFieldsAsserted(v);
-      return '{ }';
-    }
-    return (
-      '{' +
-      keys.map((k) => escapeStringJson(k) + ': ' + manifestSingleLine(getField(v, k, undefined))).join(', ') +
-      '}'
-    );
+    checkAssertionsFirst(v);
+    if (keys.length === 0) return '{ }';
+    const parts = keys.map((k) => {
+      try {
+        return escapeStringJson(k) + ': ' + manifestSingleLine(getField(v, k, undefined));
+      } catch (e) {
+        throw fieldFrame(e, k);
+      }
+    });
+    return '{' + parts.join(', ') + '}';
   }
   throw rtError(FUNCTION_ERROR);
 }

@@ -371,7 +371,7 @@ function renderFloatDec(
   const abs = Math.abs(v);
   const denominator = pow10(prec);
   const numerator = abs * denominator + 0.5;
-  if (numerator === Infinity) throw new StdError('overflow');
+  if (numerator === Infinity) throw new StdError('Overflow');
   // The reference special-cases zero (for negative precisions, 0.5 / 10^prec is not zero).
   const whole = abs === 0 ? 0 : Math.floor(numerator / denominator);
   const dotSize = prec === 0 && !ensurePoint ? 0 : 1;

@@ -5,18 +5,18 @@ import { StdError } from './std-error.js';
 /** Returns `x`, or throws the reference error when `x` is NaN or infinite. */
 export function checkNumber(x: number): number {
   if (Number.isFinite(x)) return x;
-  throw new StdError(Number.isNaN(x) ? 'not a number' : 'overflow');
+  throw new StdError(Number.isNaN(x) ? 'not a number' : 'Overflow');
 }
 
 /** `std.modulo(a, b)` / `a % b` on numbers: C `fmod` (the result has the sign of `a`). */
 export function modulo(a: number, b: number): number {
-  if (b === 0) throw new StdError('division by zero.');
+  if (b === 0) throw new StdError('Division by zero.');
   return checkNumber(a % b);
 }
 
 /** `a / b` on numbers. */
 export function divide(a: number, b: number): number {
-  if (b === 0) throw new StdError('division by zero.');
+  if (b === 0) throw new StdError('Division by zero.');
   return checkNumber(a / b);
 }
 

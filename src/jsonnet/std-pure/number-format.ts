@@ -177,3 +177,18 @@ export function formatNumberShortest(n: number): string {
   if (digits.length <= exp + 1) return sign + digits + '0'.repeat(exp + 1 - digits.length);
   return sign + digits.slice(0, exp + 1) + '.' + digits.slice(exp + 1);
 }
+
+/**
+ * Go's `%v` of a float64 (strconv's 'g' with the shortest digits), as go-jsonnet's messages print
+ * numbers: an exponent when it is below -4 or at least 6 (`1.114112e+06`, `1e-05`), else plain.
+ */
+export function goFloat(x: number): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (!Number.isFinite(x)) return x > 0 ? '+Inf' : '-Inf';
+  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  const [mantissa, exponent] = x.toExponential().split('e') as [string, string];
+  const exp = Number(exponent);
+  if (exp >= -4 && exp < 6) return String(x);
+  const digits = Math.abs(exp) < 10 ? `0${Math.abs(exp)}` : String(Math.abs(exp));
+  return `${mantissa}e${exp < 0 ? '-' : '+'}${digits}`;
+}

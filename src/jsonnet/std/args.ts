@@ -35,43 +35,47 @@ export function val(s: Slot | undefined): Value {
   return s instanceof Thunk ? s.force() : s;
 }
 
-function typeError(fn: string, expected: string, got: Value): never {
-  throw rtError(`Builtin function ${fn} expected (${expected}) but got (${typeOf(got)})`);
+/**
+ * go-jsonnet's type error, which does not name the builtin (the helpers below still take its name,
+ * `_fn`, from their many callers).
+ */
+function typeError(expected: string, got: Value): never {
+  throw rtError(`Unexpected type ${typeOf(got)}, expected ${expected.split(' ')[0]}`);
 }
 
-export function str(args: Args, i: number, fn: string): string {
+export function str(args: Args, i: number, _fn: string): string {
   const v = val(args[i]);
-  if (typeof v !== 'string') typeError(fn, 'string', v);
+  if (typeof v !== 'string') typeError('string', v);
   return v;
 }
 
-export function num(args: Args, i: number, fn: string): number {
+export function num(args: Args, i: number, _fn: string): number {
   const v = val(args[i]);
-  if (typeof v !== 'number') typeError(fn, 'number', v);
+  if (typeof v !== 'number') typeError('number', v);
   return v;
 }
 
-export function bool(args: Args, i: number, fn: string): boolean {
+export function bool(args: Args, i: number, _fn: string): boolean {
   const v = val(args[i]);
-  if (typeof v !== 'boolean') typeError(fn, 'boolean', v);
+  if (typeof v !== 'boolean') typeError('boolean', v);
   return v;
 }
 
-export function arr(args: Args, i: number, fn: string): JArray {
+export function arr(args: Args, i: number, _fn: string): JArray {
   const v = val(args[i]);
-  if (!(v instanceof JArray)) typeError(fn, 'array', v);
+  if (!(v instanceof JArray)) typeError('array', v);
   return v;
 }
 
-export function obj(args: Args, i: number, fn: string): JObject {
+export function obj(args: Args, i: number, _fn: string): JObject {
   const v = val(args[i]);
-  if (!(v instanceof JObject)) typeError(fn, 'object', v);
+  if (!(v instanceof JObject)) typeError('object', v);
   return v;
 }
 
-export function func(args: Args, i: number, fn: string): JFunction {
+export function func(args: Args, i: number, _fn: string): JFunction {
   const v = val(args[i]);
-  if (!(v instanceof JFunction)) typeError(fn, 'function', v);
+  if (!(v instanceof JFunction)) typeError('function', v);
   return v;
 }
 

@@ -4,10 +4,10 @@ import { checkArrayElements, checkStringLength, rtError } from '../runtime.js';
 import { JArray, JFunction, Thunk, typeOf, type Slot, type Value } from '../values.js';
 import { arr, call, def, func, num, opt, optFunc, val, type Args, type Builtin } from './args.js';
 
-function indexable(args: Args, i: number, fn: string): JArray | string {
+function indexable(args: Args, i: number): JArray | string {
   const v = val(args[i]);
   if (typeof v === 'string' || v instanceof JArray) return v;
-  throw rtError(`Builtin function ${fn} expected (array or string) but got (${typeOf(v)})`);
+  throw rtError(`Unexpected type ${typeOf(v)}, expected array`);
 }
 
 /** Elements of an array or the characters of a string, as slots. */
@@ -144,12 +144,12 @@ export const arrayBuiltins: Builtin[] = [
   }),
   def('map', ['func', 'arr'], (args) => {
     const f = func(args, 0, 'map');
-    const a = indexable(args, 1, 'map');
+    const a = indexable(args, 1);
     return new JArray(elements(a).map((e) => Thunk.lazy(() => call(f, e))));
   }),
   def('mapWithIndex', ['func', 'arr'], (args) => {
     const f = func(args, 0, 'mapWithIndex');
-    const a = indexable(args, 1, 'mapWithIndex');
+    const a = indexable(args, 1);
     return new JArray(elements(a).map((e, i) => Thunk.lazy(() => call(f, i, e))));
   }),
   def('filter', ['func', 'arr'], (args) => {
@@ -207,7 +207,7 @@ export const arrayBuiltins: Builtin[] = [
   }),
   def('foldl', ['func', 'arr', 'init'], (args) => {
     const f = func(args, 0, 'foldl');
-    const a = indexable(args, 1, 'foldl');
+    const a = indexable(args, 1);
     let acc: Value = val(args[2]);
     const els = typeof a === 'string' ? codepoints(a) : null;
     const n = els ? els.length : (a as JArray).length;
@@ -216,7 +216,7 @@ export const arrayBuiltins: Builtin[] = [
   }),
   def('foldr', ['func', 'arr', 'init'], (args) => {
     const f = func(args, 0, 'foldr');
-    const a = indexable(args, 1, 'foldr');
+    const a = indexable(args, 1);
     let acc: Value = val(args[2]);
     const els = typeof a === 'string' ? codepoints(a) : null;
     const n = els ? els.length : (a as JArray).length;
@@ -243,11 +243,10 @@ export const arrayBuiltins: Builtin[] = [
     throw rtError('std.repeat first argument must be an array or a string');
   }),
   def('slice', ['indexable', 'index', 'end', 'step'], (args) => {
-    const x = indexable(args, 0, 'slice');
+    const x = indexable(args, 0);
     const n = (i: number): number | null => {
       const v = val(args[i]);
-      if (v !== null && typeof v !== 'number')
-        throw rtError(`Builtin function slice expected (number) but got (${typeOf(v)})`);
+      if (v !== null && typeof v !== 'number') throw rtError(`Unexpected type ${typeOf(v)}, expected number`);
       return v;
     };
     return sliceIndexable(x, n(1), n(2), n(3));
@@ -305,7 +304,7 @@ export const arrayBuiltins: Builtin[] = [
     return new JArray(out);
   }),
   def('reverse', ['arr'], (args) => {
-    const a = indexable(args, 0, 'reverse');
+    const a = indexable(args, 0);
     if (typeof a === 'string') return codepoints(a).slice().reverse().join('');
     return new JArray(a.slots().slice().reverse());
   }),

@@ -32,7 +32,7 @@ function mod(a: Args): number | string {
   if (typeof x !== 'number' || typeof y !== 'number') {
     throw rtError(`Operator % cannot be used on types ${typeOf(x)} and ${typeOf(y)}.`);
   }
-  if (y === 0) throw rtError('division by zero.');
+  if (y === 0) throw rtError('Division by zero.');
   return checkNumber(x % y, undefined);
 }
 
@@ -80,7 +80,7 @@ export const mathBuiltins: Builtin[] = [
   def('modulo', ['x', 'y'], (a) => {
     const x = num(a, 0, 'modulo');
     const y = num(a, 1, 'modulo');
-    if (y === 0) throw rtError('division by zero.');
+    if (y === 0) throw rtError('Division by zero.');
     return checkNumber(x % y, undefined);
   }),
 ];

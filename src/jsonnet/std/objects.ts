@@ -126,9 +126,8 @@ export const objectBuiltins: Builtin[] = [
   def('mergePatch', ['target', 'patch'], (a) => mergePatch(val(a[0]), val(a[1]))),
 ];
 
-export function checkObject(v: Value, fn: string): JObject {
-  if (!(v instanceof JObject))
-    throw rtError(`Builtin function ${fn} expected (object) but got (${typeOf(v)})`);
+export function checkObject(v: Value): JObject {
+  if (!(v instanceof JObject)) throw rtError(`Unexpected type ${typeOf(v)}, expected object`);
   return v;
 }
 

@@ -9,11 +9,11 @@ import { JArray, typeOf, type Value } from '../values.js';
 import { def, num, str, val, type Args, type Builtin } from './args.js';
 import { formatValues } from './format-bridge.js';
 
-function charsArg(a: Args, i: number, fn: string): string | PlainValue[] {
+function charsArg(a: Args, i: number): string | PlainValue[] {
   const v = val(a[i]);
   if (typeof v === 'string') return v;
   if (v instanceof JArray) return toPlain(v) as PlainValue[];
-  throw rtError(`Builtin function ${fn} expected (string) but got (${typeOf(v)})`);
+  throw rtError(`Unexpected type ${typeOf(v)}, expected string`);
 }
 
 function parseIntBase(s: string, base: number, what: string): number {
@@ -59,15 +59,9 @@ export const stringBuiltins: Builtin[] = [
   ),
   def('startsWith', ['a', 'b'], (a) => S.startsWith(str(a, 0, 'startsWith'), str(a, 1, 'startsWith'))),
   def('endsWith', ['a', 'b'], (a) => S.endsWith(str(a, 0, 'endsWith'), str(a, 1, 'endsWith'))),
-  def('stripChars', ['str', 'chars'], (a) =>
-    S.stripChars(str(a, 0, 'stripChars'), charsArg(a, 1, 'stripChars')),
-  ),
-  def('lstripChars', ['str', 'chars'], (a) =>
-    S.lstripChars(str(a, 0, 'lstripChars'), charsArg(a, 1, 'lstripChars')),
-  ),
-  def('rstripChars', ['str', 'chars'], (a) =>
-    S.rstripChars(str(a, 0, 'rstripChars'), charsArg(a, 1, 'rstripChars')),
-  ),
+  def('stripChars', ['str', 'chars'], (a) => S.stripChars(str(a, 0, 'stripChars'), charsArg(a, 1))),
+  def('lstripChars', ['str', 'chars'], (a) => S.lstripChars(str(a, 0, 'lstripChars'), charsArg(a, 1))),
+  def('rstripChars', ['str', 'chars'], (a) => S.rstripChars(str(a, 0, 'rstripChars'), charsArg(a, 1))),
   def('split', ['str', 'c'], (a) => new JArray(S.split(str(a, 0, 'split'), str(a, 1, 'split')))),
   def(
     'splitLimit',
@@ -104,8 +98,7 @@ export const stringBuiltins: Builtin[] = [
   def('encodeUTF8', ['str'], (a) => new JArray(Array.from(Buffer.from(str(a, 0, 'encodeUTF8'), 'utf8')))),
   def('decodeUTF8', ['arr'], (a) => {
     const v = val(a[0]);
-    if (!(v instanceof JArray))
-      throw rtError(`Builtin function decodeUTF8 expected (array) but got (${typeOf(v)})`);
+    if (!(v instanceof JArray)) throw rtError(`Unexpected type ${typeOf(v)}, expected array`);
     const bytes = new Uint8Array(v.length);
     for (let i = 0; i < v.length; i++) {
       const b: Value = v.get(i);

@@ -34,7 +34,7 @@ export const typeBuiltins: Builtin[] = [
     if (x instanceof JArray || x instanceof JObject) {
       throw rtError(`primitiveEquals operates on primitive types, got ${typeOf(x)}`);
     }
-    if (x instanceof JFunction) throw rtError('cannot test equality of functions');
+    if (x instanceof JFunction) throw rtError('Cannot test equality of functions');
     return x === y;
   }),
   def('xor', ['x', 'y'], (a) => bool(a, 0, 'xor') !== bool(a, 1, 'xor')),
@@ -48,7 +48,7 @@ export const typeBuiltins: Builtin[] = [
   def('trace', ['str', 'rest'], (a) => {
     const s = val(a[0]);
     if (typeof s !== 'string') {
-      throw rtError(`Builtin function trace expected string as first parameter but got ${typeOf(s)}`);
+      throw rtError(`Unexpected type ${typeOf(s)}, expected string`);
     }
     rt.trace(s, rt.callLoc);
     return val(a[1]);
@@ -70,8 +70,7 @@ export const typeBuiltins: Builtin[] = [
     const o = val(a[0]);
     const f = str(a, 1, 'get');
     const incHidden = a[3] === undefined ? true : val(a[3]);
-    if (!(o instanceof JObject))
-      throw rtError(`Builtin function get expected (object) but got (${typeOf(o)})`);
+    if (!(o instanceof JObject)) throw rtError(`Unexpected type ${typeOf(o)}, expected object`);
     const vis = o.fieldVisible(f);
     if (vis === undefined || (!vis && !incHidden)) return val(a[2]);
     return getFieldOf(o, f);
