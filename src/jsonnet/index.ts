@@ -552,12 +552,10 @@ export class Engine {
     loc: Loc,
     cache: Map<string, CachedImport>,
   ): Value {
-    if (importPath === '')
-      throw rtError(`couldn't open import "": the empty string is not a valid filename`, loc);
     const found = this.resolve(fromFile, importPath);
     if (!found) {
       throw rtError(
-        `couldn't open import ${JSON.stringify(importPath)}: no match locally or in the Jsonnet library paths.`,
+        `couldn't open import ${JSON.stringify(importPath)}: no match locally or in the Jsonnet library paths`,
         loc,
       );
     }

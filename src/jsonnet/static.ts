@@ -176,7 +176,7 @@ function compileObjectComp(node: Extract<Node, { type: 'ObjectComp' }>, ctx: Ctx
   const { levels, inner, finish } = compileSpecs(node.specs, ctx);
   const field = node.members.find((m) => m.kind === 'field');
   if (!field || field.kind !== 'field')
-    throw staticError('Object comprehension can only have one field.', loc);
+    throw staticError('Object comprehension can only have one field', loc);
   const key = compileNode(field.key, inner, '');
   const objFrame = new FrameCtx(inner.frame);
   const vars = new Map<string, Binding>();
@@ -266,7 +266,7 @@ function compileLocal(node: Extract<Node, { type: 'Local' }>, ctx: Ctx, name: st
 function bindLocals(binds: Bind[], ctx: Ctx, vars: Map<string, Binding>): LocalIR[] {
   for (const b of binds) {
     if (vars.has(b.name)) {
-      throw staticError(`duplicate local var: ${b.name}`, {
+      throw staticError(`Duplicate local var: ${b.name}`, {
         file: b.loc.file,
         start: b.loc.start,
         end: b.loc.start,

@@ -1,6 +1,6 @@
 // The other manifest formats of the standard library over plain data: INI, Python, XML (JsonML)
 // and TOML, laid out exactly as the reference prints them.
-import { escapeStringJson, formatPath, sortedKeys } from './json.js';
+import { escapeStringJson, sortedKeys } from './json.js';
 import { formatNumber } from './number-format.js';
 import { isPlainObject, typeName, type PlainObject, type PlainValue } from './plain-value.js';
 import { StdError } from './std-error.js';
@@ -118,10 +118,10 @@ export function manifestTomlEx(value: PlainValue, indent: string): string {
   ): string => {
     if (v === true) return 'true';
     if (v === false) return 'false';
-    if (v === null) throw new StdError('Tried to manifest "null" at ' + formatPath(path));
+    if (v === null) throw new StdError('Tried to manifest "null" at ' + goPath(path));
     if (typeof v === 'number') return formatNumber(v);
     if (typeof v === 'string') return escapeStringJson(v);
-    if (typeof v === 'function') throw new StdError('Tried to manifest function at ' + formatPath(path));
+    if (typeof v === 'function') throw new StdError('Tried to manifest function at ' + goPath(path));
     if (Array.isArray(v)) {
       if (v.length === 0) return '[]';
       const inner = inline ? '' : cindent + indent;
@@ -192,4 +192,9 @@ export function manifestTomlEx(value: PlainValue, indent: string): string {
 /** `std.manifestToml(value)` = manifestTomlEx with a two-space indent. */
 export function manifestToml(value: PlainValue): string {
   return manifestTomlEx(value, '  ');
+}
+
+/** A TOML path as go-jsonnet prints it (Go's %v of the path's elements): `[a 0 b c]`. */
+function goPath(path: readonly (string | number)[]): string {
+  return '[' + path.join(' ') + ']';
 }

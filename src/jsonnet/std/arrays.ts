@@ -1,6 +1,7 @@
 // std: array functions (higher-order ones keep elements lazy where the reference does).
 import { compare, equals, codepoints, sliceIndexable, plus } from '../evaluator.js';
 import { checkArrayElements, checkStringLength, rtError } from '../runtime.js';
+import { goFloat } from '../std-pure/number-format.js';
 import { JArray, JFunction, Thunk, typeOf, type Slot, type Value } from '../values.js';
 import { arr, call, def, func, num, opt, optFunc, val, type Args, type Builtin } from './args.js';
 
@@ -109,7 +110,7 @@ function joinArrays(sep: JArray, a: JArray): Value {
   for (let i = 0; i < a.length; i++) {
     const e = a.get(i);
     if (e === null) continue;
-    if (!(e instanceof JArray)) throw rtError(`expected array but arr[${i}] was ${typeOf(e)}`);
+    if (!(e instanceof JArray)) throw rtError(`Unexpected type ${typeOf(e)}, expected array`);
     if (!first) out = out.concat(sep);
     out = out.concat(e);
     first = false;
@@ -126,8 +127,8 @@ export const arrayBuiltins: Builtin[] = [
   def('makeArray', ['sz', 'func'], (args) => {
     const sz = num(args, 0, 'makeArray');
     const f = func(args, 1, 'makeArray');
-    if (sz < 0) throw rtError(`makeArray requires size >= 0, got ${sz}`);
-    if (!Number.isInteger(sz)) throw rtError(`makeArray requires an integer size, got ${sz}`);
+    if (!Number.isInteger(sz)) throw rtError(`Expected an integer, but got ${goFloat(sz)}`);
+    if (sz < 0) return JArray.of([]); // go-jsonnet: a negative size makes no elements
     checkArrayElements(sz, 'std.makeArray');
     const out: Slot[] = new Array(sz);
     for (let i = 0; i < sz; i++) out[i] = Thunk.lazy(() => call(f, i));
@@ -186,7 +187,7 @@ export const arrayBuiltins: Builtin[] = [
       for (const c of codepoints(a)) {
         const r = call(f, c);
         if (typeof r !== 'string') {
-          throw rtError(`std.flatMap on strings, provided function must return a string, got ${typeOf(r)}`);
+          throw rtError(`Unexpected type ${typeOf(r)}, expected string`);
         }
         out += r;
       }
@@ -199,7 +200,7 @@ export const arrayBuiltins: Builtin[] = [
       const r = call(f, a.buf[i]);
       if (r === null) continue;
       if (!(r instanceof JArray)) {
-        throw rtError(`std.flatMap on arrays, provided function must return an array, got ${typeOf(r)}`);
+        throw rtError(`Unexpected type ${typeOf(r)}, expected array`);
       }
       for (let j = 0; j < r.length; j++) out.push(r.buf[j]);
     }
@@ -261,7 +262,7 @@ export const arrayBuiltins: Builtin[] = [
     for (let i = 0; i < a.length; i++) {
       const e = a.get(i);
       if (e === null) continue;
-      if (typeof e !== 'string') throw rtError(`expected string but arr[${i}] was ${typeOf(e)}`);
+      if (typeof e !== 'string') throw rtError(`Unexpected type ${typeOf(e)}, expected string`);
       parts.push(e);
     }
     return parts.join(sep);
@@ -282,7 +283,7 @@ export const arrayBuiltins: Builtin[] = [
     for (let i = 0; i < a.length; i++) {
       const e = a.get(i);
       if (e === null) continue;
-      if (typeof e !== 'string') throw rtError(`expected string but arr[${i}] was ${typeOf(e)}`);
+      if (typeof e !== 'string') throw rtError(`Unexpected type ${typeOf(e)}, expected string`);
       parts.push(e + '\n');
     }
     return parts.join('');
@@ -293,7 +294,7 @@ export const arrayBuiltins: Builtin[] = [
     for (let i = 0; i < a.length; i++) {
       const e = a.get(i);
       if (e === null) continue;
-      if (!(e instanceof JArray)) throw rtError(`expected array but arr[${i}] was ${typeOf(e)}`);
+      if (!(e instanceof JArray)) throw rtError(`Unexpected type ${typeOf(e)}, expected array`);
       for (let j = 0; j < e.length; j++) out.push(e.buf[j]);
     }
     return new JArray(out);

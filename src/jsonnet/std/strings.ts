@@ -3,6 +3,7 @@ import { codepoints, strLength, toStr } from '../evaluator.js';
 import { toPlain } from '../manifest.js';
 import { rtError } from '../runtime.js';
 import { escapeStringJson } from '../std-pure/json.js';
+import { goFloat } from '../std-pure/number-format.js';
 import type { PlainValue } from '../std-pure/plain-value.js';
 import * as S from '../std-pure/strings.js';
 import { JArray, typeOf, type Value } from '../values.js';
@@ -102,8 +103,9 @@ export const stringBuiltins: Builtin[] = [
     const bytes = new Uint8Array(v.length);
     for (let i = 0; i < v.length; i++) {
       const b: Value = v.get(i);
-      if (typeof b !== 'number') throw rtError(`Element ${i} of the provided array was not a number`);
-      if (!Number.isInteger(b) || b < 0 || b > 255) {
+      if (typeof b !== 'number') throw rtError(`Unexpected type ${typeOf(b)}, expected number`);
+      if (!Number.isInteger(b)) throw rtError(`Expected an integer, but got ${goFloat(b)}`);
+      if (b < 0 || b > 255) {
         throw rtError(`Element ${i} of the provided array was not an integer in range [0,255]`);
       }
       bytes[i] = b;
