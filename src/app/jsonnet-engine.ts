@@ -194,7 +194,7 @@ export function jsonnetUserError(
 
 /** A file that is a function, called without one of its parameters (no --tla-str / --tla-code). */
 function topLevelParameterHint(error: JsonnetError, detail: string): string | undefined {
-  const unbound = /^function parameter (\S+) not bound in call\.$/.exec(detail);
+  const unbound = /^Missing argument: (\S+)$/.exec(detail);
   if (unbound === null || !error.trace.some((t) => t.raw === 'Top-level function call')) return undefined;
   return `the file is a function: give its parameter with --tla-str ${unbound[1]}=<value> or --tla-code ${unbound[1]}=<code>`;
 }

@@ -5,7 +5,7 @@ import { KfCommand } from '../base-command.js';
 import { UserError } from '../errors.js';
 import { JsonnetError } from '../jsonnet/errors.js';
 import { formatJsonnet, type FormatOptions } from '../jsonnet/fmt/index.js';
-import { decodeSource, DEFAULT_FMT_EXCLUDES, formatFiles } from '../workflow/fmt.js';
+import { decodeSource, DEFAULT_FMT_EXCLUDES, formatFiles, parseErrorLine } from '../workflow/fmt.js';
 
 /** Exit code of `kf fmt --test` / `--diff` when some file is not formatted (as `kf diff`'s drift). */
 export const UNFORMATTED_EXIT_CODE = 3;
@@ -159,7 +159,7 @@ Folders are searched for *.jsonnet and *.libsonnet files, skipping hidden files 
     try {
       after = formatJsonnet('<stdin>', before, format);
     } catch (error) {
-      if (error instanceof JsonnetError) throw new UserError(error.message, { cause: error });
+      if (error instanceof JsonnetError) throw new UserError(parseErrorLine(error), { cause: error });
       throw error;
     }
     if (diff) process.stdout.write(after === before ? '' : unifiedDiff('<stdin>', before, after));

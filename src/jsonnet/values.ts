@@ -54,7 +54,9 @@ export class Thunk {
     heapTick(this.ir?.loc);
     if (++rt.depth > rt.maxStack) {
       rt.depth--;
-      const err = rtError('max stack frames exceeded.', this.ir?.loc);
+      // As go-jsonnet: the call that would pass the limit is not made, so the error is placed where
+      // the thunk was forced (the caller adds that site), not in the thunk's body.
+      const err = rtError('max stack frames exceeded.');
       if (this.name !== '') hooks.nameFrame(err, `thunk <${this.name}>`);
       throw err;
     }

@@ -99,7 +99,7 @@ export function decodeSource(bytes: Buffer, name: string): string {
 }
 
 function failureMessage(error: unknown): string {
-  if (error instanceof JsonnetError) return error.message;
+  if (error instanceof JsonnetError) return parseErrorLine(error);
   if (error instanceof UserError) return error.format();
   throw error;
 }
@@ -139,4 +139,12 @@ function walk(root: string, rel: string, isExcluded: (p: string) => boolean, fou
     else if (entry.isFile() && /\.(jsonnet|libsonnet)$/.test(entry.name))
       found.push(path.join(root, relPath));
   }
+}
+
+/** kf fmt's line for a file that does not parse: `STATIC ERROR: path:line:col: message`. */
+export function parseErrorLine(error: JsonnetError): string {
+  const loc = error.location;
+  return loc === undefined
+    ? `STATIC ERROR: ${error.detail}`
+    : `STATIC ERROR: ${loc.file}:${loc.start.line}:${loc.start.column}: ${error.detail}`;
 }

@@ -342,19 +342,19 @@ describe('kf eval code cache', () => {
         reject: false,
       });
     for (let i = 0; i < 2; i++)
-      expect((await run()).stderr).toMatch(/^RUNTIME ERROR: field does not exist: b\n/);
+      expect((await run()).stderr).toMatch(/^RUNTIME ERROR: Field does not exist: b\n/);
     // The same length, the same inode, the same modification time.
     const before = statSync(bundle);
     const text = readFileSync(bundle, 'latin1');
-    expect(text).toContain('field does not exist: ');
-    writeFileSync(bundle, text.replaceAll('field does not exist: ', 'field is not present: '), 'latin1');
+    expect(text).toContain('Field does not exist: ');
+    writeFileSync(bundle, text.replaceAll('Field does not exist: ', 'Field is not present: '), 'latin1');
     utimesSync(bundle, npmTime, npmTime);
     expect([statSync(bundle).ino, statSync(bundle).size, statSync(bundle).mtimeMs]).toEqual([
       before.ino,
       before.size,
       before.mtimeMs,
     ]);
-    expect((await run()).stderr).toMatch(/^RUNTIME ERROR: field is not present: b\n/);
+    expect((await run()).stderr).toMatch(/^RUNTIME ERROR: Field is not present: b\n/);
     rmSync(copy, { recursive: true, force: true });
     rmSync(cache, { recursive: true, force: true });
   });

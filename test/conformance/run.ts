@@ -72,10 +72,17 @@ function shortDiff(want: string, got: string, maxLines = 8): string {
   return out.join('\n');
 }
 
-/** The first `file:line` an error text points at, ignoring stdlib frames. */
+/**
+ * The first `file:line` an error text points at, ignoring stdlib frames: the first line's (a static
+ * error, C++'s `STATIC ERROR: file:line:col: …` or go-jsonnet's `file:line:col …`, also as the
+ * message of a runtime error), else the first frame's.
+ */
 function firstLocation(text: string): string | undefined {
-  const re = /(?:^STATIC ERROR: |\t)([^\s:\t]+):\(?(\d+)/gm;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+  const [first = '', ...rest] = text.split('\n');
+  const head = /^(?:STATIC ERROR: |RUNTIME ERROR: )?([^\s:\t]+):\(?(\d+)/.exec(first);
+  const candidates = [head, ...rest.map((line) => /^\t([^\s:\t]+):\(?(\d+)/.exec(line))];
+  for (const m of candidates) {
+    if (m === null || m === undefined) continue;
     const file = m[1] as string;
     if (file === 'std.jsonnet' || file === '<std>') continue;
     return `${file}:${m[2]}`;

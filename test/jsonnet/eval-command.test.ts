@@ -74,14 +74,16 @@ describe('kf eval', () => {
     expect(existsSync(join(out, 'ok.json'))).toBe(false);
   });
 
-  it('prints Jsonnet errors in the reference format and exits 1', async () => {
+  it("prints Jsonnet errors as go-jsonnet v0.22's jsonnet command does and exits 1", async () => {
     const r = await runKf(['eval', '-e', 'local f() = error "boom"; f()']);
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('RUNTIME ERROR: boom\n\t<cmdline>:1:13-25\tfunction <f>\n\t<cmdline>:1:27-30\t\n');
+    expect(r.stderr).toBe(
+      'RUNTIME ERROR: boom\n\t<cmdline>:1:13-25\tfunction <f>\n\t<cmdline>:1:27-30\t$\n\tDuring evaluation\t\n\n',
+    );
     const s = await runKf(['eval', '-e', '{ a: }']);
     expect(s.exitCode).toBe(1);
-    expect(s.stderr).toMatch(/^STATIC ERROR: <cmdline>:1:6: /);
+    expect(s.stderr).toBe('<cmdline>:1:6-7 Unexpected: "}" while parsing terminal\n\n{ a: }\n\n\n');
     const deep = await runKf([
       'eval',
       '--max-stack',
@@ -172,7 +174,7 @@ describe('kf eval', () => {
         ]),
       ).toBe('""\n');
       expect((await runKf(['eval', '-e', 'error "named"'], { cwd: dir })).stderr).toBe(
-        'RUNTIME ERROR: named\n\t<cmdline>:1:1-14\t\n',
+        'RUNTIME ERROR: named\n\t<cmdline>:1:1-14\t$\n\tDuring evaluation\t\n\n',
       );
     });
 
@@ -183,7 +185,7 @@ describe('kf eval', () => {
       });
       expect(r).toEqual({ stdout: '{\n   "lib": "c"\n}\n', stderr: '', exitCode: 0 });
       const e = await runKf(['eval', '-'], { cwd: dir, input: 'error "from stdin"' });
-      expect(e.stderr).toBe('RUNTIME ERROR: from stdin\n\t<stdin>:1:1-19\t\n');
+      expect(e.stderr).toBe('RUNTIME ERROR: from stdin\n\t<stdin>:1:1-19\t$\n\tDuring evaluation\t\n\n');
     });
 
     it('-o writes the output to a file (creating its folders), and nothing when evaluation fails', async () => {
@@ -243,19 +245,19 @@ describe('kf eval', () => {
     it("-t / --max-trace crops an error's trace to its first and last lines (0: all of them)", async () => {
       const lines = async (args: string[]) =>
         (await runKf(['eval', ...args, 'deep-error.jsonnet'], { cwd: dir })).stderr
-          .replace(/\n$/, '')
+          .replace(/\n+$/, '')
           .split('\n');
       const frame = '\tdeep-error.jsonnet:1:51-59\tfunction <f>';
       const full = await lines(['-t', '0']);
-      expect(full).toHaveLength(1 + 1 + 30 + 1); // message, the error's frame, 30 calls, the top level
+      expect(full).toHaveLength(1 + 1 + 30 + 1 + 1); // message, the error's frame, 30 calls, the top level, During evaluation
       expect(await lines(['--max-trace', '5'])).toEqual([
         'RUNTIME ERROR: boom',
         '\tdeep-error.jsonnet:1:29-41\tfunction <f>',
         frame,
         '\t...',
         frame,
-        frame,
-        '\tdeep-error.jsonnet:2:1-6\t',
+        '\tdeep-error.jsonnet:2:1-6\t$',
+        '\tDuring evaluation\t',
       ]);
       expect(await lines([])).toHaveLength(1 + 20 + 1);
       expect(await lines(['-s', '10'])).toContain('RUNTIME ERROR: max stack frames exceeded.');

@@ -38,8 +38,8 @@ describe('jsonnet language', () => {
       'q',
       'r',
     ]);
-    expect(err("'abc\\'")).toMatch(/unterminated string/);
-    expect(err("@'abc''")).toMatch(/unterminated string/);
+    expect(err("'abc\\'")).toMatch(/Unterminated String/);
+    expect(err("@'abc''")).toMatch(/Unterminated String/);
   });
 
   it('supports locals, functions, default and named arguments, closures', () => {
@@ -89,13 +89,19 @@ describe('jsonnet language', () => {
     // a surrogate takes the next escape with it; a pair that is not high + low is U+FFFD
     expect(ev('"\\ud800\\u0041"')).toBe('\uFFFD');
     expect(ev('"\\udc00\\ud800"')).toBe('\uFFFD');
-    expect(err('"\\ud800"')).toMatch(/Truncated unicode surrogate pair escape sequence in string literal\.$/);
-    expect(err('"\\udc00"')).toMatch(/Truncated unicode surrogate pair escape sequence in string literal\.$/);
+    expect(err('"\\ud800"')).toMatch(
+      / Truncated unicode surrogate pair escape sequence in string literal\.\n/,
+    );
+    expect(err('"\\udc00"')).toMatch(
+      / Truncated unicode surrogate pair escape sequence in string literal\.\n/,
+    );
     expect(err('"\\ud800abc"')).toMatch(/Truncated unicode surrogate pair/);
     // what follows is measured in UTF-8 bytes: four 'é' are 8 bytes, enough for an escape
-    expect(err('"\\ud800\u00e9\u00e9\u00e9\u00e9"')).toMatch(/missing low surrogate in string literal\.$/);
+    expect(err('"\\ud800\u00e9\u00e9\u00e9\u00e9"')).toMatch(
+      / Unicode surrogate pair escape sequence missing low surrogate in string literal\.\n/,
+    );
     expect(err('"\\ud800xyzabc"')).toMatch(/missing low surrogate/);
-    expect(err('"\\ud800\\uzzzz"')).toMatch(/Unicode low surrogate escape sequence was malformed: \\ud8$/);
+    expect(err('"\\ud800\\uzzzz"')).toMatch(/ Unicode low surrogate escape sequence was malformed: \\ud8\n/);
   });
 
   it('adds a `[k]+:` comprehension field to the same field below it, as go-jsonnet does', () => {

@@ -204,7 +204,7 @@ describe('jsonnet std', () => {
     expect(ev('{ a: 1, b:: 2 } == { a: 1 }')).toBe(true);
     expect(ev('[1, [2]] == [1, [2]]')).toBe(true);
     expect(err('std.assertEqual(1, 2)')).toContain('Assertion failed. 1 != 2');
-    expect(err('(function() 1) == (function() 1)')).toContain('cannot test equality of functions');
+    expect(err('(function() 1) == (function() 1)')).toContain('Cannot test equality of functions');
     expect(ev('9007199254740993')).toBe(9007199254740992);
   });
 

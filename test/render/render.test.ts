@@ -132,7 +132,7 @@ describe('an import of an installed package that the environment cannot read', (
     );
     return root;
   }
-  const failed = `components/uses-p.jsonnet:1:11: component 'uses-p': couldn't open import "r/p/x.libsonnet": no match locally or in the Jsonnet library paths.`;
+  const failed = `components/uses-p.jsonnet:1:11: component 'uses-p': couldn't open import "r/p/x.libsonnet": no match locally or in the Jsonnet library paths`;
 
   it("missing from vendor/: says to run kf pkg install, after the import error's place", () => {
     const root = appWithPackage();
@@ -201,7 +201,7 @@ describe('a component that is a function, rendered without its parameter', () =>
     });
     const message = userErrorOf(() => renderEnvironment(loadApp(root), 'dev', { components: ['fn'] }));
     expect(message).toBe(
-      "components/fn.jsonnet: component 'fn': function parameter replicas not bound in call. (the file is a function: give its parameter with --tla-str replicas=<value> or --tla-code replicas=<code>)",
+      "components/fn.jsonnet: component 'fn': Missing argument: replicas (the file is a function: give its parameter with --tla-str replicas=<value> or --tla-code replicas=<code>)",
     );
     const objects = renderEnvironment(loadApp(root), 'dev', {
       components: ['fn'],

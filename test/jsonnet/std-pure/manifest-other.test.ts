@@ -78,12 +78,10 @@ describe('std.manifestTomlEx', () => {
 
   it('reports null, functions and non-objects with their path', () => {
     expect(() => M.manifestTomlEx({ a: { b: [1, null] } }, ' ')).toThrow(
-      'Tried to manifest "null" at ["a", "b", 1]',
+      'Tried to manifest "null" at [a b 1]',
     );
-    expect(() => M.manifestTomlEx({ a: [{ b: null }] }, ' ')).toThrow(
-      'Tried to manifest "null" at ["a", 0, "b"]',
-    );
-    expect(() => M.manifestTomlEx({ a: () => 1 }, ' ')).toThrow('Tried to manifest function at ["a"]');
+    expect(() => M.manifestTomlEx({ a: [{ b: null }] }, ' ')).toThrow('Tried to manifest "null" at [a 0 b]');
+    expect(() => M.manifestTomlEx({ a: () => 1 }, ' ')).toThrow('Tried to manifest function at [a]');
     expect(() => M.manifestTomlEx([], ' ')).toThrow('TOML body must be an object. Got array');
   });
 });
