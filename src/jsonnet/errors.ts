@@ -61,7 +61,8 @@ export class JsonnetError extends Error {
 
   private text(maxTrace: number): string {
     if (this.kind === 'static') {
-      const head = this.location ? `${formatLoc(this.location)} ${this.detail}\n` : `${this.detail}\n`;
+      const loc = this.location && byteColumns(this.location, this.source);
+      const head = loc ? `${formatLoc(loc)} ${this.detail}\n` : `${this.detail}\n`;
       return head + sourceLines(this.location, this.source) + '\n';
     }
     let out = `RUNTIME ERROR: ${this.detail}\n`;
@@ -86,6 +87,28 @@ function sourceLines(loc: Loc | undefined, source: string | undefined): string {
   if (loc === undefined || source === undefined) return '';
   const lines = source.split('\n');
   return '\n' + lines.slice(loc.start.line - 1, loc.end.line).join('\n') + '\n';
+}
+
+/**
+ * A location with go-jsonnet's columns, counted in UTF-8 bytes (kf counts UTF-16 units): the same
+ * location on an ASCII line or when the source is not known.
+ */
+export function byteColumns(loc: Loc, source: string | undefined): Loc {
+  if (source === undefined) return loc;
+  const column = (p: Loc['start']): number => {
+    const lineStart = p.offset - (p.column - 1);
+    const before = source.slice(lineStart, p.offset);
+    // eslint-disable-next-line no-control-regex
+    return /^[\u0000-\u007f]*$/.test(before) ? p.column : Buffer.byteLength(before, 'utf8') + 1;
+  };
+  const start = column(loc.start);
+  const end = column(loc.end);
+  if (start === loc.start.column && end === loc.end.column) return loc;
+  return {
+    file: loc.file,
+    start: { ...loc.start, column: start },
+    end: { ...loc.end, column: end },
+  };
 }
 
 /** A location as plain data (`{ file, start, end }`), whatever object carries it. */

@@ -162,7 +162,8 @@ function evaluateOther(ir: IR, frame: Frame): Value {
       const name = evaluate(ir.index, frame);
       if (typeof name !== 'string') throw rtError(`Field name must be string, got ${typeOf(name)}`, ir.loc);
       const self = frame.self as JObject;
-      if (frame.layer === 0) throw rtError('Attempt to use super when there is no super class.', ir.loc);
+      if (frame.layer === 0)
+        throw rtError('Attempt to use super when there is no super class.', superKeyword(ir.loc));
       const j = self.findLayer(name, frame.layer - 1);
       if (j < 0) throw rtError(`Field does not exist: ${name}`, ir.loc);
       try {
@@ -205,7 +206,14 @@ function evaluateOther(ir: IR, frame: Frame): Value {
       return unary(ir.op, evaluate(ir.e, frame), ir.loc);
     case K.Error: {
       const v = evaluate(ir.e, frame);
-      throw rtError(typeof v === 'string' ? v : toStr(v), ir.loc);
+      let message: string;
+      try {
+        message = typeof v === 'string' ? v : toStr(v);
+      } catch (e) {
+        pushCrossedSite(e, ir.loc);
+        throw e;
+      }
+      throw rtError(message, ir.loc);
     }
     case K.Assert: {
       const c = evaluate(ir.cond, frame);
@@ -296,7 +304,7 @@ function makeObject(ir: ObjIR, frame: Frame): JObject {
         if (typeof k !== 'string') throw rtError(`Field name must be string, got ${typeOf(k)}`, f.key.loc);
         name = k;
       }
-      if (fields.has(name as string)) throw rtError(`duplicate field name: "${name}"`, f.loc);
+      if (fields.has(name as string)) throw rtError(`Duplicate field name: ${JSON.stringify(name)}`, f.loc);
       fields.set(name as string, f);
     }
   }
@@ -313,7 +321,7 @@ function makeComprehensionObject(ir: ObjCompIR, frame: Frame): JObject {
       const k = evaluate(ir.key, f);
       if (k === null) return;
       if (typeof k !== 'string') throw rtError(`Field name must be string, got ${typeOf(k)}`, ir.key.loc);
-      if (fields.has(k)) throw rtError(`duplicate field name: "${k}"`, ir.loc);
+      if (fields.has(k)) throw rtError(`Duplicate field name: ${JSON.stringify(k)}`, ir.loc);
       fields.set(k, f);
     },
     ir.loc,
@@ -458,6 +466,16 @@ function forceNamed(t: Thunk, name: string): Value {
     nameFrame(e, `object <${name}>`);
     throw e;
   }
+}
+
+/** The `super` keyword that starts a `super.x` or `super[e]` (go-jsonnet's place for its error). */
+function superKeyword(loc: Loc): Loc {
+  const { line, column, offset } = loc.start;
+  return {
+    file: loc.file,
+    start: { line, column, offset },
+    end: { line, column: column + 5, offset: offset + 5 },
+  };
 }
 
 /** Go's int(x) of a float64 on amd64: cut toward zero; NaN and what int64 cannot hold are its minimum. */
@@ -811,7 +829,7 @@ function bindNative(
 /** Checks an arithmetic result: Jsonnet has no NaN or infinity. */
 export function checkNumber(n: number, loc: Loc | undefined): number {
   if (Number.isFinite(n)) return n;
-  if (Number.isNaN(n)) throw rtError('not a number', loc);
+  if (Number.isNaN(n)) throw rtError('Not a number', loc);
   throw rtError('Overflow', loc);
 }
 
@@ -821,7 +839,11 @@ export function plus(a: Value, b: Value, loc: Loc | undefined): Value {
   if (typeof b === 'string') return toStr(a) + b;
   if (a instanceof JArray && b instanceof JArray) return a.concat(b);
   if (a instanceof JObject && b instanceof JObject) return extendObject(a, b);
-  throw rtError(`Binary operator + requires matching types, got ${typeOf(a)} and ${typeOf(b)}.`, loc);
+  // go-jsonnet's messages: the left operand decides what the right one must be.
+  if (typeof a === 'number') throw rtError(`Unexpected type ${typeOf(b)}, expected number`, loc);
+  if (a instanceof JObject) throw rtError(`Unexpected type ${typeOf(b)}, expected object`, loc);
+  if (a instanceof JArray) throw rtError(`Unexpected type ${typeOf(b)}, expected array`, loc);
+  throw rtError(`Unexpected type ${typeOf(a)}`, loc);
 }
 
 export function extendObject(a: JObject, b: JObject): JObject {

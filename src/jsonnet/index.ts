@@ -4,8 +4,8 @@
 import { isAscii } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Loc } from './ast.js';
-import { formatLoc, JsonnetError } from './errors.js';
+import type { Loc, Node } from './ast.js';
+import { byteColumns, formatLoc, JsonnetError } from './errors.js';
 import { callFunction } from './evaluator.js';
 import {
   manifestJson as manifestValueJson,
@@ -26,6 +26,7 @@ import {
 } from './runtime.js';
 import { compile, type CompiledProgram } from './static.js';
 import { nameFrames } from './trace-context.js';
+import { goSyntaxError } from './syntax-messages.js';
 import { CompileCache, type CompileCacheOptions } from './compile-cache.js';
 import { runDeep, type DeepOutput, type DeepResult } from './deep.js';
 import { stdLibrary } from './std/index.js';
@@ -591,7 +592,8 @@ export class Engine {
       return this.compileCached(key, displayName, code, bytes);
     } catch (e) {
       if (!(e instanceof JsonnetError) || e.kind !== 'static') throw e;
-      throw rtError(e.location ? `${formatLoc(e.location)} ${e.detail}` : e.detail, loc);
+      const at = e.location && byteColumns(e.location, code);
+      throw rtError(at ? `${formatLoc(at)} ${e.detail}` : e.detail, loc);
     }
   }
 
@@ -692,7 +694,7 @@ function pieces(out: string[] | string): string[] {
  */
 function compileSource(code: string, filename: string, options?: { thisFile?: string }): CompiledProgram {
   try {
-    return compile(parse(code, filename), options);
+    return compile(parseInGoWords(code, filename), options);
   } catch (e) {
     if (e instanceof JsonnetError && e.kind === 'static') {
       e.source = code;
@@ -701,6 +703,19 @@ function compileSource(code: string, filename: string, options?: { thisFile?: st
     if (!(e instanceof RangeError)) throw e;
     const start = { line: 1, column: 1, offset: 0 };
     throw hostError(e, { file: filename, start, end: start });
+  }
+}
+
+/** parse, a syntax error in go-jsonnet's words and at its place (syntax-messages.ts). */
+function parseInGoWords(code: string, filename: string): Node {
+  try {
+    return parse(code, filename);
+  } catch (e) {
+    if (!(e instanceof JsonnetError) || e.kind !== 'static') throw e;
+    const go = goSyntaxError(e.detail, e.location, code, (message, loc) =>
+      loc === undefined ? message : `${formatLoc(byteColumns(loc, code))} ${message}`,
+    );
+    throw new JsonnetError('static', go.message, go.loc);
   }
 }
 

@@ -1,6 +1,6 @@
 // Jsonnet lexer: turns source text into tokens with source spans; comments and whitespace are skipped.
 import type { Loc, StringKind } from './ast.js';
-import { formatLoc, staticError } from './errors.js';
+import { staticError } from './errors.js';
 import { SourceLines, SpanLoc } from './span-loc.js';
 
 /** The location from `from` to `to` (default: the point `from`) of the file being lexed. */
@@ -168,7 +168,7 @@ export function lex(source: string, file: string): Token[] {
             c,
             span,
             startOffset,
-            'Unknown escape sequence in string literal: \\\n',
+            `Unknown escape sequence in string literal: '\\n'`,
           );
         default:
           throw unterminatedOr(
@@ -177,13 +177,13 @@ export function lex(source: string, file: string): Token[] {
             c,
             span,
             startOffset,
-            `Unknown escape sequence in string literal: \\${e}`,
+            `Unknown escape sequence in string literal: '${e}'`,
           );
       }
       run = i;
       if (backslash < i) backslash = source.indexOf('\\', i);
     }
-    if (!closed) throw staticError('Unterminated String', span(startOffset));
+    if (!closed) throw staticError('unterminated string', span(startOffset));
     return token('str', out, startOffset, i, undefined, c === '"' ? 'double' : 'single');
   };
   while (i < n) {
@@ -297,7 +297,7 @@ function verbatim(source: string, startOffset: number, span: Span): Token {
     i = close + 1;
     break;
   }
-  if (!closed) throw staticError('Unterminated String', span(startOffset));
+  if (!closed) throw staticError('unterminated string', span(startOffset));
   return token('str', out, startOffset, i, undefined, q === '"' ? 'verbatimDouble' : 'verbatimSingle');
 }
 
@@ -323,7 +323,7 @@ function readHex4(source: string, at: number, span: Span, start: number, quote: 
         quote,
         span,
         start,
-        `Unicode escape sequence was malformed: ${source.slice(at - 2, at + 2)}`,
+        `Malformed unicode escape character, should be hex: '${h}'`,
       );
     }
     code = code * 16 + v;
@@ -370,10 +370,8 @@ function unterminatedOr(
     if (source[j] === '\\') j++;
     j++;
   }
-  if (j >= source.length) return staticError('Unterminated String', span(start));
-  // go-jsonnet's parser re-raises the unescaping error with the string's location in front of its text.
-  const loc = span(start, j + 1);
-  return staticError(`${formatLoc(loc)} ${message}`, loc);
+  if (j >= source.length) return staticError('unterminated string', span(start));
+  return staticError(message, span(start, j + 1));
 }
 
 function lexNumber(source: string, i: number, span: Span, start: number): number {
@@ -422,7 +420,7 @@ function lexTextBlock(source: string, i: number, span: Span, start: number): { e
     i++;
   }
   while (source[i] === ' ' || source[i] === '\t' || source[i] === '\r') i++;
-  if (source[i] !== '\n') throw staticError('Text block requires new line after |||.', span(start));
+  if (source[i] !== '\n') throw staticError('text block syntax requires new line after |||.', span(start));
   i++;
   // Skip leading blank lines (they are kept as empty lines).
   let out = '';
@@ -433,8 +431,8 @@ function lexTextBlock(source: string, i: number, span: Span, start: number): { e
   let w = 0;
   while (source[i + w] === ' ' || source[i + w] === '\t') w++;
   if (w === 0) {
-    if (i >= n) throw staticError('Unexpected EOF', span(start));
-    throw staticError("Text block's first line must start with whitespace", span(start));
+    if (i >= n) throw staticError('unexpected EOF', span(start));
+    throw staticError("text block's first line must start with whitespace.", span(start));
   }
   const indent = source.slice(i, i + w);
   for (;;) {
@@ -443,7 +441,7 @@ function lexTextBlock(source: string, i: number, span: Span, start: number): { e
     const eol = source.indexOf('\n', i);
     out += source.slice(i, eol === -1 ? n : eol);
     i = eol === -1 ? n : eol;
-    if (i >= n) throw staticError('Unexpected EOF', span(start));
+    if (i >= n) throw staticError('unexpected EOF', span(start));
     out += '\n';
     i++;
     // Blank lines
@@ -463,11 +461,27 @@ function lexTextBlock(source: string, i: number, span: Span, start: number): { e
       if (chomp && out.endsWith('\n')) out = out.slice(0, -1);
       return { end: i, value: out };
     }
-    if (i >= n) throw staticError('Text block not terminated with |||', span(start));
-    throw staticError('Text block not terminated with |||', span(start));
+    if (i >= n) throw staticError('text block not terminated with |||', span(start));
+    const found = source.slice(i, j);
+    if (found.length > 0 && j < n && source[j] !== '\n') {
+      throw staticError(
+        `text block indentation mismatch: expected at least ${describeWs(indent)}, found ${describeWs(found)}`,
+        span(start),
+      );
+    }
+    throw staticError('text block not terminated with |||', span(start));
   }
 }
 
 function isPrefixWhitespace(a: string, b: string): boolean {
   return b.startsWith(a);
+}
+
+function describeWs(ws: string): string {
+  const spaces = [...ws].filter((c) => c === ' ').length;
+  const tabs = ws.length - spaces;
+  const parts: string[] = [];
+  if (spaces > 0) parts.push(`${spaces} space${spaces === 1 ? '' : 's'}`);
+  if (tabs > 0) parts.push(`${tabs} tab${tabs === 1 ? '' : 's'}`);
+  return parts.join(', ');
 }

@@ -54,7 +54,7 @@ export function parse(source: string, filename: string): Node {
   const parser = new Parser(lex(source, filename), new SourceLines(filename, source));
   const node = parser.parseExpr();
   const t = parser.peek();
-  if (t.kind !== 'eof') throw staticError(`Did not expect: ${describe(t)}`, parser.locOf(t));
+  if (t.kind !== 'eof') throw staticError(`did not expect: ${describe(t)}`, parser.locOf(t));
   return node;
 }
 
@@ -63,13 +63,11 @@ function startOf(loc: Loc): number {
   return loc instanceof SpanLoc ? loc.from : loc.start.offset;
 }
 
-/** A token as go-jsonnet's messages show it: `(IDENTIFIER, "x")`, `"self"`, `end of file`. */
 function describe(t: Token): string {
   if (t.kind === 'eof') return 'end of file';
   if (t.kind === 'str') return `(STRING, ${JSON.stringify(t.value)})`;
-  if (t.kind === 'id') return `(IDENTIFIER, "${t.value}")`;
-  if (t.kind === 'num') return `(NUMBER, "${t.value}")`;
-  return `"${t.value}"`;
+  if (t.kind === 'op' || t.kind === 'punct' || t.kind === 'dollar') return JSON.stringify(t.value);
+  return t.value;
 }
 
 class Parser {
@@ -119,16 +117,16 @@ class Parser {
   }
 
   private unexpected(t: Token, context: string): never {
-    if (t.kind === 'eof') throw staticError('Unexpected end of file', this.locOf(t));
-    throw staticError(`Unexpected: ${describe(t)} while parsing ${context}`, this.locOf(t));
+    if (t.kind === 'eof') throw staticError('unexpected end of file.', this.locOf(t));
+    throw staticError(`unexpected: ${describe(t)} while parsing ${context}`, this.locOf(t));
   }
 
   private expect(kind: Token['kind'], value: string, context: string): Token {
     const t = this.peek();
     if (t.kind === kind && t.value === value) return this.next();
-    if (t.kind === 'eof') throw staticError('Unexpected end of file', this.locOf(t));
+    if (t.kind === 'eof') throw staticError('unexpected end of file.', this.locOf(t));
     throw staticError(
-      `Expected token ${JSON.stringify(value)} but got ${describe(t)}${context ? '' : ''}`,
+      `expected token ${JSON.stringify(value)} but got ${describe(t)}${context ? '' : ''}`,
       this.locOf(t),
     );
   }
@@ -136,8 +134,8 @@ class Parser {
   private expectId(): Token {
     const t = this.peek();
     if (t.kind === 'id') return this.next();
-    if (t.kind === 'eof') throw staticError('Unexpected end of file', this.locOf(t));
-    throw staticError(`Expected token IDENTIFIER but got ${describe(t)}`, this.locOf(t));
+    if (t.kind === 'eof') throw staticError('unexpected end of file.', this.locOf(t));
+    throw staticError(`expected token IDENTIFIER but got ${describe(t)}`, this.locOf(t));
   }
 
   parseExpr(maxPrec = MAX_PRECEDENCE): Node {
@@ -250,9 +248,9 @@ class Parser {
       case 'importbin': {
         this.next();
         const pathNode = this.parseExpr();
-        if (pathNode.type !== 'String') throw staticError('Computed imports are not allowed', pathNode.loc);
+        if (pathNode.type !== 'String') throw staticError('computed imports are not allowed.', pathNode.loc);
         if (pathNode.kind === 'block')
-          throw staticError('Block string literals not allowed in imports', pathNode.loc);
+          throw staticError('Cannot use text blocks in import statements.', pathNode.loc);
         return { type: 'Import', kind: t.value, path: pathNode.value, loc: this.span(start) };
       }
       default:
@@ -369,10 +367,12 @@ class Parser {
         const value = this.parseExpr();
         named.push({ name: t.value, value, loc: this.span(t.start) });
       } else {
-        const first = this.peek();
         const value = this.parseExpr();
         if (named.length > 0) {
-          throw staticError('Positional argument after a named argument is not allowed', this.locOf(first));
+          throw staticError(
+            'Positional argument after a named argument is not allowed',
+            this.pointAt(startOf(value.loc)),
+          );
         }
         positional.push(value);
       }
@@ -420,7 +420,7 @@ class Parser {
               this.expect('punct', ']', 'super index');
               return { type: 'SuperIndex', index, loc: this.span(t.start), superLoc: this.locOf(t) };
             }
-            throw staticError('Expected . or [ after super', this.locOf(this.peek()));
+            throw staticError('Expected . or [ after super.', this.locOf(this.peek()));
           }
           default: {
             const special = this.parseKeywordExprAfter(t);
@@ -468,8 +468,8 @@ class Parser {
     while (!this.is('punct', ']')) {
       if (!comma) {
         const t = this.peek();
-        if (t.kind === 'eof') throw staticError('Unexpected end of file', this.locOf(t));
-        throw staticError('Expected a comma before next array element', this.locOf(t));
+        if (t.kind === 'eof') throw staticError('unexpected end of file.', this.locOf(t));
+        throw staticError('expected a comma before next array element.', this.locOf(t));
       }
       elements.push(this.parseExpr());
       comma = this.accept('punct', ',') !== undefined;
@@ -517,19 +517,15 @@ class Parser {
         return { type: 'ObjectComp', members, specs, loc };
       }
       if (!comma) {
-        if (t.kind === 'eof') throw staticError('Unexpected end of file', this.locOf(t));
-        throw staticError('Expected a comma before next field', this.locOf(t));
+        if (t.kind === 'eof') throw staticError('unexpected end of file.', this.locOf(t));
+        throw staticError('expected a comma before next field.', this.locOf(t));
       }
       const member = this.parseMember();
       if (member.kind === 'local') {
         if (localNames.has(member.bind.name)) {
           throw staticError(
-            `Duplicate local var: ${member.bind.name}`,
-            new SpanLoc(
-              this.lines,
-              startOf(member.bind.loc),
-              startOf(member.bind.loc) + member.bind.name.length,
-            ),
+            `duplicate local var: ${member.bind.name}`,
+            this.pointAt(startOf(member.bind.loc)),
           );
         }
         localNames.add(member.bind.name);
@@ -574,7 +570,7 @@ class Parser {
       keyKind = 'computed';
     } else {
       if (t.kind === 'kw' && t.value === 'self') {
-        throw staticError('Unexpected: "self" while parsing field definition', this.locOf(t));
+        throw staticError('unexpected: self while parsing field definition', this.locOf(t));
       }
       this.unexpected(t, 'field definition');
     }
@@ -583,7 +579,7 @@ class Parser {
     const opTok = this.peek();
     const m = opTok.kind === 'op' ? FIELD_OPS.get(opTok.value) : undefined;
     if (!m) {
-      if (opTok.kind === 'eof') throw staticError('Unexpected end of file', this.locOf(opTok));
+      if (opTok.kind === 'eof') throw staticError('unexpected end of file.', this.locOf(opTok));
       throw staticError(
         `expected one of :, ::, :::, +:, +::, +:::, got: ${describe(opTok)}`,
         this.locOf(opTok),
@@ -592,7 +588,7 @@ class Parser {
     this.next();
     const plus = m[1] === '+';
     if (plus && params) {
-      throw staticError(`Cannot use +: syntax sugar in a method: ${name ?? ''}`, this.locOf(t));
+      throw staticError(`cannot use +: syntax sugar in a method: ${name ?? ''}`, this.locOf(t));
     }
     const value = this.parseExpr();
     return {
@@ -612,13 +608,13 @@ class Parser {
 function checkObjectComprehension(members: ObjectMember[], loc: Loc): void {
   let fields = 0;
   for (const m of members) {
-    if (m.kind === 'assert') throw staticError('Object comprehension cannot have asserts', m.loc);
+    if (m.kind === 'assert') throw staticError('Object comprehension cannot have asserts.', m.loc);
     if (m.kind === 'field') {
       fields++;
       if (m.keyKind !== 'computed')
-        throw staticError('Object comprehensions can only have [e] fields', m.loc);
-      if (m.visibility !== ':') throw staticError('Object comprehensions cannot have hidden fields', m.loc);
+        throw staticError('Object comprehensions can only have [e] fields.', m.loc);
+      if (m.visibility !== ':') throw staticError('Object comprehensions cannot have hidden fields.', m.loc);
     }
   }
-  if (fields !== 1) throw staticError('Object comprehension can only have one field', loc);
+  if (fields !== 1) throw staticError('Object comprehension can only have one field.', loc);
 }

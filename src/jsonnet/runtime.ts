@@ -100,11 +100,16 @@ export function pushSite(e: unknown, loc: Loc): void {
   }
 }
 
-/** Adds a site only when the error crossed a named frame (so an operator's own error is not doubled). */
+/**
+ * Adds a site when the error crossed a named frame or an output frame (so an operator's own error is
+ * not doubled); an error raised without a place (a function met by string conversion) is placed here.
+ */
 export function pushCrossedSite(e: unknown, loc: Loc): void {
   if (e instanceof JsonnetError) {
     const last = e.trace[e.trace.length - 1];
-    if (last && last.name !== '') pushSite(e, loc);
+    if (last === undefined) return;
+    if (last.loc === undefined && last.raw === undefined) last.loc = loc;
+    else if (last.name !== '' || last.raw !== undefined) pushSite(e, loc);
   }
 }
 

@@ -99,7 +99,7 @@ function compileNode(node: Node, ctx: Ctx, name: string): IR {
       if (!ctx.inObject) throw staticError("Can't use self outside of an object.", loc);
       return { k: K.Self, loc };
     case 'Dollar':
-      if (!ctx.inObject) throw staticError("Can't use $ outside of an object.", loc);
+      if (!ctx.inObject) throw staticError('No top-level object found.', loc);
       return { k: K.Dollar, loc };
     case 'Var': {
       const b = ctx.scope.lookup(node.name);
@@ -133,7 +133,7 @@ function compileNode(node: Node, ctx: Ctx, name: string): IR {
       if (!ctx.inObject) throw staticError("Can't use super outside of an object.", node.superLoc ?? loc);
       return { k: K.SuperIndex, index: compileNode(node.index, ctx, ''), loc };
     case 'InSuper':
-      if (!ctx.inObject) throw staticError("Can't use super outside of an object.", node.superLoc ?? loc);
+      if (!ctx.inObject) throw staticError("Can't use super outside of an object.", loc);
       return { k: K.InSuper, index: compileNode(node.index, ctx, ''), loc };
     case 'Slice':
       return {
@@ -266,10 +266,12 @@ function compileLocal(node: Extract<Node, { type: 'Local' }>, ctx: Ctx, name: st
 function bindLocals(binds: Bind[], ctx: Ctx, vars: Map<string, Binding>): LocalIR[] {
   for (const b of binds) {
     if (vars.has(b.name)) {
+      // go-jsonnet's place: the name.
+      const { line, column, offset } = b.loc.start;
       throw staticError(`Duplicate local var: ${b.name}`, {
         file: b.loc.file,
         start: b.loc.start,
-        end: b.loc.start,
+        end: { line, column: column + b.name.length, offset: offset + b.name.length },
       });
     }
     vars.set(b.name, { frame: ctx.frame, slot: ctx.frame.alloc() });

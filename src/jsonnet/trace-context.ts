@@ -3,7 +3,7 @@
 // frame's location, worked out from the file's syntax tree as go-jsonnet's parser does
 // (internal/parser/context.go, addContext). Computed only when an error is reported.
 import type { Node, ObjectMember, Param } from './ast.js';
-import type { TraceEntry } from './errors.js';
+import { byteColumns, type TraceEntry } from './errors.js';
 import { parse } from './parser.js';
 
 /** A node's span as the key of its context. */
@@ -136,14 +136,15 @@ export function nameFrames(trace: TraceEntry[], sourceOf: (file: string) => stri
   const byFile = new Map<string, Map<string, string> | undefined>();
   for (const t of trace) {
     if (t.loc === undefined || t.raw !== undefined) continue;
+    const file = t.loc.file;
     if (t.unnamed) {
       t.name = '';
-      continue;
+    } else {
+      if (!byFile.has(file)) byFile.set(file, contextsOfSource(file, sourceOf(file)));
+      const contexts = byFile.get(file);
+      if (contexts !== undefined) t.name = contexts.get(spanKey(t.loc.start, t.loc.end)) ?? '';
     }
-    const file = t.loc.file;
-    if (!byFile.has(file)) byFile.set(file, contextsOfSource(file, sourceOf(file)));
-    const contexts = byFile.get(file);
-    if (contexts !== undefined) t.name = contexts.get(spanKey(t.loc.start, t.loc.end)) ?? '';
+    t.loc = byteColumns(t.loc, sourceOf(file));
   }
 }
 

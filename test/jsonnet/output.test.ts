@@ -80,6 +80,6 @@ describe('jsonnet output', () => {
     );
     expect(err('{ f: function() 1 }')).toContain("couldn't manifest function");
     expect(err('1e308 * 10')).toContain('RUNTIME ERROR: Overflow');
-    expect(err('std.sqrt(-1)')).toContain('RUNTIME ERROR: not a number');
+    expect(err('std.sqrt(-1)')).toContain('RUNTIME ERROR: Not a number');
   });
 });

@@ -13,7 +13,7 @@ import { goQuote, Sources, type GoLoc, type LintError } from './report.js';
 import { checkTypes } from './type-check.js';
 import { inferTypes, NodeIds } from './type-graph.js';
 import { findVariables, type Variable, type VariableInfo } from './variables.js';
-import { goSyntaxError } from './parse-messages.js';
+import { goSyntaxError } from '../syntax-messages.js';
 
 export interface LintSnippet {
   fileName: string;

@@ -5,7 +5,7 @@ import { StdError } from './std-error.js';
 /** Returns `x`, or throws the reference error when `x` is NaN or infinite. */
 export function checkNumber(x: number): number {
   if (Number.isFinite(x)) return x;
-  throw new StdError(Number.isNaN(x) ? 'not a number' : 'Overflow');
+  throw new StdError(Number.isNaN(x) ? 'Not a number' : 'Overflow');
 }
 
 /** `std.modulo(a, b)` / `a % b` on numbers: C `fmod` (the result has the sign of `a`). */

@@ -3,6 +3,7 @@
 // Argument type checks ("Builtin function X expected …") belong to the caller.
 import { escapeStringJson, manifestSingleLine } from './json.js';
 import type { PlainValue } from './plain-value.js';
+import { goFloat } from './number-format.js';
 import { StdError } from './std-error.js';
 
 const ASTRAL = /[\ud800-\udfff]/;
@@ -31,8 +32,8 @@ export function stringChars(s: string): string[] {
 /** `std.char(n)`: the one-character string of code point `floor(n)`. */
 export function char(n: number): string {
   const cp = Math.floor(n);
-  if (cp < 0) throw new StdError(`codepoints must be >= 0, got ${cp}`);
-  if (cp > 0x10ffff) throw new StdError(`invalid unicode codepoint, got ${cp}`);
+  if (cp < 0) throw new StdError(`Codepoints must be >= 0, got ${goFloat(cp)}`);
+  if (cp > 0x10ffff) throw new StdError(`Invalid unicode codepoint, got ${goFloat(cp)}`);
   return String.fromCodePoint(cp);
 }
 
@@ -101,6 +102,8 @@ export function split(s: string, c: string): string[] {
 
 /** `std.splitLimit(str, c, maxsplits)`: at most `maxsplits` splits from the left (negative: all). */
 export function splitLimit(s: string, c: string, maxsplits: number): string[] {
+  if (maxsplits < -1)
+    throw new StdError(`std.splitLimit third parameter should be -1 or non-negative, got ${maxsplits}`);
   if (c.length === 0)
     throw new StdError('std.splitLimit second parameter should have length 1 or greater, got 0');
   if (maxsplits < 0) return s.split(c);
@@ -120,8 +123,10 @@ export function splitLimit(s: string, c: string, maxsplits: number): string[] {
 
 /** `std.splitLimitR(str, c, maxsplits)`: at most `maxsplits` splits from the right (-1: all, from the left). */
 export function splitLimitR(s: string, c: string, maxsplits: number): string[] {
+  if (maxsplits < -1)
+    throw new StdError(`std.splitLimitR third parameter should be -1 or non-negative, got ${maxsplits}`);
   if (c.length === 0)
-    throw new StdError('std.splitLimitR second parameter must have length 1 or greater, got 0');
+    throw new StdError('std.splitLimitR second parameter should have length 1 or greater, got 0');
   if (maxsplits === -1) return s.split(c);
   const out: string[] = [];
   let end = s.length;

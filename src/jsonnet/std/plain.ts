@@ -9,7 +9,7 @@ export function fromPlain(v: unknown): Value {
     case 'string':
       return v;
     case 'number':
-      if (!Number.isFinite(v)) throw rtError(Number.isNaN(v) ? 'not a number' : 'Overflow');
+      if (!Number.isFinite(v)) throw rtError(Number.isNaN(v) ? 'Not a number' : 'Overflow');
       return v;
     case 'bigint':
       return Number(v);

@@ -115,8 +115,8 @@ describe('std.format', () => {
     expect(() => format('%(x)d', {})).toThrow('No such field: x');
     expect(() => format('%c', ['ab'])).toThrow('%c expected 1-sized string got: 2');
     expect(() => format('%c', [true])).toThrow('%c expected number / string, got: boolean');
-    expect(() => format('%c', [-1])).toThrow('codepoints must be >= 0, got -1');
-    expect(() => format('%c', [1114112])).toThrow('invalid unicode codepoint, got 1114112');
+    expect(() => format('%c', [-1])).toThrow('Codepoints must be >= 0, got -1');
+    expect(() => format('%c', [1114112])).toThrow('Invalid unicode codepoint, got 1.114112e+06');
   });
 
   it('formats 6,000 %d conversions quickly (parsed format strings are cached)', () => {

@@ -4,15 +4,15 @@ import * as M from '../../../src/jsonnet/std-pure/math.js';
 // Expected values are C++ jsonnet v0.22.0 output.
 describe('NaN and infinity are errors', () => {
   it('uses the reference messages', () => {
-    expect(() => M.pow(-1, 0.5)).toThrow('not a number');
+    expect(() => M.pow(-1, 0.5)).toThrow('Not a number');
     expect(() => M.pow(10, 400)).toThrow('Overflow');
     expect(() => M.pow(0, -1)).toThrow('Overflow');
     expect(() => M.log(0)).toThrow('Overflow');
-    expect(() => M.log(-1)).toThrow('not a number');
+    expect(() => M.log(-1)).toThrow('Not a number');
     expect(() => M.exp(1000)).toThrow('Overflow');
-    expect(() => M.sqrt(-1)).toThrow('not a number');
+    expect(() => M.sqrt(-1)).toThrow('Not a number');
     expect(() => M.log2(0)).toThrow('Overflow');
-    expect(() => M.log10(-1)).toThrow('not a number');
+    expect(() => M.log10(-1)).toThrow('Not a number');
     expect(() => M.hypot(1e300, 1e300)).toThrow('Overflow');
     expect(() => M.modulo(5, 0)).toThrow('Division by zero.');
     expect(() => M.divide(1, 0)).toThrow('Division by zero.');

@@ -1,10 +1,15 @@
-// kf's parser words syntax errors as C++ jsonnet does; the linter prints go-jsonnet's words and
-// locations (internal/parser/parser.go). The tokens around the error tell which one go-jsonnet's
-// parser would have reported.
-import type { Loc } from '../ast.js';
-import { lex, type Token } from '../lexer.js';
-import { SourceLines, SpanLoc } from '../span-loc.js';
-import type { LintError } from './report.js';
+// kf's parser words syntax errors as C++ jsonnet does; kf eval and the linter print go-jsonnet's
+// words and locations (internal/parser/parser.go). The tokens around the error tell which one
+// go-jsonnet's parser would have reported.
+import type { Loc } from './ast.js';
+import { lex, type Token } from './lexer.js';
+import { SourceLines, SpanLoc } from './span-loc.js';
+
+/** A syntax error as go-jsonnet reports it. */
+export interface GoSyntaxError {
+  message: string;
+  loc: Loc | undefined;
+}
 
 const SAME_WORDS: Record<string, string> = {
   'Cannot use text blocks in import statements.': 'Block string literals not allowed in imports',
@@ -129,7 +134,7 @@ function escapeError(
   loc: Loc | undefined,
   source: string,
   locText: LocText,
-): LintError | undefined {
+): GoSyntaxError | undefined {
   let message: string | undefined;
   const unknown = /^Unknown escape sequence in string literal: '(.*)'$/.exec(detail);
   if (unknown)
@@ -149,7 +154,7 @@ export function goSyntaxError(
   loc: Loc | undefined,
   source: string,
   locText: LocText,
-): LintError {
+): GoSyntaxError {
   const same =
     SAME_WORDS[detail] ??
     (detail.startsWith('text block indentation mismatch') ? 'Text block not terminated with |||' : undefined);
