@@ -267,9 +267,24 @@ export function fieldLoc(obj: JObject, name: string): Loc | undefined {
   return layer.kind === 2 || layer.kind === 3 ? undefined : fieldBodyLoc(layer, name);
 }
 
+/**
+ * The comprehension's frames go-jsonnet shows: it desugars `[e for x in a if c]` into
+ * `std.flatMap(function(x) if c then [e] else [], a)`, calls without a context at the
+ * comprehension's place, so what fails in `a`, in `c` or in an inner `for` passes one more frame.
+ */
+function comprehensionFrame(e: unknown, loc: Loc): unknown {
+  if (e instanceof JsonnetError && e.kind === 'runtime') e.trace.push({ loc, name: '', unnamed: true });
+  return e;
+}
+
 function runLevels(levels: ForLevel[], i: number, frame: Frame, emit: (f: Frame) => void, loc: Loc): void {
   const level = levels[i];
-  const arr = evaluate(level.expr, frame);
+  let arr: Value;
+  try {
+    arr = evaluate(level.expr, frame);
+  } catch (e) {
+    throw comprehensionFrame(e, loc);
+  }
   if (!(arr instanceof JArray)) {
     const err = rtError(`Unexpected type ${typeOf(arr)}, expected array`, loc);
     (err.trace[0] as TraceEntry).unnamed = true;
@@ -280,15 +295,22 @@ function runLevels(levels: ForLevel[], i: number, frame: Frame, emit: (f: Frame)
   outer: for (let j = 0; j < arr.length; j++) {
     const f = new Frame(new Array(level.frameSize), frame, frame.self, frame.layer, frame.dollar);
     f.s[0] = arr.buf[j];
-    for (let c = 0; c < conds.length; c++) {
-      const v = evaluate(conds[c], f);
-      if (v !== true) {
-        if (v === false) continue outer;
-        throw rtError(`Unexpected type ${typeOf(v)}, expected boolean`, conds[c].loc);
+    try {
+      for (let c = 0; c < conds.length; c++) {
+        const v = evaluate(conds[c], f);
+        if (v !== true) {
+          if (v === false) continue outer;
+          // go-jsonnet's desugared `if` has no location: an empty frame.
+          throw new JsonnetError('runtime', `Unexpected type ${typeOf(v)}, expected boolean`, undefined, [
+            { loc: undefined, name: '', raw: '' },
+          ]);
+        }
       }
+      if (!last) runLevels(levels, i + 1, f, emit, loc);
+    } catch (e) {
+      throw comprehensionFrame(e, loc);
     }
     if (last) emit(f);
-    else runLevels(levels, i + 1, f, emit, loc);
   }
 }
 
@@ -301,7 +323,8 @@ function makeObject(ir: ObjIR, frame: Frame): JObject {
       if (f.key) {
         const k = evaluate(f.key, frame);
         if (k === null) continue;
-        if (typeof k !== 'string') throw rtError(`Field name must be string, got ${typeOf(k)}`, f.key.loc);
+        // go-jsonnet's place for it: the object.
+        if (typeof k !== 'string') throw rtError(`Field name must be string, got ${typeOf(k)}`, ir.loc);
         name = k;
       }
       if (fields.has(name as string)) throw rtError(`Duplicate field name: ${JSON.stringify(name)}`, f.loc);
@@ -313,19 +336,31 @@ function makeObject(ir: ObjIR, frame: Frame): JObject {
 
 function makeComprehensionObject(ir: ObjCompIR, frame: Frame): JObject {
   const fields = new Map<string, Frame>();
-  runLevels(
-    ir.levels,
-    0,
-    frame,
-    (f) => {
-      const k = evaluate(ir.key, f);
-      if (k === null) return;
-      if (typeof k !== 'string') throw rtError(`Field name must be string, got ${typeOf(k)}`, ir.key.loc);
-      if (fields.has(k)) throw rtError(`Duplicate field name: ${JSON.stringify(k)}`, ir.loc);
-      fields.set(k, f);
-    },
-    ir.loc,
-  );
+  // go-jsonnet makes the fields' array in a thunk (one more frame), then merges it, refusing a
+  // duplicate only then.
+  let duplicate: string | undefined;
+  try {
+    runLevels(
+      ir.levels,
+      0,
+      frame,
+      (f) => {
+        const k = evaluate(ir.key, f);
+        if (k === null) return;
+        if (typeof k !== 'string') throw rtError(`Field name must be string, got ${typeOf(k)}`, ir.loc);
+        if (fields.has(k)) duplicate ??= k;
+        else fields.set(k, f);
+      },
+      ir.loc,
+    );
+  } catch (e) {
+    throw comprehensionFrame(e, ir.loc);
+  }
+  if (duplicate !== undefined) {
+    const err = rtError(`Duplicate field name: ${JSON.stringify(duplicate)}`, ir.loc);
+    (err.trace[0] as TraceEntry).unnamed = true;
+    throw err;
+  }
   return new JObject([new CompLayer(ir, fields, frame)]);
 }
 
@@ -986,10 +1021,11 @@ export function compare(a: Value, b: Value, loc?: Loc): number {
     }
     return a.length - b.length;
   }
-  if (typeOf(a) !== typeOf(b)) {
-    throw rtError(`Binary operator < requires matching types, got ${typeOf(a)} and ${typeOf(b)}.`, loc);
-  }
-  throw rtError(`Binary operator < does not operate on ${typeOf(a)}s.`, loc);
+  // go-jsonnet's messages: the left operand decides what the right one must be.
+  if (typeof a === 'number') throw rtError(`Unexpected type ${typeOf(b)}, expected number`, loc);
+  if (typeof a === 'string') throw rtError(`Unexpected type ${typeOf(b)}, expected string`, loc);
+  if (a instanceof JArray) throw rtError(`Unexpected type ${typeOf(b)}, expected array`, loc);
+  throw rtError(`Unexpected type ${typeOf(a)}`, loc);
 }
 
 /** Visible field names in code-point order. */

@@ -86,6 +86,8 @@ function addContext(out: Map<string, string>, node: Node | undefined, context: s
       if (node.id === undefined) children([node.target, node.index], context);
       return;
     case 'SuperIndex':
+      // go-jsonnet's error for a missing super is at the keyword.
+      if (node.superLoc !== undefined) out.set(spanKey(node.superLoc.start, node.superLoc.end), context);
       if (node.id === undefined) children([node.index], context);
       return;
     case 'InSuper':

@@ -27,7 +27,7 @@ describe('readValuesFile', () => {
     }
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).format()).toMatch(
-      /values\.yaml:1:9: values file: did not expect: ":" \(a values file is Jsonnet or JSON, not YAML: write it as \{ key: value, \.\.\. \}\)$/,
+      /values\.yaml:1:9: values file: Did not expect: \(OPERATOR, ":"\) \(a values file is Jsonnet or JSON, not YAML: write it as \{ key: value, \.\.\. \}\)$/,
     );
   });
 

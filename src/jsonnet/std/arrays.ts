@@ -127,7 +127,8 @@ export const arrayBuiltins: Builtin[] = [
   def('makeArray', ['sz', 'func'], (args) => {
     const sz = num(args, 0, 'makeArray');
     const f = func(args, 1, 'makeArray');
-    if (!Number.isInteger(sz)) throw rtError(`Expected an integer, but got ${goFloat(sz)}`);
+    // go-jsonnet's getInt: an int32.
+    if ((sz | 0) !== sz) throw rtError(`Expected an integer, but got ${goFloat(sz)}`);
     if (sz < 0) return JArray.of([]); // go-jsonnet: a negative size makes no elements
     checkArrayElements(sz, 'std.makeArray');
     const out: Slot[] = new Array(sz);
@@ -154,8 +155,8 @@ export const arrayBuiltins: Builtin[] = [
     return new JArray(elements(a).map((e, i) => Thunk.lazy(() => call(f, i, e))));
   }),
   def('filter', ['func', 'arr'], (args) => {
-    const f = func(args, 0, 'filter');
     const a = arr(args, 1, 'filter');
+    const f = func(args, 0, 'filter');
     const out: Slot[] = [];
     for (let i = 0; i < a.length; i++) {
       const keep = call(f, a.buf[i]);
