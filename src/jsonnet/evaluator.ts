@@ -383,7 +383,8 @@ export function checkAssertions(obj: JObject): void {
   if (obj.assertState !== 0) return;
   obj.assertState = 1;
   try {
-    for (let j = 0; j < obj.layers.length; j++) {
+    // go-jsonnet's order: the right-most object of `a + b` first.
+    for (let j = obj.layers.length - 1; j >= 0; j--) {
       const layer = obj.layers[j];
       if (layer.kind !== 0 || layer.ir.asserts.length === 0) continue;
       const frame = objectFrame(obj, j);
@@ -413,7 +414,14 @@ export function checkAssertions(obj: JObject): void {
 
 /** `obj[name]` including hidden fields; runs assertions first. */
 export function getField(obj: JObject, name: string, loc: Loc | undefined, via?: string): Value {
-  if (obj.assertState !== 2) checkAssertions(obj);
+  if (obj.assertState !== 2) {
+    try {
+      checkAssertions(obj);
+    } catch (e) {
+      if (loc !== undefined) pushSite(e, loc);
+      throw e;
+    }
+  }
   let cache = obj.cache;
   if (cache === undefined) cache = obj.cache = new Map();
   const cached = cache.get(name);

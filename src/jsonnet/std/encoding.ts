@@ -36,15 +36,23 @@ function bytesOf(v: Value): Buffer {
     }
     return out;
   }
-  throw rtError(`base64 requires a string or an array of bytes, got ${typeOf(v)}`);
+  throw rtError(`base64 can only base64 encode strings / arrays of single bytes, got ${typeOf(v)}`);
 }
 
+/** go-jsonnet's decoding: the length in UTF-8 bytes, Go's error for the first byte it refuses. */
 function decode(s: string): Buffer {
-  if (s.length % 4 !== 0) {
-    throw rtError(`input string appears not to be a base64 encoded string. Wrong length found (${s.length})`);
+  const bytes = Buffer.from(s, 'utf8');
+  if (bytes.length % 4 !== 0) {
+    throw rtError(
+      `input string appears not to be a base64 encoded string. Wrong length found (${bytes.length})`,
+    );
   }
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s))
-    throw rtError('input string appears not to be a base64 encoded string.');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s)) {
+    const text = bytes.toString('latin1');
+    const bad = text.search(/[^A-Za-z0-9+/=]/);
+    const at = bad >= 0 ? bad : text.search(/=[^=]|=(?:==)/);
+    throw rtError(`failed to decode: illegal base64 data at input byte ${at >= 0 ? at : text.indexOf('=')}`);
+  }
   return Buffer.from(s, 'base64');
 }
 
@@ -55,7 +63,9 @@ function hash(algorithm: string): NativeImpl {
 export const encodingBuiltins: Builtin[] = [
   def('base64', ['input'], (a) => bytesOf(val(a[0])).toString('base64')),
   def('base64Decode', ['str'], (a) => {
-    const b = decode(str(a, 0, 'base64Decode'));
+    const v = val(a[0]);
+    if (typeof v !== 'string') throw rtError(`base64DecodeBytes requires a string, got ${typeOf(v)}`);
+    const b = decode(v);
     let out = '';
     for (const byte of b) out += String.fromCharCode(byte);
     return out;
