@@ -11,6 +11,7 @@ import { applyPlan, countOutcomes } from '../../../src/cluster/apply.js';
 import { planApply } from '../../../src/cluster/apply-plan.js';
 import { connectEnvironment, loadKubeConfig, type Connection } from '../../../src/cluster/kubeconfig.js';
 import type { KubeObject } from '../../../src/kube-object.js';
+import { crdWithSpec } from '../../gitops/crd.js';
 import { connect, rendered } from './helpers.js';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
 
@@ -25,39 +26,14 @@ function largeCrd(group: string, kind: string, fields = 500): KubeObject {
         { type: 'string', description: `The ${prefix} field number ${i}, documented as generated CRDs are.` },
       ]),
     );
-  const plural = `${kind.toLowerCase()}s`;
-  return {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: `${plural}.${group}` },
-    spec: {
-      group,
-      scope: 'Namespaced',
-      names: { kind, plural, singular: kind.toLowerCase(), listKind: `${kind}List` },
-      versions: [
-        {
-          name: 'v1',
-          served: true,
-          storage: true,
-          schema: {
-            openAPIV3Schema: {
-              type: 'object',
-              properties: {
-                spec: {
-                  type: 'object',
-                  properties: {
-                    a: { type: 'object', properties: props('a') },
-                    b: { type: 'object', properties: props('b') },
-                    c: { type: 'object', properties: props('c') },
-                  },
-                },
-              },
-            },
-          },
-        },
-      ],
+  return crdWithSpec(group, kind, {
+    type: 'object',
+    properties: {
+      a: { type: 'object', properties: props('a') },
+      b: { type: 'object', properties: props('b') },
+      c: { type: 'object', properties: props('c') },
     },
-  };
+  });
 }
 
 describe('waiting for the CRDs of a wave', () => {
