@@ -113,7 +113,9 @@ if ('missing' in source) {
     }, 120_000);
 
     it('applies in waves, waits, and names exactly what cannot become ready, and why', async () => {
-      const applied = await kf('apply', 'minikube', '--yes', '--wait', '--timeout', '10s');
+      // 30s: the three can never be ready, so the wait lasts that long; the other 127 need a few
+      // seconds on a quiet machine, and a busy CI machine must not make them look stuck.
+      const applied = await kf('apply', 'minikube', '--yes', '--wait', '--timeout', '30s');
       expect(applied.stdout).toMatch(/: 130 created, 0 configured, 0 unchanged, 0 failed\n$/);
       const err = lines(applied.stderr);
       // CRDs before their custom resources; the APIService last
@@ -132,7 +134,7 @@ if ('missing' in source) {
         expect.stringMatching(NOT_READY[2]!),
       ]);
       expect(err.at(-1)).toBe(
-        'kf: 3 object(s) not ready after 10s (the objects were applied; see the lines above for what is not ready)',
+        'kf: 3 object(s) not ready after 30s (the objects were applied; see the lines above for what is not ready)',
       );
       expect(applied.exitCode).toBe(1);
     }, 120_000);
