@@ -148,6 +148,7 @@ function saveExpected(program, go) {
   if (program.multi && go.tree)
     record.files = Object.fromEntries([...go.tree].map(([f, b]) => [f, b.toString('utf8')]));
   else record.stdout = go.stdout.toString('utf8');
+  if (go.status !== 0) record.stderr = go.stderr;
   writeFileSync(path.join(dir, expectedName(program.name)), JSON.stringify(record));
 }
 
@@ -194,8 +195,14 @@ for (const program of manifest.programs) {
   let identical;
   let why = '';
   if (program.expectError) {
-    identical = kf.status !== 0 && go.status !== 0;
-    if (!identical) why = `expected both to fail: kf ${kf.status}, go ${go.status}`;
+    // Both fail, with the same error output (kf prints go-jsonnet's error layout and texts).
+    identical = kf.status !== 0 && go.status !== 0 && kf.stderr === go.stderr;
+    if (kf.status === 0 || go.status === 0) why = `expected both to fail: kf ${kf.status}, go ${go.status}`;
+    else if (!identical) {
+      const [k, g] = [kf.stderr.split('\n'), go.stderr.split('\n')];
+      const line = k.findIndex((l, i) => l !== g[i]);
+      why = `stderr differs at line ${line + 1}: kf ${JSON.stringify(k[line])}, go ${JSON.stringify(g[line])}`;
+    }
   } else if (kf.status !== 0 || go.status !== 0) {
     identical = false;
     why = `exit kf ${kf.status}, go ${go.status}: ${(kf.status !== 0 ? kf.stderr : go.stderr).split('\n')[0]}`;
