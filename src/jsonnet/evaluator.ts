@@ -658,6 +658,13 @@ function evalCall(ir: CallIR, frame: Frame): Value {
   }
   const args: Slot[] = new Array(n);
   for (let i = 0; i < n; i++) args[i] = slotOf(ir.args[i], frame, '');
+  // go-jsonnet passes a builtin each argument as a thunk of its own: a variable whose value is not
+  // known yet gets one here too, so an error in it shows the argument's frame as go-jsonnet's does.
+  if (fn instanceof JFunction && fn.native !== null)
+    for (let i = 0; i < n; i++) {
+      const a = args[i];
+      if (a instanceof Thunk && a.pending && ir.args[i].k === K.Var) args[i] = Thunk.of(ir.args[i], frame, '');
+    }
   let named: [string, Slot][] | null = null;
   if (ir.named.length > 0) named = ir.named.map((a) => [a.name, slotOf(a.value, frame, '')]);
   if (ir.tailstrict) {

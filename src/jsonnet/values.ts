@@ -46,6 +46,11 @@ export class Thunk {
     return new Thunk(null, null, fn, name);
   }
 
+  /** Whether forcing it can still fail (its value is not known yet). */
+  get pending(): boolean {
+    return !this.done;
+  }
+
   force(): Value {
     if (this.done) return this.value;
     let v: Value;

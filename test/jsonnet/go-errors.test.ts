@@ -2,6 +2,9 @@
 // and go-jsonnet's own error cases, kf's engine in this process against the `jsonnet` binary
 // (test/jsonnet/go-errors.ts). The cases that still differ are listed below, each with the reason;
 // a listed case that becomes identical fails the test too, so the list stays true.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   compare,
@@ -107,4 +110,30 @@ describe('Jsonnet error output: identical with go-jsonnet v0.22', () => {
     ).toEqual([]);
     expect(result.identical.filter((name) => GO_DIFFERENT.includes(name))).toEqual([]);
   }, 300_000);
+
+  it("an error in a variable passed to a builtin has the argument's frame (kube-libsonnet's std.length(pvcs))", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kf-go-errors-'));
+    try {
+      const programs: Record<string, string> = {
+        'builtin-arg.jsonnet': "local o = { local p = [error 'boom'][0], n: std.length(p) };\no.n\n",
+        'builtin-named-arg.jsonnet':
+          "local xs = [1, error 'late'];\nstd.foldl(function(a, b) a + b, xs, 0)\n",
+      };
+      for (const [file, text] of Object.entries(programs)) writeFileSync(join(dir, file), text);
+      const cases = Object.keys(programs).map((file) => ({
+        name: file,
+        cwd: dir,
+        file,
+        extStr: {},
+        extCode: {},
+      }));
+      const result = compare(bin, cases);
+      expect(
+        result.different.map((d) => d.name),
+        diffReport(result),
+      ).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

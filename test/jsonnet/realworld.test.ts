@@ -57,16 +57,6 @@ function load(): { programs: Program[]; missing?: string } {
 }
 
 /** Evaluates a program as `kf eval <args>` would, in this process. */
-/**
- * Failing programs whose error output still differs from go-jsonnet's, and why: go-jsonnet passes
- * a builtin's argument (`std.length(pvcs)`) as a thunk with a frame of its own at the argument,
- * which kf's native call does not make.
- */
-const ERROR_OUTPUT_DIFFERS = new Set([
-  'kube-libsonnet tests/test-Pod-no_containers_array.fail.jsonnet',
-  'kube-libsonnet tests/test-Pod-no_containers_map.fail.jsonnet',
-]);
-
 function evaluate(p: Program): {
   status: number;
   stdout?: string;
@@ -137,8 +127,7 @@ describe('real-world programs: kf output is byte-identical to go-jsonnet v0.22',
         expect(got.status).not.toBe(0);
         expect(want.status).not.toBe(0);
         expect(want.stderr, 'recorded before error output was: run npm run bench:realworld').toBeDefined();
-        if (ERROR_OUTPUT_DIFFERS.has(p.name)) expect(got.stderr).not.toBe(want.stderr);
-        else expect(got.stderr).toBe(want.stderr);
+        expect(got.stderr).toBe(want.stderr);
         return;
       }
       expect(want.status, 'go-jsonnet failed on this program when it was recorded').toBe(0);
