@@ -663,7 +663,8 @@ function evalCall(ir: CallIR, frame: Frame): Value {
   if (fn instanceof JFunction && fn.native !== null)
     for (let i = 0; i < n; i++) {
       const a = args[i];
-      if (a instanceof Thunk && a.pending && ir.args[i].k === K.Var) args[i] = Thunk.of(ir.args[i], frame, '');
+      if (a instanceof Thunk && a.pending && ir.args[i].k === K.Var)
+        args[i] = Thunk.of(ir.args[i], frame, '');
     }
   let named: [string, Slot][] | null = null;
   if (ir.named.length > 0) named = ir.named.map((a) => [a.name, slotOf(a.value, frame, '')]);
