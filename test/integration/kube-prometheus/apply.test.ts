@@ -221,7 +221,9 @@ if ('missing' in source) {
 
     it("sent nothing off the machine: the aggregator's probes of prometheus-adapter were refused undialled", () => {
       const entries = readEgressLog(plane.egress).slice(egressBefore);
-      // prometheus-adapter's pod (10.244.0.0/16) on its port 6443
+      // prometheus-adapter's pod (10.244.0.0/16) on its port 6443: the kube-apiserver's aggregator asks
+      // the egress proxy for it, and the proxy refuses it before dialling; the pattern only reads the
+      // log. Nothing of kf or of the test connects to these addresses, which the last line asserts.
       const probes = entries.filter((e) => /^10\.244\.\d+\.\d+:6443$/.test(e.target));
       expect(probes.length).toBeGreaterThan(0);
       for (const e of probes) expect(e).toMatchObject({ decision: 'refused' });
