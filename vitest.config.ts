@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // Two projects:
-// - unit: everything under test/ except the live-cluster suites; runs in parallel.
+// - unit: everything under test/ except the live-cluster suites; runs in parallel. Its globalSetup
+//   assembles the real-world Jsonnet set (test/setup/realworld.ts).
 // - integration: suites that talk to the real control planes (test/integration/<area>,
 //   test/cluster, test/e2e). Its globalSetup builds kube-apiserver + etcd on first use,
 //   starts the `minikube` and `gke` control planes once per run and exports KUBECONFIG;
@@ -20,6 +21,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
+          // Assembles the real-world Jsonnet set from the mirrors and records go-jsonnet's output.
+          globalSetup: ['test/setup/realworld.ts'],
           exclude: ['test/integration/**', 'test/e2e/**', 'test/cluster/**', '**/node_modules/**'],
         },
       },

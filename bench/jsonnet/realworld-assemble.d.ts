@@ -1,3 +1,23 @@
 export const MIRROR: string;
 export const REALWORLD_DIR: string;
-export function ensureRealworld(options?: { force?: boolean }): { root: string } | undefined;
+export interface RealworldProgram {
+  name: string;
+  cwd: string;
+  args: string[];
+  multi: boolean;
+  outDirs: string[];
+  expectError: boolean;
+  note: string;
+}
+export interface RealworldManifest {
+  root: string;
+  pins: Record<string, string>;
+  programs: RealworldProgram[];
+  notes: string[];
+}
+export function ensureRealworld(options?: { force?: boolean }): RealworldManifest | undefined;
+export function ensureExpected(
+  manifest: RealworldManifest,
+  goBin: string,
+  options?: { timeoutS?: number },
+): Promise<number>;

@@ -12,10 +12,11 @@
 // Mirrors are fetched with the session's `fetch` tool (github:<owner>/<name>); a missing mirror
 // or pinned commit is reported by name and the programs that need it are left out, loudly.
 // k8s-libsonnet is generated (k8s-libsonnet.js: needs Go); without it the Tanka programs are left out.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -23,7 +24,7 @@ import {
   writeFileSync,
   renameSync,
 } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateK8sLibsonnet, K8S_LIBSONNET_VERSION } from './k8s-libsonnet.js';
@@ -696,12 +697,100 @@ export function expectedName(name) {
   return name.replace(/[^A-Za-z0-9._-]+/g, '_') + '.json';
 }
 
+/** Every file under dir as relative path → bytes. */
+export function readTree(dir) {
+  const out = new Map();
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.set(path.relative(dir, p), readFileSync(p));
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return out;
+}
+
+/**
+ * Keeps go-jsonnet's result of a program ({ status, stdout, stderr, tree } for `-m`) as its expected
+ * output, which test/jsonnet/realworld.test.ts compares kf's in-process evaluation with:
+ * { status, stdout } or { status, files }, and stderr when it failed. Written atomically.
+ */
+export function saveExpected(root, program, go) {
+  const dir = path.join(root, 'expected');
+  mkdirSync(dir, { recursive: true });
+  const record = { name: program.name, status: go.status };
+  if (program.multi && go.tree)
+    record.files = Object.fromEntries([...go.tree].map(([f, b]) => [f, b.toString('utf8')]));
+  else record.stdout = go.stdout.toString('utf8');
+  if (go.status !== 0) record.stderr = go.stderr;
+  const file = path.join(dir, expectedName(program.name));
+  writeFileSync(file + '.tmp', JSON.stringify(record));
+  renameSync(file + '.tmp', file);
+}
+
+/**
+ * Records go-jsonnet's output of every program of the set that has none yet (one run each, two at a
+ * time), so that the tests can compare without `npm run bench:realworld` having run. Resolves to the
+ * number of programs recorded.
+ */
+export async function ensureExpected(manifest, goBin, { timeoutS = 300 } = {}) {
+  const todo = manifest.programs.filter(
+    (p) => !existsSync(path.join(manifest.root, 'expected', expectedName(p.name))),
+  );
+  const scratch = mkdtempSync(path.join(tmpdir(), 'kf-realworld-expected-'));
+  const runOne = (program) =>
+    new Promise((resolve, reject) => {
+      let out;
+      let args = program.args;
+      if (program.multi) {
+        out = mkdtempSync(path.join(scratch, 'go-'));
+        for (const d of program.outDirs) mkdirSync(path.join(out, d), { recursive: true });
+        // -c: go-jsonnet creates no folders for `-m` files unless asked (kf always does).
+        args = ['-c', ...args.map((a) => (a === 'OUT' ? out : a))];
+      }
+      const child = spawn('timeout', ['-k', '5', String(timeoutS), goBin, ...args], {
+        cwd: path.join(manifest.root, program.cwd),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const stdout = [];
+      const stderr = [];
+      child.stdout.on('data', (b) => stdout.push(b));
+      child.stderr.on('data', (b) => stderr.push(b));
+      child.on('error', reject);
+      child.on('close', (status) => {
+        const go = { status, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString() };
+        if (out) go.tree = readTree(out);
+        saveExpected(manifest.root, program, go);
+        resolve();
+      });
+    });
+  try {
+    const queue = [...todo];
+    const worker = async () => {
+      for (let p = queue.shift(); p; p = queue.shift()) await runOne(p);
+    };
+    await Promise.all([worker(), worker()]);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  return todo.length;
+}
+
 /** Assembles the set unless an up-to-date one exists; returns the parsed programs.json. */
 export function ensureRealworld({ force = false } = {}) {
   const manifest = path.join(REALWORLD_DIR, 'programs.json');
+  // Which pinned repositories have a mirror: a set assembled while some were missing is assembled
+  // again once they have been fetched.
+  const mirrored = Object.keys(PINS).filter((repo) => existsSync(gitDir(repo)));
   if (!force && existsSync(manifest)) {
     const m = JSON.parse(readFileSync(manifest, 'utf8'));
-    if (m.layout === LAYOUT_VERSION && JSON.stringify(m.pins) === JSON.stringify(PINS)) return m;
+    if (
+      m.layout === LAYOUT_VERSION &&
+      JSON.stringify(m.pins) === JSON.stringify(PINS) &&
+      mirrored.every((repo) => m.mirrored?.includes(repo))
+    )
+      return m;
   }
   if (!existsSync(MIRROR)) {
     note(`no mirror folder ${MIRROR}: nothing to assemble`);
@@ -711,7 +800,7 @@ export function ensureRealworld({ force = false } = {}) {
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   const programs = assemble(tmp);
-  const m = { layout: LAYOUT_VERSION, pins: PINS, root: REALWORLD_DIR, programs, notes };
+  const m = { layout: LAYOUT_VERSION, pins: PINS, mirrored, root: REALWORLD_DIR, programs, notes };
   writeFileSync(path.join(tmp, 'programs.json'), JSON.stringify(m, null, 2) + '\n');
   rmSync(REALWORLD_DIR, { recursive: true, force: true });
   renameSync(tmp, REALWORLD_DIR);

@@ -12,41 +12,18 @@
 // filter), KF_BENCH_TIMEOUT_S (per run, default 300), GO_JSONNET (binary; default: built into
 // ~/.cache/kf/go-jsonnet-v0.22.0/bin like bench:jsonnet does).
 import { spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureGoJsonnet, log, median } from './peers.js';
-import { ensureRealworld, expectedName } from './realworld-assemble.js';
+import { ensureRealworld, readTree, saveExpected } from './realworld-assemble.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
 const runs = Number(process.env.KF_BENCH_RUNS ?? 3);
 const only = process.env.KF_BENCH_ONLY;
 const timeoutS = Number(process.env.KF_BENCH_TIMEOUT_S ?? 300);
-
-/** Every file under dir as relative path → bytes. */
-function readTree(dir) {
-  const out = new Map();
-  const walk = (d) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.set(path.relative(dir, p), readFileSync(p));
-    }
-  };
-  if (existsSync(dir)) walk(dir);
-  return out;
-}
 
 function sameTree(a, b) {
   if (a.size !== b.size) return `${a.size} vs ${b.size} files`;
@@ -137,21 +114,6 @@ function measure(program, cwd, scratch) {
   });
 }
 
-/**
- * Keeps go-jsonnet's output as the expected output of the program (test/jsonnet/realworld.test.ts
- * compares kf's in-process evaluation with it): { status, stdout } or { status, files }.
- */
-function saveExpected(program, go) {
-  const dir = path.join(manifest.root, 'expected');
-  mkdirSync(dir, { recursive: true });
-  const record = { name: program.name, status: go.status };
-  if (program.multi && go.tree)
-    record.files = Object.fromEntries([...go.tree].map(([f, b]) => [f, b.toString('utf8')]));
-  else record.stdout = go.stdout.toString('utf8');
-  if (go.status !== 0) record.stderr = go.stderr;
-  writeFileSync(path.join(dir, expectedName(program.name)), JSON.stringify(record));
-}
-
 if (!existsSync(path.join(repo, 'dist', 'commands', 'eval.js'))) {
   log('dist/ is missing: run `npm run build` first (npm run bench:realworld does)');
   process.exit(1);
@@ -191,7 +153,7 @@ for (const program of manifest.programs) {
     continue;
   }
   const [kf, go] = measure(program, cwd, scratch);
-  saveExpected(program, go);
+  saveExpected(manifest.root, program, go);
   let identical;
   let why = '';
   if (program.expectError) {
