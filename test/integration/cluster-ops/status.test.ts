@@ -94,3 +94,42 @@ describe('kf status', () => {
     expect(watched.stdout).toContain('3 object(s): 3 Current');
   }, 240_000);
 });
+
+describe('kf status --watch of an object that never becomes Current', () => {
+  it('stops at --timeout, exit 1, and says to look at the rows or raise the timeout', async () => {
+    // A Deployment whose pod no node can take: the scheduler leaves it Pending, so it stays
+    // InProgress (with why in its row) for as long as anyone watches.
+    writeFileSync(
+      join(app, 'components', 'stuck.yaml'),
+      stringify({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'stuck' },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: { app: 'stuck' } },
+          template: {
+            metadata: { labels: { app: 'stuck' } },
+            spec: {
+              nodeSelector: { 'kf.test/no-such-node': 'true' },
+              containers: [{ name: 'main', image: 'registry.invalid/stuck:1' }],
+            },
+          },
+        },
+      }),
+    );
+    try {
+      expect((await kf(['apply', 'minikube', '-c', 'stuck', '--yes'])).exitCode).toBe(0);
+      const started = Date.now();
+      const watched = await kf(['status', 'minikube', '-c', 'stuck', '--watch', '--timeout', '4s']);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(4000);
+      expect(watched.exitCode).toBe(1);
+      expect(watched.stdout).toMatch(/^Deployment\s+\S+\/stuck\s+stuck\s+InProgress\s/m);
+      expect(watched.stderr.trim()).toBe(
+        'kf: 1 of 1 object(s) in minikube are not Current (still not Current after 4s: see the rows above, or raise --timeout)',
+      );
+    } finally {
+      await kf(['delete', 'minikube', '-c', 'stuck', '--yes']);
+    }
+  }, 240_000);
+});
