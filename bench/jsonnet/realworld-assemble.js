@@ -725,8 +725,8 @@ export function saveExpected(root, program, go) {
   else record.stdout = go.stdout.toString('utf8');
   if (go.status !== 0) record.stderr = go.stderr;
   const file = path.join(dir, expectedName(program.name));
-  writeFileSync(file + '.tmp', JSON.stringify(record));
-  renameSync(file + '.tmp', file);
+  writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(record));
+  renameSync(`${file}.${process.pid}.tmp`, file);
 }
 
 /**
@@ -783,25 +783,35 @@ export function ensureRealworld({ force = false } = {}) {
   // Which pinned repositories have a mirror: a set assembled while some were missing is assembled
   // again once they have been fetched.
   const mirrored = Object.keys(PINS).filter((repo) => existsSync(gitDir(repo)));
-  if (!force && existsSync(manifest)) {
+  const upToDate = () => {
+    if (!existsSync(manifest)) return undefined;
     const m = JSON.parse(readFileSync(manifest, 'utf8'));
-    if (
+    const current =
       m.layout === LAYOUT_VERSION &&
       JSON.stringify(m.pins) === JSON.stringify(PINS) &&
-      mirrored.every((repo) => m.mirrored?.includes(repo))
-    )
-      return m;
+      mirrored.every((repo) => m.mirrored?.includes(repo));
+    return current ? m : undefined;
+  };
+  if (!force) {
+    const m = upToDate();
+    if (m) return m;
   }
   if (!existsSync(MIRROR)) {
     note(`no mirror folder ${MIRROR}: nothing to assemble`);
     return undefined;
   }
-  const tmp = REALWORLD_DIR + '.part';
+  // Per process: test runs started together may assemble at once; the first to finish wins.
+  const tmp = `${REALWORLD_DIR}.part-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   const programs = assemble(tmp);
   const m = { layout: LAYOUT_VERSION, pins: PINS, mirrored, root: REALWORLD_DIR, programs, notes };
   writeFileSync(path.join(tmp, 'programs.json'), JSON.stringify(m, null, 2) + '\n');
+  const done = force ? undefined : upToDate();
+  if (done) {
+    rmSync(tmp, { recursive: true, force: true });
+    return done;
+  }
   rmSync(REALWORLD_DIR, { recursive: true, force: true });
   renameSync(tmp, REALWORLD_DIR);
   return m;
