@@ -63,7 +63,9 @@ export function goJsonnetModule(): string {
 export function officialSuite(): string {
   const programs = path.join(REALWORLD, 'programs.json');
   if (!existsSync(programs))
-    throw new Error(`${REALWORLD} is missing: run \`npm run bench:realworld\` (it assembles the set)`);
+    throw new Error(
+      `${REALWORLD} is missing: the test setup (test/setup/realworld.ts) assembles it from the mirrors in /work/.mirror (KF_MIRROR): fetch them`,
+    );
   if (!existsSync(JSONNET_MIRROR)) throw new Error(`${JSONNET_MIRROR} (google/jsonnet's mirror) is missing`);
   const { pins } = JSON.parse(readFileSync(programs, 'utf8')) as { pins: Record<string, string> };
   const commit = pins['google/jsonnet'];

@@ -227,5 +227,7 @@ describe('toYamlV2: yaml.v2 Marshal written directly', () => {
     },
   );
   if (!existsSync(expected) || !existsSync(tempoGen))
-    process.stderr.write(`SKIPPED: real-world checks, ${realworld} is missing (npm run bench:realworld)\n`);
+    process.stderr.write(
+      `SKIPPED: real-world checks, ${realworld} is missing (assembled by test/setup/realworld.ts from the mirrors)\n`,
+    );
 });

@@ -85,7 +85,7 @@ describe('importStatements', () => {
         return true;
       }
     });
-    expect(missing, `the real-world set (npm run bench:realworld assembles it in ${REALWORLD})`).toEqual([]);
+    expect(missing, `the real-world set (test/setup/realworld.ts assembles it in ${REALWORLD})`).toEqual([]);
     let compared = 0;
     let imports = 0;
     for (const root of roots)

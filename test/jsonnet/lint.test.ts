@@ -1,7 +1,7 @@
 // kf's linter (src/jsonnet/lint) against go-jsonnet v0.22's: every linter golden of the go-jsonnet
 // module, run as its linter_test.go runs them (read from the Go module cache, never copied here),
 // and jsonnet-lint itself (built into ~/.cache/kf by bench/jsonnet/peers.js) on real library files
-// nobody here wrote: the real-world set (~/.cache/kf/realworld, `npm run bench:realworld`) and
+// nobody here wrote: the real-world set (~/.cache/kf/realworld, assembled by test/setup/realworld.ts) and
 // google/jsonnet's test suite (from its mirror). Outputs must be byte-identical.
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
@@ -181,7 +181,7 @@ describe('identical to jsonnet-lint v0.22 on real library files', () => {
     jsonnetLint = bin;
     if (!existsSync(path.join(REALWORLD, 'programs.json'))) {
       throw new Error(
-        `${REALWORLD} is missing: run \`npm run bench:realworld\` (it assembles the set from /work/.mirror)`,
+        `${REALWORLD} is missing: the test setup (test/setup/realworld.ts) assembles it from the mirrors in /work/.mirror (KF_MIRROR): fetch them`,
       );
     }
     if (!existsSync(JSONNET_MIRROR))

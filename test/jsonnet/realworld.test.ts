@@ -1,6 +1,6 @@
 // The real-world set (issue 18): every program of ~/.cache/kf/realworld, assembled from the
 // fetched mirrors by bench/jsonnet/realworld-assemble.js, evaluated in-process by kf's engine and
-// compared byte for byte with go-jsonnet v0.22's output, which `npm run bench:realworld` records
+// compared byte for byte with go-jsonnet v0.22's output, which test/setup/realworld.ts (and `npm run bench:realworld`) records
 // under <set>/expected/. Nothing here is committed third-party code.
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -44,14 +44,14 @@ function load(): { programs: Program[]; missing?: string } {
   if (!existsSync(manifest))
     return {
       programs: [],
-      missing: `${manifest} is missing: run \`npm run bench:realworld\` (it assembles the set from /work/.mirror and records go-jsonnet's output)`,
+      missing: `${manifest} is missing: the test setup (test/setup/realworld.ts) assembles it from the mirrors in /work/.mirror (KF_MIRROR) and records go-jsonnet's output: fetch them`,
     };
   const programs = (JSON.parse(readFileSync(manifest, 'utf8')) as { programs: Program[] }).programs;
   const recorded = programs.filter((p) => existsSync(path.join(root, 'expected', expectedName(p.name))));
   if (recorded.length === 0)
     return {
       programs: [],
-      missing: `no go-jsonnet output under ${root}/expected: run \`npm run bench:realworld\``,
+      missing: `no go-jsonnet output under ${root}/expected: the test setup (test/setup/realworld.ts) records it when go-jsonnet v0.22 can be built`,
     };
   return { programs: recorded };
 }
@@ -126,7 +126,10 @@ describe('real-world programs: kf output is byte-identical to go-jsonnet v0.22',
       if (p.expectError) {
         expect(got.status).not.toBe(0);
         expect(want.status).not.toBe(0);
-        expect(want.stderr, 'recorded before error output was: run npm run bench:realworld').toBeDefined();
+        expect(
+          want.stderr,
+          'recorded before error output was: remove the expected/ folder, the test setup records it again',
+        ).toBeDefined();
         expect(got.stderr).toBe(want.stderr);
         return;
       }

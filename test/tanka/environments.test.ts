@@ -1,5 +1,5 @@
 // Tanka environments as kf components: Grafana Tempo's own example environments (example/tk, from
-// the real-world set that `npm run bench:realworld` assembles outside the repo, with k8s-libsonnet
+// the real-world set that test/setup/realworld.ts assembles outside the repo, with k8s-libsonnet
 // generated from Kubernetes' OpenAPI spec) rendered by `kf show` in a kf app and by Tanka v0.38's
 // `tk show` (built from test/tanka/go-eval). Every object must be the same, kf's two labels aside:
 // nested objects are found as Tanka finds them, and Tanka's natives (ksonnet-util's ConfigMaps
@@ -27,7 +27,7 @@ const GEN = join(COMPILED, 'microservices', 'gen');
 
 if (!existsSync(join(TEMPO, 'vendor'))) {
   describe('Tanka environments as kf components', () => {
-    it.skip(`NOT RUN — ${TEMPO} is missing: run \`npm run bench:realworld\` (it assembles the real-world set from the mirrors)`, () =>
+    it.skip(`NOT RUN — ${TEMPO} is missing: the test setup (test/setup/realworld.ts) assembles it from the mirrors in /work/.mirror (KF_MIRROR): fetch them`, () =>
       undefined);
   });
 } else {

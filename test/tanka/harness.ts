@@ -247,7 +247,7 @@ export function withoutKfLabelsLike(o: ShownObject, tanka: ShownObject): ShownOb
   return copy;
 }
 
-/** The real-world set that `npm run bench:realworld` assembles outside the repo. */
+/** The real-world set that test/setup/realworld.ts assembles outside the repo. */
 export const REALWORLD = process.env.KF_REALWORLD_DIR ?? join(CACHE, 'realworld');
 /** Grafana Tempo's example Tanka project (k8s-libsonnet generated from Kubernetes' OpenAPI spec). */
 export const TEMPO = join(REALWORLD, 'grafana+tempo', 'example', 'tk');

@@ -1,5 +1,5 @@
 // `kf tool importers` against Tanka v0.38's `tk tool importers` on Grafana Tempo's example/tk
-// project (from the real-world set that `npm run bench:realworld` assembles outside the repo),
+// project (from the real-world set that test/setup/realworld.ts assembles outside the repo),
 // made a kf app whose components are its three Tanka environments: for each file asked about, the
 // Tanka environments tk names are the components kf names. kf answers for every file of lib/ and
 // vendor/ in one call; tk, a process per file, for a sample of each kind of answer kf gave.
@@ -35,7 +35,7 @@ function tankaImporters(project: string, file: string): string[] {
 
 if (!existsSync(join(TEMPO, 'vendor'))) {
   describe('kf tool importers against tk tool importers', () => {
-    it.skip(`NOT RUN — ${TEMPO} is missing: run \`npm run bench:realworld\` (it assembles the real-world set from the mirrors)`, () =>
+    it.skip(`NOT RUN — ${TEMPO} is missing: the test setup (test/setup/realworld.ts) assembles it from the mirrors in /work/.mirror (KF_MIRROR): fetch them`, () =>
       undefined);
   });
 } else {

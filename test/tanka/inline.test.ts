@@ -54,7 +54,7 @@ const TWO_MAIN = `// Tempo's inline/main.jsonnet (tempo-main.jsonnet), each clus
 
 if (!existsSync(join(TEMPO, 'vendor'))) {
   describe('Tanka inline environments as kf components', () => {
-    it.skip(`NOT RUN — ${TEMPO} is missing: run \`npm run bench:realworld\` (it assembles the real-world set from the mirrors)`, () =>
+    it.skip(`NOT RUN — ${TEMPO} is missing: the test setup (test/setup/realworld.ts) assembles it from the mirrors in /work/.mirror (KF_MIRROR): fetch them`, () =>
       undefined);
   });
 } else {

@@ -2,7 +2,7 @@
 // imports resolved along the same path (the file's folder, <root>/lib, <folder>/vendor,
 // <root>/vendor), and the same text, byte for byte, on a project written to exercise each rule
 // and on Grafana Tempo's example environments (from the real-world set that
-// `npm run bench:realworld` assembles outside the repo).
+// test/setup/realworld.ts assembles outside the repo).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -96,7 +96,7 @@ describe('kf lint as tk lint', () => {
   }, 120_000);
 
   if (!existsSync(join(TEMPO, 'vendor'))) {
-    it.skip(`NOT RUN — ${TEMPO} is missing: run \`npm run bench:realworld\` (it assembles the real-world set from the mirrors)`, () =>
+    it.skip(`NOT RUN — ${TEMPO} is missing: the test setup (test/setup/realworld.ts) assembles it from the mirrors in /work/.mirror (KF_MIRROR): fetch them`, () =>
       undefined);
   } else {
     it("Grafana Tempo's example environment: tk lint's output, byte for byte", async () => {

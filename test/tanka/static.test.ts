@@ -86,7 +86,7 @@ const EU_MAIN = `(import '../../tempo-single-binary/main.jsonnet') + {
 
 if (!existsSync(join(TEMPO, 'vendor'))) {
   describe('Tanka static environments as kf components', () => {
-    it.skip(`NOT RUN — ${TEMPO} is missing: run \`npm run bench:realworld\` (it assembles the real-world set from the mirrors)`, () =>
+    it.skip(`NOT RUN — ${TEMPO} is missing: the test setup (test/setup/realworld.ts) assembles it from the mirrors in /work/.mirror (KF_MIRROR): fetch them`, () =>
       undefined);
   });
 } else {
