@@ -20,6 +20,7 @@ interface ApiResourceList {
 
 export class RestMapper {
   private readonly cache = new Map<string, Promise<Map<string, ResourceMapping>>>();
+  private everything?: Promise<Map<string, { group: string; version: string }[]>>;
 
   constructor(private readonly client: ClusterClient) {}
 
@@ -102,10 +103,76 @@ export class RestMapper {
     }
   }
 
+  /**
+   * Every apiVersion at which the server serves `kind`: those of `group` when it serves the kind
+   * there, else those of any group (extensions/v1beta1 Ingress → networking.k8s.io/v1). One
+   * aggregated-discovery request per run, made only on this path (an apiVersion it does not serve).
+   */
+  async servedApiVersions(group: string, kind: string): Promise<string[]> {
+    this.everything ??= this.loadEverything();
+    const all = (await this.everything).get(kind) ?? [];
+    const sameGroup = all.filter((gv) => gv.group === group);
+    return (sameGroup.length > 0 ? sameGroup : all).map((gv) =>
+      gv.group === '' ? gv.version : `${gv.group}/${gv.version}`,
+    );
+  }
+
+  /** Kind → the group-versions serving it, from aggregated discovery (or per group-version lists). */
+  private async loadEverything(): Promise<Map<string, { group: string; version: string }[]>> {
+    const kinds = new Map<string, { group: string; version: string }[]>();
+    const add = (kind: string, group: string, version: string): void => {
+      const list = kinds.get(kind) ?? [];
+      if (!list.some((gv) => gv.group === group && gv.version === version)) list.push({ group, version });
+      kinds.set(kind, list);
+    };
+    for (const path of ['/api', '/apis']) {
+      const { body } = await this.client.request<DiscoveryDocument>({
+        method: 'GET',
+        path,
+        accept: `${AGGREGATED_DISCOVERY},application/json`,
+      });
+      if (body.kind === 'APIGroupDiscoveryList') {
+        for (const item of body.items ?? [])
+          for (const v of item.versions ?? [])
+            for (const r of v.resources ?? [])
+              if (r.responseKind?.kind) add(r.responseKind.kind, item.metadata?.name ?? '', v.version);
+        continue;
+      }
+      // A server without aggregated discovery (before Kubernetes 1.26): one list per group-version.
+      const groupVersions =
+        path === '/api'
+          ? (body.versions ?? []).map((version) => ({ group: '', version }))
+          : (body.groups ?? []).flatMap((g) =>
+              g.versions.map((v) => ({ group: g.name, version: v.version })),
+            );
+      for (const gv of groupVersions) {
+        const found = await this.load({ ...gv, kind: '' }, false).catch(
+          () => new Map<string, ResourceMapping>(),
+        );
+        for (const kind of found.keys()) add(kind, gv.group, gv.version);
+      }
+    }
+    return kinds;
+  }
+
   /** Forget cached group-versions (after CRDs were established). */
   invalidate(): void {
     this.cache.clear();
+    this.everything = undefined;
   }
+}
+
+const AGGREGATED_DISCOVERY = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
+
+/** /api or /apis: aggregated (APIGroupDiscoveryList), or the older APIVersions / APIGroupList. */
+interface DiscoveryDocument {
+  kind?: string;
+  items?: {
+    metadata?: { name?: string };
+    versions?: { version: string; resources?: { responseKind?: { kind?: string } }[] }[];
+  }[];
+  versions?: string[];
+  groups?: { name: string; versions: { version: string }[] }[];
 }
 
 export function objectPath(mapping: ResourceMapping, namespace: string | undefined, name?: string): string {

@@ -17,6 +17,8 @@ export default class Apply extends KfCommand {
 
 Objects are applied in waves (Namespaces and CRDs, waiting until the CRDs are Established; other cluster-scoped objects; namespaced objects; webhooks) with field manager "kf". The environment keeps an ApplySet inventory (a Secret kf-<app>-<env>-<app id> in its namespace) so --prune deletes exactly the objects it applied earlier and no longer renders. An object that belongs to another app's ApplySet is not taken over without --adopt.
 
+Objects whose apiVersion the cluster does not serve (extensions/v1beta1 and apps/v1beta1 on a current Kubernetes, a CRD that is not installed) stop the apply before anything is sent: each is listed with its component file and the version(s) that serve its kind. Fix them, or apply the other components with -c.
+
 On a terminal without --yes, apply first shows what it would change (the server-side dry run of kf diff: counts of objects to create, change and leave unchanged, and the names of those that change), then asks.`;
 
   static override examples = [

@@ -17,6 +17,7 @@ import { confirmOrCancel, withConnection, type ConnectionOptions } from './conne
 import type { ClusterTarget, Confirm, EventSink } from './events.js';
 import { diffTarget, summarizeChanges } from './diff.js';
 import { inventoryFor, renderTarget, type TargetOptions } from './target.js';
+import { refuseUnserved } from './unserved.js';
 
 /** `none` changes the cluster; `client` plans without contacting it; `server` asks it to validate only. */
 export type DryRun = 'none' | 'client' | 'server';
@@ -99,6 +100,12 @@ export async function apply(options: ApplyOptions): Promise<ApplyResult> {
         server: connection.server,
         namespace: connection.namespace,
       };
+      await refuseUnserved(
+        connection,
+        target,
+        emit,
+        dryRun === 'server' ? 'nothing was sent for the dry run' : 'nothing was applied',
+      );
       if (dryRun !== 'server')
         await confirmOrCancel(options.confirm, {
           action: 'apply to',

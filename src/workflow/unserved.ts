@@ -1,0 +1,81 @@
+// The step apply takes before sending anything: objects whose apiVersion the cluster does not
+// serve stop the run, each named with its component file, what the cluster serves instead and
+// what to do. Half an app applied (Services without their Deployments) is worse than none.
+import { relative } from 'node:path';
+import { RestMapper } from '../cluster/discovery.js';
+import type { Connection } from '../cluster/kubeconfig.js';
+import {
+  describeUnserved,
+  findUnserved,
+  kubernetesVersion,
+  type ServingCluster,
+  type Unserved,
+} from '../cluster/served.js';
+import { UserError } from '../errors.js';
+import { describeObject, kubectlRef } from '../kube-object.js';
+import type { EventSink } from './events.js';
+import type { RenderedTarget } from './target.js';
+
+/** `components/<name>.<ext>` of a component, relative to the app (undefined when not a file of it). */
+export function componentFileOf(
+  target: Pick<RenderedTarget, 'app'>,
+): (component: string) => string | undefined {
+  return (component) => {
+    const found = target.app.components.find((c) => c.name === component);
+    return found ? relative(target.app.root, found.file) : undefined;
+  };
+}
+
+/** `(component tensorboard, components/tensorboard.jsonnet)` */
+export function componentLabel(component: string, file: string | undefined): string {
+  return file ? `component ${component}, ${file}` : `component ${component}`;
+}
+
+/**
+ * Throws (after one `note` per object) when any object of the target has an apiVersion the
+ * cluster does not serve; returns quietly otherwise. `outcome` says what that meant: "nothing was applied".
+ */
+export async function refuseUnserved(
+  connection: Connection,
+  target: RenderedTarget,
+  emit: EventSink,
+  outcome: string,
+): Promise<void> {
+  const unserved = await findUnserved(new RestMapper(connection.client), target.plan);
+  if (unserved.length === 0) return;
+  const cluster: ServingCluster = {
+    context: connection.context,
+    kubernetesVersion: await kubernetesVersion(connection.client),
+  };
+  const fileOf = componentFileOf(target);
+  if (unserved.length === 1) {
+    const [only] = unserved as [Unserved];
+    const { message, hint } = describeUnserved(only, cluster);
+    const file = fileOf(only.component);
+    throw new UserError(
+      `${describeObject(only.object)} (component ${only.component}): ${message}; ${outcome}`,
+      { hint: withOthers(hint, target, unserved), ...(file ? { location: { file } } : {}) },
+    );
+  }
+  for (const u of unserved) {
+    const { message, hint } = describeUnserved(u, cluster);
+    emit({
+      type: 'note',
+      message: `NOT SERVED ${kubectlRef(u.object)} (${componentLabel(u.component, fileOf(u.component))}): ${message} (${hint})`,
+    });
+  }
+  const total = target.objects.length;
+  const where = `context ${cluster.context}${cluster.kubernetesVersion ? ` (Kubernetes ${cluster.kubernetesVersion})` : ''}`;
+  throw new UserError(
+    `${unserved.length} of ${total} objects have an apiVersion ${where} does not serve (listed above); ${outcome}`,
+    { hint: withOthers('change each as its line says', target, unserved) },
+  );
+}
+
+/** The hint, plus how to apply only the components that are servable as they are. */
+function withOthers(hint: string, target: RenderedTarget, unserved: readonly Unserved[]): string {
+  const blocked = new Set(unserved.map((u) => u.component));
+  const servable = [...new Set(target.objects.map((o) => o.component))].filter((c) => !blocked.has(c));
+  if (servable.length === 0) return hint;
+  return `${hint}; or apply the components that are servable as they are: kf apply ${target.envName} ${servable.map((c) => `-c ${c}`).join(' ')}`;
+}

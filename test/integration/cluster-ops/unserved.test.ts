@@ -1,0 +1,110 @@
+// Objects whose apiVersion the cluster no longer serves (what 2018 ksonnet apps render on
+// Kubernetes 1.37), through the real kf binary on the minikube plane: apply refuses before sending
+// anything and names each object, its component file, the version(s) that serve its kind and what
+// to do; the servable components apply alone; diff, validate --server, status and delete say the
+// same instead of "create", "NotFound" or "already gone".
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { stringify } from 'yaml';
+import { ensureBuilt, runKf, tempDir } from '../../helpers/run-kf.js';
+import type { Connection } from '../../../src/cluster/kubeconfig.js';
+import { connect, freshNamespace, getJson, uniqueName } from './helpers.js';
+
+let admin: Connection;
+let app: string;
+let ns: string;
+/** a group no CRD of any test defines */
+const group = `${uniqueName('unserved')}.kf.test`;
+const kf = (args: string[]) => runKf(args, { cwd: app, env: { KUBECONFIG: inject('kubeconfig') } });
+
+const oldDeployment = {
+  apiVersion: 'apps/v1beta1',
+  kind: 'Deployment',
+  metadata: { name: 'web' },
+  spec: {
+    replicas: 1,
+    template: {
+      metadata: { labels: { app: 'web' } },
+      spec: { containers: [{ name: 'web', image: 'nginx' }] },
+    },
+  },
+};
+const oldIngress = {
+  apiVersion: 'extensions/v1beta1',
+  kind: 'Ingress',
+  metadata: { name: 'web' },
+  spec: { backend: { serviceName: 'web', servicePort: 80 } },
+};
+const widget = { apiVersion: `${group}/v1`, kind: 'Widget', metadata: { name: 'w' } };
+const settings = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { a: '1' } };
+const service = {
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name: 'web' },
+  spec: { selector: { app: 'web' }, ports: [{ port: 80 }] },
+};
+
+beforeAll(async () => {
+  ensureBuilt();
+  admin = await connect('default');
+  ns = await freshNamespace(admin, 'kf-unserved');
+  app = tempDir('kf-unserved-');
+  const server = inject('clusters').controlPlanes.find((c) => c.name === 'minikube')!.server;
+  mkdirSync(join(app, 'components'), { recursive: true });
+  const yaml = (objects: object[]) => objects.map((o) => `---\n${stringify(o)}`).join('');
+  writeFileSync(join(app, 'components', 'config.yaml'), yaml([settings]));
+  writeFileSync(join(app, 'components', 'web.yaml'), yaml([service, oldDeployment, oldIngress]));
+  writeFileSync(join(app, 'components', 'widgets.yaml'), yaml([widget]));
+  writeFileSync(
+    join(app, 'app.yaml'),
+    stringify({
+      apiVersion: 'kf.dev/v1alpha1',
+      kind: 'App',
+      name: 'unserved',
+      id: 'a1b2c3d4e5f6',
+      environments: { minikube: { context: 'minikube', server, namespace: ns } },
+      registries: {},
+      libraries: {},
+    }),
+  );
+});
+afterAll(() => admin.client.close());
+
+const deploymentLine = (ns: string) =>
+  `NOT SERVED deployment.apps/web -n ${ns} (component web, components/web.yaml): apiVersion apps/v1beta1 of Deployment is not served by context minikube (Kubernetes 1.37); it serves Deployment as apps/v1 (change its apiVersion to apps/v1, then check the fields that version changed with kf validate)`;
+
+describe('an apiVersion the cluster does not serve', () => {
+  it('kf apply refuses before sending anything, naming each object, its file, what serves the kind and what to do', async () => {
+    const result = await kf(['apply', 'minikube', '--yes']);
+    expect(result.exitCode).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toEqual([
+      deploymentLine(ns),
+      `NOT SERVED ingress.extensions/web -n ${ns} (component web, components/web.yaml): apiVersion extensions/v1beta1 of Ingress is not served by context minikube (Kubernetes 1.37); it serves Ingress as networking.k8s.io/v1 (change its apiVersion to networking.k8s.io/v1, then check the fields that version changed with kf validate)`,
+      `NOT SERVED widget.${group}/w -n ${ns} (component widgets, components/widgets.yaml): Widget (${group}/v1) is not served by context minikube (Kubernetes 1.37), and no CustomResourceDefinition in this apply defines it (install the CustomResourceDefinition of Widget.${group} first, or leave this component out)`,
+      `kf: 3 of 5 objects have an apiVersion context minikube (Kubernetes 1.37) does not serve (listed above); nothing was applied (change each as its line says; or apply the components that are servable as they are: kf apply minikube -c config)`,
+    ]);
+    // Nothing was sent: not the servable ConfigMap and Service, not even the inventory.
+    expect(await getJson(admin, `/api/v1/namespaces/${ns}/configmaps/settings`)).toBeUndefined();
+    expect(await getJson(admin, `/api/v1/namespaces/${ns}/services/web`)).toBeUndefined();
+    expect(
+      await getJson(admin, `/api/v1/namespaces/${ns}/secrets/kf-unserved-minikube-a1b2c3d4e5f6`),
+    ).toBeUndefined();
+  }, 120_000);
+
+  it('one unservable object: one line, with its file first', async () => {
+    const result = await kf(['apply', 'minikube', '--yes', '-c', 'widgets', '--dry-run=server']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toBe(
+      `kf: components/widgets.yaml: Widget.${group} ${ns}/w (component widgets): Widget (${group}/v1) is not served by context minikube (Kubernetes 1.37), and no CustomResourceDefinition in this apply defines it; nothing was sent for the dry run (install the CustomResourceDefinition of Widget.${group} first, or leave this component out)\n`,
+    );
+  }, 120_000);
+
+  it('the servable components apply alone, as the hint says', async () => {
+    const result = await kf(['apply', 'minikube', '--yes', '-c', 'config']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toContain(`created configmap/settings -n ${ns}`);
+    expect(await getJson(admin, `/api/v1/namespaces/${ns}/configmaps/settings`)).toBeDefined();
+  }, 120_000);
+});
