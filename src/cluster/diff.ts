@@ -12,6 +12,7 @@ import type { Connection } from './kubeconfig.js';
 import { describeObject, objectKey, type KubeObject } from '../kube-object.js';
 import { unifiedObjectDiff } from './object-diff.js';
 import { getObject } from './resources.js';
+import { componentLabel, describeUnserved, findUnserved, servingCluster } from './served.js';
 import { planGroupKinds, planNamespaces } from './apply-plan.js';
 
 export interface ObjectDiff {
@@ -23,6 +24,8 @@ export interface ObjectDiff {
 
 export interface DiffOptions {
   withPrune?: boolean;
+  /** a component's file relative to the app, for messages */
+  componentFile?: (component: string) => string | undefined;
   inventory?: InventoryOptions;
   concurrency?: number;
 }
@@ -35,7 +38,19 @@ export async function diffAgainstCluster(
   const { plan, mapper } = await preparePlan(connection, rawPlan, options.inventory);
   const entries = planEntries(plan);
   const diffs = new Map<string, ObjectDiff>();
-  await mapBounded(entries, options.concurrency ?? 16, async (entry) => {
+  // An apiVersion the cluster does not serve is no "create": the apply would refuse it.
+  const unserved = await findUnserved(mapper, plan);
+  const cluster = unserved.length > 0 ? await servingCluster(connection) : undefined;
+  for (const u of unserved) {
+    const { message, hint } = describeUnserved(u, cluster!);
+    diffs.set(objectKey(u.object), {
+      object: u.object,
+      change: 'error',
+      text: `${message} (${componentLabel(u.component, options.componentFile?.(u.component))}; ${hint})`,
+    });
+  }
+  const compared = entries.filter((e) => !diffs.has(objectKey(e.object)));
+  await mapBounded(compared, options.concurrency ?? 16, async (entry) => {
     const label = describeObject(entry.object);
     const key = objectKey(entry.object);
     // force: show the state the apply is meant to reach, even where another manager owns a field.

@@ -110,3 +110,16 @@ export function describeUnserved(
     hint: `install the CustomResourceDefinition of ${kind}${group ? `.${group}` : ''} first, or leave this component out`,
   };
 }
+
+/** `component tensorboard, components/tensorboard.jsonnet` */
+export function componentLabel(component: string, file: string | undefined): string {
+  return file ? `component ${component}, ${file}` : `component ${component}`;
+}
+
+/** The cluster a connection reaches, described for these messages (asks /version once). */
+export async function servingCluster(connection: {
+  context: string;
+  client: ClusterClient;
+}): Promise<ServingCluster> {
+  return { context: connection.context, kubernetesVersion: await kubernetesVersion(connection.client) };
+}

@@ -5,10 +5,10 @@ import { relative } from 'node:path';
 import { RestMapper } from '../cluster/discovery.js';
 import type { Connection } from '../cluster/kubeconfig.js';
 import {
+  componentLabel,
   describeUnserved,
   findUnserved,
-  kubernetesVersion,
-  type ServingCluster,
+  servingCluster,
   type Unserved,
 } from '../cluster/served.js';
 import { UserError } from '../errors.js';
@@ -26,11 +26,6 @@ export function componentFileOf(
   };
 }
 
-/** `(component tensorboard, components/tensorboard.jsonnet)` */
-export function componentLabel(component: string, file: string | undefined): string {
-  return file ? `component ${component}, ${file}` : `component ${component}`;
-}
-
 /**
  * Throws (after one `note` per object) when any object of the target has an apiVersion the
  * cluster does not serve; returns quietly otherwise. `outcome` says what that meant: "nothing was applied".
@@ -43,10 +38,7 @@ export async function refuseUnserved(
 ): Promise<void> {
   const unserved = await findUnserved(new RestMapper(connection.client), target.plan);
   if (unserved.length === 0) return;
-  const cluster: ServingCluster = {
-    context: connection.context,
-    kubernetesVersion: await kubernetesVersion(connection.client),
-  };
+  const cluster = await servingCluster(connection);
   const fileOf = componentFileOf(target);
   if (unserved.length === 1) {
     const [only] = unserved as [Unserved];

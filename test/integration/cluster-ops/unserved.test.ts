@@ -107,4 +107,18 @@ describe('an apiVersion the cluster does not serve', () => {
     expect(result.stderr).toContain(`created configmap/settings -n ${ns}`);
     expect(await getJson(admin, `/api/v1/namespaces/${ns}/configmaps/settings`)).toBeDefined();
   }, 120_000);
+
+  it('kf diff reports them as objects it cannot compare, not as objects to create', async () => {
+    const result = await kf(['diff', 'minikube']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      `kf: cannot diff Deployment.apps ${ns}/web: apiVersion apps/v1beta1 of Deployment is not served by context minikube (Kubernetes 1.37); it serves Deployment as apps/v1 (component web, components/web.yaml; change its apiVersion to apps/v1, then check the fields that version changed with kf validate)`,
+      `kf: cannot diff Ingress.extensions ${ns}/web: apiVersion extensions/v1beta1 of Ingress is not served by context minikube (Kubernetes 1.37); it serves Ingress as networking.k8s.io/v1 (component web, components/web.yaml; change its apiVersion to networking.k8s.io/v1, then check the fields that version changed with kf validate)`,
+      `kf: cannot diff Widget.${group} ${ns}/w: Widget (${group}/v1) is not served by context minikube (Kubernetes 1.37), and no CustomResourceDefinition in this apply defines it (component widgets, components/widgets.yaml; install the CustomResourceDefinition of Widget.${group} first, or leave this component out)`,
+      'kf: 3 object(s) could not be compared (listed above)',
+    ]);
+    // The Service is still to create; nothing claims the unservable objects would be created.
+    expect(result.stdout).toContain(`+++ merged/Service ${ns}/web`);
+    expect(result.stdout).not.toMatch(/merged\/(Deployment|Ingress|Widget)/);
+  }, 120_000);
 });
