@@ -106,7 +106,7 @@ export function describeUnserved(
   }
   const { group } = groupVersionKind(unserved.object);
   return {
-    message: `${kind} (${apiVersion}) is not served by ${where}, and no CustomResourceDefinition in this apply defines it`,
+    message: `${kind} (${apiVersion}) is not served by ${where}, and no CustomResourceDefinition the environment renders defines it`,
     hint: `install the CustomResourceDefinition of ${kind}${group ? `.${group}` : ''} first, or leave this component out`,
   };
 }

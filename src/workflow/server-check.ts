@@ -9,6 +9,7 @@ import type { Connection } from '../cluster/kubeconfig.js';
 import { UserError } from '../errors.js';
 import type { RenderedObject } from '../kube-object.js';
 import type { Problem } from '../render/validate.js';
+import { describeUnserved, findUnserved, servingCluster } from '../cluster/served.js';
 
 export interface ServerCheck {
   problems: Problem[];
@@ -20,8 +21,11 @@ export async function checkOnServer(
   connection: Connection,
   envName: string,
   objects: RenderedObject[],
+  componentFile: (component: string) => string | undefined = () => undefined,
 ): Promise<ServerCheck> {
   const { plan, mapper } = await preparePlan(connection, planApply(objects));
+  const unserved = new Map((await findUnserved(mapper, plan)).map((u) => [u.object, u]));
+  const cluster = unserved.size > 0 ? await servingCluster(connection) : undefined;
   const renderedNamespaces = new Set(
     objects.filter((o) => o.object.kind === 'Namespace').map((o) => o.object.metadata.name),
   );
@@ -38,16 +42,19 @@ export async function checkOnServer(
       path: '',
     };
     const label = `${envName}/${component}: ${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name}`;
+    const notServed = unserved.get(object);
+    if (notServed) {
+      const { message, hint } = describeUnserved(notServed, cluster!);
+      result.problems.push({
+        ...where,
+        message: `${message} (${componentFile(component) ?? component}: ${hint})`,
+      });
+      continue;
+    }
     const answer = await dryRunEntry(connection, mapper, entry, { force: true });
     if (answer.kind === 'answered') continue;
     if (answer.kind === 'unknown-kind') {
-      if (entry.kindFromRunCrd)
-        result.skipped.push(`${label}: its CustomResourceDefinition is rendered but not installed yet`);
-      else
-        result.problems.push({
-          ...where,
-          message: `the server ${connection.server} does not serve ${object.apiVersion} ${object.kind}`,
-        });
+      result.skipped.push(`${label}: its CustomResourceDefinition is rendered but not installed yet`);
       continue;
     }
     const namespace = object.metadata.namespace;

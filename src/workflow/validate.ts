@@ -46,6 +46,12 @@ export interface ValidateResult {
   problems: number;
 }
 
+const objectOf = (p: Problem): string =>
+  JSON.stringify([p.environment, p.apiVersion, p.kind, p.namespace ?? '', p.name]);
+
+/** An offline problem with the object's kind itself (not served, no schema), not with a field. */
+const isKindProblem = (p: Problem): boolean => p.path === '';
+
 export async function validate(options: ValidateOptions = {}): Promise<ValidateResult> {
   const app = loadApp(options.cwd);
   const reports = await validateEnvironments(app, {
@@ -68,15 +74,21 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
     const validation: EnvironmentValidation = { ...report, checked, server: options.server === true };
     if (options.server) {
       // The cluster client is loaded only for --server: offline validation runs without it.
-      const [{ withConnection }, { checkOnServer }] = await Promise.all([
+      const [{ withConnection }, { checkOnServer }, { componentFileOf }] = await Promise.all([
         import('./connection.js'),
         import('./server-check.js'),
+        import('./unserved.js'),
       ]);
       const env = { envName: report.env, env: app.spec.environments[report.env] };
       const check = await withConnection(env, options, (connection) =>
-        checkOnServer(connection, report.env, rendered),
+        checkOnServer(connection, report.env, rendered, componentFileOf({ app })),
       );
-      validation.problems = [...validation.problems, ...check.problems];
+      // Which versions serve a kind is the cluster's word: its line replaces the offline one.
+      const judged = new Set(check.problems.map(objectOf));
+      validation.problems = [
+        ...validation.problems.filter((p) => !(isKindProblem(p) && judged.has(objectOf(p)))),
+        ...check.problems,
+      ];
       validation.skipped = [...validation.skipped, ...check.skipped];
     }
     environments.push(validation);

@@ -103,7 +103,7 @@ describe('describeUnserved', () => {
       ),
     ).toEqual({
       message:
-        'TFJob (kubeflow.org/v1beta1) is not served by context gke, and no CustomResourceDefinition in this apply defines it',
+        'TFJob (kubeflow.org/v1beta1) is not served by context gke, and no CustomResourceDefinition the environment renders defines it',
       hint: 'install the CustomResourceDefinition of TFJob.kubeflow.org first, or leave this component out',
     });
   });

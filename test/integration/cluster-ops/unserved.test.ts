@@ -82,7 +82,7 @@ describe('an apiVersion the cluster does not serve', () => {
     expect(lines).toEqual([
       deploymentLine(ns),
       `NOT SERVED ingress.extensions/web -n ${ns} (component web, components/web.yaml): apiVersion extensions/v1beta1 of Ingress is not served by context minikube (Kubernetes 1.37); it serves Ingress as networking.k8s.io/v1 (change its apiVersion to networking.k8s.io/v1, then check the fields that version changed with kf validate)`,
-      `NOT SERVED widget.${group}/w -n ${ns} (component widgets, components/widgets.yaml): Widget (${group}/v1) is not served by context minikube (Kubernetes 1.37), and no CustomResourceDefinition in this apply defines it (install the CustomResourceDefinition of Widget.${group} first, or leave this component out)`,
+      `NOT SERVED widget.${group}/w -n ${ns} (component widgets, components/widgets.yaml): Widget (${group}/v1) is not served by context minikube (Kubernetes 1.37), and no CustomResourceDefinition the environment renders defines it (install the CustomResourceDefinition of Widget.${group} first, or leave this component out)`,
       `kf: 3 of 5 objects have an apiVersion context minikube (Kubernetes 1.37) does not serve (listed above); nothing was applied (change each as its line says; or apply the components that are servable as they are: kf apply minikube -c config)`,
     ]);
     // Nothing was sent: not the servable ConfigMap and Service, not even the inventory.
@@ -97,7 +97,7 @@ describe('an apiVersion the cluster does not serve', () => {
     const result = await kf(['apply', 'minikube', '--yes', '-c', 'widgets', '--dry-run=server']);
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toBe(
-      `kf: components/widgets.yaml: Widget.${group} ${ns}/w (component widgets): Widget (${group}/v1) is not served by context minikube (Kubernetes 1.37), and no CustomResourceDefinition in this apply defines it; nothing was sent for the dry run (install the CustomResourceDefinition of Widget.${group} first, or leave this component out)\n`,
+      `kf: components/widgets.yaml: Widget.${group} ${ns}/w (component widgets): Widget (${group}/v1) is not served by context minikube (Kubernetes 1.37), and no CustomResourceDefinition the environment renders defines it; nothing was sent for the dry run (install the CustomResourceDefinition of Widget.${group} first, or leave this component out)\n`,
     );
   }, 120_000);
 
@@ -114,11 +114,24 @@ describe('an apiVersion the cluster does not serve', () => {
     expect(result.stderr.trim().split('\n')).toEqual([
       `kf: cannot diff Deployment.apps ${ns}/web: apiVersion apps/v1beta1 of Deployment is not served by context minikube (Kubernetes 1.37); it serves Deployment as apps/v1 (component web, components/web.yaml; change its apiVersion to apps/v1, then check the fields that version changed with kf validate)`,
       `kf: cannot diff Ingress.extensions ${ns}/web: apiVersion extensions/v1beta1 of Ingress is not served by context minikube (Kubernetes 1.37); it serves Ingress as networking.k8s.io/v1 (component web, components/web.yaml; change its apiVersion to networking.k8s.io/v1, then check the fields that version changed with kf validate)`,
-      `kf: cannot diff Widget.${group} ${ns}/w: Widget (${group}/v1) is not served by context minikube (Kubernetes 1.37), and no CustomResourceDefinition in this apply defines it (component widgets, components/widgets.yaml; install the CustomResourceDefinition of Widget.${group} first, or leave this component out)`,
+      `kf: cannot diff Widget.${group} ${ns}/w: Widget (${group}/v1) is not served by context minikube (Kubernetes 1.37), and no CustomResourceDefinition the environment renders defines it (component widgets, components/widgets.yaml; install the CustomResourceDefinition of Widget.${group} first, or leave this component out)`,
       'kf: 3 object(s) could not be compared (listed above)',
     ]);
     // The Service is still to create; nothing claims the unservable objects would be created.
     expect(result.stdout).toContain(`+++ merged/Service ${ns}/web`);
     expect(result.stdout).not.toMatch(/merged\/(Deployment|Ingress|Widget)/);
+  }, 120_000);
+
+  it('kf validate --server says what the cluster serves, in place of the offline guess', async () => {
+    const result = await kf(['validate', 'minikube', '--server', '-c', 'web']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout.trim().split('\n')).toEqual([
+      `minikube/web: Deployment ${ns}/web: apiVersion apps/v1beta1 of Deployment is not served by context minikube (Kubernetes 1.37); it serves Deployment as apps/v1 (components/web.yaml: change its apiVersion to apps/v1, then check the fields that version changed with kf validate)`,
+      `minikube/web: Ingress ${ns}/web: apiVersion extensions/v1beta1 of Ingress is not served by context minikube (Kubernetes 1.37); it serves Ingress as networking.k8s.io/v1 (components/web.yaml: change its apiVersion to networking.k8s.io/v1, then check the fields that version changed with kf validate)`,
+    ]);
+    expect(result.stderr).toBe(
+      'minikube: 3 objects, Kubernetes 1.37 + server dry-run: 2 problems\n' +
+        'kf: 2 problems found (each is listed above as environment/component: object: field: message)\n',
+    );
   }, 120_000);
 });
