@@ -122,6 +122,7 @@ export function statusJson(result: StatusResult): unknown {
       if (o.replicas) out.replicas = o.replicas;
       if (o.tfJob) out.tfJob = o.tfJob;
       if (o.problems && o.problems.length > 0) out.problems = o.problems;
+      if (o.servedAs) out.servedAs = o.servedAs;
       return out;
     }),
     current: result.current,

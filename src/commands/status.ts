@@ -116,15 +116,19 @@ Reads every object the environment renders (or only some components) from its cl
       const notCurrent = result.objects.length - result.counts.Current;
       throw new UserError(
         `${notCurrent} of ${result.objects.length} object(s) in ${result.envName} are not Current`,
-        { hint: notCurrentHint(result.counts, result.envName, flags.watch ? flags.timeout : undefined) },
+        { hint: notCurrentHint(result, flags.watch ? flags.timeout : undefined) },
       );
     }
   }
 }
 
 /** What to do about objects that are not Current: the reason that needs a user first. */
-function notCurrentHint(counts: StatusResult['counts'], env: string, watched?: string): string {
+function notCurrentHint(result: StatusResult, watched?: string): string {
+  const { counts, envName: env } = result;
   if (counts.Failed > 0) return 'see the Failed rows above';
+  const unserved = result.objects.filter((o) => o.servedAs !== undefined).length;
+  if (unserved > 0)
+    return `${unserved} with an apiVersion the cluster does not serve: change them as their rows say, then 'kf apply ${env}'`;
   if (counts.NotFound > 0)
     return `${counts.NotFound} not found in the cluster: create them with 'kf apply ${env}'`;
   if (watched !== undefined)

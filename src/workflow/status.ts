@@ -22,6 +22,7 @@ import {
 } from '../cluster/status.js';
 import { waitUntilCurrent } from '../cluster/wait.js';
 import { mapBounded } from '../cluster/bounded.js';
+import { describeUnserved, findUnserved, servingCluster, type Unserved } from '../cluster/served.js';
 
 export type StatusOptions = TargetOptions & ConnectionOptions;
 
@@ -39,6 +40,8 @@ export interface ObjectStatus {
   tfJob?: { phase: string; replicas: ReplicaCounts[] };
   /** what the object's pods show is wrong, when it is not ready */
   problems?: string[];
+  /** its apiVersion is not served: the apiVersions that serve its kind (empty: none) */
+  servedAs?: string[];
 }
 
 export interface StatusResult {
@@ -91,12 +94,24 @@ async function poll(
   connection: Connection,
   mapper: RestMapper,
   rendered: readonly { component: string; object: KubeObject }[],
+  unserved: Unserved[],
 ): Promise<ObjectStatus[]> {
   const statuses: { live?: KubeObject; summary: ObjectStatus }[] = [];
+  const cluster = unserved.length > 0 ? await servingCluster(connection) : undefined;
   await mapBounded(
     rendered.map((entry, index) => ({ ...entry, index })),
     16,
     async ({ component, object, index }) => {
+      // An apiVersion the server does not serve: not there as rendered, and kf apply cannot put it there.
+      const notServed = unserved.find((u) => u.object === object);
+      if (notServed) {
+        const { message, hint } = describeUnserved(notServed, cluster!);
+        const summary = summarize(component, object, undefined);
+        statuses[index] = {
+          summary: { ...summary, message: `${message} (${hint})`, servedAs: notServed.servedAs },
+        };
+        return;
+      }
       const mapping = await mapper.find(groupVersionKind(object));
       // A kind the server does not serve (CRD not installed) means the object is not there.
       const live = mapping
@@ -128,13 +143,14 @@ async function withStatusConnection<T>(
     connection: Connection,
     rendered: { component: string; object: KubeObject }[],
     mapper: RestMapper,
+    unserved: Unserved[],
   ) => Promise<T>,
 ): Promise<T> {
   const target = renderTarget(options);
   return withConnection(target, options, async (connection) => {
     // Namespaces placed exactly as apply places them (the environment's unless an object names one).
     const { plan, mapper } = await preparePlan(connection, target.plan);
-    return run(connection, planEntries(plan), mapper);
+    return run(connection, planEntries(plan), mapper, await findUnserved(mapper, plan));
   });
 }
 
@@ -153,8 +169,8 @@ function result(connection: Connection, envName: string, objects: ObjectStatus[]
 
 /** The live status of every object the environment renders, in apply order. */
 export async function status(options: StatusOptions): Promise<StatusResult> {
-  return withStatusConnection(options, async (connection, rendered, mapper) =>
-    result(connection, options.env, await poll(connection, mapper, rendered)),
+  return withStatusConnection(options, async (connection, rendered, mapper, unserved) =>
+    result(connection, options.env, await poll(connection, mapper, rendered, unserved)),
   );
 }
 
@@ -178,11 +194,11 @@ export async function watchStatus(
     onEvent?: (event: StatusEvent) => void;
   },
 ): Promise<StatusResult> {
-  return withStatusConnection(options, async (connection, rendered, mapper) => {
+  return withStatusConnection(options, async (connection, rendered, mapper, unserved) => {
     const deadline = options.timeoutMs === undefined ? Infinity : Date.now() + options.timeoutMs;
     let last = '';
     for (;;) {
-      const current = result(connection, options.env, await poll(connection, mapper, rendered));
+      const current = result(connection, options.env, await poll(connection, mapper, rendered, unserved));
       const key = JSON.stringify(current.objects);
       if (key !== last) options.onEvent?.({ type: 'status', result: current });
       last = key;

@@ -134,4 +134,27 @@ describe('an apiVersion the cluster does not serve', () => {
         'kf: 2 problems found (each is listed above as environment/component: object: field: message)\n',
     );
   }, 120_000);
+
+  it('kf status says they are not served and how to fix them, not to kf apply them', async () => {
+    const result = await kf(['status', 'minikube', '-c', 'web', '-c', 'config']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `^Deployment\\s+${ns}/web\\s+web\\s+NotFound\\s+apiVersion apps/v1beta1 of Deployment is not served by context minikube \\(Kubernetes 1\\.37\\); it serves Deployment as apps/v1 \\(change its apiVersion to apps/v1, then check the fields that version changed with kf validate\\)$`,
+        'm',
+      ),
+    );
+    expect(result.stdout).toMatch(new RegExp(`^ConfigMap\\s+${ns}/settings\\s+config\\s+Current`, 'm'));
+    expect(result.stderr).toBe(
+      `kf: 3 of 4 object(s) in minikube are not Current (2 with an apiVersion the cluster does not serve: change them as their rows say, then 'kf apply minikube')\n`,
+    );
+    const json = JSON.parse((await kf(['status', 'minikube', '-c', 'web', '-o', 'json'])).stdout) as {
+      objects: { name: string; status: string; servedAs?: string[] }[];
+    };
+    expect(json.objects.map((o) => [o.name, o.status, o.servedAs])).toEqual([
+      ['deployment.apps/web', 'NotFound', ['apps/v1']],
+      ['ingress.extensions/web', 'NotFound', ['networking.k8s.io/v1']],
+      ['service/web', 'NotFound', undefined],
+    ]);
+  }, 120_000);
 });
