@@ -7,8 +7,9 @@ import { preparePlan } from './apply.js';
 import type { InventoryOptions } from './inventory.js';
 import { mapBounded } from './bounded.js';
 import type { Connection } from './kubeconfig.js';
-import { objectKey, type KubeObject } from '../kube-object.js';
+import { groupVersionKind, objectKey, type KubeObject } from '../kube-object.js';
 import { deleteObject, type Propagation } from './resources.js';
+import { findUnserved, sameObjectAt } from './served.js';
 
 export interface DeleteResult {
   object: KubeObject;
@@ -32,6 +33,7 @@ export async function deleteRendered(
   options: DeleteOptions = {},
 ): Promise<DeleteResult[]> {
   const { plan, mapper } = await preparePlan(connection, rawPlan);
+  const unserved = new Map((await findUnserved(mapper, plan)).map((u) => [u.object, u]));
   const results: DeleteResult[] = [];
   const position = new Map(
     deletionOrder(plan)
@@ -47,8 +49,16 @@ export async function deleteRendered(
         result = { object, outcome: 'failed', message: `not attempted: ${unreachable.message}` };
       } else {
         try {
-          const mapping = await mapper.find(gvk);
-          // A kind the server no longer serves (its CRD is gone) has no objects left to delete.
+          // An apiVersion the server no longer serves: the object lives on at the version its
+          // kind is served as now (an apps/v1beta1 Deployment is an apps/v1 one). A kind its group
+          // serves at no version (its CRD is gone) has no objects left to delete.
+          const notServed = unserved.get(object);
+          const servedAs = notServed && sameObjectAt(notServed);
+          const mapping = servedAs
+            ? await mapper.find(groupVersionKind({ apiVersion: servedAs, kind: gvk.kind }))
+            : notServed
+              ? undefined
+              : await mapper.find(gvk);
           const outcome = mapping
             ? await deleteObject(
                 connection.client,
@@ -61,7 +71,13 @@ export async function deleteRendered(
                 },
               )
             : 'gone';
-          result = { object, outcome };
+          result = {
+            object,
+            outcome,
+            ...(servedAs && outcome === 'deleted'
+              ? { message: `as ${servedAs} (the cluster does not serve ${object.apiVersion})` }
+              : {}),
+          };
         } catch (error) {
           if (!(error instanceof ApiError || error instanceof UnreachableError)) throw error;
           if (error instanceof UnreachableError) unreachable ??= error;

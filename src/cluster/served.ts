@@ -123,3 +123,21 @@ export async function servingCluster(connection: {
 }): Promise<ServingCluster> {
   return { context: connection.context, kubernetesVersion: await kubernetesVersion(connection.client) };
 }
+
+/** Kubernetes moved every kind of the old `extensions` group to these groups, keeping the objects. */
+const EXTENSIONS_MOVED_TO = new Set(['apps', 'networking.k8s.io', 'policy']);
+
+/**
+ * The apiVersion at which the cluster keeps the same object an unserved apiVersion named, if one:
+ * another version of its group (apps/v1beta1 → apps/v1), or for the old `extensions` group the
+ * group its kind moved to. Undefined when no version, or no single one, can be trusted to be it.
+ */
+export function sameObjectAt(unserved: Pick<Unserved, 'gvk' | 'servedAs'>): string | undefined {
+  const { group } = unserved.gvk;
+  const groupOf = (apiVersion: string): string =>
+    apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
+  const candidates = unserved.servedAs.filter(
+    (v) => groupOf(v) === group || (group === 'extensions' && EXTENSIONS_MOVED_TO.has(groupOf(v))),
+  );
+  return new Set(candidates.map(groupOf)).size === 1 ? candidates[0] : undefined;
+}

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { planApply } from '../../src/cluster/apply-plan.js';
 import type { RestMapper } from '../../src/cluster/discovery.js';
-import { describeUnserved, findUnserved } from '../../src/cluster/served.js';
+import { describeUnserved, findUnserved, sameObjectAt } from '../../src/cluster/served.js';
 import type { GroupVersionKind, KubeObject } from '../../src/kube-object.js';
 
 /** Discovery of a cluster serving Deployment as apps/v1 and Ingress as networking.k8s.io/v1 only. */
@@ -106,5 +106,24 @@ describe('describeUnserved', () => {
         'TFJob (kubeflow.org/v1beta1) is not served by context gke, and no CustomResourceDefinition the environment renders defines it',
       hint: 'install the CustomResourceDefinition of TFJob.kubeflow.org first, or leave this component out',
     });
+  });
+});
+
+describe('sameObjectAt', () => {
+  const at = (apiVersion: string, kind: string, servedAs: string[]) => {
+    const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+    return sameObjectAt({ gvk: { group: group!, version: version!, kind }, servedAs });
+  };
+  it('is another version of the same group, or where the old extensions group moved the kind', () => {
+    expect(at('apps/v1beta1', 'Deployment', ['apps/v1'])).toBe('apps/v1');
+    expect(at('extensions/v1beta1', 'Deployment', ['apps/v1'])).toBe('apps/v1');
+    expect(at('extensions/v1beta1', 'Ingress', ['networking.k8s.io/v1'])).toBe('networking.k8s.io/v1');
+    expect(at('apiextensions.k8s.io/v1beta1', 'CustomResourceDefinition', ['apiextensions.k8s.io/v1'])).toBe(
+      'apiextensions.k8s.io/v1',
+    );
+  });
+  it('is none for a kind of the same name in an unrelated group, or when nothing serves it', () => {
+    expect(at('example.dev/v1', 'Widget', ['other.dev/v1'])).toBeUndefined();
+    expect(at('kubeflow.org/v1beta1', 'TFJob', [])).toBeUndefined();
   });
 });

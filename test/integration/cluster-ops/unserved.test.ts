@@ -157,4 +157,34 @@ describe('an apiVersion the cluster does not serve', () => {
       ['service/web', 'NotFound', undefined],
     ]);
   }, 120_000);
+
+  it('kf delete deletes them where the cluster keeps them now (apps/v1, networking.k8s.io/v1), not "already gone"', async () => {
+    // What `ks apply` created on Kubernetes 1.10 is served as apps/v1 and networking.k8s.io/v1 today.
+    const create = (path: string, body: object) => admin.client.request({ method: 'POST', path, body });
+    await create(`/apis/apps/v1/namespaces/${ns}/deployments`, {
+      ...oldDeployment,
+      apiVersion: 'apps/v1',
+      spec: { ...oldDeployment.spec, selector: { matchLabels: { app: 'web' } } },
+    });
+    await create(`/apis/networking.k8s.io/v1/namespaces/${ns}/ingresses`, {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: 'web' },
+      spec: { defaultBackend: { service: { name: 'web', port: { number: 80 } } } },
+    });
+    const result = await kf(['delete', 'minikube', '--yes', '-c', 'web']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toContain(
+      `deleted deployment.apps/web -n ${ns}: as apps/v1 (the cluster does not serve apps/v1beta1)\n`,
+    );
+    expect(result.stderr).toContain(
+      `deleted ingress.extensions/web -n ${ns}: as networking.k8s.io/v1 (the cluster does not serve extensions/v1beta1)\n`,
+    );
+    const gone = async (path: string) => {
+      const live = await getJson(admin, path);
+      return live === undefined || live.metadata.deletionTimestamp !== undefined;
+    };
+    expect(await gone(`/apis/apps/v1/namespaces/${ns}/deployments/web`)).toBe(true);
+    expect(await gone(`/apis/networking.k8s.io/v1/namespaces/${ns}/ingresses/web`)).toBe(true);
+  }, 120_000);
 });
