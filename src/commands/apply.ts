@@ -120,8 +120,13 @@ On a terminal without --yes, apply first shows what it would change (the server-
       throw new UserError(
         failed === total
           ? `${failed === 1 ? 'the object' : `all ${total} objects`} failed (listed above)`
-          : `${failed} of ${total} objects failed (listed above); the others were applied`,
-        { hint: 'fix the cause and rerun: apply converges' },
+          : `${failed} of ${total} objects failed (listed above); the others ${dryRun === 'server' ? "passed the server's dry run (nothing was applied)" : 'were applied'}`,
+        {
+          hint:
+            dryRun === 'server'
+              ? 'fix the cause and run it again'
+              : 'fix the cause and rerun: apply converges',
+        },
       );
     }
     const waited = result.readiness;

@@ -3,7 +3,7 @@
 // anything and names each object, its component file, the version(s) that serve its kind and what
 // to do; the servable components apply alone; diff, validate --server, status and delete say the
 // same instead of "create", "NotFound" or "already gone".
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -186,5 +186,19 @@ describe('an apiVersion the cluster does not serve', () => {
     };
     expect(await gone(`/apis/apps/v1/namespaces/${ns}/deployments/web`)).toBe(true);
     expect(await gone(`/apis/networking.k8s.io/v1/namespaces/${ns}/ingresses/web`)).toBe(true);
+  }, 120_000);
+
+  it('kf apply --dry-run=server says the others passed the dry run, not that they were applied', async () => {
+    const broken = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Not_A_Name' } };
+    writeFileSync(join(app, 'components', 'broken.yaml'), stringify(broken));
+    try {
+      const result = await kf(['apply', 'minikube', '--dry-run=server', '-c', 'broken', '-c', 'config']);
+      expect(result.exitCode).toBe(1);
+      expect(result.stderr).toMatch(
+        /\nkf: 1 of 2 objects failed \(listed above\); the others passed the server's dry run \(nothing was applied\) \(fix the cause and run it again\)\n$/,
+      );
+    } finally {
+      rmSync(join(app, 'components', 'broken.yaml'));
+    }
   }, 120_000);
 });
