@@ -43,6 +43,9 @@ function condition(status: Record<string, unknown>, type: string): Condition | u
 
 type Rule = (spec: Record<string, unknown>, status: Record<string, unknown>, object: KubeObject) => Readiness;
 
+/** `spec.progressDeadlineSeconds` that means "none" to the deployment controller (math.MaxInt32). */
+const NO_PROGRESS_DEADLINE = 2147483647;
+
 const deployment: Rule = (spec, status) => {
   const want = num(spec.replicas, 1);
   const replicas = num(status.replicas);
@@ -56,7 +59,11 @@ const deployment: Rule = (spec, status) => {
   if (replicas > want) return inProgress(`Pending termination: ${replicas - want}`);
   if (updated > available) return inProgress(`Available: ${available}/${updated}`);
   if (want > ready) return inProgress(`Ready: ${ready}/${want}`);
-  if (!(progressing?.status === 'True' && progressing.reason === 'NewReplicaSetAvailable')) {
+  // Without a progress deadline (MaxInt32: what extensions/v1beta1 defaulted to, and what 2018
+  // manifests exported from such clusters still say) the controller removes the Progressing
+  // condition, so the replica counts above decide, as in `kubectl rollout status`.
+  const noDeadline = spec.progressDeadlineSeconds === NO_PROGRESS_DEADLINE;
+  if (!noDeadline && !(progressing?.status === 'True' && progressing.reason === 'NewReplicaSetAvailable')) {
     return inProgress('Rollout in progress');
   }
   if (condition(status, 'Available')?.status !== 'True') return inProgress('Deployment not Available');

@@ -37,6 +37,26 @@ describe('computeStatus: Deployment', () => {
   it('is Current when the new ReplicaSet is available', () => {
     expect(computeStatus(deployment({ replicas: 2 }, availableDeploymentStatus, 3)).status).toBe('Current');
   });
+  it('is Current without a Progressing condition when it has no progress deadline (MaxInt32)', () => {
+    // Recorded on Kubernetes 1.37 from seldon's Deployment in kubeflow/examples' xgboost app: the
+    // controller removes Progressing when progressDeadlineSeconds is MaxInt32.
+    const status = {
+      observedGeneration: 1,
+      replicas: 1,
+      updatedReplicas: 1,
+      readyReplicas: 1,
+      availableReplicas: 1,
+      conditions: [{ type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable' }],
+    };
+    expect(
+      computeStatus(deployment({ replicas: 1, progressDeadlineSeconds: 2147483647 }, status)).status,
+    ).toBe('Current');
+    // With a deadline, a missing Progressing condition still means the rollout is not through.
+    expect(computeStatus(deployment({ replicas: 1, progressDeadlineSeconds: 600 }, status))).toEqual({
+      status: 'InProgress',
+      message: 'Rollout in progress',
+    });
+  });
   it('is InProgress while the controller has not observed the latest generation', () => {
     const result = computeStatus(deployment({ replicas: 2 }, availableDeploymentStatus, 4));
     expect(result.status).toBe('InProgress');
