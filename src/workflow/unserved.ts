@@ -12,7 +12,8 @@ import {
   type Unserved,
 } from '../cluster/served.js';
 import { UserError } from '../errors.js';
-import { describeObject, kubectlRef } from '../kube-object.js';
+import { describeObject, groupKindString, kubectlRef } from '../kube-object.js';
+import { kindsDefinedByCrds, planEntries } from '../cluster/apply-plan.js';
 import type { EventSink } from './events.js';
 import type { RenderedTarget } from './target.js';
 
@@ -66,7 +67,14 @@ export async function refuseUnserved(
 
 /** The hint, plus how to apply only the components that are servable as they are. */
 function withOthers(hint: string, target: RenderedTarget, unserved: readonly Unserved[]): string {
-  const blocked = new Set(unserved.map((u) => u.component));
+  // Objects of a kind an unserved CRD defines cannot be applied either until that CRD is fixed.
+  const kindsOfUnservedCrds = kindsDefinedByCrds(unserved.map((u) => u.object));
+  const blocked = new Set([
+    ...unserved.map((u) => u.component),
+    ...planEntries(target.plan)
+      .filter((e) => kindsOfUnservedCrds.has(groupKindString(e.gvk)))
+      .map((e) => e.component),
+  ]);
   const servable = [...new Set(target.objects.map((o) => o.component))].filter((c) => !blocked.has(c));
   if (servable.length === 0) return hint;
   return `${hint}; or apply the components that are servable as they are: kf apply ${target.envName} ${servable.map((c) => `-c ${c}`).join(' ')}`;
