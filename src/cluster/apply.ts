@@ -4,6 +4,7 @@
 import { UserError } from '../errors.js';
 import { ApiError, UnreachableError, describeClusterError } from './api-error.js';
 import {
+  BUILTIN_CLUSTER_SCOPED,
   isCrd,
   placeInNamespaces,
   planEntries,
@@ -109,7 +110,11 @@ async function resolveScopes(
       else unknown.add(key);
     }),
   );
-  return { scopeOf: (gvk) => scopes.get(gvkKey(gvk)) ?? 'Namespaced', unknown };
+  // A kind the server does not serve at this version keeps the scope Kubernetes gives it (a
+  // rbac v1beta1 ClusterRole is no namespaced object, whatever its apiVersion).
+  const fallback = (gvk: PlanEntry['gvk']): Scope =>
+    BUILTIN_CLUSTER_SCOPED.has(groupKindString(gvk)) ? 'Cluster' : 'Namespaced';
+  return { scopeOf: (gvk) => scopes.get(gvkKey(gvk)) ?? fallback(gvk), unknown };
 }
 
 export interface PreparedPlan {

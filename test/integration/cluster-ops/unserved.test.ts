@@ -36,6 +36,13 @@ const oldIngress = {
   metadata: { name: 'web' },
   spec: { backend: { serviceName: 'web', servicePort: 80 } },
 };
+const role = uniqueName('kf-unserved-role');
+const oldClusterRole = {
+  apiVersion: 'rbac.authorization.k8s.io/v1beta1',
+  kind: 'ClusterRole',
+  metadata: { name: role },
+  rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }],
+};
 const widget = { apiVersion: `${group}/v1`, kind: 'Widget', metadata: { name: 'w' } };
 const settings = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { a: '1' } };
 const service = {
@@ -56,6 +63,7 @@ beforeAll(async () => {
   writeFileSync(join(app, 'components', 'config.yaml'), yaml([settings]));
   writeFileSync(join(app, 'components', 'web.yaml'), yaml([service, oldDeployment, oldIngress]));
   writeFileSync(join(app, 'components', 'widgets.yaml'), yaml([widget]));
+  writeFileSync(join(app, 'components', 'rbac.yaml'), yaml([oldClusterRole]));
   writeFileSync(
     join(app, 'app.yaml'),
     stringify({
@@ -80,10 +88,12 @@ describe('an apiVersion the cluster does not serve', () => {
     expect(result.exitCode).toBe(1);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toEqual([
+      // cluster-scoped, whatever its apiVersion: no namespace
+      `NOT SERVED clusterrole.rbac.authorization.k8s.io/${role} (component rbac, components/rbac.yaml): apiVersion rbac.authorization.k8s.io/v1beta1 of ClusterRole is not served by context minikube (Kubernetes 1.37); it serves ClusterRole as rbac.authorization.k8s.io/v1 (change its apiVersion to rbac.authorization.k8s.io/v1, then check the fields that version changed with kf validate)`,
       deploymentLine(ns),
       `NOT SERVED ingress.extensions/web -n ${ns} (component web, components/web.yaml): apiVersion extensions/v1beta1 of Ingress is not served by context minikube (Kubernetes 1.37); it serves Ingress as networking.k8s.io/v1 (change its apiVersion to networking.k8s.io/v1, then check the fields that version changed with kf validate)`,
       `NOT SERVED widget.${group}/w -n ${ns} (component widgets, components/widgets.yaml): Widget (${group}/v1) is not served by context minikube (Kubernetes 1.37), and no CustomResourceDefinition the environment renders defines it (install the CustomResourceDefinition of Widget.${group} first, or leave this component out)`,
-      `kf: 3 of 5 objects have an apiVersion context minikube (Kubernetes 1.37) does not serve (listed above); nothing was applied (change each as its line says; or apply the components that are servable as they are: kf apply minikube -c config)`,
+      `kf: 4 of 6 objects have an apiVersion context minikube (Kubernetes 1.37) does not serve (listed above); nothing was applied (change each as its line says; or apply the components that are servable as they are: kf apply minikube -c config)`,
     ]);
     // Nothing was sent: not the servable ConfigMap and Service, not even the inventory.
     expect(await getJson(admin, `/api/v1/namespaces/${ns}/configmaps/settings`)).toBeUndefined();
@@ -112,10 +122,11 @@ describe('an apiVersion the cluster does not serve', () => {
     const result = await kf(['diff', 'minikube']);
     expect(result.exitCode).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([
+      `kf: cannot diff ClusterRole.rbac.authorization.k8s.io ${role}: apiVersion rbac.authorization.k8s.io/v1beta1 of ClusterRole is not served by context minikube (Kubernetes 1.37); it serves ClusterRole as rbac.authorization.k8s.io/v1 (component rbac, components/rbac.yaml; change its apiVersion to rbac.authorization.k8s.io/v1, then check the fields that version changed with kf validate)`,
       `kf: cannot diff Deployment.apps ${ns}/web: apiVersion apps/v1beta1 of Deployment is not served by context minikube (Kubernetes 1.37); it serves Deployment as apps/v1 (component web, components/web.yaml; change its apiVersion to apps/v1, then check the fields that version changed with kf validate)`,
       `kf: cannot diff Ingress.extensions ${ns}/web: apiVersion extensions/v1beta1 of Ingress is not served by context minikube (Kubernetes 1.37); it serves Ingress as networking.k8s.io/v1 (component web, components/web.yaml; change its apiVersion to networking.k8s.io/v1, then check the fields that version changed with kf validate)`,
       `kf: cannot diff Widget.${group} ${ns}/w: Widget (${group}/v1) is not served by context minikube (Kubernetes 1.37), and no CustomResourceDefinition the environment renders defines it (component widgets, components/widgets.yaml; install the CustomResourceDefinition of Widget.${group} first, or leave this component out)`,
-      'kf: 3 object(s) could not be compared (listed above)',
+      'kf: 4 object(s) could not be compared (listed above)',
     ]);
     // The Service is still to create; nothing claims the unservable objects would be created.
     expect(result.stdout).toContain(`+++ merged/Service ${ns}/web`);
