@@ -5,6 +5,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { defaultCompileCache, Engine, JsonnetError, type ExtValue, type Importer } from '../jsonnet/index.js';
 import { UserError } from '../errors.js';
+import { docsFile } from '../util/package-root.js';
 import { COMPONENTS_DIR, ENVIRONMENTS_DIR, loadAppIfAny, type App } from './app.js';
 import { expectedKsonnetLibDir, ksonnetLibDirs, type KsonnetEnvironment } from './ksonnet-app.js';
 import { ksonnetNatives } from './ksonnet-natives.js';
@@ -173,6 +174,18 @@ export function jsonnetUserError(
   const file = raw === undefined ? undefined : isAbsolute(raw) ? relative(root, raw) || raw : raw;
   const detail = error.detail.split('\n')[0];
   const ksonnetLib = /^couldn't open import "(k|k8s)\.libsonnet"/.exec(detail);
+  if (ksonnetLib !== null && followsKfConventions(root)) {
+    // A kf app whose package imports ksonnet-lib: a 2018 package, which also expects ksonnet's
+    // environment ({server, namespace}: Kubeflow 0.4 merges it over its params) and "null" strings.
+    return new UserError(
+      `${ksonnetLib[1]}.libsonnet is ksonnet-lib, the Kubernetes library ksonnet generated per Kubernetes version, and code that imports it was written for ksonnet (this app follows kf's conventions)`,
+      {
+        location: file === undefined ? undefined : { file, line: loc?.start.line, column: loc?.start.column },
+        hint: `add 'conventions: ksonnet' to app.yaml and 'ksonnetLib: <folder with k.libsonnet and k8s.libsonnet>' to each environment, as kf upgrade writes them (see ${docsFile('ksonnet.md')}); -J <dir> finds the files but keeps kf's conventions, which such code misreads`,
+        cause: error,
+      },
+    );
+  }
   if (ksonnetLib !== null) {
     return new UserError(
       `${ksonnetLib[1]}.libsonnet is ksonnet-lib, the Kubernetes library ksonnet generated per Kubernetes version; ksonnet kept it in ${ksonnetLibHome(root)}, which this app lacks`,
@@ -250,6 +263,16 @@ export function evaluateObjectFile(
     });
   }
   return value as Record<string, unknown>;
+}
+
+/** Whether `root` holds a kf app with kf's own conventions (not a ksonnet app, nor `conventions: ksonnet`). */
+function followsKfConventions(root: string): boolean {
+  try {
+    const app = loadAppIfAny(root);
+    return app !== undefined && app.spec.ksonnet === undefined;
+  } catch {
+    return false;
+  }
 }
 
 /** lib/ksonnet-lib/<k8sVersion>/ of the app at `root` (the version when every environment agrees). */

@@ -11,6 +11,7 @@ import { parsePrototype } from '../../src/app/prototype.js';
 import { listPrototypes } from '../../src/app/prototypes.js';
 import { setParameter } from '../../src/app/parameters.js';
 import { applyUpgrade, planUpgrade } from '../../src/app/upgrade.js';
+import { docsFile } from '../../src/util/package-root.js';
 import { connectEnvironment } from '../../src/cluster/kubeconfig.js';
 import { UserError } from '../../src/errors.js';
 import { evaluateEnvironment, renderEnvironment } from '../../src/render/render.js';
@@ -175,6 +176,26 @@ describe('ksonnet apps open as they are', () => {
     expect(line).toContain('lib/ksonnet-lib/v1.10.9/');
     expect(line).toContain('-J <dir>');
     expect(line.split('\n')).toHaveLength(1);
+  });
+
+  it("in a kf app, says that code importing ksonnet-lib needs ksonnet's conventions and a ksonnetLib folder", () => {
+    // kf init + kf registry add of a 2018 registry + kf pkg install + kf generate: a component whose
+    // library imports k.libsonnet, in an app with kf's conventions.
+    const root = writeTree(join(tempDir(), 'kf-app'), {
+      'app.yaml':
+        'apiVersion: kf.dev/v1alpha1\nkind: App\nname: kfapp\nenvironments:\n  default:\n    namespace: ml\nregistries: {}\nlibraries: {}\n',
+      'components/echo.jsonnet': "local k = import 'k.libsonnet';\nk.core.v1.service.new('echo', {}, [])\n",
+    });
+    let error: unknown;
+    try {
+      renderEnvironment(loadApp(root), 'default', { components: ['echo'] });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).format()).toBe(
+      `components/echo.jsonnet:1:11: k.libsonnet is ksonnet-lib, the Kubernetes library ksonnet generated per Kubernetes version, and code that imports it was written for ksonnet (this app follows kf's conventions) (add 'conventions: ksonnet' to app.yaml and 'ksonnetLib: <folder with k.libsonnet and k8s.libsonnet>' to each environment, as kf upgrade writes them (see ${docsFile('ksonnet.md')}); -J <dir> finds the files but keeps kf's conventions, which such code misreads)`,
+    );
   });
 
   it('never rewrites a ksonnet app.yaml; kf upgrade is the way to kf format', () => {
