@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { KfCommand } from '../base-command.js';
-import { loadApp } from '../app/app.js';
+import { loadApp, type App } from '../app/app.js';
+import type { RenderedObject } from '../kube-object.js';
 import { generateComponent, paramContract, resolveParamValues, splitGenerateArgv } from '../app/generate.js';
 import { readValuesFile } from '../app/values-file.js';
 import { findAppPrototype } from '../app/prototypes.js';
@@ -72,9 +73,42 @@ Writes components/COMPONENT.jsonnet and copies every parameter, given or default
     this.log(
       `Created component '${componentName}' from ${prototype.name}: ${relative(process.cwd(), result.file) || result.file}`,
     );
+    const taken = await namedAfterEnvironment(loadApp(root), componentName, result.params.name);
+    if (taken !== undefined)
+      this.log(
+        `note: component ${componentName} names its objects after the environment (${taken.kind} ${taken.env} in environment ${taken.env}), not '${String(result.params.name)}': its library merges the environment into its params the ksonnet way, and a kf app's environment has a name; for a package of ksonnet's time add 'conventions: ksonnet' to app.yaml (see docs/ksonnet.md)`,
+      );
     for (const { env, list } of listing)
       this.log(
         `Environment '${env}' lists its components and does not render '${componentName}': add it with 'kf env set ${env} --components ${[...list, componentName].join(',')}'`,
       );
   }
+}
+
+/**
+ * In a kf app, the first environment whose name the new component gave one of its objects instead
+ * of the component's `name` parameter: a 2018 ksonnet library (Kubeflow 0.4's `params + env`) merged
+ * kf's environment, which has a `name` ksonnet's had not, over its params. Renders the component
+ * once per environment; one that does not render yet is not judged here.
+ */
+async function namedAfterEnvironment(
+  app: App,
+  component: string,
+  name: unknown,
+): Promise<{ env: string; kind: string } | undefined> {
+  if (paramContract(app) === 'ksonnet' || typeof name !== 'string') return undefined;
+  // Loaded only here: generate itself never renders.
+  const { renderEnvironment } = await import('../render/render.js');
+  for (const env of Object.keys(app.spec.environments)) {
+    if (env === name) continue;
+    let objects: RenderedObject[];
+    try {
+      objects = renderEnvironment(app, env, { components: [component] });
+    } catch {
+      continue;
+    }
+    const taken = objects.find((o) => o.object.metadata?.name === env);
+    if (taken) return { env, kind: taken.object.kind };
+  }
+  return undefined;
 }

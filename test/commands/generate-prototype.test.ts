@@ -160,6 +160,46 @@ describe('kf generate', () => {
     });
   });
 
+  it("says so when a 2018 package's library takes the environment's name for its objects (Kubeflow 0.4's params + env)", async () => {
+    const root = await newApp();
+    // The shape of kubeflow/kubeflow v0.4.1's common/echo-server: new(_env, _params) merges env over params.
+    const pkg = join(root, 'vendor', 'oldreg', 'echo@master');
+    mkdirSync(join(pkg, 'prototypes'), { recursive: true });
+    writeFileSync(
+      join(pkg, 'echo.libsonnet'),
+      "{ new(_env, _params):: { local params = _params + _env, all:: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: params.name, namespace: params.namespace } }] } }\n",
+    );
+    writeFileSync(
+      join(pkg, 'prototypes', 'echo.jsonnet'),
+      [
+        '// @apiVersion 0.1',
+        '// @name io.ksonnet.pkg.echo',
+        '// @description An echo Service.',
+        '// @shortDescription Echo',
+        '// @param name string Name of the Service',
+        "local echo = import 'oldreg/echo/echo.libsonnet';",
+        'echo.new(env, params).all',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(root, 'app.yaml'),
+      readFileSync(join(root, 'app.yaml'), 'utf8').replace(
+        'libraries: {}',
+        'libraries:\n  oldreg/echo:\n    registry: oldreg\n    name: echo\n    version: master',
+      ),
+    );
+    const result = await runKf(['generate', 'echo', 'echo-server'], { cwd: root });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain(
+      "note: component echo-server names its objects after the environment (Service default in environment default), not 'echo-server': its library merges the environment into its params the ksonnet way, and a kf app's environment has a name; for a package of ksonnet's time add 'conventions: ksonnet' to app.yaml (see docs/ksonnet.md)\n",
+    );
+    // A package written for kf's contract (the built-in ones) gets no note.
+    const builtin = await runKf(['generate', 'deployed-service', 'web', '--image=nginx'], { cwd: root });
+    expect(builtin.exitCode).toBe(0);
+    expect(builtin.stdout).not.toContain('note:');
+  });
+
   it('accepts snake_case flags for camelCase parameters (the 2017 walkthrough spelling)', async () => {
     const root = await newApp();
     const result = await runKf(
