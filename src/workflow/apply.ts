@@ -100,18 +100,26 @@ export async function apply(options: ApplyOptions): Promise<ApplyResult> {
         server: connection.server,
         namespace: connection.namespace,
       };
-      await refuseUnserved(
-        connection,
-        target,
-        emit,
-        dryRun === 'server' ? 'nothing was sent for the dry run' : 'nothing was applied',
-      );
+      // Objects the cluster cannot take stop the run before anything is sent: before the question
+      // when the asker shows what would change, else right after it (a "no" sends nothing).
+      let served: Promise<void> | undefined;
+      const refuse = (): Promise<void> =>
+        (served ??= refuseUnserved(
+          connection,
+          target,
+          emit,
+          dryRun === 'server' ? 'nothing was sent for the dry run' : 'nothing was applied',
+        ));
       if (dryRun !== 'server')
         await confirmOrCancel(options.confirm, {
           action: 'apply to',
           ...result.target,
-          changes: async () => summarizeChanges(await diffTarget(connection, target)),
+          changes: async () => {
+            await refuse();
+            return summarizeChanges(await diffTarget(connection, target));
+          },
         });
+      await refuse();
       const applied = await applyPlan(connection, target.plan, {
         serverDryRun: dryRun === 'server',
         forceConflicts: options.forceConflicts,
