@@ -104,15 +104,12 @@ export class RestMapper {
   }
 
   /**
-   * Every apiVersion at which the server serves `kind`: those of `group` when it serves the kind
-   * there, else those of any group (extensions/v1beta1 Ingress → networking.k8s.io/v1). One
+   * Every apiVersion, in any group, at which the server serves a kind of this name. One
    * aggregated-discovery request per run, made only on this path (an apiVersion it does not serve).
    */
-  async servedApiVersions(group: string, kind: string): Promise<string[]> {
+  async servedApiVersions(kind: string): Promise<string[]> {
     this.everything ??= this.loadEverything();
-    const all = (await this.everything).get(kind) ?? [];
-    const sameGroup = all.filter((gv) => gv.group === group);
-    return (sameGroup.length > 0 ? sameGroup : all).map((gv) =>
+    return ((await this.everything).get(kind) ?? []).map((gv) =>
       gv.group === '' ? gv.version : `${gv.group}/${gv.version}`,
     );
   }

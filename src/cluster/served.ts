@@ -37,7 +37,9 @@ export async function findUnserved(mapper: RestMapper, plan: ApplyPlan): Promise
         if (fromRun !== undefined)
           return fromRun.includes(version) ? undefined : fromRun.map((v) => `${group}/${v}`);
         if (await mapper.find(entry.gvk)) return undefined;
-        return mapper.servedApiVersions(group, kind);
+        // Only where this very kind lives on: its own group, or where Kubernetes moved the old
+        // extensions group's kinds. A Widget of another CRD group is another kind.
+        return (await mapper.servedApiVersions(kind)).filter((v) => sameKindGroup(group, groupOf(v)));
       })();
       verdicts.set(key, found);
     }
@@ -127,17 +129,20 @@ export async function servingCluster(connection: {
 /** Kubernetes moved every kind of the old `extensions` group to these groups, keeping the objects. */
 const EXTENSIONS_MOVED_TO = new Set(['apps', 'networking.k8s.io', 'policy']);
 
+/** Whether a kind of group `other` is the same kind as one of `group`: the same group, or a move out of extensions. */
+function sameKindGroup(group: string, other: string): boolean {
+  return other === group || (group === 'extensions' && EXTENSIONS_MOVED_TO.has(other));
+}
+
+const groupOf = (apiVersion: string): string =>
+  apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
+
 /**
  * The apiVersion at which the cluster keeps the same object an unserved apiVersion named, if one:
  * another version of its group (apps/v1beta1 → apps/v1), or for the old `extensions` group the
- * group its kind moved to. Undefined when no version, or no single one, can be trusted to be it.
+ * group its kind moved to. Undefined when no version, or no single group, can be trusted to be it.
  */
 export function sameObjectAt(unserved: Pick<Unserved, 'gvk' | 'servedAs'>): string | undefined {
-  const { group } = unserved.gvk;
-  const groupOf = (apiVersion: string): string =>
-    apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
-  const candidates = unserved.servedAs.filter(
-    (v) => groupOf(v) === group || (group === 'extensions' && EXTENSIONS_MOVED_TO.has(groupOf(v))),
-  );
+  const candidates = unserved.servedAs.filter((v) => sameKindGroup(unserved.gvk.group, groupOf(v)));
   return new Set(candidates.map(groupOf)).size === 1 ? candidates[0] : undefined;
 }

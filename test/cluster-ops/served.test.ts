@@ -11,6 +11,8 @@ const served = new Map([
   ['Deployment', ['apps/v1']],
   ['Ingress', ['networking.k8s.io/v1']],
   ['ConfigMap', ['v1']],
+  // a CRD of another group that happens to name its kind Widget too
+  ['Widget', ['other.dev/v1']],
 ]);
 const mapper = {
   find: async (gvk: GroupVersionKind) => {
@@ -19,11 +21,7 @@ const mapper = {
       ? { resource: 'x', scope: 'Namespaced' as const, gvk }
       : undefined;
   },
-  servedApiVersions: async (group: string, kind: string) => {
-    const all = served.get(kind) ?? [];
-    const same = all.filter((v) => (v.includes('/') ? v.split('/')[0] : '') === group);
-    return same.length > 0 ? same : all;
-  },
+  servedApiVersions: async (kind: string) => served.get(kind) ?? [],
 } as unknown as RestMapper;
 
 const obj = (apiVersion: string, kind: string, name: string, spec?: object): KubeObject => ({
@@ -39,7 +37,7 @@ const unservedOf = async (objects: KubeObject[]) =>
   ]);
 
 describe('findUnserved', () => {
-  it('names the versions the cluster serves the kind at, in its group first, else in any group', async () => {
+  it('names the versions that serve the kind: in its group, or where the extensions group moved it; never a namesake of another group', async () => {
     expect(
       await unservedOf([
         obj('v1', 'ConfigMap', 'fine'),
