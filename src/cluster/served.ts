@@ -92,13 +92,18 @@ export async function kubernetesVersion(client: ClusterClient): Promise<string |
   }
 }
 
+/** `context minikube (Kubernetes 1.37)` */
+export function describeCluster(cluster: ServingCluster): string {
+  return `context ${cluster.context}${cluster.kubernetesVersion ? ` (Kubernetes ${cluster.kubernetesVersion})` : ''}`;
+}
+
 /** What is wrong with an unserved object and what to do, without the object's own name. */
 export function describeUnserved(
   unserved: Pick<Unserved, 'object' | 'servedAs'>,
   cluster: ServingCluster,
 ): { message: string; hint: string } {
   const { apiVersion, kind } = unserved.object;
-  const where = `context ${cluster.context}${cluster.kubernetesVersion ? ` (Kubernetes ${cluster.kubernetesVersion})` : ''}`;
+  const where = describeCluster(cluster);
   if (unserved.servedAs.length > 0) {
     const served = unserved.servedAs;
     return {

@@ -6,6 +6,7 @@ import { RestMapper } from '../cluster/discovery.js';
 import type { Connection } from '../cluster/kubeconfig.js';
 import {
   componentLabel,
+  describeCluster,
   describeUnserved,
   findUnserved,
   servingCluster,
@@ -58,9 +59,8 @@ export async function refuseUnserved(
     });
   }
   const total = target.objects.length;
-  const where = `context ${cluster.context}${cluster.kubernetesVersion ? ` (Kubernetes ${cluster.kubernetesVersion})` : ''}`;
   throw new UserError(
-    `${unserved.length} of ${total} objects have an apiVersion ${where} does not serve (listed above); ${outcome}`,
+    `${unserved.length} of ${total} objects have an apiVersion ${describeCluster(cluster)} does not serve (listed above); ${outcome}`,
     { hint: withOthers('change each as its line says', target, unserved) },
   );
 }
