@@ -22,7 +22,13 @@ import {
 } from '../cluster/status.js';
 import { waitUntilCurrent } from '../cluster/wait.js';
 import { mapBounded } from '../cluster/bounded.js';
-import { describeUnserved, findUnserved, servingCluster, type Unserved } from '../cluster/served.js';
+import {
+  describeUnserved,
+  findUnserved,
+  sameObjectAt,
+  servingCluster,
+  type Unserved,
+} from '../cluster/served.js';
 
 export type StatusOptions = TargetOptions & ConnectionOptions;
 
@@ -106,9 +112,18 @@ async function poll(
       const notServed = unserved.find((u) => u.object === object);
       if (notServed) {
         const { message, hint } = describeUnserved(notServed, cluster!);
+        // The same object may live on at the version its kind is served as now (what ks applied
+        // on Kubernetes 1.10 is an apps/v1 Deployment today): say so, it is not what kf applies.
+        const servedAs = sameObjectAt(notServed);
+        const mappingNow =
+          servedAs && (await mapper.find(groupVersionKind({ apiVersion: servedAs, kind: object.kind })));
+        const liveNow =
+          mappingNow &&
+          (await getObject(connection.client, mappingNow, object.metadata.namespace, object.metadata.name!));
         const summary = summarize(component, object, undefined);
+        const exists = liveNow ? `; ${object.kind} ${object.metadata.name} exists as ${servedAs}` : '';
         statuses[index] = {
-          summary: { ...summary, message: `${message} (${hint})`, servedAs: notServed.servedAs },
+          summary: { ...summary, message: `${message}${exists} (${hint})`, servedAs: notServed.servedAs },
         };
         return;
       }

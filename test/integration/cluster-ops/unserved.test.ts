@@ -183,6 +183,15 @@ describe('an apiVersion the cluster does not serve', () => {
       metadata: { name: 'web' },
       spec: { defaultBackend: { service: { name: 'web', port: { number: 80 } } } },
     });
+    // kf status says the old object lives on at the version served now, and still is not what kf applies.
+    const status = await kf(['status', 'minikube', '-c', 'web']);
+    expect(status.exitCode).toBe(1);
+    expect(status.stdout).toMatch(
+      new RegExp(
+        `^Deployment\\s+${ns}/web\\s+web\\s+NotFound\\s+apiVersion apps/v1beta1 of Deployment is not served by context minikube \\(Kubernetes 1\\.37\\); it serves Deployment as apps/v1; Deployment web exists as apps/v1 \\(change its apiVersion`,
+        'm',
+      ),
+    );
     const result = await kf(['delete', 'minikube', '--yes', '-c', 'web']);
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toContain(
