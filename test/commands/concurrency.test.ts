@@ -91,6 +91,7 @@ describe('kf killed with SIGKILL mid-command', () => {
     let killed = 0;
     let lost = 0;
     const failures: string[] = [];
+    const durations = new Map<string, number>();
     for (let i = 0; Date.now() - started < budgetMs && i < 40; i++) {
       const command = [
         ['env', 'add', `k${i}`],
@@ -100,14 +101,19 @@ describe('kf killed with SIGKILL mid-command', () => {
         ['env', 'set', `k${i - 4}`, '--name', `r${i}`],
       ][i % 5];
       const child = kf(command, root);
-      // A kill anywhere from startup to the last write: kf takes ~0.5–3 s here.
-      const delay = 100 + ((i * 7919) % 2500);
+      // A kill anywhere from startup to the last write: a fraction of how long this command took
+      // when it last ran to the end (kf takes ~0.1 s on a quiet machine, seconds on a busy one; a
+      // fixed range missed every command on a quiet machine).
+      const kind = `${command[0]} ${command[1]}`;
+      const delay = Math.round((durations.get(kind) ?? 300) * (((i * 7919) % 97) / 100));
       const timer = setTimeout(() => child.kill('SIGKILL'), delay);
       const first = await child;
       clearTimeout(timer);
       runs++;
       if (first.signal === 'SIGKILL') killed++;
+      const againStarted = Date.now();
       const again = await kf(command, root);
+      durations.set(kind, Date.now() - againStarted);
       runs++;
       // A first run that completed its writes (exit 0, or killed after its last write) makes some
       // reruns report "already exists"/"unknown": fine, as long as the checks below find the app
