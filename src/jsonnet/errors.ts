@@ -12,6 +12,8 @@ export interface TraceEntry {
    * comprehension's iteration), which has no context: the frame keeps an empty name.
    */
   unnamed?: boolean;
+  /** A frame in go-jsonnet's Jsonnet standard library (`<std>`), named already (std-frames.ts). */
+  std?: boolean;
 }
 
 /** Trace lines an error's message shows (go-jsonnet's and C++ jsonnet's default). */

@@ -25,7 +25,7 @@ import {
   rtError,
 } from './runtime.js';
 import { sortCodePoints } from './std-pure/json.js';
-import { formatValues } from './std/format-bridge.js';
+import { stdMod } from './std/math.js';
 import {
   CompLayer,
   force,
@@ -919,6 +919,19 @@ function binary(op: string, a: Value, b: Value, loc: Loc): Value {
   }
 }
 
+/**
+ * `a % b` other than a number's remainder: go-jsonnet desugars it into a call of std.mod without a
+ * context, so its errors have std.mod's frames and then this one, unnamed.
+ */
+function percent(a: Value, b: Value, loc: Loc): Value {
+  try {
+    return stdMod(a, b);
+  } catch (e) {
+    if (e instanceof JsonnetError && e.kind === 'runtime') e.trace.push({ loc, name: '', unnamed: true });
+    throw e;
+  }
+}
+
 function binaryOp(op: string, a: Value, b: Value, loc: Loc): Value {
   switch (op) {
     case '+':
@@ -933,13 +946,9 @@ function binaryOp(op: string, a: Value, b: Value, loc: Loc): Value {
       if (y === 0) throw rtError('Division by zero.', loc);
       return checkNumber(x / y, loc);
     }
-    case '%': {
-      if (typeof a === 'string') return formatValues(a, b, loc);
-      const x = num(a, loc);
-      const y = num(b, loc);
-      if (y === 0) throw rtError('Division by zero.', loc);
-      return checkNumber(x % y, loc);
-    }
+    case '%':
+      if (typeof a === 'number' && typeof b === 'number' && b !== 0) return checkNumber(a % b, loc);
+      return percent(a, b, loc);
     case '==':
       return equals(a, b, loc);
     case '!=':

@@ -137,7 +137,7 @@ function addMembers(out: Map<string, string>, members: ObjectMember[], context: 
 export function nameFrames(trace: TraceEntry[], sourceOf: (file: string) => string | undefined): void {
   const byFile = new Map<string, Map<string, string> | undefined>();
   for (const t of trace) {
-    if (t.loc === undefined || t.raw !== undefined) continue;
+    if (t.loc === undefined || t.raw !== undefined || t.std) continue;
     const file = t.loc.file;
     if (t.unnamed) {
       t.name = '';

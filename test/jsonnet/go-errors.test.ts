@@ -19,12 +19,6 @@ import {
 
 /** Official error tests whose output still differs from go-jsonnet's, and why. */
 const OFFICIAL_DIFFERENT: string[] = [
-  // go-jsonnet's std.assertEqual and std.format are Jsonnet (its std.jsonnet): their `<std>:line`
-  // frames have no counterpart in kf's native standard library.
-  'error.assert_equal_obj.jsonnet',
-  'error.assert_equal_str.jsonnet',
-  'error.format.too_few_values.jsonnet',
-  'error.sanity.jsonnet',
   // std.parseJson's messages are JavaScript's JSON.parse's, not Go's encoding/json's.
   'error.parse_json.jsonnet',
   'error.std_parseJson.nodigitsep.jsonnet',
@@ -36,19 +30,8 @@ const OFFICIAL_DIFFERENT: string[] = [
 
 /** go-jsonnet testdata error cases whose output still differs, and why. */
 const GO_DIFFERENT: string[] = [
-  // `<std>:line` frames of go-jsonnet's Jsonnet standard library (std.assertEqual, std.format and
-  // `%`, std.mod, std.makeArray's helper), which kf implements natively.
-  'testdata/assert_equal4',
-  'testdata/assert_equal5',
-  'testdata/assert_equal6',
-  'testdata/percent_bad',
-  'testdata/percent_bad2',
-  'testdata/percent_bad3',
-  'testdata/percent_format_str4',
-  'testdata/percent_format_str5',
-  'testdata/percent_format_str6',
-  'testdata/percent_format_str7',
-  'testdata/percent_mod_int5',
+  // std.makeArray's elements: go-jsonnet calls the function from a node without a location, which
+  // prints as an empty frame line between the calls.
   'testdata/std.makeArray_recursive_evalutation_order_matters',
   // go-jsonnet's manifest builtins count their own depth ("max manifest depth exceeded"); kf's
   // stop at the stack limit.
@@ -110,28 +93,58 @@ describe('Jsonnet error output: identical with go-jsonnet v0.22', () => {
   }, 300_000);
 
   it("an error in a variable passed to a builtin has the argument's frame (kube-libsonnet's std.length(pvcs))", () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kf-go-errors-'));
-    try {
-      const programs: Record<string, string> = {
-        'builtin-arg.jsonnet': "local o = { local p = [error 'boom'][0], n: std.length(p) };\no.n\n",
-        'builtin-named-arg.jsonnet':
-          "local xs = [1, error 'late'];\nstd.foldl(function(a, b) a + b, xs, 0)\n",
-      };
-      for (const [file, text] of Object.entries(programs)) writeFileSync(join(dir, file), text);
-      const cases = Object.keys(programs).map((file) => ({
-        name: file,
-        cwd: dir,
-        file,
-        extStr: {},
-        extCode: {},
-      }));
-      const result = compare(bin, cases);
-      expect(
-        result.different.map((d) => d.name),
-        diffReport(result),
-      ).toEqual([]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    expectIdentical(bin, [
+      "local o = { local p = [error 'boom'][0], n: std.length(p) };\no.n\n",
+      "local xs = [1, error 'late'];\nstd.foldl(function(a, b) a + b, xs, 0)\n",
+    ]);
+  });
+
+  it("std.format, `%` and std.assertEqual fail with the `<std>` frames of go-jsonnet's std.jsonnet", () => {
+    expectIdentical(bin, [
+      // A missing value, per conversion type and `-` flag (pad_left or pad_right).
+      '"%-5s %s" % ["a"]\n',
+      '"%g %e" % [1]\n',
+      '"%c %c" % ["a"]\n',
+      'std.format("%d %d", 1)\n',
+      '"%(b)-3s" % {a: 1}\n',
+      // A value of the wrong type.
+      '"%-5d" % ["a"]\n',
+      '"%X" % ["a"]\n',
+      '"%o" % [true]\n',
+      '"%f" % ["a"]\n',
+      '"%E" % ["a"]\n',
+      '"%i" % ["a"]\n',
+      '"%c" % ["ab"]\n',
+      '"%-c" % [[]]\n',
+      '"%(a)-4x" % {a: "x"}\n',
+      // Too many values.
+      'std.format("", [1])\n',
+      '"%d" % [1, 2, 3]\n',
+      // std.mod's own errors, by `%` (an unnamed frame) and called by name.
+      'local f(x) = x % 0; { a: f(3) }\n',
+      '{} % 3\n',
+      'std.mod(true, 0)\n',
+      'std.mod("%d", [])\n',
+      'local f(x) = std.assertEqual(x, 2); f(1)\n',
+    ]);
   });
 });
+
+/** Each program (written to a file of its own) fails exactly as go-jsonnet's. */
+function expectIdentical(bin: string, programs: string[]): void {
+  const dir = mkdtempSync(join(tmpdir(), 'kf-go-errors-'));
+  try {
+    const cases = programs.map((text, i) => {
+      const file = `case${i}.jsonnet`;
+      writeFileSync(join(dir, file), text);
+      return { name: `${file}: ${text.trim()}`, cwd: dir, file, extStr: {}, extCode: {} };
+    });
+    const result = compare(bin, cases);
+    expect(
+      result.different.map((d) => d.name),
+      diffReport(result),
+    ).toEqual([]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -32,6 +32,43 @@ interface ParsedFormat {
   simple: boolean;
 }
 
+/**
+ * Where go-jsonnet's std.format (Jsonnet code) raises an error, for its `<std>` frames
+ * (std-frames.ts): too many values, a code's `missing` value, or the code's rendering of its
+ * value, which needed a `number` or, for `%c`, a 1-long string (`charLength`) or a number or
+ * string (`charType`); with the code's conversion type and `-` flag.
+ */
+export interface FormatFailure {
+  step: 'tooMany' | 'missing' | 'number' | 'charLength' | 'charType';
+  type: string;
+  left: boolean;
+}
+
+export class FormatError extends StdError {
+  constructor(
+    message: string,
+    readonly failure: FormatFailure,
+  ) {
+    super(message);
+  }
+}
+
+function tooMany(given: number, used: number): FormatError {
+  return new FormatError(`Too many values to format: ${given}, expected ${used}`, {
+    step: 'tooMany',
+    type: '',
+    left: false,
+  });
+}
+
+function missing(given: number, at: number, code: Code): FormatError {
+  return new FormatError(`Not enough values to format: ${given}, expected more than ${at}`, {
+    step: 'missing',
+    type: code.type,
+    left: code.left,
+  });
+}
+
 const CONVERSIONS = new Set(['d', 'i', 'u', 'o', 'x', 'X', 'e', 'E', 'f', 'F', 'g', 'G', 'c', 's', '%']);
 const TRUNCATED = 'Truncated format code.';
 
@@ -159,6 +196,10 @@ export function format(str: string, vals: PlainValue): string {
       throw new StdError(`Not enough values to format: ${arr.length}, expected more than ${j}`);
     return arr[j++] as PlainValue;
   };
+  const value = (code: Code): PlainValue => {
+    if (j >= arr.length) throw missing(arr.length, j, code);
+    return arr[j++] as PlainValue;
+  };
   for (const code of p.codes) {
     out += code.prefix;
     const width = code.width === '*' ? starWidth(next()) : (code.width ?? 0);
@@ -168,9 +209,9 @@ export function format(str: string, vals: PlainValue): string {
       continue;
     }
     const index = j;
-    out += pad(code, renderCode(code, next(), width, precision, index), width);
+    out += pad(code, renderCode(code, value(code), width, precision, index), width);
   }
-  if (j < arr.length) throw new StdError(`Too many values to format: ${arr.length}, expected ${j}`);
+  if (j < arr.length) throw tooMany(arr.length, j);
   return out + p.tail;
 }
 
@@ -183,15 +224,14 @@ function formatSimple(p: ParsedFormat, arr: readonly PlainValue[]): string {
       out += '%';
       continue;
     }
-    if (j >= arr.length)
-      throw new StdError(`Not enough values to format: ${arr.length}, expected more than ${j}`);
+    if (j >= arr.length) throw missing(arr.length, j, code);
     const v = arr[j] as PlainValue;
     if (code.type === 's') out += typeof v === 'string' ? v : manifestSingleLine(v);
     else if (typeof v === 'number' && Number.isSafeInteger(v)) out += String(v);
     else out += renderCode(code, v, 0, undefined, j);
     j++;
   }
-  if (j < arr.length) throw new StdError(`Too many values to format: ${arr.length}, expected ${j}`);
+  if (j < arr.length) throw tooMany(arr.length, j);
   return out + p.tail;
 }
 
@@ -207,7 +247,11 @@ function formatObject(p: ParsedFormat, obj: PlainObject): string {
     if (code.width === '*') throw new StdError('Cannot use * field width with object.');
     if (code.precision === '*') throw new StdError('Cannot use * precision with object.');
     if (!Object.prototype.hasOwnProperty.call(obj, code.key))
-      throw new StdError('No such field: ' + code.key);
+      throw new FormatError('No such field: ' + code.key, {
+        step: 'missing',
+        type: code.type,
+        left: code.left,
+      });
     const width = code.width ?? 0;
     out += pad(code, renderCode(code, obj[code.key] as PlainValue, width, code.precision, code.key), width);
   }
@@ -231,6 +275,10 @@ function pad(code: Code, s: string, width: number): string {
   return code.left ? s + fill : fill + s;
 }
 
+function codeError(message: string, step: FormatFailure['step'], code: Code): FormatError {
+  return new FormatError(message, { step, type: code.type, left: code.left });
+}
+
 function renderCode(
   code: Code,
   v: PlainValue,
@@ -244,12 +292,13 @@ function renderCode(
     if (typeof v === 'number') return char(v);
     if (typeof v === 'string') {
       const len = codePointLength(v);
-      if (len !== 1) throw new StdError(`%c expected 1-sized string got: ${len}`);
+      if (len !== 1) throw codeError(`%c expected 1-sized string got: ${len}`, 'charLength', code);
       return v;
     }
-    throw new StdError(`%c expected number / string, got: ${typeName(v)}`);
+    throw codeError(`%c expected number / string, got: ${typeName(v)}`, 'charType', code);
   }
-  if (typeof v !== 'number') throw new StdError(`Format required number at ${at}, got ${typeName(v)}`);
+  if (typeof v !== 'number')
+    throw codeError(`Format required number at ${at}, got ${typeName(v)}`, 'number', code);
   const zeroPad = code.zero && !code.left ? width : 0;
   switch (t) {
     case 'd': {

@@ -1,20 +1,29 @@
 // `%` and std.format: forces the values into plain data and calls the pure formatter.
-import type { Loc } from '../ast.js';
 import { getField } from '../evaluator.js';
 import { toPlain } from '../manifest.js';
-import { rtError } from '../runtime.js';
-import { format, formatMappingKeys } from '../std-pure/format.js';
+import { formatFrames, stdError } from '../std-frames.js';
+import { format, FormatError, formatMappingKeys } from '../std-pure/format.js';
 import type { PlainObject } from '../std-pure/plain-value.js';
-import { JObject, type Value } from '../values.js';
+import { StdError } from '../std-pure/std-error.js';
+import { JArray, JObject, type Value } from '../values.js';
 
-export function formatValues(fmt: string, vals: Value, loc: Loc | undefined): string {
+/**
+ * std.format(fmt, vals). An error of the formatting has the frames of go-jsonnet's std.format
+ * (Jsonnet code) where kf knows them (std-frames.ts), the caller adds its own.
+ */
+export function formatValues(fmt: string, vals: Value): string {
   const plain = vals instanceof JObject ? mappedFields(fmt, vals) : toPlain(vals);
   try {
     return format(fmt, plain);
   } catch (e) {
-    if (e instanceof Error && e.name === 'StdError') throw rtError(e.message, loc);
-    throw e;
+    if (!(e instanceof StdError)) throw e;
+    const frames = e instanceof FormatError ? formatFrames(e.failure, valsKind(vals)) : [];
+    throw stdError(e.message, frames);
   }
+}
+
+function valsKind(vals: Value): 'array' | 'object' | 'single' {
+  return vals instanceof JArray ? 'array' : vals instanceof JObject ? 'object' : 'single';
 }
 
 /**

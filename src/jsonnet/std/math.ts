@@ -2,8 +2,9 @@
 import { checkNumber } from '../evaluator.js';
 import { formatValues } from './format-bridge.js';
 import { rtError } from '../runtime.js';
-import { typeOf } from '../values.js';
-import { def, num, val, type Args, type Builtin } from './args.js';
+import { MOD_FORMAT, MOD_MODULO, MOD_TYPE_ERROR, stdError, withStdFrames } from '../std-frames.js';
+import { typeOf, type Value } from '../values.js';
+import { def, num, val, type Builtin } from './args.js';
 
 function unaryMath(name: string, f: (x: number) => number, param = 'x'): Builtin {
   return def(name, [param], (a) => checkNumber(f(num(a, 0, name)), undefined));
@@ -25,15 +26,23 @@ function frexp(x: number): [number, number] {
   return [x < 0 ? -m : m, e];
 }
 
-function mod(a: Args): number | string {
-  const x = val(a[0]);
-  const y = val(a[1]);
-  if (typeof x === 'string') return formatValues(x, y, undefined);
-  if (typeof x !== 'number' || typeof y !== 'number') {
-    throw rtError(`Operator % cannot be used on types ${typeOf(x)} and ${typeOf(y)}.`);
+/**
+ * std.mod, which `a % b` calls: the remainder of two numbers or the formatting of a string. Its
+ * errors have the frames of go-jsonnet's std.mod (Jsonnet code), the caller adds its own.
+ */
+export function stdMod(x: Value, y: Value): number | string {
+  if (typeof x === 'number' && typeof y === 'number') {
+    if (y === 0) throw stdError('Division by zero.', MOD_MODULO);
+    return checkNumber(x % y, undefined);
   }
-  if (y === 0) throw rtError('Division by zero.');
-  return checkNumber(x % y, undefined);
+  if (typeof x === 'string') {
+    try {
+      return formatValues(x, y);
+    } catch (e) {
+      throw withStdFrames(e, MOD_FORMAT);
+    }
+  }
+  throw stdError(`Operator % cannot be used on types ${typeOf(x)} and ${typeOf(y)}.`, MOD_TYPE_ERROR);
 }
 
 function round(x: number): number {
@@ -76,7 +85,7 @@ export const mathBuiltins: Builtin[] = [
     const hi = num(a, 2, 'clamp');
     return x < lo ? lo : x > hi ? hi : x;
   }),
-  def('mod', ['a', 'b'], mod),
+  def('mod', ['a', 'b'], (a) => stdMod(val(a[0]), val(a[1]))),
   def('modulo', ['x', 'y'], (a) => {
     const x = num(a, 0, 'modulo');
     const y = num(a, 1, 'modulo');

@@ -2,6 +2,7 @@
 import { equals, strLength } from '../evaluator.js';
 import { manifestSingleLine } from '../manifest.js';
 import { rt, rtError } from '../runtime.js';
+import { ASSERT_EQUAL_FAILED, stdError } from '../std-frames.js';
 import { JArray, JFunction, JObject, typeOf, type Value } from '../values.js';
 import { bool, def, opt, str, val, type Builtin } from './args.js';
 
@@ -43,7 +44,10 @@ export const typeBuiltins: Builtin[] = [
     const x = val(a[0]);
     const y = val(a[1]);
     if (equals(x, y)) return true;
-    throw rtError(`Assertion failed. ${manifestSingleLine(x)} != ${manifestSingleLine(y)}`);
+    throw stdError(
+      `Assertion failed. ${manifestSingleLine(x)} != ${manifestSingleLine(y)}`,
+      ASSERT_EQUAL_FAILED,
+    );
   }),
   def('trace', ['str', 'rest'], (a) => {
     const s = val(a[0]);

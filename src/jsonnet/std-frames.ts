@@ -1,0 +1,182 @@
+// The `<std>:line:col` frames go-jsonnet v0.22 shows for an error raised inside the part of its
+// standard library written in Jsonnet (std.mod behind `%`, std.format, std.assertEqual). kf
+// implements those functions natively; when one of them fails, the frames below give its error
+// go-jsonnet's trace. They are positions in go-jsonnet v0.22.0's std.jsonnet (google/jsonnet
+// v0.22.0 stdlib/std.jsonnet) with the context go-jsonnet names each by, written down once as kf's
+// own data and checked by test/jsonnet/go-errors.test.ts against the go-jsonnet binary. Only read
+// while an error is being built: nothing here runs on a successful evaluation.
+import { JsonnetError, type TraceEntry } from './errors.js';
+import type { FormatFailure } from './std-pure/format.js';
+
+/** `[line, column, endColumn, name]`, or `[line, column, endLine, endColumn, name]` across lines. */
+type StdFrame = readonly [number, number, number, string] | readonly [number, number, number, number, string];
+
+export const STD_FILE = '<std>';
+
+/** Trace entries for `frames` (innermost first), marked so that nothing renames them. */
+export function stdTrace(frames: readonly StdFrame[]): TraceEntry[] {
+  return frames.map((f) => {
+    const [line, column, endLine, endColumn, name] =
+      f.length === 4 ? [f[0], f[1], f[0], f[2], f[3]] : [f[0], f[1], f[2], f[3], f[4]];
+    return {
+      loc: {
+        file: STD_FILE,
+        start: { line, column, offset: 0 },
+        end: { line: endLine, column: endColumn, offset: 0 },
+      },
+      name,
+      std: true,
+    };
+  });
+}
+
+/** A runtime error raised inside go-jsonnet's std.jsonnet, at `frames`. */
+export function stdError(message: string, frames: readonly StdFrame[]): JsonnetError {
+  return new JsonnetError('runtime', message, undefined, stdTrace(frames));
+}
+
+/** Adds the frames of the std.jsonnet function an error went through (innermost first). */
+export function withStdFrames(e: unknown, frames: readonly StdFrame[]): unknown {
+  if (e instanceof JsonnetError && e.kind === 'runtime') e.trace.push(...stdTrace(frames));
+  return e;
+}
+
+const ANON = 'function <anonymous>';
+
+/** std.assertEqual: `error 'Assertion failed. ' + …`. */
+export const ASSERT_EQUAL_FAILED: readonly StdFrame[] = [[861, 7, 56, ANON]];
+
+/** std.mod, the body of `a % b`: its three branches. */
+export const MOD_MODULO: readonly StdFrame[] = [[259, 7, 23, ANON]];
+export const MOD_FORMAT: readonly StdFrame[] = [[261, 7, 23, ANON]];
+export const MOD_TYPE_ERROR: readonly StdFrame[] = [[263, 7, 94, ANON]];
+
+const CODE = 'function <format_code>';
+
+/** The lines of format_codes_arr (array values) and format_codes_obj (an object's fields). */
+interface Codes {
+  name: string;
+  /** `error 'Not enough values…'` / `error 'No such field…'` of the `val` local. */
+  missing: StdFrame;
+  /** `format_code(val, …)` of the `s` local: line, column, end column, column of its `val`. */
+  s: readonly [number, number, number, number];
+  /** `pad_left(s, …)` and `pad_right(s, …)`: line, column, end column. */
+  padLeft: readonly [number, number, number];
+  padRight: readonly [number, number, number];
+  /** The tailstrict call of the next code: line, column, end column, then its `v + s_padded`. */
+  next: readonly [number, number, number, number, number];
+  /** std.format's call of it: `vals` an array or object, or a single value. */
+  call: StdFrame;
+  callSingle: StdFrame;
+}
+
+const ARR: Codes = {
+  name: 'format_codes_arr',
+  missing: [760, 15, 103, 'thunk <val> from <function <format_codes_arr>>'],
+  s: [765, 15, 60, 27],
+  padLeft: [770, 15, 39],
+  padRight: [768, 15, 40],
+  next: [776, 11, 64, 55, 63],
+  call: [820, 7, 46, ANON],
+  callSingle: [824, 7, 48, ANON],
+};
+const OBJ: Codes = {
+  name: 'format_codes_obj',
+  missing: [806, 15, 42, 'thunk <val> from <function <format_codes_obj>>'],
+  s: [811, 15, 50, 27],
+  padLeft: [816, 15, 35],
+  padRight: [814, 15, 36],
+  next: [817, 11, 60, 51, 59],
+  call: [822, 7, 43, ANON],
+  callSingle: [822, 7, 43, ANON],
+};
+
+/**
+ * std.format's frames down to its call of format_codes_arr or format_codes_obj (`vals` an array,
+ * an object or a single value); none for an error kf does not place.
+ */
+export function formatFrames(
+  failure: FormatFailure,
+  vals: 'array' | 'object' | 'single',
+): readonly StdFrame[] {
+  const c = vals === 'object' ? OBJ : ARR;
+  const call = vals === 'single' ? c.callSingle : c.call;
+  const fn = `function <${c.name}>`;
+  if (failure.step === 'tooMany')
+    return vals === 'object' ? [] : [[727, 11, 86, fn], [733, 11, 59, fn], call];
+  const inSPadded = `thunk from <thunk <s_padded> from <function <${c.name}>>>`;
+  const sPadded = `thunk <s_padded> from <function <${c.name}>>`;
+  // format_code's result `s` forced by pad_left / pad_right, the padded text by the next call.
+  const pad: StdFrame[] = failure.left
+    ? [
+        [c.padRight[0], c.padRight[1] + 10, c.padRight[1] + 11, inSPadded],
+        [527, 7, 10, 'function <pad_right>'],
+        [c.padRight[0], c.padRight[1], c.padRight[2], sPadded],
+      ]
+    : [
+        [c.padLeft[0], c.padLeft[1] + 9, c.padLeft[1] + 10, inSPadded],
+        [523, 30, 33, 'thunk from <thunk from <function <pad_left>>>'],
+        [523, 19, 34, 'thunk from <function <pad_left>>'],
+        [519, 11, 12, 'thunk from <function <padding>>'],
+        [515, 12, 13, 'function <aux>'],
+        [519, 7, 17, 'function <padding>'],
+        [523, 7, 38, 'function <pad_left>'],
+        [c.padLeft[0], c.padLeft[1], c.padLeft[2], sPadded],
+      ];
+  const [sLine, sCol, sEnd, valCol] = c.s;
+  const [nLine, nCol, nEnd, argCol, argEnd] = c.next;
+  const padded: StdFrame[] = [
+    [sLine, sCol, sEnd, `thunk <s> from <function <${c.name}>>`],
+    ...pad,
+    [nLine, argCol, argEnd, `thunk from <function <${c.name}>>`],
+    [nLine, nCol, nEnd, fn],
+    call,
+  ];
+  const type = failure.type.toLowerCase();
+  if (failure.step === 'charLength') return [[717, 13, 71, CODE], ...padded];
+  if (failure.step === 'charType') return [[719, 11, 69, CODE], ...padded];
+  if (failure.step === 'number') {
+    const line = NUMBER_REQUIRED[type];
+    return line === undefined ? [] : [[line, 11, line + 1, 47, CODE], ...padded];
+  }
+  const forced = VALUE_FORCED[type];
+  if (forced === undefined) return [];
+  return [
+    c.missing,
+    [sLine, valCol, valCol + 3, `thunk from <thunk <s> from <function <${c.name}>>>`],
+    [forced[0], forced[3], forced[4], 'thunk from <function <format_code>>'],
+    [forced[0], forced[1], forced[2], CODE],
+    ...padded,
+  ];
+}
+
+/**
+ * format_code's first use of the value per conversion type, `std.toString(val)` or
+ * `std.type(val)`: `[line, column, endColumn]` of the call, then of `val` in it.
+ */
+const TO_STRING = [635, 9, 26, 22, 25] as const;
+const TYPE_OF = (line: number) => [line, 12, 25, 21, 24] as const;
+const VALUE_FORCED: Record<string, readonly [number, number, number, number, number]> = {
+  s: TO_STRING,
+  d: TYPE_OF(637),
+  i: TYPE_OF(637),
+  u: TYPE_OF(637),
+  o: TYPE_OF(643),
+  x: TYPE_OF(650),
+  f: TYPE_OF(662),
+  e: TYPE_OF(674),
+  g: TYPE_OF(687),
+  c: TYPE_OF(711),
+};
+
+/** The line of format_code's "Format required number" error per conversion type (two lines long). */
+const NUMBER_REQUIRED: Record<string, number> = {
+  d: 638,
+  i: 638,
+  u: 638,
+  o: 644,
+  x: 651,
+  f: 663,
+  e: 675,
+  g: 688,
+};
