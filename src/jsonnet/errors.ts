@@ -32,6 +32,11 @@ export class JsonnetError extends Error {
    * frames: Engine then re-runs the evaluation with a stack sized for the limit.
    */
   hostStack = false;
+  /**
+   * Set by the evaluator while the error leaves a call whose caller's site is not to be added: a
+   * tail call of a function called tailstrict (go-jsonnet drops that frame), or added already.
+   */
+  skipCallSite = false;
 
   constructor(kind: 'static' | 'runtime', detail: string, location?: Loc, trace: TraceEntry[] = []) {
     super(detail);

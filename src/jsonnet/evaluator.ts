@@ -633,7 +633,10 @@ export function sliceIndexable(
 }
 
 function evalCall(ir: CallIR, frame: Frame): Value {
-  const fn = evaluate(ir.fn, frame);
+  return callEvaluated(evaluate(ir.fn, frame), ir, frame);
+}
+
+function callEvaluated(fn: Value, ir: CallIR, frame: Frame): Value {
   const n = ir.args.length;
   if (
     fn instanceof JFunction &&
@@ -669,11 +672,17 @@ function evalCall(ir: CallIR, frame: Frame): Value {
   let named: [string, Slot][] | null = null;
   if (ir.named.length > 0) named = ir.named.map((a) => [a.name, slotOf(a.value, frame, '')]);
   if (ir.tailstrict) {
-    for (let i = 0; i < n; i++) {
-      const a = args[i];
-      if (a instanceof Thunk) args[i] = a.force();
+    // go-jsonnet forces them at the call, which is their thunks' frame.
+    try {
+      for (let i = 0; i < n; i++) {
+        const a = args[i];
+        if (a instanceof Thunk) args[i] = a.force();
+      }
+      if (named) for (const a of named) if (a[1] instanceof Thunk) a[1] = a[1].force();
+    } catch (e) {
+      pushSite(e, ir.loc);
+      throw e;
     }
-    if (named) for (const a of named) if (a[1] instanceof Thunk) a[1] = a[1].force();
   }
   return callFunction(fn, args, named, ir.loc, ir.tailstrict);
 }
@@ -693,8 +702,16 @@ export function callFunction(
   }
   if (fn.native !== null) return callNative(fn, args, named, loc);
   const frame = bindFrame(fn, args, named, loc);
-  if (strict) forceParams(fn, frame);
-  return runFunction(fn, frame, loc);
+  if (strict) {
+    // go-jsonnet forces them at the call, which is their thunks' frame.
+    try {
+      forceParams(fn, frame);
+    } catch (e) {
+      if (loc) pushSite(e, loc);
+      throw e;
+    }
+  }
+  return runFunction(fn, frame, loc, strict);
 }
 
 /** tailstrict: every parameter, defaults included, is evaluated before the body runs. */
@@ -705,11 +722,18 @@ function forceParams(fn: JFunction, frame: Frame): void {
   }
 }
 
-/** Runs a Jsonnet function body in its bound frame, looping over tailstrict tail calls. */
-function runFunction(fn: JFunction, boundFrame: Frame, loc: Loc | undefined): Value {
+/**
+ * Runs a Jsonnet function body in its bound frame, looping over tailstrict tail calls. The frame of
+ * a function called tailstrict goes once its body makes a call in tail position (go-jsonnet's
+ * tailCallTrimStack): an error then shows the latest tailstrict call's site, and the first call's
+ * if that one was not tailstrict (`outer`).
+ */
+function runFunction(fn: JFunction, boundFrame: Frame, loc: Loc | undefined, strict = false): Value {
   let current = fn;
   let frame = boundFrame;
   let site = loc;
+  let trimmable = strict;
+  let outer: Loc | undefined;
   heapTick(loc);
   if (++rt.depth > rt.maxStack) {
     rt.depth--;
@@ -717,13 +741,21 @@ function runFunction(fn: JFunction, boundFrame: Frame, loc: Loc | undefined): Va
   }
   try {
     for (;;) {
-      const r = evalTail(current.body as IR, frame);
+      const r = evalTail(current.body as IR, frame, trimmable);
       if (r !== TAIL_CALL) return r as Value;
       // A tailstrict call in tail position: reuse this JS frame instead of recursing.
       const next = pendingTail.fn;
+      if (!trimmable) outer = site;
+      trimmable = true;
       site = pendingTail.loc;
       if (!(next instanceof JFunction) || next.native !== null) {
-        return callFunction(next, pendingTail.args, pendingTail.named, site, true);
+        try {
+          return callFunction(next, pendingTail.args, pendingTail.named, site, true);
+        } catch (e) {
+          // callFunction added the site.
+          if (e instanceof JsonnetError) e.skipCallSite = true;
+          throw e;
+        }
       }
       if (pendingTail.args.length > next.params.length) {
         throw rtError(
@@ -736,7 +768,7 @@ function runFunction(fn: JFunction, boundFrame: Frame, loc: Loc | undefined): Va
       forceParams(next, frame);
     }
   } catch (e) {
-    throw convertCallError(e, current, site);
+    throw convertCallError(e, current, site, outer);
   } finally {
     rt.depth--;
   }
@@ -780,8 +812,11 @@ const pendingTail: { fn: Value; args: Slot[]; named: [string, Slot][] | null; lo
   loc: undefined,
 };
 
-/** Evaluates an expression in tail position; a tailstrict call there is left to the caller's loop. */
-function evalTail(ir: IR, frame: Frame): Value | typeof TAIL_CALL {
+/**
+ * Evaluates an expression in tail position; a tailstrict call there is left to the caller's loop.
+ * `trimmable`: the running function was called tailstrict, so a call here drops its frame.
+ */
+function evalTail(ir: IR, frame: Frame, trimmable: boolean): Value | typeof TAIL_CALL {
   for (;;) {
     switch (ir.k) {
       case K.If: {
@@ -796,16 +831,23 @@ function evalTail(ir: IR, frame: Frame): Value | typeof TAIL_CALL {
         ir = ir.body;
         continue;
       case K.Call: {
-        if (!ir.tailstrict) return evalCall(ir, frame);
+        if (!ir.tailstrict) return trimmable ? trimmedCall(ir, frame) : evalCall(ir, frame);
         const fn = evaluate(ir.fn, frame);
         const n = ir.args.length;
         const args: Slot[] = new Array(n);
-        for (let i = 0; i < n; i++) {
-          const a = slotOf(ir.args[i], frame, '');
-          args[i] = a instanceof Thunk ? a.force() : a;
-        }
         let named: [string, Slot][] | null = null;
-        if (ir.named.length > 0) named = ir.named.map((a) => [a.name, force(slotOf(a.value, frame, ''))]);
+        try {
+          for (let i = 0; i < n; i++) {
+            const a = slotOf(ir.args[i], frame, '');
+            args[i] = a instanceof Thunk ? a.force() : a;
+          }
+          if (ir.named.length > 0) named = ir.named.map((a) => [a.name, force(slotOf(a.value, frame, ''))]);
+        } catch (e) {
+          // Forced by the call, after go-jsonnet trimmed a trimmable caller.
+          pushSite(e, ir.loc);
+          if (trimmable && e instanceof JsonnetError) e.skipCallSite = true;
+          throw e;
+        }
         pendingTail.fn = fn;
         pendingTail.args = args;
         pendingTail.named = named;
@@ -845,7 +887,21 @@ function bindFrame(fn: JFunction, args: Slot[], named: [string, Slot][] | null, 
   return frame;
 }
 
-function convertCallError(e: unknown, fn: JFunction, loc: Loc | undefined): unknown {
+/**
+ * A call in tail position of a function called tailstrict: go-jsonnet evaluates the callee, then
+ * drops the caller's frame, so what fails after that has no site of the caller's call.
+ */
+function trimmedCall(ir: CallIR, frame: Frame): Value {
+  const fn = evaluate(ir.fn, frame);
+  try {
+    return callEvaluated(fn, ir, frame);
+  } catch (e) {
+    if (e instanceof JsonnetError) e.skipCallSite = true;
+    throw e;
+  }
+}
+
+function convertCallError(e: unknown, fn: JFunction, loc: Loc | undefined, outer?: Loc): unknown {
   if (e instanceof RangeError) return hostError(e, loc);
   if (!(e instanceof JsonnetError)) {
     const message = e instanceof Error ? e.message : String(e);
@@ -853,7 +909,9 @@ function convertCallError(e: unknown, fn: JFunction, loc: Loc | undefined): unkn
     return e;
   }
   nameFrame(e, `function <${fn.name || 'anonymous'}>`);
-  if (loc) pushSite(e, loc);
+  if (e.skipCallSite) e.skipCallSite = false;
+  else if (loc) pushSite(e, loc);
+  if (outer) pushSite(e, outer);
   return e;
 }
 

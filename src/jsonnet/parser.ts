@@ -305,8 +305,10 @@ class Parser {
       } else if (t.kind === 'punct' && t.value === '(') {
         this.next();
         const { positional, named } = this.parseArgs();
+        // go-jsonnet's call ends at its `)`, a `tailstrict` after it is not part of its span.
+        const loc = this.span(startOf(node.loc));
         const tailstrict = this.accept('kw', 'tailstrict') !== undefined;
-        node = { type: 'Apply', fn: node, positional, named, tailstrict, loc: this.span(startOf(node.loc)) };
+        node = { type: 'Apply', fn: node, positional, named, tailstrict, loc };
       } else if (t.kind === 'punct' && t.value === '{') {
         this.next();
         const obj = this.parseObject(t.start);
