@@ -632,11 +632,9 @@ export function sliceIndexable(
   return new JArray(out);
 }
 
-function evalCall(ir: CallIR, frame: Frame): Value {
-  return callEvaluated(evaluate(ir.fn, frame), ir, frame);
-}
-
-function callEvaluated(fn: Value, ir: CallIR, frame: Frame): Value {
+/** A call; `target`: its function, when the caller evaluated it already. */
+function evalCall(ir: CallIR, frame: Frame, target?: Value): Value {
+  const fn = target === undefined ? evaluate(ir.fn, frame) : target;
   const n = ir.args.length;
   if (
     fn instanceof JFunction &&
@@ -894,7 +892,7 @@ function bindFrame(fn: JFunction, args: Slot[], named: [string, Slot][] | null, 
 function trimmedCall(ir: CallIR, frame: Frame): Value {
   const fn = evaluate(ir.fn, frame);
   try {
-    return callEvaluated(fn, ir, frame);
+    return evalCall(ir, frame, fn);
   } catch (e) {
     if (e instanceof JsonnetError) e.skipCallSite = true;
     throw e;
