@@ -535,15 +535,41 @@ export class Engine {
         return { key: 'custom:' + r.foundHere, displayName: r.foundHere, text, bytes };
       }
     }
-    const candidates = path.isAbsolute(importPath)
-      ? [importPath]
-      : [path.join(fromDir, importPath), ...(this.options.jpath ?? []).map((d) => path.join(d, importPath))];
-    for (const c of candidates) {
+    for (const c of this.importCandidates(fromFile, importPath)) {
       const abs = path.resolve(c);
       const loaded = this.readFile(abs);
       if (loaded) return { key: abs, displayName: c, text: loaded.text, bytes: loaded.bytes };
     }
     return undefined;
+  }
+
+  /**
+   * Why nothing was found for an import, as go-jsonnet says it: a folder where the file would be
+   * fails its read (`read lib: is a directory`), else no candidate exists.
+   */
+  private importFailure(fromFile: string, importPath: string): string {
+    // go-jsonnet looks for no file of an empty path.
+    const candidates = importPath === '' ? [] : this.importCandidates(fromFile, importPath);
+    for (const c of candidates) {
+      let folder = false;
+      try {
+        folder = statSync(c, { throwIfNoEntry: false })?.isDirectory() ?? false;
+      } catch {
+        // Not readable: as if absent.
+      }
+      if (folder) return `read ${path.isAbsolute(importPath) ? importPath : goClean(c)}: is a directory`;
+    }
+    return `couldn't open import ${JSON.stringify(importPath)}: no match locally or in the Jsonnet library paths`;
+  }
+
+  /** The files an import may be: beside the importing file, then in each library path. */
+  private importCandidates(fromFile: string, importPath: string): string[] {
+    if (path.isAbsolute(importPath)) return [importPath];
+    const fromDir = path.dirname(fromFile);
+    return [
+      path.join(fromDir, importPath),
+      ...(this.options.jpath ?? []).map((d) => path.join(d, importPath)),
+    ];
   }
 
   private importFrom(
@@ -554,12 +580,7 @@ export class Engine {
     cache: Map<string, CachedImport>,
   ): Value {
     const found = this.resolve(fromFile, importPath);
-    if (!found) {
-      throw rtError(
-        `couldn't open import ${JSON.stringify(importPath)}: no match locally or in the Jsonnet library paths`,
-        loc,
-      );
-    }
+    if (!found) throw rtError(this.importFailure(fromFile, importPath), loc);
     const refusal = found.key.startsWith(BUILTIN) ? undefined : this.importRefusal(found.key, importPath);
     if (refusal !== undefined) throw rtError(`import ${JSON.stringify(importPath)} refused: ${refusal}`, loc);
     if (kind === 'importstr') return found.text;
@@ -717,6 +738,11 @@ function parseInGoWords(code: string, filename: string): Node {
     );
     throw new JsonnetError('static', go.message, go.loc);
   }
+}
+
+/** A path as Go's filepath.Join leaves it: no trailing slash (node's path.join keeps one). */
+function goClean(p: string): string {
+  return p.length > 1 ? p.replace(/\/+$/, '') : p;
 }
 
 /** The frames of an evaluation: a runtime error leaving it gets go-jsonnet's `During evaluation`. */

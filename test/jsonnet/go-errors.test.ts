@@ -2,7 +2,7 @@
 // and go-jsonnet's own error cases, kf's engine in this process against the `jsonnet` binary
 // (test/jsonnet/go-errors.ts). The cases that still differ are listed below, each with the reason;
 // a listed case that becomes identical fails the test too, so the list stays true.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,9 +38,6 @@ const GO_DIFFERENT: string[] = [
   'testdata/builtinManifestJsonEx_cyclic',
   'testdata/builtin_manifestTomlEx_cyclic',
   'testdata/builtin_manifestYamlDoc_cyclic',
-  // Importing a folder: go-jsonnet reports the failed read ("read testdata: is a directory"), kf
-  // looks for a file and finds none.
-  'testdata/import_failure_directory',
   // A `+:` field's desugared frame, which go-jsonnet names "+:".
   'testdata/stacktrace_plussuper',
 ];
@@ -126,6 +123,21 @@ describe('Jsonnet error output: identical with go-jsonnet v0.22', () => {
     ]);
   });
 
+  it('importing a folder fails its read, as in go-jsonnet', () => {
+    expectIdentical(
+      bin,
+      [
+        "import '.'\n",
+        "import 'sub'\n",
+        "import 'sub/'\n",
+        "importstr 'sub/lib'\n",
+        "local x = import './sub/../sub';\nx\n",
+        "import 'nothing-here'\n",
+      ],
+      ['sub/lib'],
+    );
+  });
+
   it('a function called tailstrict loses its frame once its body makes a tail call, as in go-jsonnet', () => {
     expectIdentical(bin, [
       "local f(n) = if n == 0 then error 'x' else f(n - 1) tailstrict; f(3)\n",
@@ -145,10 +157,11 @@ describe('Jsonnet error output: identical with go-jsonnet v0.22', () => {
   });
 });
 
-/** Each program (written to a file of its own) fails exactly as go-jsonnet's. */
-function expectIdentical(bin: string, programs: string[]): void {
+/** Each program (written to a file of its own, beside `folders`) fails exactly as go-jsonnet's. */
+function expectIdentical(bin: string, programs: string[], folders: string[] = []): void {
   const dir = mkdtempSync(join(tmpdir(), 'kf-go-errors-'));
   try {
+    for (const folder of folders) mkdirSync(join(dir, folder), { recursive: true });
     const cases = programs.map((text, i) => {
       const file = `case${i}.jsonnet`;
       writeFileSync(join(dir, file), text);
