@@ -5,15 +5,22 @@ import type { Loc } from './ast.js';
 export interface TraceEntry {
   loc: Loc | undefined;
   name: string;
-  /** A line without a location, e.g. `During evaluation` or `Field "x"`. */
+  /**
+   * A line without a location, e.g. `During evaluation` or `Field "x"` (go-jsonnet prints them as
+   * frames whose location is this text), or `''` for a frame of go-jsonnet's without a location
+   * (its name printed when `named`).
+   */
   raw?: string;
   /**
    * go-jsonnet raises this error from a node its desugarer made (an `assert`'s error, a
    * comprehension's iteration), which has no context: the frame keeps an empty name.
    */
   unnamed?: boolean;
-  /** A frame in go-jsonnet's Jsonnet standard library (`<std>`), named already (std-frames.ts). */
-  std?: boolean;
+  /**
+   * Named already, not by its expression's context: a frame in go-jsonnet's Jsonnet standard
+   * library (`<std>`, std-frames.ts), a `+:` field's frame.
+   */
+  named?: boolean;
 }
 
 /** Trace lines an error's message shows (go-jsonnet's and C++ jsonnet's default). */
@@ -82,7 +89,7 @@ export class JsonnetError extends Error {
         : entries;
     for (const t of shown) {
       if (t === undefined) out += '\t...\n';
-      else if (t.raw !== undefined) out += `\t${t.raw}\t\n`;
+      else if (t.raw !== undefined) out += `\t${t.raw}\t${t.named ? t.name : ''}\n`;
       else out += `\t${formatLoc(t.loc as Loc)}\t${t.name}\n`;
     }
     return out;

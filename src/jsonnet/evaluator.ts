@@ -487,19 +487,47 @@ function evalOwnField(obj: JObject, j: number, layer: IrLayer | CompLayer, name:
     const env = layer.fields.get(name) as Frame;
     const f = new Frame(new Array(ir.frameSize), env, obj, j, ir.nested ? env.dollar : obj);
     bindLocals(ir.locals, f);
-    const v = evaluate(ir.body, f);
-    return ir.plus ? plusBelow(obj, j, name, v, ir.loc) : v;
+    return ir.plus ? plusField(obj, j, name, ir.body, f, false) : evaluate(ir.body, f);
   }
   const field = layer.fields.get(name);
   if (!field) throw rtError(`Field does not exist: ${name}`);
-  const v = evaluate(field.body, objectFrame(obj, j));
-  return field.plus ? plusBelow(obj, j, name, v, field.loc) : v;
+  const frame = objectFrame(obj, j);
+  return field.plus ? plusField(obj, j, name, field.body, frame) : evaluate(field.body, frame);
 }
 
-/** A `+:` field's value: `super[name] + v` when a layer below layer `j` has the field, else `v`. */
-function plusBelow(obj: JObject, j: number, name: string, v: Value, loc: Loc): Value {
-  const below = obj.findLayer(name, j - 1);
-  return below >= 0 ? plus(fieldAt(obj, below, name), v, loc) : v;
+/**
+ * A `+:` field's value: `super[name] + body` when a layer below layer `j` has the field, else the
+ * body's. go-jsonnet evaluates it in a frame of its own, `+:` at the body, which its errors show
+ * (without a location for a comprehension's field: go-jsonnet's desugared body has none).
+ */
+function plusField(obj: JObject, j: number, name: string, body: IR, frame: Frame, located = true): Value {
+  let v: Value;
+  let left: Value;
+  try {
+    v = evaluate(body, frame);
+    const below = obj.findLayer(name, j - 1);
+    if (below < 0) return v;
+    left = fieldAt(obj, below, name);
+  } catch (e) {
+    if (e instanceof JsonnetError && e.kind === 'runtime') e.trace.push(plusFrame(body, located));
+    throw e;
+  }
+  try {
+    return plus(left, v, body.loc);
+  } catch (e) {
+    if (e instanceof JsonnetError && e.kind === 'runtime') {
+      // The operator's own error is at that frame; one from converting a value to a string is inside it.
+      if (e.trace.length === 1 && e.trace[0]?.loc === body.loc) e.trace[0] = plusFrame(body, located);
+      else e.trace.push(plusFrame(body, located));
+    }
+    throw e;
+  }
+}
+
+function plusFrame(body: IR, located: boolean): TraceEntry {
+  return located
+    ? { loc: body.loc, name: '+:', named: true }
+    : { loc: undefined, raw: '', name: '+:', named: true };
 }
 
 function forceNamed(t: Thunk, name: string): Value {

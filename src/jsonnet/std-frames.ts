@@ -25,7 +25,7 @@ export function stdTrace(frames: readonly StdFrame[]): TraceEntry[] {
         end: { line: endLine, column: endColumn, offset: 0 },
       },
       name,
-      std: true,
+      named: true,
     };
   });
 }

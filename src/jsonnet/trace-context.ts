@@ -137,11 +137,11 @@ function addMembers(out: Map<string, string>, members: ObjectMember[], context: 
 export function nameFrames(trace: TraceEntry[], sourceOf: (file: string) => string | undefined): void {
   const byFile = new Map<string, Map<string, string> | undefined>();
   for (const t of trace) {
-    if (t.loc === undefined || t.raw !== undefined || t.std) continue;
+    if (t.loc === undefined || t.raw !== undefined) continue;
     const file = t.loc.file;
     if (t.unnamed) {
       t.name = '';
-    } else {
+    } else if (!t.named) {
       if (!byFile.has(file)) byFile.set(file, contextsOfSource(file, sourceOf(file)));
       const contexts = byFile.get(file);
       if (contexts !== undefined) t.name = contexts.get(spanKey(t.loc.start, t.loc.end)) ?? '';

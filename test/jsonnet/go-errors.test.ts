@@ -38,8 +38,6 @@ const GO_DIFFERENT: string[] = [
   'testdata/builtinManifestJsonEx_cyclic',
   'testdata/builtin_manifestTomlEx_cyclic',
   'testdata/builtin_manifestYamlDoc_cyclic',
-  // A `+:` field's desugared frame, which go-jsonnet names "+:".
-  'testdata/stacktrace_plussuper',
 ];
 
 function diffReport(result: Comparison): string {
@@ -120,6 +118,19 @@ describe('Jsonnet error output: identical with go-jsonnet v0.22', () => {
       'std.mod(true, 0)\n',
       'std.mod("%d", [])\n',
       'local f(x) = std.assertEqual(x, 2); f(1)\n',
+    ]);
+  });
+
+  it('an error in a `+:` field shows the field\'s own frame, "+:" at its body', () => {
+    expectIdentical(bin, [
+      "{a: 1} + {a+: error 'x'}\n",
+      "{a+: error 'x'}\n",
+      "{a: error 'y'} + {a+: 1}\n",
+      '{a: 1} + {a+: {}}\n',
+      "{a: {b: 1}} + {a+: {b: error 'z'}}\n",
+      "{a: 1} + {['a']+: error 'x'}\n",
+      "{a: 'x'} + {a+: {f: function() 1}}\n",
+      "{a: 1} + {[k]+: {} for k in ['a']}\n",
     ]);
   });
 
