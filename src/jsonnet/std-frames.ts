@@ -7,6 +7,7 @@
 // while an error is being built: nothing here runs on a successful evaluation.
 import { JsonnetError, type TraceEntry } from './errors.js';
 import type { FormatFailure } from './std-pure/format.js';
+import type { Value } from './values.js';
 
 /** `[line, column, endColumn, name]`, or `[line, column, endLine, endColumn, name]` across lines. */
 type StdFrame = readonly [number, number, number, string] | readonly [number, number, number, number, string];
@@ -42,6 +43,29 @@ export function withStdFrames(e: unknown, frames: readonly StdFrame[]): unknown 
 }
 
 const ANON = 'function <anonymous>';
+
+/** std.map's and std.mapWithIndex's call of the function in their std.makeArray element. */
+export const MAP_CALL: readonly StdFrame[] = [[280, 50, 62, ANON]];
+export const MAP_WITH_INDEX_CALL: readonly StdFrame[] = [[288, 50, 65, ANON]];
+
+/**
+ * Calls `fn` for a std.makeArray element (after `frames`, of the std.jsonnet function that made the
+ * element's function): go-jsonnet calls it from a node without a location, an empty frame.
+ */
+export function callForElement(fn: () => Value, frames: readonly StdFrame[]): Value {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof JsonnetError && e.kind === 'runtime') {
+      withStdFrames(e, frames);
+      const last = e.trace[e.trace.length - 1];
+      // Raised by the call itself (no place of its own): at that empty frame.
+      if (frames.length === 0 && last?.loc === undefined && last?.raw === undefined) last.raw = '';
+      else e.trace.push({ loc: undefined, raw: '', name: '' });
+    }
+    throw e;
+  }
+}
 
 /** std.assertEqual: `error 'Assertion failed. ' + …`. */
 export const ASSERT_EQUAL_FAILED: readonly StdFrame[] = [[861, 7, 56, ANON]];

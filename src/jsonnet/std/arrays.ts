@@ -1,6 +1,7 @@
 // std: array functions (higher-order ones keep elements lazy where the reference does).
 import { compare, equals, codepoints, sliceIndexable, plus } from '../evaluator.js';
 import { checkArrayElements, checkStringLength, rtError } from '../runtime.js';
+import { callForElement, MAP_CALL, MAP_WITH_INDEX_CALL } from '../std-frames.js';
 import { goFloat } from '../std-pure/number-format.js';
 import { JArray, JFunction, Thunk, typeOf, type Slot, type Value } from '../values.js';
 import { arr, call, def, func, num, opt, optFunc, val, type Args, type Builtin } from './args.js';
@@ -132,7 +133,7 @@ export const arrayBuiltins: Builtin[] = [
     if (sz < 0) return JArray.of([]); // go-jsonnet: a negative size makes no elements
     checkArrayElements(sz, 'std.makeArray');
     const out: Slot[] = new Array(sz);
-    for (let i = 0; i < sz; i++) out[i] = Thunk.lazy(() => call(f, i));
+    for (let i = 0; i < sz; i++) out[i] = Thunk.lazy(() => callForElement(() => call(f, i), []));
     return new JArray(out);
   }),
   def('range', ['from', 'to'], (args) => {
@@ -147,12 +148,14 @@ export const arrayBuiltins: Builtin[] = [
   def('map', ['func', 'arr'], (args) => {
     const f = func(args, 0, 'map');
     const a = indexable(args, 1);
-    return new JArray(elements(a).map((e) => Thunk.lazy(() => call(f, e))));
+    return new JArray(elements(a).map((e) => Thunk.lazy(() => callForElement(() => call(f, e), MAP_CALL))));
   }),
   def('mapWithIndex', ['func', 'arr'], (args) => {
     const f = func(args, 0, 'mapWithIndex');
     const a = indexable(args, 1);
-    return new JArray(elements(a).map((e, i) => Thunk.lazy(() => call(f, i, e))));
+    return new JArray(
+      elements(a).map((e, i) => Thunk.lazy(() => callForElement(() => call(f, i, e), MAP_WITH_INDEX_CALL))),
+    );
   }),
   def('filter', ['func', 'arr'], (args) => {
     const a = arr(args, 1, 'filter');
