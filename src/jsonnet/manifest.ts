@@ -280,11 +280,12 @@ function writeParsedJson(d: unknown, indent: string, unit: string, out: JsonSink
  */
 export function manifestJsonExValue(v: Value, indent: string, newline: string, keyValSep: string): string {
   const ex = jsonEx(indent, newline, keyValSep);
-  writeJsonEx(v, '', ex);
+  writeJsonEx(v, '', ex, rt.maxStack);
   return ex.out.join('');
 }
 
-function writeJsonEx(v: Value, cindent: string, ex: JsonEx): void {
+function writeJsonEx(v: Value, cindent: string, ex: JsonEx, depth: number): void {
+  if (depth <= 0) throw rtError(MANIFEST_DEPTH);
   if (writeJsonExScalar(v, ex.out)) return;
   if (v instanceof JFunction) throw rtError(`tried to manifest function at [${ex.path.join(' ')}]`);
   // JSON data that reached here unchanged (an imported JSON file, an ext var) is written as data.
@@ -300,12 +301,8 @@ function writeJsonEx(v: Value, cindent: string, ex: JsonEx): void {
       if (i > 0) ex.out.push(ex.comma);
       ex.out.push(inner);
       ex.path.push(i);
-      enterNested();
-      try {
-        writeJsonEx(forceElement(v, i), inner, ex);
-      } finally {
-        rt.depth--;
-      }
+      heapTick();
+      writeJsonEx(forceElement(v, i), inner, ex, depth - 1);
       ex.path.pop();
     }
     ex.out.push(ex.newline, cindent, ']');
@@ -320,12 +317,8 @@ function writeJsonEx(v: Value, cindent: string, ex: JsonEx): void {
     ex.out.push(inner);
     pushGoJsonString(ex.out, k, ex.keyValSep);
     ex.path.push(k);
-    enterNested(true, v, k);
-    try {
-      writeJsonEx(getField(v, k, undefined), inner, ex);
-    } finally {
-      rt.depth--;
-    }
+    heapTick();
+    writeJsonEx(getField(v, k, undefined), inner, ex, depth - 1);
     ex.path.pop();
   }
   ex.out.push(ex.newline, cindent, '}');
@@ -374,7 +367,7 @@ export function manifestSingleLine(v: Value): string {
 /** Forces a value completely into plain JS data; functions are an error (as in JSON output). */
 export function toJsonData(v: Value): PlainValue {
   const seen = { fn: false };
-  const plain = convert(v, seen);
+  const plain = convert(v, seen, Infinity);
   // After forcing everything, as before: an error elsewhere in the value takes precedence.
   if (seen.fn) throw rtError(FUNCTION_ERROR);
   markCanonical(plain);
@@ -382,17 +375,25 @@ export function toJsonData(v: Value): PlainValue {
 }
 
 /** Forces a value completely into plain JS data (objects keep visible fields only). */
-export function toPlain(v: Value): PlainValue {
-  return convert(v, { fn: false });
+/**
+ * go-jsonnet's manifest builtins (std.manifestJsonEx, std.manifestYamlDoc, std.manifestTomlEx) go
+ * at most its stack limit deep into a value, then fail with this (a cyclic value's end).
+ */
+const MANIFEST_DEPTH = 'max manifest depth exceeded, possible infinite recursion';
+
+/** A value as plain data, at most `maxDepth` levels deep (go-jsonnet's manifest builtins' limit). */
+export function toPlain(v: Value, maxDepth = Infinity): PlainValue {
+  return convert(v, { fn: false }, maxDepth);
 }
 
-function convert(v: Value, seen: { fn: boolean }): PlainValue {
+function convert(v: Value, seen: { fn: boolean }, depth: number): PlainValue {
+  if (depth <= 0) throw rtError(MANIFEST_DEPTH);
   if (v === null || typeof v !== 'object') return v;
   if (v instanceof JArray) {
     const origin = plainOrigin(v);
     if (origin !== undefined) return origin as PlainValue;
     const out: PlainValue[] = new Array(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = convert(forceElement(v, i), seen);
+    for (let i = 0; i < v.length; i++) out[i] = convert(forceElement(v, i), seen, depth - 1);
     return out;
   }
   if (v instanceof JObject) {
@@ -402,7 +403,7 @@ function convert(v: Value, seen: { fn: boolean }): PlainValue {
     const out = Object.create(null) as Record<string, PlainValue>;
     const keys = visibleFields(v);
     if (keys.length === 0) getFieldsAsserted(v);
-    for (const k of keys) out[k] = convert(getField(v, k, undefined), seen);
+    for (const k of keys) out[k] = convert(getField(v, k, undefined), seen, depth - 1);
     return out;
   }
   seen.fn = true;

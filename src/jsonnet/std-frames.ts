@@ -10,7 +10,8 @@ import type { FormatFailure } from './std-pure/format.js';
 import type { Value } from './values.js';
 
 /** `[line, column, endColumn, name]`, or `[line, column, endLine, endColumn, name]` across lines. */
-type StdFrame = readonly [number, number, number, string] | readonly [number, number, number, number, string];
+export type StdFrame =
+  readonly [number, number, number, string] | readonly [number, number, number, number, string];
 
 export const STD_FILE = '<std>';
 
@@ -43,6 +44,72 @@ export function withStdFrames(e: unknown, frames: readonly StdFrame[]): unknown 
 }
 
 const ANON = 'function <anonymous>';
+const IN_ANON = 'thunk from <function <anonymous>>';
+
+/** A std.jsonnet function's frames around its work (`call`) and where it forces its `value`. */
+export interface StdCall {
+  call: readonly StdFrame[];
+  value: readonly StdFrame[];
+}
+
+/** Forces `value` and runs `work` on it with the frames of `std`'s function. */
+export function inStdCall<T>(std: StdCall, value: () => Value, work: (v: Value) => T): T {
+  let v: Value;
+  try {
+    v = value();
+  } catch (e) {
+    throw withStdFrames(e, std.value);
+  }
+  try {
+    return work(v);
+  } catch (e) {
+    throw withStdFrames(e, std.call);
+  }
+}
+
+/**
+ * std.manifestJson, std.manifestJsonMinified and std.manifestToml: their call of the builtin
+ * (std.manifestJsonEx, std.manifestTomlEx), and its `value` forced there.
+ */
+export const MANIFEST_JSON: StdCall = {
+  call: [[1059, 25, 58, ANON]],
+  value: [
+    [1059, 44, 49, IN_ANON],
+    [1059, 25, 58, ANON],
+  ],
+};
+export const MANIFEST_JSON_MINIFIED: StdCall = {
+  call: [[1061, 33, 71, ANON]],
+  value: [
+    [1061, 52, 57, IN_ANON],
+    [1061, 33, 71, ANON],
+  ],
+};
+export const MANIFEST_TOML: StdCall = {
+  call: [[929, 25, 56, ANON]],
+  value: [
+    [929, 44, 49, IN_ANON],
+    [929, 25, 56, ANON],
+  ],
+};
+
+/**
+ * std.manifestYamlStream: its documents (std.manifestYamlDoc in a comprehension under std.join),
+ * its `value` forced by `std.isArray(value)` (itself Jsonnet), its error for another type.
+ */
+export const YAML_STREAM: StdCall & { notArray: readonly StdFrame[] } = {
+  call: [
+    [1316, 21, 79, 'thunk from <thunk from <function <anonymous>>>'],
+    [1315, 17, 1317, 8, ANON],
+  ],
+  value: [
+    [1312, 21, 26, IN_ANON],
+    [34, 25, 26, IN_ANON],
+    [34, 16, 27, ANON],
+    [1312, 9, 27, ANON],
+  ],
+  notArray: [[1313, 7, 75, ANON]],
+};
 
 /** std.map's and std.mapWithIndex's call of the function in their std.makeArray element. */
 export const MAP_CALL: readonly StdFrame[] = [[280, 50, 62, ANON]];

@@ -1,6 +1,7 @@
 // std: INI, Python, XML (JsonML) and TOML manifestation over plain data (std-pure/manifest-other.ts).
 import { toPlain } from '../manifest.js';
-import { rtError } from '../runtime.js';
+import { rt, rtError } from '../runtime.js';
+import { inStdCall, MANIFEST_TOML } from '../std-frames.js';
 import * as M from '../std-pure/manifest-other.js';
 import type { PlainValue } from '../std-pure/plain-value.js';
 import { def, str, val, type Args, type Builtin } from './args.js';
@@ -24,9 +25,17 @@ export const otherManifestBuiltins: Builtin[] = [
   def('manifestPythonVars', ['conf'], (a) => pure(() => M.manifestPythonVars(plain(a, 0)))),
   def('manifestXmlJsonml', ['value'], (a) => pure(() => M.manifestXmlJsonml(plain(a, 0)))),
   def('manifestTomlEx', ['value', 'indent'], (a) => {
-    const v = plain(a, 0);
+    // As deep as go-jsonnet's manifest builtins go (its stack limit).
+    const v = toPlain(val(a[0]), rt.maxStack);
     const indent = str(a, 1, 'manifestTomlEx');
     return pure(() => M.manifestTomlEx(v, indent));
   }),
-  def('manifestToml', ['value'], (a) => pure(() => M.manifestToml(plain(a, 0)))),
+  // go-jsonnet's calls std.manifestTomlEx from its std.jsonnet.
+  def('manifestToml', ['value'], (a) =>
+    inStdCall(
+      MANIFEST_TOML,
+      () => val(a[0]),
+      (v) => pure(() => M.manifestToml(toPlain(v, rt.maxStack))),
+    ),
+  ),
 ];

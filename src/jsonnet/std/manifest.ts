@@ -1,8 +1,17 @@
 // std: manifest* functions. The JSON ones write the value as they force it; the others force it to
 // plain data first and print that with the pure helpers.
 import { manifestJsonExValue, toPlain } from '../manifest.js';
-import { rtError } from '../runtime.js';
+import { rt, rtError } from '../runtime.js';
+import {
+  inStdCall,
+  MANIFEST_JSON,
+  MANIFEST_JSON_MINIFIED,
+  stdError,
+  withStdFrames,
+  YAML_STREAM,
+} from '../std-frames.js';
 import * as Y from '../std-pure/yaml.js';
+import { JArray, typeOf, type Value } from '../values.js';
 import type { PlainValue } from '../std-pure/plain-value.js';
 import { bool, def, opt, str, val, type Args, type Builtin } from './args.js';
 
@@ -15,8 +24,9 @@ function pure<T>(f: () => T): T {
   }
 }
 
+/** The value to manifest, as deep as go-jsonnet's manifest builtins go (its stack limit). */
 function plainArg(a: (unknown | undefined)[], i: number): PlainValue {
-  return toPlain(val(a[i] as never));
+  return toPlain(val(a[i] as never), rt.maxStack);
 }
 
 function optBool(a: Args, i: number, fn: string, dflt: boolean): boolean {
@@ -34,11 +44,29 @@ export const manifestBuiltins: Builtin[] = [
     'manifestYamlStream',
     ['value', opt('indent_array_in_object'), opt('c_document_end'), opt('quote_keys')],
     (a) => {
-      const v = plainArg(a, 0);
-      const indent = optBool(a, 1, 'manifestYamlStream', false);
+      // go-jsonnet's is Jsonnet: std.manifestYamlDoc (and its depth limit) for each document.
+      let v: Value;
+      try {
+        v = val(a[0] as never);
+      } catch (e) {
+        throw withStdFrames(e, YAML_STREAM.value);
+      }
+      if (!(v instanceof JArray))
+        throw stdError('manifestYamlStream only takes arrays, got ' + typeOf(v), YAML_STREAM.notArray);
+      let docs: string[];
+      try {
+        const indent = optBool(a, 1, 'manifestYamlStream', false);
+        const quote = optBool(a, 3, 'manifestYamlStream', true);
+        docs = [];
+        for (let i = 0; i < v.length; i++) {
+          const doc = toPlain(v.get(i), rt.maxStack);
+          docs.push(pure(() => Y.manifestYamlDoc(doc, indent, quote)));
+        }
+      } catch (e) {
+        throw withStdFrames(e, YAML_STREAM.call);
+      }
       const end = optBool(a, 2, 'manifestYamlStream', true);
-      const quote = optBool(a, 3, 'manifestYamlStream', true);
-      return pure(() => Y.manifestYamlStream(v, indent, end, quote));
+      return '---\n' + docs.join('\n---\n') + (end ? '\n...\n' : '\n');
     },
   ),
   def('manifestJsonEx', ['value', 'indent', opt('newline'), opt('key_val_sep')], (a) => {
@@ -47,6 +75,19 @@ export const manifestBuiltins: Builtin[] = [
     const sep = a[3] === undefined ? ': ' : str(a, 3, 'manifestJsonEx');
     return manifestJsonExValue(val(a[0] as never), indent, newline, sep);
   }),
-  def('manifestJson', ['value'], (a) => manifestJsonExValue(val(a[0] as never), '    ', '\n', ': ')),
-  def('manifestJsonMinified', ['value'], (a) => manifestJsonExValue(val(a[0] as never), '', '', ':')),
+  // go-jsonnet's call std.manifestJsonEx from its std.jsonnet.
+  def('manifestJson', ['value'], (a) =>
+    inStdCall(
+      MANIFEST_JSON,
+      () => val(a[0] as never),
+      (v) => manifestJsonExValue(v, '    ', '\n', ': '),
+    ),
+  ),
+  def('manifestJsonMinified', ['value'], (a) =>
+    inStdCall(
+      MANIFEST_JSON_MINIFIED,
+      () => val(a[0] as never),
+      (v) => manifestJsonExValue(v, '', '', ':'),
+    ),
+  ),
 ];
