@@ -2,6 +2,7 @@
 // std.parseYaml (go-jsonnet's YAML reading, ported in ../goyaml-v2.ts).
 import { parseYaml as goJsonnetParseYaml, ParseYamlError } from '../goyaml-v2.js';
 import type { PlainValue } from './plain-value.js';
+import { goJsonSyntaxError } from './go-json-syntax.js';
 import { StdError } from './std-error.js';
 
 function parseBase(str: string, base: number): number {
@@ -50,7 +51,7 @@ export function parseJson(str: string): PlainValue {
   try {
     value = JSON.parse(str) as PlainValue;
   } catch (e) {
-    throw new StdError(`failed to parse JSON: ${(e as Error).message}`);
+    throw new StdError(`failed to parse JSON: ${goJsonSyntaxError(str) ?? (e as Error).message}`);
   }
   return checkFinite(value, 'failed to parse JSON');
 }

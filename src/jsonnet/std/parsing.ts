@@ -1,5 +1,6 @@
 // std: parseJson and parseYaml.
 import { rtError } from '../runtime.js';
+import { goJsonRangeError, goJsonSyntaxError } from '../std-pure/go-json-syntax.js';
 import { def, str, type Builtin } from './args.js';
 import { fromPlain } from './plain.js';
 import { parseYaml, ParseYamlError } from '../goyaml-v2.js';
@@ -11,9 +12,17 @@ export const parsingBuiltins: Builtin[] = [
     try {
       parsed = JSON.parse(s);
     } catch (e) {
-      throw rtError(`failed to parse JSON: ${(e as Error).message}`);
+      // go-jsonnet's message is Go's encoding/json's.
+      throw rtError(`failed to parse JSON: ${goJsonSyntaxError(s) ?? (e as Error).message}`);
     }
-    return fromPlain(parsed);
+    try {
+      return fromPlain(parsed);
+    } catch (e) {
+      // A number out of range (JSON.parse's infinity): go-jsonnet's message is Go's.
+      const range = goJsonRangeError(s);
+      if (range !== undefined) throw rtError(`failed to parse JSON: ${range}`);
+      throw e;
+    }
   }),
   def('parseYaml', ['str'], (a) => {
     // go-jsonnet's own YAML reading, ported: ../goyaml-v2.ts
