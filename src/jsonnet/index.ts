@@ -338,12 +338,12 @@ export class Engine {
           const loaded = this.readFile(path.resolve(input.file));
           if (!loaded) throw new JsonnetError('runtime', `couldn't open ${input.file}`);
           const program = this.compileCached(path.resolve(input.file), input.file, loaded.text, loaded.bytes);
-          v = evaluating(() => evalProgram(program));
+          v = evaluating(runtime, () => evalProgram(program));
         } else {
           const thisFile = this.options.anonymousSnippets ? '' : undefined;
           sources.set(input.filename, input.code);
           const program = compileSource(input.code, input.filename, { thisFile });
-          v = evaluating(() => evalProgram(program));
+          v = evaluating(runtime, () => evalProgram(program));
         }
         if (v instanceof JFunction) v = this.applyTlas(v, tlas);
         try {
@@ -745,14 +745,21 @@ function goClean(p: string): string {
   return p.length > 1 ? p.replace(/\/+$/, '') : p;
 }
 
-/** The frames of an evaluation: a runtime error leaving it gets go-jsonnet's `During evaluation`. */
-function evaluating(run: () => Value): Value {
+/**
+ * The evaluation of a file: a runtime error leaving it gets go-jsonnet's `During evaluation`. As in
+ * go-jsonnet it runs in a call frame of its own, which counts against the stack limit (calling a
+ * top-level function and the output come after it, without it).
+ */
+function evaluating(runtime: Runtime, run: () => Value): Value {
+  runtime.depth++;
   try {
     return run();
   } catch (e) {
     if (e instanceof JsonnetError && e.kind === 'runtime')
       e.trace.push({ loc: undefined, name: '', raw: 'During evaluation' });
     throw e;
+  } finally {
+    runtime.depth--;
   }
 }
 
