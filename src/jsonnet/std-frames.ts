@@ -7,7 +7,7 @@
 // while an error is being built: nothing here runs on a successful evaluation.
 import { JsonnetError, type TraceEntry } from './errors.js';
 import type { FormatFailure } from './std-pure/format.js';
-import type { Value } from './values.js';
+import { Thunk, type Slot, type Value } from './values.js';
 
 /** `[line, column, endColumn, name]`, or `[line, column, endLine, endColumn, name]` across lines. */
 export type StdFrame =
@@ -111,20 +111,86 @@ export const YAML_STREAM: StdCall & { notArray: readonly StdFrame[] } = {
   notArray: [[1313, 7, 75, ANON]],
 };
 
+/**
+ * A std function go-jsonnet writes as one call of a builtin (`objectHas(o, f):: std.objectHasEx(o,
+ * f, false)`): that call, and each of its parameters' variables in it, where the builtin forces it.
+ */
+export interface BuiltinCall {
+  /** The frames of an error of the function itself. */
+  call: readonly StdFrame[];
+  /** Per parameter, the frames of an error forcing it. */
+  params: readonly (readonly StdFrame[])[];
+}
+
+/**
+ * The error of a native std function that go-jsonnet writes as a call of a builtin, with that
+ * call's frames. go-jsonnet forces every parameter first, in order: the first whose value fails is
+ * the error (its variable's frames; the failed one fails again, the error path only), else the
+ * function's own error is at the call.
+ */
+export function builtinCallError(
+  e: unknown,
+  spec: BuiltinCall,
+  args: readonly (Slot | undefined)[],
+): unknown {
+  if (!(e instanceof JsonnetError) || e.kind !== 'runtime') return e;
+  for (let i = 0; i < spec.params.length; i++) {
+    const s = args[i];
+    if (s instanceof Thunk && s.pending) {
+      try {
+        s.force();
+      } catch (inner) {
+        return withStdFrames(inner, spec.params[i] as readonly StdFrame[]);
+      }
+    }
+  }
+  return withStdFrames(e, spec.call);
+}
+
+/** The call at `line`, `column`-`end`, of a builtin given the parameters at columns `params`. */
+function builtinCall(line: number, column: number, end: number, params: number[]): BuiltinCall {
+  const call: StdFrame = [line, column, end, ANON];
+  return { call: [call], params: params.map((at) => [[line, at, at + 1, IN_ANON], call]) };
+}
+
+export const OBJECT_FIELDS = builtinCall(1570, 5, 33, [24]);
+export const OBJECT_FIELDS_ALL = builtinCall(1573, 5, 32, [24]);
+export const OBJECT_HAS = builtinCall(1576, 5, 33, [21, 24]);
+export const OBJECT_HAS_ALL = builtinCall(1579, 5, 32, [21, 24]);
+
+/** std.isString and friends: `std.type(v) == '…'`, at their line (the column follows the name). */
+export function typeTest(name: string): BuiltinCall {
+  const line = { isString: 30, isNumber: 31, isBoolean: 32, isObject: 33, isArray: 34, isFunction: 35 }[name];
+  if (line === undefined) throw new Error(`no std.jsonnet line for ${name}`);
+  const column = 3 + `${name}(v):: `.length;
+  return builtinCall(line, column, column + 11, [column + 9]);
+}
+
+/** std.assertEqual: `a == b` forces `a` and `b`, then its error if they differ. */
+export const ASSERT_EQUAL: BuiltinCall = {
+  call: [[861, 7, 56, ANON]],
+  params: [[[858, 8, 9, ANON]], [[858, 13, 14, ANON]]],
+};
+
+/** std.mapWithKey's `func(k, obj[k])`, the field of its object comprehension. */
+export const MAP_WITH_KEY_CALL: readonly StdFrame[] = [[296, 14, 29, 'object <anonymous>']];
+
 /** std.map's and std.mapWithIndex's call of the function in their std.makeArray element. */
 export const MAP_CALL: readonly StdFrame[] = [[280, 50, 62, ANON]];
 export const MAP_WITH_INDEX_CALL: readonly StdFrame[] = [[288, 50, 65, ANON]];
 
 /**
  * Calls `fn` for a std.makeArray element (after `frames`, of the std.jsonnet function that made the
- * element's function): go-jsonnet calls it from a node without a location, an empty frame.
+ * element's function): go-jsonnet calls it from a node without a location, an empty frame (none
+ * when not an `element`: std.mapWithKey's field).
  */
-export function callForElement(fn: () => Value, frames: readonly StdFrame[]): Value {
+export function callForElement(fn: () => Value, frames: readonly StdFrame[], element = true): Value {
   try {
     return fn();
   } catch (e) {
     if (e instanceof JsonnetError && e.kind === 'runtime') {
       withStdFrames(e, frames);
+      if (!element) throw e;
       const last = e.trace[e.trace.length - 1];
       // Raised by the call itself (no place of its own): at that empty frame.
       if (frames.length === 0 && last?.loc === undefined && last?.raw === undefined) last.raw = '';
@@ -133,9 +199,6 @@ export function callForElement(fn: () => Value, frames: readonly StdFrame[]): Va
     throw e;
   }
 }
-
-/** std.assertEqual: `error 'Assertion failed. ' + …`. */
-export const ASSERT_EQUAL_FAILED: readonly StdFrame[] = [[861, 7, 56, ANON]];
 
 /** std.mod, the body of `a % b`: its three branches. */
 export const MOD_MODULO: readonly StdFrame[] = [[259, 7, 23, ANON]];

@@ -124,6 +124,28 @@ describe('Jsonnet error output: identical with go-jsonnet v0.22', () => {
     ]);
   });
 
+  it("std functions go-jsonnet writes as a call of a builtin fail with that call's frames", () => {
+    expectIdentical(bin, [
+      "std.objectHas(error 'o', 'a')\n",
+      "std.objectHas({}, error 'f')\n",
+      "std.objectHas(1, error 'f')\n",
+      'std.objectHas({}, 1)\n',
+      "std.objectHasAll(1, 'a')\n",
+      "std.objectFields(error 'x')\n",
+      'std.objectFields(1)\n',
+      'std.objectFieldsAll(1)\n',
+      "std.isString(error 'q')\n",
+      "std.isNumber(error 'q')\n",
+      "std.isBoolean(error 'q')\n",
+      "std.isObject(error 'q')\n",
+      "std.isArray(error 'q')\n",
+      "std.isFunction(error 'q')\n",
+      "std.assertEqual(error 'x', 1)\n",
+      "local f(x) = std.assertEqual(x, error 'z'); f(1)\n",
+      "std.mapWithKey(function(k, v) error 'mk', {a: 1})\n",
+    ]);
+  });
+
   it("the manifest builtins stop at the stack limit's depth; those go-jsonnet writes in Jsonnet have its frames", () => {
     const nested = (n: number, call: string) =>
       `local f(n) = if n == 0 then 1 else [f(n - 1)]; ${call.replace('V', `f(${n})`)}\n`;

@@ -2,6 +2,15 @@
 import { allFields, equals, getField, visibleFields } from '../evaluator.js';
 import { rtError } from '../runtime.js';
 import {
+  callForElement,
+  MAP_WITH_KEY_CALL,
+  OBJECT_FIELDS,
+  OBJECT_FIELDS_ALL,
+  OBJECT_HAS,
+  OBJECT_HAS_ALL,
+  builtinCallError,
+} from '../std-frames.js';
+import {
   JArray,
   JObject,
   RemovalLayer,
@@ -78,19 +87,42 @@ function mergePatch(target: Value, patch: Value): Value {
 }
 
 export const objectBuiltins: Builtin[] = [
+  // go-jsonnet's objectHas, objectHasAll, objectFields and objectFieldsAll are Jsonnet calls of
+  // its objectHasEx and objectFieldsEx: their frames.
   def('objectHas', ['o', 'f'], (a) => {
-    const o = obj(a, 0, 'objectHas');
-    return o.fieldVisible(str(a, 1, 'objectHas')) === true;
+    try {
+      return obj(a, 0, 'objectHas').fieldVisible(str(a, 1, 'objectHas')) === true;
+    } catch (e) {
+      throw builtinCallError(e, OBJECT_HAS, a);
+    }
   }),
-  def('objectHasAll', ['o', 'f'], (a) => obj(a, 0, 'objectHasAll').has(str(a, 1, 'objectHasAll'))),
+  def('objectHasAll', ['o', 'f'], (a) => {
+    try {
+      return obj(a, 0, 'objectHasAll').has(str(a, 1, 'objectHasAll'));
+    } catch (e) {
+      throw builtinCallError(e, OBJECT_HAS_ALL, a);
+    }
+  }),
   def('objectHasEx', ['o', 'f', 'inc_hidden'], (a) => {
     const o = obj(a, 0, 'objectHasEx');
     const vis = o.fieldVisible(str(a, 1, 'objectHasEx'));
     const incHidden = bool(a, 2, 'objectHasEx');
     return vis === undefined ? false : vis || incHidden;
   }),
-  def('objectFields', ['o'], (a) => new JArray(visibleFields(obj(a, 0, 'objectFields')).slice())),
-  def('objectFieldsAll', ['o'], (a) => new JArray(allFields(obj(a, 0, 'objectFieldsAll')))),
+  def('objectFields', ['o'], (a) => {
+    try {
+      return new JArray(visibleFields(obj(a, 0, 'objectFields')).slice());
+    } catch (e) {
+      throw builtinCallError(e, OBJECT_FIELDS, a);
+    }
+  }),
+  def('objectFieldsAll', ['o'], (a) => {
+    try {
+      return new JArray(allFields(obj(a, 0, 'objectFieldsAll')));
+    } catch (e) {
+      throw builtinCallError(e, OBJECT_FIELDS_ALL, a);
+    }
+  }),
   def(
     'objectFieldsEx',
     ['o', 'inc_hidden'],
@@ -118,7 +150,7 @@ export const objectBuiltins: Builtin[] = [
     for (const k of visibleFields(o))
       out.set(
         k,
-        Thunk.lazy(() => call(f, k, lazyField(o, k))),
+        Thunk.lazy(() => callForElement(() => call(f, k, lazyField(o, k)), MAP_WITH_KEY_CALL, false)),
       );
     return makeObject(out);
   }),

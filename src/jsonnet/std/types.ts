@@ -2,18 +2,62 @@
 import { equals, strLength } from '../evaluator.js';
 import { manifestSingleLine } from '../manifest.js';
 import { rt, rtError } from '../runtime.js';
-import { ASSERT_EQUAL_FAILED, stdError } from '../std-frames.js';
+import { ASSERT_EQUAL, builtinCallError, typeTest } from '../std-frames.js';
 import { JArray, JFunction, JObject, typeOf, type Value } from '../values.js';
 import { bool, def, opt, str, val, type Builtin } from './args.js';
 
+// go-jsonnet's are Jsonnet (`std.type(v) == 'string'`): the frames of an error forcing `v`.
+const IS_ARRAY = typeTest('isArray');
+const IS_BOOLEAN = typeTest('isBoolean');
+const IS_FUNCTION = typeTest('isFunction');
+const IS_NUMBER = typeTest('isNumber');
+const IS_OBJECT = typeTest('isObject');
+const IS_STRING = typeTest('isString');
+
 export const typeBuiltins: Builtin[] = [
   def('type', ['x'], (a) => typeOf(val(a[0]))),
-  def('isArray', ['v'], (a) => val(a[0]) instanceof JArray),
-  def('isBoolean', ['v'], (a) => typeof val(a[0]) === 'boolean'),
-  def('isFunction', ['v'], (a) => val(a[0]) instanceof JFunction),
-  def('isNumber', ['v'], (a) => typeof val(a[0]) === 'number'),
-  def('isObject', ['v'], (a) => val(a[0]) instanceof JObject),
-  def('isString', ['v'], (a) => typeof val(a[0]) === 'string'),
+  def('isArray', ['v'], (a) => {
+    try {
+      return val(a[0]) instanceof JArray;
+    } catch (e) {
+      throw builtinCallError(e, IS_ARRAY, a);
+    }
+  }),
+  def('isBoolean', ['v'], (a) => {
+    try {
+      return typeof val(a[0]) === 'boolean';
+    } catch (e) {
+      throw builtinCallError(e, IS_BOOLEAN, a);
+    }
+  }),
+  def('isFunction', ['v'], (a) => {
+    try {
+      return val(a[0]) instanceof JFunction;
+    } catch (e) {
+      throw builtinCallError(e, IS_FUNCTION, a);
+    }
+  }),
+  def('isNumber', ['v'], (a) => {
+    try {
+      return typeof val(a[0]) === 'number';
+    } catch (e) {
+      throw builtinCallError(e, IS_NUMBER, a);
+    }
+  }),
+  def('isObject', ['v'], (a) => {
+    try {
+      return val(a[0]) instanceof JObject;
+    } catch (e) {
+      throw builtinCallError(e, IS_OBJECT, a);
+    }
+  }),
+  def('isString', ['v'], (a) => {
+    try {
+      return typeof val(a[0]) === 'string';
+    } catch (e) {
+      throw builtinCallError(e, IS_STRING, a);
+    }
+  }),
   def('isNull', ['v'], (a) => val(a[0]) === null),
   def('length', ['x'], (a) => {
     const v = val(a[0]);
@@ -41,13 +85,14 @@ export const typeBuiltins: Builtin[] = [
   def('xor', ['x', 'y'], (a) => bool(a, 0, 'xor') !== bool(a, 1, 'xor')),
   def('xnor', ['x', 'y'], (a) => bool(a, 0, 'xnor') === bool(a, 1, 'xnor')),
   def('assertEqual', ['a', 'b'], (a) => {
-    const x = val(a[0]);
-    const y = val(a[1]);
-    if (equals(x, y)) return true;
-    throw stdError(
-      `Assertion failed. ${manifestSingleLine(x)} != ${manifestSingleLine(y)}`,
-      ASSERT_EQUAL_FAILED,
-    );
+    try {
+      const x = val(a[0]);
+      const y = val(a[1]);
+      if (equals(x, y)) return true;
+      throw rtError(`Assertion failed. ${manifestSingleLine(x)} != ${manifestSingleLine(y)}`);
+    } catch (e) {
+      throw builtinCallError(e, ASSERT_EQUAL, a);
+    }
   }),
   def('trace', ['str', 'rest'], (a) => {
     const s = val(a[0]);
