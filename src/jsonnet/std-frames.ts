@@ -175,6 +175,14 @@ export const ASSERT_EQUAL: BuiltinCall = {
 /** std.mapWithKey's `func(k, obj[k])`, the field of its object comprehension. */
 export const MAP_WITH_KEY_CALL: readonly StdFrame[] = [[296, 14, 29, 'object <anonymous>']];
 
+/** std.format's `std.isArray(vals)`, where it forces `vals` (std.isArray is Jsonnet too). */
+export const FORMAT_VALS: readonly StdFrame[] = [
+  [819, 20, 24, IN_ANON],
+  [34, 25, 26, IN_ANON],
+  [34, 16, 27, ANON],
+  [819, 8, 25, ANON],
+];
+
 /** std.map's and std.mapWithIndex's call of the function in their std.makeArray element. */
 export const MAP_CALL: readonly StdFrame[] = [[280, 50, 62, ANON]];
 export const MAP_WITH_INDEX_CALL: readonly StdFrame[] = [[288, 50, 65, ANON]];
@@ -212,6 +220,8 @@ interface Codes {
   name: string;
   /** `error 'Not enough values…'` / `error 'No such field…'` of the `val` local. */
   missing: StdFrame;
+  /** `arr[j2]` / `obj[f]` of the `val` local. */
+  forced: StdFrame;
   /** `format_code(val, …)` of the `s` local: line, column, end column, column of its `val`. */
   s: readonly [number, number, number, number];
   /** `pad_left(s, …)` and `pad_right(s, …)`: line, column, end column. */
@@ -227,6 +237,7 @@ interface Codes {
 const ARR: Codes = {
   name: 'format_codes_arr',
   missing: [760, 15, 103, 'thunk <val> from <function <format_codes_arr>>'],
+  forced: [758, 15, 22, 'thunk <val> from <function <format_codes_arr>>'],
   s: [765, 15, 60, 27],
   padLeft: [770, 15, 39],
   padRight: [768, 15, 40],
@@ -237,6 +248,7 @@ const ARR: Codes = {
 const OBJ: Codes = {
   name: 'format_codes_obj',
   missing: [806, 15, 42, 'thunk <val> from <function <format_codes_obj>>'],
+  forced: [804, 15, 21, 'thunk <val> from <function <format_codes_obj>>'],
   s: [811, 15, 50, 27],
   padLeft: [816, 15, 35],
   padRight: [814, 15, 36],
@@ -296,7 +308,7 @@ export function formatFrames(
   const forced = VALUE_FORCED[type];
   if (forced === undefined) return [];
   return [
-    c.missing,
+    failure.step === 'forced' ? c.forced : c.missing,
     [sLine, valCol, valCol + 3, `thunk from <thunk <s> from <function <${c.name}>>>`],
     [forced[0], forced[3], forced[4], 'thunk from <function <format_code>>'],
     [forced[0], forced[1], forced[2], CODE],

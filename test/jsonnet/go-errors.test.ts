@@ -107,6 +107,15 @@ describe('Jsonnet error output: identical with go-jsonnet v0.22', () => {
       'std.mod(true, 0)\n',
       'std.mod("%d", [])\n',
       'local f(x) = std.assertEqual(x, 2); f(1)\n',
+      // A value that fails when its code formats it, in an array, an object, or as std.format's vals.
+      "local a = {name: 'x'}; '%s-%s' % [a.name, a.missing]\n",
+      "local a = {}; '%-4d %5s' % [1, a.m]\n",
+      "local a = {}; '%*d %s' % [3, 1, a.m]\n",
+      "local a = {}; '%s' % [a.m, 2]\n",
+      "local a = {}; '%%%s' % [a.m]\n",
+      "local a = {name: 'x'}; '%(n)s' % {n: a.missing}\n",
+      "local a = {}; std.format('%(x)-3s', {x: a.m})\n",
+      "local a = {name: 'x'}; std.format('%s', a.missing)\n",
     ]);
   });
 

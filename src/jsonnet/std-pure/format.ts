@@ -34,12 +34,12 @@ interface ParsedFormat {
 
 /**
  * Where go-jsonnet's std.format (Jsonnet code) raises an error, for its `<std>` frames
- * (std-frames.ts): too many values, a code's `missing` value, or the code's rendering of its
+ * (std-frames.ts): too many values, a code's `missing` value or its value failing when `forced`, or the code's rendering of its
  * value, which needed a `number` or, for `%c`, a 1-long string (`charLength`) or a number or
  * string (`charType`); with the code's conversion type and `-` flag.
  */
 export interface FormatFailure {
-  step: 'tooMany' | 'missing' | 'number' | 'charLength' | 'charType';
+  step: 'tooMany' | 'missing' | 'forced' | 'number' | 'charLength' | 'charType';
   type: string;
   left: boolean;
 }
@@ -51,6 +51,27 @@ export class FormatError extends StdError {
   ) {
     super(message);
   }
+}
+
+/**
+ * The code that formats value `j` of an array (a `*` width or precision takes one of its own), as
+ * the failure of that value when forced; undefined for none.
+ */
+export function codeOfValue(str: string, j: number): FormatFailure | undefined {
+  let at = 0;
+  for (const code of parsed(str).codes) {
+    if (code.width === '*' && at++ === j) return undefined;
+    if (code.precision === '*' && at++ === j) return undefined;
+    if (code.type === '%') continue;
+    if (at++ === j) return { step: 'forced', type: code.type, left: code.left };
+  }
+  return undefined;
+}
+
+/** The first code that formats field `key` of an object, as the failure of that field when forced. */
+export function codeOfKey(str: string, key: string): FormatFailure | undefined {
+  const code = parsed(str).codes.find((c) => c.key === key && c.type !== '%');
+  return code && { step: 'forced', type: code.type, left: code.left };
 }
 
 function tooMany(given: number, used: number): FormatError {

@@ -2,6 +2,7 @@
 import { codepoints, strLength, toStr } from '../evaluator.js';
 import { toPlain } from '../manifest.js';
 import { rtError } from '../runtime.js';
+import { FORMAT_VALS, withStdFrames } from '../std-frames.js';
 import { escapeStringJson } from '../std-pure/json.js';
 import { goFloat } from '../std-pure/number-format.js';
 import type { PlainValue } from '../std-pure/plain-value.js';
@@ -87,7 +88,16 @@ export const stringBuiltins: Builtin[] = [
   def('asciiUpper', ['str'], (a) => S.asciiUpper(str(a, 0, 'asciiUpper'))),
   def('asciiLower', ['str'], (a) => S.asciiLower(str(a, 0, 'asciiLower'))),
   def('stringChars', ['str'], (a) => new JArray(codepoints(str(a, 0, 'stringChars')).slice())),
-  def('format', ['str', 'vals'], (a) => formatValues(str(a, 0, 'format'), val(a[1]))),
+  def('format', ['str', 'vals'], (a) => {
+    const fmt = str(a, 0, 'format');
+    let vals: Value;
+    try {
+      vals = val(a[1]);
+    } catch (e) {
+      throw withStdFrames(e, FORMAT_VALS);
+    }
+    return formatValues(fmt, vals);
+  }),
   def('escapeStringJson', ['str_'], (a) => escapeStringJson(toStr(val(a[0])))),
   def('escapeStringBash', ['str_'], (a) => S.escapeStringBash(toStr(val(a[0])))),
   def('escapeStringDollars', ['str_'], (a) => S.escapeStringDollars(toStr(val(a[0])))),
