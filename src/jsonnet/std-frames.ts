@@ -118,8 +118,8 @@ export const YAML_STREAM: StdCall & { notArray: readonly StdFrame[] } = {
 export interface BuiltinCall {
   /** The frames of an error of the function itself. */
   call: readonly StdFrame[];
-  /** Per parameter, the frames of an error forcing it. */
-  params: readonly (readonly StdFrame[])[];
+  /** Per parameter, the frames of an error forcing it (undefined: one the call does not force). */
+  params: readonly (readonly StdFrame[] | undefined)[];
 }
 
 /**
@@ -136,11 +136,12 @@ export function builtinCallError(
   if (!(e instanceof JsonnetError) || e.kind !== 'runtime') return e;
   for (let i = 0; i < spec.params.length; i++) {
     const s = args[i];
-    if (s instanceof Thunk && s.pending) {
+    const frames = spec.params[i];
+    if (frames !== undefined && s instanceof Thunk && s.pending) {
       try {
         s.force();
       } catch (inner) {
-        return withStdFrames(inner, spec.params[i] as readonly StdFrame[]);
+        return withStdFrames(inner, frames);
       }
     }
   }
@@ -165,6 +166,31 @@ export function typeTest(name: string): BuiltinCall {
   const column = 3 + `${name}(v):: `.length;
   return builtinCall(line, column, column + 11, [column + 9]);
 }
+
+/**
+ * std.get: `if std.objectHasEx(o, f, inc_hidden) then o[f] else default`, its call of the builtin
+ * (forcing `o`, `f`, `inc_hidden`, not `default`), then the field or the default.
+ */
+export const GET: BuiltinCall & { field: readonly StdFrame[]; default: readonly StdFrame[] } = {
+  call: [[1567, 8, 41, ANON]],
+  params: [
+    [
+      [1567, 24, 25, IN_ANON],
+      [1567, 8, 41, ANON],
+    ],
+    [
+      [1567, 27, 28, IN_ANON],
+      [1567, 8, 41, ANON],
+    ],
+    undefined,
+    [
+      [1567, 30, 40, IN_ANON],
+      [1567, 8, 41, ANON],
+    ],
+  ],
+  field: [[1567, 47, 51, ANON]],
+  default: [[1567, 57, 64, ANON]],
+};
 
 /** std.assertEqual: `a == b` forces `a` and `b`, then its error if they differ. */
 export const ASSERT_EQUAL: BuiltinCall = {

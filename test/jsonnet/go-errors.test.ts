@@ -152,6 +152,14 @@ describe('Jsonnet error output: identical with go-jsonnet v0.22', () => {
       "std.assertEqual(error 'x', 1)\n",
       "local f(x) = std.assertEqual(x, error 'z'); f(1)\n",
       "std.mapWithKey(function(k, v) error 'mk', {a: 1})\n",
+      "std.get(1, 'a')\n",
+      'std.get({}, 1)\n',
+      "std.get(error 'o', 'a')\n",
+      "std.get({}, error 'f')\n",
+      "std.get({}, 'a', error 'd')\n",
+      "std.get({}, 'a', inc_hidden=error 'h')\n",
+      "std.get({a: error 'fa'}, 'a')\n",
+      "std.get({a:: error 'hh'}, 'a')\n",
     ]);
   });
 

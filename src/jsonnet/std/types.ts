@@ -2,7 +2,7 @@
 import { equals, strLength } from '../evaluator.js';
 import { manifestSingleLine } from '../manifest.js';
 import { rt, rtError } from '../runtime.js';
-import { ASSERT_EQUAL, builtinCallError, typeTest } from '../std-frames.js';
+import { ASSERT_EQUAL, builtinCallError, GET, typeTest, withStdFrames } from '../std-frames.js';
 import { JArray, JFunction, JObject, typeOf, type Value } from '../values.js';
 import { bool, def, opt, str, val, type Builtin } from './args.js';
 
@@ -115,14 +115,26 @@ export const typeBuiltins: Builtin[] = [
     const i = f.lastIndexOf('/');
     return i < 0 ? r : f.slice(0, i + 1) + r;
   }),
+  // go-jsonnet's is Jsonnet (std-frames.ts GET): its frames.
   def('get', ['o', 'f', opt('default'), opt('inc_hidden')], (a) => {
-    const o = val(a[0]);
-    const f = str(a, 1, 'get');
-    const incHidden = a[3] === undefined ? true : val(a[3]);
-    if (!(o instanceof JObject)) throw rtError(`Unexpected type ${typeOf(o)}, expected object`);
-    const vis = o.fieldVisible(f);
-    if (vis === undefined || (!vis && !incHidden)) return val(a[2]);
-    return getFieldOf(o, f);
+    let o: Value;
+    let f: string;
+    let shown: boolean;
+    try {
+      o = val(a[0]);
+      f = str(a, 1, 'get');
+      const incHidden = a[3] === undefined ? true : val(a[3]);
+      if (!(o instanceof JObject)) throw rtError(`Unexpected type ${typeOf(o)}, expected object`);
+      const vis = o.fieldVisible(f);
+      shown = !(vis === undefined || (!vis && !incHidden));
+    } catch (e) {
+      throw builtinCallError(e, GET, a);
+    }
+    try {
+      return shown ? getFieldOf(o, f) : val(a[2]);
+    } catch (e) {
+      throw withStdFrames(e, shown ? GET.field : GET.default);
+    }
   }),
 ];
 
