@@ -1,10 +1,11 @@
 // The `<std>:line:col` frames go-jsonnet v0.22 shows for an error raised inside the part of its
-// standard library written in Jsonnet (std.mod behind `%`, std.format, std.assertEqual). kf
-// implements those functions natively; when one of them fails, the frames below give its error
-// go-jsonnet's trace. They are positions in go-jsonnet v0.22.0's std.jsonnet (google/jsonnet
-// v0.22.0 stdlib/std.jsonnet) with the context go-jsonnet names each by, written down once as kf's
-// own data and checked by test/jsonnet/go-errors.test.ts against the go-jsonnet binary. Only read
-// while an error is being built: nothing here runs on a successful evaluation.
+// standard library written in Jsonnet (std.mod behind `%`, std.format, std.assertEqual, std.map,
+// std.get, std.objectHas, the manifest wrappers, …). kf implements those functions natively; when
+// one of them fails, the frames below give its error go-jsonnet's trace. They are positions in
+// go-jsonnet v0.22.0's std.jsonnet (google/jsonnet v0.22.0 stdlib/std.jsonnet) with the context
+// go-jsonnet names each by, written down once as kf's own data and checked by
+// test/jsonnet/go-errors.test.ts against the go-jsonnet binary. Only read while an error is being
+// built: nothing here runs on a successful evaluation.
 import { JsonnetError, type TraceEntry } from './errors.js';
 import type { FormatFailure } from './std-pure/format.js';
 import { Thunk, type Slot, type Value } from './values.js';
@@ -46,59 +47,12 @@ export function withStdFrames(e: unknown, frames: readonly StdFrame[]): unknown 
 const ANON = 'function <anonymous>';
 const IN_ANON = 'thunk from <function <anonymous>>';
 
-/** A std.jsonnet function's frames around its work (`call`) and where it forces its `value`. */
-export interface StdCall {
-  call: readonly StdFrame[];
-  value: readonly StdFrame[];
-}
-
-/** Forces `value` and runs `work` on it with the frames of `std`'s function. */
-export function inStdCall<T>(std: StdCall, value: () => Value, work: (v: Value) => T): T {
-  let v: Value;
-  try {
-    v = value();
-  } catch (e) {
-    throw withStdFrames(e, std.value);
-  }
-  try {
-    return work(v);
-  } catch (e) {
-    throw withStdFrames(e, std.call);
-  }
-}
-
-/**
- * std.manifestJson, std.manifestJsonMinified and std.manifestToml: their call of the builtin
- * (std.manifestJsonEx, std.manifestTomlEx), and its `value` forced there.
- */
-export const MANIFEST_JSON: StdCall = {
-  call: [[1059, 25, 58, ANON]],
-  value: [
-    [1059, 44, 49, IN_ANON],
-    [1059, 25, 58, ANON],
-  ],
-};
-export const MANIFEST_JSON_MINIFIED: StdCall = {
-  call: [[1061, 33, 71, ANON]],
-  value: [
-    [1061, 52, 57, IN_ANON],
-    [1061, 33, 71, ANON],
-  ],
-};
-export const MANIFEST_TOML: StdCall = {
-  call: [[929, 25, 56, ANON]],
-  value: [
-    [929, 44, 49, IN_ANON],
-    [929, 25, 56, ANON],
-  ],
-};
-
 /**
  * std.manifestYamlStream: its documents (std.manifestYamlDoc in a comprehension under std.join),
  * its `value` forced by `std.isArray(value)` (itself Jsonnet), its error for another type.
  */
-export const YAML_STREAM: StdCall & { notArray: readonly StdFrame[] } = {
-  call: [
+export const YAML_STREAM = {
+  documents: [
     [1316, 21, 79, 'thunk from <thunk from <function <anonymous>>>'],
     [1315, 17, 1317, 8, ANON],
   ],
@@ -109,7 +63,7 @@ export const YAML_STREAM: StdCall & { notArray: readonly StdFrame[] } = {
     [1312, 9, 27, ANON],
   ],
   notArray: [[1313, 7, 75, ANON]],
-};
+} as const satisfies Record<string, readonly StdFrame[]>;
 
 /**
  * A std function go-jsonnet writes as one call of a builtin (`objectHas(o, f):: std.objectHasEx(o,
@@ -148,48 +102,55 @@ export function builtinCallError(
   return withStdFrames(e, spec.call);
 }
 
-/** The call at `line`, `column`-`end`, of a builtin given the parameters at columns `params`. */
-function builtinCall(line: number, column: number, end: number, params: number[]): BuiltinCall {
+/**
+ * The call at `line`, `column`-`end`, of a builtin given the parameters at `params` (their columns;
+ * undefined: not given to it).
+ */
+function builtinCall(
+  line: number,
+  column: number,
+  end: number,
+  params: (readonly [number, number] | undefined)[],
+): BuiltinCall {
   const call: StdFrame = [line, column, end, ANON];
-  return { call: [call], params: params.map((at) => [[line, at, at + 1, IN_ANON], call]) };
+  return {
+    call: [call],
+    params: params.map((at) => at && [[line, at[0], at[1], IN_ANON], call]),
+  };
 }
 
-export const OBJECT_FIELDS = builtinCall(1570, 5, 33, [24]);
-export const OBJECT_FIELDS_ALL = builtinCall(1573, 5, 32, [24]);
-export const OBJECT_HAS = builtinCall(1576, 5, 33, [21, 24]);
-export const OBJECT_HAS_ALL = builtinCall(1579, 5, 32, [21, 24]);
+export const OBJECT_FIELDS = builtinCall(1570, 5, 33, [[24, 25]]);
+export const OBJECT_FIELDS_ALL = builtinCall(1573, 5, 32, [[24, 25]]);
+export const OBJECT_HAS = builtinCall(1576, 5, 33, [
+  [21, 22],
+  [24, 25],
+]);
+export const OBJECT_HAS_ALL = builtinCall(1579, 5, 32, [
+  [21, 22],
+  [24, 25],
+]);
+
+/** std.manifestJson, std.manifestJsonMinified, std.manifestToml: calls of the *Ex builtins. */
+export const MANIFEST_JSON = builtinCall(1059, 25, 58, [[44, 49]]);
+export const MANIFEST_JSON_MINIFIED = builtinCall(1061, 33, 71, [[52, 57]]);
+export const MANIFEST_TOML = builtinCall(929, 25, 56, [[44, 49]]);
 
 /** std.isString and friends: `std.type(v) == '…'`, at their line (the column follows the name). */
 export function typeTest(name: string): BuiltinCall {
   const line = { isString: 30, isNumber: 31, isBoolean: 32, isObject: 33, isArray: 34, isFunction: 35 }[name];
   if (line === undefined) throw new Error(`no std.jsonnet line for ${name}`);
   const column = 3 + `${name}(v):: `.length;
-  return builtinCall(line, column, column + 11, [column + 9]);
+  return builtinCall(line, column, column + 11, [[column + 9, column + 10]]);
 }
 
 /**
  * std.get: `if std.objectHasEx(o, f, inc_hidden) then o[f] else default`, its call of the builtin
  * (forcing `o`, `f`, `inc_hidden`, not `default`), then the field or the default.
  */
-export const GET: BuiltinCall & { field: readonly StdFrame[]; default: readonly StdFrame[] } = {
-  call: [[1567, 8, 41, ANON]],
-  params: [
-    [
-      [1567, 24, 25, IN_ANON],
-      [1567, 8, 41, ANON],
-    ],
-    [
-      [1567, 27, 28, IN_ANON],
-      [1567, 8, 41, ANON],
-    ],
-    undefined,
-    [
-      [1567, 30, 40, IN_ANON],
-      [1567, 8, 41, ANON],
-    ],
-  ],
-  field: [[1567, 47, 51, ANON]],
-  default: [[1567, 57, 64, ANON]],
+export const GET = {
+  ...builtinCall(1567, 8, 41, [[24, 25], [27, 28], undefined, [30, 40]]),
+  field: [[1567, 47, 51, ANON]] as readonly StdFrame[],
+  default: [[1567, 57, 64, ANON]] as readonly StdFrame[],
 };
 
 /** std.assertEqual: `a == b` forces `a` and `b`, then its error if they differ. */

@@ -1,7 +1,7 @@
 // std: INI, Python, XML (JsonML) and TOML manifestation over plain data (std-pure/manifest-other.ts).
 import { toPlain } from '../manifest.js';
 import { rt, rtError } from '../runtime.js';
-import { inStdCall, MANIFEST_TOML } from '../std-frames.js';
+import { builtinCallError, MANIFEST_TOML } from '../std-frames.js';
 import * as M from '../std-pure/manifest-other.js';
 import type { PlainValue } from '../std-pure/plain-value.js';
 import { def, str, val, type Args, type Builtin } from './args.js';
@@ -31,11 +31,11 @@ export const otherManifestBuiltins: Builtin[] = [
     return pure(() => M.manifestTomlEx(v, indent));
   }),
   // go-jsonnet's calls std.manifestTomlEx from its std.jsonnet.
-  def('manifestToml', ['value'], (a) =>
-    inStdCall(
-      MANIFEST_TOML,
-      () => val(a[0]),
-      (v) => pure(() => M.manifestToml(toPlain(v, rt.maxStack))),
-    ),
-  ),
+  def('manifestToml', ['value'], (a) => {
+    try {
+      return pure(() => M.manifestToml(toPlain(val(a[0]), rt.maxStack)));
+    } catch (e) {
+      throw builtinCallError(e, MANIFEST_TOML, a);
+    }
+  }),
 ];

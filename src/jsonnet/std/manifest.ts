@@ -3,7 +3,7 @@
 import { manifestJsonExValue, toPlain } from '../manifest.js';
 import { rt, rtError } from '../runtime.js';
 import {
-  inStdCall,
+  builtinCallError,
   MANIFEST_JSON,
   MANIFEST_JSON_MINIFIED,
   stdError,
@@ -63,7 +63,7 @@ export const manifestBuiltins: Builtin[] = [
           docs.push(pure(() => Y.manifestYamlDoc(doc, indent, quote)));
         }
       } catch (e) {
-        throw withStdFrames(e, YAML_STREAM.call);
+        throw withStdFrames(e, YAML_STREAM.documents);
       }
       const end = optBool(a, 2, 'manifestYamlStream', true);
       return '---\n' + docs.join('\n---\n') + (end ? '\n...\n' : '\n');
@@ -76,18 +76,18 @@ export const manifestBuiltins: Builtin[] = [
     return manifestJsonExValue(val(a[0] as never), indent, newline, sep);
   }),
   // go-jsonnet's call std.manifestJsonEx from its std.jsonnet.
-  def('manifestJson', ['value'], (a) =>
-    inStdCall(
-      MANIFEST_JSON,
-      () => val(a[0] as never),
-      (v) => manifestJsonExValue(v, '    ', '\n', ': '),
-    ),
-  ),
-  def('manifestJsonMinified', ['value'], (a) =>
-    inStdCall(
-      MANIFEST_JSON_MINIFIED,
-      () => val(a[0] as never),
-      (v) => manifestJsonExValue(v, '', '', ':'),
-    ),
-  ),
+  def('manifestJson', ['value'], (a) => {
+    try {
+      return manifestJsonExValue(val(a[0] as never), '    ', '\n', ': ');
+    } catch (e) {
+      throw builtinCallError(e, MANIFEST_JSON, a);
+    }
+  }),
+  def('manifestJsonMinified', ['value'], (a) => {
+    try {
+      return manifestJsonExValue(val(a[0] as never), '', '', ':');
+    } catch (e) {
+      throw builtinCallError(e, MANIFEST_JSON_MINIFIED, a);
+    }
+  }),
 ];
