@@ -8,7 +8,7 @@
 // built: nothing here runs on a successful evaluation.
 import { JsonnetError, type TraceEntry } from './errors.js';
 import type { FormatFailure } from './std-pure/format.js';
-import { Thunk, type Slot, type Value } from './values.js';
+import type { Value } from './values.js';
 
 /** `[line, column, endColumn, name]`, or `[line, column, endLine, endColumn, name]` across lines. */
 export type StdFrame =
@@ -78,28 +78,12 @@ export interface BuiltinCall {
 
 /**
  * The error of a native std function that go-jsonnet writes as a call of a builtin, with that
- * call's frames. go-jsonnet forces every parameter first, in order: the first whose value fails is
- * the error (its variable's frames; the failed one fails again, the error path only), else the
- * function's own error is at the call.
+ * call's frames: raised forcing parameter `at` (the native forces them first, in order, as
+ * go-jsonnet does), its variable's frames; `at` -1, the function's own error, at the call.
  */
-export function builtinCallError(
-  e: unknown,
-  spec: BuiltinCall,
-  args: readonly (Slot | undefined)[],
-): unknown {
+export function builtinCallError(e: unknown, spec: BuiltinCall, at: number): unknown {
   if (!(e instanceof JsonnetError) || e.kind !== 'runtime') return e;
-  for (let i = 0; i < spec.params.length; i++) {
-    const s = args[i];
-    const frames = spec.params[i];
-    if (frames !== undefined && s instanceof Thunk && s.pending) {
-      try {
-        s.force();
-      } catch (inner) {
-        return withStdFrames(inner, frames);
-      }
-    }
-  }
-  return withStdFrames(e, spec.call);
+  return withStdFrames(e, (at >= 0 ? spec.params[at] : undefined) ?? spec.call);
 }
 
 /**

@@ -103,6 +103,34 @@ describe('deep recursion', () => {
     expect(failure(f(99_998), { maxStack: 100_000 })).toMatch(/^RUNTIME ERROR: max stack frames exceeded\./);
   });
 
+  it('evaluates a failing value once, however deep the std calls it fails under', () => {
+    // The std functions with go-jsonnet's <std> frames must not evaluate a failed argument again to
+    // place the error: nested 40 deep, that would be 2^40 evaluations.
+    for (const call of [
+      'std.isNumber(X)',
+      "std.objectHas({a: X}, 'a') && std.objectHas(X, 'a')",
+      "std.get({}, 'a', X)",
+      "std.get(X, 'a')",
+      'std.manifestJson(X)',
+      'std.assertEqual(X, 1)',
+      "'%s' % [X]",
+      "std.format('%(a)s', {a: X})",
+    ]) {
+      const lines: string[] = [];
+      const code = `local f(n) = if n == 0 then std.trace('bottom', error 'x') else ${call.replaceAll('X', 'f(n - 1)')}; f(40)`;
+      expect(failure(code, { traceOut: (l) => lines.push(l) }), call).toMatch(/^RUNTIME ERROR: x\n/);
+      expect(lines, call).toEqual(['TRACE: t.jsonnet:1 bottom']);
+    }
+  });
+
+  it('re-runs, rather than forces again, an argument of a std function whose recursion outran the host stack', () => {
+    // std.isNumber and std.get force their arguments again on the error path, for go-jsonnet's
+    // frames: never when the host stack ran out (the evaluation is re-run with a bigger one).
+    const code =
+      "local f(n) = if n == 0 then 0 else (if std.isNumber(f(n - 1)) then 1 else 0) + std.get({a: 1}, 'a') + n; f(20000)";
+    expect(run(code, { maxStack: 100_000 })).toBe('20002\n');
+  });
+
   it('still ends in a clean "max stack frames exceeded" at the limit', { timeout: 180_000 }, () => {
     expect(failure(f(2000))).toMatch(
       // go-jsonnet v0.22's trace: the call over the limit is not made, the error is where `n` is forced

@@ -3,10 +3,17 @@ import { getField } from '../evaluator.js';
 import { toPlain } from '../manifest.js';
 import { JsonnetError } from '../errors.js';
 import { formatFrames, stdError, withStdFrames } from '../std-frames.js';
-import { codeOfKey, codeOfValue, format, FormatError, formatMappingKeys } from '../std-pure/format.js';
+import {
+  codeOfKey,
+  codeOfValue,
+  format,
+  FormatError,
+  formatMappingKeys,
+  type FormatFailure,
+} from '../std-pure/format.js';
 import type { PlainObject, PlainValue } from '../std-pure/plain-value.js';
 import { StdError } from '../std-pure/std-error.js';
-import { JArray, JObject, type Value } from '../values.js';
+import { JArray, JObject, Thunk, type Value } from '../values.js';
 
 /**
  * std.format(fmt, vals). An error of the formatting has the frames of go-jsonnet's std.format
@@ -15,50 +22,42 @@ import { JArray, JObject, type Value } from '../values.js';
 export function formatValues(fmt: string, vals: Value): string {
   let plain: PlainValue | undefined;
   try {
+    if (vals instanceof JArray) forceElements(fmt, vals);
     plain = vals instanceof JObject ? mappedFields(fmt, vals) : toPlain(vals);
     return format(fmt, plain);
   } catch (e) {
-    if (plain === undefined) throw valueFailure(e, fmt, vals);
-    if (!(e instanceof StdError)) throw e;
+    if (plain === undefined || !(e instanceof StdError)) throw e;
     const frames = e instanceof FormatError ? formatFrames(e.failure, valsKind(vals)) : [];
     throw stdError(e.message, frames);
   }
 }
 
 /**
- * A value failed: go-jsonnet forces each when its code formats it, so the first element or field
- * whose value fails (forced again: the error path only) gets the frames of its code. A failure
- * deeper in a value (a field of an element) keeps no frames of std.format's.
+ * The elements, forced in order as go-jsonnet's codes force them: one that fails gets the frames
+ * of the code that formats it (a failure deeper in an element, when it is printed, gets none).
  */
-function valueFailure(e: unknown, fmt: string, vals: Value): unknown {
-  if (!(e instanceof JsonnetError) || e.kind !== 'runtime') return e;
-  const fails = (get: () => Value): unknown => {
-    try {
-      get();
-      return undefined;
-    } catch (inner) {
-      return inner;
-    }
-  };
+function forceElements(fmt: string, vals: JArray): void {
+  const slots = vals.buf;
+  let j = 0;
   try {
-    if (vals instanceof JArray) {
-      for (let j = 0; j < vals.length; j++) {
-        const inner = fails(() => vals.get(j));
-        const code = inner === undefined ? undefined : codeOfValue(fmt, j);
-        if (inner !== undefined) return code ? withStdFrames(inner, formatFrames(code, 'array')) : inner;
-      }
-    } else if (vals instanceof JObject) {
-      for (const key of formatMappingKeys(fmt)) {
-        if (vals.fieldVisible(key) === undefined) continue;
-        const inner = fails(() => getField(vals, key, undefined));
-        const code = inner === undefined ? undefined : codeOfKey(fmt, key);
-        if (inner !== undefined) return code ? withStdFrames(inner, formatFrames(code, 'object')) : inner;
-      }
+    for (; j < vals.length; j++) {
+      const s = slots[j];
+      if (s instanceof Thunk) s.force();
     }
+  } catch (e) {
+    throw forcedFailure(e, 'array', () => codeOfValue(fmt, j));
+  }
+}
+
+function forcedFailure(e: unknown, vals: 'array' | 'object', code: () => FormatFailure | undefined): unknown {
+  if (!(e instanceof JsonnetError) || e.kind !== 'runtime') return e;
+  let failure: FormatFailure | undefined;
+  try {
+    failure = code();
   } catch {
     // The format string does not parse: no frames.
   }
-  return e;
+  return failure === undefined ? e : withStdFrames(e, formatFrames(failure, vals));
 }
 
 function valsKind(vals: Value): 'array' | 'object' | 'single' {
@@ -73,6 +72,14 @@ function mappedFields(fmt: string, obj: JObject): PlainObject {
   const fields: PlainObject = Object.create(null) as PlainObject;
   for (const key of formatMappingKeys(fmt))
     if (obj.fieldVisible(key) !== undefined && !Object.prototype.hasOwnProperty.call(fields, key))
-      fields[key] = toPlain(getField(obj, key, undefined));
+      fields[key] = toPlain(forcedField(fmt, obj, key));
   return fields;
+}
+
+function forcedField(fmt: string, obj: JObject, key: string): Value {
+  try {
+    return getField(obj, key, undefined);
+  } catch (e) {
+    throw forcedFailure(e, 'object', () => codeOfKey(fmt, key));
+  }
 }

@@ -32,10 +32,13 @@ export const otherManifestBuiltins: Builtin[] = [
   }),
   // go-jsonnet's calls std.manifestTomlEx from its std.jsonnet.
   def('manifestToml', ['value'], (a) => {
+    let at = 0;
     try {
-      return pure(() => M.manifestToml(toPlain(val(a[0]), rt.maxStack)));
+      const v = val(a[0]);
+      at = -1;
+      return pure(() => M.manifestToml(toPlain(v, rt.maxStack)));
     } catch (e) {
-      throw builtinCallError(e, MANIFEST_TOML, a);
+      throw builtinCallError(e, MANIFEST_TOML, at);
     }
   }),
 ];

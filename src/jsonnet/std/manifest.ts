@@ -77,17 +77,23 @@ export const manifestBuiltins: Builtin[] = [
   }),
   // go-jsonnet's call std.manifestJsonEx from its std.jsonnet.
   def('manifestJson', ['value'], (a) => {
+    let at = 0;
     try {
-      return manifestJsonExValue(val(a[0] as never), '    ', '\n', ': ');
+      const v = val(a[0] as never);
+      at = -1;
+      return manifestJsonExValue(v, '    ', '\n', ': ');
     } catch (e) {
-      throw builtinCallError(e, MANIFEST_JSON, a);
+      throw builtinCallError(e, MANIFEST_JSON, at);
     }
   }),
   def('manifestJsonMinified', ['value'], (a) => {
+    let at = 0;
     try {
-      return manifestJsonExValue(val(a[0] as never), '', '', ':');
+      const v = val(a[0] as never);
+      at = -1;
+      return manifestJsonExValue(v, '', '', ':');
     } catch (e) {
-      throw builtinCallError(e, MANIFEST_JSON_MINIFIED, a);
+      throw builtinCallError(e, MANIFEST_JSON_MINIFIED, at);
     }
   }),
 ];

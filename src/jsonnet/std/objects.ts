@@ -90,17 +90,27 @@ export const objectBuiltins: Builtin[] = [
   // go-jsonnet's objectHas, objectHasAll, objectFields and objectFieldsAll are Jsonnet calls of
   // its objectHasEx and objectFieldsEx: their frames.
   def('objectHas', ['o', 'f'], (a) => {
+    let at = 0;
     try {
+      val(a[0]);
+      at = 1;
+      val(a[1]);
+      at = -1;
       return obj(a, 0, 'objectHas').fieldVisible(str(a, 1, 'objectHas')) === true;
     } catch (e) {
-      throw builtinCallError(e, OBJECT_HAS, a);
+      throw builtinCallError(e, OBJECT_HAS, at);
     }
   }),
   def('objectHasAll', ['o', 'f'], (a) => {
+    let at = 0;
     try {
+      val(a[0]);
+      at = 1;
+      val(a[1]);
+      at = -1;
       return obj(a, 0, 'objectHasAll').has(str(a, 1, 'objectHasAll'));
     } catch (e) {
-      throw builtinCallError(e, OBJECT_HAS_ALL, a);
+      throw builtinCallError(e, OBJECT_HAS_ALL, at);
     }
   }),
   def('objectHasEx', ['o', 'f', 'inc_hidden'], (a) => {
@@ -110,17 +120,23 @@ export const objectBuiltins: Builtin[] = [
     return vis === undefined ? false : vis || incHidden;
   }),
   def('objectFields', ['o'], (a) => {
+    let at = 0;
     try {
+      val(a[0]);
+      at = -1;
       return new JArray(visibleFields(obj(a, 0, 'objectFields')).slice());
     } catch (e) {
-      throw builtinCallError(e, OBJECT_FIELDS, a);
+      throw builtinCallError(e, OBJECT_FIELDS, at);
     }
   }),
   def('objectFieldsAll', ['o'], (a) => {
+    let at = 0;
     try {
+      val(a[0]);
+      at = -1;
       return new JArray(allFields(obj(a, 0, 'objectFieldsAll')));
     } catch (e) {
-      throw builtinCallError(e, OBJECT_FIELDS_ALL, a);
+      throw builtinCallError(e, OBJECT_FIELDS_ALL, at);
     }
   }),
   def(

@@ -20,42 +20,42 @@ export const typeBuiltins: Builtin[] = [
     try {
       return val(a[0]) instanceof JArray;
     } catch (e) {
-      throw builtinCallError(e, IS_ARRAY, a);
+      throw builtinCallError(e, IS_ARRAY, 0);
     }
   }),
   def('isBoolean', ['v'], (a) => {
     try {
       return typeof val(a[0]) === 'boolean';
     } catch (e) {
-      throw builtinCallError(e, IS_BOOLEAN, a);
+      throw builtinCallError(e, IS_BOOLEAN, 0);
     }
   }),
   def('isFunction', ['v'], (a) => {
     try {
       return val(a[0]) instanceof JFunction;
     } catch (e) {
-      throw builtinCallError(e, IS_FUNCTION, a);
+      throw builtinCallError(e, IS_FUNCTION, 0);
     }
   }),
   def('isNumber', ['v'], (a) => {
     try {
       return typeof val(a[0]) === 'number';
     } catch (e) {
-      throw builtinCallError(e, IS_NUMBER, a);
+      throw builtinCallError(e, IS_NUMBER, 0);
     }
   }),
   def('isObject', ['v'], (a) => {
     try {
       return val(a[0]) instanceof JObject;
     } catch (e) {
-      throw builtinCallError(e, IS_OBJECT, a);
+      throw builtinCallError(e, IS_OBJECT, 0);
     }
   }),
   def('isString', ['v'], (a) => {
     try {
       return typeof val(a[0]) === 'string';
     } catch (e) {
-      throw builtinCallError(e, IS_STRING, a);
+      throw builtinCallError(e, IS_STRING, 0);
     }
   }),
   def('isNull', ['v'], (a) => val(a[0]) === null),
@@ -85,14 +85,19 @@ export const typeBuiltins: Builtin[] = [
   def('xor', ['x', 'y'], (a) => bool(a, 0, 'xor') !== bool(a, 1, 'xor')),
   def('xnor', ['x', 'y'], (a) => bool(a, 0, 'xnor') === bool(a, 1, 'xnor')),
   def('assertEqual', ['a', 'b'], (a) => {
+    let at = 0;
+    let x: Value;
+    let y: Value;
     try {
-      const x = val(a[0]);
-      const y = val(a[1]);
-      if (equals(x, y)) return true;
-      throw rtError(`Assertion failed. ${manifestSingleLine(x)} != ${manifestSingleLine(y)}`);
+      x = val(a[0]);
+      at = 1;
+      y = val(a[1]);
     } catch (e) {
-      throw builtinCallError(e, ASSERT_EQUAL, a);
+      throw builtinCallError(e, ASSERT_EQUAL, at);
     }
+    if (equals(x, y)) return true;
+    const message = `Assertion failed. ${manifestSingleLine(x)} != ${manifestSingleLine(y)}`;
+    throw builtinCallError(rtError(message), ASSERT_EQUAL, -1);
   }),
   def('trace', ['str', 'rest'], (a) => {
     const s = val(a[0]);
@@ -117,18 +122,24 @@ export const typeBuiltins: Builtin[] = [
   }),
   // go-jsonnet's is Jsonnet (std-frames.ts GET): its frames.
   def('get', ['o', 'f', opt('default'), opt('inc_hidden')], (a) => {
+    let at = 0;
     let o: Value;
     let f: string;
     let shown: boolean;
     try {
+      // The parameters std.objectHasEx is given, forced first, then its own checks.
       o = val(a[0]);
-      f = str(a, 1, 'get');
+      at = 1;
+      val(a[1]);
+      at = 3;
       const incHidden = a[3] === undefined ? true : val(a[3]);
+      at = -1;
+      f = str(a, 1, 'get');
       if (!(o instanceof JObject)) throw rtError(`Unexpected type ${typeOf(o)}, expected object`);
       const vis = o.fieldVisible(f);
       shown = !(vis === undefined || (!vis && !incHidden));
     } catch (e) {
-      throw builtinCallError(e, GET, a);
+      throw builtinCallError(e, GET, at);
     }
     try {
       return shown ? getFieldOf(o, f) : val(a[2]);
