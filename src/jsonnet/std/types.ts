@@ -7,57 +7,25 @@ import { JArray, JFunction, JObject, typeOf, type Value } from '../values.js';
 import { bool, def, opt, str, val, type Builtin } from './args.js';
 
 // go-jsonnet's are Jsonnet (`std.type(v) == 'string'`): the frames of an error forcing `v`.
-const IS_ARRAY = typeTest('isArray');
-const IS_BOOLEAN = typeTest('isBoolean');
-const IS_FUNCTION = typeTest('isFunction');
-const IS_NUMBER = typeTest('isNumber');
-const IS_OBJECT = typeTest('isObject');
-const IS_STRING = typeTest('isString');
+function isType(name: string, test: (v: Value) => boolean): Builtin {
+  const frames = typeTest(name);
+  return def(name, ['v'], (a) => {
+    try {
+      return test(val(a[0]));
+    } catch (e) {
+      throw builtinCallError(e, frames, 0);
+    }
+  });
+}
 
 export const typeBuiltins: Builtin[] = [
   def('type', ['x'], (a) => typeOf(val(a[0]))),
-  def('isArray', ['v'], (a) => {
-    try {
-      return val(a[0]) instanceof JArray;
-    } catch (e) {
-      throw builtinCallError(e, IS_ARRAY, 0);
-    }
-  }),
-  def('isBoolean', ['v'], (a) => {
-    try {
-      return typeof val(a[0]) === 'boolean';
-    } catch (e) {
-      throw builtinCallError(e, IS_BOOLEAN, 0);
-    }
-  }),
-  def('isFunction', ['v'], (a) => {
-    try {
-      return val(a[0]) instanceof JFunction;
-    } catch (e) {
-      throw builtinCallError(e, IS_FUNCTION, 0);
-    }
-  }),
-  def('isNumber', ['v'], (a) => {
-    try {
-      return typeof val(a[0]) === 'number';
-    } catch (e) {
-      throw builtinCallError(e, IS_NUMBER, 0);
-    }
-  }),
-  def('isObject', ['v'], (a) => {
-    try {
-      return val(a[0]) instanceof JObject;
-    } catch (e) {
-      throw builtinCallError(e, IS_OBJECT, 0);
-    }
-  }),
-  def('isString', ['v'], (a) => {
-    try {
-      return typeof val(a[0]) === 'string';
-    } catch (e) {
-      throw builtinCallError(e, IS_STRING, 0);
-    }
-  }),
+  isType('isArray', (v) => v instanceof JArray),
+  isType('isBoolean', (v) => typeof v === 'boolean'),
+  isType('isFunction', (v) => v instanceof JFunction),
+  isType('isNumber', (v) => typeof v === 'number'),
+  isType('isObject', (v) => v instanceof JObject),
+  isType('isString', (v) => typeof v === 'string'),
   def('isNull', ['v'], (a) => val(a[0]) === null),
   def('length', ['x'], (a) => {
     const v = val(a[0]);
