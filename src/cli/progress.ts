@@ -114,6 +114,7 @@ export function createProgress(
           );
           return;
         case 'note':
+        case 'unserved':
           line(event.message);
           return;
       }

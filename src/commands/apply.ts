@@ -91,7 +91,10 @@ On a terminal without --yes, apply first shows what it would change (the server-
       timeoutMs,
       concurrency: flags.concurrency,
       confirm: terminalConfirm({ yes: flags.yes }),
-      onEvent: json ? undefined : (event) => progress.onEvent(event),
+      // -o json keeps stderr quiet but for the objects a refusal's error line says are listed above.
+      onEvent: json
+        ? (event) => event.type === 'unserved' && process.stderr.write(`${event.message}\n`)
+        : (event) => progress.onEvent(event),
       // Lines held for plan order are printed even when the run ends in an error.
     }).finally(() => progress.finish());
     if (json) printJson(applyJson(result));

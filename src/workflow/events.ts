@@ -17,7 +17,12 @@ export type WorkflowEvent =
   /** apply --wait polled readiness: `ready` of `total`, and the first object still pending */
   | { type: 'readiness'; ready: number; total: number; failed: number; waitingFor?: string }
   /** waits, skipped steps and other remarks worth a line */
-  | { type: 'note'; message: string };
+  | { type: 'note'; message: string }
+  /**
+   * apply refuses to start: one object whose apiVersion the cluster does not serve (the error that
+   * follows says "listed above", so printers show these even with -o json, on stderr)
+   */
+  | { type: 'unserved'; message: string };
 
 export type EventSink = (event: WorkflowEvent) => void;
 

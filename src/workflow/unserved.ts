@@ -54,7 +54,7 @@ export async function refuseUnserved(
   for (const u of unserved) {
     const { message, hint } = describeUnserved(u, cluster);
     emit({
-      type: 'note',
+      type: 'unserved',
       message: `NOT SERVED ${kubectlRef(u.object)} (${componentLabel(u.component, fileOf(u.component))}): ${message} (${hint})`,
     });
   }

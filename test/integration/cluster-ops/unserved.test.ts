@@ -95,6 +95,12 @@ describe('an apiVersion the cluster does not serve', () => {
       `NOT SERVED widget.${group}/w -n ${ns} (component widgets, components/widgets.yaml): Widget (${group}/v1) is not served by context minikube (Kubernetes 1.37), and no CustomResourceDefinition the environment renders defines it (install the CustomResourceDefinition of Widget.${group} first, or leave this component out)`,
       `kf: 4 of 6 objects have an apiVersion context minikube (Kubernetes 1.37) does not serve (listed above); nothing was applied (change each as its line says; or apply the components that are servable as they are: kf apply minikube -c config)`,
     ]);
+    // -o json: no document (nothing was applied), and the lines the error says are "listed above"
+    // are on stderr all the same.
+    const json = await kf(['apply', 'minikube', '--yes', '-o', 'json']);
+    expect(json.exitCode).toBe(1);
+    expect(json.stdout).toBe('');
+    expect(json.stderr.trim().split('\n')).toEqual(lines);
     // Nothing was sent: not the servable ConfigMap and Service, not even the inventory.
     expect(await getJson(admin, `/api/v1/namespaces/${ns}/configmaps/settings`)).toBeUndefined();
     expect(await getJson(admin, `/api/v1/namespaces/${ns}/services/web`)).toBeUndefined();
