@@ -2,7 +2,8 @@
 // 5 environments (see generate.ts), checking both produce the same objects; then kf alone at
 // 50, 200 and 800 components to see how its time grows.
 // Usage: npm run bench:render [-- --runs N --sizes 50,200,800 --compare 200]
-// Tanka is built from its Go module into ~/.cache/kf/tanka/bin/tk (see README.md here).
+// Tanka v0.38.0 is the tk the tests build from its Go module (test/tanka/go-eval, into ~/.cache/kf
+// on first use); TK_BIN names another.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { listTree } from '../../src/render/export-tree.js';
 import { toJson } from '../../src/render/output.js';
+import { tankaBinary } from '../../test/tanka/harness.js';
 import { ENVIRONMENTS, generateKfApp, generateTankaProject } from './generate.js';
 
 const argv = process.argv.slice(2);
@@ -25,7 +27,16 @@ const compareSize = Number(option('compare', '200'));
 const cache = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'kf');
 const work = join(cache, 'bench-render');
 const kfBin = process.env.KF_BIN ?? fileURLToPath(new URL('../../bin/run.js', import.meta.url));
-const tkBin = process.env.TK_BIN ?? join(cache, 'tanka', 'bin', 'tk');
+const tkBin = process.env.TK_BIN ?? buildTanka();
+/** tk as the tests build it; undefined (said why) when Go cannot build it here. */
+function buildTanka(): string | undefined {
+  try {
+    return tankaBinary();
+  } catch (error) {
+    console.log(`could not build Tanka: ${(error as Error).message}`);
+    return undefined;
+  }
+}
 const TANKA_FORMAT = '{{env.spec.namespace}}/{{.apiVersion}}.{{.kind}}-{{.metadata.name}}';
 
 interface Sample {
@@ -71,10 +82,10 @@ function kfExport(app: string, out: string): Sample {
   return measure(kfBin, ['export', '--all', out], app);
 }
 
-function tkExport(project: string, out: string): Sample {
+function tkExport(tk: string, project: string, out: string): Sample {
   rmSync(out, { recursive: true, force: true });
   return measure(
-    tkBin,
+    tk,
     ['export', out, ...ENVIRONMENTS.map((e) => `environments/${e}`), '-r', '--format', TANKA_FORMAT],
     project,
   );
@@ -115,7 +126,7 @@ function main(): void {
   mkdirSync(work, { recursive: true });
   if (!existsSync(kfBin) || !existsSync(join(fileURLToPath(new URL('../../dist', import.meta.url)))))
     throw new Error('build kf first: npm run build');
-  const haveTanka = existsSync(tkBin);
+  const tk = tkBin !== undefined && existsSync(tkBin) ? tkBin : undefined;
   console.log(
     `render bench: ${compareSize} components × ${ENVIRONMENTS.length} environments (Deployment + Service + ConfigMap each), ${runs} runs per tool`,
   );
@@ -130,10 +141,10 @@ function main(): void {
   const kfSamples: Sample[] = [];
   const tkSamples: Sample[] = [];
   kfExport(kfApp, kfOut); // warm the file cache
-  if (haveTanka) tkExport(tkProject, tkOut);
+  if (tk) tkExport(tk, tkProject, tkOut);
   for (let i = 0; i < runs; i++) {
     kfSamples.push(kfExport(kfApp, kfOut));
-    if (haveTanka) tkSamples.push(tkExport(tkProject, tkOut));
+    if (tk) tkSamples.push(tkExport(tk, tkProject, tkOut));
   }
   const kfMs = median(kfSamples.map((s) => s.ms));
   const kfCpu = median(kfSamples.map((s) => s.cpuMs));
@@ -141,7 +152,7 @@ function main(): void {
   console.log(
     `kf export --all        median ${kfMs.toFixed(0)} ms wall, ${kfCpu.toFixed(0)} ms CPU  (wall runs: ${kfSamples.map((s) => s.ms.toFixed(0)).join(', ')})  peak RSS ${mb(kfPeak)}`,
   );
-  if (haveTanka) {
+  if (tk) {
     const tkMs = median(tkSamples.map((s) => s.ms));
     const tkCpu = median(tkSamples.map((s) => s.cpuMs));
     const tkPeak = Math.max(...tkSamples.map((s) => s.peakKb));
@@ -158,7 +169,7 @@ function main(): void {
       `time ratio kf/tk: ${ratio.toFixed(3)} wall (target <= 0.15, issue 18) ${ratio <= 0.15 ? 'OK' : 'ABOVE TARGET'}; ${(kfCpu / tkCpu).toFixed(2)} CPU`,
     );
   } else {
-    console.log(`Tanka not found at ${tkBin}: comparison skipped (build it as bench/render/README.md says)`);
+    console.log(`Tanka not found at ${tkBin ?? '(not built)'}: comparison skipped`);
   }
 
   console.log(`\nkf export --all growth (${ENVIRONMENTS.length} environments, median of ${runs}):`);
