@@ -9,6 +9,7 @@ import {
   OBJECT_HAS,
   OBJECT_HAS_ALL,
   builtinCallError,
+  type BuiltinCall,
 } from '../std-frames.js';
 import {
   JArray,
@@ -86,59 +87,58 @@ function mergePatch(target: Value, patch: Value): Value {
   return makeObject(sorted);
 }
 
+/**
+ * A builtin go-jsonnet writes in Jsonnet as a call of another: its parameters forced in order, then
+ * `body`; an error carries the frames of go-jsonnet's call (`frames`), at the parameter that failed.
+ */
+function forcedFirst(
+  name: string,
+  params: string[],
+  frames: BuiltinCall,
+  body: (a: Parameters<Builtin['impl']>[0]) => Value,
+): Builtin {
+  return def(name, params, (a) => {
+    let at = 0;
+    try {
+      for (; at < params.length; at++) val(a[at]);
+      at = -1;
+      return body(a);
+    } catch (e) {
+      throw builtinCallError(e, frames, at);
+    }
+  });
+}
+
 export const objectBuiltins: Builtin[] = [
   // go-jsonnet's objectHas, objectHasAll, objectFields and objectFieldsAll are Jsonnet calls of
   // its objectHasEx and objectFieldsEx: their frames.
-  def('objectHas', ['o', 'f'], (a) => {
-    let at = 0;
-    try {
-      val(a[0]);
-      at = 1;
-      val(a[1]);
-      at = -1;
-      return obj(a, 0, 'objectHas').fieldVisible(str(a, 1, 'objectHas')) === true;
-    } catch (e) {
-      throw builtinCallError(e, OBJECT_HAS, at);
-    }
-  }),
-  def('objectHasAll', ['o', 'f'], (a) => {
-    let at = 0;
-    try {
-      val(a[0]);
-      at = 1;
-      val(a[1]);
-      at = -1;
-      return obj(a, 0, 'objectHasAll').has(str(a, 1, 'objectHasAll'));
-    } catch (e) {
-      throw builtinCallError(e, OBJECT_HAS_ALL, at);
-    }
-  }),
+  forcedFirst(
+    'objectHas',
+    ['o', 'f'],
+    OBJECT_HAS,
+    (a) => obj(a, 0, 'objectHas').fieldVisible(str(a, 1, 'objectHas')) === true,
+  ),
+  forcedFirst('objectHasAll', ['o', 'f'], OBJECT_HAS_ALL, (a) =>
+    obj(a, 0, 'objectHasAll').has(str(a, 1, 'objectHasAll')),
+  ),
   def('objectHasEx', ['o', 'f', 'inc_hidden'], (a) => {
     const o = obj(a, 0, 'objectHasEx');
     const vis = o.fieldVisible(str(a, 1, 'objectHasEx'));
     const incHidden = bool(a, 2, 'objectHasEx');
     return vis === undefined ? false : vis || incHidden;
   }),
-  def('objectFields', ['o'], (a) => {
-    let at = 0;
-    try {
-      val(a[0]);
-      at = -1;
-      return new JArray(visibleFields(obj(a, 0, 'objectFields')).slice());
-    } catch (e) {
-      throw builtinCallError(e, OBJECT_FIELDS, at);
-    }
-  }),
-  def('objectFieldsAll', ['o'], (a) => {
-    let at = 0;
-    try {
-      val(a[0]);
-      at = -1;
-      return new JArray(allFields(obj(a, 0, 'objectFieldsAll')));
-    } catch (e) {
-      throw builtinCallError(e, OBJECT_FIELDS_ALL, at);
-    }
-  }),
+  forcedFirst(
+    'objectFields',
+    ['o'],
+    OBJECT_FIELDS,
+    (a) => new JArray(visibleFields(obj(a, 0, 'objectFields')).slice()),
+  ),
+  forcedFirst(
+    'objectFieldsAll',
+    ['o'],
+    OBJECT_FIELDS_ALL,
+    (a) => new JArray(allFields(obj(a, 0, 'objectFieldsAll'))),
+  ),
   def(
     'objectFieldsEx',
     ['o', 'inc_hidden'],
