@@ -1,7 +1,7 @@
 // Adds, changes and removes environments: the entry in app.yaml plus the environments/<env>/
 // directory. Everything is checked before anything is written.
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { isMap, isSeq, type Document } from 'yaml';
 import { UserError, didYouMean } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -74,6 +74,8 @@ export interface EnvironmentChanges {
   tankaEnvironment?: string;
   /** the components list (names, or only `!name`s); null removes it: every component */
   components?: string[] | null;
+  /** the ksonnet-lib folder (relative to the app) of a ksonnet-convention app; '' removes the field */
+  ksonnetLib?: string;
 }
 
 export function updateEnvironment(app: App, name: string, changes: EnvironmentChanges): void {
@@ -101,8 +103,10 @@ export function updateEnvironment(app: App, name: string, changes: EnvironmentCh
       ? { tankaEnvironment: changes.tankaEnvironment || undefined }
       : {}),
     ...(changes.components !== undefined ? { components: changes.components ?? undefined } : {}),
+    ...(changes.ksonnetLib !== undefined ? { ksonnetLib: changes.ksonnetLib || undefined } : {}),
   });
   if (changes.components) checkComponentList(app, changes.components);
+  if (changes.ksonnetLib) checkKsonnetLib(app, changes.ksonnetLib);
   const oldDir = environmentDir(app.root, name);
   const newDir = environmentDir(app.root, newName);
   if (newName !== name && existsSync(oldDir)) {
@@ -118,6 +122,7 @@ export function updateEnvironment(app: App, name: string, changes: EnvironmentCh
           doc.setIn(['environments', name, key], key === 'components' ? flowList(doc, value) : value);
         }
         if (changes.tankaEnvironment === '') doc.deleteIn(['environments', name, 'tankaEnvironment']);
+        if (changes.ksonnetLib === '') doc.deleteIn(['environments', name, 'ksonnetLib']);
         if (changes.components === null) doc.deleteIn(['environments', name, 'components']);
         return;
       }
@@ -165,6 +170,19 @@ export function removeEnvironment(app: App, name: string): void {
     doc.deleteIn(['environments', name]);
   });
   if (readCurrentEnv(app.root) === name) writeCurrentEnv(app.root, undefined);
+}
+
+/** A ksonnet-lib folder holds ksonnet's k.libsonnet and k8s.libsonnet (relative to the app). */
+function checkKsonnetLib(app: App, folder: string): void {
+  if (isAbsolute(folder))
+    throw new UserError(`--ksonnet-lib ${folder}: give the folder relative to the app (${app.root})`, {
+      exitCode: 2,
+    });
+  const missing = ['k.libsonnet', 'k8s.libsonnet'].filter((f) => !existsSync(join(app.root, folder, f)));
+  if (missing.length > 0)
+    throw new UserError(`${folder} has no ${missing.join(' or ')}`, {
+      hint: 'give the folder holding ksonnet-lib (k.libsonnet and k8s.libsonnet), relative to the app, e.g. lib/ksonnet-lib/v1.9.7',
+    });
 }
 
 function sameContent(file: string, content: string): boolean {

@@ -181,7 +181,7 @@ export function jsonnetUserError(
       `${ksonnetLib[1]}.libsonnet is ksonnet-lib, the Kubernetes library ksonnet generated per Kubernetes version, and code that imports it was written for ksonnet (this app follows kf's conventions)`,
       {
         location: file === undefined ? undefined : { file, line: loc?.start.line, column: loc?.start.column },
-        hint: `add 'conventions: ksonnet' to app.yaml and 'ksonnetLib: <folder with k.libsonnet and k8s.libsonnet>' to each environment, as kf upgrade writes them (see ${docsFile('ksonnet.md')}); -J <dir> finds the files but keeps kf's conventions, which such code misreads`,
+        hint: `add 'conventions: ksonnet' to app.yaml and give each environment its ksonnet-lib folder with 'kf env set <env> --ksonnet-lib <folder with k.libsonnet and k8s.libsonnet>', as kf upgrade writes them (see ${docsFile('ksonnet.md')}); -J <dir> finds the files but keeps kf's conventions, which such code misreads`,
         cause: error,
       },
     );

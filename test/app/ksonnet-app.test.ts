@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadApp } from '../../src/app/app.js';
-import { addEnvironment } from '../../src/app/environments.js';
+import { addEnvironment, updateEnvironment } from '../../src/app/environments.js';
 import { paramContract, resolveParamValues } from '../../src/app/generate.js';
 import { parsePrototype } from '../../src/app/prototype.js';
 import { listPrototypes } from '../../src/app/prototypes.js';
@@ -194,8 +194,33 @@ describe('ksonnet apps open as they are', () => {
     }
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).format()).toBe(
-      `components/echo.jsonnet:1:11: k.libsonnet is ksonnet-lib, the Kubernetes library ksonnet generated per Kubernetes version, and code that imports it was written for ksonnet (this app follows kf's conventions) (add 'conventions: ksonnet' to app.yaml and 'ksonnetLib: <folder with k.libsonnet and k8s.libsonnet>' to each environment, as kf upgrade writes them (see ${docsFile('ksonnet.md')}); -J <dir> finds the files but keeps kf's conventions, which such code misreads)`,
+      `components/echo.jsonnet:1:11: k.libsonnet is ksonnet-lib, the Kubernetes library ksonnet generated per Kubernetes version, and code that imports it was written for ksonnet (this app follows kf's conventions) (add 'conventions: ksonnet' to app.yaml and give each environment its ksonnet-lib folder with 'kf env set <env> --ksonnet-lib <folder with k.libsonnet and k8s.libsonnet>', as kf upgrade writes them (see ${docsFile('ksonnet.md')}); -J <dir> finds the files but keeps kf's conventions, which such code misreads)`,
     );
+  });
+
+  it('kf env set --ksonnet-lib gives an environment the folder the hint asks for; then it renders', () => {
+    const root = writeTree(join(tempDir(), 'kf-app'), {
+      'app.yaml':
+        'apiVersion: kf.dev/v1alpha1\nkind: App\nname: kfapp\nconventions: ksonnet\nenvironments:\n  default:\n    namespace: ml # the team namespace\nregistries: {}\nlibraries: {}\n',
+      'components/echo.jsonnet':
+        "local k = import 'k.libsonnet';\nk.core.v1.configMap.new('echo', { a: '1' })\n",
+      'lib/kl/k.libsonnet': FAKE_K,
+      'lib/kl/k8s.libsonnet': '{}\n',
+      'lib/empty/README': 'no ksonnet-lib here\n',
+    });
+    expect(userErrorOf(() => updateEnvironment(loadApp(root), 'default', { ksonnetLib: 'lib/empty' }))).toBe(
+      'lib/empty has no k.libsonnet or k8s.libsonnet (give the folder holding ksonnet-lib (k.libsonnet and k8s.libsonnet), relative to the app, e.g. lib/ksonnet-lib/v1.9.7)',
+    );
+    expect(
+      userErrorOf(() => updateEnvironment(loadApp(root), 'default', { ksonnetLib: join(root, 'lib/kl') })),
+    ).toBe(`--ksonnet-lib ${join(root, 'lib/kl')}: give the folder relative to the app (${root})`);
+    updateEnvironment(loadApp(root), 'default', { ksonnetLib: 'lib/kl' });
+    const yaml = readFileSync(join(root, 'app.yaml'), 'utf8');
+    expect(yaml).toContain('    namespace: ml # the team namespace\n    ksonnetLib: lib/kl\n');
+    const objects = renderEnvironment(loadApp(root), 'default', { components: ['echo'] });
+    expect(objects.map((o) => `${o.object.kind} ${o.object.metadata.name}`)).toEqual(['ConfigMap echo']);
+    updateEnvironment(loadApp(root), 'default', { ksonnetLib: '' });
+    expect(readFileSync(join(root, 'app.yaml'), 'utf8')).toBe(yaml.replace('    ksonnetLib: lib/kl\n', ''));
   });
 
   it('never rewrites a ksonnet app.yaml; kf upgrade is the way to kf format', () => {

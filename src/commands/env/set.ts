@@ -10,7 +10,7 @@ import { withAppLock } from '../../app/app-lock.js';
 
 export default class EnvSet extends KfCommand {
   static override description =
-    'Rename an environment or change its context, server, namespace, components or Tanka inline environment';
+    'Rename an environment or change its context, server, namespace, components, Tanka inline environment or ksonnet-lib folder';
 
   static override examples = [
     '<%= config.bin %> env set dev --name staging',
@@ -19,6 +19,7 @@ export default class EnvSet extends KfCommand {
     '<%= config.bin %> env set gke --components kubeflow-core,cnn,inception',
     "<%= config.bin %> env set minikube --components '!inception'",
     "<%= config.bin %> env set gke --components ''",
+    '<%= config.bin %> env set default --ksonnet-lib lib/ksonnet-lib/v1.9.7',
   ];
 
   static override args = {
@@ -37,6 +38,10 @@ export default class EnvSet extends KfCommand {
         "the Tanka inline environment (its metadata.name) to render where a component holds several; '' removes it",
     }),
     components: environmentComponentsFlag(true),
+    'ksonnet-lib': Flags.string({
+      description:
+        "the folder holding ksonnet-lib (k.libsonnet, k8s.libsonnet), relative to the app, for code written for ksonnet (with 'conventions: ksonnet' in app.yaml); '' removes it",
+    }),
     ...connectionFlags(),
   };
 
@@ -48,10 +53,11 @@ export default class EnvSet extends KfCommand {
       flags.namespace === undefined &&
       flags.server === undefined &&
       flags['tanka-environment'] === undefined &&
-      flags.components === undefined
+      flags.components === undefined &&
+      flags['ksonnet-lib'] === undefined
     ) {
       throw new UserError('nothing to change', {
-        hint: 'give --name, --context, --namespace, --server, --tanka-environment or --components',
+        hint: 'give --name, --context, --namespace, --server, --tanka-environment, --components or --ksonnet-lib',
         exitCode: 2,
       });
     }
@@ -72,6 +78,7 @@ export default class EnvSet extends KfCommand {
         namespace: flags.namespace,
         tankaEnvironment: flags['tanka-environment'],
         components: flags.components === undefined ? undefined : parseComponentsFlag(flags.components),
+        ksonnetLib: flags['ksonnet-lib'],
       }),
     );
     this.log(`Updated environment '${flags.name ?? args.env}'`);
