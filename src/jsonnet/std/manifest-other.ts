@@ -1,10 +1,11 @@
 // std: INI, Python, XML (JsonML) and TOML manifestation over plain data (std-pure/manifest-other.ts).
 import { toPlain } from '../manifest.js';
 import { rt, rtError } from '../runtime.js';
-import { builtinCallError, MANIFEST_TOML } from '../std-frames.js';
+import { MANIFEST_TOML } from '../std-frames.js';
 import * as M from '../std-pure/manifest-other.js';
 import type { PlainValue } from '../std-pure/plain-value.js';
 import { def, str, val, type Args, type Builtin } from './args.js';
+import { forcedFirst } from './forced-first.js';
 
 function plain(a: Args, i: number): PlainValue {
   return toPlain(val(a[i]));
@@ -31,14 +32,7 @@ export const otherManifestBuiltins: Builtin[] = [
     return pure(() => M.manifestTomlEx(v, indent));
   }),
   // go-jsonnet's calls std.manifestTomlEx from its std.jsonnet.
-  def('manifestToml', ['value'], (a) => {
-    let at = 0;
-    try {
-      const v = val(a[0]);
-      at = -1;
-      return pure(() => M.manifestToml(toPlain(v, rt.maxStack)));
-    } catch (e) {
-      throw builtinCallError(e, MANIFEST_TOML, at);
-    }
-  }),
+  forcedFirst('manifestToml', ['value'], MANIFEST_TOML, (a) =>
+    pure(() => M.manifestToml(toPlain(val(a[0]), rt.maxStack))),
+  ),
 ];

@@ -3,7 +3,6 @@
 import { manifestJsonExValue, toPlain } from '../manifest.js';
 import { rt, rtError } from '../runtime.js';
 import {
-  builtinCallError,
   MANIFEST_JSON,
   MANIFEST_JSON_MINIFIED,
   stdError,
@@ -14,6 +13,7 @@ import * as Y from '../std-pure/yaml.js';
 import { JArray, typeOf, type Value } from '../values.js';
 import type { PlainValue } from '../std-pure/plain-value.js';
 import { bool, def, opt, str, val, type Args, type Builtin } from './args.js';
+import { forcedFirst } from './forced-first.js';
 
 function pure<T>(f: () => T): T {
   try {
@@ -76,24 +76,10 @@ export const manifestBuiltins: Builtin[] = [
     return manifestJsonExValue(val(a[0] as never), indent, newline, sep);
   }),
   // go-jsonnet's call std.manifestJsonEx from its std.jsonnet.
-  def('manifestJson', ['value'], (a) => {
-    let at = 0;
-    try {
-      const v = val(a[0] as never);
-      at = -1;
-      return manifestJsonExValue(v, '    ', '\n', ': ');
-    } catch (e) {
-      throw builtinCallError(e, MANIFEST_JSON, at);
-    }
-  }),
-  def('manifestJsonMinified', ['value'], (a) => {
-    let at = 0;
-    try {
-      const v = val(a[0] as never);
-      at = -1;
-      return manifestJsonExValue(v, '', '', ':');
-    } catch (e) {
-      throw builtinCallError(e, MANIFEST_JSON_MINIFIED, at);
-    }
-  }),
+  forcedFirst('manifestJson', ['value'], MANIFEST_JSON, (a) =>
+    manifestJsonExValue(val(a[0] as never), '    ', '\n', ': '),
+  ),
+  forcedFirst('manifestJsonMinified', ['value'], MANIFEST_JSON_MINIFIED, (a) =>
+    manifestJsonExValue(val(a[0] as never), '', '', ':'),
+  ),
 ];

@@ -8,8 +8,6 @@ import {
   OBJECT_FIELDS_ALL,
   OBJECT_HAS,
   OBJECT_HAS_ALL,
-  builtinCallError,
-  type BuiltinCall,
 } from '../std-frames.js';
 import {
   JArray,
@@ -22,6 +20,7 @@ import {
   type Value,
 } from '../values.js';
 import { bool, call, def, func, obj, str, val, type Builtin } from './args.js';
+import { forcedFirst } from './forced-first.js';
 
 function lazyField(o: JObject, k: string): Thunk {
   return Thunk.lazy(() => getField(o, k, undefined));
@@ -85,28 +84,6 @@ function mergePatch(target: Value, patch: Value): Value {
   }
   const sorted = [...out.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return makeObject(sorted);
-}
-
-/**
- * A builtin go-jsonnet writes in Jsonnet as a call of another: its parameters forced in order, then
- * `body`; an error carries the frames of go-jsonnet's call (`frames`), at the parameter that failed.
- */
-function forcedFirst(
-  name: string,
-  params: string[],
-  frames: BuiltinCall,
-  body: (a: Parameters<Builtin['impl']>[0]) => Value,
-): Builtin {
-  return def(name, params, (a) => {
-    let at = 0;
-    try {
-      for (; at < params.length; at++) val(a[at]);
-      at = -1;
-      return body(a);
-    } catch (e) {
-      throw builtinCallError(e, frames, at);
-    }
-  });
 }
 
 export const objectBuiltins: Builtin[] = [

@@ -5,17 +5,11 @@ import { rt, rtError } from '../runtime.js';
 import { ASSERT_EQUAL, builtinCallError, GET, typeTest, withStdFrames } from '../std-frames.js';
 import { JArray, JFunction, JObject, typeOf, type Value } from '../values.js';
 import { bool, def, opt, str, val, type Builtin } from './args.js';
+import { forcedFirst } from './forced-first.js';
 
 // go-jsonnet's are Jsonnet (`std.type(v) == 'string'`): the frames of an error forcing `v`.
 function isType(name: string, test: (v: Value) => boolean): Builtin {
-  const frames = typeTest(name);
-  return def(name, ['v'], (a) => {
-    try {
-      return test(val(a[0]));
-    } catch (e) {
-      throw builtinCallError(e, frames, 0);
-    }
-  });
+  return forcedFirst(name, ['v'], typeTest(name), (a) => test(val(a[0])));
 }
 
 export const typeBuiltins: Builtin[] = [
