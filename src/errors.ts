@@ -27,15 +27,15 @@ export class UserError extends Error {
   /** `file:line:col: message (hint)` — the single line a command prints. */
   format(): string {
     let text = this.message;
-    if (this.location) {
-      const { file, line, column } = this.location;
-      const where =
-        line === undefined ? file : column === undefined ? `${file}:${line}` : `${file}:${line}:${column}`;
-      text = `${where}: ${text}`;
-    }
+    if (this.location) text = `${formatLocation(this.location)}: ${text}`;
     if (this.hint) text += ` (${this.hint})`;
     return text;
   }
+}
+
+/** `file:line:col`, or as much of it as is known. */
+export function formatLocation({ file, line, column }: Location): string {
+  return line === undefined ? file : column === undefined ? `${file}:${line}` : `${file}:${line}:${column}`;
 }
 
 export function isUserError(error: unknown): error is UserError {

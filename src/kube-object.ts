@@ -31,7 +31,12 @@ export interface RenderedObject {
    * environment's spec.namespace, inline or static (render/pipeline/tanka-environment.ts). Used up by defaultNamespace.
    */
   defaultNamespace?: string;
+  /** the Jsonnet file whose value holds it and where in that value (render/locate.ts traces its fields) */
+  source?: { file: string; path: readonly PathSegment[] };
 }
+
+/** A step into a value: an object's field or an array's index. */
+export type PathSegment = string | number;
 
 export interface GroupVersionKind {
   group: string;

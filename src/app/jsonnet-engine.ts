@@ -3,8 +3,15 @@
 // vendor directory; and one conversion of Jsonnet errors into a user-facing error line.
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { defaultCompileCache, Engine, JsonnetError, type ExtValue, type Importer } from '../jsonnet/index.js';
-import { UserError } from '../errors.js';
+import {
+  defaultCompileCache,
+  Engine,
+  JsonnetError,
+  type ExtValue,
+  type Importer,
+  type Loc,
+} from '../jsonnet/index.js';
+import { UserError, type Location } from '../errors.js';
 import { docsFile } from '../util/package-root.js';
 import { COMPONENTS_DIR, ENVIRONMENTS_DIR, loadAppIfAny, type App } from './app.js';
 import { expectedKsonnetLibDir, ksonnetLibDirs, type KsonnetEnvironment } from './ksonnet-app.js';
@@ -159,6 +166,19 @@ export function evaluating<T>(what: string, root: string, run: () => T, evaluate
   }
 }
 
+/** The name of a source file in messages: relative to the app when it is in it. */
+function appFile(root: string, file: string): string {
+  const raw = file.replace(/^custom:/, '');
+  return isAbsolute(raw) ? relative(root, raw) || raw : raw;
+}
+
+/** A span of the app's Jsonnet as a message's location. */
+export function appLocation(root: string, loc: Loc | undefined): Location | undefined {
+  return loc === undefined
+    ? undefined
+    : { file: appFile(root, loc.file), line: loc.start.line, column: loc.start.column };
+}
+
 /** `evaluated`: the file evaluated, named when the error has no place of its own (a top-level call). */
 export function jsonnetUserError(
   error: JsonnetError,
@@ -170,7 +190,7 @@ export function jsonnetUserError(
   // shown where a file of the app reached it, when one did.
   const places = [error.location, ...error.trace.map((t) => t.loc)].filter((l) => l !== undefined);
   const loc = places.find((l) => !l.file.startsWith('<')) ?? places[0];
-  const raw = loc?.file.replace(/^custom:/, '') ?? evaluated;
+  const raw = loc === undefined ? evaluated : appFile(root, loc.file);
   const file = raw === undefined ? undefined : isAbsolute(raw) ? relative(root, raw) || raw : raw;
   const detail = error.detail.split('\n')[0];
   const ksonnetLib = /^couldn't open import "(k|k8s)\.libsonnet"/.exec(detail);

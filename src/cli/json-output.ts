@@ -144,6 +144,7 @@ function problemJson(problem: Problem): Record<string, unknown> {
     ...(problem.component ? { component: problem.component } : {}),
     ...(problem.path ? { path: problem.path } : {}),
     message: problem.message,
+    ...(problem.location ? { location: problem.location } : {}),
   };
 }
 

@@ -44,9 +44,13 @@ export function validateJunit(result: ValidateResult): string {
       const open = `    <testcase classname="${xml(c.classname)}" name="${xml(c.name)}"`;
       if (c.problems.length === 0) return `${open}/>`;
       const first = c.problems[0];
+      // The place of the first problem the app's Jsonnet can be traced to, as CI reports link them.
+      const at = c.problems.find((p) => p.location !== undefined)?.location;
+      const place =
+        at === undefined ? '' : ` file="${xml(at.file)}"${at.line === undefined ? '' : ` line="${at.line}"`}`;
       const message = `${first.path ? `${first.path}: ` : ''}${first.message}${c.problems.length > 1 ? ` (and ${c.problems.length - 1} more)` : ''}`;
       const text = c.problems.map(formatProblem).join('\n');
-      return `${open}>\n      <failure message="${xml(message)}" type="${env.server ? 'validation' : 'schema'}">${xmlText(text)}</failure>\n    </testcase>`;
+      return `${open}${place}>\n      <failure message="${xml(message)}" type="${env.server ? 'validation' : 'schema'}">${xmlText(text)}</failure>\n    </testcase>`;
     });
     const skipped =
       env.skipped.length > 0

@@ -24,8 +24,8 @@ export interface ObjectDiff {
 
 export interface DiffOptions {
   withPrune?: boolean;
-  /** a component's file relative to the app, for messages */
-  componentFile?: (component: string) => string | undefined;
+  /** where each object's apiVersion is written (file:line:col, or its component's file), for messages */
+  apiVersionPlaces?: (objects: readonly KubeObject[]) => Map<KubeObject, string>;
   inventory?: InventoryOptions;
   concurrency?: number;
 }
@@ -41,12 +41,13 @@ export async function diffAgainstCluster(
   // An apiVersion the cluster does not serve is no "create": the apply would refuse it.
   const unserved = await findUnserved(mapper, plan);
   const cluster = unserved.length > 0 ? await servingCluster(connection) : undefined;
+  const places = unserved.length > 0 ? options.apiVersionPlaces?.(unserved.map((u) => u.object)) : undefined;
   for (const u of unserved) {
     const { message, hint } = describeUnserved(u, cluster!);
     diffs.set(objectKey(u.object), {
       object: u.object,
       change: 'error',
-      text: `${message} (${componentLabel(u.component, options.componentFile?.(u.component))}; ${hint})`,
+      text: `${message} (${componentLabel(u.component, places?.get(u.object))}; ${hint})`,
     });
   }
   const compared = entries.filter((e) => !diffs.has(objectKey(e.object)));

@@ -73,7 +73,7 @@ Built-in kinds are checked against the official OpenAPI schemas of the environme
       throw new UserError(`${problems} problem${problems === 1 ? '' : 's'} found`, {
         hint:
           flags.output === 'text'
-            ? 'each is listed above as environment/component: object: field: message'
+            ? 'each is listed above as [file:line:column: ]environment/component: object: field: message'
             : `each is listed in the ${flags.output} output`,
       });
     }

@@ -16,6 +16,7 @@ import {
   manifestYamlStream,
   toJsonData,
 } from './manifest.js';
+import { fieldSource, type FieldSource, type PathSegment } from './field-source.js';
 import { parse } from './parser.js';
 import {
   hostError,
@@ -38,6 +39,7 @@ export { JsonnetError } from './errors.js';
 export { restoreHostFlags } from './runtime.js';
 export { defaultCompileCache, type CompileCacheOptions } from './compile-cache.js';
 export { parse } from './parser.js';
+export type { FieldSource, PathSegment } from './field-source.js';
 export { importStatements, type ImportStatement } from './imports.js';
 export { formatJsonnet, defaultFormatOptions, type FormatOptions } from './fmt/index.js';
 export type * from './ast.js';
@@ -198,6 +200,23 @@ export class Engine {
     return this.run({ filename, code }, overrides, (v) => toJsonData(v), { kind: 'data' });
   }
 
+  /**
+   * Where each path's field of the file's value is written (field-source.ts), for error messages
+   * about the evaluated data; undefined when the file no longer evaluates.
+   */
+  fieldSources(
+    file: string,
+    paths: readonly (readonly PathSegment[])[],
+    overrides?: Overrides,
+  ): FieldSource[] | undefined {
+    try {
+      return this.runHere({ file }, overrides, (v) => paths.map((p) => fieldSource(v, p)), undefined);
+    } catch (e) {
+      if (e instanceof JsonnetError) return undefined;
+      throw e;
+    }
+  }
+
   /** Reference CLI output (with the final newline) for `json`, `string` (-S) or `yaml-stream` (-y). */
   evaluateFileToString(file: string, mode: OutputMode = 'json', overrides?: Overrides): string {
     return this.evaluateFileToChunks(file, mode, overrides).join('');
@@ -301,7 +320,8 @@ export class Engine {
     input: Input,
     overrides: Overrides | undefined,
     output: (v: Value) => T,
-    onTrace: () => void,
+    /** called at each std.trace; undefined: print nothing (a second evaluation of a program already run) */
+    onTrace: (() => void) | undefined,
   ): T {
     const extVars = { ...this.options.extVars, ...overrides?.extVars };
     const tlas = { ...this.options.tlas, ...overrides?.tlas };
@@ -325,6 +345,7 @@ export class Engine {
       },
       nativeFunction: (name) => this.nativeFunction(name),
       trace: (message, loc) => {
+        if (onTrace === undefined) return;
         onTrace();
         const line = `TRACE: ${loc ? `${loc.file}:${loc.start.line}` : '<builtin>'} ${message}`;
         (this.options.traceOut ?? ((l: string) => process.stderr.write(l + '\n')))(line);

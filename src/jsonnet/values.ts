@@ -210,7 +210,11 @@ export interface ValueField {
 
 export class ValueLayer {
   readonly kind = 2;
-  constructor(public readonly fields: Map<string, ValueField>) {}
+  constructor(
+    public readonly fields: Map<string, ValueField>,
+    /** the object these fields were copied from (std.prune): where each is written is asked of it */
+    public readonly from?: JObject,
+  ) {}
 }
 
 /**
@@ -381,11 +385,11 @@ function layerVisibility(layer: Layer, name: string): Visibility {
   return ':';
 }
 
-/** Builds a plain object (one value layer) from visible fields. */
-export function makeObject(fields: Map<string, Slot> | [string, Slot][]): JObject {
+/** Builds a plain object (one value layer) from visible fields, of `from`'s when copied from it. */
+export function makeObject(fields: Map<string, Slot> | [string, Slot][], from?: JObject): JObject {
   const m = new Map<string, ValueField>();
   for (const [k, v] of fields) m.set(k, { vis: ':', slot: v });
-  return new JObject([new ValueLayer(m)]);
+  return new JObject([new ValueLayer(m, from)]);
 }
 
 export function typeOf(v: Value): string {

@@ -81,9 +81,54 @@ export function evaluateEnvironment(
   envName: string,
   options: RenderOptions = {},
 ): RenderedObject[] {
+  const { env, available, engine, params, extVars, tlas } = environmentContext(app, envName, options);
+  const selected = selectComponents(available, options.components, app.components, envName);
+  const globalOnlyKeys = (component: string) => globalOnlyKeysOf(app, envName, engine, component);
+  // Nothing writes the app's files while it renders: each file is looked at once.
+  return engine.withStableFiles(() => {
+    const statics = findStaticEnvironments(selected, { root: app.root, engine });
+    const ownExtVars = (component: string): Record<string, ExtValue> | undefined =>
+      ownExtVarsOf(app, statics, component);
+    let values = evaluateComponents(selected, {
+      root: app.root,
+      engine,
+      params,
+      extVars,
+      ownExtVars,
+      tlas,
+      globalOnlyKeys,
+    });
+    values = applyEnvironmentMain(values, { root: app.root, envName, engine, extVars, tlas });
+    const tanka = readTankaEnvironments(values, {
+      statics,
+      root: app.root,
+      engine,
+      env: {
+        name: envName,
+        context: env.context,
+        server: env.server,
+        tankaEnvironment: env.tankaEnvironment,
+      },
+    });
+    return applyTankaEnvironments(flattenObjects(tanka.values), tanka.environments);
+  });
+}
+
+/** A Tanka static environment's own `tanka.dev/environment` ext var, for its component. */
+export function ownExtVarsOf(
+  app: App,
+  statics: ReturnType<typeof findStaticEnvironments>,
+  component: string,
+): Record<string, ExtValue> | undefined {
+  const found = statics.get(component);
+  if (found === undefined || app.spec.ksonnet !== undefined) return undefined;
+  return { [TANKA_ENVIRONMENT_EXT_VAR]: found.extVar };
+}
+
+/** What every component of an environment is evaluated with: the engine, params, ext vars and TLAs. */
+export function environmentContext(app: App, envName: string, options: RenderOptions) {
   const env = findEnvironment(app, envName);
   const available = environmentComponents(app, envName);
-  const selected = selectComponents(available, options.components, app.components, envName);
   const engine =
     options.engine ??
     createAppEngine(app, {
@@ -113,39 +158,8 @@ export function evaluateEnvironment(
     ...(app.spec.ksonnet === undefined ? { [TANKA_ENVIRONMENT_EXT_VAR]: NOT_STATIC_ENVIRONMENT } : {}),
   };
 
-  const globalOnlyKeys = (component: string) => globalOnlyKeysOf(app, envName, engine, component);
   const tlas = externalValues(options.tlaVars, options.tlaCode);
-  // Nothing writes the app's files while it renders: each file is looked at once.
-  return engine.withStableFiles(() => {
-    const statics = findStaticEnvironments(selected, { root: app.root, engine });
-    const ownExtVars = (component: string): Record<string, ExtValue> | undefined => {
-      const found = statics.get(component);
-      if (found === undefined || app.spec.ksonnet !== undefined) return undefined;
-      return { [TANKA_ENVIRONMENT_EXT_VAR]: found.extVar };
-    };
-    let values = evaluateComponents(selected, {
-      root: app.root,
-      engine,
-      params,
-      extVars,
-      ownExtVars,
-      tlas,
-      globalOnlyKeys,
-    });
-    values = applyEnvironmentMain(values, { root: app.root, envName, engine, extVars, tlas });
-    const tanka = readTankaEnvironments(values, {
-      statics,
-      root: app.root,
-      engine,
-      env: {
-        name: envName,
-        context: env.context,
-        server: env.server,
-        tankaEnvironment: env.tankaEnvironment,
-      },
-    });
-    return applyTankaEnvironments(flattenObjects(tanka.values), tanka.environments);
-  });
+  return { env, available, engine, params, extVars, tlas };
 }
 
 /** `K=V` strings and `K=code` pairs as the engine's external values. */

@@ -11,6 +11,8 @@ import { defaultKubernetesVersion } from './schemas/kubernetes-schemas.js';
 import { isMissingSchema, validateObjects, type Problem } from './validate.js';
 import { isCrd } from './validate-crds.js';
 import { readCrds } from './validate-vendored.js';
+import { fieldSegments } from './validate-errors.js';
+import { locateFields, type FieldRequest } from './locate.js';
 
 export interface ValidateEnvironmentsOptions {
   envs: string[];
@@ -94,6 +96,7 @@ export async function validateEnvironments(
         message: `nondeterministic render: ${what} differs between two renders`,
       });
     }
+    locateProblems(app, result.env, problems, objects, options.render ?? {});
     const report: EnvironmentReport = {
       env: result.env,
       k8sVersion,
@@ -105,6 +108,51 @@ export async function validateEnvironments(
     reports.push(report);
   }
   return reports;
+}
+
+/**
+ * Gives each problem the place in the app's Jsonnet that wrote its field: for a problem with the
+ * object as a whole, where its apiVersion (served, schema) or its name (rendered twice) is written.
+ */
+function locateProblems(
+  app: App,
+  env: string,
+  problems: Problem[],
+  objects: readonly RenderedObject[],
+  render: Omit<RenderOptions, 'engine'>,
+): void {
+  const key = (
+    component: string | undefined,
+    object: Pick<Problem, 'apiVersion' | 'kind' | 'namespace' | 'name'>,
+  ) => JSON.stringify([component, object.apiVersion, object.kind, object.namespace ?? '', object.name]);
+  const byKey = new Map(
+    objects.map((o) => [
+      key(o.component, {
+        ...o.object,
+        namespace: o.object.metadata.namespace,
+        name: o.object.metadata.name ?? '',
+      }),
+      o,
+    ]),
+  );
+  const located: Problem[] = [];
+  const requests: FieldRequest[] = [];
+  for (const problem of problems) {
+    const object = byKey.get(key(problem.component, problem));
+    if (object?.source === undefined) continue;
+    const field =
+      problem.path !== ''
+        ? fieldSegments(problem.path)
+        : problem.message.startsWith('rendered twice')
+          ? ['metadata', 'name']
+          : ['apiVersion'];
+    located.push(problem);
+    requests.push({ object, field });
+  }
+  if (requests.length === 0) return;
+  locateFields(app, env, requests, render).forEach((location, i) => {
+    if (location !== undefined) (located[i] as Problem).location = location;
+  });
 }
 
 /**

@@ -91,6 +91,19 @@ function fieldPath(segments: string[]): string {
   return path;
 }
 
+/** fieldPath's text back as its segments: `a.b[0]["x.y"]` is a, b, 0, x.y. */
+export function fieldSegments(path: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  const step = /\.?([A-Za-z_$][\w$-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/y;
+  let match: RegExpExecArray | null;
+  while (step.lastIndex < path.length && (match = step.exec(path)) !== null) {
+    if (match[1] !== undefined) out.push(match[1]);
+    else if (match[2] !== undefined) out.push(Number(match[2]));
+    else out.push(JSON.parse(match[3] as string) as string);
+  }
+  return out;
+}
+
 function join(path: string, field: string): string {
   if (!/^[A-Za-z_$][\w$-]*$/.test(field)) return `${path}[${JSON.stringify(field)}]`;
   return path === '' ? field : `${path}.${field}`;

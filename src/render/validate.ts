@@ -3,7 +3,7 @@
 // openAPIV3Schema of their CRDs. Pure: objects in, problems out.
 import { createRequire } from 'node:module';
 import type { Ajv, Options, ValidateFunction } from 'ajv';
-import { UserError } from '../errors.js';
+import { formatLocation, UserError, type Location } from '../errors.js';
 import type { KubeObject, RenderedObject } from '../kube-object.js';
 import { crdSchemas, isCrd, type CrdVersionSchema } from './validate-crds.js';
 import { describeErrors } from './validate-errors.js';
@@ -28,6 +28,8 @@ export interface Problem {
   /** field path inside the object ("spec.replicas"); "" for the object as a whole */
   path: string;
   message: string;
+  /** where the app's Jsonnet writes the field (render/locate.ts), when it can be traced */
+  location?: Location;
 }
 
 export interface ValidateOptions {
@@ -83,14 +85,15 @@ export function validateObjects(
   return problems;
 }
 
-/** `env/component: Kind namespace/name: path: message` */
+/** `[file:line:col: ]env/component: Kind namespace/name: path: message` */
 export function formatProblem(problem: Problem): string {
   const source = [problem.environment, problem.component]
     .filter((s) => s !== undefined && s !== '')
     .join('/');
   const object = `${problem.kind} ${problem.namespace ? `${problem.namespace}/` : ''}${problem.name}`;
   const field = problem.path === '' ? '' : `${problem.path}: `;
-  return `${source ? `${source}: ` : ''}${object}: ${field}${problem.message}`;
+  const at = problem.location === undefined ? '' : `${formatLocation(problem.location)}: `;
+  return `${at}${source ? `${source}: ` : ''}${object}: ${field}${problem.message}`;
 }
 
 function resolveVersion(requested: string | undefined): SchemaBundle {

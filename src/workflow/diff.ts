@@ -6,7 +6,7 @@ import { kubectlRef } from '../kube-object.js';
 import { withConnection, type ConnectionOptions } from './connection.js';
 import type { ChangeSummary, ClusterTarget, EventSink } from './events.js';
 import { inventoryFor, renderTarget, type RenderedTarget, type TargetOptions } from './target.js';
-import { componentFileOf } from './unserved.js';
+import { apiVersionPlaces } from './unserved.js';
 
 export type { ObjectDiff } from '../cluster/diff.js';
 
@@ -72,7 +72,7 @@ export function diffTarget(
   return diffAgainstCluster(connection, target.plan, {
     withPrune: options.withPrune,
     inventory: inventoryFor(target),
-    componentFile: componentFileOf(target),
+    apiVersionPlaces: apiVersionPlaces(target),
   });
 }
 

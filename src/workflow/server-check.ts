@@ -7,7 +7,7 @@ import { preparePlan } from '../cluster/apply.js';
 import { dryRunEntry } from '../cluster/dry-run.js';
 import type { Connection } from '../cluster/kubeconfig.js';
 import { UserError } from '../errors.js';
-import type { RenderedObject } from '../kube-object.js';
+import type { KubeObject, RenderedObject } from '../kube-object.js';
 import type { Problem } from '../render/validate.js';
 import { describeUnserved, findUnserved, servingCluster } from '../cluster/served.js';
 
@@ -21,11 +21,12 @@ export async function checkOnServer(
   connection: Connection,
   envName: string,
   objects: RenderedObject[],
-  componentFile: (component: string) => string | undefined = () => undefined,
+  apiVersionPlaces: (objects: readonly KubeObject[]) => Map<KubeObject, string> = () => new Map(),
 ): Promise<ServerCheck> {
   const { plan, mapper } = await preparePlan(connection, planApply(objects));
   const unserved = new Map((await findUnserved(mapper, plan)).map((u) => [u.object, u]));
   const cluster = unserved.size > 0 ? await servingCluster(connection) : undefined;
+  const places = unserved.size > 0 ? apiVersionPlaces([...unserved.keys()]) : new Map<KubeObject, string>();
   const renderedNamespaces = new Set(
     objects.filter((o) => o.object.kind === 'Namespace').map((o) => o.object.metadata.name),
   );
@@ -47,7 +48,7 @@ export async function checkOnServer(
       const { message, hint } = describeUnserved(notServed, cluster!);
       result.problems.push({
         ...where,
-        message: `${message} (${componentFile(component) ?? component}: ${hint})`,
+        message: `${message} (${places.get(object) ?? component}: ${hint})`,
       });
       continue;
     }

@@ -11,7 +11,7 @@ import {
 import { planApply, type ApplyPlan } from '../cluster/apply-plan.js';
 import type { InventoryOptions } from '../cluster/inventory.js';
 import { parentName } from '../cluster/applyset.js';
-import type { KubeObject } from '../kube-object.js';
+import type { RenderedObject } from '../kube-object.js';
 import { kfVersion } from './version.js';
 
 /** Which environment to render, and how: the options every rendering workflow takes. */
@@ -29,8 +29,10 @@ export interface RenderedTarget {
   app: App;
   envName: string;
   env: EnvironmentSpec;
-  objects: { component: string; object: KubeObject }[];
+  objects: RenderedObject[];
   plan: ApplyPlan;
+  /** how it was rendered (-J, ext vars, TLAs, -c), to evaluate again for messages (render/locate.ts) */
+  render?: RenderOptions;
   /** undefined when every component was rendered */
   components?: string[];
   /** which objects `-t` selected; undefined when it was not given */
@@ -46,9 +48,10 @@ export function renderTarget(options: TargetOptions): RenderedTarget {
   const app = loadApp(options.cwd);
   const env = findEnvironment(app, options.env);
   const components = options.components && options.components.length > 0 ? options.components : undefined;
-  const objects = renderEnvironment(app, options.env, { ...options.render, components });
+  const render = { ...options.render, components };
+  const objects = renderEnvironment(app, options.env, render);
   const selector = compileTargets(options.render?.targets);
-  return { app, envName: options.env, env, objects, plan: planApply(objects), components, selector };
+  return { app, envName: options.env, env, objects, plan: planApply(objects), render, components, selector };
 }
 
 /**

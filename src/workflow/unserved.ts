@@ -12,20 +12,57 @@ import {
   servingCluster,
   type Unserved,
 } from '../cluster/served.js';
-import { UserError } from '../errors.js';
-import { describeObject, groupKindString, kubectlRef } from '../kube-object.js';
+import { formatLocation, UserError, type Location } from '../errors.js';
+import { describeObject, groupKindString, kubectlRef, type KubeObject } from '../kube-object.js';
+import { locateFields } from '../render/locate.js';
 import { kindsDefinedByCrds, planEntries } from '../cluster/apply-plan.js';
 import type { EventSink } from './events.js';
 import type { RenderedTarget } from './target.js';
 
-/** `components/<name>.<ext>` of a component, relative to the app (undefined when not a file of it). */
-export function componentFileOf(
-  target: Pick<RenderedTarget, 'app'>,
-): (component: string) => string | undefined {
-  return (component) => {
-    const found = target.app.components.find((c) => c.name === component);
-    return found ? relative(target.app.root, found.file) : undefined;
-  };
+/**
+ * Where each object's apiVersion is written in the app (`vendor/kubeflow/core/tf-job.libsonnet:12:19`,
+ * render/locate.ts), else its component's file: the line a NOT SERVED message sends the user to.
+ * Evaluates the components of the objects asked about again, so it is asked only for those.
+ */
+export function apiVersionLocations(
+  target: Pick<RenderedTarget, 'app' | 'envName' | 'objects' | 'render'>,
+  objects: readonly KubeObject[],
+): Map<KubeObject, Location> {
+  // The objects asked about may be the cluster step's copies (namespace placed, labels added).
+  const same = (a: KubeObject, b: KubeObject) =>
+    a.apiVersion === b.apiVersion && a.kind === b.kind && a.metadata.name === b.metadata.name;
+  const pairs = objects.flatMap((object) => {
+    const candidates = target.objects.filter((o) => same(o.object, object));
+    const rendered =
+      candidates.find((o) => o.object.metadata.namespace === object.metadata.namespace) ?? candidates[0];
+    return rendered === undefined ? [] : [{ object, rendered }];
+  });
+  const found = locateFields(
+    target.app,
+    target.envName,
+    pairs.map(({ rendered }) => ({ object: rendered, field: ['apiVersion'] })),
+    target.render,
+  );
+  const locations = new Map<KubeObject, Location>();
+  pairs.forEach(({ object, rendered }, i) => {
+    const file = target.app.components.find((c) => c.name === rendered.component)?.file;
+    const location = found[i] ?? (file === undefined ? undefined : { file: relative(target.app.root, file) });
+    if (location !== undefined) locations.set(object, location);
+  });
+  return locations;
+}
+
+/** apiVersionLocations as `file:line:col` text, for the messages of diff and validate --server. */
+export function apiVersionPlaces(
+  target: Pick<RenderedTarget, 'app' | 'envName' | 'objects' | 'render'>,
+): (objects: readonly KubeObject[]) => Map<KubeObject, string> {
+  return (objects) =>
+    new Map(
+      [...apiVersionLocations(target, objects)].map(([object, location]) => [
+        object,
+        formatLocation(location),
+      ]),
+    );
 }
 
 /**
@@ -41,21 +78,25 @@ export async function refuseUnserved(
   const unserved = await findUnserved(new RestMapper(connection.client), target.plan);
   if (unserved.length === 0) return;
   const cluster = await servingCluster(connection);
-  const fileOf = componentFileOf(target);
+  const locations = apiVersionLocations(
+    target,
+    unserved.map((u) => u.object),
+  );
   if (unserved.length === 1) {
     const [only] = unserved as [Unserved];
     const { message, hint } = describeUnserved(only, cluster);
-    const file = fileOf(only.component);
+    const location = locations.get(only.object);
     throw new UserError(
       `${describeObject(only.object)} (component ${only.component}): ${message}; ${outcome}`,
-      { hint: withOthers(hint, target, unserved), ...(file ? { location: { file } } : {}) },
+      { hint: withOthers(hint, target, unserved), ...(location ? { location } : {}) },
     );
   }
   for (const u of unserved) {
     const { message, hint } = describeUnserved(u, cluster);
+    const location = locations.get(u.object);
     emit({
       type: 'unserved',
-      message: `NOT SERVED ${kubectlRef(u.object)} (${componentLabel(u.component, fileOf(u.component))}): ${message} (${hint})`,
+      message: `NOT SERVED ${kubectlRef(u.object)} (${componentLabel(u.component, location && formatLocation(location))}): ${message} (${hint})`,
     });
   }
   const total = target.objects.length;

@@ -54,12 +54,13 @@ const isKindProblem = (p: Problem): boolean => p.path === '';
 
 export async function validate(options: ValidateOptions = {}): Promise<ValidateResult> {
   const app = loadApp(options.cwd);
+  const renderOptions = { ...options.render, components: options.components };
   const reports = await validateEnvironments(app, {
     envs: options.envs ?? [],
     parallelism: options.parallelism ?? defaultParallelism(),
     crdPaths: options.crdPaths,
     ignoreMissingSchemas: options.ignoreMissingSchemas,
-    render: { ...options.render, components: options.components },
+    render: renderOptions,
     validatorCache: options.validatorCache,
   });
   const environments: EnvironmentValidation[] = [];
@@ -74,14 +75,19 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
     const validation: EnvironmentValidation = { ...report, checked, server: options.server === true };
     if (options.server) {
       // The cluster client is loaded only for --server: offline validation runs without it.
-      const [{ withConnection }, { checkOnServer }, { componentFileOf }] = await Promise.all([
+      const [{ withConnection }, { checkOnServer }, { apiVersionPlaces }] = await Promise.all([
         import('./connection.js'),
         import('./server-check.js'),
         import('./unserved.js'),
       ]);
       const env = { envName: report.env, env: app.spec.environments[report.env] };
       const check = await withConnection(env, options, (connection) =>
-        checkOnServer(connection, report.env, rendered, componentFileOf({ app })),
+        checkOnServer(
+          connection,
+          report.env,
+          rendered,
+          apiVersionPlaces({ app, envName: report.env, objects: rendered, render: renderOptions }),
+        ),
       );
       // Which versions serve a kind is the cluster's word: its line replaces the offline one.
       const judged = new Set(check.problems.map(objectOf));

@@ -29,7 +29,7 @@ describe('kf validate', () => {
     expect(result.exitCode).toBe(0);
   });
 
-  it('lists every problem with environment, component, object and field path, and exits 1', async () => {
+  it('lists every problem with the line that writes it, environment, component, object and field path, and exits 1', async () => {
     const app = fixtureApp({
       'components/broken.jsonnet': broken,
       'components/params.libsonnet': `{ global: {}, components: { web: { name: 'web', replicas: 1, image: 'nginx:1.27', port: 8080 }, foo: { size: 0 } } }\n`,
@@ -38,11 +38,12 @@ describe('kf validate', () => {
     const result = await runKf(['validate', 'prod'], { cwd: app });
     expect(result.exitCode).toBe(1);
     expect(result.stdout.split('\n').filter(Boolean)).toEqual([
-      'prod/broken: Deployment ml-prod/broken: spec.replicas: must be an integer (got string "2")',
-      'prod/broken: Deployment ml-prod/broken: spec.selector: required field is missing',
-      'prod/broken: Deployment ml-prod/broken: spec.template.spec.containers[0].imagePullPolcy: unknown field "imagePullPolcy" (did you mean \'imagePullPolicy\'?)',
-      'prod/broken: Deployment ml-prod/broken: spec.template.spec.containers[0].name: required field is missing',
-      'prod/foo: Foo ml-prod/my-foo: spec.size: must be >= 1 (got integer 0)',
+      // the value's expression; for a missing field, the object that lacks it
+      'components/broken.jsonnet:6:15: prod/broken: Deployment ml-prod/broken: spec.replicas: must be an integer (got string "2")',
+      'components/broken.jsonnet:5:9: prod/broken: Deployment ml-prod/broken: spec.selector: required field is missing',
+      'components/broken.jsonnet:9:64: prod/broken: Deployment ml-prod/broken: spec.template.spec.containers[0].imagePullPolcy: unknown field "imagePullPolcy" (did you mean \'imagePullPolicy\'?)',
+      'components/broken.jsonnet:9:27: prod/broken: Deployment ml-prod/broken: spec.template.spec.containers[0].name: required field is missing',
+      'components/foo.jsonnet:2:90: prod/foo: Foo ml-prod/my-foo: spec.size: must be >= 1 (got integer 0)',
     ]);
     expect(result.stderr).toContain('prod: 7 objects, Kubernetes 1.37: 5 problems\n');
     expect(result.stderr).toContain('kf: 5 problems found');
@@ -59,7 +60,7 @@ describe('kf validate', () => {
     const result = await runKf(['validate', 'prod'], { cwd: app });
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toBe(
-      'prod/settings-copy: ConfigMap ml-prod/settings: rendered twice (also by component settings): one would overwrite the other, and kf apply refuses it\n',
+      'components/settings-copy.jsonnet:1:58: prod/settings-copy: ConfigMap ml-prod/settings: rendered twice (also by component settings): one would overwrite the other, and kf apply refuses it\n',
     );
   });
 
@@ -92,13 +93,15 @@ spec:
     const result = await runKf(['validate', 'dev'], { cwd: bad });
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toBe(
-      'dev/bar: Bar ml-dev/b: spec.color: must be one of "red", "blue" (got string "green")\n',
+      'components/bar.jsonnet:1:92: dev/bar: Bar ml-dev/b: spec.color: must be one of "red", "blue" (got string "green")\n',
     );
 
     const missing = fixtureApp({ 'components/bar.jsonnet': bar('red') });
     const unknown = await runKf(['validate', 'dev'], { cwd: missing });
     expect(unknown.exitCode).toBe(1);
-    expect(unknown.stdout).toMatch(/^dev\/bar: Bar ml-dev\/b: no schema for example.org\/v1alpha1 Bar/);
+    expect(unknown.stdout).toMatch(
+      /^components\/bar.jsonnet:1:15: dev\/bar: Bar ml-dev\/b: no schema for example.org\/v1alpha1 Bar/,
+    );
     expect((await runKf(['validate', 'dev', '--ignore-missing-schemas'], { cwd: missing })).exitCode).toBe(0);
   });
 
@@ -138,7 +141,9 @@ spec:
       'components/params.libsonnet': `{ global: {}, components: { web: { name: 'web', replicas: 1, image: 'nginx:1.27', port: 8080 }, foo: { size: 0 } } }\n`,
     });
     const result = await runKf(['validate', 'prod', '-c', 'foo'], { cwd: bad });
-    expect(result.stdout).toBe('prod/foo: Foo ml-prod/my-foo: spec.size: must be >= 1 (got integer 0)\n');
+    expect(result.stdout).toBe(
+      'components/foo.jsonnet:2:90: prod/foo: Foo ml-prod/my-foo: spec.size: must be >= 1 (got integer 0)\n',
+    );
     expect(result.exitCode).toBe(1);
   });
 
@@ -153,7 +158,7 @@ spec:
     const result = await runKf(['validate'], { cwd: app });
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toMatch(
-      /^dev\/claim: ResourceClaimTemplate ml-dev\/gpu: apiVersion resource.k8s.io\/v1 of ResourceClaimTemplate is not served by Kubernetes 1.33/,
+      /^components\/claim.jsonnet:1:15: dev\/claim: ResourceClaimTemplate ml-dev\/gpu: apiVersion resource.k8s.io\/v1 of ResourceClaimTemplate is not served by Kubernetes 1.33/,
     );
     expect(result.stdout).not.toContain('prod/');
   });

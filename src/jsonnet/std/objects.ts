@@ -56,7 +56,7 @@ function prune(v: Value): Value {
       const p = prune(getField(v, k, undefined));
       if (!isEmptyish(p)) out.set(k, p);
     }
-    return makeObject(out);
+    return makeObject(out, v);
   }
   return v;
 }

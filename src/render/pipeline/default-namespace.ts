@@ -6,11 +6,11 @@ import { clusterScopedCustomKinds, isClusterScoped } from './scope.js';
 
 export function defaultNamespace(objects: RenderedObject[], namespace: string): RenderedObject[] {
   const customClusterKinds = clusterScopedCustomKinds(objects.map((o) => o.object));
-  return objects.map(({ component, object, defaultNamespace: own }) => {
+  return objects.map(({ object, defaultNamespace: own, ...rest }) => {
     const metadata = { ...object.metadata };
     if (isClusterScoped(object, customClusterKinds)) delete metadata.namespace;
     else if (typeof metadata.namespace !== 'string' || metadata.namespace === '')
       metadata.namespace = own ?? namespace;
-    return { component, object: { ...object, metadata } };
+    return { ...rest, object: { ...object, metadata } };
   });
 }

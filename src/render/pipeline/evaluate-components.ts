@@ -29,14 +29,16 @@ export interface EvaluationContext {
 }
 
 export function evaluateComponents(components: Component[], context: EvaluationContext): ComponentValue[] {
-  return components.map((component) => ({
-    component: component.name,
-    file: component.file,
-    value:
-      component.format === 'jsonnet'
-        ? evaluateJsonnet(component, context)
-        : evaluateManifest(component, context),
-  }));
+  return components.map((component) =>
+    component.format === 'jsonnet'
+      ? {
+          component: component.name,
+          file: component.file,
+          value: evaluateJsonnet(component, context),
+          origin: [],
+        }
+      : { component: component.name, file: component.file, value: evaluateManifest(component, context) },
+  );
 }
 
 function evaluateJsonnet(component: Component, context: EvaluationContext): unknown {

@@ -2,31 +2,44 @@
 // nested at any depth (Tanka's environments); this turns each component's value into its
 // individual objects, found as Tanka's extraction finds them, and checks their shape.
 import { UserError } from '../../errors.js';
-import type { KubeObject, RenderedObject } from '../../kube-object.js';
+import type { KubeObject, PathSegment, RenderedObject } from '../../kube-object.js';
 
 export interface ComponentValue {
   component: string;
   /** file the value came from, for error messages */
   file: string;
   value: unknown;
+  /**
+   * Where `value` is in what the Jsonnet file evaluates to ([] for all of it), so a field can be
+   * traced to its source (render/locate.ts); undefined when it cannot (a YAML or JSON file).
+   */
+  origin?: readonly PathSegment[];
 }
 
 export function flattenObjects(values: ComponentValue[]): RenderedObject[] {
   const out: RenderedObject[] = [];
-  for (const { component, file, value } of values) {
-    collect(value, component, file, '', out);
+  for (const { component, file, value, origin } of values) {
+    collect(value, { component, file, origin }, [], out);
   }
   return out;
 }
 
-function collect(value: unknown, component: string, file: string, path: string, out: RenderedObject[]): void {
+type Source = Pick<ComponentValue, 'component' | 'file' | 'origin'>;
+
+function collect(value: unknown, source: Source, at: PathSegment[], out: RenderedObject[]): void {
   if (value === null || value === undefined) return;
+  const { component, file } = source;
   if (Array.isArray(value)) {
-    value.forEach((item, i) => collect(item, component, file, `${path}[${i}]`, out));
+    value.forEach((item, i) => descend(item, source, at, i, out));
     return;
   }
   if (typeof value !== 'object') {
-    throw badObject(component, file, path, `evaluated to ${describe(value)}, not a Kubernetes object`);
+    throw badObject(
+      component,
+      file,
+      pathText(at),
+      `evaluated to ${describe(value)}, not a Kubernetes object`,
+    );
   }
   const record = value as Record<string, unknown>;
   const problem = notAnObject(record);
@@ -42,16 +55,16 @@ function collect(value: unknown, component: string, file: string, path: string, 
         throw badObject(
           component,
           file,
-          path,
+          pathText(at),
           'is missing apiVersion or kind',
           `${problem}, and its field '${key}' is ${describe(field)}`,
         );
-      collect(field, component, file, `${path}.${key}`, out);
+      descend(field, source, at, key, out);
     }
     return;
   }
   if (isList(record)) {
-    collect(record.items, component, file, `${path}.items`, out);
+    descend(record.items, source, at, 'items', out);
     return;
   }
   const metadata = record.metadata as Record<string, unknown> | undefined;
@@ -61,12 +74,12 @@ function collect(value: unknown, component: string, file: string, path: string, 
     typeof metadata !== 'object' ||
     Array.isArray(metadata)
   ) {
-    throw badObject(component, file, path, `${record.kind} has no metadata`);
+    throw badObject(component, file, pathText(at), `${record.kind} has no metadata`);
   }
   if (typeof metadata.name !== 'string' || metadata.name === '') {
     const name = metadata.name;
     if (name === undefined || name === null || name === '')
-      throw badObject(component, file, path, `${record.kind} has no metadata.name`);
+      throw badObject(component, file, pathText(at), `${record.kind} has no metadata.name`);
     // Most often a YAML name that go-yaml v2 (kubectl's reading, and kf's) takes for another type.
     const yaml = /\.ya?ml$/.test(file)
       ? 'quote it in the YAML: as kubectl reads it, y, n, yes, no, on, off, true, false and numbers are not strings'
@@ -74,12 +87,32 @@ function collect(value: unknown, component: string, file: string, path: string, 
     throw badObject(
       component,
       file,
-      path,
+      pathText(at),
       `${record.kind}'s metadata.name is ${describeValue(name)}, not a string`,
       yaml,
     );
   }
-  out.push({ component, object: record as KubeObject });
+  const rendered: RenderedObject = { component, object: record as KubeObject };
+  if (source.origin !== undefined) rendered.source = { file, path: [...source.origin, ...at] };
+  out.push(rendered);
+}
+
+/** collect one step down: `at` is one path, grown and shrunk in place (copied only for an object found). */
+function descend(
+  value: unknown,
+  source: Source,
+  at: PathSegment[],
+  step: PathSegment,
+  out: RenderedObject[],
+): void {
+  at.push(step);
+  collect(value, source, at, out);
+  at.pop();
+}
+
+/** `[0].deployment`, as messages print where in a component's value something is. */
+function pathText(at: readonly PathSegment[]): string {
+  return at.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('');
 }
 
 /** Why `record` is not a Kubernetes object (Tanka's isKubernetesManifest), or undefined. */

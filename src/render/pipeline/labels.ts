@@ -7,7 +7,8 @@ export const MANAGED_BY_VALUE = 'kf';
 export const COMPONENT_LABEL = 'kf.dev/component';
 
 export function addLabels(objects: RenderedObject[]): RenderedObject[] {
-  return objects.map(({ component, object }) => ({
+  return objects.map(({ component, object, ...rest }) => ({
+    ...rest,
     component,
     object: {
       ...object,

@@ -104,7 +104,8 @@ export function readTankaEnvironments(
     const parsed = found.environments.map((e) => readInlineEnvironment(e.record, e.path, namespace, where));
     const chosen = choose(parsed, context.env, where);
     environments.set(value.component, processing(chosen, where));
-    return { ...value, value: chosen.data };
+    // Where `data` sits in the component's value is not kept: its fields are not traced.
+    return { ...value, value: chosen.data, origin: undefined };
   });
   return { values: out, environments };
 }

@@ -63,7 +63,16 @@ beforeAll(async () => {
   writeFileSync(join(app, 'components', 'config.yaml'), yaml([settings]));
   writeFileSync(join(app, 'components', 'web.yaml'), yaml([service, oldDeployment, oldIngress]));
   writeFileSync(join(app, 'components', 'widgets.yaml'), yaml([widget]));
-  writeFileSync(join(app, 'components', 'rbac.yaml'), yaml([oldClusterRole]));
+  // Jsonnet through a library, as 2018 ksonnet packages wrote them: messages name the library's line.
+  mkdirSync(join(app, 'lib'));
+  writeFileSync(
+    join(app, 'lib', 'legacy.libsonnet'),
+    `{\n  clusterRole(name):: {\n    apiVersion: ${JSON.stringify(oldClusterRole.apiVersion)},\n    kind: 'ClusterRole',\n    metadata: { name: name },\n    rules: ${JSON.stringify(oldClusterRole.rules)},\n  },\n}\n`,
+  );
+  writeFileSync(
+    join(app, 'components', 'rbac.jsonnet'),
+    `(import 'legacy.libsonnet').clusterRole(${JSON.stringify(role)})\n`,
+  );
   writeFileSync(
     join(app, 'app.yaml'),
     stringify({
@@ -89,7 +98,7 @@ describe('an apiVersion the cluster does not serve', () => {
     const lines = result.stderr.trim().split('\n');
     expect(lines).toEqual([
       // cluster-scoped, whatever its apiVersion: no namespace
-      `NOT SERVED clusterrole.rbac.authorization.k8s.io/${role} (component rbac, components/rbac.yaml): apiVersion rbac.authorization.k8s.io/v1beta1 of ClusterRole is not served by context minikube (Kubernetes 1.37); it serves ClusterRole as rbac.authorization.k8s.io/v1 (change its apiVersion to rbac.authorization.k8s.io/v1, then check the fields that version changed with kf validate)`,
+      `NOT SERVED clusterrole.rbac.authorization.k8s.io/${role} (component rbac, lib/legacy.libsonnet:3:17): apiVersion rbac.authorization.k8s.io/v1beta1 of ClusterRole is not served by context minikube (Kubernetes 1.37); it serves ClusterRole as rbac.authorization.k8s.io/v1 (change its apiVersion to rbac.authorization.k8s.io/v1, then check the fields that version changed with kf validate)`,
       deploymentLine(ns),
       `NOT SERVED ingress.extensions/web -n ${ns} (component web, components/web.yaml): apiVersion extensions/v1beta1 of Ingress is not served by context minikube (Kubernetes 1.37); it serves Ingress as networking.k8s.io/v1 (change its apiVersion to networking.k8s.io/v1, then check the fields that version changed with kf validate)`,
       `NOT SERVED widget.${group}/w -n ${ns} (component widgets, components/widgets.yaml): Widget (${group}/v1) is not served by context minikube (Kubernetes 1.37), and no CustomResourceDefinition the environment renders defines it (install the CustomResourceDefinition of Widget.${group} first, or leave this component out)`,
@@ -128,7 +137,7 @@ describe('an apiVersion the cluster does not serve', () => {
     const result = await kf(['diff', 'minikube']);
     expect(result.exitCode).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([
-      `kf: cannot diff ClusterRole.rbac.authorization.k8s.io ${role}: apiVersion rbac.authorization.k8s.io/v1beta1 of ClusterRole is not served by context minikube (Kubernetes 1.37); it serves ClusterRole as rbac.authorization.k8s.io/v1 (component rbac, components/rbac.yaml; change its apiVersion to rbac.authorization.k8s.io/v1, then check the fields that version changed with kf validate)`,
+      `kf: cannot diff ClusterRole.rbac.authorization.k8s.io ${role}: apiVersion rbac.authorization.k8s.io/v1beta1 of ClusterRole is not served by context minikube (Kubernetes 1.37); it serves ClusterRole as rbac.authorization.k8s.io/v1 (component rbac, lib/legacy.libsonnet:3:17; change its apiVersion to rbac.authorization.k8s.io/v1, then check the fields that version changed with kf validate)`,
       `kf: cannot diff Deployment.apps ${ns}/web: apiVersion apps/v1beta1 of Deployment is not served by context minikube (Kubernetes 1.37); it serves Deployment as apps/v1 (component web, components/web.yaml; change its apiVersion to apps/v1, then check the fields that version changed with kf validate)`,
       `kf: cannot diff Ingress.extensions ${ns}/web: apiVersion extensions/v1beta1 of Ingress is not served by context minikube (Kubernetes 1.37); it serves Ingress as networking.k8s.io/v1 (component web, components/web.yaml; change its apiVersion to networking.k8s.io/v1, then check the fields that version changed with kf validate)`,
       `kf: cannot diff Widget.${group} ${ns}/w: Widget (${group}/v1) is not served by context minikube (Kubernetes 1.37), and no CustomResourceDefinition the environment renders defines it (component widgets, components/widgets.yaml; install the CustomResourceDefinition of Widget.${group} first, or leave this component out)`,
@@ -146,9 +155,13 @@ describe('an apiVersion the cluster does not serve', () => {
       `minikube/web: Deployment ${ns}/web: apiVersion apps/v1beta1 of Deployment is not served by context minikube (Kubernetes 1.37); it serves Deployment as apps/v1 (components/web.yaml: change its apiVersion to apps/v1, then check the fields that version changed with kf validate)`,
       `minikube/web: Ingress ${ns}/web: apiVersion extensions/v1beta1 of Ingress is not served by context minikube (Kubernetes 1.37); it serves Ingress as networking.k8s.io/v1 (components/web.yaml: change its apiVersion to networking.k8s.io/v1, then check the fields that version changed with kf validate)`,
     ]);
+    const rbac = await kf(['validate', 'minikube', '--server', '-c', 'rbac']);
+    expect(rbac.stdout).toBe(
+      `minikube/rbac: ClusterRole ${role}: apiVersion rbac.authorization.k8s.io/v1beta1 of ClusterRole is not served by context minikube (Kubernetes 1.37); it serves ClusterRole as rbac.authorization.k8s.io/v1 (lib/legacy.libsonnet:3:17: change its apiVersion to rbac.authorization.k8s.io/v1, then check the fields that version changed with kf validate)\n`,
+    );
     expect(result.stderr).toBe(
       'minikube: 3 objects, Kubernetes 1.37 + server dry-run: 2 problems\n' +
-        'kf: 2 problems found (each is listed above as environment/component: object: field: message)\n',
+        'kf: 2 problems found (each is listed above as [file:line:column: ]environment/component: object: field: message)\n',
     );
   }, 120_000);
 

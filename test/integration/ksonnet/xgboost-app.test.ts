@@ -65,13 +65,14 @@ if (missing !== undefined) {
       const validate = await kf(['validate', 'default']);
       expect(validate.exitCode).toBe(1);
       expect(validate.stdout).toContain(
-        'default/seldon: CustomResourceDefinition seldondeployments.machinelearning.seldon.io: apiVersion apiextensions.k8s.io/v1beta1 of CustomResourceDefinition is not served by Kubernetes 1.37 (served: apiextensions.k8s.io/v1)\n',
+        'vendor/kubeflow/seldon/crd.libsonnet:258:19: default/seldon: CustomResourceDefinition seldondeployments.machinelearning.seldon.io: apiVersion apiextensions.k8s.io/v1beta1 of CustomResourceDefinition is not served by Kubernetes 1.37 (served: apiextensions.k8s.io/v1)\n',
       );
     }, 120_000);
 
     it('kf apply and its server dry run refuse in one line before sending anything', async () => {
       const crdLine = (outcome: string) =>
-        `kf: components/seldon.jsonnet: CustomResourceDefinition.apiextensions.k8s.io seldondeployments.machinelearning.seldon.io (component seldon): apiVersion apiextensions.k8s.io/v1beta1 of CustomResourceDefinition is not served by context minikube (Kubernetes 1.37); it serves CustomResourceDefinition as apiextensions.k8s.io/v1; ${outcome} (change its apiVersion to apiextensions.k8s.io/v1, then check the fields that version changed with kf validate)\n`;
+        // the line of the vendored Kubeflow 0.4 library that writes the apiVersion, not the component's file
+        `kf: vendor/kubeflow/seldon/crd.libsonnet:258:19: CustomResourceDefinition.apiextensions.k8s.io seldondeployments.machinelearning.seldon.io (component seldon): apiVersion apiextensions.k8s.io/v1beta1 of CustomResourceDefinition is not served by context minikube (Kubernetes 1.37); it serves CustomResourceDefinition as apiextensions.k8s.io/v1; ${outcome} (change its apiVersion to apiextensions.k8s.io/v1, then check the fields that version changed with kf validate)\n`;
       const dryRun = await timed('apply --dry-run=server (refused)', () =>
         kf(['apply', 'default', '--dry-run=server']),
       );
