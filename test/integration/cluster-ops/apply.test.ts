@@ -137,6 +137,55 @@ describe('apply', () => {
     );
   });
 
+  it("prunes custom resources and a Namespace's objects before their CRD and Namespace, none failing", async () => {
+    const ns = await freshNamespace(admin);
+    const group = `${uniqueName('p').replace('-', '')}.kf.test`;
+    const crd: KubeObject = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: `gadgets.${group}` },
+      spec: {
+        group,
+        scope: 'Namespaced',
+        names: { plural: 'gadgets', singular: 'gadget', kind: 'Gadget', listKind: 'GadgetList' },
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+          },
+        ],
+      },
+    };
+    const gadget: KubeObject = { apiVersion: `${group}/v1`, kind: 'Gadget', metadata: { name: 'g1' } };
+    const team = uniqueName('kf-team');
+    const teamNamespace: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: team } };
+    const inTeam = configMap('in-team', { a: '1' }, team);
+    const keep = configMap('keep', { a: '1' });
+    const first = await apply(ns, [gadget, crd, teamNamespace, inTeam, keep], { inventory: inventory(ns) });
+    expect(first.counts).toMatchObject({ created: 5, failed: 0 });
+
+    const order: string[] = [];
+    const { result, counts } = await apply(ns, [keep], {
+      inventory: inventory(ns),
+      prune: true,
+      events: { onPrune: (p) => order.push(`${p.object.kind}/${p.object.metadata.name}`) },
+    });
+    expect(result.pruned.filter((p) => p.outcome !== 'pruned')).toEqual([]);
+    expect(counts).toMatchObject({ unchanged: 1, pruned: 4, failed: 0 });
+    // the objects first (in any order between them), then what holds them
+    expect(order.slice(0, 2).sort()).toEqual(['ConfigMap/in-team', 'Gadget/g1']);
+    expect(order.slice(2).sort()).toEqual([`CustomResourceDefinition/gadgets.${group}`, `Namespace/${team}`]);
+    const crdLeft = await getJson(
+      admin,
+      `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gadgets.${group}`,
+    );
+    expect(crdLeft === undefined || crdLeft.metadata.deletionTimestamp !== undefined).toBe(true);
+    const teamLeft = await getJson(admin, `/api/v1/namespaces/${team}`);
+    expect(teamLeft === undefined || teamLeft.metadata.deletionTimestamp !== undefined).toBe(true);
+  });
+
   it('explains field-manager conflicts and takes ownership with forceConflicts', async () => {
     const ns = await freshNamespace(admin);
     await admin.client.request({
