@@ -201,6 +201,8 @@ export class ExportStage {
       manifest,
       dirs,
     );
+    // Before the folder exists: a signal without a handler ends the process on the spot.
+    removedOnInterrupt(stage);
     try {
       makeDirs(temp);
       // Empty folders are not kf's (its folders hold its files): they stay.
@@ -280,6 +282,7 @@ export class ExportStage {
       }
       swapInto(temp, target);
       this.finished = true;
+      settled(this);
     } catch (error) {
       this.abort();
       throw translateFsError(error, this.dir);
@@ -291,7 +294,25 @@ export class ExportStage {
     };
   }
 
+  /**
+   * abort on a signal, where nothing asynchronous runs any more: the writer threads are told to
+   * stop at once, and a file one of them was still writing may need the removal tried again.
+   */
+  abandon(): void {
+    void this.writer?.terminate();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.abort();
+        return;
+      } catch (error) {
+        if (attempt === 5) throw error;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+      }
+    }
+  }
+
   abort(): void {
+    settled(this);
     if (!this.finished) removeTree(this.temp);
   }
 
@@ -317,6 +338,37 @@ function listDirs(dir: string): string[] {
   };
   walk(dir, '');
   return out;
+}
+
+/**
+ * Stages begun and neither finished nor aborted. Ctrl-C (or a kill) while an export writes would
+ * leave the hidden temporary folder beside the output until the next export (where `git add -A`
+ * picks it up): the signal removes it first. The swap is synchronous, so no signal lands in it.
+ */
+const unfinished = new Set<ExportStage>();
+const INTERRUPTS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+function removedOnInterrupt(stage: ExportStage): void {
+  if (unfinished.size === 0) for (const signal of INTERRUPTS) process.on(signal, interrupted);
+  unfinished.add(stage);
+}
+
+function settled(stage: ExportStage): void {
+  if (unfinished.delete(stage) && unfinished.size === 0)
+    for (const signal of INTERRUPTS) process.off(signal, interrupted);
+}
+
+function interrupted(signal: NodeJS.Signals): void {
+  for (const stage of [...unfinished]) {
+    try {
+      stage.abandon();
+    } catch {
+      // a writer thread still adding files: the next export removes what is left (recoverInterruptedExport)
+    }
+  }
+  for (const s of INTERRUPTS) process.off(s, interrupted);
+  // Ends the process as the signal would have.
+  process.kill(process.pid, signal);
 }
 
 const EXPORT_TEMP = /^\.(.+)\.kf-export-(\d+)-[0-9a-f]+(\.old)?$/;

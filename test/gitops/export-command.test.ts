@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -147,6 +148,35 @@ describe('kf export', () => {
       'kf: /proc: cannot create a folder in this folder: it takes no new entries (use a folder on an ordinary file system)\n',
     );
   });
+});
+
+describe('kf export, interrupted', () => {
+  it('Ctrl-C while it writes removes its hidden folder and leaves the output as it was', async () => {
+    // Enough components that the export is still writing when the signal comes.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 400; i++)
+      files[`components/c${i}.jsonnet`] =
+        `[{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c${i}-' + j }, data: { v: std.repeat('x', 2000) } } for j in std.range(1, 20)]\n`;
+    const app = fixtureApp(files);
+    mkdirSync(join(app, 'out'));
+    writeFileSync(join(app, 'out', 'notes.txt'), 'mine\n');
+    const before = snapshotTree(join(app, 'out'));
+    const staging = () => readdirSync(app).filter((name) => name.includes('.kf-export-'));
+    const child = spawn(process.execPath, [ensureBuilt(), 'export', '--all', 'out'], {
+      cwd: app,
+      stdio: 'ignore',
+    });
+    const exited = new Promise<NodeJS.Signals | number | null>((done) =>
+      child.on('exit', (code, signal) => done(signal ?? code)),
+    );
+    const deadline = Date.now() + 60_000;
+    while (staging().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    expect(staging()).toHaveLength(1);
+    child.kill('SIGINT');
+    expect(await exited).toBe('SIGINT');
+    expect(staging()).toEqual([]);
+    expect(snapshotTree(join(app, 'out'))).toEqual(before);
+  }, 120_000);
 });
 
 describe('kf export --check', () => {
