@@ -76,6 +76,8 @@ export interface EnvironmentChanges {
   components?: string[] | null;
   /** the ksonnet-lib folder (relative to the app) of a ksonnet-convention app; '' removes the field */
   ksonnetLib?: string;
+  /** the Kubernetes version kf validate uses; '' removes the field */
+  k8sVersion?: string;
 }
 
 export function updateEnvironment(app: App, name: string, changes: EnvironmentChanges): void {
@@ -104,6 +106,7 @@ export function updateEnvironment(app: App, name: string, changes: EnvironmentCh
       : {}),
     ...(changes.components !== undefined ? { components: changes.components ?? undefined } : {}),
     ...(changes.ksonnetLib !== undefined ? { ksonnetLib: changes.ksonnetLib || undefined } : {}),
+    ...(changes.k8sVersion !== undefined ? { k8sVersion: changes.k8sVersion || undefined } : {}),
   });
   if (changes.components) checkComponentList(app, changes.components);
   if (changes.ksonnetLib) checkKsonnetLib(app, changes.ksonnetLib);
@@ -123,6 +126,7 @@ export function updateEnvironment(app: App, name: string, changes: EnvironmentCh
         }
         if (changes.tankaEnvironment === '') doc.deleteIn(['environments', name, 'tankaEnvironment']);
         if (changes.ksonnetLib === '') doc.deleteIn(['environments', name, 'ksonnetLib']);
+        if (changes.k8sVersion === '') doc.deleteIn(['environments', name, 'k8sVersion']);
         if (changes.components === null) doc.deleteIn(['environments', name, 'components']);
         return;
       }

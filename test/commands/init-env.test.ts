@@ -187,6 +187,40 @@ describe('kf env', () => {
     expect((await runKf(['env', 'current'], { cwd: root, env })).stdout).toBe('prod/eu\n');
   });
 
+  it('records the Kubernetes version kf validate uses with --k8s-version, refusing one without schemas', async () => {
+    const { root, env } = await newApp();
+    writeFileSync(
+      join(root, 'components', 'claim.jsonnet'),
+      // resource.k8s.io/v1 is served from Kubernetes 1.34 on
+      "{ apiVersion: 'resource.k8s.io/v1', kind: 'ResourceClaimTemplate', metadata: { name: 'gpu' }, spec: { spec: {} } }\n",
+    );
+    const added = await runKf(['env', 'add', 'old', '--k8s-version', 'v1.33.4'], { cwd: root, env });
+    expect(added.exitCode).toBe(0);
+    const app = () => parse(readFileSync(join(root, 'app.yaml'), 'utf8'));
+    expect(app().environments.old.k8sVersion).toBe('1.33');
+    const old = await runKf(['validate', 'old'], { cwd: root, env });
+    expect(old.exitCode).toBe(1);
+    expect(old.stdout).toContain('is not served by Kubernetes 1.33');
+
+    const before = snapshotTree(root);
+    const refused = await runKf(['env', 'set', 'old', '--k8s-version', '1.20'], { cwd: root, env });
+    expect([refused.exitCode, refused.stderr]).toEqual([
+      2,
+      'kf: --k8s-version "1.20": kf has no schemas for Kubernetes 1.20 (give one of 1.33, 1.34, 1.35, 1.36, 1.37)\n',
+    ]);
+    expect(snapshotTree(root)).toEqual(before);
+
+    expect((await runKf(['env', 'set', 'old', '--k8s-version', '1.34'], { cwd: root, env })).exitCode).toBe(
+      0,
+    );
+    expect(readFileSync(join(root, 'app.yaml'), 'utf8')).toContain('k8sVersion: "1.34"');
+    expect((await runKf(['validate', 'old'], { cwd: root, env })).stderr).toBe(
+      'old: 1 objects, Kubernetes 1.34: valid\n',
+    );
+    expect((await runKf(['env', 'set', 'old', '--k8s-version', ''], { cwd: root, env })).exitCode).toBe(0);
+    expect(app().environments.old).not.toHaveProperty('k8sVersion');
+  });
+
   it('removes an environment and its directory, and unsets it as current', async () => {
     const { root, env } = await newApp();
     await runKf(['env', 'add', 'gke', '--context', 'gke'], { cwd: root, env });

@@ -3,7 +3,13 @@ import { KfCommand } from '../../base-command.js';
 import { loadApp } from '../../app/app.js';
 import { addEnvironment } from '../../app/environments.js';
 import { bindContext } from '../../cluster/kubeconfig.js';
-import { connectionFlags, environmentComponentsFlag, parseComponentsFlag } from '../../connection-flags.js';
+import {
+  connectionFlags,
+  environmentComponentsFlag,
+  k8sVersionFlag,
+  parseComponentsFlag,
+  parseK8sVersionFlag,
+} from '../../connection-flags.js';
 import { findAppRoot } from '../../app/app-file.js';
 import { withAppLock } from '../../app/app-lock.js';
 
@@ -14,6 +20,7 @@ export default class EnvAdd extends KfCommand {
     '<%= config.bin %> env add minikube --context=minikube',
     '<%= config.bin %> env add us-west/staging --namespace=ml',
     '<%= config.bin %> env add gke --context=gke --components=kubeflow-core,cnn',
+    '<%= config.bin %> env add legacy --context=old-cluster --k8s-version=1.33',
   ];
 
   static override args = {
@@ -32,11 +39,14 @@ export default class EnvAdd extends KfCommand {
         'the Tanka inline environment (its metadata.name) to render where a component holds several',
     }),
     components: environmentComponentsFlag(false),
+    'k8s-version': k8sVersionFlag(false),
     ...connectionFlags(),
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(EnvAdd);
+    const k8sVersion =
+      flags['k8s-version'] === undefined ? undefined : parseK8sVersionFlag(flags['k8s-version']);
     const root = findAppRoot();
     const components = flags.components === undefined ? null : parseComponentsFlag(flags.components);
     const { context, server } = bindContext(flags.context, {
@@ -51,6 +61,7 @@ export default class EnvAdd extends KfCommand {
         namespace: flags.namespace ?? context?.namespace ?? 'default',
         ...(flags['tanka-environment'] ? { tankaEnvironment: flags['tanka-environment'] } : {}),
         ...(components ? { components } : {}),
+        ...(k8sVersion ? { k8sVersion } : {}),
       }),
     );
     const notes = [

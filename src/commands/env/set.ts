@@ -3,14 +3,20 @@ import { KfCommand } from '../../base-command.js';
 import { loadApp } from '../../app/app.js';
 import { updateEnvironment } from '../../app/environments.js';
 import { bindContext } from '../../cluster/kubeconfig.js';
-import { connectionFlags, environmentComponentsFlag, parseComponentsFlag } from '../../connection-flags.js';
+import {
+  connectionFlags,
+  environmentComponentsFlag,
+  k8sVersionFlag,
+  parseComponentsFlag,
+  parseK8sVersionFlag,
+} from '../../connection-flags.js';
 import { UserError } from '../../errors.js';
 import { findAppRoot } from '../../app/app-file.js';
 import { withAppLock } from '../../app/app-lock.js';
 
 export default class EnvSet extends KfCommand {
   static override description =
-    'Rename an environment or change its context, server, namespace, components, Tanka inline environment or ksonnet-lib folder';
+    'Rename an environment or change its context, server, namespace, components, Kubernetes version, Tanka inline environment or ksonnet-lib folder';
 
   static override examples = [
     '<%= config.bin %> env set dev --name staging',
@@ -20,6 +26,7 @@ export default class EnvSet extends KfCommand {
     "<%= config.bin %> env set minikube --components '!inception'",
     "<%= config.bin %> env set gke --components ''",
     '<%= config.bin %> env set default --ksonnet-lib lib/ksonnet-lib/v1.9.7',
+    '<%= config.bin %> env set prod --k8s-version 1.34',
   ];
 
   static override args = {
@@ -38,6 +45,7 @@ export default class EnvSet extends KfCommand {
         "the Tanka inline environment (its metadata.name) to render where a component holds several; '' removes it",
     }),
     components: environmentComponentsFlag(true),
+    'k8s-version': k8sVersionFlag(true),
     'ksonnet-lib': Flags.string({
       description:
         "the folder holding ksonnet-lib (k.libsonnet, k8s.libsonnet), relative to the app, for code written for ksonnet (with 'conventions: ksonnet' in app.yaml); '' removes it",
@@ -54,13 +62,16 @@ export default class EnvSet extends KfCommand {
       flags.server === undefined &&
       flags['tanka-environment'] === undefined &&
       flags.components === undefined &&
+      flags['k8s-version'] === undefined &&
       flags['ksonnet-lib'] === undefined
     ) {
       throw new UserError('nothing to change', {
-        hint: 'give --name, --context, --namespace, --server, --tanka-environment, --components or --ksonnet-lib',
+        hint: 'give --name, --context, --namespace, --server, --tanka-environment, --components, --k8s-version or --ksonnet-lib',
         exitCode: 2,
       });
     }
+    const k8sVersion =
+      flags['k8s-version'] === undefined ? undefined : parseK8sVersionFlag(flags['k8s-version']);
     const root = findAppRoot();
     const { context, server } =
       flags.context === undefined
@@ -78,6 +89,7 @@ export default class EnvSet extends KfCommand {
         namespace: flags.namespace,
         tankaEnvironment: flags['tanka-environment'],
         components: flags.components === undefined ? undefined : parseComponentsFlag(flags.components),
+        k8sVersion,
         ksonnetLib: flags['ksonnet-lib'],
       }),
     );
