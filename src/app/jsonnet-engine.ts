@@ -2,7 +2,7 @@
 // importer that maps `<registry>/<pkg>/...` imports of installed packages to their versioned
 // vendor directory; and one conversion of Jsonnet errors into a user-facing error line.
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
   defaultCompileCache,
   Engine,
@@ -29,6 +29,8 @@ export interface AppEngineOptions {
   extVars?: Record<string, ExtValue>;
   /** lift the confinement of imports to the app and the -J directories */
   allowImportsOutsideApp?: boolean;
+  /** where std.trace lines go (default: stderr) */
+  traceOut?: (line: string) => void;
 }
 
 export function createAppEngine(app: App, options: AppEngineOptions = {}): Engine {
@@ -40,6 +42,7 @@ export function createAppEngine(app: App, options: AppEngineOptions = {}): Engin
     // Tanka's `import 'tk'`; ksonnet had none
     ...(app.spec.ksonnet === undefined ? { builtinImports: TK_IMPORT } : {}),
     extVars: options.extVars,
+    traceOut: options.traceOut ?? ((line) => process.stderr.write(`${inApp(line, app.root)}\n`)),
     importer,
     nativeFunctions:
       app.spec.ksonnet !== undefined
@@ -164,6 +167,12 @@ export function evaluating<T>(what: string, root: string, run: () => T, evaluate
     if (error instanceof JsonnetError) throw jsonnetUserError(error, what, root, evaluated);
     throw error;
   }
+}
+
+/** A std.trace line naming a file of the app by its path in the app, as errors do. */
+function inApp(line: string, root: string): string {
+  const prefix = `TRACE: ${root}${sep}`;
+  return line.startsWith(prefix) ? `TRACE: ${line.slice(prefix.length)}` : line;
 }
 
 /** The name of a source file in messages: relative to the app when it is in it. */

@@ -42,7 +42,11 @@ export function runJob(job: RenderJob): JobResult {
   if (job.objects) result.objects = objects;
   if (job.template !== undefined) result.files = layoutFiles(job.env, objects, parseTemplate(job.template));
   if (job.twice)
-    result.nondeterministic = compareRenders(objects, renderEnvironment(loadApp(job.root), job.env, options));
+    result.nondeterministic = compareRenders(
+      objects,
+      // its std.trace lines were printed by the first render
+      renderEnvironment(loadApp(job.root), job.env, { ...options, quietTraces: true }),
+    );
   return result;
 }
 

@@ -50,6 +50,8 @@ export interface RenderOptions {
   allowImportsOutsideApp?: boolean;
   /** an engine from createAppEngine(app, { envName }) to reuse (its import cache); created when absent */
   engine?: Engine;
+  /** print no std.trace lines: a second render of what was rendered already (validate's check) */
+  quietTraces?: boolean;
 }
 
 /** What kf's own apps' components see as `std.extVar('__ksonnet/environments')`, and every app's as `__kf/environment`. */
@@ -135,6 +137,7 @@ export function environmentContext(app: App, envName: string, options: RenderOpt
       envName,
       jpath: options.jpath,
       allowImportsOutsideApp: options.allowImportsOutsideApp,
+      ...(options.quietTraces ? { traceOut: () => {} } : {}),
     });
   const params = environmentParams(app, envName, engine);
   const envInfo: EnvironmentInfo = { name: envName, namespace: env.namespace };

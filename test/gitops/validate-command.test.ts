@@ -50,6 +50,17 @@ describe('kf validate', () => {
     expect(snapshotTree(app)).toEqual(before);
   });
 
+  it("prints a component's std.trace once, although it renders each environment twice", async () => {
+    const app = fixtureApp({
+      'components/traced.jsonnet': `std.trace('rendering traced', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'traced' } })\n`,
+    });
+    const result = await runKf(['validate', 'prod'], { cwd: app });
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toBe(
+      'TRACE: components/traced.jsonnet:1 rendering traced\nprod: 7 objects, Kubernetes 1.37: valid\n',
+    );
+  });
+
   it('reports an object two components render (kf apply would refuse it)', async () => {
     const settings = (level: string) =>
       `{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { level: '${level}' } }\n`;
