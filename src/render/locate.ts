@@ -2,14 +2,16 @@
 // messages of validate and apply: `spec.replicas` of a Deployment that a vendored library builds
 // and a component patches is found in whichever file wrote the value that won. Evaluates the
 // components again, so it runs only for objects something is reported about.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { isNode, isScalar, LineCounter, parseAllDocuments } from 'yaml';
 import type { App } from '../app/app.js';
 import { environmentDir } from '../app/app.js';
 import { appLocation } from '../app/jsonnet-engine.js';
 import { COMPONENTS_EXT_VAR } from '../app/params.js';
 import type { Location } from '../errors.js';
-import type { FieldSource } from '../jsonnet/index.js';
+import type { FieldSource, Loc } from '../jsonnet/index.js';
+import { yamlV2Options } from '../jsonnet/yaml-v2.js';
 import type { PathSegment, RenderedObject } from '../kube-object.js';
 import { environmentContext, ownExtVarsOf, type RenderOptions } from './render.js';
 import { findStaticEnvironments } from './pipeline/tanka-environment.js';
@@ -63,10 +65,20 @@ export function locateFields(
   let m = 0;
   for (const [file, { component, indexes }] of byFile) {
     const own = ownExtVarsOf(app, statics, component);
-    const sources = engine.fieldSources(file, paths(indexes), {
-      extVars: own === undefined ? extVars : { ...extVars, ...own },
-      tlas,
-    });
+    const format = app.components.find((c) => c.file === file)?.format;
+    const sources =
+      format === 'jsonnet'
+        ? engine.fieldSources(file, paths(indexes), {
+            extVars: own === undefined ? extVars : { ...extVars, ...own },
+            tlas,
+          })
+        : manifestSources(
+            file,
+            paths(indexes),
+            indexes.map((i) =>
+              valueAt((requests[i] as FieldRequest).object.object, (requests[i] as FieldRequest).field),
+            ),
+          );
     indexes.forEach((requestIndex, k) => {
       const fromMain = mainSources?.[m++];
       const fromComponent = sources?.[k];
@@ -81,4 +93,60 @@ function chooseSource(fromMain: FieldSource | undefined, fromComponent: FieldSou
   if (fromMain?.loc !== undefined && fromMain.reached - 1 >= (fromComponent?.reached ?? 0))
     return fromMain.loc;
   return fromComponent?.loc ?? fromComponent?.nearest?.loc;
+}
+
+/**
+ * fieldSources for a YAML or JSON component: the node at each path (its deepest part that exists)
+ * in the document it is (the n-th that is not empty, as evaluate-components.ts counts them). A
+ * value the environment's params patched is not the file's: no place is given for it.
+ */
+function manifestSources(
+  file: string,
+  paths: readonly (readonly PathSegment[])[],
+  rendered: readonly unknown[],
+): FieldSource[] | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(text, { lineCounter, ...yamlV2Options() });
+  const filled = (Array.isArray(documents) ? documents : [documents]).filter(
+    (d) => d.errors.length === 0 && d.contents !== null && d.toJS() !== null,
+  );
+  const locOf = (node: { range?: [number, number, number] | null }): Loc | undefined => {
+    if (!node.range) return undefined;
+    const { line, col } = lineCounter.linePos(node.range[0]);
+    const pos = { line, column: col, offset: node.range[0] };
+    return { file, start: pos, end: pos };
+  };
+  return paths.map(([index, ...path], i) => {
+    const doc = typeof index === 'number' ? filled[index] : undefined;
+    if (doc === undefined) return { reached: 0, loc: undefined, nearest: undefined };
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+      if (node === undefined || node === null || !isNode(node)) continue;
+      const loc = locOf(node);
+      // A value the file does not hold (a field the params added, a scalar they changed) is not its.
+      const patched =
+        depth === path.length
+          ? isScalar(node) && JSON.stringify(node.toJSON()) !== JSON.stringify(rendered[i])
+          : rendered[i] !== undefined;
+      if (patched || loc === undefined) return { reached: depth + 1, loc: undefined, nearest: undefined };
+      return { reached: depth + 1, loc, nearest: { loc, depth: depth + 1 } };
+    }
+    return { reached: 0, loc: undefined, nearest: undefined };
+  });
+}
+
+/** The value at `path` in `value`, undefined where it has none. */
+function valueAt(value: unknown, path: readonly PathSegment[]): unknown {
+  let at = value;
+  for (const segment of path) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<string | number, unknown>)[segment];
+  }
+  return at;
 }

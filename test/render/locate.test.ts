@@ -92,22 +92,32 @@ std.prune({ apiVersion: 'v1', kind: 'List', items: [deployment] })
     ]);
   });
 
-  it('is absent for a YAML component and in JSON output; JUnit cases carry file and line', async () => {
+  it("is the node of a YAML component's document, none for what the params patched; JSON and JUnit output carry it", async () => {
     const app = fixtureApp({
-      'components/plain.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: plain}\ndata: {count: 1}\n',
-      'components/params.libsonnet': webParams("'three'"),
+      // an empty document between the two: the n-th object is the n-th document that is not empty
+      'components/plain.yaml':
+        '# settings\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: plain}\ndata:\n  count: 1\n---\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\ndata: {size: 2, mode: fast}\n',
+      'components/params.libsonnet': `{ global: {}, components: { web: { name: 'web', replicas: 'three', image: 'nginx:1.27', port: 8080 }, foo: { size: 1 }, plain: { data: { mode: 3 }, metadata: { labels: { tier: 4 } } } } }\n`,
     });
     expect(await problemLines(app, 'dev')).toEqual([
-      'dev/plain: ConfigMap ml-dev/plain: data.count: must be a string (got integer 1)',
+      'dev/plain: ConfigMap ml-dev/other: data.mode: must be a string (got integer 3)',
+      'components/plain.yaml:14:14: dev/plain: ConfigMap ml-dev/other: data.size: must be a string (got integer 2)',
+      'dev/plain: ConfigMap ml-dev/other: metadata.labels.tier: must be a string (got integer 4)',
+      'components/plain.yaml:7:10: dev/plain: ConfigMap ml-dev/plain: data.count: must be a string (got integer 1)',
+      'dev/plain: ConfigMap ml-dev/plain: data.mode: must be a string (got integer 3)',
+      'dev/plain: ConfigMap ml-dev/plain: metadata.labels.tier: must be a string (got integer 4)',
       'lib/web.libsonnet:14:19: dev/web: Deployment ml-dev/web: spec.replicas: must be an integer (got string "three")',
     ]);
     const result = await validate({ cwd: app, envs: ['dev'], parallelism: 1 });
     const problems = (validateJson(result) as { environments: { problems: object[] }[] }).environments[0]
       ?.problems;
-    expect(problems?.[1]).toMatchObject({ location: { file: 'lib/web.libsonnet', line: 14, column: 19 } });
+    expect(problems?.[6]).toMatchObject({ location: { file: 'lib/web.libsonnet', line: 14, column: 19 } });
+    expect(problems?.[1]).toMatchObject({
+      location: { file: 'components/plain.yaml', line: 14, column: 14 },
+    });
     expect(problems?.[0]).not.toHaveProperty('location');
     const junit = validateJunit(result);
     expect(junit).toContain('name="deployment.apps/web -n ml-dev" file="lib/web.libsonnet" line="14">');
-    expect(junit).toContain('name="configmap/plain -n ml-dev">');
+    expect(junit).toContain('name="configmap/other -n ml-dev" file="components/plain.yaml" line="14">');
   });
 });

@@ -37,7 +37,12 @@ export function evaluateComponents(components: Component[], context: EvaluationC
           value: evaluateJsonnet(component, context),
           origin: [],
         }
-      : { component: component.name, file: component.file, value: evaluateManifest(component, context) },
+      : {
+          component: component.name,
+          file: component.file,
+          value: evaluateManifest(component, context),
+          origin: [],
+        },
   );
 }
 

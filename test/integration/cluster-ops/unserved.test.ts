@@ -89,7 +89,7 @@ beforeAll(async () => {
 afterAll(() => admin.client.close());
 
 const deploymentLine = (ns: string) =>
-  `NOT SERVED deployment.apps/web -n ${ns} (component web, components/web.yaml): apiVersion apps/v1beta1 of Deployment is not served by context minikube (Kubernetes 1.37); it serves Deployment as apps/v1 (change its apiVersion to apps/v1, then check the fields that version changed with kf validate)`;
+  `NOT SERVED deployment.apps/web -n ${ns} (component web, components/web.yaml:12:13): apiVersion apps/v1beta1 of Deployment is not served by context minikube (Kubernetes 1.37); it serves Deployment as apps/v1 (change its apiVersion to apps/v1, then check the fields that version changed with kf validate)`;
 
 describe('an apiVersion the cluster does not serve', () => {
   it('kf apply refuses before sending anything, naming each object, its file, what serves the kind and what to do', async () => {
@@ -100,8 +100,8 @@ describe('an apiVersion the cluster does not serve', () => {
       // cluster-scoped, whatever its apiVersion: no namespace
       `NOT SERVED clusterrole.rbac.authorization.k8s.io/${role} (component rbac, lib/legacy.libsonnet:3:17): apiVersion rbac.authorization.k8s.io/v1beta1 of ClusterRole is not served by context minikube (Kubernetes 1.37); it serves ClusterRole as rbac.authorization.k8s.io/v1 (change its apiVersion to rbac.authorization.k8s.io/v1, then check the fields that version changed with kf validate)`,
       deploymentLine(ns),
-      `NOT SERVED ingress.extensions/web -n ${ns} (component web, components/web.yaml): apiVersion extensions/v1beta1 of Ingress is not served by context minikube (Kubernetes 1.37); it serves Ingress as networking.k8s.io/v1 (change its apiVersion to networking.k8s.io/v1, then check the fields that version changed with kf validate)`,
-      `NOT SERVED widget.${group}/w -n ${ns} (component widgets, components/widgets.yaml): Widget (${group}/v1) is not served by context minikube (Kubernetes 1.37), and no CustomResourceDefinition the environment renders defines it (install the CustomResourceDefinition of Widget.${group} first, or leave this component out)`,
+      `NOT SERVED ingress.extensions/web -n ${ns} (component web, components/web.yaml:27:13): apiVersion extensions/v1beta1 of Ingress is not served by context minikube (Kubernetes 1.37); it serves Ingress as networking.k8s.io/v1 (change its apiVersion to networking.k8s.io/v1, then check the fields that version changed with kf validate)`,
+      `NOT SERVED widget.${group}/w -n ${ns} (component widgets, components/widgets.yaml:2:13): Widget (${group}/v1) is not served by context minikube (Kubernetes 1.37), and no CustomResourceDefinition the environment renders defines it (install the CustomResourceDefinition of Widget.${group} first, or leave this component out)`,
       `kf: 4 of 6 objects have an apiVersion context minikube (Kubernetes 1.37) does not serve (listed above); nothing was applied (change each as its line says; or apply the components that are servable as they are: kf apply minikube -c config)`,
     ]);
     // -o json: no document (nothing was applied), and the lines the error says are "listed above"
@@ -122,7 +122,7 @@ describe('an apiVersion the cluster does not serve', () => {
     const result = await kf(['apply', 'minikube', '--yes', '-c', 'widgets', '--dry-run=server']);
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toBe(
-      `kf: components/widgets.yaml: Widget.${group} ${ns}/w (component widgets): Widget (${group}/v1) is not served by context minikube (Kubernetes 1.37), and no CustomResourceDefinition the environment renders defines it; nothing was sent for the dry run (install the CustomResourceDefinition of Widget.${group} first, or leave this component out)\n`,
+      `kf: components/widgets.yaml:2:13: Widget.${group} ${ns}/w (component widgets): Widget (${group}/v1) is not served by context minikube (Kubernetes 1.37), and no CustomResourceDefinition the environment renders defines it; nothing was sent for the dry run (install the CustomResourceDefinition of Widget.${group} first, or leave this component out)\n`,
     );
   }, 120_000);
 
@@ -138,9 +138,9 @@ describe('an apiVersion the cluster does not serve', () => {
     expect(result.exitCode).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([
       `kf: cannot diff ClusterRole.rbac.authorization.k8s.io ${role}: apiVersion rbac.authorization.k8s.io/v1beta1 of ClusterRole is not served by context minikube (Kubernetes 1.37); it serves ClusterRole as rbac.authorization.k8s.io/v1 (component rbac, lib/legacy.libsonnet:3:17; change its apiVersion to rbac.authorization.k8s.io/v1, then check the fields that version changed with kf validate)`,
-      `kf: cannot diff Deployment.apps ${ns}/web: apiVersion apps/v1beta1 of Deployment is not served by context minikube (Kubernetes 1.37); it serves Deployment as apps/v1 (component web, components/web.yaml; change its apiVersion to apps/v1, then check the fields that version changed with kf validate)`,
-      `kf: cannot diff Ingress.extensions ${ns}/web: apiVersion extensions/v1beta1 of Ingress is not served by context minikube (Kubernetes 1.37); it serves Ingress as networking.k8s.io/v1 (component web, components/web.yaml; change its apiVersion to networking.k8s.io/v1, then check the fields that version changed with kf validate)`,
-      `kf: cannot diff Widget.${group} ${ns}/w: Widget (${group}/v1) is not served by context minikube (Kubernetes 1.37), and no CustomResourceDefinition the environment renders defines it (component widgets, components/widgets.yaml; install the CustomResourceDefinition of Widget.${group} first, or leave this component out)`,
+      `kf: cannot diff Deployment.apps ${ns}/web: apiVersion apps/v1beta1 of Deployment is not served by context minikube (Kubernetes 1.37); it serves Deployment as apps/v1 (component web, components/web.yaml:12:13; change its apiVersion to apps/v1, then check the fields that version changed with kf validate)`,
+      `kf: cannot diff Ingress.extensions ${ns}/web: apiVersion extensions/v1beta1 of Ingress is not served by context minikube (Kubernetes 1.37); it serves Ingress as networking.k8s.io/v1 (component web, components/web.yaml:27:13; change its apiVersion to networking.k8s.io/v1, then check the fields that version changed with kf validate)`,
+      `kf: cannot diff Widget.${group} ${ns}/w: Widget (${group}/v1) is not served by context minikube (Kubernetes 1.37), and no CustomResourceDefinition the environment renders defines it (component widgets, components/widgets.yaml:2:13; install the CustomResourceDefinition of Widget.${group} first, or leave this component out)`,
       'kf: 4 object(s) could not be compared (listed above)',
     ]);
     // The Service is still to create; nothing claims the unservable objects would be created.
@@ -152,8 +152,8 @@ describe('an apiVersion the cluster does not serve', () => {
     const result = await kf(['validate', 'minikube', '--server', '-c', 'web']);
     expect(result.exitCode).toBe(1);
     expect(result.stdout.trim().split('\n')).toEqual([
-      `minikube/web: Deployment ${ns}/web: apiVersion apps/v1beta1 of Deployment is not served by context minikube (Kubernetes 1.37); it serves Deployment as apps/v1 (components/web.yaml: change its apiVersion to apps/v1, then check the fields that version changed with kf validate)`,
-      `minikube/web: Ingress ${ns}/web: apiVersion extensions/v1beta1 of Ingress is not served by context minikube (Kubernetes 1.37); it serves Ingress as networking.k8s.io/v1 (components/web.yaml: change its apiVersion to networking.k8s.io/v1, then check the fields that version changed with kf validate)`,
+      `minikube/web: Deployment ${ns}/web: apiVersion apps/v1beta1 of Deployment is not served by context minikube (Kubernetes 1.37); it serves Deployment as apps/v1 (components/web.yaml:12:13: change its apiVersion to apps/v1, then check the fields that version changed with kf validate)`,
+      `minikube/web: Ingress ${ns}/web: apiVersion extensions/v1beta1 of Ingress is not served by context minikube (Kubernetes 1.37); it serves Ingress as networking.k8s.io/v1 (components/web.yaml:27:13: change its apiVersion to networking.k8s.io/v1, then check the fields that version changed with kf validate)`,
     ]);
     const rbac = await kf(['validate', 'minikube', '--server', '-c', 'rbac']);
     expect(rbac.stdout).toBe(
