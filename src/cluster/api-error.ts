@@ -92,6 +92,13 @@ export function describeConflict(error: ApiError): string {
   return `conflict: ${owners.join(', ')} (rerun with --force-conflicts to take ownership)`;
 }
 
+/** The fields a 422 Invalid answer names (`spec.ports[0].port`), in its order. */
+export function invalidFields(error: ApiError): string[] {
+  return (error.status.details?.causes ?? [])
+    .filter((c) => c.reason !== 'FieldManagerConflict' && c.field !== undefined && c.field !== '')
+    .map((c) => c.field as string);
+}
+
 /** Turns a cluster failure that ends a whole command into the one-line user error kf prints. */
 export function asUserError(error: unknown, context: string): unknown {
   if (error instanceof UnreachableError) {

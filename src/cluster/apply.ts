@@ -2,7 +2,7 @@
 // with bounded parallelism, CRDs waited on until Established before later waves, the ApplySet
 // inventory widened before and shrunk after pruning, and per-object outcomes for the summary.
 import { UserError } from '../errors.js';
-import { ApiError, UnreachableError, describeClusterError } from './api-error.js';
+import { ApiError, UnreachableError, describeClusterError, invalidFields } from './api-error.js';
 import {
   BUILTIN_CLUSTER_SCOPED,
   isCrd,
@@ -48,6 +48,8 @@ export interface ObjectResult {
   object: KubeObject;
   outcome: Outcome;
   message?: string;
+  /** the fields the API server named in rejecting it (`spec.ports[0].port`) */
+  fields?: string[];
 }
 
 export interface ApplyEvents {
@@ -338,8 +340,14 @@ async function applyEntry(
     if (error instanceof UserError)
       return { result: { ...base, outcome: 'failed', message: error.message }, error };
     if (error instanceof ApiError || error instanceof UnreachableError) {
+      const fields = error instanceof ApiError ? invalidFields(error) : [];
       return {
-        result: { ...base, outcome: 'failed', message: describeClusterError(error, connection.context) },
+        result: {
+          ...base,
+          outcome: 'failed',
+          message: describeClusterError(error, connection.context),
+          ...(fields.length > 0 ? { fields } : {}),
+        },
         error,
       };
     }

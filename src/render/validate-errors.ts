@@ -91,15 +91,19 @@ function fieldPath(segments: string[]): string {
   return path;
 }
 
-/** fieldPath's text back as its segments: `a.b[0]["x.y"]` is a, b, 0, x.y. */
+/**
+ * A field path's segments: fieldPath's text (`a.b[0]["x.y"]` is a, b, 0, x.y) and the API server's
+ * (`metadata.labels[app.kubernetes.io/name]`, a map key unquoted).
+ */
 export function fieldSegments(path: string): (string | number)[] {
   const out: (string | number)[] = [];
-  const step = /\.?([A-Za-z_$][\w$-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/y;
+  const step = /\.?([A-Za-z_$][\w$-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|\[([^\]]+)\]/y;
   let match: RegExpExecArray | null;
   while (step.lastIndex < path.length && (match = step.exec(path)) !== null) {
     if (match[1] !== undefined) out.push(match[1]);
     else if (match[2] !== undefined) out.push(Number(match[2]));
-    else out.push(JSON.parse(match[3] as string) as string);
+    else if (match[3] !== undefined) out.push(JSON.parse(match[3]) as string);
+    else out.push(match[4] as string);
   }
   return out;
 }

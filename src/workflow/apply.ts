@@ -17,6 +17,7 @@ import { confirmOrCancel, withConnection, type ConnectionOptions } from './conne
 import type { ClusterTarget, Confirm, EventSink } from './events.js';
 import { diffTarget, summarizeChanges } from './diff.js';
 import { inventoryFor, renderTarget, type TargetOptions } from './target.js';
+import { rejectedFieldPlace } from './places.js';
 import { refuseUnserved } from './unserved.js';
 
 /** `none` changes the cluster; `client` plans without contacting it; `server` asks it to validate only. */
@@ -110,6 +111,19 @@ export async function apply(options: ApplyOptions): Promise<ApplyResult> {
           emit,
           dryRun === 'server' ? 'nothing was sent for the dry run' : 'nothing was applied',
         ));
+      // A rejected object's message ends with the line that writes the field the server named.
+      const placed = new Map<ObjectResult, ObjectResult>();
+      const withPlace = (r: ObjectResult): ObjectResult => {
+        if (r.outcome !== 'failed' || r.fields === undefined) return r;
+        let out = placed.get(r);
+        if (out === undefined) {
+          const place = rejectedFieldPlace(target, r.object, r.fields);
+          out =
+            place === undefined ? r : { ...r, message: `${r.message} (component ${r.component}, ${place})` };
+          placed.set(r, out);
+        }
+        return out;
+      };
       if (dryRun !== 'server')
         await confirmOrCancel(options.confirm, {
           action: 'apply to',
@@ -133,12 +147,13 @@ export async function apply(options: ApplyOptions): Promise<ApplyResult> {
         }),
         events: {
           onWave: (wave, count) => emit({ type: 'wave', wave, count }),
-          onObject: (r, done, total, index) => emit({ type: 'applied', result: r, done, total, index }),
+          onObject: (r, done, total, index) =>
+            emit({ type: 'applied', result: withPlace(r), done, total, index }),
           onPrune: (r) => emit({ type: 'pruned', result: r }),
           onNote: (message) => emit({ type: 'note', message }),
         },
       });
-      result.objects = applied.results;
+      result.objects = applied.results.map(withPlace);
       result.pruned = applied.pruned;
       result.pruneSkipped = applied.pruneSkipped;
       result.counts = countOutcomes(applied);

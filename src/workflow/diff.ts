@@ -6,7 +6,7 @@ import { kubectlRef } from '../kube-object.js';
 import { withConnection, type ConnectionOptions } from './connection.js';
 import type { ChangeSummary, ClusterTarget, EventSink } from './events.js';
 import { inventoryFor, renderTarget, type RenderedTarget, type TargetOptions } from './target.js';
-import { apiVersionPlaces } from './unserved.js';
+import { apiVersionPlaces } from './places.js';
 
 export type { ObjectDiff } from '../cluster/diff.js';
 

@@ -1,7 +1,6 @@
 // The step apply takes before sending anything: objects whose apiVersion the cluster does not
 // serve stop the run, each named with its component file, what the cluster serves instead and
 // what to do. Half an app applied (Services without their Deployments) is worse than none.
-import { relative } from 'node:path';
 import { RestMapper } from '../cluster/discovery.js';
 import type { Connection } from '../cluster/kubeconfig.js';
 import {
@@ -12,58 +11,12 @@ import {
   servingCluster,
   type Unserved,
 } from '../cluster/served.js';
-import { formatLocation, UserError, type Location } from '../errors.js';
-import { describeObject, groupKindString, kubectlRef, type KubeObject } from '../kube-object.js';
-import { locateFields } from '../render/locate.js';
+import { formatLocation, UserError } from '../errors.js';
+import { describeObject, groupKindString, kubectlRef } from '../kube-object.js';
+import { apiVersionLocations } from './places.js';
 import { kindsDefinedByCrds, planEntries } from '../cluster/apply-plan.js';
 import type { EventSink } from './events.js';
 import type { RenderedTarget } from './target.js';
-
-/**
- * Where each object's apiVersion is written in the app (`vendor/kubeflow/core/tf-job.libsonnet:12:19`,
- * render/locate.ts), else its component's file: the line a NOT SERVED message sends the user to.
- * Evaluates the components of the objects asked about again, so it is asked only for those.
- */
-export function apiVersionLocations(
-  target: Pick<RenderedTarget, 'app' | 'envName' | 'objects' | 'render'>,
-  objects: readonly KubeObject[],
-): Map<KubeObject, Location> {
-  // The objects asked about may be the cluster step's copies (namespace placed, labels added).
-  const same = (a: KubeObject, b: KubeObject) =>
-    a.apiVersion === b.apiVersion && a.kind === b.kind && a.metadata.name === b.metadata.name;
-  const pairs = objects.flatMap((object) => {
-    const candidates = target.objects.filter((o) => same(o.object, object));
-    const rendered =
-      candidates.find((o) => o.object.metadata.namespace === object.metadata.namespace) ?? candidates[0];
-    return rendered === undefined ? [] : [{ object, rendered }];
-  });
-  const found = locateFields(
-    target.app,
-    target.envName,
-    pairs.map(({ rendered }) => ({ object: rendered, field: ['apiVersion'] })),
-    target.render,
-  );
-  const locations = new Map<KubeObject, Location>();
-  pairs.forEach(({ object, rendered }, i) => {
-    const file = target.app.components.find((c) => c.name === rendered.component)?.file;
-    const location = found[i] ?? (file === undefined ? undefined : { file: relative(target.app.root, file) });
-    if (location !== undefined) locations.set(object, location);
-  });
-  return locations;
-}
-
-/** apiVersionLocations as `file:line:col` text, for the messages of diff and validate --server. */
-export function apiVersionPlaces(
-  target: Pick<RenderedTarget, 'app' | 'envName' | 'objects' | 'render'>,
-): (objects: readonly KubeObject[]) => Map<KubeObject, string> {
-  return (objects) =>
-    new Map(
-      [...apiVersionLocations(target, objects)].map(([object, location]) => [
-        object,
-        formatLocation(location),
-      ]),
-    );
-}
 
 /**
  * Throws (after one `note` per object) when any object of the target has an apiVersion the

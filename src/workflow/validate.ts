@@ -78,7 +78,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
       const [{ withConnection }, { checkOnServer }, { apiVersionPlaces }] = await Promise.all([
         import('./connection.js'),
         import('./server-check.js'),
-        import('./unserved.js'),
+        import('./places.js'),
       ]);
       const env = { envName: report.env, env: app.spec.environments[report.env] };
       const check = await withConnection(env, options, (connection) =>

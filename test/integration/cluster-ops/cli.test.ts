@@ -260,7 +260,8 @@ describe('kf apply / diff / delete', () => {
     const lines = some.stderr.trimEnd().split('\n');
     expect(lines).toContainEqual(
       expect.stringMatching(
-        /^FAILED configmap\/Bad_Name -n kf-cli-\S+: ConfigMap "Bad_Name" is invalid: metadata\.name/,
+        // ends with the line of the field the server named: `  name: Bad_Name` of the third document
+        /^FAILED configmap\/Bad_Name -n kf-cli-\S+: ConfigMap "Bad_Name" is invalid: metadata\.name.* \(component core, components\/core\.yaml:18:9\)$/,
       ),
     );
     expect(lines.at(-1)).toBe(
