@@ -1,7 +1,7 @@
 // `kf diff <env>`: what an apply would change. Each object is server-side applied as a dry run and
 // the result compared with the live object (server-managed fields removed, Secrets masked);
 // --with-prune adds the ApplySet members an apply --prune would delete.
-import { describeClusterError } from './api-error.js';
+import { ApiError, describeClusterError, invalidFields } from './api-error.js';
 import { dryRunEntry } from './dry-run.js';
 import { planEntries, type ApplyPlan } from './apply-plan.js';
 import { preparePlan } from './apply.js';
@@ -26,6 +26,8 @@ export interface DiffOptions {
   withPrune?: boolean;
   /** where each object's apiVersion is written (file:line:col, or its component's file), for messages */
   apiVersionPlaces?: (objects: readonly KubeObject[]) => Map<KubeObject, string>;
+  /** where the first of the fields the server rejected is written (file:line:col), for messages */
+  rejectedFieldPlace?: (object: KubeObject, fields: readonly string[]) => string | undefined;
   inventory?: InventoryOptions;
   concurrency?: number;
 }
@@ -64,10 +66,12 @@ export async function diffAgainstCluster(
         text,
       });
     } else if (answer.kind === 'rejected') {
+      const fields = answer.error instanceof ApiError ? invalidFields(answer.error) : [];
+      const place = fields.length > 0 ? options.rejectedFieldPlace?.(entry.object, fields) : undefined;
       diffs.set(key, {
         object: entry.object,
         change: 'error',
-        text: describeClusterError(answer.error, connection.context),
+        text: `${describeClusterError(answer.error, connection.context)}${place === undefined ? '' : ` (component ${entry.component}, ${place})`}`,
       });
     } else {
       // Its kind comes from a CRD of this run, or its namespace does not exist yet (the apply would

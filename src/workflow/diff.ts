@@ -6,7 +6,7 @@ import { kubectlRef } from '../kube-object.js';
 import { withConnection, type ConnectionOptions } from './connection.js';
 import type { ChangeSummary, ClusterTarget, EventSink } from './events.js';
 import { inventoryFor, renderTarget, type RenderedTarget, type TargetOptions } from './target.js';
-import { apiVersionPlaces } from './places.js';
+import { apiVersionPlaces, rejectedFieldPlace } from './places.js';
 
 export type { ObjectDiff } from '../cluster/diff.js';
 
@@ -73,6 +73,7 @@ export function diffTarget(
     withPrune: options.withPrune,
     inventory: inventoryFor(target),
     apiVersionPlaces: apiVersionPlaces(target),
+    rejectedFieldPlace: (object, fields) => rejectedFieldPlace(target, object, fields),
   });
 }
 

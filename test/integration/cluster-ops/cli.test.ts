@@ -273,6 +273,11 @@ describe('kf apply / diff / delete', () => {
     expect(only.stderr.trimEnd().split('\n').at(-1)).toBe(
       'kf: the object failed (listed above) (fix the cause and rerun: apply converges)',
     );
+    const diff = await kf(['diff', 'minikube', '-c', 'bad']);
+    expect(diff.exitCode).toBe(1);
+    expect(diff.stderr).toMatch(
+      /^kf: cannot diff ConfigMap kf-cli-\S+\/Bad_Name: ConfigMap "Bad_Name" is invalid: metadata\.name.* \(component bad, components\/bad\.yaml:5:9\)$/m,
+    );
   });
 
   it('delete removes what the environment renders, in reverse order; a rerun finds it gone', async () => {
