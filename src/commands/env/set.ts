@@ -3,13 +3,8 @@ import { KfCommand } from '../../base-command.js';
 import { loadApp } from '../../app/app.js';
 import { updateEnvironment } from '../../app/environments.js';
 import { bindContext } from '../../cluster/kubeconfig.js';
-import {
-  connectionFlags,
-  environmentComponentsFlag,
-  k8sVersionFlag,
-  parseComponentsFlag,
-  parseK8sVersionFlag,
-} from '../../connection-flags.js';
+import { connectionFlags, environmentComponentsFlag, parseComponentsFlag } from '../../connection-flags.js';
+import { k8sVersionFlag, parseK8sVersionFlag } from '../../cli/k8s-version-flag.js';
 import { UserError } from '../../errors.js';
 import { findAppRoot } from '../../app/app-file.js';
 import { withAppLock } from '../../app/app-lock.js';
