@@ -212,6 +212,47 @@ describe('jsonnet std', () => {
     expect(ev('9007199254740993')).toBe(9007199254740992);
   });
 
+  // Expected values printed by go-jsonnet v0.22 (amd64): its std.pow, std.exp and std.log are Go's
+  // math.Pow, Exp and Log, not correctly rounded, and V8's differ from them in the last digit.
+  it("pow, exp and log print go-jsonnet's digits", () => {
+    expect(
+      ev('[std.pow(1.1, 100), std.pow(3.7, 21), std.pow(0.3, 7), std.pow(10, -5), std.pow(1.7, 45)]'),
+    ).toEqual([
+      13780.612339822364, 855531895666.46338, 0.00021869999999999998, 1.0000000000000001e-5,
+      23453165165.327744,
+    ]);
+    expect(ev('[std.pow(10, 1.5), std.pow(10, 2.5), std.pow(3, -2.5), std.pow(2, 0.3)]')).toEqual([
+      31.622776601683796, 316.22776601683796, 0.064150029909958425, 1.2311444133449163,
+    ]);
+    expect(ev('[std.exp(1.151292546497023), std.exp(-740), std.exp(709) > 8e307]')).toEqual([
+      3.1622776601683795,
+      4.1995579896505956e-322,
+      true,
+    ]);
+    expect(ev('[std.log(3), std.log2(3), std.log10(1000), std.log(5e-324), std.log(2.2e-310)]')).toEqual([
+      1.0986122886681096, 1.5849625007211561, 2.9999999999999996, -709.08956571282408, -709.07972696023342,
+    ]);
+  });
+
+  it('a fractional * width or precision formats as go-jsonnet does (pads up, 10^p by std.pow)', () => {
+    // a fractional precision made 10^p NaN, whose digits were rendered forever (out of memory)
+    expect(ev('"%.*g" % [2.7, 1.23456]')).toBe('1.11.8812766372727552');
+    expect(
+      ev(
+        '["%*g" % [3.7, 1], "%*d" % [4.2, 7], "%-*d|" % [4.2, 7], "%0*d" % [5.5, 7], "%.*f" % [1.5, 3.14159], "%.*e" % [2.5, 31415.9], "%*.*g" % [8.1, 3.3, 2.71828], "%05.*d" % [2.5, 3]]',
+      ),
+    ).toEqual([
+      '   1',
+      '    7',
+      '7    |',
+      '000007',
+      '3.4.1316701949486117',
+      '3.44.3167019494861165e+04',
+      '2.142.947537006224195',
+      '00003',
+    ]);
+  });
+
   describe('std.parseYaml reads YAML 1.1 as go-jsonnet v0.22 does (go-yaml v2)', () => {
     const yaml = (text: string) => ev(`std.parseYaml(${JSON.stringify(text)})`);
 

@@ -2,7 +2,8 @@
 // including its floating-point quirks (e.g. `'%f' % 1e20`, `'%.0g' % 5`). Each format string
 // is parsed once and cached; values are rendered by small per-conversion functions.
 import { manifestSingleLine } from './json.js';
-import { log } from './math.js';
+import { goLog, goPow } from './go-math.js';
+import { formatNumber } from './number-format.js';
 import { isPlainObject, typeName, type PlainObject, type PlainValue } from './plain-value.js';
 import { StdError } from './std-error.js';
 import { char, codePointLength } from './strings.js';
@@ -292,7 +293,8 @@ function starPrecision(v: PlainValue): number {
 function pad(code: Code, s: string, width: number): string {
   const len = codePointLength(s);
   if (len >= width) return s;
-  const fill = ' '.repeat(width - len);
+  // go-jsonnet's padding adds one more while the count left is > 0: a fractional width rounds up.
+  const fill = ' '.repeat(Math.ceil(width - len));
   return code.left ? s + fill : fill + s;
 }
 
@@ -380,14 +382,9 @@ function renderCode(
 
 const TWO_53 = 2 ** 53;
 
-/**
- * floor(log(a) / log(10)) as the reference computes it (glibc's correctly rounded log). Math.log
- * can be an ulp off, which only matters when the quotient is next to an integer.
- */
+/** floor(std.log(a) / std.log(10)) as go-jsonnet's std.format computes it (Go's math.Log). */
 function floorLog10(a: number): number {
-  const q = Math.log(a) / Math.LN10;
-  const near = Math.abs(q - Math.round(q)) < 1e-9;
-  return Math.floor(near ? log(a) / Math.LN10 : q);
+  return Math.floor(goLog(a) / goLog(10));
 }
 
 /**
@@ -401,7 +398,8 @@ function digitsOf(n: number, radix: number, zeroPrefix: string): string {
   let s = '';
   while (n !== 0) {
     const d = n % radix;
-    s = (Number.isInteger(d) ? d.toString(radix) : String(d)) + s;
+    // a fractional digit (from a fractional `*` precision) joins as Jsonnet's number text
+    s = (Number.isInteger(d) ? d.toString(radix) : formatNumber(d)) + s;
     n = Math.floor(n / radix);
   }
   return zeroPrefix + s;
@@ -420,13 +418,16 @@ function renderInt(
   const digits = digitsOf(n, radix, zeroPrefix);
   const signed = negative || blank || plus;
   const zp = Math.max(minChars - (signed ? 1 : 0), minDigits);
-  const padded = digits.length < zp ? '0'.repeat(zp - digits.length) + digits : digits;
+  const padded = digits.length < zp ? '0'.repeat(Math.ceil(zp - digits.length)) + digits : digits;
   return (negative ? '-' : plus ? '+' : blank ? ' ' : '') + padded;
 }
 
-/** 10^k as the reference computes it (correctly rounded, like C's pow). */
+/**
+ * 10^k as go-jsonnet's std.format computes it (std.pow: Go's math.Pow). A `*` precision can be
+ * fractional: Number('1e1.7') would be NaN, and NaN digits never end.
+ */
 function pow10(k: number): number {
-  return Number('1e' + k);
+  return goPow(10, k);
 }
 
 function renderFloatDec(

@@ -5,6 +5,7 @@ import { rtError } from '../runtime.js';
 import { MOD_FORMAT, MOD_MODULO, MOD_TYPE_ERROR, stdError, withStdFrames } from '../std-frames.js';
 import { typeOf, type Value } from '../values.js';
 import { def, num, val, type Builtin } from './args.js';
+import { goExp, goLog, goPow } from '../std-pure/go-math.js';
 
 function unaryMath(name: string, f: (x: number) => number, param = 'x'): Builtin {
   return def(name, [param], (a) => checkNumber(f(num(a, 0, name)), undefined));
@@ -52,10 +53,12 @@ function round(x: number): number {
 export const mathBuiltins: Builtin[] = [
   unaryMath('abs', Math.abs, 'n'),
   unaryMath('sign', (x) => (x > 0 ? 1 : x < 0 ? -1 : 0), 'n'),
-  unaryMath('exp', Math.exp),
-  unaryMath('log', Math.log),
-  unaryMath('log2', Math.log2),
-  unaryMath('log10', Math.log10),
+  // Go's Exp and Log (Math.exp and Math.log differ in the last digit now and then)
+  unaryMath('exp', goExp),
+  unaryMath('log', goLog),
+  // std.jsonnet's std.log(x) / std.log(2): std.log10(1000) is 2.9999999999999996 with go-jsonnet
+  unaryMath('log2', (x) => goLog(x) / goLog(2)),
+  unaryMath('log10', (x) => goLog(x) / goLog(10)),
   unaryMath('floor', Math.floor),
   unaryMath('ceil', Math.ceil),
   unaryMath('sqrt', Math.sqrt),
@@ -74,7 +77,7 @@ export const mathBuiltins: Builtin[] = [
   def('isOdd', ['x'], (a) => round(num(a, 0, 'isOdd')) % 2 !== 0),
   def('isInteger', ['x'], (a) => Number.isInteger(num(a, 0, 'isInteger'))),
   def('isDecimal', ['x'], (a) => !Number.isInteger(num(a, 0, 'isDecimal'))),
-  def('pow', ['x', 'n'], (a) => checkNumber(Math.pow(num(a, 0, 'pow'), num(a, 1, 'pow')), undefined)),
+  def('pow', ['x', 'n'], (a) => checkNumber(goPow(num(a, 0, 'pow'), num(a, 1, 'pow')), undefined)),
   def('atan2', ['y', 'x'], (a) => checkNumber(Math.atan2(num(a, 0, 'atan2'), num(a, 1, 'atan2')), undefined)),
   def('hypot', ['a', 'b'], (a) => checkNumber(Math.hypot(num(a, 0, 'hypot'), num(a, 1, 'hypot')), undefined)),
   def('max', ['a', 'b'], (a) => Math.max(num(a, 0, 'max'), num(a, 1, 'max'))),

@@ -1,5 +1,7 @@
 // Expected outputs of std.format, produced by C++ jsonnet v0.22.0 (a sample of a 7,429-case sweep
-// over every conversion, flag combination, width and precision; the whole sweep matched).
+// over every conversion, flag combination, width and precision; the whole sweep matched), except 5
+// where go-jsonnet v0.22, kf's reference, prints otherwise (its std.log and std.pow are Go's: a
+// subnormal's exponent is -308, 10^299 is not 1e299): those are go-jsonnet's, as are all 323 here.
 export const FORMAT_CASES: [format: string, values: unknown[], expected: string][] = [
   ['%d', [0], '0'],
   ['%1.17d', [1.5], '00000000000000001'],
@@ -186,10 +188,10 @@ export const FORMAT_CASES: [format: string, values: unknown[], expected: string]
   ['%#-12.17e', [-42], '-4.20000000000000000e+01'],
   ['%1.10E', [0.3333333333333333], '3.3333333333E-01'],
   ['%12.10E', [-1], '-1.0000000000E+00'],
-  ['%#1.3E', [5e-324], '5.000E-324'],
+  ['%#1.3E', [5e-324], '0.000E-308'],
   ['%#12.3E', [0], '   0.000E+00'],
   ['%01.1E', [1.5], '1.5E+00'],
-  ['%012.1E', [5e-324], '00005.0E-324'],
+  ['%012.1E', [5e-324], '00000.0E-308'],
   ['%-1.0E', [0.000123], '1E-04'],
   ['%-12.0E', [99.995], '10E+01      '],
   ['%+1E', [3.7], '+3.700000E+00'],
@@ -270,7 +272,7 @@ export const FORMAT_CASES: [format: string, values: unknown[], expected: string]
   ['%+12g', [255], '        +255'],
   ['% 1g', [1], ' 1'],
   ['% 8.17g', [1000000000000000], ' 1000000000000000'],
-  ['%#0.17g', [1e300], '10.0000000000000000e+299'],
+  ['%#0.17g', [1e300], '9.9999999999999952e+299'],
   ['%#08.10g', [-1], '-1.000000000'],
   ['%-+.10g', [1e100], '+1e+100'],
   ['%-+8.3g', [123456.789], '+1.23e+05'],
@@ -293,10 +295,10 @@ export const FORMAT_CASES: [format: string, values: unknown[], expected: string]
   ['% 12.0G', [-42], '      -9E+01'],
   ['%#01G', [0.3333333333333333], '0.33333'],
   ['%#012G', [-1], '-00001.00000'],
-  ['%-+.17G', [5e-324], '+5E-324'],
+  ['%-+.17G', [5e-324], '+0.0000000000000005E-308'],
   ['%-+8.17G', [0], '+0      '],
   ['%0 .10G', [1.5], ' 1.5'],
-  ['%0 8.10G', [5e-324], '  5E-324'],
+  ['%0 8.10G', [5e-324], '  0E-308'],
   ['%#-.3G', [0.000123], '0.00'],
   ['%#-8.3G', [99.995], '100.0   '],
   ['%s', [null], 'null'],

@@ -47,7 +47,8 @@ describe('std.format', () => {
     expect(format('%f', [1e20])).toBe('100000000000000000000.729344');
     expect(format('%.20f', [0.1])).toBe('0.10000000000000000000');
     expect(format('%e|%e', [1000, 1e15])).toBe('10.000000e+02|10.000000e+14');
-    expect(format('%e|%e|%e', [1e300, 1e-300, 5e-324])).toBe('10.000000e+299|1.000000e-300|5.000000e-324');
+    // go-jsonnet's (C++ jsonnet prints 5.000000e-324: its log of a subnormal is another)
+    expect(format('%e|%e|%e', [1e300, 1e-300, 5e-324])).toBe('10.000000e+299|1.000000e-300|0.000000e-308');
     expect(format('%.0g|%.0g|%.0g', [1, 5, 12345])).toBe('5e+00|10.0.09999999999999995e+00|6e+04');
     expect(format('%.0g|%#.0g', [0, 0])).toBe('0e+00|0.0e+00');
     expect(format('%#.0f %#.0e', [3, 3])).toBe('3. 3.e+00');
