@@ -648,15 +648,17 @@ export function sliceIndexable(
   if (start < 0) start = Math.max(0, len + start);
   if (end < 0) end = Math.max(0, len + end);
   if (end > len) end = len;
+  // go-jsonnet's std.slice steps a fractional index as it is and indexes at its integer part
+  const whole = Number.isInteger(start) && Number.isInteger(st);
   if (items) {
-    if (st === 1) return items.slice(start, end).join('');
+    if (st === 1 && whole) return items.slice(start, end).join('');
     let out = '';
-    for (let i = start; i < end; i += st) out += items[i];
+    for (let i = start; i < end; i += st) out += items[whole ? i : Math.trunc(i)];
     return out;
   }
   const arr = target as JArray;
   const out: Slot[] = [];
-  for (let i = start; i < end; i += st) out.push(arr.buf[i]);
+  for (let i = start; i < end; i += st) out.push(arr.buf[whole ? i : Math.trunc(i)] as Slot);
   return new JArray(out);
 }
 

@@ -131,11 +131,11 @@ class Parser {
     );
   }
 
-  private expectId(): Token {
+  private expectId(context = ''): Token {
     const t = this.peek();
     if (t.kind === 'id') return this.next();
     if (t.kind === 'eof') throw staticError('unexpected end of file.', this.locOf(t));
-    throw staticError(`expected token IDENTIFIER but got ${describe(t)}`, this.locOf(t));
+    throw staticError(`expected token IDENTIFIER but got ${describe(t)}${context}`, this.locOf(t));
   }
 
   parseExpr(maxPrec = MAX_PRECEDENCE): Node {
@@ -272,14 +272,22 @@ class Parser {
   }
 
   /** After the opening parenthesis. */
-  private parseParams(): Param[] {
+  private parseParams(kind: 'function' | 'method' = 'function'): Param[] {
     const params: Param[] = [];
     while (!this.is('punct', ')')) {
-      const id = this.expectId();
+      const id = this.expectId(' while parsing parameter');
       let defaultValue: Node | undefined;
       if (this.accept('op', '=')) defaultValue = this.parseExpr();
       params.push({ name: id.value, defaultValue, loc: this.span(id.start) });
-      if (!this.accept('punct', ',')) break;
+      if (!this.accept('punct', ',')) {
+        const t = this.peek();
+        if (t.kind !== 'eof' && !(t.kind === 'punct' && t.value === ')'))
+          throw staticError(
+            `expected a comma before next ${kind} parameter, got ${describe(t)}`,
+            this.locOf(t),
+          );
+        break;
+      }
     }
     this.expect('punct', ')', 'function parameters');
     return params;
@@ -577,7 +585,7 @@ class Parser {
       this.unexpected(t, 'field definition');
     }
     let params: Param[] | undefined;
-    if (this.accept('punct', '(')) params = this.parseParams();
+    if (this.accept('punct', '(')) params = this.parseParams('method');
     const opTok = this.peek();
     const m = opTok.kind === 'op' ? FIELD_OPS.get(opTok.value) : undefined;
     if (!m) {

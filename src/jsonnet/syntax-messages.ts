@@ -195,6 +195,19 @@ export function goSyntaxError(
   }
   if (detail === 'unexpected end of file.') return { message: endOfFile(tokens), loc };
   const token = tokens.find((x) => x.start === at);
+  // go-jsonnet reports this one at the `super` before the token that is neither . nor [
+  if (detail === 'Expected . or [ after super.') {
+    const sup = tokens.filter((x) => x.start < at && x.kind === 'kw' && x.value === 'super').pop();
+    const where = sup ? new SpanLoc(lines, sup.start, sup.end) : loc;
+    return { message: 'Expected . or [ after super', loc: where };
+  }
+  // popExpect's words: the token as go-jsonnet prints it, its context (a parameter) after it
+  const expectedId = /^expected token IDENTIFIER but got .*?( while parsing parameter)?$/.exec(detail);
+  const noComma = /^expected a comma before next (function|method) parameter, got /.exec(detail);
+  if (noComma && token)
+    return { message: `Expected a comma before next ${noComma[1]} parameter, got ${goToken(token)}`, loc };
+  if (expectedId && token)
+    return { message: `Expected token IDENTIFIER but got ${goToken(token)}${expectedId[1] ?? ''}`, loc };
   const unexpected = /^unexpected: .* while parsing (.*)$/.exec(detail);
   if (unexpected && token)
     return { message: `Unexpected: ${goToken(token)} while parsing ${unexpected[1]}`, loc };

@@ -176,8 +176,15 @@ export class JFunction {
     );
   }
 
-  get arity(): number {
-    return this.params.length;
+  /** The parameters without a default, which std.length of a function counts (as go-jsonnet's). */
+  get requiredParams(): number {
+    let n = 0;
+    if (this.nativeParams) {
+      for (const p of this.nativeParams) if (!p.optional) n++;
+    } else {
+      for (const p of this.params) if (p.defaultValue === undefined) n++;
+    }
+    return n;
   }
 }
 

@@ -17,6 +17,29 @@ describe('jsonnet errors', () => {
     );
   });
 
+  // go-jsonnet's words for a bad parameter list and a lone super (found on jrsonnet's and sjsonnet's tests)
+  it('reports a bad parameter list and a lone super as go-jsonnet does', () => {
+    const first = (code: string): string => err(code).split('\n')[0] as string;
+    expect(first('(function(,) 1)()')).toBe(
+      'test.jsonnet:1:11-12 Expected token IDENTIFIER but got "," while parsing parameter',
+    );
+    expect(first('function(a, 1) 1')).toBe(
+      'test.jsonnet:1:13-14 Expected token IDENTIFIER but got (NUMBER, "1") while parsing parameter',
+    );
+    expect(first('local 1 = 2; 1')).toBe(
+      'test.jsonnet:1:7-8 Expected token IDENTIFIER but got (NUMBER, "1")',
+    );
+    expect(first('function(a b) 1')).toBe(
+      'test.jsonnet:1:12-13 Expected a comma before next function parameter, got (IDENTIFIER, "b")',
+    );
+    expect(first('{ f(a "x"): 1 }')).toBe(
+      'test.jsonnet:1:7-10 Expected a comma before next method parameter, got (STRING_DOUBLE, "x")',
+    );
+    expect(first('local o = { a: 1 };\no + { b: std.objectFields(super) }')).toBe(
+      'test.jsonnet:2:27-32 Expected . or [ after super',
+    );
+  });
+
   it('reports runtime errors with a stack of frames', () => {
     const text = err('local f(x) = error "boom " + x;\nlocal g() = f(1);\ng()');
     expect(text).toBe(

@@ -253,6 +253,68 @@ describe('jsonnet std', () => {
     ]);
   });
 
+  // Found on sjsonnet's new_test_suite; every value below is go-jsonnet v0.22's.
+  it("std functions follow go-jsonnet's builtins and std.jsonnet on edge arguments", () => {
+    // std.length of a function counts the parameters without a default
+    expect(
+      ev(
+        '[std.length(function(a, b=1, c=2) a), std.length(function(a=1) a), std.length(std.sort), std.length(std.map)]',
+      ),
+    ).toEqual([1, 0, 1, 2]);
+    // std.parseInt is Go's ParseInt: a + sign, int64, one rounding
+    expect(
+      ev('[std.parseInt("+123"), std.parseInt("999999999999999999"), std.parseInt("-9223372036854775808")]'),
+    ).toEqual([123, 1e18, -9223372036854775808]);
+    expect(err('std.parseInt("9223372036854775808")')).toContain(
+      '9223372036854775808 is not a base 10 integer',
+    );
+    expect(err('std.parseInt("")')).toContain('RUNTIME ERROR:  is not a base 10 integer');
+    // fractional slice bounds step as they are and index at their integer part
+    expect(
+      ev(
+        '[std.slice([0, 1, 2], 0.9, 2.9, 1), std.slice("abcdef", 0.5, 4.2, 1.5), [0, 1, 2, 3][::0.5], [0, 1, 2, 3, 4, 5][0.5:4.6]]',
+      ),
+    ).toEqual([[0, 1], 'acd', [0, 0, 1, 1, 2, 2, 3, 3], [0, 1, 2, 3, 4]]);
+    // Go's strings.EqualFold
+    expect(
+      ev(
+        '[std.equalsIgnoreCase("É", "é"), std.equalsIgnoreCase("İ", "i"), std.equalsIgnoreCase("ı", "I"), std.equalsIgnoreCase("ſ", "S"), std.equalsIgnoreCase("ß", "ss")]',
+      ),
+    ).toEqual([true, false, false, true, false]);
+    // the integral part decides
+    expect(ev('[std.isEven(2.7), std.isEven(-3.7), std.isOdd(3.5), std.isOdd(-2.5)]')).toEqual([
+      true,
+      false,
+      true,
+      false,
+    ]);
+    // std.clamp compares any comparable values, maxVal only when needed
+    expect(
+      ev('[std.clamp("d", "b", "c"), std.clamp([0], [1], [3]), std.clamp(0, 1, error "maxVal forced")]'),
+    ).toEqual(['c', [1], 1]);
+    // a set function's keyF is called (and must be a function) only when two elements are compared
+    expect(
+      ev(
+        '[std.setMember(0, [], keyF=null), std.setUnion([1], [], keyF=null), std.setInter([], [2], keyF=error "x"), std.uniq([1], keyF=null)]',
+      ),
+    ).toEqual([false, [1], [], [1]]);
+    expect(err('std.setUnion([1], [2], keyF=null)')).toContain('Unexpected type null, expected function');
+    // std.minArray and std.maxArray force onEmpty even when the array has elements
+    expect(err('std.maxArray([1], onEmpty=error "forced")')).toContain('RUNTIME ERROR: forced');
+    // go-jsonnet's getInt
+    expect(err('std.splitLimit("", "c", 1.5)')).toContain('Expected an integer, but got 1.5');
+    expect(err('std.removeAt([1, 2, 3], 1.5)')).toContain('Expected an integer, but got 1.5');
+    expect(err('std.range(1.25, 2)')).toContain('Expected an integer, but got 1.25');
+    expect(err('std.range(1, 3e9)')).toContain('Expected an integer, but got 3e+09');
+    // std.repeat: std.join(joiner, std.makeArray(count, …))
+    expect(err('std.repeat("", 1.5)')).toContain('Expected an integer, but got 1.5');
+    expect(err('std.repeat(1, 1.5)')).toContain('std.repeat first argument must be an array or a string');
+    expect(ev('[std.repeat("a", -1), std.repeat([1], -2)]')).toEqual(['', []]);
+    expect(err('std.manifestIni({ main: { a: "1" } })')).toContain(
+      'RUNTIME ERROR: Field does not exist: sections',
+    );
+  });
+
   describe('std.parseYaml reads YAML 1.1 as go-jsonnet v0.22 does (go-yaml v2)', () => {
     const yaml = (text: string) => ev(`std.parseYaml(${JSON.stringify(text)})`);
 

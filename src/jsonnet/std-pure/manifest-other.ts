@@ -31,7 +31,7 @@ export function manifestIni(ini: PlainValue): string {
   const obj = requireObject(ini, 'objectFieldsEx');
   const lines = Object.prototype.hasOwnProperty.call(obj, 'main') ? iniBody(obj.main as PlainValue) : [];
   if (!Object.prototype.hasOwnProperty.call(obj, 'sections'))
-    throw new StdError('field does not exist: sections');
+    throw new StdError('Field does not exist: sections');
   const sections = requireObject(obj.sections as PlainValue, 'objectFieldsEx');
   for (const name of sortedKeys(sections)) {
     lines.push(`[${name}]`, ...iniBody(sections[name] as PlainValue));

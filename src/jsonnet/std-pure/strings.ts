@@ -191,9 +191,35 @@ export function asciiLower(s: string): string {
   return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }
 
-/** `std.equalsIgnoreCase(a, b)`: ASCII case-insensitive equality. */
+/**
+ * `std.equalsIgnoreCase(a, b)`: go-jsonnet's is Go's strings.EqualFold, Unicode simple case
+ * folding code point by code point ('É' equals 'é', 'ſ' equals 's', 'İ' and 'ı' equal no 'i').
+ */
 export function equalsIgnoreCase(a: string, b: string): boolean {
-  return asciiLower(a) === asciiLower(b);
+  if (a === b) return true;
+  const ca = [...a];
+  const cb = [...b];
+  if (ca.length !== cb.length) return false;
+  for (let i = 0; i < ca.length; i++) {
+    const x = ca[i] as string;
+    const y = cb[i] as string;
+    if (x !== y && foldKey(x) !== foldKey(y)) return false;
+  }
+  return true;
+}
+
+const single = (s: string): boolean => s.length === 1 || (s.length === 2 && s.codePointAt(0)! > 0xffff);
+
+/** One code point of a simple case-folding orbit: lower(upper(c)) where both map to one code point. */
+function foldKey(c: string): string {
+  // dotless ı uppercases to I but is not folded with it (Unicode's CaseFolding has no entry)
+  if (c === '\u0131') return c;
+  const u = c.toUpperCase();
+  const up = single(u) ? u : c;
+  const l = up.toLowerCase();
+  if (single(l)) return l;
+  const l2 = c.toLowerCase();
+  return single(l2) ? l2 : c;
 }
 
 /** `std.isEmpty(str)`. */

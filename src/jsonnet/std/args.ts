@@ -2,6 +2,7 @@
 // reference error wording.
 import { callFunction } from '../evaluator.js';
 import { rtError } from '../runtime.js';
+import { goFloat } from '../std-pure/number-format.js';
 import {
   JArray,
   JFunction,
@@ -53,6 +54,13 @@ export function num(args: Args, i: number, _fn: string): number {
   const v = val(args[i]);
   if (typeof v !== 'number') typeError('number', v);
   return v;
+}
+
+/** A number go-jsonnet's getInt accepts: a whole int32 ('Expected an integer, but got 1.5'). */
+export function int32(args: Args, i: number, fn: string): number {
+  const n = num(args, i, fn);
+  if ((n | 0) !== n) throw rtError(`Expected an integer, but got ${goFloat(n)}`);
+  return n;
 }
 
 export function bool(args: Args, i: number, _fn: string): boolean {

@@ -2,9 +2,8 @@
 import { compare, equals, codepoints, sliceIndexable, plus } from '../evaluator.js';
 import { checkArrayElements, checkStringLength, rtError } from '../runtime.js';
 import { callForElement, MAP_CALL, MAP_WITH_INDEX_CALL } from '../std-frames.js';
-import { goFloat } from '../std-pure/number-format.js';
 import { JArray, JFunction, Thunk, typeOf, type Slot, type Value } from '../values.js';
-import { arr, call, def, func, num, opt, optFunc, val, type Args, type Builtin } from './args.js';
+import { arr, call, def, func, int32, num, opt, optFunc, val, type Args, type Builtin } from './args.js';
 
 function indexable(args: Args, i: number): JArray | string {
   const v = val(args[i]);
@@ -28,6 +27,18 @@ function keysOf(a: JArray, keyF: JFunction | undefined): Value[] {
   const keys: Value[] = new Array(a.length);
   for (let i = 0; i < a.length; i++) keys[i] = keyF ? call(keyF, a.buf[i]) : a.get(i);
   return keys;
+}
+
+/**
+ * The keyF of a set function go-jsonnet writes in Jsonnet (uniq, setInter, setUnion, setDiff,
+ * setMember): it is called only when two elements are compared, so it is forced, and a
+ * non-function refused, only when `needed` (std.setUnion([1], [], keyF=null) is [1]).
+ */
+function lazyKeyF(args: Args, i: number, needed: boolean): JFunction | undefined {
+  if (args[i] === undefined || !needed) return undefined;
+  const f = val(args[i]);
+  if (!(f instanceof JFunction)) throw rtError(`Unexpected type ${typeOf(f)}, expected function`);
+  return f;
 }
 
 /** Stable sort of the elements by key; returns the sorted slots and their keys. */
@@ -67,7 +78,7 @@ function uniqSorted(slots: Slot[], keys: Value[]): Slot[] {
 function setOp(args: Args, fn: string, mode: 'inter' | 'union' | 'diff'): Value {
   const a = arrOrChars(args, 0, fn);
   const b = arrOrChars(args, 1, fn);
-  const keyF = optFunc(args, 2, fn);
+  const keyF = lazyKeyF(args, 2, a.length > 0 && b.length > 0);
   const ka = keysOf(a, keyF);
   const kb = keysOf(b, keyF);
   const out: Slot[] = [];
@@ -93,6 +104,8 @@ function setOp(args: Args, fn: string, mode: 'inter' | 'union' | 'diff'): Value 
 }
 
 function minMax(args: Args, fn: string, sign: number): Value {
+  // go-jsonnet's builtin forces every argument first: an onEmpty `error` fails on a full array too
+  for (const s of args) if (s !== undefined) val(s);
   const a = arr(args, 0, fn);
   const keyF = optFunc(args, 1, fn);
   if (a.length === 0) {
@@ -128,8 +141,7 @@ export const arrayBuiltins: Builtin[] = [
   def('makeArray', ['sz', 'func'], (args) => {
     const sz = num(args, 0, 'makeArray');
     const f = func(args, 1, 'makeArray');
-    // go-jsonnet's getInt: an int32.
-    if ((sz | 0) !== sz) throw rtError(`Expected an integer, but got ${goFloat(sz)}`);
+    int32([sz], 0, 'makeArray');
     if (sz < 0) return JArray.of([]); // go-jsonnet: a negative size makes no elements
     checkArrayElements(sz, 'std.makeArray');
     const out: Slot[] = new Array(sz);
@@ -137,8 +149,8 @@ export const arrayBuiltins: Builtin[] = [
     return new JArray(out);
   }),
   def('range', ['from', 'to'], (args) => {
-    const from = num(args, 0, 'range');
-    const to = num(args, 1, 'range');
+    const from = int32(args, 0, 'range');
+    const to = int32(args, 1, 'range');
     const n = Math.max(0, to - from + 1);
     checkArrayElements(n, 'std.range');
     const out: Slot[] = new Array(n);
@@ -230,22 +242,20 @@ export const arrayBuiltins: Builtin[] = [
   }),
   def('repeat', ['what', 'count'], (args) => {
     const what = val(args[0]);
-    const count = num(args, 1, 'repeat');
-    // The reference builds the result with std.makeArray(count, …), hence its message.
-    if (count < 0) throw rtError(`makeArray requires size >= 0, got ${count}`);
-    if (!Number.isInteger(count)) throw rtError(`makeArray requires an integer size, got ${count}`);
+    // go-jsonnet's std.jsonnet: std.join(joiner, std.makeArray(count, …)), the joiner (which
+    // refuses other values) first, then makeArray's integer count; a negative one makes nothing.
+    if (typeof what !== 'string' && !(what instanceof JArray))
+      throw rtError('std.repeat first argument must be an array or a string');
+    const count = Math.max(0, int32(args, 1, 'repeat'));
     if (typeof what === 'string') {
       checkStringLength(what.length * count, 'std.repeat');
       return what.repeat(count);
     }
-    if (what instanceof JArray) {
-      checkArrayElements(what.length * count, 'std.repeat');
-      const out: Slot[] = [];
-      const s = what.slots();
-      for (let i = 0; i < count; i++) for (const e of s) out.push(e);
-      return new JArray(out);
-    }
-    throw rtError('std.repeat first argument must be an array or a string');
+    checkArrayElements(what.length * count, 'std.repeat');
+    const out: Slot[] = [];
+    const s = what.slots();
+    for (let i = 0; i < count; i++) for (const e of s) out.push(e);
+    return new JArray(out);
   }),
   def('slice', ['indexable', 'index', 'end', 'step'], (args) => {
     const x = indexable(args, 0);
@@ -319,7 +329,7 @@ export const arrayBuiltins: Builtin[] = [
   }),
   def('uniq', ['arr', opt('keyF')], (args) => {
     const a = arrOrChars(args, 0, 'uniq');
-    const keyF = optFunc(args, 1, 'uniq');
+    const keyF = lazyKeyF(args, 1, a.length > 1);
     return new JArray(uniqSorted(a.slots(), keysOf(a, keyF)));
   }),
   def('set', ['arr', opt('keyF')], (args) => {
@@ -332,7 +342,8 @@ export const arrayBuiltins: Builtin[] = [
   def('setDiff', ['a', 'b', opt('keyF')], (args) => setOp(args, 'setDiff', 'diff')),
   def('setMember', ['x', 'arr', opt('keyF')], (args) => {
     const a = arrOrChars(args, 1, 'setMember');
-    const keyF = optFunc(args, 2, 'setMember');
+    if (a.length === 0) return false;
+    const keyF = lazyKeyF(args, 2, true);
     const x = keyF ? call(keyF, args[0] as Slot) : val(args[0]);
     let lo = 0;
     let hi = a.length - 1;
@@ -390,7 +401,8 @@ export const arrayBuiltins: Builtin[] = [
   }),
   def('removeAt', ['arr', 'at'], (args) => {
     const a = arr(args, 0, 'removeAt');
-    const at = num(args, 1, 'removeAt');
+    // go-jsonnet's getInt (an index out of range crashes go-jsonnet: kf leaves the array as it is)
+    const at = int32(args, 1, 'removeAt');
     const s = a.slots().slice();
     if (Number.isInteger(at) && at >= 0 && at < s.length) s.splice(at, 1);
     return new JArray(s);

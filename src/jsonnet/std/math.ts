@@ -1,5 +1,5 @@
 // std: numeric functions. Results are checked: Jsonnet has no NaN or infinity.
-import { checkNumber } from '../evaluator.js';
+import { checkNumber, compare } from '../evaluator.js';
 import { formatValues } from './format-bridge.js';
 import { rtError } from '../runtime.js';
 import { MOD_FORMAT, MOD_MODULO, MOD_TYPE_ERROR, stdError, withStdFrames } from '../std-frames.js';
@@ -73,8 +73,9 @@ export const mathBuiltins: Builtin[] = [
   unaryMath('rad2deg', (x) => (x * 180) / Math.PI),
   unaryMath('exponent', (x) => frexp(x)[1]),
   unaryMath('mantissa', (x) => frexp(x)[0]),
-  def('isEven', ['x'], (a) => round(num(a, 0, 'isEven')) % 2 === 0),
-  def('isOdd', ['x'], (a) => round(num(a, 0, 'isOdd')) % 2 !== 0),
+  // go-jsonnet's: the integral part (math.Modf), not the rounded number: std.isEven(2.7) is true
+  def('isEven', ['x'], (a) => Math.trunc(num(a, 0, 'isEven')) % 2 === 0),
+  def('isOdd', ['x'], (a) => Math.trunc(num(a, 0, 'isOdd')) % 2 !== 0),
   def('isInteger', ['x'], (a) => Number.isInteger(num(a, 0, 'isInteger'))),
   def('isDecimal', ['x'], (a) => !Number.isInteger(num(a, 0, 'isDecimal'))),
   def('pow', ['x', 'n'], (a) => checkNumber(goPow(num(a, 0, 'pow'), num(a, 1, 'pow')), undefined)),
@@ -82,11 +83,13 @@ export const mathBuiltins: Builtin[] = [
   def('hypot', ['a', 'b'], (a) => checkNumber(Math.hypot(num(a, 0, 'hypot'), num(a, 1, 'hypot')), undefined)),
   def('max', ['a', 'b'], (a) => Math.max(num(a, 0, 'max'), num(a, 1, 'max'))),
   def('min', ['a', 'b'], (a) => Math.min(num(a, 0, 'min'), num(a, 1, 'min'))),
+  // std.jsonnet's: `<` and `>` on any comparable values (strings, arrays), maxVal forced only if needed
   def('clamp', ['x', 'minVal', 'maxVal'], (a) => {
-    const x = num(a, 0, 'clamp');
-    const lo = num(a, 1, 'clamp');
-    const hi = num(a, 2, 'clamp');
-    return x < lo ? lo : x > hi ? hi : x;
+    const x = val(a[0]);
+    const lo = val(a[1]);
+    if (compare(x, lo) < 0) return lo;
+    const hi = val(a[2]);
+    return compare(x, hi) > 0 ? hi : x;
   }),
   def('mod', ['a', 'b'], (a) => stdMod(val(a[0]), val(a[1]))),
   def('modulo', ['x', 'y'], (a) => {

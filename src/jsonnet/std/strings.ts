@@ -8,7 +8,7 @@ import { goFloat } from '../std-pure/number-format.js';
 import type { PlainValue } from '../std-pure/plain-value.js';
 import * as S from '../std-pure/strings.js';
 import { JArray, typeOf, type Value } from '../values.js';
-import { def, num, str, val, type Args, type Builtin } from './args.js';
+import { def, int32, num, str, val, type Args, type Builtin } from './args.js';
 import { formatValues } from './format-bridge.js';
 
 function charsArg(a: Args, i: number): string | PlainValue[] {
@@ -18,13 +18,20 @@ function charsArg(a: Args, i: number): string | PlainValue[] {
   throw rtError(`Unexpected type ${typeOf(v)}, expected string`);
 }
 
+/**
+ * std.parseInt as go-jsonnet's (Go's strconv.ParseInt(s, 10, 64) made a float64): a sign, + too,
+ * then digits; beyond int64 an error; rounded once to a double (digit by digit in doubles,
+ * 999999999999999999 came out 1000000000000000128).
+ */
+function parseInt10(s: string): number {
+  if (!/^[+-]?[0-9]+$/.test(s)) throw rtError(`${s} is not a base 10 integer`);
+  const n = BigInt(s);
+  if (n < -(2n ** 63n) || n >= 2n ** 63n) throw rtError(`${s} is not a base 10 integer`);
+  return Number(n);
+}
+
 function parseIntBase(s: string, base: number, what: string): number {
-  let str = s;
-  let neg = false;
-  if (base === 10 && str.startsWith('-')) {
-    neg = true;
-    str = str.slice(1);
-  }
+  const str = s;
   if (str.length === 0) throw rtError(`Not an integer: "${s}"`);
   let n = 0;
   for (const c of str) {
@@ -32,7 +39,7 @@ function parseIntBase(s: string, base: number, what: string): number {
     if (Number.isNaN(d)) throw rtError(`${s} is not a ${what} integer`);
     n = n * base + d;
   }
-  return neg ? -n : n;
+  return n;
 }
 
 export const stringBuiltins: Builtin[] = [
@@ -69,7 +76,7 @@ export const stringBuiltins: Builtin[] = [
     'splitLimit',
     ['str', 'c', 'maxsplits'],
     (a) =>
-      new JArray(S.splitLimit(str(a, 0, 'splitLimit'), str(a, 1, 'splitLimit'), num(a, 2, 'splitLimit'))),
+      new JArray(S.splitLimit(str(a, 0, 'splitLimit'), str(a, 1, 'splitLimit'), int32(a, 2, 'splitLimit'))),
   ),
   def(
     'splitLimitR',
@@ -103,7 +110,7 @@ export const stringBuiltins: Builtin[] = [
   def('escapeStringDollars', ['str_'], (a) => S.escapeStringDollars(toStr(val(a[0])))),
   def('escapeStringPython', ['str'], (a) => S.escapeStringPython(toStr(val(a[0])))),
   def('escapeStringXML', ['str_'], (a) => S.escapeStringXml(toStr(val(a[0])))),
-  def('parseInt', ['str'], (a) => parseIntBase(str(a, 0, 'parseInt'), 10, 'base 10')),
+  def('parseInt', ['str'], (a) => parseInt10(str(a, 0, 'parseInt'))),
   def('parseOctal', ['str'], (a) => parseIntBase(str(a, 0, 'parseOctal'), 8, 'base 8')),
   def('parseHex', ['str'], (a) => parseIntBase(str(a, 0, 'parseHex'), 16, 'base 16')),
   def('encodeUTF8', ['str'], (a) => new JArray(Array.from(Buffer.from(str(a, 0, 'encodeUTF8'), 'utf8')))),

@@ -30,7 +30,7 @@ export const typeBuiltins: Builtin[] = [
       for (const vis of v.fieldVisibility().values()) if (vis) n++;
       return n;
     }
-    if (v instanceof JFunction) return v.arity;
+    if (v instanceof JFunction) return v.requiredParams;
     throw rtError(`length operates on strings, objects, and arrays, got ${typeOf(v)}`);
   }),
   def('equals', ['a', 'b'], (a) => equals(val(a[0]), val(a[1]))),

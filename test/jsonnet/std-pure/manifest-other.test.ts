@@ -12,7 +12,7 @@ describe('std.manifestIni', () => {
       }),
     ).toBe('a = 1\nb = 1\nb = x\nc = str\n[s1]\narr = true\narr = null\nk = v\n[s2]\n');
     expect(M.manifestIni({ sections: { s: { k: 0.5 } } })).toBe('[s]\nk = 0.5\n');
-    expect(() => M.manifestIni({})).toThrow('field does not exist: sections');
+    expect(() => M.manifestIni({})).toThrow('Field does not exist: sections');
   });
 });
 
