@@ -7,6 +7,8 @@ export interface RealworldProgram {
   multi: boolean;
   outDirs: string[];
   expectError: boolean;
+  /** Another engine's test input: kf must succeed or fail as go-jsonnet did. */
+  followGo: boolean;
   note: string;
 }
 export interface RealworldManifest {
