@@ -234,6 +234,21 @@ describe('jsonnet std', () => {
     ]);
   });
 
+  it("sin, cos, tan, asin, acos, atan and atan2 print go-jsonnet's digits (Go's math package)", () => {
+    expect(
+      ev(
+        '[std.sin(-0.8696615695953369), std.cos(-1.0543975234031677), std.tan(-1.7690953612327576), std.atan(-1.7534565925598145)]',
+      ),
+    ).toEqual([-0.7641106643490908, 0.49375173519155574, 4.976615291797837, -1.0524998008651765]);
+    expect(
+      ev(
+        '[std.asin(-0.018028747597782058), std.acos(-0.026775895716859566), std.acos(0.3), std.atan2(-2.618427276611328, -0.003789774179458618)]',
+      ),
+    ).toEqual([-0.018029724405215223, 1.597575423034558, 1.266103672779499, -1.572243673286824]);
+    // beyond 2^29 the argument is reduced by Go's Payne-Hanek trigReduce
+    expect(ev('[std.sin(3e9), std.cos(1e22)]')).toEqual([0.98700488647435525, 0.52321478539513888]);
+  });
+
   it('a fractional * width or precision formats as go-jsonnet does (pads up, 10^p by std.pow)', () => {
     // a fractional precision made 10^p NaN, whose digits were rendered forever (out of memory)
     expect(ev('"%.*g" % [2.7, 1.23456]')).toBe('1.11.8812766372727552');
