@@ -55,6 +55,7 @@ export const PINS = {
   'grafana/loki': '65e30f8488e8a5ea2013c6881675f8103a8f6bc7',
   'thanos-io/kube-thanos': '55d4a7c28b2b6c8310cee030c6b319868ec9bd62',
   'cortexproject/cortex-jsonnet': 'c99aab2b2aca15b54648875a60a20869e91eb018',
+  'bitnami/kube-prod-runtime': 'ac47c424c0e7c5a0284289f29f653412b0743a7a',
   // other engines' test inputs (their expected outputs are theirs: go-jsonnet's are recorded)
   'databricks/sjsonnet': '7a873c5386ff8984b0abc65ff9063b56926cf108',
   'CertainLach/jrsonnet': '7c42a3de8805d359ac002870ff0f13a7f9d2fce6',
@@ -637,6 +638,25 @@ function assemble(root) {
       });
     }
     for (const m of missing) note(`cortex-jsonnet: ${m}`);
+  }
+
+  // bitnami/kube-prod-runtime (kubecfg, its vendor/ committed): the components and the unit test
+  // that need no kubecfg.libsonnet (kubecfg's natives: the platforms, tests/ and most components).
+  {
+    const missing = new Set();
+    const dir = project(root, 'bitnami/kube-prod-runtime', missing, ['manifests']);
+    if (dir) {
+      const files = [
+        'contrib/helpers_unit_test.jsonnet',
+        'components/alertmanager-config.jsonnet',
+        'components/elasticsearch.jsonnet',
+        'components/nginx-ingress.jsonnet',
+        'components/version.jsonnet',
+      ];
+      for (const f of files)
+        add({ name: `kube-prod-runtime ${f}`, cwd: rel(path.join(dir, 'manifests')), args: [f] });
+    }
+    for (const m of missing) note(`kube-prod-runtime: ${m}`);
   }
 
   // sjsonnet's test inputs: its new_test_suite (edge cases of the language and std, each run as
