@@ -328,6 +328,16 @@ describe('jsonnet std', () => {
     expect(err('std.manifestIni({ main: { a: "1" } })')).toContain(
       'RUNTIME ERROR: Field does not exist: sections',
     );
+    // go-jsonnet's std has std.id and std.jsonnet's three-way comparisons
+    expect(
+      ev(
+        '[std.id(3), std.__compare("b", "a"), std.__compare([1, 2], [1]), std.__array_less([1], [2]), std.objectHasAll(std, "__compare")]',
+      ),
+    ).toEqual([3, 1, 1, true, true]);
+    expect(err('std.__compare(1, "a")')).toContain(
+      'Comparison requires matching types. Got number and string',
+    );
+    expect(err('std.__compare(true, false)')).toContain('Values of type boolean are not comparable.');
   });
 
   describe('std.parseYaml reads YAML 1.1 as go-jsonnet v0.22 does (go-yaml v2)', () => {

@@ -1,5 +1,5 @@
 // std: type tests, length, equality helpers, trace, extVar/native and other general members.
-import { equals, strLength } from '../evaluator.js';
+import { compare, equals, strLength } from '../evaluator.js';
 import { manifestSingleLine } from '../manifest.js';
 import { rt, rtError } from '../runtime.js';
 import { ASSERT_EQUAL, builtinCallError, GET, typeTest, withStdFrames } from '../std-frames.js';
@@ -10,6 +10,29 @@ import { forcedFirst } from './forced-first.js';
 // go-jsonnet's are Jsonnet (`std.type(v) == 'string'`): the frames of an error forcing `v`.
 function isType(name: string, test: (v: Value) => boolean): Builtin {
   return forcedFirst(name, ['v'], typeTest(name), (a) => test(val(a[0])));
+}
+
+/** std.jsonnet's std.__compare: -1, 0 or 1 for two values of one comparable type. */
+function threeWay(x: Value, y: Value): number {
+  const t1 = typeOf(x);
+  const t2 = typeOf(y);
+  if (t1 !== t2) throw rtError(`Comparison requires matching types. Got ${t1} and ${t2}`);
+  if (x instanceof JArray) return compareArrays(x, y);
+  if (t1 === 'function' || t1 === 'object' || t1 === 'boolean')
+    throw rtError(`Values of type ${t1} are not comparable.`);
+  const c = compare(x, y);
+  return c < 0 ? -1 : c > 0 ? 1 : 0;
+}
+
+/** std.jsonnet's std.__compare_array: element by element, then the shorter first. */
+function compareArrays(x: Value, y: Value): number {
+  if (!(x instanceof JArray) || !(y instanceof JArray)) return threeWay(x, y);
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    const c = threeWay(x.get(i), y.get(i));
+    if (c !== 0) return c;
+  }
+  return x.length < y.length ? -1 : x.length > y.length ? 1 : 0;
 }
 
 export const typeBuiltins: Builtin[] = [
@@ -34,6 +57,14 @@ export const typeBuiltins: Builtin[] = [
     throw rtError(`length operates on strings, objects, and arrays, got ${typeOf(v)}`);
   }),
   def('equals', ['a', 'b'], (a) => equals(val(a[0]), val(a[1]))),
+  // go-jsonnet's std has these too (a builtin, and std.jsonnet's three-way comparisons)
+  def('id', ['x'], (a) => val(a[0])),
+  def('__compare', ['v1', 'v2'], (a) => threeWay(val(a[0]), val(a[1]))),
+  def('__compare_array', ['arr1', 'arr2'], (a) => compareArrays(val(a[0]), val(a[1]))),
+  def('__array_less', ['arr1', 'arr2'], (a) => compareArrays(val(a[0]), val(a[1])) === -1),
+  def('__array_greater', ['arr1', 'arr2'], (a) => compareArrays(val(a[0]), val(a[1])) === 1),
+  def('__array_less_or_equal', ['arr1', 'arr2'], (a) => compareArrays(val(a[0]), val(a[1])) <= 0),
+  def('__array_greater_or_equal', ['arr1', 'arr2'], (a) => compareArrays(val(a[0]), val(a[1])) >= 0),
   def('primitiveEquals', ['a', 'b'], (a) => {
     const x = val(a[0]);
     const y = val(a[1]);
