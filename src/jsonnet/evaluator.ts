@@ -578,8 +578,16 @@ export function indexValue(target: Value, index: Value, loc: Loc, via?: string):
     if (i < 0 || i >= cps.length) throw rtError(outOfBounds(i, cps.length), loc);
     return cps[i];
   }
-  throw rtError(`Unexpected type ${typeOf(target)}, expected object, array or string`, loc);
+  throw rtError(`Value non indexable: *jsonnet.${GO_VALUE_TYPE[typeOf(target)]}`, loc);
 }
+
+/** The Go type go-jsonnet's "Value non indexable" names (reflect.TypeOf) per Jsonnet type. */
+const GO_VALUE_TYPE: Record<string, string> = {
+  null: 'valueNull',
+  boolean: 'valueBoolean',
+  number: 'valueNumber',
+  function: 'valueFunction',
+};
 
 let lastCpString = '';
 let lastCps: string[] = [];

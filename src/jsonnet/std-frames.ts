@@ -29,6 +29,8 @@ export function stdTrace(frames: readonly StdFrame[]): TraceEntry[] {
       },
       name,
       named: true,
+      // A nameless frame (an assert's, go-jsonnet's desugared code) stays nameless.
+      unnamed: name === '',
     };
   });
 }

@@ -1,7 +1,24 @@
 // std: array functions (higher-order ones keep elements lazy where the reference does).
-import { compare, equals, codepoints, sliceIndexable, plus } from '../evaluator.js';
+import { compare, equals, codepoints, plus, sliceIndexable, toStr } from '../evaluator.js';
 import { checkArrayElements, checkStringLength, rtError } from '../runtime.js';
-import { callForElement, MAP_CALL, MAP_WITH_INDEX_CALL } from '../std-frames.js';
+import {
+  checkedArgs,
+  COUNT,
+  deepJoinFrames,
+  FLATTEN_ARRAYS,
+  forced,
+  LINES,
+  notBooleanElement,
+  REPEAT,
+} from '../std-checks.js';
+import {
+  callForElement,
+  MAP_CALL,
+  MAP_WITH_INDEX_CALL,
+  stdError,
+  withStdFrames,
+  type StdFrame,
+} from '../std-frames.js';
 import { goFloat } from '../std-pure/number-format.js';
 import { JArray, JFunction, Thunk, typeOf, type Slot, type Value } from '../values.js';
 import { arr, call, def, func, num, opt, optFunc, val, type Args, type Builtin } from './args.js';
@@ -10,6 +27,34 @@ function indexable(args: Args, i: number): JArray | string {
   const v = val(args[i]);
   if (typeof v === 'string' || v instanceof JArray) return v;
   throw rtError(`Unexpected type ${typeOf(v)}, expected array`);
+}
+
+/** An element forced by go-jsonnet's Jsonnet code at `frames`. */
+function forcedSlot(s: Thunk, frames: readonly StdFrame[]): Value {
+  try {
+    return s.force();
+  } catch (e) {
+    throw withStdFrames(e, frames);
+  }
+}
+
+/** std.lines' `arr + ['']`: another type than an array fails there, or in std.join after. */
+function linesArg(args: Args): JArray {
+  const v = val(args[0]);
+  if (v instanceof JArray) return v;
+  let joined: Value;
+  try {
+    joined = plus(v, new JArray(['']), undefined);
+  } catch (e) {
+    throw withStdFrames(e, LINES.plus);
+  }
+  throw stdError(`Unexpected type ${typeOf(joined)}, expected array`, LINES.join);
+}
+
+function foldable(args: Args, i: number, fn: string): JArray | string {
+  const v = val(args[i]);
+  if (typeof v === 'string' || v instanceof JArray) return v;
+  throw rtError(`${fn} second parameter should be string or array, got ${typeOf(v)}`);
 }
 
 /** Elements of an array or the characters of a string, as slots. */
@@ -92,17 +137,36 @@ function setOp(args: Args, fn: string, mode: 'inter' | 'union' | 'diff'): Value 
   return new JArray(out);
 }
 
+/**
+ * go-jsonnet's builtinMinArray / builtinMaxArray: a given `onEmpty` is forced with the other
+ * arguments; each element is forced, then its key, then compared with the best key so far.
+ */
 function minMax(args: Args, fn: string, sign: number): Value {
   const a = arr(args, 0, fn);
   const keyF = optFunc(args, 1, fn);
+  const onEmpty = args[2] === undefined ? undefined : val(args[2]);
   if (a.length === 0) {
-    if (args[2] !== undefined) return val(args[2]);
+    if (onEmpty !== undefined) return onEmpty;
     throw rtError('Expected at least one element in array. Got none');
   }
-  const keys = keysOf(a, keyF);
-  let best = 0;
-  for (let i = 1; i < a.length; i++) if (sign * compare(keys[i], keys[best]) > 0) best = i;
-  return a.get(best);
+  let best = a.get(0);
+  let bestKey = keyF ? call(keyF, a.buf[0]) : best;
+  for (let i = 1; i < a.length; i++) {
+    const current = a.get(i);
+    const key = keyF ? call(keyF, a.buf[i]) : current;
+    if (sign * compare(bestKey, key) < 0) {
+      best = current;
+      bestKey = key;
+    }
+  }
+  return best;
+}
+
+/** go-jsonnet's getInt: a number that an int32 holds exactly. */
+function int32(args: Args, i: number): number {
+  const n = num(args, i, 'int32');
+  if ((n | 0) !== n) throw rtError(`Expected an integer, but got ${goFloat(n)}`);
+  return n;
 }
 
 function joinArrays(sep: JArray, a: JArray): Value {
@@ -126,10 +190,8 @@ function flattenDeep(v: Value, out: Slot[]): void {
 
 export const arrayBuiltins: Builtin[] = [
   def('makeArray', ['sz', 'func'], (args) => {
-    const sz = num(args, 0, 'makeArray');
+    const sz = int32(args, 0);
     const f = func(args, 1, 'makeArray');
-    // go-jsonnet's getInt: an int32.
-    if ((sz | 0) !== sz) throw rtError(`Expected an integer, but got ${goFloat(sz)}`);
     if (sz < 0) return JArray.of([]); // go-jsonnet: a negative size makes no elements
     checkArrayElements(sz, 'std.makeArray');
     const out: Slot[] = new Array(sz);
@@ -137,8 +199,8 @@ export const arrayBuiltins: Builtin[] = [
     return new JArray(out);
   }),
   def('range', ['from', 'to'], (args) => {
-    const from = num(args, 0, 'range');
-    const to = num(args, 1, 'range');
+    const from = int32(args, 0);
+    const to = int32(args, 1);
     const n = Math.max(0, to - from + 1);
     checkArrayElements(n, 'std.range');
     const out: Slot[] = new Array(n);
@@ -146,13 +208,11 @@ export const arrayBuiltins: Builtin[] = [
     return new JArray(out);
   }),
   def('map', ['func', 'arr'], (args) => {
-    const f = func(args, 0, 'map');
-    const a = indexable(args, 1);
+    const [f, a] = checkedArgs(args, 'map') as [JFunction, JArray | string];
     return new JArray(elements(a).map((e) => Thunk.lazy(() => callForElement(() => call(f, e), MAP_CALL))));
   }),
   def('mapWithIndex', ['func', 'arr'], (args) => {
-    const f = func(args, 0, 'mapWithIndex');
-    const a = indexable(args, 1);
+    const [f, a] = checkedArgs(args, 'mapWithIndex') as [JFunction, JArray | string];
     return new JArray(
       elements(a).map((e, i) => Thunk.lazy(() => callForElement(() => call(f, i, e), MAP_WITH_INDEX_CALL))),
     );
@@ -163,16 +223,13 @@ export const arrayBuiltins: Builtin[] = [
     const out: Slot[] = [];
     for (let i = 0; i < a.length; i++) {
       const keep = call(f, a.buf[i]);
-      if (typeof keep !== 'boolean')
-        throw rtError(`filter function must return boolean, got: ${typeOf(keep)}`);
+      if (typeof keep !== 'boolean') throw rtError(`Unexpected type ${typeOf(keep)}, expected boolean`);
       if (keep) out.push(a.buf[i]);
     }
     return new JArray(out);
   }),
   def('filterMap', ['filter_func', 'map_func', 'arr'], (args) => {
-    const f = func(args, 0, 'filterMap');
-    const m = func(args, 1, 'filterMap');
-    const a = arr(args, 2, 'filterMap');
+    const [f, m, a] = checkedArgs(args, 'filterMap') as [JFunction, JFunction, JArray];
     const out: Slot[] = [];
     for (let i = 0; i < a.length; i++) {
       const e = a.buf[i];
@@ -212,7 +269,7 @@ export const arrayBuiltins: Builtin[] = [
   }),
   def('foldl', ['func', 'arr', 'init'], (args) => {
     const f = func(args, 0, 'foldl');
-    const a = indexable(args, 1);
+    const a = foldable(args, 1, 'foldl');
     let acc: Value = val(args[2]);
     const els = typeof a === 'string' ? codepoints(a) : null;
     const n = els ? els.length : (a as JArray).length;
@@ -221,7 +278,7 @@ export const arrayBuiltins: Builtin[] = [
   }),
   def('foldr', ['func', 'arr', 'init'], (args) => {
     const f = func(args, 0, 'foldr');
-    const a = indexable(args, 1);
+    const a = foldable(args, 1, 'foldr');
     let acc: Value = val(args[2]);
     const els = typeof a === 'string' ? codepoints(a) : null;
     const n = els ? els.length : (a as JArray).length;
@@ -229,11 +286,15 @@ export const arrayBuiltins: Builtin[] = [
     return acc;
   }),
   def('repeat', ['what', 'count'], (args) => {
-    const what = val(args[0]);
-    const count = num(args, 1, 'repeat');
-    // The reference builds the result with std.makeArray(count, …), hence its message.
-    if (count < 0) throw rtError(`makeArray requires size >= 0, got ${count}`);
-    if (!Number.isInteger(count)) throw rtError(`makeArray requires an integer size, got ${count}`);
+    // go-jsonnet: `std.join(joiner, std.makeArray(count, function(i) what))`, the joiner '' or []
+    // by the type of `what`; a negative count makes no elements.
+    const what = forced(args, 0, REPEAT.whatForced);
+    if (typeof what !== 'string' && !(what instanceof JArray))
+      throw stdError('std.repeat first argument must be an array or a string', REPEAT.whatType);
+    const c = val(args[1]);
+    if (typeof c !== 'number') throw stdError(`Unexpected type ${typeOf(c)}, expected number`, REPEAT.count);
+    if ((c | 0) !== c) throw stdError(`Expected an integer, but got ${goFloat(c)}`, REPEAT.count);
+    const count = Math.max(0, c);
     if (typeof what === 'string') {
       checkStringLength(what.length * count, 'std.repeat');
       return what.repeat(count);
@@ -245,7 +306,7 @@ export const arrayBuiltins: Builtin[] = [
       for (let i = 0; i < count; i++) for (const e of s) out.push(e);
       return new JArray(out);
     }
-    throw rtError('std.repeat first argument must be an array or a string');
+    return what;
   }),
   def('slice', ['indexable', 'index', 'end', 'step'], (args) => {
     const x = indexable(args, 0);
@@ -273,32 +334,38 @@ export const arrayBuiltins: Builtin[] = [
   }),
   def('deepJoin', ['arr'], (args) => {
     const parts: string[] = [];
-    const walk = (v: Value): void => {
+    const walk = (v: Value, depth: number): void => {
       if (typeof v === 'string') parts.push(v);
-      else if (v instanceof JArray) for (let i = 0; i < v.length; i++) walk(v.get(i));
-      else throw rtError(`Expected string or array, got ${typeOf(v)}`);
+      else if (v instanceof JArray) for (let i = 0; i < v.length; i++) walk(v.get(i), depth + 1);
+      else throw stdError(`Expected string or array, got ${typeOf(v)}`, deepJoinFrames(depth));
     };
-    walk(val(args[0]));
+    walk(val(args[0]), 0);
     return parts.join('');
   }),
   def('lines', ['arr'], (args) => {
-    const a = arr(args, 0, 'lines');
+    const a = linesArg(args);
     const parts: string[] = [];
     for (let i = 0; i < a.length; i++) {
       const e = a.get(i);
       if (e === null) continue;
-      if (typeof e !== 'string') throw rtError(`Unexpected type ${typeOf(e)}, expected string`);
+      if (typeof e !== 'string') throw stdError(`Unexpected type ${typeOf(e)}, expected string`, LINES.join);
       parts.push(e + '\n');
     }
     return parts.join('');
   }),
   def('flattenArrays', ['arrs'], (args) => {
-    const a = arr(args, 0, 'flattenArrays');
+    const a = val(args[0]);
+    if (!(a instanceof JArray))
+      throw stdError(
+        `foldl second parameter should be string or array, got ${typeOf(a)}`,
+        FLATTEN_ARRAYS.notArray,
+      );
     const out: Slot[] = [];
     for (let i = 0; i < a.length; i++) {
-      const e = a.get(i);
-      if (e === null) continue;
-      if (!(e instanceof JArray)) throw rtError(`Unexpected type ${typeOf(e)}, expected array`);
+      const s = a.buf[i];
+      const e = s instanceof Thunk ? forcedSlot(s, FLATTEN_ARRAYS.element) : s;
+      if (!(e instanceof JArray))
+        throw stdError(`Unexpected type ${typeOf(e)}, expected array`, FLATTEN_ARRAYS.plus);
       for (let j = 0; j < e.length; j++) out.push(e.buf[j]);
     }
     return new JArray(out);
@@ -363,15 +430,19 @@ export const arrayBuiltins: Builtin[] = [
     return false;
   }),
   def('count', ['arr', 'x'], (args) => {
-    const a = arr(args, 0, 'count');
-    const x = val(args[1]);
+    const a = val(args[0]);
+    if (!(a instanceof JArray))
+      throw stdError(`Unexpected type ${typeOf(a)}, expected array`, COUNT.notArray);
     let n = 0;
-    for (let i = 0; i < a.length; i++) if (equals(a.get(i), x)) n++;
+    for (let i = 0; i < a.length; i++) {
+      const s = a.buf[i];
+      if (equals(s instanceof Thunk ? forcedSlot(s, COUNT.element) : s, val(args[1]))) n++;
+    }
     return n;
   }),
   def('find', ['value', 'arr'], (args) => {
+    const a = checkedArgs(args, 'find')[1] as JArray;
     const x = val(args[0]);
-    const a = arr(args, 1, 'find');
     const out: Slot[] = [];
     for (let i = 0; i < a.length; i++) if (equals(a.get(i), x)) out.push(i);
     return new JArray(out);
@@ -396,27 +467,31 @@ export const arrayBuiltins: Builtin[] = [
     return new JArray(s);
   }),
   def('all', ['arr'], (args) => {
-    const a = arr(args, 0, 'all');
+    const a = checkedArgs(args, 'all')[0] as JArray;
     for (let i = 0; i < a.length; i++) {
       const e = a.get(i);
-      if (typeof e !== 'boolean') throw rtError(`Unexpected type ${typeOf(e)}, expected boolean`);
+      if (typeof e !== 'boolean') throw notBooleanElement('all', i, e, toStr(e));
       if (!e) return false;
     }
     return true;
   }),
   def('any', ['arr'], (args) => {
-    const a = arr(args, 0, 'any');
+    const a = checkedArgs(args, 'any')[0] as JArray;
     for (let i = 0; i < a.length; i++) {
       const e = a.get(i);
-      if (typeof e !== 'boolean') throw rtError(`Unexpected type ${typeOf(e)}, expected boolean`);
+      if (typeof e !== 'boolean') throw notBooleanElement('any', i, e, toStr(e));
       if (e) return true;
     }
     return false;
   }),
   def('sum', ['arr'], (args) => {
     const a = arr(args, 0, 'sum');
-    let s: Value = 0;
-    for (let i = 0; i < a.length; i++) s = plus(s, a.get(i), undefined);
+    let s = 0;
+    for (let i = 0; i < a.length; i++) {
+      const e = a.get(i);
+      if (typeof e !== 'number') throw rtError(`Unexpected type ${typeOf(e)}, expected number`);
+      s += e;
+    }
     return s;
   }),
   def('avg', ['arr'], (args) => {

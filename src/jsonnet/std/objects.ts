@@ -1,6 +1,7 @@
 // std: object functions. Results built here are value layers whose fields stay lazy.
 import { allFields, equals, getField, visibleFields } from '../evaluator.js';
 import { rtError } from '../runtime.js';
+import { checkedArgs, expectedObject, objectValuesFrames } from '../std-checks.js';
 import {
   callForElement,
   MAP_WITH_KEY_CALL,
@@ -8,9 +9,11 @@ import {
   OBJECT_FIELDS_ALL,
   OBJECT_HAS,
   OBJECT_HAS_ALL,
+  stdError,
 } from '../std-frames.js';
 import {
   JArray,
+  JFunction,
   JObject,
   RemovalLayer,
   Thunk,
@@ -19,8 +22,15 @@ import {
   type Slot,
   type Value,
 } from '../values.js';
-import { bool, call, def, func, obj, str, val, type Builtin } from './args.js';
+import { bool, call, def, obj, str, val, type Args, type Builtin } from './args.js';
 import { forcedFirst } from './forced-first.js';
+
+/** The object argument of std.objectValues and friends (go-jsonnet: a std.objectFields call). */
+function objectOf(a: Args, fn: string): JObject {
+  const o = val(a[0]);
+  if (o instanceof JObject) return o;
+  throw stdError(expectedObject(o), objectValuesFrames(fn));
+}
 
 function lazyField(o: JObject, k: string): Thunk {
   return Thunk.lazy(() => getField(o, k, undefined));
@@ -122,23 +132,22 @@ export const objectBuiltins: Builtin[] = [
     (a) => new JArray(fields(obj(a, 0, 'objectFieldsEx'), bool(a, 1, 'objectFieldsEx'))),
   ),
   def('objectValues', ['o'], (a) => {
-    const o = obj(a, 0, 'objectValues');
+    const o = objectOf(a, 'objectValues');
     return new JArray(visibleFields(o).map((k) => lazyField(o, k)));
   }),
   def('objectValuesAll', ['o'], (a) => {
-    const o = obj(a, 0, 'objectValuesAll');
+    const o = objectOf(a, 'objectValuesAll');
     return new JArray(allFields(o).map((k) => lazyField(o, k)));
   }),
-  def('objectKeysValues', ['o'], (a) => keysValues(obj(a, 0, 'objectKeysValues'), false)),
-  def('objectKeysValuesAll', ['o'], (a) => keysValues(obj(a, 0, 'objectKeysValuesAll'), true)),
+  def('objectKeysValues', ['o'], (a) => keysValues(objectOf(a, 'objectKeysValues'), false)),
+  def('objectKeysValuesAll', ['o'], (a) => keysValues(objectOf(a, 'objectKeysValuesAll'), true)),
   def('objectRemoveKey', ['obj', 'key'], (a) => {
     const o = obj(a, 0, 'objectRemoveKey');
     const key = str(a, 1, 'objectRemoveKey');
     return new JObject([...o.layers, new RemovalLayer(key, o.layers.length)]);
   }),
   def('mapWithKey', ['func', 'obj'], (a) => {
-    const f = func(a, 0, 'mapWithKey');
-    const o = obj(a, 1, 'mapWithKey');
+    const [f, o] = checkedArgs(a, 'mapWithKey') as [JFunction, JObject];
     const out = new Map<string, Slot>();
     for (const k of visibleFields(o))
       out.set(

@@ -31,7 +31,7 @@ export const typeBuiltins: Builtin[] = [
       return n;
     }
     if (v instanceof JFunction) return v.arity;
-    throw rtError(`length operates on strings, objects, and arrays, got ${typeOf(v)}`);
+    throw rtError(`Unexpected type ${typeOf(v)}`);
   }),
   def('equals', ['a', 'b'], (a) => equals(val(a[0]), val(a[1]))),
   def('primitiveEquals', ['a', 'b'], (a) => {

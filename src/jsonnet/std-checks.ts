@@ -1,0 +1,339 @@
+// The argument checks of std functions go-jsonnet v0.22 writes in Jsonnet (std.jsonnet) and kf
+// natively: go-jsonnet's message for a wrong argument and the `<std>` frames of the check that
+// raises it, or of the builtin call that forces the argument. Positions are go-jsonnet v0.22.0's
+// std.jsonnet, as in std-frames.ts; checked by test/jsonnet/std-errors.test.ts against the go-jsonnet
+// binary. Only read when an argument is wrong: nothing here runs for a correct call.
+import type { Args } from './std/args.js';
+import type { JsonnetError } from './errors.js';
+import { stdError, withStdFrames, type StdFrame } from './std-frames.js';
+import { JArray, JFunction, JObject, Thunk, typeOf, type Value } from './values.js';
+
+const ANON = 'function <anonymous>';
+const IN_ANON = 'thunk from <function <anonymous>>';
+
+/** Forces argument `i`; an error doing so gets `frames` (none: a value already known cannot fail). */
+export function forced(args: Args, i: number, frames: readonly StdFrame[]): Value {
+  const s = args[i];
+  if (!(s instanceof Thunk)) return s ?? null;
+  try {
+    return s.force();
+  } catch (e) {
+    throw withStdFrames(e, frames);
+  }
+}
+
+/** Frames of `std.isString(x)` (and the other type tests) at `line`, forcing its argument. */
+function typeTestForcing(
+  test: 'isString' | 'isNumber' | 'isObject' | 'isArray' | 'isFunction',
+  line: number,
+  call: readonly [number, number],
+  arg: readonly [number, number],
+): StdFrame[] {
+  const testLine = { isString: 30, isNumber: 31, isObject: 33, isArray: 34, isFunction: 35 }[test];
+  const column = 3 + `${test}(v):: `.length;
+  return [
+    [line, arg[0], arg[1], IN_ANON],
+    [testLine, column + 9, column + 10, IN_ANON],
+    [testLine, column, column + 11, ANON],
+    [line, call[0], call[1], ANON],
+  ];
+}
+
+/** `std.length(x)` at `line`, `column`-`end`, with `x` at `arg`: forcing `x`, and its type error. */
+function lengthCall(line: number, column: number, end: number, arg: readonly [number, number]) {
+  return {
+    forcing: [
+      [line, arg[0], arg[1], IN_ANON],
+      [line, column, end, ANON],
+    ] as StdFrame[],
+    call: [line, column, end, ANON] as StdFrame,
+  };
+}
+
+/** A value std.length accepts (go-jsonnet's builtinLength): anything but null, booleans, numbers. */
+function lengthChecked(v: Value, call: StdFrame): Value {
+  if (v === null || typeof v === 'boolean' || typeof v === 'number')
+    throw stdError(`Unexpected type ${typeOf(v)}`, [call]);
+  return v;
+}
+
+/**
+ * std.startsWith(a, b) / std.endsWith(a, b): `std.length(a) < std.length(b)` forces `a`, then `b`.
+ * Returns them when both are strings; undefined when kf's own check is to answer.
+ */
+export function prefixArgs(args: Args, fn: 'startsWith' | 'endsWith'): [string, string] | undefined {
+  const line = fn === 'startsWith' ? 49 : 55;
+  const a = lengthCall(line, 8, 21, [19, 20]);
+  const b = lengthCall(line, 24, 37, [35, 36]);
+  const x = lengthChecked(forced(args, 0, a.forcing), a.call);
+  const y = lengthChecked(forced(args, 1, b.forcing), b.call);
+  return typeof x === 'string' && typeof y === 'string' ? [x, y] : undefined;
+}
+
+/** std.split(str, c): its three asserts, each a frame from the assert to the function's end. */
+export function splitArgs(args: Args): [string, string] {
+  const str = forced(args, 0, typeTestForcing('isString', 116, [12, 29], [25, 28]));
+  if (typeof str !== 'string')
+    throw stdError(`std.split first parameter must be a String, got ${typeOf(str)}`, [[116, 5, 119, 31, '']]);
+  const c = forced(args, 1, typeTestForcing('isString', 117, [12, 27], [25, 26]));
+  if (typeof c !== 'string')
+    throw stdError(`std.split second parameter must be a String, got ${typeOf(c)}`, [[117, 5, 119, 31, '']]);
+  if (c.length === 0)
+    throw stdError('std.split second parameter must have length 1 or greater, got 0', [
+      [118, 5, 119, 31, ''],
+    ]);
+  return [str, c];
+}
+
+type Kind = 'function' | 'array' | 'string' | 'object' | 'number';
+
+function isKind(v: Value, kinds: readonly Kind[]): boolean {
+  for (const k of kinds) {
+    if (
+      k === 'function'
+        ? v instanceof JFunction
+        : k === 'array'
+          ? v instanceof JArray
+          : k === 'object'
+            ? v instanceof JObject
+            : typeof v === k
+    )
+      return true;
+  }
+  return false;
+}
+
+/**
+ * A std function that starts `if !std.isX(p) then error (message + std.type(p))` for its
+ * parameters in order: per parameter, the accepted kinds, the message and the error's place
+ * (`[line, column, endColumn]`, or a 5-tuple across lines with the frame's name).
+ */
+interface ParamCheck {
+  kinds: readonly Kind[];
+  message: string;
+  at: StdFrame;
+}
+
+const check = (kinds: Kind[], message: string, line: number, column: number, end: number): ParamCheck => ({
+  kinds,
+  message,
+  at: [line, column, end, ANON],
+});
+
+const CHECKS: Record<string, readonly (ParamCheck | undefined)[]> = {
+  map: [
+    check(['function'], 'std.map first param must be function, got ', 276, 7, 76),
+    check(['array', 'string'], 'std.map second param must be array / string, got ', 278, 7, 82),
+  ],
+  mapWithIndex: [
+    check(['function'], 'std.mapWithIndex first param must be function, got ', 284, 7, 85),
+    check(['array', 'string'], 'std.mapWithIndex second param must be array, got ', 286, 7, 82),
+  ],
+  mapWithKey: [
+    check(['function'], 'std.mapWithKey first param must be function, got ', 292, 7, 83),
+    check(['object'], 'std.mapWithKey second param must be object, got ', 294, 7, 81),
+  ],
+  filterMap: [
+    check(['function'], 'std.filterMap first param must be function, got ', 845, 7, 89),
+    check(['function'], 'std.filterMap second param must be function, got ', 847, 7, 87),
+    check(['array'], 'std.filterMap third param must be array, got ', 849, 7, 78),
+  ],
+  abs: [check(['number'], 'std.abs expected number, got ', 865, 7, 58)],
+  sign: [check(['number'], 'std.sign expected number, got ', 871, 7, 59)],
+  max: [
+    check(['number'], 'std.max first param expected number, got ', 881, 7, 70),
+    check(['number'], 'std.max second param expected number, got ', 883, 7, 71),
+  ],
+  min: [
+    check(['number'], 'std.min first param expected number, got ', 889, 7, 70),
+    check(['number'], 'std.min second param expected number, got ', 891, 7, 71),
+  ],
+  findSubstr: [
+    check(['string'], 'findSubstr first parameter should be a string, got ', 1655, 7, 82),
+    check(['string'], 'findSubstr second parameter should be a string, got ', 1657, 7, 83),
+  ],
+  find: [undefined, check(['array'], 'find second parameter should be an array, got ', 1668, 7, 77)],
+  all: [
+    { kinds: ['array'], message: 'all() parameter should be an array, got ', at: [1673, 5, 1685, 11, ''] },
+  ],
+  any: [
+    { kinds: ['array'], message: 'any() parameter should be an array, got ', at: [1688, 5, 1700, 11, ''] },
+  ],
+};
+
+/** The error of argument `i` of `fn` (a CHECKS entry), `v`, which is of the wrong type. */
+export function wrongArg(fn: keyof typeof CHECKS, i: number, v: Value): never {
+  const c = CHECKS[fn][i];
+  if (c === undefined) throw new Error(`no check of parameter ${i} of std.${fn}`);
+  throw stdError(c.message + typeOf(v), [c.at]);
+}
+
+/**
+ * The arguments of std function `fn` (a CHECKS entry), checked in go-jsonnet's order: the first of
+ * a wrong type fails with go-jsonnet's message and frame. Returns them forced.
+ */
+export function checkedArgs(args: Args, fn: keyof typeof CHECKS): Value[] {
+  const checks = CHECKS[fn];
+  const out: Value[] = [];
+  for (let i = 0; i < checks.length; i++) {
+    const c = checks[i];
+    // A parameter without a check is not forced here (null in its place).
+    const s = c === undefined ? null : args[i];
+    const v = s instanceof Thunk ? s.force() : (s ?? null);
+    if (c !== undefined && !isKind(v, c.kinds)) throw stdError(c.message + typeOf(v), [c.at]);
+    out.push(v);
+  }
+  return out;
+}
+
+/** Argument `i`, forced; `test` refuses it: `message(v)` at `frames`. */
+export function typedAt<T extends Value>(
+  args: Args,
+  i: number,
+  test: (v: Value) => v is T,
+  message: (v: Value) => string,
+  frames: readonly StdFrame[],
+): T {
+  const s = args[i];
+  const v = s instanceof Thunk ? s.force() : (s ?? null);
+  if (!test(v)) throw stdError(message(v), frames);
+  return v;
+}
+
+export const isString = (v: Value): v is string => typeof v === 'string';
+export const isArray = (v: Value): v is JArray => v instanceof JArray;
+export const isObject = (v: Value): v is JObject => v instanceof JObject;
+/** go-jsonnet's type errors: `Unexpected type T` (std.length), `…, expected X` (getArray…). */
+export const unexpected = (v: Value): string => `Unexpected type ${typeOf(v)}`;
+export const expectedArray = (v: Value): string => `Unexpected type ${typeOf(v)}, expected array`;
+export const expectedObject = (v: Value): string => `Unexpected type ${typeOf(v)}, expected object`;
+export const expectedString = (v: Value): string => `Unexpected type ${typeOf(v)}, expected string`;
+
+/** A value std.length takes (anything but null, a boolean or a number). */
+export const hasLength = (v: Value): v is string | JArray | JObject | JFunction =>
+  typeof v === 'string' || v instanceof JArray || v instanceof JObject || v instanceof JFunction;
+
+/** std.stringChars: `std.makeArray(std.length(str), function(i) str[i])`. */
+export const STRING_CHARS: StdFrame[] = [
+  [77, 19, 34, IN_ANON],
+  [77, 5, 55, ANON],
+];
+
+/** std.asciiUpper / std.asciiLower: std.stringChars inside a std.map over its result. */
+export function asciiCase(fn: 'asciiUpper' | 'asciiLower'): StdFrame[] {
+  const [line, shift] = fn === 'asciiUpper' ? [186, 0] : [194, 2];
+  return [
+    ...STRING_CHARS,
+    [line, 37 + shift, 57 + shift, 'thunk from <thunk from <function <anonymous>>>'],
+    [277, 26, 29, IN_ANON],
+    [34, 25, 26, IN_ANON],
+    [34, 16, 27, ANON],
+    [277, 14, 30, ANON],
+    [line, 18, 58 + shift, IN_ANON],
+    [line, 5, 59 + shift, ANON],
+  ];
+}
+
+/** std.parseOctal / std.parseHex: their asserts, and parse_nat's on a digit. */
+export function parseNatFrames(base: 8 | 16): {
+  notString: StdFrame[];
+  empty: StdFrame[];
+  digit: StdFrame[];
+} {
+  const line = base === 8 ? 106 : 111;
+  const end = base === 8 ? 22 : 23;
+  return {
+    notString: [[line, 5, line + 2, end, '']],
+    empty: [[line + 1, 5, line + 2, end, '']],
+    digit: [
+      [93, 7, 94, 31, ''],
+      [95, 5, 49, ANON],
+      [line + 2, 5, end, ANON],
+    ],
+  };
+}
+
+/** std.repeat(what, count): `std.join(joiner, std.makeArray(count, function(i) what))`. */
+export const REPEAT = {
+  whatForced: [
+    [201, 23, 27, 'thunk from <thunk <joiner> from <function <anonymous>>>'],
+    [30, 26, 27, IN_ANON],
+    [30, 17, 28, ANON],
+    [201, 10, 28, 'thunk <joiner> from <function <anonymous>>'],
+    [204, 14, 20, IN_ANON],
+    [204, 5, 61, ANON],
+  ],
+  whatType: [
+    [203, 12, 74, 'thunk <joiner> from <function <anonymous>>'],
+    [204, 14, 20, IN_ANON],
+    [204, 5, 61, ANON],
+  ],
+  count: [
+    [204, 22, 60, IN_ANON],
+    [204, 5, 61, ANON],
+  ],
+} as const satisfies Record<string, readonly StdFrame[]>;
+
+/** std.lines(arr): `std.join('\n', arr + [''])`. */
+export const LINES = {
+  plus: [
+    [339, 20, 30, IN_ANON],
+    [339, 5, 31, ANON],
+  ],
+  join: [[339, 5, 31, ANON]],
+} as const satisfies Record<string, readonly StdFrame[]>;
+
+/** std.deepJoin: its error, and each level of arrays it is in. */
+export function deepJoinFrames(depth: number): StdFrame[] {
+  const frames: StdFrame[] = [[347, 7, 63, ANON]];
+  for (let i = 0; i < depth; i++)
+    frames.push([345, 21, 36, 'thunk from <thunk from <function <anonymous>>>'], [345, 7, 51, ANON]);
+  return frames;
+}
+
+/** std.flattenArrays: `std.foldl(function(a, b) a + b, arrs, [])`. */
+export const FLATTEN_ARRAYS = {
+  notArray: [[901, 5, 46, ANON]],
+  plus: [
+    [901, 30, 35, ANON],
+    [901, 5, 46, ANON],
+  ],
+  element: [
+    [901, 34, 35, ANON],
+    [901, 5, 46, ANON],
+  ],
+} as const satisfies Record<string, readonly StdFrame[]>;
+
+/** std.count: `std.length(std.filter(function(v) v == x, arr))`. */
+export const COUNT = {
+  notArray: [
+    [255, 30, 65, IN_ANON],
+    [255, 19, 66, ANON],
+  ],
+  element: [
+    [255, 53, 54, ANON],
+    [255, 30, 65, IN_ANON],
+    [255, 19, 66, ANON],
+  ],
+} as const satisfies Record<string, readonly StdFrame[]>;
+
+/** std.all / std.any: an element that is not a boolean (after the first: the tail call's frame). */
+export function notBooleanElement(fn: 'all' | 'any', index: number, e: Value, shown: string): JsonnetError {
+  const line = fn === 'all' ? 1680 : 1695;
+  const frames: StdFrame[] = [[line, 9, line + 4, 23, '']];
+  if (index > 0) frames.push([line + 4, 11, 23, 'function <aux>']);
+  frames.push([line + 5, 5, 11, ANON]);
+  return stdError(`element "${shown}" of type ${typeOf(e)} is not a boolean`, frames);
+}
+
+/** std.objectValues and friends: std.objectFields(o) (or objectFieldsAll) in a comprehension. */
+export function objectValuesFrames(fn: string): StdFrame[] {
+  const spec: Record<string, [number, number, number, boolean]> = {
+    objectValues: [1582, 20, 39, false],
+    objectValuesAll: [1585, 20, 42, true],
+    objectKeysValues: [1588, 39, 58, false],
+    objectKeysValuesAll: [1591, 39, 61, true],
+  };
+  const [line, column, end, all] = spec[fn] ?? [0, 0, 0, false];
+  return [all ? [1573, 5, 32, ANON] : [1570, 5, 33, ANON], [line, column, end, ANON], [line, 5, end + 1, '']];
+}

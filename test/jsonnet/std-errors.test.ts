@@ -1,0 +1,201 @@
+// kf's corpus of failing programs (test/jsonnet/std-errors-corpus.ts), each run by kf's engine in
+// this process and by go-jsonnet v0.22's binary: stderr and exit code identical, except for the
+// programs listed below with the reason. A listed program that becomes identical fails the test, so
+// the list stays true.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareParallel, goJsonnetBinary, type Comparison, type ErrorCase } from './go-errors.js';
+import { STD_ERROR_PROGRAMS } from './std-errors-corpus.js';
+
+/** Programs whose output still differs from go-jsonnet's, and why. */
+const DIFFERENT: Record<string, string> = {
+  "std.slice('abc', 'a', 2, 1)":
+    "std.slice's checks (go-jsonnet's Jsonnet, an `invar` object of asserts) are not kf's: messages and frames differ",
+  'std.slice(1, 0, 1, 1)':
+    "std.slice's checks (go-jsonnet's Jsonnet, an `invar` object of asserts) are not kf's: messages and frames differ",
+  'std.slice([1, 2], 0, 1, 0)':
+    "std.slice's checks (go-jsonnet's Jsonnet, an `invar` object of asserts) are not kf's: messages and frames differ",
+  "std.map(function(x) x + 1, [error 'e'])":
+    "the element forced by the function passed to std.map lacks go-jsonnet's `arr[i]` frame (<std>:280:55-61)",
+  "std.map(function(x) x, [error 'e'])":
+    "the element forced by the function passed to std.map lacks go-jsonnet's `arr[i]` frame (<std>:280:55-61)",
+  "local a = [1, error 'e']; std.map(function(x) x * 2, a)":
+    "the element forced by the function passed to std.map lacks go-jsonnet's `arr[i]` frame (<std>:280:55-61)",
+  'std.filterMap(function(x) 1, function(x) x, [1])':
+    "std.filterMap is std.map over std.filter in go-jsonnet: kf has neither call's frames",
+  "std.filterMap(function(x) true, function(x) error 'fm', [1])":
+    "std.filterMap is std.map over std.filter in go-jsonnet: kf has neither call's frames",
+  "std.uniq([1, 1], keyF=function(x) error 'k')":
+    'std.uniq is a std.foldl over a local function in go-jsonnet: kf has none of its frames',
+  'std.uniq(1)': 'std.uniq is a std.foldl over a local function in go-jsonnet: kf has none of its frames',
+  "std.set([1, 'a'])": 'std.set is std.uniq(std.sort(\u2026)) in go-jsonnet: kf has none of its frames',
+  'std.set([1], keyF=1)': 'std.set is std.uniq(std.sort(\u2026)) in go-jsonnet: kf has none of its frames',
+  "std.set([2, 1], function(x) error 'sk')":
+    'std.set is std.uniq(std.sort(\u2026)) in go-jsonnet: kf has none of its frames',
+  'std.setMember(1, 1)':
+    "std.setMember is std.setInter([x], arr) in go-jsonnet: its frames and element-by-element order are not kf's",
+  "std.setMember(1, [1], keyF=function(x) error 'k')":
+    "std.setMember is std.setInter([x], arr) in go-jsonnet: its frames and element-by-element order are not kf's",
+  "std.setMember(1, [1, 2], function(x) error 'k')":
+    "std.setMember is std.setInter([x], arr) in go-jsonnet: its frames and element-by-element order are not kf's",
+  "std.setMember(error 'm', [1])":
+    "std.setMember is std.setInter([x], arr) in go-jsonnet: its frames and element-by-element order are not kf's",
+  "std.setMember('a', [1, 2])":
+    "std.setMember is std.setInter([x], arr) in go-jsonnet: its frames and element-by-element order are not kf's",
+  'std.setUnion([1], 1)':
+    "the set functions are tail-recursive Jsonnet in go-jsonnet (keyF called per comparison): kf's have none of their frames",
+  'std.setUnion(1, [1])':
+    "the set functions are tail-recursive Jsonnet in go-jsonnet (keyF called per comparison): kf's have none of their frames",
+  "std.setUnion([1], [2], function(x) error 'k')":
+    "the set functions are tail-recursive Jsonnet in go-jsonnet (keyF called per comparison): kf's have none of their frames",
+  "std.setUnion([1], ['a'])":
+    "the set functions are tail-recursive Jsonnet in go-jsonnet (keyF called per comparison): kf's have none of their frames",
+  'std.setInter([1], 1)':
+    "the set functions are tail-recursive Jsonnet in go-jsonnet (keyF called per comparison): kf's have none of their frames",
+  "std.setInter([1], [2], function(x) error 'k')":
+    "the set functions are tail-recursive Jsonnet in go-jsonnet (keyF called per comparison): kf's have none of their frames",
+  "std.setInter([1], ['a'])":
+    "the set functions are tail-recursive Jsonnet in go-jsonnet (keyF called per comparison): kf's have none of their frames",
+  'std.setDiff([1], 1)':
+    "the set functions are tail-recursive Jsonnet in go-jsonnet (keyF called per comparison): kf's have none of their frames",
+  "std.setDiff([1], [2], function(x) error 'k')":
+    "the set functions are tail-recursive Jsonnet in go-jsonnet (keyF called per comparison): kf's have none of their frames",
+  "std.setDiff([1], ['a'])":
+    "the set functions are tail-recursive Jsonnet in go-jsonnet (keyF called per comparison): kf's have none of their frames",
+  "std.flattenDeepArray([[1], error 'fd'])":
+    "std.flattenDeepArray's recursion frames (a comprehension in go-jsonnet) are missing",
+  "std.all([true, error 'al'])":
+    "forcing an element of std.all: go-jsonnet's aux/std.isBoolean frames are missing",
+  "std.find(1, [error 'f'])": "forcing an element of std.find: go-jsonnet's std.filter frames are missing",
+  "std.mergePatch(error 't', {})":
+    "std.mergePatch is eager in kf; go-jsonnet's builds an object whose fields fail when read (during manifestation), with its std.jsonnet frames",
+  "std.mergePatch({}, error 'p')":
+    "std.mergePatch is eager in kf; go-jsonnet's builds an object whose fields fail when read (during manifestation), with its std.jsonnet frames",
+  "std.mergePatch({a: error 'v'}, {a: {b: 1}})":
+    "std.mergePatch is eager in kf; go-jsonnet's builds an object whose fields fail when read (during manifestation), with its std.jsonnet frames",
+  "std.mergePatch({a: 1}, {a: error 'pv'})":
+    "std.mergePatch is eager in kf; go-jsonnet's builds an object whose fields fail when read (during manifestation), with its std.jsonnet frames",
+  "std.mergePatch({a: {b: error 'deep'}}, {a: {b: {c: 1}}})":
+    "std.mergePatch is eager in kf; go-jsonnet's builds an object whose fields fail when read (during manifestation), with its std.jsonnet frames",
+  "std.mergePatch({}, {a: {b: error 'n'}})":
+    "std.mergePatch is eager in kf; go-jsonnet's builds an object whose fields fail when read (during manifestation), with its std.jsonnet frames",
+  "std.objectValues({a: error 'ov'})":
+    "the field read by std.objectValues' element lacks go-jsonnet's `o[k]` frame",
+  "std.prune({a: error 'pr'})":
+    "std.prune's recursion frames (go-jsonnet's isContent, comprehensions) are missing",
+  "std.prune([error 'pa'])":
+    "std.prune's recursion frames (go-jsonnet's isContent, comprehensions) are missing",
+  "std.resolvePath(1, 'a')":
+    'std.resolvePath is std.split / std.join Jsonnet in go-jsonnet: its frames are missing',
+  "std.resolvePath('a/b', 1)":
+    'std.resolvePath is std.split / std.join Jsonnet in go-jsonnet: its frames are missing',
+  "'%z' % [1]":
+    "std.format's frames for this failure (parse_codes, parse_code, pad_left, \u2026) are missing",
+  "'%' % [1]": "std.format's frames for this failure (parse_codes, parse_code, pad_left, \u2026) are missing",
+  "'abc %' % []":
+    "std.format's frames for this failure (parse_codes, parse_code, pad_left, \u2026) are missing",
+  "'%(a' % {a: 1}":
+    "std.format's frames for this failure (parse_codes, parse_code, pad_left, \u2026) are missing",
+  "'%5' % [1]":
+    "std.format's frames for this failure (parse_codes, parse_code, pad_left, \u2026) are missing",
+  "'%.' % [1]":
+    "std.format's frames for this failure (parse_codes, parse_code, pad_left, \u2026) are missing",
+  "'%*' % [1]":
+    "std.format's frames for this failure (parse_codes, parse_code, pad_left, \u2026) are missing",
+  "'%*d' % ['a', 1]":
+    "std.format's frames for this failure (parse_codes, parse_code, pad_left, \u2026) are missing",
+  "'%s %(a)s' % {a: 1}":
+    "std.format's frames for this failure (parse_codes, parse_code, pad_left, \u2026) are missing",
+  "'%s' % error 'whole'":
+    "std.format's frames for this failure (parse_codes, parse_code, pad_left, \u2026) are missing",
+  'std.format(1, [1])': "std.format's frames for this failure (parse_codes, parse_code, \u2026) are missing",
+  "std.format('%-z', [1])":
+    "std.format's frames for this failure (parse_codes, parse_code, \u2026) are missing",
+  "std.format('%#q', [1])":
+    "std.format's frames for this failure (parse_codes, parse_code, \u2026) are missing",
+  "'%s' % {a: 1}":
+    "std.format's frames for this failure (parse_codes, parse_code, pad_left, \u2026) are missing",
+  "1 % error 'rhs'": "`%`'s right operand forced by std.mod's std.isNumber: go-jsonnet's frames are missing",
+  "'%s' % [[error 'nested']]":
+    "std.format's frames for this failure (parse_codes, parse_code, pad_left, \u2026) are missing",
+  "'%s' % [{a: error 'field'}]":
+    "std.format's frames for this failure (parse_codes, parse_code, pad_left, \u2026) are missing",
+  'std.manifestIni(1)':
+    "std.manifestIni's frames (objectFields / format calls in go-jsonnet's Jsonnet) are missing; kf's messages differ",
+  'std.manifestIni({sections: 1})':
+    "std.manifestIni's frames (objectFields / format calls in go-jsonnet's Jsonnet) are missing; kf's messages differ",
+  "std.manifestIni({sections: {a: {b: error 'ini'}}})":
+    "std.manifestIni's frames (objectFields / format calls in go-jsonnet's Jsonnet) are missing; kf's messages differ",
+  'std.manifestIni({main: {a: function() 1}, sections: {}})':
+    "std.manifestIni's frames (objectFields / format calls in go-jsonnet's Jsonnet) are missing; kf's messages differ",
+  'std.manifestPython(function() 1)': "std.manifestPython's frames (go-jsonnet's Jsonnet) are missing",
+  "std.manifestPython({a: error 'py'})": "std.manifestPython's frames (go-jsonnet's Jsonnet) are missing",
+  'std.manifestPythonVars(1)': "std.manifestPython's frames (go-jsonnet's Jsonnet) are missing",
+  'std.manifestXmlJsonml(1)':
+    "std.manifestXmlJsonml's frames (go-jsonnet's Jsonnet) are missing; kf's messages differ",
+  "std.manifestXmlJsonml(['a', 1])":
+    "std.manifestXmlJsonml's frames (go-jsonnet's Jsonnet) are missing; kf's messages differ",
+  "std.manifestXmlJsonml(['a', {b: error 'xml'}])":
+    "std.manifestXmlJsonml's frames (go-jsonnet's Jsonnet) are missing; kf's messages differ",
+  'std.manifestYamlDoc(function() 1)':
+    'go-jsonnet v0.22 prints "" for a function given to std.manifestYamlDoc (a bug); kf reports the function',
+};
+
+function diffReport(result: Comparison): string {
+  return result.different
+    .map(
+      (d) =>
+        `${d.name}\n--- go (exit ${d.go.status})\n${d.go.stderr}--- kf (exit ${d.kf.status})\n${d.kf.stderr}`,
+    )
+    .join('\n');
+}
+
+describe("std functions' errors: identical with go-jsonnet v0.22", () => {
+  let bin: string;
+  let dir: string;
+  const cases = new Map<string, ErrorCase[]>();
+
+  beforeAll(() => {
+    bin = goJsonnetBinary();
+    dir = mkdtempSync(join(tmpdir(), 'kf-std-errors-'));
+    let n = 0;
+    for (const [area, programs] of Object.entries(STD_ERROR_PROGRAMS)) {
+      cases.set(
+        area,
+        programs.map((program) => {
+          const file = `case${n++}.jsonnet`;
+          writeFileSync(join(dir, file), `${program}\n`);
+          return { name: program, cwd: dir, file, extStr: {}, extCode: {} };
+        }),
+      );
+    }
+  }, 600_000);
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the corpus has no program twice and lists no program it does not hold', () => {
+    const all = Object.values(STD_ERROR_PROGRAMS).flat();
+    expect(new Set(all).size).toBe(all.length);
+    expect(Object.keys(DIFFERENT).filter((p) => !all.includes(p))).toEqual([]);
+  });
+
+  for (const area of Object.keys(STD_ERROR_PROGRAMS)) {
+    it(
+      area,
+      async () => {
+        const result = await compareParallel(bin, cases.get(area) ?? []);
+        const unexpected = result.different.filter((d) => !(d.name in DIFFERENT));
+        expect(
+          unexpected.map((d) => d.name),
+          diffReport({ identical: [], different: unexpected }),
+        ).toEqual([]);
+        expect(result.identical.filter((name) => name in DIFFERENT)).toEqual([]);
+      },
+      120_000,
+    );
+  }
+});
