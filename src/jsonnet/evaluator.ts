@@ -25,6 +25,7 @@ import {
   rtError,
 } from './runtime.js';
 import { sortCodePoints } from './std-pure/json.js';
+import { modOperandFrames, withStdFrames } from './std-frames.js';
 import { stdMod } from './std/math.js';
 import {
   CompLayer,
@@ -91,6 +92,7 @@ export function evaluate(ir: IR, frame: Frame): Value {
       return evalCall(ir, frame);
     case K.Bin: {
       const l = evaluate(ir.l, frame);
+      if (ir.op === '%') return percentOf(l, ir, frame);
       return binary(ir.op, l, evaluate(ir.r, frame), ir.loc);
     }
     case K.If: {
@@ -1022,6 +1024,24 @@ function percent(a: Value, b: Value, loc: Loc): Value {
     if (e instanceof JsonnetError && e.kind === 'runtime') e.trace.push({ loc, name: '', unnamed: true });
     throw e;
   }
+}
+
+/**
+ * `l % r`: go-jsonnet's std.mod forces `r` after `l`, by std.isNumber (`l` a number) or std.format
+ * (a string): an error in `r` has those frames, then this expression's.
+ */
+function percentOf(l: Value, ir: Extract<IR, { k: K.Bin }>, frame: Frame): Value {
+  let r: Value;
+  try {
+    r = evaluate(ir.r, frame);
+  } catch (e) {
+    if (e instanceof JsonnetError && e.kind === 'runtime') {
+      withStdFrames(e, modOperandFrames(l));
+      e.trace.push({ loc: ir.loc, name: '', unnamed: true });
+    }
+    throw e;
+  }
+  return binary('%', l, r, ir.loc);
 }
 
 function binaryOp(op: string, a: Value, b: Value, loc: Loc): Value {

@@ -41,13 +41,8 @@ function typeTestForcing(
 
 /** `std.length(x)` at `line`, `column`-`end`, with `x` at `arg`: forcing `x`, and its type error. */
 function lengthCall(line: number, column: number, end: number, arg: readonly [number, number]) {
-  return {
-    forcing: [
-      [line, arg[0], arg[1], IN_ANON],
-      [line, column, end, ANON],
-    ] as StdFrame[],
-    call: [line, column, end, ANON] as StdFrame,
-  };
+  const call: StdFrame = [line, column, end, ANON];
+  return { forcing: [[line, arg[0], arg[1], IN_ANON], call] as StdFrame[], call };
 }
 
 /** A value std.length accepts (go-jsonnet's builtinLength): anything but null, booleans, numbers. */
@@ -57,25 +52,35 @@ function lengthChecked(v: Value, call: StdFrame): Value {
   return v;
 }
 
+/** std.startsWith and std.endsWith: `std.length(a) < std.length(b)`, at their lines. */
+const PREFIX = {
+  startsWith: [lengthCall(49, 8, 21, [19, 20]), lengthCall(49, 24, 37, [35, 36])],
+  endsWith: [lengthCall(55, 8, 21, [19, 20]), lengthCall(55, 24, 37, [35, 36])],
+};
+
 /**
  * std.startsWith(a, b) / std.endsWith(a, b): `std.length(a) < std.length(b)` forces `a`, then `b`.
  * Returns them when both are strings; undefined when kf's own check is to answer.
  */
 export function prefixArgs(args: Args, fn: 'startsWith' | 'endsWith'): [string, string] | undefined {
-  const line = fn === 'startsWith' ? 49 : 55;
-  const a = lengthCall(line, 8, 21, [19, 20]);
-  const b = lengthCall(line, 24, 37, [35, 36]);
+  const [a, b] = PREFIX[fn];
   const x = lengthChecked(forced(args, 0, a.forcing), a.call);
   const y = lengthChecked(forced(args, 1, b.forcing), b.call);
   return typeof x === 'string' && typeof y === 'string' ? [x, y] : undefined;
 }
 
+/** std.split's `std.isString(str)` and `std.isString(c)`, forcing them. */
+const SPLIT_FORCING = [
+  typeTestForcing('isString', 116, [12, 29], [25, 28]),
+  typeTestForcing('isString', 117, [12, 27], [25, 26]),
+];
+
 /** std.split(str, c): its three asserts, each a frame from the assert to the function's end. */
 export function splitArgs(args: Args): [string, string] {
-  const str = forced(args, 0, typeTestForcing('isString', 116, [12, 29], [25, 28]));
+  const str = forced(args, 0, SPLIT_FORCING[0]);
   if (typeof str !== 'string')
     throw stdError(`std.split first parameter must be a String, got ${typeOf(str)}`, [[116, 5, 119, 31, '']]);
-  const c = forced(args, 1, typeTestForcing('isString', 117, [12, 27], [25, 26]));
+  const c = forced(args, 1, SPLIT_FORCING[1]);
   if (typeof c !== 'string')
     throw stdError(`std.split second parameter must be a String, got ${typeOf(c)}`, [[117, 5, 119, 31, '']]);
   if (c.length === 0)
@@ -169,21 +174,15 @@ export function wrongArg(fn: keyof typeof CHECKS, i: number, v: Value): never {
 }
 
 /**
- * The arguments of std function `fn` (a CHECKS entry), checked in go-jsonnet's order: the first of
- * a wrong type fails with go-jsonnet's message and frame. Returns them forced.
+ * Argument `i` of std function `fn` (a CHECKS entry), forced and checked as go-jsonnet does (call
+ * in parameter order): one of a wrong type fails with go-jsonnet's message and frame.
  */
-export function checkedArgs(args: Args, fn: keyof typeof CHECKS): Value[] {
-  const checks = CHECKS[fn];
-  const out: Value[] = [];
-  for (let i = 0; i < checks.length; i++) {
-    const c = checks[i];
-    // A parameter without a check is not forced here (null in its place).
-    const s = c === undefined ? null : args[i];
-    const v = s instanceof Thunk ? s.force() : (s ?? null);
-    if (c !== undefined && !isKind(v, c.kinds)) throw stdError(c.message + typeOf(v), [c.at]);
-    out.push(v);
-  }
-  return out;
+export function checkedArg(args: Args, fn: keyof typeof CHECKS, i: number): Value {
+  const s = args[i];
+  const v = s instanceof Thunk ? s.force() : (s ?? null);
+  const c = CHECKS[fn][i];
+  if (c !== undefined && !isKind(v, c.kinds)) throw stdError(c.message + typeOf(v), [c.at]);
+  return v;
 }
 
 /** Argument `i`, forced; `test` refuses it: `message(v)` at `frames`. */

@@ -2,7 +2,7 @@
 import { compare, equals, codepoints, plus, sliceIndexable, toStr } from '../evaluator.js';
 import { checkArrayElements, checkStringLength, rtError } from '../runtime.js';
 import {
-  checkedArgs,
+  checkedArg,
   COUNT,
   deepJoinFrames,
   FLATTEN_ARRAYS,
@@ -13,7 +13,9 @@ import {
 } from '../std-checks.js';
 import {
   callForElement,
+  MAP_ARG,
   MAP_CALL,
+  MAP_WITH_INDEX_ARG,
   MAP_WITH_INDEX_CALL,
   stdError,
   withStdFrames,
@@ -208,13 +210,21 @@ export const arrayBuiltins: Builtin[] = [
     return new JArray(out);
   }),
   def('map', ['func', 'arr'], (args) => {
-    const [f, a] = checkedArgs(args, 'map') as [JFunction, JArray | string];
-    return new JArray(elements(a).map((e) => Thunk.lazy(() => callForElement(() => call(f, e), MAP_CALL))));
+    const f = checkedArg(args, 'map', 0) as JFunction;
+    const a = checkedArg(args, 'map', 1) as JArray | string;
+    return new JArray(
+      elements(a).map((e) => Thunk.lazy(() => callForElement(() => call(f, e), MAP_CALL, true, e, MAP_ARG))),
+    );
   }),
   def('mapWithIndex', ['func', 'arr'], (args) => {
-    const [f, a] = checkedArgs(args, 'mapWithIndex') as [JFunction, JArray | string];
+    const f = checkedArg(args, 'mapWithIndex', 0) as JFunction;
+    const a = checkedArg(args, 'mapWithIndex', 1) as JArray | string;
     return new JArray(
-      elements(a).map((e, i) => Thunk.lazy(() => callForElement(() => call(f, i, e), MAP_WITH_INDEX_CALL))),
+      elements(a).map((e, i) =>
+        Thunk.lazy(() =>
+          callForElement(() => call(f, i, e), MAP_WITH_INDEX_CALL, true, e, MAP_WITH_INDEX_ARG),
+        ),
+      ),
     );
   }),
   def('filter', ['func', 'arr'], (args) => {
@@ -229,7 +239,9 @@ export const arrayBuiltins: Builtin[] = [
     return new JArray(out);
   }),
   def('filterMap', ['filter_func', 'map_func', 'arr'], (args) => {
-    const [f, m, a] = checkedArgs(args, 'filterMap') as [JFunction, JFunction, JArray];
+    const f = checkedArg(args, 'filterMap', 0) as JFunction;
+    const m = checkedArg(args, 'filterMap', 1) as JFunction;
+    const a = checkedArg(args, 'filterMap', 2) as JArray;
     const out: Slot[] = [];
     for (let i = 0; i < a.length; i++) {
       const e = a.buf[i];
@@ -441,7 +453,7 @@ export const arrayBuiltins: Builtin[] = [
     return n;
   }),
   def('find', ['value', 'arr'], (args) => {
-    const a = checkedArgs(args, 'find')[1] as JArray;
+    const a = checkedArg(args, 'find', 1) as JArray;
     const x = val(args[0]);
     const out: Slot[] = [];
     for (let i = 0; i < a.length; i++) if (equals(a.get(i), x)) out.push(i);
@@ -467,7 +479,7 @@ export const arrayBuiltins: Builtin[] = [
     return new JArray(s);
   }),
   def('all', ['arr'], (args) => {
-    const a = checkedArgs(args, 'all')[0] as JArray;
+    const a = checkedArg(args, 'all', 0) as JArray;
     for (let i = 0; i < a.length; i++) {
       const e = a.get(i);
       if (typeof e !== 'boolean') throw notBooleanElement('all', i, e, toStr(e));
@@ -476,7 +488,7 @@ export const arrayBuiltins: Builtin[] = [
     return true;
   }),
   def('any', ['arr'], (args) => {
-    const a = checkedArgs(args, 'any')[0] as JArray;
+    const a = checkedArg(args, 'any', 0) as JArray;
     for (let i = 0; i < a.length; i++) {
       const e = a.get(i);
       if (typeof e !== 'boolean') throw notBooleanElement('any', i, e, toStr(e));

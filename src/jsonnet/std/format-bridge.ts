@@ -2,12 +2,13 @@
 import { getField } from '../evaluator.js';
 import { toPlain } from '../manifest.js';
 import { JsonnetError } from '../errors.js';
-import { formatFrames, stdError, withStdFrames } from '../std-frames.js';
+import { formatFrames, formatParseFrames, stdError, withStdFrames } from '../std-frames.js';
 import {
   codeOfKey,
   codeOfValue,
   format,
   FormatError,
+  FormatSyntaxError,
   formatMappingKeys,
   type FormatFailure,
 } from '../std-pure/format.js';
@@ -27,7 +28,12 @@ export function formatValues(fmt: string, vals: Value): string {
     return format(fmt, plain);
   } catch (e) {
     if (plain === undefined || !(e instanceof StdError)) throw e;
-    const frames = e instanceof FormatError ? formatFrames(e.failure, valsKind(vals)) : [];
+    const frames =
+      e instanceof FormatError
+        ? formatFrames(e.failure, valsKind(vals))
+        : e instanceof FormatSyntaxError
+          ? formatParseFrames(e.at, valsKind(vals))
+          : [];
     throw stdError(e.message, frames);
   }
 }
@@ -60,7 +66,7 @@ function forcedFailure(e: unknown, vals: 'array' | 'object', code: () => FormatF
   return failure === undefined ? e : withStdFrames(e, formatFrames(failure, vals));
 }
 
-function valsKind(vals: Value): 'array' | 'object' | 'single' {
+export function valsKind(vals: Value): 'array' | 'object' | 'single' {
   return vals instanceof JArray ? 'array' : vals instanceof JObject ? 'object' : 'single';
 }
 

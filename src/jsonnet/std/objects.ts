@@ -1,7 +1,7 @@
 // std: object functions. Results built here are value layers whose fields stay lazy.
 import { allFields, equals, getField, visibleFields } from '../evaluator.js';
 import { rtError } from '../runtime.js';
-import { checkedArgs, expectedObject, objectValuesFrames } from '../std-checks.js';
+import { checkedArg, expectedObject, objectValuesFrames } from '../std-checks.js';
 import {
   callForElement,
   MAP_WITH_KEY_CALL,
@@ -147,7 +147,8 @@ export const objectBuiltins: Builtin[] = [
     return new JObject([...o.layers, new RemovalLayer(key, o.layers.length)]);
   }),
   def('mapWithKey', ['func', 'obj'], (a) => {
-    const [f, o] = checkedArgs(a, 'mapWithKey') as [JFunction, JObject];
+    const f = checkedArg(a, 'mapWithKey', 0) as JFunction;
+    const o = checkedArg(a, 'mapWithKey', 1) as JObject;
     const out = new Map<string, Slot>();
     for (const k of visibleFields(o))
       out.set(

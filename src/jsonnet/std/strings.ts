@@ -4,7 +4,7 @@ import { toPlain } from '../manifest.js';
 import { rtError } from '../runtime.js';
 import {
   asciiCase,
-  checkedArgs,
+  checkedArg,
   hasLength,
   parseNatFrames,
   prefixArgs,
@@ -12,14 +12,14 @@ import {
   STRING_CHARS,
   unexpected,
 } from '../std-checks.js';
-import { FORMAT_VALS, stdError, withStdFrames, type StdFrame } from '../std-frames.js';
+import { FORMAT_VALS, formatParseFrames, stdError, withStdFrames, type StdFrame } from '../std-frames.js';
 import { escapeStringJson } from '../std-pure/json.js';
 import { goFloat } from '../std-pure/number-format.js';
 import type { PlainValue } from '../std-pure/plain-value.js';
 import * as S from '../std-pure/strings.js';
 import { JArray, typeOf, type Value } from '../values.js';
 import { def, num, str, val, type Args, type Builtin } from './args.js';
-import { formatValues } from './format-bridge.js';
+import { formatValues, valsKind } from './format-bridge.js';
 
 function charsArg(a: Args, i: number): string | PlainValue[] {
   const v = val(a[i]);
@@ -92,7 +92,8 @@ export const stringBuiltins: Builtin[] = [
     return S.substr(s, from, len);
   }),
   def('findSubstr', ['pat', 'str'], (a) => {
-    const [pat, s] = checkedArgs(a, 'findSubstr') as [string, string];
+    const pat = checkedArg(a, 'findSubstr', 0) as string;
+    const s = checkedArg(a, 'findSubstr', 1) as string;
     return new JArray(S.findSubstr(pat, s));
   }),
   def('startsWith', ['a', 'b'], (a) => {
@@ -135,12 +136,17 @@ export const stringBuiltins: Builtin[] = [
     (a) => new JArray(codepoints(stringOr(a, () => STRING_CHARS, 'stringChars')).slice()),
   ),
   def('format', ['str', 'vals'], (a) => {
-    const fmt = str(a, 0, 'format');
+    // go-jsonnet's std.format forces `vals` (std.isArray) before its format string.
     let vals: Value;
     try {
       vals = val(a[1]);
     } catch (e) {
       throw withStdFrames(e, FORMAT_VALS);
+    }
+    const fmt = val(a[0]);
+    if (typeof fmt !== 'string') {
+      if (!hasLength(fmt)) throw stdError(unexpected(fmt), formatParseFrames('notString', valsKind(vals)));
+      return str(a, 0, 'format');
     }
     return formatValues(fmt, vals);
   }),
