@@ -198,8 +198,16 @@ export const MAP_WITH_INDEX_ARG: StdFrame = [288, 58, 64, IN_ANON];
  * frame of the trace) goes through go-jsonnet's `arr[i]` next: its frame after the element's last.
  */
 function argReadFrame(e: JsonnetError, arg: Thunk, frame: StdFrame): void {
-  const site = arg.pending ? arg.site : undefined;
-  if (site === undefined) return;
+  afterElement(e, arg, [frame]);
+}
+
+/**
+ * Puts `frames` after the last frame of `slot`'s own expression in `e`'s trace, when `slot` is a
+ * thunk still unevaluated (the error came out of it); false when it did not.
+ */
+export function afterElement(e: JsonnetError, slot: Slot, frames: readonly StdFrame[]): boolean {
+  const site = slot instanceof Thunk && slot.pending ? slot.site : undefined;
+  if (site === undefined) return false;
   let at = -1;
   e.trace.forEach((t, i) => {
     const loc = t.loc;
@@ -211,7 +219,9 @@ function argReadFrame(e: JsonnetError, arg: Thunk, frame: StdFrame): void {
     )
       at = i;
   });
-  if (at >= 0) e.trace.splice(at + 1, 0, ...stdTrace([frame]));
+  if (at < 0) return false;
+  e.trace.splice(at + 1, 0, ...stdTrace(frames));
+  return true;
 }
 
 /** std.mod, the body of `a % b`: its three branches. */

@@ -25,43 +25,6 @@ const DIFFERENT: Record<string, string> = {
     "std.filterMap is std.map over std.filter in go-jsonnet: kf has neither call's frames",
   "std.filterMap(function(x) true, function(x) error 'fm', [1])":
     "std.filterMap is std.map over std.filter in go-jsonnet: kf has neither call's frames",
-  "std.uniq([1, 1], keyF=function(x) error 'k')":
-    'std.uniq is a std.foldl over a local function in go-jsonnet: kf has none of its frames',
-  'std.uniq(1)': 'std.uniq is a std.foldl over a local function in go-jsonnet: kf has none of its frames',
-  "std.set([1, 'a'])": 'std.set is std.uniq(std.sort(\u2026)) in go-jsonnet: kf has none of its frames',
-  'std.set([1], keyF=1)': 'std.set is std.uniq(std.sort(\u2026)) in go-jsonnet: kf has none of its frames',
-  "std.set([2, 1], function(x) error 'sk')":
-    'std.set is std.uniq(std.sort(\u2026)) in go-jsonnet: kf has none of its frames',
-  'std.setMember(1, 1)':
-    "std.setMember is std.setInter([x], arr) in go-jsonnet: its frames and element-by-element order are not kf's",
-  "std.setMember(1, [1], keyF=function(x) error 'k')":
-    "std.setMember is std.setInter([x], arr) in go-jsonnet: its frames and element-by-element order are not kf's",
-  "std.setMember(1, [1, 2], function(x) error 'k')":
-    "std.setMember is std.setInter([x], arr) in go-jsonnet: its frames and element-by-element order are not kf's",
-  "std.setMember(error 'm', [1])":
-    "std.setMember is std.setInter([x], arr) in go-jsonnet: its frames and element-by-element order are not kf's",
-  "std.setMember('a', [1, 2])":
-    "std.setMember is std.setInter([x], arr) in go-jsonnet: its frames and element-by-element order are not kf's",
-  'std.setUnion([1], 1)':
-    "the set functions are tail-recursive Jsonnet in go-jsonnet (keyF called per comparison): kf's have none of their frames",
-  'std.setUnion(1, [1])':
-    "the set functions are tail-recursive Jsonnet in go-jsonnet (keyF called per comparison): kf's have none of their frames",
-  "std.setUnion([1], [2], function(x) error 'k')":
-    "the set functions are tail-recursive Jsonnet in go-jsonnet (keyF called per comparison): kf's have none of their frames",
-  "std.setUnion([1], ['a'])":
-    "the set functions are tail-recursive Jsonnet in go-jsonnet (keyF called per comparison): kf's have none of their frames",
-  'std.setInter([1], 1)':
-    "the set functions are tail-recursive Jsonnet in go-jsonnet (keyF called per comparison): kf's have none of their frames",
-  "std.setInter([1], [2], function(x) error 'k')":
-    "the set functions are tail-recursive Jsonnet in go-jsonnet (keyF called per comparison): kf's have none of their frames",
-  "std.setInter([1], ['a'])":
-    "the set functions are tail-recursive Jsonnet in go-jsonnet (keyF called per comparison): kf's have none of their frames",
-  'std.setDiff([1], 1)':
-    "the set functions are tail-recursive Jsonnet in go-jsonnet (keyF called per comparison): kf's have none of their frames",
-  "std.setDiff([1], [2], function(x) error 'k')":
-    "the set functions are tail-recursive Jsonnet in go-jsonnet (keyF called per comparison): kf's have none of their frames",
-  "std.setDiff([1], ['a'])":
-    "the set functions are tail-recursive Jsonnet in go-jsonnet (keyF called per comparison): kf's have none of their frames",
   "std.flattenDeepArray([[1], error 'fd'])":
     "std.flattenDeepArray's recursion frames (a comprehension in go-jsonnet) are missing",
   "std.all([true, error 'al'])":

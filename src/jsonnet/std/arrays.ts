@@ -22,6 +22,7 @@ import {
   type StdFrame,
 } from '../std-frames.js';
 import { goFloat } from '../std-pure/number-format.js';
+import { orReplay, replaySet, replaySetMember, replaySetOp, replayUniq } from './set-replay.js';
 import { JArray, JFunction, Thunk, typeOf, type Slot, type Value } from '../values.js';
 import { arr, call, def, func, num, opt, optFunc, val, type Args, type Builtin } from './args.js';
 
@@ -137,6 +138,38 @@ function setOp(args: Args, fn: string, mode: 'inter' | 'union' | 'diff'): Value 
   if (mode !== 'inter') for (; i < a.length; i++) out.push(a.buf[i]);
   if (mode === 'union') for (; j < b.length; j++) out.push(b.buf[j]);
   return new JArray(out);
+}
+
+/** kf's set operation; when it fails, go-jsonnet's replayed (std/set-replay.ts). */
+function setOpOrReplay(args: Args, fn: string, mode: 'inter' | 'union' | 'diff'): Value {
+  try {
+    return setOp(args, fn, mode);
+  } catch (e) {
+    return orReplay(e, () => replaySetOp(mode, val(args[0]), val(args[1]), optVal(args[2])));
+  }
+}
+
+/** An optional argument's value; undefined when not given. */
+function optVal(s: Slot | undefined): Value | undefined {
+  return s === undefined ? undefined : val(s);
+}
+
+/** Binary search by key (go-jsonnet's setMember goes through every element: replayed on error). */
+function setMember(args: Args): boolean {
+  const a = arrOrChars(args, 1, 'setMember');
+  const keyF = optFunc(args, 2, 'setMember');
+  const x = keyF ? call(keyF, args[0] as Slot) : val(args[0]);
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const k = keyF ? call(keyF, a.buf[mid]) : a.get(mid);
+    const c = compare(k, x);
+    if (c === 0) return true;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /**
@@ -397,33 +430,33 @@ export const arrayBuiltins: Builtin[] = [
     return new JArray(sortByKey(a, optFunc(args, 1, 'sort')).slots);
   }),
   def('uniq', ['arr', opt('keyF')], (args) => {
-    const a = arrOrChars(args, 0, 'uniq');
-    const keyF = optFunc(args, 1, 'uniq');
-    return new JArray(uniqSorted(a.slots(), keysOf(a, keyF)));
+    try {
+      const a = arrOrChars(args, 0, 'uniq');
+      const keyF = optFunc(args, 1, 'uniq');
+      return new JArray(uniqSorted(a.slots(), keysOf(a, keyF)));
+    } catch (e) {
+      return orReplay(e, () => replayUniq(val(args[0]), optVal(args[1])));
+    }
   }),
   def('set', ['arr', opt('keyF')], (args) => {
-    const a = arrOrChars(args, 0, 'set');
-    const { slots, keys } = sortByKey(a, optFunc(args, 1, 'set'));
-    return new JArray(uniqSorted(slots, keys));
-  }),
-  def('setInter', ['a', 'b', opt('keyF')], (args) => setOp(args, 'setInter', 'inter')),
-  def('setUnion', ['a', 'b', opt('keyF')], (args) => setOp(args, 'setUnion', 'union')),
-  def('setDiff', ['a', 'b', opt('keyF')], (args) => setOp(args, 'setDiff', 'diff')),
-  def('setMember', ['x', 'arr', opt('keyF')], (args) => {
-    const a = arrOrChars(args, 1, 'setMember');
-    const keyF = optFunc(args, 2, 'setMember');
-    const x = keyF ? call(keyF, args[0] as Slot) : val(args[0]);
-    let lo = 0;
-    let hi = a.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const k = keyF ? call(keyF, a.buf[mid]) : a.get(mid);
-      const c = compare(k, x);
-      if (c === 0) return true;
-      if (c < 0) lo = mid + 1;
-      else hi = mid - 1;
+    const sort = () => new JArray(sortByKey(arrOrChars(args, 0, 'set'), optFunc(args, 1, 'set')).slots);
+    try {
+      const a = arrOrChars(args, 0, 'set');
+      const { slots, keys } = sortByKey(a, optFunc(args, 1, 'set'));
+      return new JArray(uniqSorted(slots, keys));
+    } catch (e) {
+      return orReplay(e, () => replaySet(sort, optVal(args[1])));
     }
-    return false;
+  }),
+  def('setInter', ['a', 'b', opt('keyF')], (args) => setOpOrReplay(args, 'setInter', 'inter')),
+  def('setUnion', ['a', 'b', opt('keyF')], (args) => setOpOrReplay(args, 'setUnion', 'union')),
+  def('setDiff', ['a', 'b', opt('keyF')], (args) => setOpOrReplay(args, 'setDiff', 'diff')),
+  def('setMember', ['x', 'arr', opt('keyF')], (args) => {
+    try {
+      return setMember(args);
+    } catch (e) {
+      return orReplay(e, () => replaySetMember(args[0] as Slot, val(args[1]), optVal(args[2])));
+    }
   }),
   def('member', ['arr', 'x'], (args) => {
     const a = val(args[0]);
