@@ -336,3 +336,57 @@ export function objectValuesFrames(fn: string): StdFrame[] {
   const [line, column, end, all] = spec[fn] ?? [0, 0, 0, false];
   return [all ? [1573, 5, 32, ANON] : [1570, 5, 33, ANON], [line, column, end, ANON], [line, 5, end + 1, '']];
 }
+
+/** std.mergePatch(target, patch): its comprehension over `std.setDiff(both_fields, null_fields)`. */
+const MERGE_PATCH_FIELDS: StdFrame[] = [
+  [1561, 18, 55, ANON],
+  [1553, 7, 1562, 8, ''],
+  [1553, 7, 1562, 8, ''],
+];
+
+export const MERGE_PATCH = {
+  /** `std.isObject(patch)`, forcing it. */
+  patch: [
+    [1543, 21, 26, IN_ANON],
+    [33, 26, 27, IN_ANON],
+    [33, 17, 28, ANON],
+    [1543, 8, 27, ANON],
+  ],
+  /** `target`, forced by `target_object`'s std.isObject, through target_fields and both_fields. */
+  targetArg: [
+    [1545, 25, 31, 'thunk from <thunk <target_object> from <function <anonymous>>>'],
+    [33, 26, 27, IN_ANON],
+    [33, 17, 28, ANON],
+    [1545, 12, 32, 'thunk <target_object> from <function <anonymous>>'],
+    [1548, 25, 38, 'thunk from <thunk <target_fields> from <function <anonymous>>>'],
+    [33, 26, 27, IN_ANON],
+    [33, 17, 28, ANON],
+    [1548, 12, 39, 'thunk <target_fields> from <function <anonymous>>'],
+    [1551, 40, 53, 'thunk from <thunk <both_fields> from <function <anonymous>>>'],
+    [1512, 9, 10, IN_ANON],
+    [1499, 26, 27, 'thunk from <function <aux>>'],
+    [1499, 15, 28, 'function <aux>'],
+    [1512, 5, 24, ANON],
+    [1551, 27, 79, 'thunk <both_fields> from <function <anonymous>>'],
+    [1561, 30, 41, IN_ANON],
+    [1540, 9, 10, IN_ANON],
+    [1540, 5, 24, ANON],
+    ...MERGE_PATCH_FIELDS,
+  ],
+  /** A field of the patch, read by `null_fields` (`patch[k] == null`). */
+  nullFields: [
+    [1550, 66, 74, 'thunk <null_fields> from <function <anonymous>>'],
+    [1550, 27, 83, ''],
+    [1561, 43, 54, IN_ANON],
+    [1540, 12, 13, IN_ANON],
+    [1540, 5, 24, ANON],
+    ...MERGE_PATCH_FIELDS,
+  ],
+  /** A field only the target has: `target_object[k]`. */
+  target: [[1556, 13, 29, 'object <anonymous>']],
+  /** A field of both: `std.mergePatch(target_object[k], patch[k]) tailstrict` forcing the first. */
+  both: [
+    [1560, 28, 44, 'thunk from <object <anonymous>>'],
+    [1560, 13, 55, 'object <anonymous>'],
+  ],
+} as const satisfies Record<string, readonly StdFrame[]>;

@@ -12,7 +12,7 @@ import {
   formatMappingKeys,
   type FormatFailure,
 } from '../std-pure/format.js';
-import type { PlainObject, PlainValue } from '../std-pure/plain-value.js';
+import type { PlainObject } from '../std-pure/plain-value.js';
 import { StdError } from '../std-pure/std-error.js';
 import { JArray, JObject, Thunk, type Value } from '../values.js';
 
@@ -21,13 +21,11 @@ import { JArray, JObject, Thunk, type Value } from '../values.js';
  * (Jsonnet code) where kf knows them (std-frames.ts), the caller adds its own.
  */
 export function formatValues(fmt: string, vals: Value): string {
-  let plain: PlainValue | undefined;
   try {
     if (vals instanceof JArray) forceElements(fmt, vals);
-    plain = vals instanceof JObject ? mappedFields(fmt, vals) : toPlain(vals);
-    return format(fmt, plain);
+    return format(fmt, vals instanceof JObject ? mappedFields(fmt, vals) : toPlain(vals));
   } catch (e) {
-    if (plain === undefined || !(e instanceof StdError)) throw e;
+    if (!(e instanceof StdError)) throw e;
     const frames =
       e instanceof FormatError
         ? formatFrames(e.failure, valsKind(vals))

@@ -1,7 +1,7 @@
 // std: object functions. Results built here are value layers whose fields stay lazy.
 import { allFields, equals, getField, visibleFields } from '../evaluator.js';
 import { rtError } from '../runtime.js';
-import { checkedArg, expectedObject, objectValuesFrames } from '../std-checks.js';
+import { checkedArg, expectedObject, forced, MERGE_PATCH, objectValuesFrames } from '../std-checks.js';
 import {
   callForElement,
   MAP_WITH_KEY_CALL,
@@ -10,6 +10,8 @@ import {
   OBJECT_HAS,
   OBJECT_HAS_ALL,
   stdError,
+  withStdFrames,
+  type StdFrame,
 } from '../std-frames.js';
 import {
   JArray,
@@ -78,22 +80,51 @@ function isEmptyish(v: Value): boolean {
   return false;
 }
 
-function mergePatch(target: Value, patch: Value): Value {
-  if (!(patch instanceof JObject)) return patch;
+/**
+ * std.mergePatch of an object patch, as go-jsonnet's Jsonnet builds it: every field of the patch
+ * is read at once (its `null_fields`), the result's fields are read when used (a target's field,
+ * and a field of both merged then, the target's read first); errors carry its `<std>` frames.
+ */
+function mergePatch(target: Value, patch: JObject): Value {
   const t = target instanceof JObject ? target : null;
   const out = new Map<string, Slot>();
   const tFields = t ? visibleFields(t) : [];
   const pFields = visibleFields(patch);
-  const pSet = new Set(pFields);
-  for (const k of tFields) if (!pSet.has(k)) out.set(k, lazyField(t as JObject, k));
+  const pv = new Map<string, Value>();
+  for (const k of pFields)
+    pv.set(
+      k,
+      framed(() => getField(patch, k, undefined), MERGE_PATCH.nullFields),
+    );
+  for (const k of tFields)
+    if (!pv.has(k))
+      out.set(
+        k,
+        Thunk.lazy(() => framed(() => getField(t as JObject, k, undefined), MERGE_PATCH.target)),
+      );
   for (const k of pFields) {
-    const pv = getField(patch, k, undefined);
-    if (pv === null) continue;
-    const tv = t && t.fieldVisible(k) ? getField(t, k, undefined) : null;
-    out.set(k, mergePatch(tv, pv));
+    const v = pv.get(k) as Value;
+    if (v === null) continue;
+    if (t !== null && t.fieldVisible(k)) {
+      out.set(
+        k,
+        Thunk.lazy(() => {
+          const tv = framed(() => getField(t, k, undefined), MERGE_PATCH.both);
+          return v instanceof JObject ? mergePatch(tv, v) : v;
+        }),
+      );
+    } else out.set(k, v instanceof JObject ? Thunk.lazy(() => mergePatch(null, v)) : v);
   }
   const sorted = [...out.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return makeObject(sorted);
+}
+
+function framed(f: () => Value, frames: readonly StdFrame[]): Value {
+  try {
+    return f();
+  } catch (e) {
+    throw withStdFrames(e, frames);
+  }
 }
 
 export const objectBuiltins: Builtin[] = [
@@ -158,7 +189,10 @@ export const objectBuiltins: Builtin[] = [
     return makeObject(out);
   }),
   def('prune', ['a'], (a) => prune(val(a[0]))),
-  def('mergePatch', ['target', 'patch'], (a) => mergePatch(val(a[0]), val(a[1]))),
+  def('mergePatch', ['target', 'patch'], (a) => {
+    const patch = forced(a, 1, MERGE_PATCH.patch);
+    return patch instanceof JObject ? mergePatch(forced(a, 0, MERGE_PATCH.targetArg), patch) : patch;
+  }),
 ];
 
 export function checkObject(v: Value): JObject {
