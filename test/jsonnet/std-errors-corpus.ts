@@ -4,6 +4,16 @@
 // tailstrict calls of builtins. One behaviour per program; test/jsonnet/std-errors.test.ts runs each
 // through kf and through go-jsonnet's binary and compares stderr and exit code.
 
+const nested = (open: string, close: string, n: number) => open.repeat(n) + '1' + close.repeat(n);
+
+/** Files the programs import, written beside them. */
+export const STD_ERROR_FILES: Record<string, string> = {
+  'deep499.json': nested('[', ']', 499),
+  'deep500.json': nested('[', ']', 500),
+  'deepo499.json': nested('{"a":', '}', 499),
+  'deepo500.json': nested('{"a":', '}', 500),
+};
+
 /** Programs by area; each is a file of its own (the areas only group them for reading). */
 export const STD_ERROR_PROGRAMS: Record<string, string[]> = {
   strings: [
@@ -280,6 +290,8 @@ export const STD_ERROR_PROGRAMS: Record<string, string[]> = {
     'std.manifestXmlJsonml(1)',
     "std.manifestXmlJsonml(['a', 1])",
     "std.manifestXmlJsonml(['a', {b: error 'xml'}])",
+    "std.manifestToml({a: null, b: {c: {d: error 'later section'}}})",
+    "std.manifestToml({a: {b: null}, c: error 'later value'})",
     "std.manifestTomlEx({a: function() 1}, ' ')",
     "std.manifestTomlEx([], ' ')",
     'std.manifestTomlEx({a: 1}, 1)',
@@ -301,6 +313,22 @@ export const STD_ERROR_PROGRAMS: Record<string, string[]> = {
     'std.decodeUTF8(1)',
     'std.encodeUTF8(1)',
     'std.md5(1)',
+  ],
+  depth: [
+    // The stack limit (500) met by manifesting imported JSON data, and by std.manifestTomlEx,
+    // which counts a table's header and body a level each.
+    "import 'deep499.json'",
+    "import 'deep500.json'",
+    "[import 'deep499.json']",
+    "import 'deepo499.json'",
+    "import 'deepo500.json'",
+    "{a: import 'deepo499.json'}",
+    "local f(n) = if n == 0 then 1 else {a: f(n - 1)}; std.manifestTomlEx(f(249), ' ')",
+    "local f(n) = if n == 0 then 1 else {a: f(n - 1)}; std.manifestTomlEx(f(250), ' ')",
+    'local f(n) = if n == 0 then {x: 1} else {a: [f(n - 1)]}; std.manifestToml(f(166))',
+    'local f(n) = if n == 0 then {x: 1} else {a: [f(n - 1)]}; std.manifestToml(f(167))',
+    'local f(n) = if n == 0 then 1 else {a: [f(n - 1)]}; std.manifestToml({x: f(248)})',
+    'local f(n) = if n == 0 then 1 else {a: [f(n - 1)]}; std.manifestToml({x: f(249)})',
   ],
   index: [
     '[1][5]',

@@ -22,7 +22,15 @@ import {
   type StdFrame,
 } from '../std-frames.js';
 import { goFloat } from '../std-pure/number-format.js';
-import { orReplay, replaySet, replaySetMember, replaySetOp, replayUniq } from './set-replay.js';
+import {
+  KeyTable,
+  orReplay,
+  replaySetMember,
+  replaySetOp,
+  replaySetUniq,
+  replayUniq,
+  SET_SORT,
+} from './set-replay.js';
 import { JArray, JFunction, Thunk, typeOf, type Slot, type Value } from '../values.js';
 import { arr, call, def, func, num, opt, optFunc, val, type Args, type Builtin } from './args.js';
 
@@ -72,15 +80,35 @@ function arrOrChars(args: Args, i: number, fn: string): JArray {
   return arr(args, i, fn);
 }
 
-function keysOf(a: JArray, keyF: JFunction | undefined): Value[] {
+/**
+ * The keys of `a`'s elements; with a `table`, kept there as they are computed (the set functions:
+ * std/set-replay.ts reads them after a failure).
+ */
+function keysOf(a: JArray, keyF: JFunction | undefined, table?: KeyTable): Value[] {
+  if (table !== undefined) {
+    for (let i = 0; i < a.length; i++) table.of(i, a.buf[i], keyF);
+    return table.keys;
+  }
   const keys: Value[] = new Array(a.length);
   for (let i = 0; i < a.length; i++) keys[i] = keyF ? call(keyF, a.buf[i]) : a.get(i);
   return keys;
 }
 
+/**
+ * The arguments of a set function, forced in order before any is checked: after a failure, one
+ * still unevaluated is one that failed (std/set-replay.ts's orReplay does not evaluate it again).
+ */
+function forceAll(args: Args): void {
+  for (let i = 0; i < args.length; i++) val(args[i]);
+}
+
 /** Stable sort of the elements by key; returns the sorted slots and their keys. */
-function sortByKey(a: JArray, keyF: JFunction | undefined): { slots: Slot[]; keys: Value[] } {
-  const keys = keysOf(a, keyF);
+function sortByKey(
+  a: JArray,
+  keyF: JFunction | undefined,
+  table?: KeyTable,
+): { slots: Slot[]; keys: Value[] } {
+  const keys = keysOf(a, keyF, table);
   const idx = new Array<number>(a.length);
   for (let i = 0; i < idx.length; i++) idx[i] = i;
   let allNumbers = true;
@@ -112,12 +140,18 @@ function uniqSorted(slots: Slot[], keys: Value[]): Slot[] {
   return out;
 }
 
-function setOp(args: Args, fn: string, mode: 'inter' | 'union' | 'diff'): Value {
+function setOp(
+  args: Args,
+  fn: string,
+  mode: 'inter' | 'union' | 'diff',
+  tables: readonly [KeyTable, KeyTable],
+): Value {
+  forceAll(args);
   const a = arrOrChars(args, 0, fn);
   const b = arrOrChars(args, 1, fn);
   const keyF = optFunc(args, 2, fn);
-  const ka = keysOf(a, keyF);
-  const kb = keysOf(b, keyF);
+  const ka = keysOf(a, keyF, tables[0]);
+  const kb = keysOf(b, keyF, tables[1]);
   const out: Slot[] = [];
   let i = 0;
   let j = 0;
@@ -142,10 +176,11 @@ function setOp(args: Args, fn: string, mode: 'inter' | 'union' | 'diff'): Value 
 
 /** kf's set operation; when it fails, go-jsonnet's replayed (std/set-replay.ts). */
 function setOpOrReplay(args: Args, fn: string, mode: 'inter' | 'union' | 'diff'): Value {
+  const tables = [new KeyTable(), new KeyTable()] as const;
   try {
-    return setOp(args, fn, mode);
+    return setOp(args, fn, mode, tables);
   } catch (e) {
-    return orReplay(e, () => replaySetOp(mode, val(args[0]), val(args[1]), optVal(args[2])));
+    return orReplay(e, args, () => replaySetOp(mode, val(args[0]), val(args[1]), optVal(args[2]), tables));
   }
 }
 
@@ -155,15 +190,17 @@ function optVal(s: Slot | undefined): Value | undefined {
 }
 
 /** Binary search by key (go-jsonnet's setMember goes through every element: replayed on error). */
-function setMember(args: Args): boolean {
+function setMember(args: Args, tables: readonly [KeyTable, KeyTable]): boolean {
+  // `x` is forced by its key (keyF's call), as in go-jsonnet.
+  for (let i = 1; i < args.length; i++) val(args[i]);
   const a = arrOrChars(args, 1, 'setMember');
   const keyF = optFunc(args, 2, 'setMember');
-  const x = keyF ? call(keyF, args[0] as Slot) : val(args[0]);
+  const x = tables[0].of(0, args[0] as Slot, keyF);
   let lo = 0;
   let hi = a.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const k = keyF ? call(keyF, a.buf[mid]) : a.get(mid);
+    const k = tables[1].of(mid, a.buf[mid], keyF);
     const c = compare(k, x);
     if (c === 0) return true;
     if (c < 0) lo = mid + 1;
@@ -430,32 +467,43 @@ export const arrayBuiltins: Builtin[] = [
     return new JArray(sortByKey(a, optFunc(args, 1, 'sort')).slots);
   }),
   def('uniq', ['arr', opt('keyF')], (args) => {
+    const table = new KeyTable();
     try {
+      forceAll(args);
       const a = arrOrChars(args, 0, 'uniq');
       const keyF = optFunc(args, 1, 'uniq');
-      return new JArray(uniqSorted(a.slots(), keysOf(a, keyF)));
+      return new JArray(uniqSorted(a.slots(), keysOf(a, keyF, table)));
     } catch (e) {
-      return orReplay(e, () => replayUniq(val(args[0]), optVal(args[1])));
+      return orReplay(e, args, () => replayUniq(val(args[0]), optVal(args[1]), table));
     }
   }),
   def('set', ['arr', opt('keyF')], (args) => {
-    const sort = () => new JArray(sortByKey(arrOrChars(args, 0, 'set'), optFunc(args, 1, 'set')).slots);
+    let sorted: { slots: Slot[]; keys: Value[] } | undefined;
     try {
-      const a = arrOrChars(args, 0, 'set');
-      const { slots, keys } = sortByKey(a, optFunc(args, 1, 'set'));
-      return new JArray(uniqSorted(slots, keys));
+      forceAll(args);
+      sorted = sortByKey(arrOrChars(args, 0, 'set'), optFunc(args, 1, 'set'));
+      return new JArray(uniqSorted(sorted.slots, sorted.keys));
     } catch (e) {
-      return orReplay(e, () => replaySet(sort, optVal(args[1])));
+      const done = sorted;
+      // A failure of the sort (a builtin in go-jsonnet too) is its, under std.set's frames.
+      if (done === undefined)
+        return orReplay(e, args, () => {
+          throw withStdFrames(e, SET_SORT);
+        });
+      return orReplay(e, args, () => replaySetUniq(done.slots, done.keys, optVal(args[1])));
     }
   }),
   def('setInter', ['a', 'b', opt('keyF')], (args) => setOpOrReplay(args, 'setInter', 'inter')),
   def('setUnion', ['a', 'b', opt('keyF')], (args) => setOpOrReplay(args, 'setUnion', 'union')),
   def('setDiff', ['a', 'b', opt('keyF')], (args) => setOpOrReplay(args, 'setDiff', 'diff')),
   def('setMember', ['x', 'arr', opt('keyF')], (args) => {
+    const tables = [new KeyTable(), new KeyTable()] as const;
     try {
-      return setMember(args);
+      return setMember(args, tables);
     } catch (e) {
-      return orReplay(e, () => replaySetMember(args[0] as Slot, val(args[1]), optVal(args[2])));
+      return orReplay(e, args.slice(1), () =>
+        replaySetMember(args[0] as Slot, val(args[1]), optVal(args[2]), tables),
+      );
     }
   }),
   def('member', ['arr', 'x'], (args) => {

@@ -26,16 +26,51 @@ interface KeySite {
 }
 
 /**
- * The key of `slot` as go-jsonnet's `keyF(a[i])` computes it (`keyF` undefined: its `id`): an
- * error forcing the element gets `a[i]`'s frames after its own, then the call's.
+ * The keys of an array's elements computed so far, by index, and the error of the one that failed:
+ * kf's code and the replay share it, so that no key is computed twice (a failing one would be
+ * evaluated again, and again at each level of nested calls).
  */
-function keyAt(keyF: Value | undefined, slot: Slot, site: KeySite, indexPrefix: readonly StdFrame[]): Value {
+export class KeyTable {
+  readonly keys: Value[] = [];
+  failedAt = -1;
+  error: unknown = undefined;
+
+  /** Element `i`'s key: `keyF(slot)`, or the element itself (undefined keyF, std.jsonnet's id). */
+  of(i: number, slot: Slot, keyF: JFunction | undefined): Value {
+    const known = this.keys[i];
+    if (known !== undefined) return known;
+    try {
+      const k = keyF === undefined ? (slot instanceof Thunk ? slot.force() : slot) : call(keyF, slot);
+      this.keys[i] = k;
+      return k;
+    } catch (e) {
+      this.failedAt = i;
+      this.error = e;
+      throw e;
+    }
+  }
+}
+
+/**
+ * Element `i`'s key as go-jsonnet's `keyF(a[i])` computes it: an error forcing the element gets
+ * `a[i]`'s frames after its own (and std.jsonnet's id's), then the call's.
+ */
+function keyAt(
+  table: KeyTable,
+  i: number,
+  slot: Slot,
+  keyF: Value | undefined,
+  site: KeySite,
+  indexPrefix: readonly StdFrame[],
+): Value {
+  const known = table.keys[i];
+  if (known !== undefined) return known;
   try {
-    if (keyF === undefined && !(slot instanceof Thunk)) return slot;
     if (keyF !== undefined && !(keyF instanceof JFunction))
       throw rtError(`Unexpected type ${typeOf(keyF)}, expected function`);
     try {
-      return keyF === undefined ? (slot as Thunk).force() : call(keyF, slot);
+      if (i === table.failedAt) throw table.error;
+      return table.of(i, slot, keyF);
     } catch (e) {
       if (e instanceof JsonnetError && e.kind === 'runtime') {
         afterElement(e, slot, [...indexPrefix, ...site.index]);
@@ -146,6 +181,7 @@ export function replaySetOp(
   a: Value,
   b: Value,
   keyF: Value | undefined,
+  tables: readonly [KeyTable, KeyTable],
   outer: readonly StdFrame[] = [],
   aIndexPrefix: readonly StdFrame[] = [],
 ): Value | undefined {
@@ -164,8 +200,8 @@ export function replaySetOp(
     for (;;) {
       if (i >= as.length) return new JArray(op === 'union' ? [...acc, ...bs.slice(j)] : acc);
       if (j >= bs.length) return new JArray(op === 'inter' ? acc : [...acc, ...as.slice(i)]);
-      const ka = keyAt(keyF, as[i], spec.keyA, aIndexPrefix);
-      const kb = keyAt(keyF, bs[j], spec.keyB, []);
+      const ka = keyAt(tables[0], i, as[i], keyF, spec.keyA, aIndexPrefix);
+      const kb = keyAt(tables[1], j, bs[j], keyF, spec.keyB, []);
       if (at([spec.equal], () => equals(ka, kb))) {
         if (op !== 'diff') acc.push(as[i]);
         i++;
@@ -188,12 +224,18 @@ export function replaySetOp(
 }
 
 /** std.setMember(x, arr, keyF): `std.length(std.setInter([x], arr, keyF)) > 0`. */
-export function replaySetMember(x: Slot, arr: Value, keyF: Value | undefined): Value | undefined {
+export function replaySetMember(
+  x: Slot,
+  arr: Value,
+  keyF: Value | undefined,
+  tables: readonly [KeyTable, KeyTable],
+): Value | undefined {
   const found = replaySetOp(
     'inter',
     new JArray([x]),
     arr,
     keyF,
+    tables,
     [
       [1494, 16, 44, IN_ANON],
       [1494, 5, 45, ANON],
@@ -213,46 +255,61 @@ const UNIQ_NEXT: KeySite = {
 };
 
 /** std.uniq(arr, keyF): `std.foldl(f, arr, [])`, f comparing the keys of its last and the next. */
-export function replayUniq(arr: Value, keyF: Value | undefined, outer: readonly StdFrame[] = []): Value {
+export function replayUniq(
+  arr: Value,
+  keyF: Value | undefined,
+  table: KeyTable,
+  outer: readonly StdFrame[] = [],
+): Value {
   const foldl: StdFrame[] = [[1487, 5, 26, ANON], ...outer];
   if (!(arr instanceof JArray) && typeof arr !== 'string')
     throw stdError(`foldl second parameter should be string or array, got ${typeOf(arr)}`, foldl);
-  const acc: Slot[] = [];
+  const slots = arr instanceof JArray ? arr.slots() : codepoints(arr);
+  // The indexes of the elements kept.
+  const acc: number[] = [];
   try {
-    for (const b of arr instanceof JArray ? arr.slots() : codepoints(arr)) {
+    for (let j = 0; j < slots.length; j++) {
       if (acc.length > 0) {
-        const ka = keyAt(keyF, acc[acc.length - 1], UNIQ_LAST, []);
-        const kb = keyAt(keyF, b, UNIQ_NEXT, []);
+        const last = acc[acc.length - 1];
+        const ka = keyAt(table, last, slots[last], keyF, UNIQ_LAST, []);
+        const kb = keyAt(table, j, slots[j], keyF, UNIQ_NEXT, []);
         if (at([[1483, 15, 52, 'function <f>']], () => equals(ka, kb))) continue;
       }
-      acc.push(b);
+      acc.push(j);
     }
   } catch (e) {
     throw withStdFrames(e, foldl);
   }
-  return new JArray(acc);
+  return new JArray(acc.map((j) => slots[j]));
 }
 
-/** std.set(arr, keyF): `std.uniq(std.sort(arr, keyF), keyF)`; `sort` is kf's (a builtin in go too). */
-export function replaySet(sort: () => Value, keyF: Value | undefined): Value {
-  const sorted = at(
-    [
-      [1490, 14, 33, IN_ANON],
-      [1487, 18, 21, IN_ANON],
-      [1487, 5, 26, ANON],
-      [1490, 5, 40, ANON],
-    ],
-    sort,
-  );
-  return replayUniq(sorted, keyF, [[1490, 5, 40, ANON]]);
+/** std.set(arr, keyF): `std.uniq(std.sort(arr, keyF), keyF)`; its sort, forced by std.uniq's foldl. */
+export const SET_SORT: readonly StdFrame[] = [
+  [1490, 14, 33, IN_ANON],
+  [1487, 18, 21, IN_ANON],
+  [1487, 5, 26, ANON],
+  [1490, 5, 40, ANON],
+];
+
+/** std.set's std.uniq of the sorted elements (their keys known). */
+export function replaySetUniq(sorted: Slot[], keys: Value[], keyF: Value | undefined): Value {
+  const table = new KeyTable();
+  keys.forEach((k, i) => (table.keys[i] = k));
+  return replayUniq(new JArray(sorted), keyF, table, [[1490, 5, 40, ANON]]);
 }
 
 /**
  * kf's own error `e` of a set function, or go-jsonnet's: `replay` runs go-jsonnet's way, throwing
- * its error, or returning its value (when its code does not fail where kf's did) or undefined.
+ * its error, or returning its value (when its code does not fail where kf's did) or undefined. An
+ * argument that failed (a thunk still unevaluated) is not evaluated again: kf's error stands.
  */
-export function orReplay(e: unknown, replay: () => Value | undefined): Value {
+export function orReplay(
+  e: unknown,
+  args: readonly (Slot | undefined)[],
+  replay: () => Value | undefined,
+): Value {
   if (!(e instanceof JsonnetError) || e.kind !== 'runtime') throw e;
+  for (const s of args) if (s instanceof Thunk && s.pending) throw e;
   const v = replay();
   if (v === undefined) throw e;
   return v;
