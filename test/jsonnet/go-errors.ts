@@ -24,6 +24,8 @@ export interface ErrorCase {
   /** `--ext-str` / `--ext-code` values. */
   extStr: Record<string, string>;
   extCode: Record<string, string>;
+  /** `-J` folders, in the order given (go-jsonnet looks in the last first). */
+  jpath?: string[];
 }
 
 export interface Outcome {
@@ -121,24 +123,26 @@ export function goJsonnetBinary(): string {
   return bin;
 }
 
-/** `jsonnet [--ext-str K=V…] [--ext-code K=V…] FILE` in the case's folder. */
-export function runGo(bin: string, c: ErrorCase): Outcome {
-  const args = [
+/** `jsonnet [-J DIR…] [--ext-str K=V…] [--ext-code K=V…] FILE`'s arguments. */
+function goArgs(c: ErrorCase): string[] {
+  return [
+    ...(c.jpath ?? []).flatMap((d) => ['-J', d]),
     ...Object.entries(c.extStr).flatMap(([k, v]) => ['--ext-str', `${k}=${v}`]),
     ...Object.entries(c.extCode).flatMap(([k, v]) => ['--ext-code', `${k}=${v}`]),
     c.file,
   ];
+}
+
+/** go-jsonnet's `jsonnet` on the case, in its folder. */
+export function runGo(bin: string, c: ErrorCase): Outcome {
+  const args = goArgs(c);
   const r = spawnSync(bin, args, { cwd: c.cwd, encoding: 'utf8', timeout: 60_000 });
   return { stderr: r.stderr, status: r.status ?? -1 };
 }
 
 /** runGo without waiting: the child's stderr and exit code once it ends. */
 export function runGoAsync(bin: string, c: ErrorCase): Promise<Outcome> {
-  const args = [
-    ...Object.entries(c.extStr).flatMap(([k, v]) => ['--ext-str', `${k}=${v}`]),
-    ...Object.entries(c.extCode).flatMap(([k, v]) => ['--ext-code', `${k}=${v}`]),
-    c.file,
-  ];
+  const args = goArgs(c);
   return new Promise((resolve) => {
     const child = execFile(bin, args, { cwd: c.cwd, encoding: 'utf8', timeout: 60_000 }, (_e, _out, stderr) =>
       resolve({ stderr, status: child.exitCode ?? -1 }),
@@ -153,6 +157,8 @@ export function runKf(c: ErrorCase): Outcome {
   for (const [k, value] of Object.entries(c.extCode)) extVars[k] = { kind: 'code', value };
   let stderr = '';
   const engine = new Engine({
+    // As kf eval's -J: the last given is looked in first.
+    jpath: [...(c.jpath ?? [])].reverse(),
     extVars,
     anonymousSnippets: true,
     traceOut: (line) => (stderr += `${line}\n`),

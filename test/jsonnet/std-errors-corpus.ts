@@ -12,7 +12,22 @@ export const STD_ERROR_FILES: Record<string, string> = {
   'deep500.json': nested('[', ']', 500),
   'deepo499.json': nested('{"a":', '}', 499),
   'deepo500.json': nested('{"a":', '}', 500),
+  // A folder `lib` in library path lp/a, a file `lib` in lp/b; a folder `lib2` beside the programs.
+  'lp/a/lib/x.jsonnet': '1',
+  'lp/b/lib': '"from b"',
+  'lp/b/lib2': '"from b"',
+  'lib2/x.jsonnet': '2',
 };
+
+/** Programs run with `-J` folders (in the order given: go-jsonnet looks in the last first). */
+export const STD_ERROR_JPATH: { program: string; jpath: string[] }[] = [
+  // A folder met first ends go-jsonnet's search: a file of that name in a later path is not read.
+  { program: "import 'lib'", jpath: ['lp/b', 'lp/a'] },
+  { program: "import 'lib'", jpath: ['lp/a', 'lp/b'] },
+  { program: "importstr 'lib'", jpath: ['lp/b', 'lp/a'] },
+  { program: "import 'lib2'", jpath: ['lp/b'] },
+  { program: "import 'lib/x.jsonnet' + import 'lib'", jpath: ['lp/a', 'lp/b'] },
+];
 
 /** Programs by area; each is a file of its own (the areas only group them for reading). */
 export const STD_ERROR_PROGRAMS: Record<string, string[]> = {

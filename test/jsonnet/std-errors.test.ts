@@ -2,12 +2,12 @@
 // this process and by go-jsonnet v0.22's binary: stderr and exit code identical, except for the
 // programs listed below with the reason. A listed program that becomes identical fails the test, so
 // the list stays true.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareParallel, goJsonnetBinary, type Comparison, type ErrorCase } from './go-errors.js';
-import { STD_ERROR_FILES, STD_ERROR_PROGRAMS } from './std-errors-corpus.js';
+import { STD_ERROR_FILES, STD_ERROR_JPATH, STD_ERROR_PROGRAMS } from './std-errors-corpus.js';
 
 /** Programs whose output still differs from go-jsonnet's, and why. */
 const DIFFERENT: Record<string, string> = {
@@ -96,7 +96,10 @@ describe("std functions' errors: identical with go-jsonnet v0.22", () => {
   beforeAll(() => {
     bin = goJsonnetBinary();
     dir = mkdtempSync(join(tmpdir(), 'kf-std-errors-'));
-    for (const [name, text] of Object.entries(STD_ERROR_FILES)) writeFileSync(join(dir, name), text);
+    for (const [name, text] of Object.entries(STD_ERROR_FILES)) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
     let n = 0;
     for (const [area, programs] of Object.entries(STD_ERROR_PROGRAMS)) {
       cases.set(
@@ -108,6 +111,21 @@ describe("std functions' errors: identical with go-jsonnet v0.22", () => {
         }),
       );
     }
+    cases.set(
+      'library paths',
+      STD_ERROR_JPATH.map(({ program, jpath }) => {
+        const file = `case${n++}.jsonnet`;
+        writeFileSync(join(dir, file), `${program}\n`);
+        return {
+          name: `-J ${jpath.join(' -J ')} ${program}`,
+          cwd: dir,
+          file,
+          extStr: {},
+          extCode: {},
+          jpath,
+        };
+      }),
+    );
   }, 600_000);
 
   afterAll(() => {
@@ -120,7 +138,7 @@ describe("std functions' errors: identical with go-jsonnet v0.22", () => {
     expect(Object.keys(DIFFERENT).filter((p) => !all.includes(p))).toEqual([]);
   });
 
-  for (const area of Object.keys(STD_ERROR_PROGRAMS)) {
+  for (const area of [...Object.keys(STD_ERROR_PROGRAMS), 'library paths']) {
     it(
       area,
       async () => {
