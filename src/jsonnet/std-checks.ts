@@ -325,6 +325,31 @@ export function notBooleanElement(fn: 'all' | 'any', index: number, e: Value, sh
   return stdError(`element "${shown}" of type ${typeOf(e)} is not a boolean`, frames);
 }
 
+/** std.all / std.any: element `index` read by `local e = arr[idx]`, forced by std.isBoolean(e). */
+export function booleanElementForced(fn: 'all' | 'any', index: number): StdFrame[] {
+  const line = fn === 'all' ? 1679 : 1694;
+  const frames: StdFrame[] = [
+    [line, 19, 27, 'thunk <e> from <function <aux>>'],
+    [line + 1, 30, 31, 'thunk from <function <aux>>'],
+    [32, 27, 28, IN_ANON],
+    [32, 18, 29, ANON],
+    [line + 1, 16, 32, 'function <aux>'],
+  ];
+  if (index > 0) frames.push([line + 5, 11, 23, 'function <aux>']);
+  frames.push([line + 6, 5, 11, ANON]);
+  return frames;
+}
+
+/** std.find's `arr[i] == value` in its std.filter, forcing the element. */
+export const FIND_ELEMENT: StdFrame[] = [
+  [1670, 30, 36, ANON],
+  [1670, 7, 81, ANON],
+];
+
+/** std.objectValues' / std.objectValuesAll's `o[k]`, an element of their comprehension. */
+export const OBJECT_VALUE: StdFrame[] = [[1582, 6, 10, IN_ANON]];
+export const OBJECT_VALUE_ALL: StdFrame[] = [[1585, 6, 10, IN_ANON]];
+
 /** std.objectValues and friends: std.objectFields(o) (or objectFieldsAll) in a comprehension. */
 export function objectValuesFrames(fn: string): StdFrame[] {
   const spec: Record<string, [number, number, number, boolean]> = {

@@ -2,9 +2,11 @@
 import { compare, equals, codepoints, plus, sliceIndexable, toStr } from '../evaluator.js';
 import { checkArrayElements, checkStringLength, rtError } from '../runtime.js';
 import {
+  booleanElementForced,
   checkedArg,
   COUNT,
   deepJoinFrames,
+  FIND_ELEMENT,
   FLATTEN_ARRAYS,
   forced,
   LINES,
@@ -535,9 +537,11 @@ export const arrayBuiltins: Builtin[] = [
   }),
   def('find', ['value', 'arr'], (args) => {
     const a = checkedArg(args, 'find', 1) as JArray;
-    const x = val(args[0]);
     const out: Slot[] = [];
-    for (let i = 0; i < a.length; i++) if (equals(a.get(i), x)) out.push(i);
+    for (let i = 0; i < a.length; i++) {
+      const s = a.buf[i];
+      if (equals(s instanceof Thunk ? forcedSlot(s, FIND_ELEMENT) : s, val(args[0]))) out.push(i);
+    }
     return new JArray(out);
   }),
   def('remove', ['arr', 'elem'], (args) => {
@@ -562,7 +566,12 @@ export const arrayBuiltins: Builtin[] = [
   def('all', ['arr'], (args) => {
     const a = checkedArg(args, 'all', 0) as JArray;
     for (let i = 0; i < a.length; i++) {
-      const e = a.get(i);
+      let e: Value;
+      try {
+        e = a.get(i);
+      } catch (err) {
+        throw withStdFrames(err, booleanElementForced('all', i));
+      }
       if (typeof e !== 'boolean') throw notBooleanElement('all', i, e, toStr(e));
       if (!e) return false;
     }
@@ -571,7 +580,12 @@ export const arrayBuiltins: Builtin[] = [
   def('any', ['arr'], (args) => {
     const a = checkedArg(args, 'any', 0) as JArray;
     for (let i = 0; i < a.length; i++) {
-      const e = a.get(i);
+      let e: Value;
+      try {
+        e = a.get(i);
+      } catch (err) {
+        throw withStdFrames(err, booleanElementForced('any', i));
+      }
       if (typeof e !== 'boolean') throw notBooleanElement('any', i, e, toStr(e));
       if (e) return true;
     }

@@ -1,7 +1,15 @@
 // std: object functions. Results built here are value layers whose fields stay lazy.
 import { allFields, equals, getField, visibleFields } from '../evaluator.js';
 import { rtError } from '../runtime.js';
-import { checkedArg, expectedObject, forced, MERGE_PATCH, objectValuesFrames } from '../std-checks.js';
+import {
+  checkedArg,
+  expectedObject,
+  forced,
+  MERGE_PATCH,
+  OBJECT_VALUE,
+  OBJECT_VALUE_ALL,
+  objectValuesFrames,
+} from '../std-checks.js';
 import {
   callForElement,
   MAP_WITH_KEY_CALL,
@@ -32,6 +40,11 @@ function objectOf(a: Args, fn: string): JObject {
   const o = val(a[0]);
   if (o instanceof JObject) return o;
   throw stdError(expectedObject(o), objectValuesFrames(fn));
+}
+
+/** A field read lazily by go-jsonnet's Jsonnet at `frames` (its error carries them). */
+function framedField(o: JObject, k: string, frames: readonly StdFrame[]): Thunk {
+  return Thunk.lazy(() => framed(() => getField(o, k, undefined), frames));
 }
 
 function lazyField(o: JObject, k: string): Thunk {
@@ -164,11 +177,11 @@ export const objectBuiltins: Builtin[] = [
   ),
   def('objectValues', ['o'], (a) => {
     const o = objectOf(a, 'objectValues');
-    return new JArray(visibleFields(o).map((k) => lazyField(o, k)));
+    return new JArray(visibleFields(o).map((k) => framedField(o, k, OBJECT_VALUE)));
   }),
   def('objectValuesAll', ['o'], (a) => {
     const o = objectOf(a, 'objectValuesAll');
-    return new JArray(allFields(o).map((k) => lazyField(o, k)));
+    return new JArray(allFields(o).map((k) => framedField(o, k, OBJECT_VALUE_ALL)));
   }),
   def('objectKeysValues', ['o'], (a) => keysValues(objectOf(a, 'objectKeysValues'), false)),
   def('objectKeysValuesAll', ['o'], (a) => keysValues(objectOf(a, 'objectKeysValuesAll'), true)),
