@@ -2,10 +2,10 @@
 // natively: go-jsonnet's message for a wrong argument and the `<std>` frames of the check that
 // raises it, or of the builtin call that forces the argument. Positions are go-jsonnet v0.22.0's
 // std.jsonnet, as in std-frames.ts; checked by test/jsonnet/std-errors.test.ts against the go-jsonnet
-// binary. Only read when an argument is wrong: nothing here runs for a correct call.
+// binary. A correct call costs the type checks kf made anyway: the frames are built for an error.
 import type { Args } from './std/args.js';
 import type { JsonnetError } from './errors.js';
-import { stdError, withStdFrames, type StdFrame } from './std-frames.js';
+import { stdError, typeTest, withStdFrames, type StdFrame } from './std-frames.js';
 import { JArray, JFunction, JObject, Thunk, typeOf, type Value } from './values.js';
 
 const ANON = 'function <anonymous>';
@@ -22,19 +22,15 @@ export function forced(args: Args, i: number, frames: readonly StdFrame[]): Valu
   }
 }
 
-/** Frames of `std.isString(x)` (and the other type tests) at `line`, forcing its argument. */
-function typeTestForcing(
-  test: 'isString' | 'isNumber' | 'isObject' | 'isArray' | 'isFunction',
+/** `std.isString(x)` at `line`, `call`, with `x` at `arg`, forcing `x`. */
+function isStringForcing(
   line: number,
   call: readonly [number, number],
   arg: readonly [number, number],
 ): StdFrame[] {
-  const testLine = { isString: 30, isNumber: 31, isObject: 33, isArray: 34, isFunction: 35 }[test];
-  const column = 3 + `${test}(v):: `.length;
   return [
     [line, arg[0], arg[1], IN_ANON],
-    [testLine, column + 9, column + 10, IN_ANON],
-    [testLine, column, column + 11, ANON],
+    ...(typeTest('isString').params[0] ?? []),
     [line, call[0], call[1], ANON],
   ];
 }
@@ -70,10 +66,7 @@ export function prefixArgs(args: Args, fn: 'startsWith' | 'endsWith'): [string, 
 }
 
 /** std.split's `std.isString(str)` and `std.isString(c)`, forcing them. */
-const SPLIT_FORCING = [
-  typeTestForcing('isString', 116, [12, 29], [25, 28]),
-  typeTestForcing('isString', 117, [12, 27], [25, 26]),
-];
+const SPLIT_FORCING = [isStringForcing(116, [12, 29], [25, 28]), isStringForcing(117, [12, 27], [25, 26])];
 
 /** std.split(str, c): its three asserts, each a frame from the assert to the function's end. */
 export function splitArgs(args: Args): [string, string] {
