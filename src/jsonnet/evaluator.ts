@@ -25,6 +25,7 @@ import {
   rtError,
 } from './runtime.js';
 import { sortCodePoints } from './std-pure/json.js';
+import { sliceError } from './std-checks.js';
 import { modOperandFrames, withStdFrames } from './std-frames.js';
 import { stdMod } from './std/math.js';
 import {
@@ -621,18 +622,8 @@ function sliceValue(
   loc: Loc,
 ): Value {
   const isStr = typeof target === 'string';
-  if (!isStr && !(target instanceof JArray))
-    throw rtError(`Unexpected type ${typeOf(target)}, expected array or string`, loc);
-  for (const [v, what] of [
-    [from, 'start'],
-    [to, 'end'],
-    [step, 'step'],
-  ] as const) {
-    if (v !== undefined && v !== null && typeof v !== 'number') {
-      throw rtError(`Unexpected type ${typeOf(v)}, expected number`, loc);
-    }
-    void what;
-  }
+  if (!isStr && !(target instanceof JArray)) throw sliceFailure(target, from, to, step, loc);
+  if (!isBound(from) || !isBound(to) || !isBound(step)) throw sliceFailure(target, from, to, step, loc);
   return sliceIndexable(
     target,
     from as number | null | undefined,
@@ -640,6 +631,27 @@ function sliceValue(
     step as number | null | undefined,
     loc,
   );
+}
+
+/** A slice bound: a number, or absent (null, undefined) for its default. */
+function isBound(v: Value | undefined): boolean {
+  return v === undefined || v === null || typeof v === 'number';
+}
+
+/**
+ * A slice that fails, as go-jsonnet's std.slice reports it (std-checks.ts); `loc`: the site of the
+ * `x[a:b:c]` syntax, which go-jsonnet desugars to a call of std.slice (an unnamed frame).
+ */
+function sliceFailure(
+  target: Value,
+  from: Value | undefined,
+  to: Value | undefined,
+  step: Value | undefined,
+  loc: Loc | undefined,
+): JsonnetError {
+  const e = sliceError(target, from ?? null, to ?? null, step ?? null);
+  if (loc) e.trace.push({ loc, name: '', unnamed: true });
+  return e;
 }
 
 export function sliceIndexable(
@@ -654,7 +666,7 @@ export function sliceIndexable(
   let start = from ?? 0;
   let end = to ?? len;
   const st = step ?? 1;
-  if (st <= 0) throw rtError(`got [${start}:${end}:${st}] but negative steps are not supported`, loc);
+  if (st <= 0) throw sliceFailure(target, from, to, step, loc);
   if (start < 0) start = Math.max(0, len + start);
   if (end < 0) end = Math.max(0, len + end);
   if (end > len) end = len;

@@ -4,7 +4,8 @@
 // std.jsonnet, as in std-frames.ts; checked by test/jsonnet/std-errors.test.ts against the go-jsonnet
 // binary. A correct call costs the type checks kf made anyway: the frames are built for an error.
 import type { Args } from './std/args.js';
-import type { JsonnetError } from './errors.js';
+import { compare, strLength, toStr } from './evaluator.js';
+import { JsonnetError } from './errors.js';
 import { stdError, typeTest, withStdFrames, type StdFrame } from './std-frames.js';
 import { JArray, JFunction, JObject, Thunk, typeOf, type Value } from './values.js';
 
@@ -408,3 +409,52 @@ export const MERGE_PATCH = {
     [1560, 13, 55, 'object <anonymous>'],
   ],
 } as const satisfies Record<string, readonly StdFrame[]>;
+
+/** A slice bound go-jsonnet's std.slice sets in its `invar` object (`index`, `end`) with defaults. */
+function sliceBound(v: Value, dflt: number, length: number, clampAtZero: boolean): string {
+  if (v === null) return String(dflt);
+  if (typeof v !== 'number') return toStr(v);
+  if (v >= 0) return toStr(v);
+  return toStr(clampAtZero ? Math.max(0, length + v) : length + v);
+}
+
+/**
+ * The error of a slice (`x[a:b:c]` or std.slice) that kf found wrong, as go-jsonnet's std.slice
+ * reports the first thing wrong in its own order: the step (its two asserts), the value sliced (its
+ * third), then the start and end bounds where its loop compares them. Only called for a slice that
+ * fails; the caller adds its site (unnamed for the syntax, which go-jsonnet desugars to a call).
+ */
+export function sliceError(target: Value, from: Value, to: Value, step: Value): JsonnetError {
+  const frame = (line: number): StdFrame[] => [[line, 5, 246, 66, '']];
+  const comparedWith0 = (v: Value, frames: StdFrame[]): JsonnetError => {
+    try {
+      compare(v, 0);
+    } catch (e) {
+      if (e instanceof JsonnetError) return withStdFrames(e, frames) as JsonnetError;
+    }
+    return stdError(`Unexpected type ${typeOf(v)}, expected number`, frames);
+  };
+  if (step !== null && typeof step !== 'number') return comparedWith0(step, [[232, 12, 27, ANON]]);
+  const length =
+    typeof target === 'string' ? strLength(target) : target instanceof JArray ? target.length : 0;
+  if (typeof step === 'number' && step < 0) {
+    const index = sliceBound(from, 0, length, true);
+    const end = sliceBound(to, length, length, false);
+    return stdError(`got [${index}:${end}:${toStr(step)}] but negative steps are not supported`, frame(232));
+  }
+  if (step === 0) return stdError('got 0 but step must be greater than 0', frame(233));
+  if (typeof target !== 'string' && !(target instanceof JArray))
+    return stdError(`std.slice accepts a string or an array, but got: ${typeOf(target)}`, frame(234));
+  if (from !== null && typeof from !== 'number')
+    return comparedWith0(from, [
+      [216, 16, 25, 'object <invar>'],
+      [246, 54, 65, IN_ANON],
+      [236, 10, 13, 'function <build>'],
+      [246, 5, 66, ANON],
+    ]);
+  return comparedWith0(to, [
+    [223, 16, 23, 'object <invar>'],
+    [236, 17, 26, 'function <build>'],
+    [246, 5, 66, ANON],
+  ]);
+}

@@ -11,12 +11,6 @@ import { STD_ERROR_FILES, STD_ERROR_JPATH, STD_ERROR_PROGRAMS } from './std-erro
 
 /** Programs whose output still differs from go-jsonnet's, and why. */
 const DIFFERENT: Record<string, string> = {
-  "std.slice('abc', 'a', 2, 1)":
-    "std.slice's checks (go-jsonnet's Jsonnet, an `invar` object of asserts) are not kf's: messages and frames differ",
-  'std.slice(1, 0, 1, 1)':
-    "std.slice's checks (go-jsonnet's Jsonnet, an `invar` object of asserts) are not kf's: messages and frames differ",
-  'std.slice([1, 2], 0, 1, 0)':
-    "std.slice's checks (go-jsonnet's Jsonnet, an `invar` object of asserts) are not kf's: messages and frames differ",
   "local a = [error 'q']; std.map(function(x) [x][0] + 1, a)":
     "kf's array literal `[x]` shares the variable's thunk, so reading the element lacks go-jsonnet's frame at `x` (1:45-46): an evaluator difference, not std.map's",
   "std.mapWithKey(function(k, v) v + 1, {a: error 'e'})":

@@ -12,6 +12,7 @@ import {
   LINES,
   notBooleanElement,
   REPEAT,
+  sliceError,
 } from '../std-checks.js';
 import {
   callForElement,
@@ -53,6 +54,11 @@ function linesArg(args: Args): JArray {
     throw withStdFrames(e, LINES.plus);
   }
   throw stdError(`Unexpected type ${typeOf(joined)}, expected array`, LINES.join);
+}
+
+/** A slice bound: a number, or null for its default. */
+function isBound(v: Value): boolean {
+  return v === null || typeof v === 'number';
 }
 
 function foldable(args: Args, i: number, fn: string): JArray | string {
@@ -248,13 +254,13 @@ export const arrayBuiltins: Builtin[] = [
     return what;
   }),
   def('slice', ['indexable', 'index', 'end', 'step'], (args) => {
-    const x = indexable(args, 0);
-    const n = (i: number): number | null => {
-      const v = val(args[i]);
-      if (v !== null && typeof v !== 'number') throw rtError(`Unexpected type ${typeOf(v)}, expected number`);
-      return v;
-    };
-    return sliceIndexable(x, n(1), n(2), n(3));
+    const x = val(args[0]);
+    const from = val(args[1]);
+    const to = val(args[2]);
+    const step = val(args[3]);
+    if ((typeof x !== 'string' && !(x instanceof JArray)) || !isBound(from) || !isBound(to) || !isBound(step))
+      throw sliceError(x, from, to, step);
+    return sliceIndexable(x, from as number | null, to as number | null, step as number | null);
   }),
   def('join', ['sep', 'arr'], (args) => {
     const sep = val(args[0]);
