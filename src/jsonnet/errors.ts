@@ -70,7 +70,12 @@ export class JsonnetError extends Error {
   }
 
   private render(): string {
-    return this.text(DEFAULT_MAX_TRACE).replace(/\n+$/, '');
+    // No regular expression: an error is built with the host stack nearly exhausted too (hostError),
+    // where compiling one (V8 may have flushed its code) overflows into a SyntaxError.
+    const text = this.text(DEFAULT_MAX_TRACE);
+    let end = text.length;
+    while (end > 0 && text.charCodeAt(end - 1) === 0x0a) end--;
+    return text.slice(0, end);
   }
 
   private text(maxTrace: number): string {

@@ -25,6 +25,8 @@ import {
   rtError,
 } from './runtime.js';
 import { sortCodePoints } from './std-pure/json.js';
+import { sliceError } from './std-checks.js';
+import { modOperandFrames, withStdFrames } from './std-frames.js';
 import { stdMod } from './std/math.js';
 import {
   CompLayer,
@@ -91,6 +93,7 @@ export function evaluate(ir: IR, frame: Frame): Value {
       return evalCall(ir, frame);
     case K.Bin: {
       const l = evaluate(ir.l, frame);
+      if (ir.op === '%') return percentOf(l, ir, frame);
       return binary(ir.op, l, evaluate(ir.r, frame), ir.loc);
     }
     case K.If: {
@@ -578,8 +581,16 @@ export function indexValue(target: Value, index: Value, loc: Loc, via?: string):
     if (i < 0 || i >= cps.length) throw rtError(outOfBounds(i, cps.length), loc);
     return cps[i];
   }
-  throw rtError(`Unexpected type ${typeOf(target)}, expected object, array or string`, loc);
+  throw rtError(`Value non indexable: *jsonnet.${GO_VALUE_TYPE[typeOf(target)]}`, loc);
 }
+
+/** The Go type go-jsonnet's "Value non indexable" names (reflect.TypeOf) per Jsonnet type. */
+const GO_VALUE_TYPE: Record<string, string> = {
+  null: 'valueNull',
+  boolean: 'valueBoolean',
+  number: 'valueNumber',
+  function: 'valueFunction',
+};
 
 let lastCpString = '';
 let lastCps: string[] = [];
@@ -611,18 +622,8 @@ function sliceValue(
   loc: Loc,
 ): Value {
   const isStr = typeof target === 'string';
-  if (!isStr && !(target instanceof JArray))
-    throw rtError(`Unexpected type ${typeOf(target)}, expected array or string`, loc);
-  for (const [v, what] of [
-    [from, 'start'],
-    [to, 'end'],
-    [step, 'step'],
-  ] as const) {
-    if (v !== undefined && v !== null && typeof v !== 'number') {
-      throw rtError(`Unexpected type ${typeOf(v)}, expected number`, loc);
-    }
-    void what;
-  }
+  if (!isStr && !(target instanceof JArray)) throw sliceFailure(target, from, to, step, loc);
+  if (!isBound(from) || !isBound(to) || !isBound(step)) throw sliceFailure(target, from, to, step, loc);
   return sliceIndexable(
     target,
     from as number | null | undefined,
@@ -630,6 +631,27 @@ function sliceValue(
     step as number | null | undefined,
     loc,
   );
+}
+
+/** A slice bound: a number, or absent (null, undefined) for its default. */
+function isBound(v: Value | undefined): boolean {
+  return v === undefined || v === null || typeof v === 'number';
+}
+
+/**
+ * A slice that fails, as go-jsonnet's std.slice reports it (std-checks.ts); `loc`: the site of the
+ * `x[a:b:c]` syntax, which go-jsonnet desugars to a call of std.slice (an unnamed frame).
+ */
+function sliceFailure(
+  target: Value,
+  from: Value | undefined,
+  to: Value | undefined,
+  step: Value | undefined,
+  loc: Loc | undefined,
+): JsonnetError {
+  const e = sliceError(target, from ?? null, to ?? null, step ?? null);
+  if (loc) e.trace.push({ loc, name: '', unnamed: true });
+  return e;
 }
 
 export function sliceIndexable(
@@ -644,7 +666,7 @@ export function sliceIndexable(
   let start = from ?? 0;
   let end = to ?? len;
   const st = step ?? 1;
-  if (st <= 0) throw rtError(`got [${start}:${end}:${st}] but negative steps are not supported`, loc);
+  if (st <= 0) throw sliceFailure(target, from, to, step, loc);
   if (start < 0) start = Math.max(0, len + start);
   if (end < 0) end = Math.max(0, len + end);
   if (end > len) end = len;
@@ -1016,6 +1038,24 @@ function percent(a: Value, b: Value, loc: Loc): Value {
     if (e instanceof JsonnetError && e.kind === 'runtime') e.trace.push({ loc, name: '', unnamed: true });
     throw e;
   }
+}
+
+/**
+ * `l % r`: go-jsonnet's std.mod forces `r` after `l`, by std.isNumber (`l` a number) or std.format
+ * (a string): an error in `r` has those frames, then this expression's.
+ */
+function percentOf(l: Value, ir: Extract<IR, { k: K.Bin }>, frame: Frame): Value {
+  let r: Value;
+  try {
+    r = evaluate(ir.r, frame);
+  } catch (e) {
+    if (e instanceof JsonnetError && e.kind === 'runtime') {
+      withStdFrames(e, modOperandFrames(l));
+      e.trace.push({ loc: ir.loc, name: '', unnamed: true });
+    }
+    throw e;
+  }
+  return binary('%', l, r, ir.loc);
 }
 
 function binaryOp(op: string, a: Value, b: Value, loc: Loc): Value {

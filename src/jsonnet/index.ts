@@ -170,7 +170,7 @@ export class Engine {
 
   private readonly diskCache: CompileCache | undefined;
   /** Files as first seen during withStableFiles (null: not there). */
-  private stableFiles: Map<string, LoadedFile | null> | undefined;
+  private stableFiles: Map<string, LoadedFile | null | 'folder'> | undefined;
   /** Import policy answers during withStableFiles, by file. */
   private stablePolicy: Map<string, string | undefined> | undefined;
   /** Which programs of the process-wide table this engine may use (see sharePrograms). */
@@ -357,7 +357,8 @@ export class Engine {
         let v: Value;
         if ('file' in input) {
           const loaded = this.readFile(path.resolve(input.file));
-          if (!loaded) throw new JsonnetError('runtime', `couldn't open ${input.file}`);
+          if (!loaded || loaded === 'folder')
+            throw new JsonnetError('runtime', `couldn't open ${input.file}`);
           const program = this.compileCached(path.resolve(input.file), input.file, loaded.text, loaded.bytes);
           v = evaluating(runtime, () => evalProgram(program));
         } else {
@@ -477,7 +478,8 @@ export class Engine {
    * use, so a file rewritten between two evaluations (kf writes components, then renders) is seen;
    * a changed file also drops its parsed program and every evaluated import.
    */
-  private readFile(abs: string): LoadedFile | null {
+  /** The file at `abs`; null when there is none, 'folder' for a folder. */
+  private readFile(abs: string): LoadedFile | null | 'folder' {
     const stable = this.stableFiles;
     if (stable === undefined) return this.readFileNow(abs);
     let loaded = stable.get(abs);
@@ -504,7 +506,7 @@ export class Engine {
     }
   }
 
-  private readFileNow(abs: string): LoadedFile | null {
+  private readFileNow(abs: string): LoadedFile | null | 'folder' {
     let stat;
     try {
       // No exception for a missing file: imports try every library path in turn.
@@ -512,7 +514,7 @@ export class Engine {
     } catch {
       return null;
     }
-    if (!stat?.isFile()) return null;
+    if (!stat?.isFile()) return stat?.isDirectory() ? 'folder' : null;
     const cached = this.files.get(abs);
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
     const buffer = readFileSync(abs);
@@ -534,7 +536,10 @@ export class Engine {
     return path.resolve(found.key.startsWith('custom:') ? found.displayName : found.key);
   }
 
-  /** Finds an import: custom importer, then the importing file's directory, then the library paths. */
+  /**
+   * Finds an import: custom importer, then the importing file's directory, then the library paths
+   * until one holds the file, or a folder of that name (go-jsonnet's search stops there).
+   */
   private resolve(
     fromFile: string,
     importPath: string,
@@ -559,6 +564,8 @@ export class Engine {
     for (const c of this.importCandidates(fromFile, importPath)) {
       const abs = path.resolve(c);
       const loaded = this.readFile(abs);
+      // go-jsonnet's read of a folder fails, which ends its search (importFailure says so).
+      if (loaded === 'folder') return undefined;
       if (loaded) return { key: abs, displayName: c, text: loaded.text, bytes: loaded.bytes };
     }
     return undefined;

@@ -235,11 +235,16 @@ function writeParsedJson(d: unknown, indent: string, unit: string, out: JsonSink
     for (let i = 0; i < d.length; i++) {
       if (i > 0) out.parts.push(',\n');
       out.parts.push(inner);
-      enterNested();
       try {
-        writeParsedJson(d[i], inner, unit, out);
-      } finally {
-        rt.depth--;
+        checkParsedDepth();
+        enterNested();
+        try {
+          writeParsedJson(d[i], inner, unit, out);
+        } finally {
+          rt.depth--;
+        }
+      } catch (e) {
+        throw elementFrame(e, i);
       }
       out.settle();
     }
@@ -257,20 +262,34 @@ function writeParsedJson(d: unknown, indent: string, unit: string, out: JsonSink
       out.parts.push(inner);
       pushString(keys[i], out, '": ');
       const fv = (d as Record<string, unknown>)[keys[i]];
-      if (fv !== null && typeof fv === 'object') {
-        enterNested(true);
-        try {
+      try {
+        checkParsedDepth();
+        if (fv !== null && typeof fv === 'object') {
+          enterNested(true);
+          try {
+            writeParsedJson(fv, inner, unit, out);
+          } finally {
+            rt.depth--;
+          }
+        } else {
           writeParsedJson(fv, inner, unit, out);
-        } finally {
-          rt.depth--;
         }
-      } else {
-        writeParsedJson(fv, inner, unit, out);
+      } catch (e) {
+        throw fieldFrame(e, keys[i]);
       }
       out.settle();
     }
     out.parts.push('\n', indent, '}');
   }
+}
+
+/**
+ * Parsed JSON data (an imported .json file, std.parseJson's result): go-jsonnet manifests each
+ * element and field value as a call of its own, so a value at the stack limit's depth is one too
+ * many (the values of Jsonnet code count their thunks' evaluation instead).
+ */
+function checkParsedDepth(): void {
+  if (rt.depth + 1 >= rt.maxStack) throw rtError('max stack frames exceeded.');
 }
 
 /**

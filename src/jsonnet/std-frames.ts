@@ -8,7 +8,7 @@
 // built: nothing here runs on a successful evaluation.
 import { JsonnetError, type TraceEntry } from './errors.js';
 import type { FormatFailure } from './std-pure/format.js';
-import type { Value } from './values.js';
+import { Thunk, type Slot, type Value } from './values.js';
 
 /** `[line, column, endColumn, name]`, or `[line, column, endLine, endColumn, name]` across lines. */
 export type StdFrame =
@@ -29,6 +29,8 @@ export function stdTrace(frames: readonly StdFrame[]): TraceEntry[] {
       },
       name,
       named: true,
+      // A nameless frame (an assert's, go-jsonnet's desugared code) stays nameless.
+      unnamed: name === '',
     };
   });
 }
@@ -161,13 +163,21 @@ export const MAP_WITH_INDEX_CALL: readonly StdFrame[] = [[288, 50, 65, ANON]];
 /**
  * Calls `fn` for a std.makeArray element (after `frames`, of the std.jsonnet function that made the
  * element's function): go-jsonnet calls it from a node without a location, an empty frame (none
- * when not an `element`: std.mapWithKey's field).
+ * when not an `element`: std.mapWithKey's field). `arg`: the array element given to the function,
+ * read by go-jsonnet at `argFrame` (`arr[i]`).
  */
-export function callForElement(fn: () => Value, frames: readonly StdFrame[], element = true): Value {
+export function callForElement(
+  fn: () => Value,
+  frames: readonly StdFrame[],
+  element = true,
+  arg?: Slot,
+  argFrame?: StdFrame,
+): Value {
   try {
     return fn();
   } catch (e) {
     if (e instanceof JsonnetError && e.kind === 'runtime') {
+      if (arg instanceof Thunk && argFrame !== undefined) argReadFrame(e, arg, argFrame);
       withStdFrames(e, frames);
       if (!element) throw e;
       const last = e.trace[e.trace.length - 1];
@@ -179,12 +189,76 @@ export function callForElement(fn: () => Value, frames: readonly StdFrame[], ele
   }
 }
 
+/** std.map's and std.mapWithIndex's `arr[i]`. */
+export const MAP_ARG: StdFrame = [280, 55, 61, IN_ANON];
+export const MAP_WITH_INDEX_ARG: StdFrame = [288, 58, 64, IN_ANON];
+
+/**
+ * An error that came out of the element itself (a thunk still unevaluated, whose expression is a
+ * frame of the trace) goes through go-jsonnet's `arr[i]` next: its frame after the element's last.
+ */
+function argReadFrame(e: JsonnetError, arg: Thunk, frame: StdFrame): void {
+  afterElement(e, arg, [frame]);
+}
+
+/**
+ * Puts `frames` after the last frame of `slot`'s own expression in `e`'s trace, when `slot` is a
+ * thunk still unevaluated (the error came out of it); false when it did not.
+ */
+export function afterElement(e: JsonnetError, slot: Slot, frames: readonly StdFrame[]): boolean {
+  const site = slot instanceof Thunk && slot.pending ? slot.site : undefined;
+  if (site === undefined) return false;
+  let at = -1;
+  e.trace.forEach((t, i) => {
+    const loc = t.loc;
+    if (
+      loc &&
+      loc.file === site.file &&
+      loc.start.offset === site.start.offset &&
+      loc.end.offset === site.end.offset
+    )
+      at = i;
+  });
+  if (at < 0) return false;
+  e.trace.splice(at + 1, 0, ...stdTrace(frames));
+  return true;
+}
+
 /** std.mod, the body of `a % b`: its three branches. */
 export const MOD_MODULO: readonly StdFrame[] = [[259, 7, 23, ANON]];
 export const MOD_FORMAT: readonly StdFrame[] = [[261, 7, 23, ANON]];
 export const MOD_TYPE_ERROR: readonly StdFrame[] = [[263, 7, 94, ANON]];
 
+/**
+ * std.mod forcing `b` once `a` is known: by `std.isNumber(b)` for a number, by std.format's `vals`
+ * for a string, by the type error's message for another type.
+ */
+export function modOperandFrames(a: Value): readonly StdFrame[] {
+  if (typeof a === 'number')
+    return [
+      [258, 40, 41, IN_ANON],
+      [31, 26, 27, IN_ANON],
+      [31, 17, 28, ANON],
+      [258, 27, 42, ANON],
+    ];
+  if (typeof a === 'string') return [[261, 21, 22, IN_ANON], ...FORMAT_VALS, MOD_FORMAT[0]];
+  // The type error's `std.type(b)`.
+  return [
+    [263, 86, 87, IN_ANON],
+    [263, 77, 88, ANON],
+  ];
+}
+
 const CODE = 'function <format_code>';
+
+/** format_codes_obj's `val` of a code without a `%(key)`: its `f`, an error, read by objectHasAll. */
+const MAPPING_KEY: readonly StdFrame[] = [
+  [789, 15, 45, 'thunk <f> from <function <format_codes_obj>>'],
+  [803, 38, 39, 'thunk from <thunk <val> from <function <format_codes_obj>>>'],
+  [1579, 24, 25, IN_ANON],
+  [1579, 5, 32, ANON],
+  [803, 16, 40, 'thunk <val> from <function <format_codes_obj>>'],
+];
 
 /** The lines of format_codes_arr (array values) and format_codes_obj (an object's fields). */
 interface Codes {
@@ -279,11 +353,56 @@ export function formatFrames(
   const forced = VALUE_FORCED[type];
   if (forced === undefined) return [];
   return [
-    failure.step === 'forced' ? c.forced : c.missing,
+    ...(failure.step === 'mappingKey' ? MAPPING_KEY : [failure.step === 'forced' ? c.forced : c.missing]),
     [sLine, valCol, valCol + 3, `thunk from <thunk <s> from <function <${c.name}>>>`],
     [forced[0], forced[3], forced[4], 'thunk from <function <format_code>>'],
     [forced[0], forced[1], forced[2], CODE],
     ...padded,
+  ];
+}
+
+const PARSE_CODES: StdFrame[] = [
+  [501, 11, 57, 'function <parse_codes>'],
+  [505, 19, 46, 'thunk <codes> from <function <anonymous>>'],
+];
+
+/** Where std.format's parse of its format string fails (its `codes` local). */
+const PARSE: Record<'end' | 'conversion' | 'notString', readonly StdFrame[]> = {
+  conversion: [
+    [469, 9, 51, 'function <parse_conv_type>'],
+    [480, 21, 50, 'thunk <ctype> from <function <parse_code>>'],
+    [482, 12, 17, ''],
+    [501, 28, 31, 'thunk from <function <parse_codes>>'],
+    ...PARSE_CODES,
+  ],
+  end: [
+    [474, 7, 491, 8, ''],
+    [500, 21, 43, 'thunk <r> from <function <parse_codes>>'],
+    [501, 28, 29, ''],
+    ...PARSE_CODES,
+  ],
+  // std.length(str) of a str that has none.
+  notString: [[495, 15, 30, 'function <parse_codes>'], PARSE_CODES[1]],
+};
+
+/**
+ * std.format's frames for a format string that does not parse (or is not a string): `codes`,
+ * forced by the format_codes_arr or format_codes_obj call of `vals`' kind.
+ */
+export function formatParseFrames(
+  at: 'end' | 'conversion' | 'notString',
+  vals: 'array' | 'object' | 'single',
+): StdFrame[] {
+  const c = vals === 'object' ? OBJ : ARR;
+  const call = vals === 'single' ? c.callSingle : c.call;
+  const line = call[0];
+  const codesLine = vals === 'object' ? 780 : 725;
+  return [
+    ...PARSE[at],
+    [line, 24, 29, IN_ANON],
+    [codesLine, 26, 31, `thunk from <function <${c.name}>>`],
+    [codesLine, 15, 32, `function <${c.name}>`],
+    call,
   ];
 }
 

@@ -1,7 +1,7 @@
 // Runtime values of the evaluator: JS null/boolean/number/string for primitives, and small
 // classes for arrays (shared growable buffers so repeated `+` is amortised O(1)), objects
 // (a stack of layers with per-self field caches) and functions. Lazy values are Thunks.
-import type { Visibility } from './ast.js';
+import type { Loc, Visibility } from './ast.js';
 import type { FieldIR, FnParam, IR, ObjCompIR, ObjIR } from './ir.js';
 import { heapTick, hostError, rt, rtError } from './runtime.js';
 import { sortCodePoints } from './std-pure/json.js';
@@ -44,6 +44,11 @@ export class Thunk {
 
   static lazy(fn: () => Value, name = ''): Thunk {
     return new Thunk(null, null, fn, name);
+  }
+
+  /** The expression it evaluates, while its value is not known (read only for an error's trace). */
+  get site(): Loc | undefined {
+    return this.ir?.loc;
   }
 
   /** Whether forcing it can still fail (its value is not known yet). */

@@ -4,7 +4,7 @@
 // kf's engine in this process (printed by kf's own error formatting, as `kf eval` prints it) and by
 // go-jsonnet's `jsonnet` binary (bench/jsonnet/peers.js builds it), compared on stderr and exit code.
 // Used by test/jsonnet/go-errors.test.ts and `npm run conformance`.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,6 +24,8 @@ export interface ErrorCase {
   /** `--ext-str` / `--ext-code` values. */
   extStr: Record<string, string>;
   extCode: Record<string, string>;
+  /** `-J` folders, in the order given (go-jsonnet looks in the last first). */
+  jpath?: string[];
 }
 
 export interface Outcome {
@@ -121,15 +123,31 @@ export function goJsonnetBinary(): string {
   return bin;
 }
 
-/** `jsonnet [--ext-str K=V…] [--ext-code K=V…] FILE` in the case's folder. */
-export function runGo(bin: string, c: ErrorCase): Outcome {
-  const args = [
+/** `jsonnet [-J DIR…] [--ext-str K=V…] [--ext-code K=V…] FILE`'s arguments. */
+function goArgs(c: ErrorCase): string[] {
+  return [
+    ...(c.jpath ?? []).flatMap((d) => ['-J', d]),
     ...Object.entries(c.extStr).flatMap(([k, v]) => ['--ext-str', `${k}=${v}`]),
     ...Object.entries(c.extCode).flatMap(([k, v]) => ['--ext-code', `${k}=${v}`]),
     c.file,
   ];
+}
+
+/** go-jsonnet's `jsonnet` on the case, in its folder. */
+export function runGo(bin: string, c: ErrorCase): Outcome {
+  const args = goArgs(c);
   const r = spawnSync(bin, args, { cwd: c.cwd, encoding: 'utf8', timeout: 60_000 });
   return { stderr: r.stderr, status: r.status ?? -1 };
+}
+
+/** runGo without waiting: the child's stderr and exit code once it ends. */
+export function runGoAsync(bin: string, c: ErrorCase): Promise<Outcome> {
+  const args = goArgs(c);
+  return new Promise((resolve) => {
+    const child = execFile(bin, args, { cwd: c.cwd, encoding: 'utf8', timeout: 60_000 }, (_e, _out, stderr) =>
+      resolve({ stderr, status: child.exitCode ?? -1 }),
+    );
+  });
 }
 
 /** kf's engine with `kf eval`'s options, its error printed by errorOutput as `kf eval` prints it. */
@@ -139,6 +157,8 @@ export function runKf(c: ErrorCase): Outcome {
   for (const [k, value] of Object.entries(c.extCode)) extVars[k] = { kind: 'code', value };
   let stderr = '';
   const engine = new Engine({
+    // As kf eval's -J: the last given is looked in first.
+    jpath: [...(c.jpath ?? [])].reverse(),
     extVars,
     anonymousSnippets: true,
     traceOut: (line) => (stderr += `${line}\n`),
@@ -169,6 +189,32 @@ export function compare(bin: string, cases: ErrorCase[]): Comparison {
     if (kf.stderr === go.stderr && kf.status === go.status) out.identical.push(c.name);
     else out.different.push({ name: c.name, kf, go });
   }
+  return out;
+}
+
+/** As compare, go-jsonnet's runs `parallel` at a time (kf's run in this process, one by one). */
+export async function compareParallel(bin: string, cases: ErrorCase[], parallel = 2): Promise<Comparison> {
+  const go: Outcome[] = new Array(cases.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < cases.length) {
+      const i = next++;
+      go[i] = await runGoAsync(bin, cases[i]);
+    }
+  };
+  const workers = Array.from({ length: parallel }, worker);
+  const kf: Outcome[] = [];
+  for (const c of cases) {
+    kf.push(runKf(c));
+    // Lets the workers start their next run while kf's go on.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(workers);
+  const out: Comparison = { identical: [], different: [] };
+  cases.forEach((c, i) => {
+    if (kf[i].stderr === go[i].stderr && kf[i].status === go[i].status) out.identical.push(c.name);
+    else out.different.push({ name: c.name, kf: kf[i], go: go[i] });
+  });
   return out;
 }
 

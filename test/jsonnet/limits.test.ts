@@ -41,8 +41,10 @@ describe('resource limits', () => {
     expect(failure("local s = std.repeat('x', 100000000); std.length(s + s + s + s + s + s)")).toMatch(
       /^RUNTIME ERROR: string too long: the result would exceed 536870888 characters\./,
     );
-    // go-jsonnet's std.repeat makes its array with std.makeArray, which makes nothing of a negative size
+    // go-jsonnet's std.repeat joins std.makeArray(count, …), which makes no element for a negative
+    // count (C++'s std.makeArray fails there, as kf did).
     expect(run("std.repeat('x', -1)")).toBe('""\n');
+    expect(run('std.repeat([1], -2)')).toBe('[ ]\n');
     expect(run("std.length(std.repeat('ab', 1000))")).toBe('2000\n');
   });
 });
@@ -116,6 +118,19 @@ describe('deep recursion', () => {
       'std.assertEqual(X, 1)',
       "'%s' % [X]",
       "std.format('%(a)s', {a: X})",
+      // The set functions replay go-jsonnet's order on an error (std/set-replay.ts), from keys kept.
+      'std.setMember(X, [1])',
+      'std.setMember(1, [X], function(v) v)',
+      'std.setUnion([X], [1])',
+      'std.setInter([1], [X], function(v) v)',
+      'std.setDiff([X], [1])',
+      'std.uniq([1, X])',
+      'std.set([X, 1])',
+      'std.mergePatch({a: 1}, {a: X})',
+      'std.startsWith(X, "a")',
+      'std.map(function(v) v, [X])[0]',
+      "'%s' % X",
+      '1 % X',
     ]) {
       const lines: string[] = [];
       const code = `local f(n) = if n == 0 then std.trace('bottom', error 'x') else ${call.replaceAll('X', 'f(n - 1)')}; f(40)`;

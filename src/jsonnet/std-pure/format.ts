@@ -40,7 +40,7 @@ interface ParsedFormat {
  * string (`charType`); with the code's conversion type and `-` flag.
  */
 export interface FormatFailure {
-  step: 'tooMany' | 'missing' | 'forced' | 'number' | 'charLength' | 'charType';
+  step: 'tooMany' | 'missing' | 'forced' | 'mappingKey' | 'number' | 'charLength' | 'charType';
   type: string;
   left: boolean;
 }
@@ -49,6 +49,19 @@ export class FormatError extends StdError {
   constructor(
     message: string,
     readonly failure: FormatFailure,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A format string that does not parse, where go-jsonnet's parser can tell: `end`, a `%` that ends
+ * it; `conversion`, an unknown conversion type (other truncations: a plain StdError).
+ */
+export class FormatSyntaxError extends StdError {
+  constructor(
+    message: string,
+    readonly at: 'end' | 'conversion',
   ) {
     super(message);
   }
@@ -105,7 +118,7 @@ function parseFormat(str: string): ParsedFormat {
     if (pct < 0) break;
     const prefix = str.slice(literalStart, pct);
     i = pct + 1;
-    if (i >= n) throw new StdError(TRUNCATED);
+    if (i >= n) throw new FormatSyntaxError(TRUNCATED, 'end');
     let key: string | undefined;
     if (str[i] === '(') {
       const close = str.indexOf(')', i + 1);
@@ -161,7 +174,8 @@ function parseFormat(str: string): ParsedFormat {
     while (i < n && (str[i] === 'h' || str[i] === 'l' || str[i] === 'L')) i++;
     if (i >= n) throw new StdError(TRUNCATED);
     const type = str[i] as string;
-    if (!CONVERSIONS.has(type)) throw new StdError('Unrecognised conversion type: ' + type);
+    if (!CONVERSIONS.has(type))
+      throw new FormatSyntaxError('Unrecognised conversion type: ' + type, 'conversion');
     code.type = type === 'i' || type === 'u' ? 'd' : type;
     i++;
     literalStart = i;
@@ -265,7 +279,12 @@ function formatObject(p: ParsedFormat, obj: PlainObject): string {
       out += pad(code, '%', typeof code.width === 'number' ? code.width : 0);
       continue;
     }
-    if (code.key === undefined) throw new StdError('Mapping keys required.');
+    if (code.key === undefined)
+      throw new FormatError('Mapping keys required.', {
+        step: 'mappingKey',
+        type: code.type,
+        left: code.left,
+      });
     if (code.width === '*') throw new StdError('Cannot use * field width with object.');
     if (code.precision === '*') throw new StdError('Cannot use * precision with object.');
     if (!Object.prototype.hasOwnProperty.call(obj, code.key))

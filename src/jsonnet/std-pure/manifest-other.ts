@@ -95,27 +95,29 @@ function isTableArray(v: PlainValue): v is PlainObject[] {
   return Array.isArray(v) && v.length > 0 && v.every((e) => isPlainObject(e));
 }
 
-function isSection(v: PlainValue): boolean {
-  return isPlainObject(v) || isTableArray(v);
-}
-
 function isEmptyObject(v: PlainObject): boolean {
   for (const _ in v) return false;
   return true;
 }
 
+const TOO_DEEP = 'max manifest depth exceeded, possible infinite recursion';
+
 /**
  * `std.manifestTomlEx(value, indent)`: top-level keys, then `[table]` and `[[array.of.tables]]`
- * sections separated by blank lines, nested sections indented by `indent`.
+ * sections separated by blank lines, nested sections indented by `indent`. `limit`: how deep
+ * go-jsonnet's writer goes (its stack limit), counted as it counts (a table's header and its body
+ * a level each).
  */
-export function manifestTomlEx(value: PlainValue, indent: string): string {
+export function manifestTomlEx(value: PlainValue, indent: string, limit = Infinity): string {
   if (!isPlainObject(value)) throw new StdError('TOML body must be an object. Got ' + typeName(value));
   const renderValue = (
     v: PlainValue,
     path: (string | number)[],
     inline: boolean,
     cindent: string,
+    depth: number,
   ): string => {
+    if (depth <= 0) throw new StdError(TOO_DEEP);
     if (v === true) return 'true';
     if (v === false) return 'false';
     if (v === null) throw new StdError('Tried to manifest "null" at ' + goPath(path));
@@ -126,11 +128,11 @@ export function manifestTomlEx(value: PlainValue, indent: string): string {
       if (v.length === 0) return '[]';
       const inner = inline ? '' : cindent + indent;
       const sep = inline ? ' ' : '\n';
-      const items = v.map((e, i) => inner + renderValue(e, [...path, i], true, ''));
+      const items = v.map((e, i) => inner + renderValue(e, [...path, i], true, '', depth - 1));
       return '[' + sep + items.join(',' + sep) + sep + (inline ? '' : cindent) + ']';
     }
     const fields = sortedKeys(v).map(
-      (k) => `${tomlKey(k)} = ${renderValue(v[k] as PlainValue, [...path, k], true, '')}`,
+      (k) => `${tomlKey(k)} = ${renderValue(v[k] as PlainValue, [...path, k], true, '', depth - 1)}`,
     );
     return '{ ' + fields.join(', ') + ' }';
   };
@@ -139,21 +141,24 @@ export function manifestTomlEx(value: PlainValue, indent: string): string {
     path: string[],
     indexedPath: (string | number)[],
     cindent: string,
+    depth: number,
   ): string => {
-    const keys = sortedKeys(v);
-    const kvp = keys
-      .filter((k) => !isSection(v[k] as PlainValue))
-      .map(
-        (k) =>
-          `${cindent}${tomlKey(k)} = ${renderValue(v[k] as PlainValue, [...indexedPath, k], false, cindent)}`,
-      );
-    const sections = [kvp.join('\n')];
-    for (const k of keys) {
+    if (depth <= 0) throw new StdError(TOO_DEEP);
+    // In key order, as go-jsonnet meets them: the first failure is its.
+    const kvp: string[] = [];
+    const sections = [''];
+    for (const k of sortedKeys(v)) {
       const e = v[k] as PlainValue;
-      if (isPlainObject(e)) sections.push(renderTable(e, [...path, k], [...indexedPath, k], cindent));
+      if (isPlainObject(e))
+        sections.push(renderTable(e, [...path, k], [...indexedPath, k], cindent, depth - 1));
       else if (isTableArray(e))
-        sections.push(renderTableArray(e, [...path, k], [...indexedPath, k], cindent));
+        sections.push(renderTableArray(e, [...path, k], [...indexedPath, k], cindent, depth - 1));
+      else
+        kvp.push(
+          `${cindent}${tomlKey(k)} = ${renderValue(e, [...indexedPath, k], false, cindent, depth - 1)}`,
+        );
     }
+    sections[0] = kvp.join('\n');
     return sections.join('\n\n');
   };
   const header = (path: string[]): string => path.map(tomlKey).join('.');
@@ -162,20 +167,27 @@ export function manifestTomlEx(value: PlainValue, indent: string): string {
     path: string[],
     indexedPath: (string | number)[],
     cindent: string,
-  ): string =>
-    cindent +
-    '[' +
-    header(path) +
-    ']' +
-    (isEmptyObject(v) ? '' : '\n') +
-    renderTableInternal(v, path, indexedPath, cindent + indent);
+    depth: number,
+  ): string => {
+    if (depth <= 0) throw new StdError(TOO_DEEP);
+    return (
+      cindent +
+      '[' +
+      header(path) +
+      ']' +
+      (isEmptyObject(v) ? '' : '\n') +
+      renderTableInternal(v, path, indexedPath, cindent + indent, depth - 1)
+    );
+  };
   const renderTableArray = (
     v: PlainObject[],
     path: string[],
     indexedPath: (string | number)[],
     cindent: string,
-  ): string =>
-    v
+    depth: number,
+  ): string => {
+    if (depth <= 0) throw new StdError(TOO_DEEP);
+    return v
       .map(
         (e, i) =>
           cindent +
@@ -183,15 +195,16 @@ export function manifestTomlEx(value: PlainValue, indent: string): string {
           header(path) +
           ']]' +
           (isEmptyObject(e) ? '' : '\n') +
-          renderTableInternal(e, path, [...indexedPath, i], cindent + indent),
+          renderTableInternal(e, path, [...indexedPath, i], cindent + indent, depth - 1),
       )
       .join('\n\n');
-  return renderTableInternal(value, [], [], '');
+  };
+  return renderTableInternal(value, [], [], '', limit);
 }
 
 /** `std.manifestToml(value)` = manifestTomlEx with a two-space indent. */
-export function manifestToml(value: PlainValue): string {
-  return manifestTomlEx(value, '  ');
+export function manifestToml(value: PlainValue, limit = Infinity): string {
+  return manifestTomlEx(value, '  ', limit);
 }
 
 /** A TOML path as go-jsonnet prints it (Go's %v of the path's elements): `[a 0 b c]`. */

@@ -1,7 +1,30 @@
 // std: array functions (higher-order ones keep elements lazy where the reference does).
-import { compare, equals, codepoints, sliceIndexable, plus } from '../evaluator.js';
+import { compare, equals, codepoints, plus, sliceIndexable, toStr } from '../evaluator.js';
 import { checkArrayElements, checkStringLength, rtError } from '../runtime.js';
-import { callForElement, MAP_CALL, MAP_WITH_INDEX_CALL } from '../std-frames.js';
+import {
+  booleanElementForced,
+  checkedArg,
+  COUNT,
+  deepJoinFrames,
+  FIND_ELEMENT,
+  FLATTEN_ARRAYS,
+  forced,
+  LINES,
+  notBooleanElement,
+  REPEAT,
+  sliceError,
+} from '../std-checks.js';
+import {
+  callForElement,
+  MAP_ARG,
+  MAP_CALL,
+  MAP_WITH_INDEX_ARG,
+  MAP_WITH_INDEX_CALL,
+  stdError,
+  withStdFrames,
+  type StdFrame,
+} from '../std-frames.js';
+import { goFloat } from '../std-pure/number-format.js';
 import { JArray, JFunction, Thunk, typeOf, type Slot, type Value } from '../values.js';
 import { arr, call, def, func, int32, num, opt, optFunc, val, type Args, type Builtin } from './args.js';
 
@@ -11,111 +34,67 @@ function indexable(args: Args, i: number): JArray | string {
   throw rtError(`Unexpected type ${typeOf(v)}, expected array`);
 }
 
+/** An element forced by go-jsonnet's Jsonnet code at `frames`. */
+function forcedSlot(s: Thunk, frames: readonly StdFrame[]): Value {
+  try {
+    return s.force();
+  } catch (e) {
+    throw withStdFrames(e, frames);
+  }
+}
+
+/** std.lines' `arr + ['']`: another type than an array fails there, or in std.join after. */
+function linesArg(args: Args): JArray {
+  const v = val(args[0]);
+  if (v instanceof JArray) return v;
+  let joined: Value;
+  try {
+    joined = plus(v, new JArray(['']), undefined);
+  } catch (e) {
+    throw withStdFrames(e, LINES.plus);
+  }
+  throw stdError(`Unexpected type ${typeOf(joined)}, expected array`, LINES.join);
+}
+
+/** A slice bound: a number, or null for its default. */
+function isBound(v: Value): boolean {
+  return v === null || typeof v === 'number';
+}
+
+function foldable(args: Args, i: number, fn: string): JArray | string {
+  const v = val(args[i]);
+  if (typeof v === 'string' || v instanceof JArray) return v;
+  throw rtError(`${fn} second parameter should be string or array, got ${typeOf(v)}`);
+}
+
 /** Elements of an array or the characters of a string, as slots. */
 function elements(v: JArray | string): Slot[] {
   return typeof v === 'string' ? codepoints(v) : v.slots();
 }
 
-/** Set functions accept strings as arrays of characters, like the reference. */
-function arrOrChars(args: Args, i: number, fn: string): JArray {
-  const v = val(args[i]);
-  if (typeof v === 'string') return new JArray(codepoints(v).slice());
-  return arr(args, i, fn);
-}
-
-function keysOf(a: JArray, keyF: JFunction | undefined): Value[] {
-  const keys: Value[] = new Array(a.length);
-  for (let i = 0; i < a.length; i++) keys[i] = keyF ? call(keyF, a.buf[i]) : a.get(i);
-  return keys;
-}
-
 /**
- * The keyF of a set function go-jsonnet writes in Jsonnet (uniq, setInter, setUnion, setDiff,
- * setMember): it is called only when two elements are compared, so it is forced, and a
- * non-function refused, only when `needed` (std.setUnion([1], [], keyF=null) is [1]).
+ * go-jsonnet's builtinMinArray / builtinMaxArray: a given `onEmpty` is forced with the other
+ * arguments; each element is forced, then its key, then compared with the best key so far.
  */
-function lazyKeyF(args: Args, i: number, needed: boolean): JFunction | undefined {
-  if (args[i] === undefined || !needed) return undefined;
-  const f = val(args[i]);
-  if (!(f instanceof JFunction)) throw rtError(`Unexpected type ${typeOf(f)}, expected function`);
-  return f;
-}
-
-/** Stable sort of the elements by key; returns the sorted slots and their keys. */
-function sortByKey(a: JArray, keyF: JFunction | undefined): { slots: Slot[]; keys: Value[] } {
-  const keys = keysOf(a, keyF);
-  const idx = new Array<number>(a.length);
-  for (let i = 0; i < idx.length; i++) idx[i] = i;
-  let allNumbers = true;
-  let allStrings = true;
-  for (const k of keys) {
-    if (typeof k !== 'number') allNumbers = false;
-    if (typeof k !== 'string') allStrings = false;
-  }
-  if (allNumbers) idx.sort((x, y) => (keys[x] as number) - (keys[y] as number));
-  else if (allStrings) {
-    idx.sort((x, y) => {
-      const p = keys[x] as string;
-      const q = keys[y] as string;
-      return p === q ? 0 : compareFast(p, q);
-    });
-  } else idx.sort((x, y) => compare(keys[x], keys[y]));
-  return { slots: idx.map((i) => a.buf[i]), keys: idx.map((i) => keys[i]) };
-}
-
-function compareFast(a: string, b: string): number {
-  return compare(a, b);
-}
-
-function uniqSorted(slots: Slot[], keys: Value[]): Slot[] {
-  const out: Slot[] = [];
-  for (let i = 0; i < slots.length; i++) {
-    if (i === 0 || !equals(keys[i - 1], keys[i])) out.push(slots[i]);
-  }
-  return out;
-}
-
-function setOp(args: Args, fn: string, mode: 'inter' | 'union' | 'diff'): Value {
-  const a = arrOrChars(args, 0, fn);
-  const b = arrOrChars(args, 1, fn);
-  const keyF = lazyKeyF(args, 2, a.length > 0 && b.length > 0);
-  const ka = keysOf(a, keyF);
-  const kb = keysOf(b, keyF);
-  const out: Slot[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const c = compare(ka[i], kb[j]);
-    if (c === 0) {
-      if (mode !== 'diff') out.push(a.buf[i]);
-      i++;
-      j++;
-    } else if (c < 0) {
-      if (mode !== 'inter') out.push(a.buf[i]);
-      i++;
-    } else {
-      if (mode === 'union') out.push(b.buf[j]);
-      j++;
-    }
-  }
-  if (mode !== 'inter') for (; i < a.length; i++) out.push(a.buf[i]);
-  if (mode === 'union') for (; j < b.length; j++) out.push(b.buf[j]);
-  return new JArray(out);
-}
-
 function minMax(args: Args, fn: string, sign: number): Value {
-  // go-jsonnet's builtin forces every argument first: an onEmpty `error` fails on a full array too
-  for (const s of args) if (s !== undefined) val(s);
   const a = arr(args, 0, fn);
   const keyF = optFunc(args, 1, fn);
+  const onEmpty = args[2] === undefined ? undefined : val(args[2]);
   if (a.length === 0) {
-    if (args[2] !== undefined) return val(args[2]);
+    if (onEmpty !== undefined) return onEmpty;
     throw rtError('Expected at least one element in array. Got none');
   }
-  const keys = keysOf(a, keyF);
-  let best = 0;
-  for (let i = 1; i < a.length; i++) if (sign * compare(keys[i], keys[best]) > 0) best = i;
-  return a.get(best);
+  let best = a.get(0);
+  let bestKey = keyF ? call(keyF, a.buf[0]) : best;
+  for (let i = 1; i < a.length; i++) {
+    const current = a.get(i);
+    const key = keyF ? call(keyF, a.buf[i]) : current;
+    if (sign * compare(bestKey, key) < 0) {
+      best = current;
+      bestKey = key;
+    }
+  }
+  return best;
 }
 
 function joinArrays(sep: JArray, a: JArray): Value {
@@ -139,9 +118,8 @@ function flattenDeep(v: Value, out: Slot[]): void {
 
 export const arrayBuiltins: Builtin[] = [
   def('makeArray', ['sz', 'func'], (args) => {
-    const sz = num(args, 0, 'makeArray');
+    const sz = int32(args, 0, 'makeArray');
     const f = func(args, 1, 'makeArray');
-    int32([sz], 0, 'makeArray');
     if (sz < 0) return JArray.of([]); // go-jsonnet: a negative size makes no elements
     checkArrayElements(sz, 'std.makeArray');
     const out: Slot[] = new Array(sz);
@@ -158,15 +136,21 @@ export const arrayBuiltins: Builtin[] = [
     return new JArray(out);
   }),
   def('map', ['func', 'arr'], (args) => {
-    const f = func(args, 0, 'map');
-    const a = indexable(args, 1);
-    return new JArray(elements(a).map((e) => Thunk.lazy(() => callForElement(() => call(f, e), MAP_CALL))));
+    const f = checkedArg(args, 'map', 0) as JFunction;
+    const a = checkedArg(args, 'map', 1) as JArray | string;
+    return new JArray(
+      elements(a).map((e) => Thunk.lazy(() => callForElement(() => call(f, e), MAP_CALL, true, e, MAP_ARG))),
+    );
   }),
   def('mapWithIndex', ['func', 'arr'], (args) => {
-    const f = func(args, 0, 'mapWithIndex');
-    const a = indexable(args, 1);
+    const f = checkedArg(args, 'mapWithIndex', 0) as JFunction;
+    const a = checkedArg(args, 'mapWithIndex', 1) as JArray | string;
     return new JArray(
-      elements(a).map((e, i) => Thunk.lazy(() => callForElement(() => call(f, i, e), MAP_WITH_INDEX_CALL))),
+      elements(a).map((e, i) =>
+        Thunk.lazy(() =>
+          callForElement(() => call(f, i, e), MAP_WITH_INDEX_CALL, true, e, MAP_WITH_INDEX_ARG),
+        ),
+      ),
     );
   }),
   def('filter', ['func', 'arr'], (args) => {
@@ -175,16 +159,15 @@ export const arrayBuiltins: Builtin[] = [
     const out: Slot[] = [];
     for (let i = 0; i < a.length; i++) {
       const keep = call(f, a.buf[i]);
-      if (typeof keep !== 'boolean')
-        throw rtError(`filter function must return boolean, got: ${typeOf(keep)}`);
+      if (typeof keep !== 'boolean') throw rtError(`Unexpected type ${typeOf(keep)}, expected boolean`);
       if (keep) out.push(a.buf[i]);
     }
     return new JArray(out);
   }),
   def('filterMap', ['filter_func', 'map_func', 'arr'], (args) => {
-    const f = func(args, 0, 'filterMap');
-    const m = func(args, 1, 'filterMap');
-    const a = arr(args, 2, 'filterMap');
+    const f = checkedArg(args, 'filterMap', 0) as JFunction;
+    const m = checkedArg(args, 'filterMap', 1) as JFunction;
+    const a = checkedArg(args, 'filterMap', 2) as JArray;
     const out: Slot[] = [];
     for (let i = 0; i < a.length; i++) {
       const e = a.buf[i];
@@ -224,7 +207,7 @@ export const arrayBuiltins: Builtin[] = [
   }),
   def('foldl', ['func', 'arr', 'init'], (args) => {
     const f = func(args, 0, 'foldl');
-    const a = indexable(args, 1);
+    const a = foldable(args, 1, 'foldl');
     let acc: Value = val(args[2]);
     const els = typeof a === 'string' ? codepoints(a) : null;
     const n = els ? els.length : (a as JArray).length;
@@ -233,7 +216,7 @@ export const arrayBuiltins: Builtin[] = [
   }),
   def('foldr', ['func', 'arr', 'init'], (args) => {
     const f = func(args, 0, 'foldr');
-    const a = indexable(args, 1);
+    const a = foldable(args, 1, 'foldr');
     let acc: Value = val(args[2]);
     const els = typeof a === 'string' ? codepoints(a) : null;
     const n = els ? els.length : (a as JArray).length;
@@ -241,30 +224,36 @@ export const arrayBuiltins: Builtin[] = [
     return acc;
   }),
   def('repeat', ['what', 'count'], (args) => {
-    const what = val(args[0]);
-    // go-jsonnet's std.jsonnet: std.join(joiner, std.makeArray(count, …)), the joiner (which
-    // refuses other values) first, then makeArray's integer count; a negative one makes nothing.
+    // go-jsonnet: `std.join(joiner, std.makeArray(count, function(i) what))`, the joiner '' or []
+    // by the type of `what`; a negative count makes no elements.
+    const what = forced(args, 0, REPEAT.whatForced);
     if (typeof what !== 'string' && !(what instanceof JArray))
-      throw rtError('std.repeat first argument must be an array or a string');
-    const count = Math.max(0, int32(args, 1, 'repeat'));
+      throw stdError('std.repeat first argument must be an array or a string', REPEAT.whatType);
+    const c = val(args[1]);
+    if (typeof c !== 'number') throw stdError(`Unexpected type ${typeOf(c)}, expected number`, REPEAT.count);
+    if ((c | 0) !== c) throw stdError(`Expected an integer, but got ${goFloat(c)}`, REPEAT.count);
+    const count = Math.max(0, c);
     if (typeof what === 'string') {
       checkStringLength(what.length * count, 'std.repeat');
       return what.repeat(count);
     }
-    checkArrayElements(what.length * count, 'std.repeat');
-    const out: Slot[] = [];
-    const s = what.slots();
-    for (let i = 0; i < count; i++) for (const e of s) out.push(e);
-    return new JArray(out);
+    if (what instanceof JArray) {
+      checkArrayElements(what.length * count, 'std.repeat');
+      const out: Slot[] = [];
+      const s = what.slots();
+      for (let i = 0; i < count; i++) for (const e of s) out.push(e);
+      return new JArray(out);
+    }
+    return what;
   }),
   def('slice', ['indexable', 'index', 'end', 'step'], (args) => {
-    const x = indexable(args, 0);
-    const n = (i: number): number | null => {
-      const v = val(args[i]);
-      if (v !== null && typeof v !== 'number') throw rtError(`Unexpected type ${typeOf(v)}, expected number`);
-      return v;
-    };
-    return sliceIndexable(x, n(1), n(2), n(3));
+    const x = val(args[0]);
+    const from = val(args[1]);
+    const to = val(args[2]);
+    const step = val(args[3]);
+    if ((typeof x !== 'string' && !(x instanceof JArray)) || !isBound(from) || !isBound(to) || !isBound(step))
+      throw sliceError(x, from, to, step);
+    return sliceIndexable(x, from as number | null, to as number | null, step as number | null);
   }),
   def('join', ['sep', 'arr'], (args) => {
     const sep = val(args[0]);
@@ -283,32 +272,38 @@ export const arrayBuiltins: Builtin[] = [
   }),
   def('deepJoin', ['arr'], (args) => {
     const parts: string[] = [];
-    const walk = (v: Value): void => {
+    const walk = (v: Value, depth: number): void => {
       if (typeof v === 'string') parts.push(v);
-      else if (v instanceof JArray) for (let i = 0; i < v.length; i++) walk(v.get(i));
-      else throw rtError(`Expected string or array, got ${typeOf(v)}`);
+      else if (v instanceof JArray) for (let i = 0; i < v.length; i++) walk(v.get(i), depth + 1);
+      else throw stdError(`Expected string or array, got ${typeOf(v)}`, deepJoinFrames(depth));
     };
-    walk(val(args[0]));
+    walk(val(args[0]), 0);
     return parts.join('');
   }),
   def('lines', ['arr'], (args) => {
-    const a = arr(args, 0, 'lines');
+    const a = linesArg(args);
     const parts: string[] = [];
     for (let i = 0; i < a.length; i++) {
       const e = a.get(i);
       if (e === null) continue;
-      if (typeof e !== 'string') throw rtError(`Unexpected type ${typeOf(e)}, expected string`);
+      if (typeof e !== 'string') throw stdError(`Unexpected type ${typeOf(e)}, expected string`, LINES.join);
       parts.push(e + '\n');
     }
     return parts.join('');
   }),
   def('flattenArrays', ['arrs'], (args) => {
-    const a = arr(args, 0, 'flattenArrays');
+    const a = val(args[0]);
+    if (!(a instanceof JArray))
+      throw stdError(
+        `foldl second parameter should be string or array, got ${typeOf(a)}`,
+        FLATTEN_ARRAYS.notArray,
+      );
     const out: Slot[] = [];
     for (let i = 0; i < a.length; i++) {
-      const e = a.get(i);
-      if (e === null) continue;
-      if (!(e instanceof JArray)) throw rtError(`Unexpected type ${typeOf(e)}, expected array`);
+      const s = a.buf[i];
+      const e = s instanceof Thunk ? forcedSlot(s, FLATTEN_ARRAYS.element) : s;
+      if (!(e instanceof JArray))
+        throw stdError(`Unexpected type ${typeOf(e)}, expected array`, FLATTEN_ARRAYS.plus);
       for (let j = 0; j < e.length; j++) out.push(e.buf[j]);
     }
     return new JArray(out);
@@ -322,40 +317,6 @@ export const arrayBuiltins: Builtin[] = [
     const a = indexable(args, 0);
     if (typeof a === 'string') return codepoints(a).slice().reverse().join('');
     return new JArray(a.slots().slice().reverse());
-  }),
-  def('sort', ['arr', opt('keyF')], (args) => {
-    const a = arrOrChars(args, 0, 'sort');
-    return new JArray(sortByKey(a, optFunc(args, 1, 'sort')).slots);
-  }),
-  def('uniq', ['arr', opt('keyF')], (args) => {
-    const a = arrOrChars(args, 0, 'uniq');
-    const keyF = lazyKeyF(args, 1, a.length > 1);
-    return new JArray(uniqSorted(a.slots(), keysOf(a, keyF)));
-  }),
-  def('set', ['arr', opt('keyF')], (args) => {
-    const a = arrOrChars(args, 0, 'set');
-    const { slots, keys } = sortByKey(a, optFunc(args, 1, 'set'));
-    return new JArray(uniqSorted(slots, keys));
-  }),
-  def('setInter', ['a', 'b', opt('keyF')], (args) => setOp(args, 'setInter', 'inter')),
-  def('setUnion', ['a', 'b', opt('keyF')], (args) => setOp(args, 'setUnion', 'union')),
-  def('setDiff', ['a', 'b', opt('keyF')], (args) => setOp(args, 'setDiff', 'diff')),
-  def('setMember', ['x', 'arr', opt('keyF')], (args) => {
-    const a = arrOrChars(args, 1, 'setMember');
-    if (a.length === 0) return false;
-    const keyF = lazyKeyF(args, 2, true);
-    const x = keyF ? call(keyF, args[0] as Slot) : val(args[0]);
-    let lo = 0;
-    let hi = a.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const k = keyF ? call(keyF, a.buf[mid]) : a.get(mid);
-      const c = compare(k, x);
-      if (c === 0) return true;
-      if (c < 0) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return false;
   }),
   def('member', ['arr', 'x'], (args) => {
     const a = val(args[0]);
@@ -374,17 +335,23 @@ export const arrayBuiltins: Builtin[] = [
     return false;
   }),
   def('count', ['arr', 'x'], (args) => {
-    const a = arr(args, 0, 'count');
-    const x = val(args[1]);
+    const a = val(args[0]);
+    if (!(a instanceof JArray))
+      throw stdError(`Unexpected type ${typeOf(a)}, expected array`, COUNT.notArray);
     let n = 0;
-    for (let i = 0; i < a.length; i++) if (equals(a.get(i), x)) n++;
+    for (let i = 0; i < a.length; i++) {
+      const s = a.buf[i];
+      if (equals(s instanceof Thunk ? forcedSlot(s, COUNT.element) : s, val(args[1]))) n++;
+    }
     return n;
   }),
   def('find', ['value', 'arr'], (args) => {
-    const x = val(args[0]);
-    const a = arr(args, 1, 'find');
+    const a = checkedArg(args, 'find', 1) as JArray;
     const out: Slot[] = [];
-    for (let i = 0; i < a.length; i++) if (equals(a.get(i), x)) out.push(i);
+    for (let i = 0; i < a.length; i++) {
+      const s = a.buf[i];
+      if (equals(s instanceof Thunk ? forcedSlot(s, FIND_ELEMENT) : s, val(args[0]))) out.push(i);
+    }
     return new JArray(out);
   }),
   def('remove', ['arr', 'elem'], (args) => {
@@ -408,27 +375,41 @@ export const arrayBuiltins: Builtin[] = [
     return new JArray(s);
   }),
   def('all', ['arr'], (args) => {
-    const a = arr(args, 0, 'all');
+    const a = checkedArg(args, 'all', 0) as JArray;
     for (let i = 0; i < a.length; i++) {
-      const e = a.get(i);
-      if (typeof e !== 'boolean') throw rtError(`Unexpected type ${typeOf(e)}, expected boolean`);
+      let e: Value;
+      try {
+        e = a.get(i);
+      } catch (err) {
+        throw withStdFrames(err, booleanElementForced('all', i));
+      }
+      if (typeof e !== 'boolean') throw notBooleanElement('all', i, e, toStr(e));
       if (!e) return false;
     }
     return true;
   }),
   def('any', ['arr'], (args) => {
-    const a = arr(args, 0, 'any');
+    const a = checkedArg(args, 'any', 0) as JArray;
     for (let i = 0; i < a.length; i++) {
-      const e = a.get(i);
-      if (typeof e !== 'boolean') throw rtError(`Unexpected type ${typeOf(e)}, expected boolean`);
+      let e: Value;
+      try {
+        e = a.get(i);
+      } catch (err) {
+        throw withStdFrames(err, booleanElementForced('any', i));
+      }
+      if (typeof e !== 'boolean') throw notBooleanElement('any', i, e, toStr(e));
       if (e) return true;
     }
     return false;
   }),
   def('sum', ['arr'], (args) => {
     const a = arr(args, 0, 'sum');
-    let s: Value = 0;
-    for (let i = 0; i < a.length; i++) s = plus(s, a.get(i), undefined);
+    let s = 0;
+    for (let i = 0; i < a.length; i++) {
+      const e = a.get(i);
+      if (typeof e !== 'number') throw rtError(`Unexpected type ${typeOf(e)}, expected number`);
+      s += e;
+    }
     return s;
   }),
   def('avg', ['arr'], (args) => {

@@ -2,16 +2,17 @@
 import { getField } from '../evaluator.js';
 import { toPlain } from '../manifest.js';
 import { JsonnetError } from '../errors.js';
-import { formatFrames, stdError, withStdFrames } from '../std-frames.js';
+import { formatFrames, formatParseFrames, stdError, withStdFrames } from '../std-frames.js';
 import {
   codeOfKey,
   codeOfValue,
   format,
   FormatError,
+  FormatSyntaxError,
   formatMappingKeys,
   type FormatFailure,
 } from '../std-pure/format.js';
-import type { PlainObject, PlainValue } from '../std-pure/plain-value.js';
+import type { PlainObject } from '../std-pure/plain-value.js';
 import { StdError } from '../std-pure/std-error.js';
 import { JArray, JObject, Thunk, type Value } from '../values.js';
 
@@ -20,14 +21,17 @@ import { JArray, JObject, Thunk, type Value } from '../values.js';
  * (Jsonnet code) where kf knows them (std-frames.ts), the caller adds its own.
  */
 export function formatValues(fmt: string, vals: Value): string {
-  let plain: PlainValue | undefined;
   try {
     if (vals instanceof JArray) forceElements(fmt, vals);
-    plain = vals instanceof JObject ? mappedFields(fmt, vals) : toPlain(vals);
-    return format(fmt, plain);
+    return format(fmt, vals instanceof JObject ? mappedFields(fmt, vals) : toPlain(vals));
   } catch (e) {
-    if (plain === undefined || !(e instanceof StdError)) throw e;
-    const frames = e instanceof FormatError ? formatFrames(e.failure, valsKind(vals)) : [];
+    if (!(e instanceof StdError)) throw e;
+    const frames =
+      e instanceof FormatError
+        ? formatFrames(e.failure, valsKind(vals))
+        : e instanceof FormatSyntaxError
+          ? formatParseFrames(e.at, valsKind(vals))
+          : [];
     throw stdError(e.message, frames);
   }
 }
@@ -60,7 +64,7 @@ function forcedFailure(e: unknown, vals: 'array' | 'object', code: () => FormatF
   return failure === undefined ? e : withStdFrames(e, formatFrames(failure, vals));
 }
 
-function valsKind(vals: Value): 'array' | 'object' | 'single' {
+export function valsKind(vals: Value): 'array' | 'object' | 'single' {
   return vals instanceof JArray ? 'array' : vals instanceof JObject ? 'object' : 'single';
 }
 

@@ -8,12 +8,14 @@ import { otherManifestBuiltins } from './manifest-other.js';
 import { mathBuiltins } from './math.js';
 import { objectBuiltins } from './objects.js';
 import { parsingBuiltins } from './parsing.js';
+import { setBuiltins } from './sets.js';
 import { stringBuiltins } from './strings.js';
 import { typeBuiltins } from './types.js';
 
 const groups: Builtin[][] = [
   typeBuiltins,
   arrayBuiltins,
+  setBuiltins,
   objectBuiltins,
   mathBuiltins,
   stringBuiltins,

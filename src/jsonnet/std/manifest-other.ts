@@ -29,10 +29,10 @@ export const otherManifestBuiltins: Builtin[] = [
     // As deep as go-jsonnet's manifest builtins go (its stack limit).
     const v = toPlain(val(a[0]), rt.maxStack);
     const indent = str(a, 1, 'manifestTomlEx');
-    return pure(() => M.manifestTomlEx(v, indent));
+    return pure(() => M.manifestTomlEx(v, indent, rt.maxStack));
   }),
   // go-jsonnet's calls std.manifestTomlEx from its std.jsonnet.
   forcedFirst('manifestToml', ['value'], MANIFEST_TOML, (a) =>
-    pure(() => M.manifestToml(toPlain(val(a[0]), rt.maxStack))),
+    pure(() => M.manifestToml(toPlain(val(a[0]), rt.maxStack), rt.maxStack)),
   ),
 ];

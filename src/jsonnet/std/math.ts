@@ -1,8 +1,16 @@
 // std: numeric functions. Results are checked: Jsonnet has no NaN or infinity.
 import { checkNumber, compare } from '../evaluator.js';
+import { wrongArg } from '../std-checks.js';
 import { formatValues } from './format-bridge.js';
 import { rtError } from '../runtime.js';
-import { MOD_FORMAT, MOD_MODULO, MOD_TYPE_ERROR, stdError, withStdFrames } from '../std-frames.js';
+import {
+  MOD_FORMAT,
+  MOD_MODULO,
+  MOD_TYPE_ERROR,
+  stdError,
+  withStdFrames,
+  type StdFrame,
+} from '../std-frames.js';
 import { typeOf, type Value } from '../values.js';
 import { def, num, val, type Builtin } from './args.js';
 import {
@@ -57,13 +65,33 @@ export function stdMod(x: Value, y: Value): number | string {
   throw stdError(`Operator % cannot be used on types ${typeOf(x)} and ${typeOf(y)}.`, MOD_TYPE_ERROR);
 }
 
+/** std.clamp's two comparisons, `x < minVal` and `x > maxVal`. */
+const CLAMP_BELOW: StdFrame[] = [[896, 8, 18, 'function <anonymous>']];
+const CLAMP_ABOVE: StdFrame[] = [[897, 13, 23, 'function <anonymous>']];
+
+function compareAt(x: Value, y: Value, frames: readonly StdFrame[]): number {
+  try {
+    return compare(x, y);
+  } catch (e) {
+    throw withStdFrames(e, frames);
+  }
+}
+
 function round(x: number): number {
   return x < 0 ? -Math.round(-x) : Math.round(x);
 }
 
 export const mathBuiltins: Builtin[] = [
-  unaryMath('abs', Math.abs, 'n'),
-  unaryMath('sign', (x) => (x > 0 ? 1 : x < 0 ? -1 : 0), 'n'),
+  def('abs', ['n'], (a) => {
+    const n = val(a[0]);
+    if (typeof n !== 'number') wrongArg('abs', 0, n);
+    return Math.abs(n);
+  }),
+  def('sign', ['n'], (a) => {
+    const n = val(a[0]);
+    if (typeof n !== 'number') wrongArg('sign', 0, n);
+    return n > 0 ? 1 : n < 0 ? -1 : 0;
+  }),
   // Go's Exp and Log (Math.exp and Math.log differ in the last digit now and then)
   unaryMath('exp', goExp),
   unaryMath('log', goLog),
@@ -93,15 +121,29 @@ export const mathBuiltins: Builtin[] = [
   def('pow', ['x', 'n'], (a) => checkNumber(goPow(num(a, 0, 'pow'), num(a, 1, 'pow')), undefined)),
   def('atan2', ['y', 'x'], (a) => checkNumber(goAtan2(num(a, 0, 'atan2'), num(a, 1, 'atan2')), undefined)),
   def('hypot', ['a', 'b'], (a) => checkNumber(Math.hypot(num(a, 0, 'hypot'), num(a, 1, 'hypot')), undefined)),
-  def('max', ['a', 'b'], (a) => Math.max(num(a, 0, 'max'), num(a, 1, 'max'))),
-  def('min', ['a', 'b'], (a) => Math.min(num(a, 0, 'min'), num(a, 1, 'min'))),
-  // std.jsonnet's: `<` and `>` on any comparable values (strings, arrays), maxVal forced only if needed
+  def('max', ['a', 'b'], (a) => {
+    const x = val(a[0]);
+    if (typeof x !== 'number') wrongArg('max', 0, x);
+    const y = val(a[1]);
+    if (typeof y !== 'number') wrongArg('max', 1, y);
+    return x > y ? x : y;
+  }),
+  def('min', ['a', 'b'], (a) => {
+    const x = val(a[0]);
+    if (typeof x !== 'number') wrongArg('min', 0, x);
+    const y = val(a[1]);
+    if (typeof y !== 'number') wrongArg('min', 1, y);
+    return x < y ? x : y;
+  }),
   def('clamp', ['x', 'minVal', 'maxVal'], (a) => {
+    // go-jsonnet's `if x < minVal then minVal else if x > maxVal then maxVal else x`: any values
+    // that compare.
     const x = val(a[0]);
     const lo = val(a[1]);
-    if (compare(x, lo) < 0) return lo;
+    if (typeof x === 'number' && typeof lo === 'number' && x < lo) return lo;
+    if (compareAt(x, lo, CLAMP_BELOW) < 0) return lo;
     const hi = val(a[2]);
-    return compare(x, hi) > 0 ? hi : x;
+    return compareAt(x, hi, CLAMP_ABOVE) > 0 ? hi : x;
   }),
   def('mod', ['a', 'b'], (a) => stdMod(val(a[0]), val(a[1]))),
   def('modulo', ['x', 'y'], (a) => {

@@ -2,15 +2,28 @@
 import { allFields, equals, getField, visibleFields } from '../evaluator.js';
 import { rtError } from '../runtime.js';
 import {
+  checkedArg,
+  expectedObject,
+  forced,
+  MERGE_PATCH,
+  OBJECT_VALUE,
+  OBJECT_VALUE_ALL,
+  objectValuesFrames,
+} from '../std-checks.js';
+import {
   callForElement,
   MAP_WITH_KEY_CALL,
   OBJECT_FIELDS,
   OBJECT_FIELDS_ALL,
   OBJECT_HAS,
   OBJECT_HAS_ALL,
+  stdError,
+  withStdFrames,
+  type StdFrame,
 } from '../std-frames.js';
 import {
   JArray,
+  JFunction,
   JObject,
   RemovalLayer,
   Thunk,
@@ -19,8 +32,20 @@ import {
   type Slot,
   type Value,
 } from '../values.js';
-import { bool, call, def, func, obj, str, val, type Builtin } from './args.js';
+import { bool, call, def, obj, str, val, type Args, type Builtin } from './args.js';
 import { forcedFirst } from './forced-first.js';
+
+/** The object argument of std.objectValues and friends (go-jsonnet: a std.objectFields call). */
+function objectOf(a: Args, fn: string): JObject {
+  const o = val(a[0]);
+  if (o instanceof JObject) return o;
+  throw stdError(expectedObject(o), objectValuesFrames(fn));
+}
+
+/** A field read lazily by go-jsonnet's Jsonnet at `frames` (its error carries them). */
+function framedField(o: JObject, k: string, frames: readonly StdFrame[]): Thunk {
+  return Thunk.lazy(() => framed(() => getField(o, k, undefined), frames));
+}
 
 function lazyField(o: JObject, k: string): Thunk {
   return Thunk.lazy(() => getField(o, k, undefined));
@@ -68,22 +93,51 @@ function isEmptyish(v: Value): boolean {
   return false;
 }
 
-function mergePatch(target: Value, patch: Value): Value {
-  if (!(patch instanceof JObject)) return patch;
+/**
+ * std.mergePatch of an object patch, as go-jsonnet's Jsonnet builds it: every field of the patch
+ * is read at once (its `null_fields`), the result's fields are read when used (a target's field,
+ * and a field of both merged then, the target's read first); errors carry its `<std>` frames.
+ */
+function mergePatch(target: Value, patch: JObject): Value {
   const t = target instanceof JObject ? target : null;
   const out = new Map<string, Slot>();
   const tFields = t ? visibleFields(t) : [];
   const pFields = visibleFields(patch);
-  const pSet = new Set(pFields);
-  for (const k of tFields) if (!pSet.has(k)) out.set(k, lazyField(t as JObject, k));
+  const pv = new Map<string, Value>();
+  for (const k of pFields)
+    pv.set(
+      k,
+      framed(() => getField(patch, k, undefined), MERGE_PATCH.nullFields),
+    );
+  for (const k of tFields)
+    if (!pv.has(k))
+      out.set(
+        k,
+        Thunk.lazy(() => framed(() => getField(t as JObject, k, undefined), MERGE_PATCH.target)),
+      );
   for (const k of pFields) {
-    const pv = getField(patch, k, undefined);
-    if (pv === null) continue;
-    const tv = t && t.fieldVisible(k) ? getField(t, k, undefined) : null;
-    out.set(k, mergePatch(tv, pv));
+    const v = pv.get(k) as Value;
+    if (v === null) continue;
+    if (t !== null && t.fieldVisible(k)) {
+      out.set(
+        k,
+        Thunk.lazy(() => {
+          const tv = framed(() => getField(t, k, undefined), MERGE_PATCH.both);
+          return v instanceof JObject ? mergePatch(tv, v) : v;
+        }),
+      );
+    } else out.set(k, v instanceof JObject ? Thunk.lazy(() => mergePatch(null, v)) : v);
   }
   const sorted = [...out.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return makeObject(sorted);
+}
+
+function framed(f: () => Value, frames: readonly StdFrame[]): Value {
+  try {
+    return f();
+  } catch (e) {
+    throw withStdFrames(e, frames);
+  }
 }
 
 export const objectBuiltins: Builtin[] = [
@@ -122,23 +176,23 @@ export const objectBuiltins: Builtin[] = [
     (a) => new JArray(fields(obj(a, 0, 'objectFieldsEx'), bool(a, 1, 'objectFieldsEx'))),
   ),
   def('objectValues', ['o'], (a) => {
-    const o = obj(a, 0, 'objectValues');
-    return new JArray(visibleFields(o).map((k) => lazyField(o, k)));
+    const o = objectOf(a, 'objectValues');
+    return new JArray(visibleFields(o).map((k) => framedField(o, k, OBJECT_VALUE)));
   }),
   def('objectValuesAll', ['o'], (a) => {
-    const o = obj(a, 0, 'objectValuesAll');
-    return new JArray(allFields(o).map((k) => lazyField(o, k)));
+    const o = objectOf(a, 'objectValuesAll');
+    return new JArray(allFields(o).map((k) => framedField(o, k, OBJECT_VALUE_ALL)));
   }),
-  def('objectKeysValues', ['o'], (a) => keysValues(obj(a, 0, 'objectKeysValues'), false)),
-  def('objectKeysValuesAll', ['o'], (a) => keysValues(obj(a, 0, 'objectKeysValuesAll'), true)),
+  def('objectKeysValues', ['o'], (a) => keysValues(objectOf(a, 'objectKeysValues'), false)),
+  def('objectKeysValuesAll', ['o'], (a) => keysValues(objectOf(a, 'objectKeysValuesAll'), true)),
   def('objectRemoveKey', ['obj', 'key'], (a) => {
     const o = obj(a, 0, 'objectRemoveKey');
     const key = str(a, 1, 'objectRemoveKey');
     return new JObject([...o.layers, new RemovalLayer(key, o.layers.length)]);
   }),
   def('mapWithKey', ['func', 'obj'], (a) => {
-    const f = func(a, 0, 'mapWithKey');
-    const o = obj(a, 1, 'mapWithKey');
+    const f = checkedArg(a, 'mapWithKey', 0) as JFunction;
+    const o = checkedArg(a, 'mapWithKey', 1) as JObject;
     const out = new Map<string, Slot>();
     for (const k of visibleFields(o))
       out.set(
@@ -148,7 +202,10 @@ export const objectBuiltins: Builtin[] = [
     return makeObject(out);
   }),
   def('prune', ['a'], (a) => prune(val(a[0]))),
-  def('mergePatch', ['target', 'patch'], (a) => mergePatch(val(a[0]), val(a[1]))),
+  def('mergePatch', ['target', 'patch'], (a) => {
+    const patch = forced(a, 1, MERGE_PATCH.patch);
+    return patch instanceof JObject ? mergePatch(forced(a, 0, MERGE_PATCH.targetArg), patch) : patch;
+  }),
 ];
 
 export function checkObject(v: Value): JObject {

@@ -2,20 +2,31 @@
 import { codepoints, strLength, toStr } from '../evaluator.js';
 import { toPlain } from '../manifest.js';
 import { rtError } from '../runtime.js';
-import { FORMAT_VALS, withStdFrames } from '../std-frames.js';
+import {
+  asciiCase,
+  checkedArg,
+  hasLength,
+  parseNatFrames,
+  prefixArgs,
+  splitArgs,
+  STRING_CHARS,
+  unexpected,
+} from '../std-checks.js';
+import { FORMAT_VALS, formatParseFrames, stdError, withStdFrames, type StdFrame } from '../std-frames.js';
 import { escapeStringJson } from '../std-pure/json.js';
 import { goFloat } from '../std-pure/number-format.js';
 import type { PlainValue } from '../std-pure/plain-value.js';
 import * as S from '../std-pure/strings.js';
 import { JArray, typeOf, type Value } from '../values.js';
 import { def, int32, num, str, val, type Args, type Builtin } from './args.js';
-import { formatValues } from './format-bridge.js';
+import { formatValues, valsKind } from './format-bridge.js';
 
 function charsArg(a: Args, i: number): string | PlainValue[] {
   const v = val(a[i]);
   if (typeof v === 'string') return v;
   if (v instanceof JArray) return toPlain(v) as PlainValue[];
-  throw rtError(`Unexpected type ${typeOf(v)}, expected string`);
+  // go-jsonnet's rawMember, which std.member shares.
+  throw rtError('std.member first argument must be an array or a string');
 }
 
 /**
@@ -42,6 +53,32 @@ function parseIntBase(s: string, base: number, what: string): number {
   return n;
 }
 
+/**
+ * A string argument of a function go-jsonnet writes over std.stringChars (std.length of it): a
+ * null, boolean or number fails there, with `frames(fn)`.
+ */
+function stringOr<F extends string>(a: Args, frames: (fn: F) => StdFrame[], fn: F): string {
+  const v = val(a[0]);
+  if (typeof v === 'string') return v;
+  if (!hasLength(v)) throw stdError(unexpected(v), frames(fn));
+  return str(a, 0, fn);
+}
+
+/** std.parseOctal / std.parseHex: go-jsonnet's asserts, then parse_nat over the digits. */
+function parseNat(a: Args, base: 8 | 16): number {
+  const s = val(a[0]);
+  if (typeof s === 'string' && s.length > 0) {
+    try {
+      return parseIntBase(s, base, `base ${base}`);
+    } catch (e) {
+      throw withStdFrames(e, parseNatFrames(base).digit);
+    }
+  }
+  const frames = parseNatFrames(base);
+  if (typeof s !== 'string') throw stdError(`Expected string, got ${typeOf(s)}`, frames.notString);
+  throw stdError(base === 8 ? 'Not an octal number: ""' : 'Not hexadecimal: ""', frames.empty);
+}
+
 export const stringBuiltins: Builtin[] = [
   def('toString', ['a'], (a) => toStr(val(a[0]))),
   def('codepoint', ['str'], (a) => S.codepoint(str(a, 0, 'codepoint'))),
@@ -61,17 +98,23 @@ export const stringBuiltins: Builtin[] = [
       throw rtError(`substr third parameter should be an integer, got ${len.toFixed(6)}`);
     return S.substr(s, from, len);
   }),
-  def(
-    'findSubstr',
-    ['pat', 'str'],
-    (a) => new JArray(S.findSubstr(str(a, 0, 'findSubstr'), str(a, 1, 'findSubstr'))),
-  ),
-  def('startsWith', ['a', 'b'], (a) => S.startsWith(str(a, 0, 'startsWith'), str(a, 1, 'startsWith'))),
-  def('endsWith', ['a', 'b'], (a) => S.endsWith(str(a, 0, 'endsWith'), str(a, 1, 'endsWith'))),
+  def('findSubstr', ['pat', 'str'], (a) => {
+    const pat = checkedArg(a, 'findSubstr', 0) as string;
+    const s = checkedArg(a, 'findSubstr', 1) as string;
+    return new JArray(S.findSubstr(pat, s));
+  }),
+  def('startsWith', ['a', 'b'], (a) => {
+    const [x, y] = prefixArgs(a, 'startsWith') ?? [str(a, 0, 'startsWith'), str(a, 1, 'startsWith')];
+    return S.startsWith(x, y);
+  }),
+  def('endsWith', ['a', 'b'], (a) => {
+    const [x, y] = prefixArgs(a, 'endsWith') ?? [str(a, 0, 'endsWith'), str(a, 1, 'endsWith')];
+    return S.endsWith(x, y);
+  }),
   def('stripChars', ['str', 'chars'], (a) => S.stripChars(str(a, 0, 'stripChars'), charsArg(a, 1))),
   def('lstripChars', ['str', 'chars'], (a) => S.lstripChars(str(a, 0, 'lstripChars'), charsArg(a, 1))),
   def('rstripChars', ['str', 'chars'], (a) => S.rstripChars(str(a, 0, 'rstripChars'), charsArg(a, 1))),
-  def('split', ['str', 'c'], (a) => new JArray(S.split(str(a, 0, 'split'), str(a, 1, 'split')))),
+  def('split', ['str', 'c'], (a) => new JArray(S.split(...splitArgs(a)))),
   def(
     'splitLimit',
     ['str', 'c', 'maxsplits'],
@@ -92,16 +135,25 @@ export const stringBuiltins: Builtin[] = [
     S.equalsIgnoreCase(str(a, 0, 'equalsIgnoreCase'), str(a, 1, 'equalsIgnoreCase')),
   ),
   def('trim', ['str'], (a) => S.trim(str(a, 0, 'trim'))),
-  def('asciiUpper', ['str'], (a) => S.asciiUpper(str(a, 0, 'asciiUpper'))),
-  def('asciiLower', ['str'], (a) => S.asciiLower(str(a, 0, 'asciiLower'))),
-  def('stringChars', ['str'], (a) => new JArray(codepoints(str(a, 0, 'stringChars')).slice())),
+  def('asciiUpper', ['str'], (a) => S.asciiUpper(stringOr(a, asciiCase, 'asciiUpper'))),
+  def('asciiLower', ['str'], (a) => S.asciiLower(stringOr(a, asciiCase, 'asciiLower'))),
+  def(
+    'stringChars',
+    ['str'],
+    (a) => new JArray(codepoints(stringOr(a, () => STRING_CHARS, 'stringChars')).slice()),
+  ),
   def('format', ['str', 'vals'], (a) => {
-    const fmt = str(a, 0, 'format');
+    // go-jsonnet's std.format forces `vals` (std.isArray) before its format string.
     let vals: Value;
     try {
       vals = val(a[1]);
     } catch (e) {
       throw withStdFrames(e, FORMAT_VALS);
+    }
+    const fmt = val(a[0]);
+    if (typeof fmt !== 'string') {
+      if (!hasLength(fmt)) throw stdError(unexpected(fmt), formatParseFrames('notString', valsKind(vals)));
+      return str(a, 0, 'format');
     }
     return formatValues(fmt, vals);
   }),
@@ -111,8 +163,8 @@ export const stringBuiltins: Builtin[] = [
   def('escapeStringPython', ['str'], (a) => S.escapeStringPython(toStr(val(a[0])))),
   def('escapeStringXML', ['str_'], (a) => S.escapeStringXml(toStr(val(a[0])))),
   def('parseInt', ['str'], (a) => parseInt10(str(a, 0, 'parseInt'))),
-  def('parseOctal', ['str'], (a) => parseIntBase(str(a, 0, 'parseOctal'), 8, 'base 8')),
-  def('parseHex', ['str'], (a) => parseIntBase(str(a, 0, 'parseHex'), 16, 'base 16')),
+  def('parseOctal', ['str'], (a) => parseNat(a, 8)),
+  def('parseHex', ['str'], (a) => parseNat(a, 16)),
   def('encodeUTF8', ['str'], (a) => new JArray(Array.from(Buffer.from(str(a, 0, 'encodeUTF8'), 'utf8')))),
   def('decodeUTF8', ['arr'], (a) => {
     const v = val(a[0]);
@@ -123,7 +175,7 @@ export const stringBuiltins: Builtin[] = [
       if (typeof b !== 'number') throw rtError(`Unexpected type ${typeOf(b)}, expected number`);
       if (!Number.isInteger(b)) throw rtError(`Expected an integer, but got ${goFloat(b)}`);
       if (b < 0 || b > 255) {
-        throw rtError(`Element ${i} of the provided array was not an integer in range [0,255]`);
+        throw rtError(`Bytes must be integers in range [0, 255], got ${b}`);
       }
       bytes[i] = b;
     }

@@ -54,7 +54,7 @@ export const typeBuiltins: Builtin[] = [
       return n;
     }
     if (v instanceof JFunction) return v.requiredParams;
-    throw rtError(`length operates on strings, objects, and arrays, got ${typeOf(v)}`);
+    throw rtError(`Unexpected type ${typeOf(v)}`);
   }),
   def('equals', ['a', 'b'], (a) => equals(val(a[0]), val(a[1]))),
   // go-jsonnet's std has these too (a builtin, and std.jsonnet's three-way comparisons)

@@ -1,0 +1,145 @@
+// kf's corpus of failing programs (test/jsonnet/std-errors-corpus.ts), each run by kf's engine in
+// this process and by go-jsonnet v0.22's binary: stderr and exit code identical, except for the
+// programs listed below with the reason. A listed program that becomes identical fails the test, so
+// the list stays true.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareParallel, goJsonnetBinary, type Comparison, type ErrorCase } from './go-errors.js';
+import { STD_ERROR_FILES, STD_ERROR_JPATH, STD_ERROR_PROGRAMS } from './std-errors-corpus.js';
+
+/** Programs whose output still differs from go-jsonnet's, and why. */
+const DIFFERENT: Record<string, string> = {
+  "local a = [error 'q']; std.map(function(x) [x][0] + 1, a)":
+    "kf's array literal `[x]` shares the variable's thunk, so reading the element lacks go-jsonnet's frame at `x` (1:45-46): an evaluator difference, not std.map's",
+  "std.mapWithKey(function(k, v) v + 1, {a: error 'e'})":
+    "the field given to std.mapWithKey's function lacks go-jsonnet's `obj[k]` frame (<std>:296:22-28)",
+  'std.filterMap(function(x) 1, function(x) x, [1])':
+    "std.filterMap is std.map over std.filter in go-jsonnet: kf has neither call's frames",
+  "std.filterMap(function(x) true, function(x) error 'fm', [1])":
+    "std.filterMap is std.map over std.filter in go-jsonnet: kf has neither call's frames",
+  "std.flattenDeepArray([[1], error 'fd'])":
+    "std.flattenDeepArray's recursion frames (a comprehension in go-jsonnet) are missing",
+  "std.prune({a: error 'pr'})":
+    "std.prune's recursion frames (go-jsonnet's isContent, comprehensions) are missing",
+  "std.prune([error 'pa'])":
+    "std.prune's recursion frames (go-jsonnet's isContent, comprehensions) are missing",
+  "std.resolvePath(1, 'a')":
+    'std.resolvePath is std.split / std.join Jsonnet in go-jsonnet: its frames are missing',
+  "std.resolvePath('a/b', 1)":
+    'std.resolvePath is std.split / std.join Jsonnet in go-jsonnet: its frames are missing',
+  "'%(a' % {a: 1}":
+    "std.format's frames for this failure (parse_codes, parse_code, pad_left, \u2026) are missing",
+  "'%5' % [1]":
+    "std.format's frames for this failure (parse_codes, parse_code, pad_left, \u2026) are missing",
+  "'%.' % [1]":
+    "std.format's frames for this failure (parse_codes, parse_code, pad_left, \u2026) are missing",
+  "'%*' % [1]":
+    "std.format's frames for this failure (parse_codes, parse_code, pad_left, \u2026) are missing",
+  "'%*d' % ['a', 1]":
+    "std.format's frames for this failure (parse_codes, parse_code, pad_left, \u2026) are missing",
+  "'%s' % [[error 'nested']]":
+    "std.format's frames for this failure (parse_codes, parse_code, pad_left, \u2026) are missing",
+  "'%s' % [{a: error 'field'}]":
+    "std.format's frames for this failure (parse_codes, parse_code, pad_left, \u2026) are missing",
+  'std.manifestIni(1)':
+    "std.manifestIni's frames (objectFields / format calls in go-jsonnet's Jsonnet) are missing; kf's messages differ",
+  'std.manifestIni({sections: 1})':
+    "std.manifestIni's frames (objectFields / format calls in go-jsonnet's Jsonnet) are missing; kf's messages differ",
+  "std.manifestIni({sections: {a: {b: error 'ini'}}})":
+    "std.manifestIni's frames (objectFields / format calls in go-jsonnet's Jsonnet) are missing; kf's messages differ",
+  'std.manifestIni({main: {a: function() 1}, sections: {}})':
+    "std.manifestIni's frames (objectFields / format calls in go-jsonnet's Jsonnet) are missing; kf's messages differ",
+  'std.manifestPython(function() 1)': "std.manifestPython's frames (go-jsonnet's Jsonnet) are missing",
+  "std.manifestPython({a: error 'py'})": "std.manifestPython's frames (go-jsonnet's Jsonnet) are missing",
+  'std.manifestPythonVars(1)': "std.manifestPython's frames (go-jsonnet's Jsonnet) are missing",
+  'std.manifestXmlJsonml(1)':
+    "std.manifestXmlJsonml's frames (go-jsonnet's Jsonnet) are missing; kf's messages differ",
+  "std.manifestXmlJsonml(['a', 1])":
+    "std.manifestXmlJsonml's frames (go-jsonnet's Jsonnet) are missing; kf's messages differ",
+  "std.manifestXmlJsonml(['a', {b: error 'xml'}])":
+    "std.manifestXmlJsonml's frames (go-jsonnet's Jsonnet) are missing; kf's messages differ",
+  "std.manifestToml({a: null, b: {c: {d: error 'later section'}}})":
+    "kf's std.manifestToml forces the whole value before writing (toPlain), go-jsonnet's as it writes it: the first error met differs",
+  "std.manifestToml({a: {b: null}, c: error 'later value'})":
+    "kf's std.manifestToml forces the whole value before writing (toPlain), go-jsonnet's as it writes it: the first error met differs",
+  'std.manifestYamlDoc(function() 1)':
+    'go-jsonnet v0.22 prints "" for a function given to std.manifestYamlDoc (a bug); kf reports the function',
+};
+
+function diffReport(result: Comparison): string {
+  return result.different
+    .map(
+      (d) =>
+        `${d.name}\n--- go (exit ${d.go.status})\n${d.go.stderr}--- kf (exit ${d.kf.status})\n${d.kf.stderr}`,
+    )
+    .join('\n');
+}
+
+describe("std functions' errors: identical with go-jsonnet v0.22", () => {
+  let bin: string;
+  let dir: string;
+  const cases = new Map<string, ErrorCase[]>();
+
+  beforeAll(() => {
+    bin = goJsonnetBinary();
+    dir = mkdtempSync(join(tmpdir(), 'kf-std-errors-'));
+    for (const [name, text] of Object.entries(STD_ERROR_FILES)) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    let n = 0;
+    for (const [area, programs] of Object.entries(STD_ERROR_PROGRAMS)) {
+      cases.set(
+        area,
+        programs.map((program) => {
+          const file = `case${n++}.jsonnet`;
+          writeFileSync(join(dir, file), `${program}\n`);
+          return { name: program, cwd: dir, file, extStr: {}, extCode: {} };
+        }),
+      );
+    }
+    cases.set(
+      'library paths',
+      STD_ERROR_JPATH.map(({ program, jpath }) => {
+        const file = `case${n++}.jsonnet`;
+        writeFileSync(join(dir, file), `${program}\n`);
+        return {
+          name: `-J ${jpath.join(' -J ')} ${program}`,
+          cwd: dir,
+          file,
+          extStr: {},
+          extCode: {},
+          jpath,
+        };
+      }),
+    );
+  }, 600_000);
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the corpus has no program twice and lists no program it does not hold', () => {
+    const all = Object.values(STD_ERROR_PROGRAMS).flat();
+    expect(new Set(all).size).toBe(all.length);
+    expect(Object.keys(DIFFERENT).filter((p) => !all.includes(p))).toEqual([]);
+  });
+
+  for (const area of [...Object.keys(STD_ERROR_PROGRAMS), 'library paths']) {
+    it(
+      area,
+      async () => {
+        const result = await compareParallel(bin, cases.get(area) ?? []);
+        const unexpected = result.different.filter((d) => !(d.name in DIFFERENT));
+        expect(
+          unexpected.map((d) => d.name),
+          diffReport({ identical: [], different: unexpected }),
+        ).toEqual([]);
+        expect(result.identical.filter((name) => name in DIFFERENT)).toEqual([]);
+      },
+      120_000,
+    );
+  }
+});
