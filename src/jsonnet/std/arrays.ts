@@ -26,7 +26,7 @@ import {
 } from '../std-frames.js';
 import { goFloat } from '../std-pure/number-format.js';
 import { JArray, JFunction, Thunk, typeOf, type Slot, type Value } from '../values.js';
-import { arr, call, def, func, int32, num, opt, optFunc, val, type Args, type Builtin } from './args.js';
+import { arr, call, def, func, int32, opt, optFunc, val, type Args, type Builtin } from './args.js';
 
 function indexable(args: Args, i: number): JArray | string {
   const v = val(args[i]);
