@@ -73,6 +73,9 @@ export interface ApplyResult {
 
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
+/** Rejected objects whose messages name the line that writes the rejected field. */
+const MAX_PLACED = 20;
+
 export async function apply(options: ApplyOptions): Promise<ApplyResult> {
   const target = renderTarget(options);
   const dryRun = options.dryRun ?? 'none';
@@ -111,11 +114,13 @@ export async function apply(options: ApplyOptions): Promise<ApplyResult> {
           emit,
           dryRun === 'server' ? 'nothing was sent for the dry run' : 'nothing was applied',
         ));
-      // A rejected object's message ends with the line that writes the field the server named.
+      // A rejected object's message ends with the line that writes the field the server named:
+      // each evaluates its component again, so only the first few are placed.
       const placed = new Map<ObjectResult, ObjectResult>();
       const withPlace = (r: ObjectResult): ObjectResult => {
         if (r.outcome !== 'failed' || r.fields === undefined) return r;
         let out = placed.get(r);
+        if (out === undefined && placed.size >= MAX_PLACED) return r;
         if (out === undefined) {
           const place = rejectedFieldPlace(target, r.object, r.fields);
           out =
