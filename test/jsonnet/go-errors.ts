@@ -6,14 +6,14 @@
 // Used by test/jsonnet/go-errors.test.ts and `npm run conformance`.
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureGoJsonnet } from '../../bench/jsonnet/peers.js';
 import { errorOutput } from '../../src/jsonnet/errors.js';
 import { Engine, JsonnetError, type ExtValue } from '../../src/jsonnet/index.js';
+import { REALWORLD_DIR } from '../../bench/jsonnet/realworld-assemble.js';
 
-const cache = process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache');
-export const REALWORLD = process.env.KF_REALWORLD_DIR ?? path.join(cache, 'kf', 'realworld');
+export const REALWORLD = REALWORLD_DIR;
 const JSONNET_MIRROR = path.join(process.env.KF_MIRROR ?? '/work/.mirror', 'google+jsonnet', 'repo');
 
 export interface ErrorCase {

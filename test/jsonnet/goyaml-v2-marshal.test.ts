@@ -6,7 +6,6 @@
 // folding at 80 columns. Then Grafana Tempo's committed `tk export` output
 // (~/.cache/kf/realworld), which kf must write again byte for byte.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import { hasDefinedOrder } from '../../src/jsonnet/goyaml-v2/sorter.js';
 import { runYamlV2Oracle, type OracleResult } from '../tanka/harness.js';
 import { v2Corpus } from './yaml-v2-corpus.js';
 import { dataFiles, dataObjects, marshalCorpus, RAW_JSON } from './yaml-v3-corpus.js';
+import { REALWORLD_DIR } from '../../bench/jsonnet/realworld-assemble.js';
 
 /** Whether yaml.v2 writes the value one way only: no map's keys are in a cycle of keyList.Less. */
 function deterministic(value: unknown): boolean {
@@ -36,8 +36,7 @@ function oracleCases() {
   return (cases = { texts, results: runYamlV2Oracle(texts) });
 }
 
-const cache = process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache');
-const realworld = process.env.KF_REALWORLD_DIR ?? path.join(cache, 'kf', 'realworld');
+const realworld = REALWORLD_DIR;
 const tempoGen = path.join(realworld, 'grafana+tempo/operations/jsonnet-compiled/microservices/gen');
 
 describe('yaml.v2 Marshal port, against gopkg.in/yaml.v2 v2.4.0 itself', () => {

@@ -5,7 +5,6 @@
 // keys, and Tempo's committed `tk export` files; and against Go's yaml.v2 itself (the oracle of
 // test/tanka/harness.ts) on the real-world set's expected outputs.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { manifestYamlV2, parseYaml, toYamlV2, toYamlV2Stream } from '../../src/jsonnet/goyaml-v2.js';
@@ -13,6 +12,7 @@ import { HARD_WORDS, KEY_WORDS, randomData, rng } from './yaml-data-gen.js';
 import { runYamlV2Oracle } from '../tanka/harness.js';
 import { v2Corpus } from './yaml-v2-corpus.js';
 import { dataFiles, dataObjects, marshalCorpus, RAW_JSON } from './yaml-v3-corpus.js';
+import { REALWORLD_DIR } from '../../bench/jsonnet/realworld-assemble.js';
 
 /** The values on which the writer and the port differ (none), with both texts. */
 function differing(values: unknown[]): { value: string; fast: string; port: string }[] {
@@ -196,8 +196,7 @@ describe('toYamlV2: yaml.v2 Marshal written directly', () => {
     expect(differing(values)).toEqual([]);
   });
 
-  const cache = process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache');
-  const realworld = process.env.KF_REALWORLD_DIR ?? path.join(cache, 'kf', 'realworld');
+  const realworld = REALWORLD_DIR;
   const expected = path.join(realworld, 'expected');
   const tempoGen = path.join(realworld, 'grafana+tempo/operations/jsonnet-compiled/microservices/gen');
 

@@ -13,7 +13,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureGoJsonnet } from '../../bench/jsonnet/peers.js';
@@ -23,9 +23,9 @@ import {
   lintSnippets,
   type LintSnippet,
 } from '../../src/jsonnet/lint/index.js';
+import { REALWORLD_DIR } from '../../bench/jsonnet/realworld-assemble.js';
 
-const cache = process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache');
-const REALWORLD = process.env.KF_REALWORLD_DIR ?? path.join(cache, 'kf', 'realworld');
+const REALWORLD = REALWORLD_DIR;
 const JSONNET_MIRROR = path.join(process.env.KF_MIRROR ?? '/work/.mirror', 'google+jsonnet', 'repo');
 
 function goJsonnetModule(): string {

@@ -3,14 +3,13 @@
 // compared byte for byte with go-jsonnet v0.22's output, which test/setup/realworld.ts (and `npm run bench:realworld`) records
 // under <set>/expected/. Nothing here is committed third-party code.
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorOutput } from '../../src/jsonnet/errors.js';
 import { Engine, JsonnetError, type ExtValue } from '../../src/jsonnet/index.js';
+import { REALWORLD_DIR } from '../../bench/jsonnet/realworld-assemble.js';
 
-const cache = process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache');
-const root = process.env.KF_REALWORLD_DIR ?? path.join(cache, 'kf', 'realworld');
+const root = REALWORLD_DIR;
 
 interface Program {
   name: string;

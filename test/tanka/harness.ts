@@ -12,6 +12,7 @@ import { parseAllDocuments } from 'yaml';
 import { toYamlV2, toYamlV2Stream } from '../../src/jsonnet/goyaml-v2.js';
 import { goBinary } from '../helpers/go-binary.js';
 import { runKf, tempDir } from '../helpers/run-kf.js';
+import { REALWORLD_DIR } from '../../bench/jsonnet/realworld-assemble.js';
 
 const CACHE = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'kf');
 
@@ -248,7 +249,7 @@ export function withoutKfLabelsLike(o: ShownObject, tanka: ShownObject): ShownOb
 }
 
 /** The real-world set that test/setup/realworld.ts assembles outside the repo. */
-export const REALWORLD = process.env.KF_REALWORLD_DIR ?? join(CACHE, 'realworld');
+export const REALWORLD = REALWORLD_DIR;
 /** Grafana Tempo's example Tanka project (k8s-libsonnet generated from Kubernetes' OpenAPI spec). */
 export const TEMPO = join(REALWORLD, 'grafana+tempo', 'example', 'tk');
 
