@@ -97,6 +97,18 @@ function minMax(args: Args, fn: string, sign: number): Value {
   return best;
 }
 
+/** std.all / std.any's element `i`, which must be a boolean (go-jsonnet's frames when it is not, or fails). */
+function booleanElement(a: JArray, i: number, fn: 'all' | 'any'): boolean {
+  let e: Value;
+  try {
+    e = a.get(i);
+  } catch (err) {
+    throw withStdFrames(err, booleanElementForced(fn, i));
+  }
+  if (typeof e !== 'boolean') throw notBooleanElement(fn, i, e, toStr(e));
+  return e;
+}
+
 function joinArrays(sep: JArray, a: JArray): Value {
   let out = new JArray([]);
   let first = true;
@@ -376,30 +388,12 @@ export const arrayBuiltins: Builtin[] = [
   }),
   def('all', ['arr'], (args) => {
     const a = checkedArg(args, 'all', 0) as JArray;
-    for (let i = 0; i < a.length; i++) {
-      let e: Value;
-      try {
-        e = a.get(i);
-      } catch (err) {
-        throw withStdFrames(err, booleanElementForced('all', i));
-      }
-      if (typeof e !== 'boolean') throw notBooleanElement('all', i, e, toStr(e));
-      if (!e) return false;
-    }
+    for (let i = 0; i < a.length; i++) if (!booleanElement(a, i, 'all')) return false;
     return true;
   }),
   def('any', ['arr'], (args) => {
     const a = checkedArg(args, 'any', 0) as JArray;
-    for (let i = 0; i < a.length; i++) {
-      let e: Value;
-      try {
-        e = a.get(i);
-      } catch (err) {
-        throw withStdFrames(err, booleanElementForced('any', i));
-      }
-      if (typeof e !== 'boolean') throw notBooleanElement('any', i, e, toStr(e));
-      if (e) return true;
-    }
+    for (let i = 0; i < a.length; i++) if (booleanElement(a, i, 'any')) return true;
     return false;
   }),
   def('sum', ['arr'], (args) => {
