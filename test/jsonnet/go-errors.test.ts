@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   compare,
+  diffReport,
   goErrorCases,
   goJsonnetBinary,
   goJsonnetModule,
@@ -28,15 +29,6 @@ const OFFICIAL_DIFFERENT: string[] = [
 
 /** go-jsonnet testdata error cases whose output still differs, and why. */
 const GO_DIFFERENT: string[] = [];
-
-function diffReport(result: Comparison): string {
-  return result.different
-    .map(
-      (d) =>
-        `${d.name}\n--- go (exit ${d.go.status})\n${d.go.stderr}--- kf (exit ${d.kf.status})\n${d.kf.stderr}`,
-    )
-    .join('\n');
-}
 
 /** Only the listed cases differ, and each of them still does (so the list stays true). */
 function expectDifferentExactly(result: Comparison, listed: string[]): void {

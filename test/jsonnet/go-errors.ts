@@ -181,6 +181,16 @@ export interface Comparison {
   different: { name: string; kf: Outcome; go: Outcome }[];
 }
 
+/** The cases that differ, each with go-jsonnet's and kf's exit code and stderr: a failure's message. */
+export function diffReport(result: Comparison): string {
+  return result.different
+    .map(
+      (d) =>
+        `${d.name}\n--- go (exit ${d.go.status})\n${d.go.stderr}--- kf (exit ${d.kf.status})\n${d.kf.stderr}`,
+    )
+    .join('\n');
+}
+
 export function compare(bin: string, cases: ErrorCase[]): Comparison {
   const out: Comparison = { identical: [], different: [] };
   for (const c of cases) {

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareParallel, goJsonnetBinary, type Comparison, type ErrorCase } from './go-errors.js';
+import { compareParallel, diffReport, goJsonnetBinary, type ErrorCase } from './go-errors.js';
 import { STD_ERROR_FILES, STD_ERROR_JPATH, STD_ERROR_PROGRAMS } from './std-errors-corpus.js';
 
 /** Programs whose output still differs from go-jsonnet's, and why. */
@@ -67,15 +67,6 @@ const DIFFERENT: Record<string, string> = {
   'std.manifestYamlDoc(function() 1)':
     'go-jsonnet v0.22 prints "" for a function given to std.manifestYamlDoc (a bug); kf reports the function',
 };
-
-function diffReport(result: Comparison): string {
-  return result.different
-    .map(
-      (d) =>
-        `${d.name}\n--- go (exit ${d.go.status})\n${d.go.stderr}--- kf (exit ${d.kf.status})\n${d.kf.stderr}`,
-    )
-    .join('\n');
-}
 
 describe("std functions' errors: identical with go-jsonnet v0.22", () => {
   let bin: string;
