@@ -12,6 +12,7 @@ import { COMPONENTS_EXT_VAR } from '../app/params.js';
 import type { Location } from '../errors.js';
 import type { FieldSource, Loc } from '../jsonnet/index.js';
 import { yamlV2Options } from '../jsonnet/yaml-v2.js';
+import { valueAt } from './validate-errors.js';
 import type { PathSegment, RenderedObject } from '../kube-object.js';
 import { environmentContext, ownExtVarsOf, type RenderOptions } from './render.js';
 import { findStaticEnvironments } from './pipeline/tanka-environment.js';
@@ -51,7 +52,8 @@ export function locateFields(
       return [...(object.source?.path ?? []), ...field];
     });
   // environments/<env>/main.jsonnet may patch what a component rendered; where it wrote the field,
-  // its line is the one that counts. It sees the components as data, which has no lines.
+  // its line is the one that counts. It is given no components here: what it did not write
+  // itself is not found in it.
   const main = join(environmentDir(app.root, envName), 'main.jsonnet');
   const mainSources = existsSync(main)
     ? engine.fieldSources(
@@ -139,14 +141,4 @@ function manifestSources(
     }
     return { reached: 0, loc: undefined, nearest: undefined };
   });
-}
-
-/** The value at `path` in `value`, undefined where it has none. */
-function valueAt(value: unknown, path: readonly PathSegment[]): unknown {
-  let at = value;
-  for (const segment of path) {
-    if (at === null || typeof at !== 'object') return undefined;
-    at = (at as Record<string | number, unknown>)[segment];
-  }
-  return at;
 }

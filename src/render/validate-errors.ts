@@ -113,11 +113,12 @@ function join(path: string, field: string): string {
   return path === '' ? field : `${path}.${field}`;
 }
 
-function valueAt(root: unknown, segments: string[]): unknown {
+/** The value at `segments` in `root` (object fields, array indexes); undefined where it has none. */
+export function valueAt(root: unknown, segments: readonly (string | number)[]): unknown {
   let value = root;
   for (const segment of segments) {
     if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string, unknown>)[segment];
+    value = (value as Record<string | number, unknown>)[segment];
   }
   return value;
 }
