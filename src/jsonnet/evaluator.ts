@@ -297,7 +297,7 @@ function runLevels(levels: ForLevel[], i: number, frame: Frame, emit: (f: Frame)
   const conds = level.conds;
   outer: for (let j = 0; j < arr.length; j++) {
     const f = new Frame(new Array(level.frameSize), frame, frame.self, frame.layer, frame.dollar);
-    f.s[0] = arr.buf[j];
+    f.s[0] = arr.slot(j);
     try {
       for (let c = 0; c < conds.length; c++) {
         const v = evaluate(conds[c], f);
@@ -571,7 +571,7 @@ export function indexValue(target: Value, index: Value, loc: Loc, via?: string):
     // go-jsonnet indexes by the number converted to a Go int (a fraction is cut off).
     const i = goInt(index);
     if (i < 0 || i >= target.length) throw rtError(outOfBounds(i, target.length), loc);
-    const s = target.buf[i];
+    const s = target.slot(i);
     return s instanceof Thunk ? forceAt(s, loc) : s;
   }
   if (typeof target === 'string') {
@@ -680,7 +680,7 @@ export function sliceIndexable(
   }
   const arr = target as JArray;
   const out: Slot[] = [];
-  for (let i = start; i < end; i += st) out.push(arr.buf[whole ? i : Math.trunc(i)] as Slot);
+  for (let i = start; i < end; i += st) out.push(arr.slot(whole ? i : Math.trunc(i)) as Slot);
   return new JArray(out);
 }
 

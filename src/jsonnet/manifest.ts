@@ -21,7 +21,7 @@ import { compareStrings, JArray, JFunction, JObject, Thunk, type Value } from '.
 const FUNCTION_ERROR = "couldn't manifest function as JSON";
 
 function forceElement(arr: JArray, i: number): Value {
-  const s = arr.buf[i];
+  const s = arr.slot(i);
   if (s instanceof Thunk) {
     try {
       return s.force();

@@ -99,12 +99,20 @@ export function force(s: Slot): Value {
 /**
  * An array: the first `length` slots of `buf`. `a + b` appends into `a.buf` in place when nobody has
  * appended past `a` yet, so left-fold concatenation is amortised linear.
+ *
+ * An array made by `JArray.lazy` (std.makeArray, std.map, std.mapWithIndex) makes the thunk of an
+ * element when the element is first read: indexing one element of `std.makeArray(100000, f)` costs
+ * one thunk, not 100,000. Anything that needs the whole buffer (`slots()`, `+`) makes the rest first.
  */
 export class JArray {
   /** Set once `slots()` handed out the buffer: it may then no longer grow in place. */
   private exposed = false;
+  /** Makes slot `i` of a lazy array (null once every slot is made, or for an ordinary array). */
+  private make: ((i: number) => Slot) | null = null;
+  /** How many slots of a lazy array are made. */
+  private made = 0;
   constructor(
-    public buf: Slot[],
+    private buf: Slot[],
     public readonly length: number = buf.length,
   ) {}
 
@@ -112,17 +120,40 @@ export class JArray {
     return new JArray(values, values.length);
   }
 
+  /** An array of `length` elements whose slot `i` is `make(i)`, made when first read. */
+  static lazy(length: number, make: (i: number) => Slot): JArray {
+    const a = new JArray(new Array<Slot>(length), length);
+    if (length > 0) a.make = make;
+    return a;
+  }
+
   get(i: number): Value {
-    const s = this.buf[i];
+    const s = this.make === null ? this.buf[i] : this.lazySlot(i);
     return s instanceof Thunk ? s.force() : s;
   }
 
   slot(i: number): Slot {
-    return this.buf[i];
+    return this.make === null ? this.buf[i] : this.lazySlot(i);
+  }
+
+  private lazySlot(i: number): Slot {
+    let s = this.buf[i];
+    if (s === undefined) {
+      s = (this.make as (i: number) => Slot)(i);
+      this.buf[i] = s;
+      if (++this.made === this.length) this.make = null;
+    }
+    return s;
+  }
+
+  /** Makes every slot of a lazy array not made yet. */
+  private makeAll(): void {
+    for (let i = 0; this.make !== null && i < this.length; i++) this.lazySlot(i);
   }
 
   /** The slots as a plain array (copied only when the buffer is shared with a longer array). */
   slots(): Slot[] {
+    if (this.make !== null) this.makeAll();
     if (this.buf.length !== this.length) {
       this.buf = this.buf.slice(0, this.length);
     }
@@ -134,6 +165,8 @@ export class JArray {
     heapTick(undefined, other.length);
     if (other.length === 0) return this;
     if (this.length === 0) return other;
+    if (this.make !== null) this.makeAll();
+    if (other.make !== null) other.makeAll();
     if (!this.exposed && this.buf.length === this.length && this.length >= 16) {
       const buf = this.buf;
       const ob = other.buf;

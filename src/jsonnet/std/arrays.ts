@@ -68,8 +68,9 @@ function foldable(args: Args, i: number, fn: string): JArray | string {
 }
 
 /** Elements of an array or the characters of a string, as slots. */
-function elements(v: JArray | string): Slot[] {
-  return typeof v === 'string' ? codepoints(v) : v.slots();
+/** std.map's source: an array, or a string's characters. */
+function asArray(v: JArray | string): JArray {
+  return typeof v === 'string' ? JArray.of(codepoints(v)) : v;
 }
 
 /**
@@ -85,10 +86,10 @@ function minMax(args: Args, fn: string, sign: number): Value {
     throw rtError('Expected at least one element in array. Got none');
   }
   let best = a.get(0);
-  let bestKey = keyF ? call(keyF, a.buf[0]) : best;
+  let bestKey = keyF ? call(keyF, a.slot(0)) : best;
   for (let i = 1; i < a.length; i++) {
     const current = a.get(i);
-    const key = keyF ? call(keyF, a.buf[i]) : current;
+    const key = keyF ? call(keyF, a.slot(i)) : current;
     if (sign * compare(bestKey, key) < 0) {
       best = current;
       bestKey = key;
@@ -134,9 +135,7 @@ export const arrayBuiltins: Builtin[] = [
     const f = func(args, 1, 'makeArray');
     if (sz < 0) return JArray.of([]); // go-jsonnet: a negative size makes no elements
     checkArrayElements(sz, 'std.makeArray');
-    const out: Slot[] = new Array(sz);
-    for (let i = 0; i < sz; i++) out[i] = Thunk.lazy(() => callForElement(() => call(f, i), []));
-    return new JArray(out);
+    return JArray.lazy(sz, (i) => Thunk.lazy(() => callForElement(() => call(f, i), [])));
   }),
   def('range', ['from', 'to'], (args) => {
     const from = int32(args, 0, 'range');
@@ -150,29 +149,31 @@ export const arrayBuiltins: Builtin[] = [
   def('map', ['func', 'arr'], (args) => {
     const f = checkedArg(args, 'map', 0) as JFunction;
     const a = checkedArg(args, 'map', 1) as JArray | string;
-    return new JArray(
-      elements(a).map((e) => Thunk.lazy(() => callForElement(() => call(f, e), MAP_CALL, true, e, MAP_ARG))),
-    );
+    const source = asArray(a);
+    return JArray.lazy(source.length, (i) => {
+      const e = source.slot(i);
+      return Thunk.lazy(() => callForElement(() => call(f, e), MAP_CALL, true, e, MAP_ARG));
+    });
   }),
   def('mapWithIndex', ['func', 'arr'], (args) => {
     const f = checkedArg(args, 'mapWithIndex', 0) as JFunction;
     const a = checkedArg(args, 'mapWithIndex', 1) as JArray | string;
-    return new JArray(
-      elements(a).map((e, i) =>
-        Thunk.lazy(() =>
-          callForElement(() => call(f, i, e), MAP_WITH_INDEX_CALL, true, e, MAP_WITH_INDEX_ARG),
-        ),
-      ),
-    );
+    const source = asArray(a);
+    return JArray.lazy(source.length, (i) => {
+      const e = source.slot(i);
+      return Thunk.lazy(() =>
+        callForElement(() => call(f, i, e), MAP_WITH_INDEX_CALL, true, e, MAP_WITH_INDEX_ARG),
+      );
+    });
   }),
   def('filter', ['func', 'arr'], (args) => {
     const a = arr(args, 1, 'filter');
     const f = func(args, 0, 'filter');
     const out: Slot[] = [];
     for (let i = 0; i < a.length; i++) {
-      const keep = call(f, a.buf[i]);
+      const keep = call(f, a.slot(i));
       if (typeof keep !== 'boolean') throw rtError(`Unexpected type ${typeOf(keep)}, expected boolean`);
-      if (keep) out.push(a.buf[i]);
+      if (keep) out.push(a.slot(i));
     }
     return new JArray(out);
   }),
@@ -182,7 +183,7 @@ export const arrayBuiltins: Builtin[] = [
     const a = checkedArg(args, 'filterMap', 2) as JArray;
     const out: Slot[] = [];
     for (let i = 0; i < a.length; i++) {
-      const e = a.buf[i];
+      const e = a.slot(i);
       const keep = call(f, e);
       if (typeof keep !== 'boolean')
         throw rtError(`filter function must return boolean, got: ${typeOf(keep)}`);
@@ -208,12 +209,12 @@ export const arrayBuiltins: Builtin[] = [
       throw rtError(`std.flatMap second param must be array / string, got ${typeOf(a)}`);
     const out: Slot[] = [];
     for (let i = 0; i < a.length; i++) {
-      const r = call(f, a.buf[i]);
+      const r = call(f, a.slot(i));
       if (r === null) continue;
       if (!(r instanceof JArray)) {
         throw rtError(`Unexpected type ${typeOf(r)}, expected array`);
       }
-      for (let j = 0; j < r.length; j++) out.push(r.buf[j]);
+      for (let j = 0; j < r.length; j++) out.push(r.slot(j));
     }
     return new JArray(out);
   }),
@@ -223,7 +224,7 @@ export const arrayBuiltins: Builtin[] = [
     let acc: Value = val(args[2]);
     const els = typeof a === 'string' ? codepoints(a) : null;
     const n = els ? els.length : (a as JArray).length;
-    for (let i = 0; i < n; i++) acc = call(f, acc, els ? els[i] : (a as JArray).buf[i]);
+    for (let i = 0; i < n; i++) acc = call(f, acc, els ? els[i] : (a as JArray).slot(i));
     return acc;
   }),
   def('foldr', ['func', 'arr', 'init'], (args) => {
@@ -232,7 +233,7 @@ export const arrayBuiltins: Builtin[] = [
     let acc: Value = val(args[2]);
     const els = typeof a === 'string' ? codepoints(a) : null;
     const n = els ? els.length : (a as JArray).length;
-    for (let i = n - 1; i >= 0; i--) acc = call(f, els ? els[i] : (a as JArray).buf[i], acc);
+    for (let i = n - 1; i >= 0; i--) acc = call(f, els ? els[i] : (a as JArray).slot(i), acc);
     return acc;
   }),
   def('repeat', ['what', 'count'], (args) => {
@@ -312,11 +313,11 @@ export const arrayBuiltins: Builtin[] = [
       );
     const out: Slot[] = [];
     for (let i = 0; i < a.length; i++) {
-      const s = a.buf[i];
+      const s = a.slot(i);
       const e = s instanceof Thunk ? forcedSlot(s, FLATTEN_ARRAYS.element) : s;
       if (!(e instanceof JArray))
         throw stdError(`Unexpected type ${typeOf(e)}, expected array`, FLATTEN_ARRAYS.plus);
-      for (let j = 0; j < e.length; j++) out.push(e.buf[j]);
+      for (let j = 0; j < e.length; j++) out.push(e.slot(j));
     }
     return new JArray(out);
   }),
@@ -352,7 +353,7 @@ export const arrayBuiltins: Builtin[] = [
       throw stdError(`Unexpected type ${typeOf(a)}, expected array`, COUNT.notArray);
     let n = 0;
     for (let i = 0; i < a.length; i++) {
-      const s = a.buf[i];
+      const s = a.slot(i);
       if (equals(s instanceof Thunk ? forcedSlot(s, COUNT.element) : s, val(args[1]))) n++;
     }
     return n;
@@ -361,7 +362,7 @@ export const arrayBuiltins: Builtin[] = [
     const a = checkedArg(args, 'find', 1) as JArray;
     const out: Slot[] = [];
     for (let i = 0; i < a.length; i++) {
-      const s = a.buf[i];
+      const s = a.slot(i);
       if (equals(s instanceof Thunk ? forcedSlot(s, FIND_ELEMENT) : s, val(args[0]))) out.push(i);
     }
     return new JArray(out);

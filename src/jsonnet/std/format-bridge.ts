@@ -41,11 +41,10 @@ export function formatValues(fmt: string, vals: Value): string {
  * of the code that formats it (a failure deeper in an element, when it is printed, gets none).
  */
 function forceElements(fmt: string, vals: JArray): void {
-  const slots = vals.buf;
   let j = 0;
   try {
     for (; j < vals.length; j++) {
-      const s = slots[j];
+      const s = vals.slot(j);
       if (s instanceof Thunk) s.force();
     }
   } catch (e) {

@@ -28,11 +28,11 @@ function arrOrChars(args: Args, i: number, fn: string): JArray {
  */
 function keysOf(a: JArray, keyF: JFunction | undefined, table?: KeyTable): Value[] {
   if (table !== undefined) {
-    for (let i = 0; i < a.length; i++) table.of(i, a.buf[i], keyF);
+    for (let i = 0; i < a.length; i++) table.of(i, a.slot(i), keyF);
     return table.keys;
   }
   const keys: Value[] = new Array(a.length);
-  for (let i = 0; i < a.length; i++) keys[i] = keyF ? call(keyF, a.buf[i]) : a.get(i);
+  for (let i = 0; i < a.length; i++) keys[i] = keyF ? call(keyF, a.slot(i)) : a.get(i);
   return keys;
 }
 
@@ -77,7 +77,7 @@ function sortByKey(
       return p === q ? 0 : compareFast(p, q);
     });
   } else idx.sort((x, y) => compare(keys[x], keys[y]));
-  return { slots: idx.map((i) => a.buf[i]), keys: idx.map((i) => keys[i]) };
+  return { slots: idx.map((i) => a.slot(i)), keys: idx.map((i) => keys[i]) };
 }
 
 function compareFast(a: string, b: string): number {
@@ -110,19 +110,19 @@ function setOp(
   while (i < a.length && j < b.length) {
     const c = compare(ka[i], kb[j]);
     if (c === 0) {
-      if (mode !== 'diff') out.push(a.buf[i]);
+      if (mode !== 'diff') out.push(a.slot(i));
       i++;
       j++;
     } else if (c < 0) {
-      if (mode !== 'inter') out.push(a.buf[i]);
+      if (mode !== 'inter') out.push(a.slot(i));
       i++;
     } else {
-      if (mode === 'union') out.push(b.buf[j]);
+      if (mode === 'union') out.push(b.slot(j));
       j++;
     }
   }
-  if (mode !== 'inter') for (; i < a.length; i++) out.push(a.buf[i]);
-  if (mode === 'union') for (; j < b.length; j++) out.push(b.buf[j]);
+  if (mode !== 'inter') for (; i < a.length; i++) out.push(a.slot(i));
+  if (mode === 'union') for (; j < b.length; j++) out.push(b.slot(j));
   return new JArray(out);
 }
 
@@ -153,7 +153,7 @@ function setMember(args: Args, tables: readonly [KeyTable, KeyTable]): boolean {
   let hi = a.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const k = tables[1].of(mid, a.buf[mid], keyF);
+    const k = tables[1].of(mid, a.slot(mid), keyF);
     const c = compare(k, x);
     if (c === 0) return true;
     if (c < 0) lo = mid + 1;
