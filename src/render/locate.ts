@@ -26,7 +26,7 @@ export interface FieldRequest {
 /**
  * For each request, the file, line and column of the expression that gives the field (or its
  * deepest part that exists, for a missing field); undefined where it cannot be traced (a YAML
- * component, a Tanka inline environment, a value built from data such as std.parseYaml's).
+ * component, a value built from data such as std.parseYaml's).
  */
 export function locateFields(
   app: App,

@@ -1,5 +1,7 @@
 // Problems found in rendered objects name the line of the app's Jsonnet that writes the field:
 // through libraries, environment patches and Lists; nothing for what no Jsonnet wrote.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validate } from '../../src/workflow/validate.js';
 import { validateJson } from '../../src/cli/json-output.js';
@@ -89,6 +91,53 @@ std.prune({ apiVersion: 'v1', kind: 'List', items: [deployment] })
     });
     expect(await problemLines(app, 'dev')).toEqual([
       'components/legacy.jsonnet:2:15: dev/legacy: Deployment ml-dev/legacy: apiVersion apps/v1beta1 of Deployment is not served by Kubernetes 1.36 (served: apps/v1)',
+    ]);
+  });
+
+  it("follows a Tanka inline environment's data, in the Environment the kf environment chooses", async () => {
+    const tankaEnv = (name: string, replicas: string) => `{
+    apiVersion: 'tanka.dev/v1alpha1',
+    kind: 'Environment',
+    metadata: { name: '${name}' },
+    spec: { namespace: 'tk-${name}' },
+    data: { web: (import 'tk-web.libsonnet')(${replicas}) },
+  }`;
+    const app = fixtureApp({
+      'app.yaml': `apiVersion: kf.dev/v1alpha1
+kind: App
+name: gitops-fixture
+environments:
+  dev:
+    namespace: ml-dev
+    tankaEnvironment: second
+registries: {}
+libraries: {}
+`,
+      'components/params.libsonnet': '{ global: {}, components: {} }\n',
+      'lib/tk-web.libsonnet': `function(replicas) {
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'web' },
+  spec: {
+    replicas: replicas,
+    selector: { matchLabels: { app: 'web' } },
+    template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } },
+  },
+}
+`,
+      'components/clusters.jsonnet': `{
+  envs: [
+  ${tankaEnv('first', "'one'")},
+  ${tankaEnv('second', "'two'")} + { data+: { web+: { spec+: { paused: 'no' } } } },
+  ],
+}
+`,
+    });
+    for (const file of ['components/web.jsonnet', 'components/foo.jsonnet', 'components/plain.yaml'])
+      rmSync(join(app, file), { force: true });
+    expect(await problemLines(app, 'dev')).toEqual([
+      'components/clusters.jsonnet:16:43: dev/clusters: Deployment tk-second/web: spec.paused: must be a boolean (got string "no")',
+      'lib/tk-web.libsonnet:6:15: dev/clusters: Deployment tk-second/web: spec.replicas: must be an integer (got string "two")',
     ]);
   });
 

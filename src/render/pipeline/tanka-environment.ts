@@ -17,7 +17,7 @@ import { dirname, join, relative } from 'node:path';
 import { goMatch } from '../../app/go-regexp.js';
 import { UserError } from '../../errors.js';
 import { parse, type Engine, type ExtValue, type Node } from '../../jsonnet/index.js';
-import type { RenderedObject } from '../../kube-object.js';
+import type { PathSegment, RenderedObject } from '../../kube-object.js';
 import { sameServer } from '../../util/server-url.js';
 import { parseJsonText } from '../../util/json-text.js';
 import { describe, isList, notAnObject, type ComponentValue } from './flatten.js';
@@ -104,8 +104,16 @@ export function readTankaEnvironments(
     const parsed = found.environments.map((e) => readInlineEnvironment(e.record, e.path, namespace, where));
     const chosen = choose(parsed, context.env, where);
     environments.set(value.component, processing(chosen, where));
-    // Where `data` sits in the component's value is not kept: its fields are not traced.
-    return { ...value, value: chosen.data, origin: undefined };
+    // The objects are traced (render/locate.ts) from the chosen Environment's `data`.
+    const segments = found.environments[parsed.indexOf(chosen)]?.segments;
+    return {
+      ...value,
+      value: chosen.data,
+      origin:
+        value.origin === undefined || segments === undefined
+          ? undefined
+          : [...value.origin, ...segments, 'data'],
+    };
   });
   return { values: out, environments };
 }
@@ -239,7 +247,8 @@ const at = (path: string) => path.replace(/^\./, '');
 // --- finding the Environment objects ----------------------------------------------------------
 
 interface Found {
-  environments: { path: string; record: Record<string, unknown> }[];
+  /** each with its place as text (`.a[0]`) and as the segments of a value's path */
+  environments: { path: string; segments: PathSegment[]; record: Record<string, unknown> }[];
   /** whatever else the value holds: Kubernetes objects, and values that are none */
   others: { path: string; what: string }[];
 }
@@ -258,10 +267,13 @@ function findEnvironments(
   path: string,
   isEnvironment: (record: Record<string, unknown>) => boolean,
   found: Found,
+  segments: PathSegment[] = [],
 ): void {
   if (value === null || value === undefined) return;
   if (Array.isArray(value)) {
-    value.forEach((item, i) => findEnvironments(item, `${path}[${i}]`, isEnvironment, found));
+    value.forEach((item, i) =>
+      findEnvironments(item, `${path}[${i}]`, isEnvironment, found, [...segments, i]),
+    );
     return;
   }
   if (typeof value !== 'object') {
@@ -271,15 +283,16 @@ function findEnvironments(
   const record = value as Record<string, unknown>;
   if (notAnObject(record) !== undefined) {
     for (const key of Object.keys(record).sort())
-      if (key !== '__ksonnet') findEnvironments(record[key], `${path}.${key}`, isEnvironment, found);
+      if (key !== '__ksonnet')
+        findEnvironments(record[key], `${path}.${key}`, isEnvironment, found, [...segments, key]);
     return;
   }
   if (isEnvironment(record)) {
-    found.environments.push({ path, record });
+    found.environments.push({ path, segments, record });
     return;
   }
   if (isList(record)) {
-    findEnvironments(record.items, `${path}.items`, isEnvironment, found);
+    findEnvironments(record.items, `${path}.items`, isEnvironment, found, [...segments, 'items']);
     return;
   }
   found.others.push({ path, what: `a ${record.kind}${nameOf(record)}` });
