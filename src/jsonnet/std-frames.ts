@@ -147,6 +147,28 @@ export const ASSERT_EQUAL: BuiltinCall = {
 
 /** std.mapWithKey's `func(k, obj[k])`, the field of its object comprehension. */
 export const MAP_WITH_KEY_CALL: readonly StdFrame[] = [[296, 14, 29, 'object <anonymous>']];
+/** Its `obj[k]`, where the function's argument reads the field. */
+export const MAP_WITH_KEY_FIELD: readonly StdFrame[] = [[296, 22, 28, 'thunk from <object <anonymous>>']];
+
+/**
+ * std.resolvePath(f, r): `local arr = std.split(f, '/')` (`f` its argument), forced by
+ * `std.length(arr)` in the std.makeArray call of its `std.join('/', … + [r])`, which reads `r`.
+ */
+export const RESOLVE_PATH = {
+  f: [[1631, 27, 28, 'thunk from <thunk <arr> from <function <anonymous>>>']],
+  arr: [
+    [1631, 17, 34, 'thunk <arr> from <function <anonymous>>'],
+    [1632, 44, 47, 'thunk from <thunk from <thunk from <function <anonymous>>>>'],
+    [1632, 33, 48, 'thunk from <thunk from <function <anonymous>>>'],
+    [1632, 19, 73, IN_ANON],
+    [1632, 5, 80, ANON],
+  ],
+  r: [
+    [1632, 77, 78, 'thunk from <thunk from <function <anonymous>>>'],
+    [1632, 5, 80, ANON],
+  ],
+  join: [[1632, 5, 80, ANON]],
+} as const satisfies Record<string, readonly StdFrame[]>;
 
 /** std.format's `std.isArray(vals)`, where it forces `vals` (std.isArray is Jsonnet too). */
 export const FORMAT_VALS: readonly StdFrame[] = [

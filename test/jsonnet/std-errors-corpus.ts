@@ -109,6 +109,7 @@ export const STD_ERROR_PROGRAMS: Record<string, string[]> = {
     "std.map(function(x) error 'own', [1])",
     "std.mapWithIndex(function(i, x) x + 1, [error 'e'])",
     "std.mapWithKey(function(k, v) v + 1, {a: error 'e'})",
+    "std.mapWithKey(function(k, v) v, {a: error 'e'})",
     'std.mapWithIndex(1, [1])',
     'std.mapWithIndex(function(i, x) x, 1)',
     'std.mapWithKey(1, {a: 1})',
@@ -247,6 +248,9 @@ export const STD_ERROR_PROGRAMS: Record<string, string[]> = {
     "std.prune([error 'pa'])",
     "std.resolvePath(1, 'a')",
     "std.resolvePath('a/b', 1)",
+    "std.resolvePath('a/b', error 'r')",
+    "std.resolvePath(error 'f', 'a')",
+    "std.resolvePath('a', [1])",
     "std.mapWithKey(function(k, v) v + 1, {a: 'x'})",
   ],
   math: [

@@ -12,6 +12,10 @@ describe('jsonnet std', () => {
     expect(ev('std.objectKeysValues({ a: 1 })')).toEqual([{ key: 'a', value: 1 }]);
     expect(ev('std.mapWithKey(function(k, v) k + v, { a: "1" })')).toEqual({ a: 'a1' });
     expect(ev('std.prune({ a: null, b: [], c: { d: {} }, e: [null, 1] })')).toEqual({ e: [1] });
+    // go-jsonnet's std.join leaves a null `r` out, with its separator.
+    expect(
+      ev("[std.resolvePath('a/b', 'c'), std.resolvePath('a/b', null), std.resolvePath('a', null)]"),
+    ).toEqual(['a/c', 'a', '']);
     expect(ev('std.mergePatch({ a: 1, b: { c: 2 } }, { a: null, b: { d: 3 } })')).toEqual({
       b: { c: 2, d: 3 },
     });

@@ -13,6 +13,7 @@ import {
 import {
   callForElement,
   MAP_WITH_KEY_CALL,
+  MAP_WITH_KEY_FIELD,
   OBJECT_FIELDS,
   OBJECT_FIELDS_ALL,
   OBJECT_HAS,
@@ -197,7 +198,9 @@ export const objectBuiltins: Builtin[] = [
     for (const k of visibleFields(o))
       out.set(
         k,
-        Thunk.lazy(() => callForElement(() => call(f, k, lazyField(o, k)), MAP_WITH_KEY_CALL, false)),
+        Thunk.lazy(() =>
+          callForElement(() => call(f, k, framedField(o, k, MAP_WITH_KEY_FIELD)), MAP_WITH_KEY_CALL, false),
+        ),
       );
     return makeObject(out);
   }),

@@ -2,7 +2,18 @@
 import { compare, equals, strLength } from '../evaluator.js';
 import { manifestSingleLine } from '../manifest.js';
 import { rt, rtError } from '../runtime.js';
-import { ASSERT_EQUAL, builtinCallError, GET, typeTest, withStdFrames } from '../std-frames.js';
+import { JsonnetError } from '../errors.js';
+import { forced, splitArgs } from '../std-checks.js';
+import {
+  afterElement,
+  ASSERT_EQUAL,
+  builtinCallError,
+  GET,
+  RESOLVE_PATH,
+  stdError,
+  typeTest,
+  withStdFrames,
+} from '../std-frames.js';
 import { JArray, JFunction, JObject, typeOf, type Value } from '../values.js';
 import { bool, def, opt, str, val, type Builtin } from './args.js';
 import { forcedFirst } from './forced-first.js';
@@ -107,11 +118,24 @@ export const typeBuiltins: Builtin[] = [
     return v;
   }),
   def('native', ['x'], (a) => rt.nativeFunction(str(a, 0, 'native'))),
+  // go-jsonnet's is Jsonnet: `std.join('/', <std.split(f, '/') but its last> + [r])`, with its frames.
   def('resolvePath', ['f', 'r'], (a) => {
-    const f = str(a, 0, 'resolvePath');
-    const r = str(a, 1, 'resolvePath');
-    const i = f.lastIndexOf('/');
-    return i < 0 ? r : f.slice(0, i + 1) + r;
+    let f: string;
+    try {
+      f = splitArgs([a[0], '/'])[0];
+    } catch (e) {
+      const f = a[0];
+      if (e instanceof JsonnetError && e.kind === 'runtime' && f !== undefined)
+        afterElement(e, f, RESOLVE_PATH.f);
+      throw withStdFrames(e, RESOLVE_PATH.arr);
+    }
+    const dir = f.slice(0, f.lastIndexOf('/') + 1);
+    const r = forced(a, 1, RESOLVE_PATH.r);
+    // std.join leaves a null out, with its separator.
+    if (r === null) return dir.slice(0, -1);
+    if (typeof r !== 'string')
+      throw stdError(`Unexpected type ${typeOf(r)}, expected string`, RESOLVE_PATH.join);
+    return dir + r;
   }),
   // go-jsonnet's is Jsonnet (std-frames.ts GET): its frames.
   def('get', ['o', 'f', opt('default'), opt('inc_hidden')], (a) => {
