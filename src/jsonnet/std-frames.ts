@@ -383,36 +383,18 @@ export function formatFrames(
   ];
 }
 
-const PARSE_CODES: StdFrame[] = [
-  [501, 11, 57, 'function <parse_codes>'],
+/** std.format's parse of a `str` that is not a string: its `std.length(str)` that has none. */
+export const FORMAT_NOT_STRING: readonly StdFrame[] = [
+  [495, 15, 30, 'function <parse_codes>'],
   [505, 19, 46, 'thunk <codes> from <function <anonymous>>'],
 ];
-
-/** Where std.format's parse of its format string fails (its `codes` local). */
-const PARSE: Record<'end' | 'conversion' | 'notString', readonly StdFrame[]> = {
-  conversion: [
-    [469, 9, 51, 'function <parse_conv_type>'],
-    [480, 21, 50, 'thunk <ctype> from <function <parse_code>>'],
-    [482, 12, 17, ''],
-    [501, 28, 31, 'thunk from <function <parse_codes>>'],
-    ...PARSE_CODES,
-  ],
-  end: [
-    [474, 7, 491, 8, ''],
-    [500, 21, 43, 'thunk <r> from <function <parse_codes>>'],
-    [501, 28, 29, ''],
-    ...PARSE_CODES,
-  ],
-  // std.length(str) of a str that has none.
-  notString: [[495, 15, 30, 'function <parse_codes>'], PARSE_CODES[1]],
-};
 
 /**
  * std.format's frames for a format string that does not parse (or is not a string): `codes`,
  * forced by the format_codes_arr or format_codes_obj call of `vals`' kind.
  */
 export function formatParseFrames(
-  at: 'end' | 'conversion' | 'notString',
+  parse: readonly StdFrame[],
   vals: 'array' | 'object' | 'single',
 ): StdFrame[] {
   const c = vals === 'object' ? OBJ : ARR;
@@ -420,7 +402,7 @@ export function formatParseFrames(
   const line = call[0];
   const codesLine = vals === 'object' ? 780 : 725;
   return [
-    ...PARSE[at],
+    ...parse,
     [line, 24, 29, IN_ANON],
     [codesLine, 26, 31, `thunk from <function <${c.name}>>`],
     [codesLine, 15, 32, `function <${c.name}>`],

@@ -55,13 +55,13 @@ export class FormatError extends StdError {
 }
 
 /**
- * A format string that does not parse, where go-jsonnet's parser can tell: `end`, a `%` that ends
- * it; `conversion`, an unknown conversion type (other truncations: a plain StdError).
+ * A format string that does not parse: `code`, the index after the `%` of the code that does not
+ * (where go-jsonnet's parse_code starts, for its frames: format-parse-frames.ts).
  */
 export class FormatSyntaxError extends StdError {
   constructor(
     message: string,
-    readonly at: 'end' | 'conversion',
+    readonly code: number,
   ) {
     super(message);
   }
@@ -118,14 +118,15 @@ function parseFormat(str: string): ParsedFormat {
     if (pct < 0) break;
     const prefix = str.slice(literalStart, pct);
     i = pct + 1;
-    if (i >= n) throw new FormatSyntaxError(TRUNCATED, 'end');
+    const codeAt = i;
+    if (i >= n) throw truncated(codeAt);
     let key: string | undefined;
     if (str[i] === '(') {
       const close = str.indexOf(')', i + 1);
-      if (close < 0) throw new StdError(TRUNCATED);
+      if (close < 0) throw truncated(codeAt);
       key = str.slice(i + 1, close);
       i = close + 1;
-      if (i >= n) throw new StdError(TRUNCATED);
+      if (i >= n) throw truncated(codeAt);
     }
     const code: Code = {
       prefix,
@@ -148,7 +149,7 @@ function parseFormat(str: string): ParsedFormat {
       else if (c === '+') code.plus = true;
       else break;
     }
-    if (i >= n) throw new StdError(TRUNCATED);
+    if (i >= n) throw truncated(codeAt);
     if (str[i] === '*') {
       code.width = '*';
       i++;
@@ -157,10 +158,10 @@ function parseFormat(str: string): ParsedFormat {
       while (i < n && isDigit(str.charCodeAt(i))) i++;
       if (i > start) code.width = Number(str.slice(start, i));
     }
-    if (i >= n) throw new StdError(TRUNCATED);
+    if (i >= n) throw truncated(codeAt);
     if (str[i] === '.') {
       i++;
-      if (i >= n) throw new StdError(TRUNCATED);
+      if (i >= n) throw truncated(codeAt);
       if (str[i] === '*') {
         code.precision = '*';
         i++;
@@ -170,12 +171,16 @@ function parseFormat(str: string): ParsedFormat {
         code.precision = Number(str.slice(start, i) || '0');
       }
     }
-    if (i >= n) throw new StdError(TRUNCATED);
-    while (i < n && (str[i] === 'h' || str[i] === 'l' || str[i] === 'L')) i++;
-    if (i >= n) throw new StdError(TRUNCATED);
+    if (i >= n) throw truncated(codeAt);
+    // One length modifier, as go-jsonnet's (`%lld` is an unknown conversion type `l`).
+    if (str[i] === 'h' || str[i] === 'l' || str[i] === 'L') i++;
+    if (i >= n) throw truncated(codeAt);
     const type = str[i] as string;
     if (!CONVERSIONS.has(type))
-      throw new FormatSyntaxError('Unrecognised conversion type: ' + type, 'conversion');
+      throw new FormatSyntaxError(
+        'Unrecognised conversion type: ' + String.fromCodePoint(str.codePointAt(i) as number),
+        codeAt,
+      );
     code.type = type === 'i' || type === 'u' ? 'd' : type;
     i++;
     literalStart = i;
@@ -186,6 +191,10 @@ function parseFormat(str: string): ParsedFormat {
     codes.push(code);
   }
   return { codes, tail: str.slice(literalStart), simple };
+}
+
+function truncated(code: number): FormatSyntaxError {
+  return new FormatSyntaxError(TRUNCATED, code);
 }
 
 function isDigit(c: number): boolean {

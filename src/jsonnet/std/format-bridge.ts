@@ -1,5 +1,6 @@
 // `%` and std.format: forces the values into plain data and calls the pure formatter.
 import { getField } from '../evaluator.js';
+import { formatParseFailure } from '../format-parse-frames.js';
 import { toPlain } from '../manifest.js';
 import { JsonnetError } from '../errors.js';
 import { formatFrames, formatParseFrames, stdError, withStdFrames } from '../std-frames.js';
@@ -26,13 +27,12 @@ export function formatValues(fmt: string, vals: Value): string {
     return format(fmt, vals instanceof JObject ? mappedFields(fmt, vals) : toPlain(vals));
   } catch (e) {
     if (!(e instanceof StdError)) throw e;
-    const frames =
-      e instanceof FormatError
-        ? formatFrames(e.failure, valsKind(vals))
-        : e instanceof FormatSyntaxError
-          ? formatParseFrames(e.at, valsKind(vals))
-          : [];
-    throw stdError(e.message, frames);
+    if (e instanceof FormatSyntaxError) {
+      const failure = formatParseFailure(fmt, e.code);
+      if (failure !== undefined)
+        throw stdError(failure.message, formatParseFrames(failure.frames, valsKind(vals)));
+    }
+    throw stdError(e.message, e instanceof FormatError ? formatFrames(e.failure, valsKind(vals)) : []);
   }
 }
 
@@ -57,8 +57,9 @@ function forcedFailure(e: unknown, vals: 'array' | 'object', code: () => FormatF
   let failure: FormatFailure | undefined;
   try {
     failure = code();
-  } catch {
-    // The format string does not parse: no frames.
+  } catch (syntax) {
+    // go-jsonnet parses the format string before it reads a value: that error comes first.
+    if (syntax instanceof FormatSyntaxError) return syntax;
   }
   return failure === undefined ? e : withStdFrames(e, formatFrames(failure, vals));
 }

@@ -12,7 +12,14 @@ import {
   STRING_CHARS,
   unexpected,
 } from '../std-checks.js';
-import { FORMAT_VALS, formatParseFrames, stdError, withStdFrames, type StdFrame } from '../std-frames.js';
+import {
+  FORMAT_NOT_STRING,
+  FORMAT_VALS,
+  formatParseFrames,
+  stdError,
+  withStdFrames,
+  type StdFrame,
+} from '../std-frames.js';
 import { escapeStringJson } from '../std-pure/json.js';
 import { goFloat } from '../std-pure/number-format.js';
 import type { PlainValue } from '../std-pure/plain-value.js';
@@ -152,7 +159,8 @@ export const stringBuiltins: Builtin[] = [
     }
     const fmt = val(a[0]);
     if (typeof fmt !== 'string') {
-      if (!hasLength(fmt)) throw stdError(unexpected(fmt), formatParseFrames('notString', valsKind(vals)));
+      if (!hasLength(fmt))
+        throw stdError(unexpected(fmt), formatParseFrames(FORMAT_NOT_STRING, valsKind(vals)));
       return str(a, 0, 'format');
     }
     return formatValues(fmt, vals);

@@ -16,6 +16,8 @@ describe('std.format', () => {
     expect(format('%d', [-0.5])).toBe('0');
     expect(format('%i %u', [-5, -5])).toBe('-5 -5');
     expect(format('%ld %hd %Ld', [1, 2, 3])).toBe('1 2 3');
+    // One length modifier only, as the reference's parser: a second is read as the conversion type.
+    expect(() => format('%lld', [1])).toThrow('Unrecognised conversion type: l');
     expect(format('% 5d|%+5d|% 05d|%+05d|%-+5d|% -5d', [1, 1, 1, 1, 1, 1])).toBe(
       '    1|   +1| 0001|+0001|+1   | 1   ',
     );
