@@ -358,13 +358,42 @@ export function formatFrames(
       ];
   const [sLine, sCol, sEnd, valCol] = c.s;
   const [nLine, nCol, nEnd, argCol, argEnd] = c.next;
-  const padded: StdFrame[] = [
-    [sLine, sCol, sEnd, `thunk <s> from <function <${c.name}>>`],
-    ...pad,
+  const next: StdFrame[] = [
     [nLine, argCol, argEnd, `thunk from <function <${c.name}>>`],
     [nLine, nCol, nEnd, fn],
     call,
   ];
+  if (failure.step === 'width' || failure.step === 'widthMissing' || failure.step === 'widthForced') {
+    // pad_left / pad_right's `w - std.length(str)`, in its call of padding: `w` is `tmp.fw`.
+    const [line, column, end] = failure.left ? c.padRight : c.padLeft;
+    const padding: StdFrame[] = [
+      [519, 11, 12, 'thunk from <function <padding>>'],
+      [515, 12, 13, 'function <aux>'],
+      [519, 7, 17, 'function <padding>'],
+      failure.left ? [527, 13, 44, 'function <pad_right>'] : [523, 7, 38, 'function <pad_left>'],
+      [line, column, end, sPadded],
+      ...next,
+    ];
+    if (failure.step === 'width')
+      return [
+        failure.left
+          ? [527, 21, 40, 'thunk from <function <pad_right>>']
+          : [523, 15, 34, 'thunk from <function <pad_left>>'],
+        ...padding,
+      ];
+    const fw = failure.left ? column + 13 : column + 12;
+    return [
+      failure.step === 'widthMissing'
+        ? [738, 15, 101, 'object <anonymous>']
+        : [740, 15, 21, 'object <anonymous>'],
+      [line, fw, fw + 6, inSPadded],
+      failure.left
+        ? [527, 21, 22, 'thunk from <function <pad_right>>']
+        : [523, 15, 16, 'thunk from <function <pad_left>>'],
+      ...padding,
+    ];
+  }
+  const padded: StdFrame[] = [[sLine, sCol, sEnd, `thunk <s> from <function <${c.name}>>`], ...pad, ...next];
   const type = failure.type.toLowerCase();
   if (failure.step === 'charLength') return [[717, 13, 71, CODE], ...padded];
   if (failure.step === 'charType') return [[719, 11, 69, CODE], ...padded];

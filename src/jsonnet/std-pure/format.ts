@@ -37,10 +37,21 @@ interface ParsedFormat {
  * Where go-jsonnet's std.format (Jsonnet code) raises an error, for its `<std>` frames
  * (std-frames.ts): too many values, a code's `missing` value or its value failing when `forced`, or the code's rendering of its
  * value, which needed a `number` or, for `%c`, a 1-long string (`charLength`) or a number or
- * string (`charType`); with the code's conversion type and `-` flag.
+ * string (`charType`), or its `*` width that is not a number (`width`), missing or failing when
+ * forced; with the code's conversion type and `-` flag.
  */
 export interface FormatFailure {
-  step: 'tooMany' | 'missing' | 'forced' | 'mappingKey' | 'number' | 'charLength' | 'charType';
+  step:
+    | 'tooMany'
+    | 'missing'
+    | 'forced'
+    | 'mappingKey'
+    | 'number'
+    | 'charLength'
+    | 'charType'
+    | 'width'
+    | 'widthMissing'
+    | 'widthForced';
   type: string;
   left: boolean;
 }
@@ -74,7 +85,7 @@ export class FormatSyntaxError extends StdError {
 export function codeOfValue(str: string, j: number): FormatFailure | undefined {
   let at = 0;
   for (const code of parsed(str).codes) {
-    if (code.width === '*' && at++ === j) return undefined;
+    if (code.width === '*' && at++ === j) return { step: 'widthForced', type: code.type, left: code.left };
     if (code.precision === '*' && at++ === j) return undefined;
     if (code.type === '%') continue;
     if (at++ === j) return { step: 'forced', type: code.type, left: code.left };
@@ -247,14 +258,20 @@ export function format(str: string, vals: PlainValue): string {
   };
   for (const code of p.codes) {
     out += code.prefix;
-    const width = code.width === '*' ? starWidth(next()) : (code.width ?? 0);
+    // The reference's pad_left reads a `*` width before the code's text, pad_right after it; it
+    // checks the width's type once it has both.
+    const widthAt = j;
+    if (code.width === '*' && j >= arr.length && (!code.left || code.type === '%'))
+      throw widthMissing(arr.length, j, code);
+    const width = code.width === '*' ? arr[j++] : (code.width ?? 0);
     const precision = code.precision === '*' ? starPrecision(next()) : code.precision;
     if (code.type === '%') {
-      out += pad(code, '%', width);
+      out += pad(code, '%', starWidth(width, code, arr.length, widthAt));
       continue;
     }
     const index = j;
-    out += pad(code, renderCode(code, value(code), width, precision, index), width);
+    const s = renderCode(code, value(code), typeof width === 'number' ? width : 0, precision, index);
+    out += pad(code, s, starWidth(width, code, arr.length, widthAt));
   }
   if (j < arr.length) throw tooMany(arr.length, j);
   return out + p.tail;
@@ -308,9 +325,16 @@ function formatObject(p: ParsedFormat, obj: PlainObject): string {
   return out + p.tail;
 }
 
-function starWidth(v: PlainValue): number {
-  if (typeof v !== 'number') throw new StdError(`Unexpected type ${typeName(v)}, expected number`);
+/** A code's width, a `*` one read from value `at` of `given` (undefined: there is none). */
+function starWidth(v: PlainValue | undefined, code: Code, given: number, at: number): number {
+  if (v === undefined) throw widthMissing(given, at, code);
+  if (typeof v !== 'number')
+    throw codeError(`Unexpected type ${typeName(v)}, expected number`, 'width', code);
   return v;
+}
+
+function widthMissing(given: number, at: number, code: Code): FormatError {
+  return codeError(`Not enough values to format: ${given}, expected at least ${at}`, 'widthMissing', code);
 }
 
 function starPrecision(v: PlainValue): number {
