@@ -395,6 +395,7 @@ export function formatFrames(
   }
   const padded: StdFrame[] = [[sLine, sCol, sEnd, `thunk <s> from <function <${c.name}>>`], ...pad, ...next];
   const type = failure.type.toLowerCase();
+  if (failure.step === 'printed') return [[TO_STRING[0], TO_STRING[1], TO_STRING[2], CODE], ...padded];
   if (failure.step === 'charLength') return [[717, 13, 71, CODE], ...padded];
   if (failure.step === 'charType') return [[719, 11, 69, CODE], ...padded];
   if (failure.step === 'number') {

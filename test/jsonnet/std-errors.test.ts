@@ -23,10 +23,6 @@ const DIFFERENT: Record<string, string> = {
     "std.prune's recursion frames (go-jsonnet's isContent, comprehensions) are missing",
   "std.prune([error 'pa'])":
     "std.prune's recursion frames (go-jsonnet's isContent, comprehensions) are missing",
-  "'%s' % [[error 'nested']]":
-    "std.format's frames for this failure (parse_codes, parse_code, pad_left, \u2026) are missing",
-  "'%s' % [{a: error 'field'}]":
-    "std.format's frames for this failure (parse_codes, parse_code, pad_left, \u2026) are missing",
   'std.manifestIni(1)':
     "std.manifestIni's frames (objectFields / format calls in go-jsonnet's Jsonnet) are missing; kf's messages differ",
   'std.manifestIni({sections: 1})':

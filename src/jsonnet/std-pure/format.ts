@@ -31,6 +31,8 @@ interface ParsedFormat {
   tail: string;
   /** True when every code is a bare `%d`/`%s`-style conversion (the fast path). */
   simple: boolean;
+  /** How many of an array's values the codes read. */
+  reads: number;
 }
 
 /**
@@ -38,7 +40,8 @@ interface ParsedFormat {
  * (std-frames.ts): too many values, a code's `missing` value or its value failing when `forced`, or the code's rendering of its
  * value, which needed a `number` or, for `%c`, a 1-long string (`charLength`) or a number or
  * string (`charType`), or its `*` width that is not a number (`width`), missing or failing when
- * forced; with the code's conversion type and `-` flag.
+ * forced, or a failure inside an array or object a `%s` prints (`printed`); with the code's
+ * conversion type and `-` flag.
  */
 export interface FormatFailure {
   step:
@@ -51,7 +54,8 @@ export interface FormatFailure {
     | 'charType'
     | 'width'
     | 'widthMissing'
-    | 'widthForced';
+    | 'widthForced'
+    | 'printed';
   type: string;
   left: boolean;
 }
@@ -91,6 +95,16 @@ export function codeOfValue(str: string, j: number): FormatFailure | undefined {
     if (at++ === j) return { step: 'forced', type: code.type, left: code.left };
   }
   return undefined;
+}
+
+/** Whether every code that formats field `key` of an object is a `%s`. */
+export function onlyPrinted(str: string, key: string): boolean {
+  return parsed(str).codes.every((c) => c.key !== key || c.type === '%' || c.type === 's');
+}
+
+/** How many of an array's values the codes read (go-jsonnet never reads the others). */
+export function valuesRead(str: string): number {
+  return parsed(str).reads;
 }
 
 /** The first code that formats field `key` of an object, as the failure of that field when forced. */
@@ -201,7 +215,13 @@ function parseFormat(str: string): ParsedFormat {
     if (code.type !== 'd' && code.type !== 's' && code.type !== '%') simple = false;
     codes.push(code);
   }
-  return { codes, tail: str.slice(literalStart), simple };
+  let reads = 0;
+  for (const code of codes) {
+    if (code.width === '*') reads++;
+    if (code.precision === '*') reads++;
+    if (code.type !== '%') reads++;
+  }
+  return { codes, tail: str.slice(literalStart), simple, reads };
 }
 
 function truncated(code: number): FormatSyntaxError {

@@ -1,7 +1,7 @@
 // `%` and std.format: forces the values into plain data and calls the pure formatter.
 import { getField } from '../evaluator.js';
 import { formatParseFailure } from '../format-parse-frames.js';
-import { toPlain } from '../manifest.js';
+import { manifestSingleLine, toPlain } from '../manifest.js';
 import { JsonnetError } from '../errors.js';
 import { formatFrames, formatParseFrames, stdError, withStdFrames } from '../std-frames.js';
 import {
@@ -11,11 +11,13 @@ import {
   FormatError,
   FormatSyntaxError,
   formatMappingKeys,
+  onlyPrinted,
+  valuesRead,
   type FormatFailure,
 } from '../std-pure/format.js';
-import type { PlainObject } from '../std-pure/plain-value.js';
+import type { PlainObject, PlainValue } from '../std-pure/plain-value.js';
 import { StdError } from '../std-pure/std-error.js';
-import { JArray, JObject, Thunk, type Value } from '../values.js';
+import { force, JArray, JFunction, JObject, type Value } from '../values.js';
 
 /**
  * std.format(fmt, vals). An error of the formatting has the frames of go-jsonnet's std.format
@@ -23,8 +25,16 @@ import { JArray, JObject, Thunk, type Value } from '../values.js';
  */
 export function formatValues(fmt: string, vals: Value): string {
   try {
-    if (vals instanceof JArray) forceElements(fmt, vals);
-    return format(fmt, vals instanceof JObject ? mappedFields(fmt, vals) : toPlain(vals));
+    return format(
+      fmt,
+      vals instanceof JArray
+        ? plainElements(fmt, vals)
+        : vals instanceof JObject
+          ? mappedFields(fmt, vals)
+          : vals instanceof JFunction
+            ? printed(vals, codeOfValue(fmt, 0), 'single')
+            : vals,
+    );
   } catch (e) {
     if (!(e instanceof StdError)) throw e;
     if (e instanceof FormatSyntaxError) {
@@ -38,17 +48,43 @@ export function formatValues(fmt: string, vals: Value): string {
 
 /**
  * The elements, forced in order as go-jsonnet's codes force them: one that fails gets the frames
- * of the code that formats it (a failure deeper in an element, when it is printed, gets none).
+ * of the code that formats it, as does a failure deeper in an array or object it prints.
  */
-function forceElements(fmt: string, vals: JArray): void {
-  let j = 0;
-  try {
-    for (; j < vals.length; j++) {
-      const s = vals.slot(j);
-      if (s instanceof Thunk) s.force();
+function plainElements(fmt: string, vals: JArray): PlainValue[] {
+  const out: PlainValue[] = new Array(vals.length).fill(null);
+  const read = Math.min(vals.length, valuesRead(fmt));
+  for (let j = 0; j < read; j++) {
+    let v: Value;
+    try {
+      v = force(vals.slot(j));
+    } catch (e) {
+      throw forcedFailure(e, 'array', () => codeOfValue(fmt, j));
     }
+    out[j] = v !== null && typeof v === 'object' ? printed(v, codeOfValue(fmt, j), 'array') : v;
+  }
+  return out;
+}
+
+/**
+ * An array, object or function as the code reading it needs it: `%s` prints it as go-jsonnet's
+ * std.toString does (a failure inside it with its frames: `Array element N`, `Field "k"`, then
+ * format_code's); any other code refuses its type without reading it, as go-jsonnet's.
+ */
+function printed(
+  v: JArray | JObject | JFunction,
+  code: FormatFailure | undefined,
+  vals: 'array' | 'object' | 'single',
+): PlainValue {
+  if (code?.type !== 's')
+    return v instanceof JArray
+      ? []
+      : v instanceof JObject
+        ? (Object.create(null) as PlainObject)
+        : toPlain(v);
+  try {
+    return manifestSingleLine(v);
   } catch (e) {
-    throw forcedFailure(e, 'array', () => codeOfValue(fmt, j));
+    throw withStdFrames(e, formatFrames({ ...code, step: 'printed' }, vals));
   }
 }
 
@@ -76,8 +112,15 @@ function mappedFields(fmt: string, obj: JObject): PlainObject {
   const fields: PlainObject = Object.create(null) as PlainObject;
   for (const key of formatMappingKeys(fmt))
     if (obj.fieldVisible(key) !== undefined && !Object.prototype.hasOwnProperty.call(fields, key))
-      fields[key] = toPlain(forcedField(fmt, obj, key));
+      fields[key] = plainField(fmt, forcedField(fmt, obj, key), key);
   return fields;
+}
+
+/** A field's value for the codes naming it (the first reads it first: printed if a `%(key)s`). */
+function plainField(fmt: string, v: Value, key: string): PlainValue {
+  if (v === null || typeof v !== 'object') return v;
+  const text = printed(v, codeOfKey(fmt, key), 'object');
+  return typeof text !== 'string' || onlyPrinted(fmt, key) ? text : toPlain(v);
 }
 
 function forcedField(fmt: string, obj: JObject, key: string): Value {
