@@ -211,6 +211,16 @@ export function callForElement(
   }
 }
 
+/** std.filterMap's `std.filter(filter_func, arr)`, forced by std.map's `std.isArray(arr)`. */
+export const FILTER_MAP_FILTER: readonly StdFrame[] = [
+  [851, 25, 53, IN_ANON],
+  [277, 26, 29, IN_ANON],
+  [34, 25, 26, IN_ANON],
+  [34, 16, 27, ANON],
+  [277, 14, 30, ANON],
+  [851, 7, 54, ANON],
+];
+
 /** std.map's and std.mapWithIndex's `arr[i]`. */
 export const MAP_ARG: StdFrame = [280, 55, 61, IN_ANON];
 export const MAP_WITH_INDEX_ARG: StdFrame = [288, 58, 64, IN_ANON];

@@ -13,10 +13,6 @@ import { STD_ERROR_FILES, STD_ERROR_JPATH, STD_ERROR_PROGRAMS } from './std-erro
 const DIFFERENT: Record<string, string> = {
   "local a = [error 'q']; std.map(function(x) [x][0] + 1, a)":
     "kf's array literal `[x]` shares the variable's thunk, so reading the element lacks go-jsonnet's frame at `x` (1:45-46): an evaluator difference, not std.map's",
-  'std.filterMap(function(x) 1, function(x) x, [1])':
-    "std.filterMap is std.map over std.filter in go-jsonnet: kf has neither call's frames",
-  "std.filterMap(function(x) true, function(x) error 'fm', [1])":
-    "std.filterMap is std.map over std.filter in go-jsonnet: kf has neither call's frames",
   "std.flattenDeepArray([[1], error 'fd'])":
     "std.flattenDeepArray's recursion frames (a comprehension in go-jsonnet) are missing",
   "std.prune({a: error 'pr'})":

@@ -16,6 +16,7 @@ import {
 } from '../std-checks.js';
 import {
   callForElement,
+  FILTER_MAP_FILTER,
   MAP_ARG,
   MAP_CALL,
   MAP_WITH_INDEX_ARG,
@@ -129,6 +130,17 @@ function flattenDeep(v: Value, out: Slot[]): void {
   else out.push(v);
 }
 
+/** std.filter's elements of `a` that `f` keeps. */
+function filtered(f: JFunction, a: JArray): Slot[] {
+  const out: Slot[] = [];
+  for (let i = 0; i < a.length; i++) {
+    const keep = call(f, a.slot(i));
+    if (typeof keep !== 'boolean') throw rtError(`Unexpected type ${typeOf(keep)}, expected boolean`);
+    if (keep) out.push(a.slot(i));
+  }
+  return out;
+}
+
 export const arrayBuiltins: Builtin[] = [
   def('makeArray', ['sz', 'func'], (args) => {
     const sz = int32(args, 0, 'makeArray');
@@ -168,28 +180,23 @@ export const arrayBuiltins: Builtin[] = [
   }),
   def('filter', ['func', 'arr'], (args) => {
     const a = arr(args, 1, 'filter');
-    const f = func(args, 0, 'filter');
-    const out: Slot[] = [];
-    for (let i = 0; i < a.length; i++) {
-      const keep = call(f, a.slot(i));
-      if (typeof keep !== 'boolean') throw rtError(`Unexpected type ${typeOf(keep)}, expected boolean`);
-      if (keep) out.push(a.slot(i));
-    }
-    return new JArray(out);
+    return new JArray(filtered(func(args, 0, 'filter'), a));
   }),
+  // go-jsonnet's is `std.map(map_func, std.filter(filter_func, arr))`: their frames.
   def('filterMap', ['filter_func', 'map_func', 'arr'], (args) => {
     const f = checkedArg(args, 'filterMap', 0) as JFunction;
     const m = checkedArg(args, 'filterMap', 1) as JFunction;
     const a = checkedArg(args, 'filterMap', 2) as JArray;
-    const out: Slot[] = [];
-    for (let i = 0; i < a.length; i++) {
-      const e = a.slot(i);
-      const keep = call(f, e);
-      if (typeof keep !== 'boolean')
-        throw rtError(`filter function must return boolean, got: ${typeOf(keep)}`);
-      if (keep) out.push(Thunk.lazy(() => call(m, e)));
+    let kept: Slot[];
+    try {
+      kept = filtered(f, a);
+    } catch (e) {
+      throw withStdFrames(e, FILTER_MAP_FILTER);
     }
-    return new JArray(out);
+    return JArray.lazy(kept.length, (i) => {
+      const e = kept[i];
+      return Thunk.lazy(() => callForElement(() => call(m, e), MAP_CALL, true, e, MAP_ARG));
+    });
   }),
   def('flatMap', ['func', 'arr'], (args) => {
     const f = func(args, 0, 'flatMap');
