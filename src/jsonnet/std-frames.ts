@@ -221,6 +221,60 @@ export const FILTER_MAP_FILTER: readonly StdFrame[] = [
   [851, 7, 54, ANON],
 ];
 
+/**
+ * std.flattenDeepArray(value): `std.isArray(value)` forcing it, for the argument or an element `x`
+ * of `[y for x in value for y in std.flattenDeepArray(x)]`, and each level of that recursion.
+ */
+export const FLATTEN_DEEP = {
+  value: [
+    [904, 20, 25, IN_ANON],
+    [34, 25, 26, IN_ANON],
+    [34, 16, 27, ANON],
+    [904, 8, 26, ANON],
+  ],
+  element: [
+    [905, 55, 56, IN_ANON],
+    [904, 20, 25, IN_ANON],
+    [34, 25, 26, IN_ANON],
+    [34, 16, 27, ANON],
+    [904, 8, 26, ANON],
+  ],
+  level: [
+    [905, 34, 57, ANON],
+    [905, 7, 58, ''],
+    [905, 7, 58, ''],
+  ],
+} as const satisfies Record<string, readonly StdFrame[]>;
+
+/** std.prune's `std.isArray(a)`, forcing `a`: its argument, or one read by its recursive call. */
+const PRUNE_IS_ARRAY: readonly StdFrame[] = [
+  [1644, 20, 21, IN_ANON],
+  [34, 25, 26, IN_ANON],
+  [34, 16, 27, ANON],
+  [1644, 8, 22, ANON],
+];
+const IS_CONTENT: StdFrame = [1636, 10, 11, 'function <isContent>'];
+const IN_IN_ANON = 'thunk from <thunk from <function <anonymous>>>';
+
+/**
+ * std.prune(a): its argument, an array's element (`$.prune(x)` in `isContent(…)`, the condition of
+ * its comprehension) or an object's field (`std.prune(a[x])` likewise) read by the recursive call,
+ * and each level of the recursion.
+ */
+export const PRUNE = {
+  value: PRUNE_IS_ARRAY,
+  element: [[1645, 53, 54, IN_IN_ANON], ...PRUNE_IS_ARRAY],
+  elementLevel: [[1645, 45, 55, IN_ANON], IS_CONTENT, [1645, 35, 56, ANON], [1645, 7, 57, '']],
+  field: [[1649, 30, 34, IN_IN_ANON], ...PRUNE_IS_ARRAY],
+  fieldLevel: [
+    [1649, 20, 35, IN_ANON],
+    IS_CONTENT,
+    [1649, 10, 36, ANON],
+    [1646, 34, 1650, 6, ''],
+    [1646, 34, 1650, 6, ''],
+  ],
+} as const satisfies Record<string, readonly StdFrame[]>;
+
 /** std.map's and std.mapWithIndex's `arr[i]`. */
 export const MAP_ARG: StdFrame = [280, 55, 61, IN_ANON];
 export const MAP_WITH_INDEX_ARG: StdFrame = [288, 58, 64, IN_ANON];

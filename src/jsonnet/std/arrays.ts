@@ -17,6 +17,7 @@ import {
 import {
   callForElement,
   FILTER_MAP_FILTER,
+  FLATTEN_DEEP,
   MAP_ARG,
   MAP_CALL,
   MAP_WITH_INDEX_ARG,
@@ -125,9 +126,25 @@ function joinArrays(sep: JArray, a: JArray): Value {
   return new JArray(out.slots().slice());
 }
 
+/** go-jsonnet's `[y for x in value for y in std.flattenDeepArray(x)]`: an error has its frames. */
 function flattenDeep(v: Value, out: Slot[]): void {
-  if (v instanceof JArray) for (let i = 0; i < v.length; i++) flattenDeep(v.get(i), out);
-  else out.push(v);
+  if (!(v instanceof JArray)) {
+    out.push(v);
+    return;
+  }
+  for (let i = 0; i < v.length; i++) {
+    try {
+      let e: Value;
+      try {
+        e = v.get(i);
+      } catch (err) {
+        throw withStdFrames(err, FLATTEN_DEEP.element);
+      }
+      flattenDeep(e, out);
+    } catch (err) {
+      throw withStdFrames(err, FLATTEN_DEEP.level);
+    }
+  }
 }
 
 /** std.filter's elements of `a` that `f` keeps. */
@@ -330,7 +347,7 @@ export const arrayBuiltins: Builtin[] = [
   }),
   def('flattenDeepArray', ['value'], (args) => {
     const out: Slot[] = [];
-    flattenDeep(val(args[0]), out);
+    flattenDeep(forced(args, 0, FLATTEN_DEEP.value), out);
     return new JArray(out);
   }),
   def('reverse', ['arr'], (args) => {

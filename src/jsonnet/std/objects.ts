@@ -18,6 +18,7 @@ import {
   OBJECT_FIELDS_ALL,
   OBJECT_HAS,
   OBJECT_HAS_ALL,
+  PRUNE,
   stdError,
   withStdFrames,
   type StdFrame,
@@ -67,11 +68,15 @@ function keysValues(o: JObject, includeHidden: boolean): Value {
   );
 }
 
+/**
+ * go-jsonnet's `[std.prune(x) for x in a if isContent($.prune(x))]` of an array, and the object
+ * comprehension of the same for an object's fields: an error has the frames of each level.
+ */
 function prune(v: Value): Value {
   if (v instanceof JArray) {
     const out: Slot[] = [];
     for (let i = 0; i < v.length; i++) {
-      const p = prune(v.get(i));
+      const p = prunedPart(() => v.get(i), PRUNE.element, PRUNE.elementLevel);
       if (!isEmptyish(p)) out.push(p);
     }
     return new JArray(out);
@@ -79,12 +84,26 @@ function prune(v: Value): Value {
   if (v instanceof JObject) {
     const out = new Map<string, Slot>();
     for (const k of visibleFields(v)) {
-      const p = prune(getField(v, k, undefined));
+      const p = prunedPart(() => getField(v, k, undefined), PRUNE.field, PRUNE.fieldLevel);
       if (!isEmptyish(p)) out.set(k, p);
     }
     return makeObject(out, v);
   }
   return v;
+}
+
+function prunedPart(read: () => Value, forcing: readonly StdFrame[], level: readonly StdFrame[]): Value {
+  try {
+    let part: Value;
+    try {
+      part = read();
+    } catch (e) {
+      throw withStdFrames(e, forcing);
+    }
+    return prune(part);
+  } catch (e) {
+    throw withStdFrames(e, level);
+  }
 }
 
 function isEmptyish(v: Value): boolean {
@@ -204,7 +223,7 @@ export const objectBuiltins: Builtin[] = [
       );
     return makeObject(out);
   }),
-  def('prune', ['a'], (a) => prune(val(a[0]))),
+  def('prune', ['a'], (a) => prune(forced(a, 0, PRUNE.value))),
   def('mergePatch', ['target', 'patch'], (a) => {
     const patch = forced(a, 1, MERGE_PATCH.patch);
     return patch instanceof JObject ? mergePatch(forced(a, 0, MERGE_PATCH.targetArg), patch) : patch;
