@@ -21,9 +21,6 @@ const DIFFERENT: Record<string, string> = {
     "std.manifestIni's frames (objectFields / format calls in go-jsonnet's Jsonnet) are missing; kf's messages differ",
   'std.manifestIni({main: {a: function() 1}, sections: {}})':
     "std.manifestIni's frames (objectFields / format calls in go-jsonnet's Jsonnet) are missing; kf's messages differ",
-  'std.manifestPython(function() 1)': "std.manifestPython's frames (go-jsonnet's Jsonnet) are missing",
-  "std.manifestPython({a: error 'py'})": "std.manifestPython's frames (go-jsonnet's Jsonnet) are missing",
-  'std.manifestPythonVars(1)': "std.manifestPython's frames (go-jsonnet's Jsonnet) are missing",
   'std.manifestXmlJsonml(1)':
     "std.manifestXmlJsonml's frames (go-jsonnet's Jsonnet) are missing; kf's messages differ",
   "std.manifestXmlJsonml(['a', 1])":

@@ -126,6 +126,14 @@ describe('jsonnet std', () => {
       'a = 1\n[s]\nb = x\n',
     );
     expect(ev('std.manifestPython({ a: [true, null] })')).toBe('{"a": [True, None]}');
+    // Expected strings are C++ jsonnet v0.22.0 output (and go-jsonnet's).
+    expect(
+      ev(`std.manifestPython({ a: [1, 'x"y', null, true, false, { b: 0.1 }], c: {}, d: [], h:: 1 })`),
+    ).toBe('{"a": [1, "x\\"y", None, True, False, {"b": 0.10000000000000001}], "c": {}, "d": []}');
+    expect(ev("std.manifestPythonVars({ a: 1, b: 'x', c: [null] })")).toBe('a = 1\nb = "x"\nc = [None]\n');
+    expect(err('std.manifestPython({ a: function() 1 })')).toContain('cannot manifest function');
+    // Its fields are read as it writes them, as go-jsonnet's: no field, no assertion run.
+    expect(ev('std.manifestPython({ assert false })')).toBe('{}');
     expect(ev('std.manifestXmlJsonml(["a", { href: "u" }, "t", ["b"]])')).toBe('<a href="u">t<b></b></a>');
     expect(ev('std.manifestTomlEx({ a: 1, t: { b: "x" } }, "  ")')).toBe('a = 1\n\n[t]\n  b = "x"');
     expect(ev('std.parseJson(\'{"a": [1, 2.5, null]}\')')).toEqual({ a: [1, 2.5, null] });

@@ -1,5 +1,5 @@
-// The other manifest formats of the standard library over plain data: INI, Python, XML (JsonML)
-// and TOML, laid out exactly as the reference prints them.
+// The other manifest formats of the standard library over plain data: INI, XML (JsonML) and
+// TOML, laid out exactly as the reference prints them.
 import { escapeStringJson, sortedKeys } from './json.js';
 import { formatNumber } from './number-format.js';
 import { isPlainObject, typeName, type PlainObject, type PlainValue } from './plain-value.js';
@@ -38,32 +38,6 @@ export function manifestIni(ini: PlainValue): string {
   }
   lines.push('');
   return lines.join('\n');
-}
-
-/** `std.manifestPython(v)`: a Python literal (`True`, `None`, dicts with sorted keys). */
-export function manifestPython(v: PlainValue): string {
-  if (v === null) return 'None';
-  if (v === true) return 'True';
-  if (v === false) return 'False';
-  if (typeof v === 'number') return formatNumber(v);
-  if (typeof v === 'string') return escapeStringJson(v);
-  if (typeof v === 'function') throw new StdError('cannot manifest function');
-  if (Array.isArray(v)) return '[' + v.map((e) => manifestPython(e)).join(', ') + ']';
-  return (
-    '{' +
-    sortedKeys(v)
-      .map((k) => `${escapeStringJson(k)}: ${manifestPython(v[k] as PlainValue)}`)
-      .join(', ') +
-    '}'
-  );
-}
-
-/** `std.manifestPythonVars(conf)`: one `name = literal` line per field. */
-export function manifestPythonVars(conf: PlainValue): string {
-  const obj = requireObject(conf, 'objectFieldsEx');
-  return sortedKeys(obj)
-    .map((k) => `${k} = ${manifestPython(obj[k] as PlainValue)}\n`)
-    .join('');
 }
 
 /** `std.manifestXmlJsonml(value)`: `[tag, {attrs}?, children...]`; text is not escaped (as in the reference). */

@@ -5,6 +5,7 @@ import { arrayBuiltins } from './arrays.js';
 import { encodingBuiltins } from './encoding.js';
 import { manifestBuiltins } from './manifest.js';
 import { otherManifestBuiltins } from './manifest-other.js';
+import { pythonManifestBuiltins } from './manifest-python.js';
 import { mathBuiltins } from './math.js';
 import { objectBuiltins } from './objects.js';
 import { parsingBuiltins } from './parsing.js';
@@ -22,6 +23,7 @@ const groups: Builtin[][] = [
   encodingBuiltins,
   manifestBuiltins,
   otherManifestBuiltins,
+  pythonManifestBuiltins,
   parsingBuiltins,
 ];
 

@@ -1,4 +1,4 @@
-// std: INI, Python, XML (JsonML) and TOML manifestation over plain data (std-pure/manifest-other.ts).
+// std: INI, XML (JsonML) and TOML manifestation over plain data (std-pure/manifest-other.ts).
 import { toPlain } from '../manifest.js';
 import { rt, rtError } from '../runtime.js';
 import { MANIFEST_TOML } from '../std-frames.js';
@@ -22,8 +22,6 @@ function pure<T>(f: () => T): T {
 
 export const otherManifestBuiltins: Builtin[] = [
   def('manifestIni', ['ini'], (a) => pure(() => M.manifestIni(plain(a, 0)))),
-  def('manifestPython', ['v'], (a) => pure(() => M.manifestPython(plain(a, 0)))),
-  def('manifestPythonVars', ['conf'], (a) => pure(() => M.manifestPythonVars(plain(a, 0)))),
   def('manifestXmlJsonml', ['value'], (a) => pure(() => M.manifestXmlJsonml(plain(a, 0)))),
   def('manifestTomlEx', ['value', 'indent'], (a) => {
     // As deep as go-jsonnet's manifest builtins go (its stack limit).

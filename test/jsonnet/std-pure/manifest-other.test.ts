@@ -16,16 +16,6 @@ describe('std.manifestIni', () => {
   });
 });
 
-describe('std.manifestPython and manifestPythonVars', () => {
-  it('prints Python literals', () => {
-    expect(M.manifestPython({ a: [1, 'x"y', null, true, false, { b: 0.1 }], c: {}, d: [] })).toBe(
-      '{"a": [1, "x\\"y", None, True, False, {"b": 0.10000000000000001}], "c": {}, "d": []}',
-    );
-    expect(M.manifestPythonVars({ a: 1, b: 'x', c: [null] })).toBe('a = 1\nb = "x"\nc = [None]\n');
-    expect(() => M.manifestPython({ a: () => 1 })).toThrow('cannot manifest function');
-  });
-});
-
 describe('std.manifestXmlJsonml', () => {
   it('prints elements, attributes and raw text', () => {
     expect(
