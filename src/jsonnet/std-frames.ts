@@ -65,6 +65,8 @@ export const YAML_STREAM = {
     [1312, 9, 27, ANON],
   ],
   notArray: [[1313, 7, 75, ANON]],
+  /** An element, forced by std.manifestYamlDoc(e, …). */
+  element: [[1316, 41, 42, 'thunk from <thunk from <thunk from <function <anonymous>>>>']],
 } as const satisfies Record<string, readonly StdFrame[]>;
 
 /**
@@ -144,6 +146,10 @@ export const ASSERT_EQUAL: BuiltinCall = {
   call: [[861, 7, 56, ANON]],
   params: [[[858, 8, 9, ANON]], [[858, 13, 14, ANON]]],
 };
+
+/** std.objectKeysValues' and std.objectKeysValuesAll's `value: o[k]`. */
+export const OBJECT_KEYS_VALUES: readonly StdFrame[] = [[1588, 23, 27, 'object <anonymous>']];
+export const OBJECT_KEYS_VALUES_ALL: readonly StdFrame[] = [[1591, 23, 27, 'object <anonymous>']];
 
 /** std.mapWithKey's `func(k, obj[k])`, the field of its object comprehension. */
 export const MAP_WITH_KEY_CALL: readonly StdFrame[] = [[296, 14, 29, 'object <anonymous>']];

@@ -59,7 +59,13 @@ export const manifestBuiltins: Builtin[] = [
         const quote = optBool(a, 3, 'manifestYamlStream', true);
         docs = [];
         for (let i = 0; i < v.length; i++) {
-          const doc = toPlain(v.get(i), rt.maxStack);
+          let e: Value;
+          try {
+            e = v.get(i);
+          } catch (err) {
+            throw withStdFrames(err, YAML_STREAM.element);
+          }
+          const doc = toPlain(e, rt.maxStack);
           docs.push(pure(() => Y.manifestYamlDoc(doc, indent, quote)));
         }
       } catch (e) {

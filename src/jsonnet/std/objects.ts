@@ -18,6 +18,8 @@ import {
   OBJECT_FIELDS_ALL,
   OBJECT_HAS,
   OBJECT_HAS_ALL,
+  OBJECT_KEYS_VALUES,
+  OBJECT_KEYS_VALUES_ALL,
   PRUNE,
   stdError,
   withStdFrames,
@@ -49,20 +51,18 @@ function framedField(o: JObject, k: string, frames: readonly StdFrame[]): Thunk 
   return Thunk.lazy(() => framed(() => getField(o, k, undefined), frames));
 }
 
-function lazyField(o: JObject, k: string): Thunk {
-  return Thunk.lazy(() => getField(o, k, undefined));
-}
-
 function fields(o: JObject, includeHidden: boolean): string[] {
   return includeHidden ? allFields(o) : visibleFields(o).slice();
 }
 
+/** go-jsonnet's `[{ key: k, value: o[k] } for k in …]`: a failing value has its `o[k]` frame. */
 function keysValues(o: JObject, includeHidden: boolean): Value {
+  const frames = includeHidden ? OBJECT_KEYS_VALUES_ALL : OBJECT_KEYS_VALUES;
   return new JArray(
     fields(o, includeHidden).map((k) =>
       makeObject([
         ['key', k],
-        ['value', lazyField(o, k)],
+        ['value', framedField(o, k, frames)],
       ]),
     ),
   );
