@@ -405,14 +405,41 @@ export function toPlain(v: Value, maxDepth = Infinity): PlainValue {
   return convert(v, { fn: false }, maxDepth);
 }
 
-function convert(v: Value, seen: { fn: boolean }, depth: number): PlainValue {
+/**
+ * As toPlain, but a part that fails is a property that throws its error when read: a writer of the
+ * plain data meets the errors in its own order, as go-jsonnet's writers that force the value as
+ * they write it (std.manifestTomlEx). Not for data read twice (the second read finds it too).
+ */
+export function toPlainAsRead(v: Value, maxDepth = Infinity): PlainValue {
+  return convert(v, { fn: false, deferErrors: true }, maxDepth);
+}
+
+/** A property of `out` that throws `e` when read. */
+function failing(out: PlainValue[] | Record<string, PlainValue>, key: number | string, e: unknown): void {
+  Object.defineProperty(out, key, {
+    enumerable: true,
+    get() {
+      throw e;
+    },
+  });
+}
+
+function convert(v: Value, seen: { fn: boolean; deferErrors?: boolean }, depth: number): PlainValue {
   if (depth <= 0) throw rtError(MANIFEST_DEPTH);
   if (v === null || typeof v !== 'object') return v;
   if (v instanceof JArray) {
     const origin = plainOrigin(v);
     if (origin !== undefined) return origin as PlainValue;
     const out: PlainValue[] = new Array(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = convert(forceElement(v, i), seen, depth - 1);
+    for (let i = 0; i < v.length; i++) {
+      if (!seen.deferErrors) out[i] = convert(forceElement(v, i), seen, depth - 1);
+      else
+        try {
+          out[i] = convert(forceElement(v, i), seen, depth - 1);
+        } catch (e) {
+          failing(out, i, e);
+        }
+    }
     return out;
   }
   if (v instanceof JObject) {
@@ -422,7 +449,15 @@ function convert(v: Value, seen: { fn: boolean }, depth: number): PlainValue {
     const out = Object.create(null) as Record<string, PlainValue>;
     const keys = visibleFields(v);
     if (keys.length === 0) getFieldsAsserted(v);
-    for (const k of keys) out[k] = convert(getField(v, k, undefined), seen, depth - 1);
+    for (const k of keys) {
+      if (!seen.deferErrors) out[k] = convert(getField(v, k, undefined), seen, depth - 1);
+      else
+        try {
+          out[k] = convert(getField(v, k, undefined), seen, depth - 1);
+        } catch (e) {
+          failing(out, k, e);
+        }
+    }
     return out;
   }
   seen.fn = true;

@@ -1,5 +1,5 @@
 // std: INI, XML (JsonML) and TOML manifestation over plain data (std-pure/manifest-other.ts).
-import { toPlain } from '../manifest.js';
+import { toPlain, toPlainAsRead } from '../manifest.js';
 import { rt, rtError } from '../runtime.js';
 import { MANIFEST_TOML } from '../std-frames.js';
 import * as M from '../std-pure/manifest-other.js';
@@ -25,12 +25,12 @@ export const otherManifestBuiltins: Builtin[] = [
   def('manifestXmlJsonml', ['value'], (a) => pure(() => M.manifestXmlJsonml(plain(a, 0)))),
   def('manifestTomlEx', ['value', 'indent'], (a) => {
     // As deep as go-jsonnet's manifest builtins go (its stack limit).
-    const v = toPlain(val(a[0]), rt.maxStack);
+    const v = toPlainAsRead(val(a[0]), rt.maxStack);
     const indent = str(a, 1, 'manifestTomlEx');
     return pure(() => M.manifestTomlEx(v, indent, rt.maxStack));
   }),
   // go-jsonnet's calls std.manifestTomlEx from its std.jsonnet.
   forcedFirst('manifestToml', ['value'], MANIFEST_TOML, (a) =>
-    pure(() => M.manifestToml(toPlain(val(a[0]), rt.maxStack), rt.maxStack)),
+    pure(() => M.manifestToml(toPlainAsRead(val(a[0]), rt.maxStack), rt.maxStack)),
   ),
 ];
