@@ -13,14 +13,6 @@ import { STD_ERROR_FILES, STD_ERROR_JPATH, STD_ERROR_PROGRAMS } from './std-erro
 const DIFFERENT: Record<string, string> = {
   "local a = [error 'q']; std.map(function(x) [x][0] + 1, a)":
     "kf's array literal `[x]` shares the variable's thunk, so reading the element lacks go-jsonnet's frame at `x` (1:45-46): an evaluator difference, not std.map's",
-  'std.manifestIni(1)':
-    "std.manifestIni's frames (objectFields / format calls in go-jsonnet's Jsonnet) are missing; kf's messages differ",
-  'std.manifestIni({sections: 1})':
-    "std.manifestIni's frames (objectFields / format calls in go-jsonnet's Jsonnet) are missing; kf's messages differ",
-  "std.manifestIni({sections: {a: {b: error 'ini'}}})":
-    "std.manifestIni's frames (objectFields / format calls in go-jsonnet's Jsonnet) are missing; kf's messages differ",
-  'std.manifestIni({main: {a: function() 1}, sections: {}})':
-    "std.manifestIni's frames (objectFields / format calls in go-jsonnet's Jsonnet) are missing; kf's messages differ",
   'std.manifestXmlJsonml(1)':
     "std.manifestXmlJsonml's frames (go-jsonnet's Jsonnet) are missing; kf's messages differ",
   "std.manifestXmlJsonml(['a', 1])":

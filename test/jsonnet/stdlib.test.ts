@@ -125,6 +125,17 @@ describe('jsonnet std', () => {
     expect(ev('std.manifestIni({ main: { a: 1 }, sections: { s: { b: "x" } } })')).toBe(
       'a = 1\n[s]\nb = x\n',
     );
+    // Expected strings are C++ jsonnet v0.22.0 output (and go-jsonnet's).
+    expect(
+      ev(`std.manifestIni({
+        main: { a: 1, b: [1, 'x'], c: 'str' },
+        sections: { s1: { k: 'v', arr: [true, null] }, s2: {} },
+      })`),
+    ).toBe('a = 1\nb = 1\nb = x\nc = str\n[s1]\narr = true\narr = null\nk = v\n[s2]\n');
+    expect(ev('std.manifestIni({ sections: { s: { k: 0.5 } } })')).toBe('[s]\nk = 0.5\n');
+    expect(err('std.manifestIni({})')).toContain('Field does not exist: sections');
+    // go-jsonnet reads `sections` even hidden (`ini.sections`), `main` only when visible (std.objectHas).
+    expect(ev('std.manifestIni({ main:: { a: 1 }, sections:: { s: { b: 2 } } })')).toBe('[s]\nb = 2\n');
     expect(ev('std.manifestPython({ a: [true, null] })')).toBe('{"a": [True, None]}');
     // Expected strings are C++ jsonnet v0.22.0 output (and go-jsonnet's).
     expect(

@@ -1,44 +1,10 @@
-// The other manifest formats of the standard library over plain data: INI, XML (JsonML) and
-// TOML, laid out exactly as the reference prints them.
+// The other manifest formats of the standard library over plain data: XML (JsonML) and TOML,
+// laid out exactly as the reference prints them.
 import { escapeStringJson, sortedKeys } from './json.js';
 import { formatNumber } from './number-format.js';
 import { isPlainObject, typeName, type PlainObject, type PlainValue } from './plain-value.js';
 import { StdError } from './std-error.js';
 import { toString } from './strings.js';
-
-function requireObject(v: PlainValue, builtin: string): PlainObject {
-  if (!isPlainObject(v)) {
-    throw new StdError(
-      `Builtin function ${builtin} expected (object, boolean) but got (${typeName(v)}, boolean)`,
-    );
-  }
-  return v;
-}
-
-function iniBody(body: PlainValue): string[] {
-  const obj = requireObject(body, 'objectFieldsEx');
-  const lines: string[] = [];
-  for (const k of sortedKeys(obj)) {
-    const v = obj[k] as PlainValue;
-    if (Array.isArray(v)) for (const e of v) lines.push(`${k} = ${toString(e)}`);
-    else lines.push(`${k} = ${toString(v)}`);
-  }
-  return lines;
-}
-
-/** `std.manifestIni(ini)`: `{main?: {...}, sections: {name: {...}}}`; arrays repeat the key. */
-export function manifestIni(ini: PlainValue): string {
-  const obj = requireObject(ini, 'objectFieldsEx');
-  const lines = Object.prototype.hasOwnProperty.call(obj, 'main') ? iniBody(obj.main as PlainValue) : [];
-  if (!Object.prototype.hasOwnProperty.call(obj, 'sections'))
-    throw new StdError('Field does not exist: sections');
-  const sections = requireObject(obj.sections as PlainValue, 'objectFieldsEx');
-  for (const name of sortedKeys(sections)) {
-    lines.push(`[${name}]`, ...iniBody(sections[name] as PlainValue));
-  }
-  lines.push('');
-  return lines.join('\n');
-}
 
 /** `std.manifestXmlJsonml(value)`: `[tag, {attrs}?, children...]`; text is not escaped (as in the reference). */
 export function manifestXmlJsonml(value: PlainValue): string {

@@ -4,6 +4,7 @@ import type { Builtin } from './args.js';
 import { arrayBuiltins } from './arrays.js';
 import { encodingBuiltins } from './encoding.js';
 import { manifestBuiltins } from './manifest.js';
+import { iniManifestBuiltins } from './manifest-ini.js';
 import { otherManifestBuiltins } from './manifest-other.js';
 import { pythonManifestBuiltins } from './manifest-python.js';
 import { mathBuiltins } from './math.js';
@@ -23,6 +24,7 @@ const groups: Builtin[][] = [
   encodingBuiltins,
   manifestBuiltins,
   otherManifestBuiltins,
+  iniManifestBuiltins,
   pythonManifestBuiltins,
   parsingBuiltins,
 ];

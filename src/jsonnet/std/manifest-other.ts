@@ -1,4 +1,4 @@
-// std: INI, XML (JsonML) and TOML manifestation over plain data (std-pure/manifest-other.ts).
+// std: XML (JsonML) and TOML manifestation over plain data (std-pure/manifest-other.ts).
 import { toPlain, toPlainAsRead } from '../manifest.js';
 import { rt, rtError } from '../runtime.js';
 import { MANIFEST_TOML } from '../std-frames.js';
@@ -21,7 +21,6 @@ function pure<T>(f: () => T): T {
 }
 
 export const otherManifestBuiltins: Builtin[] = [
-  def('manifestIni', ['ini'], (a) => pure(() => M.manifestIni(plain(a, 0)))),
   def('manifestXmlJsonml', ['value'], (a) => pure(() => M.manifestXmlJsonml(plain(a, 0)))),
   def('manifestTomlEx', ['value', 'indent'], (a) => {
     // As deep as go-jsonnet's manifest builtins go (its stack limit).

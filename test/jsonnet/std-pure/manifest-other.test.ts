@@ -3,19 +3,6 @@ import * as M from '../../../src/jsonnet/std-pure/manifest-other.js';
 import type { PlainValue } from '../../../src/jsonnet/std-pure/plain-value.js';
 
 // Expected strings are C++ jsonnet v0.22.0 output.
-describe('std.manifestIni', () => {
-  it('prints main then sorted sections; arrays repeat the key', () => {
-    expect(
-      M.manifestIni({
-        main: { a: 1, b: [1, 'x'], c: 'str' },
-        sections: { s1: { k: 'v', arr: [true, null] }, s2: {} },
-      }),
-    ).toBe('a = 1\nb = 1\nb = x\nc = str\n[s1]\narr = true\narr = null\nk = v\n[s2]\n');
-    expect(M.manifestIni({ sections: { s: { k: 0.5 } } })).toBe('[s]\nk = 0.5\n');
-    expect(() => M.manifestIni({})).toThrow('Field does not exist: sections');
-  });
-});
-
 describe('std.manifestXmlJsonml', () => {
   it('prints elements, attributes and raw text', () => {
     expect(
