@@ -13,12 +13,6 @@ import { STD_ERROR_FILES, STD_ERROR_JPATH, STD_ERROR_PROGRAMS } from './std-erro
 const DIFFERENT: Record<string, string> = {
   "local a = [error 'q']; std.map(function(x) [x][0] + 1, a)":
     "kf's array literal `[x]` shares the variable's thunk, so reading the element lacks go-jsonnet's frame at `x` (1:45-46): an evaluator difference, not std.map's",
-  'std.manifestXmlJsonml(1)':
-    "std.manifestXmlJsonml's frames (go-jsonnet's Jsonnet) are missing; kf's messages differ",
-  "std.manifestXmlJsonml(['a', 1])":
-    "std.manifestXmlJsonml's frames (go-jsonnet's Jsonnet) are missing; kf's messages differ",
-  "std.manifestXmlJsonml(['a', {b: error 'xml'}])":
-    "std.manifestXmlJsonml's frames (go-jsonnet's Jsonnet) are missing; kf's messages differ",
   'std.manifestYamlDoc(function() 1)':
     'go-jsonnet v0.22 prints "" for a function given to std.manifestYamlDoc (a bug); kf reports the function',
 };

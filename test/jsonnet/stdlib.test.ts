@@ -146,6 +146,14 @@ describe('jsonnet std', () => {
     // Its fields are read as it writes them, as go-jsonnet's: no field, no assertion run.
     expect(ev('std.manifestPython({ assert false })')).toBe('{}');
     expect(ev('std.manifestXmlJsonml(["a", { href: "u" }, "t", ["b"]])')).toBe('<a href="u">t<b></b></a>');
+    expect(
+      ev(`std.manifestXmlJsonml(['root', { id: 'x"<', n: 1 }, 'text<&>', ['child', ['leaf']], ['e', {}]])`),
+    ).toBe('<root id="x"<" n="1">text<&><child><leaf></leaf></child><e></e></root>');
+    expect(ev("std.manifestXmlJsonml(['a', 'b', ['c', { k: [1] }]])")).toBe('<a>b<c k="[1]"></c></a>');
+    // go-jsonnet deep-joins the tag (its std.deepJoin of the element's parts); a child is a string or an element.
+    expect(ev("std.manifestXmlJsonml([['x', ['y']], 'z'])")).toBe('<xy>z</xy>');
+    expect(err("std.manifestXmlJsonml('x')")).toContain('Expected a JSONML value (an array), got string');
+    expect(err("std.manifestXmlJsonml(['a', 1])")).toContain('Value non indexable: *jsonnet.valueNumber');
     expect(ev('std.manifestTomlEx({ a: 1, t: { b: "x" } }, "  ")')).toBe('a = 1\n\n[t]\n  b = "x"');
     expect(ev('std.parseJson(\'{"a": [1, 2.5, null]}\')')).toEqual({ a: [1, 2.5, null] });
     expect(ev('std.parseYaml("a: [1, x]")')).toEqual({ a: [1, 'x'] });

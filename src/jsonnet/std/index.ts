@@ -5,8 +5,9 @@ import { arrayBuiltins } from './arrays.js';
 import { encodingBuiltins } from './encoding.js';
 import { manifestBuiltins } from './manifest.js';
 import { iniManifestBuiltins } from './manifest-ini.js';
-import { otherManifestBuiltins } from './manifest-other.js';
 import { pythonManifestBuiltins } from './manifest-python.js';
+import { tomlManifestBuiltins } from './manifest-toml.js';
+import { xmlManifestBuiltins } from './manifest-xml.js';
 import { mathBuiltins } from './math.js';
 import { objectBuiltins } from './objects.js';
 import { parsingBuiltins } from './parsing.js';
@@ -23,9 +24,10 @@ const groups: Builtin[][] = [
   stringBuiltins,
   encodingBuiltins,
   manifestBuiltins,
-  otherManifestBuiltins,
+  tomlManifestBuiltins,
   iniManifestBuiltins,
   pythonManifestBuiltins,
+  xmlManifestBuiltins,
   parsingBuiltins,
 ];
 

@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import * as M from '../../../src/jsonnet/std-pure/manifest-other.js';
+import * as M from '../../../src/jsonnet/std-pure/toml.js';
 import type { PlainValue } from '../../../src/jsonnet/std-pure/plain-value.js';
 
 // Expected strings are C++ jsonnet v0.22.0 output.
-describe('std.manifestXmlJsonml', () => {
-  it('prints elements, attributes and raw text', () => {
-    expect(
-      M.manifestXmlJsonml(['root', { id: 'x"<', n: 1 }, 'text<&>', ['child', ['leaf']], ['e', {}]]),
-    ).toBe('<root id="x"<" n="1">text<&><child><leaf></leaf></child><e></e></root>');
-    expect(M.manifestXmlJsonml(['a', 'b', ['c', { k: [1] }]])).toBe('<a>b<c k="[1]"></c></a>');
-    expect(() => M.manifestXmlJsonml('x')).toThrow('Expected a JSONML value (an array), got string');
-    expect(() => M.manifestXmlJsonml(['a', 1])).toThrow('Expected string or array, got number');
-  });
-});
-
 describe('std.manifestTomlEx', () => {
   it('prints keys, inline values, tables and arrays of tables', () => {
     const value: PlainValue = {

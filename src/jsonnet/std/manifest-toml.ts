@@ -1,15 +1,10 @@
-// std: XML (JsonML) and TOML manifestation over plain data (std-pure/manifest-other.ts).
-import { toPlain, toPlainAsRead } from '../manifest.js';
+// std.manifestTomlEx and std.manifestToml: the value read as plain data, written by std-pure/toml.ts.
+import { toPlainAsRead } from '../manifest.js';
 import { rt, rtError } from '../runtime.js';
 import { MANIFEST_TOML } from '../std-frames.js';
-import * as M from '../std-pure/manifest-other.js';
-import type { PlainValue } from '../std-pure/plain-value.js';
-import { def, str, val, type Args, type Builtin } from './args.js';
+import * as M from '../std-pure/toml.js';
+import { def, str, val, type Builtin } from './args.js';
 import { forcedFirst } from './forced-first.js';
-
-function plain(a: Args, i: number): PlainValue {
-  return toPlain(val(a[i]));
-}
 
 function pure<T>(f: () => T): T {
   try {
@@ -20,8 +15,7 @@ function pure<T>(f: () => T): T {
   }
 }
 
-export const otherManifestBuiltins: Builtin[] = [
-  def('manifestXmlJsonml', ['value'], (a) => pure(() => M.manifestXmlJsonml(plain(a, 0)))),
+export const tomlManifestBuiltins: Builtin[] = [
   def('manifestTomlEx', ['value', 'indent'], (a) => {
     // As deep as go-jsonnet's manifest builtins go (its stack limit).
     const v = toPlainAsRead(val(a[0]), rt.maxStack);

@@ -1,29 +1,8 @@
-// The other manifest formats of the standard library over plain data: XML (JsonML) and TOML,
-// laid out exactly as the reference prints them.
+// std.manifestTomlEx over plain data, laid out exactly as the reference prints it.
 import { escapeStringJson, sortedKeys } from './json.js';
 import { formatNumber } from './number-format.js';
 import { isPlainObject, typeName, type PlainObject, type PlainValue } from './plain-value.js';
 import { StdError } from './std-error.js';
-import { toString } from './strings.js';
-
-/** `std.manifestXmlJsonml(value)`: `[tag, {attrs}?, children...]`; text is not escaped (as in the reference). */
-export function manifestXmlJsonml(value: PlainValue): string {
-  if (!Array.isArray(value)) throw new StdError(`Expected a JSONML value (an array), got ${typeName(value)}`);
-  const aux = (v: PlainValue): string => {
-    if (typeof v === 'string') return v;
-    if (!Array.isArray(v)) throw new StdError(`Expected string or array, got ${typeName(v)}`);
-    if (v.length === 0) throw new StdError('array bounds error: 0 not within [0, 0)');
-    const tag = toString(v[0] as PlainValue);
-    const hasAttrs = v.length > 1 && isPlainObject(v[1] as PlainValue);
-    const attrs = hasAttrs ? (v[1] as PlainObject) : {};
-    const children = v.slice(hasAttrs ? 2 : 1);
-    const attrText = sortedKeys(attrs)
-      .map((k) => ` ${k}="${toString(attrs[k] as PlainValue)}"`)
-      .join('');
-    return `<${tag}${attrText}>${children.map(aux).join('')}</${tag}>`;
-  };
-  return aux(value);
-}
 
 const TOML_BARE_KEY = /^[A-Za-z0-9_-]*$/;
 
