@@ -433,8 +433,9 @@ export function formatFrames(
     [nLine, nCol, nEnd, fn],
     call,
   ];
-  if (failure.step === 'width' || failure.step === 'widthMissing' || failure.step === 'widthForced') {
-    // pad_left / pad_right's `w - std.length(str)`, in its call of padding: `w` is `tmp.fw`.
+  if (failure.step.startsWith('width')) {
+    // pad_left / pad_right's `w - std.length(str)`, in its call of padding: `w` is `tmp.fw` (an
+    // object's `fw`, its error for a `*`).
     const [line, column, end] = failure.left ? c.padRight : c.padLeft;
     const padding: StdFrame[] = [
       [519, 11, 12, 'thunk from <function <padding>>'],
@@ -452,11 +453,15 @@ export function formatFrames(
         ...padding,
       ];
     const fw = failure.left ? column + 13 : column + 12;
+    const local: StdFrame =
+      failure.step === 'widthObject'
+        ? [794, 15, 60, 'thunk <fw> from <function <format_codes_obj>>']
+        : failure.step === 'widthMissing'
+          ? [738, 15, 101, 'object <anonymous>']
+          : [740, 15, 21, 'object <anonymous>'];
     return [
-      failure.step === 'widthMissing'
-        ? [738, 15, 101, 'object <anonymous>']
-        : [740, 15, 21, 'object <anonymous>'],
-      [line, fw, fw + 6, inSPadded],
+      local,
+      [line, fw, fw + (vals === 'object' ? 2 : 6), inSPadded],
       failure.left
         ? [527, 21, 22, 'thunk from <function <pad_right>>']
         : [523, 15, 16, 'thunk from <function <pad_left>>'],
@@ -484,6 +489,11 @@ export function formatFrames(
 }
 
 /** std.format's parse of a `str` that is not a string: its `std.length(str)` that has none. */
+/** Before those, its `str` forced there (`std.length(str)`, parse_codes' argument `str`). */
+export const FORMAT_STRING_READ: readonly StdFrame[] = [
+  [505, 31, 34, 'thunk from <thunk <codes> from <function <anonymous>>>'],
+  [495, 26, 29, 'thunk from <function <parse_codes>>'],
+];
 export const FORMAT_NOT_STRING: readonly StdFrame[] = [
   [495, 15, 30, 'function <parse_codes>'],
   [505, 19, 46, 'thunk <codes> from <function <anonymous>>'],

@@ -13,6 +13,12 @@ import { STD_ERROR_FILES, STD_ERROR_JPATH, STD_ERROR_PROGRAMS } from './std-erro
 const DIFFERENT: Record<string, string> = {
   "local a = [error 'q']; std.map(function(x) [x][0] + 1, a)":
     "kf's array literal `[x]` shares the variable's thunk, so reading the element lacks go-jsonnet's frame at `x` (1:45-46): an evaluator difference, not std.map's",
+  "'%.*d' % ['a', 1]":
+    "a `*` precision of the wrong type: go-jsonnet's message, without the frames of its render_int (std.max) calls",
+  "'%.*g' % [true, 1]":
+    "a `*` precision of the wrong type: go-jsonnet's message, without the frames of its format_code (%g's comparison)",
+  "'%.*s' % [error 'p', 'x']":
+    'go-jsonnet never reads the `*` precision of a `%s`: kf forces every value the codes name before formatting',
   'std.manifestYamlDoc(function() 1)':
     'go-jsonnet v0.22 prints "" for a function given to std.manifestYamlDoc (a bug); kf reports the function',
 };

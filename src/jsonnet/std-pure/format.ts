@@ -55,6 +55,7 @@ export interface FormatFailure {
     | 'width'
     | 'widthMissing'
     | 'widthForced'
+    | 'widthObject'
     | 'printed';
   type: string;
   left: boolean;
@@ -247,14 +248,20 @@ function parsed(str: string): ParsedFormat {
 
 /**
  * The mapping keys an object-formatting `str` reads, in order, up to the first code it would
- * refuse (no key, `*` width or precision): with an object, only these fields are needed.
+ * refuse (no key, `*` width or precision; a left-aligned code reads its field first): with an
+ * object, only these fields are needed.
  */
 export function formatMappingKeys(str: string): string[] {
   const keys: string[] = [];
   for (const code of parsed(str).codes) {
-    if (code.type === '%') continue;
-    if (code.key === undefined || code.width === '*' || code.precision === '*') break;
+    if (code.type === '%') {
+      if (code.width === '*') break;
+      continue;
+    }
+    // A `*` is refused: a right-aligned code's width before its value is read, the rest after.
+    if (code.key === undefined || (code.width === '*' && !code.left)) break;
     keys.push(code.key);
+    if (code.width === '*' || code.precision === '*') break;
   }
   return keys;
 }
@@ -267,11 +274,6 @@ export function format(str: string, vals: PlainValue): string {
   if (p.simple) return formatSimple(p, arr);
   let out = '';
   let j = 0;
-  const next = (): PlainValue => {
-    if (j >= arr.length)
-      throw new StdError(`Not enough values to format: ${arr.length}, expected more than ${j}`);
-    return arr[j++] as PlainValue;
-  };
   const value = (code: Code): PlainValue => {
     if (j >= arr.length) throw missing(arr.length, j, code);
     return arr[j++] as PlainValue;
@@ -284,7 +286,8 @@ export function format(str: string, vals: PlainValue): string {
     if (code.width === '*' && j >= arr.length && (!code.left || code.type === '%'))
       throw widthMissing(arr.length, j, code);
     const width = code.width === '*' ? arr[j++] : (code.width ?? 0);
-    const precision = code.precision === '*' ? starPrecision(next()) : code.precision;
+    // A `*` precision is read only by a numeric conversion, after its value (none there: the default).
+    const precision = code.precision === '*' ? arr[j++] : code.precision;
     if (code.type === '%') {
       out += pad(code, '%', starWidth(width, code, arr.length, widthAt));
       continue;
@@ -322,7 +325,8 @@ function formatObject(p: ParsedFormat, obj: PlainObject): string {
   for (const code of p.codes) {
     out += code.prefix;
     if (code.type === '%') {
-      out += pad(code, '%', typeof code.width === 'number' ? code.width : 0);
+      if (code.width === '*') throw codeError('Cannot use * field width with object.', 'widthObject', code);
+      out += pad(code, '%', code.width ?? 0);
       continue;
     }
     if (code.key === undefined)
@@ -331,7 +335,9 @@ function formatObject(p: ParsedFormat, obj: PlainObject): string {
         type: code.type,
         left: code.left,
       });
-    if (code.width === '*') throw new StdError('Cannot use * field width with object.');
+    // pad_left reads the width before the code's text, pad_right after it.
+    const widthError = codeError('Cannot use * field width with object.', 'widthObject', code);
+    if (code.width === '*' && !code.left) throw widthError;
     if (code.precision === '*') throw new StdError('Cannot use * precision with object.');
     if (!Object.prototype.hasOwnProperty.call(obj, code.key))
       throw new FormatError('No such field: ' + code.key, {
@@ -339,8 +345,10 @@ function formatObject(p: ParsedFormat, obj: PlainObject): string {
         type: code.type,
         left: code.left,
       });
-    const width = code.width ?? 0;
-    out += pad(code, renderCode(code, obj[code.key] as PlainValue, width, code.precision, code.key), width);
+    const width = code.width === '*' ? 0 : (code.width ?? 0);
+    const text = renderCode(code, obj[code.key] as PlainValue, width, code.precision, code.key);
+    if (code.width === '*') throw widthError;
+    out += pad(code, text, width);
   }
   return out + p.tail;
 }
@@ -357,9 +365,14 @@ function widthMissing(given: number, at: number, code: Code): FormatError {
   return codeError(`Not enough values to format: ${given}, expected at least ${at}`, 'widthMissing', code);
 }
 
-function starPrecision(v: PlainValue): number {
-  if (typeof v !== 'number') throw new StdError(`std.max second param expected number, got ${typeName(v)}`);
-  return v;
+/**
+ * A code's precision, given or from a `*`'s value (null or none: the default), as the reference's
+ * std.max (integers) or arithmetic (floats) refuses another type.
+ */
+function precisionOf(p: PlainValue | undefined, type: string): number | undefined {
+  if (p === undefined || p === null || typeof p === 'number') return p ?? undefined;
+  if ('doxX'.includes(type)) throw new StdError(`std.max second param expected number, got ${typeName(p)}`);
+  throw new StdError(`Unexpected type ${typeName(p)}, expected number`);
 }
 
 function pad(code: Code, s: string, width: number): string {
@@ -378,7 +391,7 @@ function renderCode(
   code: Code,
   v: PlainValue,
   width: number,
-  precision: number | undefined,
+  given: PlainValue | undefined,
   at: number | string,
 ): string {
   const t = code.type;
@@ -394,6 +407,7 @@ function renderCode(
   }
   if (typeof v !== 'number')
     throw codeError(`Format required number at ${at}, got ${typeName(v)}`, 'number', code);
+  const precision = precisionOf(given, t);
   const zeroPad = code.zero && !code.left ? width : 0;
   switch (t) {
     case 'd': {

@@ -14,6 +14,7 @@ import {
 } from '../std-checks.js';
 import {
   FORMAT_NOT_STRING,
+  FORMAT_STRING_READ,
   FORMAT_VALS,
   formatParseFrames,
   stdError,
@@ -157,7 +158,16 @@ export const stringBuiltins: Builtin[] = [
     } catch (e) {
       throw withStdFrames(e, FORMAT_VALS);
     }
-    const fmt = val(a[0]);
+    let fmt: Value;
+    try {
+      fmt = val(a[0]);
+    } catch (e) {
+      // Forced by its parser's `std.length(str)`.
+      throw withStdFrames(
+        e,
+        formatParseFrames([...FORMAT_STRING_READ, ...FORMAT_NOT_STRING], valsKind(vals)),
+      );
+    }
     if (typeof fmt !== 'string') {
       if (!hasLength(fmt))
         throw stdError(unexpected(fmt), formatParseFrames(FORMAT_NOT_STRING, valsKind(vals)));

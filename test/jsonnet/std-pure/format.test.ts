@@ -18,6 +18,12 @@ describe('std.format', () => {
     expect(format('%ld %hd %Ld', [1, 2, 3])).toBe('1 2 3');
     // One length modifier only, as the reference's parser: a second is read as the conversion type.
     expect(() => format('%lld', [1])).toThrow('Unrecognised conversion type: l');
+    // A `*` precision is read by numeric conversions only, after the value; null is the default.
+    expect(format('%.*s|%.*c|%.*%', ['a', 'x', 'b', 66, 'c'])).toBe('x|B|%');
+    expect(format('%.*d|%.*f', [null, 1, null, 1.5])).toBe('1|1.500000');
+    expect(() => format('%.*d', ['a', 1])).toThrow('std.max second param expected number, got string');
+    expect(() => format('%.*f', [true, 1])).toThrow('Unexpected type boolean, expected number');
+    expect(() => format('%.*d', [])).toThrow('Not enough values to format: 0, expected more than 1');
     expect(format('% 5d|%+5d|% 05d|%+05d|%-+5d|% -5d', [1, 1, 1, 1, 1, 1])).toBe(
       '    1|   +1| 0001|+0001|+1   | 1   ',
     );
