@@ -46,6 +46,15 @@ export function withStdFrames(e: unknown, frames: readonly StdFrame[]): unknown 
   return e;
 }
 
+/** `f()`, an error of which gets `frames` (where go-jsonnet's std.jsonnet code runs it). */
+export function framed<T>(f: () => T, frames: readonly StdFrame[]): T {
+  try {
+    return f();
+  } catch (e) {
+    throw withStdFrames(e, frames);
+  }
+}
+
 const ANON = 'function <anonymous>';
 const IN_ANON = 'thunk from <function <anonymous>>';
 

@@ -18,6 +18,7 @@ import {
   callForElement,
   FILTER_MAP_FILTER,
   FLATTEN_DEEP,
+  framed,
   MAP_ARG,
   MAP_CALL,
   MAP_WITH_INDEX_ARG,
@@ -132,19 +133,15 @@ function flattenDeep(v: Value, out: Slot[]): void {
     out.push(v);
     return;
   }
-  for (let i = 0; i < v.length; i++) {
-    try {
-      let e: Value;
-      try {
-        e = v.get(i);
-      } catch (err) {
-        throw withStdFrames(err, FLATTEN_DEEP.element);
-      }
-      flattenDeep(e, out);
-    } catch (err) {
-      throw withStdFrames(err, FLATTEN_DEEP.level);
-    }
-  }
+  for (let i = 0; i < v.length; i++)
+    framed(
+      () =>
+        flattenDeep(
+          framed(() => v.get(i), FLATTEN_DEEP.element),
+          out,
+        ),
+      FLATTEN_DEEP.level,
+    );
 }
 
 /** std.filter's elements of `a` that `f` keeps. */

@@ -7,11 +7,11 @@ import { manifestSingleLine } from '../manifest.js';
 import { forced } from '../std-checks.js';
 import {
   formatFrames,
+  framed,
   MOD_FORMAT,
   OBJECT_FIELDS,
   OBJECT_HAS,
   stdError,
-  withStdFrames,
   type StdFrame,
 } from '../std-frames.js';
 import { force, JArray, JObject, typeOf, type Slot, type Value } from '../values.js';
@@ -100,26 +100,18 @@ interface Line {
   element: boolean;
 }
 
-function read<T>(f: () => T, frames: readonly StdFrame[]): T {
-  try {
-    return f();
-  } catch (e) {
-    throw withStdFrames(e, frames);
-  }
-}
-
 /** body_lines(body): its fields' values read (an array's elements not yet). */
 function bodyLines(
   readBody: () => Value,
   bodyFrames: readonly StdFrame[],
   outer: readonly StdFrame[],
 ): Line[] {
-  const body = read(readBody, [...bodyFrames, ...FRAMES.body, ...outer]);
+  const body = framed(readBody, [...bodyFrames, ...FRAMES.body, ...outer]);
   if (!(body instanceof JObject))
     throw stdError(`Unexpected type ${typeOf(body)}, expected object`, [...FRAMES.bodyType, ...outer]);
   const lines: Line[] = [];
   for (const key of visibleFields(body)) {
-    const v = read(() => getField(body, key, undefined), [...FRAMES.value, ...outer]);
+    const v = framed(() => getField(body, key, undefined), [...FRAMES.value, ...outer]);
     if (v instanceof JArray)
       for (let i = 0; i < v.length; i++) lines.push({ key, value: v.slot(i), element: true });
     else lines.push({ key, value: v, element: false });
@@ -132,9 +124,9 @@ function printed(v: Value): string {
 }
 
 function write(line: Line): string {
-  if (!line.element) return `${line.key} = ${read(() => printed(line.value as Value), FRAMES.line)}`;
-  const value = read(() => force(line.value), FRAMES.element);
-  return `${line.key} = ${read(() => printed(value), FRAMES.elementLine)}`;
+  if (!line.element) return `${line.key} = ${framed(() => printed(line.value as Value), FRAMES.line)}`;
+  const value = framed(() => force(line.value), FRAMES.element);
+  return `${line.key} = ${framed(() => printed(value), FRAMES.elementLine)}`;
 }
 
 export const iniManifestBuiltins: Builtin[] = [
@@ -146,7 +138,7 @@ export const iniManifestBuiltins: Builtin[] = [
       ini.fieldVisible('main') === true
         ? bodyLines(() => getField(ini, 'main', undefined), FRAMES.main, MAIN)
         : [];
-    const sections = read(() => getField(ini, 'sections', undefined), FRAMES.sections);
+    const sections = framed(() => getField(ini, 'sections', undefined), FRAMES.sections);
     if (!(sections instanceof JObject))
       throw stdError(`Unexpected type ${typeOf(sections)}, expected object`, FRAMES.sectionsType);
     const bodies = visibleFields(sections).map((name) => ({

@@ -4,14 +4,7 @@
 // go-jsonnet v0.22's std.jsonnet, as in std-frames.ts). The frames are only built on an error.
 import { getField, visibleFields } from '../evaluator.js';
 import { forced } from '../std-checks.js';
-import {
-  formatFrames,
-  MOD_FORMAT,
-  OBJECT_FIELDS,
-  stdError,
-  withStdFrames,
-  type StdFrame,
-} from '../std-frames.js';
+import { formatFrames, MOD_FORMAT, OBJECT_FIELDS, stdError, framed, type StdFrame } from '../std-frames.js';
 import { escapeStringJson } from '../std-pure/json.js';
 import { formatNumber } from '../std-pure/number-format.js';
 import { JArray, JFunction, JObject, typeOf, type Value } from '../values.js';
@@ -77,17 +70,7 @@ const FRAMES = {
 
 /** Reads a part of the value and writes it, an error with the frames of its read and its level. */
 function part(read: () => Value, frames: readonly StdFrame[], level: readonly StdFrame[]): string {
-  try {
-    let v: Value;
-    try {
-      v = read();
-    } catch (e) {
-      throw withStdFrames(e, frames);
-    }
-    return python(v);
-  } catch (e) {
-    throw withStdFrames(e, level);
-  }
+  return framed(() => python(framed(read, frames)), level);
 }
 
 /** A Python literal: `True`, `None`, dicts with their keys in order. */

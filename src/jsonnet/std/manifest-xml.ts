@@ -6,14 +6,7 @@ import { getField, visibleFields } from '../evaluator.js';
 import { manifestSingleLine } from '../manifest.js';
 import { rtError } from '../runtime.js';
 import { forced } from '../std-checks.js';
-import {
-  formatFrames,
-  MOD_FORMAT,
-  OBJECT_FIELDS,
-  stdError,
-  withStdFrames,
-  type StdFrame,
-} from '../std-frames.js';
+import { formatFrames, framed, MOD_FORMAT, OBJECT_FIELDS, stdError, type StdFrame } from '../std-frames.js';
 import { force, JArray, JFunction, JObject, typeOf, type Value } from '../values.js';
 import { def, type Builtin } from './args.js';
 
@@ -92,14 +85,6 @@ const FRAMES = {
 /** A part of the list aux gives std.deepJoin: text, a nested list, or a value read when reached. */
 type Part = string | Part[] | { site: StdFrame; read: () => Value };
 
-function read<T>(f: () => T, frames: readonly StdFrame[]): T {
-  try {
-    return f();
-  } catch (e) {
-    throw withStdFrames(e, frames);
-  }
-}
-
 function once(f: () => Value): () => Value {
   let done = false;
   let v: Value = null;
@@ -115,14 +100,14 @@ function once(f: () => Value): () => Value {
 /** std.deepJoin of a list: each element an inner level (std.join of `std.deepJoin(x)`). */
 function joinParts(list: readonly Part[]): string {
   let out = '';
-  for (const part of list) out += read(() => joinPart(part), JOIN_LEVEL);
+  for (const part of list) out += framed(() => joinPart(part), JOIN_LEVEL);
   return out;
 }
 
 function joinPart(part: Part): string {
   if (typeof part === 'string') return part;
   if (Array.isArray(part)) return joinParts(part);
-  return joinValue(read(part.read, [part.site, ...IS_STRING]));
+  return joinValue(framed(part.read, [part.site, ...IS_STRING]));
 }
 
 function joinValue(v: Value): string {
@@ -131,7 +116,7 @@ function joinValue(v: Value): string {
     throw stdError(`Expected string or array, got ${typeOf(v)}`, FRAMES.deepJoinType);
   let out = '';
   for (let i = 0; i < v.length; i++)
-    out += read(() => joinValue(read(() => force(v.slot(i)), IS_STRING)), JOIN_LEVEL);
+    out += framed(() => joinValue(framed(() => force(v.slot(i)), IS_STRING)), JOIN_LEVEL);
   return out;
 }
 
@@ -150,8 +135,8 @@ function first(v: Value): Value {
 function attributes(attrs: JObject): string {
   let out = '';
   for (const k of visibleFields(attrs)) {
-    const v = read(() => getField(attrs, k, undefined), FRAMES.attrValue);
-    out += ` ${k}="${read(() => (typeof v === 'string' ? v : manifestSingleLine(v)), FRAMES.attrPrinted)}"`;
+    const v = framed(() => getField(attrs, k, undefined), FRAMES.attrValue);
+    out += ` ${k}="${framed(() => (typeof v === 'string' ? v : manifestSingleLine(v)), FRAMES.attrPrinted)}"`;
   }
   return out;
 }
@@ -159,13 +144,13 @@ function attributes(attrs: JObject): string {
 /** aux(v): a string as it is, anything else an element `[tag, {attrs}?, children…]`. */
 function aux(v: Value): string {
   if (typeof v === 'string') return v;
-  const tag = once(() => read(() => first(v), FRAMES.tag));
+  const tag = once(() => framed(() => first(v), FRAMES.tag));
   // Read after the tag: `v` is then a non-empty array.
   const elements = v as JArray;
   let hasAttrs = false;
   const attrsStr = once(() =>
-    read(() => {
-      const second = elements.length > 1 ? read(() => force(elements.slot(1)), FRAMES.attrsElement) : null;
+    framed(() => {
+      const second = elements.length > 1 ? framed(() => force(elements.slot(1)), FRAMES.attrsElement) : null;
       hasAttrs = second instanceof JObject;
       return second instanceof JObject ? attributes(second) : '';
     }, FRAMES.attrsStrLocal),
@@ -174,16 +159,16 @@ function aux(v: Value): string {
     elements
       .slots()
       .slice(hasAttrs ? 2 : 1)
-      .map((x) => ({ site: FRAMES.child, read: () => aux(read(() => force(x), FRAMES.childValue)) }));
+      .map((x) => ({ site: FRAMES.child, read: () => aux(framed(() => force(x), FRAMES.childValue)) }));
   const list: Part[] = [
     '<',
     { site: FRAMES.firstTag, read: tag },
     { site: FRAMES.attrsStr, read: attrsStr },
     '>',
   ];
-  return read(() => {
+  return framed(() => {
     let out = joinParts(list);
-    out += read(() => joinParts(children()), JOIN_LEVEL);
+    out += framed(() => joinParts(children()), JOIN_LEVEL);
     return out + joinParts(['</', { site: FRAMES.lastTag, read: tag }, '>']);
   }, FRAMES.deepJoin);
 }
@@ -193,6 +178,6 @@ export const xmlManifestBuiltins: Builtin[] = [
     const v = forced(a, 0, FRAMES.value);
     if (!(v instanceof JArray))
       throw stdError(`Expected a JSONML value (an array), got ${typeOf(v)}`, FRAMES.notArray);
-    return read(() => aux(v), FRAMES.top);
+    return framed(() => aux(v), FRAMES.top);
   }),
 ];

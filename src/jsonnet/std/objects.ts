@@ -12,6 +12,7 @@ import {
 } from '../std-checks.js';
 import {
   callForElement,
+  framed,
   MAP_WITH_KEY_CALL,
   MAP_WITH_KEY_FIELD,
   OBJECT_FIELDS,
@@ -22,7 +23,6 @@ import {
   OBJECT_KEYS_VALUES_ALL,
   PRUNE,
   stdError,
-  withStdFrames,
   type StdFrame,
 } from '../std-frames.js';
 import {
@@ -93,17 +93,7 @@ function prune(v: Value): Value {
 }
 
 function prunedPart(read: () => Value, forcing: readonly StdFrame[], level: readonly StdFrame[]): Value {
-  try {
-    let part: Value;
-    try {
-      part = read();
-    } catch (e) {
-      throw withStdFrames(e, forcing);
-    }
-    return prune(part);
-  } catch (e) {
-    throw withStdFrames(e, level);
-  }
+  return framed(() => prune(framed(read, forcing)), level);
 }
 
 function isEmptyish(v: Value): boolean {
@@ -150,14 +140,6 @@ function mergePatch(target: Value, patch: JObject): Value {
   }
   const sorted = [...out.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return makeObject(sorted);
-}
-
-function framed(f: () => Value, frames: readonly StdFrame[]): Value {
-  try {
-    return f();
-  } catch (e) {
-    throw withStdFrames(e, frames);
-  }
 }
 
 export const objectBuiltins: Builtin[] = [

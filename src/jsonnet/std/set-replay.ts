@@ -7,7 +7,7 @@
 import { JsonnetError } from '../errors.js';
 import { codepoints, compare, equals } from '../evaluator.js';
 import { rtError } from '../runtime.js';
-import { afterElement, stdError, withStdFrames, type StdFrame } from '../std-frames.js';
+import { afterElement, framed, stdError, withStdFrames, type StdFrame } from '../std-frames.js';
 import { JArray, JFunction, JObject, Thunk, typeOf, type Slot, type Value } from '../values.js';
 import { call } from './args.js';
 
@@ -80,14 +80,6 @@ function keyAt(
     }
   } catch (e) {
     throw withStdFrames(e, site.call);
-  }
-}
-
-function at<T>(frames: readonly StdFrame[], f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    throw withStdFrames(e, frames);
   }
 }
 
@@ -202,12 +194,12 @@ export function replaySetOp(
       if (j >= bs.length) return new JArray(op === 'inter' ? acc : [...acc, ...as.slice(i)]);
       const ka = keyAt(tables[0], i, as[i], keyF, spec.keyA, aIndexPrefix);
       const kb = keyAt(tables[1], j, bs[j], keyF, spec.keyB, []);
-      if (at([spec.equal], () => equals(ka, kb))) {
+      if (framed(() => equals(ka, kb), [spec.equal])) {
         if (op !== 'diff') acc.push(as[i]);
         i++;
         j++;
         tail = spec.both;
-      } else if (at([spec.less], () => compare(ka, kb)) < 0) {
+      } else if (framed(() => compare(ka, kb), [spec.less]) < 0) {
         if (op !== 'inter') acc.push(as[i]);
         i++;
         tail = spec.a;
@@ -273,7 +265,7 @@ export function replayUniq(
         const last = acc[acc.length - 1];
         const ka = keyAt(table, last, slots[last], keyF, UNIQ_LAST, []);
         const kb = keyAt(table, j, slots[j], keyF, UNIQ_NEXT, []);
-        if (at([[1483, 15, 52, 'function <f>']], () => equals(ka, kb))) continue;
+        if (framed(() => equals(ka, kb), [[1483, 15, 52, 'function <f>']])) continue;
       }
       acc.push(j);
     }
