@@ -18,7 +18,6 @@ import {
   callForElement,
   FILTER_MAP_FILTER,
   FLATTEN_DEEP,
-  framed,
   MAP_ARG,
   MAP_CALL,
   MAP_WITH_INDEX_ARG,
@@ -133,15 +132,20 @@ function flattenDeep(v: Value, out: Slot[]): void {
     out.push(v);
     return;
   }
-  for (let i = 0; i < v.length; i++)
-    framed(
-      () =>
-        flattenDeep(
-          framed(() => v.get(i), FLATTEN_DEEP.element),
-          out,
-        ),
-      FLATTEN_DEEP.level,
-    );
+  // try/catch rather than framed(): no closure per element when nothing fails.
+  for (let i = 0; i < v.length; i++) {
+    try {
+      let e: Value;
+      try {
+        e = v.get(i);
+      } catch (err) {
+        throw withStdFrames(err, FLATTEN_DEEP.element);
+      }
+      flattenDeep(e, out);
+    } catch (err) {
+      throw withStdFrames(err, FLATTEN_DEEP.level);
+    }
+  }
 }
 
 /** std.filter's elements of `a` that `f` keeps. */

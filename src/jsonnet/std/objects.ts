@@ -23,6 +23,7 @@ import {
   OBJECT_KEYS_VALUES_ALL,
   PRUNE,
   stdError,
+  withStdFrames,
   type StdFrame,
 } from '../std-frames.js';
 import {
@@ -76,7 +77,7 @@ function prune(v: Value): Value {
   if (v instanceof JArray) {
     const out: Slot[] = [];
     for (let i = 0; i < v.length; i++) {
-      const p = prunedPart(() => v.get(i), PRUNE.element, PRUNE.elementLevel);
+      const p = prunedPart(v, i);
       if (!isEmptyish(p)) out.push(p);
     }
     return new JArray(out);
@@ -84,7 +85,7 @@ function prune(v: Value): Value {
   if (v instanceof JObject) {
     const out = new Map<string, Slot>();
     for (const k of visibleFields(v)) {
-      const p = prunedPart(() => getField(v, k, undefined), PRUNE.field, PRUNE.fieldLevel);
+      const p = prunedPart(v, k);
       if (!isEmptyish(p)) out.set(k, p);
     }
     return makeObject(out, v);
@@ -92,8 +93,20 @@ function prune(v: Value): Value {
   return v;
 }
 
-function prunedPart(read: () => Value, forcing: readonly StdFrame[], level: readonly StdFrame[]): Value {
-  return framed(() => prune(framed(read, forcing)), level);
+/** Element `at` of an array, or field `at` of an object, pruned (try/catch: no closure per part). */
+function prunedPart(v: JArray | JObject, at: number | string): Value {
+  const element = typeof at === 'number';
+  try {
+    let part: Value;
+    try {
+      part = element ? (v as JArray).get(at) : getField(v as JObject, at, undefined);
+    } catch (e) {
+      throw withStdFrames(e, element ? PRUNE.element : PRUNE.field);
+    }
+    return prune(part);
+  } catch (e) {
+    throw withStdFrames(e, element ? PRUNE.elementLevel : PRUNE.fieldLevel);
+  }
 }
 
 function isEmptyish(v: Value): boolean {
