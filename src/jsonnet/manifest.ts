@@ -385,7 +385,7 @@ export function manifestSingleLine(v: Value): string {
 
 /** Forces a value completely into plain JS data; functions are an error (as in JSON output). */
 export function toJsonData(v: Value): PlainValue {
-  const seen = { fn: false };
+  const seen = { fn: false, deferErrors: false };
   const plain = convert(v, seen, Infinity);
   // After forcing everything, as before: an error elsewhere in the value takes precedence.
   if (seen.fn) throw rtError(FUNCTION_ERROR);
@@ -402,7 +402,7 @@ const MANIFEST_DEPTH = 'max manifest depth exceeded, possible infinite recursion
 
 /** A value as plain data, at most `maxDepth` levels deep (go-jsonnet's manifest builtins' limit). */
 export function toPlain(v: Value, maxDepth = Infinity): PlainValue {
-  return convert(v, { fn: false }, maxDepth);
+  return convert(v, { fn: false, deferErrors: false }, maxDepth);
 }
 
 /**
@@ -424,7 +424,7 @@ function failing(out: PlainValue[] | Record<string, PlainValue>, key: number | s
   });
 }
 
-function convert(v: Value, seen: { fn: boolean; deferErrors?: boolean }, depth: number): PlainValue {
+function convert(v: Value, seen: { fn: boolean; deferErrors: boolean }, depth: number): PlainValue {
   if (depth <= 0) throw rtError(MANIFEST_DEPTH);
   if (v === null || typeof v !== 'object') return v;
   if (v instanceof JArray) {

@@ -325,7 +325,7 @@ function formatObject(p: ParsedFormat, obj: PlainObject): string {
   for (const code of p.codes) {
     out += code.prefix;
     if (code.type === '%') {
-      if (code.width === '*') throw codeError('Cannot use * field width with object.', 'widthObject', code);
+      if (code.width === '*') throw objectWidth(code);
       out += pad(code, '%', code.width ?? 0);
       continue;
     }
@@ -336,8 +336,7 @@ function formatObject(p: ParsedFormat, obj: PlainObject): string {
         left: code.left,
       });
     // pad_left reads the width before the code's text, pad_right after it.
-    const widthError = codeError('Cannot use * field width with object.', 'widthObject', code);
-    if (code.width === '*' && !code.left) throw widthError;
+    if (code.width === '*' && !code.left) throw objectWidth(code);
     if (code.precision === '*') throw new StdError('Cannot use * precision with object.');
     if (!Object.prototype.hasOwnProperty.call(obj, code.key))
       throw new FormatError('No such field: ' + code.key, {
@@ -347,7 +346,7 @@ function formatObject(p: ParsedFormat, obj: PlainObject): string {
       });
     const width = code.width === '*' ? 0 : (code.width ?? 0);
     const text = renderCode(code, obj[code.key] as PlainValue, width, code.precision, code.key);
-    if (code.width === '*') throw widthError;
+    if (code.width === '*') throw objectWidth(code);
     out += pad(code, text, width);
   }
   return out + p.tail;
@@ -359,6 +358,10 @@ function starWidth(v: PlainValue | undefined, code: Code, given: number, at: num
   if (typeof v !== 'number')
     throw codeError(`Unexpected type ${typeName(v)}, expected number`, 'width', code);
   return v;
+}
+
+function objectWidth(code: Code): FormatError {
+  return codeError('Cannot use * field width with object.', 'widthObject', code);
 }
 
 function widthMissing(given: number, at: number, code: Code): FormatError {
