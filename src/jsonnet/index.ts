@@ -464,9 +464,7 @@ export class Engine {
     const entry = disk.entryFor(displayName, code, bytes);
     const cached = disk.load(entry);
     if (cached) return cached;
-    const program = compileSource(code, displayName);
-    disk.store(entry, program);
-    return program;
+    return disk.store(entry, compileSource(code, displayName));
   }
 
   private evalCode(displayName: string, code: string, cacheKey?: string, bytes?: Uint8Array): Value {
