@@ -66,22 +66,107 @@ function token(
 }
 
 export function lex(source: string, file: string): Token[] {
+  const lexer = new Lexer(source, file);
   const tokens: Token[] = [];
-  let i = 0;
-  const n = source.length;
+  let t: Token;
+  do tokens.push((t = lexer.next()));
+  while (t.kind !== 'eof');
+  return tokens;
+}
 
-  // Error locations, over the file's line table (made only when there is an error).
-  let lines: SourceLines | undefined;
-  const span: Span = (from, to = from) => new SpanLoc((lines ??= new SourceLines(file, source)), from, to);
-  // The next backslash at or after the string being lexed (-1: none left), looked for again only
-  // once passed: each part of the file is searched once.
-  let backslash = source.indexOf('\\');
+/**
+ * The tokens of a file one at a time (`next`), for the parser: a token it has taken is garbage at
+ * once, where an array of the whole file's tokens kept them all alive, to be copied by the garbage
+ * collector, until the parse ended.
+ */
+export class Lexer {
+  private i = 0;
+  private readonly n: number;
+  /** Error locations, over the file's line table (made only when there is an error). */
+  private lines: SourceLines | undefined = undefined;
+  /**
+   * The next backslash at or after the string being lexed (-1: none left), looked for again only
+   * once passed: each part of the file is searched once.
+   */
+  private backslash: number;
+  readonly span: Span = (from, to = from) =>
+    new SpanLoc((this.lines ??= new SourceLines(this.file, this.source)), from, to);
 
-  // A '…' or "…" literal from `startOffset`, its quote `c`: a function of its own, as are the
-  // other long token kinds, so that the main loop stays small, which V8 optimises sooner and for
-  // less (lexing Tempo's 83 files in a fresh process, with the search for quotes and backslashes
-  // below: 772 → 275 M instructions).
-  const quoted = (startOffset: number, c: string): Token => {
+  constructor(
+    private readonly source: string,
+    private readonly file: string,
+  ) {
+    this.n = source.length;
+    this.backslash = source.indexOf('\\');
+  }
+
+  /** The next token; `eof` at the end, and again after it. */
+  next(): Token {
+    const source = this.source;
+    const n = this.n;
+    let i = this.i;
+    while (i < n) {
+      const code = source.charCodeAt(i);
+      // Whitespace
+      if (code === 32 || code === 9 || code === 13 || code === 10) {
+        i++;
+        continue;
+      }
+      const c = source[i];
+      // Comments
+      if (c === '#' || (c === '/' && source[i + 1] === '/')) {
+        const eol = source.indexOf('\n', i);
+        i = eol === -1 ? n : eol;
+        continue;
+      }
+      if (c === '/' && source[i + 1] === '*') {
+        const close = source.indexOf('*/', i + 2);
+        if (close === -1) throw staticError('multi-line comment has no terminating */.', this.span(i));
+        i = close + 2;
+        continue;
+      }
+      const t = this.token(i, code, c);
+      this.i = t.end;
+      return t;
+    }
+    this.i = n;
+    return { kind: 'eof', value: '', num: undefined, strKind: undefined, start: n, end: n };
+  }
+
+  /** The token that starts at `startOffset` (not a space or comment), whose first unit is `code` (`c`). */
+  private token(startOffset: number, code: number, c: string): Token {
+    const source = this.source;
+    if (code < 128 && IS_PUNCT[code] === 1) return token('punct', c, startOffset, startOffset + 1);
+    if (code >= 48 && code <= 57) {
+      const end = lexNumber(source, startOffset, this.span, startOffset);
+      const text = source.slice(startOffset, end);
+      return token('num', text, startOffset, end, Number(text.replace(/_/g, '')));
+    }
+    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95) {
+      const n = this.n;
+      let i = startOffset + 1;
+      while (i < n && isIdCode(source.charCodeAt(i))) i++;
+      const text = source.slice(startOffset, i);
+      return token(KEYWORDS.has(text) ? 'kw' : 'id', text, startOffset, i);
+    }
+    if (c === '"' || c === "'") return this.quoted(startOffset, c);
+    if (c === '@' && (source[startOffset + 1] === '"' || source[startOffset + 1] === "'"))
+      return verbatim(source, startOffset, this.span);
+    if (c === '$') return token('dollar', '$', startOffset, startOffset + 1);
+    if (OP_CHARS.includes(c)) return operator(source, startOffset, this.span);
+    throw staticError(`Could not lex the character ${JSON.stringify(c)}`, this.span(startOffset));
+  }
+
+  /**
+   * A '…' or "…" literal from `startOffset`, its quote `c`: a function of its own, as are the other
+   * long token kinds, so that the main loop stays small, which V8 optimises sooner and for less
+   * (lexing Tempo's 83 files in a fresh process, with the search for quotes and backslashes below:
+   * 772 → 275 M instructions).
+   */
+  private quoted(startOffset: number, c: string): Token {
+    const source = this.source;
+    const n = this.n;
+    const span = this.span;
     let i = startOffset + 1;
     const quote = c.charCodeAt(0);
     // The text between escapes is taken in runs (slices), found by indexOf: most of a library's
@@ -89,6 +174,7 @@ export function lex(source: string, file: string): Token[] {
     let out = '';
     let run = i;
     let closed = false;
+    let backslash = this.backslash;
     if (backslash !== -1 && backslash < i) backslash = source.indexOf('\\', i);
     while (i < n) {
       const close = source.indexOf(c, i);
@@ -183,75 +269,10 @@ export function lex(source: string, file: string): Token[] {
       run = i;
       if (backslash < i) backslash = source.indexOf('\\', i);
     }
+    this.backslash = backslash;
     if (!closed) throw staticError('unterminated string', span(startOffset));
     return token('str', out, startOffset, i, undefined, c === '"' ? 'double' : 'single');
-  };
-  while (i < n) {
-    const code = source.charCodeAt(i);
-    // Whitespace
-    if (code === 32 || code === 9 || code === 13 || code === 10) {
-      i++;
-      continue;
-    }
-    const c = source[i];
-    // Comments
-    if (c === '#' || (c === '/' && source[i + 1] === '/')) {
-      const eol = source.indexOf('\n', i);
-      i = eol === -1 ? n : eol;
-      continue;
-    }
-    if (c === '/' && source[i + 1] === '*') {
-      const close = source.indexOf('*/', i + 2);
-      if (close === -1) throw staticError('multi-line comment has no terminating */.', span(i));
-      i = close + 2;
-      continue;
-    }
-    const startOffset = i;
-
-    if (code < 128 && IS_PUNCT[code] === 1) {
-      i++;
-      tokens.push(token('punct', c, startOffset, i));
-      continue;
-    }
-    if (code >= 48 && code <= 57) {
-      i = lexNumber(source, i, span, startOffset);
-      const text = source.slice(startOffset, i);
-      tokens.push(token('num', text, startOffset, i, Number(text.replace(/_/g, ''))));
-      continue;
-    }
-    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95) {
-      while (i < n && isIdCode(source.charCodeAt(i))) i++;
-      const text = source.slice(startOffset, i);
-      tokens.push(token(KEYWORDS.has(text) ? 'kw' : 'id', text, startOffset, i));
-      continue;
-    }
-    if (c === '"' || c === "'") {
-      const t = quoted(startOffset, c);
-      tokens.push(t);
-      i = t.end;
-      continue;
-    }
-    if (c === '@' && (source[i + 1] === '"' || source[i + 1] === "'")) {
-      const t = verbatim(source, startOffset, span);
-      tokens.push(t);
-      i = t.end;
-      continue;
-    }
-    if (c === '$') {
-      i++;
-      tokens.push(token('dollar', '$', startOffset, i));
-      continue;
-    }
-    if (OP_CHARS.includes(c)) {
-      const t = operator(source, startOffset, span);
-      tokens.push(t);
-      i = t.end;
-      continue;
-    }
-    throw staticError(`Could not lex the character ${JSON.stringify(c)}`, span(startOffset));
   }
-  tokens.push({ kind: 'eof', value: '', num: undefined, strKind: undefined, start: n, end: n });
-  return tokens;
 }
 
 /** An operator, or a text block (|||), from `i`. */

@@ -13,7 +13,7 @@ import type {
   Visibility,
 } from './ast.js';
 import { staticError } from './errors.js';
-import { lex, type Token } from './lexer.js';
+import { Lexer, type Token } from './lexer.js';
 import { SourceLines, SpanLoc } from './span-loc.js';
 
 const BINARY_PRECEDENCE: Record<string, number> = {
@@ -48,14 +48,33 @@ const FIELD_OPS = new Map<string, [string, string, Visibility]>(
   ),
 );
 const UNARY_OPS = new Set(['-', '+', '!', '~']);
+/** The keywords parseKeywordExpr starts an expression with. */
+const KEYWORD_EXPRESSIONS = new Set([
+  'local',
+  'if',
+  'function',
+  'assert',
+  'error',
+  'import',
+  'importstr',
+  'importbin',
+]);
 const MAX_DEPTH = 500;
 
 export function parse(source: string, filename: string): Node {
-  const parser = new Parser(lex(source, filename), new SourceLines(filename, source));
-  const node = parser.parseExpr();
-  const t = parser.peek();
-  if (t.kind !== 'eof') throw staticError(`did not expect: ${describe(t)}`, parser.locOf(t));
-  return node;
+  const lexer = new Lexer(source, filename);
+  try {
+    const parser = new Parser(lexer, new SourceLines(filename, source));
+    const node = parser.parseExpr();
+    const t = parser.peek();
+    if (t.kind !== 'eof') throw staticError(`did not expect: ${describe(t)}`, parser.locOf(t));
+    return node;
+  } catch (e) {
+    // The parser takes tokens as it goes, but go-jsonnet lexes the whole file before parsing it: a
+    // lexing error after the place of a syntax error (or a parse too deep) is the one reported.
+    for (let t = lexer.next(); t.kind !== 'eof'; t = lexer.next());
+    throw e;
+  }
 }
 
 /** Where a location begins (offset): without working out its line for a SpanLoc. */
@@ -71,13 +90,19 @@ function describe(t: Token): string {
 }
 
 class Parser {
-  private i = 0;
   private depth = 0;
+  /** The next token (`peek()`), and the one after it once `peek(1)` has asked. */
+  private current: Token;
+  private ahead: Token | undefined = undefined;
+  /** The last token taken (the first one before any is). */
+  private last: Token;
 
   constructor(
-    private readonly tokens: Token[],
+    private readonly lexer: Lexer,
     private readonly lines: SourceLines,
-  ) {}
+  ) {
+    this.current = this.last = lexer.next();
+  }
 
   locOf(t: Token): Loc {
     return new SpanLoc(this.lines, t.start, t.end);
@@ -88,18 +113,25 @@ class Parser {
     return new SpanLoc(this.lines, at, at);
   }
 
-  peek(offset = 0): Token {
-    return this.tokens[Math.min(this.i + offset, this.tokens.length - 1)];
+  /** The next token (0) or the one after it (1); at the end, `eof`. */
+  peek(offset: 0 | 1 = 0): Token {
+    const t = this.current;
+    if (offset === 0 || t.kind === 'eof') return t;
+    return (this.ahead ??= this.lexer.next());
   }
 
   private next(): Token {
-    const t = this.tokens[this.i];
-    if (t.kind !== 'eof') this.i++;
+    const t = this.current;
+    if (t.kind !== 'eof') {
+      this.last = t;
+      this.current = this.ahead ?? this.lexer.next();
+      this.ahead = undefined;
+    }
     return t;
   }
 
   private get prevEnd(): number {
-    return this.tokens[Math.max(0, this.i - 1)].end;
+    return this.last.end;
   }
 
   /** From offset `start` to the end of the last token taken. */
@@ -163,12 +195,12 @@ class Parser {
       if (prec === undefined || prec > maxPrec) break;
       this.next();
       if (opName === 'in' && this.is('kw', 'super')) {
-        this.next();
+        const superToken = this.next();
         left = {
           type: 'InSuper',
           index: left,
           loc: this.span(startOf(left.loc)),
-          superLoc: this.locOf(this.tokens[this.i - 1]),
+          superLoc: this.locOf(superToken),
         };
         continue;
       }
@@ -197,12 +229,16 @@ class Parser {
     return this.parseUnary();
   }
 
-  /** Expressions that start with a keyword and extend as far right as possible. */
+  /**
+   * Expressions that start with a keyword and extend as far right as possible; `t` is the keyword,
+   * the next token or (parsePrimary) the one just taken.
+   */
   private parseKeywordExpr(t: Token): Node | undefined {
     const start = t.start;
+    if (!KEYWORD_EXPRESSIONS.has(t.value)) return undefined;
+    if (this.current === t) this.next();
     switch (t.value) {
       case 'local': {
-        this.next();
         const binds: Bind[] = [];
         do {
           binds.push(this.parseBind());
@@ -212,7 +248,6 @@ class Parser {
         return { type: 'Local', binds, body, loc: this.span(start) };
       }
       case 'if': {
-        this.next();
         const cond = this.parseExpr();
         this.expect('kw', 'then', 'if');
         const then = this.parseExpr();
@@ -223,14 +258,12 @@ class Parser {
         return { type: 'Conditional', cond, then, loc: this.span(start) };
       }
       case 'function': {
-        this.next();
         this.expect('punct', '(', 'function');
         const params = this.parseParams();
         const body = this.parseExpr();
         return { type: 'Function', params, body, loc: this.span(start) };
       }
       case 'assert': {
-        this.next();
         const cond = this.parseExpr();
         let message: Node | undefined;
         if (this.accept('op', ':')) message = this.parseExpr();
@@ -239,14 +272,12 @@ class Parser {
         return { type: 'Assert', cond, message, rest, loc: this.span(start) };
       }
       case 'error': {
-        this.next();
         const expr = this.parseExpr();
         return { type: 'Error', expr, loc: this.span(start) };
       }
       case 'import':
       case 'importstr':
       case 'importbin': {
-        this.next();
         const pathNode = this.parseExpr();
         if (pathNode.type !== 'String') throw staticError('computed imports are not allowed.', pathNode.loc);
         if (pathNode.kind === 'block')
@@ -433,7 +464,7 @@ class Parser {
             throw staticError('Expected . or [ after super.', this.locOf(this.peek()));
           }
           default: {
-            const special = this.parseKeywordExprAfter(t);
+            const special = this.parseKeywordExpr(t);
             if (special) return special;
             this.unexpected(t, 'terminal');
           }
@@ -454,13 +485,6 @@ class Parser {
         break;
     }
     this.unexpected(t, 'terminal');
-  }
-
-  private parseKeywordExprAfter(t: Token): Node | undefined {
-    this.i--;
-    const node = this.parseKeywordExpr(t);
-    if (!node) this.i++;
-    return node;
   }
 
   private parseArray(start: number): Node {

@@ -40,6 +40,19 @@ describe('jsonnet errors', () => {
     );
   });
 
+  // go-jsonnet lexes the whole file before it parses it; kf's parser takes tokens as it goes.
+  it('reports a lexing error after a syntax error, as go-jsonnet lexes the whole file first', () => {
+    const first = (code: string): string => err(code).split('\n')[0] as string;
+    expect(first('local x = ; "abc\\q"')).toBe(
+      'test.jsonnet:1:13-20 test.jsonnet:1:13-20 Unknown escape sequence in string literal: \\q',
+    );
+    expect(first('{ a: } + "x')).toBe('test.jsonnet:1:10 Unterminated String');
+    expect(first('1 2 `')).toBe("test.jsonnet:1:5 Could not lex the character '`'");
+    expect(first('[' + '['.repeat(600) + ' /* ')).toBe(
+      'test.jsonnet:1:603 Multi-line comment has no terminating */',
+    );
+  });
+
   it('reports runtime errors with a stack of frames', () => {
     const text = err('local f(x) = error "boom " + x;\nlocal g() = f(1);\ng()');
     expect(text).toBe(
