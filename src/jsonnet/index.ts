@@ -19,6 +19,7 @@ import {
 import { fieldSource, type FieldSource, type PathSegment } from './field-source.js';
 import { parse } from './parser.js';
 import {
+  compilingWithLaterOptimisation,
   hostError,
   rtError,
   stopYoungGenerationGrowthWhenBig,
@@ -107,7 +108,8 @@ export interface EngineOptions {
   anonymousSnippets?: boolean;
   /**
    * Tune V8 for a process that mostly evaluates Jsonnet (the kf CLI): once an evaluation passes 16k
-   * frames, the young generation stops growing (runtime.ts). Process-wide: leave it off in an
+   * frames, the young generation stops growing, and files the compile cache misses are compiled
+   * with functions optimised later (runtime.ts). Process-wide: leave it off in an
    * application that embeds the engine. restoreHostFlags() puts V8's flags back (before writing
    * a V8 code cache, which is only accepted with the same flags).
    */
@@ -464,7 +466,8 @@ export class Engine {
     const entry = disk.entryFor(displayName, code, bytes);
     const cached = disk.load(entry);
     if (cached) return cached;
-    return disk.store(entry, compileSource(code, displayName));
+    const compileAndStore = () => disk.store(entry, compileSource(code, displayName));
+    return this.options.tuneHostHeap ? compilingWithLaterOptimisation(compileAndStore) : compileAndStore();
   }
 
   private evalCode(displayName: string, code: string, cacheKey?: string, bytes?: Uint8Array): Value {
