@@ -27,7 +27,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { decodeProgram, encodeProgram, type EncodedProgram } from './ir-codec.js';
+import { decodeProgram, encodeProgram } from './ir-codec.js';
 import { nodeCrypto, nodeZlib } from './lazy-builtin.js';
 import type { CompiledProgram } from './static.js';
 
@@ -257,25 +257,10 @@ export class CompileCache {
     return program;
   }
 
-  /**
-   * Writes the entry (best effort: a cache that cannot be written is simply not used) and returns
-   * the program as a warm run reads it, decoded from the entry's bytes (field bodies when first
-   * read): the compiled tree and its parse tree then die young, where kept they were copied into the
-   * old generation by the garbage collector (a cold run of Tempo's microservices: 39 → 23 ms of GC).
-   */
-  store(entry: CacheEntry, program: CompiledProgram): CompiledProgram {
-    let encoded: EncodedProgram;
+  /** Writes the entry (best effort: a cache that cannot be written is simply not used). */
+  store(entry: CacheEntry, program: CompiledProgram): void {
     try {
-      encoded = encodeProgram(program);
-    } catch {
-      return program;
-    }
-    this.write(entry, encoded);
-    return decodeProgram(encoded, entry.code);
-  }
-
-  private write(entry: CacheEntry, { strings, code }: EncodedProgram): void {
-    try {
+      const { strings, code } = encodeProgram(program);
       const table = Buffer.from(JSON.stringify(strings), 'utf8');
       const header = Buffer.alloc(HEADER);
       header.writeUInt32LE(MAGIC, 0);

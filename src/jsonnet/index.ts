@@ -466,7 +466,11 @@ export class Engine {
     const entry = disk.entryFor(displayName, code, bytes);
     const cached = disk.load(entry);
     if (cached) return cached;
-    const compileAndStore = () => disk.store(entry, compileSource(code, displayName));
+    const compileAndStore = () => {
+      const program = compileSource(code, displayName);
+      disk.store(entry, program);
+      return program;
+    };
     return this.options.tuneHostHeap ? compilingWithLaterOptimisation(compileAndStore) : compileAndStore();
   }
 
