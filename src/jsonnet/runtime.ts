@@ -181,7 +181,7 @@ export function restoreHostFlags(): void {
  * it has run its interrupt budget of bytecode; a first run (empty compile cache) spent most of that
  * thread's CPU optimising these phases, which run over each file once and are done before that pays
  * off. While they run, the budget is 8 times Node 20's (V8 11.3, where it was measured; others keep
- * theirs): Tempo's microservices, first run, 320 → 260 ms of CPU (the second thread's 120 → 40).
+ * theirs): Tempo's microservices, first run, 300 → 270 ms of CPU (the second thread's 120 → 50).
  * Evaluation keeps the default (and so do the V8 code caches bin/run.js writes and checks: V8 takes
  * one only in a process with the flags it was written with). Armed by EngineOptions.tuneHostHeap.
  */
