@@ -1,19 +1,11 @@
 // std.manifestTomlEx and std.manifestToml: the value read as plain data, written by std-pure/toml.ts.
 import { toPlainAsRead } from '../manifest.js';
-import { rt, rtError } from '../runtime.js';
+import { rt } from '../runtime.js';
 import { MANIFEST_TOML } from '../std-frames.js';
 import * as M from '../std-pure/toml.js';
 import { def, str, val, type Builtin } from './args.js';
 import { forcedFirst } from './forced-first.js';
-
-function pure<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof Error && e.name === 'StdError') throw rtError(e.message);
-    throw e;
-  }
-}
+import { pure } from './manifest.js';
 
 export const tomlManifestBuiltins: Builtin[] = [
   def('manifestTomlEx', ['value', 'indent'], (a) => {

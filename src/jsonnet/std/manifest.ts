@@ -15,7 +15,8 @@ import type { PlainValue } from '../std-pure/plain-value.js';
 import { bool, def, opt, str, val, type Args, type Builtin } from './args.js';
 import { forcedFirst } from './forced-first.js';
 
-function pure<T>(f: () => T): T {
+/** Runs a std-pure function, its StdError a Jsonnet runtime error. */
+export function pure<T>(f: () => T): T {
   try {
     return f();
   } catch (e) {
