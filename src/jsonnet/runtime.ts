@@ -183,7 +183,8 @@ export function restoreHostFlags(): void {
  * off. While they run, the budget is 8 times Node 20's (V8 11.3, where it was measured; others keep
  * theirs): Tempo's microservices, first run, 300 → 270 ms of CPU (the second thread's 120 → 50).
  * Evaluation keeps the default (and so do the V8 code caches bin/run.js writes and checks: V8 takes
- * one only in a process with the flags it was written with). Armed by EngineOptions.tuneHostHeap.
+ * one only in a process with the flags it was written with). Armed by EngineOptions.tuneHostHeap,
+ * and used by `kf fmt` (kube-prometheus's 55 files: 400 → 290 ms of CPU, 290 → 260 wall).
  */
 export function compilingWithLaterOptimisation<T>(compile: () => T): T {
   if (!process.versions.v8.startsWith('11.3.')) return compile();
