@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { Engine, JsonnetError, parse } from '../../src/jsonnet/index.js';
 import { err } from './helpers.js';
 
+/** The first line of the error `code` gives. */
+const first = (code: string): string => err(code).split('\n')[0] as string;
+
 describe('jsonnet errors', () => {
   // The texts are go-jsonnet v0.22's (its jsonnet command printed them for the same files).
   it('reports static errors as file:line:col message over the source lines', () => {
@@ -19,7 +22,6 @@ describe('jsonnet errors', () => {
 
   // go-jsonnet's words for a bad parameter list and a lone super (found on jrsonnet's and sjsonnet's tests)
   it('reports a bad parameter list and a lone super as go-jsonnet does', () => {
-    const first = (code: string): string => err(code).split('\n')[0] as string;
     expect(first('(function(,) 1)()')).toBe(
       'test.jsonnet:1:11-12 Expected token IDENTIFIER but got "," while parsing parameter',
     );
@@ -42,7 +44,6 @@ describe('jsonnet errors', () => {
 
   // go-jsonnet lexes the whole file before it parses it; kf's parser takes tokens as it goes.
   it('reports a lexing error after a syntax error, as go-jsonnet lexes the whole file first', () => {
-    const first = (code: string): string => err(code).split('\n')[0] as string;
     expect(first('local x = ; "abc\\q"')).toBe(
       'test.jsonnet:1:13-20 test.jsonnet:1:13-20 Unknown escape sequence in string literal: \\q',
     );

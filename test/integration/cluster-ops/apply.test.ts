@@ -40,6 +40,23 @@ beforeAll(async () => {
 });
 afterAll(() => admin.client.close());
 
+/** A namespaced CRD of `group` whose kind `kind` is served as v1, with `version`'s schema and subresources. */
+function namespacedCrd(group: string, kind: string, version: Record<string, unknown>): KubeObject {
+  const singular = kind.toLowerCase();
+  const plural = `${singular}s`;
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `${plural}.${group}` },
+    spec: {
+      group,
+      scope: 'Namespaced',
+      names: { plural, singular, kind, listKind: `${kind}List` },
+      versions: [{ name: 'v1', served: true, storage: true, ...version }],
+    },
+  };
+}
+
 function inventory(namespace: string, components?: string[]): InventoryOptions {
   return { parent: { kind: 'Secret', name: 'kf-test-env', namespace }, tooling: 'kf/0.1.0', components };
 }
@@ -96,30 +113,15 @@ describe('apply', () => {
   it('applies a CRD and its custom resources in one run, waiting for Established', async () => {
     const ns = await freshNamespace(admin);
     const group = `${uniqueName('t').replace('-', '')}.kf.test`;
-    const crd: KubeObject = {
-      apiVersion: 'apiextensions.k8s.io/v1',
-      kind: 'CustomResourceDefinition',
-      metadata: { name: `widgets.${group}` },
-      spec: {
-        group,
-        scope: 'Namespaced',
-        names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
-        versions: [
-          {
-            name: 'v1',
-            served: true,
-            storage: true,
-            schema: {
-              openAPIV3Schema: {
-                type: 'object',
-                properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } },
-              },
-            },
-            subresources: { status: {} },
-          },
-        ],
+    const crd = namespacedCrd(group, 'Widget', {
+      schema: {
+        openAPIV3Schema: {
+          type: 'object',
+          properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } },
+        },
       },
-    };
+      subresources: { status: {} },
+    });
     const widget: KubeObject = {
       apiVersion: `${group}/v1`,
       kind: 'Widget',
@@ -140,24 +142,9 @@ describe('apply', () => {
   it("prunes custom resources and a Namespace's objects before their CRD and Namespace, none failing", async () => {
     const ns = await freshNamespace(admin);
     const group = `${uniqueName('p').replace('-', '')}.kf.test`;
-    const crd: KubeObject = {
-      apiVersion: 'apiextensions.k8s.io/v1',
-      kind: 'CustomResourceDefinition',
-      metadata: { name: `gadgets.${group}` },
-      spec: {
-        group,
-        scope: 'Namespaced',
-        names: { plural: 'gadgets', singular: 'gadget', kind: 'Gadget', listKind: 'GadgetList' },
-        versions: [
-          {
-            name: 'v1',
-            served: true,
-            storage: true,
-            schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
-          },
-        ],
-      },
-    };
+    const crd = namespacedCrd(group, 'Gadget', {
+      schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+    });
     const gadget: KubeObject = { apiVersion: `${group}/v1`, kind: 'Gadget', metadata: { name: 'g1' } };
     const team = uniqueName('kf-team');
     const teamNamespace: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: team } };
