@@ -81,6 +81,22 @@ export function manifestTomlEx(value: PlainValue, indent: string, limit = Infini
     return sections.join('\n\n');
   };
   const header = (path: string[]): string => path.map(tomlKey).join('.');
+  /** A table (`[a.b]`) or an element of an array of tables (`[[a.b]]`): its header, then its body. */
+  const headed = (
+    open: '[' | '[[',
+    close: ']' | ']]',
+    v: PlainObject,
+    path: string[],
+    indexedPath: (string | number)[],
+    cindent: string,
+    depth: number,
+  ): string =>
+    cindent +
+    open +
+    header(path) +
+    close +
+    (isEmptyObject(v) ? '' : '\n') +
+    renderTableInternal(v, path, indexedPath, cindent + indent, depth);
   const renderTable = (
     v: PlainObject,
     path: string[],
@@ -89,14 +105,7 @@ export function manifestTomlEx(value: PlainValue, indent: string, limit = Infini
     depth: number,
   ): string => {
     if (depth <= 0) throw new StdError(TOO_DEEP);
-    return (
-      cindent +
-      '[' +
-      header(path) +
-      ']' +
-      (isEmptyObject(v) ? '' : '\n') +
-      renderTableInternal(v, path, indexedPath, cindent + indent, depth - 1)
-    );
+    return headed('[', ']', v, path, indexedPath, cindent, depth - 1);
   };
   const renderTableArray = (
     v: PlainObject[],
@@ -106,17 +115,7 @@ export function manifestTomlEx(value: PlainValue, indent: string, limit = Infini
     depth: number,
   ): string => {
     if (depth <= 0) throw new StdError(TOO_DEEP);
-    return v
-      .map(
-        (e, i) =>
-          cindent +
-          '[[' +
-          header(path) +
-          ']]' +
-          (isEmptyObject(e) ? '' : '\n') +
-          renderTableInternal(e, path, [...indexedPath, i], cindent + indent, depth - 1),
-      )
-      .join('\n\n');
+    return v.map((e, i) => headed('[[', ']]', e, path, [...indexedPath, i], cindent, depth - 1)).join('\n\n');
   };
   return renderTableInternal(value, [], [], '', limit);
 }
