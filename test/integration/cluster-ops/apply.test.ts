@@ -22,6 +22,7 @@ import type { Connection } from '../../../src/cluster/kubeconfig.js';
 import type { KubeObject } from '../../../src/kube-object.js';
 import { compileTargets } from '../../../src/render/render.js';
 import { waitUntilCurrent } from '../../../src/cluster/wait.js';
+import { namespacedCrd } from '../../gitops/crd.js';
 import {
   configMap,
   connect,
@@ -39,23 +40,6 @@ beforeAll(async () => {
   admin = await connect('default');
 });
 afterAll(() => admin.client.close());
-
-/** A namespaced CRD of `group` whose kind `kind` is served as v1, with `version`'s schema and subresources. */
-function namespacedCrd(group: string, kind: string, version: Record<string, unknown>): KubeObject {
-  const singular = kind.toLowerCase();
-  const plural = `${singular}s`;
-  return {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: `${plural}.${group}` },
-    spec: {
-      group,
-      scope: 'Namespaced',
-      names: { plural, singular, kind, listKind: `${kind}List` },
-      versions: [{ name: 'v1', served: true, storage: true, ...version }],
-    },
-  };
-}
 
 function inventory(namespace: string, components?: string[]): InventoryOptions {
   return { parent: { kind: 'Secret', name: 'kf-test-env', namespace }, tooling: 'kf/0.1.0', components };
