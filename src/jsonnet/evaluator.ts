@@ -56,7 +56,11 @@ function slotOf(ir: IR, frame: Frame, name: string): Slot {
     case K.Var: {
       let f = frame;
       for (let d = ir.depth; d > 0; d--) f = f.p as Frame;
-      return f.s[ir.slot];
+      const s = f.s[ir.slot];
+      // go-jsonnet makes every argument and element a thunk of its own, a variable's too: while the
+      // variable's value is not known, forcing it is one more frame (in an error's trace, and
+      // against --max-stack). Once it is known nothing can fail, and the value is shared.
+      return s instanceof Thunk && s.pending ? Thunk.of(ir, frame, name) : s;
     }
     case K.Fn:
       return makeClosure(ir, frame);
@@ -711,14 +715,6 @@ function evalCall(ir: CallIR, frame: Frame, target?: Value): Value {
   }
   const args: Slot[] = new Array(n);
   for (let i = 0; i < n; i++) args[i] = slotOf(ir.args[i], frame, '');
-  // go-jsonnet passes a builtin each argument as a thunk of its own: a variable whose value is not
-  // known yet gets one here too, so an error in it shows the argument's frame as go-jsonnet's does.
-  if (fn instanceof JFunction && fn.native !== null)
-    for (let i = 0; i < n; i++) {
-      const a = args[i];
-      if (a instanceof Thunk && a.pending && ir.args[i].k === K.Var)
-        args[i] = Thunk.of(ir.args[i], frame, '');
-    }
   let named: [string, Slot][] | null = null;
   if (ir.named.length > 0) named = ir.named.map((a) => [a.name, slotOf(a.value, frame, '')]);
   if (ir.tailstrict) {

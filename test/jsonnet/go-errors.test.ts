@@ -72,6 +72,18 @@ describe('Jsonnet error output: identical with go-jsonnet v0.22', () => {
     ]);
   });
 
+  it('a variable passed on while its value is unknown (an argument, an array element) has the frame of its use', () => {
+    expectIdentical(bin, [
+      "local a = error 'q'; local f(y) = y + 1; f(a)\n",
+      "local x = error 'q'; local f(a=1, b=2) = b; f(b=x)\n",
+      "local x = error 'q'; [x][0]\n",
+      "local x = error 'q'; [y for y in [x]]\n",
+      "local x = error 'q'; local f(a) = [a]; f(x)\n",
+      // already known: nothing to fail, no frame
+      "local x = 1; local f(a) = a + error 'q'; f(x)\n",
+    ]);
+  });
+
   it("std.format, `%` and std.assertEqual fail with the `<std>` frames of go-jsonnet's std.jsonnet", () => {
     expectIdentical(bin, [
       // A missing value, per conversion type and `-` flag (pad_left or pad_right).

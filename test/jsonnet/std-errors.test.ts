@@ -11,8 +11,6 @@ import { STD_ERROR_FILES, STD_ERROR_JPATH, STD_ERROR_PROGRAMS } from './std-erro
 
 /** Programs whose output still differs from go-jsonnet's, and why. */
 const DIFFERENT: Record<string, string> = {
-  "local a = [error 'q']; std.map(function(x) [x][0] + 1, a)":
-    "kf's array literal `[x]` shares the variable's thunk, so reading the element lacks go-jsonnet's frame at `x` (1:45-46): an evaluator difference, not std.map's",
   "'%.*d' % ['a', 1]":
     "a `*` precision of the wrong type: go-jsonnet's message, without the frames of its render_int (std.max) calls",
   "'%.*g' % [true, 1]":
