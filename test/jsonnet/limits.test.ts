@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Engine, JsonnetError } from '../../src/jsonnet/index.js';
 import { ensureBuilt, runKf } from '../helpers/run-kf.js';
+import { goJsonnetBinary } from './go-errors.js';
 
 function run(code: string, options: ConstructorParameters<typeof Engine>[0] = {}): string {
   return new Engine(options).evaluateSnippetToJson('t.jsonnet', code);
@@ -154,6 +155,62 @@ describe('deep recursion', () => {
     );
     expect(failure(f(100_000), { maxStack: 100_000 })).toMatch(/^RUNTIME ERROR: max stack frames exceeded\./);
   });
+
+  it(
+    'reaches at least as deep as go-jsonnet through builtins and passed-on variables',
+    { timeout: 120_000 },
+    () => {
+      const bin = goJsonnetBinary();
+      const goPasses = (code: string) => {
+        try {
+          execFileSync(bin, ['-e', code], { stdio: 'pipe' });
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      const kfPasses = (code: string) => {
+        try {
+          run(code);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      /** The largest n below 600 for which the program succeeds at the default --max-stack of 500. */
+      const deepest = (passes: (code: string) => boolean, program: (n: number) => string) => {
+        let [lo, hi] = [1, 600];
+        while (hi - lo > 1) {
+          const mid = Math.floor((lo + hi) / 2);
+          if (passes(program(mid))) lo = mid;
+          else hi = mid;
+        }
+        return lo;
+      };
+      const reach = {
+        // a builtin's call is no frame in go-jsonnet, the calls it makes back into Jsonnet are
+        foldl: (n: number) =>
+          `local f(n) = if n == 0 then 0 else std.foldl(function(a, b) f(n - 1), [1], 0); f(${n})`,
+        sort: (n: number) => `local f(n) = if n == 0 then 0 else std.sort([f(n - 1)])[0]; f(${n})`,
+        makeArray: (n: number) =>
+          `local f(n) = if n == 0 then 0 else std.makeArray(1, function(i) f(n - 1))[0]; f(${n})`,
+        // each call passes on a variable not yet forced: forcing it at the bottom goes through n thunks
+        chain: (n: number) =>
+          `local f(n, acc) = if n == 0 then acc + 0 else f(n - 1, acc); f(${n}, std.length([1]))`,
+      };
+      const found = Object.fromEntries(
+        Object.entries(reach).map(([name, program]) => [
+          name,
+          [deepest(kfPasses, program), deepest(goPasses, program)],
+        ]),
+      );
+      for (const [name, [kf, go]] of Object.entries(found)) {
+        expect(kf, `${name}: kf ${kf}, go-jsonnet ${go}`).toBeGreaterThanOrEqual(go);
+        // and not by ignoring frames go-jsonnet counts
+        expect(kf, `${name}: kf ${kf}, go-jsonnet ${go}`).toBeLessThanOrEqual(go + 2);
+      }
+    },
+  );
 
   it('prints each std.trace line once when the evaluation is retried', { timeout: 180_000 }, () => {
     const lines: string[] = [];
