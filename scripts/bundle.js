@@ -62,6 +62,8 @@ const load = () =>
     require(path.join(__dirname, '..', ${JSON.stringify(lazyGoyaml)})));
 exports.parseYaml = (text) => load().parseYaml(text);
 exports.manifestYamlV2 = (value) => load().manifestYamlV2(value);
+exports.manifestYamlViaJson = (value) => load().manifestYamlViaJson(value);
+exports.parseYamlDocuments = (text) => load().parseYamlDocuments(text);
 // Only the real module throws it: an error is one when it is the real class's.
 exports.ParseYamlError = class ParseYamlError extends Error {
   static [Symbol.hasInstance](error) {

@@ -18,9 +18,14 @@ import { expectedKsonnetLibDir, ksonnetLibDirs, type KsonnetEnvironment } from '
 import { ksonnetNatives } from './ksonnet-natives.js';
 import { tankaNatives } from './tanka-natives.js';
 import { TK_IMPORT } from './tanka-tk.js';
+import { kubecfgImport } from './kubecfg-lib.js';
+import { kubecfgOwnNatives, kubecfgParseYaml } from './kubecfg-natives.js';
 import { isInside } from '../util/path-guard.js';
 import { vendorPackageDir } from './prototypes.js';
 import { readAppSpec, type LibrarySpec } from './app-file.js';
+
+/** The native an app's kubecfg.libsonnet reads YAML with: `parseYaml` is Tanka's (or ksonnet's) there. */
+const KUBECFG_PARSE_YAML = 'kubecfgParseYaml';
 
 export interface AppEngineOptions {
   /** environment whose env-scoped libraries are visible (all global ones always are) */
@@ -41,15 +46,21 @@ export function createAppEngine(app: App, options: AppEngineOptions = {}): Engin
     jpath,
     // Tanka's `import 'tk'`; ksonnet had none
     ...(app.spec.ksonnet === undefined ? { builtinImports: TK_IMPORT } : {}),
+    // kubecfg's `import 'kubecfg.libsonnet'`, when the app has no file of that name
+    fallbackImports: kubecfgImport(KUBECFG_PARSE_YAML),
     extVars: options.extVars,
     traceOut: options.traceOut ?? ((line) => process.stderr.write(`${inApp(line, app.root)}\n`)),
     importer,
-    nativeFunctions:
-      app.spec.ksonnet !== undefined
+    nativeFunctions: {
+      ...(app.spec.ksonnet !== undefined
         ? ksonnetNatives()
         : // Tanka's natives: the ecosystem's libraries (ksonnet-util, tanka-util) call them; a chart
           // or a kustomization, like an import, must be inside the app or a -J directory.
-          tankaNatives({ pathPolicy: policy && ((dir) => policy(dir, dir)) }),
+          tankaNatives({ pathPolicy: policy && ((dir) => policy(dir, dir)) })),
+      // kubecfg's, under its names where no other tool's has the name; its parseYaml under another
+      [KUBECFG_PARSE_YAML]: kubecfgParseYaml(),
+      ...kubecfgOwnNatives(),
+    },
     compileCache: defaultCompileCache(),
   });
 }

@@ -34,6 +34,8 @@ export interface EvalOptions {
   /** Accepted as the jsonnet command's -c: kf always creates the folders it writes into. */
   'create-output-dirs': boolean;
   'no-trailing-newline': boolean;
+  /** kubecfg's kubecfg.libsonnet and native functions (without it, only go-jsonnet's std.native) */
+  kubecfg: boolean;
   'max-stack': number;
   'max-trace': number;
 }
@@ -62,6 +64,7 @@ export async function runEval(options: EvalOptions): Promise<number> {
     jpath: searchPath(options.jpath),
     extVars,
     tlas,
+    ...(options.kubecfg ? await kubecfgEnvironment() : {}),
     maxStack: options['max-stack'],
     compileCache: defaultCompileCache(),
     tuneHostHeap: true,
@@ -118,6 +121,15 @@ export async function runEval(options: EvalOptions): Promise<number> {
     // takes a cache only in a process with the flags it was written with.
     restoreHostFlags();
   }
+}
+
+/** --kubecfg: what kubecfg adds to go-jsonnet (loaded only then). */
+async function kubecfgEnvironment() {
+  const [{ kubecfgNatives }, { kubecfgImport }] = await Promise.all([
+    import('../app/kubecfg-natives.js'),
+    import('../app/kubecfg-lib.js'),
+  ]);
+  return { nativeFunctions: kubecfgNatives(), fallbackImports: kubecfgImport() };
 }
 
 /**
@@ -229,6 +241,7 @@ const PARSE_OPTIONS = {
   'output-file': { type: 'string', short: 'o' },
   'create-output-dirs': { type: 'boolean', short: 'c' },
   'no-trailing-newline': { type: 'boolean' },
+  kubecfg: { type: 'boolean' },
   'max-stack': { type: 'string', short: 's' },
   'max-trace': { type: 'string', short: 't' },
 } as const;
@@ -303,6 +316,7 @@ export function parseEvalArgv(argv: string[]): EvalOptions | undefined {
     'output-file': values['output-file'] as string | undefined,
     'create-output-dirs': values['create-output-dirs'] === true,
     'no-trailing-newline': values['no-trailing-newline'] === true,
+    kubecfg: values.kubecfg === true,
     'max-stack': maxStack,
     'max-trace': maxTrace,
   };

@@ -13,6 +13,7 @@ export default class Eval extends KfCommand {
     '<%= config.bin %> eval main.jsonnet',
     "<%= config.bin %> eval -e '{ a: 1 + 2 }'",
     '<%= config.bin %> eval -J vendor --ext-str env=prod -y stream.jsonnet',
+    '<%= config.bin %> eval --kubecfg -J vendor tests/gke.jsonnet',
   ];
 
   static override args = {
@@ -108,6 +109,11 @@ export default class Eval extends KfCommand {
     }),
     'no-trailing-newline': Flags.boolean({
       description: 'Do not end the output with a newline (not with -y)',
+      default: false,
+    }),
+    kubecfg: Flags.boolean({
+      description:
+        "Give the program kubecfg's library and natives: import 'kubecfg.libsonnet' (a real file of that name wins) and std.native('parseYaml'), 'manifestYaml', … as kubecfg gives them",
       default: false,
     }),
     'max-stack': Flags.integer({ char: 's', description: 'Maximum stack depth', default: 500, min: 1 }),

@@ -19,6 +19,7 @@ export interface DeepRequest {
   options: {
     jpath?: string[];
     builtinImports?: Record<string, BuiltinImport>;
+    fallbackImports?: Record<string, BuiltinImport>;
     extVars?: Record<string, ExtValue>;
     tlas?: Record<string, ExtValue>;
     maxStack?: number;

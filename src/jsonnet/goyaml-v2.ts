@@ -27,6 +27,33 @@ export function manifestYamlV2(value: unknown): string {
   return marshal(value);
 }
 
+/**
+ * ghodss/yaml v1.0.0's Marshal (kubecfg's manifestYaml): json.Marshal, then yaml.v2's Unmarshal of
+ * that JSON text into interface{}, which reads a number written without fraction or exponent as an
+ * int (a uint64 above int64), and yaml.v2's Marshal of the result: 1000000 is `1000000`, not
+ * manifestYamlV2's `1e+06`.
+ */
+export function manifestYamlViaJson(value: unknown): string {
+  return marshal(integersAsInts(value));
+}
+
+const INT64_MIN = -(2n ** 63n);
+const UINT64_MAX = 2n ** 64n - 1n;
+
+function integersAsInts(value: unknown): unknown {
+  if (typeof value === 'number') {
+    // json.Marshal writes an integral float64 below 1e21 as its digits (JavaScript's String gives
+    // the same shortest digits); ParseInt, then ParseUint, must take them
+    if (!Number.isInteger(value) || Math.abs(value) >= 1e21) return value;
+    const int = BigInt(String(value));
+    return int >= INT64_MIN && int <= UINT64_MAX ? int : value;
+  }
+  if (Array.isArray(value)) return value.map(integersAsInts);
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, integersAsInts(v)]));
+  return value;
+}
+
 /** go-jsonnet's error for a document it cannot read ("failed to parse YAML: ..."). */
 export class ParseYamlError extends Error {}
 
@@ -51,6 +78,44 @@ export function parseYaml(text: string): unknown {
   }
   if (values.length === 0) return null;
   return stream ? values : values[0];
+}
+
+/**
+ * kubecfg's parseYaml: k8s.io/apimachinery v0.29.1's YAMLToJSONDecoder, whose YAMLReader is newer
+ * than go-jsonnet's copy: a line that starts with `---` ends a document (and is dropped) unless
+ * nothing precedes it, and must be followed by nothing but white space or a comment. Always an
+ * array, one value per document (null for a document of white space or comments); throws where
+ * kubecfg fails, in its words.
+ */
+export function parseYamlDocuments(text: string): unknown[] {
+  const wellFormed = (text as string & { toWellFormed(): string }).toWellFormed();
+  const lines = wellFormed.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop(); // the LineReader's last line is the text's end
+  const documents: string[] = [];
+  let document = '';
+  for (const raw of lines) {
+    const line = (raw.endsWith('\r') ? raw.slice(0, -1) : raw) + '\n';
+    if (line.startsWith('---')) {
+      const rest = line.slice(3).trim();
+      if (rest !== '' && !rest.startsWith('#')) throw new Error(`invalid Yaml document separator: ${rest}`);
+      if (document !== '') {
+        documents.push(document);
+        document = '';
+        continue;
+      }
+    }
+    document += line;
+  }
+  if (document !== '') documents.push(document);
+  return documents.map((doc) => {
+    try {
+      return yamlToJson(doc);
+    } catch (error) {
+      if (error instanceof YamlToJsonError)
+        throw new Error(`error converting YAML to JSON: ${error.message}`);
+      throw error;
+    }
+  });
 }
 
 /**

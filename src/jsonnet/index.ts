@@ -80,6 +80,12 @@ export interface EngineOptions {
    * asked to the import policy (Tanka's `import 'tk'` is such a file).
    */
   builtinImports?: Record<string, BuiltinImport>;
+  /**
+   * Files held in memory like builtinImports, but found last: only when neither the importer nor
+   * a file beside the importing one or in a library path has that name, so a real file wins
+   * (kubecfg's `import 'kubecfg.libsonnet'`, which kubecfg finds after its search path).
+   */
+  fallbackImports?: Record<string, BuiltinImport>;
   /** Tried first for every import (after builtinImports). */
   importer?: Importer;
   /**
@@ -154,8 +160,19 @@ function recentlyUsed<T>(caches: Map<string, T>, signature: string, create: () =
   return cache;
 }
 
-/** The cache key prefix of a builtinImports file. */
+/** The cache key prefix of a builtinImports or fallbackImports file. */
 const BUILTIN = 'builtin:';
+
+/** The in-memory file `importPath` names in `files`, as Engine.resolve finds files. */
+function inMemory(
+  files: Record<string, BuiltinImport> | undefined,
+  importPath: string,
+): { key: string; displayName: string; text: string; bytes: Uint8Array } | undefined {
+  const file = files !== undefined && Object.hasOwn(files, importPath) ? files[importPath] : undefined;
+  if (file === undefined) return undefined;
+  const bytes = new Uint8Array(Buffer.from(file.content, 'utf8'));
+  return { key: BUILTIN + file.foundAt, displayName: file.foundAt, text: file.content, bytes };
+}
 
 /** Evaluates Jsonnet. One Engine caches parsed files and evaluated imports across calls. */
 export class Engine {
@@ -295,6 +312,7 @@ export class Engine {
         options: {
           jpath: o.jpath,
           builtinImports: o.builtinImports,
+          fallbackImports: o.fallbackImports,
           extVars: o.extVars,
           tlas: o.tlas,
           maxStack: o.maxStack,
@@ -549,13 +567,8 @@ export class Engine {
     fromFile: string,
     importPath: string,
   ): { key: string; displayName: string; text: string; bytes: Uint8Array } | undefined {
-    const builtins = this.options.builtinImports;
-    const builtin =
-      builtins !== undefined && Object.hasOwn(builtins, importPath) ? builtins[importPath] : undefined;
-    if (builtin !== undefined) {
-      const bytes = new Uint8Array(Buffer.from(builtin.content, 'utf8'));
-      return { key: BUILTIN + builtin.foundAt, displayName: builtin.foundAt, text: builtin.content, bytes };
-    }
+    const builtin = inMemory(this.options.builtinImports, importPath);
+    if (builtin !== undefined) return builtin;
     const fromDir = path.dirname(fromFile);
     if (this.options.importer) {
       const r = this.options.importer(fromDir, importPath);
@@ -573,7 +586,7 @@ export class Engine {
       if (loaded === 'folder') return undefined;
       if (loaded) return { key: abs, displayName: c, text: loaded.text, bytes: loaded.bytes };
     }
-    return undefined;
+    return inMemory(this.options.fallbackImports, importPath);
   }
 
   /**

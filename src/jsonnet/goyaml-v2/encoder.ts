@@ -1,6 +1,7 @@
 // goyaml.v2's encode.go (Apache-2.0, Copyright 2011-2016 Canonical Ltd): the events yaml.Marshal
 // hands its emitter (./emitter.ts) for JSON data as json.Unmarshal gives it to Go: nil, bool,
-// float64, string, []interface{} and map[string]interface{}. Function names are Go's.
+// float64, string, []interface{} and map[string]interface{} (and int and uint64, as bigints, for
+// what yaml.v2 itself reads back from JSON text). Function names are Go's.
 import { isBase60Float } from '../libyaml-chars.js';
 import { Emitter, type ScalarEvent } from './emitter.js';
 import { formatFloat } from './go-fmt.js';
@@ -40,6 +41,8 @@ export function scalarEvent(value: unknown): ScalarEvent {
   if (value === null || value === undefined) return { type: 'scalar', value: 'null', style: 'plain' }; // nilv
   if (typeof value === 'boolean') return { type: 'scalar', value: String(value), style: 'plain' }; // boolv
   if (typeof value === 'number') return { type: 'scalar', value: floatv(value), style: 'plain' };
+  // intv, uintv: an integer as yaml.v2's Unmarshal reads one (manifestYamlViaJson's numbers)
+  if (typeof value === 'bigint') return { type: 'scalar', value: value.toString(), style: 'plain' };
   return stringv(String(value));
 }
 
