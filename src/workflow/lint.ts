@@ -10,6 +10,7 @@ import { loadApp, ENVIRONMENTS_DIR, type App } from '../app/app.js';
 import { findAppRoot } from '../app/app-file.js';
 import { appImportPath } from '../app/jsonnet-engine.js';
 import { TK_IMPORT } from '../app/tanka-tk.js';
+import { kubecfgImport } from '../app/kubecfg-lib.js';
 import {
   jpathImporter,
   LintCache,
@@ -109,10 +110,10 @@ class ImportResolver {
     const key = app === undefined ? `tanka:${dir}` : `app:${app.root}:${environmentOf(app, file) ?? ''}`;
     let importer = this.importers.get(key);
     if (importer === undefined) {
-      importer = withBuiltins(
-        app === undefined ? this.tankaImporter(dir) : this.appImporter(app, file),
-        app?.spec.ksonnet === undefined,
-      );
+      importer = withBuiltins(app === undefined ? this.tankaImporter(dir) : this.appImporter(app, file), {
+        tk: app?.spec.ksonnet === undefined,
+        kubecfg: app !== undefined,
+      });
       this.importers.set(key, importer);
     }
     return importer;
@@ -172,15 +173,19 @@ class ImportResolver {
  * Imports that are not files. A prototype's holes, `import 'param://x'` and `import 'env://x'`, are
  * parameters that kf generate (as ksonnet) fills in: they read as a value of any type, as
  * std.extVar's. And `import 'tk'` is Tanka's built-in tk.libsonnet (its tkLoader runs before the
- * file importer), except in a ksonnet app.
+ * file importer), except in a ksonnet app; in an app, `import 'kubecfg.libsonnet'` that finds no
+ * file is kubecfg's library (kubecfg-lib.ts), as the app's engine gives it.
  */
-function withBuiltins(importer: LintImporter, tk: boolean): LintImporter {
+function withBuiltins(importer: LintImporter, builtins: { tk: boolean; kubecfg: boolean }): LintImporter {
+  const kubecfg = builtins.kubecfg ? kubecfgImport() : {};
   return (fromFile, importPath) => {
     if (/^(param|env):\/\//.test(importPath))
       return { foundAt: importPath, code: `std.extVar(${JSON.stringify(importPath)})` };
-    const builtin = tk && Object.hasOwn(TK_IMPORT, importPath) ? TK_IMPORT[importPath] : undefined;
+    const builtin = builtins.tk && Object.hasOwn(TK_IMPORT, importPath) ? TK_IMPORT[importPath] : undefined;
     if (builtin !== undefined) return { foundAt: builtin.foundAt, code: builtin.content };
-    return importer(fromFile, importPath);
+    const found = importer(fromFile, importPath);
+    const fallback = 'error' in found && Object.hasOwn(kubecfg, importPath) ? kubecfg[importPath] : undefined;
+    return fallback === undefined ? found : { foundAt: fallback.foundAt, code: fallback.content };
   };
 }
 
