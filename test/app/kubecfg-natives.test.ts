@@ -133,6 +133,32 @@ local images = ['nginx', 'nginx:1.2', 'gcr.io/x/y', 'localhost:5000/a', 'library
     );
   });
 
+  it("in a kf app: kubecfg's parseYaml through the library, Tanka's through std.native; kf lint finds the library", async () => {
+    const app = join(tempDir('kf-kubecfg-lint-'), 'app');
+    expect((await runKf(['init', app, '--env', 'dev'])).exitCode).toBe(0);
+    writeFileSync(
+      join(app, 'components', 'cm.jsonnet'),
+      `local kubecfg = import 'kubecfg.libsonnet';
+{
+  apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' },
+  data: {
+    kubecfg: std.manifestJsonMinified(kubecfg.parseYaml('a: yes')),
+    tanka: std.manifestJsonMinified(std.native('parseYaml')('a: yes')),
+    yaml: kubecfg.manifestYaml({ size: 1000000 }),
+  },
+}
+`,
+    );
+    const shown = await runKf(['show', 'dev', '-o', 'json'], { cwd: app });
+    expect(shown.stderr).toBe('');
+    const data = (JSON.parse(shown.stdout) as { items: { data: Record<string, string> }[] }).items[0].data;
+    // kubecfg reads YAML 1.1 (sigs.k8s.io/yaml), Tanka YAML 1.2 (yaml.v3)
+    expect(data).toEqual({ kubecfg: '[{"a":true}]', tanka: '[{"a":"yes"}]', yaml: 'size: 1000000\n' });
+    const linted = await runKf(['lint'], { cwd: app });
+    expect(linted.stdout + linted.stderr).not.toMatch(/kubecfg/);
+    expect(linted.exitCode).toBe(0);
+  });
+
   if (!existsSync(KUBE_PROD_RUNTIME)) {
     it.skip(`NOT RUN: bitnami/kube-prod-runtime — ${KUBE_PROD_RUNTIME} is missing (test/setup/realworld.ts assembles it from the mirrors in /work/.mirror)`, () =>
       undefined);
