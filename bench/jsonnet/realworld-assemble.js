@@ -641,7 +641,8 @@ function assemble(root) {
   }
 
   // bitnami/kube-prod-runtime (kubecfg, its vendor/ committed): the components and the unit test
-  // that need no kubecfg.libsonnet (kubecfg's natives: the platforms, tests/ and most components).
+  // that need no kubecfg.libsonnet (kubecfg's natives: the platforms, tests/ and most components),
+  // which go-jsonnet lacks; test/app/kubecfg-natives.test.ts compares those with kubecfg itself.
   {
     const missing = new Set();
     const dir = project(root, 'bitnami/kube-prod-runtime', missing, ['manifests']);
