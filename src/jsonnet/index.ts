@@ -681,7 +681,7 @@ export class Engine {
     const nf = this.options.nativeFunctions?.[name];
     if (!nf) return null;
     return JFunction.builtin(name, nf.params, (args) => {
-      const plain = args.map((a) => toJsonData(a instanceof Thunk ? a.force() : (a as Value)));
+      const plain = args.map((a) => toJsonData(a instanceof Thunk ? a.force() : (a as Value), true));
       let result: unknown;
       try {
         result = nf.fn(...plain);

@@ -383,9 +383,13 @@ export function manifestSingleLine(v: Value): string {
   throw rtError(FUNCTION_ERROR);
 }
 
-/** Forces a value completely into plain JS data; functions are an error (as in JSON output). */
-export function toJsonData(v: Value): PlainValue {
-  const seen = { fn: false, deferErrors: false };
+/**
+ * Forces a value completely into plain JS data; functions are an error (as in JSON output).
+ * `frames`: an error names the field and element it came from (`Field "a"`, `Array element 0`), as
+ * go-jsonnet's manifestation of a native function's arguments does.
+ */
+export function toJsonData(v: Value, frames = false): PlainValue {
+  const seen = { fn: false, deferErrors: false, frames };
   const plain = convert(v, seen, Infinity);
   // After forcing everything, as before: an error elsewhere in the value takes precedence.
   if (seen.fn) throw rtError(FUNCTION_ERROR);
@@ -424,7 +428,11 @@ function failing(out: PlainValue[] | Record<string, PlainValue>, key: number | s
   });
 }
 
-function convert(v: Value, seen: { fn: boolean; deferErrors: boolean }, depth: number): PlainValue {
+function convert(
+  v: Value,
+  seen: { fn: boolean; deferErrors: boolean; frames?: boolean },
+  depth: number,
+): PlainValue {
   if (depth <= 0) throw rtError(MANIFEST_DEPTH);
   if (v === null || typeof v !== 'object') return v;
   if (v instanceof JArray) {
@@ -432,7 +440,13 @@ function convert(v: Value, seen: { fn: boolean; deferErrors: boolean }, depth: n
     if (origin !== undefined) return origin as PlainValue;
     const out: PlainValue[] = new Array(v.length);
     for (let i = 0; i < v.length; i++) {
-      if (!seen.deferErrors) out[i] = convert(forceElement(v, i), seen, depth - 1);
+      if (seen.frames)
+        try {
+          out[i] = convert(forceElement(v, i), seen, depth - 1);
+        } catch (e) {
+          throw elementFrame(e, i);
+        }
+      else if (!seen.deferErrors) out[i] = convert(forceElement(v, i), seen, depth - 1);
       else
         try {
           out[i] = convert(forceElement(v, i), seen, depth - 1);
@@ -450,7 +464,13 @@ function convert(v: Value, seen: { fn: boolean; deferErrors: boolean }, depth: n
     const keys = visibleFields(v);
     if (keys.length === 0) getFieldsAsserted(v);
     for (const k of keys) {
-      if (!seen.deferErrors) out[k] = convert(getField(v, k, undefined), seen, depth - 1);
+      if (seen.frames)
+        try {
+          out[k] = convert(getField(v, k, undefined), seen, depth - 1);
+        } catch (e) {
+          throw fieldFrame(e, k);
+        }
+      else if (!seen.deferErrors) out[k] = convert(getField(v, k, undefined), seen, depth - 1);
       else
         try {
           out[k] = convert(getField(v, k, undefined), seen, depth - 1);

@@ -1,10 +1,11 @@
 // The engine's builtinImports (files held in memory, found by their exact import path before the
-// importer and the files, as go-jsonnet importers chain loaders: Tanka's `import 'tk'`), and its
-// per-ext-var-set caches keeping the sets used last.
+// importer and the files, as go-jsonnet importers chain loaders: Tanka's `import 'tk'`) and
+// fallbackImports (found after them: kubecfg's `import 'kubecfg.libsonnet'`), the frames of a native
+// function's argument, and its per-ext-var-set caches keeping the sets used last.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../../src/jsonnet/index.js';
+import { Engine, JsonnetError } from '../../src/jsonnet/index.js';
 import { tempDir } from '../helpers/run-kf.js';
 
 const TK = { tk: { foundAt: '<internal>/tk.libsonnet', content: '{ env: std.extVar("e") }\n' } };
@@ -45,6 +46,49 @@ describe('Engine builtinImports', () => {
     expect(() => bare.evaluateSnippet('/nowhere/s', "importstr 'toString'")).toThrow(
       /couldn't open import "toString"/,
     );
+  });
+});
+
+describe('Engine fallbackImports', () => {
+  it('are found only when no importer, file beside the importer or library path has the name', () => {
+    const dir = tempDir();
+    const lib = tempDir();
+    const main = join(dir, 'main.jsonnet');
+    writeFileSync(main, "{ lib: import 'kubecfg.libsonnet', text: importstr 'kubecfg.libsonnet' }");
+    const fallback = {
+      'kubecfg.libsonnet': { foundAt: '<internal>/kubecfg.libsonnet', content: '"built in"' },
+    };
+    const engine = () => new Engine({ fallbackImports: fallback, jpath: [lib] });
+    expect(engine().evaluateFile(main)).toEqual({ lib: 'built in', text: '"built in"' });
+    writeFileSync(join(lib, 'kubecfg.libsonnet'), '"on the library path"');
+    expect(engine().evaluateFile(main)).toMatchObject({ lib: 'on the library path' });
+    writeFileSync(join(dir, 'kubecfg.libsonnet'), '"beside"');
+    expect(engine().evaluateFile(main)).toMatchObject({ lib: 'beside' });
+    const imported = new Engine({
+      fallbackImports: fallback,
+      importer: (_from, path) =>
+        path === 'kubecfg.libsonnet' ? { foundHere: '/x/k', content: '"importer"' } : undefined,
+    });
+    expect(imported.evaluateSnippet(join(tempDir(), 's'), "import 'kubecfg.libsonnet'")).toBe('importer');
+  });
+});
+
+describe('Engine native functions', () => {
+  it("name the field and element of an argument whose manifestation fails, as go-jsonnet's frames do", () => {
+    const engine = new Engine({ nativeFunctions: { id: { params: ['x'], fn: (x) => x } } });
+    let trace: string[] = [];
+    try {
+      engine.evaluateSnippet('s', "std.native('id')({ values: { a: [1, { b: error 'boom' }] } })");
+    } catch (e) {
+      trace = (e as JsonnetError).trace.map((t) => t.raw ?? '');
+    }
+    // go-jsonnet v0.22 (Tanka's tk eval of the same call to helmTemplate) lists these, innermost first
+    expect(trace.filter((raw) => /^(Field|Array element)/.test(raw))).toEqual([
+      'Field "b"',
+      'Array element 1',
+      'Field "a"',
+      'Field "values"',
+    ]);
   });
 });
 
