@@ -7,6 +7,7 @@
 // - dist/fast/ids.cjs: which command lines the fast path takes (src/cli/fast-commands.ts).
 // - dist/fast/render-worker.js: the worker thread of parallel rendering (export, validate), bundled too.
 // - dist/lazy/goyaml-v2.cjs: std.parseYaml's YAML code, loaded by the two bundles above when first called.
+// - dist/lazy/kubecfg.cjs: what `kf eval --kubecfg` adds, loaded by the eval bundle then.
 // bin/run.js runs the .cjs bundles with a V8 code cache.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -88,12 +89,40 @@ const lazyGoyamlPlugin = {
   },
 };
 
+// What `kf eval --kubecfg` adds (src/cli/kubecfg-environment.ts: kubecfg's natives and library,
+// ~17 KB) is a bundle of its own too, dist/lazy/kubecfg.cjs, loaded as goyaml-v2.cjs is.
+const lazyKubecfg = 'lazy/kubecfg.cjs';
+await build({
+  ...commonJs,
+  entryPoints: [`${dist}cli/kubecfg-environment.js`],
+  outfile: `${dist}${lazyKubecfg}`,
+  plugins: [lazyGoyamlPlugin],
+});
+const lazyKubecfgPlugin = {
+  name: 'lazy-kubecfg',
+  setup(builder) {
+    builder.onResolve({ filter: /^\.\/kubecfg-environment\.js$/ }, (args) =>
+      path.resolve(args.resolveDir, args.path) === `${dist}cli/kubecfg-environment.js`
+        ? { path: 'kubecfg-environment', namespace: 'kf-lazy-kubecfg' }
+        : undefined,
+    );
+    builder.onLoad({ filter: /.*/, namespace: 'kf-lazy-kubecfg' }, () => ({
+      contents: `const path = require('node:path');
+exports.kubecfgEnvironment = () =>
+  (globalThis[Symbol.for('kf.requireBundle')]?.(${JSON.stringify(`dist/${lazyKubecfg}`)}, 'kubecfg') ??
+    require(path.join(__dirname, '..', ${JSON.stringify(lazyKubecfg)}))).kubecfgEnvironment();`,
+      loader: 'js',
+      resolveDir: dist,
+    }));
+  },
+};
+
 // `kf eval`: the evaluator alone.
 await build({
   ...commonJs,
   entryPoints: [`${dist}cli/eval.js`],
   outfile: `${dist}cli/eval.bundle.cjs`,
-  plugins: [lazyGoyamlPlugin],
+  plugins: [lazyGoyamlPlugin, lazyKubecfgPlugin],
 });
 
 // The fast-path commands: the runner plus a static import of each fast command, so esbuild sees them
@@ -201,7 +230,12 @@ await build({
 // A bundle runs as a script compiled from a V8 code cache (bin/run.js), where Node 20 cannot run a
 // dynamic import(): packages left external are imported through src/util/import-package.ts. An
 // import() of a package name left in a bundle would fail only at run time, so it fails the build.
-for (const file of [`${dist}cli/eval.bundle.cjs`, `${dist}fast/commands.cjs`, `${dist}${lazyGoyaml}`]) {
+for (const file of [
+  `${dist}cli/eval.bundle.cjs`,
+  `${dist}fast/commands.cjs`,
+  `${dist}${lazyGoyaml}`,
+  `${dist}${lazyKubecfg}`,
+]) {
   const direct = readFileSync(file, 'utf8').match(/\bimport\(\s*["'`][^"'`]*["'`]\s*\)/g);
   if (direct !== null)
     throw new Error(`${file}: ${direct.join(', ')}: import packages through src/util/import-package.ts`);
@@ -214,6 +248,7 @@ for (const file of [
   `${dist}fast/commands.cjs`,
   `${dist}fast/render-worker.js`,
   `${dist}${lazyGoyaml}`,
+  `${dist}${lazyKubecfg}`,
 ]) {
   const text = readFileSync(file, 'utf8');
   const nonAscii = /[^\u0000-\u007f]/g; // eslint-disable-line no-control-regex

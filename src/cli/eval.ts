@@ -64,7 +64,7 @@ export async function runEval(options: EvalOptions): Promise<number> {
     jpath: searchPath(options.jpath),
     extVars,
     tlas,
-    ...(options.kubecfg ? await kubecfgEnvironment() : {}),
+    ...(options.kubecfg ? (await import('./kubecfg-environment.js')).kubecfgEnvironment() : {}),
     maxStack: options['max-stack'],
     compileCache: defaultCompileCache(),
     tuneHostHeap: true,
@@ -121,15 +121,6 @@ export async function runEval(options: EvalOptions): Promise<number> {
     // takes a cache only in a process with the flags it was written with.
     restoreHostFlags();
   }
-}
-
-/** --kubecfg: what kubecfg adds to go-jsonnet (loaded only then). */
-async function kubecfgEnvironment() {
-  const [{ kubecfgNatives }, { kubecfgImport }] = await Promise.all([
-    import('../app/kubecfg-natives.js'),
-    import('../app/kubecfg-lib.js'),
-  ]);
-  return { nativeFunctions: kubecfgNatives(), fallbackImports: kubecfgImport() };
 }
 
 /**

@@ -114,6 +114,8 @@ const fastCases: Record<string, string[]> = {
   '--max-trace=0': ['--max-trace=0', 'deep-error.jsonnet'],
   'default trace length': ['deep-error.jsonnet'],
   '-c': ['-c', 'plain.jsonnet'],
+  '--kubecfg': ['--kubecfg', '-e', "(import 'kubecfg.libsonnet').manifestYaml({ a: [1], b: 'yes' })"],
+  '--kubecfg with an error in a native': ['--kubecfg', '-e', "std.native('resolveImage')('Nginx')"],
 };
 
 /** Argument lists the fast path leaves to oclif (usage errors and unusual shapes). */
@@ -133,6 +135,7 @@ const fallbackCases: Record<string, string[]> = {
   '--debug': ['--debug', 'plain.jsonnet'],
   'negative --max-trace': ['--max-trace', '-1', 'deep-error.jsonnet'],
   '-t not a number': ['-t', 'x', 'deep-error.jsonnet'],
+  '--kubecfg twice': ['--kubecfg', '--kubecfg', 'plain.jsonnet'],
 };
 
 async function both(args: string[]) {
@@ -387,6 +390,27 @@ describe('kf eval code cache', () => {
     expect(bad.stderr).toMatch(
       /^RUNTIME ERROR: failed to parse YAML: error converting YAML to JSON: yaml: line 1: did not find expected ',' or ']'\n/,
     );
+    rmSync(cache, { recursive: true, force: true });
+  });
+
+  it("loads --kubecfg's natives and library (a bundle of their own) only for an evaluation with --kubecfg", async () => {
+    const built = join(ensureBuilt(), '..', '..', 'dist');
+    const message = 'cannot specify 64-byte hexadecimal strings'; // resolveImage's
+    expect(readFileSync(join(built, 'lazy', 'kubecfg.cjs'), 'latin1')).toContain(message);
+    expect(readFileSync(join(built, 'cli', 'eval.bundle.cjs'), 'latin1')).not.toContain(message);
+    const cache = mkdtempSync(join(tmpdir(), 'kf-v8-code-'));
+    const run = (args: string[]) => runKf(['eval', ...args], { cwd: dir, env: { XDG_CACHE_HOME: cache } });
+    const caches = () =>
+      readdirSync(join(cache, 'kf', 'v8-code')).map((f) => f.replace(/-v\d+\.\d+\.\d+-.*$/, ''));
+    expect((await run(['-e', '1'])).stdout).toBe('1\n');
+    expect(caches()).toEqual(['eval']);
+    const program = "local k = import 'kubecfg.libsonnet'; [k.resolveImage('nginx'), k.parseYaml('a: yes')]";
+    const expected =
+      '[\n   "docker.io/library/nginx:latest",\n   [\n      {\n         "a": true\n      }\n   ]\n]\n';
+    expect((await run(['--kubecfg', '-e', program])).stdout).toBe(expected);
+    expect(caches().sort()).toEqual(['eval', 'goyaml-v2', 'kubecfg']);
+    // from its code cache
+    expect((await run(['--kubecfg', '-e', program])).stdout).toBe(expected);
     rmSync(cache, { recursive: true, force: true });
   });
 
