@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Engine } from '../../src/jsonnet/index.js';
 import { err, ev } from './helpers.js';
 
 describe('jsonnet std', () => {
@@ -226,6 +227,16 @@ describe('jsonnet std', () => {
     expect(err('local o = { a: o }; std.manifestJson(o)')).toMatch(
       /^RUNTIME ERROR: max manifest depth exceeded, possible infinite recursion\n\t<std>:1059:25-58\tfunction <anonymous>\n/,
     );
+  });
+
+  it("std.trace names its own line, not that of a std call its message made (go-jsonnet's TRACE)", () => {
+    const lines: string[] = [];
+    const engine = new Engine({ traceOut: (line) => lines.push(line) });
+    // go-jsonnet v0.22: `TRACE: t.jsonnet:6 m{`; kf said line 3 (std.length's, met writing the message)
+    const code =
+      "local f(x) = {\n  a: x,\n  b: std.length([1]),\n};\nlocal y = f(1);\nstd.trace('m' + std.manifestJsonEx(y, ' '), y)";
+    expect(engine.evaluateSnippet('t.jsonnet', code)).toEqual({ a: 1, b: 1 });
+    expect(lines).toEqual(['TRACE: t.jsonnet:6 m{\n "a": 1,\n "b": 1\n}']);
   });
 
   it('math and equality', () => {

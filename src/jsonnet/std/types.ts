@@ -104,11 +104,14 @@ export const typeBuiltins: Builtin[] = [
     throw builtinCallError(rtError(message), ASSERT_EQUAL, -1);
   }),
   def('trace', ['str', 'rest'], (a) => {
+    // the line of this call: the message's own calls (std.manifestJsonEx of a value whose fields
+    // call std functions) move rt.callLoc before it is written
+    const loc = rt.callLoc;
     const s = val(a[0]);
     if (typeof s !== 'string') {
       throw rtError(`Unexpected type ${typeOf(s)}, expected string`);
     }
-    rt.trace(s, rt.callLoc);
+    rt.trace(s, loc);
     return val(a[1]);
   }),
   def('extVar', ['x'], (a) => {
