@@ -18,6 +18,11 @@ import { goBinary } from '../helpers/go-binary.js';
 import { runKf, tempDir } from '../helpers/run-kf.js';
 
 const KUBECFG_MIRROR = join(process.env.KF_MIRROR ?? '/work/.mirror', 'kubecfg+kubecfg', 'repo');
+const KUBE_LIBSONNET_MIRROR = join(
+  process.env.KF_MIRROR ?? '/work/.mirror',
+  'bitnami-labs+kube-libsonnet',
+  'repo',
+);
 const KUBE_PROD_RUNTIME = join(REALWORLD_DIR, 'bitnami+kube-prod-runtime', 'manifests');
 
 const kubecfgBinary = () => goBinary('kubecfg/go-kubecfg', 'kubecfg', 'github.com/kubecfg/kubecfg');
@@ -56,7 +61,8 @@ async function compare(p: Program): Promise<'identical' | 'same error'> {
     runKf(['eval', '--kubecfg', ...args, p.file], { cwd: p.cwd, env: p.env }),
   ]);
   if (theirs.ok) {
-    expect(ours.stderr, p.file).toBe('');
+    // std.trace lines, as kubecfg prints them
+    expect(comparableError(ours.stderr), p.file).toBe(comparableError(theirs.stderr, p));
     expect(ours.stdout + '\n', p.file).toBe(theirs.stdout);
     return 'identical';
   }
@@ -249,12 +255,46 @@ local images = ['nginx', 'nginx:1.2', 'gcr.io/x/y', 'localhost:5000/a', 'library
     it.skip(`NOT RUN: kubecfg's testdata — ${KUBECFG_MIRROR} is missing (fetch github:kubecfg/kubecfg)`, () =>
       undefined);
   } else {
-    it("kubecfg's own testdata give what kubecfg gives", async () => {
+    it("kubecfg's own testdata and examples give what kubecfg gives", async () => {
       const root = tempDir('kf-kubecfg-testdata-');
-      const tar = execFileSync('git', ['--git-dir', KUBECFG_MIRROR, 'archive', 'v0.34.3', 'testdata'], {
-        maxBuffer: 1 << 28,
-      });
+      const tar = execFileSync(
+        'git',
+        ['--git-dir', KUBECFG_MIRROR, 'archive', 'v0.34.3', 'testdata', 'examples'],
+        { maxBuffer: 1 << 28 },
+      );
       execFileSync('tar', ['-x', '-C', root], { input: tar });
+      // the guestbook imports kube.libsonnet from GitHub (kubecfg's importer reads URLs): given the
+      // file at that commit from its mirror instead, when there is one
+      const guestbook = join(root, 'examples', 'guestbook.jsonnet');
+      const kubeUrl =
+        'https://github.com/bitnami-labs/kube-libsonnet/raw/52ba963ca44f7a4960aeae9ee0fbee44726e481f/kube.libsonnet';
+      const kubeLibsonnet = spawnSync(
+        'git',
+        [
+          '--git-dir',
+          KUBE_LIBSONNET_MIRROR,
+          'show',
+          '52ba963ca44f7a4960aeae9ee0fbee44726e481f:kube.libsonnet',
+        ],
+        { encoding: 'utf8' },
+      );
+      const withGuestbook = kubeLibsonnet.status === 0 && readFileSync(guestbook, 'utf8').includes(kubeUrl);
+      if (withGuestbook) {
+        writeFileSync(join(root, 'examples', 'kube.libsonnet'), kubeLibsonnet.stdout);
+        writeFileSync(guestbook, readFileSync(guestbook, 'utf8').replace(kubeUrl, 'kube.libsonnet'));
+      }
+      // kubecfg's example library, whose containers resolve their images (an object: `kubecfg eval`
+      // extends the file's value)
+      writeFileSync(
+        join(root, 'examples', 'example-use.jsonnet'),
+        `local example = import 'example.libsonnet';
+local pod = { metadata: { labels: { name: 'web' } }, spec: { containers: [{ ports: [{ containerPort: 80 }] }] } };
+{
+  containers: [example.container('web', image) for image in ['nginx', 'gcr.io/google-samples/gb-frontend:v4']],
+  objects: [example.service('web') { targetPod_:: pod }, example.deployment('web')],
+}
+`,
+      );
       // kubecfg's test of its library, without its two Helm charts (parseHelmChart: not in kf) and
       // the `import 'binary://'` of kubecfg's importer
       const test = readFileSync(join(root, 'testdata', 'kubecfg_test.jsonnet'), 'utf8');
@@ -308,8 +348,20 @@ local images = ['nginx', 'nginx:1.2', 'gcr.io/x/y', 'localhost:5000/a', 'library
             'filevar=var.txt',
           ],
         },
+        // kubecfg's metacontroller example, a function of the hook's request (it traces both)
+        {
+          cwd: root,
+          file: 'examples/metacontroller/jsonnet/sync.jsonnet',
+          args: [
+            '--tla-code',
+            "request={ parent: { metadata: { generation: 2 }, spec: { name: 'x' } }, children: {} }",
+          ],
+        },
+        { cwd: root, file: 'examples/example-use.jsonnet' },
+        ...(withGuestbook ? [{ cwd: root, file: 'examples/guestbook.jsonnet' }] : []),
       ];
       expect(await inPairs(programs, compare)).toEqual(programs.map(() => 'identical'));
+      expect(programs.length).toBe(withGuestbook ? 17 : 16);
     }, 300_000);
   }
 });
