@@ -9,7 +9,7 @@ import type { NativeFunction } from '../jsonnet/index.js';
 import { manifestYamlViaJson, parseYamlDocuments } from '../jsonnet/goyaml-v2.js';
 import { goJsonMarshalIndent } from './go-json.js';
 import { normalizeImageName } from './image-reference.js';
-import { goRegexpNatives, parseJsonNative } from './tanka-natives.js';
+import { asString, goRegexpNatives, parseJsonNative } from './tanka-natives.js';
 
 /** The natives under kubecfg's names (`kf eval --kubecfg`). */
 export function kubecfgNatives(): Record<string, NativeFunction> {
@@ -57,11 +57,6 @@ export function kubecfgOwnNatives(): Record<string, NativeFunction> {
     },
   };
 }
-
-const asString = (value: unknown, fn: string, param: string): string => {
-  if (typeof value !== 'string') throw new Error(`${fn}: ${param} must be a string`);
-  return value;
-};
 
 /** ajv is loaded by the first validateJSONSchema call only. */
 const requireHere = createRequire(import.meta.url);

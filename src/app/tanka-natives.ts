@@ -10,7 +10,8 @@ import type { ExternalRenderContext } from './external-render.js';
 import { helmTemplateNative } from './helm-template.js';
 import { kustomizeBuildNative } from './kustomize-build.js';
 
-const asString = (value: unknown, fn: string, param: string): string => {
+/** A native's string argument, or the error that names the function and the parameter. */
+export const asString = (value: unknown, fn: string, param: string): string => {
   if (typeof value !== 'string') throw new Error(`${fn}: ${param} must be a string`);
   return value;
 };
