@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { Flags } from '@oclif/core';
 import { createTwoFilesPatch } from 'diff';
 import { KfCommand } from '../base-command.js';
+import { formatFilesCached, FormattedCache } from '../cli/fmt-cache.js';
 import { UserError } from '../errors.js';
 import { JsonnetError } from '../jsonnet/errors.js';
 import { compilingWithLaterOptimisation } from '../jsonnet/runtime.js';
 import { formatJsonnet, type FormatOptions } from '../jsonnet/fmt/index.js';
-import { decodeSource, DEFAULT_FMT_EXCLUDES, formatFiles, parseErrorLine } from '../workflow/fmt.js';
+import { decodeSource, DEFAULT_FMT_EXCLUDES, parseErrorLine } from '../workflow/fmt.js';
 
 /** Exit code of `kf fmt --test` / `--diff` when some file is not formatted (as `kf diff`'s drift). */
 export const UNFORMATTED_EXIT_CODE = 3;
@@ -16,7 +17,9 @@ export default class Fmt extends KfCommand {
 
 Folders are searched for *.jsonnet and *.libsonnet files, skipping hidden files and folders and vendor/ (--exclude replaces that list; globs are matched against the path below the folder named). A file named on the command line is always formatted. Only files whose text changes are rewritten. A file that does not parse is reported and the others are still formatted (exit 1). "-" formats standard input to standard output.
 
---test writes nothing, lists the files that are not formatted and exits ${UNFORMATTED_EXIT_CODE} when there are any; --diff does the same and prints what would change. The layout options are jsonnetfmt's, with its defaults.`;
+--test writes nothing, lists the files that are not formatted and exits ${UNFORMATTED_EXIT_CODE} when there are any; --diff does the same and prints what would change. The layout options are jsonnetfmt's, with its defaults.
+
+Contents found formatted are remembered in $XDG_CACHE_HOME/kf/fmt (default ~/.cache/kf/fmt), by a hash of the bytes, kf's version and build and the layout options: a later run skips a file whose bytes are unchanged. --no-cache (or KF_NO_COMPILE_CACHE=1) formats every file.`;
 
   static override examples = [
     '<%= config.bin %> fmt',
@@ -46,6 +49,11 @@ Folders are searched for *.jsonnet and *.libsonnet files, skipping hidden files 
       multipleNonGreedy: true,
     }),
     verbose: Flags.boolean({ char: 'v', description: 'name every file checked' }),
+    cache: Flags.boolean({
+      description: 'skip files whose contents an earlier run found formatted (~/.cache/kf/fmt)',
+      default: true,
+      allowNo: true,
+    }),
     indent: Flags.integer({
       char: 'n',
       description: 'spaces per indentation level (0: leave as is)',
@@ -113,16 +121,20 @@ Folders are searched for *.jsonnet and *.libsonnet files, skipping hidden files 
     }
 
     const check = flags.test || flags.diff;
+    const cache = flags.cache ? FormattedCache.forCli(this.config.version, format) : undefined;
     // Lexing, parsing and formatting run over each file once: V8 optimising them early costs more
     // than it saves (as for the engine's compile-cache misses).
     const result = compilingWithLaterOptimisation(() =>
-      formatFiles({
-        paths: paths.length > 0 ? paths : ['.'],
-        exclude: flags.exclude,
-        check: check || flags.stdout,
-        keepText: flags.diff || flags.stdout,
-        format,
-      }),
+      formatFilesCached(
+        {
+          paths: paths.length > 0 ? paths : ['.'],
+          exclude: flags.exclude,
+          check: check || flags.stdout,
+          keepText: flags.diff || flags.stdout,
+          format,
+        },
+        cache,
+      ),
     );
     for (const file of result.files) {
       if (flags.verbose) process.stderr.write(`${file.changed ? 'fmt' : 'ok '} ${file.path}\n`);

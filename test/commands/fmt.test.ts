@@ -1,4 +1,14 @@
-import { chmodSync, cpSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, REPO_ROOT, runKf, tempDir } from '../helpers/run-kf.js';
@@ -131,6 +141,29 @@ describe('kf fmt', () => {
     const bad = await runKf(['fmt', '-'], { cwd: root, input: '{a: }' });
     expect(bad.stderr).toMatch(/^kf: STATIC ERROR: <stdin>:1:5: /);
     expect(bad.exitCode).toBe(1);
+  });
+
+  it('remembers the contents it found or wrote formatted in $XDG_CACHE_HOME/kf/fmt; --no-cache does not', async () => {
+    const root = tree();
+    const cache = tempDir('kf-fmt-xdg-');
+    const entries = () => readdirSync(join(cache, 'kf', 'fmt')).filter((n) => /^[0-9a-f]{64}$/.test(n));
+    const first = await runKf(['fmt'], { cwd: root, env: { XDG_CACHE_HOME: cache } });
+    expect(first.stderr).toBe('formatted 2 of 3 files\n');
+    // a.jsonnet and ok.libsonnet now hold the same bytes; sub/c.libsonnet its own.
+    expect(entries()).toHaveLength(2);
+    const again = await runKf(['fmt', '--test', '-v'], { cwd: root, env: { XDG_CACHE_HOME: cache } });
+    expect(again.stderr).toBe(
+      'ok  a.jsonnet\nok  ok.libsonnet\nok  sub/c.libsonnet\nall 3 files formatted\n',
+    );
+    writeFileSync(join(root, 'a.jsonnet'), UGLY);
+    const changed = await runKf(['fmt', '--test'], { cwd: root, env: { XDG_CACHE_HOME: cache } });
+    expect(changed.stdout).toBe('a.jsonnet\n');
+    expect(changed.exitCode).toBe(3);
+
+    const none = tempDir('kf-fmt-xdg-');
+    const off = await runKf(['fmt', '--no-cache'], { cwd: root, env: { XDG_CACHE_HOME: none } });
+    expect(off.stderr).toBe('formatted 1 of 3 files\n');
+    expect(existsSync(join(none, 'kf', 'fmt'))).toBe(false);
   });
 
   it('takes jsonnetfmt layout options', async () => {
