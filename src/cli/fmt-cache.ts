@@ -75,8 +75,12 @@ export class FormattedCache {
   /** True when these bytes were found formatted, with the same build and options. */
   has(bytes: Uint8Array): boolean {
     const key = this.key(bytes);
+    const entry = path.join(this.dir, key);
     try {
-      return readFileSync(path.join(this.dir, key), 'latin1') === key;
+      // A miss is the first run's every file: stat does not throw (an error's stack costs more).
+      return (
+        statSync(entry, { throwIfNoEntry: false }) !== undefined && readFileSync(entry, 'latin1') === key
+      );
     } catch {
       return false;
     }

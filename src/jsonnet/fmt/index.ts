@@ -13,6 +13,7 @@ import { FixIndentation } from './passes/fix-indentation.js';
 import { FixNewlines } from './passes/fix-newlines.js';
 import { FixParens } from './passes/fix-parens.js';
 import { FixTrailingCommas } from './passes/fix-trailing-commas.js';
+import { canFuseLocalStyle, LocalStyle } from './passes/local-style.js';
 import { NoRedundantSliceColon } from './passes/no-redundant-slice-colon.js';
 import { PrettyFieldNames } from './passes/pretty-field-names.js';
 import { RemovePlusObject } from './passes/remove-plus-object.js';
@@ -118,18 +119,8 @@ export function formatJsonnet(
   }
 }
 
-/** Formats an already parsed file (Go's FormatNode); the AST is changed in place. */
-export function formatNode(node: Node, finalFodder: Fodder, options: FormatOptions): string {
-  const file: FileSlots = { node, finalFodder };
-  // Passes to enforce style on the AST.
-  if (options.sortImports) {
-    sortImports(ref(file, 'node'));
-  }
-  removeInitialNewlines(file.node);
-  if (options.maxBlankLines > 0) {
-    visitFile(new EnforceMaxBlankLines(options), file);
-  }
-  visitFile(new FixNewlines(), file);
+/** The passes LocalStyle stands for, as Go runs them, with the strip passes in between. */
+function passesOneByOne(options: FormatOptions, file: FileSlots): void {
   visitFile(new FixTrailingCommas(), file);
   visitFile(new FixParens(), file);
   if (options.useImplicitPlus) {
@@ -153,6 +144,26 @@ export function formatNode(node: Node, finalFodder: Fodder, options: FormatOptio
   }
   if (options.commentStyle !== 'l') {
     visitFile(new EnforceCommentStyle(options), file);
+  }
+}
+
+/** Formats an already parsed file (Go's FormatNode); the AST is changed in place. */
+export function formatNode(node: Node, finalFodder: Fodder, options: FormatOptions): string {
+  const file: FileSlots = { node, finalFodder };
+  // Passes to enforce style on the AST.
+  if (options.sortImports) {
+    sortImports(ref(file, 'node'));
+  }
+  removeInitialNewlines(file.node);
+  if (options.maxBlankLines > 0) {
+    visitFile(new EnforceMaxBlankLines(options), file);
+  }
+  visitFile(new FixNewlines(), file);
+  if (canFuseLocalStyle(options)) {
+    // The seven passes below in one walk (passes/local-style.ts).
+    visitFile(new LocalStyle(options), file);
+  } else {
+    passesOneByOne(options, file);
   }
   if (options.indent > 0) {
     new FixIndentation(options).visitFile(file.node, file.finalFodder);

@@ -33,6 +33,37 @@ describe('formatJsonnet with the default options', () => {
     );
   });
 
+  it('fixes commas, parens, plus, slices, field names, strings and comments of one file together', () => {
+    // LocalStyle makes these seven passes' changes in one walk: each must see the others' result.
+    const source = [
+      '#!/usr/bin/env jsonnet',
+      '# one',
+      'local f = (  # two',
+      ' (  # three',
+      '  "x"));',
+      '{ ["a"]: [1,2,], "b": x + {c: "d", # four',
+      '}, e: y[1:: # five',
+      '], g: x["h"], i: [ # six',
+      '], j: {}, k: [x for x in [1,]], l: {[x]: 1, for x in ["m"]}, "n o": f, ["p"](q): (((q))) }',
+    ].join('\n');
+    expect(fmt(source)).toBe(
+      [
+        '#!/usr/bin/env jsonnet',
+        '// one',
+        'local f =  // two',
+        '  (  // three',
+        "    'x'",
+        '  );',
+        '{ a: [1, 2], b: x {',
+        "  c: 'd',  // four",
+        '}, e: y[1:  // five',
+        '], g: x.h, i: [  // six',
+        "], j: {}, k: [x for x in [1]], l: { [x]: 1 for x in ['m'] }, 'n o': f, p(q): ((q)) }",
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('turns # comments into // but keeps the hashbang', () => {
     expect(fmt('#!/usr/bin/env jsonnet\n# comment\n{}')).toBe('#!/usr/bin/env jsonnet\n// comment\n{}\n');
   });

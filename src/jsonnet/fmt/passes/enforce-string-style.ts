@@ -5,61 +5,66 @@ import { Base, type Context } from '../pass.js';
 import { stringEscape, stringUnescape } from '../strings.js';
 
 /**
- * EnforceStringStyle rewrites string literals in the quotes the options ask for, except that a
- * string containing one kind of quote uses the other, to avoid escaping it.
+ * EnforceStringStyle's change to one literal (also made by LocalStyle): the quotes `style` asks
+ * for, except that a string containing one kind of quote uses the other, to avoid escaping it.
  */
+export function enforceStringStyle(lit: LiteralString, style: FormatOptions['stringStyle']): void {
+  if (lit.kind === LiteralStringKind.StringBlock) {
+    return;
+  }
+  if (lit.kind === LiteralStringKind.VerbatimStringDouble) {
+    return;
+  }
+  if (lit.kind === LiteralStringKind.VerbatimStringSingle) {
+    return;
+  }
+
+  let canonical: string;
+  try {
+    canonical = stringUnescape(lit.loc(), lit.value);
+  } catch {
+    throw new globalThis.Error('Badly formatted string, should have been caught in lexer.');
+  }
+  let numSingle = 0;
+  let numDouble = 0;
+  // By UTF-16 unit rather than rune: the quotes are single units either way.
+  for (let i = 0; i < canonical.length; i++) {
+    const r = canonical.charCodeAt(i);
+    if (r === 0x27) {
+      numSingle++;
+    }
+    if (r === 0x22) {
+      numDouble++;
+    }
+  }
+  if (numSingle > 0 && numDouble > 0) {
+    return; // Don't change it.
+  }
+  let useSingle = style === 's';
+
+  if (numSingle > 0) {
+    useSingle = false;
+  }
+  if (numDouble > 0) {
+    useSingle = true;
+  }
+
+  // Change it.
+  lit.value = stringEscape(canonical, useSingle);
+  if (useSingle) {
+    lit.kind = LiteralStringKind.StringSingle;
+  } else {
+    lit.kind = LiteralStringKind.StringDouble;
+  }
+}
+
+/** EnforceStringStyle rewrites string literals in the quotes the options ask for (enforceStringStyle). */
 export class EnforceStringStyle extends Base {
   constructor(private readonly options: FormatOptions) {
     super();
   }
 
   override literalString(lit: LiteralString, _ctx: Context): void {
-    if (lit.kind === LiteralStringKind.StringBlock) {
-      return;
-    }
-    if (lit.kind === LiteralStringKind.VerbatimStringDouble) {
-      return;
-    }
-    if (lit.kind === LiteralStringKind.VerbatimStringSingle) {
-      return;
-    }
-
-    let canonical: string;
-    try {
-      canonical = stringUnescape(lit.loc(), lit.value);
-    } catch {
-      throw new globalThis.Error('Badly formatted string, should have been caught in lexer.');
-    }
-    let numSingle = 0;
-    let numDouble = 0;
-    // By UTF-16 unit rather than rune: the quotes are single units either way.
-    for (let i = 0; i < canonical.length; i++) {
-      const r = canonical.charCodeAt(i);
-      if (r === 0x27) {
-        numSingle++;
-      }
-      if (r === 0x22) {
-        numDouble++;
-      }
-    }
-    if (numSingle > 0 && numDouble > 0) {
-      return; // Don't change it.
-    }
-    let useSingle = this.options.stringStyle === 's';
-
-    if (numSingle > 0) {
-      useSingle = false;
-    }
-    if (numDouble > 0) {
-      useSingle = true;
-    }
-
-    // Change it.
-    lit.value = stringEscape(canonical, useSingle);
-    if (useSingle) {
-      lit.kind = LiteralStringKind.StringSingle;
-    } else {
-      lit.kind = LiteralStringKind.StringDouble;
-    }
+    enforceStringStyle(lit, this.options.stringStyle);
   }
 }

@@ -26,45 +26,67 @@ interface HasTrailingComma {
   trailingComma: boolean;
 }
 
-export class FixTrailingCommas extends Base {
-  private fixComma(lastCommaFodder: Fodder, node: HasTrailingComma, closeFodder: Fodder): void {
-    const needComma = containsNewline(closeFodder) || containsNewline(lastCommaFodder);
-    if (node.trailingComma) {
-      if (!needComma) {
-        // Remove it but keep fodder.
-        node.trailingComma = false;
-        fodderMoveFront(closeFodder, lastCommaFodder);
-      } else if (containsNewline(lastCommaFodder)) {
-        // The comma is needed but currently is separated by a newline.
-        fodderMoveFront(closeFodder, lastCommaFodder);
-      }
-    } else {
-      if (needComma) {
-        // There was no comma, but there was a newline before the ] so add a comma.
-        node.trailingComma = true;
-      }
-    }
-  }
-
-  private removeComma(lastCommaFodder: Fodder, node: HasTrailingComma, closeFodder: Fodder): void {
-    if (node.trailingComma) {
+function fixComma(lastCommaFodder: Fodder, node: HasTrailingComma, closeFodder: Fodder): void {
+  const needComma = containsNewline(closeFodder) || containsNewline(lastCommaFodder);
+  if (node.trailingComma) {
+    if (!needComma) {
       // Remove it but keep fodder.
       node.trailingComma = false;
       fodderMoveFront(closeFodder, lastCommaFodder);
+    } else if (containsNewline(lastCommaFodder)) {
+      // The comma is needed but currently is separated by a newline.
+      fodderMoveFront(closeFodder, lastCommaFodder);
+    }
+  } else {
+    if (needComma) {
+      // There was no comma, but there was a newline before the ] so add a comma.
+      node.trailingComma = true;
     }
   }
+}
 
+function removeComma(lastCommaFodder: Fodder, node: HasTrailingComma, closeFodder: Fodder): void {
+  if (node.trailingComma) {
+    // Remove it but keep fodder.
+    node.trailingComma = false;
+    fodderMoveFront(closeFodder, lastCommaFodder);
+  }
+}
+
+// FixTrailingCommas' change to each kind of node (also made by LocalStyle).
+
+export function arrayTrailingComma(node: ArrayNode): void {
+  if (node.elements.length > 0) {
+    fixComma(node.elements[node.elements.length - 1].commaFodder, node, node.closeFodder);
+  }
+}
+
+export function arrayCompTrailingComma(node: ArrayComp): void {
+  removeComma(node.trailingCommaFodder, node, node.spec.forFodder);
+}
+
+export function objectTrailingComma(node: ObjectNode): void {
+  if (node.fields.length > 0) {
+    fixComma(node.fields[node.fields.length - 1].commaFodder, node, node.closeFodder);
+  }
+}
+
+export function objectCompTrailingComma(node: ObjectComp): void {
+  removeComma(node.fields[node.fields.length - 1].commaFodder, node, node.spec.forFodder);
+}
+
+export class FixTrailingCommas extends Base {
   override array(node: ArrayNode, ctx: Context): void {
     if (node.elements.length === 0) {
       // No comma present and none can be added.
       return;
     }
-    this.fixComma(node.elements[node.elements.length - 1].commaFodder, node, node.closeFodder);
+    arrayTrailingComma(node);
     super.array(node, ctx);
   }
 
   override arrayComp(node: ArrayComp, ctx: Context): void {
-    this.removeComma(node.trailingCommaFodder, node, node.spec.forFodder);
+    arrayCompTrailingComma(node);
     super.arrayComp(node, ctx);
   }
 
@@ -73,12 +95,12 @@ export class FixTrailingCommas extends Base {
       // No comma present and none can be added.
       return;
     }
-    this.fixComma(node.fields[node.fields.length - 1].commaFodder, node, node.closeFodder);
+    objectTrailingComma(node);
     super.object(node, ctx);
   }
 
   override objectComp(node: ObjectComp, ctx: Context): void {
-    this.removeComma(node.fields[node.fields.length - 1].commaFodder, node, node.spec.forFodder);
+    objectCompTrailingComma(node);
     super.objectComp(node, ctx);
   }
 }
