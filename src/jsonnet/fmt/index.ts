@@ -7,10 +7,9 @@ import { snippetToRawAST } from './parser.js';
 import { ref, type Base } from './pass.js';
 import { AddPlusObject } from './passes/add-plus-object.js';
 import { EnforceCommentStyle } from './passes/enforce-comment-style.js';
-import { EnforceMaxBlankLines } from './passes/enforce-max-blank-lines.js';
 import { EnforceStringStyle } from './passes/enforce-string-style.js';
 import { FixIndentation } from './passes/fix-indentation.js';
-import { FixNewlines } from './passes/fix-newlines.js';
+import { FixNewlines, FixNewlinesCappingBlankLines } from './passes/fix-newlines.js';
 import { FixParens } from './passes/fix-parens.js';
 import { FixTrailingCommas } from './passes/fix-trailing-commas.js';
 import { canFuseLocalStyle, LocalStyle } from './passes/local-style.js';
@@ -155,10 +154,11 @@ export function formatNode(node: Node, finalFodder: Fodder, options: FormatOptio
     sortImports(ref(file, 'node'));
   }
   removeInitialNewlines(file.node);
-  if (options.maxBlankLines > 0) {
-    visitFile(new EnforceMaxBlankLines(options), file);
-  }
-  visitFile(new FixNewlines(), file);
+  // EnforceMaxBlankLines and FixNewlines, in one walk when both run.
+  visitFile(
+    options.maxBlankLines > 0 ? new FixNewlinesCappingBlankLines(options.maxBlankLines) : new FixNewlines(),
+    file,
+  );
   if (canFuseLocalStyle(options)) {
     // The seven passes below in one walk (passes/local-style.ts).
     visitFile(new LocalStyle(options), file);

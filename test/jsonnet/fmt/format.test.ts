@@ -160,4 +160,12 @@ describe('formatJsonnet with other options', () => {
   it('at most one blank line', () => {
     expect(fmt('1 +\n\n\n\n2', { maxBlankLines: 1 })).toBe('1 +\n\n2\n');
   });
+
+  it('at most one blank line where lists are expanded (capped in the same walk)', () => {
+    const source =
+      'local a = 1;\n\n\n\n\nlocal b = [1,\n\n\n\n2, # c\n\n\n\n\n];\n{ x: a,\n\n\n\n y: [b for b in b\n\n\n\n if b > 1], z: f(1,\n\n\n\n 2)\n\n\n\n}\n';
+    expect(fmt(source, { maxBlankLines: 1 })).toBe(
+      'local a = 1;\n\nlocal b = [\n  1,\n\n  2,  // c\n\n];\n{\n  x: a,\n\n  y: [\n    b\n    for b in b\n\n    if b > 1\n  ],\n  z: f(1,\n\n       2),\n\n}\n',
+    );
+  });
 });

@@ -17,6 +17,7 @@ import {
   type Array as ArrayNode,
   type ArrayComp,
   type Fodder,
+  type FodderElement,
   type ForSpec,
   type Local,
   type Object as ObjectNode,
@@ -27,6 +28,7 @@ import {
 } from '../ast.js';
 import { openFodder } from '../left-recursive.js';
 import { Base, type Context, type Ref } from '../pass.js';
+import { capBlankLines } from './enforce-max-blank-lines.js';
 
 function objectFieldOpenFodder(field: ObjectField): Fodder {
   if (field.kind === ObjectFieldKind.ObjectFieldStr) {
@@ -269,5 +271,21 @@ export class FixNewlines extends Base {
       fodderEnsureCleanNewline(r.get());
     }
     super.arguments(l, args, r, ctx);
+  }
+}
+
+/**
+ * EnforceMaxBlankLines, which Go runs just before FixNewlines, and FixNewlines in one walk.
+ * FixNewlines asks only whether fodder holds newlines (blank lines do not change the answer) and
+ * adds a line end without blank lines only where the fodder does not end with one (it never merges
+ * into one), so capping the blank lines as the walk meets them gives what capping them first does.
+ */
+export class FixNewlinesCappingBlankLines extends FixNewlines {
+  constructor(private readonly maxBlankLines: number) {
+    super();
+  }
+
+  override fodderElement(element: FodderElement, _ctx: Context): void {
+    capBlankLines(element, this.maxBlankLines);
   }
 }
