@@ -185,18 +185,34 @@ export function tokenKindString(tk: TokenKind): string {
 }
 
 export class Token {
+  // Declared, not class fields: a class field is defined (as undefined) by an initialiser V8 calls
+  // before the constructor, a call per token while the lexer is not optimised yet.
+  /** Any fodder that occurs before this token. */
+  declare fodder: Fodder;
+  /** Content of the token if it is not a keyword. */
+  declare data: string;
+  /** For tokenStringBlock: the whitespace that indented the block. */
+  declare stringBlockIndent: string;
+  /** For tokenStringBlock: always fewer whitespace characters than stringBlockIndent. */
+  declare stringBlockTermIndent: string;
+  declare loc: LocationRange;
+  declare kind: TokenKind;
+
   constructor(
-    /** Any fodder that occurs before this token. */
-    public fodder: Fodder,
-    /** Content of the token if it is not a keyword. */
-    public data: string,
-    /** For tokenStringBlock: the whitespace that indented the block. */
-    public stringBlockIndent: string,
-    /** For tokenStringBlock: always fewer whitespace characters than stringBlockIndent. */
-    public stringBlockTermIndent: string,
-    public loc: LocationRange,
-    public kind: TokenKind,
-  ) {}
+    fodder: Fodder,
+    data: string,
+    stringBlockIndent: string,
+    stringBlockTermIndent: string,
+    loc: LocationRange,
+    kind: TokenKind,
+  ) {
+    this.fodder = fodder;
+    this.data = data;
+    this.stringBlockIndent = stringBlockIndent;
+    this.stringBlockTermIndent = stringBlockTermIndent;
+    this.loc = loc;
+    this.kind = kind;
+  }
 
   toString(): string {
     if (this.data === '') return tokenKindString(this.kind);
