@@ -4,15 +4,18 @@
 // arguments (public libraries fetched outside the repo: kube-prometheus, grafonnet, …).
 //
 // For each folder: formats a copy with each tool and checks the three trees are byte-identical;
-// then times, alternating, `kf fmt --test DIR`, `jsonnetfmt --test FILE…` (one process) and
-// `tk fmt --test DIR` on the original, and prints median wall and CPU times and kf's ratios.
-// The files are those kf and tk find (hidden folders and vendor/ skipped).
+// then times, alternating, `kf fmt --test DIR` cold (its result cache, ~/.cache/kf/fmt, emptied
+// first) and warm (the cache the cold run left), `jsonnetfmt --test FILE…` (one process) and
+// `tk fmt --test DIR` on the original, and prints median wall and CPU times and kf's ratios. kf
+// runs with a cache folder of the bench's own (XDG_CACHE_HOME), where its V8 code caches are the
+// user's (a link), so only its result cache is cold. kf is run as a program (bin/run.js's shell
+// line, as `kf` starts). The files are those kf and tk find (hidden folders and vendor/ skipped).
 //
 // jsonnetfmt is built into ~/.cache/kf/go-jsonnet-v0.22.0/bin when missing (bench/jsonnet/peers.js);
 // tk is ~/.cache/kf/tanka/bin/tk (build: bench/render/README.md) or TK_BIN, left out when missing.
 // Env: KF_BENCH_RUNS (default 5).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { homedir, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,8 +35,16 @@ if (tk === undefined) log(`no tk at ${tkBin}: Tanka left out (see bench/render/R
 const work = mkdtempSync(path.join(tmpdir(), 'kf-bench-fmt-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 
+// kf's caches during the bench: the user's V8 code caches, a result cache of its own.
+const kfCacheHome = path.join(work, 'cache');
+mkdirSync(path.join(cache, 'v8-code'), { recursive: true });
+mkdirSync(path.join(kfCacheHome, 'kf'), { recursive: true });
+symlinkSync(path.join(cache, 'v8-code'), path.join(kfCacheHome, 'kf', 'v8-code'));
+const kfEnv = { ...process.env, XDG_CACHE_HOME: kfCacheHome };
+const emptyResultCache = () => rmSync(path.join(kfCacheHome, 'kf', 'fmt'), { recursive: true, force: true });
+
 function run(cmd, args, cwd, allowed = [0]) {
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 30, env: kfEnv });
   if (!allowed.includes(r.status))
     throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return r;
@@ -46,13 +57,13 @@ function walkthroughApp() {
   run('mkdir', ['-p', parent], work);
   const steps = walkthroughSteps({ registry: path.join(repo, 'registry', 'kubeflow'), cluster: false });
   for (const step of steps.filter((s) => !s.expectFailure))
-    run('node', [kf, ...step.args], step.cwd === 'parent' ? parent : app);
+    run(kf, step.args, step.cwd === 'parent' ? parent : app);
   return app;
 }
 
 /** The Jsonnet files kf fmt finds in `dir` (relative paths). */
 function jsonnetFiles(dir) {
-  const out = run('node', [kf, 'fmt', '--test', '-v', '.'], dir, [0, 3]).stderr;
+  const out = run(kf, ['fmt', '--no-cache', '--test', '-v', '.'], dir, [0, 3]).stderr;
   return [...out.matchAll(/^(?:ok |fmt) (.+)$/gm)].map((m) => m[1]);
 }
 
@@ -69,7 +80,7 @@ function compare(dir, files) {
     return to;
   };
   const kfDir = copy('kf');
-  run('node', [kf, 'fmt', '.'], kfDir);
+  run(kf, ['fmt', '--no-cache', '.'], kfDir); // the formatter itself, on every file
   const want = tree(kfDir, files);
   const others = [['jsonnetfmt', (d) => run(jsonnetfmt, ['-i', '--', ...files], d)]];
   if (tk) others.push(['tk', (d) => run(tk, ['fmt', '.'], d)]);
@@ -90,6 +101,7 @@ function measure(cmd, args, cwd) {
   const r = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%U %S', cmd, ...args], {
     cwd,
     stdio: 'ignore',
+    env: kfEnv,
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (
@@ -113,7 +125,14 @@ for (const [label, dir] of folders) {
   const bytes = files.reduce((n, f) => n + readFileSync(path.join(dir, f)).length, 0);
   const differing = compare(dir, files);
   const tools = [
-    ['kf', () => measure('node', [kf, 'fmt', '--test', '.'], dir)],
+    [
+      'kf',
+      () => {
+        emptyResultCache();
+        return measure(kf, ['fmt', '--test', '.'], dir);
+      },
+    ],
+    ['kf warm', () => measure(kf, ['fmt', '--test', '.'], dir)],
     ['jsonnetfmt', () => measure(jsonnetfmt, ['--test', '--', ...files], dir)],
   ];
   if (tk) tools.push(['tk', () => measure(tk, ['fmt', '--test', '.'], dir)]);
@@ -133,13 +152,17 @@ console.log(
 );
 console.log('');
 console.log(
-  '| folder | files | KB | identical | kf ms | jsonnetfmt ms | kf/jsonnetfmt | tk ms | kf/tk | kf CPU ms | jsonnetfmt CPU ms | tk CPU ms |',
+  'kf: cold (result cache emptied before each run) and warm (the cache the cold run left: files it found formatted are skipped)',
 );
-console.log('|---|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|');
+console.log('');
+console.log(
+  '| folder | files | KB | identical | kf ms | kf warm ms | jsonnetfmt ms | kf/jsonnetfmt | warm/jsonnetfmt | tk ms | kf/tk | kf CPU ms | kf warm CPU ms | jsonnetfmt CPU ms | tk CPU ms |',
+);
+console.log('|---|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
 for (const r of rows) {
   const t = tk ? [fmt(r.med('tk', 'ms')), ratio(r.med('kf', 'ms'), r.med('tk', 'ms'))] : ['-', '-'];
   console.log(
-    `| ${r.label} | ${r.files} | ${r.kb} | ${r.differing.length === 0 ? 'yes' : `no: ${r.differing.join(', ')}`} | ${fmt(r.med('kf', 'ms'))} | ${fmt(r.med('jsonnetfmt', 'ms'))} | ${ratio(r.med('kf', 'ms'), r.med('jsonnetfmt', 'ms'))} | ${t[0]} | ${t[1]} | ${fmt(r.med('kf', 'cpu'))} | ${fmt(r.med('jsonnetfmt', 'cpu'))} | ${tk ? fmt(r.med('tk', 'cpu')) : '-'} |`,
+    `| ${r.label} | ${r.files} | ${r.kb} | ${r.differing.length === 0 ? 'yes' : `no: ${r.differing.join(', ')}`} | ${fmt(r.med('kf', 'ms'))} | ${fmt(r.med('kf warm', 'ms'))} | ${fmt(r.med('jsonnetfmt', 'ms'))} | ${ratio(r.med('kf', 'ms'), r.med('jsonnetfmt', 'ms'))} | ${ratio(r.med('kf warm', 'ms'), r.med('jsonnetfmt', 'ms'))} | ${t[0]} | ${t[1]} | ${fmt(r.med('kf', 'cpu'))} | ${fmt(r.med('kf warm', 'cpu'))} | ${fmt(r.med('jsonnetfmt', 'cpu'))} | ${tk ? fmt(r.med('tk', 'cpu')) : '-'} |`,
   );
 }
 if (rows.some((r) => r.differing.length > 0)) process.exitCode = 1;

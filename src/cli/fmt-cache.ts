@@ -1,13 +1,15 @@
 // Which file contents `kf fmt` has already found formatted, so a later run (the edit and
 // pre-commit loop) skips them, as prettier's and eslint's --cache do. Content-addressed: an entry
 // is named by the SHA-256 of kf's version, the formatter build, the layout options and the file's
-// bytes, so any change to one of them is a miss. An entry holds its own name: anything else (a
-// damaged entry) is ignored. Entries are written atomically (temporary file + rename), the folder is
-// trimmed to a bound (looked at once a day), and deleting it is always safe.
+// bytes, so any change to one of them is a miss. An entry is an empty file, made in one step
+// (created or not, never half written: no temporary file and rename, which cost a cold run of 83
+// files ~15 ms), and anything else under its name (a damaged entry) is ignored and replaced. The
+// folder is trimmed to a bound (looked at once a day), and deleting it is always safe.
 import {
+  closeSync,
+  openSync,
   readdirSync,
   readFileSync,
-  renameSync,
   statSync,
   unlinkSync,
   utimesSync,
@@ -74,13 +76,8 @@ export class FormattedCache {
 
   /** True when these bytes were found formatted, with the same build and options. */
   has(bytes: Uint8Array): boolean {
-    const key = this.key(bytes);
-    const entry = path.join(this.dir, key);
     try {
-      // A miss is the first run's every file: stat does not throw (an error's stack costs more).
-      return (
-        statSync(entry, { throwIfNoEntry: false }) !== undefined && readFileSync(entry, 'latin1') === key
-      );
+      return isEntry(path.join(this.dir, this.key(bytes)));
     } catch {
       return false;
     }
@@ -96,11 +93,7 @@ export class FormattedCache {
     if (this.pending.size === 0) return;
     try {
       makeDirs(this.dir);
-      for (const key of this.pending) {
-        const temp = path.join(this.dir, `.${key}.${process.pid}.tmp`);
-        writeFileSync(temp, key, 'latin1');
-        renameSync(temp, path.join(this.dir, key));
-      }
+      for (const key of this.pending) makeEntry(path.join(this.dir, key));
       this.pending.clear();
       this.trimWhenDue();
     } catch {
@@ -185,4 +178,22 @@ export function formatFilesCached(
   }
   cache.save();
   return { files: found.flatMap((file) => results.get(file) ?? []), failures: formatted.failures };
+}
+
+/** An entry: an empty file (a miss, the first run's every file, is a stat that does not throw). */
+function isEntry(entry: string): boolean {
+  const st = statSync(entry, { throwIfNoEntry: false });
+  return st !== undefined && st.isFile() && st.size === 0;
+}
+
+/** Makes an entry (two system calls), or finds one, replacing what else has its name (a damaged entry). */
+function makeEntry(entry: string): void {
+  try {
+    closeSync(openSync(entry, 'wx'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    if (isEntry(entry)) return; // made by another kf, or by an earlier run
+    unlinkSync(entry);
+    closeSync(openSync(entry, 'wx'));
+  }
 }
