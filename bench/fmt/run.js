@@ -15,7 +15,17 @@
 // tk is ~/.cache/kf/tanka/bin/tk (build: bench/render/README.md) or TK_BIN, left out when missing.
 // Env: KF_BENCH_RUNS (default 5).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { homedir, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,10 +71,21 @@ function walkthroughApp() {
   return app;
 }
 
-/** The Jsonnet files kf fmt finds in `dir` (relative paths). */
+/**
+ * The Jsonnet files kf fmt finds in `dir` (relative paths). Its standard error goes to a file: through
+ * a pipe, the end of a long listing was lost when kf exits 3 (some file not formatted).
+ */
 function jsonnetFiles(dir) {
-  const out = run(kf, ['fmt', '--no-cache', '--test', '-v', '.'], dir, [0, 3]).stderr;
-  return [...out.matchAll(/^(?:ok |fmt) (.+)$/gm)].map((m) => m[1]);
+  const listing = path.join(work, 'listing.txt');
+  const fd = openSync(listing, 'w');
+  const r = spawnSync(kf, ['fmt', '--no-cache', '--test', '-v', '.'], {
+    cwd: dir,
+    stdio: ['ignore', 'ignore', fd],
+    env: kfEnv,
+  });
+  closeSync(fd);
+  if (r.status !== 0 && r.status !== 3) throw new Error(`kf fmt --test -v in ${dir} exited ${r.status}`);
+  return [...readFileSync(listing, 'utf8').matchAll(/^(?:ok |fmt) (.+)$/gm)].map((m) => m[1]);
 }
 
 function tree(dir, files) {
