@@ -38,18 +38,19 @@ function runeString(r: number): string {
  * Compiles out the escape codes in the string; throws a StaticError at loc (Go's
  * StringUnescape). Its error() text is what the parser wraps into its own message.
  */
+/** What stringUnescape must look at: a backslash or a surrogate (UTF-16 units: no u flag). */
+const UNESCAPE_NEEDED = /[\\\uD800-\uDFFF]/;
+/** What stringEscape must change: a quote of the kind, a backslash, a control or C1 character, a surrogate. */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const ESCAPE_NEEDED_SINGLE = /['\\\x00-\x1F\x7F-\x9F\uD800-\uDFFF]/;
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const ESCAPE_NEEDED_DOUBLE = /["\\\x00-\x1F\x7F-\x9F\uD800-\uDFFF]/;
+
 export function stringUnescape(loc: LocationRange, str: string): string {
   // Fast path: without a backslash or a surrogate (which UTF-8 encoding and decoding could turn
-  // into U+FFFD), every rune is copied as it is. Most literals take it.
-  let plain = true;
-  for (let i = 0; i < str.length; i++) {
-    const c = str.charCodeAt(i);
-    if (c === 0x5c || (c >= 0xd800 && c < 0xe000)) {
-      plain = false;
-      break;
-    }
-  }
-  if (plain) return str;
+  // into U+FFFD), every rune is copied as it is. Most literals take it. (A regular expression
+  // looks in native code; a loop here would run unoptimised in a formatter run.)
+  if (!UNESCAPE_NEEDED.test(str)) return str;
 
   const s = utf8Encoder.encode(str);
   let buf = '';
@@ -146,16 +147,7 @@ export function stringUnescape(loc: LocationRange, str: string): string {
 export function stringEscape(s: string, single: boolean): string {
   // Fast path: a string with nothing to escape (no quote of the kind, backslash, control or
   // C1 character, or surrogate) is its own escape.
-  const quote = single ? 0x27 : 0x22;
-  let plain = true;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === quote || c === 0x5c || c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0xd800 && c < 0xe000)) {
-      plain = false;
-      break;
-    }
-  }
-  if (plain) return s;
+  if (!(single ? ESCAPE_NEEDED_SINGLE : ESCAPE_NEEDED_DOUBLE).test(s)) return s;
 
   let buf = '';
   // Read one code point at a time.

@@ -25,27 +25,18 @@ export function enforceStringStyle(lit: LiteralString, style: FormatOptions['str
   } catch {
     throw new globalThis.Error('Badly formatted string, should have been caught in lexer.');
   }
-  let numSingle = 0;
-  let numDouble = 0;
-  // By UTF-16 unit rather than rune: the quotes are single units either way.
-  for (let i = 0; i < canonical.length; i++) {
-    const r = canonical.charCodeAt(i);
-    if (r === 0x27) {
-      numSingle++;
-    }
-    if (r === 0x22) {
-      numDouble++;
-    }
-  }
-  if (numSingle > 0 && numDouble > 0) {
+  // Go counts the quotes; only whether there are any matters (indexOf looks in native code).
+  const hasSingle = canonical.indexOf("'") !== -1;
+  const hasDouble = canonical.indexOf('"') !== -1;
+  if (hasSingle && hasDouble) {
     return; // Don't change it.
   }
   let useSingle = style === 's';
 
-  if (numSingle > 0) {
+  if (hasSingle) {
     useSingle = false;
   }
-  if (numDouble > 0) {
+  if (hasDouble) {
     useSingle = true;
   }
 

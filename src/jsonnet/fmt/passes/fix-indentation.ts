@@ -21,8 +21,12 @@ import {
 import type { FormatOptions } from '../index.js';
 import { leftRecursive, leftRecursiveDeep, openFodder } from '../left-recursive.js';
 
+/** Not ASCII: a string without it has as many UTF-8 bytes as UTF-16 units. */
+const NON_ASCII = /[\u0080-\uFFFF]/;
+
 /** Go's len(s): the length of s in UTF-8 bytes. */
 function utf8Length(s: string): number {
+  if (!NON_ASCII.test(s)) return s.length;
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
