@@ -160,7 +160,7 @@ export function formatNode(node: Node, finalFodder: Fodder, options: FormatOptio
     file,
   );
   if (canFuseLocalStyle(options)) {
-    // The seven passes below in one walk (passes/local-style.ts).
+    // passesOneByOne's seven passes in one walk (passes/local-style.ts).
     visitFile(new LocalStyle(options), file);
   } else {
     passesOneByOne(options, file);
