@@ -3,6 +3,7 @@
 import { Command, Flags, Errors, type Interfaces } from '@oclif/core';
 import { isUserError } from './errors.js';
 import { fileSystemUserError } from './util/fs-error.js';
+import { outputWritten } from './util/output-written.js';
 
 /** oclif's FlagOutput / ArgOutput (not exported by its index). */
 type Output = { [name: string]: any };
@@ -38,10 +39,13 @@ export abstract class KfCommand extends Command {
     thrown: Error & { exitCode?: number; oclif?: { exit?: number } },
   ): Promise<unknown> {
     const error = fileSystemUserError(thrown) ?? thrown;
+    // Every way out below ends in process.exit() (oclif's handler): first, what the command and
+    // this message printed must have been written (src/util/output-written.ts).
     if (isUserError(error)) {
       process.stderr.write(`kf: ${error.format()}\n`);
       if (this.debugEnabled() && error.stack) process.stderr.write(`${error.stack}\n`);
       process.exitCode = error.exitCode;
+      await outputWritten();
       this.exit(error.exitCode);
     }
     if (isUsageError(error)) {
@@ -49,14 +53,17 @@ export abstract class KfCommand extends Command {
         `kf: ${usageMessage(error)} (see: kf ${this.id?.replace(/:/g, ' ') ?? ''} --help)\n`,
       );
       process.exitCode = 2;
+      await outputWritten();
       this.exit(2);
     }
+    await outputWritten();
     if (error instanceof Errors.ExitError) throw error;
     if (this.debugEnabled()) throw error;
     process.stderr.write(
       `kf: internal error: ${error.message} (run again with --debug or KF_DEBUG=1 for a stack trace)\n`,
     );
     process.exitCode = 1;
+    await outputWritten();
     this.exit(1);
   }
 }
