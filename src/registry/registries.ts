@@ -6,6 +6,7 @@ import { readAppSpec, updateAppFile, type AppSpec, type RegistrySpec } from '../
 import { builtinRegistryNames } from './builtin.js';
 import { forgetCachedRegistry, loadRegistry, type LoadedRegistry } from './load-registry.js';
 import { assertRegistryName } from './names.js';
+import { splitLocalArchivePath } from './registry-uri.js';
 
 /** The app's registry `name`, or a UserError suggesting the closest name. */
 export function findRegistrySpec(spec: AppSpec, name: string): RegistrySpec {
@@ -28,9 +29,13 @@ export function findRegistrySpec(spec: AppSpec, name: string): RegistrySpec {
 export function normalizeRegistryUri(uri: string, cwd: string, appRoot: string): string {
   const isPlainPath = !/^[a-z][a-z0-9+.-]*:/i.test(uri) && !/^[\w.-]+@[\w.-]+:/.test(uri);
   if (!isPlainPath || isAbsolute(uri)) return uri;
-  const fromRoot = relative(appRoot, resolve(cwd, uri)).split('\\').join('/');
+  // An archive's //<subdir> is kept as typed: only the path before it moves.
+  const archive = splitLocalArchivePath(uri);
+  const path = archive?.path ?? uri;
+  const subdir = archive?.subdir ? `//${archive.subdir}` : '';
+  const fromRoot = relative(appRoot, resolve(cwd, path)).split('\\').join('/');
   if (fromRoot === '') return '.';
-  return fromRoot.startsWith('..') ? fromRoot : `./${fromRoot}`;
+  return `${fromRoot.startsWith('..') ? fromRoot : `./${fromRoot}`}${subdir}`;
 }
 
 export async function addRegistry(appRoot: string, name: string, uri: string | undefined, cwd: string): Promise<LoadedRegistry> {

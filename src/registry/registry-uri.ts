@@ -3,7 +3,8 @@
 //   builtin:<name>                           a registry shipped inside kf (registry/<name>)
 //   /abs/path, ./rel/path, file:///abs/path  a local registry folder
 //   <git-url>//<subdir>?ref=<tag|branch|sha> a git repository; <git-url> ends in .git or starts with git+
-//   https://host/file.tar.gz//<subdir>       a .tar.gz of a registry folder (subdir optional)
+//   https://host/file.tar.gz//<subdir>       a .tar.gz of a registry folder (subdir optional; also
+//                                            file:// or a plain path)
 //   github.com/<owner>/<repo>/tree/<ref>/<path>  ksonnet's form, read as the git URL it names
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -18,7 +19,6 @@ export type RegistrySource =
   | { kind: 'archive'; url: string; subdir: string };
 
 export type RegistryKind = RegistrySource['kind'];
-
 
 function fail(uri: string, why: string): never {
   throw new UserError(`invalid registry URI '${uri}': ${why}`, {
@@ -42,7 +42,11 @@ export function parseRegistryUri(uri: string, appRoot: string): RegistrySource {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text)?.[1]?.toLowerCase();
   if (!scheme && !scpLike) {
     // A plain path. Windows-style drive letters are not a concern (Node 20 on POSIX), but keep it simple.
-    if (/\.(tar\.gz|tgz)$/.test(text)) return { kind: 'archive', url: pathToFileURL(resolve(appRoot, text)).href, subdir: '' };
+    const archive = splitLocalArchivePath(text);
+    if (archive) {
+      checkSubdir(archive.subdir, uri);
+      return { kind: 'archive', url: pathToFileURL(resolve(appRoot, archive.path)).href, subdir: archive.subdir };
+    }
     return { kind: 'folder', path: isAbsolute(text) ? resolve(text) : resolve(appRoot, text) };
   }
 
@@ -83,13 +87,25 @@ function splitSubdirAndQuery(text: string, from: number, uri: string) {
   const sep = beforeQuery.indexOf('//', start);
   const base = sep === -1 ? beforeQuery : beforeQuery.slice(0, sep);
   const subdir = sep === -1 ? '' : beforeQuery.slice(sep + 2).replace(/\/+$/, '');
-  if (subdir) {
-    const parts = subdir.split('/');
-    if (subdir.startsWith('/') || parts.some((p) => p === '..' || p === '.' || p === '')) {
-      fail(uri, `sub-folder '${subdir}' must be a plain relative path without '.' or '..'`);
-    }
-  }
+  checkSubdir(subdir, uri);
   return { base, subdir, query };
+}
+
+/**
+ * A plain path to a local archive, `<path>.tar.gz[//<subdir>]`, split in two (path.resolve would
+ * read the `//` as one `/`); undefined for any other path.
+ */
+export function splitLocalArchivePath(text: string): { path: string; subdir: string } | undefined {
+  const match = /^(.+?\.(?:tar\.gz|tgz))(?:\/\/(.*))?$/.exec(text);
+  return match ? { path: match[1]!, subdir: (match[2] ?? '').replace(/\/+$/, '') } : undefined;
+}
+
+function checkSubdir(subdir: string, uri: string): void {
+  if (subdir === '') return;
+  const parts = subdir.split('/');
+  if (subdir.startsWith('/') || parts.some((p) => p === '..' || p === '.' || p === '')) {
+    fail(uri, `sub-folder '${subdir}' must be a plain relative path without '.' or '..'`);
+  }
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);

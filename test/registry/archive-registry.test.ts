@@ -1,7 +1,7 @@
 // .tar.gz registries downloaded with fetch() from a node:http server on 127.0.0.1 (plain http is
 // allowed only on loopback; the same code path serves https URLs), through the real kf binary.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { create } from 'tar';
@@ -99,6 +99,20 @@ describe('archive registries', { timeout: 300_000 }, () => {
     rmSync(join(root, '.kf'), { recursive: true });
     rmSync(join(root, 'vendor'), { recursive: true });
     expect(await refused(root, 'pkg', 'install', 'r/demo')).toMatch(new RegExp(`^kf: cannot download ${local.url}/r\\.tar\\.gz: ECONNREFUSED`));
+  });
+
+  it('reads a local archive path with a //sub-folder, typed from a sub-folder of the app', async () => {
+    const root = makeApp();
+    const source = tempDir('kf-archive-local-');
+    writeDemoRegistry(join(source, 'bundle', 'kubeflow'), '2.0.0', 'from a local archive');
+    const archive = join(dirname(root), 'bundle.tar.gz');
+    await create({ gzip: true, cwd: source, file: archive, portable: true }, ['bundle']);
+    mkdirSync(join(root, 'components'), { recursive: true });
+    const result = await runKf(['registry', 'add', 'local', '../../bundle.tar.gz//bundle/kubeflow'], { cwd: join(root, 'components') });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^Added registry 'local' \(archive file:.*\/bundle\.tar\.gz folder bundle\/kubeflow, sha256:[0-9a-f]{64}\): 1 package\n$/);
+    expect(parse(readFileSync(join(root, 'app.yaml'), 'utf8')).registries).toEqual({ local: { uri: '../bundle.tar.gz//bundle/kubeflow' } });
+    expect(await ok(root, 'pkg', 'install', 'local/demo')).toBe('installed local/demo@2.0.0 into vendor/local/demo@2.0.0\n');
   });
 
   it('refuses a path-traversal archive and writes nothing anywhere', async () => {

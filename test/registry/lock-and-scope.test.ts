@@ -69,6 +69,8 @@ describe('registry URIs as stored in app.yaml', () => {
     expect(normalizeRegistryUri('../../reg', '/apps/demo/components', '/apps/demo')).toBe('../reg');
     expect(normalizeRegistryUri('.', '/apps/demo', '/apps/demo')).toBe('.');
     expect(normalizeRegistryUri('/srv/reg', '/x', '/apps/demo')).toBe('/srv/reg');
+    expect(normalizeRegistryUri('../../r.tar.gz//kubeflow', '/apps/demo/components', '/apps/demo')).toBe('../r.tar.gz//kubeflow');
+    expect(normalizeRegistryUri('r.tgz', '/apps/demo', '/apps/demo')).toBe('./r.tgz');
     expect(normalizeRegistryUri('https://h/r.git//k?ref=v1', '/x', '/apps/demo')).toBe('https://h/r.git//k?ref=v1');
     expect(normalizeRegistryUri('git@h:o/r.git', '/x', '/apps/demo')).toBe('git@h:o/r.git');
     expect(normalizeRegistryUri('builtin:kubeflow', '/x', '/apps/demo')).toBe('builtin:kubeflow');

@@ -45,6 +45,17 @@ describe('parseRegistryUri', () => {
     expect(parseRegistryUri('builtin:kubeflow', root)).toEqual({ kind: 'builtin', name: 'kubeflow' });
   });
 
+  it('reads a local archive path with an optional sub-folder', () => {
+    expect(parseRegistryUri('../dl/r.tar.gz', root)).toEqual({ kind: 'archive', url: 'file:///apps/dl/r.tar.gz', subdir: '' });
+    expect(parseRegistryUri('../dl/r.tar.gz//kubeflow-1/kubeflow/', root)).toEqual({
+      kind: 'archive',
+      url: 'file:///apps/dl/r.tar.gz',
+      subdir: 'kubeflow-1/kubeflow',
+    });
+    expect(parseRegistryUri('/srv/r.tgz//kubeflow', root)).toEqual({ kind: 'archive', url: 'file:///srv/r.tgz', subdir: 'kubeflow' });
+    expect(() => parseRegistryUri('./r.tar.gz//../etc', root)).toThrow(/must be a plain relative path/);
+  });
+
   it('allows plain http only on loopback addresses', () => {
     expect(parseRegistryUri('http://127.0.0.1:8080/r.tar.gz', root).kind).toBe('archive');
     expect(parseRegistryUri('http://localhost/r.git', root).kind).toBe('git');
