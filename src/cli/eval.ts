@@ -76,6 +76,7 @@ export async function runEval(options: EvalOptions): Promise<number> {
     : options.input === '-'
       ? { filename: '<stdin>', code: readStdin() }
       : { file: options.input };
+  if ('file' in input) checkInputFile(input.file);
   const trim = options['no-trailing-newline'] ? withoutFinalNewline : (pieces: string[]) => pieces;
   const outputFile = options['output-file'];
   const emit = async (pieces: string[]) => {
@@ -130,6 +131,28 @@ export async function runEval(options: EvalOptions): Promise<number> {
 function searchPath(jpath: string[]): string[] {
   const fromEnv = (process.env.JSONNET_PATH ?? '').split(path.delimiter).filter((dir) => dir !== '');
   return [...jpath].reverse().concat(fromEnv);
+}
+
+/**
+ * The input file must be a file: the engine would report a missing one or a folder as a Jsonnet
+ * error ("couldn't open"), as if an import had failed.
+ */
+function checkInputFile(file: string): void {
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(file).isDirectory();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    throw new UserError('no such file', {
+      location: { file },
+      hint: 'check the path; -e evaluates the argument as a snippet, - reads standard input',
+    });
+  }
+  if (isFolder)
+    throw new UserError('expected a Jsonnet file, found a folder', {
+      location: { file },
+      hint: 'name a .jsonnet file in it',
+    });
 }
 
 function readStdin(): string {

@@ -188,6 +188,24 @@ describe('kf eval', () => {
       expect(e.stderr).toBe('RUNTIME ERROR: from stdin\n\t<stdin>:1:1-19\t$\n\tDuring evaluation\t\n\n');
     });
 
+    it('a missing input file or a folder is a one-line user error, not a Jsonnet error', async () => {
+      const missing =
+        'kf: nosuch.jsonnet: no such file (check the path; -e evaluates the argument as a snippet, - reads standard input)';
+      expect(await runKf(['eval', 'nosuch.jsonnet'], { cwd: dir })).toEqual({
+        stdout: '',
+        stderr: `${missing}\n`,
+        exitCode: 1,
+      });
+      // --debug: oclif runs the command instead of the fast path, and adds the stack
+      const debug = await runKf(['eval', '--debug', 'nosuch.jsonnet'], { cwd: dir });
+      expect([debug.stderr.split('\n')[0], debug.exitCode]).toEqual([missing, 1]);
+      expect(await runKf(['eval', 'c'], { cwd: dir })).toEqual({
+        stdout: '',
+        stderr: 'kf: c: expected a Jsonnet file, found a folder (name a .jsonnet file in it)\n',
+        exitCode: 1,
+      });
+    });
+
     it('-o writes the output to a file (creating its folders), and nothing when evaluation fails', async () => {
       const r = await runKf(['eval', '-o', 'out/sub/result.json', '-e', '{ a: [1] }'], { cwd: dir });
       expect(r).toEqual({ stdout: '', stderr: '', exitCode: 0 });
