@@ -120,21 +120,35 @@ export function diffRenders(
   left: { name: string; namespace: string; objects: KubeObject[] },
   right: { name: string; namespace: string; objects: KubeObject[] },
 ): ObjectDiff[] {
-  // Objects in each environment's own default namespace are the "same" object in both.
-  const keyOf = (object: KubeObject, defaultNamespace: string): string => {
-    const ns = object.metadata.namespace;
-    return objectKey({
-      ...object,
-      metadata: { ...object.metadata, namespace: ns === defaultNamespace ? undefined : ns },
-    });
-  };
-  const rightByKey = new Map(right.objects.map((o) => [keyOf(o, right.namespace), o]));
+  // An object is the same in both when kind, namespace and name agree; of the rest, those in each
+  // environment's own default namespace are paired by kind and name (the namespace shows as a change).
+  const inOwnNamespace = (object: KubeObject, defaultNamespace: string): string | undefined =>
+    object.metadata.namespace === defaultNamespace
+      ? objectKey({ ...object, metadata: { ...object.metadata, namespace: undefined } })
+      : undefined;
+  const rightByKey = new Map(right.objects.map((o) => [objectKey(o), o]));
+  const pairs = left.objects.map((object) => {
+    const other = rightByKey.get(objectKey(object));
+    if (other !== undefined) rightByKey.delete(objectKey(object));
+    return { object, other };
+  });
+  const rightInOwnNamespace = new Map<string, KubeObject>();
+  for (const object of rightByKey.values()) {
+    const own = inOwnNamespace(object, right.namespace);
+    if (own !== undefined) rightInOwnNamespace.set(own, object);
+  }
+  for (const pair of pairs) {
+    if (pair.other !== undefined) continue;
+    const own = inOwnNamespace(pair.object, left.namespace);
+    const other = own === undefined ? undefined : rightInOwnNamespace.get(own);
+    if (own === undefined || other === undefined) continue;
+    rightInOwnNamespace.delete(own);
+    rightByKey.delete(objectKey(other));
+    pair.other = other;
+  }
   const diffs: ObjectDiff[] = [];
   const names = [left.name, right.name];
-  for (const object of left.objects) {
-    const key = keyOf(object, left.namespace);
-    const other = rightByKey.get(key);
-    rightByKey.delete(key);
+  for (const { object, other } of pairs) {
     const text = unifiedObjectDiff(describeObject(object), object, other, names);
     diffs.push({ object, change: !other ? 'delete' : text ? 'update' : 'none', text });
   }

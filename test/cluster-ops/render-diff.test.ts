@@ -39,4 +39,28 @@ describe('diffRenders (two environments, no cluster)', () => {
     expect(diffs.map((d) => d.change)).toEqual(['update']);
     expect(diffs[0].text).toContain('-  namespace: ns-a\n+  namespace: ns-b');
   });
+  it("matches an object in the same namespace in both first, though it is one environment's own namespace", () => {
+    // the walkthrough's inception: namespace default in both, and minikube's namespace is default
+    const diffs = diffRenders(
+      {
+        name: 'minikube',
+        namespace: 'default',
+        objects: [cm('inception', 'default', {}), cm('hub', 'default', {})],
+      },
+      { name: 'gke', namespace: 'prod', objects: [cm('inception', 'default', {}), cm('hub', 'prod', {})] },
+    );
+    expect(diffs.map((d) => [d.object.metadata.name, d.change])).toEqual([
+      ['inception', 'none'],
+      ['hub', 'update'],
+    ]);
+    // both namespaces hold the name: the same namespace pairs, the other is created
+    const both = diffRenders(
+      { name: 'a', namespace: 'ns-a', objects: [cm('c', 'ns-a', { x: '1' })] },
+      { name: 'b', namespace: 'ns-b', objects: [cm('c', 'ns-b', {}), cm('c', 'ns-a', { x: '1' })] },
+    );
+    expect(both.map((d) => [d.object.metadata.namespace, d.change])).toEqual([
+      ['ns-a', 'none'],
+      ['ns-b', 'create'],
+    ]);
+  });
 });
