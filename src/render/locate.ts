@@ -4,7 +4,7 @@
 // components again, so it runs only for objects something is reported about.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isNode, isScalar, LineCounter, parseAllDocuments } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
 import type { App } from '../app/app.js';
 import { environmentDir } from '../app/app.js';
 import { appLocation } from '../app/jsonnet-engine.js';
@@ -98,6 +98,24 @@ function chooseSource(fromMain: FieldSource | undefined, fromComponent: FieldSou
 }
 
 /**
+ * The node at `path`, mapping keys compared as the rendered object has them: toJS makes every key
+ * a string, so the YAML 1.1 key `on` is the field "true" (Document.getIn would look for a string).
+ * The last of duplicate keys wins, as in the render.
+ */
+function nodeAt(root: unknown, path: readonly PathSegment[]): unknown {
+  let node = root;
+  for (const segment of path) {
+    if (isMap(node))
+      node = node.items.findLast(
+        (pair) => String(isScalar(pair.key) ? pair.key.value : pair.key) === String(segment),
+      )?.value;
+    else if (isSeq(node) && typeof segment === 'number') node = node.items[segment];
+    else return undefined;
+  }
+  return node;
+}
+
+/**
  * fieldSources for a YAML or JSON component: the node at each path (its deepest part that exists)
  * in the document it is (the n-th that is not empty, as evaluate-components.ts counts them). A
  * value the environment's params patched is not the file's: no place is given for it.
@@ -128,7 +146,7 @@ function manifestSources(
     const doc = typeof index === 'number' ? filled[index] : undefined;
     if (doc === undefined) return { reached: 0, loc: undefined, nearest: undefined };
     for (let depth = path.length; depth >= 0; depth--) {
-      const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+      const node = nodeAt(doc.contents, path.slice(0, depth));
       if (node === undefined || node === null || !isNode(node)) continue;
       const loc = locOf(node);
       // A value the file does not hold (a field the params added, a scalar they changed) is not its.

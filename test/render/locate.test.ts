@@ -169,4 +169,15 @@ libraries: {}
     expect(junit).toContain('name="deployment.apps/web -n ml-dev" file="lib/web.libsonnet" line="14">');
     expect(junit).toContain('name="configmap/other -n ml-dev" file="components/plain.yaml" line="14">');
   });
+
+  it('is the key of a YAML component that YAML 1.1 reads as another one: on is "true", the last off is "false"', async () => {
+    const app = fixtureApp({
+      'components/plain.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: plain}\ndata:\n  on: yes\n  1: one\n  off: 2\n  off: 3\n',
+    });
+    expect((await problemLines(app, 'dev')).filter((line) => line.includes('/plain:'))).toEqual([
+      'components/plain.yaml:8:8: dev/plain: ConfigMap ml-dev/plain: data.false: must be a string (got integer 3)',
+      'components/plain.yaml:5:7: dev/plain: ConfigMap ml-dev/plain: data.true: must be a string (got boolean true)',
+    ]);
+  });
 });
