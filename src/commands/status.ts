@@ -70,9 +70,11 @@ Reads every object the environment renders (or only some components) from its cl
       char: 'w',
       description:
         'poll, printing each change, until everything is Current and every TFJob finished, or something Failed',
-      default: false,
     }),
-    timeout: Flags.string({ description: 'with --watch: give up after this long (e.g. 90s, 5m)' }),
+    timeout: Flags.string({
+      description: 'with --watch: give up after this long (e.g. 90s, 5m)',
+      dependsOn: ['watch'],
+    }),
     ...renderFlags(),
     ...connectionFlags(),
   };
@@ -85,6 +87,8 @@ Reads every object the environment renders (or only some components) from its cl
       kubeconfig: flags.kubeconfig,
       forceContext: flags['force-context'],
     };
+    // A wrong duration is a usage error before any cluster is contacted.
+    const timeoutMs = flags.timeout === undefined ? undefined : parseDuration(flags.timeout);
     const json = flags.output === 'json';
     const print = (result: StatusResult): void => {
       // --watch -o json: one document per line (JSON Lines), one line per change.
@@ -96,7 +100,7 @@ Reads every object the environment renders (or only some components) from its cl
       let first = true;
       result = await watchStatus({
         ...options,
-        timeoutMs: flags.timeout === undefined ? undefined : parseDuration(flags.timeout),
+        timeoutMs,
         onEvent: (event) => {
           if (!json && !first) this.log(`\n--- ${new Date().toISOString()}`);
           first = false;

@@ -69,6 +69,20 @@ describe('arguments', () => {
     expect(help.stdout).toContain('$ kf param set [COMPONENT] PARAM VALUE');
   });
 
+  it('status --timeout is refused without --watch (it would do nothing), and a wrong duration before any cluster', async () => {
+    const cwd = tempDir('kf-status-flags-'); // no app and no kubeconfig: neither is reached
+    const alone = await runKf(['status', 'gke', '--timeout', '5m'], { cwd });
+    expect([alone.exitCode, alone.stderr]).toEqual([
+      2,
+      'kf: The following error occurred: All of the following must be provided when using --timeout: --watch (see: kf status --help)\n',
+    ]);
+    const wrong = await runKf(['status', 'gke', '--watch', '--timeout', '5x'], { cwd });
+    expect([wrong.exitCode, wrong.stderr]).toEqual([
+      2,
+      "kf: invalid duration '5x' for --timeout (use e.g. 90s, 5m or 1h30m)\n",
+    ]);
+  });
+
   it('prototype describe lists --name as optional, defaulting to the component name', async () => {
     const result = await runKf(['prototype', 'describe', 'deployed-service']);
     expect(result.exitCode).toBe(0);
