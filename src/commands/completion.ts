@@ -5,7 +5,7 @@ import { SHELLS, completionScript, type Shell } from '../completion/scripts.js';
 export default class Completion extends KfCommand {
   static override description = `Print the shell completion script (bash, zsh or fish)
 
-It completes commands, flags and the names in the app around the working directory: environments, components, prototypes, packages and registries.
+It completes commands, flags and the names in the app around the working directory: environments, components, prototypes (and, in generate and prototype preview, their parameters), packages and registries.
 
   bash: eval "$(kf completion bash)"      (in ~/.bashrc)
   zsh:  eval "$(kf completion zsh)"       (in ~/.zshrc, after compinit)

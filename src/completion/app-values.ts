@@ -1,7 +1,7 @@
 // The names completion offers, read from the app around the working directory. Never touches the
 // network (git and https registries are skipped) and never fails: a broken app completes nothing.
 import { loadAppIfAny, type App } from '../app/app.js';
-import { listPrototypes, shortName } from '../app/prototypes.js';
+import { findAppPrototype, listPrototypes, shortName } from '../app/prototypes.js';
 import { builtinRegistryNames } from '../registry/builtin.js';
 import { loadRegistry } from '../registry/load-registry.js';
 import { parseRegistryUri } from '../registry/registry-uri.js';
@@ -29,6 +29,9 @@ export async function appCompletionData(cwd: string = process.cwd()): Promise<Co
         case 'builtin-registry':
           return quietly(() => builtinRegistryNames(), []);
       }
+    },
+    prototypeParams(prototype: string): string[] {
+      return quietly(() => findAppPrototype(app, prototype).params.map((p) => p.name), []);
     },
   };
 }

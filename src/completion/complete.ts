@@ -28,6 +28,8 @@ export type ValueKind =
 
 export interface CompletionData {
   values(kind: ValueKind): string[];
+  /** the parameters of a prototype (its flags in generate and preview); none when unknown */
+  prototypeParams(prototype: string): string[];
 }
 
 /** Positional arguments whose values kf can list, by command (the rest by argument name). */
@@ -54,6 +56,22 @@ const ARG_KINDS: Record<string, ValueKind> = {
 
 const FLAG_KINDS: Record<string, ValueKind> = { env: 'environment', component: 'component' };
 
+/**
+ * Commands that parse their own flags (oclif knows none of them): the fixed ones, to which the
+ * prototype's parameters are added once the prototype is named.
+ */
+const PROTOTYPE_COMMANDS: Record<string, FlagInfo[]> = {
+  generate: [
+    { name: 'values-file', takesValue: true },
+    { name: 'dry-run', takesValue: false },
+  ],
+  'prototype:use': [
+    { name: 'values-file', takesValue: true },
+    { name: 'dry-run', takesValue: false },
+  ],
+  'prototype:preview': [],
+};
+
 export function complete(words: string[], commands: CommandInfo[], data: CompletionData): string[] {
   const partial = words.at(-1) ?? '';
   const before = words.slice(0, -1);
@@ -68,6 +86,18 @@ export function complete(words: string[], commands: CommandInfo[], data: Complet
     path.push(before[i]);
     command = byId.get(path.join(':'));
     if (command) rest = before.slice(i + 1);
+  }
+  if (command !== undefined && PROTOTYPE_COMMANDS[command.id] !== undefined) {
+    const prototype = rest.find((word) => !word.startsWith('-'));
+    const params = prototype === undefined ? [] : data.prototypeParams(prototype);
+    command = {
+      ...command,
+      flags: [
+        ...command.flags,
+        ...PROTOTYPE_COMMANDS[command.id],
+        ...params.map((name) => ({ name, takesValue: true })),
+      ],
+    };
   }
   if (command === undefined) {
     if (partial.startsWith('-')) return matching(['--help', '--version'], partial);

@@ -119,6 +119,21 @@ describe('completion', () => {
     expect(await complete('param', 'set', '--env', 'g')).toBe('gke\n');
     expect(await complete('param', 'set', 'w')).toBe('web\n');
     expect(await complete('generate', 'tf-')).toBe('tf-cnn\ntf-job\n');
+    expect(await complete('generate', 'deployed-service', 'web2', '--')).toBe(
+      [
+        '--containerPort',
+        '--debug',
+        '--dry-run',
+        '--help',
+        '--image',
+        '--name',
+        '--replicas',
+        '--servicePort',
+        '--type',
+        '--values-file',
+        '',
+      ].join('\n'),
+    );
     expect(await complete('pkg', 'install', 'kubeflow/')).toBe(
       'kubeflow/core\nkubeflow/tf-job\nkubeflow/tf-serving\n',
     );

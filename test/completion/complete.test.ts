@@ -40,7 +40,10 @@ const values: Record<ValueKind, string[]> = {
   registry: ['kubeflow'],
   'builtin-registry': ['kubeflow'],
 };
-const data: CompletionData = { values: (kind) => values[kind] };
+const data: CompletionData = {
+  values: (kind) => values[kind],
+  prototypeParams: (prototype) => (prototype === 'tf-cnn' ? ['name', 'num_gpus', 'num_ps'] : []),
+};
 const c = (...words: string[]) => complete(words, commands, data);
 
 describe('completion', () => {
@@ -100,6 +103,24 @@ describe('completion', () => {
     expect(c('param', 'set', '--env', 'gke', '')).toEqual(['cnn', 'kubeflow-core']);
     expect(c('param', 'set', '--env=', '')).toEqual(['cnn', 'kubeflow-core']);
     expect(c('apply', '--prune', '')).toEqual(['gke', 'minikube', 'us-west/staging']);
+  });
+
+  it("completes generate's and preview's own flags, and the prototype's parameters once it is named", () => {
+    expect(c('generate', '--')).toEqual(['--dry-run', '--help', '--values-file']);
+    expect(c('generate', 'tf-cnn', 'cnn', '--')).toEqual([
+      '--dry-run',
+      '--help',
+      '--name',
+      '--num_gpus',
+      '--num_ps',
+      '--values-file',
+    ]);
+    expect(c('prototype', 'use', 'tf-cnn', 'cnn', '--num_gpus=1', '--num')).toEqual([
+      '--num_gpus',
+      '--num_ps',
+    ]);
+    expect(c('prototype', 'preview', 'tf-cnn', '--')).toEqual(['--help', '--name', '--num_gpus', '--num_ps']);
+    expect(c('generate', 'core', 'x', '--')).toEqual(['--dry-run', '--help', '--values-file']);
   });
 
   it("follows bash's split of --flag=value into three words", () => {
