@@ -149,6 +149,8 @@ export function complete(words: string[], commands: CommandInfo[], data: Complet
   if (!afterDashDash && partial.startsWith('-'))
     return matching(['--help', ...command.flags.map((f) => `--${f.name}`)], partial);
 
+  // export --all DIR: the one argument is the folder (the shell completes it), not an environment
+  if (command.id === 'export' && rest.includes('--all')) return [];
   const kind = positionalKind(command, positionals);
   return kind === undefined ? [] : matching(data.values(kind), partial);
 }

@@ -130,6 +130,8 @@ describe('completion', () => {
 
   it('offers nothing for unknown commands and free-form arguments (the shell completes files)', () => {
     expect(c('nope', '')).toEqual([]);
+    expect(c('export', 'g')).toEqual(['gke']);
+    expect(c('export', '--all', '')).toEqual([]);
     expect(c('registry', 'add', 'kubeflow', '')).toEqual([]);
   });
 });
