@@ -222,6 +222,21 @@ function validateAppSpec(raw: Record<string, unknown>, path: string, locate?: Lo
     }
     if (env === null || typeof env !== 'object' || Array.isArray(env))
       fail(`environment ${name} must be a mapping`, ['environments', name]);
+    // As at the top level: a key a typo away from one the environment lacks would be ignored
+    // (`component: [web]` rendered every component).
+    for (const key of Object.keys(env)) {
+      if ((ENVIRONMENT_KEYS as readonly string[]).includes(key)) continue;
+      const meant = closestMatch(
+        key,
+        ENVIRONMENT_KEYS.filter((known) => env[known] === undefined),
+      );
+      if (meant !== undefined) {
+        throw new UserError(`environment ${name}: unknown key '${key}'`, {
+          location: locate?.(['environments', name, key]) ?? { file: path },
+          hint: `did you mean '${meant}'? kf ignores a key it does not know`,
+        });
+      }
+    }
     if (env.namespace === undefined || env.namespace === null)
       fail(`environment ${name} needs a namespace`, ['environments', name]);
     // Strings, as kf writes them: a number or a list here failed later, far from app.yaml.
@@ -289,6 +304,16 @@ const APP_KEYS = [
   'libraries',
   'conventions',
 ] as const;
+
+const ENVIRONMENT_KEYS = [
+  'context',
+  'server',
+  'namespace',
+  'tankaEnvironment',
+  'components',
+  'k8sVersion',
+  'ksonnetLib',
+] as const satisfies readonly (keyof EnvironmentSpec)[];
 
 /** `found "x"`, or `found nothing` for a key that is absent (JSON.stringify(undefined) is no JSON). */
 function found(value: unknown): string {

@@ -134,6 +134,31 @@ describe('a malformed app.yaml is an error naming its line', () => {
     );
   });
 
+  it('a misspelt key of an environment (was: ignored; component: [web] rendered every component)', () => {
+    expect(
+      errorFor((t) => t.replace('    namespace: default', '    namespace: default\n    component: [web]')),
+    ).toBe(
+      "app.yaml:8: environment default: unknown key 'component' (did you mean 'components'? kf ignores a key it does not know)",
+    );
+    expect(errorFor((t) => t.replace('    namespace: default', '    nmespace: default'))).toBe(
+      "app.yaml:7: environment default: unknown key 'nmespace' (did you mean 'namespace'? kf ignores a key it does not know)",
+    );
+    expect(
+      errorFor((t) => t.replace('    namespace: default', "    namespace: default\n    k8sversion: '1.33'")),
+    ).toMatch(/^app\.yaml:8: environment default: unknown key 'k8sversion' \(did you mean 'k8sVersion'\?/);
+    // another key, or a near miss of a key the environment has, stays allowed
+    const root = join(tempDir('kf-app-file-'), 'app');
+    mkdirSync(root);
+    writeFileSync(
+      join(root, 'app.yaml'),
+      initialAppYaml('app', '3f9c0a1b7d2e').replace(
+        'environments: {}',
+        'environments:\n  dev:\n    namespace: dev\n    description: the cluster\n    contexts: x\n    context: y',
+      ),
+    );
+    expect(readAppSpec(root).environments.dev?.context).toBe('y');
+  });
+
   it("other keys stay allowed (ksonnet's, kept by kf upgrade), as does a near miss of a key that is present", () => {
     const root = join(tempDir('kf-app-file-'), 'app');
     mkdirSync(root);
