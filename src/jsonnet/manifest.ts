@@ -525,18 +525,38 @@ export function manifestMultiChunks(v: Value, stringMode: boolean): Map<string, 
         ', should be an object whose keys are filenames and values hold the JSON for that file.',
     );
   }
+  // As go-jsonnet: the whole object is manifested first (its assertions, then each field in
+  // order, an error under the field's frame); only then are string mode's values checked.
+  checkAssertionsFirst(v);
   const out = new Map<string, string[]>();
+  let notString: { key: string; value: Value } | undefined;
   for (const k of visibleFields(v)) {
-    const fv = getField(v, k, undefined);
-    if (stringMode) {
-      if (typeof fv !== 'string')
-        throw rtError(`multi mode: key ${k} was a ${typeOfValue(fv)}, should be a string.`);
-      out.set(k, [fv, '\n']);
-    } else {
-      out.set(k, manifestJsonChunks(fv, '   ', '\n'));
+    try {
+      const fv = getField(v, k, undefined);
+      if (stringMode && typeof fv === 'string') out.set(k, [fv, '\n']);
+      else {
+        out.set(k, manifestJsonChunks(fv, '   ', '\n'));
+        if (stringMode) notString ??= { key: k, value: fv };
+      }
+    } catch (e) {
+      throw fieldFrame(e, k);
     }
   }
+  if (notString !== undefined)
+    throw rtError(
+      `multi mode: top-level object's key ${notString.key} has a value of type ${goTypeName(notString.value)}, should be a string`,
+    );
   return out;
+}
+
+/** go-jsonnet prints the manifested value's Go type (`%T` of encoding/json's decoded form). */
+function goTypeName(v: Value): string {
+  if (v === null) return '<nil>';
+  if (v instanceof JArray) return '[]interface {}';
+  if (v instanceof JObject) return 'map[string]interface {}';
+  if (typeof v === 'number') return 'float64';
+  if (typeof v === 'boolean') return 'bool';
+  return typeOfValue(v);
 }
 
 function typeOfValue(v: Value): string {

@@ -68,6 +68,38 @@ describe('jsonnet output', () => {
     ]);
   });
 
+  it("multi output fails as go-jsonnet's: the whole object first, with its frames, then string mode's types", () => {
+    const engine = new Engine();
+    const failure = (code: string, stringMode: boolean): string => {
+      try {
+        engine.evaluateMulti({ filename: 'x', code }, stringMode);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'no error';
+    };
+    expect(failure('{ a: 1, b: "x" }', true)).toBe(
+      "RUNTIME ERROR: multi mode: top-level object's key a has a value of type float64, should be a string\n\tDuring manifestation\t",
+    );
+    for (const [value, type] of [
+      ['[1]', '[]interface {}'],
+      ['{}', 'map[string]interface {}'],
+      ['null', '<nil>'],
+      ['true', 'bool'],
+    ])
+      expect(failure(`{ a: ${value} }`, true)).toContain(`key a has a value of type ${type}, should`);
+    // an error anywhere in the object comes before string mode's check, under the field's frame
+    expect(failure('{ a: 1, b: error "x" }', true)).toBe(
+      'RUNTIME ERROR: x\n\tx:1:12-21\tobject <anonymous>\n\tField "b"\t\n\tDuring manifestation\t',
+    );
+    expect(failure('{ a: [function(x) x] }', false)).toBe(
+      'RUNTIME ERROR: couldn\'t manifest function as JSON\n\tArray element 0\t\n\tField "a"\t\n\tDuring manifestation\t',
+    );
+    expect(failure('{ a: 1, assert false }', false)).toBe(
+      'RUNTIME ERROR: Object assertion failed.\n\tx:1:9-21\t\n\tChecking object assertions\t\n\tDuring manifestation\t',
+    );
+  });
+
   it('exports manifestJson for plain data', () => {
     expect(manifestJson({ b: 1, a: [true, 'x'] })).toBe(
       '{\n   "a": [\n      true,\n      "x"\n   ],\n   "b": 1\n}',
