@@ -7,6 +7,7 @@ import { formatLocation, UserError, type Location } from '../errors.js';
 import type { KubeObject, RenderedObject } from '../kube-object.js';
 import { crdSchemas, isCrd, type CrdVersionSchema } from './validate-crds.js';
 import { describeErrors } from './validate-errors.js';
+import { nameProblems } from './object-names.js';
 import {
   bundledVersions,
   defaultKubernetesVersion,
@@ -209,7 +210,8 @@ class Validator {
     const crd = custom.get(key);
     if (crd) return this.run(crd.validate(), value);
     const builtin = this.bundle.kinds[key];
-    if (builtin) return this.run(this.builtinValidator(builtin.definition), value);
+    if (builtin)
+      return [...this.run(this.builtinValidator(builtin.definition), value), ...nameProblems(object)];
     if (ignoreMissing) return [];
     return [{ path: '', message: this.unknownKindMessage(object) }];
   }

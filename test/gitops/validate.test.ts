@@ -110,6 +110,47 @@ describe('validateObjects against the bundled Kubernetes schemas', () => {
     ).toEqual(['dev: ConfigMap ml/: metadata.name: required field is missing']);
   });
 
+  it("reports names the API server refuses, which the schemas do not say (was: 'valid' for a Deployment named my_web)", () => {
+    const withContainer = (name: string) => {
+      const d = deployment({}, 'web');
+      (
+        d.spec as { template: { spec: { containers: { name: string }[] } } }
+      ).template.spec.containers[0].name = name;
+      return d;
+    };
+    expect(lines([deployment({}, 'my_web')])).toEqual([
+      `dev: Deployment ml/my_web: metadata.name: "my_web" is not a valid name: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com')`,
+    ]);
+    expect(lines([withContainer('web.v2')])).toEqual([
+      `dev: Deployment ml/web: spec.template.spec.containers[0].name: "web.v2" is not a valid name: a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name')`,
+    ]);
+    const service = (name: string): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name },
+      spec: {},
+    });
+    expect(lines([service('2web')])).toEqual([
+      `dev: Service 2web: metadata.name: "2web" is not a valid name: a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name')`,
+    ]);
+    expect(lines([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x'.repeat(254) } }])).toEqual([
+      `dev: ConfigMap ${'x'.repeat(254)}: metadata.name: must be no more than 253 characters`,
+    ]);
+    // valid names, and kinds whose names follow other rules (RBAC's may hold ':' and capitals)
+    expect(
+      lines([
+        deployment({}, 'web.v2'),
+        service('web'),
+        {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'ClusterRole',
+          metadata: { name: 'system:Kf' },
+          rules: [],
+        },
+      ]),
+    ).toEqual([]);
+  });
+
   it('knows which apiVersions a Kubernetes version serves', () => {
     const old: KubeObject = {
       apiVersion: 'extensions/v1beta1',
