@@ -86,7 +86,7 @@ export function setParameter(app: App, target: ParamTarget, key: string, value: 
   if (target.component !== undefined) checkKnownKey(app, target.component, path[0]);
   const after = setParam(
     source.text,
-    file,
+    relative(app.root, file),
     scopeInView(scope, view),
     path.map(view),
     valueInView(value, view),

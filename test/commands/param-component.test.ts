@@ -250,7 +250,10 @@ describe('kf param', () => {
     const before = snapshotTree(root);
     const result = await runKf(['param', 'set', '--env', 'gke', 'web', 'replicas', '2'], { cwd: root });
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toMatch(/environments\/gke\/params\.libsonnet:\d+:\d+: cannot parse params file/);
+    // named as every other message names it, from the app's folder (was: its absolute path)
+    expect(result.stderr).toMatch(
+      /^kf: environments\/gke\/params\.libsonnet:\d+:\d+: cannot parse params file/,
+    );
     expect(snapshotTree(root)).toEqual(before);
     writeFileSync(file, original);
   });
