@@ -1,6 +1,8 @@
 // `kf export` as a function: write every object of the selected environments to its own file
 // under a folder (GitOps), or, with `check`, compare that folder with a fresh render (the CI gate).
+import { existsSync } from 'node:fs';
 import { loadApp } from '../app/app.js';
+import { UserError } from '../errors.js';
 import { isClean, type Drift } from '../render/export-check.js';
 import { checkExport, exportEnvironments as writeExport } from '../render/export.js';
 import type { ExportEntry } from '../render/export-layout.js';
@@ -40,6 +42,17 @@ export interface ExportResult {
 
 export async function exportEnvironments(options: ExportOptions): Promise<ExportResult> {
   const app = loadApp(options.cwd);
+  // `kf export minikube gke` meant both environments, not minikube into a new folder named gke.
+  if (
+    options.envs.length > 0 &&
+    app.spec.environments[options.dir] !== undefined &&
+    !existsSync(options.dir) // written relative to the working directory, as the export writes it
+  ) {
+    throw new UserError(`'${options.dir}', the folder to export to, is an environment of the app`, {
+      hint: `the folder comes last: kf export ${[...options.envs, options.dir].join(' ')} DIR; to write to a folder of that name, give it as ./${options.dir}`,
+      exitCode: 2,
+    });
+  }
   const renderOptions = {
     envs: options.envs,
     dir: options.dir,

@@ -140,6 +140,20 @@ describe('kf export', () => {
     expect(existsSync(join(app, 'out'))).toBe(false);
   });
 
+  it('a folder named as an environment that does not exist yet is refused: DIR comes last (was: dev exported into ./prod)', async () => {
+    const app = fixtureApp();
+    const before = snapshotTree(app);
+    const both = await runKf(['export', 'dev', 'prod'], { cwd: app });
+    expect([both.exitCode, both.stderr]).toEqual([
+      2,
+      "kf: 'prod', the folder to export to, is an environment of the app (the folder comes last: kf export dev prod DIR; to write to a folder of that name, give it as ./prod)\n",
+    ]);
+    expect(snapshotTree(app)).toEqual(before);
+    // as ./prod, or once the folder exists, it is the folder
+    expect((await runKf(['export', 'dev', './prod'], { cwd: app })).exitCode).toBe(0);
+    expect((await runKf(['export', 'dev', 'prod', '--check'], { cwd: app })).exitCode).toBe(0);
+  });
+
   it('a folder where nothing can be created is one line, exit 1 (was: a hang in /proc)', async () => {
     const app = fixtureApp();
     const result = await runKf(['export', '--all', '/proc/kf-export-test'], { cwd: app });
