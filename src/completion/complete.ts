@@ -60,15 +60,13 @@ const FLAG_KINDS: Record<string, ValueKind> = { env: 'environment', component: '
  * Commands that parse their own flags (oclif knows none of them): the fixed ones, to which the
  * prototype's parameters are added once the prototype is named.
  */
+const GENERATE_FLAGS: FlagInfo[] = [
+  { name: 'values-file', takesValue: true },
+  { name: 'dry-run', takesValue: false },
+];
 const PROTOTYPE_COMMANDS: Record<string, FlagInfo[]> = {
-  generate: [
-    { name: 'values-file', takesValue: true },
-    { name: 'dry-run', takesValue: false },
-  ],
-  'prototype:use': [
-    { name: 'values-file', takesValue: true },
-    { name: 'dry-run', takesValue: false },
-  ],
+  generate: GENERATE_FLAGS,
+  'prototype:use': GENERATE_FLAGS,
   'prototype:preview': [],
 };
 
