@@ -2,7 +2,7 @@
 // resourceVersion, uid, generation, timestamps, status), mask Secret values, and produce a
 // unified diff with the `diff` package of the objects' YAML, in the style kubectl diff shows
 // (gopkg.in/yaml.v2's). Pure: callers fetch the objects.
-import { createTwoFilesPatch } from 'diff';
+import { unifiedDiff } from '../util/unified-diff.js';
 import { isObjectRecord, type KubeObject } from '../kube-object.js';
 import { toYamlV2 } from '../jsonnet/goyaml-v2/writer.js';
 
@@ -105,9 +105,7 @@ export function unifiedObjectDiff(
 ): string {
   const [a, b] = diffSides(before, after);
   if (a === b) return '';
-  return createTwoFilesPatch(`${names[0]}/${label}`, `${names[1]}/${label}`, a, b, undefined, undefined, {
-    context: 3,
-  })
+  return unifiedDiff(`${names[0]}/${label}`, `${names[1]}/${label}`, a, b)
     .split('\n')
     .filter((line) => !line.startsWith('====='))
     .join('\n');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Flags } from '@oclif/core';
-import { createTwoFilesPatch } from 'diff';
+import { unifiedDiff } from '../util/unified-diff.js';
 import { KfCommand } from '../base-command.js';
 import { formatFilesCached, FormattedCache } from '../cli/fmt-cache.js';
 import { UserError } from '../errors.js';
@@ -141,7 +141,7 @@ Contents found formatted are remembered in $XDG_CACHE_HOME/kf/fmt (default ~/.ca
       if (flags.stdout)
         process.stdout.write(result.files.length > 1 ? `// ${file.path}\n${file.after}` : file.after!);
       else if (flags.diff && file.changed)
-        process.stdout.write(unifiedDiff(file.path, file.before!, file.after!));
+        process.stdout.write(fileDiff(file.path, file.before!, file.after!));
       else if (flags.test && file.changed) process.stdout.write(`${file.path}\n`);
     }
     for (const failure of result.failures) process.stderr.write(`${failure.message}\n`);
@@ -179,15 +179,15 @@ Contents found formatted are remembered in $XDG_CACHE_HOME/kf/fmt (default ~/.ca
       if (error instanceof JsonnetError) throw new UserError(parseErrorLine(error), { cause: error });
       throw error;
     }
-    if (diff) process.stdout.write(after === before ? '' : unifiedDiff('<stdin>', before, after));
+    if (diff) process.stdout.write(after === before ? '' : fileDiff('<stdin>', before, after));
     else if (!test) process.stdout.write(after);
     if ((test || diff) && after !== before)
       throw new UserError('standard input is not formatted', { exitCode: UNFORMATTED_EXIT_CODE });
   }
 }
 
-function unifiedDiff(file: string, before: string, after: string): string {
-  return createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, undefined, undefined, { context: 3 });
+function fileDiff(file: string, before: string, after: string): string {
+  return unifiedDiff(`a/${file}`, `b/${file}`, before, after);
 }
 
 function plural(n: number, word: string): string {

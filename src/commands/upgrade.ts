@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { createTwoFilesPatch } from 'diff';
+import { unifiedDiff } from '../util/unified-diff.js';
 import { KfCommand } from '../base-command.js';
 import { loadApp } from '../app/app.js';
 import { applyUpgrade, planUpgrade } from '../app/upgrade.js';
@@ -19,7 +19,7 @@ export default class Upgrade extends KfCommand {
     const app = loadApp();
     const plan = planUpgrade(app);
     process.stdout.write(
-      createTwoFilesPatch('app.yaml', 'app.yaml', plan.before, plan.after, 'ksonnet', 'kf'),
+      unifiedDiff('app.yaml', 'app.yaml', plan.before, plan.after, { oldHeader: 'ksonnet', newHeader: 'kf' }),
     );
     for (const note of plan.notes) process.stdout.write(`note: ${note}\n`);
     if (flags['dry-run']) {

@@ -1,6 +1,6 @@
 // The drift check behind `kf export --check`: what the export folder should hold (rendered in
 // memory) against what it holds, as missing, extra and changed files with unified diffs. Pure.
-import { createTwoFilesPatch } from 'diff';
+import { unifiedDiff } from '../util/unified-diff.js';
 import {
   compare,
   MANIFEST_FILE,
@@ -45,7 +45,7 @@ export function findDrift(
     const want = expected.get(path) as string;
     const have = actual.get(path);
     if (have === undefined) drift.missing.push(path);
-    else if (have !== want) drift.changed.push({ path, diff: unifiedDiff(path, have, want) });
+    else if (have !== want) drift.changed.push({ path, diff: fileDiff(path, have, want) });
   }
   for (const path of [...actual.keys()].sort(compare)) {
     if (expected.has(path) || others.has(path)) continue;
@@ -62,9 +62,10 @@ export function mergedManifest(others: ReadonlyMap<string, ExportEntry>, planned
   return manifestContent(entries);
 }
 
-function unifiedDiff(path: string, have: string, want: string): string {
-  return createTwoFilesPatch(`a/${path}`, `b/${path}`, have, want, 'in the folder', 'rendered', {
-    context: 3,
+function fileDiff(path: string, have: string, want: string): string {
+  return unifiedDiff(`a/${path}`, `b/${path}`, have, want, {
+    oldHeader: 'in the folder',
+    newHeader: 'rendered',
   });
 }
 
