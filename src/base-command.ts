@@ -4,6 +4,7 @@ import { Command, Flags, Errors, type Interfaces } from '@oclif/core';
 import { isUserError } from './errors.js';
 import { fileSystemUserError } from './util/fs-error.js';
 import { outputWritten } from './util/output-written.js';
+import { usageMessage } from './usage-message.js';
 
 /** oclif's FlagOutput / ArgOutput (not exported by its index). */
 type Output = { [name: string]: any };
@@ -77,23 +78,4 @@ function isUsageError(error: Error & { oclif?: { exit?: number } }): boolean {
       error.message,
     )
   );
-}
-
-/** oclif's usage errors in kf's words: arguments by their help names (`missing ENV: …`). */
-function usageMessage(error: Error & { args?: Array<{ name?: string; description?: string }> }): string {
-  if (/^Missing \d+ required arg/.test(error.message) && Array.isArray(error.args) && error.args.length > 0) {
-    const names = error.args.map((a) => (a.name ?? '').toUpperCase());
-    const described =
-      error.args.length === 1 && error.args[0].description ? `: ${error.args[0].description}` : '';
-    return `missing ${error.args.length === 1 ? 'argument' : 'arguments'} ${names.join(' ')}${described}`;
-  }
-  return firstLine(error.message);
-}
-
-function firstLine(message: string): string {
-  return message
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l.length > 0 && !l.startsWith('See more help'))
-    .join(' ');
 }

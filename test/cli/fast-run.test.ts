@@ -51,6 +51,9 @@ const fastCases: string[][] = [
   ['param', 'set'],
   ['fmt', '--test'],
   ['fmt', '--diff', 'components', 'nope.jsonnet'],
+  ['fmt', '--test', '--diff'],
+  ['env', 'current', '--set', 'dev', '--unset'],
+  ['status', 'dev', '--timeout', '5m'],
   // Cluster commands, up to the kubeconfig (runKf points KUBECONFIG at a missing file); the
   // integration tests (test/integration/cluster-ops) compare them on real clusters.
   ['apply', 'dev', '--yes'],

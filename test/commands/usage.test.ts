@@ -74,12 +74,26 @@ describe('arguments', () => {
     const alone = await runKf(['status', 'gke', '--timeout', '5m'], { cwd });
     expect([alone.exitCode, alone.stderr]).toEqual([
       2,
-      'kf: The following error occurred: All of the following must be provided when using --timeout: --watch (see: kf status --help)\n',
+      'kf: --timeout needs --watch (see: kf status --help)\n',
     ]);
     const wrong = await runKf(['status', 'gke', '--watch', '--timeout', '5x'], { cwd });
     expect([wrong.exitCode, wrong.stderr]).toEqual([
       2,
       "kf: invalid duration '5x' for --timeout (use e.g. 90s, 5m or 1h30m)\n",
+    ]);
+  });
+
+  it("flags that cannot go together are named in one line of kf's words", async () => {
+    const cwd = tempDir('kf-flag-pairs-');
+    const fmt = await runKf(['fmt', '--test', '--diff'], { cwd });
+    expect([fmt.exitCode, fmt.stderr]).toEqual([
+      2,
+      'kf: --test and --diff cannot be used together (see: kf fmt --help)\n',
+    ]);
+    const current = await runKf(['env', 'current', '--set', 'x', '--unset'], { cwd });
+    expect([current.exitCode, current.stderr]).toEqual([
+      2,
+      'kf: --set and --unset cannot be used together (see: kf env current --help)\n',
     ]);
   });
 
