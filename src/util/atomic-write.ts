@@ -99,6 +99,25 @@ function writeError(path: string, error: unknown): unknown {
   if (code === 'ENOSPC')
     return new UserError(`cannot write ${path}: no space left on device`, { cause: error });
   if (code === 'ENAMETOOLONG') return new UserError(`cannot write ${path}: name too long`, { cause: error });
+  // The rename onto a folder (`kf eval -o out` where out is a folder).
+  if (code === 'EISDIR')
+    return new UserError(`cannot write ${path}: it is a folder`, {
+      hint: 'name a file, or move the folder away',
+      cause: error,
+    });
+  // The temp file's creation in a folder that exists but takes no new files (/proc, /sys), or
+  // that went away meanwhile (makeDirs's own ENOENT is src/util/fs-error.ts's to explain).
+  if (code === 'ENOENT' && (error as NodeJS.ErrnoException).syscall !== 'mkdir') {
+    return isFolder(dirname(path))
+      ? new UserError(`cannot write ${path}: its folder takes no new files`, {
+          hint: 'write it to a folder on an ordinary file system',
+          cause: error,
+        })
+      : new UserError(`cannot write ${path}: its folder no longer exists`, {
+          hint: 'run it again',
+          cause: error,
+        });
+  }
   return error;
 }
 
@@ -129,6 +148,14 @@ function followLink(path: string): string {
     // missing, or a dangling link: written (replacing the link) as before
   }
   return path;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function existingMode(path: string): number | undefined {

@@ -193,6 +193,33 @@ describe('kf eval fast path', () => {
     expect(fastFiles).toEqual(oclifFiles);
   });
 
+  it('-o and -m where a file cannot be written: one line naming it, as oclif says it (was: an internal error)', async () => {
+    const out = join(dir, 'out');
+    rmSync(out, { recursive: true, force: true });
+    mkdirSync(join(out, 'a'), { recursive: true });
+    const cases: Array<[string[], string]> = [
+      [
+        ['-o', 'out', '-e', '1'],
+        'kf: cannot write out: it is a folder (name a file, or move the folder away)\n',
+      ],
+      [
+        ['-m', 'out', '-e', '{a: 1}'],
+        'kf: cannot write out/a: it is a folder (name a file, or move the folder away)\n',
+      ],
+    ];
+    if (existsSync('/proc/self'))
+      cases.push([
+        ['-o', '/proc/x.json', '-e', '1'],
+        'kf: cannot write /proc/x.json: its folder takes no new files (write it to a folder on an ordinary file system)\n',
+      ]);
+    for (const [args, stderr] of cases) {
+      const { fast, oclif } = await both(args);
+      expect(fast, args.join(' ')).toEqual({ stdout: '', stderr, exitCode: 1 });
+      expect(oclif, args.join(' ')).toEqual(fast);
+    }
+    rmSync(out, { recursive: true, force: true });
+  });
+
   it.each(Object.entries(fallbackCases))('%s: left to oclif', async (_name, args) => {
     expect(parseEvalArgv(args)).toBeUndefined();
     const { fast, oclif } = await both(args);

@@ -1,6 +1,15 @@
-import { chmodSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isUserError } from '../../src/errors.js';
 import { writeFileAtomic } from '../../src/util/atomic-write.js';
 import { tempDir } from '../helpers/run-kf.js';
 
@@ -33,4 +42,33 @@ describe('writeFileAtomic of a file whose name is near the length limit', () => 
     expect(readFileSync(join(dir, name), 'utf8')).toBe('{ a: 1 }\n');
     expect(readdirSync(dir)).toEqual([name]);
   });
+});
+
+describe('writeFileAtomic where the file cannot be', () => {
+  const message = (write: () => void) => {
+    try {
+      write();
+    } catch (error) {
+      return isUserError(error) ? error.format() : `not a user error: ${String(error)}`;
+    }
+    return 'written';
+  };
+
+  it('names a folder in the way (was: the temp file, renamed onto the folder)', () => {
+    const dir = tempDir('kf-atomic-folder-');
+    mkdirSync(join(dir, 'out'));
+    expect(message(() => writeFileAtomic(join(dir, 'out'), '1\n'))).toBe(
+      `cannot write ${join(dir, 'out')}: it is a folder (name a file, or move the folder away)`,
+    );
+    expect(readdirSync(dir)).toEqual(['out']);
+  });
+
+  it.runIf(existsSync('/proc/self'))(
+    'names a folder that takes no new files (was: an internal error, ENOENT of the temp file)',
+    () => {
+      expect(message(() => writeFileAtomic('/proc/x.json', '1\n'))).toBe(
+        'cannot write /proc/x.json: its folder takes no new files (write it to a folder on an ordinary file system)',
+      );
+    },
+  );
 });
