@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { Flags } from '@oclif/core';
+import { loadAppIfAny } from '../app/app.js';
 import { KfCommand } from '../base-command.js';
 import { UserError } from '../errors.js';
 import { exportJson, printJson } from '../cli/json-output.js';
@@ -69,8 +71,14 @@ With --all, DIR is the app's whole render: the files of an environment that mani
         exitCode: 2,
       });
     if (!flags.all && envs.length === 0) {
+      // `kf export gke`: the environment is given and the folder is missing, unless gke is a folder.
+      if (loadAppIfAny()?.spec.environments[dir] !== undefined && !existsSync(dir))
+        throw new UserError(`missing DIR, the folder to export ${dir} to`, {
+          hint: `usage: kf export ${dir} DIR`,
+          exitCode: 2,
+        });
       throw new UserError('name the environments to export, or pass --all', {
-        hint: `kf export ENV... ${dir}`,
+        hint: `kf export ENV... ${dir}, or kf export --all ${dir}`,
         exitCode: 2,
       });
     }

@@ -154,6 +154,21 @@ describe('kf export', () => {
     expect((await runKf(['export', 'dev', 'prod', '--check'], { cwd: app })).exitCode).toBe(0);
   });
 
+  it('an environment alone is missing its DIR, and the hint shows it after the environment (was: kf export ENV... dev)', async () => {
+    const app = fixtureApp();
+    const envOnly = await runKf(['export', 'dev'], { cwd: app });
+    expect([envOnly.exitCode, envOnly.stderr]).toEqual([
+      2,
+      'kf: missing DIR, the folder to export dev to (usage: kf export dev DIR)\n',
+    ]);
+    const folderOnly = await runKf(['export', 'out'], { cwd: app });
+    expect([folderOnly.exitCode, folderOnly.stderr]).toEqual([
+      2,
+      'kf: name the environments to export, or pass --all (kf export ENV... out, or kf export --all out)\n',
+    ]);
+    expect(existsSync(join(app, 'out'))).toBe(false);
+  });
+
   it('a folder where nothing can be created is one line, exit 1 (was: a hang in /proc)', async () => {
     const app = fixtureApp();
     const result = await runKf(['export', '--all', '/proc/kf-export-test'], { cwd: app });
