@@ -10,6 +10,7 @@ import { DEFAULT_TEMPLATE, TEMPLATE_VARIABLES } from '../render/export-layout.js
 import { MERGE_STRATEGIES } from '../render/export-tree.js';
 import { renderFlags, renderSelection } from '../render-flags.js';
 import { exportEnvironments, type MergeStrategy } from '../workflow/export.js';
+import { counted } from '../util/plural.js';
 
 /** Exit code of `kf export --check` when the folder differs from the render. */
 export const DRIFT_EXIT_CODE = 3;
@@ -95,7 +96,7 @@ With --all, DIR is the app's whole render: the files of an environment that mani
     if (flags.output === 'json') printJson(exportJson(result));
     else if (!drift)
       process.stderr.write(
-        `exported ${result.files.length} objects of ${result.envs.join(', ')} to ${dir}\n`,
+        `exported ${counted(result.files.length, 'object')} of ${result.envs.join(', ')} to ${dir}\n`,
       );
     else if (result.upToDate) process.stderr.write(`${dir} is up to date (${result.envs.join(', ')})\n`);
     else process.stdout.write(formatDrift(drift, dir.replace(/\/+$/, '')));

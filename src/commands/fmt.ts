@@ -8,6 +8,7 @@ import { JsonnetError } from '../jsonnet/errors.js';
 import { compilingWithLaterOptimisation } from '../jsonnet/runtime.js';
 import { formatJsonnet, type FormatOptions } from '../jsonnet/fmt/index.js';
 import { decodeSource, DEFAULT_FMT_EXCLUDES, parseErrorLine } from '../workflow/fmt.js';
+import { plural } from '../util/plural.js';
 
 /** Exit code of `kf fmt --test` / `--diff` when some file is not formatted (as `kf diff`'s drift). */
 export const UNFORMATTED_EXIT_CODE = 3;
@@ -188,8 +189,4 @@ Contents found formatted are remembered in $XDG_CACHE_HOME/kf/fmt (default ~/.ca
 
 function fileDiff(file: string, before: string, after: string): string {
   return unifiedDiff(`a/${file}`, `b/${file}`, before, after);
-}
-
-function plural(n: number, word: string): string {
-  return n === 1 ? word : `${word}s`;
 }

@@ -8,6 +8,7 @@ import { loadAppIfAny } from '../app/app.js';
 import { DEFAULT_FMT_EXCLUDES } from '../workflow/fmt.js';
 import { lintFiles } from '../workflow/lint.js';
 import { printJson } from '../cli/json-output.js';
+import { plural } from '../util/plural.js';
 
 export default class Lint extends KfCommand {
   static override description = `Lint Jsonnet files as tk lint and jsonnet-lint do (go-jsonnet v0.22's linter)
@@ -74,8 +75,4 @@ Imports resolve as where the file is used: in a kf or ksonnet app, as its compon
     if (total === 0) process.stderr.write('no Jsonnet files found\n');
     else process.stderr.write(`${total} ${plural(total, 'file')} linted, no problems found\n`);
   }
-}
-
-function plural(n: number, word: string): string {
-  return n === 1 ? word : `${word}s`;
 }

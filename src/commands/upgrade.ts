@@ -3,6 +3,7 @@ import { unifiedDiff } from '../util/unified-diff.js';
 import { KfCommand } from '../base-command.js';
 import { loadApp } from '../app/app.js';
 import { applyUpgrade, planUpgrade } from '../app/upgrade.js';
+import { counted } from '../util/plural.js';
 
 export default class Upgrade extends KfCommand {
   static override description =
@@ -28,7 +29,7 @@ export default class Upgrade extends KfCommand {
     }
     applyUpgrade(plan);
     process.stdout.write(
-      `upgraded app.yaml to ${app.root === process.cwd() ? '' : app.root + '/'}kf's format; ${app.components.length} components, their params and every environment's files are unchanged\n`,
+      `upgraded app.yaml to ${app.root === process.cwd() ? '' : app.root + '/'}kf's format; ${counted(app.components.length, 'component')}, their params and every environment's files are unchanged\n`,
     );
   }
 }

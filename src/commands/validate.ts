@@ -9,6 +9,7 @@ import { validateJunit } from '../cli/junit.js';
 import { bundledVersions } from '../render/schemas/kubernetes-schemas.js';
 import { defaultValidatorCacheDir } from '../render/validator-cache.js';
 import { renderFlags, renderSelection } from '../render-flags.js';
+import { counted } from '../util/plural.js';
 
 export default class Validate extends KfCommand {
   static override description = `Check every rendered object against the Kubernetes schemas of its environment, offline
@@ -83,12 +84,9 @@ Built-in kinds are checked against the official OpenAPI schemas of the environme
     for (const report of result.environments) {
       for (const problem of report.problems) process.stdout.write(`${formatProblem(problem)}\n`);
       for (const note of report.skipped) process.stderr.write(`skipped: ${note}\n`);
-      const status =
-        report.problems.length === 0
-          ? 'valid'
-          : `${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}`;
+      const status = report.problems.length === 0 ? 'valid' : counted(report.problems.length, 'problem');
       process.stderr.write(
-        `${report.env}: ${report.objects} objects, Kubernetes ${report.k8sVersion}${server ? ' + server dry-run' : ''}: ${status}\n`,
+        `${report.env}: ${counted(report.objects, 'object')}, Kubernetes ${report.k8sVersion}${server ? ' + server dry-run' : ''}: ${status}\n`,
       );
     }
   }

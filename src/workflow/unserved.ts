@@ -17,6 +17,7 @@ import { apiVersionLocations } from './places.js';
 import { kindsDefinedByCrds, planEntries } from '../cluster/apply-plan.js';
 import type { EventSink } from './events.js';
 import type { RenderedTarget } from './target.js';
+import { counted } from '../util/plural.js';
 
 /**
  * Throws (after one `note` per object) when any object of the target has an apiVersion the
@@ -54,7 +55,7 @@ export async function refuseUnserved(
   }
   const total = target.objects.length;
   throw new UserError(
-    `${unserved.length} of ${total} objects have an apiVersion ${describeCluster(cluster)} does not serve (listed above); ${outcome}`,
+    `${unserved.length} of ${counted(total, 'object')} ${unserved.length === 1 ? 'has' : 'have'} an apiVersion ${describeCluster(cluster)} does not serve (listed above); ${outcome}`,
     { hint: withOthers('change each as its line says', target, unserved) },
   );
 }

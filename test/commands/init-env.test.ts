@@ -215,7 +215,7 @@ describe('kf env', () => {
     );
     expect(readFileSync(join(root, 'app.yaml'), 'utf8')).toContain('k8sVersion: "1.34"');
     expect((await runKf(['validate', 'old'], { cwd: root, env })).stderr).toBe(
-      'old: 1 objects, Kubernetes 1.34: valid\n',
+      'old: 1 object, Kubernetes 1.34: valid\n',
     );
     expect((await runKf(['env', 'set', 'old', '--k8s-version', ''], { cwd: root, env })).exitCode).toBe(0);
     expect(app().environments.old).not.toHaveProperty('k8sVersion');

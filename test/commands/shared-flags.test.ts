@@ -207,18 +207,18 @@ describe('every rendering command renders what kf show renders with the same fla
     expect(JSON.parse(after.stdout).items).toEqual([object]);
     const out = join(tempDir(), 'out');
     const exported = await runKf(['export', 'dev', '-J', jlib, ...RENDER, out], { cwd: app });
-    expect(exported.stderr).toMatch(/^exported 1 objects of dev to /);
+    expect(exported.stderr).toMatch(/^exported 1 object of dev to /);
     expect(exported.exitCode).toBe(0);
     expect(readdirSync(join(out, 'dev', 'dev-ns'))).toHaveLength(1);
     const validated = await runKf(['validate', ...args(), 'dev'], { cwd: app });
-    expect(validated.stderr).toContain('dev: 1 objects');
+    expect(validated.stderr).toContain('dev: 1 object,');
     expect(validated.exitCode).toBe(0);
   });
 
   it('validate checks what the flags render (a number where a string belongs is a problem)', async () => {
     const valid = await runKf(['validate', 'dev', ...args()], { cwd: app });
     expect(valid.exitCode).toBe(0);
-    expect(valid.stderr).toContain('dev: 1 objects');
+    expect(valid.stderr).toContain('dev: 1 object,');
     const invalid = await runKf(['validate', 'dev', ...args(), '--ext-code', 'n=5'], { cwd: app });
     expect(invalid.exitCode).toBe(1);
     expect(invalid.stdout).toMatch(/ConfigMap .*me-x.*data\.code/);

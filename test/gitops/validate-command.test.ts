@@ -143,7 +143,7 @@ spec:
     const app = fixtureApp();
     const ok = await runKf(['validate', 'prod', '-c', 'foo'], { cwd: app });
     expect(ok.stdout).toBe('');
-    expect(ok.stderr).toBe('prod: 1 objects, Kubernetes 1.37: valid\n');
+    expect(ok.stderr).toBe('prod: 1 object, Kubernetes 1.37: valid\n');
     expect(ok.exitCode).toBe(0);
     const targeted = await runKf(['validate', 'prod', '-t', 'foo/.*'], { cwd: app });
     expect(targeted.stdout).toBe('');
@@ -225,6 +225,20 @@ describe('kf argocd generate (Config Management Plugin)', () => {
       'Deployment/ml-dev/web',
       'Service/ml-dev/web',
     ]);
+  });
+
+  it('counts a single object as one (was: rendered 1 objects)', async () => {
+    const app = fixtureApp();
+    const parameters = JSON.stringify([
+      { name: 'env', string: 'prod' },
+      { name: 'components', array: ['foo'] },
+    ]);
+    const result = await runKf(['argocd', 'generate'], {
+      cwd: app,
+      env: { ARGOCD_APP_PARAMETERS: parameters },
+    });
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toMatch(/^kf: rendered 1 object of environment prod in \d+ ms\n$/);
   });
 
   it('fails with one line on stderr and nothing on stdout when no environment is given', async () => {

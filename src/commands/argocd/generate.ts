@@ -4,6 +4,7 @@ import { findEnvironment, loadApp } from '../../app/app.js';
 import { pluginRequest } from '../../render/export-argocd.js';
 import { formatObjects } from '../../render/output.js';
 import { renderEnvironment } from '../../render/render.js';
+import { counted } from '../../util/plural.js';
 
 export default class ArgocdGenerate extends KfCommand {
   static override description = `Render one environment for an Argo CD Config Management Plugin
@@ -28,7 +29,7 @@ Prints only the objects (a YAML stream) on stdout; logs go to stderr. The enviro
     const objects = renderEnvironment(app, request.env, { components: request.components });
     process.stdout.write(formatObjects(objects, 'yaml'));
     process.stderr.write(
-      `kf: rendered ${objects.length} objects of environment ${request.env} in ${Math.round(performance.now() - started)} ms\n`,
+      `kf: rendered ${counted(objects.length, 'object')} of environment ${request.env} in ${Math.round(performance.now() - started)} ms\n`,
     );
   }
 }

@@ -5,6 +5,7 @@ import { findAppRoot, readAppSpec } from '../../app/app-file.js';
 import { listAvailablePackages, listInstalledPackages, type PackageRow } from '../../registry/catalog.js';
 import { UserError } from '../../errors.js';
 import { formatTable } from '../../app/table.js';
+import { counted } from '../../util/plural.js';
 
 export default class PkgList extends KfCommand {
   static override description =
@@ -33,7 +34,7 @@ export default class PkgList extends KfCommand {
     for (const error of unreadable) process.stderr.write(`kf: ${error.format()}\n`);
     const total = Object.keys(spec.registries).length;
     throw new UserError(
-      `${unreadable.length} of ${total} registries could not be read (above); their packages are not listed`,
+      `${unreadable.length} of ${counted(total, 'registry', 'registries')} could not be read (above); their packages are not listed`,
       {
         hint: "point a registry at its new place with 'kf registry set NAME --uri URI', or remove it with 'kf registry rm NAME'",
       },

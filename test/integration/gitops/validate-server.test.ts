@@ -52,7 +52,7 @@ describe('kf validate --server', () => {
     });
     const result = await kf(root, ['validate', '--server']);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('minikube: 1 objects, Kubernetes 1.37 + server dry-run: valid');
+    expect(result.stderr).toContain('minikube: 1 object, Kubernetes 1.37 + server dry-run: valid');
     expect(result.exitCode).toBe(0);
     expect(await getJson(admin, `/api/v1/namespaces/${ns}/configmaps/${name}`)).toBeUndefined();
   });
