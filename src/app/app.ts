@@ -121,6 +121,18 @@ export function environmentComponents(app: App, envName: string): Component[] {
   return app.components.filter((c) => listRenders(list, c.name));
 }
 
+/**
+ * The components list (for `kf env set --components`) that leaves `name` out of what `list`
+ * renders; undefined when no list can (a list of `name` alone: an empty list renders everything).
+ */
+export function listWithout(list: string[] | undefined, name: string): string[] | undefined {
+  if (list === undefined) return [`!${name}`];
+  const exclusions = list.length > 0 && list.every((entry) => entry.startsWith('!'));
+  if (exclusions) return list.includes(`!${name}`) ? list : [...list, `!${name}`];
+  const kept = list.filter((entry) => entry !== name);
+  return kept.length > 0 ? kept : undefined;
+}
+
 /** Whether an environment's components list (absent: every component) takes in the component `name`. */
 export function listRenders(list: string[] | undefined, name: string): boolean {
   if (list === undefined) return true;

@@ -13,7 +13,7 @@ import {
 } from '../jsonnet/index.js';
 import { UserError, type Location } from '../errors.js';
 import { docsFile } from '../util/package-root.js';
-import { COMPONENTS_DIR, ENVIRONMENTS_DIR, loadAppIfAny, type App } from './app.js';
+import { COMPONENTS_DIR, ENVIRONMENTS_DIR, listWithout, loadAppIfAny, type App } from './app.js';
 import { expectedKsonnetLibDir, ksonnetLibDirs, type KsonnetEnvironment } from './ksonnet-app.js';
 import { ksonnetNatives } from './ksonnet-natives.js';
 import { tankaNatives } from './tanka-natives.js';
@@ -22,7 +22,7 @@ import { kubecfgImport } from './kubecfg-lib.js';
 import { kubecfgOwnNatives, kubecfgParseYaml } from './kubecfg-natives.js';
 import { isInside } from '../util/path-guard.js';
 import { vendorPackageDir } from './prototypes.js';
-import { readAppSpec, type LibrarySpec } from './app-file.js';
+import { readAppSpec, type AppSpec, type LibrarySpec } from './app-file.js';
 
 /** The native an app's kubecfg.libsonnet reads YAML with: `parseYaml` is Tanka's (or ksonnet's) there. */
 const KUBECFG_PARSE_YAML = 'kubecfgParseYaml';
@@ -170,12 +170,24 @@ export function vendorImporter(app: App, envName: string | undefined): Importer 
   };
 }
 
+/** The component an evaluation renders, and for which environment: hints can name both. */
+export interface Rendering {
+  env: string;
+  component: string;
+}
+
 /** Runs an evaluation, turning Jsonnet errors into one UserError line with file:line:column. */
-export function evaluating<T>(what: string, root: string, run: () => T, evaluated?: string): T {
+export function evaluating<T>(
+  what: string,
+  root: string,
+  run: () => T,
+  evaluated?: string,
+  rendering?: Rendering,
+): T {
   try {
     return run();
   } catch (error) {
-    if (error instanceof JsonnetError) throw jsonnetUserError(error, what, root, evaluated);
+    if (error instanceof JsonnetError) throw jsonnetUserError(error, what, root, evaluated, rendering);
     throw error;
   }
 }
@@ -205,6 +217,7 @@ export function jsonnetUserError(
   what: string,
   root: string,
   evaluated?: string,
+  rendering?: Rendering,
 ): UserError {
   // An error raised in code that is no file (an ext var's, Tanka's <internal>/tk.libsonnet) is
   // shown where a file of the app reached it, when one did.
@@ -240,7 +253,7 @@ export function jsonnetUserError(
   const message = file !== undefined && what.startsWith(file) ? detail : `${what}: ${detail}`;
   return new UserError(message, {
     location: file === undefined ? undefined : { file, line: loc?.start.line, column: loc?.start.column },
-    hint: unvendoredPackageHint(detail, root) ?? topLevelParameterHint(error, detail),
+    hint: unvendoredPackageHint(detail, root, rendering) ?? topLevelParameterHint(error, detail),
     cause: error,
   });
 }
@@ -255,15 +268,18 @@ function topLevelParameterHint(error: JsonnetError, detail: string): string | un
 /**
  * An import of `<registry>/<pkg>/…` that app.yaml lists as installed but whose vendor/ folder is
  * gone (deleted, not committed, a fresh clone without vendor/): kf pkg install puts it back. Or
- * one installed for other environments only.
+ * one installed for other environments only: the environment rendered can leave the component
+ * out, or get the package too.
  */
-function unvendoredPackageHint(detail: string, root: string): string | undefined {
+function unvendoredPackageHint(detail: string, root: string, rendering?: Rendering): string | undefined {
   const imported = /^couldn't open import "([^"/]+)\/([^"/]+)\/[^"]+"/.exec(detail);
   if (imported === null) return undefined;
   const [, registry, pkg] = imported;
   let library: LibrarySpec | undefined;
+  let spec: AppSpec;
   try {
-    library = readAppSpec(root).libraries[`${registry}/${pkg}`];
+    spec = readAppSpec(root);
+    library = spec.libraries[`${registry}/${pkg}`];
   } catch {
     return undefined; // no kf app.yaml there (a ksonnet app's libraries are other folders)
   }
@@ -271,9 +287,17 @@ function unvendoredPackageHint(detail: string, root: string): string | undefined
   if (!existsSync(vendorPackageDir(root, registry, pkg, library.version)))
     return `${registry}/${pkg} is installed in app.yaml but vendor/ lacks it: run 'kf pkg install' to restore it from kf.lock`;
   // installed for some environments only (kf pkg install --env): this one does not see it
-  if (library.envs !== undefined && library.envs.length > 0)
-    return `${registry}/${pkg} is installed for ${library.envs.join(', ')} only: make it available to another environment with 'kf pkg install ${registry}/${pkg} --env <env>'`;
-  return undefined;
+  if (library.envs === undefined || library.envs.length === 0) return undefined;
+  const installedFor = `${registry}/${pkg} is installed for ${library.envs.join(', ')} only`;
+  if (rendering === undefined || spec.environments[rendering.env] === undefined)
+    return `${installedFor}: make it available to another environment with 'kf pkg install ${registry}/${pkg} --env <env>'`;
+  const { env, component } = rendering;
+  const install = `'kf pkg install ${registry}/${pkg} --env ${env}'`;
+  const list = listWithout(spec.environments[env].components, component);
+  if (list === undefined) return `${installedFor}: make it available to ${env} with ${install}`;
+  const joined = list.join(',');
+  const components = joined.includes('!') ? `'${joined}'` : joined;
+  return `${installedFor}: leave component ${component} out of ${env} with "kf env set ${env} --components ${components}", or make the package available to ${env} with ${install}`;
 }
 
 /** Evaluates a Jsonnet file that must produce an object (a values file, a params file). */

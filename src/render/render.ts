@@ -93,6 +93,7 @@ export function evaluateEnvironment(
       ownExtVarsOf(app, statics, component);
     let values = evaluateComponents(selected, {
       root: app.root,
+      envName,
       engine,
       params,
       extVars,

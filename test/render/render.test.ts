@@ -144,13 +144,38 @@ describe('an import of an installed package that the environment cannot read', (
     );
   });
 
-  it('installed for other environments only: says which, and how to add this one', () => {
+  it('installed for other environments only: says which, and how to leave the component out of this one or add it', () => {
     const root = appWithPackage('\n    envs: [prod/eu]');
     expect(
       renderEnvironment(loadApp(root), 'prod/eu', { components: ['uses-p'] })[0].object.metadata.name,
     ).toBe('from-p');
     expect(userErrorOf(() => renderEnvironment(loadApp(root), 'dev', { components: ['uses-p'] }))).toBe(
-      `${failed} (r/p is installed for prod/eu only: make it available to another environment with 'kf pkg install r/p --env <env>')`,
+      `${failed} (r/p is installed for prod/eu only: leave component uses-p out of dev with "kf env set dev --components '!uses-p'", or make the package available to dev with 'kf pkg install r/p --env dev')`,
+    );
+  });
+
+  it('installed for other environments only, in an environment that lists its components: the list without the component', () => {
+    const root = appWithPackage('\n    envs: [prod/eu]');
+    const appYaml = join(root, 'app.yaml');
+    const listing = (list: string) =>
+      writeFileSync(
+        appYaml,
+        readFileSync(appYaml, 'utf8').replace(
+          / {2}dev:\n {4}namespace: dev-ns\n( {4}components: .*\n)?/,
+          `  dev:\n    namespace: dev-ns\n    components: ${list}\n`,
+        ),
+      );
+    const render = () => userErrorOf(() => renderEnvironment(loadApp(root), 'dev'));
+    listing("['!web']");
+    expect(render()).toContain(
+      `leave component uses-p out of dev with "kf env set dev --components '!web,!uses-p'"`,
+    );
+    listing('[web, uses-p]');
+    expect(render()).toContain('leave component uses-p out of dev with "kf env set dev --components web",');
+    // only the component itself: no list leaves it out (an empty one renders every component)
+    listing('[uses-p]');
+    expect(render()).toBe(
+      `${failed} (r/p is installed for prod/eu only: make it available to dev with 'kf pkg install r/p --env dev')`,
     );
   });
 });

@@ -16,6 +16,8 @@ import type { ComponentValue } from './flatten.js';
 
 export interface EvaluationContext {
   root: string;
+  /** the environment rendered */
+  envName: string;
   engine: Engine;
   params: ResolvedParams;
   /** ext vars every component sees (`__ksonnet/params`, `__ksonnet/environments`, user's) */
@@ -54,6 +56,7 @@ function evaluateJsonnet(component: Component, context: EvaluationContext): unkn
     context.root,
     () => context.engine.evaluateFile(component.file, { extVars, tlas: context.tlas }),
     component.file,
+    { env: context.envName, component: component.name },
   );
 }
 
