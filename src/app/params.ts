@@ -182,6 +182,26 @@ export function parameterShadows(
   return shadows;
 }
 
+/** Where a global parameter just set in components/params.libsonnet is still something else. */
+export interface GlobalShadow {
+  env: string;
+  actual: unknown;
+}
+
+/**
+ * The environments whose globals.libsonnet sets the global at `path` (its first key: the file's
+ * object is added to every component) to something other than `value`: an environment's globals
+ * win over components/params.libsonnet's (ksonnet precedence).
+ */
+export function globalShadows(app: App, engine: Engine, path: string[], value: unknown): GlobalShadow[] {
+  return Object.keys(app.spec.environments).flatMap((env) => {
+    const globals = environmentGlobals(app, env, engine);
+    if (!Object.hasOwn(globals, path[0])) return [];
+    const actual = path.reduce<unknown>((v, k) => asObject(v)[k], globals);
+    return contains(actual, value) ? [] : [{ env, actual }];
+  });
+}
+
 function winner(
   app: App,
   engine: Engine,

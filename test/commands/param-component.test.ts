@@ -112,10 +112,33 @@ describe('kf param', () => {
     expect(overridden.stderr).toBe(
       'kf: warning: web.image stays "nginx:1.28" in environment us-west/staging: environments/us-west/staging/params.libsonnet overrides it (ksonnet precedence)\n',
     );
-    expect((await set('replicas', '4')).stderr).toBe('');
+    // gke's own globals keep replicas at 5 there (was: no warning)
+    expect((await set('replicas', '4')).stderr).toBe(
+      'kf: warning: global replicas stays 5 in environment gke: environments/gke/globals.libsonnet sets replicas for every component and wins (ksonnet precedence)\n',
+    );
     expect((await set('web', 'replicas', '6')).stderr).toBe(
       'kf: warning: web.replicas stays 4 before any environment: the global replicas in components/params.libsonnet wins (ksonnet precedence)\n',
     );
+  });
+
+  it('warns in one line naming every environment whose own globals keep a global just set from taking effect', async () => {
+    const root = await appWithComponent();
+    const set = (...args: string[]) => runKf(['param', 'set', ...args], { cwd: root });
+    expect((await set('--env', 'gke', 'replicas', '5')).stderr).toBe('');
+    expect((await set('--env', 'us-west/staging', 'replicas', '3')).stderr).toBe('');
+    const global = await set('replicas', '4');
+    expect([global.exitCode, global.stdout]).toEqual([
+      0,
+      'Set global replicas = 4 in components/params.libsonnet\n',
+    ]);
+    expect(global.stderr).toBe(
+      "kf: warning: global replicas stays 5 in environment gke, 3 in environment us-west/staging: each environment's globals.libsonnet sets replicas for every component and wins (ksonnet precedence)\n",
+    );
+    // the same value as an environment's: nothing to say of it
+    expect((await set('replicas', '5')).stderr).toBe(
+      'kf: warning: global replicas stays 3 in environment us-west/staging: environments/us-west/staging/globals.libsonnet sets replicas for every component and wins (ksonnet precedence)\n',
+    );
+    expect((await set('team', 'ml')).stderr).toBe('');
   });
 
   it('refuses a global named after a component (a forgotten value), and changes nothing', async () => {

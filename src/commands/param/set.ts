@@ -4,7 +4,7 @@ import { KfCommand } from '../../base-command.js';
 import { loadApp } from '../../app/app.js';
 import { parseCliValue } from '../../app/jsonnet-literal.js';
 import { createAppEngine } from '../../app/jsonnet-engine.js';
-import { parameterShadows, type ParamShadow } from '../../app/params.js';
+import { globalShadows, parameterShadows, type GlobalShadow, type ParamShadow } from '../../app/params.js';
 import { setParameter, splitKey } from '../../app/parameters.js';
 import { UserError } from '../../errors.js';
 import { findAppRoot } from '../../app/app-file.js';
@@ -64,7 +64,31 @@ export default class ParamSet extends KfCommand {
       `Set ${component === undefined ? 'global ' : `${component}.`}${key} = ${JSON.stringify(value)} in ${relative(root, file)}`,
     );
     if (component !== undefined) warnIfShadowed(root, component, flags.env, key, value);
+    else if (flags.env === undefined) warnIfGlobalShadowed(root, key, value);
   }
+}
+
+/**
+ * A global set in components/params.libsonnet has no effect in an environment whose own
+ * globals.libsonnet sets the same key: name those environments, in one line.
+ */
+function warnIfGlobalShadowed(root: string, key: string, value: unknown): void {
+  let shadows: GlobalShadow[];
+  try {
+    const app = loadApp(root);
+    shadows = globalShadows(app, createAppEngine(app), splitKey(key), value);
+  } catch {
+    return; // as in warnIfShadowed
+  }
+  if (shadows.length === 0) return;
+  const where = shadows.map((s) => `${JSON.stringify(s.actual) ?? 'unset'} in environment ${s.env}`);
+  const file =
+    shadows.length === 1
+      ? `environments/${shadows[0].env}/globals.libsonnet`
+      : "each environment's globals.libsonnet";
+  process.stderr.write(
+    `kf: warning: global ${key} stays ${where.join(', ')}: ${file} sets ${splitKey(key)[0]} for every component and wins (ksonnet precedence)\n`,
+  );
 }
 
 /**
