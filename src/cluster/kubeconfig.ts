@@ -147,15 +147,18 @@ export interface KubeContextInfo {
   name: string;
   server?: string;
   namespace?: string;
+  /** named, and not in the kubeconfig there is (allowed with `allowUnlisted`) */
+  unlisted?: boolean;
 }
 
 /**
- * The context an environment binds to: the named one (which must exist when there is a
- * kubeconfig), else the current context, else none.
+ * The context an environment binds to: the named one, else the current context, else none. A
+ * named context must be in the kubeconfig when there is one, unless `allowUnlisted`: with
+ * --server the cluster is known without it, and the context may be another machine's (CI's).
  */
 export function resolveContext(
   requested: string | undefined,
-  options: KubeconfigOptions = {},
+  options: KubeconfigOptions & { allowUnlisted?: boolean } = {},
 ): KubeContextInfo | undefined {
   const config = readKubeconfig(options);
   const info = (name: string): KubeContextInfo | undefined => {
@@ -172,11 +175,13 @@ export function resolveContext(
   const found = info(requested);
   if (found !== undefined) return found;
   if (config.files.length === 0) return { name: requested };
+  if (options.allowUnlisted) return { name: requested, unlisted: true };
   const names = [...config.contexts.keys()];
+  const known =
+    didYouMean(requested, names) ??
+    (names.length > 0 ? `contexts: ${names.join(', ')}` : 'the kubeconfig defines no contexts');
   throw new UserError(`kube context '${requested}' is not in ${config.files.join(', ')}`, {
-    hint:
-      didYouMean(requested, names) ??
-      (names.length > 0 ? `contexts: ${names.join(', ')}` : 'the kubeconfig defines no contexts'),
+    hint: `${known}; to bind a context that only another machine's kubeconfig has, give its API server with --server`,
   });
 }
 
@@ -189,7 +194,7 @@ export function bindContext(
   requested: string | undefined,
   options: KubeconfigOptions & { server?: string; forceContext?: boolean },
 ): { context?: KubeContextInfo; server?: string } {
-  const context = resolveContext(requested, options);
+  const context = resolveContext(requested, { ...options, allowUnlisted: options.server !== undefined });
   const server = options.server ?? context?.server;
   if (
     options.server !== undefined &&

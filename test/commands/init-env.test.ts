@@ -124,6 +124,40 @@ describe('kf init', () => {
 });
 
 describe('kf env', () => {
+  it('binds a context the kubeconfig here lacks when --server says where its cluster is (CI has the context); without --server refuses it, saying so', async () => {
+    const { root, env } = await newApp();
+    const withServer = await runKf(
+      ['env', 'add', 'ci', '--context', 'ci-prod', '--server', 'https://127.0.0.1:9443'],
+      {
+        cwd: root,
+        env,
+      },
+    );
+    expect([withServer.exitCode, withServer.stderr]).toEqual([0, '']);
+    expect(withServer.stdout).toBe(
+      "Added environment 'ci' (context 'ci-prod', which the kubeconfig here does not define)\n",
+    );
+    expect(parse(readFileSync(join(root, 'app.yaml'), 'utf8')).environments.ci).toEqual({
+      context: 'ci-prod',
+      server: 'https://127.0.0.1:9443',
+      namespace: 'default',
+    });
+    const moved = await runKf(
+      ['env', 'set', 'ci', '--context', 'ci-other', '--server', 'https://127.0.0.1:9444'],
+      {
+        cwd: root,
+        env,
+      },
+    );
+    expect(moved.exitCode).toBe(0);
+    expect(parse(readFileSync(join(root, 'app.yaml'), 'utf8')).environments.ci.context).toBe('ci-other');
+    const without = await runKf(['env', 'add', 'ci2', '--context', 'ci-prod'], { cwd: root, env });
+    expect(without.exitCode).toBe(1);
+    expect(without.stderr).toBe(
+      `kf: kube context 'ci-prod' is not in ${kubeconfig} (contexts: minikube, gke; to bind a context that only another machine's kubeconfig has, give its API server with --server)\n`,
+    );
+  });
+
   it('adds environments from the current or a named context, nested names included', async () => {
     const { root, env } = await newApp();
     expect((await runKf(['env', 'add', 'gke', '--context=gke'], { cwd: root, env })).exitCode).toBe(0);

@@ -60,7 +60,11 @@ export default class EnvAdd extends KfCommand {
       }),
     );
     const notes = [
-      ...(context ? [`context '${context.name}'`] : []),
+      ...(context
+        ? [
+            `context '${context.name}'${context.unlisted ? ', which the kubeconfig here does not define' : ''}`,
+          ]
+        : []),
       ...(entry.ksonnetLib !== undefined
         ? [`ksonnet-lib ${entry.ksonnetLib}, as the other environments'`]
         : []),
