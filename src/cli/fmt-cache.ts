@@ -16,15 +16,13 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
 import { kfCacheFolder } from '../jsonnet/compile-cache.js';
 import { defaultFormatOptions, type FormatOptions } from '../jsonnet/fmt/index.js';
 import { nodeCrypto } from '../jsonnet/lazy-builtin.js';
 import { makeDirs } from '../util/make-dirs.js';
 import {
-  DEFAULT_FMT_EXCLUDES,
-  findJsonnetFiles,
   formatFiles,
+  jsonnetFilesIn,
   type FormatFilesOptions,
   type FormatFilesResult,
   type FormattedFile,
@@ -140,16 +138,10 @@ export function formatFilesCached(
   cache: FormattedCache | undefined,
 ): FormatFilesResult {
   if (cache === undefined) return formatFiles(options);
-  const isExcluded = picomatch(options.exclude ?? DEFAULT_FMT_EXCLUDES, { dot: true });
-  const found: string[] = [];
+  const found = jsonnetFilesIn(options.paths, options.exclude);
   const results = new Map<string, FormattedFile>();
   const misses: string[] = [];
-  const seen = new Set<string>();
-  for (const file of findJsonnetFiles(options.paths, isExcluded)) {
-    const key = path.resolve(file);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    found.push(file);
+  for (const file of found) {
     let bytes: Buffer;
     try {
       bytes = readFileSync(file);

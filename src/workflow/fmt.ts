@@ -51,14 +51,9 @@ export interface FormatFilesResult {
 
 /** Formats `paths` (files and folders searched for Jsonnet files). */
 export function formatFiles(options: FormatFilesOptions): FormatFilesResult {
-  const isExcluded = picomatch(options.exclude ?? DEFAULT_FMT_EXCLUDES, { dot: true });
   const files: FormattedFile[] = [];
   const failures: FormatFailure[] = [];
-  const seen = new Set<string>();
-  for (const file of findJsonnetFiles(options.paths, isExcluded)) {
-    const key = path.resolve(file);
-    if (seen.has(key)) continue;
-    seen.add(key);
+  for (const file of jsonnetFilesIn(options.paths, options.exclude)) {
     let before: string;
     let after: string;
     try {
@@ -104,8 +99,23 @@ function failureMessage(error: unknown): string {
   throw error;
 }
 
+/**
+ * The Jsonnet files that kf fmt and kf lint take from `paths`: each folder's in name order, less
+ * `exclude` (default DEFAULT_FMT_EXCLUDES); named files as given; a file named twice once.
+ */
+export function jsonnetFilesIn(paths: readonly string[], exclude?: readonly string[]): string[] {
+  const isExcluded = picomatch([...(exclude ?? DEFAULT_FMT_EXCLUDES)], { dot: true });
+  const seen = new Set<string>();
+  return findJsonnetFiles(paths, isExcluded).filter((file) => {
+    const key = path.resolve(file);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** The Jsonnet files under `paths`, each folder's in name order; named files as given. */
-export function findJsonnetFiles(paths: readonly string[], isExcluded: (p: string) => boolean): string[] {
+function findJsonnetFiles(paths: readonly string[], isExcluded: (p: string) => boolean): string[] {
   const found: string[] = [];
   for (const p of paths) {
     let isDir: boolean;

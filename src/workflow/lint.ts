@@ -5,7 +5,6 @@
 // <root>/vendor, the root holding tkrc.yaml or jsonnetfile.json).
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
 import { loadApp, ENVIRONMENTS_DIR, type App } from '../app/app.js';
 import { findAppRoot } from '../app/app-file.js';
 import { appImportPath } from '../app/jsonnet-engine.js';
@@ -22,7 +21,7 @@ import {
 import { UserError } from '../errors.js';
 import { isInside } from '../util/path-guard.js';
 import { readBytes } from '../util/fs-error.js';
-import { decodeSource, DEFAULT_FMT_EXCLUDES, findJsonnetFiles } from './fmt.js';
+import { decodeSource, jsonnetFilesIn } from './fmt.js';
 
 export interface LintFilesOptions {
   /** Files and folders. A file named here is linted whatever its name and the excludes. */
@@ -50,16 +49,11 @@ export interface LintFilesResult {
 
 /** Lints `paths` (files and folders searched for Jsonnet files), in the order found. */
 export function lintFiles(options: LintFilesOptions): LintFilesResult {
-  const isExcluded = picomatch(options.exclude ?? DEFAULT_FMT_EXCLUDES, { dot: true });
   const resolver = new ImportResolver(options.jpath ?? []);
   // Every importer reads a file at one path alike: each imported file is analysed once per run.
   const cache = new LintCache();
   const files: LintedFile[] = [];
-  const seen = new Set<string>();
-  for (const file of findJsonnetFiles(options.paths, isExcluded)) {
-    const key = path.resolve(file);
-    if (seen.has(key)) continue;
-    seen.add(key);
+  for (const file of jsonnetFilesIn(options.paths, options.exclude)) {
     let code: string;
     try {
       code = decodeSource(readBytes(file), file);
@@ -74,7 +68,7 @@ export function lintFiles(options: LintFilesOptions): LintFilesResult {
     }
     let result;
     try {
-      result = lintSnippets([{ fileName: file, code }], resolver.importerFor(key), cache);
+      result = lintSnippets([{ fileName: file, code }], resolver.importerFor(path.resolve(file)), cache);
     } catch (error) {
       // The parser and the analysis recurse per nesting level, where go-jsonnet's Go stack grows:
       // a file nested deeper than the host stack is that file's problem, as it is for kf fmt.
