@@ -77,6 +77,8 @@ function bindLocals(binds: LocalIR[], frame: Frame): void {
   const s = frame.s;
   for (let i = 0; i < binds.length; i++) {
     const b = binds[i];
+    // A local bound to a variable is always a thunk: the variable may be a local of this same
+    // `local … ,` not bound yet (`local a = b, b = 1`, `local x = x`), which slotOf would read empty.
     s[b.slot] = b.body.k === K.Var ? Thunk.of(b.body, frame, b.name) : slotOf(b.body, frame, b.name);
   }
 }
